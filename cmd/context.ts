@@ -1,0 +1,56 @@
+import process from "node:process";
+import type { Config } from "../src/config/config.ts";
+import { type LoadConfigOptions, loadConfig } from "../src/config/load-config.ts";
+
+/** GlobalOptions are the flags every command takes. */
+export interface GlobalOptions {
+  readonly db: string;
+  readonly env?: string;
+  readonly url?: string;
+  readonly json?: boolean;
+  readonly nonInteractive?: boolean;
+}
+
+/**
+ * A Context is what a command needs from the outside world: its flags, whether it may prompt,
+ * and a way to load the configuration. Commands return data; `main.ts` prints it.
+ */
+export interface Context {
+  readonly options: GlobalOptions;
+  /** Prompts are allowed: stdin is a terminal and neither --non-interactive, --json nor CI=true is set. */
+  readonly interactive: boolean;
+  /** Loads the configuration the flags select, and remembers its secrets for redaction. */
+  config(): Config;
+  /** Warnings gathered so far (printed on stderr, and included in `--json` output). */
+  readonly warnings: string[];
+  /** Secrets to redact from everything printed. */
+  readonly secrets: string[];
+}
+
+/** Builds the Context for one run from the global flags. */
+export function createContext(options: GlobalOptions): Context {
+  const warnings: string[] = [];
+  const secrets: string[] = [];
+  let loaded: Config | undefined;
+  const interactive =
+    !options.nonInteractive && !options.json && process.stdin.isTTY === true && process.env.CI !== "true";
+  return {
+    options,
+    interactive,
+    warnings,
+    secrets,
+    config() {
+      if (!loaded) {
+        const loadOptions: LoadConfigOptions = {
+          folder: options.db,
+          ...(options.env !== undefined && { env: options.env }),
+          ...(options.url !== undefined && { url: options.url }),
+        };
+        loaded = loadConfig(loadOptions);
+        warnings.push(...loaded.warnings);
+        secrets.push(...loaded.secrets);
+      }
+      return loaded;
+    },
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * pormg: state-based schema migrations for PostgreSQL and SQLite. This module is the public
+ * library API; the `pormg` command-line tool is a thin layer over it.
+ */
+
+export type { Config, PostgresTarget, Settings, SqliteTarget, Target, TargetSource } from "./src/config/config.ts";
+export { type LoadConfigOptions, loadConfig } from "./src/config/load-config.ts";
+export { redactText, redactUrl } from "./src/config/redact.ts";
+export { scaffold } from "./src/config/scaffold.ts";
+export { type ConnectOptions, connect } from "./src/driver/connect.ts";
+export type { Dialect, Driver, Row } from "./src/driver/driver.ts";
+export { type ErrorCode, ExitCode, isPormgError, PormgError } from "./src/errors.ts";
+export { runtime } from "./src/runtime/runtime.ts";
+export { VERSION } from "./src/version.ts";

@@ -1,0 +1,355 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import process from "node:process";
+import { isMap, LineCounter, parseDocument } from "yaml";
+import { PormgError } from "../errors.ts";
+import {
+  CONNECTION_FILE,
+  type Config,
+  DEFAULT_SETTINGS,
+  type PostgresTarget,
+  type Settings,
+  type Target,
+  type TargetSource,
+} from "./config.ts";
+import { didYouMeanHint } from "./did-you-mean.ts";
+import type { Environ } from "./interpolate.ts";
+import {
+  ENVIRONMENT_KEYS,
+  INERT_KEYS,
+  KEY_ALIASES,
+  SETTINGS_KEYS,
+  SSL_MODES,
+  type SslMode,
+  TOP_LEVEL_KEYS,
+} from "./keys.ts";
+import { redactText, redactUrl } from "./redact.ts";
+import { describeTarget, parseKeywordString, resolveSqlitePath, targetFromUrl } from "./target-url.ts";
+import { Block } from "./yaml-block.ts";
+
+/** LoadConfigOptions select the folder, the environment and an optional target override. */
+export interface LoadConfigOptions {
+  /** The database folder. Default is `db`. */
+  readonly folder?: string;
+  /** The environment; otherwise `PORMG_ENV`, then `default_env:`, then `dev`. */
+  readonly env?: string;
+  /** A connection URL that replaces the environment's target (the `--url` flag). */
+  readonly url?: string;
+  /** Environment variables for `${VAR}`, `PORMG_ENV` and `PORMG_DATABASE_URL`. Default is `process.env`. */
+  readonly environ?: Environ;
+  /** The directory relative paths on the command line resolve against. Default is the working directory. */
+  readonly cwd?: string;
+}
+
+const ADAPTERS: Readonly<Record<string, Target["dialect"]>> = {
+  postgresql: "postgresql",
+  postgres: "postgresql",
+  sqlite: "sqlite",
+  sqlite3: "sqlite",
+};
+
+/**
+ * Loads `<folder>/connection.yml` and resolves one environment into a {@link Config}. Throws a
+ * PormgError (`CONFIG_MISSING` or `CONFIG_INVALID`, exit 78) naming the file, the line, the key and
+ * the fix. With a URL override (`url` option or `PORMG_DATABASE_URL`) the folder and file are
+ * optional: the URL is the target and the file, when present, still gives the settings.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const environ = options.environ ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const folderArg = options.folder ?? "db";
+  const folder = resolve(cwd, folderArg);
+  const file = join(folder, CONNECTION_FILE);
+  const shownFile = show(file, cwd);
+  const override = urlOverride(options, environ, cwd);
+
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+    if (override) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override);
+    throw new PormgError(
+      "CONFIG_MISSING",
+      `database folder "${show(folder, cwd)}" does not exist. Run \`pormg setup --db ${folderArg}\` to create it, ` +
+        "or pass --db with the folder that holds connection.yml (or --url to name a database directly).",
+      { folder },
+    );
+  }
+  if (!existsSync(file)) {
+    if (override) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override);
+    throw new PormgError(
+      "CONFIG_MISSING",
+      `${shownFile} does not exist. Run \`pormg setup --db ${folderArg}\` to create it (existing files are kept), ` +
+        "or pass --url to name a database directly.",
+      { file },
+    );
+  }
+
+  const lines = new LineCounter();
+  const document = parseDocument(readFileSync(file, "utf8"), { lineCounter: lines, uniqueKeys: true });
+  const [yamlError] = document.errors;
+  if (yamlError) {
+    const pos = yamlError.linePos?.[0];
+    const firstLine = yamlError.message.split("\n")[0];
+    throw new PormgError(
+      "CONFIG_INVALID",
+      `${shownFile}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${firstLine}. ` +
+        'Fix the syntax: "key: value" pairs, nested blocks indented with spaces (no tabs).',
+      { file, ...(pos && { line: pos.line, column: pos.col }) },
+    );
+  }
+  if (!isMap(document.contents))
+    throw new PormgError(
+      "CONFIG_INVALID",
+      `${shownFile}: must be a mapping of environments (dev:, test:, prod: …), but it is ${document.contents ? "not" : "empty"}. ` +
+        `Run \`pormg setup\` in an empty folder to see an example.`,
+      { file },
+    );
+
+  const where = { file: shownFile, lines };
+  const root = new Block("", document.contents, where, environ);
+  const warnings: string[] = [];
+  const environments = root.entries.filter((e) => isMap(e.value)).map((e) => e.key);
+  for (const entry of root.entries) {
+    if (environments.includes(entry.key) || (TOP_LEVEL_KEYS as readonly string[]).includes(entry.key)) continue;
+    if (entry.key === "env")
+      warnings.push(`${root.at("env")}: ignored (old spelling); use "default_env:" to choose the default environment`);
+    else
+      warnings.push(
+        `${root.at(entry.key)}: unknown top-level key, ignored${didYouMeanHint(entry.key, TOP_LEVEL_KEYS)}; ` +
+          "top-level keys are default_env and one mapping per environment",
+      );
+  }
+
+  const [envName, chosenBy] =
+    options.env !== undefined
+      ? [options.env, "--env"]
+      : environ.PORMG_ENV
+        ? [environ.PORMG_ENV, "PORMG_ENV"]
+        : root.entry("default_env")
+          ? [root.string("default_env") ?? "dev", "default_env"]
+          : ["dev", "the default"];
+  const envBlock = environments.includes(envName) ? root.child(envName) : undefined;
+  if (!envBlock) {
+    const listed = environments.length > 0 ? environments.join(", ") : "none";
+    throw new PormgError(
+      "CONFIG_INVALID",
+      `${shownFile}: environment "${envName}" (chosen by ${chosenBy}) is not defined${didYouMeanHint(envName, environments)}. ` +
+        `Defined environments: ${listed}. Choose one with --env or PORMG_ENV, or add a "${envName}:" block.`,
+      { file, env: envName, environments },
+    );
+  }
+
+  checkKeys(envBlock, warnings);
+  const settingsBlock = envBlock.child("config");
+  if (settingsBlock) checkSettingsKeys(settingsBlock, warnings);
+
+  const target = override?.target ?? targetFromBlock(envBlock, folder);
+  const dialect = target.dialect;
+  if (!override && dialect === "sqlite") {
+    for (const key of ["url", "extensions", "username", "password", "port", "sslmode"]) {
+      if (envBlock.entry(key)) warnings.push(`${envBlock.at(key)}: ignored on SQLite`);
+    }
+  }
+  const secrets = collectSecrets(target);
+  const schema = dialect === "postgresql" ? (envBlock.string("schema") ?? "public") : "main";
+  return {
+    folder,
+    file,
+    env: envName,
+    dialect,
+    target,
+    source: override?.source ?? "connection.yml",
+    display: describeTarget(target),
+    schema,
+    settings: readSettings(settingsBlock),
+    ignoreTables: envBlock.stringList("ignore_tables") ?? [],
+    extensions: dialect === "postgresql" ? (envBlock.stringList("extensions") ?? []) : [],
+    secrets,
+    warnings: warnings.map((w) => redactText(w, secrets)),
+  };
+}
+
+function urlOverride(
+  options: LoadConfigOptions,
+  environ: Environ,
+  cwd: string,
+): { target: Target; source: TargetSource } | undefined {
+  const [url, source]: [string | undefined, TargetSource] =
+    options.url !== undefined
+      ? [options.url, "--url"]
+      : [environ.PORMG_DATABASE_URL || undefined, "PORMG_DATABASE_URL"];
+  if (url === undefined) return undefined;
+  const parsed = targetFromUrl(url, cwd);
+  if ("problem" in parsed)
+    throw new PormgError(source === "--url" ? "USAGE" : "CONFIG_INVALID", `${source}: ${parsed.problem}`, { source });
+  return { target: parsed.target, source };
+}
+
+function fromOverrideOnly(folder: string, env: string, override: { target: Target; source: TargetSource }): Config {
+  const secrets = collectSecrets(override.target);
+  return {
+    folder,
+    env,
+    dialect: override.target.dialect,
+    target: override.target,
+    source: override.source,
+    display: describeTarget(override.target),
+    schema: override.target.dialect === "postgresql" ? "public" : "main",
+    settings: DEFAULT_SETTINGS,
+    ignoreTables: [],
+    extensions: [],
+    secrets,
+    warnings: [],
+  };
+}
+
+function checkKeys(block: Block, warnings: string[]): void {
+  const known = [...ENVIRONMENT_KEYS, ...INERT_KEYS] as readonly string[];
+  for (const { key } of block.entries) {
+    if (known.includes(key)) {
+      if ((INERT_KEYS as readonly string[]).includes(key))
+        warnings.push(`${block.at(key)}: accepted for PormG compatibility but has no effect in pormg`);
+      continue;
+    }
+    const alias = KEY_ALIASES[key];
+    if (alias) warnings.push(`${block.at(key)}: unknown key, ignored; write "${alias}:" instead`);
+    else if ((SETTINGS_KEYS as readonly string[]).includes(key))
+      warnings.push(`${block.at(key)}: misplaced, ignored; "${key}" belongs under "config:"`);
+    else warnings.push(`${block.at(key)}: unknown key, ignored${didYouMeanHint(key, ENVIRONMENT_KEYS)}`);
+  }
+}
+
+function checkSettingsKeys(block: Block, warnings: string[]): void {
+  for (const { key } of block.entries) {
+    if ((SETTINGS_KEYS as readonly string[]).includes(key)) continue;
+    if ((ENVIRONMENT_KEYS as readonly string[]).includes(key))
+      warnings.push(
+        `${block.at(key)}: misplaced, ignored; "${key}" belongs directly under the environment, not "config:"`,
+      );
+    else warnings.push(`${block.at(key)}: unknown key, ignored${didYouMeanHint(key, SETTINGS_KEYS)}`);
+  }
+}
+
+function readSettings(block: Block | undefined): Settings {
+  if (!block) return DEFAULT_SETTINGS;
+  const timeZone = block.string("time_zone");
+  const djangoPrefix = block.string("django_prefix");
+  return {
+    changeDb: block.boolean("change_db") ?? DEFAULT_SETTINGS.changeDb,
+    changeData: block.boolean("change_data") ?? DEFAULT_SETTINGS.changeData,
+    modelFile: block.string("model_file") ?? DEFAULT_SETTINGS.modelFile,
+    ...(timeZone !== undefined && { timeZone }),
+    ...(djangoPrefix !== undefined && { djangoPrefix }),
+  };
+}
+
+function targetFromBlock(block: Block, folder: string): Target {
+  const adapterText = block.string("adapter");
+  if (adapterText === undefined)
+    throw block.error("adapter", 'is missing; add "adapter: PostgreSQL" or "adapter: SQLite" to this environment');
+  const dialect = ADAPTERS[adapterText.trim().toLowerCase()];
+  if (!dialect)
+    throw block.error(
+      "adapter",
+      `unknown adapter "${adapterText}"${didYouMeanHint(adapterText, ["PostgreSQL", "SQLite"])}; use PostgreSQL or SQLite`,
+    );
+  if (dialect === "sqlite") {
+    // PormG lets `host:` name the SQLite file and win over `database:`; pormg reads `database:` and
+    // takes `host:` only when `database:` is absent.
+    const database = block.string("database") ?? block.string("host");
+    if (database === undefined || database.trim() === "")
+      throw block.error(
+        "database",
+        'is missing; name the SQLite file, e.g. "database: dev.sqlite" (relative to this folder)',
+      );
+    return { dialect, path: resolveSqlitePath(database, folder) };
+  }
+  const url = block.string("url");
+  if (url !== undefined && url.trim() !== "") return postgresFromUrl(block, url.trim());
+  const database = block.string("database");
+  if (database === undefined)
+    throw block.error("database", 'is missing; name the PostgreSQL database ("database: app") or give "url:"');
+  return pruned({
+    dialect,
+    host: block.string("host"),
+    port: block.integer("port", 1, 65535),
+    database,
+    username: block.string("username"),
+    password: block.string("password"),
+    sslmode: sslMode(block),
+    sslrootcert: block.string("sslrootcert"),
+    sslcert: block.string("sslcert"),
+    sslkey: block.string("sslkey"),
+    connectTimeoutSeconds: block.integer("connect_timeout", 1, 3600),
+  });
+}
+
+function postgresFromUrl(block: Block, url: string): PostgresTarget {
+  if (/^postgres(ql)?:\/\//i.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw block.error(
+        "url",
+        `"${redactUrl(url)}" is not a valid URL; write postgres://user:password@host:5432/dbname`,
+      );
+    }
+    return pruned({
+      dialect: "postgresql",
+      url,
+      sslmode: sslMode(block),
+      connectTimeoutSeconds: block.integer("connect_timeout", 1, 3600),
+    });
+  }
+  const pairs = parseKeywordString(url);
+  if (!pairs)
+    throw block.error(
+      "url",
+      'must be a postgres:// URL or a libpq keyword string such as "host=db port=5432 dbname=app"',
+    );
+  const port = pairs.port === undefined ? undefined : Number(pairs.port);
+  if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65536))
+    throw block.error("url", `port "${pairs.port}" must be a whole number from 1 to 65535`);
+  const mode = pairs.sslmode;
+  if (mode !== undefined && !(SSL_MODES as readonly string[]).includes(mode))
+    throw block.error("url", `sslmode "${mode}" is not one of ${SSL_MODES.join(", ")}`);
+  return pruned({
+    dialect: "postgresql",
+    host: pairs.host,
+    port,
+    database: pairs.dbname,
+    username: pairs.user,
+    password: pairs.password,
+    sslmode: mode as SslMode | undefined,
+  });
+}
+
+function sslMode(block: Block): SslMode | undefined {
+  const mode = block.string("sslmode");
+  if (mode === undefined) return undefined;
+  if (!(SSL_MODES as readonly string[]).includes(mode))
+    throw block.error("sslmode", `"${mode}" is not one of ${SSL_MODES.join(", ")}${didYouMeanHint(mode, SSL_MODES)}`);
+  return mode as SslMode;
+}
+
+function collectSecrets(target: Target): string[] {
+  if (target.dialect === "sqlite") return [];
+  const secrets = target.password ? [target.password] : [];
+  if (target.url) {
+    try {
+      const password = decodeURIComponent(new URL(target.url).password);
+      if (password) secrets.push(password, new URL(target.url).password);
+    } catch {
+      // an unparseable URL was rejected earlier
+    }
+  }
+  return secrets;
+}
+
+/** Drops keys whose value is `undefined`, so optional properties stay absent rather than undefined. */
+function pruned<T extends object>(value: { [K in keyof T]: T[K] | undefined }): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function show(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel !== "" && !rel.startsWith("..") ? rel : path;
+}

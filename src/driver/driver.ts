@@ -1,0 +1,28 @@
+/** A Dialect names the SQL flavour a database speaks; it is also the plan header's `pormg-dialect`. */
+export type Dialect = "postgresql" | "sqlite";
+
+/** A Row is one result row, keyed by column name. */
+export type Row = Record<string, unknown>;
+
+/**
+ * A Driver is the one surface a database client provides to pormg. The engine talks to every
+ * database through it, so runtime-specific clients (bun:sqlite, node:sqlite, better-sqlite3,
+ * postgres) stay inside their shims.
+ */
+export interface Driver {
+  /** The SQL flavour of this connection. */
+  readonly dialect: Dialect;
+  /** The server's version string, e.g. `15.20` for PostgreSQL or `3.46.1` for SQLite. */
+  readonly serverVersion: string;
+  /** Runs one statement with bound parameters (`$1…` on PostgreSQL, `?` on SQLite) and returns its rows. */
+  query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs a script of one or more statements with no parameters (DDL, multi-statement steps). */
+  execute(sql: string): Promise<void>;
+  /**
+   * Runs `fn` in a transaction: commits when it resolves, rolls back when it throws. Called on a
+   * driver that is already in a transaction, it opens a savepoint instead.
+   */
+  transaction<T>(fn: (tx: Driver) => Promise<T>): Promise<T>;
+  /** Closes the connection; the driver cannot be used afterwards. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,40 @@
+/**
+ * The one place that asks which JavaScript runtime pormg runs on and hands out that runtime's
+ * shims. Nothing else in `src/` touches `Bun.*`, `Deno.*`, `bun:*`, `node:sqlite` or
+ * `better-sqlite3` (a test greps for it).
+ */
+import type { SqliteDatabase, SqliteOpenOptions } from "../driver/sqlite.ts";
+
+/** A RuntimeName is the JavaScript runtime pormg is running on. */
+export type RuntimeName = "bun" | "deno" | "node";
+
+function detect(): RuntimeName {
+  const g = globalThis as { Bun?: unknown; Deno?: unknown };
+  if (g.Bun !== undefined) return "bun";
+  if (g.Deno !== undefined) return "deno";
+  return "node";
+}
+
+/** The runtime this process runs on. */
+export const runtime: RuntimeName = detect();
+
+/** Opens a SQLite file with the runtime's own client: bun:sqlite, node:sqlite (Deno) or better-sqlite3 (Node). */
+export async function openSqliteDatabase(path: string, options: SqliteOpenOptions): Promise<SqliteDatabase> {
+  switch (runtime) {
+    case "bun":
+      return (await import("./sqlite-bun.ts")).openSqliteDatabase(path, options);
+    case "deno":
+      return (await import("./sqlite-deno.ts")).openSqliteDatabase(path, options);
+    case "node":
+      return await (await import("./sqlite-node.ts")).openSqliteDatabase(path, options);
+  }
+}
+
+/**
+ * Makes `import … from "pormg"` in files loaded later resolve to `exports`. On Bun (and inside the
+ * compiled binary) this registers a runtime plugin with a virtual module; on Deno the import map in
+ * `deno.json` does the same job, and on Node the user's `node_modules` does.
+ */
+export async function provideModule(name: string, exports: Record<string, unknown>): Promise<void> {
+  if (runtime === "bun") (await import("./module-bun.ts")).provideModule(name, exports);
+}
