@@ -1,0 +1,68 @@
+/**
+ * Canonicalises an SQL expression kept as text (defaults, CHECK conditions, index predicates and
+ * expressions) so that the same expression written two ways compares equal: whitespace outside
+ * string literals and quoted identifiers is collapsed (and dropped next to parentheses and commas),
+ * and parentheses wrapping the whole expression are removed. Dialect-specific rewrites (PostgreSQL's
+ * `::text` casts on literals, …) are the introspector's job, before it calls this.
+ */
+export function canonicalExpression(sql: string): string {
+  let text = collapseWhitespace(sql.trim());
+  while (wrapsWhole(text)) text = text.slice(1, -1).trim();
+  return text;
+}
+
+function collapseWhitespace(sql: string): string {
+  let out = "";
+  let i = 0;
+  while (i < sql.length) {
+    const c = sql[i] as string;
+    if (c === "'" || c === '"' || c === "`" || c === "[") {
+      const close = c === "[" ? "]" : c;
+      let j = i + 1;
+      while (j < sql.length) {
+        if (sql[j] === close) {
+          if (close !== "]" && sql[j + 1] === close) {
+            j += 2;
+            continue;
+          }
+          break;
+        }
+        j++;
+      }
+      out += sql.slice(i, j + 1);
+      i = j + 1;
+      continue;
+    }
+    if (/\s/.test(c)) {
+      while (i < sql.length && /\s/.test(sql[i] as string)) i++;
+      const prev = out[out.length - 1];
+      const next = sql[i];
+      if (prev !== undefined && next !== undefined && !"(,".includes(prev) && !"),".includes(next)) out += " ";
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** Whether `text` is `( … )` with the first parenthesis closing at the very end. */
+function wrapsWhole(text: string): boolean {
+  if (!text.startsWith("(") || !text.endsWith(")")) return false;
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+      continue;
+    }
+    if (c === "'" || c === '"') quote = c;
+    else if (c === "(") depth++;
+    else if (c === ")") {
+      depth--;
+      if (depth === 0 && i < text.length - 1) return false;
+    }
+  }
+  return depth === 0;
+}

@@ -1,0 +1,182 @@
+/**
+ * The schema IR: plain, readonly, JSON-serialisable data that both sides of every comparison are
+ * turned into — the models (src/model/) and the live database (src/introspect/). Two schemas that
+ * mean the same thing on one dialect are deep-equal after `normalizeSchema` (src/schema/normalize.ts).
+ *
+ * Conventions every producer follows:
+ * - Names are physical names, verbatim and case-sensitive (no quoting, no folding).
+ * - `tables` are sorted by name; `columns` keep declaration / catalog order; every other list is
+ *   sorted by `normalizeSchema`.
+ * - Constraint and index names are kept for rendering but are NOT part of identity: comparison is
+ *   by shape (see `src/schema/compare.ts`).
+ * - SQL expressions (defaults, CHECK conditions, partial-index predicates, index expressions) are
+ *   kept as text and canonicalised by `canonicalExpression` (src/schema/expression.ts).
+ */
+
+/** A Schema is the set of tables pormg manages in one database (one PostgreSQL schema, or one SQLite file). */
+export interface Schema {
+  readonly dialect: "postgresql" | "sqlite";
+  readonly tables: readonly Table[];
+}
+
+/** A Table is one managed table. */
+export interface Table {
+  readonly name: string;
+  readonly columns: readonly Column[];
+  /** The primary key, if any (single or composite). */
+  readonly primaryKey?: PrimaryKey;
+  readonly foreignKeys: readonly ForeignKey[];
+  /** UNIQUE constraints and unique indexes over plain columns with no predicate (single or composite). */
+  readonly uniques: readonly Unique[];
+  /** Non-unique indexes, and unique indexes that have expressions, a predicate or a non-default method. */
+  readonly indexes: readonly Index[];
+  readonly checks: readonly Check[];
+}
+
+/**
+ * A ColumnType is a column's type in canonical form. Types the models cannot express are `native`
+ * and compare verbatim (lowercased, whitespace collapsed), e.g. `{ kind: "native", sql: "macaddr" }`.
+ *
+ * Per dialect, producers map onto these kinds (reference §3.1):
+ * - PostgreSQL: smallint/int2 → smallint; integer/int/int4 → integer; bigint/int8 → bigint;
+ *   double precision/float8 → double; real/float4 → real; numeric(p,s)/decimal(p,s) → decimal;
+ *   boolean → boolean; character varying(n)/varchar(n) → varchar(n); varchar without n → text;
+ *   text → text; date; time without time zone → time; timestamp with(out) time zone → timestamp;
+ *   interval; uuid; jsonb → json (binary: true); json → json (binary: false); bytea → bytes;
+ *   inet; cidr; anything else (arrays, character(n), citext, enums …) → native.
+ * - SQLite (by declared type text): INTEGER/INT/BIGINT/INT8 → bigint (SQLite integers are 64-bit;
+ *   PormG collapses them); SMALLINT → smallint; INTEGER UNSIGNED → integer; REAL/FLOAT/DOUBLE → double;
+ *   DECIMAL/NUMERIC(p,s) → decimal; BOOLEAN/BOOL → boolean; [N]VARCHAR(n)/[N]CHAR(n)/CHARACTER(n)/TEXT(n) →
+ *   varchar(n); TEXT/CLOB (no length) → text; DATE; TIME; DATETIME/TIMESTAMP → timestamp(withTimeZone: false);
+ *   INTERVAL; UUID → uuid; JSON/JSONB → json(binary: false); BLOB → bytes; anything else → native.
+ */
+export type ColumnType =
+  | { readonly kind: "smallint" }
+  | { readonly kind: "integer" }
+  | { readonly kind: "bigint" }
+  | { readonly kind: "real" }
+  | { readonly kind: "double" }
+  | { readonly kind: "decimal"; readonly precision?: number; readonly scale?: number }
+  | { readonly kind: "boolean" }
+  | { readonly kind: "varchar"; readonly length: number }
+  | { readonly kind: "text" }
+  | { readonly kind: "date" }
+  | { readonly kind: "time" }
+  | { readonly kind: "timestamp"; readonly withTimeZone: boolean }
+  | { readonly kind: "interval" }
+  | { readonly kind: "uuid" }
+  | { readonly kind: "json"; readonly binary: boolean }
+  | { readonly kind: "bytes" }
+  | { readonly kind: "inet" }
+  | { readonly kind: "cidr" }
+  | { readonly kind: "native"; readonly sql: string };
+
+/**
+ * A Default is a column default. Literals are typed values (strings unquoted, numbers as numbers,
+ * booleans as booleans); anything else is an expression in canonical text (`CURRENT_TIMESTAMP`,
+ * `gen_random_uuid()`, `(now() + '1 day'::interval)` …). A NULL default is no default.
+ */
+export type Default =
+  | { readonly kind: "literal"; readonly value: string | number | boolean }
+  | { readonly kind: "expression"; readonly sql: string };
+
+/**
+ * An Identity marks a column whose values the database generates: PostgreSQL `GENERATED ALWAYS |
+ * BY DEFAULT AS IDENTITY` or `serial` (a default of `nextval` on a sequence the column owns, which
+ * becomes `{ always: false, serial: true }` with no `default`), SQLite `INTEGER PRIMARY KEY
+ * AUTOINCREMENT` (`{ always: false }`). A SQLite `INTEGER PRIMARY KEY` without AUTOINCREMENT is a
+ * rowid alias: NOT an identity.
+ */
+export interface Identity {
+  readonly always: boolean;
+  readonly serial?: boolean;
+}
+
+/** A Column is one table column. */
+export interface Column {
+  readonly name: string;
+  readonly type: ColumnType;
+  readonly nullable: boolean;
+  readonly default?: Default;
+  readonly identity?: Identity;
+}
+
+/** A PrimaryKey lists its columns in key order. */
+export interface PrimaryKey {
+  readonly name?: string;
+  readonly columns: readonly string[];
+}
+
+/** The referential action of a foreign key, as SQL spells it. */
+export type ReferentialAction = "NO ACTION" | "RESTRICT" | "CASCADE" | "SET NULL" | "SET DEFAULT";
+
+/** A ForeignKey references columns of a table in the same schema (single or composite). */
+export interface ForeignKey {
+  readonly name?: string;
+  readonly columns: readonly string[];
+  readonly references: { readonly table: string; readonly columns: readonly string[] };
+  readonly onDelete: ReferentialAction;
+  readonly onUpdate: ReferentialAction;
+  /** PostgreSQL `DEFERRABLE INITIALLY DEFERRED` (what pormg creates there); always false on SQLite. */
+  readonly deferred: boolean;
+}
+
+/** A Unique is a UNIQUE constraint (or a plain unique index) over columns, in key order. */
+export interface Unique {
+  readonly name?: string;
+  readonly columns: readonly string[];
+}
+
+/** An IndexKey is one key of an index: a column, or an expression kept verbatim (canonicalised). */
+export type IndexKey =
+  | { readonly column: string; readonly descending?: boolean }
+  | { readonly expression: string; readonly descending?: boolean };
+
+/** An Index is a database index that is not a plain Unique. */
+export interface Index {
+  readonly name?: string;
+  readonly keys: readonly IndexKey[];
+  readonly unique: boolean;
+  /** PostgreSQL access method; `btree` is the default and is left out. */
+  readonly method?: string;
+  /** Partial-index predicate (canonical expression), without `WHERE`. */
+  readonly where?: string;
+}
+
+/** A Check is a CHECK constraint; `expression` is the condition without `CHECK (…)` (canonical). */
+export interface Check {
+  readonly name?: string;
+  readonly expression: string;
+}
+
+/** The kinds of database objects pormg sees but never manages. */
+export type UnmanagedKind =
+  | "view"
+  | "materialized_view"
+  | "trigger"
+  | "function"
+  | "procedure"
+  | "type"
+  | "domain"
+  | "sequence"
+  | "partition"
+  | "foreign_table"
+  | "virtual_table"
+  | "schema"
+  | "extension";
+
+/** An UnmanagedObject is something in the database pormg reports but never creates, alters or drops. */
+export interface UnmanagedObject {
+  readonly kind: UnmanagedKind;
+  readonly name: string;
+  /** The table it belongs to (triggers, partitions), when it has one. */
+  readonly table?: string;
+}
+
+/** A LiveSchema is what introspection returns: the managed tables plus the inventory of the rest. */
+export interface LiveSchema {
+  readonly schema: Schema;
+  readonly unmanaged: readonly UnmanagedObject[];
+  /** Tables skipped by the ignore lists (built-in and `ignore_tables`). */
+  readonly ignored: readonly string[];
+}
