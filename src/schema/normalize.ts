@@ -1,4 +1,5 @@
 import type { Check, ForeignKey, Index, Schema, Table, Unique } from "./ir.ts";
+import { defaultName } from "./names.ts";
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -27,9 +28,10 @@ function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 }
 
 /**
- * Puts a schema in canonical order so that equal schemas are deep-equal and print identically:
- * tables by name; columns as declared; primary key as is; foreign keys, uniques, indexes and checks
- * by shape. Pure: returns new objects and never changes its input.
+ * Puts a schema in canonical form so that equal schemas are deep-equal and print identically:
+ * tables by name; columns as declared; foreign keys, uniques, indexes and checks by shape; and every
+ * constraint or index name that equals its default (`defaultName`) left out. Pure: returns new
+ * objects and never changes its input.
  */
 export function normalizeSchema(schema: Schema): Schema {
   return {
@@ -38,12 +40,31 @@ export function normalizeSchema(schema: Schema): Schema {
   };
 }
 
+function withoutDefaultName<T extends { readonly name?: string }>(item: T, fallback: string): T {
+  if (item.name !== fallback) return item;
+  const { name: _, ...rest } = item;
+  return rest as T;
+}
+
 function normalizeTable(table: Table): Table {
+  const t = table.name;
+  const primaryKey = table.primaryKey && withoutDefaultName(table.primaryKey, defaultName.primaryKey(t));
   return {
-    ...table,
-    foreignKeys: sortBy(table.foreignKeys, foreignKeyShape),
-    uniques: sortBy(table.uniques, uniqueShape),
-    indexes: sortBy(table.indexes, indexShape),
+    name: t,
+    columns: table.columns,
+    ...(primaryKey && { primaryKey }),
+    foreignKeys: sortBy(
+      table.foreignKeys.map((f) => withoutDefaultName(f, defaultName.foreignKey(t, f.columns))),
+      foreignKeyShape,
+    ),
+    uniques: sortBy(
+      table.uniques.map((u) => withoutDefaultName(u, defaultName.unique(t, u.columns))),
+      uniqueShape,
+    ),
+    indexes: sortBy(
+      table.indexes.map((i) => withoutDefaultName(i, defaultName.index(t, i.keys))),
+      indexShape,
+    ),
     checks: sortBy(table.checks, checkShape),
   };
 }

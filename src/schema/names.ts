@@ -1,0 +1,28 @@
+import type { IndexKey } from "./ir.ts";
+
+/** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+function truncate(name: string): string {
+  const bytes = new TextEncoder().encode(name);
+  if (bytes.length <= MAX_IDENTIFIER_BYTES) return name;
+  return new TextDecoder().decode(bytes.slice(0, MAX_IDENTIFIER_BYTES)).replace(/\uFFFD+$/, "");
+}
+
+function keyPart(keys: readonly (string | IndexKey)[]): string {
+  return keys.map((k) => (typeof k === "string" ? k : "column" in k ? k.column : "expr")).join("_");
+}
+
+/**
+ * The default names pormg gives (and expects) when a model names no constraint or index. They
+ * follow PostgreSQL's own choices (`<table>_pkey`, `<table>_<cols>_key`, `<table>_<cols>_fkey`,
+ * `<table>_<cols>_idx`, `<table>_<cols>_check`), truncated to 63 bytes, so a table created by hand
+ * with default names compares equal to its model. The IR leaves a name out when it equals its default.
+ */
+export const defaultName = {
+  primaryKey: (table: string) => truncate(`${table}_pkey`),
+  unique: (table: string, columns: readonly string[]) => truncate(`${table}_${keyPart(columns)}_key`),
+  foreignKey: (table: string, columns: readonly string[]) => truncate(`${table}_${keyPart(columns)}_fkey`),
+  index: (table: string, keys: readonly (string | IndexKey)[]) => truncate(`${table}_${keyPart(keys)}_idx`),
+  check: (table: string, column: string) => truncate(`${table}_${column}_check`),
+} as const;
