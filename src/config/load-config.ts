@@ -87,7 +87,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const [yamlError] = document.errors;
   if (yamlError) {
     const pos = yamlError.linePos?.[0];
-    const firstLine = yamlError.message.split("\n")[0];
+    const firstLine = (yamlError.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
     throw new PormgError(
       "CONFIG_INVALID",
       `${shownFile}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${firstLine}. ` +

@@ -7,10 +7,11 @@ export const REDACTED = "***";
  * `password`/`sslpassword` query parameter. Text that is neither comes back unchanged.
  */
 export function redactUrl(text: string): string {
-  return text
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*):[^@/?#\s]*@/i, `$1:${REDACTED}@`)
-    .replace(/([?&](?:ssl)?password=)[^&#\s]*/gi, `$1${REDACTED}`)
-    .replace(/(\b(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)/gi, `$1${REDACTED}`);
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+    return text
+      .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/?#@\s]*):[^@/?#\s]*@/i, `$1:${REDACTED}@`)
+      .replace(/([?&](?:ssl)?password=)[^&#\s]*/gi, `$1${REDACTED}`);
+  return text.replace(/((?:^|\s)(?:ssl)?password\s*=\s*)('(?:[^'\\]|\\.|'')*'|\S+)/gi, `$1${REDACTED}`);
 }
 
 /**

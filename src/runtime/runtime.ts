@@ -22,9 +22,9 @@ export const runtime: RuntimeName = detect();
 export async function openSqliteDatabase(path: string, options: SqliteOpenOptions): Promise<SqliteDatabase> {
   switch (runtime) {
     case "bun":
-      return (await import("./sqlite-bun.ts")).openSqliteDatabase(path, options);
+      return await (await import("./sqlite-bun.ts")).openSqliteDatabase(path, options);
     case "deno":
-      return (await import("./sqlite-deno.ts")).openSqliteDatabase(path, options);
+      return await (await import("./sqlite-deno.ts")).openSqliteDatabase(path, options);
     case "node":
       return await (await import("./sqlite-node.ts")).openSqliteDatabase(path, options);
   }
@@ -36,5 +36,5 @@ export async function openSqliteDatabase(path: string, options: SqliteOpenOption
  * `deno.json` does the same job, and on Node the user's `node_modules` does.
  */
 export async function provideModule(name: string, exports: Record<string, unknown>): Promise<void> {
-  if (runtime === "bun") (await import("./module-bun.ts")).provideModule(name, exports);
+  if (runtime === "bun") await (await import("./module-bun.ts")).provideModule(name, exports);
 }

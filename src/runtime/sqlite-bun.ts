@@ -1,8 +1,12 @@
-import { Database } from "bun:sqlite";
+import type * as BunSqlite from "bun:sqlite";
 import type { SqliteDatabase, SqliteOpenOptions } from "../driver/sqlite.ts";
 
+// A runtime-only specifier: bundles made for other runtimes must not try to load bun:sqlite.
+const BUN_SQLITE = "bun:sqlite";
+
 /** Opens a SQLite file with Bun's built-in `bun:sqlite`. */
-export function openSqliteDatabase(path: string, options: SqliteOpenOptions): SqliteDatabase {
+export async function openSqliteDatabase(path: string, options: SqliteOpenOptions): Promise<SqliteDatabase> {
+  const { Database } = (await import(BUN_SQLITE)) as typeof BunSqlite;
   const db = options.readonly ? new Database(path, { readonly: true }) : new Database(path, { create: true });
   return {
     all: (sql, params) => db.prepare(sql).all(...(params as never[])) as Record<string, unknown>[],

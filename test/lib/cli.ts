@@ -1,0 +1,59 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+/** The repository root. */
+export const ROOT = resolve(import.meta.dir, "../..");
+/** The PostgreSQL server the integration tests use. */
+export const PG_URL = process.env.PORMG_TEST_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
+/** Executables installed by `npm ci`. */
+export const BIN = join(ROOT, "node_modules", ".bin");
+
+/** The outcome of one CLI run. */
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command as a separate process with a clean, non-interactive environment. */
+export function run(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Run {
+  const result = spawnSync(command, [...args], {
+    cwd: options.cwd,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1", ...options.env },
+    timeout: 60_000,
+  });
+  if (result.error) throw result.error;
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Runs `pormg` from source under Bun as a separate process. */
+export function pormg(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Run {
+  return run(process.execPath, [join(ROOT, "cmd", "pormg.ts"), ...args], options);
+}
+
+/** A new empty temporary directory. */
+export function tempDir(prefix = "pormg-test-"): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Every file below `dir` with its size and modification time, to prove a command wrote nothing. */
+export function snapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      const stat = statSync(path);
+      if (stat.isDirectory()) walk(path);
+      else out.push(`${path} ${stat.size} ${stat.mtimeMs}`);
+    }
+  };
+  walk(dir);
+  return out;
+}
