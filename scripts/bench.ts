@@ -61,7 +61,13 @@ function benchVersion(): void {
   writeFileSync(join(dir, "trivial.ts"), 'console.log("0.0.0");\n');
   build(join(dir, "trivial.ts"), join(dir, "trivial"));
   const [ours, reference] = timeRuns([[binary, "--version"], [join(dir, "trivial")]], 50) as [Timing, Timing];
-  row("--version (binary)", ours, reference, "trivial bun binary", `≤ 25 ms (now ${ours.median <= 25 ? "met" : "MISSED"})`);
+  row(
+    "--version (binary)",
+    ours,
+    reference,
+    "trivial bun binary",
+    `≤ 25 ms (now ${ours.median <= 25 ? "met" : "MISSED"})`,
+  );
 }
 
 const cases: Record<string, () => void | Promise<void>> = { version: benchVersion };
