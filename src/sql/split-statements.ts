@@ -1,0 +1,62 @@
+import type { Dialect } from "../driver/driver.ts";
+import { isComment, isKeyword, type Token, tokenize } from "./tokenize.ts";
+
+/** A SqlStatement is one statement of a script: its text (without the closing `;`) and its tokens. */
+export interface SqlStatement {
+  /** The statement's source text from its first token to its last, comments inside it kept. */
+  readonly sql: string;
+  /** Offset of the statement's first token in the script. */
+  readonly start: number;
+  /** Every token of the statement, comments included, the closing `;` excluded. */
+  readonly tokens: readonly Token[];
+}
+
+/**
+ * Splits a script into statements at top-level semicolons: a `;` inside a string, a quoted
+ * identifier, a dollar-quoted body or a comment does not split, nor does one inside the
+ * `BEGIN … END` body of a SQLite `CREATE TRIGGER` or a PostgreSQL `BEGIN ATOMIC … END`. Statements
+ * holding nothing but comments are left out. Pure.
+ */
+export function splitStatements(sql: string, dialect: Dialect): SqlStatement[] {
+  const statements: SqlStatement[] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  let body = false;
+  const flush = () => {
+    const code = current.filter((t) => !isComment(t));
+    const first = current[0];
+    const last = current[current.length - 1];
+    if (code.length > 0 && first && last) {
+      statements.push({ sql: sql.slice(first.start, last.end), start: first.start, tokens: current });
+    }
+    current = [];
+    depth = 0;
+    body = false;
+  };
+  for (const token of tokenize(sql, dialect)) {
+    if (token.kind === "punctuation" && token.text === ";" && depth === 0) {
+      flush();
+      continue;
+    }
+    current.push(token);
+    if (token.kind !== "word") continue;
+    if (!body && opensBody(current, dialect)) {
+      body = true;
+      depth = 1;
+    } else if (body && (isKeyword(token, "BEGIN") || isKeyword(token, "CASE"))) depth++;
+    else if (body && isKeyword(token, "END") && depth > 0) depth--;
+  }
+  flush();
+  return statements;
+}
+
+/** Whether the statement so far has just opened a compound body whose semicolons do not end it. */
+function opensBody(tokens: readonly Token[], dialect: Dialect): boolean {
+  const code = tokens.filter((t) => !isComment(t));
+  const last = code[code.length - 1];
+  if (dialect === "postgresql") return isKeyword(last, "ATOMIC") && isKeyword(code[code.length - 2], "BEGIN");
+  if (!isKeyword(last, "BEGIN") || !isKeyword(code[0], "CREATE")) return false;
+  let k = 1;
+  if (isKeyword(code[k], "TEMP") || isKeyword(code[k], "TEMPORARY")) k++;
+  return isKeyword(code[k], "TRIGGER");
+}

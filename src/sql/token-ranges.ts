@@ -1,0 +1,58 @@
+import type { Dialect } from "../driver/driver.ts";
+import { isComment, type Token, tokenize } from "./tokenize.ts";
+
+/**
+ * The index of the `)` that closes the `(` at `open` in `tokens`, or -1 when it is never closed.
+ * Comments are ignored because they are single tokens.
+ */
+export function closingParen(tokens: readonly Token[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < tokens.length; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind !== "punctuation") continue;
+    if (t.text === "(") depth++;
+    else if (t.text === ")") {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return -1;
+}
+
+/** Splits `tokens[from, to)` at commas that sit outside any parentheses. */
+export function splitTopLevel(tokens: readonly Token[], from: number, to: number): Token[][] {
+  const parts: Token[][] = [];
+  let current: Token[] = [];
+  let depth = 0;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k] as Token;
+    if (t.kind === "punctuation" && t.text === "(") depth++;
+    if (t.kind === "punctuation" && t.text === ")") depth--;
+    if (depth === 0 && t.kind === "punctuation" && t.text === ",") {
+      parts.push(current);
+      current = [];
+    } else current.push(t);
+  }
+  if (current.length > 0) parts.push(current);
+  return parts;
+}
+
+/**
+ * The source text from the first to the last of `tokens` (which may have had comments filtered
+ * out), with every comment in that range replaced by a space, so a PormG marker comment inside a
+ * CHECK does not become part of the expression. Empty for no tokens.
+ */
+export function sourceText(sql: string, tokens: readonly Token[], dialect: Dialect): string {
+  const first = tokens[0];
+  const last = tokens[tokens.length - 1];
+  if (!first || !last) return "";
+  const text = sql.slice(first.start, last.end);
+  let out = "";
+  let position = 0;
+  for (const t of tokenize(text, dialect)) {
+    if (!isComment(t)) continue;
+    out += `${text.slice(position, t.start)} `;
+    position = t.end;
+  }
+  return (out + text.slice(position)).trim();
+}
