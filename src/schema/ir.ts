@@ -163,7 +163,11 @@ export type UnmanagedKind =
   | "foreign_table"
   | "virtual_table"
   | "schema"
-  | "extension";
+  | "extension"
+  /** An index the IR cannot express (invalid, INCLUDE columns, operator class, collation, NULLS order …). */
+  | "index"
+  /** A constraint the IR cannot express (PostgreSQL EXCLUDE). */
+  | "constraint";
 
 /** An UnmanagedObject is something in the database pormg reports but never creates, alters or drops. */
 export interface UnmanagedObject {

@@ -1,0 +1,155 @@
+import { assertNever } from "../errors.ts";
+import type { Check, Column, ColumnType, Default, ForeignKey, Index, IndexKey, Schema, Table } from "../schema/ir.ts";
+import { defaultName } from "../schema/names.ts";
+
+/**
+ * Pure rendering of the schema IR to PostgreSQL DDL. Identifiers are always double-quoted and never
+ * schema-qualified: the statements run with `search_path` set to the target schema, the same way
+ * introspection reads it. Constraint and index names are always written out (the IR's name, or its
+ * default from `defaultName`), so what PostgreSQL stores reads back as the same IR.
+ */
+
+/** Quotes an identifier for PostgreSQL: always double-quoted, inner double quotes doubled. */
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quotes a string literal for PostgreSQL (standard-conforming: single quotes doubled, backslashes verbatim). */
+export function quoteLiteral(value: string): string {
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+const serialTypes: Readonly<Partial<Record<ColumnType["kind"], string>>> = {
+  smallint: "smallserial",
+  integer: "serial",
+  bigint: "bigserial",
+};
+
+/** The SQL type of a canonical ColumnType, e.g. `varchar(40)`, `numeric(10,2)`, `timestamptz`. */
+export function renderColumnType(type: ColumnType): string {
+  switch (type.kind) {
+    case "smallint":
+    case "integer":
+    case "bigint":
+    case "real":
+    case "boolean":
+    case "text":
+    case "date":
+    case "time":
+    case "interval":
+    case "uuid":
+    case "inet":
+    case "cidr":
+      return type.kind;
+    case "double":
+      return "double precision";
+    case "decimal":
+      if (type.precision === undefined) return "numeric";
+      return type.scale === undefined ? `numeric(${type.precision})` : `numeric(${type.precision},${type.scale})`;
+    case "varchar":
+      return `varchar(${type.length})`;
+    case "timestamp":
+      return type.withTimeZone ? "timestamptz" : "timestamp";
+    case "json":
+      return type.binary ? "jsonb" : "json";
+    case "bytes":
+      return "bytea";
+    case "native":
+      return type.sql;
+    default:
+      return assertNever(type);
+  }
+}
+
+/** The SQL of a column default: a quoted literal, a number, TRUE/FALSE, or the expression (parenthesised unless trivial). */
+export function renderDefault(value: Default): string {
+  if (value.kind === "expression") {
+    return /^[A-Za-z_][\w.]*(?:\(\))?$/.test(value.sql) ? value.sql : `(${value.sql})`;
+  }
+  if (typeof value.value === "string") return quoteLiteral(value.value);
+  if (typeof value.value === "boolean") return value.value ? "TRUE" : "FALSE";
+  return String(value.value);
+}
+
+/**
+ * One column of CREATE TABLE / ADD COLUMN: `"name" type [GENERATED … AS IDENTITY] [NOT NULL]
+ * [DEFAULT …]`. A serial identity (`{ serial: true }`) renders as the `smallserial`/`serial`/
+ * `bigserial` pseudo-type rather than an IDENTITY clause, so a serial column reads back as serial.
+ */
+export function renderColumnDefinition(column: Column): string {
+  const parts = [quoteIdent(column.name)];
+  const serial = column.identity?.serial ? serialTypes[column.type.kind] : undefined;
+  parts.push(serial ?? renderColumnType(column.type));
+  if (column.identity && !serial)
+    parts.push(`GENERATED ${column.identity.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY`);
+  if (!column.nullable) parts.push("NOT NULL");
+  if (column.default && !column.identity) parts.push(`DEFAULT ${renderDefault(column.default)}`);
+  return parts.join(" ");
+}
+
+function columnList(columns: readonly string[]): string {
+  return `(${columns.map(quoteIdent).join(", ")})`;
+}
+
+/** A CHECK table constraint: `[CONSTRAINT "name"] CHECK (expression)`. */
+export function renderCheck(check: Check): string {
+  const named = check.name === undefined ? "" : `CONSTRAINT ${quoteIdent(check.name)} `;
+  return `${named}CHECK (${check.expression})`;
+}
+
+/**
+ * CREATE TABLE with its columns and the constraints that live inside it: primary key, uniques and
+ * checks (foreign keys are separate statements, see {@link renderAddForeignKey}).
+ */
+export function renderCreateTable(table: Table): string {
+  const lines = table.columns.map(renderColumnDefinition);
+  if (table.primaryKey) {
+    const name = table.primaryKey.name ?? defaultName.primaryKey(table.name);
+    lines.push(`CONSTRAINT ${quoteIdent(name)} PRIMARY KEY ${columnList(table.primaryKey.columns)}`);
+  }
+  for (const unique of table.uniques) {
+    const name = unique.name ?? defaultName.unique(table.name, unique.columns);
+    lines.push(`CONSTRAINT ${quoteIdent(name)} UNIQUE ${columnList(unique.columns)}`);
+  }
+  for (const check of table.checks) lines.push(renderCheck(check));
+  return `CREATE TABLE ${quoteIdent(table.name)} (\n${lines.map((l) => `  ${l}`).join(",\n")}\n);`;
+}
+
+function renderIndexKey(key: IndexKey): string {
+  const target = "column" in key ? quoteIdent(key.column) : `(${key.expression})`;
+  return key.descending ? `${target} DESC` : target;
+}
+
+/** CREATE [UNIQUE] INDEX "name" ON "table" [USING method] (keys [DESC]) [WHERE predicate]; name defaults to `defaultName.index`. */
+export function renderCreateIndex(table: string, index: Index): string {
+  const name = index.name ?? defaultName.index(table, index.keys);
+  const using = index.method && index.method !== "btree" ? ` USING ${index.method}` : "";
+  const where = index.where === undefined ? "" : ` WHERE ${index.where}`;
+  const keys = index.keys.map(renderIndexKey).join(", ");
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdent(name)} ON ${quoteIdent(table)}${using} (${keys})${where};`;
+}
+
+/** ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY … REFERENCES … ON DELETE … ON UPDATE … [DEFERRABLE INITIALLY DEFERRED]. */
+export function renderAddForeignKey(table: string, fk: ForeignKey): string {
+  const name = fk.name ?? defaultName.foreignKey(table, fk.columns);
+  const deferred = fk.deferred ? " DEFERRABLE INITIALLY DEFERRED" : "";
+  return (
+    `ALTER TABLE ${quoteIdent(table)} ADD CONSTRAINT ${quoteIdent(name)} FOREIGN KEY ${columnList(fk.columns)} ` +
+    `REFERENCES ${quoteIdent(fk.references.table)} ${columnList(fk.references.columns)} ` +
+    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}${deferred};`
+  );
+}
+
+/**
+ * The DDL a fresh PostgreSQL schema needs to hold `schema`, in dependency order: every CREATE TABLE,
+ * then every CREATE INDEX, then every foreign key as its own ALTER TABLE (so reference cycles work).
+ * Tables, indexes and keys come in the order `schema` lists them.
+ */
+export function renderPostgresSchema(schema: Schema): string[] {
+  const statements = schema.tables.map(renderCreateTable);
+  for (const table of schema.tables)
+    for (const index of table.indexes) statements.push(renderCreateIndex(table.name, index));
+  for (const table of schema.tables)
+    for (const fk of table.foreignKeys) statements.push(renderAddForeignKey(table.name, fk));
+  return statements;
+}

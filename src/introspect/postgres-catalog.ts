@@ -1,0 +1,216 @@
+/**
+ * The catalog queries PostgreSQL introspection runs: a fixed set, each covering every table of the
+ * schema at once (never one query per table), all taking the schema name as `$1`. They run inside
+ * one transaction whose `search_path` is the introspected schema (then `pg_catalog`), so every
+ * `pg_get_expr` / `format_type` text names objects of that schema unqualified, exactly as DDL
+ * executed with the same search_path would.
+ */
+
+/** Tables, partitioned tables, views, materialized views, sequences and foreign tables of the schema. */
+export const relationsQuery = `
+SELECT c.relname AS name,
+       c.relkind::text AS kind,
+       c.relispartition AS is_partition,
+       (SELECT p.relname FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
+         WHERE h.inhrelid = c.oid LIMIT 1) AS parent,
+       EXISTS (SELECT 1 FROM pg_depend d
+                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') AS extension_member,
+       (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
+                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
+                  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
+                  AND d.deptype IN ('a', 'i'))) AS owned_by_column
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`;
+
+/** One row of {@link relationsQuery}. */
+export interface RelationRow {
+  readonly [key: string]: unknown;
+  readonly name: string;
+  readonly kind: "r" | "p" | "v" | "m" | "S" | "f";
+  readonly is_partition: boolean;
+  readonly parent: string | null;
+  readonly extension_member: boolean;
+  readonly owned_by_column: boolean;
+}
+
+/**
+ * Columns of every ordinary table, in attnum order. `serial` is true when the default is
+ * `nextval` of a sequence the column owns (what `serial`/`bigserial` create); both sides of that
+ * comparison print the sequence name through the same search_path, so the test is exact.
+ */
+export const columnsQuery = `
+SELECT c.relname AS table,
+       a.attname AS name,
+       format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null,
+       a.attidentity::text AS identity,
+       a.attgenerated::text AS generated,
+       pg_get_expr(ad.adbin, ad.adrelid, true) AS default,
+       COALESCE(pg_get_expr(ad.adbin, ad.adrelid) =
+                'nextval(' || quote_literal(seq.oid::regclass::text) || '::regclass)', false) AS serial
+  FROM pg_attribute a
+  JOIN pg_class c ON c.oid = a.attrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN LATERAL (
+        SELECT d.objid AS oid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+         WHERE ad.adbin IS NOT NULL AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+           AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'a'
+         LIMIT 1) seq ON true
+ WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+ ORDER BY a.attrelid, a.attnum`;
+
+/** One row of {@link columnsQuery}. */
+export interface ColumnRow {
+  readonly [key: string]: unknown;
+  readonly table: string;
+  readonly name: string;
+  readonly type: string;
+  readonly not_null: boolean;
+  readonly identity: "" | "a" | "d";
+  readonly generated: "" | "s";
+  readonly default: string | null;
+  readonly serial: boolean;
+}
+
+/** Primary keys, unique, foreign key, check and exclusion constraints of every ordinary table. */
+export const constraintsQuery = `
+SELECT c.relname AS table,
+       k.conname AS name,
+       k.contype::text AS type,
+       (SELECT json_agg(a.attname ORDER BY u.n) FROM unnest(k.conkey) WITH ORDINALITY u(att, n)
+          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att) AS columns,
+       f.relname AS ref_table,
+       (SELECT json_agg(a.attname ORDER BY u.n) FROM unnest(k.confkey) WITH ORDINALITY u(att, n)
+          JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.att) AS ref_columns,
+       k.confdeltype::text AS on_delete,
+       k.confupdtype::text AS on_update,
+       k.condeferrable AS deferrable,
+       k.condeferred AS deferred,
+       CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid, true) END AS expression
+  FROM pg_constraint k
+  JOIN pg_class c ON c.oid = k.conrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_class f ON f.oid = k.confrelid
+ WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND k.contype IN ('p', 'u', 'f', 'c', 'x')
+ ORDER BY c.relname, k.conname`;
+
+/** One row of {@link constraintsQuery}. */
+export interface ConstraintRow {
+  readonly [key: string]: unknown;
+  readonly table: string;
+  readonly name: string;
+  readonly type: "p" | "u" | "f" | "c" | "x";
+  readonly columns: readonly string[] | null;
+  readonly ref_table: string | null;
+  readonly ref_columns: readonly string[] | null;
+  readonly on_delete: string;
+  readonly on_update: string;
+  readonly deferrable: boolean;
+  readonly deferred: boolean;
+  readonly expression: string | null;
+}
+
+/**
+ * Indexes of every ordinary table with their keys. `indnullsnotdistinct` exists from PostgreSQL 15
+ * on, so the query text depends on the server's major version.
+ */
+export function indexesQuery(serverMajor: number): string {
+  const nullsNotDistinct = serverMajor >= 15 ? "i.indnullsnotdistinct" : "false";
+  return `
+SELECT c.relname AS table,
+       ic.relname AS name,
+       i.indisunique AS unique,
+       i.indisvalid AS valid,
+       am.amname AS method,
+       i.indnatts > i.indnkeyatts AS has_include,
+       ${nullsNotDistinct} AS nulls_not_distinct,
+       pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+       EXISTS (SELECT 1 FROM pg_constraint k
+                WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
+       (SELECT json_agg(json_build_object(
+                 'column', a.attname,
+                 'expression', CASE WHEN u.att = 0 THEN pg_get_indexdef(i.indexrelid, u.n::int, true) END,
+                 'option', i.indoption[u.n - 1],
+                 'defaultOpclass', COALESCE(opc.opcdefault, true),
+                 'defaultCollation', i.indcollation[u.n - 1] IN (0, 100) OR i.indcollation[u.n - 1] = a.attcollation
+               ) ORDER BY u.n)
+          FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(att, n)
+          LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att AND u.att > 0
+          LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[u.n - 1]
+         WHERE u.n <= i.indnkeyatts) AS keys
+  FROM pg_index i
+  JOIN pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_class c ON c.oid = i.indrelid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_am am ON am.oid = ic.relam
+ WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition
+ ORDER BY c.relname, ic.relname`;
+}
+
+/** One key of an {@link IndexRow}. */
+export interface IndexKeyRow {
+  readonly column: string | null;
+  readonly expression: string | null;
+  readonly option: number;
+  readonly defaultOpclass: boolean;
+  readonly defaultCollation: boolean;
+}
+
+/** One row of {@link indexesQuery}. */
+export interface IndexRow {
+  readonly [key: string]: unknown;
+  readonly table: string;
+  readonly name: string;
+  readonly unique: boolean;
+  readonly valid: boolean;
+  readonly method: string;
+  readonly has_include: boolean;
+  readonly nulls_not_distinct: boolean;
+  readonly predicate: string | null;
+  readonly backs_constraint: boolean;
+  readonly keys: readonly IndexKeyRow[];
+}
+
+/**
+ * The rest of the inventory pormg never manages: triggers, functions and procedures, standalone
+ * types (enum, composite, range, domain — not the row types of tables), other schemas, and the
+ * extensions installed into this schema. Objects that belong to an extension are left out (the
+ * extension itself is reported).
+ */
+export const inventoryQuery = `
+SELECT 'trigger' AS kind, t.tgname AS name, c.relname AS table
+  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE n.nspname = $1 AND NOT t.tgisinternal
+UNION ALL
+SELECT CASE WHEN p.prokind = 'p' THEN 'procedure' ELSE 'function' END,
+       p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
+  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname = $1
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                    WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+UNION ALL
+SELECT CASE WHEN t.typtype = 'd' THEN 'domain' ELSE 'type' END, t.typname, NULL
+  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+  LEFT JOIN pg_class r ON r.oid = t.typrelid
+ WHERE n.nspname = $1 AND (t.typtype IN ('e', 'r', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
+   AND NOT EXISTS (SELECT 1 FROM pg_depend d
+                    WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+UNION ALL
+SELECT 'schema', n.nspname, NULL
+  FROM pg_namespace n
+ WHERE n.nspname <> $1 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
+UNION ALL
+SELECT 'extension', e.extname, NULL
+  FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+ WHERE n.nspname = $1`;
+
+/** One row of {@link inventoryQuery}. */
+export interface InventoryRow {
+  readonly [key: string]: unknown;
+  readonly kind: "trigger" | "function" | "procedure" | "type" | "domain" | "schema" | "extension";
+  readonly name: string;
+  readonly table: string | null;
+}

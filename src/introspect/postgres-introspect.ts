@@ -1,0 +1,252 @@
+import { quoteIdent } from "../dialect/postgres-ddl.ts";
+import type { Driver } from "../driver/driver.ts";
+import { PormgError } from "../errors.ts";
+import { canonicalExpression } from "../schema/expression.ts";
+import type {
+  Check,
+  Column,
+  ForeignKey,
+  Index,
+  IndexKey,
+  LiveSchema,
+  PrimaryKey,
+  ReferentialAction,
+  Table,
+  Unique,
+  UnmanagedObject,
+} from "../schema/ir.ts";
+import { isIgnored } from "./ignore-lists.ts";
+import {
+  type ColumnRow,
+  type ConstraintRow,
+  columnsQuery,
+  constraintsQuery,
+  type IndexRow,
+  type InventoryRow,
+  indexesQuery,
+  inventoryQuery,
+  type RelationRow,
+  relationsQuery,
+} from "./postgres-catalog.ts";
+import { cleanPostgresDefault } from "./postgres-defaults.ts";
+import { parsePostgresType } from "./postgres-types.ts";
+
+/** PostgresIntrospectOptions choose what `introspectPostgres` reads. */
+export interface PostgresIntrospectOptions {
+  /** The PostgreSQL schema to read, e.g. `public`. A schema that does not exist reads as empty. */
+  readonly schema: string;
+  /** Extra table-name prefixes to skip (the connection's `ignore_tables`), on top of the built-in list. */
+  readonly ignoreTables: readonly string[];
+}
+
+/** Mutable table parts while rows are folded in. */
+interface TableDraft {
+  name: string;
+  columns: Column[];
+  primaryKey?: PrimaryKey;
+  foreignKeys: ForeignKey[];
+  uniques: Unique[];
+  indexes: Index[];
+  checks: Check[];
+}
+
+const actions: Readonly<Record<string, ReferentialAction>> = {
+  a: "NO ACTION",
+  r: "RESTRICT",
+  c: "CASCADE",
+  n: "SET NULL",
+  d: "SET DEFAULT",
+};
+
+/**
+ * Reads one PostgreSQL schema into the IR: its ordinary tables (not partitions, not owned by an
+ * extension, not matched by the ignore lists) with columns, defaults, identity, keys, uniques,
+ * indexes and checks, plus the inventory of everything pormg sees but never manages. It runs a
+ * constant number of statements (seven round trips, whatever the number of tables), all in one
+ * transaction with `search_path` set to the schema, so expressions name its objects unqualified.
+ *
+ * Indexes the IR cannot express — invalid ones (left by a failed `CREATE INDEX CONCURRENTLY`), and
+ * those with INCLUDE columns, a non-default operator class, collation or NULLS order, or NULLS NOT
+ * DISTINCT — are reported as unmanaged `index` objects rather than half-described, so they are never
+ * dropped or recreated by mistake. EXCLUDE constraints are reported as unmanaged `constraint`s.
+ */
+export async function introspectPostgres(driver: Driver, options: PostgresIntrospectOptions): Promise<LiveSchema> {
+  if (driver.dialect !== "postgresql") {
+    throw new PormgError(
+      "INTERNAL",
+      `introspectPostgres was given a ${driver.dialect} connection; use the SQLite introspector`,
+    );
+  }
+  const major = Number.parseInt(driver.serverVersion, 10) || 0;
+  const params = [options.schema];
+  const [relations, columns, constraints, indexes, inventory] = await driver.transaction(async (tx) => {
+    // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
+    const [saved] = await tx.query<{ previous: string }>(
+      "SELECT current_setting('search_path') AS previous, set_config('search_path', $1, true) AS current",
+      [`${quoteIdent(options.schema)}, pg_catalog`],
+    );
+    const rows = [
+      await tx.query<RelationRow>(relationsQuery, params),
+      await tx.query<ColumnRow>(columnsQuery, params),
+      await tx.query<ConstraintRow>(constraintsQuery, params),
+      await tx.query<IndexRow>(indexesQuery(major), params),
+      await tx.query<InventoryRow>(inventoryQuery, params),
+    ] as const;
+    await tx.query("SELECT set_config('search_path', $1, true)", [saved?.previous ?? ""]);
+    return rows;
+  });
+
+  const tables = new Map<string, TableDraft>();
+  const ignored: string[] = [];
+  const unmanaged: UnmanagedObject[] = [];
+  for (const r of relations) {
+    if (r.extension_member) continue;
+    if (r.kind === "r" && !r.is_partition) {
+      if (isIgnored(r.name, "postgresql", options.ignoreTables)) ignored.push(r.name);
+      else tables.set(r.name, { name: r.name, columns: [], foreignKeys: [], uniques: [], indexes: [], checks: [] });
+    } else {
+      const object = relationObject(r);
+      if (object) unmanaged.push(object);
+    }
+  }
+
+  for (const row of columns) tables.get(row.table)?.columns.push(toColumn(row));
+  for (const row of constraints) {
+    const table = tables.get(row.table);
+    if (table) addConstraint(table, row, unmanaged);
+  }
+  for (const row of indexes) {
+    const table = tables.get(row.table);
+    if (table && !row.backs_constraint) addIndex(table, row, unmanaged);
+  }
+  const ignoredSet = new Set(ignored);
+  for (const row of inventory) {
+    if (row.kind === "trigger" && row.table !== null && ignoredSet.has(row.table)) continue;
+    unmanaged.push(
+      row.table === null ? { kind: row.kind, name: row.name } : { kind: row.kind, name: row.name, table: row.table },
+    );
+  }
+
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    schema: {
+      dialect: "postgresql",
+      tables: [...tables.values()].sort((a, b) => byName(a.name, b.name)).map(freeze),
+    },
+    unmanaged: unmanaged.sort(
+      (a, b) => byName(a.kind, b.kind) || byName(a.table ?? "", b.table ?? "") || byName(a.name, b.name),
+    ),
+    ignored: ignored.sort(byName),
+  };
+}
+
+function relationObject(r: RelationRow): UnmanagedObject | undefined {
+  if (r.is_partition)
+    return r.parent === null
+      ? { kind: "partition", name: r.name }
+      : { kind: "partition", name: r.name, table: r.parent };
+  switch (r.kind) {
+    case "p":
+      return { kind: "partition", name: r.name };
+    case "v":
+      return { kind: "view", name: r.name };
+    case "m":
+      return { kind: "materialized_view", name: r.name };
+    case "f":
+      return { kind: "foreign_table", name: r.name };
+    case "S":
+      return r.owned_by_column ? undefined : { kind: "sequence", name: r.name };
+    default:
+      return undefined;
+  }
+}
+
+function toColumn(row: ColumnRow): Column {
+  const base = parsePostgresType(row.type);
+  if (row.generated === "s" && row.default !== null) {
+    // A stored generated column has no IR form; its whole definition compares and renders verbatim.
+    const sql = `${base.kind === "native" ? base.sql : row.type.toLowerCase()} generated always as (${row.default}) stored`;
+    return { name: row.name, type: { kind: "native", sql }, nullable: !row.not_null };
+  }
+  const column: Column = { name: row.name, type: base, nullable: !row.not_null };
+  if (row.identity === "a" || row.identity === "d") return { ...column, identity: { always: row.identity === "a" } };
+  if (row.serial) return { ...column, identity: { always: false, serial: true } };
+  const cleaned = cleanPostgresDefault(row.default, base);
+  return cleaned ? { ...column, default: cleaned } : column;
+}
+
+function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: UnmanagedObject[]): void {
+  const columns = row.columns ?? [];
+  switch (row.type) {
+    case "p":
+      table.primaryKey = { name: row.name, columns };
+      return;
+    case "u":
+      table.uniques.push({ name: row.name, columns });
+      return;
+    case "f":
+      table.foreignKeys.push({
+        name: row.name,
+        columns,
+        references: { table: row.ref_table ?? "", columns: row.ref_columns ?? [] },
+        onDelete: actions[row.on_delete] ?? "NO ACTION",
+        onUpdate: actions[row.on_update] ?? "NO ACTION",
+        deferred: row.deferrable && row.deferred,
+      });
+      return;
+    case "c":
+      table.checks.push({ name: row.name, expression: canonicalExpression(row.expression ?? "") });
+      return;
+    case "x":
+      unmanaged.push({ kind: "constraint", name: row.name, table: table.name });
+      return;
+  }
+}
+
+function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedObject[]): void {
+  const keys = row.keys ?? [];
+  const expressible =
+    row.valid &&
+    !row.has_include &&
+    !row.nulls_not_distinct &&
+    keys.length > 0 &&
+    keys.every((k) => k.defaultOpclass && k.defaultCollation === true && (k.option === 0 || k.option === 3));
+  if (!expressible) {
+    unmanaged.push({ kind: "index", name: row.name, table: table.name });
+    return;
+  }
+  const irKeys: IndexKey[] = keys.map((k) => {
+    const descending = (k.option & 1) === 1;
+    const key: IndexKey =
+      k.column !== null ? { column: k.column } : { expression: canonicalExpression(k.expression ?? "") };
+    return descending ? { ...key, descending: true } : key;
+  });
+  const plainUnique =
+    row.unique &&
+    row.method === "btree" &&
+    row.predicate === null &&
+    irKeys.every((k) => "column" in k && !k.descending);
+  if (plainUnique) {
+    table.uniques.push({ name: row.name, columns: irKeys.map((k) => ("column" in k ? k.column : "")) });
+    return;
+  }
+  table.indexes.push({
+    name: row.name,
+    keys: irKeys,
+    unique: row.unique,
+    ...(row.method !== "btree" && { method: row.method }),
+    ...(row.predicate !== null && { where: canonicalExpression(row.predicate) }),
+  });
+}
+
+function freeze(t: TableDraft): Table {
+  return {
+    name: t.name,
+    columns: t.columns,
+    ...(t.primaryKey && { primaryKey: t.primaryKey }),
+    foreignKeys: t.foreignKeys,
+    uniques: t.uniques,
+    indexes: t.indexes,
+    checks: t.checks,
+  };
+}

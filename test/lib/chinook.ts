@@ -1,0 +1,19 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./cli.ts";
+
+/** The shared Chinook fixture, beside the repository (`../shared/fixtures/chinook`). */
+export const CHINOOK_DIR = join(ROOT, "..", "shared", "fixtures", "chinook");
+
+/** The PostgreSQL script without the lines that drop, create and switch databases. */
+export function chinookPostgresScript(): string {
+  return readFileSync(join(CHINOOK_DIR, "Chinook_PostgreSql.sql"), "utf8")
+    .split("\n")
+    .filter((line) => !/^(DROP DATABASE|CREATE DATABASE|\\c\b)/.test(line))
+    .join("\n");
+}
+
+/** The SQLite script, as shipped. */
+export function chinookSqliteScript(): string {
+  return readFileSync(join(CHINOOK_DIR, "Chinook_Sqlite.sql"), "utf8");
+}

@@ -1,0 +1,49 @@
+import { describe, expect, test } from "bun:test";
+import { cleanPostgresDefault } from "../../../src/introspect/postgres-defaults.ts";
+import { parsePostgresType } from "../../../src/introspect/postgres-types.ts";
+
+describe("postgres default cleaning", () => {
+  const int = { kind: "integer" } as const;
+  const text = { kind: "text" } as const;
+  test("literals lose their casts and become typed values", () => {
+    expect(cleanPostgresDefault("'x'::text", text)).toEqual({ kind: "literal", value: "x" });
+    expect(cleanPostgresDefault("'it''s'::character varying", text)).toEqual({ kind: "literal", value: "it's" });
+    expect(cleanPostgresDefault("'a'::\"MyType\"", text)).toEqual({ kind: "literal", value: "a" });
+    expect(cleanPostgresDefault("'-1'::integer", int)).toEqual({ kind: "literal", value: -1 });
+    expect(cleanPostgresDefault("'-1'::integer", text)).toEqual({ kind: "literal", value: "-1" });
+    expect(cleanPostgresDefault("42", int)).toEqual({ kind: "literal", value: 42 });
+    expect(cleanPostgresDefault("10::numeric", { kind: "decimal" })).toEqual({ kind: "literal", value: 10 });
+    expect(cleanPostgresDefault("true", { kind: "boolean" })).toEqual({ kind: "literal", value: true });
+    expect(cleanPostgresDefault("'9007199254740993'::bigint", { kind: "bigint" })).toEqual({
+      kind: "literal",
+      value: "9007199254740993",
+    });
+  });
+  test("NULL is no default", () => {
+    expect(cleanPostgresDefault("NULL::character varying", text)).toBeUndefined();
+    expect(cleanPostgresDefault(null, text)).toBeUndefined();
+  });
+  test("everything else is a canonical expression", () => {
+    expect(cleanPostgresDefault("now()", text)).toEqual({ kind: "expression", sql: "now()" });
+    expect(cleanPostgresDefault("('1 day'::interval + now())", text)).toEqual({
+      kind: "expression",
+      sql: "'1 day'::interval + now()",
+    });
+    expect(cleanPostgresDefault("'a'::text || 'b'::text", text)).toEqual({
+      kind: "expression",
+      sql: "'a'::text || 'b'::text",
+    });
+  });
+});
+
+describe("postgres type parsing", () => {
+  test("canonical kinds and native fallbacks", () => {
+    expect(parsePostgresType("character varying(12)")).toEqual({ kind: "varchar", length: 12 });
+    expect(parsePostgresType("numeric(5,0)")).toEqual({ kind: "decimal", precision: 5, scale: 0 });
+    expect(parsePostgresType("timestamp(3) with time zone")).toEqual({
+      kind: "native",
+      sql: "timestamp(3) with time zone",
+    });
+    expect(parsePostgresType("USER-Type")).toEqual({ kind: "native", sql: "user-type" });
+  });
+});
