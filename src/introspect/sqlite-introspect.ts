@@ -1,0 +1,140 @@
+import type { Driver } from "../driver/driver.ts";
+import type { Column, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../schema/ir.ts";
+import { normalizeSchema } from "../schema/normalize.ts";
+import { isIgnored } from "./ignore-lists.ts";
+import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
+import { parseSqliteDefault } from "./sqlite-defaults.ts";
+import { readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
+import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
+import { parseSqliteType } from "./sqlite-types.ts";
+
+/** SqliteIntrospectOptions tune what introspection reads. */
+export interface SqliteIntrospectOptions {
+  /** Extra table-name prefixes to skip (the connection's `ignore_tables`), on top of the built-in list. */
+  readonly ignoreTables: readonly string[];
+}
+
+/**
+ * Reads a SQLite database into a LiveSchema: its ordinary tables as the normalized Schema IR,
+ * views, triggers and virtual tables (with their shadow tables) as the unmanaged inventory, and
+ * the tables the ignore lists skip. SQLite's own `sqlite_*` tables are internal and appear nowhere.
+ * The catalog is read in a fixed number of queries (see `readSqliteCatalog`).
+ */
+export async function introspectSqlite(driver: Driver, options: SqliteIntrospectOptions): Promise<LiveSchema> {
+  return buildSqliteLiveSchema(await readSqliteCatalog(driver), options);
+}
+
+/** Builds the LiveSchema from raw catalog rows. Pure. */
+export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteIntrospectOptions): LiveSchema {
+  const ignored = (name: string) => isIgnored(name, "sqlite", options.ignoreTables);
+  const isInternal = (name: string) => name.startsWith("sqlite_");
+  const tableRows = catalog.objects.filter((o) => o.type === "table" && !isInternal(o.name));
+  const virtual = tableRows.filter((o) => isVirtual(o, catalog)).map((o) => o.name);
+  // A shadow table belongs to the virtual table with the longest name that prefixes `<vtab>_`.
+  // pragma_table_list says which tables are shadows; before SQLite 3.37 the prefix alone decides.
+  const shadowOf = (name: string): { owner?: string } | undefined => {
+    const [owner] = virtual.filter((v) => name.startsWith(`${v}_`)).sort((a, b) => b.length - a.length);
+    const shadow = catalog.tableKinds === undefined ? owner !== undefined : catalog.tableKinds.get(name) === "shadow";
+    return shadow ? (owner === undefined ? {} : { owner }) : undefined;
+  };
+  const unmanaged: UnmanagedObject[] = [];
+  const ignoredNames: string[] = [];
+  const managed: SqliteObjectRow[] = [];
+  for (const o of tableRows) {
+    if (ignored(o.name)) ignoredNames.push(o.name);
+    else if (virtual.includes(o.name)) unmanaged.push({ kind: "virtual_table", name: o.name });
+    else {
+      const shadow = shadowOf(o.name);
+      if (shadow === undefined) managed.push(o);
+      else
+        unmanaged.push({
+          kind: "virtual_table",
+          name: o.name,
+          ...(shadow.owner !== undefined && { table: shadow.owner }),
+        });
+    }
+  }
+  for (const o of catalog.objects) {
+    if (isInternal(o.name) || ignored(o.name) || ignored(o.tbl_name)) continue;
+    if (o.type === "view") unmanaged.push({ kind: "view", name: o.name });
+    if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name });
+  }
+  const columnsByTable = groupBy(catalog.columns, (c) => c.tbl);
+  const tableNames = managed.map((o) => o.name);
+  const tables = managed.map((o) => buildTable(o, columnsByTable, tableNames, catalog));
+  return {
+    schema: normalizeSchema({ dialect: "sqlite", tables }),
+    unmanaged: unmanaged.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)),
+    ignored: ignoredNames.sort(compare),
+  };
+}
+
+function buildTable(
+  row: SqliteObjectRow,
+  columnsByTable: ReadonlyMap<string, readonly SqliteColumnRow[]>,
+  tableNames: readonly string[],
+  catalog: SqliteCatalog,
+): Table {
+  const facts = parseCreateTable(row.sql ?? "");
+  const rows = (columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
+  const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+  const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
+  const columns = rows.map((c) => buildColumn(c, facts, rowidAlias));
+  const primaryKey: PrimaryKey | undefined =
+    pkRows.length === 0
+      ? undefined
+      : {
+          ...(facts.primaryKeyName !== undefined && { name: facts.primaryKeyName }),
+          columns: pkRows.map((c) => c.name),
+        };
+  const { uniques, indexes } = readIndexes(row.name, catalog, facts);
+  return {
+    name: row.name,
+    columns,
+    ...(primaryKey && { primaryKey }),
+    foreignKeys: readForeignKeys(row.name, catalog, facts, tableNames),
+    uniques,
+    indexes,
+    checks: facts.checks,
+  };
+}
+
+/**
+ * A column as SQLite really treats it. Nullability is read truthfully: a PRIMARY KEY column may
+ * hold NULL in SQLite unless it is declared NOT NULL, except the rowid alias (`INTEGER PRIMARY
+ * KEY`) and the key of a `WITHOUT ROWID` table, which never do. Only `INTEGER PRIMARY KEY
+ * AUTOINCREMENT` is an identity.
+ */
+function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boolean): Column {
+  const type = parseSqliteType(c.type);
+  const neverNull = c.pk > 0 && (rowidAlias || facts.withoutRowid);
+  const identity = facts.autoincrement !== undefined && sameName(facts.autoincrement, c.name) && rowidAlias;
+  const dflt = identity ? undefined : parseSqliteDefault(c.dflt_value, type);
+  return {
+    name: c.name,
+    type,
+    nullable: c.notnull === 0 && !neverNull,
+    ...(dflt && { default: dflt }),
+    ...(identity && { identity: { always: false } }),
+  };
+}
+
+function isVirtual(o: SqliteObjectRow, catalog: SqliteCatalog): boolean {
+  if (catalog.tableKinds?.get(o.name) === "virtual") return true;
+  return /^\s*CREATE\s+VIRTUAL\b/i.test(o.sql ?? "");
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
