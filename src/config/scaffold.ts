@@ -36,12 +36,26 @@ prod:
     change_data: true
 `;
 
-/** The `models.ts` that `pormg setup` writes. */
-export const MODELS_TEMPLATE = `// Models for this database folder. Each exported model becomes a table;
-// run \`pormg info\` to check that this file loads.
-import * as pormg from "pormg";
+/** The `models.ts` that `pormg setup` writes: loadable as is, with a commented example to start from. */
+export const MODELS_TEMPLATE = `// Models for this database folder. Each exported Models.Model is one table:
+// the table is the lowercased export name (or dbTable), each field a column.
+// Run \`pormg info\` to check that this file loads, \`pormg schema --from models\` to see its DDL.
+import { Models } from "pormg";
 
-export const pormgVersion = pormg.VERSION;
+// export const Circuit = Models.Model({
+//   circuitId: Models.IDField(),
+//   name: Models.CharField({ maxLength: 255 }),
+//   lat: Models.FloatField({ null: true }),
+// });
+//
+// export const Race = Models.Model(
+//   {
+//     raceId: Models.IDField(),
+//     circuit: Models.ForeignKey(Circuit, { onDelete: "CASCADE" }),
+//     year: Models.IntegerField(),
+//   },
+//   { indexes: [Models.Index({ fields: ["year", "circuit"] })] },
+// );
 `;
 
 /** The files `pormg setup` creates, relative to the folder. */

@@ -1,0 +1,48 @@
+/**
+ * Column defaults from the DSL: a `default` JS value becomes a literal Default, a `dbDefault` SQL
+ * text is classified the way the introspectors classify a live default (quoted strings, numbers and
+ * booleans are literals, `NULL` is no default, anything else is a canonical expression).
+ */
+import type { Dialect } from "../driver/driver.ts";
+import { canonicalExpression } from "../schema/expression.ts";
+import type { Default } from "../schema/ir.ts";
+import type { Field } from "./types.ts";
+
+/** Classifies a default written as SQL into a Default (undefined for `NULL`). */
+export function classifyDefault(sql: string): Default | undefined {
+  const t = canonicalExpression(sql);
+  if (/^'(?:[^']|'')*'$/.test(t)) return { kind: "literal", value: t.slice(1, -1).replaceAll("''", "'") };
+  if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return { kind: "literal", value: Number(t) };
+  if (/^(?:true|false)$/i.test(t)) return { kind: "literal", value: t.toLowerCase() === "true" };
+  if (/^null$/i.test(t)) return undefined;
+  return { kind: "expression", sql: t };
+}
+
+/** The SQL text of a literal default (the inverse of `classifyDefault` for literals). */
+export function literalSql(value: string | number | boolean): string {
+  if (typeof value === "string") return `'${value.replaceAll("'", "''")}'`;
+  if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+  return String(value);
+}
+
+/** The `dbDefault` text that applies on a dialect (undefined when the per-dialect form leaves it out). */
+export function dbDefaultFor(dbDefault: unknown, dialect: Dialect): string | undefined {
+  if (typeof dbDefault === "string") return dbDefault;
+  if (typeof dbDefault === "object" && dbDefault !== null) {
+    const v = (dbDefault as Record<string, unknown>)[dialect];
+    return typeof v === "string" ? v : undefined;
+  }
+  return undefined;
+}
+
+/** The Default of a field on a dialect: from `default` (a JSONField's value is stored as JSON text) or `dbDefault`. */
+export function fieldDefault(field: Field, dialect: Dialect): Default | undefined {
+  const o = field.options;
+  if (o.default !== undefined) {
+    if (field.kind === "JSONField") return { kind: "literal", value: JSON.stringify(o.default) };
+    if (o.default === null) return undefined;
+    return { kind: "literal", value: o.default as string | number | boolean };
+  }
+  const sql = dbDefaultFor(o.dbDefault, dialect);
+  return sql === undefined ? undefined : classifyDefault(sql);
+}

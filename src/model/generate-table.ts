@@ -1,0 +1,218 @@
+/**
+ * The generated model of one table: fields for its columns (relations, keys, uniques and indexes
+ * folded into field options where they fit) and model options for everything else.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { PormgError } from "../errors.ts";
+import type { Column, ForeignKey, Index, ReferentialAction, Schema, Table } from "../schema/ir.ts";
+import { defaultName } from "../schema/names.ts";
+import { defaultOptions, type FieldSpec, typeField } from "./generate-fields.ts";
+import { fieldNames } from "./generate-names.ts";
+import { byteLengthCheck, nonNegativeCheck } from "./type-map.ts";
+
+/** A ModelSpec is one generated model: export name, fields and model options, as plain data. */
+export interface ModelSpec {
+  readonly exportName: string;
+  readonly fields: FieldSpec[];
+  readonly options: {
+    dbTable?: string;
+    primaryKey?: readonly string[] | { fields: readonly string[]; name: string };
+    indexes?: Record<string, unknown>[];
+    constraints?: {
+      kind: "UniqueConstraint" | "CheckConstraint" | "ForeignKeyConstraint";
+      options: Record<string, unknown>;
+    }[];
+  };
+}
+
+const ON_DELETE: Record<ReferentialAction, string | undefined> = {
+  "NO ACTION": undefined,
+  RESTRICT: "RESTRICT",
+  CASCADE: "CASCADE",
+  "SET NULL": "SET_NULL",
+  "SET DEFAULT": "SET_DEFAULT",
+};
+
+const namesCache = new WeakMap<Table, Map<string, string>>();
+function fieldOf(table: Table, column: string): string {
+  let names = namesCache.get(table);
+  if (!names) {
+    const list = fieldNames(table.columns.map((c) => c.name));
+    names = new Map(table.columns.map((c, i) => [c.name, list[i] as string]));
+    namesCache.set(table, names);
+  }
+  return names.get(column) ?? column;
+}
+
+function isPlainIndexOn(i: Index, column: string): boolean {
+  const k = i.keys[0];
+  return (
+    i.name === undefined &&
+    !i.unique &&
+    i.keys.length === 1 &&
+    k !== undefined &&
+    "column" in k &&
+    k.column === column &&
+    k.descending !== true &&
+    i.method === undefined &&
+    i.where === undefined
+  );
+}
+
+function takeFirst<T>(items: T[], test: (item: T) => boolean): T | undefined {
+  const at = items.findIndex(test);
+  return at < 0 ? undefined : items.splice(at, 1)[0];
+}
+
+function actions(fk: ForeignKey, pg: boolean): Record<string, unknown> {
+  return {
+    ...(ON_DELETE[fk.onDelete] !== undefined && { onDelete: ON_DELETE[fk.onDelete] }),
+    ...(ON_DELETE[fk.onUpdate] !== undefined && { onUpdate: ON_DELETE[fk.onUpdate] }),
+    ...(pg && !fk.deferred && { deferred: false }),
+  };
+}
+
+/** The ModelSpec of `table` within `schema`; `exportOf` maps every table to its export name. */
+export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<string, string>): ModelSpec {
+  const dialect = schema.dialect;
+  const pg = dialect === "postgresql";
+  const t = table.name;
+  const exportName = exportOf.get(t) as string;
+  const uniques = [...table.uniques];
+  const indexes = [...table.indexes];
+  const checks = [...table.checks];
+  const fks = [...table.foreignKeys];
+  const pk = table.primaryKey;
+  const soleKey = pk?.columns.length === 1 ? pk.columns[0] : undefined;
+  const pkAtField = soleKey !== undefined && pk?.name === undefined;
+  const checkName = (c: string) => (pg ? defaultName.check(t, c) : undefined);
+  const tableOf = (name: string) => schema.tables.find((x) => x.name === name);
+
+  const fields = table.columns.map((c: Column): FieldSpec => {
+    const name = fieldOf(table, c.name);
+    const isSoleKey = soleKey === c.name;
+    const base: Record<string, unknown> = {};
+    const common = (kind: string): Record<string, unknown> => ({
+      ...(c.nullable && { null: true }),
+      ...(pkAtField && isSoleKey && kind !== "IDField" && { primaryKey: true }),
+    });
+    const tail = (kind: FieldSpec["kind"]) => ({
+      ...(c.identity ? {} : defaultOptions(c, kind)),
+      ...(name !== c.name && { dbColumn: c.name }),
+    });
+    const plainIndex = () => takeFirst(indexes, (i) => isPlainIndexOn(i, c.name)) !== undefined;
+    const singleUnique = () =>
+      takeFirst(uniques, (u) => u.name === undefined && u.columns.length === 1 && u.columns[0] === c.name) !==
+      undefined;
+
+    const relation = fks.find((fk) => {
+      if (fk.columns.length !== 1 || fk.columns[0] !== c.name || fk.references.columns.length !== 1) return false;
+      const target = tableOf(fk.references.table);
+      const tc = target?.columns.find((x) => x.name === fk.references.columns[0]);
+      if (!target || !tc || c.identity || !isDeepStrictEqual(c.type, tc.type) || (!pg && fk.deferred)) return false;
+      if (target.foreignKeys.some((f) => f.columns.length === 1 && f.columns[0] === tc.name)) return false;
+      if (fk.onDelete === "SET NULL" && !c.nullable) return false;
+      return !(fk.onDelete === "SET DEFAULT" && !c.default);
+    });
+    if (relation) {
+      fks.splice(fks.indexOf(relation), 1);
+      const target = tableOf(relation.references.table) as Table;
+      const targetColumn = relation.references.columns[0] as string;
+      const unique = singleUnique();
+      const kind = unique ? "OneToOneField" : "ForeignKey";
+      const defaultIndex = !unique && !isSoleKey;
+      const indexed = plainIndex();
+      const targetPk = target.primaryKey?.columns;
+      return {
+        name,
+        kind,
+        to: exportOf.get(target.name) as string,
+        options: {
+          ...common(kind),
+          ...(indexed !== defaultIndex && { dbIndex: indexed }),
+          ...(!(targetPk?.length === 1 && targetPk[0] === targetColumn) && { pkField: fieldOf(target, targetColumn) }),
+          ...actions(relation, pg),
+          ...(relation.name !== undefined && { constraintName: relation.name }),
+          ...tail(kind),
+        },
+      };
+    }
+    const nonNegative = checks.findIndex(
+      (k) => k.name === checkName(c.name) && k.expression === nonNegativeCheck(c.name, dialect),
+    );
+    const bytes = checks.findIndex((k) => {
+      const n = Number(/<= (\d+)$/.exec(k.expression)?.[1]);
+      return (
+        k.name === checkName(c.name) && Number.isInteger(n) && k.expression === byteLengthCheck(c.name, n, dialect)
+      );
+    });
+    const maxBytes =
+      bytes < 0 ? undefined : Number(/<= (\d+)$/.exec((checks[bytes] as { expression: string }).expression)?.[1]);
+    const typed = typeField(c, dialect, {
+      soleKey: isSoleKey,
+      nonNegative: nonNegative >= 0,
+      ...(maxBytes !== undefined && { maxBytes }),
+    });
+    if (typed.consumesCheck) checks.splice(c.type.kind === "bytes" ? bytes : nonNegative, 1);
+    Object.assign(base, typed.options, common(typed.kind));
+    if (singleUnique()) base.unique = true;
+    if (plainIndex()) base.dbIndex = true;
+    return { name, kind: typed.kind, options: { ...base, ...tail(typed.kind) } };
+  });
+
+  const f = (column: string) => fieldOf(table, column);
+  const constraints: NonNullable<ModelSpec["options"]["constraints"]> = [
+    ...uniques.map((u) => ({
+      kind: "UniqueConstraint" as const,
+      options: { fields: u.columns.map(f), ...(u.name !== undefined && { name: u.name }) },
+    })),
+    ...checks.map((k) => ({
+      kind: "CheckConstraint" as const,
+      options: { condition: k.expression, ...(k.name !== undefined && { name: k.name }) },
+    })),
+    ...fks.map((fk) => {
+      const target = tableOf(fk.references.table);
+      if (!target)
+        throw new PormgError(
+          "INTERNAL",
+          `foreign key on "${t}" references table "${fk.references.table}", which is not in the schema`,
+        );
+      return {
+        kind: "ForeignKeyConstraint" as const,
+        options: {
+          fields: fk.columns.map(f),
+          references: exportOf.get(target.name) as string,
+          ...(!isDeepStrictEqual(target.primaryKey?.columns, fk.references.columns) && {
+            toFields: fk.references.columns.map((col) => fieldOf(target, col)),
+          }),
+          ...actions(fk, pg),
+          ...(fk.name !== undefined && { name: fk.name }),
+        },
+      };
+    }),
+  ];
+  const indexSpecs = indexes.map((i) => ({
+    fields: i.keys.map((k) =>
+      "column" in k
+        ? `${k.descending ? "-" : ""}${f(k.column)}`
+        : { expression: k.expression, ...(k.descending && { descending: true }) },
+    ),
+    ...(i.name !== undefined && { name: i.name }),
+    ...(i.unique && { unique: true }),
+    ...(i.method !== undefined && { method: i.method }),
+    ...(i.where !== undefined && { condition: i.where }),
+  }));
+  return {
+    exportName,
+    fields,
+    options: {
+      ...(exportName.toLowerCase() !== t && { dbTable: t }),
+      ...(pk &&
+        !pkAtField && {
+          primaryKey: pk.name === undefined ? pk.columns.map(f) : { fields: pk.columns.map(f), name: pk.name },
+        }),
+      ...(indexSpecs.length > 0 && { indexes: indexSpecs }),
+      ...(constraints.length > 0 && { constraints }),
+    },
+  };
+}

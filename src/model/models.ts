@@ -1,0 +1,56 @@
+/**
+ * `Models`, the namespace users write `models.ts` with: `Models.Model(fields, options)`, every field
+ * constructor, and the model-level `Index`, `UniqueConstraint`, `CheckConstraint` and `ForeignKeyConstraint`.
+ */
+import * as fields from "./fields.ts";
+import type {
+  CheckConstraintOptions,
+  ForeignKeyConstraintOptions,
+  IndexOptions,
+  ModelOptions,
+  UniqueConstraintOptions,
+} from "./options.ts";
+import type { ConstraintDef, Field, IndexDef, Model as ModelValue } from "./types.ts";
+
+function constraint(kind: ConstraintDef["kind"], options: object): ConstraintDef {
+  return Object.freeze({ __pormg: "constraint", kind, options: Object.freeze({ ...options }) });
+}
+
+/** Declares a model: `fields` in column order, and model options (`dbTable`, `indexes`, …). */
+function Model(fieldMap: Readonly<Record<string, Field>>, options?: ModelOptions): ModelValue {
+  return Object.freeze({
+    __pormg: "model",
+    fields: Object.freeze({ ...fieldMap }),
+    options: Object.freeze({ ...(options ?? {}) }),
+  });
+}
+
+/** Declares an index over fields (`"-field"` for descending) or expressions, optionally partial or unique. */
+function Index(options: IndexOptions): IndexDef {
+  return Object.freeze({ __pormg: "index", options: Object.freeze({ ...options }) });
+}
+
+/** Declares a UNIQUE constraint over one or more fields. */
+function UniqueConstraint(options: UniqueConstraintOptions): ConstraintDef {
+  return constraint("unique", options);
+}
+
+/** Declares a CHECK constraint; `condition` is SQL without `CHECK (…)`. */
+function CheckConstraint(options: CheckConstraintOptions): ConstraintDef {
+  return constraint("check", options);
+}
+
+/** Declares a FOREIGN KEY over one or more fields (composite keys, or keys no single field can express). */
+function ForeignKeyConstraint(options: ForeignKeyConstraintOptions): ConstraintDef {
+  return constraint("foreignKey", options);
+}
+
+/** The Models namespace: model, field, index and constraint constructors. */
+export const Models = Object.freeze({
+  Model,
+  Index,
+  UniqueConstraint,
+  CheckConstraint,
+  ForeignKeyConstraint,
+  ...fields,
+});

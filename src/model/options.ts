@@ -1,0 +1,197 @@
+/**
+ * The option types of every field constructor and of `Models.Model`. They are exact object types:
+ * an object literal with a misspelt or foreign option is a compile error for users who type-check
+ * (TypeScript's excess-property check); at run time `validateModels` reports the same mistakes.
+ */
+import type { ConstraintDef, IndexDef, ModelRef } from "./types.ts";
+
+/** A DbDefault is a default written as SQL: one expression for both dialects, or one per dialect. */
+export type DbDefault = string | { readonly postgresql?: string; readonly sqlite?: string };
+
+/** What a foreign key does when its parent row is deleted (PormG spelling). Unset means `NO ACTION`. */
+export type OnDelete = "CASCADE" | "RESTRICT" | "SET_NULL" | "SET_DEFAULT" | "DO_NOTHING" | "PROTECT" | "NO_ACTION";
+
+/** What a foreign key does when its parent key is updated. Unset means `NO ACTION`. */
+export type OnUpdate = "CASCADE" | "RESTRICT" | "SET_NULL" | "SET_DEFAULT" | "NO_ACTION";
+
+/** Choices are the allowed values of a field, bare or as `[value, label]` pairs (no effect on the schema). */
+export type Choices<T> = readonly (T | readonly [T, string])[];
+
+/** Options every column-producing field takes that have no effect on the schema, plus naming. */
+export interface BaseOptions {
+  /** The physical column name; default the field name (verbatim, case kept). */
+  readonly dbColumn?: string;
+  /** The field's previous name, read by the planner to plan a rename instead of drop + add. */
+  readonly renamedFrom?: string;
+  readonly verboseName?: string;
+  readonly blank?: boolean;
+  readonly editable?: boolean;
+}
+
+/** Options of every plain value field; `T` is the type of its `default`. */
+export interface ValueOptions<T> extends BaseOptions {
+  /** Whether the column accepts NULL. Default `false`. */
+  readonly null?: boolean;
+  /** A literal default value. */
+  readonly default?: T;
+  /** A default written as SQL (an expression such as `CURRENT_TIMESTAMP`), per dialect if needed. */
+  readonly dbDefault?: DbDefault;
+  readonly unique?: boolean;
+  readonly primaryKey?: boolean;
+  /** Adds a single-column index (default name `<table>_<column>_idx`). */
+  readonly dbIndex?: boolean;
+  readonly choices?: Choices<T>;
+}
+
+/** Options of `IDField` (a bigint primary key the database generates). */
+export interface IDFieldOptions extends BaseOptions {
+  /** Default `true`; `false` when the key is declared at model level (`primaryKey: [...]`). */
+  readonly primaryKey?: boolean;
+  readonly unique?: boolean;
+  readonly dbIndex?: boolean;
+  /** PostgreSQL: `GENERATED ALWAYS AS IDENTITY` instead of `BY DEFAULT`. */
+  readonly generatedAlways?: boolean;
+  /** PostgreSQL: a `bigserial` (sequence default) instead of an identity. */
+  readonly serial?: boolean;
+}
+
+/** An Identity option makes an integer column database-generated (`true` = `BY DEFAULT` identity). */
+export type IdentityOption = boolean | { readonly always?: boolean; readonly serial?: boolean };
+
+/** Options of string fields with a length. */
+export interface CharFieldOptions extends ValueOptions<string> {
+  readonly maxLength?: number;
+}
+/** Options of `TextField`. */
+export type TextFieldOptions = ValueOptions<string>;
+/** Options of `IntegerField`, `BigIntegerField` and `SmallIntegerField`. */
+export interface IntegerFieldOptions extends ValueOptions<number> {
+  readonly identity?: IdentityOption;
+}
+/** Options of `PositiveIntegerField` and `PositiveSmallIntegerField`. */
+export interface PositiveFieldOptions extends ValueOptions<number> {
+  /** Default `true`: add `CHECK ("col" >= 0)`. `false` keeps the type without the check. */
+  readonly dbCheck?: boolean;
+}
+/** Options of `FloatField`. */
+export interface FloatFieldOptions extends ValueOptions<number> {
+  /** PostgreSQL: `real` (4 bytes) instead of `double precision`. */
+  readonly real?: boolean;
+}
+/** Options of `DecimalField`; `null` leaves precision or scale unspecified (`numeric`). */
+export interface DecimalFieldOptions extends ValueOptions<number | string> {
+  /** Default 10. */
+  readonly maxDigits?: number | null;
+  /** Default 2. */
+  readonly decimalPlaces?: number | null;
+}
+/** Options of `BooleanField`. */
+export type BooleanFieldOptions = ValueOptions<boolean>;
+/** Options of `DateField` and `TimeField`. */
+export interface DateFieldOptions extends ValueOptions<string> {
+  readonly autoNow?: boolean;
+  readonly autoNowAdd?: boolean;
+}
+/** Options of `DateTimeField`. */
+export interface DateTimeFieldOptions extends DateFieldOptions {
+  /** PostgreSQL: `timestamptz` (default `true`) or `timestamp`. SQLite has one timestamp type. */
+  readonly withTimeZone?: boolean;
+}
+/** Options of fields whose default is a string (`DurationField`, `UUIDField`, IP fields). */
+export type StringValueOptions = ValueOptions<string>;
+/** A JSON value, the default of a `JSONField`. */
+export type JsonValue = string | number | boolean | null | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+/** Options of `JSONField`. */
+export interface JSONFieldOptions extends ValueOptions<JsonValue> {
+  /** PostgreSQL: `jsonb` (default `true`) or `json`. */
+  readonly binary?: boolean;
+}
+/** Options of `BinaryField`. */
+export interface BinaryFieldOptions extends ValueOptions<string> {
+  /** Adds a byte-length CHECK. */
+  readonly maxLength?: number;
+}
+/** Options of `NativeField`: `type` is the SQL type, kept verbatim. */
+export interface NativeFieldOptions extends ValueOptions<string | number | boolean> {
+  readonly type: string;
+}
+
+/** Options of `ForeignKey` and `OneToOneField`. */
+export interface ForeignKeyOptions extends BaseOptions {
+  readonly null?: boolean;
+  readonly default?: string | number;
+  readonly dbDefault?: DbDefault;
+  readonly unique?: boolean;
+  readonly primaryKey?: boolean;
+  /** Default `true` for ForeignKey (PormG), `false` when the column is unique or the key. */
+  readonly dbIndex?: boolean;
+  readonly onDelete?: OnDelete;
+  readonly onUpdate?: OnUpdate;
+  /** The referenced field of the parent; default its primary key. */
+  readonly pkField?: string;
+  /** Default `true`; `false` declares the column without a FOREIGN KEY constraint. */
+  readonly dbConstraint?: boolean;
+  /** The constraint's name when it is not the default `<table>_<column>_fkey`. */
+  readonly constraintName?: string;
+  /** PostgreSQL: `DEFERRABLE INITIALLY DEFERRED` (default `true`). Always false on SQLite. */
+  readonly deferred?: boolean;
+  readonly relatedName?: string;
+}
+
+/** Options of `ManyToManyField`. */
+export interface ManyToManyOptions {
+  /** A model that is the join table; without it a join table `<table>_<field>` is created. */
+  readonly through?: ModelRef;
+  /** The name of the automatic join table. */
+  readonly dbTable?: string;
+  readonly relatedName?: string;
+}
+
+/** Options of `Models.Index`. A key is a field name (`"-name"` for descending) or an expression. */
+export interface IndexOptions {
+  readonly fields: readonly (string | { readonly expression: string; readonly descending?: boolean })[];
+  readonly name?: string;
+  readonly unique?: boolean;
+  /** PostgreSQL access method (`btree`, `hash`, `gin`, `gist`, `spgist`, `brin`). */
+  readonly method?: string;
+  /** Partial-index predicate, SQL without `WHERE`. */
+  readonly condition?: string;
+}
+
+/** Options of `Models.UniqueConstraint`. */
+export interface UniqueConstraintOptions {
+  readonly fields: readonly string[];
+  readonly name?: string;
+}
+
+/** Options of `Models.CheckConstraint`. */
+export interface CheckConstraintOptions {
+  readonly condition: string;
+  readonly name?: string;
+}
+
+/** Options of `Models.ForeignKeyConstraint` (composite or otherwise not expressible on one field). */
+export interface ForeignKeyConstraintOptions {
+  readonly fields: readonly string[];
+  readonly references: ModelRef;
+  /** The referenced fields; default the referenced model's primary key. */
+  readonly toFields?: readonly string[];
+  readonly onDelete?: OnDelete;
+  readonly onUpdate?: OnUpdate;
+  readonly name?: string;
+  readonly deferred?: boolean;
+}
+
+/** Options of `Models.Model`. */
+export interface ModelOptions {
+  /** The physical table name (verbatim); default the lowercased export name. */
+  readonly dbTable?: string;
+  /** Default `true`; `false` models are never created, altered or dropped. */
+  readonly managed?: boolean;
+  readonly indexes?: readonly IndexDef[];
+  readonly constraints?: readonly ConstraintDef[];
+  /** A primary key declared at model level: composite, or named when the name is not `<table>_pkey`. */
+  readonly primaryKey?: readonly string[] | { readonly fields: readonly string[]; readonly name?: string };
+  /** The model's previous export name, read by the planner to plan a table rename. */
+  readonly renamedFrom?: string;
+}

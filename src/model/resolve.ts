@@ -1,0 +1,95 @@
+/**
+ * Resolution of a set of exported models: export names, physical table names, column names,
+ * primary keys and relation targets. Shared by validation and by `modelsToSchema`.
+ */
+import { type Field, isField, type Model, type ModelRef } from "./types.ts";
+
+/** A ModelEntry is one exported model with the names it resolves to. */
+export interface ModelEntry {
+  /** The export name. */
+  readonly name: string;
+  readonly model: Model;
+  /** The physical table: `dbTable`, else the lowercased export name. */
+  readonly table: string;
+  readonly managed: boolean;
+}
+
+/** A ModelSet is every exported model, addressable by export name and by value. */
+export interface ModelSet {
+  readonly entries: readonly ModelEntry[];
+  readonly byName: ReadonlyMap<string, ModelEntry>;
+  readonly byValue: ReadonlyMap<Model, ModelEntry>;
+}
+
+/** Builds a ModelSet from `{ exportName: model }` (in export order). */
+export function modelSet(models: Readonly<Record<string, Model>>): ModelSet {
+  const entries = Object.entries(models).map(([name, model]): ModelEntry => {
+    const dbTable = model.options.dbTable;
+    return {
+      name,
+      model,
+      table: typeof dbTable === "string" && dbTable !== "" ? dbTable : name.toLowerCase(),
+      managed: model.options.managed !== false,
+    };
+  });
+  const byValue = new Map<Model, ModelEntry>();
+  for (const e of entries) if (!byValue.has(e.model)) byValue.set(e.model, e);
+  return { entries, byName: new Map(entries.map((e) => [e.name, e])), byValue };
+}
+
+/** The model a reference points at, seen from model `from` (`"self"` is `from`), or undefined. */
+export function resolveRef(ref: ModelRef | undefined, from: ModelEntry, set: ModelSet): ModelEntry | undefined {
+  if (ref === undefined) return undefined;
+  if (typeof ref === "string") return ref === "self" ? from : set.byName.get(ref);
+  return ref === from.model ? from : set.byValue.get(ref);
+}
+
+/** The physical column of a field: `dbColumn`, else the field name. */
+export function columnOf(fieldName: string, field: Field): string {
+  const dbColumn = field.options.dbColumn;
+  return typeof dbColumn === "string" && dbColumn !== "" ? dbColumn : fieldName;
+}
+
+/** Whether a field produces a column (every kind but ManyToManyField). */
+export function hasColumn(field: Field): boolean {
+  return field.kind !== "ManyToManyField";
+}
+
+/** The model-level primary key option, as field names and optional name. */
+export function modelPrimaryKey(model: Model): { fields: readonly string[]; name?: string } | undefined {
+  const pk = model.options.primaryKey;
+  if (Array.isArray(pk)) return { fields: pk as string[] };
+  if (typeof pk === "object" && pk !== null) {
+    const { fields, name } = pk as { fields?: unknown; name?: unknown };
+    if (Array.isArray(fields)) return { fields: fields as string[], ...(typeof name === "string" && { name }) };
+  }
+  return undefined;
+}
+
+/**
+ * The field names of a model's primary key: the model-level `primaryKey`, else every field with
+ * `primaryKey: true` (an IDField is a primary key unless it says `primaryKey: false`).
+ */
+export function primaryKeyFields(model: Model): readonly string[] {
+  const declared = modelPrimaryKey(model);
+  if (declared) return declared.fields;
+  return Object.entries(model.fields)
+    .filter(
+      ([, f]) =>
+        isField(f) && (f.options.primaryKey === true || (f.kind === "IDField" && f.options.primaryKey !== false)),
+    )
+    .map(([name]) => name);
+}
+
+/** Whether a field is a relation with a column (ForeignKey or OneToOneField). */
+export function isRelation(field: Field): boolean {
+  return field.kind === "ForeignKey" || field.kind === "OneToOneField";
+}
+
+/** The field of `target` a relation references: `pkField`, else the target's single primary-key field. */
+export function relationTargetField(field: Field, target: ModelEntry): string | undefined {
+  const pkField = field.options.pkField;
+  if (typeof pkField === "string") return pkField;
+  const pk = primaryKeyFields(target.model);
+  return pk.length === 1 ? pk[0] : undefined;
+}

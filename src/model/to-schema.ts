@@ -1,0 +1,250 @@
+/**
+ * `modelsToSchema`: the Schema IR a set of exported models declares on one dialect (reference §2,
+ * design §4). Validation runs first, so an invalid model never reaches a database.
+ */
+import type { Dialect } from "../driver/driver.ts";
+import { canonicalExpression } from "../schema/expression.ts";
+import type {
+  Check,
+  Column,
+  ColumnType,
+  ForeignKey,
+  Identity,
+  Index,
+  IndexKey,
+  ReferentialAction,
+  Schema,
+  Table,
+  Unique,
+} from "../schema/ir.ts";
+import { defaultName } from "../schema/names.ts";
+import { normalizeSchema } from "../schema/normalize.ts";
+import { fieldDefault } from "./defaults.ts";
+import { joinTables } from "./join-tables.ts";
+import {
+  columnOf,
+  hasColumn,
+  isRelation,
+  type ModelEntry,
+  type ModelSet,
+  modelPrimaryKey,
+  modelSet,
+  primaryKeyFields,
+  relationTargetField,
+  resolveRef,
+} from "./resolve.ts";
+import { byteLengthCheck, columnTypeOf, nonNegativeCheck } from "./type-map.ts";
+import type { Field, Model } from "./types.ts";
+import { assertValidModels } from "./validate.ts";
+
+/** ModelsSchema is what a set of models declares: the managed tables, and the models left unmanaged. */
+export interface ModelsSchema {
+  readonly schema: Schema;
+  /** Export names of models with `managed: false` (they produce no table). */
+  readonly unmanaged: readonly string[];
+}
+
+/** Maps a DSL ON DELETE / ON UPDATE spelling to SQL (unset, DO_NOTHING → NO ACTION; PROTECT → RESTRICT). */
+export function referentialAction(value: unknown): ReferentialAction {
+  switch (value) {
+    case "CASCADE":
+      return "CASCADE";
+    case "RESTRICT":
+    case "PROTECT":
+      return "RESTRICT";
+    case "SET_NULL":
+      return "SET NULL";
+    case "SET_DEFAULT":
+      return "SET DEFAULT";
+    default:
+      return "NO ACTION";
+  }
+}
+
+/**
+ * The column type of a field; relations take the type of the column they reference (following
+ * relation chains). Validation has ruled out unknown targets and cycles.
+ */
+export function fieldColumnType(
+  entry: ModelEntry,
+  field: Field,
+  set: ModelSet,
+  dialect: Dialect,
+  seen = 0,
+): ColumnType {
+  if (!isRelation(field)) return columnTypeOf(field, dialect);
+  const target = resolveRef(field.to, entry, set);
+  const targetName = target && relationTargetField(field, target);
+  const targetField = targetName === undefined ? undefined : target?.model.fields[targetName];
+  if (!target || !targetField || seen > set.entries.length)
+    throw new Error(`unresolved relation target on ${entry.name}`);
+  return fieldColumnType(target, targetField, set, dialect, seen + 1);
+}
+
+function identityOf(field: Field, dialect: Dialect): Identity | undefined {
+  const o = field.options;
+  if (field.kind === "IDField") {
+    if (dialect === "postgresql" && o.serial === true) return { always: false, serial: true };
+    return { always: dialect === "postgresql" && o.generatedAlways === true };
+  }
+  const id = o.identity;
+  if (id === undefined || id === false) return undefined;
+  if (id === true) return { always: false };
+  const { always, serial } = id as { always?: boolean; serial?: boolean };
+  if (serial === true) return { always: false, serial: true };
+  return { always: always === true };
+}
+
+function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: ModelSet, dialect: Dialect): Column {
+  const type = fieldColumnType(entry, field, set, dialect);
+  const identity = isRelation(field) ? undefined : identityOf(field, dialect);
+  const isPk = primaryKeyFields(entry.model).includes(fieldName);
+  const nullable = identity ? false : isPk && dialect === "postgresql" ? false : field.options.null === true;
+  const dflt = identity ? undefined : fieldDefault(field, dialect);
+  return {
+    name: columnOf(fieldName, field),
+    type,
+    nullable,
+    ...(dflt && { default: dflt }),
+    ...(identity && { identity }),
+  };
+}
+
+function defaultsToIndex(field: Field, isKeyOrUnique: boolean): boolean {
+  const explicit = field.options.dbIndex;
+  if (typeof explicit === "boolean") return explicit;
+  if (field.kind === "SlugField") return !isKeyOrUnique;
+  if (field.kind === "ForeignKey") return !isKeyOrUnique;
+  return false;
+}
+
+function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): Index | Unique {
+  const col = (name: string) => {
+    const f = model.fields[name];
+    return f ? columnOf(name, f) : name;
+  };
+  const keys = (options.fields as readonly (string | { expression: string; descending?: boolean })[]).map(
+    (k): IndexKey => {
+      if (typeof k === "string")
+        return k.startsWith("-") ? { column: col(k.slice(1)), descending: true } : { column: col(k) };
+      const expression = canonicalExpression(k.expression);
+      return k.descending === true ? { expression, descending: true } : { expression };
+    },
+  );
+  const method = typeof options.method === "string" ? options.method.toLowerCase() : undefined;
+  const where = typeof options.condition === "string" ? canonicalExpression(options.condition) : undefined;
+  const name = typeof options.name === "string" ? options.name : undefined;
+  const unique = options.unique === true;
+  const plain = keys.every((k) => "column" in k && k.descending !== true);
+  if (unique && plain && where === undefined && (method === undefined || method === "btree"))
+    return { ...(name !== undefined && { name }), columns: keys.map((k) => ("column" in k ? k.column : "")) };
+  return {
+    ...(name !== undefined && { name }),
+    keys,
+    unique,
+    ...(method !== undefined && method !== "btree" && { method }),
+    ...(where !== undefined && { where }),
+  };
+}
+
+function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
+  const { model, table } = entry;
+  const pg = dialect === "postgresql";
+  const fields = Object.entries(model.fields).filter(([, f]) => hasColumn(f));
+  const col = (name: string) => columnOf(name, model.fields[name] as Field);
+  const columns = fields.map(([name, f]) => columnFor(entry, name, f, set, dialect));
+  const pkFields = primaryKeyFields(model);
+  const pkName = modelPrimaryKey(model)?.name;
+  const uniques: Unique[] = [];
+  const indexes: Index[] = [];
+  const checks: Check[] = [];
+  const foreignKeys: ForeignKey[] = [];
+  const checkName = (column: string) => (pg ? { name: defaultName.check(table, column) } : {});
+
+  for (const [name, f] of fields) {
+    const column = columnOf(name, f);
+    const unique = f.options.unique === true || f.kind === "OneToOneField";
+    if (unique) uniques.push({ columns: [column] });
+    const soleKey = pkFields.length === 1 && pkFields[0] === name;
+    if (defaultsToIndex(f, unique || soleKey)) indexes.push({ keys: [{ column }], unique: false });
+    if ((f.kind === "PositiveIntegerField" || f.kind === "PositiveSmallIntegerField") && f.options.dbCheck !== false)
+      checks.push({ ...checkName(column), expression: nonNegativeCheck(column, dialect) });
+    if (f.kind === "BinaryField" && typeof f.options.maxLength === "number")
+      checks.push({ ...checkName(column), expression: byteLengthCheck(column, f.options.maxLength, dialect) });
+    if (isRelation(f) && f.options.dbConstraint !== false) {
+      const target = resolveRef(f.to, entry, set) as ModelEntry;
+      const targetField = relationTargetField(f, target) as string;
+      const constraintName = f.options.constraintName;
+      foreignKeys.push({
+        ...(typeof constraintName === "string" && { name: constraintName }),
+        columns: [column],
+        references: {
+          table: target.table,
+          columns: [columnOf(targetField, target.model.fields[targetField] as Field)],
+        },
+        onDelete: referentialAction(f.options.onDelete),
+        onUpdate: referentialAction(f.options.onUpdate),
+        deferred: pg && f.options.deferred !== false,
+      });
+    }
+  }
+  for (const def of (model.options.indexes ?? []) as readonly { options: Readonly<Record<string, unknown>> }[]) {
+    const made = indexFrom(model, def.options);
+    if ("keys" in made) indexes.push(made);
+    else uniques.push(made);
+  }
+  for (const c of (model.options.constraints ?? []) as readonly {
+    kind: string;
+    options: Readonly<Record<string, unknown>>;
+  }[]) {
+    const o = c.options;
+    const name = typeof o.name === "string" ? { name: o.name } : {};
+    if (c.kind === "unique") uniques.push({ ...name, columns: (o.fields as string[]).map(col) });
+    else if (c.kind === "check") checks.push({ ...name, expression: canonicalExpression(o.condition as string) });
+    else {
+      const target = resolveRef(o.references as Model | string, entry, set) as ModelEntry;
+      const toFields = (o.toFields as string[] | undefined) ?? primaryKeyFields(target.model);
+      foreignKeys.push({
+        ...name,
+        columns: (o.fields as string[]).map(col),
+        references: {
+          table: target.table,
+          columns: toFields.map((n) => columnOf(n, target.model.fields[n] as Field)),
+        },
+        onDelete: referentialAction(o.onDelete),
+        onUpdate: referentialAction(o.onUpdate),
+        deferred: pg && o.deferred !== false,
+      });
+    }
+  }
+  return {
+    name: table,
+    columns,
+    ...(pkFields.length > 0 && {
+      primaryKey: { ...(pkName !== undefined && { name: pkName }), columns: pkFields.map(col) },
+    }),
+    foreignKeys,
+    uniques,
+    indexes,
+    checks,
+  };
+}
+
+/**
+ * The Schema IR declared by `models` (`{ exportName: model }`) on `dialect`, normalized
+ * (`normalizeSchema`), plus the unmanaged models. Throws a `MODEL_INVALID` PormgError listing every
+ * problem when a model is invalid.
+ */
+export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect: Dialect): ModelsSchema {
+  assertValidModels(models, dialect);
+  const set = modelSet(models);
+  const managed = set.entries.filter((e) => e.managed);
+  const tables = [
+    ...managed.map((e) => tableFor(e, set, dialect)),
+    ...joinTables(set, dialect, (e, f) => fieldColumnType(e, f, set, dialect)),
+  ];
+  return {
+    schema: normalizeSchema({ dialect, tables }),
+    unmanaged: set.entries.filter((e) => !e.managed).map((e) => e.name),
+  };
+}

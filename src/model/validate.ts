@@ -1,0 +1,221 @@
+/**
+ * Validation at load: every problem in a set of exported models, collected and reported together
+ * (one line each, naming the model, the field and the fix) as one `MODEL_INVALID` error (exit 78).
+ */
+import { didYouMeanHint } from "../config/did-you-mean.ts";
+import type { Dialect } from "../driver/driver.ts";
+import { PormgError } from "../errors.ts";
+import { MODEL_OPTIONS, ON_DELETE, ON_UPDATE } from "./field-options.ts";
+import { joinTableDeclarations } from "./join-tables.ts";
+import {
+  columnOf,
+  hasColumn,
+  isRelation,
+  type ModelEntry,
+  type ModelSet,
+  modelSet,
+  primaryKeyFields,
+  relationTargetField,
+  resolveRef,
+} from "./resolve.ts";
+import { isField, type Model } from "./types.ts";
+import { fieldProblems } from "./validate-field.ts";
+
+const INDEX_OPTIONS = ["fields", "name", "unique", "method", "condition"];
+const CONSTRAINT_OPTIONS: Record<string, string[]> = {
+  unique: ["fields", "name"],
+  check: ["condition", "name"],
+  foreignKey: ["fields", "references", "toFields", "onDelete", "onUpdate", "name", "deferred"],
+};
+
+/** Every problem in `models` (`{ exportName: model }`) for `dialect`, one message line each. */
+export function validateModels(models: Readonly<Record<string, Model>>, dialect: Dialect): string[] {
+  const set = modelSet(models);
+  const out: string[] = [];
+  const seenValues = new Map<Model, string>();
+  for (const entry of set.entries) {
+    const other = seenValues.get(entry.model);
+    if (other !== undefined)
+      out.push(`Model "${entry.name}": is the same model as "${other}" exported twice; export each model once`);
+    seenValues.set(entry.model, entry.name);
+    out.push(...modelProblems(entry, set, dialect));
+  }
+  const tables = new Map<string, string>();
+  const claim = (table: string, owner: string) => {
+    const previous = tables.get(table);
+    if (previous !== undefined)
+      out.push(`${owner}: table "${table}" is also the table of ${previous}; give one of them another dbTable`);
+    else tables.set(table, owner);
+  };
+  for (const entry of set.entries) claim(entry.table, `Model "${entry.name}"`);
+  for (const j of joinTableDeclarations(set))
+    claim(j.table, `Model "${j.owner.name}" field "${j.fieldName}" join table`);
+  return out;
+}
+
+/** Throws a `MODEL_INVALID` PormgError listing every problem, if there are any. */
+export function assertValidModels(models: Readonly<Record<string, Model>>, dialect: Dialect): void {
+  const problems = validateModels(models, dialect);
+  if (problems.length === 0) return;
+  throw new PormgError(
+    "MODEL_INVALID",
+    `${problems.length} problem${problems.length === 1 ? "" : "s"} in the models:\n${problems.join("\n")}`,
+    { problems },
+  );
+}
+
+function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): string[] {
+  const at = `Model "${entry.name}"`;
+  const { model } = entry;
+  const out: string[] = [];
+  if (entry.name === "default") out.push(`${at}: a model must be a named export; export it as const <Name>`);
+  else if (entry.name.startsWith("_"))
+    out.push(`${at}: model names starting with \`_\` are reserved; rename the export`);
+  const o = model.options;
+  for (const key of Object.keys(o))
+    if (!(MODEL_OPTIONS as readonly string[]).includes(key))
+      out.push(`${at}: unknown model option "${key}"${didYouMeanHint(key, MODEL_OPTIONS)}; remove it`);
+  if (o.dbTable !== undefined && (typeof o.dbTable !== "string" || o.dbTable === ""))
+    out.push(`${at}: dbTable must be a non-empty string`);
+  if (o.managed !== undefined && typeof o.managed !== "boolean") out.push(`${at}: managed must be true or false`);
+  if (o.renamedFrom !== undefined && typeof o.renamedFrom !== "string") out.push(`${at}: renamedFrom must be a string`);
+
+  const columns = new Map<string, string>();
+  for (const [name, value] of Object.entries(model.fields)) {
+    out.push(...fieldProblems(entry, name, value, set, dialect));
+    if (!isField(value) || !hasColumn(value)) continue;
+    const column = columnOf(name, value);
+    const previous = columns.get(column);
+    if (previous !== undefined)
+      out.push(
+        `${at} field "${name}": column "${column}" is also the column of field "${previous}"; give one a dbColumn`,
+      );
+    else columns.set(column, name);
+  }
+  const fieldNames = Object.keys(model.fields).filter((n) => {
+    const f = model.fields[n];
+    return isField(f) && hasColumn(f);
+  });
+  const checkFields = (where: string, names: unknown, allowDesc = false): void => {
+    if (!Array.isArray(names) || names.length === 0) {
+      out.push(`${at}: ${where} needs fields: a non-empty list of field names`);
+      return;
+    }
+    for (const n of names) {
+      if (
+        allowDesc &&
+        typeof n === "object" &&
+        n !== null &&
+        typeof (n as { expression?: unknown }).expression === "string"
+      )
+        continue;
+      const name = typeof n === "string" && allowDesc && n.startsWith("-") ? n.slice(1) : n;
+      if (typeof name !== "string" || !fieldNames.includes(name))
+        out.push(
+          `${at}: ${where} names unknown field ${JSON.stringify(n)}${typeof name === "string" ? didYouMeanHint(name, fieldNames) : ""}`,
+        );
+    }
+  };
+
+  const pk = o.primaryKey;
+  if (pk !== undefined) {
+    const pkFields = Array.isArray(pk) ? pk : (pk as { fields?: unknown } | null)?.fields;
+    checkFields("primaryKey", pkFields);
+    for (const [name, f] of Object.entries(model.fields))
+      if (isField(f) && f.options.primaryKey === true)
+        out.push(`${at} field "${name}": primaryKey: true conflicts with the model option primaryKey; remove one`);
+  } else {
+    const pkFields = primaryKeyFields(model);
+    if (pkFields.length > 1)
+      out.push(
+        `${at}: fields ${pkFields.map((n) => `"${n}"`).join(", ")} each say primaryKey: true; declare a composite key with the model option primaryKey: [...]`,
+      );
+  }
+
+  const indexes = o.indexes;
+  if (indexes !== undefined && !Array.isArray(indexes)) out.push(`${at}: indexes must be a list of Models.Index(...)`);
+  for (const [i, def] of (Array.isArray(indexes) ? indexes : []).entries()) {
+    const where = `index ${i + 1}`;
+    if ((def as { __pormg?: unknown })?.__pormg !== "index") {
+      out.push(`${at}: ${where} is not a Models.Index(...)`);
+      continue;
+    }
+    const io = (def as { options: Record<string, unknown> }).options;
+    for (const key of Object.keys(io))
+      if (!INDEX_OPTIONS.includes(key))
+        out.push(`${at}: ${where} has unknown option "${key}"${didYouMeanHint(key, INDEX_OPTIONS)}`);
+    checkFields(where, io.fields, true);
+    if (io.method !== undefined && dialect === "sqlite")
+      out.push(`${at}: ${where} method exists only on PostgreSQL; remove it`);
+  }
+  const constraints = o.constraints;
+  if (constraints !== undefined && !Array.isArray(constraints))
+    out.push(`${at}: constraints must be a list of Models.UniqueConstraint/CheckConstraint/ForeignKeyConstraint`);
+  for (const [i, def] of (Array.isArray(constraints) ? constraints : []).entries()) {
+    const where = `constraint ${i + 1}`;
+    const c = def as { __pormg?: unknown; kind: string; options: Record<string, unknown> };
+    if (c?.__pormg !== "constraint") {
+      out.push(`${at}: ${where} is not a Models.*Constraint(...)`);
+      continue;
+    }
+    const allowed = CONSTRAINT_OPTIONS[c.kind] ?? [];
+    for (const key of Object.keys(c.options))
+      if (!allowed.includes(key))
+        out.push(`${at}: ${where} has unknown option "${key}"${didYouMeanHint(key, allowed)}`);
+    if (c.kind === "check") {
+      if (typeof c.options.condition !== "string" || c.options.condition.trim() === "")
+        out.push(`${at}: ${where} needs condition: an SQL condition`);
+      continue;
+    }
+    checkFields(where, c.options.fields);
+    if (c.kind === "foreignKey") out.push(...foreignKeyConstraintProblems(at, where, entry, c.options, set));
+  }
+  out.push(...relationCycleProblems(entry, set));
+  return out;
+}
+
+function foreignKeyConstraintProblems(
+  at: string,
+  where: string,
+  entry: ModelEntry,
+  o: Record<string, unknown>,
+  set: ModelSet,
+): string[] {
+  const out: string[] = [];
+  if (o.onDelete !== undefined && !ON_DELETE.includes(o.onDelete as string))
+    out.push(`${at}: ${where} onDelete must be one of ${ON_DELETE.join(", ")}`);
+  if (o.onUpdate !== undefined && !ON_UPDATE.includes(o.onUpdate as string))
+    out.push(`${at}: ${where} onUpdate must be one of ${ON_UPDATE.join(", ")}`);
+  const target = resolveRef(o.references as string, entry, set);
+  if (!target) return [...out, `${at}: ${where} references a model that is not exported; export it or fix the name`];
+  const toFields = (o.toFields as unknown[] | undefined) ?? primaryKeyFields(target.model);
+  for (const n of toFields)
+    if (typeof n !== "string" || !target.model.fields[n])
+      out.push(`${at}: ${where} toFields names unknown field ${JSON.stringify(n)} of model "${target.name}"`);
+  if (Array.isArray(o.fields) && o.fields.length !== toFields.length)
+    out.push(`${at}: ${where} has ${o.fields.length} fields but references ${toFields.length}; list as many of each`);
+  return out;
+}
+
+/** Relations whose column type would follow a cycle of relations (A → B → A on key fields). */
+function relationCycleProblems(entry: ModelEntry, set: ModelSet): string[] {
+  const out: string[] = [];
+  for (const [name, f] of Object.entries(entry.model.fields)) {
+    if (!isField(f) || !isRelation(f)) continue;
+    let current = { entry, field: f };
+    for (let step = 0; ; step++) {
+      const target = resolveRef(current.field.to, current.entry, set);
+      const targetName = target && relationTargetField(current.field, target);
+      const next = targetName === undefined ? undefined : target?.model.fields[targetName];
+      if (!target || !next || !isField(next) || !isRelation(next)) break;
+      if (step > set.entries.length) {
+        out.push(
+          `Model "${entry.name}" field "${name}": its relation chain loops back on itself, so it has no column type; point it at a non-relation key`,
+        );
+        break;
+      }
+      current = { entry: target, field: next };
+    }
+  }
+  return out;
+}

@@ -1,0 +1,189 @@
+import { describe, expect, test } from "bun:test";
+import { isPormgError } from "../../../src/errors.ts";
+import { Models } from "../../../src/model/models.ts";
+import { modelsToSchema } from "../../../src/model/to-schema.ts";
+import type { Model } from "../../../src/model/types.ts";
+import { validateModels } from "../../../src/model/validate.ts";
+
+type Dialect = "postgresql" | "sqlite";
+// Options the compile-time types reject, as a JavaScript user could still write them.
+const loose = (o: Record<string, unknown>) => o as never;
+
+function problems(models: Record<string, Model>, dialect: Dialect = "postgresql"): string[] {
+  return validateModels(models, dialect);
+}
+
+const cases: [string, Record<string, Model>, Dialect, string][] = [
+  [
+    "unknown option with a suggestion",
+    { Race: Models.Model({ name: Models.CharField(loose({ maxLenght: 10 })) }) },
+    "postgresql",
+    'Model "Race" field "name": unknown option "maxLenght" for CharField (did you mean "maxLength"?); remove it',
+  ],
+  [
+    "wrong option type",
+    { Race: Models.Model({ name: Models.CharField(loose({ null: "yes" })) }) },
+    "postgresql",
+    'Model "Race" field "name": option "null" must be true or false, got "yes"',
+  ],
+  [
+    "SET_NULL without null",
+    { Race: Models.Model({ id: Models.IDField(), parent: Models.ForeignKey("self", { onDelete: "SET_NULL" }) }) },
+    "postgresql",
+    'Model "Race" field "parent": onDelete "SET_NULL" needs null: true; add null: true or choose another onDelete',
+  ],
+  [
+    "SET_DEFAULT without default",
+    { Race: Models.Model({ id: Models.IDField(), parent: Models.ForeignKey("self", { onDelete: "SET_DEFAULT" }) }) },
+    "postgresql",
+    'Model "Race" field "parent": onDelete "SET_DEFAULT" needs a default; add default or choose another onDelete',
+  ],
+  [
+    "foreign key to an unknown model",
+    {
+      Race: Models.Model({ id: Models.IDField(), circuit: Models.ForeignKey("Circuti") }),
+      Circuit: Models.Model({ id: Models.IDField() }),
+    },
+    "postgresql",
+    'Model "Race" field "circuit": references "Circuti", which is not an exported model (did you mean "Circuit"?); export it or fix the name',
+  ],
+  [
+    "two fields on one column",
+    { Race: Models.Model({ a: Models.TextField({ dbColumn: "x" }), x: Models.TextField() }) },
+    "sqlite",
+    'Model "Race" field "x": column "x" is also the column of field "a"; give one a dbColumn',
+  ],
+  [
+    "decimalPlaces > maxDigits",
+    { Race: Models.Model({ d: Models.DecimalField({ maxDigits: 4, decimalPlaces: 6 }) }) },
+    "postgresql",
+    'Model "Race" field "d": decimalPlaces (6) is greater than maxDigits (4); lower decimalPlaces or raise maxDigits',
+  ],
+  [
+    "PostgreSQL-only type on SQLite",
+    { Race: Models.Model({ ip: Models.GenericIPAddressField() }) },
+    "sqlite",
+    'Model "Race" field "ip": GenericIPAddressField exists only on PostgreSQL; use a CharField on SQLite',
+  ],
+  [
+    "SQLite decimal precision",
+    { Race: Models.Model({ d: Models.DecimalField({ maxDigits: 20 }) }) },
+    "sqlite",
+    'Model "Race" field "d": SQLite stores decimals as 8-byte floats, so maxDigits is at most 15 there, got 20; lower it',
+  ],
+  [
+    "leading underscore",
+    { Race: Models.Model({ _secret: Models.TextField() }) },
+    "postgresql",
+    'Model "Race" field "_secret": names starting with `_` are reserved; rename the field and keep the column with dbColumn',
+  ],
+  [
+    "double underscore",
+    { Race: Models.Model({ a__b: Models.TextField() }) },
+    "postgresql",
+    'Model "Race" field "a__b": `__` is reserved for lookups; rename the field and keep the column with dbColumn',
+  ],
+  [
+    "model option name as field",
+    { Race: Models.Model({ indexes: Models.TextField() }) },
+    "postgresql",
+    'Model "Race" field "indexes": "indexes" is a model option name; rename the field and keep the column with dbColumn: "indexes"',
+  ],
+  [
+    "duplicate table names",
+    {
+      Race: Models.Model({ id: Models.IDField() }),
+      Other: Models.Model({ id: Models.IDField() }, { dbTable: "race" }),
+    },
+    "postgresql",
+    'Model "Other": table "race" is also the table of Model "Race"; give one of them another dbTable',
+  ],
+  [
+    "CharField maxLength < 1",
+    { Race: Models.Model({ n: Models.CharField({ maxLength: 0 }) }) },
+    "postgresql",
+    'Model "Race" field "n": maxLength must be at least 1, got 0',
+  ],
+  [
+    "unknown model option",
+    { Race: Models.Model({ id: Models.IDField() }, loose({ db_table: "x" })) },
+    "postgresql",
+    'Model "Race": unknown model option "db_table" (did you mean "dbTable"?); remove it',
+  ],
+  [
+    "index on an unknown field",
+    { Race: Models.Model({ year: Models.IntegerField() }, { indexes: [Models.Index({ fields: ["-yearr"] })] }) },
+    "postgresql",
+    'Model "Race": index 1 names unknown field "-yearr" (did you mean "year"?)',
+  ],
+  [
+    "two field-level primary keys",
+    {
+      Race: Models.Model({
+        a: Models.IntegerField({ primaryKey: true }),
+        b: Models.IntegerField({ primaryKey: true }),
+      }),
+    },
+    "postgresql",
+    'Model "Race": fields "a", "b" each say primaryKey: true; declare a composite key with the model option primaryKey: [...]',
+  ],
+  [
+    "NativeField of a known type",
+    { Race: Models.Model({ n: Models.NativeField({ type: "integer" }) }) },
+    "postgresql",
+    'Model "Race" field "n": type "integer" is a type pormg knows; use Models.IntegerField(...) instead of NativeField',
+  ],
+  [
+    "identity outside a sole key on SQLite",
+    { Race: Models.Model({ a: Models.IDField(), b: Models.IntegerField() }, { primaryKey: ["a", "b"] }) },
+    "sqlite",
+    'Model "Race" field "a": on SQLite a generated key must be the only primary-key column (INTEGER PRIMARY KEY AUTOINCREMENT)',
+  ],
+  [
+    "not a field",
+    { Race: Models.Model(loose({ n: "text" })) },
+    "postgresql",
+    'Model "Race" field "n": is not a field; declare it with a Models.*Field(...) constructor',
+  ],
+  [
+    "default and dbDefault together",
+    { Race: Models.Model({ n: Models.IntegerField({ default: 1, dbDefault: "2" }) }) },
+    "postgresql",
+    'Model "Race" field "n": default and dbDefault exclude each other; keep one',
+  ],
+];
+
+describe("validateModels", () => {
+  for (const [name, models, dialect, message] of cases)
+    test(name, () => expect(problems(models, dialect)).toContain(message));
+
+  test("valid models have no problems", () => {
+    const Circuit = Models.Model({ circuitId: Models.IDField(), name: Models.CharField({ maxLength: 255 }) });
+    const Race = Models.Model({
+      raceId: Models.IDField(),
+      circuit: Models.ForeignKey(Circuit, { onDelete: "CASCADE" }),
+    });
+    expect(problems({ Circuit, Race }, "postgresql")).toEqual([]);
+    expect(problems({ Circuit, Race }, "sqlite")).toEqual([]);
+  });
+
+  test("modelsToSchema reports every problem at once as MODEL_INVALID (exit 78)", () => {
+    const bad = Models.Model({
+      _x: Models.TextField(),
+      d: Models.DecimalField({ maxDigits: 2, decimalPlaces: 3 }),
+      f: Models.ForeignKey("Nope"),
+    });
+    let error: unknown;
+    try {
+      modelsToSchema({ Bad: bad }, "postgresql");
+    } catch (e) {
+      error = e;
+    }
+    expect(isPormgError(error, "MODEL_INVALID")).toBe(true);
+    const e = error as { message: string; exitCode: number; details: { problems: string[] } };
+    expect(e.exitCode).toBe(78);
+    expect(e.details.problems).toHaveLength(3);
+    expect(e.message.split("\n")).toHaveLength(4);
+    expect(e.message).toStartWith("3 problems in the models:");
+  });
+});
