@@ -11,12 +11,15 @@ export interface GlobalOptions {
   readonly nonInteractive?: boolean;
 }
 
+/** CommandOptions are the global flags plus the command's own options, as commander parsed them. */
+export type CommandOptions = GlobalOptions & Readonly<Record<string, unknown>>;
+
 /**
  * A Context is what a command needs from the outside world: its flags, whether it may prompt,
  * and a way to load the configuration. Commands return data; `main.ts` prints it.
  */
 export interface Context {
-  readonly options: GlobalOptions;
+  readonly options: CommandOptions;
   /** Prompts are allowed: stdin is a terminal and neither --non-interactive, --json nor CI=true is set. */
   readonly interactive: boolean;
   /** Loads the configuration the flags select, and remembers its secrets for redaction. */
@@ -28,7 +31,7 @@ export interface Context {
 }
 
 /** Builds the Context for one run from the global flags. */
-export function createContext(options: GlobalOptions): Context {
+export function createContext(options: CommandOptions): Context {
   const warnings: string[] = [];
   const secrets: string[] = [];
   let loaded: Config | undefined;

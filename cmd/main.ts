@@ -1,15 +1,16 @@
 import process from "node:process";
-import { Command, CommanderError, Option } from "@commander-js/extra-typings";
+import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { redactText } from "../src/config/redact.ts";
 import { ExitCode, isPormgError, type PormgError } from "../src/errors.ts";
 import { VERSION } from "../src/version.ts";
-import { info } from "./commands/info.ts";
-import { setup } from "./commands/setup.ts";
-import { type Context, createContext, type GlobalOptions } from "./context.ts";
-import type { CommandResult } from "./result.ts";
-
-type Run = (ctx: Context) => CommandResult | Promise<CommandResult>;
+import { checkCommand } from "./commands/check.ts";
+import { importModelsCommand } from "./commands/import-models.ts";
+import { infoCommand } from "./commands/info.ts";
+import { schemaCommand } from "./commands/schema.ts";
+import { setupCommand } from "./commands/setup.ts";
+import { type CommandOptions, createContext } from "./context.ts";
+import type { CommandSpec } from "./result.ts";
 
 /** Builds one command with the flags every command takes (design §8). */
 function command(name: string, summary: string) {
@@ -25,14 +26,11 @@ function command(name: string, summary: string) {
     .configureOutput(output);
 }
 
-/** The commands of the CLI: name, one-line summary, and what runs it. */
-const COMMANDS: readonly (readonly [string, string, Run])[] = [
-  ["setup", "scaffold the database folder: connection.yml (SQLite dev) and models.ts; never overwrites", setup],
-  ["info", "show the resolved configuration, server version and whether history tables exist", info],
-];
+/** The commands of the CLI, in the order `--help` lists them. */
+const COMMANDS: readonly CommandSpec[] = [setupCommand, infoCommand, schemaCommand, checkCommand, importModelsCommand];
 
-/** Builds the command tree; `execute` runs a command with its global options. */
-export function buildProgram(execute: (run: Run, options: GlobalOptions) => Promise<void>) {
+/** Builds the command tree; `execute` runs a command with its parsed options. */
+export function buildProgram(execute: (spec: CommandSpec, options: CommandOptions) => Promise<void>) {
   const program = new Command("pormg")
     .description("State-based schema migrations for PostgreSQL and SQLite.")
     .version(VERSION, "-V, --version", "print the version")
@@ -44,8 +42,10 @@ export function buildProgram(execute: (run: Run, options: GlobalOptions) => Prom
     )
     .exitOverride()
     .configureOutput(output);
-  for (const [name, summary, run] of COMMANDS) {
-    program.addCommand(command(name, summary).action((options) => execute(run, options)));
+  for (const spec of COMMANDS) {
+    const cmd = command(spec.name, spec.summary);
+    for (const option of spec.options?.() ?? []) cmd.addOption(option);
+    program.addCommand(cmd.action((options: CommandOptions) => execute(spec, options)));
   }
   return program;
 }
@@ -61,15 +61,16 @@ export async function main(args: readonly string[]): Promise<number> {
   const wantsJson = args.includes("--json");
   let exitCode: number = ExitCode.ok;
   let secrets: readonly string[] = [];
-  const program = buildProgram(async (run, options) => {
+  const program = buildProgram(async (spec, options) => {
     const ctx = createContext(options);
     secrets = ctx.secrets;
-    const result = await run(ctx);
+    const result = await spec.run(ctx);
     for (const warning of ctx.warnings) process.stderr.write(`${pc.yellow("warning:")} ${warning}\n`);
     const text = options.json
       ? JSON.stringify({ schema: result.schema, ...result.data, warnings: ctx.warnings }, null, 2)
       : result.human;
     process.stdout.write(`${redactText(text, ctx.secrets)}\n`);
+    if (!options.json && result.notes) process.stderr.write(`${redactText(result.notes, ctx.secrets)}\n`);
     exitCode = result.exitCode ?? ExitCode.ok;
   });
   if (args.length === 0) {

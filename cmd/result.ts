@@ -1,3 +1,6 @@
+import type { Option } from "commander";
+import type { Context } from "./context.ts";
+
 /**
  * A CommandResult is what a command hands back to `main.ts`: the JSON document for `--json`
  * (its `schema` is `pormg.<command>/1`), the text for people, and the exit code.
@@ -6,7 +9,18 @@ export interface CommandResult {
   readonly schema: string;
   readonly data: Readonly<Record<string, unknown>>;
   readonly human: string;
+  /** Side notes for people, printed on stderr (never in `--json` output, which carries them as data). */
+  readonly notes?: string;
   readonly exitCode?: number;
+}
+
+/** A CommandSpec declares one CLI command: its name, summary, own options, and what runs it. */
+export interface CommandSpec {
+  readonly name: string;
+  readonly summary: string;
+  /** Options of this command beside the global ones. */
+  readonly options?: () => readonly Option[];
+  run(ctx: Context): CommandResult | Promise<CommandResult>;
 }
 
 /** Formats `label: value` lines with the values aligned. */

@@ -1,15 +1,13 @@
 import { existsSync } from "node:fs";
-import { join, relative } from "node:path";
-import process from "node:process";
 import type { Config } from "../../src/config/config.ts";
 import { connect, targetExists } from "../../src/driver/connect.ts";
 import type { Driver } from "../../src/driver/driver.ts";
 import { ExitCode } from "../../src/errors.ts";
 import { HISTORY_TABLES, historyTablesExist } from "../../src/history/history-tables.ts";
-import { importModule } from "../../src/load-module.ts";
+import { modelsFile, readModels } from "../../src/operations/read-models.ts";
 import type { Context } from "../context.ts";
 import { providePormg } from "../provide-pormg.ts";
-import { type CommandResult, fields } from "../result.ts";
+import { type CommandResult, type CommandSpec, fields } from "../result.ts";
 
 const ADAPTER_NAMES = { postgresql: "PostgreSQL", sqlite: "SQLite" } as const;
 
@@ -18,7 +16,13 @@ const ADAPTER_NAMES = { postgresql: "PostgreSQL", sqlite: "SQLite" } as const;
  * target (redacted), server version, whether the history tables exist, and whether the models
  * file loads. A SQLite file that does not exist yet is reported, not created.
  */
-export async function info(ctx: Context): Promise<CommandResult> {
+export const infoCommand: CommandSpec = {
+  name: "info",
+  summary: "show the resolved configuration, server version, history tables and whether the models load",
+  run: info,
+};
+
+async function info(ctx: Context): Promise<CommandResult> {
   const config = ctx.config();
   const exists = targetExists(config.target);
   const driver: Driver = await connect(exists ? config : { dialect: "sqlite", path: ":memory:" });
@@ -61,18 +65,18 @@ interface ModelsReport {
   readonly file: string;
   readonly exists: boolean;
   readonly loads?: boolean;
-  readonly exports?: readonly string[];
+  /** The managed tables the models declare, by name. */
+  readonly tables?: readonly string[];
   readonly error?: string;
 }
 
 async function modelsReport(config: Config): Promise<ModelsReport> {
-  const file = join(config.folder, config.settings.modelFile);
-  const shown = relative(process.cwd(), file) || file;
+  const { file, shown } = modelsFile(config);
   if (!existsSync(file)) return { file: shown, exists: false };
   try {
     await providePormg();
-    const exports = await importModule(file, shown);
-    return { file: shown, exists: true, loads: true, exports: Object.keys(exports).sort() };
+    const { schema } = await readModels(config);
+    return { file: shown, exists: true, loads: true, tables: schema.tables.map((t) => t.name) };
   } catch (error) {
     return { file: shown, exists: true, loads: false, error: (error as Error).message };
   }
@@ -81,5 +85,6 @@ async function modelsReport(config: Config): Promise<ModelsReport> {
 function describeModels(models: ModelsReport): string {
   if (!models.exists) return `${models.file} (not found)`;
   if (!models.loads) return `${models.file} does not load: ${models.error}`;
-  return `${models.file} (loads; exports: ${models.exports?.length ? models.exports.join(", ") : "none"})`;
+  const count = models.tables?.length ?? 0;
+  return `${models.file} (loads; ${count} table${count === 1 ? "" : "s"}${count ? `: ${models.tables?.join(", ")}` : ""})`;
 }

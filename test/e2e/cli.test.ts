@@ -9,7 +9,7 @@ describe("help, version and usage errors", () => {
     const r = pormg(["--help"], { cwd });
     expect(r.code).toBe(0);
     const commands = [...r.stdout.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]);
-    expect(commands).toEqual(["setup", "info", "help"]);
+    expect(commands).toEqual(["setup", "info", "schema", "check", "import-models", "help"]);
     expect(r.stdout).toContain("64 usage, 78 configuration");
   });
   test("--version prints the version", () => {
@@ -105,10 +105,10 @@ describe("info", () => {
     expect(pormg(["setup"], { cwd }).code).toBe(0);
     writeFileSync(
       join(cwd, "db", "models.ts"),
-      'import { VERSION, redactUrl } from "pormg";\nexport const tiny = redactUrl(`postgres://a:b@c/${VERSION}`);\n',
+      'import { Models } from "pormg";\nexport const Tiny = Models.Model({ id: Models.IDField() }, { dbTable: "tiny_things" });\n',
     );
     const ok = JSON.parse(pormg(["info", "--json"], { cwd }).stdout);
-    expect(ok.models).toEqual({ file: "db/models.ts", exists: true, loads: true, exports: ["tiny"] });
+    expect(ok.models).toEqual({ file: "db/models.ts", exists: true, loads: true, tables: ["tiny_things"] });
     writeFileSync(join(cwd, "db", "models.ts"), 'throw new Error("bad models");\n');
     const bad = pormg(["info"], { cwd });
     expect(bad.code).toBe(78);

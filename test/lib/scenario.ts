@@ -35,8 +35,8 @@ export function endToEndScenario(pormg: Runner): void {
 
   writeFileSync(
     join(cwd, "db", "models.ts"),
-    'import { VERSION } from "pormg";\nexport const embedded: string = `pormg ${VERSION}`;\n',
+    'import { Models } from "pormg";\nexport const Embedded = Models.Model({ id: Models.IDField() });\n',
   );
   const loaded = json(pormg(["info", "--db", "db", "--json"], cwd));
-  expect(loaded.models).toEqual({ file: "db/models.ts", exists: true, loads: true, exports: ["embedded"] });
+  expect(loaded.models).toEqual({ file: "db/models.ts", exists: true, loads: true, tables: ["embedded"] });
 }
