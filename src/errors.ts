@@ -10,6 +10,15 @@ export type ErrorCode =
   | "MODEL_INVALID"
   | "CONNECT_FAILED"
   | "STATEMENT_FAILED"
+  | "VERIFY_FAILED"
+  | "PLAN_MALFORMED"
+  | "RENAME_AMBIGUOUS"
+  | "PLAN_REFUSED"
+  | "PLAN_STALE"
+  | "DESTRUCTIVE_UNCONFIRMED"
+  | "PRECHECK_FAILED"
+  | "HISTORY_TAMPERED"
+  | "LOCK_TIMEOUT"
   | "INTERNAL";
 
 /**
@@ -37,6 +46,15 @@ const exitCodes: Readonly<Record<ErrorCode, ExitCodeValue>> = {
   MODEL_INVALID: ExitCode.config,
   CONNECT_FAILED: ExitCode.failed,
   STATEMENT_FAILED: ExitCode.failed,
+  VERIFY_FAILED: ExitCode.failed,
+  PLAN_MALFORMED: ExitCode.config,
+  RENAME_AMBIGUOUS: ExitCode.refused,
+  PLAN_REFUSED: ExitCode.refused,
+  PLAN_STALE: ExitCode.refused,
+  DESTRUCTIVE_UNCONFIRMED: ExitCode.refused,
+  PRECHECK_FAILED: ExitCode.refused,
+  HISTORY_TAMPERED: ExitCode.refused,
+  LOCK_TIMEOUT: ExitCode.lockTimeout,
   INTERNAL: ExitCode.failed,
 };
 

@@ -1,0 +1,81 @@
+/**
+ * Operations: the typed steps a diff produces and the planner orders, lowers (SQLite table
+ * rebuilds) and renders to SQL. Plain readonly data; tables and columns carry their full
+ * definitions so renderers and safety checks need nothing else.
+ */
+import type { Check, Column, ForeignKey, Index, PrimaryKey, Table, Unique } from "../schema/ir.ts";
+
+/** What changed on a column that exists on both sides. */
+export type ColumnChange = "type" | "nullable" | "default" | "identity";
+
+/** An Operation is one schema change. Names are physical; `table` names the table after any rename. */
+export type Operation =
+  | { readonly kind: "createTable"; readonly table: Table }
+  | { readonly kind: "dropTable"; readonly table: Table }
+  | { readonly kind: "renameTable"; readonly from: string; readonly to: string }
+  | { readonly kind: "addColumn"; readonly table: string; readonly column: Column }
+  | { readonly kind: "dropColumn"; readonly table: string; readonly column: Column }
+  | { readonly kind: "renameColumn"; readonly table: string; readonly from: string; readonly to: string }
+  | {
+      readonly kind: "alterColumn";
+      readonly table: string;
+      readonly from: Column;
+      readonly to: Column;
+      readonly changes: readonly ColumnChange[];
+    }
+  | { readonly kind: "setPrimaryKey"; readonly table: string; readonly from?: PrimaryKey; readonly to?: PrimaryKey }
+  | { readonly kind: "addForeignKey"; readonly table: string; readonly foreignKey: ForeignKey }
+  | { readonly kind: "dropForeignKey"; readonly table: string; readonly foreignKey: ForeignKey }
+  | { readonly kind: "addUnique"; readonly table: string; readonly unique: Unique }
+  | { readonly kind: "dropUnique"; readonly table: string; readonly unique: Unique }
+  | { readonly kind: "createIndex"; readonly table: string; readonly index: Index }
+  | { readonly kind: "dropIndex"; readonly table: string; readonly index: Index }
+  | { readonly kind: "renameIndex"; readonly table: string; readonly from: string; readonly to: string }
+  | { readonly kind: "addCheck"; readonly table: string; readonly check: Check }
+  | { readonly kind: "dropCheck"; readonly table: string; readonly check: Check }
+  /**
+   * SQLite only, produced by lowering: recreate `to.name` from `from` (the live table, under its
+   * post-rename name) with the new definition, copying the rows of `columns` (target column ← source
+   * column; target columns absent here take their default).
+   */
+  | {
+      readonly kind: "rebuildTable";
+      readonly from: Table;
+      readonly to: Table;
+      readonly columns: readonly { readonly to: string; readonly from: string }[];
+    };
+
+/** The kinds of Operation. */
+export type OperationKind = Operation["kind"];
+
+/**
+ * A LossyFinding is a change that can fail on existing rows (`rows`: NOT NULL over NULLs, UNIQUE over
+ * duplicates, narrowing a type) or silently change stored values (`silent`: lower decimal scale,
+ * float → integer, timestamptz → timestamp …). `countSql`, when given, is a read-only query returning
+ * one row `{ n }` with how many rows are affected; `dry-run` shows it and `migrate` refuses when n > 0
+ * for `rows` findings.
+ */
+export interface LossyFinding {
+  readonly table: string;
+  readonly column?: string;
+  readonly kind: "rows" | "silent";
+  readonly reason: string;
+  readonly countSql?: string;
+}
+
+/**
+ * A PlanStep is one labelled block of the plan file, in execution order. Generated steps are
+ * classified from their operation; hand-written ones by the SQL tokenizer.
+ */
+export interface PlanStep {
+  /** The label after `-- step: `, e.g. `drivers | Add field: code` or `Data (post): fix nulls`. */
+  readonly label: string;
+  /** One or more statements, each ending with `;`, LF line endings. */
+  readonly sql: string;
+  /** Drops or may lose data (design §7, reference §4.8). */
+  readonly destructive: boolean;
+  /** False for statements that cannot run in a transaction (`CREATE INDEX CONCURRENTLY` …). */
+  readonly transactional: boolean;
+  /** Set on SQLite rebuild steps: the executor checks row counts and `foreign_key_check` for this table. */
+  readonly rebuild?: { readonly table: string };
+}
