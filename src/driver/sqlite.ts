@@ -54,7 +54,7 @@ export function sqliteDriver(db: SqliteDatabase, options: SqliteOpenOptions = {}
       return db.all(sql, params.map(toSqliteValue)) as R[];
     },
     async execute(sql: string): Promise<void> {
-      db.exec(sql);
+      if (sql.trim() !== "") db.exec(sql);
     },
     async transaction<T>(fn: (tx: Driver) => Promise<T>): Promise<T> {
       const savepoint = depth > 0 ? `pormg_sp_${depth}` : undefined;

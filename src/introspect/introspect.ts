@@ -1,5 +1,6 @@
 import type { Driver } from "../driver/driver.ts";
 import type { LiveSchema } from "../schema/ir.ts";
+import { normalizeSchema } from "../schema/normalize.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
 import { introspectSqlite } from "./sqlite-introspect.ts";
 
@@ -11,10 +12,15 @@ export interface IntrospectOptions {
   readonly ignoreTables?: readonly string[];
 }
 
-/** Reads the live schema of the database behind `driver`: managed tables, unmanaged objects, ignored tables. */
-export function introspect(driver: Driver, options: IntrospectOptions = {}): Promise<LiveSchema> {
+/**
+ * Reads the live schema of the database behind `driver` — managed tables (normalized, like the
+ * models' schema), unmanaged objects and ignored tables.
+ */
+export async function introspect(driver: Driver, options: IntrospectOptions = {}): Promise<LiveSchema> {
   const ignoreTables = options.ignoreTables ?? [];
-  return driver.dialect === "postgresql"
-    ? introspectPostgres(driver, { schema: options.schema ?? "public", ignoreTables })
-    : introspectSqlite(driver, { ignoreTables });
+  const live =
+    driver.dialect === "postgresql"
+      ? await introspectPostgres(driver, { schema: options.schema ?? "public", ignoreTables })
+      : await introspectSqlite(driver, { ignoreTables });
+  return { ...live, schema: normalizeSchema(live.schema) };
 }

@@ -1,4 +1,4 @@
-import type { Check, ForeignKey, Index, Schema, Table, Unique } from "./ir.ts";
+import type { Check, Column, ForeignKey, Index, Schema, Table, Unique } from "./ir.ts";
 import { defaultName } from "./names.ts";
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -46,12 +46,23 @@ function withoutDefaultName<T extends { readonly name?: string }>(item: T, fallb
   return rest as T;
 }
 
+/** JSON column defaults compare as JSON: `{"a": []}` and `{"a":[]}` are the same default. */
+function normalizeColumn(column: Column): Column {
+  const value = column.default?.kind === "literal" ? column.default.value : undefined;
+  if (column.type.kind !== "json" || typeof value !== "string") return column;
+  try {
+    return { ...column, default: { kind: "literal", value: JSON.stringify(JSON.parse(value)) } };
+  } catch {
+    return column;
+  }
+}
+
 function normalizeTable(table: Table): Table {
   const t = table.name;
   const primaryKey = table.primaryKey && withoutDefaultName(table.primaryKey, defaultName.primaryKey(t));
   return {
     name: t,
-    columns: table.columns,
+    columns: table.columns.map(normalizeColumn),
     ...(primaryKey && { primaryKey }),
     foreignKeys: sortBy(
       table.foreignKeys.map((f) => withoutDefaultName(f, defaultName.foreignKey(t, f.columns))),
