@@ -111,7 +111,7 @@ function benchDdl(tables: number, columnsPerTable: number): string {
 
 function psql(sql: string): void {
   const result = spawnSync("psql", [PG_URL, "-q", "-v", "ON_ERROR_STOP=1"], {
-    input: sql,
+    input: `SET client_min_messages = warning;\n${sql}`,
     stdio: ["pipe", "ignore", "inherit"],
   });
   if (result.status !== 0) throw new Error("psql failed");
