@@ -1,0 +1,56 @@
+/**
+ * The column part of a table diff: added, dropped and changed columns of one table that exists on
+ * both sides (the live table already under its post-rename name, see `applyRenames`).
+ */
+
+import type { ColumnChange, Operation } from "../plan/operation.ts";
+import type { Column, Table } from "../schema/ir.ts";
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The target table as the planner aims at it: a column the models give no default keeps the live
+ * column's expression default (PormG's leniency, shared with `compareSchemas`: pormg never drops a
+ * default it did not set). Everything else is the target's. Pure.
+ */
+export function effectiveTarget(live: Table | undefined, target: Table): Table {
+  if (!live) return target;
+  const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
+  let changed = false;
+  const columns = target.columns.map((column) => {
+    const kept = liveColumns.get(column.name)?.default;
+    if (column.default !== undefined || kept?.kind !== "expression" || column.identity) return column;
+    changed = true;
+    return { ...column, default: kept };
+  });
+  return changed ? { ...target, columns } : target;
+}
+
+/** What differs between a live column and its (effective) target, in a fixed order. */
+export function columnChanges(from: Column, to: Column): ColumnChange[] {
+  const changes: ColumnChange[] = [];
+  if (!same(from.type, to.type)) changes.push("type");
+  if (from.nullable !== to.nullable) changes.push("nullable");
+  if (!same(from.default, to.default)) changes.push("default");
+  if (!same(from.identity, to.identity)) changes.push("identity");
+  return changes;
+}
+
+/** The addColumn, alterColumn and dropColumn operations that turn `live`'s columns into `target`'s. */
+export function diffColumns(live: Table, target: Table): Operation[] {
+  const ops: Operation[] = [];
+  const table = target.name;
+  const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
+  const targetNames = new Set(target.columns.map((c) => c.name));
+  for (const column of target.columns) {
+    const from = liveColumns.get(column.name);
+    if (!from) {
+      ops.push({ kind: "addColumn", table, column });
+      continue;
+    }
+    const changes = columnChanges(from, column);
+    if (changes.length > 0) ops.push({ kind: "alterColumn", table, from, to: column, changes });
+  }
+  for (const column of live.columns) if (!targetNames.has(column.name)) ops.push({ kind: "dropColumn", table, column });
+  return ops;
+}

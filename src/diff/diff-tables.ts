@@ -1,0 +1,69 @@
+/**
+ * `diffSchemas`: the pure diff of a live schema against a target schema (both normalized, one
+ * dialect) into unordered Operations. Order them with `orderOperations`; on SQLite lower them with
+ * `lowerForSqlite` first (src/plan/).
+ */
+
+import type { Operation } from "../plan/operation.ts";
+import type { Schema, Table } from "../schema/ir.ts";
+import { diffColumns, effectiveTarget } from "./diff-columns.ts";
+import { diffConstraints } from "./diff-constraints.ts";
+import { applyRenames, type RenameDecisions } from "./renames.ts";
+
+/**
+ * The operations that create a table: `createTable` with the table minus its indexes (each is its
+ * own `createIndex`) and, on PostgreSQL, minus its foreign keys (each is its own `addForeignKey`,
+ * ordered after every table exists so reference cycles work). SQLite keeps foreign keys inline,
+ * since it cannot add them later.
+ */
+export function createTableOperations(table: Table, dialect: Schema["dialect"]): Operation[] {
+  const postgres = dialect === "postgresql";
+  const created: Table = { ...table, indexes: [], foreignKeys: postgres ? [] : table.foreignKeys };
+  return [
+    { kind: "createTable", table: created },
+    ...table.indexes.map((index): Operation => ({ kind: "createIndex", table: table.name, index })),
+    ...(postgres
+      ? table.foreignKeys.map((foreignKey): Operation => ({ kind: "addForeignKey", table: table.name, foreignKey }))
+      : []),
+  ];
+}
+
+/**
+ * Diffs `live` against `target` (both normalized IR of one dialect) under decided `renames`, into
+ * unordered operations: renameTable / renameColumn for each decision; createTable (see
+ * {@link createTableOperations}) and dropTable (carrying the live table); per table present on both
+ * sides add/drop/alter column, setPrimaryKey, add/drop foreign key (a changed one is drop + add),
+ * unique, index (and renameIndex), check. Live foreign keys are retargeted through the renames first
+ * (`applyRenames`), so a pure rename yields only rename operations. On PostgreSQL, foreign keys
+ * between two dropped tables are dropped first so the tables can go in any order. Drop operations
+ * carry the live definitions as they stand after the renames. Pure.
+ */
+export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions): Operation[] {
+  const dialect = target.dialect;
+  const ops: Operation[] = [
+    ...renames.tables.map((r): Operation => ({ kind: "renameTable", from: r.from, to: r.to })),
+    ...renames.columns.map((r): Operation => ({ kind: "renameColumn", table: r.table, from: r.from, to: r.to })),
+  ];
+  const current = applyRenames(live, renames);
+  const liveTables = new Map(current.tables.map((t) => [t.name, t]));
+  const targetNames = new Set(target.tables.map((t) => t.name));
+  for (const table of target.tables) {
+    const before = liveTables.get(table.name);
+    if (!before) {
+      ops.push(...createTableOperations(table, dialect));
+      continue;
+    }
+    const after = effectiveTarget(before, table);
+    ops.push(...diffColumns(before, after), ...diffConstraints(before, after, dialect));
+  }
+  const dropped = current.tables.filter((t) => !targetNames.has(t.name));
+  const droppedNames = new Set(dropped.map((t) => t.name));
+  for (const table of dropped) {
+    if (dialect === "postgresql")
+      for (const foreignKey of table.foreignKeys)
+        if (foreignKey.references.table !== table.name && droppedNames.has(foreignKey.references.table))
+          ops.push({ kind: "dropForeignKey", table: table.name, foreignKey });
+    ops.push({ kind: "dropTable", table });
+  }
+  return ops;
+}

@@ -1,0 +1,134 @@
+/**
+ * Rename decisions and their effect on the live schema: the live tables seen under their new
+ * names, with their columns renamed and foreign keys retargeted, so the diff that follows compares
+ * like with like and a pure rename produces no other operation.
+ */
+import type { Dialect } from "../driver/driver.ts";
+import type { ForeignKey, Index, IndexKey, Schema, Table } from "../schema/ir.ts";
+import { defaultName } from "../schema/names.ts";
+import { tokenize } from "../sql/tokenize.ts";
+
+/** A TableRename is a decided rename of live table `from` to model table `to`. */
+export interface TableRename {
+  readonly from: string;
+  readonly to: string;
+}
+
+/** A ColumnRename is a decided rename of column `from` to `to` in `table` (the table's NEW name). */
+export interface ColumnRename {
+  readonly table: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/** RenameDecisions are the renames a plan performs; everything else unmatched is dropped or created. */
+export interface RenameDecisions {
+  readonly tables: readonly TableRename[];
+  readonly columns: readonly ColumnRename[];
+}
+
+/** No renames at all. */
+export const NO_RENAMES: RenameDecisions = { tables: [], columns: [] };
+
+/**
+ * Rewrites every reference to column `from` in an SQL expression (a CHECK condition, an index
+ * expression or predicate) to `to`, by tokens: quoted and unquoted names match, function names
+ * (a name followed by `(`) and qualified names (`x.col`) do not. An unquoted reference stays unquoted
+ * when the new name is a plain lowercase identifier, as PostgreSQL prints it.
+ */
+export function renameInExpression(sql: string, from: string, to: string, dialect: Dialect): string {
+  const tokens = tokenize(sql, dialect);
+  let out = "";
+  let at = 0;
+  tokens.forEach((token, i) => {
+    const matches =
+      (token.kind === "quoted_identifier" && token.value === from) ||
+      (token.kind === "word" &&
+        (dialect === "sqlite" ? token.text.toLowerCase() === from.toLowerCase() : token.text.toLowerCase() === from));
+    const next = tokens[i + 1];
+    const prev = tokens[i - 1];
+    if (!matches || next?.text === "(" || prev?.text === ".") return;
+    const plain = token.kind === "word" && /^[a-z_][a-z0-9_]*$/.test(to);
+    out += sql.slice(at, token.start) + (plain ? to : `"${to.replaceAll('"', '""')}"`);
+    at = token.end;
+  });
+  return out + sql.slice(at);
+}
+
+/** Whether an SQL expression mentions column `name` (by the rules of {@link renameInExpression}). */
+export function mentionsColumn(sql: string, name: string, dialect: Dialect): boolean {
+  return renameInExpression(sql, name, `${name}\u0000`, dialect) !== sql;
+}
+
+/** Gives every index and constraint of a table its physical name (the default when the IR leaves it out). */
+function withPhysicalNames(table: Table): Table {
+  const t = table.name;
+  return {
+    ...table,
+    ...(table.primaryKey && {
+      primaryKey: { ...table.primaryKey, name: table.primaryKey.name ?? defaultName.primaryKey(t) },
+    }),
+    foreignKeys: table.foreignKeys.map((f) => ({ ...f, name: f.name ?? defaultName.foreignKey(t, f.columns) })),
+    uniques: table.uniques.map((u) => ({ ...u, name: u.name ?? defaultName.unique(t, u.columns) })),
+    indexes: table.indexes.map((i) => ({ ...i, name: i.name ?? defaultName.index(t, i.keys) })),
+  };
+}
+
+function renameColumnInTable(table: Table, from: string, to: string, dialect: Dialect): Table {
+  const col = (c: string) => (c === from ? to : c);
+  const expr = (sql: string) => renameInExpression(sql, from, to, dialect);
+  const key = (k: IndexKey): IndexKey =>
+    "column" in k ? { ...k, column: col(k.column) } : { ...k, expression: expr(k.expression) };
+  const index = (i: Index): Index => ({
+    ...i,
+    keys: i.keys.map(key),
+    ...(i.where !== undefined && { where: expr(i.where) }),
+  });
+  return {
+    ...table,
+    columns: table.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
+    ...(table.primaryKey && { primaryKey: { ...table.primaryKey, columns: table.primaryKey.columns.map(col) } }),
+    foreignKeys: table.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(col) })),
+    uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(col) })),
+    indexes: table.indexes.map(index),
+    checks: table.checks.map((c) => ({ ...c, expression: expr(c.expression) })),
+  };
+}
+
+/** Points foreign keys that reference `table`'s column `from` at `to` instead. */
+function retargetColumn(fk: ForeignKey, table: string, from: string, to: string): ForeignKey {
+  if (fk.references.table !== table || !fk.references.columns.includes(from)) return fk;
+  return { ...fk, references: { ...fk.references, columns: fk.references.columns.map((c) => (c === from ? to : c)) } };
+}
+
+/**
+ * The live schema as it is once `renames` ran, which is what the database holds at that point of
+ * the plan: renamed tables and columns under their new names, foreign keys (of every table) pointing
+ * through the renames, column references in CHECKs and index expressions rewritten, and the indexes
+ * and constraints of every renamed table or table with renamed columns given their physical names
+ * (a rename keeps the old names). Pure.
+ */
+export function applyRenames(live: Schema, renames: RenameDecisions): Schema {
+  const tableTo = new Map(renames.tables.map((r) => [r.from, r.to]));
+  const touched = new Set([...renames.tables.map((r) => r.to), ...renames.columns.map((r) => r.table)]);
+  let tables = live.tables.map((table) => {
+    const name = tableTo.get(table.name) ?? table.name;
+    const named = touched.has(name) ? withPhysicalNames(table) : table;
+    return {
+      ...named,
+      name,
+      foreignKeys: named.foreignKeys.map((f) => {
+        const target = tableTo.get(f.references.table);
+        return target === undefined ? f : { ...f, references: { ...f.references, table: target } };
+      }),
+    };
+  });
+  for (const r of renames.columns) {
+    tables = tables.map((t) => {
+      const renamed = t.name === r.table ? renameColumnInTable(t, r.from, r.to, live.dialect) : t;
+      return { ...renamed, foreignKeys: renamed.foreignKeys.map((f) => retargetColumn(f, r.table, r.from, r.to)) };
+    });
+  }
+  tables.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { dialect: live.dialect, tables };
+}

@@ -1,0 +1,203 @@
+/**
+ * `resolveRenames`: settles which unmatched tables and columns are renames — from hints first, then
+ * by asking a person (a RenameResolver), and otherwise never: a non-interactive run fails closed on
+ * identical-definition pairs (reference §4.4).
+ */
+import { PormgError } from "../errors.ts";
+import type { Schema } from "../schema/ir.ts";
+import {
+  columnCandidates,
+  columnKey,
+  type RenameCandidate,
+  type RenameState,
+  tableCandidates,
+} from "./rename-candidates.ts";
+import { parseRenameHints, type RenameHint } from "./rename-hints.ts";
+import {
+  columnRenameQuestion,
+  endOfInputError,
+  parseRenameAnswer,
+  renameAmbiguousError,
+  tableRenameFollowUp,
+  tableRenameQuestion,
+} from "./rename-questions.ts";
+import { applyRenames, type ColumnRename, type RenameDecisions, type TableRename } from "./renames.ts";
+
+/** A RenameResolver asks a person one rename question and returns the answer line (undefined at end of input). */
+export interface RenameResolver {
+  ask(question: string): Promise<string | undefined>;
+}
+
+/** ResolvedRenames are the decided renames, plus notes about hints that named nothing in either schema. */
+export interface ResolvedRenames extends RenameDecisions {
+  readonly warnings: readonly string[];
+}
+
+interface MutableState {
+  tables: TableRename[];
+  columns: ColumnRename[];
+  droppedTables: Set<string>;
+  newTables: Set<string>;
+  droppedColumns: Set<string>;
+  newColumns: Set<string>;
+}
+
+const contradiction = (hint: RenameHint, why: string) =>
+  new PormgError("USAGE", `The rename hint "${hint.text}" contradicts the schemas: ${why}. Fix or remove the hint.`, {
+    hint: hint.text,
+  });
+
+/** Which of `from`/`to` exist on each side, and what the hint therefore means. */
+function judge(
+  hint: RenameHint,
+  what: (name: string) => string,
+  inLive: (n: string) => boolean,
+  inTarget: (n: string) => boolean,
+): "apply" | "stale" | "unknown" {
+  const { from, to } = hint;
+  if (!inLive(from)) return to !== null && !inLive(to) ? "unknown" : "stale";
+  if (inTarget(from)) throw contradiction(hint, `${what(from)} is still declared in the models`);
+  if (to === null) return "apply";
+  if (inLive(to)) throw contradiction(hint, `${what(to)} already exists in the database`);
+  if (!inTarget(to)) throw contradiction(hint, `the models declare no ${what(to)}`);
+  return "apply";
+}
+
+function applyHints(
+  live: Schema,
+  target: Schema,
+  hints: readonly RenameHint[],
+  state: MutableState,
+  warn: (m: string) => void,
+) {
+  const liveTables = new Set(live.tables.map((t) => t.name));
+  const targetTables = new Map(target.tables.map((t) => [t.name, t]));
+  for (const hint of hints) {
+    if (hint.kind !== "table") continue;
+    const verdict = judge(
+      hint,
+      (n) => `table "${n}"`,
+      (n) => liveTables.has(n),
+      (n) => targetTables.has(n),
+    );
+    if (verdict === "unknown")
+      warn(`The rename hint "${hint.text}" names no table in the database or the models; ignored.`);
+    if (verdict !== "apply") continue;
+    if (hint.to === null) state.droppedTables.add(hint.from);
+    else state.tables.push({ from: hint.from, to: hint.to });
+  }
+  const current = new Map(applyRenames(live, state).tables.map((t) => [t.name, t]));
+  for (const hint of hints) {
+    if (hint.kind !== "column") continue;
+    const model = targetTables.get(hint.table);
+    if (!model)
+      throw contradiction(
+        hint,
+        `the models declare no table "${hint.table}" (a column hint names the table's new name)`,
+      );
+    const before = current.get(hint.table);
+    if (!before) {
+      warn(`The rename hint "${hint.text}" names a table that is new; ignored.`);
+      continue;
+    }
+    const verdict = judge(
+      hint,
+      (n) => `column "${hint.table}.${n}"`,
+      (n) => before.columns.some((c) => c.name === n),
+      (n) => model.columns.some((c) => c.name === n),
+    );
+    if (verdict === "unknown")
+      warn(`The rename hint "${hint.text}" names no column in the database or the models; ignored.`);
+    if (verdict !== "apply") continue;
+    if (hint.to === null) state.droppedColumns.add(columnKey(hint.table, hint.from));
+    else state.columns.push({ table: hint.table, from: hint.from, to: hint.to });
+  }
+}
+
+function groupByTarget(candidates: readonly RenameCandidate[]): Map<string, RenameCandidate[]> {
+  const groups = new Map<string, RenameCandidate[]>();
+  for (const c of candidates) {
+    const key = columnKey(c.table ?? "", c.to);
+    groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  return groups;
+}
+
+async function answer(resolver: RenameResolver, question: string): Promise<string> {
+  const line = await resolver.ask(question);
+  if (line === undefined) throw endOfInputError();
+  return line;
+}
+
+async function askTables(live: Schema, target: Schema, state: MutableState, resolver: RenameResolver) {
+  for (const table of target.tables) {
+    const candidates = tableCandidates(live, target, state).filter((c) => c.to === table.name);
+    if (candidates.length === 0) continue;
+    let reply = parseRenameAnswer(
+      "table",
+      await answer(resolver, tableRenameQuestion(table.name, candidates)),
+      candidates,
+    );
+    if (reply.kind === "followUp")
+      reply = parseRenameAnswer(
+        "followUp",
+        await answer(resolver, tableRenameFollowUp(table.name, candidates)),
+        candidates,
+      );
+    if (reply.kind === "rename") state.tables.push({ from: reply.from, to: table.name });
+    else state.newTables.add(table.name);
+  }
+}
+
+async function askColumns(live: Schema, target: Schema, state: MutableState, resolver: RenameResolver) {
+  for (;;) {
+    const [first] = groupByTarget(columnCandidates(live, target, state)).values();
+    if (!first?.[0]) return;
+    const { table = "", to } = first[0];
+    const candidates = [...first].sort((a, b) => Number(b.identical) - Number(a.identical));
+    const reply = parseRenameAnswer(
+      "column",
+      await answer(resolver, columnRenameQuestion(table, to, candidates)),
+      candidates,
+    );
+    if (reply.kind === "rename") state.columns.push({ table, from: reply.from, to });
+    else state.newColumns.add(columnKey(table, to));
+  }
+}
+
+/**
+ * Decides the renames between `live` and `target`: `hints` first (see `parseRenameHints`; a stale
+ * hint — old name gone, new one present — does nothing; one naming nothing at all only warns; one
+ * contradicting the schemas is a `USAGE` error). Then, with a `resolver`, every remaining candidate
+ * is asked about (all table questions before any column question); without one, pairs with
+ * identical definitions fail closed with `RENAME_AMBIGUOUS` (see `renameAmbiguousError`) and every
+ * other unmatched object is dropped or created.
+ */
+export async function resolveRenames(
+  live: Schema,
+  target: Schema,
+  options: { readonly hints?: readonly string[]; readonly resolver?: RenameResolver } = {},
+): Promise<ResolvedRenames> {
+  const warnings: string[] = [];
+  const state: MutableState = {
+    tables: [],
+    columns: [],
+    droppedTables: new Set(),
+    newTables: new Set(),
+    droppedColumns: new Set(),
+    newColumns: new Set(),
+  };
+  applyHints(live, target, parseRenameHints(options.hints ?? []), state, (m) => warnings.push(m));
+  if (options.resolver) {
+    await askTables(live, target, state, options.resolver);
+    await askColumns(live, target, state, options.resolver);
+  } else {
+    const settled: RenameState = state;
+    const ambiguous = [
+      ...tableCandidates(live, target, settled).filter((c) => c.identical),
+      ...columnCandidates(live, target, settled).filter((c) => c.identical),
+    ];
+    if (ambiguous.length > 0) throw renameAmbiguousError(ambiguous);
+  }
+  return { tables: state.tables, columns: state.columns, warnings };
+}

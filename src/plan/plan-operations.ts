@@ -1,0 +1,36 @@
+/**
+ * `planOperations`: the whole pure planning pipeline from two schemas to ordered operations.
+ */
+import { diffSchemas } from "../diff/diff-tables.ts";
+import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
+import type { Schema } from "../schema/ir.ts";
+import { lowerForSqlite } from "./lower-sqlite.ts";
+import type { Operation } from "./operation.ts";
+import { orderOperations } from "./order.ts";
+
+/** PlanOptions are the rename hints (`--rename` and `renamedFrom`, in hint form) and the terminal resolver, if any. */
+export interface PlanOptions {
+  readonly hints?: readonly string[];
+  readonly resolver?: RenameResolver;
+}
+
+/**
+ * Plans the operations that turn `live` into `target` (both normalized, one dialect): resolve the
+ * renames (`resolveRenames`: may ask the resolver, or fail closed with `RENAME_AMBIGUOUS`), diff,
+ * lower for SQLite, order. `[]` means there is nothing to do. No I/O beyond the resolver.
+ */
+export async function planOperations(live: Schema, target: Schema, options: PlanOptions = {}): Promise<Operation[]> {
+  return (await planWithWarnings(live, target, options)).operations;
+}
+
+/** `planOperations`, plus the warnings of rename resolution (hints that name nothing …) for people to read. */
+export async function planWithWarnings(
+  live: Schema,
+  target: Schema,
+  options: PlanOptions = {},
+): Promise<{ operations: Operation[]; warnings: readonly string[] }> {
+  const renames = await resolveRenames(live, target, options);
+  const ops = diffSchemas(live, target, renames);
+  const lowered = target.dialect === "sqlite" ? lowerForSqlite(ops, live, target) : ops;
+  return { operations: orderOperations(lowered, target.dialect), warnings: renames.warnings };
+}

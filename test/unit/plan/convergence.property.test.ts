@@ -1,0 +1,146 @@
+import { describe, expect, test } from "bun:test";
+import fc from "fast-check";
+import type { RenameResolver } from "../../../src/diff/resolve-renames.ts";
+import { planOperations } from "../../../src/plan/plan-operations.ts";
+import type { Column, ColumnType, Default, ForeignKey, Index, Schema, Table } from "../../../src/schema/ir.ts";
+import { type Dialect, schema, shapes, simulate } from "./simulate.ts";
+
+const TABLES = ["alpha", "beta", "gamma", "delta"];
+const COLUMNS = ["c1", "c2", "c3", "c4"];
+const TYPES: ColumnType[] = [
+  { kind: "integer" },
+  { kind: "text" },
+  { kind: "varchar", length: 20 },
+  { kind: "varchar", length: 40 },
+  { kind: "boolean" },
+  { kind: "double" },
+];
+
+function defaultFor(type: ColumnType, pick: number, expressions: boolean): Default | undefined {
+  if (pick === 0) return undefined;
+  if (pick === 2 && expressions && type.kind === "text") return { kind: "expression", sql: "CURRENT_TIMESTAMP" };
+  if (type.kind === "boolean") return { kind: "literal", value: pick === 1 };
+  if (type.kind === "integer" || type.kind === "double") return { kind: "literal", value: pick };
+  return { kind: "literal", value: `v${pick}` };
+}
+
+const columnArb = (name: string, expressions: boolean) =>
+  fc
+    .record({ type: fc.constantFrom(...TYPES), nullable: fc.boolean(), pick: fc.integer({ min: 0, max: 2 }) })
+    .map(({ type, nullable, pick }): Column => {
+      const value = defaultFor(type, pick, expressions);
+      return { name, type, nullable, ...(value && { default: value }) };
+    });
+
+/** One table of a schema whose tables are `names`; foreign keys point at tables of the set. */
+function tableArb(name: string, names: readonly string[], dialect: Dialect, expressions: boolean): fc.Arbitrary<Table> {
+  return fc
+    .record({
+      columns: fc
+        .subarray(COLUMNS, { minLength: 1 })
+        .chain((cols) => fc.tuple(...cols.map((c) => columnArb(c, expressions)))),
+      refs: fc.subarray([...names]),
+      identity: dialect === "postgresql" ? fc.boolean() : fc.constant(false),
+      cascade: fc.boolean(),
+      extras: fc.record({
+        index: fc.nat(9),
+        unique: fc.nat(9),
+        check: fc.nat(9),
+        named: fc.boolean(),
+        expr: fc.boolean(),
+      }),
+    })
+    .map(({ columns, refs, identity, cascade, extras }): Table => {
+      const id: Column = {
+        name: "id",
+        type: { kind: "bigint" },
+        nullable: false,
+        ...(identity && { identity: { always: false } }),
+      };
+      const fkColumns = refs.map((r): Column => ({ name: `ref_${r}`, type: { kind: "bigint" }, nullable: true }));
+      const foreignKeys = refs.map(
+        (r): ForeignKey => ({
+          columns: [`ref_${r}`],
+          references: { table: r, columns: ["id"] },
+          onDelete: cascade ? "CASCADE" : "NO ACTION",
+          onUpdate: "NO ACTION",
+          deferred: false,
+        }),
+      );
+      const at = (n: number) => (columns[n % columns.length] as Column).name;
+      const indexes: Index[] = [];
+      if (extras.index < 5)
+        indexes.push({
+          keys: [{ column: at(extras.index) }],
+          unique: false,
+          ...(extras.named && { name: `ix_${name}_${extras.index}` }),
+        });
+      if (extras.expr) indexes.push({ keys: [{ expression: `lower(${at(extras.index + 1)})` }], unique: false });
+      return {
+        name,
+        columns: [id, ...columns, ...fkColumns],
+        primaryKey: { columns: ["id"] },
+        foreignKeys,
+        uniques: extras.unique < 4 ? [{ columns: [at(extras.unique)] }] : [],
+        indexes,
+        checks: extras.check < 4 ? [{ expression: `${at(extras.check)} IS NOT NULL` }] : [],
+      };
+    });
+}
+
+function schemaArb(dialect: Dialect, expressions: boolean): fc.Arbitrary<Schema> {
+  return fc
+    .subarray(TABLES)
+    .chain((names) => fc.tuple(...names.map((n) => tableArb(n, names, dialect, expressions))))
+    .map((tables) => schema(dialect, tables));
+}
+
+/** Rename hints for some of the pairs that could be renames (old only in `a`, new only in `b`). */
+function hintsArb(a: Schema, b: Schema): fc.Arbitrary<string[]> {
+  const aNames = new Set(a.tables.map((t) => t.name));
+  const bNames = new Set(b.tables.map((t) => t.name));
+  const gone = [...aNames].filter((n) => !bNames.has(n));
+  const fresh = [...bNames].filter((n) => !aNames.has(n));
+  const tablePair = gone.length && fresh.length ? [`${gone[0]}=${fresh[0]}`] : [];
+  const columnPairs = b.tables.flatMap((t) => {
+    const before = a.tables.find((x) => x.name === t.name);
+    if (!before) return [];
+    const old = before.columns.filter((c) => !t.columns.some((x) => x.name === c.name)).map((c) => c.name);
+    const now = t.columns.filter((c) => !before.columns.some((x) => x.name === c.name)).map((c) => c.name);
+    return old[0] !== undefined && now[0] !== undefined ? [`${t.name}.${old[0]}=${t.name}.${now[0]}`] : [];
+  });
+  return fc.subarray([...tablePair, ...columnPairs]);
+}
+
+/** Answers every rename question "new". */
+const allNew: RenameResolver = { ask: async (q) => (q.startsWith("The table") ? "yes" : "no") };
+
+const runs = Number(process.env.PORMG_PROPERTY_RUNS ?? 200);
+
+for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
+  describe(`${dialect}: planner convergence (property)`, () => {
+    test("planOperations(a, a) is empty", async () => {
+      await fc.assert(
+        fc.asyncProperty(schemaArb(dialect, true), async (a) => {
+          expect(await planOperations(a, a)).toEqual([]);
+        }),
+        { numRuns: runs },
+      );
+    });
+
+    test("applying planOperations(a, b) to a yields b, and a second plan is empty", async () => {
+      const pair = fc
+        .tuple(schemaArb(dialect, false), schemaArb(dialect, true))
+        .chain(([a, b]) => fc.tuple(fc.constant(a), fc.constant(b), hintsArb(a, b)));
+      await fc.assert(
+        fc.asyncProperty(pair, async ([a, b, hints]) => {
+          const ops = await planOperations(a, b, { hints, resolver: allNew });
+          const after = simulate(a, ops);
+          expect(shapes(after)).toEqual(shapes(b));
+          expect(await planOperations(after, b)).toEqual([]);
+        }),
+        { numRuns: runs },
+      );
+    });
+  });
+}

@@ -1,0 +1,340 @@
+import { describe, expect, test } from "bun:test";
+import { planOperations } from "../../../src/plan/plan-operations.ts";
+import type { Column, Table } from "../../../src/schema/ir.ts";
+import { col, type Dialect, schema, shapes, simulate, summary, table } from "./simulate.ts";
+
+const id = col("id", "bigint", { nullable: false });
+const pk = { primaryKey: { columns: ["id"] } };
+const author = (columns: Column[] = [], extra: Partial<Table> = {}) =>
+  table("author", [id, col("name", { kind: "varchar", length: 50 }), ...columns], { ...pk, ...extra });
+const book = (extra: Partial<Table> = {}, columns: Column[] = [col("author_id", "bigint")]) =>
+  table("book", [id, ...columns], {
+    ...pk,
+    foreignKeys: [
+      {
+        columns: ["author_id"],
+        references: { table: "author", columns: ["id"] },
+        onDelete: "CASCADE",
+        onUpdate: "NO ACTION",
+        deferred: false,
+      },
+    ],
+    ...extra,
+  });
+
+interface Case {
+  readonly name: string;
+  readonly live: Table[];
+  readonly target: Table[];
+  readonly hints?: string[];
+  /** The result keeps a live expression default the target leaves out (the leniency). */
+  readonly lenient?: boolean;
+  readonly postgresql: string[];
+  readonly sqlite: string[];
+}
+
+const cases: Case[] = [
+  { name: "no change", live: [author(), book()], target: [author(), book()], postgresql: [], sqlite: [] },
+  {
+    name: "create table with an index and a foreign key",
+    live: [author()],
+    target: [author(), book({ indexes: [{ keys: [{ column: "author_id" }], unique: false }] })],
+    postgresql: ["createTable book", "createIndex book (author_id)", "addForeignKey book (author_id)→author(id)"],
+    sqlite: ["createTable book", "createIndex book (author_id)"],
+  },
+  {
+    name: "drop table",
+    live: [author(), book()],
+    target: [author()],
+    postgresql: ["dropTable book"],
+    sqlite: ["dropTable book"],
+  },
+  {
+    name: "add a nullable column",
+    live: [author()],
+    target: [author([col("bio", "text")])],
+    postgresql: ["addColumn author.bio"],
+    sqlite: ["addColumn author.bio"],
+  },
+  {
+    name: "add a NOT NULL column with a literal default",
+    live: [author()],
+    target: [author([col("age", "integer", { nullable: false, default: { kind: "literal", value: 0 } })])],
+    postgresql: ["addColumn author.age"],
+    sqlite: ["addColumn author.age"],
+  },
+  {
+    name: "add a NOT NULL column without default",
+    live: [author()],
+    target: [author([col("age", "integer", { nullable: false })])],
+    postgresql: ["addColumn author.age"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "add a column with an expression default",
+    live: [author()],
+    target: [author([col("at", "text", { default: { kind: "expression", sql: "CURRENT_TIMESTAMP" } })])],
+    postgresql: ["addColumn author.at"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "drop a plain column",
+    live: [author([col("bio", "text")])],
+    target: [author()],
+    postgresql: ["dropColumn author.bio"],
+    sqlite: ["dropColumn author.bio"],
+  },
+  {
+    name: "drop an indexed column",
+    live: [author([col("bio", "text")], { indexes: [{ keys: [{ column: "bio" }], unique: false }] })],
+    target: [author()],
+    postgresql: ["dropIndex author (bio)", "dropColumn author.bio"],
+    sqlite: ["dropIndex author (bio)", "dropColumn author.bio"],
+  },
+  {
+    name: "drop a unique column",
+    live: [author([col("bio", "text")], { uniques: [{ columns: ["bio"] }] })],
+    target: [author()],
+    postgresql: ["dropUnique author (bio)", "dropColumn author.bio"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "drop a column a check names",
+    live: [author([col("n", "integer")], { checks: [{ expression: "n >= 0" }] })],
+    target: [author()],
+    postgresql: ["dropCheck author n >= 0", "dropColumn author.n"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "change a type",
+    live: [author()],
+    target: [table("author", [id, col("name", "text")], pk)],
+    postgresql: ["alterColumn author.name type"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "change nullability and default",
+    live: [author()],
+    target: [
+      table(
+        "author",
+        [
+          id,
+          col("name", { kind: "varchar", length: 50 }, { nullable: false, default: { kind: "literal", value: "x" } }),
+        ],
+        pk,
+      ),
+    ],
+    postgresql: ["alterColumn author.name nullable,default"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "add an identity",
+    live: [author()],
+    target: [
+      table("author", [{ ...id, identity: { always: false } }, col("name", { kind: "varchar", length: 50 })], pk),
+    ],
+    postgresql: ["alterColumn author.id identity"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "a model without a default keeps a live expression default",
+    live: [author([col("at", "text", { default: { kind: "expression", sql: "now()" } })])],
+    target: [author([col("at", "text")])],
+    lenient: true,
+    postgresql: [],
+    sqlite: [],
+  },
+  {
+    name: "a model without a default drops a live literal default",
+    live: [author([col("at", "text", { default: { kind: "literal", value: "x" } })])],
+    target: [author([col("at", "text")])],
+    postgresql: ["alterColumn author.at default"],
+    sqlite: ["rebuildTable author id,name,at"],
+  },
+  {
+    name: "change the primary key",
+    live: [author()],
+    target: [author([], { primaryKey: { columns: ["id", "name"] } })],
+    postgresql: ["setPrimaryKey author (id)→(id,name)"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "add a foreign key",
+    live: [author(), book({ foreignKeys: [] })],
+    target: [author(), book()],
+    postgresql: ["addForeignKey book (author_id)→author(id)"],
+    sqlite: ["rebuildTable book id,author_id"],
+  },
+  {
+    name: "drop a foreign key",
+    live: [author(), book()],
+    target: [author(), book({ foreignKeys: [] })],
+    postgresql: ["dropForeignKey book (author_id)→author(id)"],
+    sqlite: ["rebuildTable book id,author_id"],
+  },
+  {
+    name: "repoint a foreign key (changed action)",
+    live: [author(), book()],
+    target: [
+      author(),
+      {
+        ...book(),
+        foreignKeys: [{ ...(book().foreignKeys[0] as Table["foreignKeys"][number]), onDelete: "RESTRICT" }],
+      },
+    ],
+    postgresql: ["dropForeignKey book (author_id)→author(id)", "addForeignKey book (author_id)→author(id)"],
+    sqlite: ["rebuildTable book id,author_id"],
+  },
+  {
+    name: "add and drop uniques",
+    live: [author([], { uniques: [{ columns: ["name"] }] })],
+    target: [author([], { uniques: [{ columns: ["id", "name"] }] })],
+    postgresql: ["dropUnique author (name)", "addUnique author (id,name)"],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "create and drop indexes",
+    live: [author([], { indexes: [{ keys: [{ column: "name" }], unique: false }] })],
+    target: [author([], { indexes: [{ keys: [{ column: "name", descending: true }], unique: false }] })],
+    postgresql: ["dropIndex author (name)", "createIndex author (name)"],
+    sqlite: ["dropIndex author (name)", "createIndex author (name)"],
+  },
+  {
+    name: "rename an index the model names",
+    live: [author([], { indexes: [{ name: "old_ix", keys: [{ column: "name" }], unique: false }] })],
+    target: [author([], { indexes: [{ name: "new_ix", keys: [{ column: "name" }], unique: false }] })],
+    postgresql: ["renameIndex author old_ix→new_ix"],
+    sqlite: ["dropIndex author old_ix", "createIndex author new_ix"],
+  },
+  {
+    name: "an index the model leaves unnamed accepts any live name",
+    live: [author([], { indexes: [{ name: "IFK_whatever", keys: [{ column: "name" }], unique: false }] })],
+    target: [author([], { indexes: [{ keys: [{ column: "name" }], unique: false }] })],
+    postgresql: [],
+    sqlite: [],
+  },
+  {
+    name: "add and drop checks",
+    live: [author([col("n", "integer")], { checks: [{ expression: "n > 0" }] })],
+    target: [author([col("n", "integer")], { checks: [{ expression: "n >= 0" }] })],
+    postgresql: ["dropCheck author n > 0", "addCheck author n >= 0"],
+    sqlite: ["rebuildTable author id,name,n"],
+  },
+  {
+    name: "rename a table with a foreign key pointing at it",
+    live: [author(), book()],
+    target: [
+      { ...author(), name: "writer" },
+      {
+        ...book(),
+        foreignKeys: [
+          {
+            ...(book().foreignKeys[0] as Table["foreignKeys"][number]),
+            references: { table: "writer", columns: ["id"] },
+          },
+        ],
+      },
+    ],
+    hints: ["author=writer"],
+    postgresql: ["renameTable author→writer"],
+    sqlite: ["renameTable author→writer"],
+  },
+  {
+    name: "rename a referenced column",
+    live: [author(), book()],
+    target: [
+      author(),
+      book({ foreignKeys: [{ ...(book().foreignKeys[0] as Table["foreignKeys"][number]), columns: ["writer_id"] }] }, [
+        col("writer_id", "bigint"),
+      ]),
+    ],
+    hints: ["book.author_id=book.writer_id"],
+    postgresql: ["renameColumn book author_id→writer_id"],
+    sqlite: ["renameColumn book author_id→writer_id"],
+  },
+  {
+    name: "rename a column and change its type",
+    live: [author()],
+    target: [table("author", [id, col("title", "text")], pk)],
+    hints: ["author.name=author.title"],
+    postgresql: ["renameColumn author name→title", "alterColumn author.title type"],
+    sqlite: ["renameColumn author name→title", "rebuildTable author id,title"],
+  },
+];
+
+for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
+  describe(`${dialect}: planOperations`, () => {
+    for (const c of cases) {
+      test(c.name, async () => {
+        const live = schema(dialect, c.live);
+        const target = schema(dialect, c.target);
+        const ops = await planOperations(live, target, c.hints ? { hints: c.hints } : {});
+        expect(ops.map(summary)).toEqual(c[dialect]);
+        const after = simulate(live, ops);
+        if (!c.lenient) expect(shapes(after)).toEqual(shapes(target));
+        expect(await planOperations(after, target)).toEqual([]);
+      });
+    }
+  });
+}
+
+describe("operation payloads", () => {
+  test("drop operations carry the live definitions", async () => {
+    const live = schema("postgresql", [
+      author([col("bio", "text", { default: { kind: "literal", value: "b" } })]),
+      book(),
+    ]);
+    const ops = await planOperations(live, schema("postgresql", [author()]));
+    expect(ops).toContainEqual({
+      kind: "dropColumn",
+      table: "author",
+      column: col("bio", "text", { default: { kind: "literal", value: "b" } }),
+    });
+    expect(ops).toContainEqual({ kind: "dropTable", table: live.tables.find((t) => t.name === "book") as Table });
+  });
+
+  test("alterColumn carries both columns and keeps a lenient expression default", async () => {
+    const live = schema("postgresql", [author([col("at", "text", { default: { kind: "expression", sql: "now()" } })])]);
+    const target = schema("postgresql", [author([col("at", "text", { nullable: false })])]);
+    const ops = await planOperations(live, target);
+    expect(ops).toEqual([
+      {
+        kind: "alterColumn",
+        table: "author",
+        from: col("at", "text", { default: { kind: "expression", sql: "now()" } }),
+        to: col("at", "text", { nullable: false, default: { kind: "expression", sql: "now()" } }),
+        changes: ["nullable"],
+      },
+    ]);
+  });
+
+  test("a SQLite rebuild: from is the live table after renames and adds, to the target", async () => {
+    const live = schema("sqlite", [author()]);
+    const target = schema("sqlite", [
+      table("author", [id, col("title", "text", { nullable: false }), col("bio", "text")], pk),
+    ]);
+    const ops = await planOperations(live, target, { hints: ["author.name=author.title"] });
+    expect(ops.map(summary)).toEqual([
+      "renameColumn author name→title",
+      "addColumn author.bio",
+      "rebuildTable author id,title,bio",
+    ]);
+    const rebuild = ops[2] as Extract<(typeof ops)[number], { kind: "rebuildTable" }>;
+    expect(rebuild.from.columns.map((c) => c.name)).toEqual(["id", "title", "bio"]);
+    expect(rebuild.from.columns[1]).toEqual(col("title", { kind: "varchar", length: 50 }));
+    expect(rebuild.to).toEqual(target.tables[0] as Table);
+  });
+
+  test("a SQLite rebuild absorbs the table's index operations", async () => {
+    const live = schema("sqlite", [author([], { indexes: [{ keys: [{ column: "name" }], unique: false }] })]);
+    const target = schema("sqlite", [
+      table("author", [id, col("name", "text")], {
+        ...pk,
+        indexes: [{ name: "ix", keys: [{ column: "id" }], unique: false }],
+      }),
+    ]);
+    const ops = await planOperations(live, target);
+    expect(ops.map(summary)).toEqual(["rebuildTable author id,name"]);
+  });
+});

@@ -1,0 +1,319 @@
+/**
+ * Test helpers: compact Schema builders and an in-memory simulator that applies Operations to the
+ * IR the way the database would, refusing what the database would refuse (a foreign key to a
+ * missing table, dropping a column something still uses, altering a column that is not as expected).
+ */
+import { mentionsColumn, renameInExpression } from "../../../src/diff/renames.ts";
+import type { Operation } from "../../../src/plan/operation.ts";
+import type { Column, ColumnType, Schema, Table } from "../../../src/schema/ir.ts";
+import { defaultName } from "../../../src/schema/names.ts";
+import {
+  checkShape,
+  foreignKeyShape,
+  indexShape,
+  normalizeSchema,
+  uniqueShape,
+} from "../../../src/schema/normalize.ts";
+
+export type Dialect = Schema["dialect"];
+
+/** A column; `type` is a kind name or a ColumnType. */
+export function col(
+  name: string,
+  type: ColumnType | ColumnType["kind"] = "integer",
+  extra: Partial<Column> = {},
+): Column {
+  const t = typeof type === "string" ? ({ kind: type } as ColumnType) : type;
+  return { name, type: t, nullable: true, ...extra };
+}
+
+/** A table with defaults for every list. */
+export function table(name: string, columns: Column[], extra: Partial<Omit<Table, "name" | "columns">> = {}): Table {
+  return { name, columns, foreignKeys: [], uniques: [], indexes: [], checks: [], ...extra };
+}
+
+/** A normalized schema. */
+export function schema(dialect: Dialect, tables: Table[]): Schema {
+  return normalizeSchema({ dialect, tables });
+}
+
+/**
+ * A schema with every constraint and index name removed and columns sorted by name, for comparisons
+ * by shape (column order is not a difference: `compareSchemas` matches columns by name).
+ */
+export function shapes(s: Schema): Schema {
+  const strip = <T extends { name?: string }>(x: T): T => {
+    const { name: _, ...rest } = x;
+    return rest as T;
+  };
+  return normalizeSchema({
+    dialect: s.dialect,
+    tables: s.tables.map((t) => ({
+      ...t,
+      columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)),
+      ...(t.primaryKey && { primaryKey: strip(t.primaryKey) }),
+      foreignKeys: t.foreignKeys.map(strip),
+      uniques: t.uniques.map(strip),
+      indexes: t.indexes.map(strip),
+      checks: t.checks.map(strip),
+    })),
+  });
+}
+
+function fail(op: Operation, why: string): never {
+  throw new Error(`simulator: ${op.kind} ${JSON.stringify(op).slice(0, 300)}: ${why}`);
+}
+
+function removeOne<T>(op: Operation, list: readonly T[], item: T, shape: (x: T) => string): T[] {
+  const at = list.findIndex((x) => shape(x) === shape(item));
+  if (at < 0) fail(op, "not present");
+  return list.filter((_, i) => i !== at);
+}
+
+function usesColumn(t: Table, c: string, dialect: Dialect): boolean {
+  return (
+    !!t.primaryKey?.columns.includes(c) ||
+    t.foreignKeys.some((f) => f.columns.includes(c)) ||
+    t.uniques.some((u) => u.columns.includes(c)) ||
+    t.indexes.some(
+      (i) =>
+        i.keys.some((k) => ("column" in k ? k.column === c : mentionsColumn(k.expression, c, dialect))) ||
+        (i.where !== undefined && mentionsColumn(i.where, c, dialect)),
+    ) ||
+    t.checks.some((k) => mentionsColumn(k.expression, c, dialect))
+  );
+}
+
+/** What SQLite has no ALTER TABLE for. */
+const SQLITE_CANNOT = new Set([
+  "alterColumn",
+  "setPrimaryKey",
+  "addForeignKey",
+  "dropForeignKey",
+  "addUnique",
+  "dropUnique",
+  "addCheck",
+  "dropCheck",
+  "renameIndex",
+]);
+
+function applyOne(s: Schema, op: Operation): Schema {
+  const d = s.dialect;
+  if (d === "sqlite" && SQLITE_CANNOT.has(op.kind)) fail(op, "SQLite cannot do this");
+  if (d === "postgresql" && op.kind === "rebuildTable") fail(op, "rebuilds are SQLite-only");
+  if (d === "sqlite" && op.kind === "addColumn") {
+    const c = op.column;
+    if (c.identity || c.default?.kind === "expression" || (!c.nullable && c.default === undefined))
+      fail(op, "SQLite cannot ADD COLUMN this column");
+  }
+  const find = (name: string) => s.tables.find((t) => t.name === name) ?? fail(op, `no table "${name}"`);
+  const replace = (name: string, f: (t: Table) => Table): Schema => {
+    find(name);
+    return { ...s, tables: s.tables.map((t) => (t.name === name ? f(t) : t)) };
+  };
+  const hasColumns = (t: Table, cols: readonly string[]) =>
+    cols.every((c) => t.columns.some((x) => x.name === c)) || fail(op, `missing column in ${cols.join(",")}`);
+  switch (op.kind) {
+    case "createTable":
+      if (s.tables.some((t) => t.name === op.table.name)) fail(op, "exists");
+      return { ...s, tables: [...s.tables, op.table] };
+    case "dropTable": {
+      find(op.table.name);
+      const left = s.tables.filter((t) => t.name !== op.table.name);
+      if (d === "postgresql" && left.some((t) => t.foreignKeys.some((f) => f.references.table === op.table.name)))
+        fail(op, "still referenced");
+      return { ...s, tables: left };
+    }
+    case "renameTable":
+      if (s.tables.some((t) => t.name === op.to)) fail(op, "target exists");
+      find(op.from);
+      return {
+        ...s,
+        tables: s.tables.map((t) => {
+          const named = t.name === op.from ? withNames(t) : t;
+          return {
+            ...named,
+            name: t.name === op.from ? op.to : t.name,
+            foreignKeys: named.foreignKeys.map((f) =>
+              f.references.table === op.from ? { ...f, references: { ...f.references, table: op.to } } : f,
+            ),
+          };
+        }),
+      };
+    case "renameColumn": {
+      const t0 = find(op.table);
+      hasColumns(t0, [op.from]);
+      if (t0.columns.some((c) => c.name === op.to)) fail(op, "target column exists");
+      const r = (c: string) => (c === op.from ? op.to : c);
+      const e = (x: string) => renameInExpression(x, op.from, op.to, d);
+      return {
+        ...s,
+        tables: s.tables.map((t) => {
+          const own = t.name === op.table;
+          const base = own ? withNames(t) : t;
+          return {
+            ...base,
+            columns: own ? base.columns.map((c) => (c.name === op.from ? { ...c, name: op.to } : c)) : base.columns,
+            ...(base.primaryKey &&
+              own && { primaryKey: { ...base.primaryKey, columns: base.primaryKey.columns.map(r) } }),
+            foreignKeys: base.foreignKeys.map((f) => ({
+              ...f,
+              columns: own ? f.columns.map(r) : f.columns,
+              references:
+                f.references.table === op.table
+                  ? { ...f.references, columns: f.references.columns.map(r) }
+                  : f.references,
+            })),
+            uniques: own ? base.uniques.map((u) => ({ ...u, columns: u.columns.map(r) })) : base.uniques,
+            indexes: own
+              ? base.indexes.map((i) => ({
+                  ...i,
+                  keys: i.keys.map((k) =>
+                    "column" in k ? { ...k, column: r(k.column) } : { ...k, expression: e(k.expression) },
+                  ),
+                  ...(i.where !== undefined && { where: e(i.where) }),
+                }))
+              : base.indexes,
+            checks: own ? base.checks.map((c) => ({ ...c, expression: e(c.expression) })) : base.checks,
+          };
+        }),
+      };
+    }
+    case "addColumn":
+      return replace(op.table, (t) => {
+        if (t.columns.some((c) => c.name === op.column.name)) fail(op, "column exists");
+        return { ...t, columns: [...t.columns, op.column] };
+      });
+    case "dropColumn":
+      return replace(op.table, (t) => {
+        const rest = { ...t, columns: t.columns.filter((c) => c.name !== op.column.name) };
+        hasColumns(t, [op.column.name]);
+        if (usesColumn(t, op.column.name, d)) fail(op, "column still used by a key, index or check");
+        if (
+          s.tables.some((o) =>
+            o.foreignKeys.some((f) => f.references.table === t.name && f.references.columns.includes(op.column.name)),
+          )
+        )
+          fail(op, "column still referenced");
+        return rest;
+      });
+    case "alterColumn":
+      return replace(op.table, (t) => {
+        const now = t.columns.find((c) => c.name === op.from.name) ?? fail(op, "no column");
+        if (JSON.stringify(now) !== JSON.stringify(op.from)) fail(op, `column is ${JSON.stringify(now)}`);
+        return { ...t, columns: t.columns.map((c) => (c.name === op.from.name ? op.to : c)) };
+      });
+    case "setPrimaryKey":
+      return replace(op.table, (t) => {
+        if (JSON.stringify(t.primaryKey?.columns) !== JSON.stringify(op.from?.columns)) fail(op, "pk differs");
+        if (op.to) hasColumns(t, op.to.columns);
+        const { primaryKey: _, ...rest } = t;
+        return op.to ? { ...rest, primaryKey: op.to } : rest;
+      });
+    case "addForeignKey":
+      return replace(op.table, (t) => {
+        hasColumns(t, op.foreignKey.columns);
+        const parent = op.foreignKey.references.table === t.name ? t : find(op.foreignKey.references.table);
+        hasColumns(parent, op.foreignKey.references.columns);
+        return { ...t, foreignKeys: [...t.foreignKeys, op.foreignKey] };
+      });
+    case "dropForeignKey":
+      return replace(op.table, (t) => ({
+        ...t,
+        foreignKeys: removeOne(op, t.foreignKeys, op.foreignKey, foreignKeyShape),
+      }));
+    case "addUnique":
+      return replace(op.table, (t) => {
+        hasColumns(t, op.unique.columns);
+        return { ...t, uniques: [...t.uniques, op.unique] };
+      });
+    case "dropUnique":
+      return replace(op.table, (t) => ({ ...t, uniques: removeOne(op, t.uniques, op.unique, uniqueShape) }));
+    case "createIndex":
+      return replace(op.table, (t) => {
+        hasColumns(
+          t,
+          op.index.keys.flatMap((k) => ("column" in k ? [k.column] : [])),
+        );
+        const name = op.index.name ?? defaultName.index(t.name, op.index.keys);
+        if (t.indexes.some((i) => (i.name ?? defaultName.index(t.name, i.keys)) === name)) fail(op, "index name taken");
+        return { ...t, indexes: [...t.indexes, op.index] };
+      });
+    case "dropIndex":
+      return replace(op.table, (t) => ({ ...t, indexes: removeOne(op, t.indexes, op.index, indexShape) }));
+    case "renameIndex":
+      return replace(op.table, (t) => {
+        const at = t.indexes.findIndex((i) => (i.name ?? defaultName.index(t.name, i.keys)) === op.from);
+        if (at >= 0) return { ...t, indexes: t.indexes.map((i, n) => (n === at ? { ...i, name: op.to } : i)) };
+        const u = t.uniques.findIndex((x) => (x.name ?? defaultName.unique(t.name, x.columns)) === op.from);
+        if (u < 0) fail(op, "no such index");
+        return { ...t, uniques: t.uniques.map((x, n) => (n === u ? { ...x, name: op.to } : x)) };
+      });
+    case "addCheck":
+      return replace(op.table, (t) => ({ ...t, checks: [...t.checks, op.check] }));
+    case "dropCheck":
+      return replace(op.table, (t) => ({ ...t, checks: removeOne(op, t.checks, op.check, checkShape) }));
+    case "rebuildTable":
+      return replace(op.to.name, (t) => {
+        if (
+          JSON.stringify(shapes({ dialect: d, tables: [t] })) !==
+          JSON.stringify(shapes({ dialect: d, tables: [op.from] }))
+        )
+          fail(op, `table is ${JSON.stringify(t)}`);
+        for (const m of op.columns) hasColumns(t, [m.from]);
+        return op.to;
+      });
+  }
+}
+
+/** Gives a table's unnamed indexes and constraints their physical (default) names, as a rename keeps them. */
+function withNames(t: Table): Table {
+  return {
+    ...t,
+    foreignKeys: t.foreignKeys.map((f) => ({ ...f, name: f.name ?? defaultName.foreignKey(t.name, f.columns) })),
+    uniques: t.uniques.map((u) => ({ ...u, name: u.name ?? defaultName.unique(t.name, u.columns) })),
+    indexes: t.indexes.map((i) => ({ ...i, name: i.name ?? defaultName.index(t.name, i.keys) })),
+    ...(t.primaryKey && { primaryKey: { ...t.primaryKey, name: t.primaryKey.name ?? defaultName.primaryKey(t.name) } }),
+  };
+}
+
+/** Applies operations in order to a schema, as the database would; throws on what the database would refuse. */
+export function simulate(start: Schema, ops: readonly Operation[]): Schema {
+  return normalizeSchema(ops.reduce(applyOne, start));
+}
+
+/** A one-line summary of an operation, for table-driven expectations. */
+export function summary(op: Operation): string {
+  const keys = (cols: readonly string[]) => `(${cols.join(",")})`;
+  switch (op.kind) {
+    case "createTable":
+    case "dropTable":
+      return `${op.kind} ${op.table.name}`;
+    case "renameTable":
+      return `renameTable ${op.from}→${op.to}`;
+    case "addColumn":
+    case "dropColumn":
+      return `${op.kind} ${op.table}.${op.column.name}`;
+    case "renameColumn":
+    case "renameIndex":
+      return `${op.kind} ${op.table} ${op.from}→${op.to}`;
+    case "alterColumn":
+      return `alterColumn ${op.table}.${op.to.name} ${op.changes.join(",")}`;
+    case "setPrimaryKey":
+      return `setPrimaryKey ${op.table} ${op.from ? keys(op.from.columns) : "none"}→${op.to ? keys(op.to.columns) : "none"}`;
+    case "addForeignKey":
+    case "dropForeignKey":
+      return `${op.kind} ${op.table} ${keys(op.foreignKey.columns)}→${op.foreignKey.references.table}${keys(op.foreignKey.references.columns)}`;
+    case "addUnique":
+    case "dropUnique":
+      return `${op.kind} ${op.table} ${keys(op.unique.columns)}`;
+    case "createIndex":
+    case "dropIndex":
+      return `${op.kind} ${op.table} ${op.index.name ?? keys(op.index.keys.map((k) => ("column" in k ? k.column : k.expression)))}`;
+    case "addCheck":
+    case "dropCheck":
+      return `${op.kind} ${op.table} ${op.check.expression}`;
+    case "rebuildTable":
+      return `rebuildTable ${op.to.name} ${op.columns.map((c) => (c.from === c.to ? c.to : `${c.to}←${c.from}`)).join(",")}`;
+  }
+}
