@@ -1,0 +1,29 @@
+import { createHash } from "node:crypto";
+import type { PlanStep } from "../plan/operation.ts";
+import type { PlanDocument } from "./plan-document.ts";
+
+/** Lowercase hex SHA-256 of `text` encoded as UTF-8. */
+export function sha256Hex(text: string | Uint8Array): string {
+  return createHash("sha256").update(text).digest("hex");
+}
+
+/**
+ * The `sql_content` of a plan (design §5): its steps' SQL in execution order, joined with `\n`.
+ * Header lines and labels are not part of it.
+ */
+export function sqlContent(steps: readonly Pick<PlanStep, "sql">[]): string {
+  return steps.map((s) => s.sql).join("\n");
+}
+
+/** The checksum of a plan: lowercase hex SHA-256 of its {@link sqlContent}. */
+export function planChecksum(steps: readonly Pick<PlanStep, "sql">[]): string {
+  return sha256Hex(sqlContent(steps));
+}
+
+/**
+ * Whether a person edited the plan's steps since pormg wrote it: its steps' checksum differs from
+ * the `generatedChecksum` recorded in its header (reference §7.2).
+ */
+export function isHandEdited(doc: Pick<PlanDocument, "steps" | "generatedChecksum">): boolean {
+  return planChecksum(doc.steps) !== doc.generatedChecksum;
+}

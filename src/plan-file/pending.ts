@@ -1,0 +1,122 @@
+import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { PormgError } from "../errors.ts";
+import { isHandEdited, planChecksum } from "./checksum.ts";
+import type { PlanDocument } from "./plan-document.ts";
+import { readPlan } from "./read-plan.ts";
+import { writePlan } from "./write-plan.ts";
+
+/** The files of a database folder's migrations, relative to nothing: absolute or as `folder` was given. */
+export interface PendingPaths {
+  /** `<folder>/migrations`. */
+  readonly migrations: string;
+  /** `<folder>/migrations/pending_migrations.sql`, the plan `makemigrations` writes and `migrate` applies. */
+  readonly pending: string;
+  /** `<folder>/migrations/pending_migrations.sql.discarded`, where an obsolete or discarded plan is moved. */
+  readonly discarded: string;
+  /** `<folder>/migrations/applied_migrations/`, where applied plans are archived. */
+  readonly applied: string;
+}
+
+/** The migration file paths of the database folder `folder` (e.g. `db`). */
+export function pendingPaths(folder: string): PendingPaths {
+  const migrations = join(folder, "migrations");
+  const pending = join(migrations, "pending_migrations.sql");
+  return { migrations, pending, discarded: `${pending}.discarded`, applied: join(migrations, "applied_migrations") };
+}
+
+/**
+ * Reads the pending plan of `folder` strictly (`readPlan`); undefined when there is none. A
+ * malformed plan throws PormgError `PLAN_MALFORMED`.
+ */
+export function readPending(folder: string): PlanDocument | undefined {
+  const { pending } = pendingPaths(folder);
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(pending);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new PormgError("PLAN_MALFORMED", `Cannot read the pending plan '${pending}': ${(e as Error).message}.`, {
+      path: pending,
+    });
+  }
+  return readPlan(bytes, pending);
+}
+
+/**
+ * Writes `doc` as the pending plan of `folder` atomically (a temporary file renamed over it) and
+ * returns its path. Refuses with PormgError `PLAN_REFUSED`, changing nothing, when the existing
+ * pending plan holds work `makemigrations` cannot regenerate: steps edited or added by hand (its
+ * checksum differs from its generated checksum, reference §7.2), data steps, or a file that does
+ * not read as a plan at all.
+ */
+export function writePending(folder: string, doc: PlanDocument): string {
+  const paths = pendingPaths(folder);
+  const text = writePlan(doc);
+  assertReplaceable(folder, paths.pending);
+  mkdirSync(paths.migrations, { recursive: true });
+  atomicWrite(paths.pending, text);
+  return paths.pending;
+}
+
+/**
+ * Moves the pending plan of `folder` aside to `pending_migrations.sql.discarded` (replacing an older
+ * discarded plan) and returns the new path; undefined when there is no pending plan.
+ */
+export function discardPending(folder: string): string | undefined {
+  const { pending, discarded } = pendingPaths(folder);
+  try {
+    renameSync(pending, discarded);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw e;
+  }
+  return discarded;
+}
+
+/** Throws PLAN_REFUSED when the pending plan at `path` holds hand-made work; returns when there is none or it is generated. */
+function assertReplaceable(folder: string, path: string): void {
+  const discard = `\`pormg discard --db ${folder}\``;
+  let existing: PlanDocument | undefined;
+  try {
+    existing = readPending(folder);
+  } catch (e) {
+    throw new PormgError(
+      "PLAN_REFUSED",
+      `The pending plan '${path}' does not read as a plan (${(e as Error).message}), so makemigrations did not overwrite it. Fix it, or move it aside with ${discard}, then run \`pormg makemigrations\` again.`,
+      { path },
+      { cause: e },
+    );
+  }
+  if (!existing) return;
+  const dataSteps = existing.steps.filter((s) => /^\s*data\s*\(/i.test(s.label)).map((s) => s.label);
+  if (!isHandEdited(existing) && dataSteps.length === 0) return;
+  const held = [
+    ...(isHandEdited(existing)
+      ? [
+          `steps edited by hand (their checksum ${planChecksum(existing.steps).slice(0, 12)}… differs from the ${existing.generatedChecksum.slice(0, 12)}… pormg wrote)`,
+        ]
+      : []),
+    ...(dataSteps.length > 0
+      ? [`${dataSteps.length} hand-written data step(s) — ${dataSteps.map((l) => JSON.stringify(l)).join(", ")} —`]
+      : []),
+  ].join(" and ");
+  throw new PormgError(
+    "PLAN_REFUSED",
+    `The pending plan '${path}' holds ${held}, which makemigrations cannot regenerate, so it did not overwrite the plan. Apply it first with \`pormg migrate\`, or move your steps out of it (or discard it with ${discard}), then run \`pormg makemigrations\` again.`,
+    { path, dataSteps, handEdited: isHandEdited(existing) },
+  );
+}
+
+/** Writes `text` to `path` through a temporary file in the same folder and a rename, so readers never see half a file. */
+function atomicWrite(path: string, text: string): void {
+  const temp = join(dirname(path), `.pending-${randomUUID()}.tmp`);
+  try {
+    writeFileSync(temp, text, { flag: "wx" });
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,198 @@
+import type { Dialect } from "../driver/driver.ts";
+import type { PlanStep } from "../plan/operation.ts";
+import { classifySql } from "../sql/classify.ts";
+import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
+import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
+import { lineOf, lineStarts, malformed } from "./malformed.ts";
+import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
+import { decodePlanText, readHeader } from "./read-header.ts";
+
+const STEP = "-- step:";
+const FLAGS = "-- pormg-step-flags:";
+
+/**
+ * Reads a plan file strictly, as data: nothing in it is executed or evaluated. `input` is the file's
+ * bytes (checked to be UTF-8) or its text; `path` names it in errors. Every deviation from the
+ * format `writePlan` writes — a missing or unknown format marker, a bad, unknown or duplicate
+ * header line, header lines after the first step, SQL before it, an empty step, an unterminated
+ * string or comment, a step whose last statement lacks its `;`, transaction control inside a step,
+ * binary garbage — throws PormgError `PLAN_MALFORMED` with `<path>:<line>: <what>. <fix>`.
+ *
+ * Step flags are never weaker than what the SQL tokenizer finds: a step is destructive when its
+ * `-- pormg-step-flags:` line says so or any statement in it is (`classifySql`), and transactional
+ * only when both agree, so an edited flags line cannot hide a DROP.
+ */
+export function readPlan(input: string | Uint8Array, path: string): PlanDocument {
+  const text = decodePlanText(input, path);
+  const lines = text.split("\n");
+  const header = readHeader(lines, path);
+  const bodyStart = lines.slice(0, header.bodyLine).reduce((n, line) => n + line.length + 1, 0);
+  const steps = readSteps(text.slice(bodyStart), header.bodyLine, header.dialect, path);
+  if (steps.length === 0) {
+    throw malformed(
+      path,
+      lines.length,
+      "the plan has no step: steps start with a line `-- step: <label>`",
+      "Regenerate the plan with `pormg makemigrations`; a plan with nothing to do is not written.",
+    );
+  }
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    version: header.version,
+    name: header.name,
+    dialect: header.dialect,
+    modelsHash: header.modelsHash,
+    tables: header.tables,
+    lossy: header.lossy,
+    generatedChecksum: header.generatedChecksum,
+    steps,
+  };
+}
+
+interface RawStep {
+  readonly label: string;
+  readonly labelLine: number;
+  /** Offset of the label comment in the body. */
+  readonly labelAt: number;
+  flags?: StepFlags;
+  /** Offset in the body where the step's SQL starts (after its label and flags lines). */
+  sqlFrom: number;
+  sqlTo: number;
+}
+
+const describeUnterminated: Readonly<Record<string, string>> = {
+  string: "string literal",
+  quoted_identifier: "quoted identifier",
+  block_comment: "block comment",
+};
+
+/** Splits the body (from the first `-- step:` line) into steps, using the tokenizer so strings and comments never split. */
+function readSteps(body: string, firstLine: number, dialect: Dialect, path: string): PlanStep[] {
+  const starts = lineStarts(body);
+  const lineAt = (offset: number) => firstLine + lineOf(starts, offset);
+  const raw: RawStep[] = [];
+  let previous: Token | undefined;
+  for (const t of tokenize(body, dialect)) {
+    if (t.unterminated) {
+      throw malformed(
+        path,
+        lineAt(t.start),
+        `unterminated ${describeUnterminated[t.kind] ?? t.kind} that starts here runs to the end of the file (is the file truncated?)`,
+        "Close it, or move the plan aside with `pormg discard` and regenerate it with `pormg makemigrations`.",
+      );
+    }
+    const before = previous;
+    previous = t;
+    if (t.kind !== "line_comment") continue;
+    const lineStart = (starts[lineOf(starts, t.start) - 1] as number) ?? 0;
+    if (body.slice(lineStart, t.start).trim() !== "") continue;
+    const atColumn1 = lineStart === t.start;
+    const text = t.text.trimEnd();
+    const n = lineAt(t.start);
+    if (atColumn1 && text.startsWith(STEP)) {
+      const current = raw[raw.length - 1];
+      if (current) current.sqlTo = t.start;
+      raw.push({
+        label: readLabel(text, path, n),
+        labelLine: n,
+        labelAt: t.start,
+        sqlFrom: t.end + 1,
+        sqlTo: body.length,
+      });
+    } else if (/^--\s*step\s*:/i.test(text)) {
+      throw malformed(path, n, "malformed step label: a step starts with a line `-- step: <label>` at column 1");
+    } else if (atColumn1 && text.startsWith(FLAGS)) {
+      const current = raw[raw.length - 1];
+      if (!current || before?.start !== current.labelAt || body.slice(before.end, t.start) !== "\n") {
+        throw malformed(path, n, "`-- pormg-step-flags:` must directly follow its step's `-- step:` line");
+      }
+      const flags = decodeFlags(text.slice(FLAGS.length).trim());
+      if (typeof flags === "string") throw malformed(path, n, `\`-- pormg-step-flags:\` is invalid: ${flags}`);
+      if (flags.rebuild !== undefined && dialect !== "sqlite") {
+        throw malformed(path, n, "a `rebuild` step flag is only valid in a SQLite plan");
+      }
+      current.flags = flags;
+      current.sqlFrom = t.end + 1;
+    } else if (/^--\s*pormg-/i.test(text)) {
+      throw malformed(
+        path,
+        n,
+        "header line after the first step",
+        "Move it to the header at the top of the file, above the first `-- step:` line.",
+      );
+    }
+  }
+  return raw.map((step) => buildStep(step, body, lineAt, dialect, path));
+}
+
+function readLabel(text: string, path: string, n: number): string {
+  const rest = text.slice(STEP.length);
+  if (rest.trim() !== "" && !rest.startsWith(" ")) {
+    throw malformed(path, n, "malformed step label: a step starts with a line `-- step: <label>` at column 1");
+  }
+  const label = decodeText(rest.trim());
+  if (label === undefined) throw malformed(path, n, `step label ${rest.trim()} is not a valid quoted string`);
+  if (label === "") throw malformed(path, n, "the step has no label: write `-- step: <label>`");
+  return label;
+}
+
+/** The canonical form of a step's SQL, as `readPlan` returns it: no leading blank lines, no trailing whitespace. */
+export function canonicalStepSql(sql: string): string {
+  return sql.replace(/^(?:[ \t]*\n)+/, "").trimEnd();
+}
+
+function buildStep(
+  step: RawStep,
+  body: string,
+  lineAt: (offset: number) => number,
+  dialect: Dialect,
+  path: string,
+): PlanStep {
+  const region = body.slice(Math.min(step.sqlFrom, step.sqlTo), step.sqlTo);
+  const withoutBlankLines = region.replace(/^(?:[ \t]*\n)+/, "");
+  const sql = withoutBlankLines.trimEnd();
+  const name = JSON.stringify(step.label);
+  if (sql === "") {
+    throw malformed(path, step.labelLine, `step ${name} has no SQL (is the file truncated?)`);
+  }
+  const offset = step.sqlFrom + region.length - withoutBlankLines.length;
+  const statements = classifySql(sql, dialect).statements;
+  if (statements.length === 0) throw malformed(path, step.labelLine, `step ${name} holds only comments, no SQL`);
+  const code = tokenize(sql, dialect).filter((t) => !isComment(t));
+  const last = code[code.length - 1] as Token;
+  if (!(last.kind === "punctuation" && last.text === ";")) {
+    throw malformed(
+      path,
+      lineAt(offset + last.start),
+      `the last statement of step ${name} does not end with \`;\` (is the file truncated?)`,
+      "End the statement with `;`, or move the plan aside with `pormg discard` and regenerate it with `pormg makemigrations`.",
+    );
+  }
+  for (const s of statements) {
+    const line = lineAt(offset + s.start);
+    if (s.transactionControl) {
+      throw malformed(
+        path,
+        line,
+        `step ${name} holds \`${s.verb}\`: pormg runs the plan in one transaction and opens and ends it itself`,
+        "Remove the statement.",
+      );
+    }
+    if (!s.transactional && statements.length > 1) {
+      throw malformed(
+        path,
+        line,
+        `step ${name} holds a statement that cannot run inside a transaction together with other statements`,
+        "Give that statement a step of its own.",
+      );
+    }
+  }
+  const flags = step.flags ?? { destructive: false, transactional: true };
+  return {
+    label: step.label,
+    sql,
+    destructive: flags.destructive || statements.some((s) => s.destructive),
+    transactional: flags.transactional && statements.every((s) => s.transactional),
+    ...(flags.rebuild !== undefined && { rebuild: { table: flags.rebuild } }),
+  };
+}

@@ -1,0 +1,39 @@
+import { createHash } from "node:crypto";
+import type { Table } from "./ir.ts";
+import { normalizeSchema } from "./normalize.ts";
+
+/**
+ * Canonical JSON: object keys sorted, `undefined` members left out, arrays in order. Two values
+ * that are deep-equal give the same text whatever order their keys were built in.
+ */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * The fingerprint of a table: the first 16 lowercase hex digits of SHA-256 over
+ * `pormg-table/1\n` + the canonical JSON of the table normalized (`normalizeSchema`: default
+ * constraint names dropped, constraints sorted by shape) with its columns sorted by name, since
+ * column order never changes what a plan does. The plan header records it per table
+ * (`-- pormg-schema-table:`) so `migrate` refuses a plan whose tables changed since it was made.
+ * Pure and deterministic.
+ */
+export function fingerprintTable(table: Table): string {
+  const [normalized] = normalizeSchema({ dialect: "postgresql", tables: [table] }).tables;
+  const canonical = {
+    ...normalized,
+    columns: [...(normalized as Table).columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+  };
+  return createHash("sha256")
+    .update(`pormg-table/1\n${canonicalJson(canonical)}`)
+    .digest("hex")
+    .slice(0, 16);
+}

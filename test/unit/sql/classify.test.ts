@@ -1,0 +1,236 @@
+import { describe, expect, test } from "bun:test";
+import type { Dialect } from "../../../src/driver/driver.ts";
+import { classifySql, summarizeSql } from "../../../src/sql/classify.ts";
+
+const both: Dialect[] = ["postgresql", "sqlite"];
+const destructive = (sql: string, dialect: Dialect = "postgresql") =>
+  classifySql(sql, dialect).statements.map((s) => s.destructive);
+const reasons = (sql: string, dialect: Dialect = "postgresql") =>
+  classifySql(sql, dialect).statements.map((s) => s.reason);
+const transactional = (sql: string, dialect: Dialect = "postgresql") =>
+  classifySql(sql, dialect).statements.map((s) => s.transactional);
+
+describe("classifySql: destructive statements", () => {
+  test.each(both)("DROP of every kind is destructive (%s)", (dialect) => {
+    for (const sql of [
+      'DROP TABLE "users"',
+      "drop table if exists users cascade",
+      "DROP INDEX users_email_idx",
+      "DROP VIEW v",
+      "DROP TRIGGER trg",
+    ]) {
+      expect(destructive(sql, dialect)).toEqual([true]);
+    }
+    expect(reasons('DROP TABLE IF EXISTS "users"', dialect)).toEqual(['DROP TABLE IF EXISTS "users"']);
+  });
+
+  test("PostgreSQL-only DROPs", () => {
+    for (const sql of [
+      "DROP MATERIALIZED VIEW mv",
+      "DROP SCHEMA s CASCADE",
+      "DROP SEQUENCE s",
+      "DROP TYPE mood",
+      "DROP FUNCTION f(int)",
+      "DROP OWNED BY bob",
+      "DROP INDEX CONCURRENTLY i",
+    ]) {
+      expect(destructive(sql)).toEqual([true]);
+    }
+    expect(reasons("drop materialized view public.mv")).toEqual(["drop materialized view public.mv"]);
+  });
+
+  test.each(both)("ALTER TABLE … DROP COLUMN / DROP CONSTRAINT is destructive (%s)", (dialect) => {
+    expect(destructive('ALTER TABLE "t" DROP COLUMN "c"', dialect)).toEqual([true]);
+    expect(destructive("ALTER TABLE t DROP c", dialect)).toEqual([true]);
+    expect(reasons('ALTER TABLE "t" DROP COLUMN "c"', dialect)).toEqual(['ALTER TABLE "t" … DROP COLUMN "c"']);
+  });
+
+  test("ALTER … DROP CONSTRAINT and DROP in a later action", () => {
+    expect(destructive('ALTER TABLE "t" DROP CONSTRAINT "t_fk"')).toEqual([true]);
+    expect(destructive("ALTER TABLE t ALTER COLUMN a TYPE int, DROP COLUMN b")).toEqual([true]);
+    expect(destructive("ALTER TABLE ONLY t ADD COLUMN a int, DROP CONSTRAINT c")).toEqual([true]);
+    expect(destructive("ALTER TYPE addr DROP ATTRIBUTE zip")).toEqual([true]);
+  });
+
+  test("property drops keep every value", () => {
+    for (const sql of [
+      'ALTER TABLE "t" ALTER COLUMN "c" DROP NOT NULL',
+      "ALTER TABLE t ALTER c DROP DEFAULT",
+      "ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS",
+      "ALTER TABLE t ALTER COLUMN g DROP EXPRESSION",
+      'ALTER TABLE t ALTER COLUMN "drop" DROP NOT NULL, ALTER COLUMN b DROP DEFAULT',
+      "ALTER DOMAIN d DROP NOT NULL",
+    ]) {
+      expect(destructive(sql)).toEqual([false]);
+    }
+  });
+
+  test("a SQLite column named like a property is still dropped", () => {
+    expect(destructive("ALTER TABLE t DROP identity", "sqlite")).toEqual([true]);
+    expect(destructive("ALTER TABLE t DROP COLUMN expression", "sqlite")).toEqual([true]);
+    expect(destructive('ALTER TABLE t DROP "default"')).toEqual([true]);
+  });
+
+  test.each(both)("TRUNCATE and DELETE without WHERE are destructive (%s)", (dialect) => {
+    expect(destructive("TRUNCATE t", dialect === "sqlite" ? "postgresql" : dialect)).toEqual([true]);
+    expect(destructive("DELETE FROM t", dialect)).toEqual([true]);
+    expect(destructive('delete from "t" -- WHERE id = 1', dialect)).toEqual([true]);
+    expect(destructive("DELETE FROM t /* WHERE id = 1 */", dialect)).toEqual([true]);
+    expect(destructive('DELETE FROM "where"', dialect)).toEqual([true]);
+    expect(reasons("DELETE FROM t", dialect)).toEqual(["DELETE FROM t without WHERE"]);
+  });
+
+  test("a WHERE nested deeper than the DELETE does not count", () => {
+    expect(destructive("DELETE FROM t RETURNING (SELECT 1 WHERE true)")).toEqual([true]);
+    expect(destructive("DELETE FROM t USING (SELECT id FROM u WHERE u.x) s")).toEqual([true]);
+  });
+
+  test("data-modifying CTEs, WITH … DELETE and EXPLAIN ANALYZE are seen", () => {
+    expect(destructive("WITH d AS (DELETE FROM t RETURNING *) SELECT count(*) FROM d WHERE true")).toEqual([true]);
+    expect(destructive("WITH x AS (SELECT 1) DELETE FROM t")).toEqual([true]);
+    expect(destructive("WITH x AS (SELECT id FROM u WHERE a) DELETE FROM t WHERE id IN (SELECT id FROM x)")).toEqual([
+      false,
+    ]);
+    expect(destructive("EXPLAIN ANALYZE DELETE FROM t")).toEqual([true]);
+    expect(destructive("EXPLAIN (ANALYZE, BUFFERS) DROP TABLE t")).toEqual([true]);
+    expect(destructive("COPY (DELETE FROM t RETURNING *) TO STDOUT")).toEqual([true]);
+  });
+
+  test("DO blocks are read: drops, truncates, deletes and dynamic SQL inside are destructive", () => {
+    expect(destructive("DO $$ BEGIN DROP TABLE t; END $$")).toEqual([true]);
+    expect(destructive("DO $body$ BEGIN TRUNCATE t; END $body$ LANGUAGE plpgsql")).toEqual([true]);
+    expect(destructive("DO $$ BEGIN DELETE FROM t; END $$")).toEqual([true]);
+    expect(reasons("DO $$ BEGIN EXECUTE 'DR' || 'OP TABLE t'; END $$")).toEqual([
+      "DO block runs dynamic SQL (EXECUTE), which pormg cannot check",
+    ]);
+    expect(destructive("DO $$ BEGIN ALTER TABLE t ALTER COLUMN c DROP NOT NULL; END $$")).toEqual([false]);
+    expect(destructive("DO $$ BEGIN IF true THEN ALTER TABLE t DROP COLUMN c; END IF; END $$")).toEqual([true]);
+    expect(destructive("DO $$ BEGIN DELETE FROM t WHERE id = 1; RAISE NOTICE 'drop'; END $$")).toEqual([false]);
+  });
+});
+
+describe("classifySql: things that only look destructive", () => {
+  test.each(both)("strings, comments and identifiers spelling DROP (%s)", (dialect) => {
+    for (const sql of [
+      "SELECT 'DROP TABLE x'",
+      "INSERT INTO notes (body) VALUES ('TRUNCATE t; DELETE FROM t')",
+      "-- DROP TABLE users\nSELECT 1",
+      "/* DROP TABLE users */ SELECT 1",
+      "ALTER TABLE t ADD COLUMN drop_table int",
+      'ALTER TABLE t ADD COLUMN "drop table" int',
+      'UPDATE t SET "drop" = 1',
+      "SELECT drop_table FROM t",
+      "UPDATE t SET a = 1",
+    ]) {
+      expect(destructive(sql, dialect)).toEqual([false]);
+    }
+  });
+
+  test("PostgreSQL escape strings, dollar quotes and function bodies", () => {
+    expect(destructive("SELECT E'it\\'s DROP TABLE x'")).toEqual([false]);
+    expect(destructive("SELECT $$DROP TABLE x; DELETE FROM y$$")).toEqual([false]);
+    expect(destructive("CREATE FUNCTION f() RETURNS void AS $f$ DROP TABLE x $f$ LANGUAGE sql")).toEqual([false]);
+    expect(destructive("CREATE FUNCTION f() RETURNS void LANGUAGE sql BEGIN ATOMIC DELETE FROM t; END")).toEqual([
+      false,
+    ]);
+    expect(destructive("CREATE RULE r AS ON INSERT TO t DO INSTEAD DELETE FROM u")).toEqual([false]);
+  });
+
+  test("DELETE … WHERE, ON DELETE actions and DELETE triggers are not destructive", () => {
+    expect(destructive("DELETE FROM t WHERE id = 1")).toEqual([false]);
+    expect(destructive("DELETE FROM t WHERE CURRENT OF c")).toEqual([false]);
+    expect(destructive("ALTER TABLE t ADD CONSTRAINT f FOREIGN KEY (a) REFERENCES u (id) ON DELETE CASCADE")).toEqual([
+      false,
+    ]);
+    expect(destructive("GRANT DELETE, TRUNCATE ON t TO bob")).toEqual([false]);
+    expect(destructive("CREATE TRIGGER trg AFTER DELETE ON t BEGIN DELETE FROM audit; END", "sqlite")).toEqual([false]);
+    expect(destructive("CREATE TEMP TABLE x (a int) ON COMMIT DROP")).toEqual([false]);
+  });
+
+  test("renames are not destructive", () => {
+    expect(destructive('ALTER TABLE "a" RENAME TO "b"')).toEqual([false]);
+    expect(destructive('ALTER TABLE "a" RENAME COLUMN "x" TO "y"', "sqlite")).toEqual([false]);
+  });
+});
+
+describe("classifySql: statements and transactions", () => {
+  test("splits several statements and keeps their offsets", () => {
+    const sql = "SELECT 1;\n-- note; not a statement\nDROP TABLE t;\nSELECT ';'";
+    const statements = classifySql(sql, "postgresql").statements;
+    expect(statements.map((s) => [s.sql, s.destructive, s.verb])).toEqual([
+      ["SELECT 1", false, "SELECT"],
+      ["-- note; not a statement\nDROP TABLE t", true, "DROP"],
+      ["SELECT ';'", false, "SELECT"],
+    ]);
+    expect(statements.map((s) => sql.slice(s.start, s.start + s.sql.length))).toEqual(statements.map((s) => s.sql));
+  });
+
+  test("PostgreSQL statements that cannot run in a transaction", () => {
+    for (const sql of [
+      "CREATE INDEX CONCURRENTLY i ON t (a)",
+      "create unique index concurrently if not exists i on t (a)",
+      "DROP INDEX CONCURRENTLY IF EXISTS i",
+      "REINDEX INDEX CONCURRENTLY i",
+      "REINDEX DATABASE app",
+      "VACUUM FULL t",
+      "CREATE DATABASE app",
+      "DROP DATABASE app",
+      "ALTER SYSTEM SET work_mem = '64MB'",
+      "CREATE TABLESPACE ts LOCATION '/x'",
+      "ALTER DATABASE app SET TABLESPACE ts",
+      "ALTER TABLE p DETACH PARTITION c CONCURRENTLY",
+      "CLUSTER",
+      "DISCARD ALL",
+    ]) {
+      expect([sql, ...transactional(sql)]).toEqual([sql, false]);
+    }
+  });
+
+  test("look-alikes that do run in a transaction", () => {
+    for (const sql of [
+      "CREATE INDEX i ON t (a)",
+      'CREATE INDEX "concurrently" ON t (a)',
+      "REFRESH MATERIALIZED VIEW CONCURRENTLY mv",
+      "SELECT 'VACUUM'",
+      "ALTER DATABASE app SET work_mem = '1MB'",
+      "CLUSTER t USING i",
+      "ANALYZE t",
+    ]) {
+      expect([sql, ...transactional(sql)]).toEqual([sql, true]);
+    }
+  });
+
+  test("SQLite statements that cannot run in a transaction", () => {
+    expect(transactional("VACUUM", "sqlite")).toEqual([false]);
+    expect(transactional("ATTACH DATABASE 'x.db' AS x", "sqlite")).toEqual([false]);
+    expect(transactional("DETACH x", "sqlite")).toEqual([false]);
+    expect(transactional("CREATE INDEX i ON t (a)", "sqlite")).toEqual([true]);
+  });
+
+  test("transaction control is recognized; savepoints are not", () => {
+    const control = (sql: string, dialect: Dialect = "postgresql") =>
+      classifySql(sql, dialect).statements.map((s) => s.transactionControl);
+    expect(control("BEGIN; COMMIT; ROLLBACK; END; START TRANSACTION; ABORT; PREPARE TRANSACTION 'x'")).toEqual(
+      Array(7).fill(true),
+    );
+    expect(control("SAVEPOINT a; ROLLBACK TO SAVEPOINT a; RELEASE a")).toEqual([false, false, false]);
+    expect(control("BEGIN IMMEDIATE; COMMIT", "sqlite")).toEqual([true, true]);
+    expect(control("CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END", "sqlite")).toEqual([false]);
+  });
+
+  test("empty input and comment-only input hold no statements", () => {
+    expect(classifySql("", "postgresql").statements).toEqual([]);
+    expect(classifySql("-- DROP TABLE x;\n/* ; */ ;;", "sqlite").statements).toEqual([]);
+  });
+});
+
+describe("summarizeSql", () => {
+  test("a step is destructive if any statement is, transactional only if all are", () => {
+    expect(summarizeSql("SELECT 1; DROP TABLE t; DELETE FROM u", "sqlite")).toEqual({
+      destructive: true,
+      transactional: true,
+      reasons: ["DROP TABLE t", "DELETE FROM u without WHERE"],
+    });
+    expect(summarizeSql("VACUUM", "postgresql")).toEqual({ destructive: false, transactional: false, reasons: [] });
+  });
+});
