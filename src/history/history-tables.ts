@@ -19,3 +19,14 @@ export async function historyTablesExist(driver: Driver, schema: string): Promis
   const found = new Set(rows.map((r) => r.name));
   return Object.fromEntries(HISTORY_TABLES.map((t) => [t, found.has(t)])) as Record<HistoryTable, boolean>;
 }
+
+/**
+ * Which history tables exist where pormg reads and writes them: in `current_schema()` on
+ * PostgreSQL (the first schema of the connection's search_path), in the main database on SQLite.
+ */
+export async function historyTablesPresent(driver: Driver): Promise<Record<HistoryTable, boolean>> {
+  if (driver.dialect === "sqlite") return historyTablesExist(driver, "main");
+  const [row] = await driver.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+  if (row?.schema == null) return { pormg_migrations: false, pormg_migration_events: false };
+  return historyTablesExist(driver, row.schema);
+}
