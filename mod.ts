@@ -17,5 +17,6 @@ export type * from "./src/model/options.ts";
 export { type ModelsSchema, modelsToSchema } from "./src/model/to-schema.ts";
 export type { Field, FieldKind, Model, ModelRef } from "./src/model/types.ts";
 export { validateModels } from "./src/model/validate.ts";
+export { type RunInTransactionOptions, runInTransaction } from "./src/operations/run-in-transaction.ts";
 export { runtime } from "./src/runtime/runtime.ts";
 export { VERSION } from "./src/version.ts";

@@ -24,6 +24,9 @@ type Sql = postgres.Sql | postgres.TransactionSql;
 export async function openPostgres(options: PostgresOptions): Promise<Driver> {
   const settings: postgres.Options<Record<string, never>> = {
     max: 1,
+    // The client's default recycles a connection after 30-60 minutes, which would silently drop
+    // session state, the migration's advisory lock included; keep it for the driver's whole life.
+    max_lifetime: null,
     onnotice: () => {},
     connect_timeout: options.connectTimeoutSeconds ?? 10,
     ...(options.ssl !== undefined && { ssl: options.ssl === "disable" ? false : (options.ssl as object | "allow") }),
