@@ -20,6 +20,8 @@ export type CommandOptions = GlobalOptions & Readonly<Record<string, unknown>>;
  */
 export interface Context {
   readonly options: CommandOptions;
+  /** The command's positional arguments, as declared by its `arguments`. */
+  readonly args: readonly string[];
   /** Prompts are allowed: stdin is a terminal and neither --non-interactive, --json nor CI=true is set. */
   readonly interactive: boolean;
   /** Loads the configuration the flags select, and remembers its secrets for redaction. */
@@ -31,7 +33,7 @@ export interface Context {
 }
 
 /** Builds the Context for one run from the global flags. */
-export function createContext(options: CommandOptions): Context {
+export function createContext(options: CommandOptions, args: readonly string[] = []): Context {
   const warnings: string[] = [];
   const secrets: string[] = [];
   let loaded: Config | undefined;
@@ -39,6 +41,7 @@ export function createContext(options: CommandOptions): Context {
     !options.nonInteractive && !options.json && process.stdin.isTTY === true && process.env.CI !== "true";
   return {
     options,
+    args,
     interactive,
     warnings,
     secrets,

@@ -5,10 +5,22 @@ import { redactText } from "../src/config/redact.ts";
 import { ExitCode, isPormgError, type PormgError } from "../src/errors.ts";
 import { VERSION } from "../src/version.ts";
 import { checkCommand } from "./commands/check.ts";
+import { discardCommand } from "./commands/discard.ts";
+import { dryRunCommand } from "./commands/dry-run.ts";
+import {
+  historyCommand,
+  initCommand,
+  markAppliedCommand,
+  markFailedCommand,
+  removeCommand,
+} from "./commands/history.ts";
 import { importModelsCommand } from "./commands/import-models.ts";
 import { infoCommand } from "./commands/info.ts";
+import { makemigrationsCommand } from "./commands/makemigrations.ts";
+import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { setupCommand } from "./commands/setup.ts";
+import { statusCommand } from "./commands/status.ts";
 import { type CommandOptions, createContext } from "./context.ts";
 import type { CommandSpec } from "./result.ts";
 
@@ -27,10 +39,28 @@ function command(name: string, summary: string) {
 }
 
 /** The commands of the CLI, in the order `--help` lists them. */
-const COMMANDS: readonly CommandSpec[] = [setupCommand, infoCommand, schemaCommand, checkCommand, importModelsCommand];
+const COMMANDS: readonly CommandSpec[] = [
+  setupCommand,
+  infoCommand,
+  makemigrationsCommand,
+  dryRunCommand,
+  migrateCommand,
+  statusCommand,
+  discardCommand,
+  checkCommand,
+  schemaCommand,
+  importModelsCommand,
+  initCommand,
+  historyCommand,
+  markAppliedCommand,
+  markFailedCommand,
+  removeCommand,
+];
 
 /** Builds the command tree; `execute` runs a command with its parsed options. */
-export function buildProgram(execute: (spec: CommandSpec, options: CommandOptions) => Promise<void>) {
+export function buildProgram(
+  execute: (spec: CommandSpec, options: CommandOptions, args: readonly string[]) => Promise<void>,
+) {
   const program = new Command("pormg")
     .description("State-based schema migrations for PostgreSQL and SQLite.")
     .version(VERSION, "-V, --version", "print the version")
@@ -45,7 +75,13 @@ export function buildProgram(execute: (spec: CommandSpec, options: CommandOption
   for (const spec of COMMANDS) {
     const cmd = command(spec.name, spec.summary);
     for (const option of spec.options?.() ?? []) cmd.addOption(option);
-    program.addCommand(cmd.action((options: CommandOptions) => execute(spec, options)));
+    if (spec.arguments) cmd.arguments(spec.arguments);
+    program.addCommand(
+      cmd.action((...received: unknown[]) => {
+        const self = received.at(-1) as Command;
+        return execute(spec, self.opts() as CommandOptions, self.processedArgs as string[]);
+      }),
+    );
   }
   return program;
 }
@@ -61,8 +97,8 @@ export async function main(args: readonly string[]): Promise<number> {
   const wantsJson = args.includes("--json");
   let exitCode: number = ExitCode.ok;
   let secrets: readonly string[] = [];
-  const program = buildProgram(async (spec, options) => {
-    const ctx = createContext(options);
+  const program = buildProgram(async (spec, options, args) => {
+    const ctx = createContext(options, args);
     secrets = ctx.secrets;
     const result = await spec.run(ctx);
     for (const warning of ctx.warnings) process.stderr.write(`${pc.yellow("warning:")} ${warning}\n`);
@@ -71,6 +107,10 @@ export async function main(args: readonly string[]): Promise<number> {
       : result.human;
     process.stdout.write(`${redactText(text, ctx.secrets)}\n`);
     if (!options.json && result.notes) process.stderr.write(`${redactText(result.notes, ctx.secrets)}\n`);
+    if (result.error)
+      process.stderr.write(
+        `${pc.red(`error[${result.error.code}]:`)} ${redactText(result.error.message, ctx.secrets)}\n`,
+      );
     exitCode = result.exitCode ?? ExitCode.ok;
   });
   if (args.length === 0) {

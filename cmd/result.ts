@@ -11,6 +11,8 @@ export interface CommandResult {
   readonly human: string;
   /** Side notes for people, printed on stderr (never in `--json` output, which carries them as data). */
   readonly notes?: string;
+  /** An error the command turned into a result (a refusal): printed as `error[CODE]: …` on stderr. */
+  readonly error?: { readonly code: string; readonly message: string };
   readonly exitCode?: number;
 }
 
@@ -18,6 +20,8 @@ export interface CommandResult {
 export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
+  /** Positional arguments in commander syntax, e.g. `<version> <name>` or `[action]`. */
+  readonly arguments?: string;
   /** Options of this command beside the global ones. */
   readonly options?: () => readonly Option[];
   run(ctx: Context): CommandResult | Promise<CommandResult>;

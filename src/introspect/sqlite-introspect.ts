@@ -16,7 +16,7 @@ export interface SqliteIntrospectOptions {
 
 /**
  * Reads a SQLite database into a LiveSchema: its ordinary tables as the normalized Schema IR,
- * views, triggers and virtual tables (with their shadow tables) as the unmanaged inventory, and
+ * views and triggers (with their SQL) and virtual tables (with their shadow tables) as the unmanaged inventory, and
  * the tables the ignore lists skip. SQLite's own `sqlite_*` tables are internal and appear nowhere.
  * The catalog is read in a fixed number of queries (see `readSqliteCatalog`).
  */
@@ -56,8 +56,9 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   }
   for (const o of catalog.objects) {
     if (isInternal(o.name) || ignored(o.name) || ignored(o.tbl_name)) continue;
-    if (o.type === "view") unmanaged.push({ kind: "view", name: o.name });
-    if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name });
+    const sql = o.sql === null ? {} : { sql: o.sql };
+    if (o.type === "view") unmanaged.push({ kind: "view", name: o.name, ...sql });
+    if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name, ...sql });
   }
   const columnsByTable = groupBy(catalog.columns, (c) => c.tbl);
   const tableNames = managed.map((o) => o.name);

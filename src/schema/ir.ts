@@ -175,6 +175,11 @@ export interface UnmanagedObject {
   readonly name: string;
   /** The table it belongs to (triggers, partitions), when it has one. */
   readonly table?: string;
+  /**
+   * Its defining SQL, when the reader keeps it (SQLite views and triggers: the `sqlite_master`
+   * text), so a SQLite table rebuild can drop and re-create the objects that depend on the table.
+   */
+  readonly sql?: string;
 }
 
 /** A LiveSchema is what introspection returns: the managed tables plus the inventory of the rest. */

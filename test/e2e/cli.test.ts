@@ -9,7 +9,24 @@ describe("help, version and usage errors", () => {
     const r = pormg(["--help"], { cwd });
     expect(r.code).toBe(0);
     const commands = [...r.stdout.matchAll(/^ {2}([a-z-]+) /gm)].map((m) => m[1]);
-    expect(commands).toEqual(["setup", "info", "schema", "check", "import-models", "help"]);
+    expect(commands).toEqual([
+      "setup",
+      "info",
+      "makemigrations",
+      "dry-run",
+      "migrate",
+      "status",
+      "discard",
+      "check",
+      "schema",
+      "import-models",
+      "init",
+      "history",
+      "mark-applied",
+      "mark-failed",
+      "remove",
+      "help",
+    ]);
     expect(r.stdout).toContain("64 usage, 78 configuration");
   });
   test("--version prints the version", () => {

@@ -31,8 +31,13 @@ describe("sqlite introspection: unmanaged inventory", () => {
     `);
     expect(live.schema.tables.map((t) => t.name)).toEqual(["items"]);
     expect(live.unmanaged).toEqual([
-      { kind: "trigger", name: "items_touch", table: "items" },
-      { kind: "view", name: "item_names" },
+      {
+        kind: "trigger",
+        name: "items_touch",
+        table: "items",
+        sql: "CREATE TRIGGER items_touch AFTER UPDATE ON items BEGIN\n        UPDATE items SET updated = datetime('now') WHERE id = NEW.id;\n      END",
+      },
+      { kind: "view", name: "item_names", sql: "CREATE VIEW item_names AS SELECT name FROM items" },
     ]);
     expect(live.ignored).toEqual([]);
   });

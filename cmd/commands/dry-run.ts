@@ -1,0 +1,86 @@
+import { relative } from "node:path";
+import process from "node:process";
+import { Option } from "commander";
+import { ExitCode } from "../../src/errors.ts";
+import { type DryRunResult, dryRun } from "../../src/operations/dry-run.ts";
+import type { Context } from "../context.ts";
+import { providePormg } from "../provide-pormg.ts";
+import type { CommandResult, CommandSpec } from "../result.ts";
+
+/**
+ * `pormg dry-run`: shows the pending plan, changing nothing. `--verify` runs it for real in a
+ * transaction that is rolled back (PostgreSQL) or on a temporary copy (SQLite): exit 1 when a
+ * statement fails, 2 when the result does not match the models.
+ */
+export const dryRunCommand: CommandSpec = {
+  name: "dry-run",
+  summary: "show every statement of the pending plan, destructive ones flagged; --verify runs it and rolls back",
+  options: () => [new Option("--verify", "run the plan in a rolled-back transaction (SQLite: on a copy) and compare")],
+  run: async (ctx: Context): Promise<CommandResult> => {
+    await providePormg();
+    const result = await dryRun(ctx.config(), { verify: ctx.options.verify === true });
+    const verify = result.verify;
+    const exitCode = !verify
+      ? ExitCode.ok
+      : !verify.ok && verify.failedStatement
+        ? ExitCode.failed
+        : verify.ok
+          ? ExitCode.ok
+          : ExitCode.pending;
+    const data = {
+      outcome: result.outcome,
+      version: result.version ?? null,
+      name: result.name ?? null,
+      checksum: result.checksum ?? null,
+      destructive: result.destructive,
+      statements: result.statements,
+      lossy: result.lossy,
+      verify,
+    };
+    return { schema: "pormg.dry-run/1", data, human: describe(result), exitCode };
+  },
+};
+
+function describe(result: DryRunResult): string {
+  const shown = relative(process.cwd(), result.path) || result.path;
+  if (result.outcome === "nothing_pending") return `No pending plan (${shown}). Run \`pormg makemigrations\` first.`;
+  const lines = [
+    `Plan ${result.version} "${result.name}" — ${result.statements.length} statement(s)${result.destructive ? ", DESTRUCTIVE" : ""}`,
+    "",
+  ];
+  let label = "";
+  for (const s of result.statements) {
+    if (s.label !== label) {
+      label = s.label;
+      lines.push(`-- step: ${label}`);
+    }
+    const mark = s.destructive ? `  [destructive${s.reason ? `: ${s.reason}` : ""}]` : "";
+    const sql = s.sql.split("\n").join("\n      ");
+    lines.push(`${String(s.index).padStart(4)}. ${sql}${mark}`);
+  }
+  if (result.lossy.length > 0) {
+    lines.push("", "Changes that can fail on, or change, existing rows:");
+    for (const f of result.lossy) {
+      const rows = f.rows === null ? "rows not countable" : `${f.rows} row(s) affected now`;
+      lines.push(
+        `  ${f.kind === "rows" ? "may fail" : "changes values"}: ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} (${rows})`,
+      );
+    }
+  }
+  lines.push("", `checksum: ${result.checksum}`);
+  const v = result.verify;
+  if (v) {
+    if (v.failedStatement)
+      lines.push(
+        `verify: FAILED at statement of step "${v.failedStatement.label}": ${v.failedStatement.error}\n  ${v.failedStatement.sql}`,
+      );
+    else if (v.ok)
+      lines.push(`verify: ok — ${v.statements} statement(s) ran and the result matches the models (rolled back)`);
+    else
+      lines.push(
+        "verify: the plan runs, but the result differs from the models:",
+        ...v.differences.map((d) => `  ${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`),
+      );
+  }
+  return lines.join("\n");
+}

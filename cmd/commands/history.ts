@@ -1,0 +1,150 @@
+import { readFileSync } from "node:fs";
+import { Option } from "commander";
+import { PormgError } from "../../src/errors.ts";
+import {
+  initMigrations,
+  listEvents,
+  markMigrationApplied,
+  markMigrationFailed,
+  rebuildMigrationProjection,
+  removeMigrationRecord,
+  verifyMigrationHistory,
+} from "../../src/operations/history-ops.ts";
+import type { Context } from "../context.ts";
+import type { CommandResult, CommandSpec } from "../result.ts";
+
+const reasonOption = () => new Option("--reason <text>", "why, recorded in the history event").default("");
+
+/** `pormg init`: bootstraps the history tables (adopting a PormG-made pormg_migrations); idempotent. */
+export const initCommand: CommandSpec = {
+  name: "init",
+  summary: "create the history tables (adopting an existing PormG pormg_migrations); idempotent",
+  run: async (ctx: Context): Promise<CommandResult> => {
+    const result = await initMigrations(ctx.config());
+    const done = [
+      result.createdEvents && "created pormg_migration_events",
+      result.createdProjection && "created pormg_migrations",
+      result.adopted > 0 && `adopted ${result.adopted} PormG row(s) as imported events`,
+    ].filter(Boolean);
+    return {
+      schema: "pormg.init/1",
+      data: { ...result },
+      human: done.length ? `History ready: ${done.join(", ")}.` : "History ready: nothing to do.",
+    };
+  },
+};
+
+/** `pormg history [list|verify|rebuild]`: the event log, its verification, and the projection rebuild. */
+export const historyCommand: CommandSpec = {
+  name: "history",
+  summary: "list the event log; verify re-checks the hash chain and projection; rebuild rewrites pormg_migrations",
+  arguments: "[action]",
+  run: async (ctx: Context): Promise<CommandResult> => {
+    const action = ctx.args[0] ?? "list";
+    const config = ctx.config();
+    if (action === "list") {
+      const events = await listEvents(config);
+      const lines = events.map(
+        (e) => `${String(e.id).padStart(5)}  ${e.occurredAt}  ${e.version}#${e.seq}  ${e.type.padEnd(14)} ${e.actor}`,
+      );
+      return {
+        schema: "pormg.history/1",
+        data: {
+          events: events.map((e) => ({
+            id: e.id,
+            version: e.version,
+            seq: e.seq,
+            type: e.type,
+            occurredAt: e.occurredAt,
+            actor: e.actor,
+            payload: e.payload,
+            hash: e.hash,
+          })),
+        },
+        human: lines.length ? lines.join("\n") : "The event log is empty.",
+      };
+    }
+    if (action === "verify") {
+      const result = await verifyMigrationHistory(config);
+      return {
+        schema: "pormg.history-verify/1",
+        data: { ok: result.ok, events: result.events, firstBad: result.firstBad },
+        human: `History verifies: ${result.events} event(s), hash chain and projection intact.`,
+      };
+    }
+    if (action === "rebuild") {
+      const result = await rebuildMigrationProjection(config);
+      return {
+        schema: "pormg.history-rebuild/1",
+        data: { ...result },
+        human: `Rebuilt pormg_migrations from the log: ${result.rows} row(s), ${result.changed.length} changed.`,
+      };
+    }
+    throw new PormgError("USAGE", `unknown history action "${action}"; use list, verify or rebuild`);
+  },
+};
+
+/** `pormg mark-applied VERSION NAME (--sql-file FILE | --checksum HEX)`. */
+export const markAppliedCommand: CommandSpec = {
+  name: "mark-applied",
+  summary: "record a version as applied without running it (repair)",
+  arguments: "<version> <name>",
+  options: () => [
+    new Option("--sql-file <file>", "the migration's SQL (the checksum is computed from it)"),
+    new Option("--checksum <hex>", "the checksum, when the SQL is not at hand"),
+    reasonOption(),
+  ],
+  run: async (ctx: Context): Promise<CommandResult> => {
+    const [version = "", name = ""] = ctx.args;
+    const file = ctx.options.sqlFile as string | undefined;
+    const checksum = ctx.options.checksum as string | undefined;
+    if ((file === undefined) === (checksum === undefined))
+      throw new PormgError("USAGE", "mark-applied takes exactly one of --sql-file FILE or --checksum HEX");
+    const event = await markMigrationApplied(ctx.config(), {
+      version,
+      name,
+      reason: String(ctx.options.reason),
+      ...(file !== undefined && { sqlContent: readFileSync(file, "utf8") }),
+      ...(checksum !== undefined && { checksum }),
+    });
+    return repaired("pormg.mark-applied/1", event, `Marked version ${version} as applied.`);
+  },
+};
+
+/** `pormg mark-failed VERSION`. */
+export const markFailedCommand: CommandSpec = {
+  name: "mark-failed",
+  summary: "record a version as failed (repair)",
+  arguments: "<version>",
+  options: () => [reasonOption()],
+  run: async (ctx: Context): Promise<CommandResult> => {
+    const version = ctx.args[0] ?? "";
+    const event = await markMigrationFailed(ctx.config(), { version, reason: String(ctx.options.reason) });
+    return repaired("pormg.mark-failed/1", event, `Marked version ${version} as failed.`);
+  },
+};
+
+/** `pormg remove VERSION`. */
+export const removeCommand: CommandSpec = {
+  name: "remove",
+  summary: "remove a version's record from pormg_migrations; its events stay (repair)",
+  arguments: "<version>",
+  options: () => [reasonOption()],
+  run: async (ctx: Context): Promise<CommandResult> => {
+    const version = ctx.args[0] ?? "";
+    const event = await removeMigrationRecord(ctx.config(), { version, reason: String(ctx.options.reason) });
+    return repaired("pormg.remove/1", event, `Removed migration record for version ${version}.`);
+  },
+};
+
+function repaired(
+  schema: string,
+  event: { id: number; type: string; version: string; actor: string },
+  human: string,
+): CommandResult {
+  return {
+    schema,
+    data: { event: { id: event.id, type: event.type, version: event.version, actor: event.actor } },
+    human,
+  };
+}

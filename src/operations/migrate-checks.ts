@@ -1,0 +1,65 @@
+import type { Config } from "../config/config.ts";
+import type { Driver } from "../driver/driver.ts";
+import { PormgError } from "../errors.ts";
+import { readEvents } from "../history/event-store.ts";
+import { fold, type HistoryState } from "../history/fold.ts";
+import { historyTablesPresent } from "../history/history-tables.ts";
+import { introspect } from "../introspect/introspect.ts";
+import { ABSENT_TABLE, type PlanDocument } from "../plan-file/plan-document.ts";
+import { fingerprintTable } from "../schema/fingerprint.ts";
+import type { CountedFinding } from "./dry-run.ts";
+
+/** The folded history of the database, or an empty one when the history tables do not exist yet. */
+export async function readHistory(db: Driver): Promise<HistoryState> {
+  const present = await historyTablesPresent(db);
+  return fold(present.pormg_migration_events ? await readEvents(db) : []);
+}
+
+/** The version that applied this checksum, if any (idempotency keys on the checksum, as in PormG). */
+export function appliedWithChecksum(state: HistoryState, checksum: string): string | undefined {
+  for (const v of state.versions.values())
+    if (v.status === "applied" && v.lastAppliedChecksum === checksum) return v.version;
+  return undefined;
+}
+
+/**
+ * Refuses a stale plan: every table the plan read must still have the fingerprint the plan recorded
+ * (and tables it creates must still be absent). Throws `PLAN_STALE` (exit 3) naming the tables.
+ */
+export async function assertNotStale(db: Driver, config: Config, plan: PlanDocument): Promise<void> {
+  const live = await introspect(db, config);
+  const byName = new Map(live.schema.tables.map((t) => [t.name, t]));
+  const changed = plan.tables.filter((entry) => {
+    const table = byName.get(entry.name);
+    return (table ? fingerprintTable(table) : ABSENT_TABLE) !== entry.fingerprint;
+  });
+  if (changed.length === 0) return;
+  throw new PormgError(
+    "PLAN_STALE",
+    `The pending plan is stale: ${changed.map((t) => `"${t.name}"`).join(", ")} changed since it was generated ` +
+      `(version ${plan.version}). Run \`pormg makemigrations\` again against this database, review, and migrate.`,
+    { tables: changed.map((t) => t.name) },
+  );
+}
+
+/** Refuses when a change would fail on existing rows (NOT NULL over NULLs, UNIQUE over duplicates …), with counts. */
+export function assertPrecheck(findings: readonly CountedFinding[]): void {
+  const failing = findings.filter((f) => f.kind === "rows" && (f.rows ?? 0) > 0);
+  if (failing.length === 0) return;
+  const lines = failing.map((f) => `  - ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} — ${f.rows} row(s)`);
+  throw new PormgError(
+    "PRECHECK_FAILED",
+    `The plan would fail on existing rows, so nothing was changed:\n${lines.join("\n")}\n` +
+      "Fix the data first (a data step in the plan, or by hand), or change the models, then run makemigrations again.",
+    { findings: failing },
+  );
+}
+
+/** The statements the destructive guard lists, and its refusal (PormG's message). */
+export function destructiveError(statements: readonly string[]): PormgError {
+  return new PormgError(
+    "DESTRUCTIVE_UNCONFIRMED",
+    `Migration contains destructive operation(s). Pass --destructive to confirm.\n${statements.map((s) => `  - ${s}`).join("\n")}`,
+    { statements },
+  );
+}

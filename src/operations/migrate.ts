@@ -1,0 +1,185 @@
+import { executeInTransaction, executeNonTransactional } from "../apply/execute-plan.ts";
+import { withMigrationLock } from "../apply/lock.ts";
+import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
+import type { Config } from "../config/config.ts";
+import { connect, targetExists } from "../driver/connect.ts";
+import { isPormgError, PormgError } from "../errors.ts";
+import { defaultActor } from "../history/actor.ts";
+import { appendEvent, recordEvent } from "../history/event-store.ts";
+import { initHistory } from "../history/init-history.ts";
+import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
+import { pendingPaths, readPending } from "../plan-file/pending.ts";
+import type { PlanDocument } from "../plan-file/plan-document.ts";
+import { classifySql } from "../sql/classify.ts";
+import { archivePlan, backupSqlite } from "./archive.ts";
+import { countFindings } from "./dry-run.ts";
+import {
+  appliedWithChecksum,
+  assertNotStale,
+  assertPrecheck,
+  destructiveError,
+  readHistory,
+} from "./migrate-checks.ts";
+import { modelsFile } from "./read-models.ts";
+
+/** MigrateOptions mirror PormG's `migrate` keywords. */
+export interface MigrateOptions {
+  /** Confirms destructive statements. Default is `false`: a destructive plan is refused (exit 3). */
+  readonly destructive?: boolean;
+  /** Asked at a terminal when the plan is destructive and `destructive` is not set; false declines. */
+  readonly confirm?: (statements: readonly string[]) => Promise<boolean>;
+  /** Seconds to wait for the migration lock. Default is 30. */
+  readonly lockWaitSeconds?: number;
+  /** PostgreSQL `lock_timeout` for the plan's statements, in seconds. */
+  readonly lockTimeoutSeconds?: number;
+  /** PostgreSQL `statement_timeout` for the plan's statements, in seconds. */
+  readonly statementTimeoutSeconds?: number;
+  /** SQLite: back the file up (`VACUUM INTO`) before a rebuild or destructive step. Default is `true`. */
+  readonly backup?: boolean;
+  /** Who runs it, recorded on every event. Default is `user@host:pid pormg/<version>`. */
+  readonly actor?: string;
+  /** Reports progress for people (lock waits, backups). */
+  readonly onNotice?: (message: string) => void;
+}
+
+/** The outcome of `migrate`; none of them is an error (failures throw). */
+export type MigrateOutcome = "applied" | "already_applied" | "nothing_pending" | "disabled" | "declined";
+
+/** MigrateResult is what `migrate` did. */
+export interface MigrateResult {
+  readonly outcome: MigrateOutcome;
+  readonly version?: string;
+  readonly checksum?: string;
+  readonly statements: number;
+  readonly destructive: boolean;
+  readonly archived?: string;
+  readonly backup?: string;
+  readonly durationMs?: number;
+}
+
+/**
+ * Applies the pending plan (design §7): refuses a stale plan, a plan that would fail on existing
+ * rows, and an unconfirmed destructive plan before taking anything; then, under the migration lock,
+ * bootstraps the history, skips a plan whose checksum is already applied, commits a `planned`
+ * event, runs the plan in one transaction together with its `applied` event — or rolls back and
+ * records `failed` — and archives the plan with a snapshot of the models.
+ */
+export async function migrate(config: Config, options: MigrateOptions = {}): Promise<MigrateResult> {
+  const none = { statements: 0, destructive: false };
+  if (!config.settings.changeDb) return { ...none, outcome: "disabled" };
+  const plan = readPending(config.folder);
+  if (!plan) return { ...none, outcome: "nothing_pending" };
+  if (plan.dialect !== config.dialect)
+    throw new PormgError(
+      "PLAN_REFUSED",
+      `The pending plan was generated for ${plan.dialect}, but environment "${config.env}" is ${config.dialect}. ` +
+        "Run `pormg makemigrations` against this database.",
+    );
+  const checksum = planChecksum(plan.steps);
+  const statements = plan.steps.flatMap((s) => classifySql(s.sql, plan.dialect).statements);
+  const destructiveStatements = statements.filter((s) => s.destructive).map((s) => s.reason ?? s.sql);
+  const silent = plan.lossy
+    .filter((f) => f.kind === "silent")
+    .map((f) => `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`);
+  const isDestructive = destructiveStatements.length > 0 || silent.length > 0 || plan.steps.some((s) => s.destructive);
+  const base = { version: plan.version, checksum, statements: statements.length, destructive: isDestructive };
+
+  // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
+  if (targetExists(config.target)) {
+    const db = await connect(config, { readonly: config.dialect === "sqlite" });
+    try {
+      if (config.dialect === "postgresql")
+        await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
+      if (appliedWithChecksum(await readHistory(db), checksum))
+        return finish(config, plan, { ...base, outcome: "already_applied" });
+      await assertNotStale(db, config, plan);
+    } finally {
+      await db.close();
+    }
+  }
+  assertPrecheck(await countFindings(config, plan.lossy));
+  if (isDestructive && !options.destructive) {
+    const listed = [...destructiveStatements, ...silent];
+    if (!options.confirm) throw destructiveError(listed);
+    if (!(await options.confirm(listed))) return { ...base, outcome: "declined" };
+  }
+  return withMigrationLock(
+    config,
+    { ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }) },
+    async (lock) => {
+      const db = lock.db;
+      const actor = options.actor ?? defaultActor();
+      if (config.dialect === "postgresql")
+        await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
+      await initHistory(db, { actor });
+      if (appliedWithChecksum(await readHistory(db), checksum))
+        return finish(config, plan, { ...base, outcome: "already_applied" });
+      const needsBackup =
+        config.dialect === "sqlite" && options.backup !== false && isDestructive && config.target.dialect === "sqlite";
+      const backup =
+        needsBackup && config.target.dialect === "sqlite"
+          ? await backupSqlite(db, config.target.path, plan.version)
+          : undefined;
+      if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
+      const content = sqlContent(plan.steps);
+      const planned = await recordEvent(db, {
+        type: "planned",
+        version: plan.version,
+        actor,
+        payload: { name: plan.name, checksum, sqlContent: content, isDestructive, statements: statements.length },
+      });
+      const started = performance.now();
+      const executeOptions = {
+        ...(options.lockTimeoutSeconds !== undefined && { lockTimeoutSeconds: options.lockTimeoutSeconds }),
+        ...(options.statementTimeoutSeconds !== undefined && {
+          statementTimeoutSeconds: options.statementTimeoutSeconds,
+        }),
+        ...(config.dialect === "postgresql" && { schema: config.schema }),
+      };
+      try {
+        const run = () =>
+          db.transaction(async (tx) => {
+            const report = await executeInTransaction(tx, plan.steps, executeOptions);
+            await appendEvent(
+              tx,
+              {
+                type: "applied",
+                version: plan.version,
+                actor,
+                payload: { durationMs: Math.round(performance.now() - started), statements: report.statements },
+              },
+              { expectedSeq: planned.seq },
+            );
+            await lock.assertHeld();
+          });
+        await (config.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
+      } catch (error) {
+        const details = isPormgError(error) ? error.details : {};
+        await recordEvent(db, {
+          type: "failed",
+          version: plan.version,
+          actor,
+          payload: {
+            error: error instanceof Error ? error.message : String(error),
+            durationMs: Math.round(performance.now() - started),
+            ...(typeof details.sql === "string" && { failedStatement: details.sql }),
+            ...(typeof details.label === "string" && { stepLabel: details.label }),
+          },
+        });
+        throw error;
+      }
+      await executeNonTransactional(db, plan.steps, executeOptions);
+      const durationMs = Math.round(performance.now() - started);
+      return finish(config, plan, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
+    },
+  );
+}
+
+/** Archives the plan (best effort, as PormG: the database is already migrated) and returns the result. */
+function finish(config: Config, plan: PlanDocument, result: MigrateResult): MigrateResult {
+  try {
+    return { ...result, archived: archivePlan(config.folder, plan, modelsFile(config).file) };
+  } catch {
+    return { ...result, archived: pendingPaths(config.folder).pending };
+  }
+}

@@ -1,0 +1,217 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { lockHolder } from "../apply/lock-holder.ts";
+import { sqliteLockBusy } from "../apply/lock-sqlite.ts";
+import type { Config } from "../config/config.ts";
+import { connect, targetExists } from "../driver/connect.ts";
+import type { Driver } from "../driver/driver.ts";
+import { isPormgError } from "../errors.ts";
+import type { VersionState } from "../history/fold.ts";
+import { summarizeHistory } from "../history/history-summary.ts";
+import { historyTablesPresent } from "../history/history-tables.ts";
+import { verifyHistory } from "../history/verify-history.ts";
+import { introspect } from "../introspect/introspect.ts";
+import { loadModels } from "../model/load-models.ts";
+import { planChecksum } from "../plan-file/checksum.ts";
+import { pendingPaths, readPending } from "../plan-file/pending.ts";
+import { readPlan } from "../plan-file/read-plan.ts";
+import { compareSchemas } from "../schema/compare.ts";
+import type { LiveSchema } from "../schema/ir.ts";
+import { withoutTables } from "./check.ts";
+import { readHistory } from "./migrate-checks.ts";
+import { readModels } from "./read-models.ts";
+
+/** A StatusEntry is one migration in `pormg status`. */
+export interface StatusEntry {
+  readonly version: string;
+  readonly name: string;
+  readonly checksum: string;
+  readonly appliedAt: string | null;
+  readonly isDestructive: boolean;
+  readonly error?: string;
+  readonly supersededBy?: string;
+}
+
+/** StatusResult is `pormg status`: the history, the pending plan, drift signals and the lock holder. */
+export interface StatusResult {
+  readonly historyTable: boolean;
+  readonly applied: readonly StatusEntry[];
+  readonly failed: readonly StatusEntry[];
+  readonly superseded: readonly StatusEntry[];
+  readonly interrupted: readonly StatusEntry[];
+  readonly pending: boolean;
+  readonly pendingPlan: { readonly version: string; readonly name: string; readonly steps: number } | null;
+  readonly driftSignals: readonly string[];
+  readonly lock: null | {
+    readonly pid: number | null;
+    readonly applicationName: string | null;
+    readonly since: string | null;
+  };
+}
+
+function entry(v: VersionState): StatusEntry {
+  const row = v.row;
+  const open = v.openAttempt;
+  return {
+    version: v.version,
+    name: row?.name ?? open?.name ?? "",
+    checksum: row?.checksum ?? open?.checksum ?? "",
+    appliedAt: row?.appliedAt ?? null,
+    isDestructive: row?.isDestructive ?? open?.isDestructive ?? false,
+  };
+}
+
+/**
+ * Reports the state of migrations, read-only (it creates nothing): applied, failed, superseded and
+ * interrupted versions, the pending plan, drift signals (reference §8.3, plus: models differ from
+ * the database; an archived plan whose checksum differs from the history; a broken event chain or
+ * projection; a database changed since the last applied plan) and the migration lock's holder.
+ */
+export async function status(config: Config): Promise<StatusResult> {
+  const signals: string[] = [];
+  let pendingPlan: StatusResult["pendingPlan"] = null;
+  let pending = existsSync(pendingPaths(config.folder).pending);
+  try {
+    const plan = readPending(config.folder);
+    if (plan) pendingPlan = { version: plan.version, name: plan.name, steps: plan.steps.length };
+  } catch (error) {
+    pending = true;
+    signals.push(`The pending plan cannot be read: ${(error as Error).message}`);
+  }
+  if (!targetExists(config.target)) {
+    signals.push("The database does not exist yet; `pormg migrate` creates it.");
+    return {
+      historyTable: false,
+      applied: [],
+      failed: [],
+      superseded: [],
+      interrupted: [],
+      pending,
+      pendingPlan,
+      driftSignals: signals,
+      lock: null,
+    };
+  }
+  const db = await connect(config, { readonly: config.dialect === "sqlite" });
+  try {
+    if (config.dialect === "postgresql")
+      await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
+    const present = await historyTablesPresent(db);
+    const historyTable = present.pormg_migrations && present.pormg_migration_events;
+    if (!historyTable) signals.push("History table pormg_migrations does not exist. Run `pormg init` to bootstrap.");
+    const summary = summarizeHistory(await readHistory(db));
+    const applied = summary.applied.map(entry);
+    const failed = summary.failed.map((v) => ({ ...entry(v), error: v.failures.at(-1)?.error ?? "" }));
+    const superseded = summary.superseded.map((f) => ({
+      version: f.version,
+      name: f.name,
+      checksum: f.checksum,
+      appliedAt: null,
+      isDestructive: false,
+      error: f.error,
+      supersededBy: f.supersededBy,
+    }));
+    const interrupted = summary.interrupted.map(entry);
+    if (pending && applied.length > 0)
+      signals.push("Pending migrations file exists alongside applied history — review before applying.");
+    if (failed.length > 0)
+      signals.push(
+        `${failed.length} failed migration(s) detected. Investigate and use mark-applied/mark-failed/remove to reconcile.`,
+      );
+    if (interrupted.length > 0)
+      signals.push(
+        `${interrupted.length} interrupted migration(s): planned with no outcome (a crash, or a run still going).`,
+      );
+    if (present.pormg_migration_events) {
+      const verified = await verifyHistory(db);
+      if (!verified.ok && verified.firstBad)
+        signals.push(
+          `The event log or its projection is broken at event ${verified.firstBad.id ?? "?"}: ${verified.firstBad.reason}. Run \`pormg history verify\`.`,
+        );
+    }
+    const live = await introspect(db, config);
+    if (live.schema.tables.length === 0 && applied.length > 0)
+      signals.push("No user tables found in database but migrations are recorded — possible external drop.");
+    signals.push(...(await modelSignals(config, live)), ...archiveSignals(config.folder, summary.applied));
+    const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version);
+    if (lastSnapshot) signals.push(...(await changedSinceSignal(config, live, lastSnapshot)));
+    return {
+      historyTable,
+      applied,
+      failed,
+      superseded,
+      interrupted,
+      pending,
+      pendingPlan,
+      driftSignals: signals,
+      lock: await lockOf(config, db),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+async function lockOf(config: Config, db: Driver): Promise<StatusResult["lock"]> {
+  if (config.target.dialect === "sqlite")
+    return (await sqliteLockBusy(config.target.path)) ? { pid: null, applicationName: null, since: null } : null;
+  const holder = await lockHolder(db);
+  return holder && { pid: holder.pid, applicationName: holder.applicationName, since: holder.since };
+}
+
+async function modelSignals(config: Config, live: LiveSchema): Promise<string[]> {
+  try {
+    const models = await readModels(config);
+    const differences = compareSchemas(models.schema, withoutTables(live.schema, models.unmanagedTables));
+    return differences.length
+      ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
+      : [];
+  } catch (error) {
+    return [`The models do not load: ${isPormgError(error) ? error.message : String(error)}`];
+  }
+}
+
+/** Archived plans whose checksum differs from what the history recorded for their version. */
+function archiveSignals(folder: string, applied: readonly VersionState[]): string[] {
+  const dir = pendingPaths(folder).applied;
+  if (!existsSync(dir)) return [];
+  const recorded = new Map(applied.map((v) => [v.version, v.lastAppliedChecksum]));
+  const out: string[] = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()) {
+    try {
+      const plan = readPlan(readFileSync(join(dir, file)), join(dir, file));
+      const expected = recorded.get(plan.version);
+      if (expected && expected !== planChecksum(plan.steps))
+        out.push(
+          `Archived plan ${file} has checksum ${planChecksum(plan.steps).slice(0, 12)}… but the history recorded ${expected.slice(0, 12)}… for it.`,
+        );
+    } catch (error) {
+      out.push(`Archived plan ${file} cannot be read: ${(error as Error).message}`);
+    }
+  }
+  return out;
+}
+
+function snapshotFile(folder: string, version: string): string | undefined {
+  const dir = pendingPaths(folder).applied;
+  if (!existsSync(dir)) return undefined;
+  const file = readdirSync(dir).find((f) => f.startsWith(`${version}_`) && f.endsWith(".models.ts"));
+  return file && join(dir, file);
+}
+
+/** Compares the database with the models snapshot archived by the last applied plan. */
+async function changedSinceSignal(config: Config, live: LiveSchema, snapshot: string): Promise<string[]> {
+  try {
+    const { schema, unmanaged } = await loadModels(snapshot, config.dialect);
+    const skip = schema.tables.length ? [] : unmanaged;
+    const differences = compareSchemas(schema, withoutTables(live.schema, skip));
+    return differences.length
+      ? [
+          `The database changed since the last applied plan (${differences.length} difference(s) from its models snapshot).`,
+        ]
+      : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Step labels, worded as PormG words them (`<table> | Add field: <col>` …). A label is one line of
+ * the plan file (`-- step: <label>`), so line breaks in names are flattened to spaces.
+ */
+const oneLine = (text: string) => text.replace(/[\r\n]+/g, " ");
+const at = (table: string, what: string) => oneLine(`${table} | ${what}`);
+const list = (columns: readonly string[]) => columns.join(", ");
+
+/** The label of each generated step kind. */
+export const stepLabel = {
+  createTable: (table: string) => at(table, "Create table"),
+  dropTable: (table: string) => at(table, "Drop table"),
+  /** Labelled with the new name. */
+  renameTable: (to: string) => at(to, "Rename table"),
+  addField: (table: string, column: string) => at(table, `Add field: ${column}`),
+  removeField: (table: string, column: string) => at(table, `Remove field: ${column}`),
+  alterField: (table: string, column: string) => at(table, `Alter field: ${column}`),
+  /** Labelled with the new column name. */
+  renameField: (table: string, to: string) => at(table, `Rename field: ${to}`),
+  setPrimaryKey: (table: string, columns: readonly string[]) => at(table, `Set primary key: ${list(columns)}`),
+  removePrimaryKey: (table: string) => at(table, "Remove primary key"),
+  newForeignKey: (table: string, columns: readonly string[]) => at(table, `New foreign key: ${list(columns)}`),
+  removeForeignKey: (table: string, columns: readonly string[]) => at(table, `Remove foreign key: ${list(columns)}`),
+  createIndex: (table: string, name: string) => at(table, `Create index: ${name}`),
+  removeIndex: (table: string, name: string) => at(table, `Remove index: ${name}`),
+  renameIndex: (table: string, to: string) => at(table, `Rename index: ${to}`),
+  createUnique: (table: string, name: string) => at(table, `Create unique constraint: ${name}`),
+  removeUnique: (table: string, name: string) => at(table, `Remove unique constraint: ${name}`),
+  createCheck: (table: string, name: string) => at(table, `Create check constraint: ${name}`),
+  removeCheck: (table: string, name: string) => at(table, `Remove check constraint: ${name}`),
+  /** The SQLite table rebuild. */
+  alterTable: (table: string) => at(table, `Alter table: ${table}`),
+} as const;

@@ -1,0 +1,61 @@
+import { quoteIdent } from "../dialect/postgres-ddl.ts";
+
+/**
+ * Builders of the read-only count queries of lossy findings. Each returns one row `{ n }`. They
+ * name live tables and columns (the counts run before any step) and are valid on both dialects
+ * (both quote identifiers with double quotes) unless a predicate passed in is dialect-specific.
+ */
+
+/** `SELECT count(*) AS n FROM "t"`: every row is affected. */
+export function countAll(table: string): string {
+  return `SELECT count(*) AS n FROM ${quoteIdent(table)}`;
+}
+
+/** `SELECT count(*) AS n FROM "t" WHERE <predicate>`. */
+export function countWhere(table: string, predicate: string): string {
+  return `${countAll(table)} WHERE ${predicate}`;
+}
+
+function duplicateRows(table: string, keys: readonly string[], where?: string): string {
+  const filters = [...keys.map((k) => `${k} IS NOT NULL`), ...(where === undefined ? [] : [`(${where})`])];
+  return (
+    `SELECT count(*) AS k FROM ${quoteIdent(table)} WHERE ${filters.join(" AND ")} ` +
+    `GROUP BY ${keys.join(", ")} HAVING count(*) > 1`
+  );
+}
+
+/**
+ * Counts the rows that share their key with another row (rows with a NULL key part are never
+ * duplicates: NULLs are distinct in a UNIQUE). `keys` are SQL expressions (quoted columns or
+ * index expressions); `where` is a partial index's predicate.
+ */
+export function countDuplicates(table: string, keys: readonly string[], where?: string): string {
+  return `SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (${duplicateRows(table, keys, where)}) AS d`;
+}
+
+/** Counts rows with a NULL key part plus rows that share their key: what a new PRIMARY KEY fails on. */
+export function countNullOrDuplicate(table: string, columns: readonly string[]): string {
+  const keys = columns.map(quoteIdent);
+  const nulls = `SELECT count(*) FROM ${quoteIdent(table)} WHERE ${keys.map((k) => `${k} IS NULL`).join(" OR ")}`;
+  return `SELECT (${nulls}) + (SELECT CAST(coalesce(sum(d.k), 0) AS bigint) FROM (${duplicateRows(table, keys)}) AS d) AS n`;
+}
+
+/**
+ * Counts the child rows a new foreign key would reject (MATCH SIMPLE: a row with any NULL key part
+ * is not checked): a LEFT JOIN to the parent that finds nothing. With no live parent (the plan
+ * creates it, or the referenced columns), every child row with a full key is an orphan.
+ */
+export function countOrphans(
+  child: string,
+  columns: readonly string[],
+  parent: { readonly table: string; readonly columns: readonly string[] } | undefined,
+): string {
+  const full = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
+  if (parent === undefined) return `SELECT count(*) AS n FROM ${quoteIdent(child)} AS c WHERE ${full}`;
+  const on = columns.map((c, k) => `p.${quoteIdent(parent.columns[k] ?? c)} = c.${quoteIdent(c)}`).join(" AND ");
+  const missing = `p.${quoteIdent(parent.columns[0] ?? "")} IS NULL`;
+  return (
+    `SELECT count(*) AS n FROM ${quoteIdent(child)} AS c LEFT JOIN ${quoteIdent(parent.table)} AS p ON ${on} ` +
+    `WHERE ${full} AND ${missing}`
+  );
+}

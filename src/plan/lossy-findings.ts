@@ -1,0 +1,118 @@
+import { quoteIdent } from "../dialect/postgres-ddl.ts";
+import type { Dialect } from "../driver/driver.ts";
+import type { Column, ForeignKey, Index } from "../schema/ir.ts";
+import type { ColumnPlace } from "./lossy-columns.ts";
+import { countAll, countDuplicates, countNullOrDuplicate, countOrphans, countWhere } from "./lossy-count.ts";
+import type { LossyFinding } from "./operation.ts";
+import type { PlanNames } from "./plan-names.ts";
+
+/** Lossy findings of the constraint kinds (reference §6.6), shared by plain operations and SQLite rebuilds. */
+
+/** Where column `column` of plan table `table` is counted, if it exists live. */
+export function placeOf(names: PlanNames, table: string, column: string): ColumnPlace {
+  if (names.added(table, column) !== undefined) return { table, column };
+  return { table, column, live: { table: names.liveTable(table), column: names.liveColumn(table, column) } };
+}
+
+/** The live names of `columns`, or undefined when one of them does not exist live yet. */
+export function liveColumns(names: PlanNames, table: string, columns: readonly string[]): string[] | undefined {
+  if (columns.some((c) => names.added(table, c) !== undefined)) return undefined;
+  return columns.map((c) => names.liveColumn(table, c));
+}
+
+/** A NOT NULL column with no default fails to be added to a table that has rows. */
+export function addColumnFindings(table: string, column: Column, names: PlanNames): LossyFinding[] {
+  if (column.nullable || column.default !== undefined || column.identity !== undefined) return [];
+  return [
+    {
+      table,
+      column: column.name,
+      kind: "rows",
+      reason: "add_not_null: a NOT NULL column with no default cannot be added to a table that has rows",
+      countSql: countAll(names.liveTable(table)),
+    },
+  ];
+}
+
+/** A UNIQUE over `columns` (the plan's names) fails on rows sharing their values. */
+export function uniqueFinding(table: string, columns: readonly string[], names: PlanNames): LossyFinding {
+  const live = liveColumns(names, table, columns);
+  return {
+    table,
+    ...(columns.length === 1 && { column: columns[0] }),
+    kind: "rows",
+    reason: `add_unique (${columns.join(", ")}): rows sharing the same values fail`,
+    ...(live && { countSql: countDuplicates(names.liveTable(table), live.map(quoteIdent)) }),
+  };
+}
+
+/** A unique index (expressions and a predicate allowed) fails on rows sharing the same key. */
+export function uniqueIndexFinding(table: string, index: Index, names: PlanNames): LossyFinding {
+  const columns = index.keys.flatMap((k) => ("column" in k ? [k.column] : []));
+  const live = liveColumns(names, table, columns);
+  // Expressions and predicates name the plan's columns; they are counted only when no column was renamed.
+  const plain = index.keys.every((k) => "column" in k) && index.where === undefined;
+  const keys = index.keys.map((k) =>
+    "column" in k ? quoteIdent(names.liveColumn(table, k.column)) : `(${k.expression})`,
+  );
+  const countable = live !== undefined && (plain || !names.columnsChanged(table));
+  return {
+    table,
+    kind: "rows",
+    reason: `add_unique (index ${index.name ?? keys.join(", ")}): rows sharing the same key fail`,
+    ...(countable && { countSql: countDuplicates(names.liveTable(table), keys, index.where) }),
+  };
+}
+
+/** A PRIMARY KEY over `columns` fails on NULLs (PostgreSQL) and on rows sharing their values. */
+export function primaryKeyFinding(
+  table: string,
+  columns: readonly string[],
+  names: PlanNames,
+  dialect: Dialect,
+): LossyFinding {
+  const live = liveColumns(names, table, columns);
+  const liveTable = names.liveTable(table);
+  const count =
+    live &&
+    (dialect === "postgresql"
+      ? countNullOrDuplicate(liveTable, live)
+      : countDuplicates(liveTable, live.map(quoteIdent)));
+  return {
+    table,
+    ...(columns.length === 1 && { column: columns[0] }),
+    kind: "rows",
+    reason: `add_primary_key (${columns.join(", ")}): rows with NULLs or sharing the same key fail`,
+    ...(count && { countSql: count }),
+  };
+}
+
+/** A new foreign key fails on child rows whose key has no parent row (orphans). */
+export function foreignKeyFinding(table: string, fk: ForeignKey, names: PlanNames): LossyFinding {
+  const live = liveColumns(names, table, fk.columns);
+  const parent = fk.references.table;
+  const parentColumns = names.created(parent) ? undefined : liveColumns(names, parent, fk.references.columns);
+  const reference = parentColumns && { table: names.liveTable(parent), columns: parentColumns };
+  return {
+    table,
+    ...(fk.columns.length === 1 && { column: fk.columns[0] }),
+    kind: "rows",
+    reason: `add_foreign_key (${fk.columns.join(", ")} → ${parent}): rows without a matching "${parent}" row fail`,
+    ...(live && { countSql: countOrphans(names.liveTable(table), live, reference) }),
+  };
+}
+
+/**
+ * A new CHECK fails on rows where its condition is false. The condition names the plan's columns,
+ * so it is counted only when the table's columns keep their live names (`countable` lets a rebuild
+ * say so for renames inside it).
+ */
+export function checkFinding(table: string, expression: string, names: PlanNames, countable = true): LossyFinding {
+  const count = countable && !names.columnsChanged(table);
+  return {
+    table,
+    kind: "rows",
+    reason: `add_check (${expression}): rows where the condition is false fail`,
+    ...(count && { countSql: countWhere(names.liveTable(table), `NOT (${expression})`) }),
+  };
+}

@@ -1,0 +1,59 @@
+import type { Dialect } from "../driver/driver.ts";
+import { columnFindings } from "./lossy-columns.ts";
+import {
+  addColumnFindings,
+  checkFinding,
+  foreignKeyFinding,
+  placeOf,
+  primaryKeyFinding,
+  uniqueFinding,
+  uniqueIndexFinding,
+} from "./lossy-findings.ts";
+import { rebuildFindings } from "./lossy-rebuild.ts";
+import type { LossyFinding, Operation } from "./operation.ts";
+import { type PlanNames, planNames } from "./plan-names.ts";
+
+/**
+ * Classifies the changes of a plan that can fail on existing rows (`rows`) or silently change
+ * stored values (`silent`), reference §6.6. Each finding names the table and column as the plan
+ * does; its `countSql`, when the count is computable, is a read-only query on the LIVE database
+ * (names before the plan's renames) returning one row `{ n }`. Tables the plan creates are empty
+ * and produce no findings. Pure.
+ */
+export function classifyChanges(ops: readonly Operation[], dialect: Dialect): LossyFinding[] {
+  const names = planNames(ops);
+  const seen = new Set<string>();
+  return ops
+    .flatMap((op) => classifyOperation(op, dialect, names))
+    .filter((f) => {
+      const key = JSON.stringify([f.table, f.column ?? null, f.reason]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+}
+
+/** The lossy findings of one operation (see {@link classifyChanges}). */
+export function classifyOperation(op: Operation, dialect: Dialect, names: PlanNames): LossyFinding[] {
+  if ("table" in op && typeof op.table === "string" && names.created(op.table)) return [];
+  switch (op.kind) {
+    case "addColumn":
+      return addColumnFindings(op.table, op.column, names);
+    case "alterColumn":
+      return columnFindings(dialect, placeOf(names, op.table, op.to.name), op.from, op.to, op.changes);
+    case "addUnique":
+      return [uniqueFinding(op.table, op.unique.columns, names)];
+    case "createIndex":
+      return op.index.unique ? [uniqueIndexFinding(op.table, op.index, names)] : [];
+    case "setPrimaryKey":
+      return op.to ? [primaryKeyFinding(op.table, op.to.columns, names, dialect)] : [];
+    case "addForeignKey":
+      return [foreignKeyFinding(op.table, op.foreignKey, names)];
+    case "addCheck":
+      return [checkFinding(op.table, op.check.expression, names)];
+    case "rebuildTable":
+      return rebuildFindings(op, dialect, names);
+    default:
+      return [];
+  }
+}

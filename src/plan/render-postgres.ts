@@ -1,0 +1,151 @@
+import {
+  quoteIdent,
+  renderAddForeignKey,
+  renderCheck,
+  renderColumnDefinition,
+  renderCreateIndex,
+  renderCreateTable,
+} from "../dialect/postgres-ddl.ts";
+import { assertNever, PormgError } from "../errors.ts";
+import { stepLabel } from "./labels.ts";
+import { liveObjectNames, newObjectName } from "./live-object-names.ts";
+import type { Operation } from "./operation.ts";
+import type { PlanNames } from "./plan-names.ts";
+import { alterColumnStatements } from "./postgres-alter-column.ts";
+import type { RenderedStep } from "./rendered-step.ts";
+
+const step = (label: string, statements: readonly string[], destructive = false): RenderedStep => ({
+  label,
+  sql: statements.join("\n"),
+  destructive,
+});
+
+/**
+ * Renders one Operation as PostgreSQL steps. Identifiers are always quoted and never
+ * schema-qualified (the plan runs with `search_path` set to the target schema). Foreign keys are
+ * their own `ADD CONSTRAINT` steps so reference cycles work. `DROP TABLE` has no `CASCADE`: a
+ * careful user never wants a view or another table's foreign key dropped silently; the planner
+ * drops the foreign keys that point at a table before dropping it, and anything else that still
+ * depends on it makes the step fail, with PostgreSQL naming the dependent object.
+ */
+export function renderPostgresOperation(op: Operation, names: PlanNames): RenderedStep[] {
+  switch (op.kind) {
+    case "createTable": {
+      const t = op.table;
+      const indexes = t.indexes.map((i) => renderCreateIndex(t.name, i));
+      return [step(stepLabel.createTable(t.name), [renderCreateTable(t), ...indexes])];
+    }
+    case "dropTable":
+      return [step(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
+    case "renameTable":
+      return [
+        step(stepLabel.renameTable(op.to), [`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)};`]),
+      ];
+    case "addColumn":
+      return [
+        step(stepLabel.addField(op.table, op.column.name), [
+          `ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${renderColumnDefinition(op.column)};`,
+        ]),
+      ];
+    case "dropColumn":
+      return [
+        step(
+          stepLabel.removeField(op.table, op.column.name),
+          [`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)};`],
+          true,
+        ),
+      ];
+    case "renameColumn":
+      return [
+        step(stepLabel.renameField(op.table, op.to), [
+          `ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)};`,
+        ]),
+      ];
+    case "alterColumn": {
+      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes);
+      return statements.length === 0 ? [] : [step(stepLabel.alterField(op.table, op.to.name), statements)];
+    }
+    case "setPrimaryKey":
+      return setPrimaryKey(op, names);
+    case "addForeignKey":
+      return [
+        step(stepLabel.newForeignKey(op.table, op.foreignKey.columns), [renderAddForeignKey(op.table, op.foreignKey)]),
+      ];
+    case "dropForeignKey": {
+      const name = liveObjectNames(names, op.table).foreignKey(op.foreignKey);
+      return [
+        step(stepLabel.removeForeignKey(op.table, op.foreignKey.columns), [dropConstraint(op.table, name)], true),
+      ];
+    }
+    case "addUnique": {
+      const name = newObjectName.unique(op.table, op.unique);
+      const columns = op.unique.columns.map(quoteIdent).join(", ");
+      const sql = `ALTER TABLE ${quoteIdent(op.table)} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE (${columns});`;
+      return [step(stepLabel.createUnique(op.table, name), [sql])];
+    }
+    case "dropUnique": {
+      // The IR merges UNIQUE constraints and plain unique indexes; whichever it is, one of the
+      // two statements drops it and the other finds nothing (they share one name in the schema).
+      const name = liveObjectNames(names, op.table).unique(op.unique);
+      const sql = [
+        `ALTER TABLE ${quoteIdent(op.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(name)};`,
+        `DROP INDEX IF EXISTS ${quoteIdent(name)};`,
+      ];
+      return [step(stepLabel.removeUnique(op.table, name), sql, true)];
+    }
+    case "createIndex": {
+      const name = newObjectName.index(op.table, op.index);
+      return [step(stepLabel.createIndex(op.table, name), [renderCreateIndex(op.table, { ...op.index, name })])];
+    }
+    case "dropIndex": {
+      const name = liveObjectNames(names, op.table).index(op.index);
+      return [step(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)};`], true)];
+    }
+    case "renameIndex":
+      return [
+        step(stepLabel.renameIndex(op.table, op.to), [
+          `ALTER INDEX ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)};`,
+        ]),
+      ];
+    case "addCheck": {
+      const label = stepLabel.createCheck(op.table, op.check.name ?? op.check.expression);
+      return [step(label, [`ALTER TABLE ${quoteIdent(op.table)} ADD ${renderCheck(op.check)};`])];
+    }
+    case "dropCheck": {
+      const name = op.check.name;
+      if (name === undefined) {
+        throw new PormgError(
+          "INTERNAL",
+          `cannot drop the CHECK (${op.check.expression}) of "${op.table}": a live check always has a name, and this one has none. This is a bug in the planner.`,
+          { table: op.table, check: op.check.expression },
+        );
+      }
+      return [step(stepLabel.removeCheck(op.table, name), [dropConstraint(op.table, name)], true)];
+    }
+    case "rebuildTable":
+      throw new PormgError(
+        "INTERNAL",
+        `a table rebuild of "${op.to.name}" reached the PostgreSQL renderer; rebuilds are SQLite-only. This is a bug in the planner.`,
+        { table: op.to.name },
+      );
+    default:
+      return assertNever(op);
+  }
+}
+
+function dropConstraint(table: string, name: string): string {
+  return `ALTER TABLE ${quoteIdent(table)} DROP CONSTRAINT ${quoteIdent(name)};`;
+}
+
+function setPrimaryKey(op: Extract<Operation, { kind: "setPrimaryKey" }>, names: PlanNames): RenderedStep[] {
+  const statements: string[] = [];
+  if (op.from) statements.push(dropConstraint(op.table, liveObjectNames(names, op.table).primaryKey(op.from)));
+  if (op.to) {
+    const name = newObjectName.primaryKey(op.table, op.to);
+    const columns = op.to.columns.map(quoteIdent).join(", ");
+    statements.push(`ALTER TABLE ${quoteIdent(op.table)} ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${columns});`);
+  }
+  if (statements.length === 0) return [];
+  const label = op.to ? stepLabel.setPrimaryKey(op.table, op.to.columns) : stepLabel.removePrimaryKey(op.table);
+  return [step(label, statements, op.from !== undefined)];
+}

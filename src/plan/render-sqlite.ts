@@ -1,0 +1,130 @@
+import { quoteIdent, renderColumnDefinition, renderCreateIndex, renderCreateTable } from "../dialect/sqlite-ddl.ts";
+import { assertNever, PormgError } from "../errors.ts";
+import type { Column, Index, Table } from "../schema/ir.ts";
+import { defaultName } from "../schema/names.ts";
+import { stepLabel } from "./labels.ts";
+import { liveObjectNames, newObjectName } from "./live-object-names.ts";
+import type { Operation } from "./operation.ts";
+import type { PlanNames } from "./plan-names.ts";
+import type { RenderContext } from "./render-context.ts";
+import type { RenderedStep } from "./rendered-step.ts";
+import { renderSqliteRebuild } from "./sqlite-rebuild.ts";
+
+const step = (label: string, statements: readonly string[], destructive = false): RenderedStep => ({
+  label,
+  sql: statements.join("\n"),
+  destructive,
+});
+
+const end = (statement: string) => `${statement};`;
+
+/**
+ * Renders one Operation as SQLite steps. SQLite alters in place only what its ALTER TABLE can do
+ * (create/drop/rename a table, add/drop/rename a column, create/drop an index); a UNIQUE added to a
+ * table becomes a unique index, which reads back as the same Unique. Everything else (a column's
+ * type, nullability or default, a primary key, foreign keys, checks, dropping a UNIQUE) must reach
+ * this renderer lowered into a `rebuildTable`; anything else is a planner bug (`INTERNAL`).
+ */
+export function renderSqliteOperation(op: Operation, names: PlanNames, context: RenderContext): RenderedStep[] {
+  switch (op.kind) {
+    case "createTable": {
+      const t = op.table;
+      const indexes = t.indexes.map((i) => end(renderCreateIndex(t.name, i)));
+      return [step(stepLabel.createTable(t.name), [end(renderCreateTable(t)), ...indexes])];
+    }
+    case "dropTable":
+      return [step(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
+    case "renameTable":
+      return [
+        step(stepLabel.renameTable(op.to), [`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)};`]),
+      ];
+    case "addColumn":
+      return [step(stepLabel.addField(op.table, op.column.name), [addColumn(op.table, op.column)])];
+    case "dropColumn":
+      return [
+        step(
+          stepLabel.removeField(op.table, op.column.name),
+          [`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)};`],
+          true,
+        ),
+      ];
+    case "renameColumn":
+      return [
+        step(stepLabel.renameField(op.table, op.to), [
+          `ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)};`,
+        ]),
+      ];
+    case "addUnique": {
+      const name = newObjectName.unique(op.table, op.unique);
+      const index: Index = { name, keys: op.unique.columns.map((column) => ({ column })), unique: true };
+      return [step(stepLabel.createUnique(op.table, name), [end(renderCreateIndex(op.table, index))])];
+    }
+    case "createIndex": {
+      const name = newObjectName.index(op.table, op.index);
+      return [step(stepLabel.createIndex(op.table, name), [end(renderCreateIndex(op.table, { ...op.index, name }))])];
+    }
+    case "dropIndex": {
+      const name = liveObjectNames(names, op.table).index(op.index);
+      return [step(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)};`], true)];
+    }
+    case "renameIndex":
+      return [renameIndex(op, names, context)];
+    case "rebuildTable":
+      return [renderSqliteRebuild(op, names, context)];
+    case "alterColumn":
+    case "setPrimaryKey":
+    case "addForeignKey":
+    case "dropForeignKey":
+    case "dropUnique":
+    case "addCheck":
+    case "dropCheck":
+      throw needsRebuild(op.kind, op.table);
+    default:
+      return assertNever(op);
+  }
+}
+
+function needsRebuild(kind: string, table: string): PormgError {
+  return new PormgError(
+    "INTERNAL",
+    `SQLite cannot ${kind} on "${table}" in place; the planner must lower it into a table rebuild (rebuildTable). This is a bug in the planner.`,
+    { table, operation: kind },
+  );
+}
+
+/**
+ * `ALTER TABLE … ADD COLUMN`, within SQLite's limits: no identity (AUTOINCREMENT), no NOT NULL
+ * without a default, no expression default (SQLite rejects all three on ADD COLUMN).
+ */
+function addColumn(table: string, column: Column): string {
+  const expression = column.default?.kind === "expression";
+  if (column.identity !== undefined || (!column.nullable && column.default === undefined) || expression) {
+    throw needsRebuild(`add column "${column.name}" as declared`, table);
+  }
+  const holder: Table = { name: table, columns: [column], foreignKeys: [], uniques: [], indexes: [], checks: [] };
+  return `ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${renderColumnDefinition(holder, column)};`;
+}
+
+/**
+ * SQLite has no `ALTER INDEX … RENAME`: the index is dropped and created again under the new name
+ * from its live definition (columns renamed earlier in the plan followed).
+ */
+function renameIndex(
+  op: Extract<Operation, { kind: "renameIndex" }>,
+  names: PlanNames,
+  context: RenderContext,
+): RenderedStep {
+  const liveTable = names.liveTable(op.table);
+  const table = context.tables.find((t) => t.name === liveTable);
+  const index = table?.indexes.find((i) => (i.name ?? defaultName.index(liveTable, i.keys)) === op.from);
+  if (index === undefined) {
+    throw new PormgError(
+      "INTERNAL",
+      `cannot rename index "${op.from}" of "${op.table}": the live table has no such index. This is a bug in the planner.`,
+      { table: op.table, index: op.from },
+    );
+  }
+  const keys = index.keys.map((k) => ("column" in k ? { ...k, column: names.planColumn(op.table, k.column) } : k));
+  const create = renderCreateIndex(op.table, { ...index, keys, name: op.to });
+  return step(stepLabel.renameIndex(op.table, op.to), [`DROP INDEX ${quoteIdent(op.from)};`, end(create)]);
+}

@@ -1,0 +1,56 @@
+import type { Dialect } from "../driver/driver.ts";
+import { foreignKeyShape, indexShape } from "../schema/normalize.ts";
+import { classifyOperation } from "./lossy.ts";
+import type { Operation, PlanStep } from "./operation.ts";
+import { type PlanNames, planNames } from "./plan-names.ts";
+import type { RenderContext } from "./render-context.ts";
+import { renderPostgresOperation } from "./render-postgres.ts";
+import { renderSqliteOperation } from "./render-sqlite.ts";
+
+/**
+ * Renders an ordered operation list as the plan's generated steps, in the same order, for one
+ * dialect. Pure. Each step is destructive when its operation drops something (DROP TABLE, COLUMN,
+ * INDEX or CONSTRAINT; every SQLite rebuild, which contains a DROP TABLE) or carries a `silent`
+ * lossy finding; renames are not destructive. Every generated step is transactional (pormg
+ * generates no `CONCURRENTLY` statements).
+ *
+ * A created table's step holds its CREATE TABLE and its indexes (and, on SQLite, its foreign keys,
+ * which SQLite can only declare inside CREATE TABLE). So a `createIndex` for an index the created
+ * table already declares, and on SQLite an `addForeignKey` for a key it already declares, render
+ * no step; on PostgreSQL a created table's foreign keys are always their own `addForeignKey` steps.
+ *
+ * Throws `PLAN_REFUSED` when a SQLite rebuild would leave a view or trigger stale, and `INTERNAL`
+ * when an operation reaches a dialect that cannot run it as given (a planner bug).
+ */
+export function renderOperations(ops: readonly Operation[], dialect: Dialect, context: RenderContext): PlanStep[] {
+  const names = planNames(ops);
+  const steps: PlanStep[] = [];
+  for (const op of ops) {
+    if (alreadyCreated(op, dialect, names.created)) continue;
+    const rendered =
+      dialect === "postgresql" ? renderPostgresOperation(op, names) : renderSqliteOperation(op, names, context);
+    const silent = classifyOperation(op, dialect, names).some((f) => f.kind === "silent");
+    for (const step of rendered) {
+      steps.push({
+        label: step.label,
+        sql: step.sql,
+        destructive: step.destructive || silent,
+        transactional: true,
+        ...(step.rebuild && { rebuild: step.rebuild }),
+      });
+    }
+  }
+  return steps;
+}
+
+function alreadyCreated(op: Operation, dialect: Dialect, created: PlanNames["created"]): boolean {
+  if (op.kind === "createIndex") {
+    const table = created(op.table);
+    return table?.indexes.some((i) => indexShape(i) === indexShape(op.index)) ?? false;
+  }
+  if (op.kind === "addForeignKey" && dialect === "sqlite") {
+    const table = created(op.table);
+    return table?.foreignKeys.some((f) => foreignKeyShape(f) === foreignKeyShape(op.foreignKey)) ?? false;
+  }
+  return false;
+}

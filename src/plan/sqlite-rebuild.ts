@@ -1,0 +1,127 @@
+import { quoteIdent, quoteLiteral, renderCreateIndex, renderCreateTable } from "../dialect/sqlite-ddl.ts";
+import { PormgError } from "../errors.ts";
+import { stepLabel } from "./labels.ts";
+import type { Operation } from "./operation.ts";
+import type { PlanNames } from "./plan-names.ts";
+import type { RenderContext } from "./render-context.ts";
+import type { RenderedStep } from "./rendered-step.ts";
+import { type Dependent, rebuildDependents, renameTableIn } from "./sqlite-dependents.ts";
+
+type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
+
+/** The suffix of the temporary table a rebuild copies into. */
+export const REBUILD_SUFFIX = "__pormg_new";
+
+const lower = (name: string) => name.toLowerCase();
+
+/**
+ * Renders a SQLite table rebuild (reference §5; the SQLite documentation's twelve-step ALTER
+ * TABLE procedure) as ONE destructive step, `rebuild: { table }`:
+ *
+ * 1. drop the views that read the table and the triggers elsewhere that mention it (SQLite
+ *    re-checks them on the final RENAME and fails on a dangling one);
+ * 2. `CREATE TABLE "<t>__pormg_new"` with the target definition;
+ * 3. `INSERT INTO … SELECT …` per the column mapping (target columns not mapped take their default);
+ * 4. carry the AUTOINCREMENT high-water mark over in `sqlite_sequence`, so ids are never reused;
+ * 5. `DROP TABLE "<t>"`, `ALTER TABLE "<t>__pormg_new" RENAME TO "<t>"`;
+ * 6. create the target's indexes; re-create the views, then every dropped trigger, from their
+ *    stored SQL (a table renamed earlier in the plan is renamed in that SQL too, as SQLite would).
+ *
+ * `PRAGMA foreign_keys` is not part of the step: the executor turns enforcement off before BEGIN
+ * (inside a transaction the pragma is a no-op and the DROP TABLE would fire ON DELETE CASCADE) and
+ * runs `PRAGMA foreign_key_check` afterwards. A rebuild that would re-create a view or trigger
+ * reading a column the rebuild drops or renames (or one renamed earlier in the plan, whose stored
+ * SQL still names the old column) is refused with `PLAN_REFUSED`, naming the objects.
+ */
+export function renderSqliteRebuild(op: Rebuild, names: PlanNames, context: RenderContext): RenderedStep {
+  checkMapping(op);
+  const source = op.from.name;
+  const target = op.to.name;
+  const temporary = `${target}${REBUILD_SUFFIX}`;
+  const liveTable = names.liveTable(source);
+  const { views, triggers } = rebuildDependents(liveTable, context.unmanaged);
+  refuseStale(op, names, [...views, ...triggers]);
+
+  const out: string[] = [];
+  for (const t of triggers) if (!t.droppedWithTable) out.push(`DROP TRIGGER ${quoteIdent(t.name)};`);
+  for (const v of [...views].reverse()) out.push(`DROP VIEW ${quoteIdent(v.name)};`);
+  out.push(`${renderCreateTable(op.to, temporary)};`);
+  out.push(copyRows(op, temporary));
+  if (op.to.columns.some((c) => c.identity !== undefined)) out.push(...carrySequence(source, temporary));
+  out.push(`DROP TABLE ${quoteIdent(source)};`);
+  out.push(`ALTER TABLE ${quoteIdent(temporary)} RENAME TO ${quoteIdent(target)};`);
+  for (const index of op.to.indexes) out.push(`${renderCreateIndex(target, index)};`);
+  for (const d of [...views, ...triggers]) out.push(`${renameTableIn(d.sql, liveTable, target).trim()};`);
+  return { label: stepLabel.alterTable(target), sql: out.join("\n"), destructive: true, rebuild: { table: target } };
+}
+
+function copyRows(op: Rebuild, temporary: string): string {
+  if (op.columns.length === 0) {
+    // Nothing to copy but the rows themselves: every column takes its default.
+    return `INSERT INTO ${quoteIdent(temporary)} ("rowid") SELECT "rowid" FROM ${quoteIdent(op.from.name)};`;
+  }
+  const into = op.columns.map((c) => quoteIdent(c.to)).join(", ");
+  const from = op.columns.map((c) => quoteIdent(c.from)).join(", ");
+  return `INSERT INTO ${quoteIdent(temporary)} (${into}) SELECT ${from} FROM ${quoteIdent(op.from.name)};`;
+}
+
+function carrySequence(source: string, temporary: string): string[] {
+  const old = `(SELECT max(s.seq) FROM sqlite_sequence s WHERE s.name = ${quoteLiteral(source)})`;
+  return [
+    `UPDATE sqlite_sequence SET seq = ${old} WHERE name = ${quoteLiteral(temporary)} AND seq < ${old};`,
+    `INSERT INTO sqlite_sequence (name, seq) SELECT ${quoteLiteral(temporary)}, seq FROM sqlite_sequence WHERE name = ${quoteLiteral(source)} AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = ${quoteLiteral(temporary)});`,
+  ];
+}
+
+function checkMapping(op: Rebuild): void {
+  const targets = new Set(op.to.columns.map((c) => c.name));
+  const sources = new Set(op.from.columns.map((c) => c.name));
+  const bad = op.columns.filter((c) => !targets.has(c.to) || !sources.has(c.from));
+  if (bad.length > 0) {
+    throw new PormgError(
+      "INTERNAL",
+      `the rebuild of "${op.to.name}" maps columns that do not exist: ${bad.map((c) => `"${c.to}" ← "${c.from}"`).join(", ")}. This is a bug in the planner.`,
+      { table: op.to.name, columns: bad },
+    );
+  }
+}
+
+/**
+ * The live column names whose stored-SQL mentions would be stale after the rebuild: columns the
+ * rebuild drops or renames, and columns renamed earlier in the plan (SQLite rewrote the live views
+ * then, but the rebuild re-creates them from the SQL read at plan time).
+ */
+function vanishedColumns(op: Rebuild, names: PlanNames): Map<string, string> {
+  const kept = new Set(op.to.columns.map((c) => c.name));
+  const vanished = new Map<string, string>();
+  for (const column of op.from.columns) {
+    const live = names.liveColumn(op.from.name, column.name);
+    if (!kept.has(column.name)) vanished.set(lower(live), `"${live}" (dropped or renamed by the rebuild)`);
+    else if (live !== column.name) vanished.set(lower(live), `"${live}" (renamed to "${column.name}")`);
+  }
+  return vanished;
+}
+
+function refuseStale(op: Rebuild, names: PlanNames, dependents: readonly Dependent[]): void {
+  const vanished = vanishedColumns(op, names);
+  const problems: string[] = [];
+  const objects: { kind: string; name: string; reads: string[] }[] = [];
+  for (const d of dependents) {
+    if (d.sql === "") {
+      problems.push(`${d.kind} "${d.name}" (its SQL is unknown, so it cannot be re-created)`);
+      objects.push({ kind: d.kind, name: d.name, reads: [] });
+      continue;
+    }
+    const reads = [...vanished.entries()].filter(([name]) => d.reads.has(name)).map(([, why]) => why);
+    if (reads.length === 0) continue;
+    problems.push(`${d.kind} "${d.name}" reads ${reads.join(", ")}`);
+    objects.push({ kind: d.kind, name: d.name, reads });
+  }
+  if (problems.length === 0) return;
+  throw new PormgError(
+    "PLAN_REFUSED",
+    `the SQLite table rebuild of "${op.to.name}" would re-create views and triggers that no longer match the table: ${problems.join("; ")}. ` +
+      "Drop or rewrite those objects first (a hand-written step, or by hand before makemigrations) and re-create them after migrating, or keep the columns.",
+    { table: op.to.name, objects },
+  );
+}

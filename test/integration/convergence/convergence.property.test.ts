@@ -1,0 +1,107 @@
+import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
+import fc from "fast-check";
+import { executePlan } from "../../../src/apply/execute-plan.ts";
+import { renderPostgresSchema } from "../../../src/dialect/postgres-ddl.ts";
+import { renderSqliteSchema } from "../../../src/dialect/sqlite-ddl.ts";
+import type { RenameResolver } from "../../../src/diff/resolve-renames.ts";
+import { connect } from "../../../src/driver/connect.ts";
+import type { Driver } from "../../../src/driver/driver.ts";
+import { isPormgError } from "../../../src/errors.ts";
+import { introspect } from "../../../src/introspect/introspect.ts";
+import { planOperations } from "../../../src/plan/plan-operations.ts";
+import { renderOperations } from "../../../src/plan/render.ts";
+import { renderContext } from "../../../src/plan/render-context.ts";
+import { compareSchemas } from "../../../src/schema/compare.ts";
+import type { Schema, Table } from "../../../src/schema/ir.ts";
+import { PG_URL, tempDir } from "../../lib/cli.ts";
+import { sampleValue, schemaArb } from "../../lib/schema-arbitraries.ts";
+
+const runs = Number(process.env.PORMG_PROPERTY_RUNS ?? 200);
+/** Answers every rename question "a new table / a new column" (renames have their own tests). */
+const allNew: RenameResolver = { ask: async (question) => (question.startsWith("The table") ? "yes" : "no") };
+const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Inserts one row into every table (references left NULL), so the plan runs over real data. */
+async function fill(db: Driver, schema: Schema): Promise<void> {
+  for (const t of schema.tables) {
+    const columns = t.columns.filter((c) => !c.name.startsWith("ref_"));
+    const marks = columns.map((_, i) => (db.dialect === "postgresql" ? `$${i + 1}` : "?"));
+    const values = columns.map((c, i) => (c.name === "id" ? 1 : sampleValue(c.type, i)));
+    await db.query(
+      `INSERT INTO ${q(t.name)} (${columns.map((c) => q(c.name)).join(", ")}) VALUES (${marks.join(", ")})`,
+      values,
+    );
+  }
+}
+
+async function counts(db: Driver, tables: readonly Table[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of tables)
+    out[t.name] = Number((await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM ${q(t.name)}`))[0]?.n);
+  return out;
+}
+
+let caseNumber = 0;
+async function openDatabase(
+  dialect: Schema["dialect"],
+): Promise<{ db: Driver; schema: string; dispose(): Promise<void> }> {
+  caseNumber++;
+  if (dialect === "sqlite") {
+    const db = await connect({ dialect: "sqlite", path: join(tempDir("pormg-conv-"), "c.sqlite") });
+    return { db, schema: "main", dispose: () => db.close() };
+  }
+  const schema = `t_conv_${process.pid}_${caseNumber}`;
+  const db = await connect({ dialect: "postgresql", url: PG_URL });
+  await db.execute(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
+  return {
+    db,
+    schema,
+    dispose: async () => {
+      await db.execute(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await db.close();
+    },
+  };
+}
+
+for (const dialect of ["postgresql", "sqlite"] as const) {
+  describe(`${dialect}: convergence on a real database (property)`, () => {
+    test(`plan a → b, apply with the executor over data: converges, or fails and changes nothing (${runs} cases)`, async () => {
+      let applied = 0;
+      await fc.assert(
+        fc.asyncProperty(schemaArb(dialect), schemaArb(dialect), async (a, b) => {
+          const { db, schema, dispose } = await openDatabase(dialect);
+          try {
+            const ddl = dialect === "postgresql" ? renderPostgresSchema(a) : renderSqliteSchema(a);
+            for (const statement of ddl) await db.execute(statement);
+            await fill(db, a);
+            const live = await introspect(db, { schema });
+            expect(compareSchemas(a, live.schema)).toEqual([]);
+            const ops = await planOperations(live.schema, b, { resolver: allNew });
+            const steps = renderOperations(ops, dialect, renderContext(live));
+            const kept = live.schema.tables.filter((t) => b.tables.some((x) => x.name === t.name));
+            const before = await counts(db, kept);
+            try {
+              await executePlan(db, steps, { schema });
+            } catch (error) {
+              if (!isPormgError(error, "STATEMENT_FAILED")) throw error;
+              // A plan that fails on the data rolls back completely.
+              expect((await introspect(db, { schema })).schema).toEqual(live.schema);
+              expect(await counts(db, live.schema.tables)).toEqual(await counts(db, live.schema.tables));
+              return;
+            }
+            applied++;
+            const after = await introspect(db, { schema });
+            expect(compareSchemas(b, after.schema)).toEqual([]);
+            expect(await planOperations(after.schema, b)).toEqual([]);
+            expect(await counts(db, kept)).toEqual(before);
+          } finally {
+            await dispose();
+          }
+        }),
+        { numRuns: runs },
+      );
+      expect(applied).toBeGreaterThan(runs / 4);
+    }, 600_000);
+  });
+}

@@ -1,0 +1,152 @@
+import { describe, expect, test } from "bun:test";
+import { classifyChanges } from "../../../src/plan/lossy.ts";
+import type { ColumnChange, LossyFinding, Operation } from "../../../src/plan/operation.ts";
+import type { Column, ColumnType } from "../../../src/schema/ir.ts";
+import { col, table } from "./fixtures.ts";
+
+const t = (kind: string, extra: object = {}) => ({ kind, ...extra }) as ColumnType;
+const alter = (from: Column, to: Column, changes: ColumnChange[]): Operation => ({
+  kind: "alterColumn",
+  table: "t",
+  from,
+  to,
+  changes,
+});
+const kinds = (findings: LossyFinding[]) => findings.map((f) => `${f.kind} ${f.reason.split(" ")[0]}`);
+const retype = (from: ColumnType, to: ColumnType, dialect: "postgresql" | "sqlite" = "postgresql") =>
+  kinds(classifyChanges([alter(col("c", from), col("c", to), ["type"])], dialect));
+
+describe("lossy classification", () => {
+  test("NOT NULL over NULLs counts the NULLs, on both dialects", () => {
+    const op = alter(col("c"), col("c", { kind: "text" }, { nullable: false }), ["nullable"]);
+    for (const dialect of ["postgresql", "sqlite"] as const) {
+      expect(classifyChanges([op], dialect)).toEqual([
+        {
+          table: "t",
+          column: "c",
+          kind: "rows",
+          reason: "set_not_null: rows where it is NULL fail",
+          countSql: 'SELECT count(*) AS n FROM "t" WHERE "c" IS NULL',
+        },
+      ]);
+    }
+  });
+
+  test("PostgreSQL type changes", () => {
+    expect(retype(t("varchar", { length: 10 }), t("varchar", { length: 5 }))).toEqual(["rows varchar_length"]);
+    expect(retype(t("varchar", { length: 5 }), t("varchar", { length: 10 }))).toEqual([]);
+    expect(retype(t("text"), t("integer"))).toEqual(["rows text_cast"]);
+    expect(retype(t("bigint"), t("integer"))).toEqual(["rows integer_range"]);
+    expect(retype(t("integer"), t("bigint"))).toEqual([]);
+    expect(retype(t("double"), t("integer"))).toEqual(["rows integer_range", "silent to_integer"]);
+    expect(retype(t("decimal", { precision: 10, scale: 4 }), t("decimal", { precision: 12, scale: 2 }))).toEqual([
+      "rows decimal_precision",
+      "silent decimal_scale",
+    ]);
+    expect(retype(t("decimal", { precision: 10, scale: 2 }), t("decimal", { precision: 8, scale: 2 }))).toEqual([
+      "rows decimal_precision",
+    ]);
+    expect(retype(t("decimal", { precision: 8, scale: 2 }), t("decimal", { precision: 10, scale: 2 }))).toEqual([]);
+    expect(retype(t("timestamp", { withTimeZone: true }), t("timestamp", { withTimeZone: false }))).toEqual([
+      "silent drop_timezone",
+    ]);
+    expect(retype(t("timestamp", { withTimeZone: false }), t("date"))).toEqual(["silent to_date"]);
+    expect(retype(t("integer"), t("boolean"))).toEqual(["silent to_boolean"]);
+  });
+
+  test("SQLite enforces no lengths or ranges; text to a numeric affinity is silent", () => {
+    expect(retype(t("varchar", { length: 10 }), t("varchar", { length: 5 }), "sqlite")).toEqual([]);
+    expect(retype(t("bigint"), t("smallint"), "sqlite")).toEqual([]);
+    expect(retype(t("text"), t("decimal", { precision: 10, scale: 2 }), "sqlite")).toEqual(["silent text_affinity"]);
+    expect(retype(t("text"), t("bytes"), "sqlite")).toEqual([]);
+  });
+
+  test("a dropped default is silent; adding NOT NULL without a default counts every row", () => {
+    const dropped = classifyChanges(
+      [alter(col("c", t("integer"), { default: { kind: "literal", value: 1 } }), col("c", t("integer")), ["default"])],
+      "postgresql",
+    );
+    expect(kinds(dropped)).toEqual(["silent drop_default:"]);
+    const added = classifyChanges(
+      [{ kind: "addColumn", table: "t", column: col("c", t("text"), { nullable: false }) }],
+      "postgresql",
+    );
+    expect(added).toMatchObject([{ kind: "rows", countSql: 'SELECT count(*) AS n FROM "t"' }]);
+  });
+
+  test("constraint findings count duplicates, orphans and failing checks", () => {
+    const findings = classifyChanges(
+      [
+        { kind: "addUnique", table: "t", unique: { columns: ["a", "b"] } },
+        {
+          kind: "addForeignKey",
+          table: "t",
+          foreignKey: {
+            columns: ["p"],
+            references: { table: "parent", columns: ["id"] },
+            onDelete: "NO ACTION",
+            onUpdate: "NO ACTION",
+            deferred: false,
+          },
+        },
+        { kind: "addCheck", table: "t", check: { expression: "a > 0" } },
+      ],
+      "postgresql",
+    );
+    expect(findings.map((f) => f.countSql)).toEqual([
+      'SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (SELECT count(*) AS k FROM "t" WHERE "a" IS NOT NULL AND "b" IS NOT NULL GROUP BY "a", "b" HAVING count(*) > 1) AS d',
+      'SELECT count(*) AS n FROM "t" AS c LEFT JOIN "parent" AS p ON p."id" = c."p" WHERE c."p" IS NOT NULL AND p."id" IS NULL',
+      'SELECT count(*) AS n FROM "t" WHERE NOT (a > 0)',
+    ]);
+  });
+
+  test("counts name the live table and columns; tables and columns the plan creates are not counted", () => {
+    const findings = classifyChanges(
+      [
+        { kind: "renameTable", from: "old_t", to: "t" },
+        { kind: "renameColumn", table: "t", from: "old_c", to: "c" },
+        alter(col("c"), col("c", t("text"), { nullable: false }), ["nullable"]),
+        { kind: "addColumn", table: "t", column: col("n") },
+        alter(col("n"), col("n", t("text"), { nullable: false }), ["nullable"]),
+        { kind: "createTable", table: table("fresh", []) },
+        { kind: "addUnique", table: "fresh", unique: { columns: ["id"] } },
+      ],
+      "postgresql",
+    );
+    expect(findings).toEqual([
+      {
+        table: "t",
+        column: "c",
+        kind: "rows",
+        reason: "set_not_null: rows where it is NULL fail",
+        countSql: 'SELECT count(*) AS n FROM "old_t" WHERE "old_c" IS NULL',
+      },
+      { table: "t", column: "n", kind: "rows", reason: "set_not_null: rows where it is NULL fail" },
+    ]);
+  });
+
+  test("a SQLite rebuild is classified by comparing its tables through the mapping", () => {
+    const from = table("t", [col("a"), col("b", t("text")), col("gone")]);
+    const to = {
+      ...table("t", [
+        col("a", t("text"), { nullable: false }),
+        col("b", t("bigint")),
+        col("fresh", t("text"), { nullable: false }),
+      ]),
+      uniques: [{ columns: ["a"] }],
+    };
+    const findings = classifyChanges(
+      [{ kind: "rebuildTable", from, to, columns: ["id", "a", "b"].map((c) => ({ to: c, from: c })) }],
+      "sqlite",
+    );
+    expect(kinds(findings)).toEqual([
+      "rows set_not_null:",
+      "silent text_affinity",
+      "rows add_not_null:",
+      "rows add_unique",
+    ]);
+    expect(findings[1]?.countSql).toBe(
+      `SELECT count(*) AS n FROM "t" WHERE typeof("b") = 'text' AND "b" = CAST("b" AS NUMERIC)`,
+    );
+  });
+});

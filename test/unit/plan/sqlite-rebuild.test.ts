@@ -1,0 +1,151 @@
+import { describe, expect, test } from "bun:test";
+import { PormgError } from "../../../src/errors.ts";
+import type { Operation } from "../../../src/plan/operation.ts";
+import { renderOperations } from "../../../src/plan/render.ts";
+import type { RenderContext } from "../../../src/plan/render-context.ts";
+import { rebuildDependents, renameTableIn } from "../../../src/plan/sqlite-dependents.ts";
+import type { Table, UnmanagedObject } from "../../../src/schema/ir.ts";
+import { col, table } from "./fixtures.ts";
+
+const from: Table = table("items", [col("name"), col("price", { kind: "text" }), col("old")]);
+const to: Table = {
+  ...table("items", [
+    col("name", { kind: "text" }, { nullable: false }),
+    col("price", { kind: "decimal", precision: 10, scale: 2 }),
+  ]),
+  indexes: [{ keys: [{ column: "name" }], unique: false }],
+};
+const rebuild: Operation = {
+  kind: "rebuildTable",
+  from,
+  to,
+  columns: [
+    { to: "id", from: "id" },
+    { to: "name", from: "name" },
+    { to: "price", from: "price" },
+  ],
+};
+
+const view = (name: string, sql: string): UnmanagedObject => ({ kind: "view", name, sql });
+const trigger = (name: string, on: string, sql: string): UnmanagedObject => ({ kind: "trigger", name, table: on, sql });
+
+function refusal(ops: Operation[], context: RenderContext): PormgError {
+  try {
+    renderOperations(ops, "sqlite", context);
+  } catch (e) {
+    if (e instanceof PormgError) return e;
+    throw e;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("sqlite table rebuild", () => {
+  test("one destructive step: create new, copy, drop, rename, indexes", () => {
+    const [step] = renderOperations([rebuild], "sqlite", { unmanaged: [], tables: [] });
+    expect(step).toEqual({
+      label: "items | Alter table: items",
+      sql: [
+        'CREATE TABLE "items__pormg_new" (\n  "id" INTEGER UNSIGNED NOT NULL,\n  "name" TEXT NOT NULL,\n  "price" DECIMAL(10,2),\n  PRIMARY KEY ("id")\n);',
+        'INSERT INTO "items__pormg_new" ("id", "name", "price") SELECT "id", "name", "price" FROM "items";',
+        'DROP TABLE "items";',
+        'ALTER TABLE "items__pormg_new" RENAME TO "items";',
+        'CREATE INDEX "items_name_idx" ON "items" ("name");',
+      ].join("\n"),
+      destructive: true,
+      transactional: true,
+      rebuild: { table: "items" },
+    });
+    expect(step?.sql).not.toContain("PRAGMA");
+  });
+
+  test("dependent views and triggers are dropped before the swap and re-created after", () => {
+    const unmanaged = [
+      trigger("items_touch", "items", "CREATE TRIGGER items_touch AFTER UPDATE ON items BEGIN SELECT 1; END"),
+      trigger("log_items", "log", "CREATE TRIGGER log_items AFTER INSERT ON log BEGIN DELETE FROM items WHERE 0; END"),
+      trigger("unrelated", "log", "CREATE TRIGGER unrelated AFTER INSERT ON log BEGIN SELECT 2; END"),
+      view("expensive", "CREATE VIEW expensive AS SELECT name FROM cheap"),
+      view("cheap", "CREATE VIEW cheap AS SELECT name, price FROM items"),
+      view("other", "CREATE VIEW other AS SELECT 1 AS x FROM log"),
+    ];
+    const [step] = renderOperations([rebuild], "sqlite", { unmanaged, tables: [] });
+    const lines = step?.sql.split("\n") ?? [];
+    expect(lines.slice(0, 3)).toEqual(['DROP TRIGGER "log_items";', 'DROP VIEW "expensive";', 'DROP VIEW "cheap";']);
+    expect(lines.slice(-4)).toEqual([
+      "CREATE VIEW cheap AS SELECT name, price FROM items;",
+      "CREATE VIEW expensive AS SELECT name FROM cheap;",
+      "CREATE TRIGGER items_touch AFTER UPDATE ON items BEGIN SELECT 1; END;",
+      "CREATE TRIGGER log_items AFTER INSERT ON log BEGIN DELETE FROM items WHERE 0; END;",
+    ]);
+    expect(step?.sql).not.toContain("unrelated");
+    expect(step?.sql).not.toContain("other");
+  });
+
+  test("a table renamed earlier in the plan is renamed inside the re-created SQL", () => {
+    const ops: Operation[] = [{ kind: "renameTable", from: "goods", to: "items" }, rebuild];
+    const unmanaged = [view("v", 'CREATE VIEW v AS SELECT goods.name FROM "goods"')];
+    const steps = renderOperations(ops, "sqlite", { unmanaged, tables: [] });
+    expect(steps[1]?.sql.split("\n").at(-1)).toBe('CREATE VIEW v AS SELECT "items".name FROM "items";');
+  });
+
+  test("a view or trigger reading a dropped or renamed column is refused, with the objects named", () => {
+    const unmanaged = [
+      view("with_old", "CREATE VIEW with_old AS SELECT old FROM items"),
+      trigger("t_old", "items", "CREATE TRIGGER t_old AFTER UPDATE OF old ON items BEGIN SELECT 1; END"),
+      view("fine", "CREATE VIEW fine AS SELECT name FROM items"),
+    ];
+    const error = refusal([rebuild], { unmanaged, tables: [] });
+    expect(error.code).toBe("PLAN_REFUSED");
+    expect(error.message).toContain('view "with_old" reads "old"');
+    expect(error.message).toContain('trigger "t_old" reads "old"');
+    expect(error.message).not.toContain('"fine"');
+    expect(error.details).toMatchObject({ table: "items" });
+
+    const renamed: Operation[] = [{ kind: "renameColumn", table: "items", from: "title", to: "name" }, rebuild];
+    const byRename = refusal(renamed, {
+      unmanaged: [view("v", "CREATE VIEW v AS SELECT title FROM items")],
+      tables: [],
+    });
+    expect(byRename.message).toContain('"title" (renamed to "name")');
+  });
+
+  test("an AUTOINCREMENT table carries its sqlite_sequence high-water mark; an empty mapping still copies rows", () => {
+    const auto: Table = {
+      ...table("a", [col("v")]),
+      columns: [{ name: "id", type: { kind: "integer" }, nullable: false, identity: { always: false } }, col("v")],
+    };
+    const [step] = renderOperations(
+      [{ kind: "rebuildTable", from: auto, to: auto, columns: [{ to: "id", from: "id" }] }],
+      "sqlite",
+      {
+        unmanaged: [],
+        tables: [],
+      },
+    );
+    expect(step?.sql).toContain(
+      `UPDATE sqlite_sequence SET seq = (SELECT max(s.seq) FROM sqlite_sequence s WHERE s.name = 'a') WHERE name = 'a__pormg_new'`,
+    );
+    const [empty] = renderOperations([{ kind: "rebuildTable", from, to, columns: [] }], "sqlite", {
+      unmanaged: [],
+      tables: [],
+    });
+    expect(empty?.sql).toContain('INSERT INTO "items__pormg_new" ("rowid") SELECT "rowid" FROM "items";');
+  });
+
+  test("a mapping naming missing columns is a planner bug", () => {
+    const bad: Operation = { ...rebuild, columns: [{ to: "nope", from: "id" }] } as Operation;
+    expect(() => renderOperations([bad], "sqlite", { unmanaged: [], tables: [] })).toThrow(/do not exist/);
+  });
+});
+
+describe("sqlite dependents", () => {
+  test("names are matched case-insensitively and through quoted identifiers", () => {
+    const deps = rebuildDependents("Items", [
+      view("v", 'CREATE VIEW v AS SELECT * FROM "ITEMS"'),
+      view("w", "CREATE VIEW w AS SELECT 'items'"),
+    ]);
+    expect(deps.views.map((v) => v.name)).toEqual(["v"]);
+  });
+  test("renameTableIn leaves strings and other names alone", () => {
+    expect(renameTableIn("SELECT 'a', a.x, ab FROM a", "a", "b")).toBe(`SELECT 'a', "b".x, ab FROM "b"`);
+  });
+});
