@@ -10,6 +10,7 @@ export { scaffold } from "./src/config/scaffold.ts";
 export { type ConnectOptions, connect } from "./src/driver/connect.ts";
 export type { Dialect, Driver, Row } from "./src/driver/driver.ts";
 export { type ErrorCode, ExitCode, isPormgError, PormgError } from "./src/errors.ts";
+export * as Migrations from "./src/migrations.ts";
 export { type GeneratedModels, generateModels } from "./src/model/generate-models.ts";
 export { type LoadedModels, loadModels } from "./src/model/load-models.ts";
 export { Models } from "./src/model/models.ts";
