@@ -8,6 +8,7 @@ import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import type { RenderContext } from "./render-context.ts";
 import type { RenderedStep } from "./rendered-step.ts";
+import { columnReaders } from "./sqlite-dependents.ts";
 import { renderSqliteRebuild } from "./sqlite-rebuild.ts";
 
 const step = (label: string, statements: readonly string[], destructive = false): RenderedStep => ({
@@ -41,6 +42,7 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
     case "addColumn":
       return [step(stepLabel.addField(op.table, op.column.name), [addColumn(op.table, op.column)])];
     case "dropColumn":
+      refuseDropWithReaders(op.table, op.column.name, names, context);
       return [
         step(
           stepLabel.removeField(op.table, op.column.name),
@@ -82,6 +84,23 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
     default:
       return assertNever(op);
   }
+}
+
+/**
+ * Refuses (`PLAN_REFUSED`) to drop a column that a view or trigger on its table still reads: SQLite
+ * would reject the `DROP COLUMN` at migrate time; the plan names the objects instead.
+ */
+function refuseDropWithReaders(table: string, column: string, names: PlanNames, context: RenderContext): void {
+  const readers = columnReaders(names.liveTable(table), column, context.unmanaged);
+  if (readers.length === 0) return;
+  const objects = readers.map((d) => ({ kind: d.kind, name: d.name }));
+  throw new PormgError(
+    "PLAN_REFUSED",
+    `Dropping column "${column}" of "${table}" would break ${objects.map((o) => `${o.kind} "${o.name}"`).join(", ")}, ` +
+      "which still read it (SQLite refuses such a DROP COLUMN). Drop or rewrite those objects first (by hand, or in a " +
+      "hand-written step of an earlier plan) and re-create them after migrating, or keep the column.",
+    { table, column, objects },
+  );
 }
 
 function needsRebuild(kind: string, table: string): PormgError {

@@ -93,6 +93,17 @@ export function rebuildDependents(table: string, unmanaged: readonly UnmanagedOb
   return { views: sourcesFirst(dependentViews), triggers };
 }
 
+/**
+ * The views and triggers that depend on live table `table` and whose stored SQL mentions `column`:
+ * the objects SQLite re-checks on `ALTER TABLE … DROP COLUMN`, which then fails with "error in
+ * view …" or "error in trigger …". Name matching is by token (case-insensitive), so a view that
+ * reads a same-named column of another table it joins is reported too (fails closed).
+ */
+export function columnReaders(table: string, column: string, unmanaged: readonly UnmanagedObject[]): Dependent[] {
+  const { views, triggers } = rebuildDependents(table, unmanaged);
+  return [...views, ...triggers].filter((d) => d.reads.has(lower(column)));
+}
+
 /** Orders views so that every view comes after the views it reads (a cycle keeps the given order). */
 function sourcesFirst(views: readonly Dependent[]): Dependent[] {
   const out: Dependent[] = [];

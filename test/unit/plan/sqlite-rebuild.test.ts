@@ -108,6 +108,32 @@ describe("sqlite table rebuild", () => {
     expect(byRename.message).toContain('"title" (renamed to "name")');
   });
 
+  test("a plain DROP COLUMN that a view or trigger reads is refused, with the objects named", () => {
+    const drop: Operation = { kind: "dropColumn", table: "items", column: col("old") };
+    const unmanaged = [
+      view("with_old", "CREATE VIEW with_old AS SELECT old FROM items"),
+      trigger("t_old", "items", "CREATE TRIGGER t_old AFTER INSERT ON items BEGIN SELECT new.old; END"),
+      view("star", "CREATE VIEW star AS SELECT * FROM items"),
+      view("elsewhere", "CREATE VIEW elsewhere AS SELECT old FROM other"),
+    ];
+    const error = refusal([drop], { unmanaged, tables: [] });
+    expect(error.code).toBe("PLAN_REFUSED");
+    expect(error.message).toContain('view "with_old", trigger "t_old"');
+    expect(error.message).not.toContain("star");
+    expect(error.message).not.toContain("elsewhere");
+    expect(error.details).toEqual({
+      table: "items",
+      column: "old",
+      objects: [
+        { kind: "view", name: "with_old" },
+        { kind: "trigger", name: "t_old" },
+      ],
+    });
+    // Views that only read the table with `*`, or other tables, do not stop the drop.
+    const [step] = renderOperations([drop], "sqlite", { unmanaged: unmanaged.slice(2), tables: [] });
+    expect(step?.sql).toBe('ALTER TABLE "items" DROP COLUMN "old";');
+  });
+
   test("an AUTOINCREMENT table carries its sqlite_sequence high-water mark; an empty mapping still copies rows", () => {
     const auto: Table = {
       ...table("a", [col("v")]),

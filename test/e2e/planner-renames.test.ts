@@ -1,0 +1,115 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, readFileSync } from "node:fs";
+import type { Dialect } from "../../src/driver/driver.ts";
+import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
+
+afterAll(dropPlannerFolders);
+
+/** The shop models with the parent table and the child's column named as given. */
+const shop = (parent: string, note: string, options = { table: "", column: "" }) => `
+export const ${parent} = Models.Model({
+  id: Models.IDField(),
+  name: Models.CharField({ maxLength: 100 }),
+}${options.table ? `, { renamedFrom: "${options.table}" }` : ""});
+export const Orders = Models.Model({
+  id: Models.IDField(),
+  buyer: Models.ForeignKey(${parent}, { onDelete: "CASCADE" }),
+  ${note}: Models.TextField({ null: true${options.column ? `, renamedFrom: "${options.column}"` : ""} }),
+});
+`;
+
+/** The table a foreign key of `table` references. */
+async function referencedTable(f: PlannerFolder, table: string): Promise<string[]> {
+  if (f.dialect === "sqlite")
+    return (await f.rows<{ table: string }>(`SELECT "table" FROM pragma_foreign_key_list('${table}')`)).map(
+      (r) => r.table,
+    );
+  const rows = await f.rows<{ t: string }>(
+    "SELECT confrelid::regclass::text AS t FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass",
+    [table],
+  );
+  return rows.map((r) => r.t);
+}
+
+async function seeded(dialect: Dialect): Promise<PlannerFolder> {
+  const f = await plannerFolder(dialect, shop("Customer", "note"));
+  f.ok(["makemigrations"]);
+  f.ok(["migrate"]);
+  await f.sql(
+    "INSERT INTO customer (name) VALUES ('ana'), ('bo'); INSERT INTO orders (buyer, note) VALUES (1, 'first'), (2, 'second'), (2, NULL)",
+  );
+  return f;
+}
+
+const orderRows = (f: PlannerFolder, table: string, column: string) =>
+  f.rows(`SELECT o.id, c.name, o."${column}" AS note FROM orders o JOIN "${table}" c ON c.id = o.buyer ORDER BY o.id`);
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: renames are never guessed`, () => {
+    test("an unhinted table rename fails closed; --rename renames and keeps the rows", async () => {
+      const f = await seeded(dialect);
+      const expected = await orderRows(f, "customer", "note");
+      f.models(shop("Client", "note"));
+
+      const refused = f.cli(["makemigrations"]);
+      expectExit(refused, 3);
+      expect(refused.stderr).toContain("RENAME_AMBIGUOUS");
+      expect(refused.stderr).toContain("--rename customer=client");
+      expect(existsSync(f.pending)).toBe(false);
+      const json = f.json(["makemigrations"], 3);
+      expect(json).toMatchObject({ schema: "pormg.makemigrations/1", outcome: "refused" });
+      expect((json.error as { details: { candidates: unknown[] } }).details.candidates).toEqual([
+        { kind: "table", from: "customer", to: "client", rename: "customer=client", drop: "customer=" },
+      ]);
+      expect(existsSync(f.pending)).toBe(false);
+
+      const made = f.json(["makemigrations", "--rename", "customer=client"]);
+      expect(made).toMatchObject({ outcome: "written", steps: 1, destructive: false });
+      expect(readFileSync(f.pending, "utf8")).toContain('ALTER TABLE "customer" RENAME TO "client";');
+      expectExit(f.cli(["migrate"]), 0);
+      expect(await orderRows(f, "client", "note")).toEqual(expected);
+      expect(await referencedTable(f, "orders")).toEqual(["client"]);
+      expect(f.json(["makemigrations"])).toMatchObject({ outcome: "nothing_to_do" });
+    }, 60_000);
+
+    test("an unhinted column rename fails closed; --rename t.old=t.new renames and keeps the values", async () => {
+      const f = await seeded(dialect);
+      const expected = await orderRows(f, "customer", "note");
+      f.models(shop("Customer", "remark"));
+
+      const json = f.json(["makemigrations"], 3);
+      expect((json.error as { details: { candidates: unknown[] } }).details.candidates).toEqual([
+        {
+          kind: "column",
+          table: "orders",
+          from: "note",
+          to: "remark",
+          rename: "orders.note=orders.remark",
+          drop: "orders.note=",
+        },
+      ]);
+      expect(json.stderr).toContain("--rename orders.note=orders.remark");
+      expect(existsSync(f.pending)).toBe(false);
+
+      const made = f.json(["makemigrations", "--rename", "orders.note=orders.remark"]);
+      expect(made).toMatchObject({ outcome: "written", steps: 1, destructive: false });
+      expect(readFileSync(f.pending, "utf8")).toContain('RENAME COLUMN "note" TO "remark"');
+      expectExit(f.cli(["migrate"]), 0);
+      expect(await orderRows(f, "customer", "remark")).toEqual(expected);
+      expect(f.json(["makemigrations"])).toMatchObject({ outcome: "nothing_to_do" });
+    }, 60_000);
+
+    test("renamedFrom in the models renames a table and a column at once", async () => {
+      const f = await seeded(dialect);
+      const expected = await orderRows(f, "customer", "note");
+      f.models(shop("Client", "remark", { table: "customer", column: "note" }));
+      const made = f.json(["makemigrations"]);
+      expect(made).toMatchObject({ outcome: "written", steps: 2, destructive: false });
+      expectExit(f.cli(["migrate"]), 0);
+      expect(await orderRows(f, "client", "remark")).toEqual(expected);
+      expect(await referencedTable(f, "orders")).toEqual(["client"]);
+      expect(f.json(["makemigrations"])).toMatchObject({ outcome: "nothing_to_do" });
+      expectExit(f.cli(["check"]), 0);
+    }, 60_000);
+  });
+}

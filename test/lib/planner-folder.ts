@@ -1,0 +1,159 @@
+import { expect } from "bun:test";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { connect } from "../../src/driver/connect.ts";
+import type { Dialect, Driver, Row } from "../../src/driver/driver.ts";
+import { PG_URL, pormg, type Run, tempDir } from "./cli.ts";
+
+/** Both dialects, for `for (const dialect of DIALECTS)` suites. */
+export const DIALECTS: readonly Dialect[] = ["postgresql", "sqlite"];
+
+const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
+let counter = 0;
+const created: string[] = [];
+const folders: string[] = [];
+
+/** A PlannerFolder is a temporary project with a `db` folder (change_db on) and its own database. */
+export interface PlannerFolder {
+  readonly dialect: Dialect;
+  /** The working directory the CLI runs in. */
+  readonly cwd: string;
+  /** `<cwd>/db`. */
+  readonly dir: string;
+  /** `<cwd>/db/migrations/pending_migrations.sql`. */
+  readonly pending: string;
+  /** The PostgreSQL schema, or undefined on SQLite. */
+  readonly schema: string | undefined;
+  /** Runs `pormg <args>` in `cwd` as a separate process. */
+  cli(args: readonly string[]): Run;
+  /** Runs `pormg <args>` and fails the test unless it exits 0. */
+  ok(args: readonly string[]): Run;
+  /** Runs `pormg <args> --json` and parses stdout; `code` is the expected exit code. */
+  json(args: readonly string[], code?: number): Record<string, unknown> & { code: number; stderr: string };
+  /** Replaces `db/models.ts` (the `import { Models } from "pormg"` line is added). */
+  models(body: string): void;
+  /** Runs a script on the folder's database. */
+  sql(script: string): Promise<void>;
+  /** Runs one query on the folder's database. */
+  rows<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** A string that changes whenever the database's schema or rows change (SQLite: the file's bytes). */
+  state(): Promise<string>;
+}
+
+/** Creates a folder for `dialect`; `setup` runs on the fresh database first. */
+export async function plannerFolder(dialect: Dialect, models: string, setup = ""): Promise<PlannerFolder> {
+  const cwd = tempDir("pormg-planner-");
+  folders.push(cwd);
+  const dir = join(cwd, "db");
+  mkdirSync(dir);
+  const schema = dialect === "postgresql" ? `t_planner_${suffix}_${++counter}` : undefined;
+  const file = join(dir, "app.sqlite");
+  const config = schema
+    ? `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${schema}\n  config:\n    change_db: true\n`
+    : "dev:\n  adapter: SQLite\n  database: app.sqlite\n  config:\n    change_db: true\n";
+  writeFileSync(join(dir, "connection.yml"), config);
+  const open = async (): Promise<Driver> => {
+    if (!schema) return connect({ dialect: "sqlite", path: file });
+    const db = await connect({ dialect: "postgresql", url: PG_URL });
+    await db.execute(`SET search_path TO "${schema}"`);
+    return db;
+  };
+  const using = async <T>(fn: (db: Driver) => Promise<T>): Promise<T> => {
+    const db = await open();
+    try {
+      return await fn(db);
+    } finally {
+      await db.close();
+    }
+  };
+  if (schema) {
+    created.push(schema);
+    const db = await connect({ dialect: "postgresql", url: PG_URL });
+    await db.execute(`CREATE SCHEMA "${schema}"`);
+    await db.close();
+  }
+  if (setup) await using((db) => db.execute(setup));
+  const cli = (args: readonly string[]) => pormg(args, { cwd });
+  const folder: PlannerFolder = {
+    dialect,
+    cwd,
+    dir,
+    pending: join(dir, "migrations", "pending_migrations.sql"),
+    schema,
+    cli,
+    ok: (args) => {
+      const r = cli(args);
+      if (r.code !== 0) throw new Error(`pormg ${args.join(" ")}: exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+      return r;
+    },
+    json: (args, code = 0) => {
+      const r = cli([...args, "--json"]);
+      if (r.code !== code)
+        throw new Error(`pormg ${args.join(" ")}: exit ${r.code}, expected ${code}\n${r.stdout}\n${r.stderr}`);
+      return { ...(JSON.parse(r.stdout) as Record<string, unknown>), code: r.code, stderr: r.stderr };
+    },
+    models: (body) => writeFileSync(join(dir, "models.ts"), `import { Models } from "pormg";\n${body}`),
+    sql: (script) => using((db) => db.execute(script)),
+    rows: (sql, params) => using((db) => db.query(sql, params)),
+    state: () =>
+      schema ? using((db) => postgresState(db, schema)) : Promise.resolve(existsSync(file) ? sha256(file) : "absent"),
+  };
+  folder.models(models);
+  return folder;
+}
+
+/** Removes every folder and drops every PostgreSQL schema `plannerFolder` created (call from `afterAll`). */
+export async function dropPlannerFolders(): Promise<void> {
+  for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
+  if (created.length === 0) return;
+  const db = await connect({ dialect: "postgresql", url: PG_URL });
+  for (const s of created.splice(0)) await db.execute(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
+  await db.close();
+}
+
+function sha256(file: string): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex");
+}
+
+/** Every relation, column, constraint, index and row of `schema`, as one string. */
+async function postgresState(db: Driver, schema: string): Promise<string> {
+  const params = [schema];
+  const relations = await db.query<{ name: string; kind: string }>(
+    "SELECT c.relname AS name, c.relkind::text AS kind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 ORDER BY 1",
+    params,
+  );
+  const columns = await db.query(
+    "SELECT table_name, column_name, data_type, character_maximum_length, is_nullable, column_default, is_identity FROM information_schema.columns WHERE table_schema = $1 ORDER BY 1, 2",
+    params,
+  );
+  const constraints = await db.query(
+    "SELECT c.conname, pg_get_constraintdef(c.oid) AS def FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = $1 ORDER BY 1, 2",
+    params,
+  );
+  const indexes = await db.query("SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = $1 ORDER BY 1", params);
+  const rows: Record<string, string[]> = {};
+  for (const r of relations.filter((r) => r.kind === "r")) {
+    const all = await db.query(`SELECT * FROM "${r.name}"`);
+    rows[r.name] = all.map((row) => JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : v))).sort();
+  }
+  return JSON.stringify({ relations, columns, constraints, indexes, rows });
+}
+
+/** Row counts of `tables`, keyed by table name. */
+export async function rowCounts(folder: PlannerFolder, tables: readonly string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of tables) {
+    const [row] = await folder.rows<{ n: number | string }>(`SELECT count(*) AS n FROM "${t}"`);
+    out[t] = Number(row?.n);
+  }
+  return out;
+}
+
+/** Asserts `run` exited with `code`, showing its output when it did not. */
+export function expectExit(run: Run, code: number): Run {
+  if (run.code !== code)
+    throw new Error(`exit ${run.code}, expected ${code}\nstdout: ${run.stdout}\nstderr: ${run.stderr}`);
+  expect(run.code).toBe(code);
+  return run;
+}
