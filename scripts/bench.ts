@@ -8,12 +8,18 @@
  *               (budget ≤ 25 ms)
  *   introspect  `dist/pormg check` and `dist/pormg schema --from db` on a 500-table, 8,000-column
  *               PostgreSQL schema vs `pg_dump --schema-only` of the same schema (budget ≤ 1.0×)
+ *   history     the history overhead per applied plan (the `planned` event's transaction plus the
+ *               `applied` append inside the plan's transaction) on PostgreSQL and SQLite, measured
+ *               with measureHistoryOverhead on a scratch schema / file (budget ≤ 5 ms)
  * PostgreSQL comes from PORMG_TEST_PG_URL (default postgres://root@127.0.0.1:5432/test).
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { connect } from "../src/driver/connect.ts";
+import type { Driver } from "../src/driver/driver.ts";
+import { type HistoryOverhead, measureHistoryOverhead } from "../src/history/history-bench.ts";
 
 const root = resolve(import.meta.dir, "..");
 
@@ -154,7 +160,46 @@ function benchIntrospect(): void {
   }
 }
 
-const cases: Record<string, () => void | Promise<void>> = { version: benchVersion, introspect: benchIntrospect };
+function historyRow(name: string, h: HistoryOverhead): void {
+  const t = h.overhead;
+  console.log(
+    `${name.padEnd(22)} pormg ${ms(t.medianMs).padStart(9)} (p95 ${ms(t.p95Ms)})   ` +
+      `planned ${ms(h.planned.medianMs)} + applied ${ms(h.applied.medianMs)}, ` +
+      `with the plan's COMMIT ${ms(h.withPlanCommit.medianMs)}   ${h.iterations} plans   ` +
+      `budget ≤ 5 ms (now ${t.medianMs <= 5 ? "met" : "MISSED"})`,
+  );
+}
+
+/** The history overhead per applied plan on both dialects, on a scratch schema and a scratch file. */
+async function benchHistory(): Promise<void> {
+  const schema = `pormg_bench_history_${process.pid}`;
+  const admin = await connect({ dialect: "postgresql", url: PG_URL });
+  await admin.execute(`CREATE SCHEMA "${schema}"`);
+  let pg: Driver | undefined;
+  try {
+    pg = await connect({ dialect: "postgresql", url: PG_URL });
+    await pg.execute(`SET search_path TO "${schema}"`);
+    historyRow("history (postgresql)", await measureHistoryOverhead(pg, 200));
+  } finally {
+    await pg?.close();
+    await admin.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await admin.close();
+  }
+  const dir = mkdtempSync(join(tmpdir(), "pormg-bench-"));
+  const sqlite = await connect({ dialect: "sqlite", path: join(dir, "history.sqlite") });
+  try {
+    historyRow("history (sqlite)", await measureHistoryOverhead(sqlite, 200));
+  } finally {
+    await sqlite.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const cases: Record<string, () => void | Promise<void>> = {
+  version: benchVersion,
+  introspect: benchIntrospect,
+  history: benchHistory,
+};
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(cases)) {
   const run = cases[name];

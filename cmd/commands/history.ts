@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Option } from "commander";
-import { PormgError } from "../../src/errors.ts";
+import { isPormgError, PormgError } from "../../src/errors.ts";
 import {
   initMigrations,
   listEvents,
@@ -65,12 +65,25 @@ export const historyCommand: CommandSpec = {
       };
     }
     if (action === "verify") {
-      const result = await verifyMigrationHistory(config);
-      return {
-        schema: "pormg.history-verify/1",
-        data: { ok: result.ok, events: result.events, firstBad: result.firstBad },
-        human: `History verifies: ${result.events} event(s), hash chain and projection intact.`,
-      };
+      try {
+        const result = await verifyMigrationHistory(config);
+        return {
+          schema: "pormg.history-verify/1",
+          data: { ok: result.ok, events: result.events, firstBad: result.firstBad },
+          human: `History verifies: ${result.events} event(s), hash chain and projection intact.`,
+        };
+      } catch (error) {
+        // A tampered history is the command's answer, not a crash: the same document, ok false.
+        if (!isPormgError(error, "HISTORY_TAMPERED")) throw error;
+        const { events, firstBad } = error.details as { events?: number; firstBad?: unknown };
+        return {
+          schema: "pormg.history-verify/1",
+          data: { ok: false, events: events ?? 0, firstBad: firstBad ?? null },
+          human: "The history does not verify.",
+          error,
+          exitCode: error.exitCode,
+        };
+      }
     }
     if (action === "rebuild") {
       const result = await rebuildMigrationProjection(config);

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { ExitCode, isPormgError } from "../../src/errors.ts";
+import { isPormgError } from "../../src/errors.ts";
 import { type MigrateResult, migrate } from "../../src/operations/migrate.ts";
 import type { Context } from "../context.ts";
 import { confirmDestructive } from "../prompt.ts";
@@ -48,18 +48,19 @@ export const migrateCommand: CommandSpec = {
     } catch (error) {
       if (!isPormgError(error)) throw error;
       const { code, message } = error;
+      const plan = (error.details.migration ?? {}) as { version?: string; checksum?: string; statements?: number };
       return {
         schema: "pormg.migrate/1",
         data: {
           outcome: "refused",
-          version: null,
-          checksum: null,
-          statements: 0,
+          version: plan.version ?? null,
+          checksum: plan.checksum ?? null,
+          statements: plan.statements ?? 0,
           error: { code, message, details: error.details },
         },
         human:
-          error.exitCode === ExitCode.failed
-            ? "Nothing was applied; the history records the failure."
+          typeof error.details.failedEvent === "number"
+            ? `Nothing was applied; the history records the failure (event ${error.details.failedEvent}).`
             : "Nothing was applied.",
         error,
         exitCode: error.exitCode,

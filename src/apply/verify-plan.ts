@@ -14,6 +14,7 @@ import type { Schema } from "../schema/ir.ts";
 import { splitStatements } from "../sql/split-statements.ts";
 import { isComment, isKeyword } from "../sql/tokenize.ts";
 import { type ExecuteOptions, executeInTransaction, executePlan } from "./execute-plan.ts";
+import { connectReadonly } from "./open-readonly.ts";
 
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */
 export interface VerifyOptions {
@@ -195,7 +196,7 @@ async function verifySqlite(
   const copy = join(dir, "verify.db");
   try {
     if (targetExists(resolved)) {
-      const source = await connect(target, { readonly: true });
+      const source = await connectReadonly(target);
       try {
         await source.execute(`VACUUM INTO ${quoteLiteral(copy)}`);
       } finally {

@@ -1,8 +1,10 @@
 import { executeInTransaction, executeNonTransactional } from "../apply/execute-plan.ts";
 import { withMigrationLock } from "../apply/lock.ts";
+import { connectReadonly } from "../apply/open-readonly.ts";
 import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
 import type { Config } from "../config/config.ts";
-import { connect, targetExists } from "../driver/connect.ts";
+import { targetExists } from "../driver/connect.ts";
+import type { Driver } from "../driver/driver.ts";
 import { isPormgError, PormgError } from "../errors.ts";
 import { defaultActor } from "../history/actor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
@@ -83,25 +85,61 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     .map((f) => `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`);
   const isDestructive = destructiveStatements.length > 0 || silent.length > 0 || plan.steps.some((s) => s.destructive);
   const base = { version: plan.version, checksum, statements: statements.length, destructive: isDestructive };
+  try {
+    return await applyPending(config, plan, options, base, [...destructiveStatements, ...silent]);
+  } catch (error) {
+    throw withMigration(error, base);
+  }
+}
 
+/** What `migrate` knows about the plan before applying it. */
+interface PlanFacts {
+  readonly version: string;
+  readonly checksum: string;
+  readonly statements: number;
+  readonly destructive: boolean;
+}
+
+/**
+ * Adds the plan's version, checksum and statement count to a refusal or failure (`details.migration`),
+ * so `migrate --json` reports which plan it refused.
+ */
+function withMigration(error: unknown, base: PlanFacts): unknown {
+  if (!isPormgError(error)) return error;
+  const { version, checksum, statements } = base;
+  return new PormgError(
+    error.code,
+    error.message,
+    { ...error.details, migration: { version, checksum, statements } },
+    { cause: error },
+  );
+}
+
+/** The checks, then the locked apply, of a readable pending plan (see {@link migrate}). */
+async function applyPending(
+  config: Config,
+  plan: PlanDocument,
+  options: MigrateOptions,
+  base: PlanFacts,
+  destructiveListed: readonly string[],
+): Promise<MigrateResult> {
+  const { checksum, destructive: isDestructive } = base;
   // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
   if (targetExists(config.target)) {
-    const db = await connect(config, { readonly: config.dialect === "sqlite" });
+    const db = await connectReadonly(config);
     try {
       if (config.dialect === "postgresql")
         await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
-      if (appliedWithChecksum(await readHistory(db), checksum))
+      if (await alreadyAppliedOrStale(db, config, plan, checksum))
         return finish(config, plan, { ...base, outcome: "already_applied" });
-      await assertNotStale(db, config, plan);
     } finally {
       await db.close();
     }
   }
   assertPrecheck(await countFindings(config, plan.lossy));
   if (isDestructive && !options.destructive) {
-    const listed = [...destructiveStatements, ...silent];
-    if (!options.confirm) throw destructiveError(listed);
-    if (!(await options.confirm(listed))) return { ...base, outcome: "declined" };
+    if (!options.confirm) throw destructiveError(destructiveListed);
+    if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
   }
   return withMigrationLock(
     config,
@@ -112,7 +150,8 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
       if (config.dialect === "postgresql")
         await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
       await initHistory(db, { actor });
-      if (appliedWithChecksum(await readHistory(db), checksum))
+      // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
+      if (await alreadyAppliedOrStale(db, config, plan, checksum))
         return finish(config, plan, { ...base, outcome: "already_applied" });
       const needsBackup =
         config.dialect === "sqlite" && options.backup !== false && isDestructive && config.target.dialect === "sqlite";
@@ -126,7 +165,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
         type: "planned",
         version: plan.version,
         actor,
-        payload: { name: plan.name, checksum, sqlContent: content, isDestructive, statements: statements.length },
+        payload: { name: plan.name, checksum, sqlContent: content, isDestructive, statements: base.statements },
       });
       const started = performance.now();
       const executeOptions = {
@@ -155,24 +194,51 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
         await (config.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
       } catch (error) {
         const details = isPormgError(error) ? error.details : {};
-        await recordEvent(db, {
+        const failed = await recordEvent(db, {
           type: "failed",
           version: plan.version,
           actor,
           payload: {
-            error: error instanceof Error ? error.message : String(error),
+            // The database's own error when a statement failed; pormg's message otherwise.
+            error:
+              typeof details.error === "string"
+                ? `${details.error}${typeof details.code === "string" ? ` [${details.code}]` : ""}`
+                : error instanceof Error
+                  ? error.message
+                  : String(error),
             durationMs: Math.round(performance.now() - started),
             ...(typeof details.sql === "string" && { failedStatement: details.sql }),
             ...(typeof details.label === "string" && { stepLabel: details.label }),
           },
+        }).catch((recordError: unknown) => {
+          // Keep the plan's own error: it says what went wrong; the lost record is only a notice.
+          options.onNotice?.(`Could not record the failure in the history: ${(recordError as Error).message}`);
+          return undefined;
         });
-        throw error;
+        if (!failed || !isPormgError(error)) throw error;
+        throw new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
       }
       await executeNonTransactional(db, plan.steps, executeOptions);
       const durationMs = Math.round(performance.now() - started);
       return finish(config, plan, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
     },
   );
+}
+
+/**
+ * Whether a plan with this checksum is already applied; otherwise refuses a stale plan. A plan
+ * that another run applied between the two reads also looks stale (its tables changed), so a
+ * stale plan is checked against the history once more before it is refused.
+ */
+async function alreadyAppliedOrStale(db: Driver, config: Config, plan: PlanDocument, checksum: string) {
+  if (appliedWithChecksum(await readHistory(db), checksum)) return true;
+  try {
+    await assertNotStale(db, config, plan);
+    return false;
+  } catch (error) {
+    if (isPormgError(error, "PLAN_STALE") && appliedWithChecksum(await readHistory(db), checksum)) return true;
+    throw error;
+  }
 }
 
 /** Archives the plan (best effort, as PormG: the database is already migrated) and returns the result. */

@@ -2,8 +2,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { lockHolder } from "../apply/lock-holder.ts";
 import { sqliteLockBusy } from "../apply/lock-sqlite.ts";
+import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
-import { connect, targetExists } from "../driver/connect.ts";
+import { targetExists } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
 import { isPormgError } from "../errors.ts";
 import type { VersionState } from "../history/fold.ts";
@@ -92,7 +93,7 @@ export async function status(config: Config): Promise<StatusResult> {
       lock: null,
     };
   }
-  const db = await connect(config, { readonly: config.dialect === "sqlite" });
+  const db = await connectReadonly(config);
   try {
     if (config.dialect === "postgresql")
       await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);

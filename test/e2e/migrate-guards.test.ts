@@ -1,0 +1,164 @@
+import { describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { Project } from "./migrate-helpers.ts";
+import { authorModels, eventTypes, ok, project } from "./migrate-helpers.ts";
+
+const BORN = "born: Models.IntegerField({ null: true }),";
+const NICK = "nick: Models.CharField({ maxLength: 20, null: true }),";
+
+async function columns(p: Project, table: string): Promise<string[]> {
+  const db = await p.open();
+  try {
+    const rows =
+      p.dialect === "postgresql"
+        ? await db.query(
+            "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
+            [p.schema, table],
+          )
+        : await db.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [table]);
+    return rows.map((r) => String(r.name));
+  } finally {
+    await db.close();
+  }
+}
+
+async function exec(p: Project, sql: string): Promise<void> {
+  const db = await p.open();
+  try {
+    await db.execute(sql);
+  } finally {
+    await db.close();
+  }
+}
+
+function backups(p: Project): string[] {
+  return readdirSync(dirname(p.file)).filter((f) => f.includes(".pormg-backup-"));
+}
+
+for (const dialect of ["postgresql", "sqlite"] as const) {
+  describe(`${dialect}: migrate guards`, () => {
+    test("destructive plan: refused without --destructive, applied with it (SQLite: VACUUM INTO backup unless --no-backup)", async () => {
+      const p = await project(dialect, authorModels(`${BORN}\n  ${NICK}`));
+      try {
+        ok(p.run(["makemigrations"]));
+        ok(p.run(["migrate"]));
+        p.models(authorModels(NICK));
+        const version = p.json(["makemigrations", "--name", "drop born"]).doc.version as string;
+
+        const refused = p.json(["migrate"]);
+        expect(refused.code).toBe(3);
+        expect(refused.doc).toMatchObject({
+          schema: "pormg.migrate/1",
+          outcome: "refused",
+          version,
+          checksum: expect.stringMatching(/^[0-9a-f]{64}$/),
+          statements: expect.any(Number),
+          error: { code: "DESTRUCTIVE_UNCONFIRMED" },
+        });
+        const human = p.run(["migrate"]);
+        expect(human.code).toBe(3);
+        expect(human.stderr).toContain(
+          "error[DESTRUCTIVE_UNCONFIRMED]: Migration contains destructive operation(s). Pass --destructive to confirm.",
+        );
+        expect(human.stderr).toMatch(/ {2}- .*born/);
+        expect(await columns(p, "author")).toEqual(["id", "name", "born", "nick"]);
+        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
+        if (dialect === "sqlite") expect(backups(p)).toEqual([]);
+
+        const applied = p.json(["migrate", "--destructive"]);
+        expect(applied).toMatchObject({ code: 0, doc: { outcome: "applied", version, destructive: true } });
+        expect(await columns(p, "author")).toEqual(["id", "name", "nick"]);
+        const status = p.json(["status"]);
+        expect(status.doc.applied).toContainEqual(expect.objectContaining({ version, isDestructive: true }));
+        if (dialect === "sqlite") {
+          const backup = `${p.file}.pormg-backup-${version}`;
+          expect(applied.doc.backup).toBe(backup);
+          expect(existsSync(backup)).toBe(true);
+          expect(backups(p)).toEqual([backup.slice(dirname(p.file).length + 1)]);
+        } else {
+          expect(applied.doc.backup).toBeNull();
+        }
+
+        p.models(authorModels());
+        const second = p.json(["makemigrations", "--name", "drop nick"]).doc.version as string;
+        const noBackup = p.json(["migrate", "--destructive", "--no-backup"]);
+        expect(noBackup).toMatchObject({ code: 0, doc: { outcome: "applied", version: second, backup: null } });
+        expect(await columns(p, "author")).toEqual(["id", "name"]);
+        if (dialect === "sqlite") expect(backups(p)).toHaveLength(1);
+      } finally {
+        await p.dispose();
+      }
+    }, 60_000);
+
+    test("stale plan: a table changed between makemigrations and migrate is refused, naming it", async () => {
+      const p = await project(dialect, authorModels());
+      try {
+        ok(p.run(["makemigrations"]));
+        ok(p.run(["migrate"]));
+        p.models(authorModels(BORN));
+        ok(p.run(["makemigrations"]));
+        await exec(p, `ALTER TABLE "author" ADD COLUMN "sneaky" integer`);
+        const stale = p.json(["migrate"]);
+        expect(stale.code).toBe(3);
+        expect(stale.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
+        const human = p.run(["migrate"]);
+        expect(human.stderr).toContain(
+          'error[PLAN_STALE]: The pending plan is stale: "author" changed since it was generated',
+        );
+        expect(await columns(p, "author")).toEqual(["id", "name", "sneaky"]);
+        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
+      } finally {
+        await p.dispose();
+      }
+    }, 60_000);
+
+    test("precheck: NOT NULL over NULLs is refused with the count", async () => {
+      const p = await project(dialect, authorModels(BORN));
+      try {
+        ok(p.run(["makemigrations"]));
+        ok(p.run(["migrate"]));
+        await exec(p, `INSERT INTO "author" ("name", "born") VALUES ('a', NULL), ('b', NULL), ('c', 1970)`);
+        p.models(authorModels("born: Models.IntegerField(),"));
+        ok(p.run(["makemigrations"]));
+        const refused = p.json(["migrate", "--destructive"]);
+        expect(refused.code).toBe(3);
+        expect(refused.doc).toMatchObject({ outcome: "refused", error: { code: "PRECHECK_FAILED" } });
+        const human = p.run(["migrate", "--destructive"]);
+        expect(human.stderr).toContain("error[PRECHECK_FAILED]: The plan would fail on existing rows");
+        expect(human.stderr).toMatch(/author\.born: .* — 2 row\(s\)/);
+        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
+      } finally {
+        await p.dispose();
+      }
+    }, 60_000);
+
+    test("change_db: false → disabled; no plan → nothing_pending", async () => {
+      const off = await project(dialect, authorModels());
+      try {
+        // makemigrations itself refuses under change_db: false, so the plan comes first.
+        ok(off.run(["makemigrations"]));
+        const yml = join(off.folder, "connection.yml");
+        writeFileSync(yml, readFileSync(yml, "utf8").replace("change_db: true", "change_db: false"));
+        const disabled = off.json(["migrate"]);
+        expect(disabled).toMatchObject({ code: 0, doc: { outcome: "disabled", version: null, statements: 0 } });
+        expect(off.run(["migrate"]).stdout).toContain("not set to change_db");
+        expect(existsSync(join(off.folder, "migrations", "pending_migrations.sql"))).toBe(true);
+      } finally {
+        await off.dispose();
+      }
+      const p = await project(dialect, authorModels());
+      try {
+        expect(p.json(["migrate"])).toMatchObject({
+          code: 0,
+          doc: { schema: "pormg.migrate/1", outcome: "nothing_pending", version: null, checksum: null, statements: 0 },
+        });
+        ok(p.run(["makemigrations"]));
+        ok(p.run(["migrate"]));
+        expect(p.json(["migrate"]).doc.outcome).toBe("nothing_pending");
+      } finally {
+        await p.dispose();
+      }
+    }, 60_000);
+  });
+}

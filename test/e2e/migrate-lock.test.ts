@@ -1,0 +1,97 @@
+import { describe, expect, test } from "bun:test";
+import { LOCK_KEY_SQL, MIGRATION_LOCK_NAME } from "../../src/apply/lock-holder.ts";
+import { sqliteLockFile } from "../../src/apply/lock-sqlite.ts";
+import { connect } from "../../src/driver/connect.ts";
+import type { Driver } from "../../src/driver/driver.ts";
+import { PG_URL } from "../lib/cli.ts";
+import { authorModels, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
+
+/** Holds PormG's migration lock on a connection of this test process, the way another migrating server would. */
+async function holdLock(p: Project): Promise<{ db: Driver; pid: number; release(): Promise<void> }> {
+  if (p.dialect === "postgresql") {
+    const db = await connect({ dialect: "postgresql", url: PG_URL });
+    await db.execute("SET application_name = 'e2e-lock-holder'");
+    await db.query(`SELECT pg_advisory_lock(${LOCK_KEY_SQL})`, [MIGRATION_LOCK_NAME]);
+    const [row] = await db.query("SELECT pg_backend_pid() AS pid");
+    return {
+      db,
+      pid: Number(row?.pid),
+      async release() {
+        await db.query(`SELECT pg_advisory_unlock(${LOCK_KEY_SQL})`, [MIGRATION_LOCK_NAME]);
+        await db.close();
+      },
+    };
+  }
+  const db = await connect({ dialect: "sqlite", path: sqliteLockFile(p.file) as string });
+  await db.execute("BEGIN IMMEDIATE");
+  return {
+    db,
+    pid: process.pid,
+    async release() {
+      await db.execute("ROLLBACK");
+      await db.close();
+    },
+  };
+}
+
+for (const dialect of ["postgresql", "sqlite"] as const) {
+  describe(`${dialect}: the migration lock`, () => {
+    test("a second process waits, then times out with exit 4 naming the holder; status shows the lock", async () => {
+      const p = await project(dialect, authorModels());
+      try {
+        ok(p.run(["init"]));
+        const version = p.json(["makemigrations"]).doc.version as string;
+        const holder = await holdLock(p);
+        try {
+          const started = performance.now();
+          const timedOut = p.json(["migrate", "--lock-wait", "1"]);
+          expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+          expect(timedOut.code).toBe(4);
+          expect(timedOut.doc).toMatchObject({
+            schema: "pormg.migrate/1",
+            outcome: "refused",
+            version,
+            error: { code: "LOCK_TIMEOUT" },
+          });
+          const human = p.run(["migrate", "--lock-wait", "1"]);
+          expect(human.code).toBe(4);
+          expect(human.stderr).toContain("error[LOCK_TIMEOUT]: Could not take the migration lock");
+          if (dialect === "postgresql") {
+            expect(human.stderr).toContain(`it is held by pid ${holder.pid} (e2e-lock-holder)`);
+            expect(human.stderr).toContain(`pg_terminate_backend(${holder.pid})`);
+          } else {
+            expect(human.stderr).toContain(`within 1 s: another pormg process is migrating it`);
+            expect(human.stderr).toContain(`${p.file}.pormg-lock`);
+          }
+          expect(await tableExists(p, "author")).toBe(false);
+
+          const status = p.json(["status"]);
+          expect(status.doc.lock).toEqual(
+            dialect === "postgresql"
+              ? { pid: holder.pid, applicationName: "e2e-lock-holder", since: expect.stringMatching(/Z$/) }
+              : { pid: null, applicationName: null, since: null },
+          );
+          expect(p.run(["status"]).stdout).toContain(
+            dialect === "postgresql"
+              ? `Lock: held by pid ${holder.pid} (e2e-lock-holder)`
+              : "Lock: held by another process",
+          );
+
+          // A waiter that outlasts the holder applies the plan.
+          const waiter = spawnPormg(["migrate", "--json", "--lock-wait", "20"], p.cwd);
+          await new Promise((r) => setTimeout(r, 700));
+          expect(waiter.child.exitCode).toBeNull();
+          await holder.release();
+          const waited = await waiter.done;
+          expect(waited.code).toBe(0);
+          expect(JSON.parse(waited.stdout)).toMatchObject({ outcome: "applied", version });
+        } finally {
+          await holder.release().catch(() => {});
+        }
+        expect(await tableExists(p, "author")).toBe(true);
+      } finally {
+        await p.dispose();
+      }
+    }, 60_000);
+  });
+}

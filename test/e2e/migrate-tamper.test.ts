@@ -1,0 +1,104 @@
+import { describe, expect, test } from "bun:test";
+import type { Driver } from "../../src/driver/driver.ts";
+import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
+
+/** Applies two plans (four events) and returns the event ids, oldest first. */
+function twoPlans(p: Project): number[] {
+  ok(p.run(["makemigrations"]));
+  ok(p.run(["migrate"]));
+  p.models(authorModels("born: Models.IntegerField({ null: true }),"));
+  ok(p.run(["makemigrations", "--name", "born"]));
+  ok(p.run(["migrate"]));
+  const events = p.json(["history", "list"]).doc.events as { id: number }[];
+  expect(events).toHaveLength(4);
+  return events.map((e) => e.id);
+}
+
+/** Runs `sql` on a raw connection with the append-only triggers out of the way, then puts them back. */
+async function withoutTriggers(p: Project, db: Driver, sql: string): Promise<void> {
+  if (p.dialect === "postgresql") {
+    await db.execute("ALTER TABLE pormg_migration_events DISABLE TRIGGER USER");
+    await db.execute(sql);
+    await db.execute("ALTER TABLE pormg_migration_events ENABLE TRIGGER USER");
+  } else {
+    await db.execute("DROP TRIGGER pormg_migration_events_no_update; DROP TRIGGER pormg_migration_events_no_delete");
+    await db.execute(sql);
+  }
+}
+
+for (const dialect of ["postgresql", "sqlite"] as const) {
+  describe(`${dialect}: tampering with the event log`, () => {
+    test("UPDATE and DELETE through a raw connection are rejected", async () => {
+      const p = await project(dialect, authorModels());
+      const db = await p.open();
+      try {
+        twoPlans(p);
+        await expect(db.execute(`UPDATE pormg_migration_events SET "actor" = 'mallory'`)).rejects.toThrow(
+          /append-only.*UPDATE rejected/s,
+        );
+        await expect(db.execute("DELETE FROM pormg_migration_events")).rejects.toThrow(/append-only.*DELETE rejected/s);
+        if (dialect === "postgresql")
+          await expect(db.execute("TRUNCATE pormg_migration_events")).rejects.toThrow(/TRUNCATE rejected/);
+        expect(p.json(["history", "verify"])).toMatchObject({ code: 0, doc: { ok: true, events: 4 } });
+      } finally {
+        await db.close();
+        await p.dispose();
+      }
+    }, 30_000);
+
+    test("an UPDATE made with the triggers disabled: history verify exits 3 naming the event", async () => {
+      const p = await project(dialect, authorModels());
+      const db = await p.open();
+      try {
+        const ids = twoPlans(p);
+        const edited = ids[1] as number;
+        const payload =
+          dialect === "postgresql"
+            ? `jsonb_set("payload", '{durationMs}', '999')`
+            : `json_set("payload", '$.durationMs', 999)`;
+        await withoutTriggers(p, db, `UPDATE pormg_migration_events SET "payload" = ${payload} WHERE "id" = ${edited}`);
+
+        const verify = p.json(["history", "verify"]);
+        expect(verify.code).toBe(3);
+        expect(verify.doc).toEqual({
+          schema: "pormg.history-verify/1",
+          ok: false,
+          events: 4,
+          firstBad: { id: edited, reason: expect.stringContaining("hash mismatch") },
+          warnings: [],
+        });
+        const human = p.run(["history", "verify"]);
+        expect(human.code).toBe(3);
+        expect(human.stderr).toContain(
+          `error[HISTORY_TAMPERED]: The migration history does not verify: event ${edited}:`,
+        );
+        const status = p.json(["status"]);
+        expect(status.doc.driftSignals).toContainEqual(
+          expect.stringContaining(`The event log or its projection is broken at event ${edited}`),
+        );
+      } finally {
+        await db.close();
+        await p.dispose();
+      }
+    }, 30_000);
+
+    test("a DELETE made with the triggers disabled: the next event's link is broken", async () => {
+      const p = await project(dialect, authorModels());
+      const db = await p.open();
+      try {
+        const ids = twoPlans(p);
+        await withoutTriggers(p, db, `DELETE FROM pormg_migration_events WHERE "id" = ${ids[2]}`);
+        const verify = p.json(["history", "verify"]);
+        expect(verify.code).toBe(3);
+        expect(verify.doc).toMatchObject({
+          ok: false,
+          events: 3,
+          firstBad: { id: ids[3], reason: expect.stringContaining("broken chain") },
+        });
+      } finally {
+        await db.close();
+        await p.dispose();
+      }
+    }, 30_000);
+  });
+}
