@@ -1,5 +1,6 @@
+import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
-import { connect, targetExists } from "../driver/connect.ts";
+import { targetExists } from "../driver/connect.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { compareSchemas, type Difference } from "../schema/compare.ts";
 import type { LiveSchema, Schema } from "../schema/ir.ts";
@@ -35,7 +36,7 @@ export async function check(config: Config): Promise<CheckResult> {
 export async function readLive(config: Config): Promise<LiveSchema> {
   if (!targetExists(config.target))
     return { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
-  const driver = await connect(config, { readonly: config.dialect === "sqlite" });
+  const driver = await connectReadonly(config);
   try {
     return await introspect(driver, config);
   } finally {

@@ -1,6 +1,7 @@
+import { connectReadonly } from "../apply/open-readonly.ts";
 import { type VerifyReport, verifyPlan } from "../apply/verify-plan.ts";
 import type { Config } from "../config/config.ts";
-import { connect, targetExists } from "../driver/connect.ts";
+import { targetExists } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
 import type { LossyFinding } from "../plan/operation.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
@@ -93,7 +94,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
 export async function countFindings(config: Config, findings: readonly LossyFinding[]): Promise<CountedFinding[]> {
   if (findings.length === 0) return [];
   if (!targetExists(config.target)) return findings.map((f) => ({ ...f, rows: f.countSql ? 0 : null }));
-  const driver: Driver = await connect(config, { readonly: config.dialect === "sqlite" });
+  const driver: Driver = await connectReadonly(config);
   try {
     if (config.dialect === "postgresql")
       await driver.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);

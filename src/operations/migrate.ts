@@ -9,6 +9,7 @@ import { isPormgError, PormgError } from "../errors.ts";
 import { defaultActor } from "../history/actor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
 import { initHistory } from "../history/init-history.ts";
+import { verifyHistory } from "../history/verify-history.ts";
 import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
@@ -150,6 +151,7 @@ async function applyPending(
       if (config.dialect === "postgresql")
         await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
       await initHistory(db, { actor });
+      await assertHistoryIntact(db);
       // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
       if (await alreadyAppliedOrStale(db, config, plan, checksum))
         return finish(config, plan, { ...base, outcome: "already_applied" });
@@ -248,4 +250,16 @@ function finish(config: Config, plan: PlanDocument, result: MigrateResult): Migr
   } catch {
     return { ...result, archived: pendingPaths(config.folder).pending };
   }
+}
+
+/** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */
+async function assertHistoryIntact(db: Driver): Promise<void> {
+  const result = await verifyHistory(db);
+  if (result.ok) return;
+  throw new PormgError(
+    "HISTORY_TAMPERED",
+    `The migration history does not verify (event ${result.firstBad?.id ?? "?"}: ${result.firstBad?.reason}), so nothing was applied. ` +
+      "Run `pormg history verify` for details; restore the history from a backup, or fix a projection-only difference with `pormg history rebuild`.",
+    { firstBad: result.firstBad },
+  );
 }

@@ -76,6 +76,16 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
         expect(status.doc.driftSignals).toContainEqual(
           expect.stringContaining(`The event log or its projection is broken at event ${edited}`),
         );
+
+        // migrate refuses to add to a tampered history, and applies nothing.
+        p.models(
+          authorModels("born: Models.IntegerField({ null: true }),\n  died: Models.IntegerField({ null: true }),"),
+        );
+        ok(p.run(["makemigrations", "--name", "died"]));
+        const refused = p.json(["migrate"]);
+        expect(refused.code).toBe(3);
+        expect(refused.doc).toMatchObject({ outcome: "refused", error: { code: "HISTORY_TAMPERED" } });
+        expect(p.json(["history", "list"]).doc.events).toHaveLength(4);
       } finally {
         await db.close();
         await p.dispose();
