@@ -16,11 +16,13 @@ import {
 } from "./commands/history.ts";
 import { importModelsCommand } from "./commands/import-models.ts";
 import { infoCommand } from "./commands/info.ts";
+import { inspectCommand } from "./commands/inspect.ts";
 import { makemigrationsCommand } from "./commands/makemigrations.ts";
 import { migrateCommand } from "./commands/migrate.ts";
 import { schemaCommand } from "./commands/schema.ts";
 import { setupCommand } from "./commands/setup.ts";
 import { statusCommand } from "./commands/status.ts";
+import { tuiCommand } from "./commands/tui.ts";
 import { type CommandOptions, createContext } from "./context.ts";
 import type { CommandSpec } from "./result.ts";
 
@@ -49,12 +51,14 @@ const COMMANDS: readonly CommandSpec[] = [
   discardCommand,
   checkCommand,
   schemaCommand,
+  inspectCommand,
   importModelsCommand,
   initCommand,
   historyCommand,
   markAppliedCommand,
   markFailedCommand,
   removeCommand,
+  tuiCommand,
 ];
 
 /** Builds the command tree; `execute` runs a command with its parsed options. */

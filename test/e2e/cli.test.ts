@@ -19,12 +19,14 @@ describe("help, version and usage errors", () => {
       "discard",
       "check",
       "schema",
+      "inspect",
       "import-models",
       "init",
       "history",
       "mark-applied",
       "mark-failed",
       "remove",
+      "tui",
       "help",
     ]);
     expect(r.stdout).toContain("64 usage, 78 configuration");

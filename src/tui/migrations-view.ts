@@ -1,0 +1,159 @@
+/**
+ * What the Migrations pane says, as display lines: the status, the dry-run preview (every
+ * statement, destructive ones flagged), migrate's outcome and the destructive confirmation.
+ * Pure: data from the library in, lines out.
+ */
+import { isPormgError } from "../errors.ts";
+import type { DryRunResult } from "../operations/dry-run.ts";
+import type { MigrateResult } from "../operations/migrate.ts";
+import type { StatusEntry, StatusResult } from "../operations/status.ts";
+import { type Line, line } from "./lines.ts";
+
+/** How many applied migrations the status block lists (the most recent ones). */
+const RECENT = 3;
+
+/** The status block: history table, applied/failed/interrupted, pending plan, lock holder, drift signals. */
+export function statusLines(s: StatusResult): Line[] {
+  const entry = (e: StatusEntry, what: string) => `    [${e.version}] ${e.name} ${what}`;
+  const out: Line[] = [
+    s.historyTable
+      ? line("History table: ✓ exists", "good")
+      : line("History table: ✗ not initialized (press i to create it)", "warn"),
+  ];
+  out.push(line(`Applied: ${s.applied.length} migration(s)`));
+  if (s.applied.length > RECENT) out.push(line(`    … ${s.applied.length - RECENT} older`, "dim"));
+  for (const e of s.applied.slice(-RECENT))
+    out.push(line(entry(e, `(${e.isDestructive ? "destructive" : "safe"}, ${e.appliedAt ?? "?"})`), "dim"));
+  if (s.failed.length > 0) {
+    out.push(line(`Failed: ${s.failed.length} migration(s)`, "bad"));
+    for (const e of s.failed) out.push(line(entry(e, `— ${e.error ?? ""}`), "bad"));
+  }
+  if (s.superseded.length > 0) out.push(line(`Superseded failures: ${s.superseded.length}`, "dim"));
+  if (s.interrupted.length > 0) {
+    out.push(line(`Interrupted: ${s.interrupted.length} (planned, no outcome)`, "warn"));
+    for (const e of s.interrupted) out.push(line(entry(e, ""), "warn"));
+  }
+  const p = s.pendingPlan;
+  out.push(
+    p
+      ? line(`Pending plan: ${p.version} "${p.name}", ${p.steps} step(s) — press d to preview`, "title")
+      : line(
+          s.pending ? "Pending plan: yes, but it cannot be read" : "Pending plan: none",
+          s.pending ? "bad" : "normal",
+        ),
+  );
+  out.push(
+    s.lock
+      ? line(
+          `Lock: held by ${s.lock.pid ? `pid ${s.lock.pid} (${s.lock.applicationName ?? "?"}) since ${s.lock.since ?? "?"}` : "another process"}`,
+          "warn",
+        )
+      : line("Lock: free"),
+  );
+  if (s.driftSignals.length === 0) out.push(line("Drift signals: none", "good"));
+  else {
+    out.push(line(`Drift signals: ${s.driftSignals.length}`, "warn"));
+    for (const d of s.driftSignals) out.push(line(`  ⚠ ${d}`, "warn"));
+  }
+  return out;
+}
+
+/** The dry-run preview: header, destructive summary, lossy findings, the verify report, then every statement. */
+export function dryRunLines(d: DryRunResult): Line[] {
+  if (d.outcome === "nothing_pending")
+    return [line("Nothing pending. Run `pormg makemigrations` after changing the models.", "dim")];
+  const destructive = d.statements.filter((s) => s.destructive);
+  const out: Line[] = [
+    line(
+      `Plan ${d.version} "${d.name}" · checksum ${d.checksum?.slice(0, 16)}… · ${d.statements.length} statement(s)`,
+      "title",
+    ),
+    destructive.length > 0 || d.destructive
+      ? line(`⚠ DESTRUCTIVE: ${destructive.length} statement(s); migrate asks before applying them`, "danger")
+      : line("✓ Safe (no destructive operations)", "good"),
+  ];
+  for (const f of d.lossy)
+    out.push(
+      line(
+        `⚠ ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}${f.rows === null ? "" : ` (${f.rows} row(s) now)`}`,
+        "warn",
+      ),
+    );
+  out.push(...verifyLines(d));
+  out.push(line("── SQL statements ──", "dim"));
+  for (const s of d.statements) {
+    const [first = "", ...rest] = s.sql.split("\n");
+    const head = `${String(s.index).padStart(3)}. `;
+    const tone = s.destructive ? "danger" : "normal";
+    out.push(line(`${head}${first}`, tone));
+    for (const more of rest) out.push(line(`${" ".repeat(head.length)}${more}`, tone));
+    if (s.destructive)
+      out.push(line(`${" ".repeat(head.length)}↳ destructive: ${s.reason ?? "changes stored data"}`, "danger"));
+  }
+  return out;
+}
+
+function verifyLines(d: DryRunResult): Line[] {
+  const v = d.verify;
+  if (!v) return [];
+  if (v.failedStatement)
+    return [
+      line(
+        `Verify: ✗ step ${v.failedStatement.stepIndex + 1} (${v.failedStatement.label}) failed: ${v.failedStatement.error}`,
+        "bad",
+      ),
+      line(`    ${v.failedStatement.sql.split("\n")[0] ?? ""}`, "bad"),
+    ];
+  if (v.differences.length > 0)
+    return [
+      line(`Verify: ✗ ran ${v.statements} statement(s), but the result differs from the models:`, "bad"),
+      ...v.differences.map((x) => line(`    ${x.table}${x.column ? `.${x.column}` : ""}: ${x.what}`, "bad")),
+    ];
+  return [
+    line(
+      `Verify: ✓ ran ${v.statements} statement(s) and rolled back; the result matches the models (${Math.round(v.durationMs)} ms)`,
+      "good",
+    ),
+  ];
+}
+
+/** What migrate did, said truthfully: only `applied` is a success. */
+export function migrateOutcomeLine(r: MigrateResult, env: string): Line {
+  switch (r.outcome) {
+    case "applied":
+      return line(`✓ Applied ${r.version}: ${r.statements} statement(s) in ${r.durationMs ?? "?"} ms.`, "good");
+    case "already_applied":
+      return line(
+        `Already applied: a plan with checksum ${r.checksum?.slice(0, 12)}… is in the history; nothing ran.`,
+        "warn",
+      );
+    case "nothing_pending":
+      return line(
+        "Nothing pending: nothing was applied. Run `pormg makemigrations` after changing the models.",
+        "warn",
+      );
+    case "declined":
+      return line("Declined: nothing was applied.", "warn");
+    case "disabled":
+      return line(
+        `Not applied: environment "${env}" does not allow schema changes (set config: { change_db: true } in connection.yml).`,
+        "warn",
+      );
+  }
+}
+
+/** A failure of any action as one line: `[CODE] message` for pormg's errors. */
+export function errorLine(prefix: string, error: unknown): Line {
+  if (isPormgError(error)) return line(`${prefix} [${error.code}] ${error.message}`, "bad");
+  return line(`${prefix} ${error instanceof Error ? error.message : String(error)}`, "bad");
+}
+
+/** The confirmation shown before a destructive plan is applied, naming everything it drops. */
+export function confirmLines(items: readonly string[]): Line[] {
+  return [
+    line("⚠ This plan is destructive. Applying it will:", "danger"),
+    ...items.map((i) => line(`  • ${i}`, "danger")),
+    line("Data in dropped tables and columns is lost (SQLite files are backed up first).", "warn"),
+    line("Press y to apply it (destructive), n or Esc to decline.", "title"),
+  ];
+}

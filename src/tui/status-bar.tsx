@@ -1,0 +1,53 @@
+/**
+ * The status bar: the keys of the pane in focus (first row), the global keys and the running tasks
+ * with a spinner, or "idle" (second row).
+ */
+import { Box, Text } from "ink";
+import Spinner from "ink-spinner";
+import type { Pane } from "./keys.ts";
+
+/** Props of {@link StatusBar}. */
+export interface StatusBarProps {
+  readonly pane: Pane;
+  readonly inputFocused: boolean;
+  readonly confirming: boolean;
+  readonly running: readonly string[];
+  /** A short notice that replaces the global keys for a moment (e.g. "wait for migrate"). */
+  readonly notice: string | null;
+}
+
+/** The keys of each pane, as shown. */
+export function paneKeys(pane: Pane, inputFocused: boolean, confirming: boolean): string {
+  if (confirming) return "[y] apply the destructive plan  [n/Esc] decline";
+  if (pane === "migrations")
+    return "[s]tatus [i]nit [d]ry-run [v]erify (dry-run --verify) [m]igrate  [j/k ↑↓ PgUp/PgDn] scroll";
+  if (pane === "history") return "[s] reload log and verify  [j/k ↑↓ PgUp/PgDn] scroll";
+  return inputFocused
+    ? "typing: [Enter] inspect [Tab] complete model [↑↓ PgUp/PgDn] scroll [Esc] leave input"
+    : "[i / Enter] type a query  [j/k ↑↓ PgUp/PgDn] scroll";
+}
+
+/** The two-row status bar. */
+export function StatusBar({ pane, inputFocused, confirming, running, notice }: StatusBarProps) {
+  const global =
+    pane === "inspect" && inputFocused ? "[F1/F2/F3] panes  [Ctrl-C] quit" : "[1/2/3 F1/F2/F3] panes  [q/Esc] quit";
+  return (
+    <Box flexDirection="column" height={2}>
+      <Text wrap="truncate-end" color="cyan">
+        {` ${paneKeys(pane, inputFocused, confirming)}`}
+      </Text>
+      <Box justifyContent="space-between">
+        <Text wrap="truncate-end" {...(notice ? { color: "yellow" } : { dimColor: true })}>
+          {` ${notice ?? global}`}
+        </Text>
+        {running.length > 0 ? (
+          <Text color="yellow">
+            <Spinner type="dots" /> {running.join(", ")}…{" "}
+          </Text>
+        ) : (
+          <Text dimColor>idle </Text>
+        )}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,107 @@
+import { describe, expect, test } from "bun:test";
+import type { MigrateOutcome } from "../../../src/operations/migrate.ts";
+import { completeModel } from "../../../src/tui/inspect-view.ts";
+import { type FocusState, functionKeyOf, route } from "../../../src/tui/keys.ts";
+import { scrollBy, wrapLines } from "../../../src/tui/lines.ts";
+import { migrateOutcomeLine } from "../../../src/tui/migrations-view.ts";
+import { terminalProblem } from "../../../src/tui/terminal.ts";
+import { applyControls } from "../../../src/tui/use-inspect.ts";
+
+const at = (pane: FocusState["pane"], inputFocused = false, confirming = false): FocusState => ({
+  pane,
+  inputFocused,
+  confirming,
+});
+
+describe("focus rules", () => {
+  test("digits, q and j go to the query input while it has focus; F-keys and Ctrl-C still work", () => {
+    for (const input of ["1", "2", "3", "q", "j", "k", "m"])
+      expect(route(at("inspect", true), { input })).toEqual({ kind: "none" });
+    expect(route(at("inspect", true), { input: "", functionKey: 1 })).toEqual({ kind: "pane", pane: "migrations" });
+    expect(route(at("inspect", true), { input: "c", ctrl: true })).toEqual({ kind: "interrupt" });
+    expect(route(at("inspect", true), { input: "", escape: true })).toEqual({ kind: "blurInput" });
+    expect(route(at("inspect", true), { input: "", tab: true })).toEqual({ kind: "complete" });
+  });
+
+  test("outside the input, 1/2/3 switch panes, q and Esc quit, j/k scroll, letters act", () => {
+    expect(route(at("inspect"), { input: "3" })).toEqual({ kind: "pane", pane: "history" });
+    expect(route(at("migrations"), { input: "q" })).toEqual({ kind: "quit" });
+    expect(route(at("history"), { input: "", escape: true })).toEqual({ kind: "quit" });
+    expect(route(at("migrations"), { input: "j" })).toEqual({ kind: "scroll", key: "down" });
+    expect(route(at("migrations"), { input: "", pageUp: true })).toEqual({ kind: "scroll", key: "pageUp" });
+    expect(route(at("migrations"), { input: "m" })).toEqual({ kind: "migrations", action: "migrate" });
+    expect(route(at("migrations"), { input: "v" })).toEqual({ kind: "migrations", action: "verify" });
+    expect(route(at("inspect"), { input: "i" })).toEqual({ kind: "focusInput" });
+  });
+
+  test("an open confirmation takes every key: only y applies, n or Esc declines", () => {
+    expect(route(at("migrations", false, true), { input: "y" })).toEqual({ kind: "confirm", yes: true });
+    expect(route(at("migrations", false, true), { input: "n" })).toEqual({ kind: "confirm", yes: false });
+    expect(route(at("migrations", false, true), { input: "", escape: true })).toEqual({ kind: "confirm", yes: false });
+    for (const input of ["q", "m", "1", "\r"])
+      expect(route(at("migrations", false, true), { input })).toEqual({ kind: "none" });
+  });
+
+  test("function keys as xterm, tmux and the Linux console send them", () => {
+    expect(functionKeyOf("\u001bOP")).toBe(1);
+    expect(functionKeyOf("\u001bOR")).toBe(3);
+    expect(functionKeyOf("\u001b[12~")).toBe(2);
+    expect(functionKeyOf("\u001b[[C")).toBe(3);
+    expect(functionKeyOf("\u001b[A")).toBeUndefined();
+    expect(functionKeyOf("P")).toBeUndefined();
+  });
+});
+
+describe("display helpers", () => {
+  test("wrapping keeps every character and indents continuation rows", () => {
+    const text = `SELECT ${"x, ".repeat(40)}y FROM t`;
+    const rows = wrapLines([{ text, tone: "danger" }], 30);
+    expect(rows.every((r) => r.text.length <= 30 && r.tone === "danger")).toBe(true);
+    expect(rows.slice(1).every((r) => r.text.startsWith("     "))).toBe(true);
+    expect(
+      rows
+        .map((r, k) => (k === 0 ? r.text : r.text.slice(5)))
+        .join("")
+        .replaceAll(" ", ""),
+    ).toBe(text.replaceAll(" ", ""));
+  });
+
+  test("scrolling stays inside the content", () => {
+    expect(scrollBy(0, "up", 50, 10)).toBe(0);
+    expect(scrollBy(0, "pageDown", 50, 10)).toBe(9);
+    expect(scrollBy(39, "down", 50, 10)).toBe(40);
+    expect(scrollBy(40, "down", 50, 10)).toBe(40);
+    expect(scrollBy(3, "end", 5, 10)).toBe(0);
+  });
+
+  test("Tab completes a unique model and lists ambiguous ones", () => {
+    expect(completeModel("res", ["Race", "Result"]).text).toBe("Result ");
+    expect(completeModel("R", ["Race", "Result"])).toEqual({ text: "R", candidates: ["Race", "Result"] });
+    expect(completeModel("Result x=", ["Result"]).text).toBe("Result x=");
+  });
+
+  test("keys that arrive in one chunk are applied, not inserted", () => {
+    expect(applyControls("Nope\u007f\u007f\u007f\u007fDri\t")).toBe("Dri");
+    expect(applyControls("Driver code=HAM\r")).toBe("Driver code=HAM");
+  });
+
+  test("only an applied migrate is reported as a success", () => {
+    const outcomes: MigrateOutcome[] = ["applied", "already_applied", "nothing_pending", "declined", "disabled"];
+    const lines = outcomes.map((outcome) =>
+      migrateOutcomeLine({ outcome, version: "1", checksum: "abc", statements: 2, destructive: false }, "dev"),
+    );
+    expect(lines.map((l) => l.tone)).toEqual(["good", "warn", "warn", "warn", "warn"]);
+    expect(lines.filter((l) => l.text.includes("✓"))).toHaveLength(1);
+    for (const l of lines.slice(1)) expect(l.text).toMatch(/nothing|Not applied/i);
+  });
+});
+
+describe("the terminal check", () => {
+  const ok = { platform: "linux", stdinIsTTY: true, stdoutIsTTY: true, columns: 80, rows: 24 };
+  test("refuses Windows, pipes and small terminals, each saying why", () => {
+    expect(terminalProblem(ok)).toBeUndefined();
+    expect(terminalProblem({ ...ok, platform: "win32" })).toContain("not supported on native Windows");
+    expect(terminalProblem({ ...ok, stdoutIsTTY: false })).toContain("stdout is not a TTY");
+    expect(terminalProblem({ ...ok, rows: 23 })).toContain("at least 80x24, but this one is 80x23");
+  });
+});
