@@ -79,6 +79,7 @@ function data(r: MigrateResult): Record<string, unknown> {
     archived: r.archived ?? null,
     backup: r.backup ?? null,
     durationMs: r.durationMs ?? null,
+    resumed: r.resumed ?? 0,
   };
 }
 
@@ -86,6 +87,8 @@ function describe(r: MigrateResult): string {
   const shown = (p: string) => relative(process.cwd(), p) || p;
   switch (r.outcome) {
     case "applied":
+      if (r.resumed)
+        return `Resumed ${r.version}: ${r.resumed} step(s) that run outside a transaction finished; archived to ${shown(r.archived ?? "")}.`;
       return `Applied ${r.version} (${r.statements} statement(s) in ${r.durationMs} ms); archived to ${shown(r.archived ?? "")}.`;
     case "already_applied":
       return `Already applied: a plan with checksum ${r.checksum?.slice(0, 12)}… is in the history; nothing to do.`;

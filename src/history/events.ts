@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   "marked_failed",
   "removed",
   "imported",
+  "step_applied",
 ] as const;
 
 /** An EventType names what happened to a migration version. */
@@ -98,6 +99,21 @@ export interface ImportedPayload {
   readonly row: ImportedRow;
 }
 
+/**
+ * A StepAppliedPayload records one step that cannot run in a transaction (`CREATE INDEX
+ * CONCURRENTLY` …), run after the plan's transaction committed: `migrate` resumes the steps
+ * without an `ok` record when it runs again.
+ */
+export interface StepAppliedPayload {
+  /** The step's 0-based index in the plan. */
+  readonly stepIndex: number;
+  readonly label: string;
+  readonly ok: boolean;
+  /** The database's error when it failed. */
+  readonly error?: string;
+  readonly durationMs: number;
+}
+
 /** PayloadByType maps each event type to its payload. */
 export interface PayloadByType {
   readonly planned: PlannedPayload;
@@ -107,6 +123,7 @@ export interface PayloadByType {
   readonly marked_failed: MarkedFailedPayload;
   readonly removed: RemovedPayload;
   readonly imported: ImportedPayload;
+  readonly step_applied: StepAppliedPayload;
 }
 
 /** An EventBody is a type with its payload, discriminated on `type`. */

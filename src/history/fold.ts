@@ -1,5 +1,5 @@
 import { assertNever } from "../errors.ts";
-import type { HistoryEvent, ImportedRow, PlannedPayload } from "./events.ts";
+import type { HistoryEvent, ImportedRow, PlannedPayload, StepAppliedPayload } from "./events.ts";
 import { GENESIS_HASH } from "./hash-chain.ts";
 
 /**
@@ -53,6 +53,8 @@ export interface VersionState {
   readonly failures: readonly FailureRecord[];
   /** Whether the version is failed but a later version was applied after it (or one with its checksum). */
   readonly superseded: boolean;
+  /** The latest record of each non-transactional step of the current run, by step index. */
+  readonly steps: readonly StepAppliedPayload[];
 }
 
 /** A HistoryState is the fold of the whole log: one VersionState per version, in version order. */
@@ -86,6 +88,7 @@ export function evolveVersion(current: VersionState | undefined, event: HistoryE
     lastAppliedEventId: null,
     failures: [],
     superseded: false,
+    steps: [],
   };
   const next = { ...base, seq: event.seq, lastEventId: event.id, lastEventType: event.type };
   const known = base.openAttempt ?? base.row;
@@ -106,6 +109,7 @@ export function evolveVersion(current: VersionState | undefined, event: HistoryE
     case "planned":
       return {
         ...next,
+        steps: [],
         openAttempt: { ...event.payload, eventId: event.id, occurredAt: event.occurredAt },
         interrupted: true,
       };
@@ -170,6 +174,10 @@ export function evolveVersion(current: VersionState | undefined, event: HistoryE
       return { ...next, ...concluded(), status: "removed", row: null };
     case "imported":
       return imported(next, event.id, event.occurredAt, event.payload.row);
+    case "step_applied": {
+      const others = base.steps.filter((s) => s.stepIndex !== event.payload.stepIndex);
+      return { ...next, steps: [...others, event.payload].sort((a, b) => a.stepIndex - b.stepIndex) };
+    }
     default:
       return assertNever(event);
   }

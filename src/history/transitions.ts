@@ -18,7 +18,8 @@ export interface TransitionRefusal {
  * - `applied` and `failed` conclude an open `planned` run, and need one;
  * - `marked_applied` may be recorded for any version;
  * - `marked_failed` and `removed` need a migration record (a projection row);
- * - `imported` may only start a stream.
+ * - `imported` may only start a stream;
+ * - `step_applied` records a non-transactional step of an applied run.
  */
 export function checkTransition(current: VersionState | undefined, event: EventBody): TransitionRefusal | null {
   switch (event.type) {
@@ -42,6 +43,9 @@ export function checkTransition(current: VersionState | undefined, event: EventB
             : "no migration record has this version",
         unknownVersion: true,
       };
+    case "step_applied":
+      if (current?.status === "applied" && !current.openAttempt) return null;
+      return { reason: "a non-transactional step can only follow an applied run", unknownVersion: false };
     case "imported":
       if (current === undefined) return null;
       return { reason: "an imported row can only start a version's stream", unknownVersion: false };

@@ -1,4 +1,4 @@
-import { executeInTransaction, executeNonTransactional } from "../apply/execute-plan.ts";
+import { executeInTransaction } from "../apply/execute-plan.ts";
 import { withMigrationLock } from "../apply/lock.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
@@ -15,6 +15,7 @@ import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { classifySql } from "../sql/classify.ts";
 import { archivePlan, backupSqlite } from "./archive.ts";
+import { appliedVersion, runDeferredSteps, unfinishedSteps } from "./deferred-steps.ts";
 import { countFindings } from "./dry-run.ts";
 import {
   appliedWithChecksum,
@@ -58,6 +59,8 @@ export interface MigrateResult {
   readonly archived?: string;
   readonly backup?: string;
   readonly durationMs?: number;
+  /** How many non-transactional steps a rerun resumed (the plan itself was applied before). */
+  readonly resumed?: number;
 }
 
 /**
@@ -131,7 +134,10 @@ async function applyPending(
     try {
       if (config.dialect === "postgresql")
         await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
-      if (await alreadyAppliedOrStale(db, config, plan, checksum))
+      if (
+        (await alreadyAppliedOrStale(db, config, plan, checksum)) &&
+        (await unfinishedSteps(db, plan, checksum)).length === 0
+      )
         return finish(config, plan, { ...base, outcome: "already_applied" });
     } finally {
       await db.close();
@@ -153,8 +159,14 @@ async function applyPending(
       await initHistory(db, { actor });
       await assertHistoryIntact(db);
       // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
-      if (await alreadyAppliedOrStale(db, config, plan, checksum))
-        return finish(config, plan, { ...base, outcome: "already_applied" });
+      if (await alreadyAppliedOrStale(db, config, plan, checksum)) {
+        // Applied before; resume the steps that run outside the transaction if some did not finish.
+        const unfinished = await unfinishedSteps(db, plan, checksum);
+        if (unfinished.length === 0) return finish(config, plan, { ...base, outcome: "already_applied" });
+        const version = (await appliedVersion(db, checksum)) ?? plan.version;
+        await runDeferredSteps(db, plan, version, actor, executeOptionsOf(config, options), unfinished);
+        return finish(config, plan, { ...base, outcome: "applied", resumed: unfinished.length });
+      }
       const needsBackup =
         config.dialect === "sqlite" && options.backup !== false && isDestructive && config.target.dialect === "sqlite";
       const backup =
@@ -170,13 +182,7 @@ async function applyPending(
         payload: { name: plan.name, checksum, sqlContent: content, isDestructive, statements: base.statements },
       });
       const started = performance.now();
-      const executeOptions = {
-        ...(options.lockTimeoutSeconds !== undefined && { lockTimeoutSeconds: options.lockTimeoutSeconds }),
-        ...(options.statementTimeoutSeconds !== undefined && {
-          statementTimeoutSeconds: options.statementTimeoutSeconds,
-        }),
-        ...(config.dialect === "postgresql" && { schema: config.schema }),
-      };
+      const executeOptions = executeOptionsOf(config, options);
       try {
         const run = () =>
           db.transaction(async (tx) => {
@@ -220,7 +226,8 @@ async function applyPending(
         if (!failed || !isPormgError(error)) throw error;
         throw new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
       }
-      await executeNonTransactional(db, plan.steps, executeOptions);
+      const deferred = plan.steps.flatMap((step, i) => (step.transactional ? [] : [i]));
+      await runDeferredSteps(db, plan, plan.version, actor, executeOptions, deferred);
       const durationMs = Math.round(performance.now() - started);
       return finish(config, plan, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
     },
@@ -262,4 +269,13 @@ async function assertHistoryIntact(db: Driver): Promise<void> {
       "Run `pormg history verify` for details; restore the history from a backup, or fix a projection-only difference with `pormg history rebuild`.",
     { firstBad: result.firstBad },
   );
+}
+
+/** The options the executor takes from the configuration and the flags. */
+function executeOptionsOf(config: Config, options: MigrateOptions) {
+  return {
+    ...(options.lockTimeoutSeconds !== undefined && { lockTimeoutSeconds: options.lockTimeoutSeconds }),
+    ...(options.statementTimeoutSeconds !== undefined && { statementTimeoutSeconds: options.statementTimeoutSeconds }),
+    ...(config.dialect === "postgresql" && { schema: config.schema }),
+  };
 }

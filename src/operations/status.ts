@@ -123,6 +123,12 @@ export async function status(config: Config): Promise<StatusResult> {
       signals.push(
         `${interrupted.length} interrupted migration(s): planned with no outcome (a crash, or a run still going).`,
       );
+    for (const v of summary.applied)
+      for (const step of v.steps.filter((s) => !s.ok))
+        signals.push(
+          `Version ${v.version}: the non-transactional step "${step.label}" did not finish (${step.error ?? "failed"}); fix the cause and run \`pormg migrate\` again to resume it.`,
+        );
+    if (config.dialect === "postgresql") signals.push(...(await invalidIndexSignals(db, config.schema)));
     if (present.pormg_migration_events) {
       const verified = await verifyHistory(db);
       if (!verified.ok && verified.firstBad)
@@ -215,4 +221,19 @@ async function changedSinceSignal(config: Config, live: LiveSchema, snapshot: st
   } catch {
     return [];
   }
+}
+
+/** Invalid indexes (left by a failed `CREATE INDEX CONCURRENTLY`), which PostgreSQL keeps updating but never uses. */
+async function invalidIndexSignals(db: Driver, schema: string): Promise<string[]> {
+  const rows = await db.query<{ name: string; table: string }>(
+    `SELECT c.relname AS name, t.relname AS "table" FROM pg_index i
+       JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE NOT i.indisvalid AND n.nspname = $1 ORDER BY 1`,
+    [schema],
+  );
+  return rows.map(
+    (r) =>
+      `Index "${r.name}" on "${r.table}" is invalid (a CREATE INDEX CONCURRENTLY failed): drop it with DROP INDEX CONCURRENTLY "${r.name}" and run \`pormg migrate\` again.`,
+  );
 }
