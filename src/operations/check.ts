@@ -1,9 +1,15 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
+import { modelRenameHints } from "../diff/rename-hints.ts";
+import type { RenameResolver } from "../diff/resolve-renames.ts";
 import { targetExists } from "../driver/connect.ts";
 import { introspect } from "../introspect/introspect.ts";
+import type { Operation } from "../plan/operation.ts";
+import { operationTable } from "../plan/order.ts";
+import { planOperations } from "../plan/plan-operations.ts";
 import { compareSchemas, type Difference } from "../schema/compare.ts";
 import type { LiveSchema, Schema } from "../schema/ir.ts";
+import { defaultName } from "../schema/names.ts";
 import { readModels } from "./read-models.ts";
 
 /** A CheckResult says whether the models and the database agree, and how they differ. */
@@ -18,15 +24,55 @@ export function withoutTables(schema: Schema, tables: readonly string[]): Schema
   return { ...schema, tables: schema.tables.filter((t) => !skip.has(t.name)) };
 }
 
+/** Answers every rename question "not a rename": `check` reports what differs, it never guesses. */
+const noRenames: RenameResolver = { ask: async (question) => (question.startsWith("The table") ? "yes" : "no") };
+
 /**
  * Compares the folder's models with the live database, read-only: loads and validates the models
- * (before connecting), introspects, and lists every difference. Never writes anything.
+ * (before connecting), introspects, and lists every difference. It reports drift exactly when the
+ * planner would plan something: beside the schema comparison (which ignores names) it asks the
+ * planner, so an index the models name differently, or a `renamedFrom` rename, counts too. Never
+ * writes anything.
  */
 export async function check(config: Config): Promise<CheckResult> {
   const models = await readModels(config);
   const live = await readLive(config);
-  const differences = compareSchemas(models.schema, withoutTables(live.schema, models.unmanagedTables));
+  const liveSchema = withoutTables(live.schema, models.unmanagedTables);
+  const differences: Difference[] = compareSchemas(models.schema, liveSchema);
+  const operations = await planOperations(liveSchema, models.schema, {
+    hints: modelRenameHints(models.loaded, liveSchema),
+    resolver: noRenames,
+  });
+  if (differences.length === 0) differences.push(...operations.map(operationDifference));
+  else differences.push(...operations.filter((op) => op.kind === "renameIndex").map(operationDifference));
   return { drift: differences.length > 0, differences };
+}
+
+/** Describes a planned operation the schema comparison does not show (a rename). */
+function operationDifference(op: Operation): Difference {
+  switch (op.kind) {
+    case "renameIndex":
+      return { table: op.table, what: `index "${op.from}" is named "${op.to}" in the models` };
+    case "renameTable":
+      return { table: op.to, what: `table "${op.from}" is renamed to "${op.to}" in the models` };
+    case "dropIndex":
+      return {
+        table: op.table,
+        what: `index "${op.index.name ?? defaultName.index(op.table, op.index.keys)}" is not in the models under that name`,
+      };
+    case "createIndex":
+      return {
+        table: op.table,
+        what: `index "${op.index.name ?? defaultName.index(op.table, op.index.keys)}" of the models is not in the database under that name`,
+      };
+    case "renameColumn":
+      return { table: op.table, column: op.to, what: `column "${op.from}" is renamed to "${op.to}" in the models` };
+    default:
+      return {
+        table: operationTable(op),
+        what: `the planner would ${op.kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`,
+      };
+  }
 }
 
 /**
