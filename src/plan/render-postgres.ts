@@ -12,13 +12,7 @@ import { liveObjectNames, newObjectName } from "./live-object-names.ts";
 import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import { alterColumnStatements } from "./postgres-alter-column.ts";
-import type { RenderedStep } from "./rendered-step.ts";
-
-const step = (label: string, statements: readonly string[], destructive = false): RenderedStep => ({
-  label,
-  sql: statements.join("\n"),
-  destructive,
-});
+import { commonStep, type RenderedStep, step } from "./rendered-step.ts";
 
 /**
  * Renders one Operation as PostgreSQL steps. Identifiers are always quoted and never
@@ -38,9 +32,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
     case "dropTable":
       return [step(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
     case "renameTable":
-      return [
-        step(stepLabel.renameTable(op.to), [`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)};`]),
-      ];
+      return [commonStep.renameTable(op.from, op.to)];
     case "addColumn":
       return [
         step(stepLabel.addField(op.table, op.column.name), [
@@ -48,19 +40,9 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
         ]),
       ];
     case "dropColumn":
-      return [
-        step(
-          stepLabel.removeField(op.table, op.column.name),
-          [`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)};`],
-          true,
-        ),
-      ];
+      return [commonStep.dropColumn(op.table, op.column.name)];
     case "renameColumn":
-      return [
-        step(stepLabel.renameField(op.table, op.to), [
-          `ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)};`,
-        ]),
-      ];
+      return [commonStep.renameColumn(op.table, op.from, op.to)];
     case "alterColumn": {
       const statements = alterColumnStatements(op.table, op.from, op.to, op.changes);
       return statements.length === 0 ? [] : [step(stepLabel.alterField(op.table, op.to.name), statements)];

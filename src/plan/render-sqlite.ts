@@ -7,15 +7,9 @@ import { liveObjectNames, newObjectName } from "./live-object-names.ts";
 import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import type { RenderContext } from "./render-context.ts";
-import type { RenderedStep } from "./rendered-step.ts";
+import { commonStep, type RenderedStep, step } from "./rendered-step.ts";
 import { columnReaders } from "./sqlite-dependents.ts";
 import { renderSqliteRebuild } from "./sqlite-rebuild.ts";
-
-const step = (label: string, statements: readonly string[], destructive = false): RenderedStep => ({
-  label,
-  sql: statements.join("\n"),
-  destructive,
-});
 
 const end = (statement: string) => `${statement};`;
 
@@ -36,26 +30,14 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
     case "dropTable":
       return [step(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
     case "renameTable":
-      return [
-        step(stepLabel.renameTable(op.to), [`ALTER TABLE ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)};`]),
-      ];
+      return [commonStep.renameTable(op.from, op.to)];
     case "addColumn":
       return [step(stepLabel.addField(op.table, op.column.name), [addColumn(op.table, op.column)])];
     case "dropColumn":
       refuseDropWithReaders(op.table, op.column.name, names, context);
-      return [
-        step(
-          stepLabel.removeField(op.table, op.column.name),
-          [`ALTER TABLE ${quoteIdent(op.table)} DROP COLUMN ${quoteIdent(op.column.name)};`],
-          true,
-        ),
-      ];
+      return [commonStep.dropColumn(op.table, op.column.name)];
     case "renameColumn":
-      return [
-        step(stepLabel.renameField(op.table, op.to), [
-          `ALTER TABLE ${quoteIdent(op.table)} RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)};`,
-        ]),
-      ];
+      return [commonStep.renameColumn(op.table, op.from, op.to)];
     case "addUnique": {
       const name = newObjectName.unique(op.table, op.unique);
       const index: Index = { name, keys: op.unique.columns.map((column) => ({ column })), unique: true };

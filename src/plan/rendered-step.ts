@@ -1,3 +1,5 @@
+import { stepLabel } from "./labels.ts";
+
 /**
  * A RenderedStep is one step as a dialect renderer produces it, before `renderOperations` adds what
  * every step shares (the lossy-based destructive flag and `transactional`).
@@ -10,3 +12,27 @@ export interface RenderedStep {
   readonly destructive: boolean;
   readonly rebuild?: { readonly table: string };
 }
+
+/** Builds a RenderedStep from its statements (each already ending with `;`). */
+export const step = (label: string, statements: readonly string[], destructive = false): RenderedStep => ({
+  label,
+  sql: statements.join("\n"),
+  destructive,
+});
+
+const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/**
+ * Steps both dialects spell the same way (standard `ALTER TABLE` forms): renaming a table or a
+ * column, and dropping a column.
+ */
+export const commonStep = {
+  renameTable: (from: string, to: string) =>
+    step(stepLabel.renameTable(to), [`ALTER TABLE ${quote(from)} RENAME TO ${quote(to)};`]),
+  renameColumn: (table: string, from: string, to: string) =>
+    step(stepLabel.renameField(table, to), [
+      `ALTER TABLE ${quote(table)} RENAME COLUMN ${quote(from)} TO ${quote(to)};`,
+    ]),
+  dropColumn: (table: string, column: string) =>
+    step(stepLabel.removeField(table, column), [`ALTER TABLE ${quote(table)} DROP COLUMN ${quote(column)};`], true),
+};
