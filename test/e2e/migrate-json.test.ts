@@ -43,6 +43,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
           archived: join(p.folder, "migrations", "applied_migrations", `${version}_authors.sql`),
           backup: null,
           durationMs: expect.any(Number),
+          resumed: 0,
           warnings: [],
         });
 
