@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Dialect } from "../../src/driver/driver.ts";
-import { chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
+import { CHINOOK_TABLES, chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
 import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder, rowCounts } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
@@ -10,19 +10,7 @@ afterAll(dropPlannerFolders);
 /** Chinook's table names in each dialect's fixture, and the names this scenario uses. */
 const NAMES = {
   postgresql: {
-    tables: [
-      "album",
-      "artist",
-      "customer",
-      "employee",
-      "genre",
-      "invoice",
-      "invoice_line",
-      "media_type",
-      "playlist",
-      "playlist_track",
-      "track",
-    ],
+    tables: CHINOOK_TABLES.postgresql,
     artist: "artist",
     performer: "performer",
     album: "album",
@@ -30,19 +18,7 @@ const NAMES = {
     track: "track",
   },
   sqlite: {
-    tables: [
-      "Album",
-      "Artist",
-      "Customer",
-      "Employee",
-      "Genre",
-      "Invoice",
-      "InvoiceLine",
-      "MediaType",
-      "Playlist",
-      "PlaylistTrack",
-      "Track",
-    ],
+    tables: CHINOOK_TABLES.sqlite,
     artist: "Artist",
     performer: "Performer",
     album: "Album",

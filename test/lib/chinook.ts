@@ -17,3 +17,33 @@ export function chinookPostgresScript(): string {
 export function chinookSqliteScript(): string {
   return readFileSync(join(CHINOOK_DIR, "Chinook_Sqlite.sql"), "utf8");
 }
+
+/** Chinook's eleven tables as each fixture names them, sorted. */
+export const CHINOOK_TABLES = {
+  postgresql: [
+    "album",
+    "artist",
+    "customer",
+    "employee",
+    "genre",
+    "invoice",
+    "invoice_line",
+    "media_type",
+    "playlist",
+    "playlist_track",
+    "track",
+  ],
+  sqlite: [
+    "Album",
+    "Artist",
+    "Customer",
+    "Employee",
+    "Genre",
+    "Invoice",
+    "InvoiceLine",
+    "MediaType",
+    "Playlist",
+    "PlaylistTrack",
+    "Track",
+  ],
+} as const;

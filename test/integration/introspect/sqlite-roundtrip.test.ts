@@ -3,7 +3,7 @@ import { renderSqliteSchema } from "../../../src/dialect/sqlite-ddl.ts";
 import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
 import type { Column, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
-import { chinookSqliteScript } from "../../lib/chinook.ts";
+import { CHINOOK_TABLES, chinookSqliteScript } from "../../lib/chinook.ts";
 import { bag, tableOf, tempSqlite } from "./sqlite-helpers.ts";
 
 const chinookSql = chinookSqliteScript();
@@ -168,19 +168,7 @@ describe("sqlite introspection: Chinook", () => {
     try {
       await db.driver.execute(chinookSql);
       const live = await introspectSqlite(db.driver, { ignoreTables: [] });
-      expect(live.schema.tables.map((t) => t.name)).toEqual([
-        "Album",
-        "Artist",
-        "Customer",
-        "Employee",
-        "Genre",
-        "Invoice",
-        "InvoiceLine",
-        "MediaType",
-        "Playlist",
-        "PlaylistTrack",
-        "Track",
-      ]);
+      expect(live.schema.tables.map((t) => t.name)).toEqual([...CHINOOK_TABLES.sqlite]);
       const indexNames = live.schema.tables.flatMap((t) => t.indexes.map((i) => i.name));
       expect(indexNames.sort()).toEqual([
         "IFK_AlbumArtistId",
