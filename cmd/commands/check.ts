@@ -1,7 +1,7 @@
 import { ExitCode } from "../../src/errors.ts";
 import { check } from "../../src/operations/check.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Context } from "../context.ts";
-import { providePormg } from "../provide-pormg.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 /**
@@ -12,7 +12,7 @@ export const checkCommand: CommandSpec = {
   name: "check",
   summary: "compare the models with the database, read-only; exit 2 when they differ",
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormg();
+    await providePormgModule();
     const result = await check(ctx.config());
     const lines = result.differences.map((d) => `${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`);
     return {

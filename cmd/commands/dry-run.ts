@@ -3,8 +3,8 @@ import process from "node:process";
 import { Option } from "commander";
 import { ExitCode } from "../../src/errors.ts";
 import { type DryRunResult, dryRun } from "../../src/operations/dry-run.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Context } from "../context.ts";
-import { providePormg } from "../provide-pormg.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 /**
@@ -17,7 +17,7 @@ export const dryRunCommand: CommandSpec = {
   summary: "show every statement of the pending plan, destructive ones flagged; --verify runs it and rolls back",
   options: () => [new Option("--verify", "run the plan in a rolled-back transaction (SQLite: on a copy) and compare")],
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormg();
+    await providePormgModule();
     const result = await dryRun(ctx.config(), { verify: ctx.options.verify === true });
     const verify = result.verify;
     const exitCode = !verify

@@ -5,8 +5,8 @@ import type { Driver } from "../../src/driver/driver.ts";
 import { ExitCode } from "../../src/errors.ts";
 import { HISTORY_TABLES, historyTablesExist } from "../../src/history/history-tables.ts";
 import { modelsFile, readModels } from "../../src/operations/read-models.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Context } from "../context.ts";
-import { providePormg } from "../provide-pormg.ts";
 import { type CommandResult, type CommandSpec, fields } from "../result.ts";
 
 const ADAPTER_NAMES = { postgresql: "PostgreSQL", sqlite: "SQLite" } as const;
@@ -74,7 +74,7 @@ async function modelsReport(config: Config): Promise<ModelsReport> {
   const { file, shown } = modelsFile(config);
   if (!existsSync(file)) return { file: shown, exists: false };
   try {
-    await providePormg();
+    await providePormgModule();
     const { schema } = await readModels(config);
     return { file: shown, exists: true, loads: true, tables: schema.tables.map((t) => t.name) };
   } catch (error) {

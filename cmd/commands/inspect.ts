@@ -1,12 +1,12 @@
 import { Option } from "commander";
 import { PormgError } from "../../src/errors.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { QueryOperation } from "../../src/query/compile.ts";
 import { formatInspection } from "../../src/query/format-inspection.ts";
 import { inspectDatabase } from "../../src/query/inspect-database.ts";
 import { QUERY_OPERATIONS } from "../../src/query/inspect-query.ts";
 import { parseInspectArgs, parseInspectText } from "../../src/query/inspect-text.ts";
 import type { Context } from "../context.ts";
-import { providePormg } from "../provide-pormg.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 /**
@@ -50,7 +50,7 @@ async function inspect(ctx: Context): Promise<CommandResult> {
   const orderBy = list(o.orderBy);
   const limit = count("--limit", o.limit);
   const offset = count("--offset", o.offset);
-  await providePormg();
+  await providePormgModule();
   const inspection = await inspectDatabase(ctx.config(), parsed, {
     operation: o.operation as QueryOperation,
     explain: o.explain === true,

@@ -3,9 +3,9 @@ import process from "node:process";
 import { Option } from "commander";
 import { ExitCode, isPormgError } from "../../src/errors.ts";
 import { makemigrations } from "../../src/operations/makemigrations.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Context } from "../context.ts";
 import { terminalRenameResolver } from "../prompt.ts";
-import { providePormg } from "../provide-pormg.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -25,7 +25,7 @@ export const makemigrationsCommand: CommandSpec = {
     new Option("--check", "write nothing; exit 2 when a plan would be written"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormg();
+    await providePormgModule();
     const check = ctx.options.check === true;
     try {
       const result = await makemigrations(ctx.config(), {

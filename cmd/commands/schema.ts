@@ -2,9 +2,9 @@ import { Option } from "commander";
 import { readLive } from "../../src/operations/check.ts";
 import { readModels } from "../../src/operations/read-models.ts";
 import { describeUnmanaged, renderSchemaSql } from "../../src/operations/render-schema.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Schema, UnmanagedObject } from "../../src/schema/ir.ts";
 import type { Context } from "../context.ts";
-import { providePormg } from "../provide-pormg.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 /**
@@ -31,7 +31,7 @@ async function schema(ctx: Context): Promise<CommandResult> {
     tables = live.schema;
     unmanaged = live.unmanaged;
   } else {
-    await providePormg();
+    await providePormgModule();
     tables = (await readModels(config)).schema;
   }
   const data = { dialect: tables.dialect, tables: tables.tables, unmanaged };

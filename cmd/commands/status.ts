@@ -1,6 +1,6 @@
 import { type StatusEntry, status } from "../../src/operations/status.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Context } from "../context.ts";
-import { providePormg } from "../provide-pormg.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 /** `pormg status`: applied, failed, superseded and interrupted migrations, the pending plan, drift signals, the lock. */
@@ -8,7 +8,7 @@ export const statusCommand: CommandSpec = {
   name: "status",
   summary: "show applied, failed, interrupted and pending migrations, drift signals and the lock holder",
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormg();
+    await providePormgModule();
     const s = await status(ctx.config());
     const list = (entries: readonly StatusEntry[], what: (e: StatusEntry) => string) =>
       entries.map((e) => `    [${e.version}] ${e.name} ${what(e)}`);

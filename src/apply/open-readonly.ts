@@ -2,6 +2,7 @@ import type { Config, Target } from "../config/config.ts";
 import { connect } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
 import { isPormgError } from "../errors.ts";
+import { openTarget } from "./open-target.ts";
 
 /**
  * Whether `error` (or its cause) is SQLite's SQLITE_READONLY_ROLLBACK: a read-only connection met
@@ -23,11 +24,12 @@ export function isReadonlyRollback(error: unknown): boolean {
  * (`kill -9`, a power cut), the file has a hot journal that a read-only connection cannot roll
  * back (SQLITE_READONLY_ROLLBACK); then the file is opened read-write once and read, which makes
  * SQLite roll the journal back to the last committed state (the recovery any writer performs
- * anyway), and the read-only connection is opened again. PostgreSQL: an ordinary connection.
+ * anyway), and the read-only connection is opened again. PostgreSQL: a connection in the configured
+ * schema (`openTarget`).
  */
 export async function connectReadonly(target: Config | Target): Promise<Driver> {
   const resolved = "target" in target ? target.target : target;
-  if (resolved.dialect !== "sqlite") return connect(target);
+  if (resolved.dialect !== "sqlite") return openTarget(target);
   try {
     return await connect(target, { readonly: true });
   } catch (error) {

@@ -2,24 +2,24 @@ import { executeNonTransactional } from "../apply/execute-plan.ts";
 import type { Driver } from "../driver/driver.ts";
 import { isPormgError } from "../errors.ts";
 import { recordEvent } from "../history/event-store.ts";
+import type { HistoryState } from "../history/fold.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
-import { appliedWithChecksum, readHistory } from "./migrate-checks.ts";
+import { appliedWithChecksum } from "./migrate-checks.ts";
 
-/** The version that applied this checksum, from the history. */
-export async function appliedVersion(db: Driver, checksum: string): Promise<string | undefined> {
-  return appliedWithChecksum(await readHistory(db), checksum);
+/** Where an applied plan stands: the version that applied its checksum, and its unfinished deferred steps. */
+export interface PlanProgress {
+  readonly version: string;
+  /** Indices of the plan's non-transactional steps with no successful `step_applied` record yet. */
+  readonly unfinished: readonly number[];
 }
 
-/** Indices of the plan's non-transactional steps that have no successful `step_applied` record yet. */
-export async function unfinishedSteps(db: Driver, plan: PlanDocument, checksum: string): Promise<number[]> {
-  const deferred = plan.steps.flatMap((step, i) => (step.transactional ? [] : [i]));
-  if (deferred.length === 0) return [];
-  const state = await readHistory(db);
+/** The progress of the plan with this checksum in a folded history; undefined when it was never applied. Pure. */
+export function planProgress(state: HistoryState, plan: PlanDocument, checksum: string): PlanProgress | undefined {
   const version = appliedWithChecksum(state, checksum);
-  const done = new Set(
-    (version ? (state.versions.get(version)?.steps ?? []) : []).filter((s) => s.ok).map((s) => s.stepIndex),
-  );
-  return deferred.filter((i) => !done.has(i));
+  if (!version) return undefined;
+  const done = new Set((state.versions.get(version)?.steps ?? []).filter((s) => s.ok).map((s) => s.stepIndex));
+  const unfinished = plan.steps.flatMap((step, i) => (step.transactional || done.has(i) ? [] : [i]));
+  return { version, unfinished };
 }
 
 /**

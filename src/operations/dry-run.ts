@@ -96,8 +96,6 @@ export async function countFindings(config: Config, findings: readonly LossyFind
   if (!targetExists(config.target)) return findings.map((f) => ({ ...f, rows: f.countSql ? 0 : null }));
   const driver: Driver = await connectReadonly(config);
   try {
-    if (config.dialect === "postgresql")
-      await driver.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
     const out: CountedFinding[] = [];
     for (const finding of findings) {
       if (!finding.countSql) {

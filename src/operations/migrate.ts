@@ -15,15 +15,9 @@ import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { classifySql } from "../sql/classify.ts";
 import { archivePlan, backupSqlite } from "./archive.ts";
-import { appliedVersion, runDeferredSteps, unfinishedSteps } from "./deferred-steps.ts";
+import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
 import { countFindings } from "./dry-run.ts";
-import {
-  appliedWithChecksum,
-  assertNotStale,
-  assertPrecheck,
-  destructiveError,
-  readHistory,
-} from "./migrate-checks.ts";
+import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
 import { modelsFile } from "./read-models.ts";
 
 /** MigrateOptions mirror PormG's `migrate` keywords. */
@@ -132,12 +126,8 @@ async function applyPending(
   if (targetExists(config.target)) {
     const db = await connectReadonly(config);
     try {
-      if (config.dialect === "postgresql")
-        await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
-      if (
-        (await alreadyAppliedOrStale(db, config, plan, checksum)) &&
-        (await unfinishedSteps(db, plan, checksum)).length === 0
-      )
+      const progress = await appliedProgress(db, config, plan, checksum);
+      if (progress && progress.unfinished.length === 0)
         return finish(config, plan, { ...base, outcome: "already_applied" });
     } finally {
       await db.close();
@@ -154,16 +144,14 @@ async function applyPending(
     async (lock) => {
       const db = lock.db;
       const actor = options.actor ?? defaultActor();
-      if (config.dialect === "postgresql")
-        await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
       await initHistory(db, { actor });
       await assertHistoryIntact(db);
       // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
-      if (await alreadyAppliedOrStale(db, config, plan, checksum)) {
+      const progress = await appliedProgress(db, config, plan, checksum);
+      if (progress) {
         // Applied before; resume the steps that run outside the transaction if some did not finish.
-        const unfinished = await unfinishedSteps(db, plan, checksum);
+        const { version, unfinished } = progress;
         if (unfinished.length === 0) return finish(config, plan, { ...base, outcome: "already_applied" });
-        const version = (await appliedVersion(db, checksum)) ?? plan.version;
         await runDeferredSteps(db, plan, version, actor, executeOptionsOf(config, options), unfinished);
         return finish(config, plan, { ...base, outcome: "applied", resumed: unfinished.length });
       }
@@ -235,17 +223,24 @@ async function applyPending(
 }
 
 /**
- * Whether a plan with this checksum is already applied; otherwise refuses a stale plan. A plan
- * that another run applied between the two reads also looks stale (its tables changed), so a
- * stale plan is checked against the history once more before it is refused.
+ * The progress of a plan with this checksum that was already applied; otherwise (undefined) it
+ * refuses a stale plan. A plan that another run applied between the two reads also looks stale
+ * (its tables changed), so a stale plan is checked against the history once more before it is refused.
  */
-async function alreadyAppliedOrStale(db: Driver, config: Config, plan: PlanDocument, checksum: string) {
-  if (appliedWithChecksum(await readHistory(db), checksum)) return true;
+async function appliedProgress(
+  db: Driver,
+  config: Config,
+  plan: PlanDocument,
+  checksum: string,
+): Promise<PlanProgress | undefined> {
+  const progress = planProgress(await readHistory(db), plan, checksum);
+  if (progress) return progress;
   try {
     await assertNotStale(db, config, plan);
-    return false;
+    return undefined;
   } catch (error) {
-    if (isPormgError(error, "PLAN_STALE") && appliedWithChecksum(await readHistory(db), checksum)) return true;
+    const again = isPormgError(error, "PLAN_STALE") ? planProgress(await readHistory(db), plan, checksum) : undefined;
+    if (again) return again;
     throw error;
   }
 }

@@ -95,8 +95,6 @@ export async function status(config: Config): Promise<StatusResult> {
   }
   const db = await connectReadonly(config);
   try {
-    if (config.dialect === "postgresql")
-      await db.execute(`SET search_path TO "${config.schema.replaceAll('"', '""')}"`);
     const present = await historyTablesPresent(db);
     const historyTable = present.pormg_migrations && present.pormg_migration_events;
     if (!historyTable) signals.push("History table pormg_migrations does not exist. Run `pormg init` to bootstrap.");

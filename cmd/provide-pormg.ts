@@ -1,1 +1,0 @@
-export { providePormgModule as providePormg } from "../src/pormg-module.ts";
