@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./cli.ts";
 
-/** The shared Chinook fixture, beside the repository (`../shared/fixtures/chinook`). */
-export const CHINOOK_DIR = join(ROOT, "..", "shared", "fixtures", "chinook");
+/** The Chinook fixture (MIT, lerocha/chinook-database 1.4.5; LICENSE.md beside it), in the repository. */
+export const CHINOOK_DIR = join(ROOT, "test", "fixtures", "chinook");
 
 /** The PostgreSQL script without the lines that drop, create and switch databases. */
 export function chinookPostgresScript(): string {
