@@ -1,5 +1,19 @@
 import { assertNever } from "../errors.ts";
-import type { Check, Column, ColumnType, Default, ForeignKey, Index, IndexKey, Schema, Table } from "../schema/ir.ts";
+import type {
+  Check,
+  Column,
+  ColumnType,
+  Default,
+  Deferrable,
+  ForeignKey,
+  Index,
+  IndexKey,
+  PrimaryKey,
+  Schema,
+  StorageParameters,
+  Table,
+  Unique,
+} from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 
 /**
@@ -71,15 +85,20 @@ export function renderDefault(value: Default): string {
   return String(value.value);
 }
 
+/** ` COLLATE "name"` for a column with a collation, else nothing. */
+export function renderCollate(column: Column): string {
+  return column.collation === undefined ? "" : ` COLLATE ${quoteIdent(column.collation)}`;
+}
+
 /**
- * One column of CREATE TABLE / ADD COLUMN: `"name" type [GENERATED … AS IDENTITY] [NOT NULL]
- * [DEFAULT …]`. A serial identity (`{ serial: true }`) renders as the `smallserial`/`serial`/
- * `bigserial` pseudo-type rather than an IDENTITY clause, so a serial column reads back as serial.
+ * One column of CREATE TABLE / ADD COLUMN: `"name" type [COLLATE "c"] [GENERATED … AS IDENTITY]
+ * [NOT NULL] [DEFAULT …]`. A serial identity (`{ serial: true }`) renders as the `smallserial`/
+ * `serial`/`bigserial` pseudo-type rather than an IDENTITY clause, so a serial column reads back as serial.
  */
 export function renderColumnDefinition(column: Column): string {
   const parts = [quoteIdent(column.name)];
   const serial = column.identity?.serial ? serialTypes[column.type.kind] : undefined;
-  parts.push(serial ?? renderColumnType(column.type));
+  parts.push((serial ?? renderColumnType(column.type)) + renderCollate(column));
   if (column.identity && !serial)
     parts.push(`GENERATED ${column.identity.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY`);
   if (!column.nullable) parts.push("NOT NULL");
@@ -91,28 +110,71 @@ function columnList(columns: readonly string[]): string {
   return `(${columns.map(quoteIdent).join(", ")})`;
 }
 
-/** A CHECK table constraint: `[CONSTRAINT "name"] CHECK (expression)`. */
+/** One storage parameter value: a number as written, anything else a quoted literal. */
+function renderStorageValue(value: string): string {
+  return /^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(value) ? value : quoteLiteral(value);
+}
+
+/** `name = value, …` of storage parameters (names are validated identifiers, `toast.` prefix allowed). */
+export function renderStorageList(params: StorageParameters): string {
+  return Object.entries(params)
+    .map(([name, value]) => `${name} = ${renderStorageValue(value)}`)
+    .join(", ");
+}
+
+/** ` WITH (name = value, …)` for storage parameters, or nothing when there are none. */
+export function renderWith(params: StorageParameters | undefined): string {
+  return params === undefined || Object.keys(params).length === 0 ? "" : ` WITH (${renderStorageList(params)})`;
+}
+
+/** ` DEFERRABLE INITIALLY IMMEDIATE|DEFERRED`, or nothing for NOT DEFERRABLE (the default). */
+export function renderDeferrable(deferrable: Deferrable | undefined): string {
+  if (deferrable === undefined) return "";
+  return ` DEFERRABLE INITIALLY ${deferrable === "deferred" ? "DEFERRED" : "IMMEDIATE"}`;
+}
+
+/** The timing clause of a foreign key: ` DEFERRABLE INITIALLY …`, or nothing (NOT DEFERRABLE). */
+export function foreignKeyDeferrable(fk: ForeignKey): Deferrable | undefined {
+  if (fk.deferred) return "deferred";
+  return fk.deferrable ? "immediate" : undefined;
+}
+
+/** A CHECK table constraint: `[CONSTRAINT "name"] CHECK (expression) [NO INHERIT]`. */
 export function renderCheck(check: Check): string {
   const named = check.name === undefined ? "" : `CONSTRAINT ${quoteIdent(check.name)} `;
-  return `${named}CHECK (${check.expression})`;
+  return `${named}CHECK (${check.expression})${check.noInherit ? " NO INHERIT" : ""}`;
+}
+
+/** A PRIMARY KEY table constraint: `CONSTRAINT "name" PRIMARY KEY (cols) [WITH (…)] [DEFERRABLE …]`. */
+export function renderPrimaryKey(
+  table: string,
+  pk: PrimaryKey,
+  name = pk.name ?? defaultName.primaryKey(table),
+): string {
+  return `CONSTRAINT ${quoteIdent(name)} PRIMARY KEY ${columnList(pk.columns)}${renderWith(pk.storage)}${renderDeferrable(pk.deferrable)}`;
+}
+
+/** A UNIQUE table constraint: `CONSTRAINT "name" UNIQUE [NULLS NOT DISTINCT] (cols) [WITH (…)] [DEFERRABLE …]`. */
+export function renderUnique(
+  table: string,
+  unique: Unique,
+  name = unique.name ?? defaultName.unique(table, unique.columns),
+): string {
+  const nulls = unique.nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
+  return `CONSTRAINT ${quoteIdent(name)} UNIQUE${nulls} ${columnList(unique.columns)}${renderWith(unique.storage)}${renderDeferrable(unique.deferrable)}`;
 }
 
 /**
  * CREATE TABLE with its columns and the constraints that live inside it: primary key, uniques and
- * checks (foreign keys are separate statements, see {@link renderAddForeignKey}).
+ * checks (foreign keys are separate statements, see {@link renderAddForeignKey}), and the table's
+ * storage parameters.
  */
 export function renderCreateTable(table: Table): string {
   const lines = table.columns.map(renderColumnDefinition);
-  if (table.primaryKey) {
-    const name = table.primaryKey.name ?? defaultName.primaryKey(table.name);
-    lines.push(`CONSTRAINT ${quoteIdent(name)} PRIMARY KEY ${columnList(table.primaryKey.columns)}`);
-  }
-  for (const unique of table.uniques) {
-    const name = unique.name ?? defaultName.unique(table.name, unique.columns);
-    lines.push(`CONSTRAINT ${quoteIdent(name)} UNIQUE ${columnList(unique.columns)}`);
-  }
+  if (table.primaryKey) lines.push(renderPrimaryKey(table.name, table.primaryKey));
+  for (const unique of table.uniques) lines.push(renderUnique(table.name, unique));
   for (const check of table.checks) lines.push(renderCheck(check));
-  return `CREATE TABLE ${quoteIdent(table.name)} (\n${lines.map((l) => `  ${l}`).join(",\n")}\n);`;
+  return `CREATE TABLE ${quoteIdent(table.name)} (\n${lines.map((l) => `  ${l}`).join(",\n")}\n)${renderWith(table.storage)};`;
 }
 
 function renderIndexKey(key: IndexKey): string {
@@ -120,23 +182,32 @@ function renderIndexKey(key: IndexKey): string {
   return key.descending ? `${target} DESC` : target;
 }
 
-/** CREATE [UNIQUE] INDEX "name" ON "table" [USING method] (keys [DESC]) [WHERE predicate]; name defaults to `defaultName.index`. */
+/**
+ * CREATE [UNIQUE] INDEX "name" ON "table" [USING method] (keys [DESC]) [NULLS NOT DISTINCT]
+ * [WITH (…)] [WHERE predicate]; name defaults to `defaultName.index`.
+ */
 export function renderCreateIndex(table: string, index: Index): string {
   const name = index.name ?? defaultName.index(table, index.keys);
   const using = index.method && index.method !== "btree" ? ` USING ${index.method}` : "";
   const where = index.where === undefined ? "" : ` WHERE ${index.where}`;
   const keys = index.keys.map(renderIndexKey).join(", ");
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdent(name)} ON ${quoteIdent(table)}${using} (${keys})${where};`;
+  const nulls = index.nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdent(name)} ON ${quoteIdent(table)}${using} (${keys})${nulls}${renderWith(index.storage)}${where};`;
 }
 
-/** ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY … REFERENCES … ON DELETE … ON UPDATE … [DEFERRABLE INITIALLY DEFERRED]. */
+/**
+ * ALTER TABLE … ADD CONSTRAINT … FOREIGN KEY … REFERENCES … [MATCH FULL] ON DELETE … [(cols)]
+ * ON UPDATE … [DEFERRABLE INITIALLY DEFERRED|IMMEDIATE] [NOT VALID].
+ */
 export function renderAddForeignKey(table: string, fk: ForeignKey): string {
   const name = fk.name ?? defaultName.foreignKey(table, fk.columns);
-  const deferred = fk.deferred ? " DEFERRABLE INITIALLY DEFERRED" : "";
+  const match = fk.match === "full" ? " MATCH FULL" : "";
+  const setColumns = fk.onDeleteColumns === undefined ? "" : ` ${columnList(fk.onDeleteColumns)}`;
   return (
     `ALTER TABLE ${quoteIdent(table)} ADD CONSTRAINT ${quoteIdent(name)} FOREIGN KEY ${columnList(fk.columns)} ` +
-    `REFERENCES ${quoteIdent(fk.references.table)} ${columnList(fk.references.columns)} ` +
-    `ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}${deferred};`
+    `REFERENCES ${quoteIdent(fk.references.table)} ${columnList(fk.references.columns)}${match} ` +
+    `ON DELETE ${fk.onDelete}${setColumns} ON UPDATE ${fk.onUpdate}${renderDeferrable(foreignKeyDeferrable(fk))}` +
+    `${fk.notValid ? " NOT VALID" : ""};`
   );
 }
 

@@ -33,7 +33,14 @@ export function columnChanges(from: Column, to: Column): ColumnChange[] {
   if (from.nullable !== to.nullable) changes.push("nullable");
   if (!same(from.default, to.default)) changes.push("default");
   if (!same(from.identity, to.identity)) changes.push("identity");
+  if (from.collation !== to.collation) changes.push("collation");
   return changes;
+}
+
+/** The column lists of `table`'s primary key and uniques that include `column`. */
+function keysWith(table: Table, column: string): (readonly string[])[] {
+  const keys = [...(table.primaryKey ? [table.primaryKey.columns] : []), ...table.uniques.map((u) => u.columns)];
+  return keys.filter((k) => k.includes(column));
 }
 
 /** The addColumn, alterColumn and dropColumn operations that turn `live`'s columns into `target`'s. */
@@ -49,7 +56,16 @@ export function diffColumns(live: Table, target: Table): Operation[] {
       continue;
     }
     const changes = columnChanges(from, column);
-    if (changes.length > 0) ops.push({ kind: "alterColumn", table, from, to: column, changes });
+    if (changes.length === 0) continue;
+    const uniqueKeys = changes.includes("collation") ? keysWith(target, column.name) : [];
+    ops.push({
+      kind: "alterColumn",
+      table,
+      from,
+      to: column,
+      changes,
+      ...(uniqueKeys.length > 0 && { uniqueKeys }),
+    });
   }
   for (const column of live.columns) if (!targetNames.has(column.name)) ops.push({ kind: "dropColumn", table, column });
   return ops;

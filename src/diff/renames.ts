@@ -88,7 +88,11 @@ function renameColumnInTable(table: Table, from: string, to: string, dialect: Di
     ...table,
     columns: table.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
     ...(table.primaryKey && { primaryKey: { ...table.primaryKey, columns: table.primaryKey.columns.map(col) } }),
-    foreignKeys: table.foreignKeys.map((f) => ({ ...f, columns: f.columns.map(col) })),
+    foreignKeys: table.foreignKeys.map((f) => ({
+      ...f,
+      columns: f.columns.map(col),
+      ...(f.onDeleteColumns && { onDeleteColumns: f.onDeleteColumns.map(col) }),
+    })),
     uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(col) })),
     indexes: table.indexes.map(index),
     checks: table.checks.map((c) => ({ ...c, expression: expr(c.expression) })),

@@ -10,6 +10,8 @@
 export const relationsQuery = `
 SELECT c.relname AS name,
        c.relkind::text AS kind,
+       to_json(c.reloptions) AS options,
+       (SELECT to_json(t.reloptions) FROM pg_class t WHERE t.oid = c.reltoastrelid) AS toast_options,
        c.relispartition AS is_partition,
        (SELECT p.relname FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
          WHERE h.inhrelid = c.oid LIMIT 1) AS parent,
@@ -28,6 +30,9 @@ export interface RelationRow {
   readonly [key: string]: unknown;
   readonly name: string;
   readonly kind: "r" | "p" | "v" | "m" | "S" | "f";
+  /** The relation's storage parameters (`reloptions`, `["fillfactor=80", …]`), and its TOAST table's. */
+  readonly options: readonly string[] | null;
+  readonly toast_options: readonly string[] | null;
   readonly is_partition: boolean;
   readonly parent: string | null;
   readonly extension_member: boolean;
@@ -38,6 +43,7 @@ export interface RelationRow {
  * Columns of every ordinary table, in attnum order. `serial` is true when the default is
  * `nextval` of a sequence the column owns (what `serial`/`bigserial` create); both sides of that
  * comparison print the sequence name through the same search_path, so the test is exact.
+ * `collation` is the column's collation name when it is not its type's default.
  */
 export const columnsQuery = `
 SELECT c.relname AS table,
@@ -48,11 +54,14 @@ SELECT c.relname AS table,
        a.attgenerated::text AS generated,
        pg_get_expr(ad.adbin, ad.adrelid, true) AS default,
        COALESCE(pg_get_expr(ad.adbin, ad.adrelid) =
-                'nextval(' || quote_literal(seq.oid::regclass::text) || '::regclass)', false) AS serial
+                'nextval(' || quote_literal(seq.oid::regclass::text) || '::regclass)', false) AS serial,
+       co.collname AS collation
   FROM pg_attribute a
   JOIN pg_class c ON c.oid = a.attrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_type ty ON ty.oid = a.atttypid
+  LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
   LEFT JOIN LATERAL (
         SELECT d.objid AS oid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
          WHERE ad.adbin IS NOT NULL AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
@@ -72,10 +81,22 @@ export interface ColumnRow {
   readonly generated: "" | "s";
   readonly default: string | null;
   readonly serial: boolean;
+  readonly collation: string | null;
 }
 
-/** Primary keys, unique, foreign key, check and exclusion constraints of every ordinary table. */
-export const constraintsQuery = `
+/**
+ * Primary keys, unique, foreign key, check and exclusion constraints of every ordinary table, with
+ * their clauses and, for primary keys and uniques, what their index adds (storage parameters,
+ * NULLS NOT DISTINCT, INCLUDE columns). `indnullsnotdistinct` and `confdelsetcols` exist from
+ * PostgreSQL 15 on, so the query text depends on the server's major version.
+ */
+export function constraintsQuery(serverMajor: number): string {
+  const pg15 = serverMajor >= 15;
+  const setColumns = pg15
+    ? `(SELECT json_agg(a.attname ORDER BY u.n) FROM unnest(k.confdelsetcols) WITH ORDINALITY u(att, n)
+          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att)`
+    : "NULL::json";
+  return `
 SELECT c.relname AS table,
        k.conname AS name,
        k.contype::text AS type,
@@ -88,13 +109,23 @@ SELECT c.relname AS table,
        k.confupdtype::text AS on_update,
        k.condeferrable AS deferrable,
        k.condeferred AS deferred,
-       CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid, true) END AS expression
+       CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid, true) END AS expression,
+       k.confmatchtype::text AS match,
+       ${setColumns} AS on_delete_columns,
+       k.connoinherit AS no_inherit,
+       k.convalidated AS validated,
+       to_json(ic.reloptions) AS index_options,
+       ${pg15 ? "COALESCE(ix.indnullsnotdistinct, false)" : "false"} AS nulls_not_distinct,
+       COALESCE(ix.indnatts > ix.indnkeyatts, false) AS has_include
   FROM pg_constraint k
   JOIN pg_class c ON c.oid = k.conrelid
   JOIN pg_namespace n ON n.oid = c.relnamespace
   LEFT JOIN pg_class f ON f.oid = k.confrelid
+  LEFT JOIN pg_index ix ON ix.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+  LEFT JOIN pg_class ic ON ic.oid = ix.indexrelid
  WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND k.contype IN ('p', 'u', 'f', 'c', 'x')
  ORDER BY c.relname, k.conname`;
+}
 
 /** One row of {@link constraintsQuery}. */
 export interface ConstraintRow {
@@ -110,6 +141,16 @@ export interface ConstraintRow {
   readonly deferrable: boolean;
   readonly deferred: boolean;
   readonly expression: string | null;
+  /** `confmatchtype`: `f` MATCH FULL, `s` MATCH SIMPLE, `p` MATCH PARTIAL; a space for non-foreign keys. */
+  readonly match: string;
+  /** PostgreSQL 15+: the columns of `ON DELETE SET NULL | SET DEFAULT (cols)`, or null. */
+  readonly on_delete_columns: readonly string[] | null;
+  readonly no_inherit: boolean;
+  readonly validated: boolean;
+  /** Primary keys and uniques: their index's storage parameters, NULLS NOT DISTINCT and INCLUDE columns. */
+  readonly index_options: readonly string[] | null;
+  readonly nulls_not_distinct: boolean;
+  readonly has_include: boolean;
 }
 
 /**
@@ -126,6 +167,7 @@ SELECT c.relname AS table,
        am.amname AS method,
        i.indnatts > i.indnkeyatts AS has_include,
        ${nullsNotDistinct} AS nulls_not_distinct,
+       to_json(ic.reloptions) AS options,
        pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
        EXISTS (SELECT 1 FROM pg_constraint k
                 WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
@@ -168,6 +210,8 @@ export interface IndexRow {
   readonly method: string;
   readonly has_include: boolean;
   readonly nulls_not_distinct: boolean;
+  /** The index's storage parameters (`reloptions`). */
+  readonly options: readonly string[] | null;
   readonly predicate: string | null;
   readonly backs_constraint: boolean;
   readonly keys: readonly IndexKeyRow[];

@@ -5,16 +5,19 @@ import { canonicalExpression } from "../schema/expression.ts";
 import type {
   Check,
   Column,
+  Deferrable,
   ForeignKey,
   Index,
   IndexKey,
   LiveSchema,
   PrimaryKey,
   ReferentialAction,
+  StorageParameters,
   Table,
   Unique,
   UnmanagedObject,
 } from "../schema/ir.ts";
+import { canonicalStorage, parseReloptions } from "../schema/storage.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import {
   type ColumnRow,
@@ -48,6 +51,7 @@ interface TableDraft {
   uniques: Unique[];
   indexes: Index[];
   checks: Check[];
+  storage?: StorageParameters;
 }
 
 const actions: Readonly<Record<string, ReferentialAction>> = {
@@ -66,9 +70,12 @@ const actions: Readonly<Record<string, ReferentialAction>> = {
  * transaction with `search_path` set to the schema, so expressions name its objects unqualified.
  *
  * Indexes the IR cannot express — invalid ones (left by a failed `CREATE INDEX CONCURRENTLY`), and
- * those with INCLUDE columns, a non-default operator class, collation or NULLS order, or NULLS NOT
- * DISTINCT — are reported as unmanaged `index` objects rather than half-described, so they are never
- * dropped or recreated by mistake. EXCLUDE constraints are reported as unmanaged `constraint`s.
+ * those with INCLUDE columns, a non-default operator class, collation or NULLS order — are reported
+ * as unmanaged `index` objects rather than half-described, so they are never dropped or recreated by
+ * mistake. EXCLUDE constraints, and primary keys or uniques with INCLUDE columns, are reported as
+ * unmanaged `constraint`s. Clauses the IR carries are read in full: DEFERRABLE, MATCH FULL, ON DELETE
+ * column lists, NO INHERIT, NOT VALID, NULLS NOT DISTINCT, storage parameters (tables, their TOAST
+ * tables, indexes and the indexes of keys), column collations.
  */
 export async function introspectPostgres(driver: Driver, options: PostgresIntrospectOptions): Promise<LiveSchema> {
   if (driver.dialect !== "postgresql") {
@@ -88,7 +95,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     const rows = [
       await tx.query<RelationRow>(relationsQuery, params),
       await tx.query<ColumnRow>(columnsQuery, params),
-      await tx.query<ConstraintRow>(constraintsQuery, params),
+      await tx.query<ConstraintRow>(constraintsQuery(major), params),
       await tx.query<IndexRow>(indexesQuery(major), params),
       await tx.query<InventoryRow>(inventoryQuery, params),
     ] as const;
@@ -103,7 +110,21 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     if (r.extension_member) continue;
     if (r.kind === "r" && !r.is_partition) {
       if (isIgnored(r.name, "postgresql", options.ignoreTables)) ignored.push(r.name);
-      else tables.set(r.name, { name: r.name, columns: [], foreignKeys: [], uniques: [], indexes: [], checks: [] });
+      else {
+        const storage = canonicalStorage({
+          ...parseReloptions(r.options),
+          ...parseReloptions(r.toast_options, "toast."),
+        });
+        tables.set(r.name, {
+          name: r.name,
+          columns: [],
+          foreignKeys: [],
+          uniques: [],
+          indexes: [],
+          checks: [],
+          ...(storage && { storage }),
+        });
+      }
     } else {
       const object = relationObject(r);
       if (object) unmanaged.push(object);
@@ -168,21 +189,52 @@ function toColumn(row: ColumnRow): Column {
     const sql = `${base.kind === "native" ? base.sql : row.type.toLowerCase()} generated always as (${row.default}) stored`;
     return { name: row.name, type: { kind: "native", sql }, nullable: !row.not_null };
   }
-  const column: Column = { name: row.name, type: base, nullable: !row.not_null };
+  const column: Column = {
+    name: row.name,
+    type: base,
+    nullable: !row.not_null,
+    ...(row.collation !== null && { collation: row.collation }),
+  };
   if (row.identity === "a" || row.identity === "d") return { ...column, identity: { always: row.identity === "a" } };
   if (row.serial) return { ...column, identity: { always: false, serial: true } };
   const cleaned = cleanPostgresDefault(row.default, base);
   return cleaned ? { ...column, default: cleaned } : column;
 }
 
+/** The DEFERRABLE clause of a constraint row, as the IR spells it. */
+function deferrableOf(row: ConstraintRow): { deferrable?: Deferrable } {
+  if (!row.deferrable) return {};
+  return { deferrable: row.deferred ? "deferred" : "immediate" };
+}
+
+/** The storage parameters of an index's reloptions, when it has any. */
+function storageOf(options: readonly string[] | null): { storage?: StorageParameters } {
+  const storage = canonicalStorage(parseReloptions(options));
+  return storage ? { storage } : {};
+}
+
+/**
+ * Folds one constraint row into its table. A primary key or unique whose index has INCLUDE columns
+ * has no IR form, so it is reported as an unmanaged `constraint` (never half-described).
+ */
 function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: UnmanagedObject[]): void {
   const columns = row.columns ?? [];
+  if ((row.type === "p" || row.type === "u") && row.has_include) {
+    unmanaged.push({ kind: "constraint", name: row.name, table: table.name });
+    return;
+  }
   switch (row.type) {
     case "p":
-      table.primaryKey = { name: row.name, columns };
+      table.primaryKey = { name: row.name, columns, ...deferrableOf(row), ...storageOf(row.index_options) };
       return;
     case "u":
-      table.uniques.push({ name: row.name, columns });
+      table.uniques.push({
+        name: row.name,
+        columns,
+        ...deferrableOf(row),
+        ...(row.nulls_not_distinct && { nullsNotDistinct: true }),
+        ...storageOf(row.index_options),
+      });
       return;
     case "f":
       table.foreignKeys.push({
@@ -192,10 +244,20 @@ function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: Unmanag
         onDelete: actions[row.on_delete] ?? "NO ACTION",
         onUpdate: actions[row.on_update] ?? "NO ACTION",
         deferred: row.deferrable && row.deferred,
+        ...(row.deferrable && !row.deferred && { deferrable: true }),
+        ...(row.match === "f" && { match: "full" }),
+        ...(row.on_delete_columns !== null &&
+          row.on_delete_columns.length > 0 && { onDeleteColumns: row.on_delete_columns }),
+        ...(!row.validated && { notValid: true }),
       });
       return;
     case "c":
-      table.checks.push({ name: row.name, expression: canonicalExpression(row.expression ?? "") });
+      table.checks.push({
+        name: row.name,
+        expression: canonicalExpression(row.expression ?? ""),
+        ...(row.no_inherit && { noInherit: true }),
+        ...(!row.validated && { notValid: true }),
+      });
       return;
     case "x":
       unmanaged.push({ kind: "constraint", name: row.name, table: table.name });
@@ -208,7 +270,6 @@ function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedObject[]
   const expressible =
     row.valid &&
     !row.has_include &&
-    !row.nulls_not_distinct &&
     keys.length > 0 &&
     keys.every((k) => k.defaultOpclass && k.defaultCollation === true && (k.option === 0 || k.option === 3));
   if (!expressible) {
@@ -226,8 +287,14 @@ function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedObject[]
     row.method === "btree" &&
     row.predicate === null &&
     irKeys.every((k) => "column" in k && !k.descending);
+  const nulls = row.unique && row.nulls_not_distinct ? { nullsNotDistinct: true as const } : {};
   if (plainUnique) {
-    table.uniques.push({ name: row.name, columns: irKeys.map((k) => ("column" in k ? k.column : "")) });
+    table.uniques.push({
+      name: row.name,
+      columns: irKeys.map((k) => ("column" in k ? k.column : "")),
+      ...nulls,
+      ...storageOf(row.options),
+    });
     return;
   }
   table.indexes.push({
@@ -236,6 +303,8 @@ function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedObject[]
     unique: row.unique,
     ...(row.method !== "btree" && { method: row.method }),
     ...(row.predicate !== null && { where: canonicalExpression(row.predicate) }),
+    ...nulls,
+    ...storageOf(row.options),
   });
 }
 
@@ -248,5 +317,6 @@ function freeze(t: TableDraft): Table {
     uniques: t.uniques,
     indexes: t.indexes,
     checks: t.checks,
+    ...(t.storage && { storage: t.storage }),
   };
 }

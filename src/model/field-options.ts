@@ -3,6 +3,7 @@
  * what type each must have. `validateModels` uses it to report unknown and mistyped options (for users
  * who do not type-check); it mirrors the compile-time types in `options.ts`.
  */
+import { STORAGE_NAME } from "../schema/storage.ts";
 import type { FieldKind } from "./types.ts";
 
 /** An OptionCheck tests one option value; it returns what was expected when the value is wrong. */
@@ -39,6 +40,24 @@ const identity: OptionCheck = (v) =>
 const modelRef: OptionCheck = (v) =>
   typeof v === "string" || (isObject(v) && v.__pormg === "model") ? undefined : "a model or a model name";
 const choices: OptionCheck = (v) => (Array.isArray(v) ? undefined : "an array of values or [value, label] pairs");
+const deferrable: OptionCheck = oneOf("immediate", "deferred");
+const deferrableOrFalse: OptionCheck = (v) => (v === false ? undefined : deferrable(v) && `${deferrable(v)} or false`);
+const match: OptionCheck = oneOf("full", "simple");
+
+/** Checks a `storage` option: `{ name: number | boolean | string }` with valid parameter names. */
+export const storageOption: OptionCheck = (v) =>
+  isObject(v) &&
+  Object.keys(v).length > 0 &&
+  Object.keys(v).every((k) => STORAGE_NAME.test(k)) &&
+  Object.values(v).every(
+    (x) =>
+      typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x)) || (typeof x === "string" && x !== ""),
+  )
+    ? undefined
+    : "{ parameter: number | boolean | string } with lowercase parameter names (e.g. { fillfactor: 70 })";
+
+/** The checks of the PostgreSQL constraint clauses, by option name (shared with model-level constraints). */
+export const CLAUSE_OPTIONS = { deferrable, deferrableOrFalse, match, storage: storageOption, bool } as const;
 
 /** The ON DELETE spellings the DSL accepts. */
 export const ON_DELETE = ["CASCADE", "RESTRICT", "SET_NULL", "SET_DEFAULT", "DO_NOTHING", "PROTECT", "NO_ACTION"];
@@ -75,6 +94,7 @@ const VALUE: Record<string, OptionCheck> = {
   primaryKey: bool,
   dbIndex: bool,
   choices,
+  collation: text,
 };
 const RELATION: Record<string, OptionCheck> = {
   ...BASE,
@@ -90,6 +110,10 @@ const RELATION: Record<string, OptionCheck> = {
   dbConstraint: bool,
   constraintName: text,
   deferred: bool,
+  deferrable: deferrableOrFalse,
+  match,
+  notValid: bool,
+  collation: text,
   relatedName: is("string"),
 };
 const value = (def: OptionCheck, extra: Record<string, OptionCheck> = {}) => ({ ...VALUE, default: def, ...extra });
@@ -128,7 +152,18 @@ export const FIELD_OPTIONS: Readonly<Record<FieldKind, Readonly<Record<string, O
 };
 
 /** The options `Models.Model` accepts. */
-export const MODEL_OPTIONS = ["dbTable", "managed", "indexes", "constraints", "primaryKey", "renamedFrom"] as const;
+export const MODEL_OPTIONS = [
+  "dbTable",
+  "managed",
+  "indexes",
+  "constraints",
+  "primaryKey",
+  "renamedFrom",
+  "storage",
+] as const;
 
-/** Field names that are reserved because they are model option names (declare such a column with `dbColumn`). */
-export const RESERVED_FIELD_NAMES: readonly string[] = MODEL_OPTIONS;
+/**
+ * Field names that are reserved because they are model option names (declare such a column with
+ * `dbColumn`). `storage` came later and is not reserved, so models with a `storage` field keep loading.
+ */
+export const RESERVED_FIELD_NAMES: readonly string[] = MODEL_OPTIONS.filter((o) => o !== "storage");

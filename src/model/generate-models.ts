@@ -37,6 +37,7 @@ function buildModel(spec: ModelSpec): Model {
   return Models.Model(fields, {
     ...(o.dbTable !== undefined && { dbTable: o.dbTable }),
     ...(o.primaryKey !== undefined && { primaryKey: o.primaryKey as never }),
+    ...(o.storage !== undefined && { storage: o.storage }),
     ...(indexes && { indexes }),
     ...(constraints && { constraints }),
   });
@@ -54,6 +55,7 @@ function renderModel(spec: ModelSpec): string {
   const parts: string[] = [];
   if (o.dbTable !== undefined) parts.push(`    dbTable: ${JSON.stringify(o.dbTable)},`);
   if (o.primaryKey !== undefined) parts.push(`    primaryKey: ${renderValue(o.primaryKey)},`);
+  if (o.storage !== undefined) parts.push(`    storage: ${renderValue(o.storage)},`);
   if (o.indexes)
     parts.push(`    indexes: [\n${o.indexes.map((i) => `      Models.Index(${renderValue(i)}),`).join("\n")}\n    ],`);
   if (o.constraints)

@@ -4,7 +4,16 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import { PormgError } from "../errors.ts";
-import type { Column, ForeignKey, Index, ReferentialAction, Schema, Table } from "../schema/ir.ts";
+import type {
+  Column,
+  ForeignKey,
+  Index,
+  ReferentialAction,
+  Schema,
+  StorageParameters,
+  Table,
+  Unique,
+} from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { defaultOptions, type FieldSpec, typeField } from "./generate-fields.ts";
 import { fieldNames } from "./generate-names.ts";
@@ -16,7 +25,10 @@ export interface ModelSpec {
   readonly fields: FieldSpec[];
   readonly options: {
     dbTable?: string;
-    primaryKey?: readonly string[] | { fields: readonly string[]; name: string };
+    primaryKey?:
+      | readonly string[]
+      | { fields: readonly string[]; name?: string; deferrable?: string; storage?: object };
+    storage?: Record<string, number | boolean | string>;
     indexes?: Record<string, unknown>[];
     constraints?: {
       kind: "UniqueConstraint" | "CheckConstraint" | "ForeignKeyConstraint";
@@ -44,10 +56,32 @@ function fieldOf(table: Table, column: string): string {
   return names.get(column) ?? column;
 }
 
+/**
+ * Storage parameters as the DSL's `storage` option: numbers as numbers, `on`/`off` as booleans, the
+ * rest as text (each loads back to the same canonical value).
+ */
+function storageSpec(params: StorageParameters | undefined): { storage?: Record<string, number | boolean | string> } {
+  if (params === undefined) return {};
+  const value = (v: string) => (v === "on" ? true : v === "off" ? false : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+  return { storage: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, value(v)])) };
+}
+
+/** A unique that `unique: true` on its field says in full: one column, default name, no clauses. */
+function isPlainUnique(u: Unique): boolean {
+  return (
+    u.name === undefined &&
+    u.columns.length === 1 &&
+    u.deferrable === undefined &&
+    u.nullsNotDistinct === undefined &&
+    u.storage === undefined
+  );
+}
+
 function isPlainIndexOn(i: Index, column: string): boolean {
   const k = i.keys[0];
   return (
     i.name === undefined &&
+    i.storage === undefined &&
     !i.unique &&
     i.keys.length === 1 &&
     k !== undefined &&
@@ -64,11 +98,14 @@ function takeFirst<T>(items: T[], test: (item: T) => boolean): T | undefined {
   return at < 0 ? undefined : items.splice(at, 1)[0];
 }
 
+/** The actions and clauses of a foreign key as field or ForeignKeyConstraint options. */
 function actions(fk: ForeignKey, pg: boolean): Record<string, unknown> {
   return {
     ...(ON_DELETE[fk.onDelete] !== undefined && { onDelete: ON_DELETE[fk.onDelete] }),
     ...(ON_DELETE[fk.onUpdate] !== undefined && { onUpdate: ON_DELETE[fk.onUpdate] }),
-    ...(pg && !fk.deferred && { deferred: false }),
+    ...(pg && !fk.deferred && (fk.deferrable ? { deferrable: "immediate" } : { deferred: false })),
+    ...(fk.match === "full" && { match: "full" }),
+    ...(fk.notValid && { notValid: true }),
   };
 }
 
@@ -84,7 +121,8 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
   const fks = [...table.foreignKeys];
   const pk = table.primaryKey;
   const soleKey = pk?.columns.length === 1 ? pk.columns[0] : undefined;
-  const pkAtField = soleKey !== undefined && pk?.name === undefined;
+  const pkAtField =
+    soleKey !== undefined && pk?.name === undefined && pk?.deferrable === undefined && pk?.storage === undefined;
   const checkName = (c: string) => (pg ? defaultName.check(t, c) : undefined);
   const tableOf = (name: string) => schema.tables.find((x) => x.name === name);
 
@@ -98,15 +136,15 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
     });
     const tail = (kind: FieldSpec["kind"]) => ({
       ...(c.identity ? {} : defaultOptions(c, kind)),
+      ...(c.collation !== undefined && { collation: c.collation }),
       ...(name !== c.name && { dbColumn: c.name }),
     });
     const plainIndex = () => takeFirst(indexes, (i) => isPlainIndexOn(i, c.name)) !== undefined;
-    const singleUnique = () =>
-      takeFirst(uniques, (u) => u.name === undefined && u.columns.length === 1 && u.columns[0] === c.name) !==
-      undefined;
+    const singleUnique = () => takeFirst(uniques, (u) => isPlainUnique(u) && u.columns[0] === c.name) !== undefined;
 
     const relation = fks.find((fk) => {
       if (fk.columns.length !== 1 || fk.columns[0] !== c.name || fk.references.columns.length !== 1) return false;
+      if (fk.onDeleteColumns !== undefined) return false;
       const target = tableOf(fk.references.table);
       const tc = target?.columns.find((x) => x.name === fk.references.columns[0]);
       if (!target || !tc || c.identity || !isDeepStrictEqual(c.type, tc.type) || (!pg && fk.deferred)) return false;
@@ -137,14 +175,12 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
         },
       };
     }
-    const nonNegative = checks.findIndex(
-      (k) => k.name === checkName(c.name) && k.expression === nonNegativeCheck(c.name, dialect),
-    );
+    const fieldCheck = (k: Table["checks"][number]) =>
+      k.name === checkName(c.name) && k.noInherit === undefined && k.notValid === undefined;
+    const nonNegative = checks.findIndex((k) => fieldCheck(k) && k.expression === nonNegativeCheck(c.name, dialect));
     const bytes = checks.findIndex((k) => {
       const n = Number(/<= (\d+)$/.exec(k.expression)?.[1]);
-      return (
-        k.name === checkName(c.name) && Number.isInteger(n) && k.expression === byteLengthCheck(c.name, n, dialect)
-      );
+      return fieldCheck(k) && Number.isInteger(n) && k.expression === byteLengthCheck(c.name, n, dialect);
     });
     const maxBytes =
       bytes < 0 ? undefined : Number(/<= (\d+)$/.exec((checks[bytes] as { expression: string }).expression)?.[1]);
@@ -164,11 +200,22 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
   const constraints: NonNullable<ModelSpec["options"]["constraints"]> = [
     ...uniques.map((u) => ({
       kind: "UniqueConstraint" as const,
-      options: { fields: u.columns.map(f), ...(u.name !== undefined && { name: u.name }) },
+      options: {
+        fields: u.columns.map(f),
+        ...(u.name !== undefined && { name: u.name }),
+        ...(u.deferrable !== undefined && { deferrable: u.deferrable }),
+        ...(u.nullsNotDistinct && { nullsNotDistinct: true }),
+        ...storageSpec(u.storage),
+      },
     })),
     ...checks.map((k) => ({
       kind: "CheckConstraint" as const,
-      options: { condition: k.expression, ...(k.name !== undefined && { name: k.name }) },
+      options: {
+        condition: k.expression,
+        ...(k.name !== undefined && { name: k.name }),
+        ...(k.noInherit && { noInherit: true }),
+        ...(k.notValid && { notValid: true }),
+      },
     })),
     ...fks.map((fk) => {
       const target = tableOf(fk.references.table);
@@ -186,6 +233,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
             toFields: fk.references.columns.map((col) => fieldOf(target, col)),
           }),
           ...actions(fk, pg),
+          ...(fk.onDeleteColumns !== undefined && { onDeleteFields: fk.onDeleteColumns.map(f) }),
           ...(fk.name !== undefined && { name: fk.name }),
         },
       };
@@ -201,6 +249,8 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
     ...(i.unique && { unique: true }),
     ...(i.method !== undefined && { method: i.method }),
     ...(i.where !== undefined && { condition: i.where }),
+    ...(i.nullsNotDistinct && { nullsNotDistinct: true }),
+    ...storageSpec(i.storage),
   }));
   return {
     exportName,
@@ -209,8 +259,17 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
       ...(exportName.toLowerCase() !== t && { dbTable: t }),
       ...(pk &&
         !pkAtField && {
-          primaryKey: pk.name === undefined ? pk.columns.map(f) : { fields: pk.columns.map(f), name: pk.name },
+          primaryKey:
+            pk.name === undefined && pk.deferrable === undefined && pk.storage === undefined
+              ? pk.columns.map(f)
+              : {
+                  fields: pk.columns.map(f),
+                  ...(pk.name !== undefined && { name: pk.name }),
+                  ...(pk.deferrable !== undefined && { deferrable: pk.deferrable }),
+                  ...storageSpec(pk.storage),
+                },
         }),
+      ...storageSpec(table.storage),
       ...(indexSpecs.length > 0 && { indexes: indexSpecs }),
       ...(constraints.length > 0 && { constraints }),
     },

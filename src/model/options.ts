@@ -14,6 +14,20 @@ export type OnDelete = "CASCADE" | "RESTRICT" | "SET_NULL" | "SET_DEFAULT" | "DO
 /** What a foreign key does when its parent key is updated. Unset means `NO ACTION`. */
 export type OnUpdate = "CASCADE" | "RESTRICT" | "SET_NULL" | "SET_DEFAULT" | "NO_ACTION";
 
+/**
+ * Storage parameters written as PostgreSQL's `WITH (…)` takes them: `{ fillfactor: 70,
+ * deduplicate_items: false }` (table parameters of the TOAST table as `"toast.autovacuum_enabled"`).
+ * PostgreSQL only.
+ */
+export type StorageOption = Readonly<Record<string, number | boolean | string>>;
+
+/**
+ * When a PostgreSQL constraint is checked: `"immediate"` (DEFERRABLE INITIALLY IMMEDIATE) or
+ * `"deferred"` (DEFERRABLE INITIALLY DEFERRED); unset is NOT DEFERRABLE. CHECK constraints cannot be
+ * deferred on PostgreSQL.
+ */
+export type DeferrableOption = "immediate" | "deferred";
+
 /** Choices are the allowed values of a field, bare or as `[value, label]` pairs (no effect on the schema). */
 export type Choices<T> = readonly (T | readonly [T, string])[];
 
@@ -41,6 +55,8 @@ export interface ValueOptions<T> extends BaseOptions {
   /** Adds a single-column index (default name `<table>_<column>_idx`). */
   readonly dbIndex?: boolean;
   readonly choices?: Choices<T>;
+  /** PostgreSQL: the column's collation (`COLLATE "C"`), text columns only; unset is the type's default. */
+  readonly collation?: string;
 }
 
 /** Options of `IDField` (a bigint primary key the database generates). */
@@ -133,8 +149,19 @@ export interface ForeignKeyOptions extends BaseOptions {
   readonly dbConstraint?: boolean;
   /** The constraint's name when it is not the default `<table>_<column>_fkey`. */
   readonly constraintName?: string;
-  /** PostgreSQL: `DEFERRABLE INITIALLY DEFERRED` (default `true`). Always false on SQLite. */
+  /** PostgreSQL: `DEFERRABLE INITIALLY DEFERRED` (default `true`); `false` is NOT DEFERRABLE. Ignored on SQLite. */
   readonly deferred?: boolean;
+  /**
+   * PostgreSQL: the key's timing in full, instead of `deferred`: `"immediate"` (DEFERRABLE INITIALLY
+   * IMMEDIATE), `"deferred"`, or `false` (NOT DEFERRABLE).
+   */
+  readonly deferrable?: DeferrableOption | false;
+  /** PostgreSQL: `"full"` is MATCH FULL; the default is MATCH SIMPLE. */
+  readonly match?: "full" | "simple";
+  /** PostgreSQL: added `NOT VALID` (rows already there are not checked); a validated key also satisfies it. */
+  readonly notValid?: boolean;
+  /** PostgreSQL: the column's collation (a key to a text column). */
+  readonly collation?: string;
   readonly relatedName?: string;
 }
 
@@ -156,18 +183,32 @@ export interface IndexOptions {
   readonly method?: string;
   /** Partial-index predicate, SQL without `WHERE`. */
   readonly condition?: string;
+  /** PostgreSQL 15+, unique indexes: `NULLS NOT DISTINCT` (rows with NULLs in the same places collide). */
+  readonly nullsNotDistinct?: boolean;
+  /** PostgreSQL: storage parameters (`WITH (fillfactor = 70)`). */
+  readonly storage?: StorageOption;
 }
 
 /** Options of `Models.UniqueConstraint`. */
 export interface UniqueConstraintOptions {
   readonly fields: readonly string[];
   readonly name?: string;
+  /** PostgreSQL: DEFERRABLE INITIALLY IMMEDIATE / DEFERRED; unset is NOT DEFERRABLE. */
+  readonly deferrable?: DeferrableOption;
+  /** PostgreSQL 15+: `UNIQUE NULLS NOT DISTINCT`. */
+  readonly nullsNotDistinct?: boolean;
+  /** PostgreSQL: storage parameters of the constraint's index. */
+  readonly storage?: StorageOption;
 }
 
 /** Options of `Models.CheckConstraint`. */
 export interface CheckConstraintOptions {
   readonly condition: string;
   readonly name?: string;
+  /** PostgreSQL: `NO INHERIT` (tables inheriting from this one do not get the check). */
+  readonly noInherit?: boolean;
+  /** PostgreSQL: added `NOT VALID` (rows already there are not checked); a validated check also satisfies it. */
+  readonly notValid?: boolean;
 }
 
 /** Options of `Models.ForeignKeyConstraint` (composite or otherwise not expressible on one field). */
@@ -178,8 +219,16 @@ export interface ForeignKeyConstraintOptions {
   readonly toFields?: readonly string[];
   readonly onDelete?: OnDelete;
   readonly onUpdate?: OnUpdate;
+  /**
+   * PostgreSQL 15+: with `onDelete: "SET_NULL" | "SET_DEFAULT"`, the fields the action sets when not
+   * all of them (`ON DELETE SET NULL (col)`).
+   */
+  readonly onDeleteFields?: readonly string[];
   readonly name?: string;
   readonly deferred?: boolean;
+  readonly deferrable?: DeferrableOption | false;
+  readonly match?: "full" | "simple";
+  readonly notValid?: boolean;
 }
 
 /** Options of `Models.Model`. */
@@ -190,8 +239,20 @@ export interface ModelOptions {
   readonly managed?: boolean;
   readonly indexes?: readonly IndexDef[];
   readonly constraints?: readonly ConstraintDef[];
-  /** A primary key declared at model level: composite, or named when the name is not `<table>_pkey`. */
-  readonly primaryKey?: readonly string[] | { readonly fields: readonly string[]; readonly name?: string };
+  /**
+   * A primary key declared at model level: composite, named when the name is not `<table>_pkey`, or
+   * (PostgreSQL) deferrable or with storage parameters for its index.
+   */
+  readonly primaryKey?:
+    | readonly string[]
+    | {
+        readonly fields: readonly string[];
+        readonly name?: string;
+        readonly deferrable?: DeferrableOption;
+        readonly storage?: StorageOption;
+      };
+  /** PostgreSQL: the table's storage parameters (`WITH (fillfactor = 80, autovacuum_enabled = false)`). */
+  readonly storage?: StorageOption;
   /** The model's previous export name, read by the planner to plan a table rename. */
   readonly renamedFrom?: string;
 }

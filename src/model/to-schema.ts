@@ -8,17 +8,20 @@ import type {
   Check,
   Column,
   ColumnType,
+  Deferrable,
   ForeignKey,
   Identity,
   Index,
   IndexKey,
   ReferentialAction,
   Schema,
+  StorageParameters,
   Table,
   Unique,
 } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
+import { canonicalStorage } from "../schema/storage.ts";
 import { fieldDefault } from "./defaults.ts";
 import { joinTables } from "./join-tables.ts";
 import {
@@ -101,12 +104,50 @@ function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: Mode
   const isPk = primaryKeyFields(entry.model).includes(fieldName);
   const nullable = identity ? false : isPk && dialect === "postgresql" ? false : field.options.null === true;
   const dflt = identity ? undefined : fieldDefault(field, dialect);
+  const collation = field.options.collation;
   return {
     name: columnOf(fieldName, field),
     type,
     nullable,
     ...(dflt && { default: dflt }),
     ...(identity && { identity }),
+    ...(typeof collation === "string" && { collation }),
+  };
+}
+
+/** A `storage` option as canonical storage parameters (PostgreSQL only), ready to spread. */
+function storageFrom(value: unknown): { storage?: StorageParameters } {
+  const storage = canonicalStorage(value as Readonly<Record<string, string | number | boolean>> | undefined);
+  return storage ? { storage } : {};
+}
+
+/** A `deferrable` option of a key or unique, ready to spread. */
+function deferrableFrom(value: unknown): { deferrable?: Deferrable } {
+  return value === "immediate" || value === "deferred" ? { deferrable: value } : {};
+}
+
+/**
+ * The clauses of a foreign key declared with `o` (a relation field's or a ForeignKeyConstraint's
+ * options): timing (`deferrable` in full, else `deferred`, default DEFERRABLE INITIALLY DEFERRED),
+ * MATCH FULL and NOT VALID. None on SQLite.
+ */
+function foreignKeyClauses(
+  o: Readonly<Record<string, unknown>>,
+  pg: boolean,
+): Pick<ForeignKey, "deferred" | "deferrable" | "match" | "notValid"> {
+  if (!pg) return { deferred: false };
+  const timing =
+    o.deferrable === "immediate"
+      ? { deferred: false, deferrable: true as const }
+      : o.deferrable === "deferred"
+        ? { deferred: true }
+        : o.deferrable === false
+          ? { deferred: false }
+          : { deferred: o.deferred !== false };
+  return {
+    ...timing,
+    ...(o.match === "full" && { match: "full" as const }),
+    ...(o.notValid === true && { notValid: true as const }),
   };
 }
 
@@ -136,14 +177,22 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
   const name = typeof options.name === "string" ? options.name : undefined;
   const unique = options.unique === true;
   const plain = keys.every((k) => "column" in k && k.descending !== true);
+  const nulls = unique && options.nullsNotDistinct === true ? { nullsNotDistinct: true as const } : {};
   if (unique && plain && where === undefined && (method === undefined || method === "btree"))
-    return { ...(name !== undefined && { name }), columns: keys.map((k) => ("column" in k ? k.column : "")) };
+    return {
+      ...(name !== undefined && { name }),
+      columns: keys.map((k) => ("column" in k ? k.column : "")),
+      ...nulls,
+      ...storageFrom(options.storage),
+    };
   return {
     ...(name !== undefined && { name }),
     keys,
     unique,
     ...(method !== undefined && method !== "btree" && { method }),
     ...(where !== undefined && { where }),
+    ...nulls,
+    ...storageFrom(options.storage),
   };
 }
 
@@ -184,7 +233,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
         },
         onDelete: referentialAction(f.options.onDelete),
         onUpdate: referentialAction(f.options.onUpdate),
-        deferred: pg && f.options.deferred !== false,
+        ...foreignKeyClauses(f.options, pg),
       });
     }
   }
@@ -199,8 +248,21 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
   }[]) {
     const o = c.options;
     const name = typeof o.name === "string" ? { name: o.name } : {};
-    if (c.kind === "unique") uniques.push({ ...name, columns: (o.fields as string[]).map(col) });
-    else if (c.kind === "check") checks.push({ ...name, expression: canonicalExpression(o.condition as string) });
+    if (c.kind === "unique")
+      uniques.push({
+        ...name,
+        columns: (o.fields as string[]).map(col),
+        ...deferrableFrom(o.deferrable),
+        ...(o.nullsNotDistinct === true && { nullsNotDistinct: true }),
+        ...storageFrom(o.storage),
+      });
+    else if (c.kind === "check")
+      checks.push({
+        ...name,
+        expression: canonicalExpression(o.condition as string),
+        ...(o.noInherit === true && { noInherit: true }),
+        ...(o.notValid === true && { notValid: true }),
+      });
     else {
       const target = resolveRef(o.references as Model | string, entry, set) as ModelEntry;
       const toFields = (o.toFields as string[] | undefined) ?? primaryKeyFields(target.model);
@@ -213,20 +275,30 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
         },
         onDelete: referentialAction(o.onDelete),
         onUpdate: referentialAction(o.onUpdate),
-        deferred: pg && o.deferred !== false,
+        ...(Array.isArray(o.onDeleteFields) && { onDeleteColumns: (o.onDeleteFields as string[]).map(col) }),
+        ...foreignKeyClauses(o, pg),
       });
     }
   }
+  const pkOptions = (Array.isArray(model.options.primaryKey) ? {} : (model.options.primaryKey ?? {})) as Readonly<
+    Record<string, unknown>
+  >;
   return {
     name: table,
     columns,
     ...(pkFields.length > 0 && {
-      primaryKey: { ...(pkName !== undefined && { name: pkName }), columns: pkFields.map(col) },
+      primaryKey: {
+        ...(pkName !== undefined && { name: pkName }),
+        columns: pkFields.map(col),
+        ...deferrableFrom(pkOptions.deferrable),
+        ...storageFrom(pkOptions.storage),
+      },
     }),
     foreignKeys,
     uniques,
     indexes,
     checks,
+    ...storageFrom(model.options.storage),
   };
 }
 

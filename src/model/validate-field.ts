@@ -17,6 +17,18 @@ import { DEFAULT_MAX_LENGTH, knownTypeField } from "./type-map.ts";
 import { type Field, isField } from "./types.ts";
 
 const PG_ONLY_KINDS = new Set(["GenericIPAddressField", "CIDRField"]);
+/** Field kinds whose column can take a collation (text columns, and columns whose type is written out). */
+const COLLATABLE_KINDS = new Set([
+  "CharField",
+  "TextField",
+  "EmailField",
+  "URLField",
+  "SlugField",
+  "PasswordField",
+  "NativeField",
+  "ForeignKey",
+  "OneToOneField",
+]);
 const GIB = 1024 * 1024 * 1024;
 
 /** Checks a field's name; returns problems without the `Model "X" field "y": ` prefix. */
@@ -75,6 +87,17 @@ export function fieldProblems(
     say("a generated (identity) column cannot have a default; remove default/dbDefault");
   if (o.default !== undefined && o.dbDefault !== undefined) say("default and dbDefault exclude each other; keep one");
   if (pg && isPk && o.null === true) say("a primary-key column cannot be null on PostgreSQL; remove null: true");
+  if (o.collation !== undefined) {
+    if (!pg) say("collation is supported only on PostgreSQL for now; remove it on SQLite");
+    else if (!COLLATABLE_KINDS.has(f.kind))
+      say(`${f.kind} is not a text column, so it takes no collation; remove collation`);
+  }
+  if (isRelation(f)) {
+    if (o.deferred !== undefined && o.deferrable !== undefined)
+      say("deferred and deferrable exclude each other; keep deferrable (it says the timing in full)");
+    for (const key of ["deferrable", "match", "notValid"])
+      if (!pg && o[key] !== undefined) say(`${key} exists only on PostgreSQL; remove it on SQLite`);
+  }
   if (isPk && f.kind === "IDField" && o.null === true) say("an IDField cannot be null");
 
   const maxLength = o.maxLength;

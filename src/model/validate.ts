@@ -5,7 +5,7 @@
 import { didYouMeanHint } from "../config/did-you-mean.ts";
 import type { Dialect } from "../driver/driver.ts";
 import { PormgError } from "../errors.ts";
-import { MODEL_OPTIONS, ON_DELETE, ON_UPDATE } from "./field-options.ts";
+import { CLAUSE_OPTIONS, MODEL_OPTIONS, ON_DELETE, ON_UPDATE, type OptionCheck } from "./field-options.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
 import {
   columnOf,
@@ -21,12 +21,60 @@ import {
 import { isField, type Model } from "./types.ts";
 import { fieldProblems } from "./validate-field.ts";
 
-const INDEX_OPTIONS = ["fields", "name", "unique", "method", "condition"];
+const INDEX_OPTIONS = ["fields", "name", "unique", "method", "condition", "nullsNotDistinct", "storage"];
 const CONSTRAINT_OPTIONS: Record<string, string[]> = {
-  unique: ["fields", "name"],
-  check: ["condition", "name"],
-  foreignKey: ["fields", "references", "toFields", "onDelete", "onUpdate", "name", "deferred"],
+  unique: ["fields", "name", "deferrable", "nullsNotDistinct", "storage"],
+  check: ["condition", "name", "noInherit", "notValid"],
+  foreignKey: [
+    "fields",
+    "references",
+    "toFields",
+    "onDelete",
+    "onUpdate",
+    "onDeleteFields",
+    "name",
+    "deferred",
+    "deferrable",
+    "match",
+    "notValid",
+  ],
 };
+const PRIMARY_KEY_OPTIONS = ["fields", "name", "deferrable", "storage"];
+
+/** The PostgreSQL-only clause options of indexes, constraints and keys, with the check of each. */
+const CLAUSES: Readonly<Record<string, OptionCheck>> = {
+  deferrable: CLAUSE_OPTIONS.deferrable,
+  nullsNotDistinct: CLAUSE_OPTIONS.bool,
+  storage: CLAUSE_OPTIONS.storage,
+  noInherit: CLAUSE_OPTIONS.bool,
+  notValid: CLAUSE_OPTIONS.bool,
+  match: CLAUSE_OPTIONS.match,
+};
+
+/**
+ * Problems with the PostgreSQL clause options of one index, constraint or key: a value of the wrong
+ * type, or any of them on SQLite. `overrides` replaces a check (a foreign key's `deferrable` also
+ * takes `false`).
+ */
+function clauseProblems(
+  where: string,
+  options: Readonly<Record<string, unknown>>,
+  dialect: Dialect,
+  overrides: Readonly<Record<string, OptionCheck>> = {},
+): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(options)) {
+    const check = overrides[key] ?? CLAUSES[key];
+    if (check === undefined || value === undefined) continue;
+    if (dialect === "sqlite") {
+      out.push(`${where} ${key} exists only on PostgreSQL; remove it on SQLite`);
+      continue;
+    }
+    const expected = check(value);
+    if (expected !== undefined) out.push(`${where} option "${key}" must be ${expected}, got ${JSON.stringify(value)}`);
+  }
+  return out;
+}
 
 /** Every problem in `models` (`{ exportName: model }`) for `dialect`, one message line each. */
 export function validateModels(models: Readonly<Record<string, Model>>, dialect: Dialect): string[] {
@@ -79,6 +127,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     out.push(`${at}: dbTable must be a non-empty string`);
   if (o.managed !== undefined && typeof o.managed !== "boolean") out.push(`${at}: managed must be true or false`);
   if (o.renamedFrom !== undefined && typeof o.renamedFrom !== "string") out.push(`${at}: renamedFrom must be a string`);
+  out.push(...clauseProblems(`${at}:`, { storage: o.storage }, dialect));
 
   const columns = new Map<string, string>();
   for (const [name, value] of Object.entries(model.fields)) {
@@ -121,6 +170,12 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
   if (pk !== undefined) {
     const pkFields = Array.isArray(pk) ? pk : (pk as { fields?: unknown } | null)?.fields;
     checkFields("primaryKey", pkFields);
+    if (!Array.isArray(pk) && typeof pk === "object" && pk !== null) {
+      for (const key of Object.keys(pk))
+        if (!PRIMARY_KEY_OPTIONS.includes(key))
+          out.push(`${at}: primaryKey has unknown option "${key}"${didYouMeanHint(key, PRIMARY_KEY_OPTIONS)}`);
+      out.push(...clauseProblems(`${at}: primaryKey`, pk as Record<string, unknown>, dialect));
+    }
     for (const [name, f] of Object.entries(model.fields))
       if (isField(f) && f.options.primaryKey === true)
         out.push(`${at} field "${name}": primaryKey: true conflicts with the model option primaryKey; remove one`);
@@ -147,6 +202,11 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     checkFields(where, io.fields, true);
     if (io.method !== undefined && dialect === "sqlite")
       out.push(`${at}: ${where} method exists only on PostgreSQL; remove it`);
+    out.push(
+      ...clauseProblems(`${at}: ${where}`, { nullsNotDistinct: io.nullsNotDistinct, storage: io.storage }, dialect),
+    );
+    if (io.nullsNotDistinct === true && io.unique !== true)
+      out.push(`${at}: ${where} nullsNotDistinct applies to unique indexes only; add unique: true or remove it`);
   }
   const constraints = o.constraints;
   if (constraints !== undefined && !Array.isArray(constraints))
@@ -160,11 +220,19 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     }
     const allowed = CONSTRAINT_OPTIONS[c.kind] ?? [];
     for (const key of Object.keys(c.options))
-      if (!allowed.includes(key))
+      if (!allowed.includes(key) && !(c.kind === "check" && key === "deferrable"))
         out.push(`${at}: ${where} has unknown option "${key}"${didYouMeanHint(key, allowed)}`);
+    const clauses = Object.fromEntries(Object.entries(c.options).filter(([k]) => k in CLAUSES));
+    out.push(
+      ...clauseProblems(`${at}: ${where}`, clauses, dialect, {
+        ...(c.kind === "foreignKey" && { deferrable: CLAUSE_OPTIONS.deferrableOrFalse }),
+      }),
+    );
     if (c.kind === "check") {
       if (typeof c.options.condition !== "string" || c.options.condition.trim() === "")
         out.push(`${at}: ${where} needs condition: an SQL condition`);
+      if (c.options.deferrable !== undefined)
+        out.push(`${at}: ${where} PostgreSQL cannot defer a CHECK constraint; remove deferrable`);
       continue;
     }
     checkFields(where, c.options.fields);
@@ -186,6 +254,18 @@ function foreignKeyConstraintProblems(
     out.push(`${at}: ${where} onDelete must be one of ${ON_DELETE.join(", ")}`);
   if (o.onUpdate !== undefined && !ON_UPDATE.includes(o.onUpdate as string))
     out.push(`${at}: ${where} onUpdate must be one of ${ON_UPDATE.join(", ")}`);
+  if (o.deferred !== undefined && o.deferrable !== undefined)
+    out.push(
+      `${at}: ${where} deferred and deferrable exclude each other; keep deferrable (it says the timing in full)`,
+    );
+  const setFields = o.onDeleteFields;
+  if (setFields !== undefined) {
+    if (o.onDelete !== "SET_NULL" && o.onDelete !== "SET_DEFAULT")
+      out.push(`${at}: ${where} onDeleteFields needs onDelete "SET_NULL" or "SET_DEFAULT"`);
+    const own = Array.isArray(o.fields) ? (o.fields as unknown[]) : [];
+    if (!Array.isArray(setFields) || setFields.length === 0 || setFields.some((n) => !own.includes(n)))
+      out.push(`${at}: ${where} onDeleteFields must be a non-empty list of the constraint's own fields`);
+  }
   const target = resolveRef(o.references as string, entry, set);
   if (!target) return [...out, `${at}: ${where} references a model that is not exported; export it or fix the name`];
   const toFields = (o.toFields as unknown[] | undefined) ?? primaryKeyFields(target.model);

@@ -28,6 +28,11 @@ export const stepLabel = {
   removeUnique: (table: string, name: string) => at(table, `Remove unique constraint: ${name}`),
   createCheck: (table: string, name: string) => at(table, `Create check constraint: ${name}`),
   removeCheck: (table: string, name: string) => at(table, `Remove check constraint: ${name}`),
+  /** `name` is the index whose parameters change; without it, the table's. */
+  setStorage: (table: string, name?: string) =>
+    at(table, name === undefined ? "Set storage parameters" : `Set storage parameters: ${name}`),
+  alterForeignKey: (table: string, columns: readonly string[]) => at(table, `Alter foreign key: ${list(columns)}`),
+  validateConstraint: (table: string, name: string) => at(table, `Validate constraint: ${name}`),
   /** The SQLite table rebuild. */
   alterTable: (table: string) => at(table, `Alter table: ${table}`),
 } as const;

@@ -16,21 +16,23 @@ export function countWhere(table: string, predicate: string): string {
   return `${countAll(table)} WHERE ${predicate}`;
 }
 
-function duplicateRows(table: string, keys: readonly string[], where?: string): string {
-  const filters = [...keys.map((k) => `${k} IS NOT NULL`), ...(where === undefined ? [] : [`(${where})`])];
-  return (
-    `SELECT count(*) AS k FROM ${quoteIdent(table)} WHERE ${filters.join(" AND ")} ` +
-    `GROUP BY ${keys.join(", ")} HAVING count(*) > 1`
-  );
+function duplicateRows(table: string, keys: readonly string[], where?: string, nullsEqual = false): string {
+  const filters = [
+    ...(nullsEqual ? [] : keys.map((k) => `${k} IS NOT NULL`)),
+    ...(where === undefined ? [] : [`(${where})`]),
+  ];
+  const filter = filters.length === 0 ? "" : ` WHERE ${filters.join(" AND ")}`;
+  return `SELECT count(*) AS k FROM ${quoteIdent(table)}${filter} GROUP BY ${keys.join(", ")} HAVING count(*) > 1`;
 }
 
 /**
  * Counts the rows that share their key with another row (rows with a NULL key part are never
- * duplicates: NULLs are distinct in a UNIQUE). `keys` are SQL expressions (quoted columns or
- * index expressions); `where` is a partial index's predicate.
+ * duplicates: NULLs are distinct in a UNIQUE — unless `nullsEqual`, PostgreSQL's NULLS NOT DISTINCT,
+ * where GROUP BY's NULL-equals-NULL is exactly the rule). `keys` are SQL expressions (quoted columns
+ * or index expressions); `where` is a partial index's predicate.
  */
-export function countDuplicates(table: string, keys: readonly string[], where?: string): string {
-  return `SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (${duplicateRows(table, keys, where)}) AS d`;
+export function countDuplicates(table: string, keys: readonly string[], where?: string, nullsEqual = false): string {
+  return `SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (${duplicateRows(table, keys, where, nullsEqual)}) AS d`;
 }
 
 /** Counts rows with a NULL key part plus rows that share their key: what a new PRIMARY KEY fails on. */
@@ -43,19 +45,27 @@ export function countNullOrDuplicate(table: string, columns: readonly string[]):
 /**
  * Counts the child rows a new foreign key would reject (MATCH SIMPLE: a row with any NULL key part
  * is not checked): a LEFT JOIN to the parent that finds nothing. With no live parent (the plan
- * creates it, or the referenced columns), every child row with a full key is an orphan.
+ * creates it, or the referenced columns), every child row with a full key is an orphan. With
+ * `matchFull` (PostgreSQL MATCH FULL), a row whose key is NULL in some but not all columns is
+ * rejected too.
  */
 export function countOrphans(
   child: string,
   columns: readonly string[],
   parent: { readonly table: string; readonly columns: readonly string[] } | undefined,
+  matchFull = false,
 ): string {
   const full = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
-  if (parent === undefined) return `SELECT count(*) AS n FROM ${quoteIdent(child)} AS c WHERE ${full}`;
+  const partial =
+    matchFull && columns.length > 1
+      ? ` OR (NOT (${full}) AND NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}))`
+      : "";
+  const rejected = (condition: string) => (partial === "" ? condition : `(${condition})${partial}`);
+  if (parent === undefined) return `SELECT count(*) AS n FROM ${quoteIdent(child)} AS c WHERE ${rejected(full)}`;
   const on = columns.map((c, k) => `p.${quoteIdent(parent.columns[k] ?? c)} = c.${quoteIdent(c)}`).join(" AND ");
   const missing = `p.${quoteIdent(parent.columns[0] ?? "")} IS NULL`;
   return (
     `SELECT count(*) AS n FROM ${quoteIdent(child)} AS c LEFT JOIN ${quoteIdent(parent.table)} AS p ON ${on} ` +
-    `WHERE ${full} AND ${missing}`
+    `WHERE ${rejected(`${full} AND ${missing}`)}`
   );
 }

@@ -34,15 +34,50 @@ export function addColumnFindings(table: string, column: Column, names: PlanName
   ];
 }
 
-/** A UNIQUE over `columns` (the plan's names) fails on rows sharing their values. */
-export function uniqueFinding(table: string, columns: readonly string[], names: PlanNames): LossyFinding {
+/**
+ * A UNIQUE over `columns` (the plan's names) fails on rows sharing their values (with
+ * `nullsNotDistinct`, NULLs count as equal values).
+ */
+export function uniqueFinding(
+  table: string,
+  columns: readonly string[],
+  names: PlanNames,
+  nullsNotDistinct = false,
+): LossyFinding {
   const live = liveColumns(names, table, columns);
+  const nulls = nullsNotDistinct ? " nulls not distinct" : "";
   return {
     table,
     ...(columns.length === 1 && { column: columns[0] }),
     kind: "rows",
-    reason: `add_unique (${columns.join(", ")}): rows sharing the same values fail`,
-    ...(live && { countSql: countDuplicates(names.liveTable(table), live.map(quoteIdent)) }),
+    reason: `add_unique${nulls} (${columns.join(", ")}): rows sharing the same values fail`,
+    ...(live && {
+      countSql: countDuplicates(names.liveTable(table), live.map(quoteIdent), undefined, nullsNotDistinct),
+    }),
+  };
+}
+
+/**
+ * A collation change on `column` fails a unique key that includes it when rows that differed become
+ * equal under the new collation (a nondeterministic one, such as a case-insensitive ICU collation):
+ * the count groups the live rows by the key with the column under the new collation.
+ */
+export function collationFinding(
+  table: string,
+  column: string,
+  collation: string | undefined,
+  key: readonly string[],
+  names: PlanNames,
+): LossyFinding {
+  const live = liveColumns(names, table, key);
+  const collate = ` COLLATE ${quoteIdent(collation ?? "default")}`;
+  const keys = live?.map((c, i) => quoteIdent(c) + (key[i] === column ? collate : ""));
+  return {
+    table,
+    column,
+    kind: "rows",
+    reason: `collation (${collation ?? "default"}) under unique (${key.join(", ")}): rows equal under the new collation fail`,
+    ...(keys && { countSql: countDuplicates(names.liveTable(table), keys) }),
   };
 }
 
@@ -56,11 +91,12 @@ export function uniqueIndexFinding(table: string, index: Index, names: PlanNames
     "column" in k ? quoteIdent(names.liveColumn(table, k.column)) : `(${k.expression})`,
   );
   const countable = live !== undefined && (plain || !names.columnsChanged(table));
+  const nulls = index.nullsNotDistinct === true;
   return {
     table,
     kind: "rows",
-    reason: `add_unique (index ${index.name ?? keys.join(", ")}): rows sharing the same key fail`,
-    ...(countable && { countSql: countDuplicates(names.liveTable(table), keys, index.where) }),
+    reason: `add_unique${nulls ? " nulls not distinct" : ""} (index ${index.name ?? keys.join(", ")}): rows sharing the same key fail`,
+    ...(countable && { countSql: countDuplicates(names.liveTable(table), keys, index.where, nulls) }),
   };
 }
 
@@ -87,8 +123,11 @@ export function primaryKeyFinding(
   };
 }
 
-/** A new foreign key fails on child rows whose key has no parent row (orphans). */
-export function foreignKeyFinding(table: string, fk: ForeignKey, names: PlanNames): LossyFinding {
+/**
+ * A new foreign key (or validating a NOT VALID one, `validate`) fails on child rows whose key has no
+ * parent row (orphans; under MATCH FULL also keys that are only partly NULL).
+ */
+export function foreignKeyFinding(table: string, fk: ForeignKey, names: PlanNames, validate = false): LossyFinding {
   const live = liveColumns(names, table, fk.columns);
   const parent = fk.references.table;
   const parentColumns = names.created(parent) ? undefined : liveColumns(names, parent, fk.references.columns);
@@ -97,8 +136,8 @@ export function foreignKeyFinding(table: string, fk: ForeignKey, names: PlanName
     table,
     ...(fk.columns.length === 1 && { column: fk.columns[0] }),
     kind: "rows",
-    reason: `add_foreign_key (${fk.columns.join(", ")} → ${parent}): rows without a matching "${parent}" row fail`,
-    ...(live && { countSql: countOrphans(names.liveTable(table), live, reference) }),
+    reason: `${validate ? "validate_foreign_key" : "add_foreign_key"} (${fk.columns.join(", ")} → ${parent}): rows without a matching "${parent}" row fail`,
+    ...(live && { countSql: countOrphans(names.liveTable(table), live, reference, fk.match === "full") }),
   };
 }
 
@@ -107,12 +146,18 @@ export function foreignKeyFinding(table: string, fk: ForeignKey, names: PlanName
  * so it is counted only when the table's columns keep their live names (`countable` lets a rebuild
  * say so for renames inside it).
  */
-export function checkFinding(table: string, expression: string, names: PlanNames, countable = true): LossyFinding {
+export function checkFinding(
+  table: string,
+  expression: string,
+  names: PlanNames,
+  countable = true,
+  validate = false,
+): LossyFinding {
   const count = countable && !names.columnsChanged(table);
   return {
     table,
     kind: "rows",
-    reason: `add_check (${expression}): rows where the condition is false fail`,
+    reason: `${validate ? "validate_check" : "add_check"} (${expression}): rows where the condition is false fail`,
     ...(count && { countSql: countWhere(names.liveTable(table), `NOT (${expression})`) }),
   };
 }

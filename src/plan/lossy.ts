@@ -3,6 +3,7 @@ import { columnFindings } from "./lossy-columns.ts";
 import {
   addColumnFindings,
   checkFinding,
+  collationFinding,
   foreignKeyFinding,
   placeOf,
   primaryKeyFinding,
@@ -40,17 +41,25 @@ export function classifyOperation(op: Operation, dialect: Dialect, names: PlanNa
     case "addColumn":
       return addColumnFindings(op.table, op.column, names);
     case "alterColumn":
-      return columnFindings(dialect, placeOf(names, op.table, op.to.name), op.from, op.to, op.changes);
+      return [
+        ...columnFindings(dialect, placeOf(names, op.table, op.to.name), op.from, op.to, op.changes),
+        ...(op.uniqueKeys ?? []).map((key) => collationFinding(op.table, op.to.name, op.to.collation, key, names)),
+      ];
     case "addUnique":
-      return [uniqueFinding(op.table, op.unique.columns, names)];
+      return [uniqueFinding(op.table, op.unique.columns, names, op.unique.nullsNotDistinct === true)];
     case "createIndex":
       return op.index.unique ? [uniqueIndexFinding(op.table, op.index, names)] : [];
     case "setPrimaryKey":
       return op.to ? [primaryKeyFinding(op.table, op.to.columns, names, dialect)] : [];
     case "addForeignKey":
-      return [foreignKeyFinding(op.table, op.foreignKey, names)];
+      // NOT VALID: the rows already there are not checked.
+      return op.foreignKey.notValid ? [] : [foreignKeyFinding(op.table, op.foreignKey, names)];
     case "addCheck":
-      return [checkFinding(op.table, op.check.expression, names)];
+      return op.check.notValid ? [] : [checkFinding(op.table, op.check.expression, names)];
+    case "validateConstraint":
+      return op.constraint.kind === "foreignKey"
+        ? [foreignKeyFinding(op.table, op.constraint.foreignKey, names, true)]
+        : [checkFinding(op.table, op.constraint.check.expression, names, true, true)];
     case "rebuildTable":
       return rebuildFindings(op, dialect, names);
     default:

@@ -3,10 +3,25 @@
  * rebuilds) and renders to SQL. Plain readonly data; tables and columns carry their full
  * definitions so renderers and safety checks need nothing else.
  */
-import type { Check, Column, ForeignKey, Index, PrimaryKey, Table, Unique } from "../schema/ir.ts";
+import type { Check, Column, ForeignKey, Index, PrimaryKey, StorageParameters, Table, Unique } from "../schema/ir.ts";
 
 /** What changed on a column that exists on both sides. */
-export type ColumnChange = "type" | "nullable" | "default" | "identity";
+export type ColumnChange = "type" | "nullable" | "default" | "identity" | "collation";
+
+/**
+ * What a storage-parameter change applies to: the table, or the index behind its primary key, one of
+ * its uniques, or one of its indexes (the live definitions, from which the live name follows).
+ */
+export type StorageTarget =
+  | { readonly kind: "table" }
+  | { readonly kind: "primaryKey"; readonly primaryKey: PrimaryKey }
+  | { readonly kind: "unique"; readonly unique: Unique }
+  | { readonly kind: "index"; readonly index: Index };
+
+/** A NOT VALID constraint to validate (the live definition). */
+export type ValidatedConstraint =
+  | { readonly kind: "foreignKey"; readonly foreignKey: ForeignKey }
+  | { readonly kind: "check"; readonly check: Check };
 
 /** An Operation is one schema change. Names are physical; `table` names the table after any rename. */
 export type Operation =
@@ -22,6 +37,11 @@ export type Operation =
       readonly from: Column;
       readonly to: Column;
       readonly changes: readonly ColumnChange[];
+      /**
+       * For a collation change: the column lists of the table's primary key and uniques that include
+       * this column (target names), whose rows may collide under the new collation.
+       */
+      readonly uniqueKeys?: readonly (readonly string[])[];
     }
   | { readonly kind: "setPrimaryKey"; readonly table: string; readonly from?: PrimaryKey; readonly to?: PrimaryKey }
   | { readonly kind: "addForeignKey"; readonly table: string; readonly foreignKey: ForeignKey }
@@ -33,6 +53,18 @@ export type Operation =
   | { readonly kind: "renameIndex"; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: "addCheck"; readonly table: string; readonly check: Check }
   | { readonly kind: "dropCheck"; readonly table: string; readonly check: Check }
+  /** PostgreSQL: set and reset storage parameters in place (`ALTER TABLE|INDEX … SET (…) / RESET (…)`). */
+  | {
+      readonly kind: "setStorage";
+      readonly table: string;
+      readonly target: StorageTarget;
+      readonly from?: StorageParameters;
+      readonly to?: StorageParameters;
+    }
+  /** PostgreSQL: change a foreign key's timing in place (`ALTER CONSTRAINT … [NOT] DEFERRABLE …`). */
+  | { readonly kind: "alterForeignKey"; readonly table: string; readonly from: ForeignKey; readonly to: ForeignKey }
+  /** PostgreSQL: check the rows a NOT VALID constraint never checked (`VALIDATE CONSTRAINT`). */
+  | { readonly kind: "validateConstraint"; readonly table: string; readonly constraint: ValidatedConstraint }
   /**
    * SQLite only, produced by lowering: recreate `to.name` from `from` (the live table, under its
    * post-rename name) with the new definition, copying the rows of `columns` (target column ← source

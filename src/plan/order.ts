@@ -8,11 +8,13 @@ import type { Operation, OperationKind } from "./operation.ts";
  *  0. renameTable, 1. renameColumn — first, so every later operation names tables and columns by
  *     their new names (the Operation contract);
  *  2. dropForeignKey — foreign keys that go away or are repointed, before anything they could block;
- *  3. dropCheck, dropUnique, dropIndex — before columns change type or go away;
+ *  3. dropCheck, dropUnique, dropIndex — before columns change type or go away; setStorage (in place,
+ *     on objects that stay, so they still have their live names);
  *  4. createTable; 5. addColumn; 6. alterColumn; 7. setPrimaryKey;
  *  8. rebuildTable (SQLite) — after the table's column renames and adds;
  *  9. addUnique, createIndex, renameIndex, addCheck;
- * 10. addForeignKey — after every table, key and unique exists, so reference cycles work;
+ * 10. addForeignKey — after every table, key and unique exists, so reference cycles work; alterForeignKey
+ *     and validateConstraint (after the column changes the rows are checked against);
  * 11. dropColumn; 12. dropTable — last.
  */
 const RANK: Readonly<Record<OperationKind, number>> = {
@@ -22,6 +24,7 @@ const RANK: Readonly<Record<OperationKind, number>> = {
   dropCheck: 3,
   dropUnique: 3,
   dropIndex: 3,
+  setStorage: 3,
   createTable: 4,
   addColumn: 5,
   alterColumn: 6,
@@ -32,6 +35,8 @@ const RANK: Readonly<Record<OperationKind, number>> = {
   renameIndex: 9,
   addCheck: 9,
   addForeignKey: 10,
+  alterForeignKey: 10,
+  validateConstraint: 10,
   dropColumn: 11,
   dropTable: 12,
 };

@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral, renderColumnType, renderDefault } from "../dialect/postgres-ddl.ts";
+import { quoteIdent, quoteLiteral, renderCollate, renderColumnType, renderDefault } from "../dialect/postgres-ddl.ts";
 import type { Column, ColumnType, Default, Identity } from "../schema/ir.ts";
 import type { ColumnChange } from "./operation.ts";
 import { isDateTime, isInteger, isNumber, isText } from "./type-families.ts";
@@ -50,7 +50,8 @@ function sequenceName(table: string, column: string): string {
 
 /**
  * The statements of one PostgreSQL column change, in reference §4.6 order: drop identity (or a
- * serial's `nextval` default); drop the default when a `USING` retype follows; retype; nullability;
+ * serial's `nextval` default); drop the default when a `USING` retype follows; retype (or change the
+ * collation: `TYPE … COLLATE`, which rebuilds the indexes on the column); nullability;
  * default; add or re-flavour identity. A new identity or serial continues after the column's largest
  * value, so existing rows never collide with generated ones. `table` and `column` are the names at
  * the time the step runs. Only the aspects listed in `changes` are touched (a live expression default
@@ -73,13 +74,22 @@ export function alterColumnStatements(
   if (generated(fromIdentity) && !generated(toIdentity)) out.push(alter("DROP IDENTITY"));
   if (fromIdentity === "serial" && toIdentity !== "serial") out.push(alter("DROP DEFAULT"));
 
-  if (changes.includes("type")) {
-    const using = usingExpression(to.name, from.type, to.type);
+  if (changes.includes("type") || changes.includes("collation")) {
+    // ALTER … TYPE resets the collation to the new type's default unless COLLATE is given, so a
+    // column keeping its collation through a type change says it again; going back to the default
+    // says COLLATE "default".
+    const using = changes.includes("type") ? usingExpression(to.name, from.type, to.type) : undefined;
     if (using !== undefined && current !== undefined) {
       out.push(alter("DROP DEFAULT"));
       current = undefined;
     }
-    out.push(alter(`TYPE ${renderColumnType(to.type)}${using === undefined ? "" : ` USING ${using}`}`));
+    const collate =
+      to.collation !== undefined
+        ? renderCollate(to)
+        : changes.includes("collation")
+          ? ` COLLATE ${quoteIdent("default")}`
+          : "";
+    out.push(alter(`TYPE ${renderColumnType(to.type)}${collate}${using === undefined ? "" : ` USING ${using}`}`));
   }
 
   if (changes.includes("nullable") && from.nullable !== to.nullable) {

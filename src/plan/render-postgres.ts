@@ -1,10 +1,15 @@
 import {
+  foreignKeyDeferrable,
   quoteIdent,
   renderAddForeignKey,
   renderCheck,
   renderColumnDefinition,
   renderCreateIndex,
   renderCreateTable,
+  renderDeferrable,
+  renderPrimaryKey,
+  renderStorageList,
+  renderUnique,
 } from "../dialect/postgres-ddl.ts";
 import { assertNever, PormgError } from "../errors.ts";
 import { stepLabel } from "./labels.ts";
@@ -61,8 +66,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
     }
     case "addUnique": {
       const name = newObjectName.unique(op.table, op.unique);
-      const columns = op.unique.columns.map(quoteIdent).join(", ");
-      const sql = `ALTER TABLE ${quoteIdent(op.table)} ADD CONSTRAINT ${quoteIdent(name)} UNIQUE (${columns});`;
+      const sql = `ALTER TABLE ${quoteIdent(op.table)} ADD ${renderUnique(op.table, op.unique, name)};`;
       return [step(stepLabel.createUnique(op.table, name), [sql])];
     }
     case "dropUnique": {
@@ -91,7 +95,8 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
       ];
     case "addCheck": {
       const label = stepLabel.createCheck(op.table, op.check.name ?? op.check.expression);
-      return [step(label, [`ALTER TABLE ${quoteIdent(op.table)} ADD ${renderCheck(op.check)};`])];
+      const notValid = op.check.notValid ? " NOT VALID" : "";
+      return [step(label, [`ALTER TABLE ${quoteIdent(op.table)} ADD ${renderCheck(op.check)}${notValid};`])];
     }
     case "dropCheck": {
       const name = op.check.name;
@@ -103,6 +108,27 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
         );
       }
       return [step(stepLabel.removeCheck(op.table, name), [dropConstraint(op.table, name)], true)];
+    }
+    case "setStorage":
+      return [setStorage(op, names)];
+    case "alterForeignKey": {
+      const name = liveObjectNames(names, op.table).foreignKey(op.from);
+      const timing = renderDeferrable(foreignKeyDeferrable(op.to)) || " NOT DEFERRABLE";
+      const sql = `ALTER TABLE ${quoteIdent(op.table)} ALTER CONSTRAINT ${quoteIdent(name)}${timing};`;
+      return [step(stepLabel.alterForeignKey(op.table, op.to.columns), [sql])];
+    }
+    case "validateConstraint": {
+      const c = op.constraint;
+      const name = c.kind === "foreignKey" ? liveObjectNames(names, op.table).foreignKey(c.foreignKey) : c.check.name;
+      if (name === undefined) {
+        throw new PormgError(
+          "INTERNAL",
+          `cannot validate a CHECK of "${op.table}" that has no name: a live check always has one. This is a bug in the planner.`,
+          { table: op.table },
+        );
+      }
+      const sql = `ALTER TABLE ${quoteIdent(op.table)} VALIDATE CONSTRAINT ${quoteIdent(name)};`;
+      return [step(stepLabel.validateConstraint(op.table, name), [sql])];
     }
     case "rebuildTable":
       throw new PormgError(
@@ -119,13 +145,38 @@ function dropConstraint(table: string, name: string): string {
   return `ALTER TABLE ${quoteIdent(table)} DROP CONSTRAINT ${quoteIdent(name)};`;
 }
 
+/**
+ * `ALTER TABLE|INDEX … SET (changed and new parameters)` and `RESET (removed ones)`, in one
+ * statement each; an index is named as it is live (the step runs before any index rename).
+ */
+function setStorage(op: Extract<Operation, { kind: "setStorage" }>, names: PlanNames): RenderedStep {
+  const target = op.target;
+  const live = liveObjectNames(names, op.table);
+  const index =
+    target.kind === "table"
+      ? undefined
+      : target.kind === "primaryKey"
+        ? live.primaryKey(target.primaryKey)
+        : target.kind === "unique"
+          ? live.unique(target.unique)
+          : live.index(target.index);
+  const object = index === undefined ? `TABLE ${quoteIdent(op.table)}` : `INDEX ${quoteIdent(index)}`;
+  const from = op.from ?? {};
+  const to = op.to ?? {};
+  const set = Object.fromEntries(Object.entries(to).filter(([k, v]) => from[k] !== v));
+  const reset = Object.keys(from).filter((k) => !(k in to));
+  const statements: string[] = [];
+  if (Object.keys(set).length > 0) statements.push(`ALTER ${object} SET (${renderStorageList(set)});`);
+  if (reset.length > 0) statements.push(`ALTER ${object} RESET (${reset.join(", ")});`);
+  return step(stepLabel.setStorage(op.table, index), statements);
+}
+
 function setPrimaryKey(op: Extract<Operation, { kind: "setPrimaryKey" }>, names: PlanNames): RenderedStep[] {
   const statements: string[] = [];
   if (op.from) statements.push(dropConstraint(op.table, liveObjectNames(names, op.table).primaryKey(op.from)));
   if (op.to) {
     const name = newObjectName.primaryKey(op.table, op.to);
-    const columns = op.to.columns.map(quoteIdent).join(", ");
-    statements.push(`ALTER TABLE ${quoteIdent(op.table)} ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${columns});`);
+    statements.push(`ALTER TABLE ${quoteIdent(op.table)} ADD ${renderPrimaryKey(op.table, op.to, name)};`);
   }
   if (statements.length === 0) return [];
   const label = op.to ? stepLabel.setPrimaryKey(op.table, op.to.columns) : stepLabel.removePrimaryKey(op.table);

@@ -63,6 +63,14 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
     case "addCheck":
     case "dropCheck":
       throw needsRebuild(op.kind, op.table);
+    case "setStorage":
+    case "alterForeignKey":
+    case "validateConstraint":
+      throw new PormgError(
+        "INTERNAL",
+        `a PostgreSQL-only ${op.kind} on "${op.table}" reached the SQLite renderer: SQLite schemas have no storage parameters, deferrable or NOT VALID constraints. This is a bug in the planner.`,
+        { table: op.table, operation: op.kind },
+      );
     default:
       return assertNever(op);
   }

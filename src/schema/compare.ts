@@ -1,5 +1,14 @@
-import type { Column, ColumnType, Default, Schema, Table } from "./ir.ts";
-import { checkShape, foreignKeyShape, indexShape, uniqueShape } from "./normalize.ts";
+import type { Column, ColumnType, Default, Deferrable, ForeignKey, PrimaryKey, Schema, Table, Unique } from "./ir.ts";
+import { matchByShape, needsValidation, timingDiffers } from "./match.ts";
+import {
+  checkShape,
+  foreignKeyShape,
+  foreignKeyTiming,
+  indexShape,
+  primaryKeyShape,
+  uniqueShape,
+} from "./normalize.ts";
+import { describeStorage, sameStorage } from "./storage.ts";
 
 /** A Difference is one way the models and the database disagree, for people and for `check --json`. */
 export interface Difference {
@@ -41,6 +50,9 @@ function describeIdentity(column: Column): string {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+const describeCollation = (collation: string | undefined) =>
+  collation === undefined ? "default" : JSON.stringify(collation);
+
 /**
  * Lists the differences between the schema the models declare and the live one (both normalized).
  * Pure. Names of constraints and indexes do not count (identity is by shape). As in PormG, a live
@@ -77,50 +89,111 @@ function compareTables(model: Table, live: Table): Difference[] {
     if (!modelColumns.has(column.name))
       out.push({ table, column: column.name, what: "column is in the database but not in the models" });
   }
-  const keyList = (columns: readonly string[] | undefined) => (columns ? `(${columns.join(", ")})` : "none");
-  if (!same(model.primaryKey?.columns, live.primaryKey?.columns))
+  const storage = (what: string, a: Table["storage"], b: Table["storage"]) =>
+    sameStorage(a, b)
+      ? []
+      : [{ table, what: `${what}storage parameters: models ${describeStorage(a)}, database ${describeStorage(b)}` }];
+  out.push(...storage("", model.storage, live.storage));
+  if (primaryKeyShape(model.primaryKey) !== primaryKeyShape(live.primaryKey))
     out.push({
       table,
-      what: `primary key: models ${keyList(model.primaryKey?.columns)}, database ${keyList(live.primaryKey?.columns)}`,
+      what: `primary key: models ${describePrimaryKey(model.primaryKey)}, database ${describePrimaryKey(live.primaryKey)}`,
     });
-  out.push(
-    ...compareSets(table, "foreign key", model.foreignKeys, live.foreignKeys, foreignKeyShape, describeForeignKey),
-    ...compareSets(table, "unique constraint", model.uniques, live.uniques, uniqueShape, (u) => keyList(u.columns)),
-    ...compareSets(table, "index", model.indexes, live.indexes, indexShape, describeIndex),
-    ...compareSets(table, "check", model.checks, live.checks, checkShape, (c) => `(${c.expression})`),
+  else if (model.primaryKey && live.primaryKey)
+    out.push(
+      ...storage(
+        `primary key ${keyList(model.primaryKey.columns)}: `,
+        model.primaryKey.storage,
+        live.primaryKey.storage,
+      ),
+    );
+
+  const fks = compareSets(
+    table,
+    "foreign key",
+    model.foreignKeys,
+    live.foreignKeys,
+    foreignKeyShape,
+    describeForeignKey,
   );
+  out.push(...fks.differences);
+  for (const [db, declared] of fks.pairs) {
+    const what = `foreign key ${describeForeignKey(declared, false)}`;
+    if (timingDiffers(db, declared))
+      out.push({ table, what: `${what}: models ${foreignKeyTiming(declared)}, database ${foreignKeyTiming(db)}` });
+    if (needsValidation(db, declared)) out.push({ table, what: `${what}: not validated in the database (NOT VALID)` });
+  }
+  const uniques = compareSets(table, "unique constraint", model.uniques, live.uniques, uniqueShape, describeUnique);
+  out.push(...uniques.differences);
+  for (const [db, declared] of uniques.pairs)
+    out.push(...storage(`unique constraint ${describeUnique(declared)}: `, declared.storage, db.storage));
+  const indexes = compareSets(table, "index", model.indexes, live.indexes, indexShape, describeIndex);
+  out.push(...indexes.differences);
+  for (const [db, declared] of indexes.pairs)
+    out.push(...storage(`index ${describeIndex(declared)}: `, declared.storage, db.storage));
+  const checks = compareSets(table, "check", model.checks, live.checks, checkShape, describeCheck);
+  out.push(...checks.differences);
+  for (const [db, declared] of checks.pairs)
+    if (needsValidation(db, declared))
+      out.push({ table, what: `check ${describeCheck(declared)}: not validated in the database (NOT VALID)` });
   return out;
 }
 
-/** Items of one kind (foreign keys, indexes …) present on one side only, matched by shape. */
-function compareSets<T>(
+const keyList = (columns: readonly string[] | undefined) => (columns ? `(${columns.join(", ")})` : "none");
+
+/** ` deferrable initially immediate|deferred`, or nothing for NOT DEFERRABLE. */
+function describeDeferrable(deferrable: Deferrable | undefined): string {
+  return deferrable === undefined ? "" : ` deferrable initially ${deferrable}`;
+}
+
+function describePrimaryKey(pk: PrimaryKey | undefined): string {
+  return pk === undefined ? "none" : `${keyList(pk.columns)}${describeDeferrable(pk.deferrable)}`;
+}
+
+/**
+ * Items of one kind (foreign keys, indexes …) present on one side only, matched by shape as the
+ * planner matches them, and the matched pairs (database item, model item) for in-place differences.
+ */
+function compareSets<T extends { readonly name?: string }>(
   table: string,
   label: string,
   declared: readonly T[],
   actual: readonly T[],
   shape: (item: T) => string,
   describe: (item: T) => string,
-): Difference[] {
-  const liveShapes = new Set(actual.map(shape));
-  const modelShapes = new Set(declared.map(shape));
-  return [
-    ...declared
-      .filter((item) => !liveShapes.has(shape(item)))
-      .map((item) => ({ table, what: `${label} ${describe(item)} is missing in the database` })),
-    ...actual
-      .filter((item) => !modelShapes.has(shape(item)))
-      .map((item) => ({ table, what: `${label} ${describe(item)} is in the database but not in the models` })),
-  ];
+): { differences: Difference[]; pairs: [db: T, declared: T][] } {
+  const matched = matchByShape(actual, declared, shape);
+  return {
+    differences: [
+      ...matched.added.map((item) => ({ table, what: `${label} ${describe(item)} is missing in the database` })),
+      ...matched.dropped.map((item) => ({
+        table,
+        what: `${label} ${describe(item)} is in the database but not in the models`,
+      })),
+    ],
+    pairs: matched.pairs,
+  };
 }
 
-function describeForeignKey(f: Table["foreignKeys"][number]): string {
-  const deferred = f.deferred ? " deferrable initially deferred" : "";
-  return `(${f.columns.join(", ")}) → ${f.references.table}(${f.references.columns.join(", ")}) on delete ${f.onDelete.toLowerCase()} on update ${f.onUpdate.toLowerCase()}${deferred}`;
+/** A foreign key in words; its timing only when `timing` and it is DEFERRABLE. */
+function describeForeignKey(f: ForeignKey, timing = true): string {
+  const when = timing && (f.deferred || f.deferrable) ? ` ${foreignKeyTiming(f)}` : "";
+  const match = f.match === "full" ? " match full" : "";
+  const setColumns = f.onDeleteColumns ? ` (${f.onDeleteColumns.join(", ")})` : "";
+  return `(${f.columns.join(", ")}) → ${f.references.table}(${f.references.columns.join(", ")})${match} on delete ${f.onDelete.toLowerCase()}${setColumns} on update ${f.onUpdate.toLowerCase()}${when}`;
+}
+
+function describeUnique(u: Unique): string {
+  return `${keyList(u.columns)}${u.nullsNotDistinct ? " nulls not distinct" : ""}${describeDeferrable(u.deferrable)}`;
+}
+
+function describeCheck(c: Table["checks"][number]): string {
+  return `(${c.expression})${c.noInherit ? " no inherit" : ""}`;
 }
 
 function describeIndex(i: Table["indexes"][number]): string {
   const keys = i.keys.map((k) => ("column" in k ? k.column : `(${k.expression})`) + (k.descending ? " desc" : ""));
-  return `${i.unique ? "unique " : ""}${i.method && i.method !== "btree" ? `using ${i.method} ` : ""}(${keys.join(", ")})${i.where ? ` where ${i.where}` : ""}`;
+  return `${i.unique ? "unique " : ""}${i.method && i.method !== "btree" ? `using ${i.method} ` : ""}(${keys.join(", ")})${i.nullsNotDistinct ? " nulls not distinct" : ""}${i.where ? ` where ${i.where}` : ""}`;
 }
 
 function compareColumns(table: string, model: Column, live: Column): Difference[] {
@@ -146,6 +219,12 @@ function compareColumns(table: string, model: Column, live: Column): Difference[
       table,
       column,
       what: `identity: models ${describeIdentity(model)}, database ${describeIdentity(live)}`,
+    });
+  if (model.collation !== live.collation)
+    out.push({
+      table,
+      column,
+      what: `collation: models ${describeCollation(model.collation)}, database ${describeCollation(live.collation)}`,
     });
   return out;
 }

@@ -31,7 +31,26 @@ export interface Table {
   /** Non-unique indexes, and unique indexes that have expressions, a predicate or a non-default method. */
   readonly indexes: readonly Index[];
   readonly checks: readonly Check[];
+  /** PostgreSQL storage parameters of the table (`CREATE TABLE … WITH (fillfactor = 80)`, reloptions). */
+  readonly storage?: StorageParameters;
 }
+
+/**
+ * StorageParameters are PostgreSQL storage parameters (`WITH (name = value, …)`, the catalog's
+ * `reloptions`) of a table or an index, e.g. `{ fillfactor: "70", deduplicate_items: "off" }`.
+ * Names are lowercase (`toast.` prefixed for a table's TOAST options); values are canonical text
+ * (`storageValue` in src/schema/storage.ts): numbers as JavaScript prints them, booleans `on`/`off`,
+ * anything else lowercased. Absent or empty means none. Never set on SQLite.
+ */
+export type StorageParameters = Readonly<Record<string, string>>;
+
+/**
+ * When a PostgreSQL constraint is checked: `"immediate"` is `DEFERRABLE INITIALLY IMMEDIATE` (checked
+ * per statement unless a transaction runs `SET CONSTRAINTS … DEFERRED`), `"deferred"` is
+ * `DEFERRABLE INITIALLY DEFERRED` (checked at commit). Absent is `NOT DEFERRABLE`. PostgreSQL
+ * cannot defer CHECK or NOT NULL constraints.
+ */
+export type Deferrable = "immediate" | "deferred";
 
 /**
  * A ColumnType is a column's type in canonical form. Types the models cannot express are `native`
@@ -99,12 +118,21 @@ export interface Column {
   readonly nullable: boolean;
   readonly default?: Default;
   readonly identity?: Identity;
+  /**
+   * The column's collation (`COLLATE "C"`), unquoted as the database reports it, when it is not the
+   * default collation of the column's type; absent means the default.
+   */
+  readonly collation?: string;
 }
 
 /** A PrimaryKey lists its columns in key order. */
 export interface PrimaryKey {
   readonly name?: string;
   readonly columns: readonly string[];
+  /** PostgreSQL: `DEFERRABLE …`; absent is NOT DEFERRABLE. */
+  readonly deferrable?: Deferrable;
+  /** PostgreSQL: storage parameters of the key's index (`PRIMARY KEY (…) WITH (fillfactor = 70)`). */
+  readonly storage?: StorageParameters;
 }
 
 /** The referential action of a foreign key, as SQL spells it. */
@@ -119,12 +147,32 @@ export interface ForeignKey {
   readonly onUpdate: ReferentialAction;
   /** PostgreSQL `DEFERRABLE INITIALLY DEFERRED` (what pormg creates there); always false on SQLite. */
   readonly deferred: boolean;
+  /**
+   * PostgreSQL `DEFERRABLE INITIALLY IMMEDIATE`: set (to `true`) only when `deferred` is false and the
+   * key is DEFERRABLE; a key with neither is NOT DEFERRABLE.
+   */
+  readonly deferrable?: true;
+  /** PostgreSQL `MATCH FULL` (a key with some but not all columns NULL is refused); absent is MATCH SIMPLE. */
+  readonly match?: "full";
+  /**
+   * PostgreSQL 15+ `ON DELETE SET NULL (cols)` / `SET DEFAULT (cols)`: the referencing columns the
+   * action sets, when not all of them (a list naming every column is left out: it means the same).
+   */
+  readonly onDeleteColumns?: readonly string[];
+  /** PostgreSQL `NOT VALID`: rows that existed when the key was added were never checked. */
+  readonly notValid?: true;
 }
 
 /** A Unique is a UNIQUE constraint (or a plain unique index) over columns, in key order. */
 export interface Unique {
   readonly name?: string;
   readonly columns: readonly string[];
+  /** PostgreSQL: `DEFERRABLE …` (a UNIQUE constraint, never a plain index); absent is NOT DEFERRABLE. */
+  readonly deferrable?: Deferrable;
+  /** PostgreSQL 15+ `UNIQUE NULLS NOT DISTINCT`: rows whose keys are equal or NULL alike collide. */
+  readonly nullsNotDistinct?: true;
+  /** PostgreSQL: storage parameters of the index that enforces it. */
+  readonly storage?: StorageParameters;
 }
 
 /** An IndexKey is one key of an index: a column, or an expression kept verbatim (canonicalised). */
@@ -141,12 +189,20 @@ export interface Index {
   readonly method?: string;
   /** Partial-index predicate (canonical expression), without `WHERE`. */
   readonly where?: string;
+  /** PostgreSQL 15+ `NULLS NOT DISTINCT` (unique indexes only). */
+  readonly nullsNotDistinct?: true;
+  /** PostgreSQL storage parameters (`WITH (fillfactor = 70, deduplicate_items = off)`). */
+  readonly storage?: StorageParameters;
 }
 
 /** A Check is a CHECK constraint; `expression` is the condition without `CHECK (…)` (canonical). */
 export interface Check {
   readonly name?: string;
   readonly expression: string;
+  /** PostgreSQL `NO INHERIT`: the check does not apply to tables that inherit from this one. */
+  readonly noInherit?: true;
+  /** PostgreSQL `NOT VALID`: rows that existed when the check was added were never checked. */
+  readonly notValid?: true;
 }
 
 /** The kinds of database objects pormg sees but never manages. */

@@ -1,26 +1,49 @@
-import type { Check, Column, ForeignKey, Index, Schema, Table, Unique } from "./ir.ts";
+import type { Check, Column, ForeignKey, Index, PrimaryKey, Schema, StorageParameters, Table, Unique } from "./ir.ts";
 import { defaultName } from "./names.ts";
+import { canonicalStorage } from "./storage.ts";
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The identity of a unique constraint: its columns in key order (names do not count). */
+/*
+ * Shapes are identities: two items of one kind with the same shape are the same constraint or index
+ * (names do not count). A shape holds what can only change by dropping and re-creating the item;
+ * what PostgreSQL alters in place (storage parameters, a foreign key's timing, validating a NOT VALID
+ * constraint) is compared between matched items instead (src/schema/match.ts).
+ */
+
+/** The identity of a primary key: columns in key order and timing (DEFERRABLE …). */
+export function primaryKeyShape(pk: PrimaryKey | undefined): string {
+  return pk === undefined ? "none" : JSON.stringify([pk.columns, pk.deferrable ?? null]);
+}
+
+/** The identity of a unique constraint: columns in key order, timing and NULLS NOT DISTINCT. */
 export function uniqueShape(u: Unique): string {
-  return JSON.stringify(u.columns);
+  if (u.deferrable === undefined && u.nullsNotDistinct === undefined) return JSON.stringify(u.columns);
+  return JSON.stringify([u.columns, u.deferrable ?? null, u.nullsNotDistinct === true]);
 }
 
-/** The identity of an index: unique flag, keys, method and predicate (names do not count). */
+/** The identity of an index: unique flag, keys, method, predicate and NULLS NOT DISTINCT. */
 export function indexShape(i: Index): string {
-  return JSON.stringify([i.unique, i.keys, i.method ?? "btree", i.where ?? null]);
+  const base = [i.unique, i.keys, i.method ?? "btree", i.where ?? null];
+  return JSON.stringify(i.nullsNotDistinct ? [...base, "nulls not distinct"] : base);
 }
 
-/** The identity of a foreign key: columns, target and actions (names do not count). */
+/** The identity of a foreign key: columns, target, actions (with their column list) and MATCH. */
 export function foreignKeyShape(f: ForeignKey): string {
-  return JSON.stringify([f.columns, f.references.table, f.references.columns, f.onDelete, f.onUpdate, f.deferred]);
+  const base = [f.columns, f.references.table, f.references.columns, f.onDelete, f.onUpdate];
+  if (f.match === undefined && f.onDeleteColumns === undefined) return JSON.stringify(base);
+  return JSON.stringify([...base, f.match ?? "simple", f.onDeleteColumns ?? null]);
 }
 
-/** The identity of a check: its canonical expression (names do not count). */
+/** The identity of a check: its canonical expression, and NO INHERIT. */
 export function checkShape(c: Check): string {
-  return c.expression;
+  return c.noInherit ? `${c.expression} /* no inherit */` : c.expression;
+}
+
+/** The timing of a foreign key in words: `not deferrable`, `deferrable initially immediate` or `… deferred`. */
+export function foreignKeyTiming(f: ForeignKey): string {
+  if (f.deferred) return "deferrable initially deferred";
+  return f.deferrable ? "deferrable initially immediate" : "not deferrable";
 }
 
 function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
@@ -57,25 +80,56 @@ function normalizeColumn(column: Column): Column {
   }
 }
 
+/** Canonical storage parameters on an item: through `canonicalStorage`, left out when there are none. */
+function withStorage<T extends { readonly storage?: StorageParameters }>(item: T): T {
+  if (item.storage === undefined) return item;
+  const { storage, ...rest } = item;
+  const canonical = canonicalStorage(storage);
+  return (canonical === undefined ? rest : { ...rest, storage: canonical }) as T;
+}
+
+/**
+ * A foreign key in canonical form: `deferrable` only beside `deferred: false` (DEFERRED implies it);
+ * an ON DELETE column list only for SET NULL / SET DEFAULT and only when it is not every column
+ * (sorted: it is a set).
+ */
+function normalizeForeignKey(f: ForeignKey): ForeignKey {
+  let out = f;
+  if (out.deferred && out.deferrable !== undefined) {
+    const { deferrable: _, ...rest } = out;
+    out = rest;
+  }
+  const list = out.onDeleteColumns;
+  if (list !== undefined) {
+    const { onDeleteColumns: _, ...rest } = out;
+    const applies = out.onDelete === "SET NULL" || out.onDelete === "SET DEFAULT";
+    const partial = new Set(list).size < new Set(out.columns).size || list.some((c) => !out.columns.includes(c));
+    out = applies && partial ? { ...rest, onDeleteColumns: [...new Set(list)].sort(byText) } : rest;
+  }
+  return out;
+}
+
 function normalizeTable(table: Table): Table {
   const t = table.name;
-  const primaryKey = table.primaryKey && withoutDefaultName(table.primaryKey, defaultName.primaryKey(t));
+  const primaryKey = table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, defaultName.primaryKey(t)));
+  const storage = canonicalStorage(table.storage);
   return {
     name: t,
     columns: table.columns.map(normalizeColumn),
     ...(primaryKey && { primaryKey }),
     foreignKeys: sortBy(
-      table.foreignKeys.map((f) => withoutDefaultName(f, defaultName.foreignKey(t, f.columns))),
+      table.foreignKeys.map((f) => normalizeForeignKey(withoutDefaultName(f, defaultName.foreignKey(t, f.columns)))),
       foreignKeyShape,
     ),
     uniques: sortBy(
-      table.uniques.map((u) => withoutDefaultName(u, defaultName.unique(t, u.columns))),
+      table.uniques.map((u) => withStorage(withoutDefaultName(u, defaultName.unique(t, u.columns)))),
       uniqueShape,
     ),
     indexes: sortBy(
-      table.indexes.map((i) => withoutDefaultName(i, defaultName.index(t, i.keys))),
+      table.indexes.map((i) => withStorage(withoutDefaultName(i, defaultName.index(t, i.keys)))),
       indexShape,
     ),
     checks: sortBy(table.checks, checkShape),
+    ...(storage && { storage }),
   };
 }

@@ -12,6 +12,7 @@ import {
   foreignKeyShape,
   indexShape,
   normalizeSchema,
+  primaryKeyShape,
   uniqueShape,
 } from "../../../src/schema/normalize.ts";
 
@@ -95,6 +96,9 @@ const SQLITE_CANNOT = new Set([
   "addCheck",
   "dropCheck",
   "renameIndex",
+  "setStorage",
+  "alterForeignKey",
+  "validateConstraint",
 ]);
 
 function applyOne(s: Schema, op: Operation): Schema {
@@ -205,7 +209,7 @@ function applyOne(s: Schema, op: Operation): Schema {
       });
     case "setPrimaryKey":
       return replace(op.table, (t) => {
-        if (JSON.stringify(t.primaryKey?.columns) !== JSON.stringify(op.from?.columns)) fail(op, "pk differs");
+        if (primaryKeyShape(t.primaryKey) !== primaryKeyShape(op.from)) fail(op, "pk differs");
         if (op.to) hasColumns(t, op.to.columns);
         const { primaryKey: _, ...rest } = t;
         return op.to ? { ...rest, primaryKey: op.to } : rest;
@@ -253,6 +257,32 @@ function applyOne(s: Schema, op: Operation): Schema {
       return replace(op.table, (t) => ({ ...t, checks: [...t.checks, op.check] }));
     case "dropCheck":
       return replace(op.table, (t) => ({ ...t, checks: removeOne(op, t.checks, op.check, checkShape) }));
+    case "setStorage":
+      return replace(op.table, (t) => setStorage(op, t));
+    case "alterForeignKey":
+      return replace(op.table, (t) => {
+        const at = t.foreignKeys.findIndex((f) => JSON.stringify(f) === JSON.stringify(op.from));
+        if (at < 0) fail(op, "no such foreign key");
+        const { deferred, deferrable } = op.to;
+        const { deferrable: _, ...from } = op.from;
+        const altered = { ...from, deferred, ...(deferrable && { deferrable }) };
+        return { ...t, foreignKeys: t.foreignKeys.map((f, n) => (n === at ? altered : f)) };
+      });
+    case "validateConstraint":
+      return replace(op.table, (t) => {
+        const valid = <T extends { notValid?: true }>(x: T): T => {
+          const { notValid: _, ...rest } = x;
+          return rest as T;
+        };
+        const c = op.constraint;
+        const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+        if (c.kind === "foreignKey") {
+          if (!t.foreignKeys.some((f) => same(f, c.foreignKey))) fail(op, "no such foreign key");
+          return { ...t, foreignKeys: t.foreignKeys.map((f) => (same(f, c.foreignKey) ? valid(f) : f)) };
+        }
+        if (!t.checks.some((k) => same(k, c.check))) fail(op, "no such check");
+        return { ...t, checks: t.checks.map((k) => (same(k, c.check) ? valid(k) : k)) };
+      });
     case "rebuildTable":
       return replace(op.to.name, (t) => {
         if (
@@ -263,6 +293,35 @@ function applyOne(s: Schema, op: Operation): Schema {
         for (const m of op.columns) hasColumns(t, [m.from]);
         return op.to;
       });
+  }
+}
+
+/** Applies a setStorage operation: the live item must carry exactly `from`; it then carries `to`. */
+function setStorage(op: Extract<Operation, { kind: "setStorage" }>, t: Table): Table {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const swap = <T extends { storage?: unknown }>(item: T): T => {
+    if (!same(item.storage, op.from)) fail(op, `storage is ${JSON.stringify(item.storage)}`);
+    const { storage: _, ...rest } = item;
+    return (op.to ? { ...rest, storage: op.to } : rest) as T;
+  };
+  const target = op.target;
+  switch (target.kind) {
+    case "table":
+      return swap(t);
+    case "primaryKey":
+      if (!t.primaryKey || primaryKeyShape(t.primaryKey) !== primaryKeyShape(target.primaryKey))
+        fail(op, "no such key");
+      return { ...t, primaryKey: swap(t.primaryKey) };
+    case "unique": {
+      const at = t.uniques.findIndex((u) => uniqueShape(u) === uniqueShape(target.unique) && same(u.storage, op.from));
+      if (at < 0) fail(op, "no such unique");
+      return { ...t, uniques: t.uniques.map((u, n) => (n === at ? swap(u) : u)) };
+    }
+    case "index": {
+      const at = t.indexes.findIndex((i) => indexShape(i) === indexShape(target.index) && same(i.storage, op.from));
+      if (at < 0) fail(op, "no such index");
+      return { ...t, indexes: t.indexes.map((i, n) => (n === at ? swap(i) : i)) };
+    }
   }
 }
 
@@ -313,6 +372,12 @@ export function summary(op: Operation): string {
     case "addCheck":
     case "dropCheck":
       return `${op.kind} ${op.table} ${op.check.expression}`;
+    case "setStorage":
+      return `setStorage ${op.table} ${op.target.kind}`;
+    case "alterForeignKey":
+      return `alterForeignKey ${op.table} ${keys(op.to.columns)}`;
+    case "validateConstraint":
+      return `validateConstraint ${op.table} ${op.constraint.kind}`;
     case "rebuildTable":
       return `rebuildTable ${op.to.name} ${op.columns.map((c) => (c.from === c.to ? c.to : `${c.to}←${c.from}`)).join(",")}`;
   }

@@ -1,0 +1,59 @@
+import type { Check, ForeignKey } from "./ir.ts";
+
+/**
+ * Matching constraints and indexes of two tables by shape (src/schema/normalize.ts), shared by the
+ * planner (`diffConstraints`) and `check` (`compareSchemas`) so both see the same pairs: what a pair
+ * still differs in is what PostgreSQL changes in place.
+ */
+
+/** The result of matching two lists by shape: target-only items, live-only items, and matched pairs. */
+export interface Matched<T> {
+  readonly added: T[];
+  readonly dropped: T[];
+  readonly pairs: [live: T, target: T][];
+}
+
+/** Matches items by shape as multisets; among equal shapes, items with the same name pair first. */
+export function matchByShape<T extends { readonly name?: string }>(
+  live: readonly T[],
+  target: readonly T[],
+  shape: (item: T) => string,
+): Matched<T> {
+  const pool = new Map<string, T[]>();
+  for (const item of live) pool.set(shape(item), [...(pool.get(shape(item)) ?? []), item]);
+  const added: T[] = [];
+  const pairs: [T, T][] = [];
+  const namedFirst = [...target].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
+  for (const item of namedFirst) {
+    const candidates = pool.get(shape(item)) ?? [];
+    const at = Math.max(
+      candidates.findIndex((c) => c.name === item.name),
+      0,
+    );
+    const found = candidates[at];
+    if (found === undefined) added.push(item);
+    else {
+      candidates.splice(at, 1);
+      pairs.push([found, item]);
+    }
+  }
+  const dropped = [...pool.values()].flat();
+  const order = (list: readonly T[]) => (item: T) => list.indexOf(item);
+  added.sort((a, b) => order(target)(a) - order(target)(b));
+  dropped.sort((a, b) => order(live)(a) - order(live)(b));
+  return { added, dropped, pairs };
+}
+
+/**
+ * Whether a live NOT VALID constraint must be validated to reach its target. A target that is
+ * itself NOT VALID accepts a validated live constraint (validated is the stronger state, and
+ * re-creating it unvalidated would gain nothing).
+ */
+export function needsValidation(live: ForeignKey | Check, target: ForeignKey | Check): boolean {
+  return live.notValid === true && target.notValid !== true;
+}
+
+/** Whether two matched foreign keys differ in timing (DEFERRABLE …), which `ALTER CONSTRAINT` changes. */
+export function timingDiffers(live: ForeignKey, target: ForeignKey): boolean {
+  return live.deferred !== target.deferred || (!live.deferred && live.deferrable !== target.deferrable);
+}
