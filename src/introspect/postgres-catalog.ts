@@ -155,7 +155,9 @@ export interface ConstraintRow {
 
 /**
  * Indexes of every ordinary table with their keys. `indnullsnotdistinct` exists from PostgreSQL 15
- * on, so the query text depends on the server's major version.
+ * on, so the query text depends on the server's major version. A key's collation is its default
+ * when it is the column's, or, for an expression, when the index definition names no collation
+ * (PostgreSQL writes `COLLATE` exactly for keys whose collation is not their expression's).
  */
 export function indexesQuery(serverMajor: number): string {
   const nullsNotDistinct = serverMajor >= 15 ? "i.indnullsnotdistinct" : "false";
@@ -177,6 +179,7 @@ SELECT c.relname AS table,
                  'option', i.indoption[u.n - 1],
                  'defaultOpclass', COALESCE(opc.opcdefault, true),
                  'defaultCollation', i.indcollation[u.n - 1] IN (0, 100) OR i.indcollation[u.n - 1] = a.attcollation
+                   OR (u.att = 0 AND position(' COLLATE ' IN pg_get_indexdef(i.indexrelid)) = 0)
                ) ORDER BY u.n)
           FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(att, n)
           LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att AND u.att > 0

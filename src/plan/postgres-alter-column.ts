@@ -77,7 +77,7 @@ export function alterColumnStatements(
   if (changes.includes("type") || changes.includes("collation")) {
     // ALTER … TYPE resets the collation to the new type's default unless COLLATE is given, so a
     // column keeping its collation through a type change says it again; going back to the default
-    // says COLLATE "default".
+    // without a type change says COLLATE "default" (a new type, maybe not collatable, needs nothing).
     const using = changes.includes("type") ? usingExpression(to.name, from.type, to.type) : undefined;
     if (using !== undefined && current !== undefined) {
       out.push(alter("DROP DEFAULT"));
@@ -86,7 +86,7 @@ export function alterColumnStatements(
     const collate =
       to.collation !== undefined
         ? renderCollate(to)
-        : changes.includes("collation")
+        : changes.includes("collation") && !changes.includes("type")
           ? ` COLLATE ${quoteIdent("default")}`
           : "";
     out.push(alter(`TYPE ${renderColumnType(to.type)}${collate}${using === undefined ? "" : ` USING ${using}`}`));

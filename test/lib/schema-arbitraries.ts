@@ -1,5 +1,14 @@
 import fc from "fast-check";
-import type { Column, ColumnType, ForeignKey, Index, Schema, Table } from "../../src/schema/ir.ts";
+import type {
+  Column,
+  ColumnType,
+  Deferrable,
+  ForeignKey,
+  Index,
+  Schema,
+  StorageParameters,
+  Table,
+} from "../../src/schema/ir.ts";
 import { normalizeSchema } from "../../src/schema/normalize.ts";
 
 /** Schemas that both real databases accept, for convergence tests (every expression valid on both). */
@@ -31,18 +40,59 @@ export function sampleValue(type: ColumnType, seed: number): string | number | b
   }
 }
 
-const columnArb = (name: string) =>
+/** Optional PostgreSQL storage parameters (absent half the time). */
+const storageArb = fc.option(
+  fc.constantFrom<StorageParameters>({ fillfactor: "70" }, { fillfactor: "90" }, { autovacuum_enabled: "off" }),
+  { nil: undefined },
+);
+const indexStorageArb = fc.option(
+  fc.constantFrom<StorageParameters>({ fillfactor: "70" }, { deduplicate_items: "off" }),
+  { nil: undefined },
+);
+
+const columnArb = (name: string, dialect: Dialect) =>
   fc
-    .record({ type: fc.constantFrom(...TYPES), nullable: fc.boolean(), withDefault: fc.boolean(), seed: fc.nat(5) })
-    .map(({ type, nullable, withDefault, seed }): Column => {
+    .record({
+      type: fc.constantFrom(...TYPES),
+      nullable: fc.boolean(),
+      withDefault: fc.boolean(),
+      seed: fc.nat(5),
+      collation: fc.constantFrom(undefined, undefined, "C", "POSIX"),
+    })
+    .map(({ type, nullable, withDefault, seed, collation }): Column => {
       const value = sampleValue(type, seed);
-      return { name, type, nullable, ...(withDefault && { default: { kind: "literal", value } }) };
+      const collatable = dialect === "postgresql" && (type.kind === "text" || type.kind === "varchar");
+      return {
+        name,
+        type,
+        nullable,
+        ...(withDefault && { default: { kind: "literal", value } }),
+        ...(collatable && collation !== undefined && { collation }),
+      };
     });
+
+/** PostgreSQL clauses of one table (all absent on SQLite). */
+const clausesArb = fc.record({
+  table: storageArb,
+  primaryKey: indexStorageArb,
+  index: indexStorageArb,
+  unique: fc.record({
+    deferrable: fc.constantFrom<Deferrable | undefined>(undefined, "immediate", "deferred"),
+    nullsNotDistinct: fc.boolean(),
+    storage: indexStorageArb,
+  }),
+  timing: fc.constantFrom("deferred", "immediate", "not deferrable"),
+  matchFull: fc.boolean(),
+  notValid: fc.boolean(),
+  noInherit: fc.boolean(),
+});
 
 function tableArb(name: string, names: readonly string[], dialect: Dialect): fc.Arbitrary<Table> {
   return fc
     .record({
-      columns: fc.subarray(COLUMNS, { minLength: 1 }).chain((cols) => fc.tuple(...cols.map((c) => columnArb(c)))),
+      columns: fc
+        .subarray(COLUMNS, { minLength: 1 })
+        .chain((cols) => fc.tuple(...cols.map((c) => columnArb(c, dialect)))),
       refs: fc.subarray(names.filter((n) => n !== name)),
       identity: fc.boolean(),
       cascade: fc.boolean(),
@@ -50,8 +100,11 @@ function tableArb(name: string, names: readonly string[], dialect: Dialect): fc.
       unique: fc.nat(6),
       check: fc.nat(6),
       named: fc.boolean(),
+      clauses: clausesArb,
     })
-    .map(({ columns, refs, identity, cascade, index, unique, check, named }): Table => {
+    .map(({ columns, refs, identity, cascade, index, unique, check, named, clauses }): Table => {
+      const pg = dialect === "postgresql";
+      const only = <T extends object>(value: T | undefined | false): T | object => (pg && value ? value : {});
       const id: Column = {
         name: "id",
         type: { kind: "bigint" },
@@ -65,28 +118,57 @@ function tableArb(name: string, names: readonly string[], dialect: Dialect): fc.
           references: { table: r, columns: ["id"] },
           onDelete: cascade ? "CASCADE" : "NO ACTION",
           onUpdate: "NO ACTION",
-          deferred: dialect === "postgresql",
+          deferred: pg && clauses.timing === "deferred",
+          ...only(clauses.timing === "immediate" && { deferrable: true as const }),
+          ...only(clauses.matchFull && { match: "full" as const }),
+          ...only(clauses.notValid && { notValid: true as const }),
         }),
       );
       const at = (n: number) => (columns[n % columns.length] as Column).name;
       const indexes: Index[] =
         index < 4
-          ? [{ keys: [{ column: at(index) }], unique: false, ...(named && { name: `ix_${name}_${at(index)}` }) }]
+          ? [
+              {
+                keys: [{ column: at(index) }],
+                unique: false,
+                ...(named && { name: `ix_${name}_${at(index)}` }),
+                ...only(clauses.index && { storage: clauses.index }),
+              },
+            ]
           : [];
+      const u = clauses.unique;
       const quote = dialect === "sqlite" ? (c: string) => `"${c}"` : (c: string) => c;
       return {
         name,
         columns: [id, ...columns, ...fkColumns],
-        primaryKey: { columns: ["id"] },
+        primaryKey: { columns: ["id"], ...only(clauses.primaryKey && { storage: clauses.primaryKey }) },
         foreignKeys,
-        uniques: unique < 3 ? [{ columns: [at(unique)] }] : [],
+        uniques:
+          unique < 3
+            ? [
+                {
+                  columns: [at(unique)],
+                  ...only(u.deferrable && { deferrable: u.deferrable }),
+                  ...only(u.nullsNotDistinct && { nullsNotDistinct: true as const }),
+                  ...only(u.storage && { storage: u.storage }),
+                },
+              ]
+            : [],
         indexes,
-        checks: check < 3 ? [{ expression: `${quote(at(check))} IS NOT NULL` }] : [],
+        checks:
+          check < 3
+            ? [{ expression: `${quote(at(check))} IS NOT NULL`, ...only(clauses.noInherit && { noInherit: true }) }]
+            : [],
+        ...only(clauses.table && { storage: clauses.table }),
       };
     });
 }
 
-/** A random normalized schema of up to four tables with columns, keys, indexes, uniques and checks. */
+/**
+ * A random normalized schema of up to four tables with columns, keys, indexes, uniques and checks;
+ * on PostgreSQL also with its clauses (collations, storage parameters, deferrable uniques, foreign-key
+ * timing, MATCH FULL and NOT VALID, NULLS NOT DISTINCT, NO INHERIT).
+ */
 export function schemaArb(dialect: Dialect): fc.Arbitrary<Schema> {
   return fc
     .subarray(TABLES)

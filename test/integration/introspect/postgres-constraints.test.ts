@@ -72,7 +72,7 @@ describe("postgres introspection: keys", () => {
       deferred: false,
     });
   });
-  test("deferred means DEFERRABLE INITIALLY DEFERRED; initially immediate is not deferred", () => {
+  test("deferred means DEFERRABLE INITIALLY DEFERRED; initially immediate is deferrable, not deferred", () => {
     const fks = table("child").foreignKeys;
     expect(fks.find((f) => f.columns[0] === "pc")).toMatchObject({
       onDelete: "RESTRICT",
@@ -83,7 +83,9 @@ describe("postgres introspection: keys", () => {
       references: { table: "child", columns: ["id"] },
       onDelete: "SET DEFAULT",
       deferred: false,
+      deferrable: true,
     });
+    expect(fks.find((f) => f.columns[0] === "pb")?.deferrable).toBeUndefined();
     expect(fks).toHaveLength(3);
   });
   test("unique constraints and plain unique indexes are uniques", () => {
