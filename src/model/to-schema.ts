@@ -8,20 +8,18 @@ import type {
   Check,
   Column,
   ColumnType,
-  Deferrable,
   ForeignKey,
   Identity,
   Index,
   IndexKey,
   ReferentialAction,
   Schema,
-  StorageParameters,
   Table,
   Unique,
 } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
-import { canonicalStorage } from "../schema/storage.ts";
+import { deferrableFrom, foreignKeyClauses, storageFrom } from "./clauses.ts";
 import { fieldDefault } from "./defaults.ts";
 import { joinTables } from "./join-tables.ts";
 import {
@@ -112,42 +110,6 @@ function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: Mode
     ...(dflt && { default: dflt }),
     ...(identity && { identity }),
     ...(typeof collation === "string" && { collation }),
-  };
-}
-
-/** A `storage` option as canonical storage parameters (PostgreSQL only), ready to spread. */
-function storageFrom(value: unknown): { storage?: StorageParameters } {
-  const storage = canonicalStorage(value as Readonly<Record<string, string | number | boolean>> | undefined);
-  return storage ? { storage } : {};
-}
-
-/** A `deferrable` option of a key or unique, ready to spread. */
-function deferrableFrom(value: unknown): { deferrable?: Deferrable } {
-  return value === "immediate" || value === "deferred" ? { deferrable: value } : {};
-}
-
-/**
- * The clauses of a foreign key declared with `o` (a relation field's or a ForeignKeyConstraint's
- * options): timing (`deferrable` in full, else `deferred`, default DEFERRABLE INITIALLY DEFERRED),
- * MATCH FULL and NOT VALID. None on SQLite.
- */
-function foreignKeyClauses(
-  o: Readonly<Record<string, unknown>>,
-  pg: boolean,
-): Pick<ForeignKey, "deferred" | "deferrable" | "match" | "notValid"> {
-  if (!pg) return { deferred: false };
-  const timing =
-    o.deferrable === "immediate"
-      ? { deferred: false, deferrable: true as const }
-      : o.deferrable === "deferred"
-        ? { deferred: true }
-        : o.deferrable === false
-          ? { deferred: false }
-          : { deferred: o.deferred !== false };
-  return {
-    ...timing,
-    ...(o.match === "full" && { match: "full" as const }),
-    ...(o.notValid === true && { notValid: true as const }),
   };
 }
 

@@ -5,7 +5,7 @@
 import { didYouMeanHint } from "../config/did-you-mean.ts";
 import type { Dialect } from "../driver/driver.ts";
 import { PormgError } from "../errors.ts";
-import { CLAUSE_OPTIONS, MODEL_OPTIONS, ON_DELETE, ON_UPDATE, type OptionCheck } from "./field-options.ts";
+import { CLAUSE_OPTIONS, MODEL_OPTIONS, ON_DELETE, ON_UPDATE } from "./field-options.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
 import {
   columnOf,
@@ -19,62 +19,8 @@ import {
   resolveRef,
 } from "./resolve.ts";
 import { isField, type Model } from "./types.ts";
+import { CLAUSES, CONSTRAINT_OPTIONS, clauseProblems, INDEX_OPTIONS, PRIMARY_KEY_OPTIONS } from "./validate-clauses.ts";
 import { fieldProblems } from "./validate-field.ts";
-
-const INDEX_OPTIONS = ["fields", "name", "unique", "method", "condition", "nullsNotDistinct", "storage"];
-const CONSTRAINT_OPTIONS: Record<string, string[]> = {
-  unique: ["fields", "name", "deferrable", "nullsNotDistinct", "storage"],
-  check: ["condition", "name", "noInherit", "notValid"],
-  foreignKey: [
-    "fields",
-    "references",
-    "toFields",
-    "onDelete",
-    "onUpdate",
-    "onDeleteFields",
-    "name",
-    "deferred",
-    "deferrable",
-    "match",
-    "notValid",
-  ],
-};
-const PRIMARY_KEY_OPTIONS = ["fields", "name", "deferrable", "storage"];
-
-/** The PostgreSQL-only clause options of indexes, constraints and keys, with the check of each. */
-const CLAUSES: Readonly<Record<string, OptionCheck>> = {
-  deferrable: CLAUSE_OPTIONS.deferrable,
-  nullsNotDistinct: CLAUSE_OPTIONS.bool,
-  storage: CLAUSE_OPTIONS.storage,
-  noInherit: CLAUSE_OPTIONS.bool,
-  notValid: CLAUSE_OPTIONS.bool,
-  match: CLAUSE_OPTIONS.match,
-};
-
-/**
- * Problems with the PostgreSQL clause options of one index, constraint or key: a value of the wrong
- * type, or any of them on SQLite. `overrides` replaces a check (a foreign key's `deferrable` also
- * takes `false`).
- */
-function clauseProblems(
-  where: string,
-  options: Readonly<Record<string, unknown>>,
-  dialect: Dialect,
-  overrides: Readonly<Record<string, OptionCheck>> = {},
-): string[] {
-  const out: string[] = [];
-  for (const [key, value] of Object.entries(options)) {
-    const check = overrides[key] ?? CLAUSES[key];
-    if (check === undefined || value === undefined) continue;
-    if (dialect === "sqlite") {
-      out.push(`${where} ${key} exists only on PostgreSQL; remove it on SQLite`);
-      continue;
-    }
-    const expected = check(value);
-    if (expected !== undefined) out.push(`${where} option "${key}" must be ${expected}, got ${JSON.stringify(value)}`);
-  }
-  return out;
-}
 
 /** Every problem in `models` (`{ exportName: model }`) for `dialect`, one message line each. */
 export function validateModels(models: Readonly<Record<string, Model>>, dialect: Dialect): string[] {
