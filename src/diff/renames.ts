@@ -91,7 +91,8 @@ function renameColumnInTable(table: Table, from: string, to: string, dialect: Di
     foreignKeys: table.foreignKeys.map((f) => ({
       ...f,
       columns: f.columns.map(col),
-      ...(f.onDeleteColumns && { onDeleteColumns: f.onDeleteColumns.map(col) }),
+      // A set, kept sorted as normalizeSchema keeps it.
+      ...(f.onDeleteColumns && { onDeleteColumns: f.onDeleteColumns.map(col).sort() }),
     })),
     uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(col) })),
     indexes: table.indexes.map(index),

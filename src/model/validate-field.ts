@@ -14,7 +14,7 @@ import {
   resolveRef,
 } from "./resolve.ts";
 import { DEFAULT_MAX_LENGTH, knownTypeField } from "./type-map.ts";
-import { type Field, isField } from "./types.ts";
+import { type Field, isField, type Model } from "./types.ts";
 
 const PG_ONLY_KINDS = new Set(["GenericIPAddressField", "CIDRField"]);
 /** Field kinds whose column can take a collation (text columns, and columns whose type is written out). */
@@ -137,6 +137,13 @@ export function fieldProblems(
   return out;
 }
 
+/** Whether `fields` are exactly the model's primary key and it is declared deferrable. */
+export function deferrableKey(model: Model, fields: readonly unknown[]): boolean {
+  const pk = model.options.primaryKey as { fields?: unknown; deferrable?: unknown } | undefined;
+  if (pk === undefined || Array.isArray(pk) || pk.deferrable === undefined || !Array.isArray(pk.fields)) return false;
+  return pk.fields.length === fields.length && pk.fields.every((f) => fields.includes(f));
+}
+
 function relationProblems(at: string, entry: ModelEntry, f: Field, set: ModelSet): string[] {
   const out: string[] = [];
   const o = f.options;
@@ -169,6 +176,10 @@ function relationProblems(at: string, entry: ModelEntry, f: Field, set: ModelSet
   else if (!target.model.fields[targetField] || target.model.fields[targetField]?.kind === "ManyToManyField")
     out.push(
       `${at}: pkField "${targetField}" is not a field of model "${target.name}"${didYouMeanHint(targetField, Object.keys(target.model.fields))}`,
+    );
+  if (o.dbConstraint !== false && targetField !== undefined && deferrableKey(target.model, [targetField]))
+    out.push(
+      `${at}: references the deferrable primary key of model "${target.name}"; PostgreSQL cannot reference a deferrable key, so drop deferrable there or add dbConstraint: false`,
     );
   if (!target.managed && entry.managed && o.dbConstraint !== false)
     out.push(`${at}: references unmanaged model "${target.name}"; add dbConstraint: false`);

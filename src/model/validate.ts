@@ -20,7 +20,7 @@ import {
 } from "./resolve.ts";
 import { isField, type Model } from "./types.ts";
 import { CLAUSES, CONSTRAINT_OPTIONS, clauseProblems, INDEX_OPTIONS, PRIMARY_KEY_OPTIONS } from "./validate-clauses.ts";
-import { fieldProblems } from "./validate-field.ts";
+import { deferrableKey, fieldProblems } from "./validate-field.ts";
 
 /** Every problem in `models` (`{ exportName: model }`) for `dialect`, one message line each. */
 export function validateModels(models: Readonly<Record<string, Model>>, dialect: Dialect): string[] {
@@ -218,6 +218,10 @@ function foreignKeyConstraintProblems(
   for (const n of toFields)
     if (typeof n !== "string" || !target.model.fields[n])
       out.push(`${at}: ${where} toFields names unknown field ${JSON.stringify(n)} of model "${target.name}"`);
+  if (deferrableKey(target.model, toFields))
+    out.push(
+      `${at}: ${where} references the deferrable primary key of model "${target.name}"; PostgreSQL cannot reference a deferrable key, so drop deferrable there`,
+    );
   if (Array.isArray(o.fields) && o.fields.length !== toFields.length)
     out.push(`${at}: ${where} has ${o.fields.length} fields but references ${toFields.length}; list as many of each`);
   return out;

@@ -199,3 +199,15 @@ describe("clause options are validated at load", () => {
     expect(problems({ Box: Models.Model({ id: Models.IDField(), storage: Models.TextField() }) })).toEqual([]);
   });
 });
+
+test("a foreign key to a deferrable primary key is refused at load (PostgreSQL cannot reference one)", () => {
+  const Key = Models.Model({ id: Models.IntegerField() }, { primaryKey: { fields: ["id"], deferrable: "deferred" } });
+  const Ref = Models.Model(
+    { id: Models.IDField(), key: Models.ForeignKey(Key), other: Models.IntegerField() },
+    { constraints: [Models.ForeignKeyConstraint({ fields: ["other"], references: Key })] },
+  );
+  expect(validateModels({ Key, Ref }, "postgresql")).toEqual([
+    'Model "Ref" field "key": references the deferrable primary key of model "Key"; PostgreSQL cannot reference a deferrable key, so drop deferrable there or add dbConstraint: false',
+    'Model "Ref": constraint 1 references the deferrable primary key of model "Key"; PostgreSQL cannot reference a deferrable key, so drop deferrable there',
+  ]);
+});
