@@ -55,9 +55,11 @@ const describeCollation = (collation: string | undefined) =>
 
 /**
  * Lists the differences between the schema the models declare and the live one (both normalized).
- * Pure. Names of constraints and indexes do not count (identity is by shape). As in PormG, a live
- * expression default that the models do not mention is not a difference: pormg never plans to
- * drop a default it did not set.
+ * Pure. Names of constraints and indexes do not count (identity is by shape, src/schema/match.ts);
+ * items matched by shape still differ in what PostgreSQL alters in place (storage parameters, a
+ * foreign key's timing, a NOT VALID constraint the models want valid), and each such difference
+ * names its clause. As in PormG, a live expression default that the models do not mention is not a
+ * difference: pormg never plans to drop a default it did not set.
  */
 export function compareSchemas(models: Schema, live: Schema): Difference[] {
   const out: Difference[] = [];
