@@ -28,7 +28,7 @@ export const migrateCommand: CommandSpec = {
     new Option("--statement-timeout <seconds>", "PostgreSQL statement_timeout").argParser(
       seconds("--statement-timeout"),
     ),
-    new Option("--no-backup", "SQLite: skip the VACUUM INTO backup before destructive steps"),
+    new Option("--no-backup", "SQLite: skip the VACUUM INTO backup before table rebuilds and destructive steps"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
     const o = ctx.options;

@@ -107,7 +107,8 @@ async function runStep(
  * statement, and leaves the non-transactional ones for after the commit. On PostgreSQL it first
  * sets `lock_timeout`, `statement_timeout` and `search_path` for the transaction (`SET LOCAL`); on
  * SQLite it refuses when foreign-key enforcement is on (open the transaction inside
- * {@link withForeignKeysOff}) and checks every rebuild step's row count and orphaned rows. A failure
+ * {@link withForeignKeysOff}) and checks every rebuild step's row count and orphaned rows (and, when
+ * the step is not destructive, that the table kept every column). A failure
  * throws STATEMENT_FAILED naming the step and statement; the caller's transaction must then roll back.
  */
 export async function executeInTransaction(
@@ -131,7 +132,7 @@ export async function executeInTransaction(
     const rebuild =
       tx.dialect === "sqlite" && step.rebuild ? await snapshotRebuild(tx, step.rebuild.table, index, step.label) : null;
     statements += await runStep(tx, steps, index);
-    if (rebuild) await checkRebuild(tx, rebuild, index, step.label);
+    if (rebuild) await checkRebuild(tx, rebuild, index, step.label, step.destructive);
     ran++;
   }
   return { statements, steps: ran, deferred };

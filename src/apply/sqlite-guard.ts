@@ -52,6 +52,8 @@ export async function assertForeignKeysOff(tx: Driver): Promise<void> {
 /** A RebuildSnapshot is what a rebuilt table and its neighbours looked like before its step. */
 export interface RebuildSnapshot {
   readonly table: string;
+  /** The table's columns (as SQLite spells them). */
+  readonly columns: readonly string[];
   /** Row counts of the table and of every table whose foreign keys point at it. */
   readonly rows: ReadonlyMap<string, number>;
   /** Orphaned rows per `child → parent` pair, over the same tables. */
@@ -63,6 +65,11 @@ async function tableExists(tx: Driver, table: string): Promise<boolean> {
     table,
   ]);
   return rows.length > 0;
+}
+
+async function columnsOf(tx: Driver, table: string): Promise<string[]> {
+  const rows = await tx.query<{ name: string }>("SELECT name FROM pragma_table_xinfo(?)", [table]);
+  return rows.map((r) => r.name);
 }
 
 async function rowCount(tx: Driver, table: string): Promise<number> {
@@ -114,23 +121,37 @@ export async function snapshotRebuild(
   const tables = await relatedTables(tx, table);
   const rows = new Map<string, number>();
   for (const t of tables) rows.set(t, await rowCount(tx, t));
-  return { table, rows, violations: await violations(tx, tables) };
+  return { table, columns: await columnsOf(tx, table), rows, violations: await violations(tx, tables) };
 }
 
 /**
  * Compares a rebuilt table with its snapshot: the row counts of the table and of the tables that
- * reference it must be unchanged, and no `child → parent` pair may have more orphaned rows than
- * before; otherwise throws STATEMENT_FAILED naming the tables and the counts.
+ * reference it must be unchanged, no `child → parent` pair may have more orphaned rows than
+ * before, and — unless the step is marked destructive (`columnsMayGo`) — every column must still
+ * be there (compared case-insensitively, as SQLite names are); otherwise throws STATEMENT_FAILED
+ * naming the tables, the counts or the columns.
  */
 export async function checkRebuild(
   tx: Driver,
   before: RebuildSnapshot,
   stepIndex: number,
   label: string,
+  columnsMayGo = true,
 ): Promise<void> {
   const { table } = before;
   if (!(await tableExists(tx, table)))
     throw rebuildFailed(stepIndex, label, `left no table "${table}" behind`, { table });
+  if (!columnsMayGo) {
+    const after = new Set((await columnsOf(tx, table)).map((c) => c.toLowerCase()));
+    const lost = before.columns.filter((c) => !after.has(c.toLowerCase()));
+    if (lost.length > 0)
+      throw rebuildFailed(
+        stepIndex,
+        label,
+        `dropped column(s) ${lost.map((c) => `"${c}"`).join(", ")} of "${table}", but the step is not marked destructive`,
+        { table, lostColumns: lost },
+      );
+  }
   const changed: { table: string; before: number; after: number | null }[] = [];
   for (const [t, n] of before.rows) {
     const after = t === table || (await tableExists(tx, t)) ? await rowCount(tx, t) : null;

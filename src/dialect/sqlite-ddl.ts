@@ -136,6 +136,12 @@ function columnList(columns: readonly string[]): string {
   return `(${columns.map(quoteIdent).join(", ")})`;
 }
 
+/** Renders a foreign key's `REFERENCES "t" (cols) ON DELETE … ON UPDATE …` clause, after its CONSTRAINT name if any. */
+export function renderReferences(fk: ForeignKey): string {
+  const target = `${quoteIdent(fk.references.table)} ${columnList(fk.references.columns)}`;
+  return `${named(fk.name)}REFERENCES ${target} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
+}
+
 /** Renders a FOREIGN KEY table constraint with its actions (ON DELETE, ON UPDATE). */
 export function renderForeignKey(fk: ForeignKey): string {
   const target = `${quoteIdent(fk.references.table)} ${columnList(fk.references.columns)}`;

@@ -6,7 +6,7 @@ import type { Driver } from "../driver/driver.ts";
 import type { LossyFinding } from "../plan/operation.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
-import { classifySql } from "../sql/classify.ts";
+import { stepStatements } from "../plan-file/step-statements.ts";
 import { readModels } from "./read-models.ts";
 
 /** A DryRunStatement is one numbered statement of the pending plan. */
@@ -51,7 +51,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
   if (!plan) return { outcome: "nothing_pending", path, destructive: false, statements: [], lossy: [], verify: null };
   const statements: DryRunStatement[] = [];
   for (const step of plan.steps) {
-    const classified = classifySql(step.sql, plan.dialect).statements;
+    const classified = stepStatements(step, plan.dialect);
     // A generated step can be destructive without a DROP (a change that silently alters values):
     // then every statement of the step carries the flag.
     const wholeStep = step.destructive && !classified.some((c) => c.destructive);

@@ -13,7 +13,7 @@ import { verifyHistory } from "../history/verify-history.ts";
 import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
-import { classifySql } from "../sql/classify.ts";
+import { stepStatements } from "../plan-file/step-statements.ts";
 import { archivePlan, backupSqlite } from "./archive.ts";
 import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
 import { countFindings } from "./dry-run.ts";
@@ -76,15 +76,18 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
         "Run `pormg makemigrations` against this database.",
     );
   const checksum = planChecksum(plan.steps);
-  const statements = plan.steps.flatMap((s) => classifySql(s.sql, plan.dialect).statements);
-  const destructiveStatements = statements.filter((s) => s.destructive).map((s) => s.reason ?? s.sql);
+  const statements = plan.steps.flatMap((s) => stepStatements(s, plan.dialect));
+  const destructiveStatements = statements
+    .filter((s) => s.destructive)
+    .flatMap((s) => s.reasons ?? [s.reason ?? s.sql]);
   const silent = plan.lossy
     .filter((f) => f.kind === "silent")
     .map((f) => `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`);
   const isDestructive = destructiveStatements.length > 0 || silent.length > 0 || plan.steps.some((s) => s.destructive);
   const base = { version: plan.version, checksum, statements: statements.length, destructive: isDestructive };
+  const listed = [...new Set([...destructiveStatements, ...silent])];
   try {
-    return await applyPending(config, plan, options, base, [...destructiveStatements, ...silent]);
+    return await applyPending(config, plan, options, base, listed);
   } catch (error) {
     throw withMigration(error, base);
   }
@@ -155,8 +158,9 @@ async function applyPending(
         await runDeferredSteps(db, plan, version, actor, executeOptionsOf(config, options), unfinished);
         return finish(config, plan, { ...base, outcome: "applied", resumed: unfinished.length });
       }
+      const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
       const needsBackup =
-        config.dialect === "sqlite" && options.backup !== false && isDestructive && config.target.dialect === "sqlite";
+        config.dialect === "sqlite" && options.backup !== false && risky && config.target.dialect === "sqlite";
       const backup =
         needsBackup && config.target.dialect === "sqlite"
           ? await backupSqlite(db, config.target.path, plan.version)

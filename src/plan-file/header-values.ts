@@ -77,19 +77,24 @@ export interface StepFlags {
   readonly destructive: boolean;
   readonly transactional: boolean;
   readonly rebuild?: string;
+  /** Why the planner judged the step destructive (a SQLite rebuild's dropped columns …). */
+  readonly reasons?: readonly string[];
 }
 
 /** Encodes step flags as the JSON after `-- pormg-step-flags: `, or undefined when all are defaults. */
 export function encodeFlags(flags: StepFlags): string | undefined {
-  if (!flags.destructive && flags.transactional && flags.rebuild === undefined) return undefined;
+  const reasons = flags.reasons ?? [];
+  if (!flags.destructive && flags.transactional && flags.rebuild === undefined && reasons.length === 0)
+    return undefined;
   return jsonLine({
     ...(flags.destructive && { destructive: true }),
     ...(!flags.transactional && { transactional: false }),
     ...(flags.rebuild !== undefined && { rebuild: flags.rebuild }),
+    ...(reasons.length > 0 && { reasons }),
   });
 }
 
-const flagKeys = new Set(["destructive", "transactional", "rebuild"]);
+const flagKeys = new Set(["destructive", "transactional", "rebuild", "reasons"]);
 
 /** Decodes the JSON of a `-- pormg-step-flags:` line; returns what is wrong as a string when it is invalid. */
 export function decodeFlags(text: string): StepFlags | string {
@@ -97,13 +102,21 @@ export function decodeFlags(text: string): StepFlags | string {
   if (typeof value === "string") return value;
   const unknown = Object.keys(value).find((k) => !flagKeys.has(k));
   if (unknown !== undefined) return `unknown key "${unknown}" (known: ${[...flagKeys].join(", ")})`;
-  const { destructive = false, transactional = true, rebuild } = value;
+  const { destructive = false, transactional = true, rebuild, reasons } = value;
   if (typeof destructive !== "boolean") return `"destructive" must be true or false`;
   if (typeof transactional !== "boolean") return `"transactional" must be true or false`;
   if (rebuild !== undefined && (typeof rebuild !== "string" || rebuild === "")) {
     return `"rebuild" must be a non-empty table name`;
   }
-  return { destructive, transactional, ...(rebuild !== undefined && { rebuild }) };
+  const texts = (list: unknown): list is string[] =>
+    Array.isArray(list) && list.length > 0 && list.every((r) => typeof r === "string" && r !== "");
+  if (reasons !== undefined && !texts(reasons)) return `"reasons" must be a non-empty list of non-empty strings`;
+  return {
+    destructive,
+    transactional,
+    ...(rebuild !== undefined && { rebuild }),
+    ...(reasons !== undefined && { reasons }),
+  };
 }
 
 function parseObject(text: string): Record<string, unknown> | string {

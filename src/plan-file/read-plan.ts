@@ -6,6 +6,7 @@ import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
 import { lineOf, lineStarts, malformed } from "./malformed.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
 import { decodePlanText, readHeader } from "./read-header.ts";
+import { stepStatements } from "./step-statements.ts";
 
 const STEP = "-- step:";
 const FLAGS = "-- pormg-step-flags:";
@@ -19,8 +20,10 @@ const FLAGS = "-- pormg-step-flags:";
  * binary garbage — throws PormgError `PLAN_MALFORMED` with `<path>:<line>: <what>. <fix>`.
  *
  * Step flags are never weaker than what the SQL tokenizer finds: a step is destructive when its
- * `-- pormg-step-flags:` line says so or any statement in it is (`classifySql`), and transactional
- * only when both agree, so an edited flags line cannot hide a DROP.
+ * `-- pormg-step-flags:` line says so or any statement in it is (`stepStatements`: the tokenizer,
+ * except for the drops a SQLite rebuild restores in the same step, judged by the planner's verdict
+ * and checked again at apply), and transactional only when both agree, so an edited flags line
+ * cannot hide a DROP.
  */
 export function readPlan(input: string | Uint8Array, path: string): PlanDocument {
   const text = decodePlanText(input, path);
@@ -188,11 +191,16 @@ function buildStep(
     }
   }
   const flags = step.flags ?? { destructive: false, transactional: true };
+  const verdict = {
+    sql,
+    destructive: flags.destructive,
+    ...(flags.rebuild !== undefined && { rebuild: { table: flags.rebuild } }),
+    ...(flags.reasons !== undefined && { reasons: flags.reasons }),
+  };
   return {
     label: step.label,
-    sql,
-    destructive: flags.destructive || statements.some((s) => s.destructive),
+    ...verdict,
+    destructive: flags.destructive || stepStatements(verdict, dialect).some((s) => s.destructive),
     transactional: flags.transactional && statements.every((s) => s.transactional),
-    ...(flags.rebuild !== undefined && { rebuild: { table: flags.rebuild } }),
   };
 }

@@ -33,6 +33,7 @@ export const stepLabel = {
     at(table, name === undefined ? "Set storage parameters" : `Set storage parameters: ${name}`),
   alterForeignKey: (table: string, columns: readonly string[]) => at(table, `Alter foreign key: ${list(columns)}`),
   validateConstraint: (table: string, name: string) => at(table, `Validate constraint: ${name}`),
-  /** The SQLite table rebuild. */
-  alterTable: (table: string) => at(table, `Alter table: ${table}`),
+  /** The SQLite table rebuild, with what it changes (`widen name varchar(120) → varchar(200); drop subtitle`). */
+  alterTable: (table: string, changes: readonly string[] = []) =>
+    at(table, `Alter table: ${table}${changes.length > 0 ? ` (${changes.join("; ")})` : ""}`),
 } as const;

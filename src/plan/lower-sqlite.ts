@@ -6,7 +6,7 @@
 import { effectiveTarget } from "../diff/diff-columns.ts";
 import { applyRenames, mentionsColumn, type RenameDecisions } from "../diff/renames.ts";
 import { PormgError } from "../errors.ts";
-import type { Column, Index, Schema, Table } from "../schema/ir.ts";
+import type { Column, ForeignKey, Index, Schema, Table } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { indexShape } from "../schema/normalize.ts";
 import type { Operation } from "./operation.ts";
@@ -16,7 +16,8 @@ import { operationTable } from "./order.ts";
  * Whether SQLite can `ALTER TABLE … ADD COLUMN` this column of `table` as it is: not an identity,
  * not in the primary key or a unique constraint, and nullable or with a literal (constant) default
  * (SQLite refuses `CURRENT_TIMESTAMP` and parenthesised expressions there). A new foreign key is
- * an `addForeignKey`, which rebuilds the table anyway (an ADD COLUMN cannot carry it here).
+ * an `addForeignKey`: it rides on the ADD COLUMN when {@link canAddWithForeignKey}, else it
+ * rebuilds the table.
  */
 export function canAddColumn(table: Table, column: Column): boolean {
   if (column.identity || table.primaryKey?.columns.includes(column.name)) return false;
@@ -41,6 +42,42 @@ export function canDropColumn(table: Table, column: string, kept: readonly Index
     !kept.some(inIndex) &&
     !table.checks.some((c) => mentionsColumn(c.expression, column, "sqlite"))
   );
+}
+
+/**
+ * Whether SQLite can add `column` together with its new foreign key `fk` in one `ADD COLUMN …
+ * REFERENCES` (reference §4.7): a single-column key on a column SQLite can add as it is
+ * ({@link canAddColumn}) that is nullable with no default (SQLite requires a NULL default there
+ * while foreign keys are enforced), not unique and not in the primary key. Every row then holds
+ * NULL, so no row can be an orphan.
+ */
+export function canAddWithForeignKey(table: Table, column: Column, fk: ForeignKey): boolean {
+  return (
+    fk.columns.length === 1 &&
+    fk.columns[0] === column.name &&
+    canAddColumn(table, column) &&
+    column.nullable &&
+    column.default === undefined
+  );
+}
+
+/** The addForeignKey operations that ride on the addColumn of their column, keyed by that addColumn. */
+function inlineForeignKeys(
+  ops: readonly Operation[],
+  current: ReadonlyMap<string, Table>,
+  target: ReadonlyMap<string, Table>,
+): Map<Operation, Extract<Operation, { kind: "addForeignKey" }>> {
+  const out = new Map<Operation, Extract<Operation, { kind: "addForeignKey" }>>();
+  for (const op of ops) {
+    if (op.kind !== "addForeignKey" || !current.has(op.table)) continue;
+    const wanted = target.get(op.table);
+    const add = ops.find(
+      (o) => o.kind === "addColumn" && o.table === op.table && o.column.name === op.foreignKey.columns[0],
+    );
+    if (wanted && add?.kind === "addColumn" && !out.has(add) && canAddWithForeignKey(wanted, add.column, op.foreignKey))
+      out.set(add, op);
+  }
+  return out;
 }
 
 const REBUILD_KINDS = new Set<Operation["kind"]>([
@@ -68,6 +105,7 @@ function tablesToRebuild(
   ops: readonly Operation[],
   current: ReadonlyMap<string, Table>,
   target: ReadonlyMap<string, Table>,
+  inlined: ReadonlySet<Operation>,
 ) {
   const rebuild = new Set<string>();
   const dropped = new Set(ops.flatMap((op) => (op.kind === "dropTable" ? [op.table.name] : [])));
@@ -78,7 +116,7 @@ function tablesToRebuild(
       droppedIndexes.set(table, (droppedIndexes.get(table) ?? new Set()).add(indexShape(op.index)));
     if (dropped.has(table) || !current.has(table)) continue;
     const wanted = target.get(table);
-    if (REBUILD_KINDS.has(op.kind)) rebuild.add(table);
+    if (REBUILD_KINDS.has(op.kind) && !inlined.has(op)) rebuild.add(table);
     else if (op.kind === "renameIndex" && !wanted?.indexes.some((i) => i.name === op.to)) rebuild.add(table);
     else if (op.kind === "addColumn" && wanted && !canAddColumn(wanted, op.column)) rebuild.add(table);
   }
@@ -116,13 +154,16 @@ function lowerRenameIndex(
  * it holds once the table's renames and native adds ran, `to` the target table, `columns` the copy
  * mapping for every column on both sides. The table's renames and native adds stay (they run
  * first); its other operations, index ones included, are absorbed (the rebuild creates the target's
- * indexes). `renameIndex` becomes dropIndex + createIndex; foreign-key drops on dropped tables go.
+ * indexes). `renameIndex` becomes dropIndex + createIndex; foreign-key drops on dropped tables go;
+ * a new foreign key on a new nullable column of a table that is not rebuilt rides on its
+ * `addColumn` ({@link canAddWithForeignKey}: `ADD COLUMN … REFERENCES`, no rebuild).
  */
 export function lowerForSqlite(ops: readonly Operation[], live: Schema, target: Schema): Operation[] {
   const current = new Map(applyRenames(live, decisionsOf(ops)).tables.map((t) => [t.name, t]));
   const wanted = new Map(target.tables.map((t) => [t.name, t]));
   const dropped = new Set(ops.flatMap((op) => (op.kind === "dropTable" ? [op.table.name] : [])));
-  const rebuild = tablesToRebuild(ops, current, wanted);
+  const inline = inlineForeignKeys(ops, current, wanted);
+  const rebuild = tablesToRebuild(ops, current, wanted, new Set(inline.values()));
   const out: Operation[] = [];
   const added = new Map<string, Column[]>();
   for (const op of ops) {
@@ -136,6 +177,9 @@ export function lowerForSqlite(ops: readonly Operation[], live: Schema, target: 
       }
     } else if (op.kind === "renameIndex") out.push(...lowerRenameIndex(op, current.get(table), wanted.get(table)));
     else if (op.kind === "dropForeignKey" && dropped.has(table)) continue;
+    else if (op.kind === "addForeignKey" && [...inline.values()].includes(op)) continue;
+    else if (op.kind === "addColumn" && inline.has(op))
+      out.push({ ...op, foreignKey: (inline.get(op) as Extract<Operation, { kind: "addForeignKey" }>).foreignKey });
     else out.push(op);
   }
   for (const name of [...rebuild].sort()) {

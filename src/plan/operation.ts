@@ -28,7 +28,13 @@ export type Operation =
   | { readonly kind: "createTable"; readonly table: Table }
   | { readonly kind: "dropTable"; readonly table: Table }
   | { readonly kind: "renameTable"; readonly from: string; readonly to: string }
-  | { readonly kind: "addColumn"; readonly table: string; readonly column: Column }
+  | {
+      readonly kind: "addColumn";
+      readonly table: string;
+      readonly column: Column;
+      /** SQLite only, set by lowering: the new column's foreign key, declared inline (`ADD COLUMN … REFERENCES`). */
+      readonly foreignKey?: ForeignKey;
+    }
   | { readonly kind: "dropColumn"; readonly table: string; readonly column: Column }
   | { readonly kind: "renameColumn"; readonly table: string; readonly from: string; readonly to: string }
   | {
@@ -104,8 +110,15 @@ export interface PlanStep {
   readonly label: string;
   /** One or more statements, each ending with `;`, LF line endings. */
   readonly sql: string;
-  /** Drops or may lose data (design §7, reference §4.8). */
+  /** Drops or may lose data (design §7 and §10, reference §4.8). */
   readonly destructive: boolean;
+  /**
+   * Why the planner judged the step destructive where its SQL does not say it itself: a SQLite
+   * rebuild names the columns it drops (`drop post.subtitle`) and the values it changes silently.
+   * A rebuild step with a verdict (not destructive, or destructive with reasons) is classified by
+   * it; see `stepStatements` (src/plan-file/step-statements.ts).
+   */
+  readonly reasons?: readonly string[];
   /** False for statements that cannot run in a transaction (`CREATE INDEX CONCURRENTLY` …). */
   readonly transactional: boolean;
   /** Set on SQLite rebuild steps: the executor checks row counts and `foreign_key_check` for this table. */

@@ -21,6 +21,8 @@ export interface PlanNames {
   added(table: string, column: string): Column | undefined;
   /** Whether the plan renames or adds any column of the table (its live SQL names differ from the plan's). */
   columnsChanged(table: string): boolean;
+  /** Whether the plan drops the table `table` (named as the live database names it). */
+  dropped(table: string): boolean;
 }
 
 const key = (table: string, column: string) => JSON.stringify([table, column]);
@@ -34,6 +36,7 @@ export function planNames(ops: readonly Operation[]): PlanNames {
   const created = new Map<string, Table>();
   const added = new Map<string, Column>();
   const changed = new Set<string>();
+  const dropped = new Set<string>();
   const liveTable = (table: string) => tableToLive.get(table) ?? table;
   for (const op of ops) {
     if (op.kind === "renameTable") {
@@ -48,6 +51,7 @@ export function planNames(ops: readonly Operation[]): PlanNames {
       liveToPlanColumn.set(key(table, live), op.to);
       changed.add(table);
     } else if (op.kind === "createTable") created.set(op.table.name, op.table);
+    else if (op.kind === "dropTable") dropped.add(op.table.name);
     else if (op.kind === "addColumn") {
       added.set(key(liveTable(op.table), op.column.name), op.column);
       changed.add(liveTable(op.table));
@@ -60,5 +64,6 @@ export function planNames(ops: readonly Operation[]): PlanNames {
     created: (table) => created.get(table),
     added: (table, column) => added.get(key(liveTable(table), column)),
     columnsChanged: (table) => changed.has(liveTable(table)),
+    dropped: (table) => dropped.has(table),
   };
 }

@@ -1,6 +1,12 @@
-import { quoteIdent, renderColumnDefinition, renderCreateIndex, renderCreateTable } from "../dialect/sqlite-ddl.ts";
+import {
+  quoteIdent,
+  renderColumnDefinition,
+  renderCreateIndex,
+  renderCreateTable,
+  renderReferences,
+} from "../dialect/sqlite-ddl.ts";
 import { assertNever, PormgError } from "../errors.ts";
-import type { Column, Index, Table } from "../schema/ir.ts";
+import type { Column, ForeignKey, Index, Table } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { stepLabel } from "./labels.ts";
 import { liveObjectNames, newObjectName } from "./live-object-names.ts";
@@ -8,7 +14,7 @@ import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import type { RenderContext } from "./render-context.ts";
 import { commonStep, type RenderedStep, step } from "./rendered-step.ts";
-import { columnReaders } from "./sqlite-dependents.ts";
+import { columnReaders, tableReaders } from "./sqlite-dependents.ts";
 import { renderSqliteRebuild } from "./sqlite-rebuild.ts";
 
 const end = (statement: string) => `${statement};`;
@@ -28,11 +34,12 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
       return [step(stepLabel.createTable(t.name), [end(renderCreateTable(t)), ...indexes])];
     }
     case "dropTable":
+      refuseDropTableWithReaders(op.table.name, names, context);
       return [step(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
     case "renameTable":
       return [commonStep.renameTable(op.from, op.to)];
     case "addColumn":
-      return [step(stepLabel.addField(op.table, op.column.name), [addColumn(op.table, op.column)])];
+      return [step(stepLabel.addField(op.table, op.column.name), [addColumn(op.table, op.column, op.foreignKey)])];
     case "dropColumn":
       refuseDropWithReaders(op.table, op.column.name, names, context);
       return [commonStep.dropColumn(op.table, op.column.name)];
@@ -93,6 +100,26 @@ function refuseDropWithReaders(table: string, column: string, names: PlanNames, 
   );
 }
 
+/**
+ * Refuses (`PLAN_REFUSED`) to drop a table that a view or trigger which stays still reads or writes
+ * (a trigger on a kept table inserting into it …): SQLite would drop it and leave them broken.
+ */
+function refuseDropTableWithReaders(table: string, names: PlanNames, context: RenderContext): void {
+  const dropped = (name: string) =>
+    context.tables.some((t) => t.name.toLowerCase() === name.toLowerCase() && names.dropped(t.name));
+  const readers = tableReaders(table, context.unmanaged, dropped);
+  if (readers.length === 0) return;
+  const objects = readers.map((d) => ({ kind: d.kind, name: d.name, ...(d.on !== undefined && { on: d.on }) }));
+  const named = objects.map((o) => `${o.kind} "${o.name}"${o.kind === "trigger" && o.on ? ` (on "${o.on}")` : ""}`);
+  throw new PormgError(
+    "PLAN_REFUSED",
+    `Dropping table "${table}" would leave ${named.join(", ")} broken: they still read or write it, and SQLite ` +
+      "would drop the table anyway (the objects then fail when used, and so does every later ALTER TABLE … RENAME). " +
+      "Drop or rewrite those objects first (by hand, or in a hand-written step of an earlier plan), or keep the table.",
+    { table, objects },
+  );
+}
+
 function needsRebuild(kind: string, table: string): PormgError {
   return new PormgError(
     "INTERNAL",
@@ -103,15 +130,20 @@ function needsRebuild(kind: string, table: string): PormgError {
 
 /**
  * `ALTER TABLE … ADD COLUMN`, within SQLite's limits: no identity (AUTOINCREMENT), no NOT NULL
- * without a default, no expression default (SQLite rejects all three on ADD COLUMN).
+ * without a default, no expression default (SQLite rejects all three on ADD COLUMN); a foreign key
+ * only on a nullable column without a default, declared inline (`REFERENCES …`).
  */
-function addColumn(table: string, column: Column): string {
+function addColumn(table: string, column: Column, fk?: ForeignKey): string {
   const expression = column.default?.kind === "expression";
   if (column.identity !== undefined || (!column.nullable && column.default === undefined) || expression) {
     throw needsRebuild(`add column "${column.name}" as declared`, table);
   }
+  if (fk !== undefined && (!column.nullable || column.default !== undefined)) {
+    throw needsRebuild(`add column "${column.name}" with a foreign key and a default`, table);
+  }
   const holder: Table = { name: table, columns: [column], foreignKeys: [], uniques: [], indexes: [], checks: [] };
-  return `ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${renderColumnDefinition(holder, column)};`;
+  const references = fk === undefined ? "" : ` ${renderReferences(fk)}`;
+  return `ALTER TABLE ${quoteIdent(table)} ADD COLUMN ${renderColumnDefinition(holder, column)}${references};`;
 }
 
 /**

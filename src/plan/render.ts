@@ -10,8 +10,9 @@ import { renderSqliteOperation } from "./render-sqlite.ts";
 /**
  * Renders an ordered operation list as the plan's generated steps, in the same order, for one
  * dialect. Pure. Each step is destructive when its operation drops something (DROP TABLE, COLUMN,
- * INDEX or CONSTRAINT; every SQLite rebuild, which contains a DROP TABLE) or carries a `silent`
- * lossy finding; renames are not destructive. Every generated step is transactional (pormg
+ * INDEX or CONSTRAINT; a SQLite rebuild that drops columns) or carries a `silent` lossy finding;
+ * renames, and rebuilds that keep every column and value, are not destructive. A rebuild step
+ * carries its reasons (dropped columns, silent findings) so the plan file keeps the verdict. Every generated step is transactional (pormg
  * generates no `CONCURRENTLY` statements).
  *
  * A created table's step holds its CREATE TABLE and its indexes (and, on SQLite, its foreign keys,
@@ -29,12 +30,18 @@ export function renderOperations(ops: readonly Operation[], dialect: Dialect, co
     if (alreadyCreated(op, dialect, names.created)) continue;
     const rendered =
       dialect === "postgresql" ? renderPostgresOperation(op, names) : renderSqliteOperation(op, names, context);
-    const silent = classifyOperation(op, dialect, names).some((f) => f.kind === "silent");
+    const silent = classifyOperation(op, dialect, names).filter((f) => f.kind === "silent");
     for (const step of rendered) {
+      // A rebuild's verdict names every reason (its SQL always holds a DROP TABLE, which says nothing).
+      const reasons = [
+        ...(step.reasons ?? []),
+        ...(step.rebuild ? silent.map((f) => `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`) : []),
+      ];
       steps.push({
         label: step.label,
         sql: step.sql,
-        destructive: step.destructive || silent,
+        destructive: step.destructive || silent.length > 0,
+        ...(reasons.length > 0 && { reasons }),
         transactional: true,
         ...(step.rebuild && { rebuild: step.rebuild }),
       });

@@ -8,8 +8,10 @@ export interface RenderedStep {
   readonly label: string;
   /** Statements each ending with `;`, joined with LF. */
   readonly sql: string;
-  /** Destructive by its kind of operation (a drop, a rebuild). */
+  /** Destructive by its kind of operation (a drop; a rebuild that drops columns). */
   readonly destructive: boolean;
+  /** Why the planner judged it destructive, when the SQL does not say (a rebuild: `drop post.subtitle`). */
+  readonly reasons?: readonly string[];
   readonly rebuild?: { readonly table: string };
 }
 

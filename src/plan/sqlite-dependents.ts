@@ -104,6 +104,24 @@ export function columnReaders(table: string, column: string, unmanaged: readonly
   return [...views, ...triggers].filter((d) => d.reads.has(lower(column)));
 }
 
+/**
+ * The views and triggers a `DROP TABLE` of live table `table` would leave broken: views reading it
+ * (directly or through other views) and triggers elsewhere whose SQL mentions it or those views —
+ * e.g. a trigger on another table that inserts into it. SQLite drops the table anyway, and the
+ * trigger then fails when it fires, as every later `ALTER TABLE … RENAME` in the database does.
+ * Triggers on the table itself go with it, and so do those on tables `alsoDropped` says the plan
+ * drops too. Name matching is by token (case-insensitive), so it fails closed.
+ */
+export function tableReaders(
+  table: string,
+  unmanaged: readonly UnmanagedObject[],
+  alsoDropped: (table: string) => boolean = () => false,
+): Dependent[] {
+  const { views, triggers } = rebuildDependents(table, unmanaged);
+  const goes = (d: Dependent) => d.droppedWithTable || (d.on !== undefined && alsoDropped(d.on));
+  return [...views, ...triggers.filter((t) => !goes(t))];
+}
+
 /** Orders views so that every view comes after the views it reads (a cycle keeps the given order). */
 function sourcesFirst(views: readonly Dependent[]): Dependent[] {
   const out: Dependent[] = [];

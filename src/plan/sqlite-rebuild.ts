@@ -3,6 +3,7 @@ import { PormgError } from "../errors.ts";
 import { stepLabel } from "./labels.ts";
 import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
+import { describeRebuild } from "./rebuild-changes.ts";
 import type { RenderContext } from "./render-context.ts";
 import type { RenderedStep } from "./rendered-step.ts";
 import { type Dependent, rebuildDependents, renameTableIn } from "./sqlite-dependents.ts";
@@ -16,7 +17,10 @@ const lower = (name: string) => name.toLowerCase();
 
 /**
  * Renders a SQLite table rebuild (reference §5; the SQLite documentation's twelve-step ALTER
- * TABLE procedure) as ONE destructive step, `rebuild: { table }`:
+ * TABLE procedure) as ONE step, `rebuild: { table }`, labelled with every change it makes
+ * (`describeRebuild`). It is destructive only when it drops columns (their values go; the
+ * reasons name them, `drop post.subtitle`); `renderOperations` adds silent value changes. Its
+ * DROP TABLE and the drops of dependents it re-creates are how a rebuild works, not losses:
  *
  * 1. drop the views that read the table and the triggers elsewhere that mention it (SQLite
  *    re-checks them on the final RENAME and fails on a dangling one);
@@ -52,7 +56,14 @@ export function renderSqliteRebuild(op: Rebuild, names: PlanNames, context: Rend
   out.push(`ALTER TABLE ${quoteIdent(temporary)} RENAME TO ${quoteIdent(target)};`);
   for (const index of op.to.indexes) out.push(`${renderCreateIndex(target, index)};`);
   for (const d of [...views, ...triggers]) out.push(`${renameTableIn(d.sql, liveTable, target).trim()};`);
-  return { label: stepLabel.alterTable(target), sql: out.join("\n"), destructive: true, rebuild: { table: target } };
+  const { changes, droppedColumns } = describeRebuild(op);
+  return {
+    label: stepLabel.alterTable(target, changes),
+    sql: out.join("\n"),
+    destructive: droppedColumns.length > 0,
+    ...(droppedColumns.length > 0 && { reasons: droppedColumns.map((c) => `drop ${c}`) }),
+    rebuild: { table: target },
+  };
 }
 
 function copyRows(op: Rebuild, temporary: string): string {

@@ -33,6 +33,14 @@ export interface Table {
   readonly checks: readonly Check[];
   /** PostgreSQL storage parameters of the table (`CREATE TABLE … WITH (fillfactor = 80)`, reloptions). */
   readonly storage?: StorageParameters;
+  /** SQLite table options (`STRICT`, `WITHOUT ROWID`); absent when neither is set. Never set on PostgreSQL. */
+  readonly options?: TableOptions;
+}
+
+/** The options of a SQLite table written after its column list; a false option is left out. */
+export interface TableOptions {
+  readonly strict?: boolean;
+  readonly withoutRowid?: boolean;
 }
 
 /**
@@ -119,8 +127,10 @@ export interface Column {
   readonly default?: Default;
   readonly identity?: Identity;
   /**
-   * The column's collation (`COLLATE "C"`), unquoted as the database reports it, when it is not the
-   * default collation of the column's type; absent means the default.
+   * The column's collation (`COLLATE "C"`, `COLLATE NOCASE`), unquoted as the database reports it,
+   * when it is not the default collation of the column's type; absent means the default. SQLite
+   * names are case-insensitive, so SQLite producers uppercase them, and `BINARY` (SQLite's default)
+   * is left out; PostgreSQL names are identifiers, kept as they are.
    */
   readonly collation?: string;
 }

@@ -1,4 +1,15 @@
-import type { Check, Column, ForeignKey, Index, PrimaryKey, Schema, StorageParameters, Table, Unique } from "./ir.ts";
+import type {
+  Check,
+  Column,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  Schema,
+  StorageParameters,
+  Table,
+  TableOptions,
+  Unique,
+} from "./ir.ts";
 import { defaultName } from "./names.ts";
 import { canonicalStorage } from "./storage.ts";
 
@@ -59,7 +70,7 @@ function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 export function normalizeSchema(schema: Schema): Schema {
   return {
     dialect: schema.dialect,
-    tables: sortBy(schema.tables, (t) => t.name).map(normalizeTable),
+    tables: sortBy(schema.tables, (t) => t.name).map((t) => normalizeTable(t, schema.dialect)),
   };
 }
 
@@ -69,14 +80,27 @@ function withoutDefaultName<T extends { readonly name?: string }>(item: T, fallb
   return rest as T;
 }
 
+/**
+ * SQLite collation names are case-insensitive and `BINARY` is its default: the name is uppercased
+ * and `BINARY` left out. PostgreSQL collation names are identifiers, kept as they are.
+ */
+function normalizeCollation(column: Column, dialect: Schema["dialect"]): Column {
+  if (column.collation === undefined || dialect !== "sqlite") return column;
+  const collation = column.collation.toUpperCase();
+  if (collation !== "BINARY") return collation === column.collation ? column : { ...column, collation };
+  const { collation: _, ...rest } = column;
+  return rest;
+}
+
 /** JSON column defaults compare as JSON: `{"a": []}` and `{"a":[]}` are the same default. */
-function normalizeColumn(column: Column): Column {
-  const value = column.default?.kind === "literal" ? column.default.value : undefined;
-  if (column.type.kind !== "json" || typeof value !== "string") return column;
+function normalizeColumn(column: Column, dialect: Schema["dialect"]): Column {
+  const collated = normalizeCollation(column, dialect);
+  const value = collated.default?.kind === "literal" ? collated.default.value : undefined;
+  if (collated.type.kind !== "json" || typeof value !== "string") return collated;
   try {
-    return { ...column, default: { kind: "literal", value: JSON.stringify(JSON.parse(value)) } };
+    return { ...collated, default: { kind: "literal", value: JSON.stringify(JSON.parse(value)) } };
   } catch {
-    return column;
+    return collated;
   }
 }
 
@@ -109,13 +133,24 @@ function normalizeForeignKey(f: ForeignKey): ForeignKey {
   return out;
 }
 
-function normalizeTable(table: Table): Table {
+/** Table options with the false ones left out, or undefined when none is set. */
+function normalizeOptions(options: TableOptions | undefined): TableOptions | undefined {
+  if (options === undefined) return undefined;
+  const out: TableOptions = {
+    ...(options.strict === true && { strict: true }),
+    ...(options.withoutRowid === true && { withoutRowid: true }),
+  };
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+function normalizeTable(table: Table, dialect: Schema["dialect"]): Table {
   const t = table.name;
   const primaryKey = table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, defaultName.primaryKey(t)));
   const storage = canonicalStorage(table.storage);
+  const options = normalizeOptions(table.options);
   return {
     name: t,
-    columns: table.columns.map(normalizeColumn),
+    columns: table.columns.map((c) => normalizeColumn(c, dialect)),
     ...(primaryKey && { primaryKey }),
     foreignKeys: sortBy(
       table.foreignKeys.map((f) => normalizeForeignKey(withoutDefaultName(f, defaultName.foreignKey(t, f.columns)))),
@@ -131,5 +166,6 @@ function normalizeTable(table: Table): Table {
     ),
     checks: sortBy(table.checks, checkShape),
     ...(storage && { storage }),
+    ...(options && { options }),
   };
 }

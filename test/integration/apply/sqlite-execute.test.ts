@@ -91,6 +91,27 @@ describe("sqlite: executePlan", () => {
     expect(await foreignKeys(d)).toBe(1);
   });
 
+  test("a rebuild not marked destructive that drops a column is caught and rolled back", async () => {
+    const d = await open(PARENT_AND_CHILDREN);
+    const before = await artistSql(d);
+    const narrower = [
+      'CREATE TABLE "artist_new" ("id" INTEGER PRIMARY KEY);',
+      'INSERT INTO "artist_new" ("id") SELECT "id" FROM "artist";',
+      'DROP TABLE "artist";',
+      'ALTER TABLE "artist_new" RENAME TO "artist";',
+    ].join("\n");
+    const lossless = step("artist | Alter table", narrower, { destructive: false, rebuild: { table: "artist" } });
+    const error = await caught(() => executePlan(d, [lossless]));
+    expect(error.code).toBe("STATEMENT_FAILED");
+    expect(error.details).toMatchObject({ table: "artist", lostColumns: ["name"] });
+    expect(error.message).toContain('dropped column(s) "name" of "artist", but the step is not marked destructive');
+    expect(await artistSql(d)).toBe(before);
+    // Marked destructive, the same step may drop the column.
+    await executePlan(d, [rebuild(narrower)]);
+    expect(await d.query("SELECT name FROM pragma_table_info('artist')")).toEqual([{ name: "id" }]);
+    expect(await rows(d)).toEqual({ artist: 50, album: 200, track: 1000 });
+  });
+
   test("a rebuild that deletes rows of a child table is caught by the child's row count", async () => {
     const d = await open(PARENT_AND_CHILDREN);
     const error = await caught(() =>

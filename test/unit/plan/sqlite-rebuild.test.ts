@@ -40,10 +40,11 @@ function refusal(ops: Operation[], context: RenderContext): PormgError {
 }
 
 describe("sqlite table rebuild", () => {
-  test("one destructive step: create new, copy, drop, rename, indexes", () => {
+  test("one step: create new, copy, drop, rename, indexes; destructive because it drops a column and retypes silently", () => {
     const [step] = renderOperations([rebuild], "sqlite", { unmanaged: [], tables: [] });
     expect(step).toEqual({
-      label: "items | Alter table: items",
+      label:
+        "items | Alter table: items (make name NOT NULL; retype price text → decimal(10, 2); drop old; create index items_name_idx)",
       sql: [
         'CREATE TABLE "items__pormg_new" (\n  "id" INTEGER UNSIGNED NOT NULL,\n  "name" TEXT NOT NULL,\n  "price" DECIMAL(10,2),\n  PRIMARY KEY ("id")\n);',
         'INSERT INTO "items__pormg_new" ("id", "name", "price") SELECT "id", "name", "price" FROM "items";',
@@ -52,10 +53,39 @@ describe("sqlite table rebuild", () => {
         'CREATE INDEX "items_name_idx" ON "items" ("name");',
       ].join("\n"),
       destructive: true,
+      reasons: [
+        "drop items.old",
+        "items.price: text_affinity (TEXT → DECIMAL(10,2)): text that looks like a number is stored as a number ('007' becomes 7)",
+      ],
       transactional: true,
       rebuild: { table: "items" },
     });
     expect(step?.sql).not.toContain("PRAGMA");
+  });
+
+  test("a rebuild that keeps every column and value is not destructive; its label names each change", () => {
+    const before: Table = {
+      ...table("post", [col("name", { kind: "varchar", length: 120 }), col("note")]),
+      indexes: [{ name: "post_note_idx", keys: [{ column: "note" }], unique: false }],
+    };
+    const after: Table = {
+      ...table("post", [col("name", { kind: "varchar", length: 200 }, { nullable: false }), col("note")]),
+      checks: [{ expression: "length(name) > 0" }],
+    };
+    const op: Operation = {
+      kind: "rebuildTable",
+      from: before,
+      to: after,
+      columns: ["id", "name", "note"].map((c) => ({ to: c, from: c })),
+    };
+    const [step] = renderOperations([op], "sqlite", { unmanaged: [], tables: [] });
+    expect(step).toMatchObject({
+      label:
+        "post | Alter table: post (widen name varchar(120) → varchar(200); make name NOT NULL; add check (length(name) > 0); remove index post_note_idx)",
+      destructive: false,
+      rebuild: { table: "post" },
+    });
+    expect(step?.reasons).toBeUndefined();
   });
 
   test("dependent views and triggers are dropped before the swap and re-created after", () => {

@@ -1,0 +1,44 @@
+import type { Dialect } from "../driver/driver.ts";
+import type { PlanStep } from "../plan/operation.ts";
+import { type ClassifiedStatement, classifySql } from "../sql/classify.ts";
+import { rebuildRestoringDrops } from "../sql/rebuild-shape.ts";
+
+/** A StepStatement is a classified statement; a rebuild's swap also lists the planner's reasons one by one. */
+export type StepStatement = ClassifiedStatement & { readonly reasons?: readonly string[] };
+
+/** What `stepStatements` needs of a step: its SQL and the planner's flags. */
+export type StepVerdict = Pick<PlanStep, "sql" | "destructive" | "rebuild" | "reasons">;
+
+/**
+ * Whether a SQLite rebuild step carries the planner's verdict: not destructive, or destructive
+ * with its reasons. Plans written by earlier pormg versions flagged every rebuild destructive
+ * without reasons; such a step (or one whose flags were edited that way) keeps the tokenizer's
+ * verdict, so its DROP TABLE stays destructive, as it was when the plan was written.
+ */
+export function hasRebuildVerdict(step: StepVerdict): boolean {
+  return step.rebuild !== undefined && (!step.destructive || (step.reasons?.length ?? 0) > 0);
+}
+
+/**
+ * The statements of one plan step, classified as `migrate`, `dry-run` and the plan reader see
+ * them: hand-written and ordinary generated steps by the SQL tokenizer (`classifySql`). A SQLite
+ * rebuild step with the planner's verdict (`hasRebuildVerdict`) is not re-flagged for the drops
+ * that make a rebuild (the swap's `DROP TABLE`, the views and triggers it re-creates, see
+ * `rebuildRestoringDrops`): its swap carries the verdict instead — destructive with the planner's
+ * reasons (`drop post.subtitle`), or not destructive. Any other destructive statement in it still
+ * counts. At apply, the executor checks that a rebuild not marked destructive kept every column
+ * and row (src/apply/sqlite-guard.ts), so an edited step cannot drop data under a lossless verdict.
+ */
+export function stepStatements(step: StepVerdict, dialect: Dialect): readonly StepStatement[] {
+  const statements = classifySql(step.sql, dialect).statements;
+  if (dialect !== "sqlite" || step.rebuild === undefined || !hasRebuildVerdict(step)) return statements;
+  const restoring = rebuildRestoringDrops(step.sql, step.rebuild.table);
+  const reasons = step.reasons ?? [];
+  return statements.map((statement, k) => {
+    const drop = restoring.get(k);
+    if (drop === undefined) return statement;
+    const { reason: _, ...rest } = statement;
+    if (drop === "swap" && step.destructive) return { ...rest, destructive: true, reason: reasons.join("; "), reasons };
+    return { ...rest, destructive: false };
+  });
+}

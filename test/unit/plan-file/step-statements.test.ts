@@ -1,0 +1,111 @@
+import { describe, expect, test } from "bun:test";
+import type { PlanStep } from "../../../src/plan/operation.ts";
+import { readPlan } from "../../../src/plan-file/read-plan.ts";
+import { stepStatements } from "../../../src/plan-file/step-statements.ts";
+import { writePlan } from "../../../src/plan-file/write-plan.ts";
+import { rebuildRestoringDrops } from "../../../src/sql/rebuild-shape.ts";
+import { sqlitePlan } from "./sample-plan.ts";
+
+const REBUILD = [
+  'DROP TRIGGER "log_post";',
+  'DROP VIEW "recent";',
+  'CREATE TABLE "post__pormg_new" ("id" INTEGER PRIMARY KEY, "name" VARCHAR(200) NOT NULL);',
+  'INSERT INTO "post__pormg_new" ("id", "name") SELECT "id", "name" FROM "post";',
+  'DROP TABLE "post";',
+  'ALTER TABLE "post__pormg_new" RENAME TO "post";',
+  'CREATE INDEX "post_name_idx" ON "post" ("name");',
+  'CREATE VIEW "recent" AS SELECT * FROM post;',
+  "CREATE TRIGGER log_post AFTER INSERT ON log BEGIN DELETE FROM post WHERE id = new.id; END;",
+].join("\n");
+
+const step = (extra: Partial<PlanStep>): PlanStep => ({
+  label: "post | Alter table: post",
+  sql: REBUILD,
+  destructive: false,
+  transactional: true,
+  rebuild: { table: "post" },
+  ...extra,
+});
+
+const flagged = (s: PlanStep) =>
+  stepStatements(s, "sqlite").flatMap((x, k) => (x.destructive ? [[k, x.reason ?? ""] as const] : []));
+
+describe("rebuildRestoringDrops: the drops a rebuild step puts back", () => {
+  test("the swap's DROP TABLE and the views and triggers it re-creates", () => {
+    expect([...rebuildRestoringDrops(REBUILD, "post")]).toEqual([
+      [0, "recreate"],
+      [1, "recreate"],
+      [4, "swap"],
+    ]);
+    expect(rebuildRestoringDrops(REBUILD, "POST").get(4)).toBe("swap");
+  });
+
+  test("a DROP TABLE that is not swapped back, or of another table, is not restoring", () => {
+    const noRename = REBUILD.replace('ALTER TABLE "post__pormg_new" RENAME TO "post";', "SELECT 1;");
+    expect(rebuildRestoringDrops(noRename, "post").has(4)).toBe(false);
+    const noCopy = REBUILD.replace('FROM "post";', 'FROM "other";');
+    expect(rebuildRestoringDrops(noCopy, "post").has(4)).toBe(false);
+    const extra = `${REBUILD}\nDROP TABLE "audit";\nDROP VIEW "gone";`;
+    expect([...rebuildRestoringDrops(extra, "post").keys()]).toEqual([0, 1, 4]);
+    expect(rebuildRestoringDrops('DROP TABLE "main"."post";', "post").size).toBe(0);
+  });
+});
+
+describe("stepStatements: a rebuild is judged by the planner's verdict", () => {
+  test("a lossless rebuild has no destructive statement", () => {
+    expect(flagged(step({}))).toEqual([]);
+  });
+
+  test("a destructive rebuild flags its swap with the planner's reasons", () => {
+    const s = step({ destructive: true, reasons: ["drop post.subtitle", "drop post.body"] });
+    expect(flagged(s)).toEqual([[4, "drop post.subtitle; drop post.body"]]);
+    expect(stepStatements(s, "sqlite")[4]?.reasons).toEqual(["drop post.subtitle", "drop post.body"]);
+  });
+
+  test("another drop inside a rebuild step still counts", () => {
+    const s = step({ sql: `${REBUILD}\nDROP TABLE "audit";` });
+    expect(flagged(s)).toEqual([[9, 'DROP TABLE "audit"']]);
+  });
+
+  test("a rebuild flagged destructive without reasons (an older plan) keeps the tokenizer's verdict", () => {
+    expect(flagged(step({ destructive: true }))).toEqual([
+      [0, 'DROP TRIGGER "log_post"'],
+      [1, 'DROP VIEW "recent"'],
+      [4, 'DROP TABLE "post"'],
+    ]);
+  });
+
+  test("a step that is not a rebuild is classified by the tokenizer alone", () => {
+    const { rebuild: _, ...plain } = step({});
+    expect(flagged(plain).map(([k]) => k)).toEqual([0, 1, 4]);
+  });
+});
+
+describe("plan files keep the verdict", () => {
+  test("a lossless rebuild reads back not destructive; a destructive one with its reasons", () => {
+    const lossless = { ...sqlitePlan, steps: [step({})] };
+    expect(readPlan(writePlan(lossless), "p.sql").steps[0]).toEqual(step({}));
+    const text = writePlan({ ...sqlitePlan, steps: [step({ destructive: true, reasons: ["drop post.x"] })] });
+    expect(text).toContain('-- pormg-step-flags: {"destructive":true,"rebuild":"post","reasons":["drop post.x"]}\n');
+    expect(readPlan(text, "p.sql").steps[0]).toMatchObject({ destructive: true, reasons: ["drop post.x"] });
+  });
+
+  test("an older plan's rebuild step stays destructive", () => {
+    const old = readPlan(writePlan(sqlitePlan), "p.sql");
+    expect(old.steps[0]).toMatchObject({ destructive: true, rebuild: { table: "artists" } });
+    expect(stepStatements(old.steps[0] as PlanStep, "sqlite").filter((s) => s.destructive)).toHaveLength(1);
+  });
+
+  test("a hand-written step cannot hide a DROP behind a rebuild flag unless it is a swap", () => {
+    const text = writePlan(sqlitePlan).replace(
+      '-- pormg-step-flags: {"destructive":true,"rebuild":"artists"}',
+      '-- pormg-step-flags: {"rebuild":"artists"}\nDROP TABLE "albums";',
+    );
+    expect(readPlan(text, "p.sql").steps[0]?.destructive).toBe(true);
+  });
+
+  test("reasons must be a list of non-empty strings", () => {
+    const text = writePlan(sqlitePlan).replace('"rebuild":"artists"}', '"rebuild":"artists","reasons":[""]}');
+    expect(() => readPlan(text, "p.sql")).toThrow(/"reasons" must be a non-empty list/);
+  });
+});
