@@ -1,5 +1,6 @@
 import type { Driver } from "../driver/driver.ts";
-import type { Column, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../schema/ir.ts";
+import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../schema/ir.ts";
+import { nativeSql } from "../schema/native-type.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
@@ -80,7 +81,8 @@ function buildTable(
   const rows = (columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
   const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
-  const columns = rows.map((c) => buildColumn(c, facts, rowidAlias));
+  const soleKeyNotAlias = pkRows.length === 1 && !rowidAlias && !facts.withoutRowid ? pkRows[0]?.name : undefined;
+  const columns = rows.map((c) => buildColumn(c, facts, rowidAlias, c.name === soleKeyNotAlias));
   const primaryKey: PrimaryKey | undefined =
     pkRows.length === 0
       ? undefined
@@ -104,10 +106,14 @@ function buildTable(
  * A column as SQLite really treats it. Nullability is read truthfully: a PRIMARY KEY column may
  * hold NULL in SQLite unless it is declared NOT NULL, except the rowid alias (`INTEGER PRIMARY
  * KEY`) and the key of a `WITHOUT ROWID` table, which never do. Only `INTEGER PRIMARY KEY
- * AUTOINCREMENT` is an identity.
+ * AUTOINCREMENT` is an identity. The sole primary-key column of a rowid table declared with another
+ * integer spelling (`INT PRIMARY KEY`, `BIGINT PRIMARY KEY`) is NOT a rowid alias, and only its
+ * declared type says so: its type stays native (`int`), so rendering it never turns it into one.
  */
-function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boolean): Column {
-  const type = parseSqliteType(c.type);
+function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boolean, keyNotAlias: boolean): Column {
+  const parsed = parseSqliteType(c.type);
+  const type: ColumnType =
+    keyNotAlias && parsed.kind === "bigint" ? { kind: "native", sql: nativeSql(c.type) } : parsed;
   const neverNull = c.pk > 0 && (rowidAlias || facts.withoutRowid);
   const identity = facts.autoincrement !== undefined && sameName(facts.autoincrement, c.name) && rowidAlias;
   const dflt = identity ? undefined : parseSqliteDefault(c.dflt_value, type);

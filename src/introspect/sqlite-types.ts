@@ -1,4 +1,5 @@
 import type { ColumnType } from "../schema/ir.ts";
+import { nativeSql, SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 
 /**
  * Maps a SQLite column's declared type text (as `pragma_table_xinfo` reports it) onto a canonical
@@ -7,9 +8,10 @@ import type { ColumnType } from "../schema/ir.ts";
  * REAL/FLOAT/DOUBLE [PRECISION] → double, DECIMAL/NUMERIC[(p[,s])] → decimal, BOOLEAN/BOOL → boolean,
  * [N]VARCHAR(n)/[N]CHAR(n)/CHARACTER(n)/TEXT(n)/CLOB(n) → varchar(n), the same without a length → text,
  * DATE, TIME, DATETIME/TIMESTAMP/TIMESTAMPTZ → timestamp (without time zone), INTERVAL, UUID,
- * JSON/JSONB → json (not binary), BLOB → bytes. Anything else is `native`, lowercased with
- * whitespace collapsed (an empty declared type is `native ""`). Matching ignores case and spaces
- * around parentheses and commas.
+ * JSON/JSONB → json (not binary), BLOB → bytes. Anything else is `native`, normalized as the
+ * models normalize a NativeField's type (`nativeSql`: lowercased, whitespace collapsed; an empty
+ * declared type is `native ""`), and so is a DECIMAL/NUMERIC of more than 15 digits, which no
+ * DecimalField declares on SQLite. Matching ignores case and spaces around parentheses and commas.
  */
 export function parseSqliteType(declared: string): ColumnType {
   const text = declared
@@ -17,20 +19,22 @@ export function parseSqliteType(declared: string): ColumnType {
     .replace(/\s+/g, " ")
     .replace(/\s*([(),])\s*/g, "$1")
     .toLowerCase();
+  const native: ColumnType = { kind: "native", sql: nativeSql(declared) };
   const match = /^([a-z][a-z0-9 ]*?)(?:\((\d+)(?:,(\d+))?\))?$/.exec(text);
   const base = match?.[1];
-  if (!match || base === undefined) return { kind: "native", sql: text };
+  if (!match || base === undefined) return native;
   const [, , first, second] = match;
   const n1 = first === undefined ? undefined : Number(first);
   const n2 = second === undefined ? undefined : Number(second);
   const noArgs = n1 === undefined;
   if (base === "decimal" || base === "numeric") {
+    if (n1 !== undefined && n1 > SQLITE_DECIMAL_DIGITS) return native;
     return { kind: "decimal", ...(n1 !== undefined && { precision: n1 }), ...(n2 !== undefined && { scale: n2 }) };
   }
   if (textBases.has(base) && n2 === undefined)
     return n1 === undefined ? { kind: "text" } : { kind: "varchar", length: n1 };
-  if (!noArgs) return { kind: "native", sql: text };
-  return simpleTypes[base] ?? { kind: "native", sql: text };
+  if (!noArgs) return native;
+  return simpleTypes[base] ?? native;
 }
 
 const textBases = new Set([

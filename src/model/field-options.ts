@@ -17,6 +17,8 @@ const is =
     typeof v === type ? undefined : expected;
 const bool = is("boolean", "true or false");
 const text: OptionCheck = (v) => (typeof v === "string" && v.length > 0 ? undefined : "a non-empty string");
+/** A SQL type: any string; `""` declares a SQLite column without a type (BLOB affinity), refused on PostgreSQL. */
+const sqlType = is("string");
 const integer: OptionCheck = (v) => (Number.isInteger(v) ? undefined : "an integer");
 const integerOrNull: OptionCheck = (v) => (v === null || Number.isInteger(v) ? undefined : "an integer or null");
 const oneOf =
@@ -145,7 +147,7 @@ export const FIELD_OPTIONS: Readonly<Record<FieldKind, Readonly<Record<string, O
   BinaryField: value(defaults.string, { maxLength: integer }),
   GenericIPAddressField: value(defaults.string),
   CIDRField: value(defaults.string),
-  NativeField: value(defaults.scalar, { type: text }),
+  NativeField: value(defaults.scalar, { type: sqlType }),
   ForeignKey: RELATION,
   OneToOneField: RELATION,
   ManyToManyField: { through: modelRef, dbTable: text, relatedName: is("string") },

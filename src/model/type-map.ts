@@ -4,6 +4,8 @@
  */
 import type { Dialect } from "../driver/driver.ts";
 import type { ColumnType } from "../schema/ir.ts";
+import { parseSqliteType } from "../introspect/sqlite-types.ts";
+import { nativeSql } from "../schema/native-type.ts";
 import type { Field, FieldKind } from "./types.ts";
 
 /** The default `maxLength` of each string field kind. */
@@ -15,15 +17,7 @@ export const DEFAULT_MAX_LENGTH: Partial<Record<FieldKind, number>> = {
   PasswordField: 128,
 };
 
-/** Normalises a native SQL type for verbatim comparison: lowercased, whitespace collapsed. */
-export function nativeSql(type: string): string {
-  return type
-    .trim()
-    .replace(/\s+/g, " ")
-    .replace(/\s*([(),])\s*/g, "$1")
-    .replace(/,/g, ", ")
-    .toLowerCase();
-}
+export { nativeSql } from "../schema/native-type.ts";
 
 /**
  * The canonical column type of a non-relation field on a dialect. Relations take their target's
@@ -144,6 +138,9 @@ export function byteLengthCheck(column: string, max: number, dialect: Dialect): 
  */
 export function knownTypeField(sql: string, dialect: Dialect): string | undefined {
   const t = nativeSql(sql).replace(/\(.*\)$/, "");
+  // SQLite: what introspection keeps native (a decimal of more digits than SQLite keeps exactly,
+  // `VARCHAR(10, 2)` …) compares equal to a NativeField of it, so no other field is better.
+  if (dialect === "sqlite" && parseSqliteType(sql).kind === "native") return undefined;
   const common: Record<string, string> = {
     smallint: "SmallIntegerField",
     integer: "IntegerField",

@@ -13,6 +13,8 @@ import {
   relationTargetField,
   resolveRef,
 } from "./resolve.ts";
+import { parseSqliteType } from "../introspect/sqlite-types.ts";
+import { SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 import { DEFAULT_MAX_LENGTH, knownTypeField } from "./type-map.ts";
 import { type Field, isField, type Model } from "./types.ts";
 
@@ -125,12 +127,19 @@ export function fieldProblems(
       say(`decimalPlaces (${places}) is greater than maxDigits (${digits}); lower decimalPlaces or raise maxDigits`);
     if (digits === null && places !== null)
       say("decimalPlaces needs maxDigits; give maxDigits or set decimalPlaces: null too");
-    if (!pg && typeof digits === "number" && digits > 15)
-      say(`SQLite stores decimals as 8-byte floats, so maxDigits is at most 15 there, got ${digits}; lower it`);
+    if (!pg && typeof digits === "number" && digits > SQLITE_DECIMAL_DIGITS)
+      say(
+        `SQLite stores decimals as 8-byte floats, so maxDigits is at most ${SQLITE_DECIMAL_DIGITS} there, got ${digits}; ` +
+          `lower it (a column declared with more digits is Models.NativeField({ type: "DECIMAL(${digits},…)" }))`,
+      );
   }
   if (f.kind === "NativeField" && typeof o.type === "string") {
-    const better = knownTypeField(o.type, dialect);
+    // SQLite: the sole key declared `INT`, `BIGINT` … (not `INTEGER`) is not a rowid alias; only a NativeField keeps that.
+    const keyNotAlias = !pg && isPk && primaryKeyFields(entry.model).length === 1 && isIntegerSpelling(o.type);
+    const better = keyNotAlias ? undefined : knownTypeField(o.type, dialect);
     if (better) say(`type "${o.type}" is a type pormg knows; use Models.${better}(...) instead of NativeField`);
+    if (pg && o.type.trim() === "")
+      say('a PostgreSQL column needs a type; give NativeField a type, e.g. { type: "macaddr" }');
   }
   if (f.kind === "NativeField" && o.type === undefined) say('NativeField needs a type, e.g. { type: "macaddr" }');
   if (isRelation(f) || f.kind === "ManyToManyField") out.push(...relationProblems(at, entry, f, set));
@@ -142,6 +151,12 @@ export function deferrableKey(model: Model, fields: readonly unknown[]): boolean
   const pk = model.options.primaryKey as { fields?: unknown; deferrable?: unknown } | undefined;
   if (pk === undefined || Array.isArray(pk) || pk.deferrable === undefined || !Array.isArray(pk.fields)) return false;
   return pk.fields.length === fields.length && pk.fields.every((f) => fields.includes(f));
+}
+
+/** Whether a SQLite type is an integer spelling other than `INTEGER` itself (`INT`, `BIGINT`, `INT8` …). */
+function isIntegerSpelling(type: string): boolean {
+  const t = type.trim().toUpperCase();
+  return t !== "INTEGER" && parseSqliteType(t).kind === "bigint";
 }
 
 function relationProblems(at: string, entry: ModelEntry, f: Field, set: ModelSet): string[] {

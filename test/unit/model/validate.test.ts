@@ -69,7 +69,7 @@ const cases: [string, Record<string, Model>, Dialect, string][] = [
     "SQLite decimal precision",
     { Race: Models.Model({ d: Models.DecimalField({ maxDigits: 20 }) }) },
     "sqlite",
-    'Model "Race" field "d": SQLite stores decimals as 8-byte floats, so maxDigits is at most 15 there, got 20; lower it',
+    'Model "Race" field "d": SQLite stores decimals as 8-byte floats, so maxDigits is at most 15 there, got 20; lower it (a column declared with more digits is Models.NativeField({ type: "DECIMAL(20,…)" }))',
   ],
   [
     "leading underscore",
