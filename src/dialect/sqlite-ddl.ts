@@ -106,8 +106,13 @@ function identityColumn(table: Table): Column | undefined {
   return identity;
 }
 
+/** Renders a collation name: bare when it is a plain identifier (`NOCASE`), else quoted. */
+export function renderCollation(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(name) ? name : quoteIdent(name);
+}
+
 /**
- * Renders one column definition of a SQLite `CREATE TABLE`: name, type, NOT NULL, DEFAULT. The
+ * Renders one column definition of a SQLite `CREATE TABLE`: name, type, COLLATE, NOT NULL, DEFAULT. The
  * table's identity column renders `INTEGER [CONSTRAINT "n"] PRIMARY KEY AUTOINCREMENT` instead of
  * its type (SQLite allows AUTOINCREMENT only there), with no default. Every other key and
  * constraint is a table constraint (`renderTableConstraints`).
@@ -123,6 +128,7 @@ export function renderColumnDefinition(table: Table, column: Column): string {
   }
   const type = renderColumnType(column.type);
   if (type !== "") parts.push(type);
+  if (column.collation !== undefined) parts.push(`COLLATE ${renderCollation(column.collation)}`);
   if (!column.nullable) parts.push("NOT NULL");
   if (column.default !== undefined) parts.push(`DEFAULT ${renderDefault(column.default)}`);
   return parts.join(" ");
@@ -166,12 +172,17 @@ export function renderTableConstraints(table: Table): string[] {
 }
 
 /**
- * Renders `CREATE TABLE "<as>" (…)` for a table: its columns in order, then its constraints.
- * `as` defaults to the table's name; a rebuild passes the temporary name. No trailing `;`.
+ * Renders `CREATE TABLE "<as>" (…)` for a table: its columns in order, then its constraints, then
+ * its options (`WITHOUT ROWID`, `STRICT`). `as` defaults to the table's name; a rebuild passes the
+ * temporary name. No trailing `;`.
  */
 export function renderCreateTable(table: Table, as: string = table.name): string {
   const lines = [...table.columns.map((c) => renderColumnDefinition(table, c)), ...renderTableConstraints(table)];
-  return `CREATE TABLE ${quoteIdent(as)} (\n  ${lines.join(",\n  ")}\n)`;
+  const options = [
+    ...(table.options?.withoutRowid === true ? ["WITHOUT ROWID"] : []),
+    ...(table.options?.strict === true ? ["STRICT"] : []),
+  ];
+  return `CREATE TABLE ${quoteIdent(as)} (\n  ${lines.join(",\n  ")}\n)${options.length > 0 ? ` ${options.join(", ")}` : ""}`;
 }
 
 function renderIndexKey(key: IndexKey): string {

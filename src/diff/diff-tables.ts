@@ -33,7 +33,7 @@ export function createTableOperations(table: Table, dialect: Schema["dialect"]):
  * unordered operations: renameTable / renameColumn for each decision; createTable (see
  * {@link createTableOperations}) and dropTable (carrying the live table); per table present on both
  * sides add/drop/alter column, setPrimaryKey, add/drop foreign key (a changed one is drop + add),
- * unique, index (and renameIndex), check. Live foreign keys are retargeted through the renames first
+ * unique, index (and renameIndex), check, and setTableOptions (SQLite `STRICT` / `WITHOUT ROWID`). Live foreign keys are retargeted through the renames first
  * (`applyRenames`), so a pure rename yields only rename operations. On PostgreSQL, foreign keys
  * between two dropped tables are dropped first so the tables can go in any order. Drop operations
  * carry the live definitions as they stand after the renames. Pure.
@@ -55,6 +55,13 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
     }
     const after = effectiveTarget(before, table);
     ops.push(...diffColumns(before, after), ...diffConstraints(before, after, dialect));
+    if (JSON.stringify(before.options ?? {}) !== JSON.stringify(after.options ?? {}))
+      ops.push({
+        kind: "setTableOptions",
+        table: table.name,
+        ...(before.options && { from: before.options }),
+        ...(after.options && { to: after.options }),
+      });
   }
   const dropped = current.tables.filter((t) => !targetNames.has(t.name));
   const droppedNames = new Set(dropped.map((t) => t.name));

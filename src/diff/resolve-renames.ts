@@ -63,15 +63,42 @@ function judge(
   return "apply";
 }
 
+/**
+ * On SQLite, where names compare case-insensitively, a name as `names` spell it: itself when it is
+ * one of them, else the one name that differs from it only in case. Elsewhere the name itself.
+ */
+function spelled(name: string, names: readonly string[], dialect: Schema["dialect"]): string {
+  if (dialect !== "sqlite" || names.includes(name)) return name;
+  const matches = names.filter((n) => n.toLowerCase() === name.toLowerCase());
+  return matches.length === 1 ? (matches[0] as string) : name;
+}
+
+/** A hint with its names spelled as the schemas spell them (see {@link spelled}). */
+function spellHint(hint: RenameHint, live: Schema, target: Schema, current: Schema): RenameHint {
+  if (live.dialect !== "sqlite") return hint;
+  const tableNames = (s: Schema) => s.tables.map((t) => t.name);
+  if (hint.kind === "table") {
+    const from = spelled(hint.from, tableNames(live), live.dialect);
+    const to = hint.to === null ? null : spelled(hint.to, tableNames(target), live.dialect);
+    return { ...hint, from, to };
+  }
+  const table = spelled(hint.table, tableNames(target), live.dialect);
+  const columns = (s: Schema) => s.tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? [];
+  const from = spelled(hint.from, columns(current), live.dialect);
+  const to = hint.to === null ? null : spelled(hint.to, columns(target), live.dialect);
+  return { ...hint, table, from, to };
+}
+
 function applyHints(
   live: Schema,
   target: Schema,
-  hints: readonly RenameHint[],
+  given: readonly RenameHint[],
   state: MutableState,
   warn: (m: string) => void,
 ) {
   const liveTables = new Set(live.tables.map((t) => t.name));
   const targetTables = new Map(target.tables.map((t) => [t.name, t]));
+  const hints = given.map((h) => (h.kind === "table" ? spellHint(h, live, target, live) : h));
   for (const hint of hints) {
     if (hint.kind !== "table") continue;
     const verdict = judge(
@@ -86,8 +113,9 @@ function applyHints(
     if (hint.to === null) state.droppedTables.add(hint.from);
     else state.tables.push({ from: hint.from, to: hint.to });
   }
-  const current = new Map(applyRenames(live, state).tables.map((t) => [t.name, t]));
-  for (const hint of hints) {
+  const renamed = applyRenames(live, state);
+  const current = new Map(renamed.tables.map((t) => [t.name, t]));
+  for (const hint of hints.map((h) => (h.kind === "column" ? spellHint(h, live, target, renamed) : h))) {
     if (hint.kind !== "column") continue;
     const model = targetTables.get(hint.table);
     if (!model)

@@ -6,6 +6,7 @@ import { isIgnored } from "./ignore-lists.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
+import { uncarriedClauses } from "./sqlite-clauses.ts";
 import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
 
@@ -17,8 +18,10 @@ export interface SqliteIntrospectOptions {
 
 /**
  * Reads a SQLite database into a LiveSchema: its ordinary tables as the normalized Schema IR,
- * views and triggers (with their SQL) and virtual tables (with their shadow tables) as the unmanaged inventory, and
- * the tables the ignore lists skip. SQLite's own `sqlite_*` tables are internal and appear nowhere.
+ * views and triggers (with their SQL), virtual tables (with their shadow tables) and the clauses
+ * of managed tables the IR does not carry (`constraint`s on their table: `ON CONFLICT`, generated
+ * columns … — a rebuild refuses to lose them) as the unmanaged inventory, and the tables the
+ * ignore lists skip. SQLite's own `sqlite_*` tables are internal and appear nowhere.
  * The catalog is read in a fixed number of queries (see `readSqliteCatalog`).
  */
 export async function introspectSqlite(driver: Driver, options: SqliteIntrospectOptions): Promise<LiveSchema> {
@@ -61,6 +64,13 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
     if (o.type === "view") unmanaged.push({ kind: "view", name: o.name, ...sql });
     if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name, ...sql });
   }
+  for (const o of managed)
+    for (const { column, clause } of uncarriedClauses(o.sql ?? ""))
+      unmanaged.push({
+        kind: "constraint",
+        name: column === undefined ? clause : `column "${column}" ${clause}`,
+        table: o.name,
+      });
   const columnsByTable = groupBy(catalog.columns, (c) => c.tbl);
   const tableNames = managed.map((o) => o.name);
   const tables = managed.map((o) => buildTable(o, columnsByTable, tableNames, catalog));
@@ -99,6 +109,9 @@ function buildTable(
     uniques,
     indexes,
     checks: facts.checks,
+    ...((facts.strict || facts.withoutRowid) && {
+      options: { ...(facts.strict && { strict: true }), ...(facts.withoutRowid && { withoutRowid: true }) },
+    }),
   };
 }
 
@@ -117,12 +130,14 @@ function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boole
   const neverNull = c.pk > 0 && (rowidAlias || facts.withoutRowid);
   const identity = facts.autoincrement !== undefined && sameName(facts.autoincrement, c.name) && rowidAlias;
   const dflt = identity ? undefined : parseSqliteDefault(c.dflt_value, type);
+  const collation = [...facts.collations].find(([column]) => sameName(column, c.name))?.[1];
   return {
     name: c.name,
     type,
     nullable: c.notnull === 0 && !neverNull,
     ...(dflt && { default: dflt }),
     ...(identity && { identity: { always: false } }),
+    ...(collation !== undefined && { collation }),
   };
 }
 

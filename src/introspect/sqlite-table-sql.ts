@@ -27,6 +27,10 @@ export interface TableSqlFacts {
   readonly foreignKeyNames: readonly NamedColumns[];
   /** Whether the table is `WITHOUT ROWID` (its primary key columns are then NOT NULL). */
   readonly withoutRowid: boolean;
+  /** Whether the table is `STRICT`. */
+  readonly strict: boolean;
+  /** Each column's `COLLATE <name>` (the name unquoted, as written), keyed by the column as written. */
+  readonly collations: ReadonlyMap<string, string>;
 }
 
 const tableConstraintStarts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
@@ -63,10 +67,15 @@ export function parseCreateTable(sql: string): TableSqlFacts {
     uniqueNames: [] as NamedColumns[],
     foreignKeyNames: [] as NamedColumns[],
     withoutRowid: false,
+    strict: false,
+    collations: new Map<string, string>(),
     autoincrement: undefined as string | undefined,
     primaryKeyName: undefined as string | undefined,
   };
-  if (close < 0) return { checks: [], uniqueNames: [], foreignKeyNames: [], withoutRowid: false };
+  if (close < 0) {
+    const { autoincrement: _a, primaryKeyName: _p, ...none } = facts;
+    return none;
+  }
   for (const item of splitTopLevel(tokens, open + 1, close)) {
     const first = item[0];
     const isConstraint = first?.kind === "word" && tableConstraintStarts.includes(first.text.toUpperCase());
@@ -74,6 +83,7 @@ export function parseCreateTable(sql: string): TableSqlFacts {
   }
   const tail = tokens.slice(close + 1);
   facts.withoutRowid = tail.some((t, k) => isKeyword(t, "WITHOUT") && isKeyword(tail[k + 1], "ROWID"));
+  facts.strict = tail.some((t) => isKeyword(t, "STRICT"));
   const { autoincrement, primaryKeyName, ...rest } = facts;
   return {
     ...rest,
@@ -84,6 +94,7 @@ export function parseCreateTable(sql: string): TableSqlFacts {
 
 type MutableFacts = {
   checks: Check[];
+  collations: Map<string, string>;
   uniqueNames: NamedColumns[];
   foreignKeyNames: NamedColumns[];
   autoincrement: string | undefined;
@@ -130,7 +141,10 @@ function readConstraints(sql: string, item: readonly Token[], column: string | u
     } else if (isKeyword(t, "REFERENCES") && column !== undefined) {
       if (name !== undefined) facts.foreignKeyNames.push({ name, columns: [column] });
       name = undefined;
-    } else if (isKeyword(t, "NOT") || isKeyword(t, "NULL") || isKeyword(t, "DEFAULT") || isKeyword(t, "COLLATE")) {
+    } else if (isKeyword(t, "COLLATE")) {
+      if (column !== undefined && isName(next)) facts.collations.set(column, (next as Token).value);
+      name = undefined;
+    } else if (isKeyword(t, "NOT") || isKeyword(t, "NULL") || isKeyword(t, "DEFAULT")) {
       name = undefined;
     }
   }

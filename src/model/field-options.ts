@@ -162,10 +162,16 @@ export const MODEL_OPTIONS = [
   "primaryKey",
   "renamedFrom",
   "storage",
+  "strict",
+  "withoutRowid",
 ] as const;
+
+/** Model options that came later and reserve no field name, so models with such a field keep loading. */
+const UNRESERVED_OPTIONS: readonly string[] = ["storage", "strict", "withoutRowid"];
 
 /**
  * Field names that are reserved because they are model option names (declare such a column with
- * `dbColumn`). `storage` came later and is not reserved, so models with a `storage` field keep loading.
+ * `dbColumn`). The later options (`storage`, the SQLite table options `strict` and `withoutRowid`)
+ * are not reserved.
  */
-export const RESERVED_FIELD_NAMES: readonly string[] = MODEL_OPTIONS.filter((o) => o !== "storage");
+export const RESERVED_FIELD_NAMES: readonly string[] = MODEL_OPTIONS.filter((o) => !UNRESERVED_OPTIONS.includes(o));

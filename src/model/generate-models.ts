@@ -40,6 +40,8 @@ function buildModel(spec: ModelSpec): Model {
     ...(o.storage !== undefined && { storage: o.storage }),
     ...(indexes && { indexes }),
     ...(constraints && { constraints }),
+    ...(o.strict === true && { strict: true }),
+    ...(o.withoutRowid === true && { withoutRowid: true }),
   });
 }
 
@@ -62,6 +64,8 @@ function renderModel(spec: ModelSpec): string {
     parts.push(
       `    constraints: [\n${o.constraints.map((c) => `      Models.${c.kind}(${renderValue(c.options)}),`).join("\n")}\n    ],`,
     );
+  if (o.strict === true) parts.push("    strict: true,");
+  if (o.withoutRowid === true) parts.push("    withoutRowid: true,");
   if (parts.length > 0) lines.push("  {", ...parts, "  },");
   lines.push(");");
   return lines.join("\n");

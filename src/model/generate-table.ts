@@ -29,6 +29,8 @@ export interface ModelSpec {
       | readonly string[]
       | { fields: readonly string[]; name?: string; deferrable?: string; storage?: object };
     storage?: Record<string, number | boolean | string>;
+    strict?: boolean;
+    withoutRowid?: boolean;
     indexes?: Record<string, unknown>[];
     constraints?: {
       kind: "UniqueConstraint" | "CheckConstraint" | "ForeignKeyConstraint";
@@ -272,6 +274,8 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
       ...storageSpec(table.storage),
       ...(indexSpecs.length > 0 && { indexes: indexSpecs }),
       ...(constraints.length > 0 && { constraints }),
+      ...(table.options?.strict === true && { strict: true }),
+      ...(table.options?.withoutRowid === true && { withoutRowid: true }),
     },
   };
 }

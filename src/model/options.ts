@@ -55,7 +55,11 @@ export interface ValueOptions<T> extends BaseOptions {
   /** Adds a single-column index (default name `<table>_<column>_idx`). */
   readonly dbIndex?: boolean;
   readonly choices?: Choices<T>;
-  /** PostgreSQL: the column's collation (`COLLATE "C"`), text columns only; unset is the type's default. */
+  /**
+   * The column's collation, text columns only; unset is the type's default. PostgreSQL: a collation
+   * name (`"C"`, `"und-x-icu"`, written `COLLATE "C"`); SQLite: `"NOCASE"`, `"RTRIM"` or one the
+   * application registers (default `BINARY`).
+   */
   readonly collation?: string;
 }
 
@@ -160,7 +164,7 @@ export interface ForeignKeyOptions extends BaseOptions {
   readonly match?: "full" | "simple";
   /** PostgreSQL: added `NOT VALID` (rows already there are not checked); a validated key also satisfies it. */
   readonly notValid?: boolean;
-  /** PostgreSQL: the column's collation (a key to a text column). */
+  /** The column's collation (a key to a text column), as for value fields. */
   readonly collation?: string;
   readonly relatedName?: string;
 }
@@ -255,4 +259,8 @@ export interface ModelOptions {
   readonly storage?: StorageOption;
   /** The model's previous export name, read by the planner to plan a table rename. */
   readonly renamedFrom?: string;
+  /** SQLite: a `STRICT` table (every column INT, INTEGER, REAL, TEXT, BLOB or ANY). */
+  readonly strict?: boolean;
+  /** SQLite: a `WITHOUT ROWID` table (needs a primary key; no AUTOINCREMENT). */
+  readonly withoutRowid?: boolean;
 }

@@ -37,6 +37,8 @@ import {
 import { byteLengthCheck, columnTypeOf, nonNegativeCheck } from "./type-map.ts";
 import type { Field, Model } from "./types.ts";
 import { assertValidModels } from "./validate.ts";
+import { PormgError } from "../errors.ts";
+import { renderColumnType as renderSqliteType } from "../dialect/sqlite-ddl.ts";
 
 /** ModelsSchema is what a set of models declares: the managed tables, and the models left unmanaged. */
 export interface ModelsSchema {
@@ -245,6 +247,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
   const pkOptions = (Array.isArray(model.options.primaryKey) ? {} : (model.options.primaryKey ?? {})) as Readonly<
     Record<string, unknown>
   >;
+  const options = { strict: model.options.strict === true, withoutRowid: model.options.withoutRowid === true };
   return {
     name: table,
     columns,
@@ -261,7 +264,30 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
     indexes,
     checks,
     ...storageFrom(model.options.storage),
+    ...(!pg && (options.strict || options.withoutRowid) && { options }),
   };
+}
+
+const STRICT_TYPES = new Set(["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"]);
+
+/**
+ * The problems of STRICT tables: SQLite accepts only the types INT, INTEGER, REAL, TEXT, BLOB and
+ * ANY in them, so every other column type (as pormg writes it) is refused, naming the field.
+ */
+function strictTypeProblems(entry: ModelEntry, table: Table): string[] {
+  if (table.options?.strict !== true) return [];
+  const fieldOfColumn = new Map(
+    Object.entries(entry.model.fields)
+      .filter(([, f]) => hasColumn(f))
+      .map(([name, f]) => [columnOf(name, f), name]),
+  );
+  return table.columns
+    .filter((c) => c.identity === undefined && !STRICT_TYPES.has(renderSqliteType(c.type).trim().toUpperCase()))
+    .map(
+      (c) =>
+        `Model "${entry.name}" field "${fieldOfColumn.get(c.name) ?? c.name}": a STRICT table allows only INT, INTEGER, REAL, TEXT, BLOB and ANY columns, ` +
+        `but this one is ${renderSqliteType(c.type) || "typeless"}; use IntegerField, FloatField, TextField, BinaryField or NativeField({ type: "ANY" }), or remove strict`,
+    );
 }
 
 /**
@@ -273,10 +299,15 @@ export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect:
   assertValidModels(models, dialect);
   const set = modelSet(models);
   const managed = set.entries.filter((e) => e.managed);
-  const tables = [
-    ...managed.map((e) => tableFor(e, set, dialect)),
-    ...joinTables(set, dialect, (e, f) => fieldColumnType(e, f, set, dialect)),
-  ];
+  const own = managed.map((e) => [e, tableFor(e, set, dialect)] as const);
+  const problems = own.flatMap(([e, t]) => strictTypeProblems(e, t));
+  if (problems.length > 0)
+    throw new PormgError(
+      "MODEL_INVALID",
+      `${problems.length} problem${problems.length === 1 ? "" : "s"} in the models:\n${problems.join("\n")}`,
+      { problems },
+    );
+  const tables = [...own.map(([, t]) => t), ...joinTables(set, dialect, (e, f) => fieldColumnType(e, f, set, dialect))];
   return {
     schema: normalizeSchema({ dialect, tables }),
     unmanaged: set.entries.filter((e) => !e.managed).map((e) => e.name),

@@ -89,11 +89,8 @@ export function fieldProblems(
     say("a generated (identity) column cannot have a default; remove default/dbDefault");
   if (o.default !== undefined && o.dbDefault !== undefined) say("default and dbDefault exclude each other; keep one");
   if (pg && isPk && o.null === true) say("a primary-key column cannot be null on PostgreSQL; remove null: true");
-  if (o.collation !== undefined) {
-    if (!pg) say("collation is supported only on PostgreSQL for now; remove it on SQLite");
-    else if (!COLLATABLE_KINDS.has(f.kind))
-      say(`${f.kind} is not a text column, so it takes no collation; remove collation`);
-  }
+  if (o.collation !== undefined && !COLLATABLE_KINDS.has(f.kind))
+    say(`${f.kind} is not a text column, so it takes no collation; remove collation`);
   if (isRelation(f)) {
     if (o.deferred !== undefined && o.deferrable !== undefined)
       say("deferred and deferrable exclude each other; keep deferrable (it says the timing in full)");

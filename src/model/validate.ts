@@ -18,7 +18,7 @@ import {
   relationTargetField,
   resolveRef,
 } from "./resolve.ts";
-import { isField, type Model } from "./types.ts";
+import { type Field, isField, type Model } from "./types.ts";
 import { CLAUSES, CONSTRAINT_OPTIONS, clauseProblems, INDEX_OPTIONS, PRIMARY_KEY_OPTIONS } from "./validate-clauses.ts";
 import { deferrableKey, fieldProblems } from "./validate-field.ts";
 
@@ -34,16 +34,43 @@ export function validateModels(models: Readonly<Record<string, Model>>, dialect:
     seenValues.set(entry.model, entry.name);
     out.push(...modelProblems(entry, set, dialect));
   }
-  const tables = new Map<string, string>();
+  // SQLite names are case-insensitive: "Users" and "users" are one table there.
+  const key = (name: string) => (dialect === "sqlite" ? name.toLowerCase() : name);
+  const tables = new Map<string, { owner: string; table: string }>();
   const claim = (table: string, owner: string) => {
-    const previous = tables.get(table);
-    if (previous !== undefined)
-      out.push(`${owner}: table "${table}" is also the table of ${previous}; give one of them another dbTable`);
-    else tables.set(table, owner);
+    const previous = tables.get(key(table));
+    if (previous === undefined) tables.set(key(table), { owner, table });
+    else if (previous.table === table)
+      out.push(`${owner}: table "${table}" is also the table of ${previous.owner}; give one of them another dbTable`);
+    else
+      out.push(
+        `${owner}: table "${table}" is the same table as "${previous.table}" of ${previous.owner} on SQLite, which ignores the case of names; give one of them another dbTable`,
+      );
   };
   for (const entry of set.entries) claim(entry.table, `Model "${entry.name}"`);
   for (const j of joinTableDeclarations(set))
     claim(j.table, `Model "${j.owner.name}" field "${j.fieldName}" join table`);
+  return out;
+}
+
+/** The problems of the SQLite table options `strict` and `withoutRowid` of one model. */
+function tableOptionProblems(at: string, model: Model, dialect: Dialect): string[] {
+  const out: string[] = [];
+  const o = model.options;
+  for (const key of ["strict", "withoutRowid"] as const) {
+    if (o[key] === undefined) continue;
+    if (typeof o[key] !== "boolean") out.push(`${at}: ${key} must be true or false`);
+    else if (o[key] && dialect === "postgresql") out.push(`${at}: ${key} exists only on SQLite; remove it`);
+  }
+  if (o.withoutRowid === true && dialect === "sqlite") {
+    if (primaryKeyFields(model).length === 0)
+      out.push(`${at}: a WITHOUT ROWID table needs a primary key; declare one or remove withoutRowid`);
+    for (const [name, f] of Object.entries(model.fields))
+      if (isField(f) && (f.kind === "IDField" || (f.options.identity !== undefined && f.options.identity !== false)))
+        out.push(
+          `${at} field "${name}": a WITHOUT ROWID table has no AUTOINCREMENT key; use IntegerField({ primaryKey: true }) or remove withoutRowid`,
+        );
+  }
   return out;
 }
 
@@ -74,18 +101,22 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
   if (o.managed !== undefined && typeof o.managed !== "boolean") out.push(`${at}: managed must be true or false`);
   if (o.renamedFrom !== undefined && typeof o.renamedFrom !== "string") out.push(`${at}: renamedFrom must be a string`);
   out.push(...clauseProblems(`${at}:`, { storage: o.storage }, dialect));
+  out.push(...tableOptionProblems(at, model, dialect));
 
   const columns = new Map<string, string>();
   for (const [name, value] of Object.entries(model.fields)) {
     out.push(...fieldProblems(entry, name, value, set, dialect));
     if (!isField(value) || !hasColumn(value)) continue;
     const column = columnOf(name, value);
-    const previous = columns.get(column);
+    // SQLite names are case-insensitive: "Name" and "name" are one column there.
+    const columnKey = dialect === "sqlite" ? column.toLowerCase() : column;
+    const previous = columns.get(columnKey);
+    const caseOnly = previous !== undefined && columnOf(previous, model.fields[previous] as Field) !== column;
     if (previous !== undefined)
       out.push(
-        `${at} field "${name}": column "${column}" is also the column of field "${previous}"; give one a dbColumn`,
+        `${at} field "${name}": column "${column}" is also the column of field "${previous}"${caseOnly ? " (SQLite ignores the case of names)" : ""}; give one a dbColumn`,
       );
-    else columns.set(column, name);
+    else columns.set(columnKey, name);
   }
   const fieldNames = Object.keys(model.fields).filter((n) => {
     const f = model.fields[n];

@@ -12,6 +12,7 @@ import { planChecksum, sha256Hex } from "../plan-file/checksum.ts";
 import { discardPending, pendingPaths, readPending, writePending } from "../plan-file/pending.ts";
 import { ABSENT_TABLE, PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
 import { mintVersion } from "../plan-file/version.ts";
+import { alignNames } from "../schema/align-names.ts";
 import { fingerprintTable } from "../schema/fingerprint.ts";
 import type { Schema } from "../schema/ir.ts";
 import { readLive, withoutTables } from "./check.ts";
@@ -100,8 +101,12 @@ export async function makemigrations(
   return { ...summary, outcome: "written", version: doc.version, path };
 }
 
-/** Every table the plan read: live tables with their fingerprint, tables it creates as absent. */
-export function tableFingerprints(live: Schema, target: Schema): { name: string; fingerprint: string }[] {
+/**
+ * Every table the plan read: live tables with their fingerprint, tables it creates as absent (on
+ * SQLite a model table that matches a live one but for case is that live table, `alignNames`).
+ */
+export function tableFingerprints(live: Schema, declared: Schema): { name: string; fingerprint: string }[] {
+  const target = alignNames(declared, live);
   const liveNames = new Set(live.tables.map((t) => t.name));
   return [
     ...live.tables.map((t) => ({ name: t.name, fingerprint: fingerprintTable(t) })),

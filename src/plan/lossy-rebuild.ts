@@ -2,7 +2,8 @@ import type { Dialect } from "../driver/driver.ts";
 import type { Column } from "../schema/ir.ts";
 import { foreignKeyShape } from "../schema/normalize.ts";
 import { columnFindings } from "./lossy-columns.ts";
-import { countAll } from "./lossy-count.ts";
+import { quoteIdent, renderCollation } from "../dialect/sqlite-ddl.ts";
+import { countAll, countDuplicates } from "./lossy-count.ts";
 import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } from "./lossy-findings.ts";
 import type { ColumnChange, LossyFinding, Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
@@ -18,6 +19,7 @@ function changesOf(from: Column, to: Column): ColumnChange[] {
   if (from.nullable !== to.nullable) changes.push("nullable");
   if (!same(from.default, to.default)) changes.push("default");
   if (!same(from.identity, to.identity)) changes.push("identity");
+  if (from.collation !== to.collation) changes.push("collation");
   return changes;
 }
 
@@ -25,6 +27,48 @@ function changesOf(from: Column, to: Column): ColumnChange[] {
 function isRowidAlias(op: Rebuild, column: Column): boolean {
   const key = op.to.primaryKey?.columns ?? [];
   return key.length === 1 && key[0] === column.name && column.type.kind === "bigint";
+}
+
+/** The target columns whose collation the rebuild changes, with their new collation (undefined: BINARY). */
+function recollatedColumns(op: Rebuild): Map<string, string | undefined> {
+  const sourceOf = new Map(op.columns.map((c) => [c.to, c.from]));
+  const out = new Map<string, string | undefined>();
+  for (const target of op.to.columns) {
+    const before = op.from.columns.find((c) => c.name === sourceOf.get(target.name));
+    if (before !== undefined && before.collation !== target.collation) out.set(target.name, target.collation);
+  }
+  return out;
+}
+
+/**
+ * A key (unique or primary) over a column whose collation changes fails on rows equal under the
+ * new collation (`NOCASE` makes 'a' and 'A' the same key), counted with that collation.
+ */
+function collationFindings(
+  op: Rebuild,
+  names: PlanNames,
+  keys: readonly (readonly string[])[],
+  recollated: ReadonlyMap<string, string | undefined>,
+): LossyFinding[] {
+  const sourceOf = new Map(op.columns.map((c) => [c.to, c.from]));
+  const liveTable = names.liveTable(op.from.name);
+  return keys
+    .filter((columns) => columns.some((c) => recollated.has(c)))
+    .map((columns) => {
+      const live = columns.map((c) => sourceOf.get(c));
+      const counted = live.every((c) => c !== undefined && !names.added(op.from.name, c));
+      const exprs = columns.map((c, k) => {
+        const column = quoteIdent(names.liveColumn(op.from.name, live[k] ?? c));
+        return recollated.has(c) ? `${column} COLLATE ${renderCollation(recollated.get(c) ?? "BINARY")}` : column;
+      });
+      return {
+        table: op.to.name,
+        ...(columns.length === 1 && { column: columns[0] }),
+        kind: "rows" as const,
+        reason: `collation_key (${columns.join(", ")}): rows whose key is equal under the new collation fail`,
+        ...(counted && { countSql: countDuplicates(liveTable, exprs) }),
+      };
+    });
 }
 
 /** A finding whose count cannot be computed (a key column has no source column). */
@@ -72,10 +116,21 @@ export function rebuildFindings(op: Rebuild, dialect: Dialect, names: PlanNames)
 
   const existingUniques = new Set(op.from.uniques.map((u) => JSON.stringify(u.columns)));
   if (op.from.primaryKey) existingUniques.add(JSON.stringify(op.from.primaryKey.columns));
+  const recollated = recollatedColumns(op);
+  const keys = [...op.to.uniques.map((u) => u.columns), ...(op.to.primaryKey ? [op.to.primaryKey.columns] : [])];
   for (const unique of op.to.uniques) {
     const columns = sourceColumns(unique.columns);
     if (columns && existingUniques.has(JSON.stringify(columns))) continue;
     out.push(columns ? uniqueFinding(source, columns, names) : uncounted(uniqueFinding(source, unique.columns, names)));
+  }
+  out.push(...collationFindings(op, names, keys, recollated));
+  if (op.to.options?.strict === true && op.from.options?.strict !== true) {
+    out.push({
+      table: op.to.name,
+      kind: "rows",
+      reason:
+        "make_strict: rows holding a value their column's type does not accept (text in an INTEGER column …) fail the copy",
+    });
   }
 
   const key = op.to.primaryKey?.columns;

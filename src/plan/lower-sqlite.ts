@@ -82,6 +82,7 @@ function inlineForeignKeys(
 
 const REBUILD_KINDS = new Set<Operation["kind"]>([
   "alterColumn",
+  "setTableOptions",
   "setPrimaryKey",
   "addForeignKey",
   "dropForeignKey",

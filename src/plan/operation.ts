@@ -3,7 +3,7 @@
  * rebuilds) and renders to SQL. Plain readonly data; tables and columns carry their full
  * definitions so renderers and safety checks need nothing else.
  */
-import type { Check, Column, ForeignKey, Index, PrimaryKey, StorageParameters, Table, Unique } from "../schema/ir.ts";
+import type { Check, Column, ForeignKey, Index, PrimaryKey, StorageParameters, Table, TableOptions, Unique } from "../schema/ir.ts";
 
 /** What changed on a column that exists on both sides. */
 export type ColumnChange = "type" | "nullable" | "default" | "identity" | "collation";
@@ -50,6 +50,13 @@ export type Operation =
       readonly uniqueKeys?: readonly (readonly string[])[];
     }
   | { readonly kind: "setPrimaryKey"; readonly table: string; readonly from?: PrimaryKey; readonly to?: PrimaryKey }
+  /** SQLite only: the table's options (`STRICT`, `WITHOUT ROWID`) change; lowering makes it a rebuild. */
+  | {
+      readonly kind: "setTableOptions";
+      readonly table: string;
+      readonly from?: TableOptions;
+      readonly to?: TableOptions;
+    }
   | { readonly kind: "addForeignKey"; readonly table: string; readonly foreignKey: ForeignKey }
   | { readonly kind: "dropForeignKey"; readonly table: string; readonly foreignKey: ForeignKey }
   | { readonly kind: "addUnique"; readonly table: string; readonly unique: Unique }

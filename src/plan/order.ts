@@ -10,7 +10,7 @@ import type { Operation, OperationKind } from "./operation.ts";
  *  2. dropForeignKey — foreign keys that go away or are repointed, before anything they could block;
  *  3. dropCheck, dropUnique, dropIndex — before columns change type or go away; setStorage (in place,
  *     on objects that stay, so they still have their live names);
- *  4. createTable; 5. addColumn; 6. alterColumn; 7. setPrimaryKey;
+ *  4. createTable; 5. addColumn; 6. alterColumn, setTableOptions (SQLite); 7. setPrimaryKey;
  *  8. rebuildTable (SQLite) — after the table's column renames and adds;
  *  9. addUnique, createIndex, renameIndex, addCheck;
  * 10. addForeignKey — after every table, key and unique exists, so reference cycles work; alterForeignKey
@@ -28,6 +28,7 @@ const RANK: Readonly<Record<OperationKind, number>> = {
   createTable: 4,
   addColumn: 5,
   alterColumn: 6,
+  setTableOptions: 6,
   setPrimaryKey: 7,
   rebuildTable: 8,
   addUnique: 9,

@@ -3,6 +3,7 @@
  */
 import { diffSchemas } from "../diff/diff-tables.ts";
 import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
+import { alignNames } from "../schema/align-names.ts";
 import type { Schema } from "../schema/ir.ts";
 import { lowerForSqlite } from "./lower-sqlite.ts";
 import type { Operation } from "./operation.ts";
@@ -15,9 +16,11 @@ export interface PlanOptions {
 }
 
 /**
- * Plans the operations that turn `live` into `target` (both normalized, one dialect): resolve the
- * renames (`resolveRenames`: may ask the resolver, or fail closed with `RENAME_AMBIGUOUS`), diff,
- * lower for SQLite, order. `[]` means there is nothing to do. No I/O beyond the resolver.
+ * Plans the operations that turn `live` into `target` (both normalized, one dialect): on SQLite
+ * spell the models' names as the database does where they differ only in case (`alignNames`),
+ * resolve the renames (`resolveRenames`: may ask the resolver, or fail closed with
+ * `RENAME_AMBIGUOUS`), diff, lower for SQLite, order. `[]` means there is nothing to do. No I/O
+ * beyond the resolver.
  */
 export async function planOperations(live: Schema, target: Schema, options: PlanOptions = {}): Promise<Operation[]> {
   return (await planWithWarnings(live, target, options)).operations;
@@ -29,8 +32,9 @@ export async function planWithWarnings(
   target: Schema,
   options: PlanOptions = {},
 ): Promise<{ operations: Operation[]; warnings: readonly string[] }> {
-  const renames = await resolveRenames(live, target, options);
-  const ops = diffSchemas(live, target, renames);
-  const lowered = target.dialect === "sqlite" ? lowerForSqlite(ops, live, target) : ops;
+  const aligned = alignNames(target, live);
+  const renames = await resolveRenames(live, aligned, options);
+  const ops = diffSchemas(live, aligned, renames);
+  const lowered = aligned.dialect === "sqlite" ? lowerForSqlite(ops, live, aligned) : ops;
   return { operations: orderOperations(lowered, target.dialect), warnings: renames.warnings };
 }

@@ -130,6 +130,12 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
       const sql = `ALTER TABLE ${quoteIdent(op.table)} VALIDATE CONSTRAINT ${quoteIdent(name)};`;
       return [step(stepLabel.validateConstraint(op.table, name), [sql])];
     }
+    case "setTableOptions":
+      throw new PormgError(
+        "INTERNAL",
+        `table options (STRICT, WITHOUT ROWID) of "${op.table}" reached the PostgreSQL renderer; they are SQLite-only. This is a bug in pormg.`,
+        { table: op.table },
+      );
     case "rebuildTable":
       throw new PormgError(
         "INTERNAL",

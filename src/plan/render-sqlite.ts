@@ -63,6 +63,7 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
     case "rebuildTable":
       return [renderSqliteRebuild(op, names, context)];
     case "alterColumn":
+    case "setTableOptions":
     case "setPrimaryKey":
     case "addForeignKey":
     case "dropForeignKey":

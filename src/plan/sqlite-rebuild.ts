@@ -43,6 +43,7 @@ export function renderSqliteRebuild(op: Rebuild, names: PlanNames, context: Rend
   const target = op.to.name;
   const temporary = `${target}${REBUILD_SUFFIX}`;
   const liveTable = names.liveTable(source);
+  refuseLosses(op.to.name, liveTable, context);
   const { views, triggers } = rebuildDependents(liveTable, context.unmanaged);
   refuseStale(op, names, [...views, ...triggers]);
 
@@ -64,6 +65,23 @@ export function renderSqliteRebuild(op: Rebuild, names: PlanNames, context: Rend
     ...(droppedColumns.length > 0 && { reasons: droppedColumns.map((c) => `drop ${c}`) }),
     rebuild: { table: target },
   };
+}
+
+/**
+ * Refuses (`PLAN_REFUSED`) a rebuild of a table holding clauses the IR does not carry (introspection
+ * lists them as unmanaged `constraint`s of the table: `ON CONFLICT`, generated columns, a deferred
+ * foreign key …): re-creating the table from the IR would drop them silently.
+ */
+function refuseLosses(table: string, liveTable: string, context: RenderContext): void {
+  const lost = context.unmanaged.filter((o) => o.kind === "constraint" && lower(o.table ?? "") === lower(liveTable));
+  if (lost.length === 0) return;
+  throw new PormgError(
+    "PLAN_REFUSED",
+    `the SQLite table rebuild of "${table}" would lose what pormg cannot re-create: ${lost.map((o) => o.name).join("; ")}. ` +
+      "pormg rebuilds a table from what the models declare, and these clauses are not part of it. Make this change by hand " +
+      "(a hand-written step), or remove those clauses first; pormg never drops them silently.",
+    { table, clauses: lost.map((o) => o.name) },
+  );
 }
 
 function copyRows(op: Rebuild, temporary: string): string {

@@ -1,3 +1,4 @@
+import { alignNames } from "./align-names.ts";
 import type { Column, ColumnType, Default, Deferrable, ForeignKey, PrimaryKey, Schema, Table, Unique } from "./ir.ts";
 import { matchByShape, needsValidation, timingDiffers } from "./match.ts";
 import {
@@ -58,10 +59,12 @@ const describeCollation = (collation: string | undefined) =>
  * Pure. Names of constraints and indexes do not count (identity is by shape, src/schema/match.ts);
  * items matched by shape still differ in what PostgreSQL alters in place (storage parameters, a
  * foreign key's timing, a NOT VALID constraint the models want valid), and each such difference
- * names its clause. As in PormG, a live expression default that the models do not mention is not a
+ * names its clause. On SQLite, names that differ only in case are the same name (`alignNames`,
+ * src/schema/align-names.ts). As in PormG, a live expression default that the models do not mention is not a
  * difference: pormg never plans to drop a default it did not set.
  */
-export function compareSchemas(models: Schema, live: Schema): Difference[] {
+export function compareSchemas(declared: Schema, live: Schema): Difference[] {
+  const models = alignNames(declared, live);
   const out: Difference[] = [];
   const liveTables = new Map(live.tables.map((t) => [t.name, t]));
   const modelTables = new Set(models.tables.map((t) => t.name));
@@ -96,6 +99,8 @@ function compareTables(model: Table, live: Table): Difference[] {
       ? []
       : [{ table, what: `${what}storage parameters: models ${describeStorage(a)}, database ${describeStorage(b)}` }];
   out.push(...storage("", model.storage, live.storage));
+  if (describeOptions(model) !== describeOptions(live))
+    out.push({ table, what: `table options: models ${describeOptions(model)}, database ${describeOptions(live)}` });
   if (primaryKeyShape(model.primaryKey) !== primaryKeyShape(live.primaryKey))
     out.push({
       table,
@@ -175,6 +180,15 @@ function compareSets<T extends { readonly name?: string }>(
     ],
     pairs: matched.pairs,
   };
+}
+
+/** A table's SQLite options in SQL words (`WITHOUT ROWID, STRICT`), or `none`. */
+function describeOptions(table: Table): string {
+  const words = [
+    ...(table.options?.withoutRowid === true ? ["WITHOUT ROWID"] : []),
+    ...(table.options?.strict === true ? ["STRICT"] : []),
+  ];
+  return words.length === 0 ? "none" : words.join(", ");
 }
 
 /** A foreign key in words; its timing only when `timing` and it is DEFERRABLE. */

@@ -232,7 +232,11 @@ export type UnmanagedKind =
   | "extension"
   /** An index the IR cannot express (invalid, INCLUDE columns, operator class, collation, NULLS order …). */
   | "index"
-  /** A constraint the IR cannot express (PostgreSQL EXCLUDE). */
+  /**
+   * A constraint or clause the IR cannot express: PostgreSQL EXCLUDE; on SQLite, clauses of a
+   * managed `table` (`ON CONFLICT`, generated columns, `DEFERRABLE INITIALLY DEFERRED` …), which a
+   * table rebuild refuses to lose.
+   */
   | "constraint";
 
 /** An UnmanagedObject is something in the database pormg reports but never creates, alters or drops. */

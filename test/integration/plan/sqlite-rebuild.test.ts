@@ -56,7 +56,8 @@ describe("sqlite rebuild: data safety", () => {
     await db.driver.execute(familySql);
     const steps = await rebuildParentSteps();
     expect(steps).toHaveLength(1);
-    expect(steps[0]).toMatchObject({ destructive: true, rebuild: { table: "parent" } });
+    // It keeps every column and value (a longer type, NOT NULL, a new column): not destructive.
+    expect(steps[0]).toMatchObject({ destructive: false, rebuild: { table: "parent" } });
     expect(await applySqlite(db.driver, steps)).toEqual([]);
     expect(await count(db.driver, "SELECT count(*) AS n FROM parent")).toBe(300);
     expect(await count(db.driver, "SELECT count(*) AS n FROM child")).toBe(1500);

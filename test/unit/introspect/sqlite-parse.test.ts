@@ -58,7 +58,22 @@ describe("parseCreateTable", () => {
         { name: "fk two", columns: ["w", "v"] },
       ],
       withoutRowid: true,
+      strict: true,
+      collations: new Map(),
     });
+  });
+
+  test("column collations and STRICT", () => {
+    const facts = parseCreateTable(`CREATE TABLE t (
+      a TEXT COLLATE NOCASE NOT NULL, "b c" TEXT CONSTRAINT x COLLATE "rtrim", d TEXT, UNIQUE (d COLLATE binary)
+    ) STRICT`);
+    expect(facts.collations).toEqual(
+      new Map([
+        ["a", "NOCASE"],
+        ["b c", "rtrim"],
+      ]),
+    );
+    expect(facts).toMatchObject({ strict: true, withoutRowid: false });
   });
 
   test("a table created AS SELECT yields no facts", () => {
@@ -67,6 +82,8 @@ describe("parseCreateTable", () => {
       uniqueNames: [],
       foreignKeyNames: [],
       withoutRowid: false,
+      strict: false,
+      collations: new Map(),
     });
   });
 

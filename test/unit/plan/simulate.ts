@@ -99,6 +99,7 @@ const SQLITE_CANNOT = new Set([
   "setStorage",
   "alterForeignKey",
   "validateConstraint",
+  "setTableOptions",
 ]);
 
 function applyOne(s: Schema, op: Operation): Schema {
@@ -186,7 +187,15 @@ function applyOne(s: Schema, op: Operation): Schema {
     case "addColumn":
       return replace(op.table, (t) => {
         if (t.columns.some((c) => c.name === op.column.name)) fail(op, "column exists");
-        return { ...t, columns: [...t.columns, op.column] };
+        if (op.foreignKey && (d !== "sqlite" || !op.column.nullable || op.column.default !== undefined))
+          fail(op, "ADD COLUMN … REFERENCES needs SQLite and a nullable column without a default");
+        const foreignKeys = op.foreignKey ? [...t.foreignKeys, op.foreignKey] : t.foreignKeys;
+        return { ...t, columns: [...t.columns, op.column], foreignKeys };
+      });
+    case "setTableOptions":
+      return replace(op.table, (t) => {
+        const { options: _, ...rest } = t;
+        return op.to ? { ...rest, options: op.to } : rest;
       });
     case "dropColumn":
       return replace(op.table, (t) => {
@@ -358,6 +367,8 @@ export function summary(op: Operation): string {
       return `${op.kind} ${op.table} ${op.from}→${op.to}`;
     case "alterColumn":
       return `alterColumn ${op.table}.${op.to.name} ${op.changes.join(",")}`;
+    case "setTableOptions":
+      return `setTableOptions ${op.table} ${JSON.stringify(op.to ?? {})}`;
     case "setPrimaryKey":
       return `setPrimaryKey ${op.table} ${op.from ? keys(op.from.columns) : "none"}→${op.to ? keys(op.to.columns) : "none"}`;
     case "addForeignKey":

@@ -1,0 +1,115 @@
+/**
+ * SQLite compares identifiers case-insensitively: a table `USERS` and a model table `users` are
+ * one table, and so are columns `Name` and `name`. pormg keeps the database's spelling (SQLite
+ * cannot even rename a table to a case-only different name in one statement, and no query can tell
+ * the spellings apart): before the models are compared with or planned against a SQLite database,
+ * every model name that matches a live one but for case takes the live spelling. Every later step
+ * (diff, rename detection, lowering, rendering, `check`) then compares names exactly.
+ */
+import { renameInExpression } from "../diff/renames.ts";
+import type { Check, ForeignKey, Index, IndexKey, Schema, Table, Unique } from "./ir.ts";
+import { normalizeSchema } from "./normalize.ts";
+
+const fold = (name: string) => name.toLowerCase();
+
+/**
+ * The live spelling of each name in `names` that matches exactly one name of `live` but for case
+ * and none exactly; names with an exact or ambiguous match are left out.
+ */
+function spellings(names: readonly string[], live: readonly string[]): Map<string, string> {
+  const exact = new Set(live);
+  const byFold = new Map<string, string[]>();
+  for (const name of live) byFold.set(fold(name), [...(byFold.get(fold(name)) ?? []), name]);
+  const out = new Map<string, string>();
+  for (const name of names) {
+    const candidates = byFold.get(fold(name)) ?? [];
+    const [only] = candidates;
+    if (!exact.has(name) && candidates.length === 1 && only !== undefined) out.set(name, only);
+  }
+  return out;
+}
+
+function alignTable(
+  table: Table,
+  live: Table | undefined,
+  tables: ReadonlyMap<string, string>,
+  columnsOf: (t: string) => ReadonlyMap<string, string>,
+): Table {
+  const own = columnsOf(table.name);
+  const col = (c: string) => own.get(c) ?? c;
+  const expr = (sql: string) => {
+    let out = sql;
+    for (const [from, to] of own) out = renameInExpression(out, from, to, "sqlite");
+    return out;
+  };
+  const key = (k: IndexKey): IndexKey =>
+    "column" in k ? { ...k, column: col(k.column) } : { ...k, expression: expr(k.expression) };
+  const liveIndexNames = (live?.indexes ?? []).flatMap((i) => (i.name === undefined ? [] : [i.name]));
+  const liveUniqueNames = (live?.uniques ?? []).flatMap((u) => (u.name === undefined ? [] : [u.name]));
+  const indexNames = spellings(
+    table.indexes.flatMap((i) => (i.name === undefined ? [] : [i.name])),
+    liveIndexNames,
+  );
+  const uniqueNames = spellings(
+    table.uniques.flatMap((u) => (u.name === undefined ? [] : [u.name])),
+    liveUniqueNames,
+  );
+  const named = <T extends { readonly name?: string }>(item: T, names: ReadonlyMap<string, string>): T =>
+    item.name !== undefined && names.has(item.name) ? { ...item, name: names.get(item.name) as string } : item;
+  const index = (i: Index): Index => ({
+    ...named(i, indexNames),
+    keys: i.keys.map(key),
+    ...(i.where !== undefined && { where: expr(i.where) }),
+  });
+  const unique = (u: Unique): Unique => ({ ...named(u, uniqueNames), columns: u.columns.map(col) });
+  const foreignKey = (f: ForeignKey): ForeignKey => {
+    const parent = tables.get(f.references.table) ?? f.references.table;
+    const parentColumns = columnsOf(f.references.table);
+    return {
+      ...f,
+      columns: f.columns.map(col),
+      references: { table: parent, columns: f.references.columns.map((c) => parentColumns.get(c) ?? c) },
+    };
+  };
+  const check = (c: Check): Check => ({ ...c, expression: expr(c.expression) });
+  return {
+    ...table,
+    name: tables.get(table.name) ?? table.name,
+    columns: table.columns.map((c) => ({ ...c, name: col(c.name) })),
+    ...(table.primaryKey && { primaryKey: { ...table.primaryKey, columns: table.primaryKey.columns.map(col) } }),
+    foreignKeys: table.foreignKeys.map(foreignKey),
+    uniques: table.uniques.map(unique),
+    indexes: table.indexes.map(index),
+    checks: table.checks.map(check),
+  };
+}
+
+/**
+ * `target` (the models' schema) with its names spelled as `live` spells them where they differ
+ * only in case, on SQLite: tables, their columns (in keys, constraints, index keys and
+ * expressions too), foreign-key targets and explicit index and unique-constraint names. A
+ * PostgreSQL schema, whose quoted names are case-sensitive, is returned as it is. Pure.
+ */
+export function alignNames(target: Schema, live: Schema): Schema {
+  if (target.dialect !== "sqlite") return target;
+  const tables = spellings(
+    target.tables.map((t) => t.name),
+    live.tables.map((t) => t.name),
+  );
+  const liveByName = new Map(live.tables.map((t) => [t.name, t]));
+  const columnMaps = new Map<string, Map<string, string>>();
+  const columnsOf = (name: string) => {
+    let map = columnMaps.get(name);
+    if (map === undefined) {
+      const model = target.tables.find((t) => t.name === name);
+      const other = liveByName.get(tables.get(name) ?? name);
+      map = spellings(model?.columns.map((c) => c.name) ?? [], other?.columns.map((c) => c.name) ?? []);
+      columnMaps.set(name, map);
+    }
+    return map;
+  };
+  const aligned = target.tables.map((t) =>
+    alignTable(t, liveByName.get(tables.get(t.name) ?? t.name), tables, columnsOf),
+  );
+  return normalizeSchema({ dialect: target.dialect, tables: aligned });
+}
