@@ -145,13 +145,18 @@ function columnList(columns: readonly string[]): string {
 /** Renders a foreign key's `REFERENCES "t" (cols) ON DELETE … ON UPDATE …` clause, after its CONSTRAINT name if any. */
 export function renderReferences(fk: ForeignKey): string {
   const target = `${quoteIdent(fk.references.table)} ${columnList(fk.references.columns)}`;
-  return `${named(fk.name)}REFERENCES ${target} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
+  return `${named(fk.name)}REFERENCES ${target} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}${deferrable(fk)}`;
 }
 
-/** Renders a FOREIGN KEY table constraint with its actions (ON DELETE, ON UPDATE). */
+/** ` DEFERRABLE INITIALLY DEFERRED` for a deferred foreign key, else nothing. */
+function deferrable(fk: ForeignKey): string {
+  return fk.deferred ? " DEFERRABLE INITIALLY DEFERRED" : "";
+}
+
+/** Renders a FOREIGN KEY table constraint with its actions (ON DELETE, ON UPDATE) and DEFERRABLE INITIALLY DEFERRED. */
 export function renderForeignKey(fk: ForeignKey): string {
   const target = `${quoteIdent(fk.references.table)} ${columnList(fk.references.columns)}`;
-  return `${named(fk.name)}FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${target} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}`;
+  return `${named(fk.name)}FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${target} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}${deferrable(fk)}`;
 }
 
 /**

@@ -4,10 +4,11 @@ import { isComment, isKeyword, isName, type Token, tokenize } from "../sql/token
 /**
  * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
  * (which re-creates the table from the IR) would lose them: `ON CONFLICT` resolutions, a foreign
- * key's `MATCH` or `DEFERRABLE INITIALLY DEFERRED`, `PRIMARY KEY DESC` on a column (which makes an
+ * key's `MATCH`, `PRIMARY KEY DESC` on a column (which makes an
  * `INTEGER` key no rowid alias), a collation inside a table-level `PRIMARY KEY` or `UNIQUE`, and
  * generated columns (`GENERATED ALWAYS AS (…)`, `AS (…)`). Column `COLLATE`, `STRICT`, `WITHOUT
- * ROWID` and CHECKs written on a column are carried, so they are not listed.
+ * ROWID`, `DEFERRABLE INITIALLY DEFERRED` and CHECKs written on a column are carried, so they are
+ * not listed.
  */
 
 const code = (sql: string) => tokenize(sql, "sqlite").filter((t) => !isComment(t));
@@ -43,22 +44,13 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
     }
     if (isKeyword(t, "ON") && isKeyword(item[k + 1], "CONFLICT")) add(words(sql, item, k, 3));
     else if (isKeyword(t, "MATCH") && isName(item[k + 1])) add(words(sql, item, k, 2));
-    else if (
-      isKeyword(t, "DEFERRABLE") &&
-      !isKeyword(item[k - 1], "NOT") &&
-      isKeyword(item[k + 1], "INITIALLY") &&
-      isKeyword(item[k + 2], "DEFERRED")
-    )
-      add(words(sql, item, k, 3));
     else if (column !== undefined && isKeyword(t, "PRIMARY") && isKeyword(item[k + 1], "KEY")) {
       if (isKeyword(item[k + 2], "DESC")) add("PRIMARY KEY DESC");
     } else if (column !== undefined && isKeyword(t, "AS") && punct(item[k + 1], "(")) {
       const from = isKeyword(item[k - 1], "ALWAYS") && isKeyword(item[k - 2], "GENERATED") ? k - 2 : k;
       const close = closingParen(item, k + 1);
       const storage = isKeyword(item[close + 1], "STORED") || isKeyword(item[close + 1], "VIRTUAL") ? 1 : 0;
-      add(
-        `generated column: ${sourceText(sql, item.slice(from, close < 0 ? item.length : close + 1 + storage), "sqlite")}`,
-      );
+      add(sourceText(sql, item.slice(from, close < 0 ? item.length : close + 1 + storage), "sqlite"));
       k = close < 0 ? item.length : close;
     }
   }
@@ -67,9 +59,8 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
 
 /**
  * Lists the clauses of a SQLite `CREATE TABLE` statement (as stored in `sqlite_master.sql`) that
- * the schema IR does not carry, in declaration order (`NOT DEFERRABLE INITIALLY DEFERRED` and
- * `DEFERRABLE INITIALLY IMMEDIATE` are immediate, as every foreign key pormg writes, so they are
- * not listed). Pure; a statement it cannot follow yields nothing.
+ * the schema IR does not carry, in declaration order. Pure; a statement it cannot follow yields
+ * nothing.
  */
 export function uncarriedClauses(sql: string): UncarriedClause[] {
   const tokens = code(sql);

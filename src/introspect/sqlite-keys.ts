@@ -32,7 +32,8 @@ function action(text: string): ReferentialAction {
  * The foreign keys of `table` from `pragma_foreign_key_list`: composite keys grouped by id in
  * `seq` order; the parent table spelled as `sqlite_master` spells it; referenced columns spelled as
  * the parent declares them, and the parent's primary key when the clause names none; the
- * constraint name when the `CREATE TABLE` text gives one. `deferred` is always false on SQLite.
+ * constraint name when the `CREATE TABLE` text gives one; `deferred` when the text declares it
+ * `DEFERRABLE INITIALLY DEFERRED`.
  */
 export function readForeignKeys(
   table: string,
@@ -67,7 +68,7 @@ export function readForeignKeys(
       references: { table: parent, columns: referenced },
       onDelete: action(first.on_delete),
       onUpdate: action(first.on_update),
-      deferred: false,
+      deferred: facts.deferredForeignKeys.some((d) => sameColumns(d, columns)),
     };
   });
 }

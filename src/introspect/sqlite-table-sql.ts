@@ -25,6 +25,8 @@ export interface TableSqlFacts {
   readonly uniqueNames: readonly NamedColumns[];
   /** Named FOREIGN KEY constraints (column-level `REFERENCES` covers its column). */
   readonly foreignKeyNames: readonly NamedColumns[];
+  /** The columns of each foreign key declared `DEFERRABLE INITIALLY DEFERRED`, as written. */
+  readonly deferredForeignKeys: readonly (readonly string[])[];
   /** Whether the table is `WITHOUT ROWID` (its primary key columns are then NOT NULL). */
   readonly withoutRowid: boolean;
   /** Whether the table is `STRICT`. */
@@ -66,6 +68,7 @@ export function parseCreateTable(sql: string): TableSqlFacts {
     checks: [] as Check[],
     uniqueNames: [] as NamedColumns[],
     foreignKeyNames: [] as NamedColumns[],
+    deferredForeignKeys: [] as string[][],
     withoutRowid: false,
     strict: false,
     collations: new Map<string, string>(),
@@ -94,6 +97,7 @@ export function parseCreateTable(sql: string): TableSqlFacts {
 
 type MutableFacts = {
   checks: Check[];
+  deferredForeignKeys: string[][];
   collations: Map<string, string>;
   uniqueNames: NamedColumns[];
   foreignKeyNames: NamedColumns[];
@@ -135,11 +139,14 @@ function readConstraints(sql: string, item: readonly Token[], column: string | u
       name = undefined;
       k = end < 0 ? item.length : end;
     } else if (isKeyword(t, "FOREIGN") && isKeyword(next, "KEY") && punct(item[k + 2], "(")) {
-      if (name !== undefined) facts.foreignKeyNames.push({ name, columns: columnList(item, k + 2) });
+      const columns = columnList(item, k + 2);
+      if (name !== undefined) facts.foreignKeyNames.push({ name, columns });
+      if (isDeferred(item, k)) facts.deferredForeignKeys.push(columns);
       name = undefined;
       k = Math.max(k, closingParen(item, k + 2));
     } else if (isKeyword(t, "REFERENCES") && column !== undefined) {
       if (name !== undefined) facts.foreignKeyNames.push({ name, columns: [column] });
+      if (isDeferred(item, k)) facts.deferredForeignKeys.push([column]);
       name = undefined;
     } else if (isKeyword(t, "COLLATE")) {
       if (column !== undefined && isName(next)) facts.collations.set(column, (next as Token).value);
@@ -148,6 +155,30 @@ function readConstraints(sql: string, item: readonly Token[], column: string | u
       name = undefined;
     }
   }
+}
+
+/**
+ * Whether the foreign-key clause starting at `item[from]` (its REFERENCES or FOREIGN KEY) is
+ * `DEFERRABLE INITIALLY DEFERRED` (SQLite: every other combination is immediate). The clause ends
+ * at the next constraint of the column definition.
+ */
+function isDeferred(item: readonly Token[], from: number): boolean {
+  const ends = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "NOT", "NULL", "GENERATED", "AS"];
+  for (let k = from + 1; k < item.length; k++) {
+    const t = item[k] as Token;
+    if (punct(t, "(")) {
+      k = Math.max(k, closingParen(item, k));
+      continue;
+    }
+    if (isKeyword(t, "DEFERRABLE"))
+      return (
+        !isKeyword(item[k - 1], "NOT") && isKeyword(item[k + 1], "INITIALLY") && isKeyword(item[k + 2], "DEFERRED")
+      );
+    const action = isKeyword(item[k - 1], "SET"); // ON DELETE SET NULL / SET DEFAULT
+    if (t.kind === "word" && ends.includes(t.text.toUpperCase()) && !action && !isKeyword(item[k + 1], "DEFERRABLE"))
+      return false;
+  }
+  return false;
 }
 
 /** IndexSqlKey is one key of a `CREATE INDEX` as written: its text (ASC/DESC removed) and direction. */

@@ -19,13 +19,14 @@ export function deferrableFrom(value: unknown): { deferrable?: Deferrable } {
 /**
  * The clauses of a foreign key declared with `o` (a relation field's or a ForeignKeyConstraint's
  * options): timing (`deferrable` in full, else `deferred`, default DEFERRABLE INITIALLY DEFERRED),
- * MATCH FULL and NOT VALID. None on SQLite.
+ * MATCH FULL and NOT VALID. On SQLite only `deferred` (default false): SQLite has DEFERRABLE INITIALLY
+ * DEFERRED foreign keys but none of the other clauses.
  */
 export function foreignKeyClauses(
   o: Readonly<Record<string, unknown>>,
   pg: boolean,
 ): Pick<ForeignKey, "deferred" | "deferrable" | "match" | "notValid"> {
-  if (!pg) return { deferred: false };
+  if (!pg) return { deferred: o.deferred === true };
   const timing =
     o.deferrable === "immediate"
       ? { deferred: false, deferrable: true as const }

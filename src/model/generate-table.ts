@@ -106,6 +106,7 @@ function actions(fk: ForeignKey, pg: boolean): Record<string, unknown> {
     ...(ON_DELETE[fk.onDelete] !== undefined && { onDelete: ON_DELETE[fk.onDelete] }),
     ...(ON_DELETE[fk.onUpdate] !== undefined && { onUpdate: ON_DELETE[fk.onUpdate] }),
     ...(pg && !fk.deferred && (fk.deferrable ? { deferrable: "immediate" } : { deferred: false })),
+    ...(!pg && fk.deferred && { deferred: true }),
     ...(fk.match === "full" && { match: "full" }),
     ...(fk.notValid && { notValid: true }),
   };
@@ -149,7 +150,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
       if (fk.onDeleteColumns !== undefined) return false;
       const target = tableOf(fk.references.table);
       const tc = target?.columns.find((x) => x.name === fk.references.columns[0]);
-      if (!target || !tc || c.identity || !isDeepStrictEqual(c.type, tc.type) || (!pg && fk.deferred)) return false;
+      if (!target || !tc || c.identity || !isDeepStrictEqual(c.type, tc.type)) return false;
       if (target.foreignKeys.some((f) => f.columns.length === 1 && f.columns[0] === tc.name)) return false;
       if (fk.onDelete === "SET NULL" && !c.nullable) return false;
       return !(fk.onDelete === "SET DEFAULT" && !c.default);

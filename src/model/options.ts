@@ -153,7 +153,10 @@ export interface ForeignKeyOptions extends BaseOptions {
   readonly dbConstraint?: boolean;
   /** The constraint's name when it is not the default `<table>_<column>_fkey`. */
   readonly constraintName?: string;
-  /** PostgreSQL: `DEFERRABLE INITIALLY DEFERRED` (default `true`); `false` is NOT DEFERRABLE. Ignored on SQLite. */
+  /**
+   * `DEFERRABLE INITIALLY DEFERRED`: default `true` on PostgreSQL (`false` is NOT DEFERRABLE), `false`
+   * on SQLite (`true` declares it so there, as Django writes its SQLite foreign keys).
+   */
   readonly deferred?: boolean;
   /**
    * PostgreSQL: the key's timing in full, instead of `deferred`: `"immediate"` (DEFERRABLE INITIALLY

@@ -146,6 +146,12 @@ export function rebuildFindings(op: Rebuild, dialect: Dialect, names: PlanNames)
   for (const fk of op.to.foreignKeys) {
     const columns = sourceColumns(fk.columns);
     if (columns && existingKeys.has(foreignKeyShape({ ...fk, columns }))) continue;
+    // Columns the plan just added without a default hold only NULLs: no row can be an orphan.
+    const onlyNulls = (c: string) => {
+      const added = names.added(source, c);
+      return added !== undefined && added.default === undefined;
+    };
+    if (columns?.every(onlyNulls)) continue;
     const finding = foreignKeyFinding(source, { ...fk, columns: columns ?? fk.columns }, names);
     out.push(columns ? finding : uncounted(finding));
   }

@@ -86,6 +86,8 @@ const REBUILD_KINDS = new Set<Operation["kind"]>([
   "setPrimaryKey",
   "addForeignKey",
   "dropForeignKey",
+  // A change of a foreign key's timing (SQLite carries DEFERRABLE INITIALLY DEFERRED).
+  "alterForeignKey",
   "addUnique",
   "dropUnique",
   "addCheck",

@@ -155,7 +155,10 @@ export interface ForeignKey {
   readonly references: { readonly table: string; readonly columns: readonly string[] };
   readonly onDelete: ReferentialAction;
   readonly onUpdate: ReferentialAction;
-  /** PostgreSQL `DEFERRABLE INITIALLY DEFERRED` (what pormg creates there); always false on SQLite. */
+  /**
+   * `DEFERRABLE INITIALLY DEFERRED`: what pormg creates on PostgreSQL by default; on SQLite only
+   * when declared (Django writes its SQLite foreign keys so).
+   */
   readonly deferred: boolean;
   /**
    * PostgreSQL `DEFERRABLE INITIALLY IMMEDIATE`: set (to `true`) only when `deferred` is false and the

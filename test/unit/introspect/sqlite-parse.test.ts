@@ -57,10 +57,23 @@ describe("parseCreateTable", () => {
         { name: "w_fk", columns: ["w"] },
         { name: "fk two", columns: ["w", "v"] },
       ],
+      deferredForeignKeys: [],
       withoutRowid: true,
       strict: true,
       collations: new Map(),
     });
+  });
+
+  test("deferred foreign keys, on a column or the table", () => {
+    const facts = parseCreateTable(`CREATE TABLE t (
+      a INTEGER REFERENCES p (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+      b INTEGER REFERENCES p (id) NOT DEFERRABLE INITIALLY DEFERRED,
+      c INTEGER REFERENCES p (id) DEFERRABLE INITIALLY IMMEDIATE NOT NULL,
+      d INTEGER REFERENCES p DEFERRABLE INITIALLY DEFERRED,
+      e INTEGER, f INTEGER,
+      FOREIGN KEY (e, f) REFERENCES q (x, y) ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED
+    )`);
+    expect(facts.deferredForeignKeys).toEqual([["a"], ["d"], ["e", "f"]]);
   });
 
   test("column collations and STRICT", () => {
@@ -81,6 +94,7 @@ describe("parseCreateTable", () => {
       checks: [],
       uniqueNames: [],
       foreignKeyNames: [],
+      deferredForeignKeys: [],
       withoutRowid: false,
       strict: false,
       collations: new Map(),
