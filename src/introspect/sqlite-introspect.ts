@@ -4,9 +4,9 @@ import { nativeSql } from "../schema/native-type.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
+import { uncarriedClauses } from "./sqlite-clauses.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
-import { uncarriedClauses } from "./sqlite-clauses.ts";
 import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
 

@@ -2,7 +2,10 @@
  * `modelsToSchema`: the Schema IR a set of exported models declares on one dialect (reference §2,
  * design §4). Validation runs first, so an invalid model never reaches a database.
  */
+
+import { renderColumnType as renderSqliteType } from "../dialect/sqlite-ddl.ts";
 import type { Dialect } from "../driver/driver.ts";
+import { PormgError } from "../errors.ts";
 import { canonicalExpression } from "../schema/expression.ts";
 import type {
   Check,
@@ -37,8 +40,6 @@ import {
 import { byteLengthCheck, columnTypeOf, nonNegativeCheck } from "./type-map.ts";
 import type { Field, Model } from "./types.ts";
 import { assertValidModels } from "./validate.ts";
-import { PormgError } from "../errors.ts";
-import { renderColumnType as renderSqliteType } from "../dialect/sqlite-ddl.ts";
 
 /** ModelsSchema is what a set of models declares: the managed tables, and the models left unmanaged. */
 export interface ModelsSchema {

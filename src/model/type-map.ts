@@ -3,8 +3,8 @@
  * dialect (reference §2.3, with the quirks fixed), and the CHECK texts some fields add.
  */
 import type { Dialect } from "../driver/driver.ts";
-import type { ColumnType } from "../schema/ir.ts";
 import { parseSqliteType } from "../introspect/sqlite-types.ts";
+import type { ColumnType } from "../schema/ir.ts";
 import { nativeSql } from "../schema/native-type.ts";
 import type { Field, FieldKind } from "./types.ts";
 

@@ -4,6 +4,8 @@
  */
 import { didYouMeanHint } from "../config/did-you-mean.ts";
 import type { Dialect } from "../driver/driver.ts";
+import { parseSqliteType } from "../introspect/sqlite-types.ts";
+import { SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 import { FIELD_OPTIONS, RESERVED_FIELD_NAMES } from "./field-options.ts";
 import {
   isRelation,
@@ -13,8 +15,6 @@ import {
   relationTargetField,
   resolveRef,
 } from "./resolve.ts";
-import { parseSqliteType } from "../introspect/sqlite-types.ts";
-import { SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 import { DEFAULT_MAX_LENGTH, knownTypeField } from "./type-map.ts";
 import { type Field, isField, type Model } from "./types.ts";
 

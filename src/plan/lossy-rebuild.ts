@@ -1,8 +1,8 @@
+import { quoteIdent, renderCollation } from "../dialect/sqlite-ddl.ts";
 import type { Dialect } from "../driver/driver.ts";
 import type { Column } from "../schema/ir.ts";
 import { foreignKeyShape } from "../schema/normalize.ts";
 import { columnFindings } from "./lossy-columns.ts";
-import { quoteIdent, renderCollation } from "../dialect/sqlite-ddl.ts";
 import { countAll, countDuplicates } from "./lossy-count.ts";
 import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } from "./lossy-findings.ts";
 import type { ColumnChange, LossyFinding, Operation } from "./operation.ts";
