@@ -72,6 +72,42 @@ const cases: [string, Record<string, Model>, Dialect, string][] = [
     'Model "Race" field "d": SQLite stores decimals as 8-byte floats, so maxDigits is at most 15 there, got 20; lower it (a column declared with more digits is Models.NativeField({ type: "DECIMAL(20,…)" }))',
   ],
   [
+    "SQLite table options on PostgreSQL",
+    { Race: Models.Model({ id: Models.IDField() }, { strict: true }) },
+    "postgresql",
+    'Model "Race": strict exists only on SQLite; remove it',
+  ],
+  [
+    "WITHOUT ROWID needs a primary key",
+    { Race: Models.Model({ name: Models.TextField() }, { withoutRowid: true }) },
+    "sqlite",
+    'Model "Race": a WITHOUT ROWID table needs a primary key; declare one or remove withoutRowid',
+  ],
+  [
+    "WITHOUT ROWID has no AUTOINCREMENT",
+    { Race: Models.Model({ id: Models.IDField() }, { withoutRowid: true }) },
+    "sqlite",
+    'Model "Race" field "id": a WITHOUT ROWID table has no AUTOINCREMENT key; use IntegerField({ primaryKey: true }) or remove withoutRowid',
+  ],
+  [
+    "collation on PostgreSQL (not yet)",
+    { Race: Models.Model({ name: Models.TextField({ collation: "C" }) }) },
+    "postgresql",
+    'Model "Race" field "name": collation is supported on SQLite only in this version of pormg; remove it on PostgreSQL',
+  ],
+  [
+    "a typeless column on PostgreSQL",
+    { Race: Models.Model({ data: Models.NativeField({ type: "" }) }) },
+    "postgresql",
+    'Model "Race" field "data": a PostgreSQL column needs a type; give NativeField a type, e.g. { type: "macaddr" }',
+  ],
+  [
+    "SQLite columns that differ only in case",
+    { Race: Models.Model({ name: Models.TextField(), other: Models.TextField({ dbColumn: "Name" }) }) },
+    "sqlite",
+    'Model "Race" field "other": column "Name" is also the column of field "name" (SQLite ignores the case of names); give one a dbColumn',
+  ],
+  [
     "leading underscore",
     { Race: Models.Model({ _secret: Models.TextField() }) },
     "postgresql",
@@ -156,6 +192,49 @@ const cases: [string, Record<string, Model>, Dialect, string][] = [
 describe("validateModels", () => {
   for (const [name, models, dialect, message] of cases)
     test(name, () => expect(problems(models, dialect)).toContain(message));
+
+  test("SQLite: a typeless column, a 20-digit native decimal and an INT primary key are valid", () => {
+    const models = {
+      Raw: Models.Model({
+        id: Models.NativeField({ type: "INT", primaryKey: true }),
+        data: Models.NativeField({ type: "" }),
+        big: Models.NativeField({ type: "NUMERIC(20,4)" }),
+      }),
+    };
+    expect(problems(models, "sqlite")).toEqual([]);
+    expect(problems({ Raw: Models.Model({ n: Models.NativeField({ type: "INT" }) }) }, "sqlite")).toEqual([
+      'Model "Raw" field "n": type "INT" is a type pormg knows; use Models.IntegerField(...) instead of NativeField',
+    ]);
+  });
+
+  test("a STRICT table refuses the column types SQLite does not allow there, naming the fields", () => {
+    const strict = {
+      Tag: Models.Model(
+        {
+          id: Models.IDField(),
+          name: Models.CharField({ maxLength: 40 }),
+          n: Models.IntegerField(),
+          x: Models.NativeField({ type: "ANY" }),
+        },
+        { strict: true },
+      ),
+    };
+    let message = "";
+    try {
+      modelsToSchema(strict, "sqlite");
+    } catch (e) {
+      if (isPormgError(e, "MODEL_INVALID")) message = e.message;
+    }
+    expect(message).toContain(
+      'Model "Tag" field "name": a STRICT table allows only INT, INTEGER, REAL, TEXT, BLOB and ANY columns, but this one is VARCHAR(40)',
+    );
+    expect(message).not.toContain('field "n"');
+    expect(message).not.toContain('field "x"');
+    const ok = {
+      Tag: Models.Model({ id: Models.IDField(), name: Models.TextField() }, { strict: true, withoutRowid: false }),
+    };
+    expect(modelsToSchema(ok, "sqlite").schema.tables[0]?.options).toEqual({ strict: true });
+  });
 
   test("valid models have no problems", () => {
     const Circuit = Models.Model({ circuitId: Models.IDField(), name: Models.CharField({ maxLength: 255 }) });

@@ -167,6 +167,20 @@ const cases: Case[] = [
     sqlite: ["rebuildTable book id,author_id"],
   },
   {
+    name: "add a nullable foreign-key column (SQLite: ADD COLUMN … REFERENCES, no rebuild)",
+    live: [author(), book({ foreignKeys: [] }, [])],
+    target: [author(), book()],
+    postgresql: ["addColumn book.author_id", "addForeignKey book (author_id)→author(id)"],
+    sqlite: ["addColumn book.author_id"],
+  },
+  {
+    name: "add a foreign-key column with a default (SQLite: a rebuild)",
+    live: [author(), book({ foreignKeys: [] }, [])],
+    target: [author(), book({}, [col("author_id", "bigint", { default: { kind: "literal", value: 1 } })])],
+    postgresql: ["addColumn book.author_id", "addForeignKey book (author_id)→author(id)"],
+    sqlite: ["addColumn book.author_id", "rebuildTable book id,author_id"],
+  },
+  {
     name: "drop a foreign key",
     live: [author(), book()],
     target: [author(), book({ foreignKeys: [] })],
@@ -324,6 +338,56 @@ describe("operation payloads", () => {
     expect(rebuild.from.columns.map((c) => c.name)).toEqual(["id", "title", "bio"]);
     expect(rebuild.from.columns[1]).toEqual(col("title", { kind: "varchar", length: 50 }));
     expect(rebuild.to).toEqual(target.tables[0] as Table);
+  });
+
+  test("SQLite: a new nullable foreign-key column carries its key on the addColumn", async () => {
+    const live = schema("sqlite", [author(), book({ foreignKeys: [] }, [])]);
+    const ops = await planOperations(live, schema("sqlite", [author(), book()]));
+    expect(ops).toEqual([
+      {
+        kind: "addColumn",
+        table: "book",
+        column: col("author_id", "bigint"),
+        foreignKey: book().foreignKeys[0] as Table["foreignKeys"][number],
+      },
+    ]);
+  });
+
+  test("SQLite: names that differ only in case are the same name; the live spelling is kept", async () => {
+    const upper = table(
+      "AUTHOR",
+      [col("ID", "bigint", { nullable: false }), col("Name", { kind: "varchar", length: 50 })],
+      {
+        primaryKey: { columns: ["ID"] },
+        indexes: [{ name: "Author_Name", keys: [{ column: "Name" }], unique: false }],
+      },
+    );
+    const books = table("book", [id, col("author_id", "bigint")], {
+      ...pk,
+      foreignKeys: [
+        {
+          ...(book().foreignKeys[0] as Table["foreignKeys"][number]),
+          references: { table: "AUTHOR", columns: ["ID"] },
+        },
+      ],
+    });
+    const live = schema("sqlite", [upper, books]);
+    const target = schema("sqlite", [
+      author([col("bio", "text")], { indexes: [{ name: "author_name", keys: [{ column: "name" }], unique: false }] }),
+      book(),
+    ]);
+    expect((await planOperations(live, target)).map(summary)).toEqual(["addColumn AUTHOR.bio"]);
+    // PostgreSQL names are case-sensitive: a different table.
+    const pg = await planOperations(schema("postgresql", [upper]), schema("postgresql", [author()]));
+    expect(pg.map(summary)).toEqual(["createTable author", "dropTable AUTHOR"]);
+  });
+
+  test("SQLite: table options are a rebuild", async () => {
+    const live = schema("sqlite", [author()]);
+    const ops = await planOperations(live, schema("sqlite", [author([], { options: { strict: true } })]));
+    expect(ops.map(summary)).toEqual(["rebuildTable author id,name"]);
+    const rebuild = ops[0] as Extract<(typeof ops)[number], { kind: "rebuildTable" }>;
+    expect(rebuild.to.options).toEqual({ strict: true });
   });
 
   test("a SQLite rebuild absorbs the table's index operations", async () => {

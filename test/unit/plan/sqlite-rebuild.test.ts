@@ -138,6 +138,37 @@ describe("sqlite table rebuild", () => {
     expect(byRename.message).toContain('"title" (renamed to "name")');
   });
 
+  test("dropping a table a view or a trigger elsewhere still uses is refused, naming them", () => {
+    const drop: Operation = { kind: "dropTable", table: table("audit", [col("old")]) };
+    const unmanaged = [
+      trigger("log", "items", "CREATE TRIGGER log AFTER UPDATE ON items BEGIN INSERT INTO audit (old) VALUES (1); END"),
+      trigger("own", "audit", "CREATE TRIGGER own AFTER INSERT ON audit BEGIN SELECT 1; END"),
+      view("recent", "CREATE VIEW recent AS SELECT * FROM Audit"),
+      view("fine", "CREATE VIEW fine AS SELECT * FROM items"),
+    ];
+    const error = refusal([drop], { unmanaged, tables: [] });
+    expect(error.code).toBe("PLAN_REFUSED");
+    expect(error.message).toContain(
+      'Dropping table "audit" would leave view "recent", trigger "log" (on "items") broken',
+    );
+    expect(error.details).toMatchObject({
+      table: "audit",
+      objects: [{ kind: "view" }, { kind: "trigger", name: "log" }],
+    });
+    // Its own triggers go with it, and so do those on tables the plan drops too.
+    const items = table("items", []);
+    const both: Operation[] = [drop, { kind: "dropTable", table: items }];
+    const steps = renderOperations(both, "sqlite", { unmanaged: unmanaged.slice(0, 2), tables: [items] });
+    expect(steps.map((s) => s.label)).toEqual(["audit | Drop table", "items | Drop table"]);
+  });
+
+  test("a rebuild of a table holding clauses the IR does not carry is refused, naming them", () => {
+    const lost: UnmanagedObject = { kind: "constraint", name: 'column "name" ON CONFLICT REPLACE', table: "ITEMS" };
+    const error = refusal([rebuild], { unmanaged: [lost], tables: [] });
+    expect(error.code).toBe("PLAN_REFUSED");
+    expect(error.message).toContain('would lose what pormg cannot re-create: column "name" ON CONFLICT REPLACE');
+  });
+
   test("a plain DROP COLUMN that a view or trigger reads is refused, with the objects named", () => {
     const drop: Operation = { kind: "dropColumn", table: "items", column: col("old") };
     const unmanaged = [

@@ -1,0 +1,52 @@
+import { describe, expect, test } from "bun:test";
+import { renderCreateTable } from "../../../src/dialect/sqlite-ddl.ts";
+import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import { introspectDdl, tableOf, tempSqlite } from "./sqlite-helpers.ts";
+
+describe("sqlite introspection: options and clauses a rebuild must keep", () => {
+  test("STRICT, WITHOUT ROWID, COLLATE and deferred foreign keys are read, and rendered back the same", async () => {
+    const ddl = `
+      CREATE TABLE parent (id INTEGER PRIMARY KEY);
+      CREATE TABLE tag (id INTEGER PRIMARY KEY, label TEXT COLLATE nocase NOT NULL, code TEXT COLLATE BINARY,
+        parent INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED) STRICT;
+      CREATE TABLE kv (k TEXT PRIMARY KEY COLLATE RTRIM, v BLOB) WITHOUT ROWID, STRICT;
+    `;
+    const live = await introspectDdl(ddl);
+    const tag = tableOf(live, "tag");
+    expect(tag.options).toEqual({ strict: true });
+    expect(tag.columns.map((c) => [c.name, c.collation])).toEqual([
+      ["id", undefined],
+      ["label", "NOCASE"],
+      ["code", undefined],
+      ["parent", undefined],
+    ]);
+    expect(tag.foreignKeys[0]).toMatchObject({ columns: ["parent"], deferred: true });
+    const kv = tableOf(live, "kv");
+    expect(kv.options).toEqual({ strict: true, withoutRowid: true });
+    expect(kv.columns[0]).toMatchObject({ name: "k", collation: "RTRIM", nullable: false });
+    expect(live.unmanaged.filter((o) => o.kind === "constraint")).toEqual([]);
+
+    // What pormg renders from the IR reads back as the same IR.
+    const db = await tempSqlite();
+    try {
+      await db.driver.execute([tableOf(live, "parent"), tag, kv].map((t) => `${renderCreateTable(t)};`).join("\n"));
+      const again = await introspectSqlite(db.driver, { ignoreTables: [] });
+      expect(again.schema).toEqual(live.schema);
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  test("clauses the IR does not carry are listed as the table's unmanaged constraints", async () => {
+    const live = await introspectDdl(`
+      CREATE TABLE line (id INTEGER PRIMARY KEY, qty INT, total INT GENERATED ALWAYS AS (qty * 2) STORED,
+        note TEXT NOT NULL ON CONFLICT REPLACE DEFAULT '-', UNIQUE (note COLLATE NOCASE));
+      CREATE TABLE plain (id INTEGER PRIMARY KEY, v TEXT);
+    `);
+    expect(live.unmanaged.filter((o) => o.kind === "constraint")).toEqual([
+      { kind: "constraint", name: "UNIQUE (note COLLATE NOCASE)", table: "line" },
+      { kind: "constraint", name: 'column "note" ON CONFLICT REPLACE', table: "line" },
+      { kind: "constraint", name: 'column "total" GENERATED ALWAYS AS (qty * 2) STORED', table: "line" },
+    ]);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, test } from "bun:test";
+import { uncarriedClauses } from "../../../src/introspect/sqlite-clauses.ts";
+
+describe("uncarriedClauses: what a SQLite rebuild would lose", () => {
+  test("ON CONFLICT, MATCH, PRIMARY KEY DESC, a collated key list and generated columns", () => {
+    const sql = `CREATE TABLE t (
+      id INTEGER PRIMARY KEY DESC,
+      a TEXT NOT NULL ON CONFLICT REPLACE,
+      b INTEGER REFERENCES p (id) MATCH FULL,
+      c INT GENERATED ALWAYS AS (a || 'x') VIRTUAL,
+      d INT AS (b * 2),
+      e TEXT, f TEXT,
+      UNIQUE (e COLLATE NOCASE, f) ON CONFLICT IGNORE,
+      PRIMARY KEY (f COLLATE RTRIM)
+    )`;
+    expect(uncarriedClauses(sql)).toEqual([
+      { column: "id", clause: "PRIMARY KEY DESC" },
+      { column: "a", clause: "ON CONFLICT REPLACE" },
+      { column: "b", clause: "MATCH FULL" },
+      { column: "c", clause: "GENERATED ALWAYS AS (a || 'x') VIRTUAL" },
+      { column: "d", clause: "AS (b * 2)" },
+      { clause: "UNIQUE (e COLLATE NOCASE, f)" },
+      { clause: "ON CONFLICT IGNORE" },
+      { clause: "PRIMARY KEY (f COLLATE RTRIM)" },
+    ]);
+  });
+
+  test("what the IR carries is not listed", () => {
+    const sql = `CREATE TABLE t (
+      id INTEGER PRIMARY KEY AUTOINCREMENT,
+      a TEXT COLLATE NOCASE NOT NULL DEFAULT ('as (x)') CHECK (a <> 'ON CONFLICT'),
+      b INTEGER REFERENCES p (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+      UNIQUE (a, b), CHECK (b > 0), FOREIGN KEY (b) REFERENCES q (x) NOT DEFERRABLE
+    ) WITHOUT ROWID, STRICT`;
+    expect(uncarriedClauses(sql)).toEqual([]);
+    expect(uncarriedClauses("CREATE TABLE t AS SELECT 1")).toEqual([]);
+  });
+});
