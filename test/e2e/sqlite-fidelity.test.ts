@@ -22,9 +22,9 @@ const tableSql = async (f: PlannerFolder, table: string) =>
   (await f.rows<{ sql: string }>("SELECT sql FROM sqlite_master WHERE name = ?", [table]))[0]?.sql ?? "";
 
 describe("sqlite: what a rebuild would lose is carried or refused", () => {
-  test("STRICT, WITHOUT ROWID and COLLATE are imported and survive a rebuild", async () => {
+  test("STRICT, WITHOUT ROWID, COLLATE and a CHECK written on a column are imported and survive a rebuild", async () => {
     const f = await imported(`
-      CREATE TABLE tag (id INTEGER PRIMARY KEY, label TEXT COLLATE NOCASE NOT NULL UNIQUE, n INT) STRICT;
+      CREATE TABLE tag (id INTEGER PRIMARY KEY, label TEXT COLLATE NOCASE NOT NULL UNIQUE, n INT CHECK (n >= 0)) STRICT;
       CREATE TABLE kv (k TEXT PRIMARY KEY, v BLOB) WITHOUT ROWID;
       INSERT INTO tag (label, n) VALUES ('Alpha', 1), ('beta', 2);
       INSERT INTO kv VALUES ('a', 'x'), ('b', 'y');
@@ -55,6 +55,7 @@ describe("sqlite: what a rebuild would lose is carried or refused", () => {
     ]);
     await expect(f.sql("INSERT INTO tag (label) VALUES ('ALPHA')")).rejects.toThrow(/UNIQUE/);
     await expect(f.sql("INSERT INTO tag (label, n) VALUES ('x', 'not a number')")).rejects.toThrow(/cannot store/);
+    await expect(f.sql("INSERT INTO tag (label, n) VALUES ('x', -1)")).rejects.toThrow(/CHECK/);
   }, 60_000);
 
   test("models declare STRICT, WITHOUT ROWID and a collation; a collation change counts the keys it would merge", async () => {
