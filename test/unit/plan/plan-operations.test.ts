@@ -340,56 +340,6 @@ describe("operation payloads", () => {
     expect(rebuild.to).toEqual(target.tables[0] as Table);
   });
 
-  test("SQLite: a new nullable foreign-key column carries its key on the addColumn", async () => {
-    const live = schema("sqlite", [author(), book({ foreignKeys: [] }, [])]);
-    const ops = await planOperations(live, schema("sqlite", [author(), book()]));
-    expect(ops).toEqual([
-      {
-        kind: "addColumn",
-        table: "book",
-        column: col("author_id", "bigint"),
-        foreignKey: book().foreignKeys[0] as Table["foreignKeys"][number],
-      },
-    ]);
-  });
-
-  test("SQLite: names that differ only in case are the same name; the live spelling is kept", async () => {
-    const upper = table(
-      "AUTHOR",
-      [col("ID", "bigint", { nullable: false }), col("Name", { kind: "varchar", length: 50 })],
-      {
-        primaryKey: { columns: ["ID"] },
-        indexes: [{ name: "Author_Name", keys: [{ column: "Name" }], unique: false }],
-      },
-    );
-    const books = table("book", [id, col("author_id", "bigint")], {
-      ...pk,
-      foreignKeys: [
-        {
-          ...(book().foreignKeys[0] as Table["foreignKeys"][number]),
-          references: { table: "AUTHOR", columns: ["ID"] },
-        },
-      ],
-    });
-    const live = schema("sqlite", [upper, books]);
-    const target = schema("sqlite", [
-      author([col("bio", "text")], { indexes: [{ name: "author_name", keys: [{ column: "name" }], unique: false }] }),
-      book(),
-    ]);
-    expect((await planOperations(live, target)).map(summary)).toEqual(["addColumn AUTHOR.bio"]);
-    // PostgreSQL names are case-sensitive: a different table.
-    const pg = await planOperations(schema("postgresql", [upper]), schema("postgresql", [author()]));
-    expect(pg.map(summary)).toEqual(["createTable author", "dropTable AUTHOR"]);
-  });
-
-  test("SQLite: table options are a rebuild", async () => {
-    const live = schema("sqlite", [author()]);
-    const ops = await planOperations(live, schema("sqlite", [author([], { options: { strict: true } })]));
-    expect(ops.map(summary)).toEqual(["rebuildTable author id,name"]);
-    const rebuild = ops[0] as Extract<(typeof ops)[number], { kind: "rebuildTable" }>;
-    expect(rebuild.to.options).toEqual({ strict: true });
-  });
-
   test("a SQLite rebuild absorbs the table's index operations", async () => {
     const live = schema("sqlite", [author([], { indexes: [{ keys: [{ column: "name" }], unique: false }] })]);
     const target = schema("sqlite", [
