@@ -3,7 +3,17 @@
  * rebuilds) and renders to SQL. Plain readonly data; tables and columns carry their full
  * definitions so renderers and safety checks need nothing else.
  */
-import type { Check, Column, ForeignKey, Index, PrimaryKey, StorageParameters, Table, TableOptions, Unique } from "../schema/ir.ts";
+import type {
+  Check,
+  Column,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  StorageParameters,
+  Table,
+  TableOptions,
+  Unique,
+} from "../schema/ir.ts";
 
 /** What changed on a column that exists on both sides. */
 export type ColumnChange = "type" | "nullable" | "default" | "identity" | "collation";

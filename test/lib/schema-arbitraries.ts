@@ -57,11 +57,14 @@ const columnArb = (name: string, dialect: Dialect) =>
       nullable: fc.boolean(),
       withDefault: fc.boolean(),
       seed: fc.nat(5),
-      collation: fc.constantFrom(undefined, undefined, "C", "POSIX"),
+      collation:
+        dialect === "postgresql"
+          ? fc.constantFrom(undefined, undefined, "C", "POSIX")
+          : fc.constantFrom(undefined, undefined, "NOCASE", "RTRIM"),
     })
     .map(({ type, nullable, withDefault, seed, collation }): Column => {
       const value = sampleValue(type, seed);
-      const collatable = dialect === "postgresql" && (type.kind === "text" || type.kind === "varchar");
+      const collatable = type.kind === "text" || type.kind === "varchar";
       return {
         name,
         type,
@@ -165,9 +168,10 @@ function tableArb(name: string, names: readonly string[], dialect: Dialect): fc.
 }
 
 /**
- * A random normalized schema of up to four tables with columns, keys, indexes, uniques and checks;
- * on PostgreSQL also with its clauses (collations, storage parameters, deferrable uniques, foreign-key
- * timing, MATCH FULL and NOT VALID, NULLS NOT DISTINCT, NO INHERIT).
+ * A random normalized schema of up to four tables with columns (text ones sometimes with a collation
+ * of the dialect), keys, indexes, uniques and checks; on PostgreSQL also with its clauses (storage
+ * parameters, deferrable uniques, foreign-key timing, MATCH FULL and NOT VALID, NULLS NOT DISTINCT,
+ * NO INHERIT).
  */
 export function schemaArb(dialect: Dialect): fc.Arbitrary<Schema> {
   return fc

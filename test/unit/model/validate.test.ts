@@ -90,10 +90,10 @@ const cases: [string, Record<string, Model>, Dialect, string][] = [
     'Model "Race" field "id": a WITHOUT ROWID table has no AUTOINCREMENT key; use IntegerField({ primaryKey: true }) or remove withoutRowid',
   ],
   [
-    "collation on PostgreSQL (not yet)",
-    { Race: Models.Model({ name: Models.TextField({ collation: "C" }) }) },
-    "postgresql",
-    'Model "Race" field "name": collation is supported on SQLite only in this version of pormg; remove it on PostgreSQL',
+    "collation on a column that is not text (SQLite)",
+    { Race: Models.Model({ laps: Models.IntegerField({ collation: "NOCASE" }) }) },
+    "sqlite",
+    'Model "Race" field "laps": IntegerField is not a text column, so it takes no collation; remove collation',
   ],
   [
     "a typeless column on PostgreSQL",

@@ -72,4 +72,23 @@ describe("planOperations: SQLite specifics", () => {
     const rebuild = ops[0] as Extract<(typeof ops)[number], { kind: "rebuildTable" }>;
     expect(rebuild.to.options).toEqual({ strict: true });
   });
+
+  test("SQLite: a foreign key's timing (DEFERRABLE INITIALLY DEFERRED) changes by a rebuild, a column collation too", async () => {
+    const fk = book().foreignKeys[0] as Table["foreignKeys"][number];
+    const live = schema("sqlite", [author(), book()]);
+    const deferred = await planOperations(
+      live,
+      schema("sqlite", [author(), book({ foreignKeys: [{ ...fk, deferred: true }] })]),
+    );
+    expect(deferred.map(summary)).toEqual(["rebuildTable book id,author_id"]);
+    const rebuilt = deferred[0] as Extract<(typeof deferred)[number], { kind: "rebuildTable" }>;
+    expect(rebuilt.to.foreignKeys[0]?.deferred).toBe(true);
+    const collated = author([], {});
+    const nocase = {
+      ...collated,
+      columns: collated.columns.map((c) => (c.name === "name" ? { ...c, collation: "NOCASE" } : c)),
+    };
+    const ops = await planOperations(live, schema("sqlite", [nocase, book()]));
+    expect(ops.map(summary)).toEqual(["rebuildTable author id,name"]);
+  });
 });
