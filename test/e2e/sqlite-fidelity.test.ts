@@ -30,7 +30,7 @@ describe("sqlite: what a rebuild would lose is carried or refused", () => {
       INSERT INTO kv VALUES ('a', 'x'), ('b', 'y');
     `);
     const text = modelsText(f);
-    expect(text).toContain('label: Models.TextField({ collation: "NOCASE", unique: true })');
+    expect(text).toContain('label: Models.TextField({ unique: true, collation: "NOCASE" })');
     expect(text).toContain("strict: true,");
     expect(text).toContain("withoutRowid: true,");
     // Making n NOT NULL and v a TEXT rebuilds both tables.
