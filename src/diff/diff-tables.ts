@@ -6,6 +6,7 @@
 
 import type { Operation } from "../plan/operation.ts";
 import type { Schema, Table } from "../schema/ir.ts";
+import { blockedConstraintOperations } from "./blocked-constraints.ts";
 import { diffColumns, effectiveTarget } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
 import { applyRenames, type RenameDecisions } from "./renames.ts";
@@ -33,10 +34,12 @@ export function createTableOperations(table: Table, dialect: Schema["dialect"]):
  * unordered operations: renameTable / renameColumn for each decision; createTable (see
  * {@link createTableOperations}) and dropTable (carrying the live table); per table present on both
  * sides add/drop/alter column, setPrimaryKey, add/drop foreign key (a changed one is drop + add),
- * unique, index (and renameIndex), check, and setTableOptions (SQLite `STRICT` / `WITHOUT ROWID`). Live foreign keys are retargeted through the renames first
- * (`applyRenames`), so a pure rename yields only rename operations. On PostgreSQL, foreign keys
- * between two dropped tables are dropped first so the tables can go in any order. Drop operations
- * carry the live definitions as they stand after the renames. Pure.
+ * unique, index (and renameIndex), check, and setTableOptions (SQLite `STRICT` / `WITHOUT ROWID`).
+ * Live foreign keys are retargeted through the renames first (`applyRenames`), so a pure rename
+ * yields only rename operations. On PostgreSQL, foreign keys between two dropped tables are dropped
+ * first so the tables can go in any order, and a kept foreign key or check that a column or key
+ * change would block is dropped and re-created around it (`blockedConstraintOperations`). Drop
+ * operations carry the live definitions as they stand after the renames. Pure.
  */
 export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions): Operation[] {
   const dialect = target.dialect;
@@ -47,6 +50,8 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
   const current = applyRenames(live, renames);
   const liveTables = new Map(current.tables.map((t) => [t.name, t]));
   const targetNames = new Set(target.tables.map((t) => t.name));
+  const kept = new Map<string, Table>();
+  const changes: Operation[] = [];
   for (const table of target.tables) {
     const before = liveTables.get(table.name);
     if (!before) {
@@ -54,15 +59,18 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
       continue;
     }
     const after = effectiveTarget(before, table);
-    ops.push(...diffColumns(before, after), ...diffConstraints(before, after, dialect));
+    kept.set(table.name, after);
+    changes.push(...diffColumns(before, after), ...diffConstraints(before, after, dialect));
     if (JSON.stringify(before.options ?? {}) !== JSON.stringify(after.options ?? {}))
-      ops.push({
+      changes.push({
         kind: "setTableOptions",
         table: table.name,
         ...(before.options && { from: before.options }),
         ...(after.options && { to: after.options }),
       });
   }
+  ops.push(...changes);
+  if (dialect === "postgresql") ops.push(...blockedConstraintOperations(changes, liveTables, kept));
   const dropped = current.tables.filter((t) => !targetNames.has(t.name));
   const droppedNames = new Set(dropped.map((t) => t.name));
   for (const table of dropped) {

@@ -7,15 +7,21 @@ import type { Operation, OperationKind } from "./operation.ts";
  * The execution rank of each kind, lowest first:
  *  0. renameTable, 1. renameColumn — first, so every later operation names tables and columns by
  *     their new names (the Operation contract);
- *  2. dropForeignKey — foreign keys that go away or are repointed, before anything they could block;
- *  3. dropCheck, dropUnique, dropIndex — before columns change type or go away; setStorage (in place,
- *     on objects that stay, so they still have their live names);
- *  4. createTable; 5. addColumn; 6. alterColumn, setTableOptions (SQLite); 7. setPrimaryKey;
+ *  2. dropForeignKey — foreign keys that go away or are repointed, before anything they could block
+ *     (the primary key or unique they depend on, a type change of either side);
+ *  3. dropCheck, dropUnique, dropIndex, and the drop half of setPrimaryKey — before columns change
+ *     type, nullability or go away (PostgreSQL refuses `DROP NOT NULL` on a primary-key column);
+ *     setStorage (in place, on objects that stay, so they still have their live names);
+ *  4. createTable; 5. addColumn; 6. alterColumn, setTableOptions (SQLite); 7. the add half of
+ *     setPrimaryKey — after the columns it covers exist and have their new types;
  *  8. rebuildTable (SQLite) — after the table's column renames and adds;
  *  9. addUnique, createIndex, renameIndex, addCheck;
  * 10. addForeignKey — after every table, key and unique exists, so reference cycles work; alterForeignKey
  *     and validateConstraint (after the column changes the rows are checked against);
- * 11. dropColumn; 12. dropTable — last.
+ * 11. dropColumn; 12. dropTable — last. On SQLite a table drop comes just before the rebuilds
+ *     instead: a dropped table's foreign key to a rebuilt table whose key changes would make the
+ *     rebuild's `foreign_key_check` fail ("foreign key mismatch"), and with foreign keys off
+ *     nothing else depends on the order of drops.
  */
 const RANK: Readonly<Record<OperationKind, number>> = {
   renameTable: 0,
@@ -58,14 +64,40 @@ export function operationTable(op: Operation): string {
 }
 
 /**
+ * The rank of one operation: {@link RANK}, except that dropping a primary key ranks with the other
+ * key drops, and on SQLite a table drop ranks just before the rebuilds.
+ */
+function rankOf(op: Operation, dialect: "postgresql" | "sqlite" | undefined): number {
+  if (op.kind === "setPrimaryKey" && op.to === undefined) return RANK.dropUnique;
+  if (op.kind === "dropTable" && dialect === "sqlite") return RANK.rebuildTable - 0.5;
+  return RANK[op.kind];
+}
+
+/**
+ * Splits a primary-key change (`from` and `to` both set) into its drop and its add, so each can
+ * take its own place in the order; other operations pass through.
+ */
+export function splitPrimaryKeyChanges(ops: readonly Operation[]): Operation[] {
+  return ops.flatMap((op): Operation[] => {
+    if (op.kind !== "setPrimaryKey" || !op.from || !op.to) return [op];
+    return [
+      { kind: "setPrimaryKey", table: op.table, from: op.from },
+      { kind: "setPrimaryKey", table: op.table, to: op.to },
+    ];
+  });
+}
+
+/**
  * Orders `ops` by {@link RANK}, then by table name; operations of the same rank on the same table
  * keep their given order (the diff emits columns in column order and constraints in shape order),
- * so the result is deterministic. `dialect` is accepted for symmetry with the other planner steps;
- * the order is the same on both (SQLite runs with foreign keys off).
+ * so the result is deterministic. A primary-key change is split first ({@link splitPrimaryKeyChanges}):
+ * the old key goes with the other constraint drops, before any column change it could block, and
+ * the new key comes after the column changes. The order is the same on both dialects except for
+ * SQLite's table drops (see {@link RANK}; SQLite runs with foreign keys off).
  */
-export function orderOperations(ops: readonly Operation[], _dialect?: "postgresql" | "sqlite"): Operation[] {
-  return ops
-    .map((op, i) => ({ op, i, rank: RANK[op.kind], table: operationTable(op) }))
+export function orderOperations(ops: readonly Operation[], dialect?: "postgresql" | "sqlite"): Operation[] {
+  return splitPrimaryKeyChanges(ops)
+    .map((op, i) => ({ op, i, rank: rankOf(op, dialect), table: operationTable(op) }))
     .sort((a, b) => a.rank - b.rank || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0) || a.i - b.i)
     .map((x) => x.op);
 }

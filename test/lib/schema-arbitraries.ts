@@ -50,6 +50,79 @@ const indexStorageArb = fc.option(
   { nil: undefined },
 );
 
+/** The types a table's `id` can have; foreign keys to the table take the same type. */
+export const ID_TYPES: readonly ColumnType[] = [
+  { kind: "bigint" },
+  { kind: "integer" },
+  { kind: "varchar", length: 20 },
+];
+
+/**
+ * Whether an `id` of this type can be an identity: an integer on PostgreSQL; on SQLite only a
+ * bigint (AUTOINCREMENT needs INTEGER PRIMARY KEY, which reads back as bigint).
+ */
+export function identityAllowed(type: ColumnType, dialect: Dialect): boolean {
+  return type.kind === "bigint" || (dialect === "postgresql" && type.kind === "integer");
+}
+
+/**
+ * How a generated table is keyed: a primary key on `id` (the common case), on one other column,
+ * composite (`id` and another column), or none.
+ */
+export interface KeyChoice {
+  readonly kind: "id" | "column" | "composite" | "none";
+  /** Picks the other column, modulo the table's columns. */
+  readonly at: number;
+}
+
+/** Key choices, a key on `id` twice as likely as each other kind. */
+export const keyChoiceArb: fc.Arbitrary<KeyChoice> = fc.record({
+  kind: fc.constantFrom<KeyChoice["kind"]>("id", "id", "column", "composite", "none"),
+  at: fc.nat(3),
+});
+
+/**
+ * Gives `table` the primary key `choice` says (the other column is one that is neither `id` nor a
+ * `ref_` foreign-key column). Key columns become NOT NULL; when the key is not `id` alone, `id`
+ * gets a unique constraint so foreign keys to the table stay valid (a unique over exactly the key's
+ * columns is left out), and `id` loses any identity (SQLite
+ * allows AUTOINCREMENT only on an INTEGER PRIMARY KEY). So pairs of such tables change primary
+ * keys, make key columns composite, and make former key columns nullable.
+ */
+export function withKey(table: Table, choice: KeyChoice): Table {
+  const others = table.columns.filter((c) => c.name !== "id" && !c.name.startsWith("ref_"));
+  const other = others[choice.at % Math.max(others.length, 1)]?.name;
+  const key =
+    choice.kind === "id" || other === undefined
+      ? choice.kind === "none"
+        ? []
+        : ["id"]
+      : choice.kind === "column"
+        ? [other]
+        : choice.kind === "composite"
+          ? ["id", other]
+          : [];
+  const idOnly = key.length === 1 && key[0] === "id";
+  const columns = table.columns.map((c): Column => {
+    const keyed = key.includes(c.name) ? { ...c, nullable: false } : c;
+    if (idOnly || c.name !== "id" || !keyed.identity) return keyed;
+    const { identity: _, ...rest } = keyed;
+    return rest;
+  });
+  const { primaryKey: _, ...rest } = table;
+  return {
+    ...rest,
+    columns,
+    // The key keeps its clauses (PostgreSQL storage parameters of its index).
+    ...(key.length > 0 && { primaryKey: { ...table.primaryKey, columns: key } }),
+    // A unique over exactly the key's columns would repeat the key (SQLite folds the two into one index).
+    uniques: [
+      ...table.uniques.filter((u) => u.columns.join() !== key.join() && u.columns.join() !== "id"),
+      ...(idOnly ? [] : [{ columns: ["id"] }]),
+    ],
+  };
+}
+
 const columnArb = (name: string, dialect: Dialect) =>
   fc
     .record({
@@ -90,7 +163,13 @@ const clausesArb = fc.record({
   noInherit: fc.boolean(),
 });
 
-function tableArb(name: string, names: readonly string[], dialect: Dialect): fc.Arbitrary<Table> {
+function tableArb(
+  name: string,
+  names: readonly string[],
+  idTypes: ReadonlyMap<string, ColumnType>,
+  dialect: Dialect,
+): fc.Arbitrary<Table> {
+  const idType = idTypes.get(name) ?? { kind: "bigint" };
   return fc
     .record({
       columns: fc
@@ -104,17 +183,20 @@ function tableArb(name: string, names: readonly string[], dialect: Dialect): fc.
       check: fc.nat(6),
       named: fc.boolean(),
       clauses: clausesArb,
+      key: keyChoiceArb,
     })
-    .map(({ columns, refs, identity, cascade, index, unique, check, named, clauses }): Table => {
+    .map(({ columns, refs, identity, cascade, index, unique, check, named, clauses, key }): Table => {
       const pg = dialect === "postgresql";
       const only = <T extends object>(value: T | undefined | false): T | object => (pg && value ? value : {});
       const id: Column = {
         name: "id",
-        type: { kind: "bigint" },
+        type: idType,
         nullable: false,
-        ...(identity && { identity: { always: false } }),
+        ...(identity && identityAllowed(idType, dialect) && { identity: { always: false } }),
       };
-      const fkColumns = refs.map((r): Column => ({ name: `ref_${r}`, type: { kind: "bigint" }, nullable: true }));
+      const fkColumns = refs.map(
+        (r): Column => ({ name: `ref_${r}`, type: idTypes.get(r) ?? { kind: "bigint" }, nullable: true }),
+      );
       const foreignKeys = refs.map(
         (r): ForeignKey => ({
           columns: [`ref_${r}`],
@@ -141,44 +223,54 @@ function tableArb(name: string, names: readonly string[], dialect: Dialect): fc.
           : [];
       const u = clauses.unique;
       const quote = dialect === "sqlite" ? (c: string) => `"${c}"` : (c: string) => c;
-      return {
-        name,
-        columns: [id, ...columns, ...fkColumns],
-        primaryKey: { columns: ["id"], ...only(clauses.primaryKey && { storage: clauses.primaryKey }) },
-        foreignKeys,
-        uniques:
-          unique < 3
-            ? [
-                {
-                  columns: [at(unique)],
-                  ...only(u.deferrable && { deferrable: u.deferrable }),
-                  ...only(u.nullsNotDistinct && { nullsNotDistinct: true as const }),
-                  ...only(u.storage && { storage: u.storage }),
-                },
-              ]
-            : [],
-        indexes,
-        checks:
-          check < 3
-            ? [{ expression: `${quote(at(check))} IS NOT NULL`, ...only(clauses.noInherit && { noInherit: true }) }]
-            : [],
-        ...only(clauses.table && { storage: clauses.table }),
-      };
+      return withKey(
+        {
+          name,
+          columns: [id, ...columns, ...fkColumns],
+          primaryKey: { columns: ["id"], ...only(clauses.primaryKey && { storage: clauses.primaryKey }) },
+          foreignKeys,
+          uniques:
+            unique < 3
+              ? [
+                  {
+                    columns: [at(unique)],
+                    ...only(u.deferrable && { deferrable: u.deferrable }),
+                    ...only(u.nullsNotDistinct && { nullsNotDistinct: true as const }),
+                    ...only(u.storage && { storage: u.storage }),
+                  },
+                ]
+              : [],
+          indexes,
+          checks:
+            check < 3
+              ? [{ expression: `${quote(at(check))} IS NOT NULL`, ...only(clauses.noInherit && { noInherit: true }) }]
+              : [],
+          ...only(clauses.table && { storage: clauses.table }),
+        },
+        key,
+      );
     });
 }
 
 /**
  * A random normalized schema of up to four tables with columns (text ones sometimes with a collation
- * of the dialect), keys, indexes, uniques and checks; on PostgreSQL also with its clauses (storage
+ * of the dialect), keys (single, composite, on another column, none; `id` of varying type, foreign
+ * keys following it), indexes, uniques and checks; on PostgreSQL also with its clauses (storage
  * parameters, deferrable uniques, foreign-key timing, MATCH FULL and NOT VALID, NULLS NOT DISTINCT,
  * NO INHERIT).
  */
 export function schemaArb(dialect: Dialect): fc.Arbitrary<Schema> {
   return fc
     .subarray(TABLES)
-    .chain(
-      (names): fc.Arbitrary<Table[]> =>
-        names.length ? fc.tuple(...names.map((n) => tableArb(n, names, dialect))) : fc.constant([]),
+    .chain((names) =>
+      fc.tuple(
+        fc.constant(names),
+        names.length ? fc.tuple(...names.map(() => fc.constantFrom(...ID_TYPES))) : fc.constant([]),
+      ),
     )
+    .chain(([names, types]): fc.Arbitrary<Table[]> => {
+      const idTypes = new Map(names.map((n, i) => [n, types[i] as ColumnType]));
+      return names.length ? fc.tuple(...names.map((n) => tableArb(n, names, idTypes, dialect))) : fc.constant([]);
+    })
     .map((tables) => normalizeSchema({ dialect, tables }));
 }

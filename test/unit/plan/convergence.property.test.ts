@@ -3,6 +3,7 @@ import fc from "fast-check";
 import type { RenameResolver } from "../../../src/diff/resolve-renames.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, ColumnType, Default, ForeignKey, Index, Schema, Table } from "../../../src/schema/ir.ts";
+import { ID_TYPES, identityAllowed, keyChoiceArb, withKey } from "../../lib/schema-arbitraries.ts";
 import { type Dialect, schema, shapes, simulate } from "./simulate.ts";
 
 const TABLES = ["alpha", "beta", "gamma", "delta"];
@@ -32,8 +33,18 @@ const columnArb = (name: string, expressions: boolean) =>
       return { name, type, nullable, ...(value && { default: value }) };
     });
 
-/** One table of a schema whose tables are `names`; foreign keys point at tables of the set. */
-function tableArb(name: string, names: readonly string[], dialect: Dialect, expressions: boolean): fc.Arbitrary<Table> {
+/**
+ * One table of a schema whose tables are `names`; foreign keys point at `id` of tables of the set,
+ * with the type `idTypes` gives that table's `id`; the primary key varies (`withKey`).
+ */
+function tableArb(
+  name: string,
+  names: readonly string[],
+  idTypes: ReadonlyMap<string, ColumnType>,
+  dialect: Dialect,
+  expressions: boolean,
+): fc.Arbitrary<Table> {
+  const idType = idTypes.get(name) ?? { kind: "bigint" };
   return fc
     .record({
       columns: fc
@@ -49,15 +60,18 @@ function tableArb(name: string, names: readonly string[], dialect: Dialect, expr
         named: fc.boolean(),
         expr: fc.boolean(),
       }),
+      key: keyChoiceArb,
     })
-    .map(({ columns, refs, identity, cascade, extras }): Table => {
+    .map(({ columns, refs, identity, cascade, extras, key }): Table => {
       const id: Column = {
         name: "id",
-        type: { kind: "bigint" },
+        type: idType,
         nullable: false,
-        ...(identity && { identity: { always: false } }),
+        ...(identity && identityAllowed(idType, dialect) && { identity: { always: false } }),
       };
-      const fkColumns = refs.map((r): Column => ({ name: `ref_${r}`, type: { kind: "bigint" }, nullable: true }));
+      const fkColumns = refs.map(
+        (r): Column => ({ name: `ref_${r}`, type: idTypes.get(r) ?? { kind: "bigint" }, nullable: true }),
+      );
       const foreignKeys = refs.map(
         (r): ForeignKey => ({
           columns: [`ref_${r}`],
@@ -76,22 +90,29 @@ function tableArb(name: string, names: readonly string[], dialect: Dialect, expr
           ...(extras.named && { name: `ix_${name}_${extras.index}` }),
         });
       if (extras.expr) indexes.push({ keys: [{ expression: `lower(${at(extras.index + 1)})` }], unique: false });
-      return {
-        name,
-        columns: [id, ...columns, ...fkColumns],
-        primaryKey: { columns: ["id"] },
-        foreignKeys,
-        uniques: extras.unique < 4 ? [{ columns: [at(extras.unique)] }] : [],
-        indexes,
-        checks: extras.check < 4 ? [{ expression: `${at(extras.check)} IS NOT NULL` }] : [],
-      };
+      return withKey(
+        {
+          name,
+          columns: [id, ...columns, ...fkColumns],
+          primaryKey: { columns: ["id"] },
+          foreignKeys,
+          uniques: extras.unique < 4 ? [{ columns: [at(extras.unique)] }] : [],
+          indexes,
+          checks: extras.check < 4 ? [{ expression: `${at(extras.check)} IS NOT NULL` }] : [],
+        },
+        key,
+      );
     });
 }
 
 function schemaArb(dialect: Dialect, expressions: boolean): fc.Arbitrary<Schema> {
   return fc
     .subarray(TABLES)
-    .chain((names) => fc.tuple(...names.map((n) => tableArb(n, names, dialect, expressions))))
+    .chain((names) => fc.tuple(fc.constant(names), fc.tuple(...names.map(() => fc.constantFrom(...ID_TYPES)))))
+    .chain(([names, types]) => {
+      const idTypes = new Map(names.map((n, i) => [n, types[i] as ColumnType]));
+      return fc.tuple(...names.map((n) => tableArb(n, names, idTypes, dialect, expressions)));
+    })
     .map((tables) => schema(dialect, tables));
 }
 

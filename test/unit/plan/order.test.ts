@@ -45,7 +45,7 @@ describe("orderOperations", () => {
     expect(() => simulate(live, ops)).not.toThrow();
   });
 
-  test("SQLite: a rebuild follows the table's renames and adds; drops come last", async () => {
+  test("SQLite: a rebuild follows the table's renames and adds; table drops come just before it", async () => {
     const live = schema("sqlite", [table("t", [id, col("a", "text"), col("b", "text")], pk), table("old", [id], pk)]);
     const target = schema("sqlite", [
       table("t", [id, col("aa", "text"), col("c", "text"), col("b", "integer")], pk),
@@ -56,8 +56,25 @@ describe("orderOperations", () => {
       "renameColumn t a→aa",
       "createTable u",
       "addColumn t.c",
-      "rebuildTable t id,aa,c,b",
       "dropTable old",
+      "rebuildTable t id,aa,c,b",
+    ]);
+  });
+
+  test("a primary-key change is split: the old key goes with the constraint drops, the new one after the column changes", () => {
+    const a = col("a", "integer", { nullable: false });
+    const ops: Operation[] = [
+      { kind: "alterColumn", table: "t", from: a, to: { ...a, nullable: true }, changes: ["nullable"] },
+      { kind: "setPrimaryKey", table: "t", from: { columns: ["a", "id"] }, to: { columns: ["id"] } },
+      { kind: "dropUnique", table: "t", unique: { columns: ["a"] } },
+      { kind: "addColumn", table: "t", column: col("b") },
+    ];
+    expect(orderOperations(ops, "postgresql").map(summary)).toEqual([
+      "setPrimaryKey t (a,id)→none",
+      "dropUnique t (a)",
+      "addColumn t.b",
+      "alterColumn t.a nullable",
+      "setPrimaryKey t none→(id)",
     ]);
   });
 

@@ -156,8 +156,86 @@ const cases: Case[] = [
     name: "change the primary key",
     live: [author()],
     target: [author([], { primaryKey: { columns: ["id", "name"] } })],
-    postgresql: ["setPrimaryKey author (id)→(id,name)"],
+    postgresql: ["setPrimaryKey author (id)→none", "setPrimaryKey author none→(id,name)"],
     sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "take a column out of a composite primary key and make it nullable (the key goes first)",
+    live: [table("pair", [col("a", "integer", { nullable: false }), id], { primaryKey: { columns: ["a", "id"] } })],
+    target: [table("pair", [col("a", "integer"), id], pk)],
+    postgresql: ["setPrimaryKey pair (a,id)→none", "alterColumn pair.a nullable", "setPrimaryKey pair none→(id)"],
+    sqlite: ["rebuildTable pair a,id"],
+  },
+  {
+    name: "a primary key that a foreign key uses: the key is dropped first and re-added last",
+    live: [author(), book()],
+    target: [author([], { primaryKey: { columns: ["id", "name"] }, uniques: [{ columns: ["id"] }] }), book()],
+    postgresql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "setPrimaryKey author (id)→none",
+      "setPrimaryKey author none→(id,name)",
+      "addUnique author (id)",
+      "addForeignKey book (author_id)→author(id)",
+    ],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "a unique that a foreign key uses, dropped with the other key in its place",
+    live: [author([], { primaryKey: { columns: ["id", "name"] }, uniques: [{ columns: ["id"] }] }), book()],
+    target: [author(), book()],
+    postgresql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "setPrimaryKey author (id,name)→none",
+      "dropUnique author (id)",
+      "setPrimaryKey author none→(id)",
+      "addForeignKey book (author_id)→author(id)",
+    ],
+    sqlite: ["rebuildTable author id,name"],
+  },
+  {
+    name: "retyping both sides of a foreign key to an incompatible type re-creates the key around them",
+    live: [author(), book()],
+    target: [
+      table("author", [col("id", "text", { nullable: false }), col("name", { kind: "varchar", length: 50 })], pk),
+      book({}, [col("author_id", "text")]),
+    ],
+    postgresql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "alterColumn author.id type",
+      "alterColumn book.author_id type",
+      "addForeignKey book (author_id)→author(id)",
+    ],
+    sqlite: ["rebuildTable author id,name", "rebuildTable book id,author_id"],
+  },
+  {
+    name: "widening both sides of a foreign key within the integers keeps the key",
+    live: [
+      table("author", [col("id", "integer", { nullable: false }), col("name", { kind: "varchar", length: 50 })], pk),
+      book({}, [col("author_id", "integer")]),
+    ],
+    target: [author(), book()],
+    postgresql: ["alterColumn author.id type", "alterColumn book.author_id type"],
+    sqlite: ["rebuildTable author id,name", "rebuildTable book id,author_id"],
+  },
+  {
+    name: "a check reading two retyped columns is re-created around them",
+    live: [
+      table("r", [id, col("lo", "integer"), col("hi", "integer")], { ...pk, checks: [{ expression: "lo < hi" }] }),
+    ],
+    target: [table("r", [id, col("lo", "text"), col("hi", "text")], { ...pk, checks: [{ expression: "lo < hi" }] })],
+    postgresql: ["dropCheck r lo < hi", "alterColumn r.lo type", "alterColumn r.hi type", "addCheck r lo < hi"],
+    sqlite: ["rebuildTable r id,lo,hi"],
+  },
+  {
+    name: "a check reading one retyped column stays",
+    live: [
+      table("r", [id, col("lo", "integer"), col("hi", "integer")], { ...pk, checks: [{ expression: "lo < hi" }] }),
+    ],
+    target: [
+      table("r", [id, col("lo", "bigint"), col("hi", "integer")], { ...pk, checks: [{ expression: "lo < hi" }] }),
+    ],
+    postgresql: ["alterColumn r.lo type"],
+    sqlite: ["rebuildTable r id,lo,hi"],
   },
   {
     name: "add a foreign key",

@@ -1,8 +1,12 @@
 /**
  * Test helpers: compact Schema builders and an in-memory simulator that applies Operations to the
  * IR the way the database would, refusing what the database would refuse (a foreign key to a
- * missing table, dropping a column something still uses, altering a column that is not as expected).
+ * missing table or to columns no key covers, dropping a column something still uses, altering a
+ * column that is not as expected; on PostgreSQL also DROP NOT NULL on a primary-key column,
+ * dropping a key a foreign key uses, and a type change that leaves a foreign key joining
+ * incompatible types).
  */
+import { foreignKeyTypesCompatible } from "../../../src/diff/blocked-constraints.ts";
 import { mentionsColumn, renameInExpression } from "../../../src/diff/renames.ts";
 import type { Operation } from "../../../src/plan/operation.ts";
 import type { Column, ColumnType, Schema, Table } from "../../../src/schema/ir.ts";
@@ -83,6 +87,48 @@ function usesColumn(t: Table, c: string, dialect: Dialect): boolean {
     ) ||
     t.checks.some((k) => mentionsColumn(k.expression, c, dialect))
   );
+}
+
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((c) => b.includes(c));
+
+/** The column sets of `t` that a foreign key can reference: its primary key, uniques and plain unique indexes. */
+function keySets(t: Table): (readonly string[])[] {
+  return [
+    ...(t.primaryKey ? [t.primaryKey.columns] : []),
+    ...t.uniques.map((u) => u.columns),
+    ...t.indexes
+      .filter((i) => i.unique && i.where === undefined && i.keys.every((k) => "column" in k))
+      .map((i) => i.keys.map((k) => ("column" in k ? k.column : ""))),
+  ];
+}
+
+/**
+ * PostgreSQL: a key of `table` over `columns` cannot be dropped while a foreign key references
+ * exactly those columns and no other key of the table covers them.
+ */
+function keyStillReferenced(s: Schema, table: Table, columns: readonly string[], op: Operation): void {
+  if (s.dialect !== "postgresql") return;
+  const others = keySets(table).filter((k) => sameSet(k, columns));
+  if (others.length > 1) return;
+  for (const t of s.tables)
+    for (const f of t.foreignKeys)
+      if (f.references.table === table.name && sameSet(f.references.columns, columns))
+        fail(op, `the key is still used by a foreign key of "${t.name}"`);
+}
+
+/** PostgreSQL: every foreign key of the schema must join columns of compatible types. */
+function foreignKeyTypesHold(s: Schema, op: Operation): void {
+  if (s.dialect !== "postgresql") return;
+  const typeOf = (table: string, column: string) =>
+    s.tables.find((t) => t.name === table)?.columns.find((c) => c.name === column)?.type;
+  for (const t of s.tables)
+    for (const f of t.foreignKeys)
+      f.columns.forEach((column, k) => {
+        const a = typeOf(t.name, column);
+        const b = typeOf(f.references.table, f.references.columns[k] ?? "");
+        if (a && b && !foreignKeyTypesCompatible(a, b))
+          fail(op, `foreign key ${t.name}(${column}) would join incompatible types`);
+      });
 }
 
 /** What SQLite has no ALTER TABLE for. */
@@ -210,16 +256,23 @@ function applyOne(s: Schema, op: Operation): Schema {
           fail(op, "column still referenced");
         return rest;
       });
-    case "alterColumn":
-      return replace(op.table, (t) => {
+    case "alterColumn": {
+      const next = replace(op.table, (t) => {
         const now = t.columns.find((c) => c.name === op.from.name) ?? fail(op, "no column");
         if (JSON.stringify(now) !== JSON.stringify(op.from)) fail(op, `column is ${JSON.stringify(now)}`);
+        if (d === "postgresql" && op.to.nullable && !now.nullable && t.primaryKey?.columns.includes(now.name))
+          fail(op, `column "${now.name}" is in a primary key`);
         return { ...t, columns: t.columns.map((c) => (c.name === op.from.name ? op.to : c)) };
       });
+      // PostgreSQL re-checks the foreign keys on either side of a retyped column.
+      foreignKeyTypesHold(next, op);
+      return next;
+    }
     case "setPrimaryKey":
       return replace(op.table, (t) => {
         if (primaryKeyShape(t.primaryKey) !== primaryKeyShape(op.from)) fail(op, "pk differs");
         if (op.to) hasColumns(t, op.to.columns);
+        if (op.from) keyStillReferenced(s, t, op.from.columns, op);
         const { primaryKey: _, ...rest } = t;
         return op.to ? { ...rest, primaryKey: op.to } : rest;
       });
@@ -228,7 +281,11 @@ function applyOne(s: Schema, op: Operation): Schema {
         hasColumns(t, op.foreignKey.columns);
         const parent = op.foreignKey.references.table === t.name ? t : find(op.foreignKey.references.table);
         hasColumns(parent, op.foreignKey.references.columns);
-        return { ...t, foreignKeys: [...t.foreignKeys, op.foreignKey] };
+        if (d === "postgresql" && !keySets(parent).some((k) => sameSet(k, op.foreignKey.references.columns)))
+          fail(op, "no primary key or unique on the referenced columns");
+        const next = { ...t, foreignKeys: [...t.foreignKeys, op.foreignKey] };
+        foreignKeyTypesHold({ ...s, tables: s.tables.map((x) => (x.name === t.name ? next : x)) }, op);
+        return next;
       });
     case "dropForeignKey":
       return replace(op.table, (t) => ({
@@ -241,7 +298,10 @@ function applyOne(s: Schema, op: Operation): Schema {
         return { ...t, uniques: [...t.uniques, op.unique] };
       });
     case "dropUnique":
-      return replace(op.table, (t) => ({ ...t, uniques: removeOne(op, t.uniques, op.unique, uniqueShape) }));
+      return replace(op.table, (t) => {
+        keyStillReferenced(s, t, op.unique.columns, op);
+        return { ...t, uniques: removeOne(op, t.uniques, op.unique, uniqueShape) };
+      });
     case "createIndex":
       return replace(op.table, (t) => {
         hasColumns(
@@ -253,7 +313,16 @@ function applyOne(s: Schema, op: Operation): Schema {
         return { ...t, indexes: [...t.indexes, op.index] };
       });
     case "dropIndex":
-      return replace(op.table, (t) => ({ ...t, indexes: removeOne(op, t.indexes, op.index, indexShape) }));
+      return replace(op.table, (t) => {
+        if (op.index.unique && op.index.where === undefined && op.index.keys.every((k) => "column" in k))
+          keyStillReferenced(
+            s,
+            t,
+            op.index.keys.map((k) => ("column" in k ? k.column : "")),
+            op,
+          );
+        return { ...t, indexes: removeOne(op, t.indexes, op.index, indexShape) };
+      });
     case "renameIndex":
       return replace(op.table, (t) => {
         const at = t.indexes.findIndex((i) => (i.name ?? defaultName.index(t.name, i.keys)) === op.from);

@@ -1,0 +1,147 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { executePlan } from "../../../src/apply/execute-plan.ts";
+import type { Driver } from "../../../src/driver/driver.ts";
+import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import { planOperations } from "../../../src/plan/plan-operations.ts";
+import { renderOperations } from "../../../src/plan/render.ts";
+import { renderContext } from "../../../src/plan/render-context.ts";
+import { compareSchemas } from "../../../src/schema/compare.ts";
+import type { LiveSchema } from "../../../src/schema/ir.ts";
+import { createTestSchema, type TestSchema } from "../introspect/postgres-helpers.ts";
+import { introspectDdl, type TempSqlite, tempSqlite } from "../introspect/sqlite-helpers.ts";
+
+/**
+ * Plans whose order a constraint would block (issue 9 §1.2): each case is a `before` schema with
+ * rows, an `after` schema, both as SQL; the plan from one to the other must run with the real
+ * executor, reach `after`, keep every row, and leave nothing to plan.
+ */
+interface Case {
+  readonly name: string;
+  readonly before: string;
+  readonly seed: string;
+  readonly after: string;
+  /** Only on PostgreSQL (the SQLite spelling of the same change needs no special order). */
+  readonly postgresOnly?: boolean;
+}
+
+const cases: Case[] = [
+  {
+    name: "a column leaves a composite primary key and becomes nullable",
+    before: "CREATE TABLE pair (a integer NOT NULL, b integer NOT NULL, PRIMARY KEY (a, b));",
+    seed: "INSERT INTO pair VALUES (1, 1), (2, 2);",
+    after: "CREATE TABLE pair (a integer, b integer NOT NULL PRIMARY KEY);",
+  },
+  {
+    name: "a primary key that a foreign key uses becomes composite (the foreign key moves to a unique)",
+    before:
+      "CREATE TABLE parent (id integer PRIMARY KEY, code integer NOT NULL);" +
+      "CREATE TABLE child (id integer PRIMARY KEY, pid integer REFERENCES parent (id));",
+    seed: "INSERT INTO parent VALUES (1, 10); INSERT INTO child VALUES (1, 1);",
+    after:
+      "CREATE TABLE parent (id integer NOT NULL UNIQUE, code integer NOT NULL, PRIMARY KEY (id, code));" +
+      "CREATE TABLE child (id integer PRIMARY KEY, pid integer REFERENCES parent (id));",
+  },
+  {
+    name: "the unique a foreign key uses is dropped while the primary key takes its place",
+    before:
+      "CREATE TABLE parent (id integer NOT NULL UNIQUE, code integer NOT NULL, PRIMARY KEY (id, code));" +
+      "CREATE TABLE child (id integer PRIMARY KEY, pid integer REFERENCES parent (id));",
+    seed: "INSERT INTO parent VALUES (1, 10); INSERT INTO child VALUES (1, 1);",
+    after:
+      "CREATE TABLE parent (id integer PRIMARY KEY, code integer NOT NULL);" +
+      "CREATE TABLE child (id integer PRIMARY KEY, pid integer REFERENCES parent (id));",
+  },
+  {
+    name: "both sides of a foreign key change to an incompatible type",
+    before:
+      "CREATE TABLE parent (id integer PRIMARY KEY);" +
+      "CREATE TABLE child (id integer PRIMARY KEY, pid integer REFERENCES parent (id));",
+    seed: "INSERT INTO parent VALUES (1); INSERT INTO child VALUES (1, 1);",
+    after:
+      "CREATE TABLE parent (id text PRIMARY KEY);" +
+      "CREATE TABLE child (id integer PRIMARY KEY, pid text REFERENCES parent (id));",
+  },
+  {
+    name: "a unique column a foreign key references changes type with the referencing column",
+    before:
+      "CREATE TABLE parent (id integer PRIMARY KEY, code integer UNIQUE);" +
+      "CREATE TABLE child (id integer PRIMARY KEY, code integer REFERENCES parent (code));",
+    seed: "INSERT INTO parent VALUES (1, 7); INSERT INTO child VALUES (1, 7);",
+    after:
+      "CREATE TABLE parent (id integer PRIMARY KEY, code varchar(10) UNIQUE);" +
+      "CREATE TABLE child (id integer PRIMARY KEY, code varchar(10) REFERENCES parent (code));",
+  },
+  {
+    name: "a check reading two retyped columns",
+    before: "CREATE TABLE r (id integer PRIMARY KEY, lo integer, hi integer, CHECK (lo < hi));",
+    seed: "INSERT INTO r VALUES (1, 1, 2);",
+    after: "CREATE TABLE r (id integer PRIMARY KEY, lo text, hi text, CHECK (lo < hi));",
+    postgresOnly: true,
+  },
+  {
+    name: "a table the plan drops holds a foreign key to a primary key the plan replaces",
+    before:
+      "CREATE TABLE parent (id integer PRIMARY KEY, code integer NOT NULL);" +
+      "CREATE TABLE gone (id integer PRIMARY KEY, pid integer REFERENCES parent (id));",
+    seed: "INSERT INTO parent VALUES (1, 10); INSERT INTO gone VALUES (1, 1);",
+    after: "CREATE TABLE parent (id integer NOT NULL, code integer NOT NULL, PRIMARY KEY (code));",
+  },
+];
+
+async function rowCounts(db: Driver, live: LiveSchema): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of live.schema.tables) {
+    const [row] = await db.query<{ n: unknown }>(`SELECT count(*) AS n FROM "${t.name}"`);
+    out[t.name] = Number(row?.n);
+  }
+  return out;
+}
+
+/** Plans live → target, runs it with the executor, and checks the result. */
+async function planAndRun(db: Driver, live: () => Promise<LiveSchema>, target: LiveSchema, schema?: string) {
+  const before = await live();
+  const counts = await rowCounts(db, before);
+  const ops = await planOperations(before.schema, target.schema, { hints: [] });
+  const steps = renderOperations(ops, db.dialect, renderContext(before));
+  await executePlan(db, steps, schema ? { schema } : {});
+  const after = await live();
+  expect(compareSchemas(target.schema, after.schema)).toEqual([]);
+  expect(await planOperations(after.schema, target.schema)).toEqual([]);
+  const kept = Object.fromEntries(
+    Object.entries(counts).filter(([t]) => target.schema.tables.some((x) => x.name === t)),
+  );
+  const now = await rowCounts(db, after);
+  for (const [t, n] of Object.entries(kept)) expect(now[t]).toBe(n);
+}
+
+const schemas: TestSchema[] = [];
+const files: TempSqlite[] = [];
+afterAll(async () => {
+  for (const s of schemas.splice(0)) await s.dispose();
+  for (const f of files.splice(0)) await f.dispose();
+});
+
+describe("postgres: constraints never block the plan's order", () => {
+  for (const c of cases) {
+    test(c.name, async () => {
+      const target = await createTestSchema();
+      const live = await createTestSchema();
+      schemas.push(target, live);
+      await target.run(c.after);
+      await live.run(`${c.before}${c.seed}`);
+      await planAndRun(live.driver, () => live.introspect(), await target.introspect(), live.name);
+    });
+  }
+});
+
+describe("sqlite: the same changes", () => {
+  for (const c of cases.filter((x) => !x.postgresOnly)) {
+    test(c.name, async () => {
+      const target = await introspectDdl(c.after);
+      const live = await tempSqlite();
+      files.push(live);
+      await live.driver.execute(`${c.before}${c.seed}`);
+      await planAndRun(live.driver, () => introspectSqlite(live.driver, { ignoreTables: [] }), target);
+    });
+  }
+});
