@@ -19,6 +19,7 @@ export const dryRunCommand: CommandSpec = {
   run: async (ctx: Context): Promise<CommandResult> => {
     await providePormgModule();
     const result = await dryRun(ctx.config(), { verify: ctx.options.verify === true });
+    ctx.warnings.push(...result.warnings);
     const verify = result.verify;
     const exitCode = !verify
       ? ExitCode.ok
@@ -58,14 +59,23 @@ function describe(result: DryRunResult): string {
     const sql = s.sql.split("\n").join("\n      ");
     lines.push(`${String(s.index).padStart(4)}. ${sql}${mark}`);
   }
-  if (result.lossy.length > 0) {
+  const open = result.lossy.filter((f) => f.handled !== "pre");
+  const handled = result.lossy.filter((f) => f.handled === "pre");
+  if (open.length > 0) {
     lines.push("", "Changes that can fail on, or change, existing rows:");
-    for (const f of result.lossy) {
+    for (const f of open) {
       const rows = f.rows === null ? "rows not countable" : `${f.rows} row(s) affected now`;
       lines.push(
         `  ${f.kind === "rows" ? "may fail" : "changes values"}: ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} (${rows})`,
       );
     }
+  }
+  if (handled.length > 0) {
+    lines.push("", "Handled by a Data (pre) step (counted after the pre steps, in a transaction rolled back):");
+    for (const f of handled)
+      lines.push(
+        `  ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} (${f.rows} row(s) left after the pre steps, ${f.rowsBefore ?? "?"} now)`,
+      );
   }
   lines.push("", `checksum: ${result.checksum}`);
   const v = result.verify;

@@ -12,7 +12,8 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 
 /**
  * `pormg makemigrations`: plans models vs database and writes `migrations/pending_migrations.sql`.
- * `--check` writes nothing and exits 2 when a plan would be written (a CI gate).
+ * `--check` writes nothing and exits 2 when a plan would be written (a CI gate); `--empty` writes
+ * a data-migration template instead of planning.
  */
 export const makemigrationsCommand: CommandSpec = {
   name: "makemigrations",
@@ -23,6 +24,7 @@ export const makemigrationsCommand: CommandSpec = {
       .argParser(collect)
       .default([]),
     new Option("--check", "write nothing; exit 2 when a plan would be written"),
+    new Option("--empty", "write a data-migration template: one Data (post) step to fill in, no schema change"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
     await providePormgModule();
@@ -32,6 +34,7 @@ export const makemigrationsCommand: CommandSpec = {
         name: String(ctx.options.name),
         renames: ctx.options.rename as string[],
         check,
+        empty: ctx.options.empty === true,
         ...(ctx.interactive && { resolver: terminalRenameResolver }),
       });
       ctx.warnings.push(...result.warnings);
@@ -47,7 +50,7 @@ export const makemigrationsCommand: CommandSpec = {
       return {
         schema: "pormg.makemigrations/1",
         data,
-        human: describe(result),
+        human: describe(result, ctx.options.empty === true),
         exitCode: check && result.outcome === "pending" ? ExitCode.pending : ExitCode.ok,
       };
     } catch (error) {
@@ -63,7 +66,7 @@ export const makemigrationsCommand: CommandSpec = {
   },
 };
 
-function describe(result: Awaited<ReturnType<typeof makemigrations>>): string {
+function describe(result: Awaited<ReturnType<typeof makemigrations>>, empty: boolean): string {
   const shown = (path: string) => relative(process.cwd(), path) || path;
   const labels = result.planSteps.map((s) => `  ${s.destructive ? "!" : "-"} ${s.label}`);
   const lossy = result.lossy.map(
@@ -76,6 +79,13 @@ function describe(result: Awaited<ReturnType<typeof makemigrations>>): string {
     case "pending":
       return [`A plan of ${result.steps} step(s) would be written:`, ...labels, ...lossyBlock(lossy)].join("\n");
     case "written":
+      if (empty)
+        return [
+          `Wrote the data-migration template ${shown(result.path ?? "")} (version ${result.version}):`,
+          ...labels,
+          "",
+          "Replace its placeholder statement with the data change, then run `pormg dry-run` and `pormg migrate`.",
+        ].join("\n");
       return [
         `Wrote ${shown(result.path ?? "")} (version ${result.version}, ${result.steps} step(s)${result.destructive ? ", destructive" : ""}):`,
         ...labels,

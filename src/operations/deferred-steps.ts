@@ -3,13 +3,17 @@ import type { Driver } from "../driver/driver.ts";
 import { isPormgError } from "../errors.ts";
 import { recordEvent } from "../history/event-store.ts";
 import type { HistoryState } from "../history/fold.ts";
+import { executionOrder } from "../plan-file/execution-order.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { appliedWithChecksum } from "./migrate-checks.ts";
 
 /** Where an applied plan stands: the version that applied its checksum, and its unfinished deferred steps. */
 export interface PlanProgress {
   readonly version: string;
-  /** Indices of the plan's non-transactional steps with no successful `step_applied` record yet. */
+  /**
+   * Indices of the plan's non-transactional steps with no successful `step_applied` record yet.
+   * Step indices count the steps in execution order (`executionOrder`), as `step_applied` records them.
+   */
   readonly unfinished: readonly number[];
 }
 
@@ -18,13 +22,13 @@ export function planProgress(state: HistoryState, plan: PlanDocument, checksum: 
   const version = appliedWithChecksum(state, checksum);
   if (!version) return undefined;
   const done = new Set((state.versions.get(version)?.steps ?? []).filter((s) => s.ok).map((s) => s.stepIndex));
-  const unfinished = plan.steps.flatMap((step, i) => (step.transactional || done.has(i) ? [] : [i]));
+  const unfinished = executionOrder(plan.steps).flatMap((step, i) => (step.transactional || done.has(i) ? [] : [i]));
   return { version, unfinished };
 }
 
 /**
  * Runs the steps that cannot run in a transaction (`CREATE INDEX CONCURRENTLY` …) after the plan
- * committed, one by one, recording a `step_applied` event for each — so a rerun of `migrate`
+ * committed, one by one (`indices` count the plan's steps in execution order), recording a `step_applied` event for each — so a rerun of `migrate`
  * resumes where a failure or a crash stopped. A failure is recorded and rethrown (exit 1).
  */
 export async function runDeferredSteps(
@@ -35,10 +39,11 @@ export async function runDeferredSteps(
   options: Parameters<typeof executeNonTransactional>[2],
   indices: readonly number[],
 ): Promise<void> {
+  const steps = executionOrder(plan.steps);
   for (const index of indices) {
-    const step = plan.steps[index];
+    const step = steps[index];
     if (!step) continue;
-    const skip = new Set(plan.steps.map((_, i) => i).filter((i) => i !== index));
+    const skip = new Set(steps.map((_, i) => i).filter((i) => i !== index));
     const started = performance.now();
     const record = (ok: boolean, error?: string) =>
       recordEvent(db, {
@@ -54,7 +59,7 @@ export async function runDeferredSteps(
         },
       });
     try {
-      await executeNonTransactional(db, plan.steps, options, skip);
+      await executeNonTransactional(db, steps, options, skip);
     } catch (error) {
       const reason =
         isPormgError(error) && typeof error.details.error === "string"

@@ -1,12 +1,11 @@
-import { connectReadonly } from "../apply/open-readonly.ts";
 import { type VerifyReport, verifyPlan } from "../apply/verify-plan.ts";
 import type { Config } from "../config/config.ts";
-import { targetExists } from "../driver/connect.ts";
-import type { Driver } from "../driver/driver.ts";
-import type { LossyFinding } from "../plan/operation.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
+import { placeholderSteps } from "../plan-file/data-template.ts";
+import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { stepStatements } from "../plan-file/step-statements.ts";
+import { type CountedFinding, countFindings } from "./count-findings.ts";
 import { readModels } from "./read-models.ts";
 
 /** A DryRunStatement is one numbered statement of the pending plan. */
@@ -21,9 +20,6 @@ export interface DryRunStatement {
   readonly transactional: boolean;
 }
 
-/** A lossy finding with the number of rows it affects now (null when it cannot be counted). */
-export type CountedFinding = LossyFinding & { readonly rows: number | null };
-
 /** DryRunResult is what `dry-run` shows: every statement, lossy findings with counts, checksum, and the verify report. */
 export interface DryRunResult {
   readonly outcome: "planned" | "nothing_pending";
@@ -35,6 +31,8 @@ export interface DryRunResult {
   readonly statements: readonly DryRunStatement[];
   readonly lossy: readonly CountedFinding[];
   readonly verify: VerifyReport | null;
+  /** What people should know before migrating (an untouched `makemigrations --empty` template). */
+  readonly warnings: readonly string[];
 }
 
 /**
@@ -48,9 +46,19 @@ export interface DryRunResult {
 export async function dryRun(config: Config, options: { verify?: boolean } = {}): Promise<DryRunResult> {
   const path = pendingPaths(config.folder).pending;
   const plan = readPending(config.folder);
-  if (!plan) return { outcome: "nothing_pending", path, destructive: false, statements: [], lossy: [], verify: null };
+  if (!plan)
+    return {
+      outcome: "nothing_pending",
+      path,
+      destructive: false,
+      statements: [],
+      lossy: [],
+      verify: null,
+      warnings: [],
+    };
+  const steps = executionOrder(plan.steps);
   const statements: DryRunStatement[] = [];
-  for (const step of plan.steps) {
+  for (const step of steps) {
     const classified = stepStatements(step, plan.dialect);
     // A generated step can be destructive without a DROP (a change that silently alters values):
     // then every statement of the step carries the flag.
@@ -67,11 +75,11 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
       });
     }
   }
-  const lossy = await countFindings(config, plan.lossy);
+  const lossy = await countFindings(config, plan.lossy, plan.steps);
   let verify: VerifyReport | null = null;
   if (options.verify) {
     const models = await readModels(config);
-    verify = await verifyPlan(config, plan.steps, models.schema, {
+    verify = await verifyPlan(config, steps, models.schema, {
       schema: config.schema,
       ignoreTables: config.ignoreTables,
       unmanagedTables: models.unmanagedTables,
@@ -87,31 +95,9 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
     statements,
     lossy,
     verify,
+    warnings: placeholderSteps(plan.steps, plan.dialect).map(
+      (label) =>
+        `Step ${JSON.stringify(label)} still holds the placeholder of the \`makemigrations --empty\` template; migrate refuses the plan until it is replaced with the data change.`,
+    ),
   };
-}
-
-/** Counts the rows each finding affects, with its read-only query; nothing is counted on a database that does not exist yet. */
-export async function countFindings(config: Config, findings: readonly LossyFinding[]): Promise<CountedFinding[]> {
-  if (findings.length === 0) return [];
-  if (!targetExists(config.target)) return findings.map((f) => ({ ...f, rows: f.countSql ? 0 : null }));
-  const driver: Driver = await connectReadonly(config);
-  try {
-    const out: CountedFinding[] = [];
-    for (const finding of findings) {
-      if (!finding.countSql) {
-        out.push({ ...finding, rows: null });
-        continue;
-      }
-      try {
-        const [row] = await driver.query<{ n: number | string | bigint }>(finding.countSql);
-        out.push({ ...finding, rows: Number(row?.n ?? 0) });
-      } catch {
-        // The table or column does not exist yet (created earlier in the plan): nothing to count.
-        out.push({ ...finding, rows: 0 });
-      }
-    }
-    return out;
-  } finally {
-    await driver.close();
-  }
 }

@@ -8,15 +8,16 @@ import type { LossyFinding, PlanStep } from "../plan/operation.ts";
 import { planWithWarnings } from "../plan/plan-operations.ts";
 import { renderOperations } from "../plan/render.ts";
 import { renderContext } from "../plan/render-context.ts";
+import { temporaryDefaultNotes } from "../plan/temporary-default.ts";
 import { planChecksum, sha256Hex } from "../plan-file/checksum.ts";
+import { readsLikeDataStep } from "../plan-file/execution-order.ts";
 import { discardPending, pendingPaths, readPending, writePending } from "../plan-file/pending.ts";
-import { ABSENT_TABLE, PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
+import { PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
 import { mintVersion } from "../plan-file/version.ts";
-import { alignNames } from "../schema/align-names.ts";
-import { fingerprintTable } from "../schema/fingerprint.ts";
-import type { Schema } from "../schema/ir.ts";
 import { readLive, withoutTables } from "./check.ts";
+import { makeEmptyMigration } from "./makemigrations-empty.ts";
 import { readModels } from "./read-models.ts";
+import { tableFingerprints } from "./table-fingerprints.ts";
 
 /** MakemigrationsOptions: the plan's name, rename hints, the terminal resolver, and check mode. */
 export interface MakemigrationsOptions {
@@ -28,6 +29,11 @@ export interface MakemigrationsOptions {
   readonly resolver?: RenameResolver;
   /** Plan but write nothing (a CI gate). Default is `false`. */
   readonly check?: boolean;
+  /**
+   * Write a data-migration template instead of planning: one `Data (post):` step to fill in
+   * (`makeEmptyMigration`). Default is `false`.
+   */
+  readonly empty?: boolean;
   /** The clock, for the plan's version. Default is now. */
   readonly now?: Date;
 }
@@ -53,7 +59,8 @@ export interface MakemigrationsResult {
  * pending plan (design §5). Read-only against the database. With nothing to do, it writes nothing
  * and moves an obsolete pending plan aside (never one holding hand-written steps); it never
  * overwrites a pending plan that holds hand-written steps. Renames are never guessed: without a
- * resolver, an unhinted drop + add of identical definitions fails with `RENAME_AMBIGUOUS`.
+ * resolver, an unhinted drop + add of identical definitions fails with `RENAME_AMBIGUOUS`. With
+ * `empty` it writes a data-migration template instead (`makeEmptyMigration`).
  */
 export async function makemigrations(
   config: Config,
@@ -66,6 +73,7 @@ export async function makemigrations(
         `under the environment's config: in ${config.file ?? "connection.yml"} to allow migrations.`,
       { env: config.env },
     );
+  if (options.empty) return makeEmptyMigration(config, options);
   const models = await readModels(config);
   const live = await readLive(config);
   const liveSchema = withoutTables(live.schema, models.unmanagedTables);
@@ -84,7 +92,8 @@ export async function makemigrations(
   const steps = renderOperations(operations, config.dialect, renderContext(live));
   const lossy = classifyChanges(operations, config.dialect);
   const destructive = steps.some((s) => s.destructive);
-  const summary = { warnings, lossy, planSteps: steps, steps: steps.length, destructive };
+  const notes = [...warnings, ...temporaryDefaultNotes(operations, config.dialect)];
+  const summary = { warnings: notes, lossy, planSteps: steps, steps: steps.length, destructive };
   if (options.check) return { ...summary, outcome: "pending" };
   const doc: PlanDocument = {
     formatVersion: PLAN_FORMAT_VERSION,
@@ -102,25 +111,17 @@ export async function makemigrations(
 }
 
 /**
- * Every table the plan read: live tables with their fingerprint, tables it creates as absent (on
- * SQLite a model table that matches a live one but for case is that live table, `alignNames`).
+ * Moves an obsolete pending plan aside — unless it holds work makemigrations cannot regenerate:
+ * hand-written or hand-edited steps, or data steps (an untouched `--empty` template included).
  */
-export function tableFingerprints(live: Schema, declared: Schema): { name: string; fingerprint: string }[] {
-  const target = alignNames(declared, live);
-  const liveNames = new Set(live.tables.map((t) => t.name));
-  return [
-    ...live.tables.map((t) => ({ name: t.name, fingerprint: fingerprintTable(t) })),
-    ...target.tables.filter((t) => !liveNames.has(t.name)).map((t) => ({ name: t.name, fingerprint: ABSENT_TABLE })),
-  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
 function discardObsolete(folder: string, pending: PlanDocument): string | undefined {
-  if (planChecksum(pending.steps) !== pending.generatedChecksum)
+  const dataSteps = pending.steps.filter((s) => readsLikeDataStep(s.label));
+  if (planChecksum(pending.steps) !== pending.generatedChecksum || dataSteps.length > 0)
     throw new PormgError(
       "PLAN_REFUSED",
-      `No schema changes are left, but ${pendingPaths(folder).pending} holds hand-written or hand-edited steps; ` +
+      `No schema changes are left, but ${pendingPaths(folder).pending} holds hand-written, hand-edited or data steps; ` +
         "makemigrations will not discard them. Apply it with `pormg migrate`, or move it aside with `pormg discard`.",
-      { path: pendingPaths(folder).pending },
+      { path: pendingPaths(folder).pending, dataSteps: dataSteps.map((s) => s.label) },
     );
   return discardPending(folder);
 }

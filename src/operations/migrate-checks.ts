@@ -7,7 +7,8 @@ import { historyTablesPresent } from "../history/history-tables.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { ABSENT_TABLE, type PlanDocument } from "../plan-file/plan-document.ts";
 import { fingerprintTable } from "../schema/fingerprint.ts";
-import type { CountedFinding } from "./dry-run.ts";
+import type { CountedFinding } from "./count-findings.ts";
+import { precheckFix } from "./precheck-hints.ts";
 
 /** The folded history of the database, or an empty one when the history tables do not exist yet. */
 export async function readHistory(db: Driver): Promise<HistoryState> {
@@ -42,15 +43,23 @@ export async function assertNotStale(db: Driver, config: Config, plan: PlanDocum
   );
 }
 
-/** Refuses when a change would fail on existing rows (NOT NULL over NULLs, UNIQUE over duplicates …), with counts. */
-export function assertPrecheck(findings: readonly CountedFinding[]): void {
+/**
+ * Refuses when a change would fail on existing rows (NOT NULL over NULLs, UNIQUE over duplicates …),
+ * with the counts and, per finding, the fix (`precheckFix`: the `Data (pre):` step to paste into
+ * the plan at `planPath` and the marked header line, or the models option). Findings marked
+ * `handled: "pre"` were counted after the plan's pre steps.
+ */
+export function assertPrecheck(findings: readonly CountedFinding[], planPath = "the plan"): void {
   const failing = findings.filter((f) => f.kind === "rows" && (f.rows ?? 0) > 0);
   if (failing.length === 0) return;
-  const lines = failing.map((f) => `  - ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} — ${f.rows} row(s)`);
+  const lines = failing.flatMap((f) => [
+    `  - ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} — ${f.rows} row(s)${f.handled === "pre" ? " after the Data (pre) steps" : ""}`,
+    ...precheckFix(f, planPath),
+  ]);
   throw new PormgError(
     "PRECHECK_FAILED",
     `The plan would fail on existing rows, so nothing was changed:\n${lines.join("\n")}\n` +
-      "Fix the data first (a data step in the plan, or by hand), or change the models, then run makemigrations again.",
+      "Fix the data (a Data (pre) step in the plan, as shown, or by hand), or change the models and run makemigrations again.",
     { findings: failing },
   );
 }

@@ -11,12 +11,14 @@ import { appendEvent, recordEvent } from "../history/event-store.ts";
 import { initHistory } from "../history/init-history.ts";
 import { verifyHistory } from "../history/verify-history.ts";
 import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
+import { assertNoPlaceholder } from "../plan-file/data-template.ts";
+import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { stepStatements } from "../plan-file/step-statements.ts";
 import { archivePlan, backupSqlite } from "./archive.ts";
+import { countFindings } from "./count-findings.ts";
 import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
-import { countFindings } from "./dry-run.ts";
 import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
 import { modelsFile } from "./read-models.ts";
 
@@ -58,9 +60,11 @@ export interface MigrateResult {
 }
 
 /**
- * Applies the pending plan (design §7): refuses a stale plan, a plan that would fail on existing
- * rows, and an unconfirmed destructive plan before taking anything; then, under the migration lock,
- * bootstraps the history, skips a plan whose checksum is already applied, commits a `planned`
+ * Applies the pending plan (design §7) in execution order (`executionOrder`: `Data (pre):` steps,
+ * schema steps, `Data (post):` steps): refuses an untouched `makemigrations --empty` template, a
+ * stale plan, a plan that would fail on existing rows (counted after the pre steps for findings
+ * marked `handled: "pre"`), and an unconfirmed destructive plan before taking anything; then,
+ * under the migration lock, bootstraps the history, skips a plan whose checksum is already applied, commits a `planned`
  * event, runs the plan in one transaction together with its `applied` event — or rolls back and
  * records `failed` — and archives the plan with a snapshot of the models.
  */
@@ -75,8 +79,9 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
       `The pending plan was generated for ${plan.dialect}, but environment "${config.env}" is ${config.dialect}. ` +
         "Run `pormg makemigrations` against this database.",
     );
+  assertNoPlaceholder(plan.steps, plan.dialect, pendingPaths(config.folder).pending);
   const checksum = planChecksum(plan.steps);
-  const statements = plan.steps.flatMap((s) => stepStatements(s, plan.dialect));
+  const statements = executionOrder(plan.steps).flatMap((s) => stepStatements(s, plan.dialect));
   const destructiveStatements = statements
     .filter((s) => s.destructive)
     .flatMap((s) => s.reasons ?? [s.reason ?? s.sql]);
@@ -136,7 +141,7 @@ async function applyPending(
       await db.close();
     }
   }
-  assertPrecheck(await countFindings(config, plan.lossy));
+  assertPrecheck(await countFindings(config, plan.lossy, plan.steps), pendingPaths(config.folder).pending);
   if (isDestructive && !options.destructive) {
     if (!options.confirm) throw destructiveError(destructiveListed);
     if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
@@ -178,7 +183,7 @@ async function applyPending(
       try {
         const run = () =>
           db.transaction(async (tx) => {
-            const report = await executeInTransaction(tx, plan.steps, executeOptions);
+            const report = await executeInTransaction(tx, executionOrder(plan.steps), executeOptions);
             await appendEvent(
               tx,
               {
@@ -218,7 +223,7 @@ async function applyPending(
         if (!failed || !isPormgError(error)) throw error;
         throw new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
       }
-      const deferred = plan.steps.flatMap((step, i) => (step.transactional ? [] : [i]));
+      const deferred = executionOrder(plan.steps).flatMap((step, i) => (step.transactional ? [] : [i]));
       await runDeferredSteps(db, plan, plan.version, actor, executeOptions, deferred);
       const durationMs = Math.round(performance.now() - started);
       return finish(config, plan, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });

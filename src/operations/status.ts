@@ -185,7 +185,7 @@ function archiveSignals(folder: string, applied: readonly VersionState[]): strin
     .filter((f) => f.endsWith(".sql"))
     .sort()) {
     try {
-      const plan = readPlan(readFileSync(join(dir, file)), join(dir, file));
+      const plan = readPlan(readFileSync(join(dir, file)), join(dir, file), { applied: true });
       const expected = recorded.get(plan.version);
       if (expected && expected !== planChecksum(plan.steps))
         out.push(

@@ -42,10 +42,11 @@ export function encodeLossy(finding: LossyFinding): string {
     kind: finding.kind,
     reason: finding.reason,
     ...(finding.countSql !== undefined && { countSql: finding.countSql }),
+    ...(finding.handled !== undefined && { handled: finding.handled }),
   });
 }
 
-const lossyKeys = new Set(["table", "column", "kind", "reason", "countSql"]);
+const lossyKeys = new Set(["table", "column", "kind", "reason", "countSql", "handled"]);
 
 /** Decodes the JSON of a `-- pormg-lossy:` line; returns what is wrong as a string when it is not a finding. */
 export function decodeLossy(text: string): LossyFinding | string {
@@ -53,7 +54,7 @@ export function decodeLossy(text: string): LossyFinding | string {
   if (typeof value === "string") return value;
   const unknown = Object.keys(value).find((k) => !lossyKeys.has(k));
   if (unknown !== undefined) return `unknown key "${unknown}" (known: ${[...lossyKeys].join(", ")})`;
-  const { table, column, kind, reason, countSql } = value;
+  const { table, column, kind, reason, countSql, handled } = value;
   if (typeof table !== "string" || table === "") return `"table" must be a non-empty string`;
   if (column !== undefined && (typeof column !== "string" || column === "")) {
     return `"column" must be a non-empty string`;
@@ -63,12 +64,14 @@ export function decodeLossy(text: string): LossyFinding | string {
   if (countSql !== undefined && (typeof countSql !== "string" || countSql === "")) {
     return `"countSql" must be a non-empty string`;
   }
+  if (handled !== undefined && handled !== "pre") return `"handled" must be "pre" (a Data (pre) step fixes the rows)`;
   return {
     table,
     ...(column !== undefined && { column }),
     kind,
     reason,
     ...(countSql !== undefined && { countSql }),
+    ...(handled !== undefined && { handled }),
   };
 }
 

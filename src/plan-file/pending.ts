@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node
 import { dirname, join } from "node:path";
 import { PormgError } from "../errors.ts";
 import { isHandEdited, planChecksum } from "./checksum.ts";
+import { readsLikeDataStep } from "./execution-order.ts";
 import type { PlanDocument } from "./plan-document.ts";
 import { readPlan } from "./read-plan.ts";
 import { writePlan } from "./write-plan.ts";
@@ -90,7 +91,7 @@ function assertReplaceable(folder: string, path: string): void {
     );
   }
   if (!existing) return;
-  const dataSteps = existing.steps.filter((s) => /^\s*data\s*\(/i.test(s.label)).map((s) => s.label);
+  const dataSteps = existing.steps.filter((s) => readsLikeDataStep(s.label)).map((s) => s.label);
   if (!isHandEdited(existing) && dataSteps.length === 0) return;
   const held = [
     ...(isHandEdited(existing)

@@ -13,6 +13,8 @@ export interface PlanHeader {
   readonly modelsHash: string;
   readonly tables: readonly PlanTable[];
   readonly lossy: readonly LossyFinding[];
+  /** The 1-based line of each `-- pormg-lossy:` header line, in the order of `lossy`. */
+  readonly lossyLines: readonly number[];
   readonly generatedChecksum: string;
   /** Index (0-based) of the first `-- step:` line, or `lines.length` when there is none. */
   readonly bodyLine: number;
@@ -78,6 +80,7 @@ export function readHeader(lines: readonly string[], path: string): PlanHeader {
   const values = new Map<string, string>();
   const tables: PlanTable[] = [];
   const lossy: LossyFinding[] = [];
+  const lossyLines: number[] = [];
   let k = 1;
   for (; k < lines.length; k++) {
     const line = (lines[k] as string).trimEnd();
@@ -120,6 +123,7 @@ export function readHeader(lines: readonly string[], path: string): PlanHeader {
       if (typeof finding === "string")
         throw malformed(path, n, `\`-- pormg-lossy:\` is not a lossy finding: ${finding}`);
       lossy.push(finding);
+      lossyLines.push(n);
     } else values.set(key, checkSingleton(key, value, path, n));
   }
   for (const key of singletons) {
@@ -142,6 +146,7 @@ export function readHeader(lines: readonly string[], path: string): PlanHeader {
     modelsHash: values.get("models-hash") as string,
     tables,
     lossy,
+    lossyLines,
     generatedChecksum: values.get("generated-checksum") as string,
     bodyLine: k,
   };

@@ -1,7 +1,10 @@
 import type { Dialect } from "../driver/driver.ts";
-import type { PlanStep } from "../plan/operation.ts";
+import { isGeneratedLabel } from "../plan/labels.ts";
+import { lossyCode } from "../plan/lossy-code.ts";
+import type { LossyFinding, PlanStep } from "../plan/operation.ts";
 import { classifySql } from "../sql/classify.ts";
 import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
+import { DATA_POST, DATA_PRE, readsLikeDataStep, stepPhase } from "./execution-order.ts";
 import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
 import { lineOf, lineStarts, malformed } from "./malformed.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
@@ -24,13 +27,28 @@ const FLAGS = "-- pormg-step-flags:";
  * except for the drops a SQLite rebuild restores in the same step, judged by the planner's verdict
  * and checked again at apply), and transactional only when both agree, so an edited flags line
  * cannot hide a DROP.
+ *
+ * Data steps (reference §6.4, §7): a label that reads like one (`^\s*data\s*\(`, any case) must
+ * start exactly `Data (pre):` or `Data (post):` — unless it is a generated label of a table whose
+ * name starts that way; a `Data (pre):` step must be transactional (it runs inside the plan's
+ * transaction, before the schema steps). A lossy finding marked `"handled":"pre"` must be a
+ * counted `rows` finding that a pre step can fix (not a new NOT NULL column), in a plan that has
+ * a `Data (pre):` step. Steps are returned in file order; `executionOrder` gives the run order.
+ * `options.applied` reads a plan that already ran (an archive checked against the history): the
+ * data-step rules, which guard what is about to run, are not applied to it then.
  */
-export function readPlan(input: string | Uint8Array, path: string): PlanDocument {
+export function readPlan(
+  input: string | Uint8Array,
+  path: string,
+  options: { readonly applied?: boolean } = {},
+): PlanDocument {
   const text = decodePlanText(input, path);
   const lines = text.split("\n");
   const header = readHeader(lines, path);
   const bodyStart = lines.slice(0, header.bodyLine).reduce((n, line) => n + line.length + 1, 0);
-  const steps = readSteps(text.slice(bodyStart), header.bodyLine, header.dialect, path);
+  const dataRules = options.applied !== true;
+  const steps = readSteps(text.slice(bodyStart), header.bodyLine, header.dialect, path, dataRules);
+  if (dataRules) checkHandled(header.lossy, header.lossyLines, steps, path);
   if (steps.length === 0) {
     throw malformed(
       path,
@@ -70,7 +88,7 @@ const describeUnterminated: Readonly<Record<string, string>> = {
 };
 
 /** Splits the body (from the first `-- step:` line) into steps, using the tokenizer so strings and comments never split. */
-function readSteps(body: string, firstLine: number, dialect: Dialect, path: string): PlanStep[] {
+function readSteps(body: string, firstLine: number, dialect: Dialect, path: string, dataRules: boolean): PlanStep[] {
   const starts = lineStarts(body);
   const lineAt = (offset: number) => firstLine + lineOf(starts, offset);
   const raw: RawStep[] = [];
@@ -125,7 +143,70 @@ function readSteps(body: string, firstLine: number, dialect: Dialect, path: stri
       );
     }
   }
-  return raw.map((step) => buildStep(step, body, lineAt, dialect, path));
+  return raw.map((step) => buildStep(step, body, lineAt, dialect, path, dataRules));
+}
+
+/** Refuses `"handled":"pre"` marks that no `Data (pre):` step can honour (reference §7.3). */
+function checkHandled(
+  lossy: readonly LossyFinding[],
+  lines: readonly number[],
+  steps: readonly PlanStep[],
+  path: string,
+): void {
+  const hasPre = steps.some((s) => stepPhase(s.label) === "pre");
+  lossy.forEach((finding, k) => {
+    if (finding.handled === undefined) return;
+    const n = lines[k] ?? 1;
+    const what = `${finding.table}${finding.column ? `.${finding.column}` : ""}: ${finding.reason}`;
+    const unmark = 'Remove `,"handled":"pre"` from the line';
+    if (finding.kind !== "rows")
+      throw malformed(
+        path,
+        n,
+        `\`"handled":"pre"\` on a silent change (${what}): silent changes fail on no row, so there is nothing for a Data (pre) step to fix`,
+        `${unmark}; \`pormg migrate --destructive\` accepts the change.`,
+      );
+    if (lossyCode(finding) === "add_not_null")
+      throw malformed(
+        path,
+        n,
+        `\`"handled":"pre"\` on a new NOT NULL column (${what}): the column does not exist yet when the Data (pre) steps run, so no pre step can fill it`,
+        `${unmark}, and give the field a default in the models (\`default:\` or \`dbDefault:\`), or add it with \`null: true\`, fill it in a \`${DATA_POST}\` step and make it NOT NULL in the next migration.`,
+      );
+    if (finding.countSql === undefined)
+      throw malformed(
+        path,
+        n,
+        `\`"handled":"pre"\` on a finding pormg cannot count (${what}), so it cannot check that a Data (pre) step fixed its rows`,
+        `${unmark}, and fix the rows before \`pormg migrate\`, or change the models.`,
+      );
+    if (!hasPre)
+      throw malformed(
+        path,
+        n,
+        `\`"handled":"pre"\` marks ${what} as fixed by a Data (pre) step, but the plan has no \`${DATA_PRE}\` step`,
+        `Add the step that fixes the rows (a line \`-- step: ${DATA_PRE} <what it does>\`, then its SQL), or ${unmark.toLowerCase()}.`,
+      );
+  });
+}
+
+/** Refuses a label that reads like a data step but is not one, and a `Data (pre):` step that cannot run in a transaction. */
+function checkDataStep(step: RawStep, transactional: boolean, path: string): void {
+  const phase = stepPhase(step.label);
+  if (phase === "schema" && readsLikeDataStep(step.label) && !isGeneratedLabel(step.label))
+    throw malformed(
+      path,
+      step.labelLine,
+      `step label ${JSON.stringify(step.label)} reads like a data step but is neither \`${DATA_PRE}\` nor \`${DATA_POST}\` (spelled exactly so), so pormg would not know when to run it`,
+      `Write \`-- step: ${DATA_PRE} <what it does>\` (runs before every schema statement) or \`-- step: ${DATA_POST} <what it does>\` (runs after them).`,
+    );
+  if (phase === "pre" && !transactional)
+    throw malformed(
+      path,
+      step.labelLine,
+      `step ${JSON.stringify(step.label)} cannot run inside a transaction, but a \`${DATA_PRE}\` step runs inside the plan's transaction, before the schema steps`,
+      `Make it a \`${DATA_POST}\` step (steps that cannot run in a transaction run after the plan commits), or run it by hand.`,
+    );
 }
 
 function readLabel(text: string, path: string, n: number): string {
@@ -150,6 +231,7 @@ function buildStep(
   lineAt: (offset: number) => number,
   dialect: Dialect,
   path: string,
+  dataRules: boolean,
 ): PlanStep {
   const region = body.slice(Math.min(step.sqlFrom, step.sqlTo), step.sqlTo);
   const withoutBlankLines = region.replace(/^(?:[ \t]*\n)+/, "");
@@ -197,6 +279,7 @@ function buildStep(
     ...(flags.rebuild !== undefined && { rebuild: { table: flags.rebuild } }),
     ...(flags.reasons !== undefined && { reasons: flags.reasons }),
   };
+  if (dataRules) checkDataStep(step, flags.transactional && statements.every((s) => s.transactional), path);
   return {
     label: step.label,
     ...verdict,

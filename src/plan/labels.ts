@@ -37,3 +37,39 @@ export const stepLabel = {
   alterTable: (table: string, changes: readonly string[] = []) =>
     at(table, `Alter table: ${table}${changes.length > 0 ? ` (${changes.join("; ")})` : ""}`),
 } as const;
+
+/** What follows `<table> | ` in each generated label kind: exact texts, and prefixes ending with a space. */
+const generatedVerbs: readonly string[] = [
+  "Create table",
+  "Drop table",
+  "Rename table",
+  "Add field: ",
+  "Remove field: ",
+  "Alter field: ",
+  "Rename field: ",
+  "Set primary key: ",
+  "Remove primary key",
+  "New foreign key: ",
+  "Remove foreign key: ",
+  "Create index: ",
+  "Remove index: ",
+  "Rename index: ",
+  "Create unique constraint: ",
+  "Remove unique constraint: ",
+  "Create check constraint: ",
+  "Remove check constraint: ",
+  "Alter table: ",
+];
+
+/**
+ * Whether `label` has the shape of a step pormg generates: `<table> | <what>` where `<what>` is
+ * one of the generated kinds (`Add field: …`, `Create table` …). Such a label is a schema step even
+ * when the table's name happens to start like a data step (`data (old) | Add field: x`).
+ */
+export function isGeneratedLabel(label: string): boolean {
+  for (let at = label.indexOf(" | "); at >= 0; at = label.indexOf(" | ", at + 1)) {
+    const what = label.slice(at + 3);
+    if (generatedVerbs.some((verb) => (verb.endsWith(" ") ? what.startsWith(verb) : what === verb))) return true;
+  }
+  return false;
+}

@@ -5,6 +5,7 @@ import type { ColumnPlace } from "./lossy-columns.ts";
 import { countAll, countDuplicates, countNullOrDuplicate, countOrphans, countWhere } from "./lossy-count.ts";
 import type { LossyFinding } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
+import { temporaryDefault } from "./temporary-default.ts";
 
 /** Lossy findings of the constraint kinds (reference §6.6), shared by plain operations and SQLite rebuilds. */
 
@@ -20,9 +21,18 @@ export function liveColumns(names: PlanNames, table: string, columns: readonly s
   return columns.map((c) => names.liveColumn(table, c));
 }
 
-/** A NOT NULL column with no default fails to be added to a table that has rows. */
-export function addColumnFindings(table: string, column: Column, names: PlanNames): LossyFinding[] {
+/**
+ * A NOT NULL column with no default fails to be added to a table that has rows — unless it gets
+ * PormG's temporary default (a date or date-time column, `temporaryDefault`).
+ */
+export function addColumnFindings(
+  table: string,
+  column: Column,
+  names: PlanNames,
+  dialect: Dialect = "postgresql",
+): LossyFinding[] {
   if (column.nullable || column.default !== undefined || column.identity !== undefined) return [];
+  if (temporaryDefault(column, dialect) !== undefined) return [];
   return [
     {
       table,

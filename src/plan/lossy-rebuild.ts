@@ -7,6 +7,7 @@ import { countAll, countDuplicates } from "./lossy-count.ts";
 import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } from "./lossy-findings.ts";
 import type { ColumnChange, LossyFinding, Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
+import { temporaryDefault } from "./temporary-default.ts";
 import { sameType } from "./type-families.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
@@ -97,7 +98,14 @@ export function rebuildFindings(op: Rebuild, dialect: Dialect, names: PlanNames)
     const from = sourceOf.get(target.name);
     const before = op.from.columns.find((c) => c.name === from);
     if (from === undefined || before === undefined) {
-      if (!target.nullable && target.default === undefined && !target.identity && !isRowidAlias(op, target)) {
+      const filled = temporaryDefault(target, "sqlite") !== undefined;
+      if (
+        !target.nullable &&
+        target.default === undefined &&
+        !target.identity &&
+        !isRowidAlias(op, target) &&
+        !filled
+      ) {
         out.push({
           table: op.to.name,
           column: target.name,

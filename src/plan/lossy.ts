@@ -39,7 +39,7 @@ export function classifyOperation(op: Operation, dialect: Dialect, names: PlanNa
   if ("table" in op && typeof op.table === "string" && names.created(op.table)) return [];
   switch (op.kind) {
     case "addColumn":
-      return addColumnFindings(op.table, op.column, names);
+      return addColumnFindings(op.table, op.column, names, dialect);
     case "alterColumn":
       return [
         ...columnFindings(dialect, placeOf(names, op.table, op.to.name), op.from, op.to, op.changes),

@@ -108,7 +108,7 @@ export type OperationKind = Operation["kind"];
  * duplicates, narrowing a type) or silently change stored values (`silent`: lower decimal scale,
  * float → integer, timestamptz → timestamp …). `countSql`, when given, is a read-only query returning
  * one row `{ n }` with how many rows are affected; `dry-run` shows it and `migrate` refuses when n > 0
- * for `rows` findings.
+ * for `rows` findings. `reason` starts with the finding's code (`set_not_null`, `add_unique` …).
  */
 export interface LossyFinding {
   readonly table: string;
@@ -116,6 +116,11 @@ export interface LossyFinding {
   readonly kind: "rows" | "silent";
   readonly reason: string;
   readonly countSql?: string;
+  /**
+   * `pre`: a person marked the finding as fixed by the plan's `Data (pre):` steps (reference §7.3);
+   * its rows are then counted after those steps, inside a transaction that is rolled back.
+   */
+  readonly handled?: "pre";
 }
 
 /**

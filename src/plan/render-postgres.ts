@@ -12,12 +12,14 @@ import {
   renderUnique,
 } from "../dialect/postgres-ddl.ts";
 import { assertNever, PormgError } from "../errors.ts";
+import type { Column } from "../schema/ir.ts";
 import { stepLabel } from "./labels.ts";
 import { liveObjectNames, newObjectName } from "./live-object-names.ts";
 import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import { alterColumnStatements } from "./postgres-alter-column.ts";
 import { commonStep, type RenderedStep, step } from "./rendered-step.ts";
+import { temporaryDefault } from "./temporary-default.ts";
 
 /**
  * Renders one Operation as PostgreSQL steps. Identifiers are always quoted and never
@@ -39,11 +41,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
     case "renameTable":
       return [commonStep.renameTable(op.from, op.to)];
     case "addColumn":
-      return [
-        step(stepLabel.addField(op.table, op.column.name), [
-          `ALTER TABLE ${quoteIdent(op.table)} ADD COLUMN ${renderColumnDefinition(op.column)};`,
-        ]),
-      ];
+      return [step(stepLabel.addField(op.table, op.column.name), addColumn(op.table, op.column))];
     case "dropColumn":
       return [commonStep.dropColumn(op.table, op.column.name)];
     case "renameColumn":
@@ -145,6 +143,21 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
     default:
       return assertNever(op);
   }
+}
+
+/**
+ * `ADD COLUMN`; a new NOT NULL date or date-time column with no default is added with PormG's
+ * temporary default (`temporaryDefault`), which is dropped again at once.
+ */
+function addColumn(table: string, column: Column): string[] {
+  const t = quoteIdent(table);
+  const temporary = temporaryDefault(column, "postgresql");
+  if (temporary === undefined) return [`ALTER TABLE ${t} ADD COLUMN ${renderColumnDefinition(column)};`];
+  const filled: Column = { ...column, default: { kind: "expression", sql: temporary } };
+  return [
+    `ALTER TABLE ${t} ADD COLUMN ${renderColumnDefinition(filled)};`,
+    `ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`,
+  ];
 }
 
 function dropConstraint(table: string, name: string): string {

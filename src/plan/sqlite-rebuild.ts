@@ -7,6 +7,7 @@ import { describeRebuild } from "./rebuild-changes.ts";
 import type { RenderContext } from "./render-context.ts";
 import type { RenderedStep } from "./rendered-step.ts";
 import { type Dependent, rebuildDependents, renameTableIn } from "./sqlite-dependents.ts";
+import { temporaryDefault } from "./temporary-default.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
 
@@ -25,7 +26,8 @@ const lower = (name: string) => name.toLowerCase();
  * 1. drop the views that read the table and the triggers elsewhere that mention it (SQLite
  *    re-checks them on the final RENAME and fails on a dangling one);
  * 2. `CREATE TABLE "<t>__pormg_new"` with the target definition;
- * 3. `INSERT INTO … SELECT …` per the column mapping (target columns not mapped take their default);
+ * 3. `INSERT INTO … SELECT …` per the column mapping (target columns not mapped take their default,
+ *    or PormG's temporary default for a new NOT NULL date or date-time column);
  * 4. carry the AUTOINCREMENT high-water mark over in `sqlite_sequence`, so ids are never reused;
  * 5. `DROP TABLE "<t>"`, `ALTER TABLE "<t>__pormg_new" RENAME TO "<t>"`;
  * 6. create the target's indexes; re-create the views, then every dropped trigger, from their
@@ -84,13 +86,22 @@ function refuseLosses(table: string, liveTable: string, context: RenderContext):
   );
 }
 
+/**
+ * The copy: mapped columns from their source; a new NOT NULL date or date-time column with no
+ * default gets PormG's temporary default (`temporaryDefault`: the time the migration runs).
+ */
 function copyRows(op: Rebuild, temporary: string): string {
-  if (op.columns.length === 0) {
+  const mapped = new Set(op.columns.map((c) => c.to));
+  const filled = op.to.columns.flatMap((c) => {
+    const value = mapped.has(c.name) ? undefined : temporaryDefault(c, "sqlite");
+    return value === undefined ? [] : [{ to: c.name, value }];
+  });
+  if (op.columns.length === 0 && filled.length === 0) {
     // Nothing to copy but the rows themselves: every column takes its default.
     return `INSERT INTO ${quoteIdent(temporary)} ("rowid") SELECT "rowid" FROM ${quoteIdent(op.from.name)};`;
   }
-  const into = op.columns.map((c) => quoteIdent(c.to)).join(", ");
-  const from = op.columns.map((c) => quoteIdent(c.from)).join(", ");
+  const into = [...op.columns.map((c) => c.to), ...filled.map((c) => c.to)].map(quoteIdent).join(", ");
+  const from = [...op.columns.map((c) => quoteIdent(c.from)), ...filled.map((c) => c.value)].join(", ");
   return `INSERT INTO ${quoteIdent(temporary)} (${into}) SELECT ${from} FROM ${quoteIdent(op.from.name)};`;
 }
 

@@ -1,0 +1,52 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+
+afterAll(dropPlannerFolders);
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: key changes the plan's order must not trip over`, () => {
+    test("a column leaves a composite primary key and becomes nullable in one change", async () => {
+      const f = await plannerFolder(
+        dialect,
+        `export const Pair = Models.Model(
+  { a: Models.IntegerField(), b: Models.IntegerField() },
+  { primaryKey: ["a", "b"] },
+);\n`,
+      );
+      f.ok(["makemigrations"]);
+      f.ok(["migrate"]);
+      await f.sql("INSERT INTO pair (a, b) VALUES (1, 1); INSERT INTO pair (a, b) VALUES (1, 2);");
+      f.models(`export const Pair = Models.Model({
+  a: Models.IntegerField({ null: true }),
+  b: Models.IntegerField({ primaryKey: true }),
+});\n`);
+      f.ok(["makemigrations"]);
+      expect(f.json(["dry-run", "--verify"]).verify).toMatchObject({ ok: true });
+      expect(f.json(["migrate", "--destructive"])).toMatchObject({ outcome: "applied" });
+      expectExit(f.cli(["check"]), 0);
+      await f.sql("INSERT INTO pair (a, b) VALUES (NULL, 3);");
+      expect((await f.rows("SELECT a, b FROM pair ORDER BY b")).map((r) => [r.a, Number(r.b)])).toEqual([
+        [1, 1],
+        [1, 2],
+        [null, 3],
+      ]);
+    }, 60_000);
+
+    test("a primary key that another table's foreign key uses changes, and both sides of the key are retyped", async () => {
+      const f = await plannerFolder(
+        dialect,
+        `export const Team = Models.Model({ id: Models.IntegerField({ primaryKey: true }), name: Models.CharField({ maxLength: 40 }) });
+export const Driver = Models.Model({ id: Models.IDField(), team: Models.ForeignKey(Team, { null: true, onDelete: "CASCADE" }) });\n`,
+      );
+      f.ok(["makemigrations"]);
+      f.ok(["migrate"]);
+      await f.sql("INSERT INTO team (id, name) VALUES (7, 'red'); INSERT INTO driver (team) VALUES (7);");
+      f.models(`export const Team = Models.Model({ id: Models.CharField({ maxLength: 10, primaryKey: true }), name: Models.CharField({ maxLength: 40 }) });
+export const Driver = Models.Model({ id: Models.IDField(), team: Models.ForeignKey(Team, { null: true, onDelete: "CASCADE" }) });\n`);
+      f.ok(["makemigrations"]);
+      expect(f.json(["migrate", "--destructive"])).toMatchObject({ outcome: "applied" });
+      expectExit(f.cli(["check"]), 0);
+      expect(await f.rows("SELECT team FROM driver")).toEqual([{ team: "7" }]);
+    }, 60_000);
+  });
+}

@@ -1,0 +1,55 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { loadConfig } from "../../../src/config/load-config.ts";
+import { isPormgError } from "../../../src/errors.ts";
+import { countFindings } from "../../../src/operations/count-findings.ts";
+import { countWhere } from "../../../src/plan/lossy-count.ts";
+import type { LossyFinding, PlanStep } from "../../../src/plan/operation.ts";
+import { DIALECTS, dropPlannerFolders, plannerFolder } from "../../lib/planner-folder.ts";
+
+afterAll(dropPlannerFolders);
+
+const nulls: LossyFinding = {
+  table: "t",
+  column: "c",
+  kind: "rows",
+  reason: "set_not_null: rows where it is NULL fail",
+  countSql: countWhere("t", '"c" IS NULL'),
+};
+const step = (label: string, sql: string): PlanStep => ({ label, sql, destructive: false, transactional: true });
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: counting lossy findings`, () => {
+    test("a finding handled by a Data (pre) step is counted after the pre steps, in a transaction rolled back", async () => {
+      const f = await plannerFolder(dialect, "");
+      await f.sql(
+        "CREATE TABLE t (id integer PRIMARY KEY, c text); INSERT INTO t VALUES (1, NULL), (2, NULL), (3, 'x');",
+      );
+      const config = loadConfig({ folder: f.dir });
+      const steps = [
+        step("t | Alter field: c", 'ALTER TABLE "t" ALTER COLUMN "c" SET NOT NULL;'),
+        // Fixes one of the two rows only; the post step must not run.
+        step("Data (pre): fix one", `UPDATE "t" SET "c" = 'y' WHERE "id" = 1;`),
+        step("Data (post): must not run", 'DELETE FROM "t";'),
+      ];
+      const state = await f.state();
+      const counted = await countFindings(config, [nulls, { ...nulls, handled: "pre" }], steps);
+      expect(counted.map((c) => [c.handled ?? null, c.rows, c.rowsBefore ?? null])).toEqual([
+        [null, 2, null],
+        ["pre", 1, 2],
+      ]);
+      expect(await f.state()).toBe(state);
+    });
+
+    test("a failing Data (pre) step fails the count with STATEMENT_FAILED and changes nothing", async () => {
+      const f = await plannerFolder(dialect, "");
+      await f.sql("CREATE TABLE t (id integer PRIMARY KEY, c text); INSERT INTO t VALUES (1, NULL);");
+      const config = loadConfig({ folder: f.dir });
+      const state = await f.state();
+      const failing = [step("Data (pre): broken", `UPDATE "t" SET "c" = 'y';\nUPDATE "no_such_table" SET x = 1;`)];
+      const error = await countFindings(config, [{ ...nulls, handled: "pre" }], failing).catch((e: unknown) => e);
+      expect(isPormgError(error, "STATEMENT_FAILED")).toBe(true);
+      expect((error as Error).message).toContain('"Data (pre): broken"');
+      expect(await f.state()).toBe(state);
+    });
+  });
+}
