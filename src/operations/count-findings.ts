@@ -1,4 +1,4 @@
-import { executeInTransaction } from "../apply/execute-plan.ts";
+import { type ExecuteOptions, executeInTransaction } from "../apply/execute-plan.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import { inRolledBackTransaction } from "../apply/rolled-back.ts";
 import type { Config } from "../config/config.ts";
@@ -40,12 +40,14 @@ async function countOn(db: Driver, findings: readonly LossyFinding[], savepoints
  * `Data (pre):` steps (`steps`, in any order), run in a transaction that is always rolled back
  * (reference §7.3) — so a plan whose pre step fixes the rows passes the precheck, and one whose pre
  * step does not is refused with what is left. A failing pre step throws STATEMENT_FAILED (nothing
- * is kept). Nothing is counted on a database that does not exist yet (every count is 0).
+ * is kept). The pre steps run under `options` (the timeouts `migrate` was given). Nothing is
+ * counted on a database that does not exist yet (every count is 0).
  */
 export async function countFindings(
   config: Config,
   findings: readonly LossyFinding[],
   steps: readonly PlanStep[] = [],
+  options: ExecuteOptions = {},
 ): Promise<CountedFinding[]> {
   if (findings.length === 0) return [];
   if (!targetExists(config.target)) return findings.map((f) => ({ ...f, rows: f.countSql ? 0 : null }));
@@ -60,7 +62,10 @@ export async function countFindings(
   const pre = executionOrder(steps).filter((s) => stepPhase(s.label) === "pre");
   if (handled.length === 0 || pre.length === 0) return findings.map((f, i) => ({ ...f, rows: now[i] ?? null }));
   const after = await inRolledBackTransaction(config, async (tx) => {
-    await executeInTransaction(tx, pre, config.dialect === "postgresql" ? { schema: config.schema } : {});
+    await executeInTransaction(tx, pre, {
+      ...options,
+      ...(config.dialect === "postgresql" && { schema: config.schema }),
+    });
     return countOn(
       tx,
       handled.map((i) => findings[i] as LossyFinding),

@@ -141,7 +141,8 @@ async function applyPending(
       await db.close();
     }
   }
-  assertPrecheck(await countFindings(config, plan.lossy, plan.steps), pendingPaths(config.folder).pending);
+  const counted = await countFindings(config, plan.lossy, plan.steps, executeOptionsOf(config, options));
+  assertPrecheck(counted, pendingPaths(config.folder).pending);
   if (isDestructive && !options.destructive) {
     if (!options.confirm) throw destructiveError(destructiveListed);
     if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
