@@ -21,7 +21,8 @@ export interface PlanTable {
 
 /**
  * A PlanDocument is the content of a plan file (`migrations/pending_migrations.sql`, design §5):
- * its header metadata and its labelled steps in execution order. `writePlan` turns it into text and
+ * its header metadata and its labelled steps in file order (`executionOrder` gives the order they
+ * run in: `Data (pre):` steps, schema steps, `Data (post):` steps). `writePlan` turns it into text and
  * `readPlan` reads it back deep-equal.
  */
 export interface PlanDocument {

@@ -8,9 +8,10 @@ import { canonicalStepSql, readPlan } from "./read-plan.ts";
  * dialect, models hash, one `-- pormg-schema-table: <fingerprint> <table>` line per table read, one
  * `-- pormg-lossy: <json>` line per lossy finding, and last `-- pormg-generated-checksum:` — then
  * each step as `-- step: <label>`, a `-- pormg-step-flags: <json>` line when the step is destructive,
- * non-transactional or a SQLite rebuild (with the planner's reasons, when it gives them), and its SQL. File order is execution order; the text ends
- * with a newline. Labels, the name and table names that would not survive a line verbatim are
- * written as JSON strings.
+ * non-transactional or a SQLite rebuild (with the planner's reasons, when it gives them), and its
+ * SQL, in the order given (pormg gives them in execution order, so in a plan it wrote file order is
+ * execution order); the text ends with a newline. Labels, the name and table names that would not
+ * survive a line verbatim are written as JSON strings.
  *
  * Pure. Throws PormgError `INTERNAL` (a bug in the caller) when the document is not one `readPlan`
  * would give back: no steps, step SQL with CR, leading blank lines or trailing whitespace, or SQL

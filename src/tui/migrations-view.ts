@@ -72,13 +72,18 @@ export function dryRunLines(d: DryRunResult): Line[] {
       ? line(`⚠ DESTRUCTIVE: ${destructive.length} statement(s); migrate asks before applying them`, "danger")
       : line("✓ Safe (no destructive operations)", "good"),
   ];
-  for (const f of d.lossy)
-    out.push(
-      line(
-        `⚠ ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}${f.rows === null ? "" : ` (${f.rows} row(s) now)`}`,
-        "warn",
-      ),
-    );
+  for (const f of d.lossy) {
+    const where = `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`;
+    // A finding handled by a Data (pre) step is counted after the pre steps.
+    const rows =
+      f.rows === null
+        ? ""
+        : f.handled === "pre"
+          ? ` (handled by a Data (pre) step: ${f.rows} row(s) left, ${f.rowsBefore ?? "?"} now)`
+          : ` (${f.rows} row(s) now)`;
+    out.push(line(`⚠ ${where}${rows}`, "warn"));
+  }
+  for (const w of d.warnings) out.push(line(`⚠ ${w}`, "warn"));
   out.push(...verifyLines(d));
   out.push(line("── SQL statements ──", "dim"));
   for (const s of d.statements) {
