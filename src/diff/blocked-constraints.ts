@@ -145,3 +145,29 @@ function checkBlocked(
   );
   return read.length >= 2;
 }
+
+/**
+ * `changes` without the in-place changes of the constraints that `recreations` drop and re-create
+ * (`alterForeignKey`, `validateConstraint`): the re-created constraint is added as the target
+ * declares it (its timing, NOT VALID or not), and the in-place statement would name a constraint
+ * that is gone by then. Pure.
+ */
+export function withoutRecreated(changes: readonly Operation[], recreations: readonly Operation[]): Operation[] {
+  const gone = new Set(
+    recreations.flatMap((op) =>
+      op.kind === "dropForeignKey"
+        ? [JSON.stringify([op.table, "foreignKey", foreignKeyShape(op.foreignKey)])]
+        : op.kind === "dropCheck"
+          ? [JSON.stringify([op.table, "check", checkShape(op.check)])]
+          : [],
+    ),
+  );
+  return changes.filter((op) => {
+    if (op.kind === "alterForeignKey")
+      return !gone.has(JSON.stringify([op.table, "foreignKey", foreignKeyShape(op.from)]));
+    if (op.kind !== "validateConstraint") return true;
+    const c = op.constraint;
+    const id = c.kind === "foreignKey" ? ["foreignKey", foreignKeyShape(c.foreignKey)] : ["check", checkShape(c.check)];
+    return !gone.has(JSON.stringify([op.table, ...id]));
+  });
+}

@@ -6,7 +6,7 @@
 
 import type { Operation } from "../plan/operation.ts";
 import type { Schema, Table } from "../schema/ir.ts";
-import { blockedConstraintOperations } from "./blocked-constraints.ts";
+import { blockedConstraintOperations, withoutRecreated } from "./blocked-constraints.ts";
 import { diffColumns, effectiveTarget } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
 import { applyRenames, type RenameDecisions } from "./renames.ts";
@@ -38,8 +38,9 @@ export function createTableOperations(table: Table, dialect: Schema["dialect"]):
  * Live foreign keys are retargeted through the renames first (`applyRenames`), so a pure rename
  * yields only rename operations. On PostgreSQL, foreign keys between two dropped tables are dropped
  * first so the tables can go in any order, and a kept foreign key or check that a column or key
- * change would block is dropped and re-created around it (`blockedConstraintOperations`). Drop
- * operations carry the live definitions as they stand after the renames. Pure.
+ * change would block is dropped and re-created around it (`blockedConstraintOperations`; its
+ * in-place changes then go, `withoutRecreated`). Drop operations carry the live definitions as they
+ * stand after the renames. Pure.
  */
 export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions): Operation[] {
   const dialect = target.dialect;
@@ -69,8 +70,8 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
         ...(after.options && { to: after.options }),
       });
   }
-  ops.push(...changes);
-  if (dialect === "postgresql") ops.push(...blockedConstraintOperations(changes, liveTables, kept));
+  const recreations = dialect === "postgresql" ? blockedConstraintOperations(changes, liveTables, kept) : [];
+  ops.push(...withoutRecreated(changes, recreations), ...recreations);
   const dropped = current.tables.filter((t) => !targetNames.has(t.name));
   const droppedNames = new Set(dropped.map((t) => t.name));
   for (const table of dropped) {

@@ -208,6 +208,23 @@ const cases: Case[] = [
     sqlite: ["rebuildTable author id,name", "rebuildTable book id,author_id"],
   },
   {
+    name: "a re-created foreign key takes its new timing as it is added (no ALTER CONSTRAINT on a dropped key)",
+    live: [author(), book()],
+    target: [
+      table("author", [col("id", "text", { nullable: false }), col("name", { kind: "varchar", length: 50 })], pk),
+      book({ foreignKeys: [{ ...(book().foreignKeys[0] as Table["foreignKeys"][number]), deferred: true }] }, [
+        col("author_id", "text"),
+      ]),
+    ],
+    postgresql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "alterColumn author.id type",
+      "alterColumn book.author_id type",
+      "addForeignKey book (author_id)→author(id)",
+    ],
+    sqlite: ["rebuildTable author id,name", "rebuildTable book id,author_id"],
+  },
+  {
     name: "widening both sides of a foreign key within the integers keeps the key",
     live: [
       table("author", [col("id", "integer", { nullable: false }), col("name", { kind: "varchar", length: 50 })], pk),
@@ -370,6 +387,26 @@ for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
     }
   });
 }
+
+describe("postgresql: re-created constraints", () => {
+  test("a NOT VALID check re-created around two retypes is added valid (no VALIDATE CONSTRAINT on a dropped check)", async () => {
+    const r = (type: "integer" | "text", notValid: boolean) =>
+      table("r", [id, col("lo", type), col("hi", type)], {
+        ...pk,
+        checks: [{ name: "r_order", expression: "lo < hi", ...(notValid && { notValid: true as const }) }],
+      });
+    const live = schema("postgresql", [r("integer", true)]);
+    const target = schema("postgresql", [r("text", false)]);
+    const ops = await planOperations(live, target);
+    expect(ops.map(summary)).toEqual([
+      "dropCheck r lo < hi",
+      "alterColumn r.lo type",
+      "alterColumn r.hi type",
+      "addCheck r lo < hi",
+    ]);
+    expect(await planOperations(simulate(live, ops), target)).toEqual([]);
+  });
+});
 
 describe("operation payloads", () => {
   test("drop operations carry the live definitions", async () => {
