@@ -64,11 +64,19 @@ function droppedKeys(ops: readonly Operation[]): Map<string, (readonly string[])
   return out;
 }
 
+/** `item` under the live constraint's name (left out when the live one has its default name). */
+function named<T extends { readonly name?: string }>(item: T, name: string | undefined): T {
+  const { name: _, ...rest } = item;
+  return (name === undefined ? rest : { ...rest, name }) as T;
+}
+
 /**
  * The foreign-key and check re-creations (a drop and an add of the same constraint) that the column
  * and key changes in `ops` need on PostgreSQL, given the live tables (after renames) and the target
- * tables (of the tables kept) by name. A blocking foreign key of a table the plan drops is only
- * dropped (first). Constraints the diff already drops or adds are not touched. Pure.
+ * tables (of the tables kept) by name. The drop is marked `recreated` and the add takes the live
+ * constraint's name, so the plan file shows the same constraint dropped and added back (a drop
+ * that is not destructive, src/plan-file/step-statements.ts). A blocking foreign key of a table the
+ * plan drops is only dropped (first). Constraints the diff already drops or adds are not touched. Pure.
  */
 export function blockedConstraintOperations(
   ops: readonly Operation[],
@@ -96,15 +104,18 @@ export function blockedConstraintOperations(
       const current = liveKeys.get(foreignKeyShape(fk));
       if (current && foreignKeyBlocked(fk, name, live, target, retyped, dropped))
         out.push(
-          { kind: "dropForeignKey", table: name, foreignKey: current },
-          { kind: "addForeignKey", table: name, foreignKey: fk },
+          { kind: "dropForeignKey", table: name, foreignKey: current, recreated: true },
+          { kind: "addForeignKey", table: name, foreignKey: named(fk, current.name) },
         );
     }
     const liveChecks = new Map(before.checks.map((c) => [checkShape(c), c]));
     for (const check of wanted.checks) {
       const current = liveChecks.get(checkShape(check));
       if (current && checkBlocked(check, before, retyped))
-        out.push({ kind: "dropCheck", table: name, check: current }, { kind: "addCheck", table: name, check });
+        out.push(
+          { kind: "dropCheck", table: name, check: current, recreated: true },
+          { kind: "addCheck", table: name, check: named(check, current.name) },
+        );
     }
   }
   return out;

@@ -4,7 +4,7 @@ import { planChecksum } from "../plan-file/checksum.ts";
 import { placeholderSteps } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
-import { stepStatements } from "../plan-file/step-statements.ts";
+import { planStatements } from "../plan-file/step-statements.ts";
 import { type CountedFinding, countFindings } from "./count-findings.ts";
 import { readModels } from "./read-models.ts";
 
@@ -58,8 +58,9 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
     };
   const steps = executionOrder(plan.steps);
   const statements: DryRunStatement[] = [];
+  const byStep = planStatements(plan.steps, plan.dialect);
   for (const step of steps) {
-    const classified = stepStatements(step, plan.dialect);
+    const classified = byStep.get(step) ?? [];
     // A generated step can be destructive without a DROP (a change that silently alters values):
     // then every statement of the step carries the flag.
     const wholeStep = step.destructive && !classified.some((c) => c.destructive);

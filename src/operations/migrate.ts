@@ -15,7 +15,7 @@ import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
-import { stepStatements } from "../plan-file/step-statements.ts";
+import { planStatements } from "../plan-file/step-statements.ts";
 import { archivePlan, backupSqlite } from "./archive.ts";
 import { countFindings } from "./count-findings.ts";
 import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
@@ -81,7 +81,8 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     );
   assertNoPlaceholder(plan.steps, plan.dialect, pendingPaths(config.folder).pending);
   const checksum = planChecksum(plan.steps);
-  const statements = executionOrder(plan.steps).flatMap((s) => stepStatements(s, plan.dialect));
+  const byStep = planStatements(plan.steps, plan.dialect);
+  const statements = executionOrder(plan.steps).flatMap((s) => byStep.get(s) ?? []);
   const destructiveStatements = statements
     .filter((s) => s.destructive)
     .flatMap((s) => s.reasons ?? [s.reason ?? s.sql]);

@@ -82,22 +82,31 @@ export interface StepFlags {
   readonly rebuild?: string;
   /** Why the planner judged the step destructive (a SQLite rebuild's dropped columns …). */
   readonly reasons?: readonly string[];
+  /** The drop half of a constraint re-creation (`PlanStep.recreate`). */
+  readonly recreate?: true;
 }
 
 /** Encodes step flags as the JSON after `-- pormg-step-flags: `, or undefined when all are defaults. */
 export function encodeFlags(flags: StepFlags): string | undefined {
   const reasons = flags.reasons ?? [];
-  if (!flags.destructive && flags.transactional && flags.rebuild === undefined && reasons.length === 0)
+  if (
+    !flags.destructive &&
+    flags.transactional &&
+    flags.rebuild === undefined &&
+    reasons.length === 0 &&
+    flags.recreate === undefined
+  )
     return undefined;
   return jsonLine({
     ...(flags.destructive && { destructive: true }),
     ...(!flags.transactional && { transactional: false }),
     ...(flags.rebuild !== undefined && { rebuild: flags.rebuild }),
     ...(reasons.length > 0 && { reasons }),
+    ...(flags.recreate && { recreate: true }),
   });
 }
 
-const flagKeys = new Set(["destructive", "transactional", "rebuild", "reasons"]);
+const flagKeys = new Set(["destructive", "transactional", "rebuild", "reasons", "recreate"]);
 
 /** Decodes the JSON of a `-- pormg-step-flags:` line; returns what is wrong as a string when it is invalid. */
 export function decodeFlags(text: string): StepFlags | string {
@@ -105,7 +114,7 @@ export function decodeFlags(text: string): StepFlags | string {
   if (typeof value === "string") return value;
   const unknown = Object.keys(value).find((k) => !flagKeys.has(k));
   if (unknown !== undefined) return `unknown key "${unknown}" (known: ${[...flagKeys].join(", ")})`;
-  const { destructive = false, transactional = true, rebuild, reasons } = value;
+  const { destructive = false, transactional = true, rebuild, reasons, recreate } = value;
   if (typeof destructive !== "boolean") return `"destructive" must be true or false`;
   if (typeof transactional !== "boolean") return `"transactional" must be true or false`;
   if (rebuild !== undefined && (typeof rebuild !== "string" || rebuild === "")) {
@@ -114,11 +123,13 @@ export function decodeFlags(text: string): StepFlags | string {
   const texts = (list: unknown): list is string[] =>
     Array.isArray(list) && list.length > 0 && list.every((r) => typeof r === "string" && r !== "");
   if (reasons !== undefined && !texts(reasons)) return `"reasons" must be a non-empty list of non-empty strings`;
+  if (recreate !== undefined && recreate !== true) return `"recreate" must be true`;
   return {
     destructive,
     transactional,
     ...(rebuild !== undefined && { rebuild }),
     ...(reasons !== undefined && { reasons }),
+    ...(recreate === true && { recreate: true as const }),
   };
 }
 

@@ -1,15 +1,13 @@
 import type { Dialect } from "../driver/driver.ts";
-import { isGeneratedLabel } from "../plan/labels.ts";
-import { lossyCode } from "../plan/lossy-code.ts";
-import type { LossyFinding, PlanStep } from "../plan/operation.ts";
+import type { PlanStep } from "../plan/operation.ts";
 import { classifySql } from "../sql/classify.ts";
 import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
-import { DATA_POST, DATA_PRE, readsLikeDataStep, stepPhase } from "./execution-order.ts";
+import { checkDataStep, checkHandled } from "./data-step-rules.ts";
 import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
 import { lineOf, lineStarts, malformed } from "./malformed.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
 import { decodePlanText, readHeader } from "./read-header.ts";
-import { stepStatements } from "./step-statements.ts";
+import { planStatements } from "./step-statements.ts";
 
 const STEP = "-- step:";
 const FLAGS = "-- pormg-step-flags:";
@@ -23,10 +21,10 @@ const FLAGS = "-- pormg-step-flags:";
  * binary garbage — throws PormgError `PLAN_MALFORMED` with `<path>:<line>: <what>. <fix>`.
  *
  * Step flags are never weaker than what the SQL tokenizer finds: a step is destructive when its
- * `-- pormg-step-flags:` line says so or any statement in it is (`stepStatements`: the tokenizer,
+ * `-- pormg-step-flags:` line says so or any statement in it is (`planStatements`: the tokenizer,
  * except for the drops a SQLite rebuild restores in the same step, judged by the planner's verdict
- * and checked again at apply), and transactional only when both agree, so an edited flags line
- * cannot hide a DROP.
+ * and checked again at apply, and a constraint a `recreate` step drops that a later step adds
+ * back), and transactional only when both agree, so an edited flags line cannot hide a DROP.
  *
  * Data steps (reference §6.4, §7): a label that reads like one (`^\s*data\s*\(`, any case) must
  * start exactly `Data (pre):` or `Data (post):` — unless it is a generated label of a table whose
@@ -143,70 +141,10 @@ function readSteps(body: string, firstLine: number, dialect: Dialect, path: stri
       );
     }
   }
-  return raw.map((step) => buildStep(step, body, lineAt, dialect, path, dataRules));
-}
-
-/** Refuses `"handled":"pre"` marks that no `Data (pre):` step can honour (reference §7.3). */
-function checkHandled(
-  lossy: readonly LossyFinding[],
-  lines: readonly number[],
-  steps: readonly PlanStep[],
-  path: string,
-): void {
-  const hasPre = steps.some((s) => stepPhase(s.label) === "pre");
-  lossy.forEach((finding, k) => {
-    if (finding.handled === undefined) return;
-    const n = lines[k] ?? 1;
-    const what = `${finding.table}${finding.column ? `.${finding.column}` : ""}: ${finding.reason}`;
-    const unmark = 'Remove `,"handled":"pre"` from the line';
-    if (finding.kind !== "rows")
-      throw malformed(
-        path,
-        n,
-        `\`"handled":"pre"\` on a silent change (${what}): silent changes fail on no row, so there is nothing for a Data (pre) step to fix`,
-        `${unmark}; \`pormg migrate --destructive\` accepts the change.`,
-      );
-    if (lossyCode(finding) === "add_not_null")
-      throw malformed(
-        path,
-        n,
-        `\`"handled":"pre"\` on a new NOT NULL column (${what}): the column does not exist yet when the Data (pre) steps run, so no pre step can fill it`,
-        `${unmark}, and give the field a default in the models (\`default:\` or \`dbDefault:\`), or add it with \`null: true\`, fill it in a \`${DATA_POST}\` step and make it NOT NULL in the next migration.`,
-      );
-    if (finding.countSql === undefined)
-      throw malformed(
-        path,
-        n,
-        `\`"handled":"pre"\` on a finding pormg cannot count (${what}), so it cannot check that a Data (pre) step fixed its rows`,
-        `${unmark}, and fix the rows before \`pormg migrate\`, or change the models.`,
-      );
-    if (!hasPre)
-      throw malformed(
-        path,
-        n,
-        `\`"handled":"pre"\` marks ${what} as fixed by a Data (pre) step, but the plan has no \`${DATA_PRE}\` step`,
-        `Add the step that fixes the rows (a line \`-- step: ${DATA_PRE} <what it does>\`, then its SQL), or ${unmark.toLowerCase()}.`,
-      );
-  });
-}
-
-/** Refuses a label that reads like a data step but is not one, and a `Data (pre):` step that cannot run in a transaction. */
-function checkDataStep(step: RawStep, transactional: boolean, path: string): void {
-  const phase = stepPhase(step.label);
-  if (phase === "schema" && readsLikeDataStep(step.label) && !isGeneratedLabel(step.label))
-    throw malformed(
-      path,
-      step.labelLine,
-      `step label ${JSON.stringify(step.label)} reads like a data step but is neither \`${DATA_PRE}\` nor \`${DATA_POST}\` (spelled exactly so), so pormg would not know when to run it`,
-      `Write \`-- step: ${DATA_PRE} <what it does>\` (runs before every schema statement) or \`-- step: ${DATA_POST} <what it does>\` (runs after them).`,
-    );
-  if (phase === "pre" && !transactional)
-    throw malformed(
-      path,
-      step.labelLine,
-      `step ${JSON.stringify(step.label)} cannot run inside a transaction, but a \`${DATA_PRE}\` step runs inside the plan's transaction, before the schema steps`,
-      `Make it a \`${DATA_POST}\` step (steps that cannot run in a transaction run after the plan commits), or run it by hand.`,
-    );
+  return classified(
+    raw.map((step) => buildStep(step, body, lineAt, dialect, path, dataRules)),
+    dialect,
+  );
 }
 
 function readLabel(text: string, path: string, n: number): string {
@@ -273,17 +211,27 @@ function buildStep(
     }
   }
   const flags = step.flags ?? { destructive: false, transactional: true };
-  const verdict = {
+  if (dataRules) checkDataStep(step, flags.transactional && statements.every((s) => s.transactional), path);
+  // `destructive` as the flags line says; `classified` adds what the statements say.
+  return {
+    label: step.label,
     sql,
     destructive: flags.destructive,
     ...(flags.rebuild !== undefined && { rebuild: { table: flags.rebuild } }),
     ...(flags.reasons !== undefined && { reasons: flags.reasons }),
-  };
-  if (dataRules) checkDataStep(step, flags.transactional && statements.every((s) => s.transactional), path);
-  return {
-    label: step.label,
-    ...verdict,
-    destructive: flags.destructive || stepStatements(verdict, dialect).some((s) => s.destructive),
     transactional: flags.transactional && statements.every((s) => s.transactional),
+    ...(flags.recreate && { recreate: true as const }),
   };
+}
+
+/**
+ * The steps with `destructive` never weaker than their statements (`planStatements`: the tokenizer,
+ * the planner's verdict on a SQLite rebuild, a constraint the plan drops and adds back).
+ */
+function classified(steps: readonly PlanStep[], dialect: Dialect): PlanStep[] {
+  const statements = planStatements(steps, dialect);
+  return steps.map((s) => ({
+    ...s,
+    destructive: s.destructive || (statements.get(s) ?? []).some((c) => c.destructive),
+  }));
 }

@@ -8,7 +8,8 @@ import { canonicalStepSql, readPlan } from "./read-plan.ts";
  * dialect, models hash, one `-- pormg-schema-table: <fingerprint> <table>` line per table read, one
  * `-- pormg-lossy: <json>` line per lossy finding, and last `-- pormg-generated-checksum:` — then
  * each step as `-- step: <label>`, a `-- pormg-step-flags: <json>` line when the step is destructive,
- * non-transactional or a SQLite rebuild (with the planner's reasons, when it gives them), and its
+ * non-transactional, a SQLite rebuild (with the planner's reasons, when it gives them) or the drop
+ * half of a constraint re-creation (`recreate`), and its
  * SQL, in the order given (pormg gives them in execution order, so in a plan it wrote file order is
  * execution order); the text ends with a newline. Labels, the name and table names that would not
  * survive a line verbatim are written as JSON strings.
@@ -41,6 +42,7 @@ export function writePlan(doc: PlanDocument): string {
       transactional: step.transactional,
       ...(step.rebuild && { rebuild: step.rebuild.table }),
       ...(step.reasons && { reasons: step.reasons }),
+      ...(step.recreate && { recreate: true as const }),
     });
     if (flags !== undefined) lines.push(`-- pormg-step-flags: ${flags}`);
     lines.push(step.sql);

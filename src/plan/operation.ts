@@ -68,14 +68,26 @@ export type Operation =
       readonly to?: TableOptions;
     }
   | { readonly kind: "addForeignKey"; readonly table: string; readonly foreignKey: ForeignKey }
-  | { readonly kind: "dropForeignKey"; readonly table: string; readonly foreignKey: ForeignKey }
+  | {
+      readonly kind: "dropForeignKey";
+      readonly table: string;
+      readonly foreignKey: ForeignKey;
+      /** The drop half of a re-creation: the plan adds the same key back later (src/diff/blocked-constraints.ts). */
+      readonly recreated?: true;
+    }
   | { readonly kind: "addUnique"; readonly table: string; readonly unique: Unique }
   | { readonly kind: "dropUnique"; readonly table: string; readonly unique: Unique }
   | { readonly kind: "createIndex"; readonly table: string; readonly index: Index }
   | { readonly kind: "dropIndex"; readonly table: string; readonly index: Index }
   | { readonly kind: "renameIndex"; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: "addCheck"; readonly table: string; readonly check: Check }
-  | { readonly kind: "dropCheck"; readonly table: string; readonly check: Check }
+  | {
+      readonly kind: "dropCheck";
+      readonly table: string;
+      readonly check: Check;
+      /** The drop half of a re-creation: the plan adds the same check back later (src/diff/blocked-constraints.ts). */
+      readonly recreated?: true;
+    }
   /** PostgreSQL: set and reset storage parameters in place (`ALTER TABLE|INDEX … SET (…) / RESET (…)`). */
   | {
       readonly kind: "setStorage";
@@ -145,4 +157,11 @@ export interface PlanStep {
   readonly transactional: boolean;
   /** Set on SQLite rebuild steps: the executor checks row counts and `foreign_key_check` for this table. */
   readonly rebuild?: { readonly table: string };
+  /**
+   * Set on the drop half of a constraint re-creation (a kept foreign key or check dropped before a
+   * change that would block it and added back after): its `DROP CONSTRAINT` is not destructive when
+   * a later step of the plan adds the constraint back under the same name (`planStatements`,
+   * src/plan-file/step-statements.ts).
+   */
+  readonly recreate?: true;
 }

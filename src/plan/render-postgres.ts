@@ -58,9 +58,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
       ];
     case "dropForeignKey": {
       const name = liveObjectNames(names, op.table).foreignKey(op.foreignKey);
-      return [
-        step(stepLabel.removeForeignKey(op.table, op.foreignKey.columns), [dropConstraint(op.table, name)], true),
-      ];
+      return [dropStep(stepLabel.removeForeignKey(op.table, op.foreignKey.columns), op.table, name, op.recreated)];
     }
     case "addUnique": {
       const name = newObjectName.unique(op.table, op.unique);
@@ -105,7 +103,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
           { table: op.table, check: op.check.expression },
         );
       }
-      return [step(stepLabel.removeCheck(op.table, name), [dropConstraint(op.table, name)], true)];
+      return [dropStep(stepLabel.removeCheck(op.table, name), op.table, name, op.recreated)];
     }
     case "setStorage":
       return [setStorage(op, names)];
@@ -162,6 +160,15 @@ function addColumn(table: string, column: Column): string[] {
 
 function dropConstraint(table: string, name: string): string {
   return `ALTER TABLE ${quoteIdent(table)} DROP CONSTRAINT ${quoteIdent(name)};`;
+}
+
+/**
+ * The step dropping constraint `name` of `table`: destructive, except the drop half of a
+ * re-creation (`recreated`), which the plan adds back under the same name later.
+ */
+function dropStep(label: string, table: string, name: string, recreated: true | undefined): RenderedStep {
+  const sql = [dropConstraint(table, name)];
+  return recreated ? { ...step(label, sql), recreate: true } : step(label, sql, true);
 }
 
 /**

@@ -11,7 +11,8 @@ import { renderSqliteOperation } from "./render-sqlite.ts";
  * Renders an ordered operation list as the plan's generated steps, in the same order, for one
  * dialect. Pure. Each step is destructive when its operation drops something (DROP TABLE, COLUMN,
  * INDEX or CONSTRAINT; a SQLite rebuild that drops columns) or carries a `silent` lossy finding;
- * renames, and rebuilds that keep every column and value, are not destructive. A rebuild step
+ * renames, rebuilds that keep every column and value, and the drop half of a constraint
+ * re-creation (marked `recreate`) are not destructive. A rebuild step
  * carries its reasons (dropped columns, silent findings) so the plan file keeps the verdict. Every generated step is transactional (pormg
  * generates no `CONCURRENTLY` statements).
  *
@@ -44,6 +45,7 @@ export function renderOperations(ops: readonly Operation[], dialect: Dialect, co
         ...(reasons.length > 0 && { reasons }),
         transactional: true,
         ...(step.rebuild && { rebuild: step.rebuild }),
+        ...(step.recreate && { recreate: true as const }),
       });
     }
   }

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
+import { readFileSync, writeFileSync } from "node:fs";
 import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
@@ -50,3 +51,32 @@ export const Driver = Models.Model({ id: Models.IDField(), team: Models.ForeignK
     }, 60_000);
   });
 }
+
+describe("postgresql: a foreign key re-created around a retype is not destructive", () => {
+  test("retyping both sides of a key plans a drop and an add of the same key; migrate needs no --destructive unless the add is edited away", async () => {
+    const models = (
+      type: string,
+    ) => `export const Team = Models.Model({ id: Models.${type}({ primaryKey: true${type === "CharField" ? ", maxLength: 10" : ""} }) });
+export const Driver = Models.Model({ id: Models.IDField(), team: Models.ForeignKey(Team, { null: true, onDelete: "CASCADE" }) });\n`;
+    const f = await plannerFolder("postgresql", models("IntegerField"));
+    f.ok(["makemigrations"]);
+    f.ok(["migrate"]);
+    await f.sql("INSERT INTO team (id) VALUES (7); INSERT INTO driver (team) VALUES (7);");
+    f.models(models("CharField"));
+    f.ok(["makemigrations"]);
+    const plan = readFileSync(f.pending, "utf8");
+    expect(plan).toContain(
+      '-- step: driver | Remove foreign key: team\n-- pormg-step-flags: {"recreate":true}\nALTER TABLE "driver" DROP CONSTRAINT "driver_team_fkey";',
+    );
+    expect(plan).toContain('ALTER TABLE "driver" ADD CONSTRAINT "driver_team_fkey" FOREIGN KEY ("team")');
+    const dry = f.json(["dry-run"]);
+    expect(dry.destructive).toBe(false);
+    // The add edited away: the drop is a plain constraint drop again, and migrate asks for --destructive.
+    writeFileSync(f.pending, plan.replace(/-- step: driver \| New foreign key: team\n[^\n]*\n/, ""));
+    expectExit(f.cli(["migrate"]), 3);
+    writeFileSync(f.pending, plan);
+    expect(f.json(["migrate"])).toMatchObject({ outcome: "applied", destructive: false });
+    expectExit(f.cli(["check"]), 0);
+    expect(await f.rows("SELECT team FROM driver")).toEqual([{ team: "7" }]);
+  }, 60_000);
+});
