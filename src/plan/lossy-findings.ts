@@ -1,6 +1,6 @@
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
+import { quoteIdent, renderColumnType } from "../dialect/postgres-ddl.ts";
 import type { Dialect } from "../driver/driver.ts";
-import type { Column, ForeignKey, Index } from "../schema/ir.ts";
+import type { Column, ColumnType, ForeignKey, Index } from "../schema/ir.ts";
 import type { ColumnPlace } from "./lossy-columns.ts";
 import { countAll, countDuplicates, countNullOrDuplicate, countOrphans, countWhere } from "./lossy-count.ts";
 import type { LossyFinding } from "./operation.ts";
@@ -70,7 +70,9 @@ export function uniqueFinding(
 /**
  * A collation change on `column` fails a unique key that includes it when rows that differed become
  * equal under the new collation (a nondeterministic one, such as a case-insensitive ICU collation):
- * the count groups the live rows by the key with the column under the new collation.
+ * the count groups the live rows by the key with the column under the new collation — converted to
+ * its new type first when the same change retypes it (`retype`: `CAST("c" AS varchar(20)) COLLATE
+ * "C"`; an integer column has no collation to apply).
  */
 export function collationFinding(
   table: string,
@@ -78,10 +80,12 @@ export function collationFinding(
   collation: string | undefined,
   key: readonly string[],
   names: PlanNames,
+  retype?: { readonly to: ColumnType },
 ): LossyFinding {
   const live = liveColumns(names, table, key);
   const collate = ` COLLATE ${quoteIdent(collation ?? "default")}`;
-  const keys = live?.map((c, i) => quoteIdent(c) + (key[i] === column ? collate : ""));
+  const value = (c: string) => (retype ? `CAST(${quoteIdent(c)} AS ${renderColumnType(retype.to)})` : quoteIdent(c));
+  const keys = live?.map((c, i) => (key[i] === column ? value(c) + collate : quoteIdent(c)));
   return {
     table,
     column,

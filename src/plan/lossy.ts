@@ -43,7 +43,7 @@ export function classifyOperation(op: Operation, dialect: Dialect, names: PlanNa
     case "alterColumn":
       return [
         ...columnFindings(dialect, placeOf(names, op.table, op.to.name), op.from, op.to, op.changes),
-        ...(op.uniqueKeys ?? []).map((key) => collationFinding(op.table, op.to.name, op.to.collation, key, names)),
+        ...collationFindings(op, names),
       ];
     case "addUnique":
       return [uniqueFinding(op.table, op.unique.columns, names, op.unique.nullsNotDistinct === true)];
@@ -65,4 +65,17 @@ export function classifyOperation(op: Operation, dialect: Dialect, names: PlanNa
     default:
       return [];
   }
+}
+
+/**
+ * The collation findings of a column change (`collationFinding`), one per key that includes the
+ * column. A change that also retypes the column to a type with its default collation merges no rows
+ * (a default collation is deterministic) and has none; the type change's own findings stand.
+ */
+function collationFindings(op: Extract<Operation, { kind: "alterColumn" }>, names: PlanNames): LossyFinding[] {
+  const retyped = op.changes.includes("type");
+  if (retyped && op.to.collation === undefined) return [];
+  return (op.uniqueKeys ?? []).map((key) =>
+    collationFinding(op.table, op.to.name, op.to.collation, key, names, retyped ? { to: op.to.type } : undefined),
+  );
 }

@@ -311,4 +311,28 @@ describe("postgres: column collation", () => {
     expect(await count(t.driver, finding?.countSql as string)).toBe(0);
     await converge(t, target, ['login.email: collation: models "ci", database default']);
   });
+
+  test("a retype to a collated text type under a unique key counts the rows in the new type (an integer has no collation)", async () => {
+    const t = await fresh(`
+      CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+      CREATE TABLE code (n integer, CONSTRAINT code_n_key UNIQUE (n));
+      INSERT INTO code VALUES (1), (2);
+    `);
+    const live = await t.introspect();
+    const target = edited(live.schema, "code", (x) =>
+      column(x, "n", (c) => ({ ...c, type: { kind: "varchar", length: 20 }, collation: "ci" })),
+    );
+    const ops = await planOperations(live.schema, target);
+    const findings = classifyChanges(ops, "postgresql").filter((f) => f.reason.startsWith("collation"));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]?.countSql).toContain('CAST("n" AS varchar(20)) COLLATE "ci"');
+    expect(await count(t.driver, findings[0]?.countSql as string)).toBe(0);
+    await converge(t, target, [
+      "code.n: type: models varchar(20), database integer",
+      'code.n: collation: models "ci", database default',
+    ]);
+    // Back to an integer: no collation to count under, so no collation finding.
+    const back = await planOperations((await t.introspect()).schema, live.schema);
+    expect(classifyChanges(back, "postgresql").filter((f) => f.reason.startsWith("collation"))).toEqual([]);
+  });
 });
