@@ -118,7 +118,7 @@ export async function executeInTransaction(
 ): Promise<TransactionReport> {
   const settings = sessionSettings(options);
   if (tx.dialect === "postgresql") {
-    for (const [name, value] of settings) await tx.query("SELECT set_config($1, $2, true)", [name, value]);
+    for (const [name, value] of settings) await tx.query("SELECT pg_catalog.set_config($1, $2, true)", [name, value]);
   } else await assertForeignKeysOff(tx);
   let statements = 0;
   let ran = 0;
@@ -158,7 +158,7 @@ export async function executeNonTransactional(
   const saved: [string, string][] = [];
   for (const [name, value] of settings) {
     const [row] = await driver.query<{ previous: string }>(
-      "SELECT current_setting($1) AS previous, set_config($1, $2, false) AS current",
+      "SELECT pg_catalog.current_setting($1) AS previous, pg_catalog.set_config($1, $2, false) AS current",
       [name, value],
     );
     saved.push([name, row?.previous ?? ""]);
@@ -179,7 +179,8 @@ export async function executeNonTransactional(
       results.push({ stepIndex: index, label: step.label, ok: true });
     }
   } finally {
-    for (const [name, previous] of saved) await driver.query("SELECT set_config($1, $2, false)", [name, previous]);
+    for (const [name, previous] of saved)
+      await driver.query("SELECT pg_catalog.set_config($1, $2, false)", [name, previous]);
   }
   return { statements, results };
 }

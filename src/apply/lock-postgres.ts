@@ -60,9 +60,10 @@ export async function acquirePostgresLock(
     let told = false;
     const poll = await pollUntil(
       async () => {
-        const [row] = await connection.query<{ ok: unknown }>(`SELECT pg_try_advisory_lock(${LOCK_KEY_SQL}) AS ok`, [
-          name,
-        ]);
+        const [row] = await connection.query<{ ok: unknown }>(
+          `SELECT pg_catalog.pg_try_advisory_lock(${LOCK_KEY_SQL}) AS ok`,
+          [name],
+        );
         return row?.ok === true;
       },
       options.waitMs,
@@ -108,9 +109,9 @@ function timeoutError(name: string, waitMs: number, holder: LockHolder | null): 
  */
 async function sessionState(connection: Driver, name: string): Promise<{ pid: number; held: boolean }> {
   const [row] = await connection.query<{ pid: unknown; held: unknown }>(
-    `SELECT pg_backend_pid() AS pid, EXISTS (
-       SELECT 1 FROM pg_locks AS l
-       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid = pg_backend_pid()
+    `SELECT pg_catalog.pg_backend_pid() AS pid, EXISTS (
+       SELECT 1 FROM pg_catalog.pg_locks AS l
+       WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1 AND l.pid = pg_catalog.pg_backend_pid()
          AND ((l.classid::bigint << 32) | l.objid::bigint) = ${LOCK_KEY_SQL}) AS held`,
     [name],
   );
@@ -149,7 +150,10 @@ async function assertSessionHoldsLock(
 
 async function release(connection: Driver, name: string, onWarning: (message: string) => void): Promise<void> {
   try {
-    const [row] = await connection.query<{ ok: unknown }>(`SELECT pg_advisory_unlock(${LOCK_KEY_SQL}) AS ok`, [name]);
+    const [row] = await connection.query<{ ok: unknown }>(
+      `SELECT pg_catalog.pg_advisory_unlock(${LOCK_KEY_SQL}) AS ok`,
+      [name],
+    );
     if (row?.ok !== true)
       onWarning(`the migration lock "${name}" was no longer held by this session when pormg released it`);
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Config, Target } from "../config/config.ts";
 import type { Dialect, Driver } from "../driver/driver.ts";
-import type { LockHolder } from "./lock-holder.ts";
+import { type LockHolder, migrationLockName } from "./lock-holder.ts";
 import { acquirePostgresLock } from "./lock-postgres.ts";
 import { acquireSqliteLock, setBusyTimeout, translateBusy } from "./lock-sqlite.ts";
 import { lockWaitMs } from "./lock-wait.ts";
@@ -59,8 +59,9 @@ export interface MigrationLock {
  * after `lockWaitSeconds`, naming the holder on PostgreSQL.
  *
  * - **PostgreSQL:** a session advisory lock on key `pormg::migrations` (the same key PormG takes,
- *   so the two tools exclude each other), held on a dedicated connection that PostgreSQL frees
- *   when the process dies; waiters poll `pg_try_advisory_lock` with jittered backoff.
+ *   so the two tools exclude each other) for the schema `public`, `pormg::migrations::<schema>` for a
+ *   Config managing another schema (`migrationLockName`), held on a dedicated connection that
+ *   PostgreSQL frees when the process dies; waiters poll `pg_try_advisory_lock` with jittered backoff.
  * - **SQLite:** a write transaction held on the sidecar file `<database>.pormg-lock` (see
  *   `lock-sqlite.ts`), freed by the OS when the process dies; the plan's own transaction then
  *   takes the database's write lock with `BEGIN IMMEDIATE` under a busy timeout.
@@ -105,6 +106,7 @@ export async function withMigrationLock<T>(
   if (resolved.dialect === "postgresql") {
     const lock = await acquirePostgresLock(target, {
       waitMs,
+      ...("schema" in target && { name: migrationLockName(target.schema) }),
       onWarning,
       ...(options.onWait && { onWait: options.onWait }),
     });

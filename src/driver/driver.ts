@@ -14,6 +14,12 @@ export interface Driver {
   readonly dialect: Dialect;
   /** The server's version string, e.g. `15.20` for PostgreSQL or `3.46.1` for SQLite. */
   readonly serverVersion: string;
+  /**
+   * PostgreSQL: the schema pormg manages through this connection, when it was opened for one
+   * (`openTarget`, `inSchema`): pormg's history tables are named in it, whatever the search_path.
+   * Unset: they are named unqualified and found through the connection's search_path.
+   */
+  readonly schema?: string;
   /** Runs one statement with bound parameters (`$1…` on PostgreSQL, `?` on SQLite) and returns its rows. */
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
   /** Runs a script of one or more statements with no parameters (DDL, multi-statement steps). */

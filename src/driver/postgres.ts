@@ -39,7 +39,9 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
   };
   const sql = options.url ? postgres(options.url, settings) : postgres(settings);
   try {
-    const [row] = await sql.unsafe<{ version: string }[]>("SELECT current_setting('server_version') AS version");
+    const [row] = await sql.unsafe<{ version: string }[]>(
+      "SELECT pg_catalog.current_setting('server_version') AS version",
+    );
     return wrap(sql, String(row?.version ?? "").split(" ")[0] ?? "", false);
   } catch (error) {
     await sql.end({ timeout: 0 }).catch(() => {});

@@ -3,6 +3,7 @@ import { PormgError } from "../errors.ts";
 import type { EventType, HistoryEvent, NewEvent } from "./events.ts";
 import { evolveVersion, fold, type VersionState } from "./fold.ts";
 import { eventHash, GENESIS_HASH } from "./hash-chain.ts";
+import { historyNames } from "./history-names.ts";
 import { writeProjectionRow } from "./projection.ts";
 import { checkTransition } from "./transitions.ts";
 
@@ -22,7 +23,7 @@ const COLUMNS = `"id", "version", "seq", "type", "occurred_at", "actor", "payloa
 
 /** Reads the whole event log in id (global) order. */
 export async function readEvents(driver: Driver): Promise<HistoryEvent[]> {
-  const rows = await driver.query(`SELECT ${COLUMNS} FROM pormg_migration_events ORDER BY "id" ASC`);
+  const rows = await driver.query(`SELECT ${COLUMNS} FROM ${historyNames(driver).events} ORDER BY "id" ASC`);
   return rows.map(toEvent);
 }
 
@@ -36,11 +37,12 @@ export async function readEvents(driver: Driver): Promise<HistoryEvent[]> {
 export async function appendEvent(tx: Driver, event: NewEvent, options: AppendOptions = {}): Promise<HistoryEvent> {
   checkVersion(event.version);
   const pg = tx.dialect === "postgresql";
-  if (pg) await tx.execute("LOCK TABLE pormg_migration_events IN SHARE ROW EXCLUSIVE MODE");
+  const events = historyNames(tx).events;
+  if (pg) await tx.execute(`LOCK TABLE ${events} IN SHARE ROW EXCLUSIVE MODE`);
   // The stream's events and the log's last event (for prev_hash), both through an index.
   const rows = await tx.query(
-    `SELECT * FROM (SELECT ${COLUMNS} FROM pormg_migration_events WHERE "version" = ${pg ? "$1" : "?"}) AS stream
-     UNION ALL SELECT * FROM (SELECT ${COLUMNS} FROM pormg_migration_events ORDER BY "id" DESC LIMIT 1) AS last
+    `SELECT * FROM (SELECT ${COLUMNS} FROM ${events} WHERE "version" = ${pg ? "$1" : "?"}) AS stream
+     UNION ALL SELECT * FROM (SELECT ${COLUMNS} FROM ${events} ORDER BY "id" DESC LIMIT 1) AS last
      ORDER BY "id" ASC`,
     [event.version],
   );
@@ -71,8 +73,9 @@ export async function appendEvent(tx: Driver, event: NewEvent, options: AppendOp
   const hash = eventHash(prevHash, { ...event, seq, occurredAt });
   const [inserted] = await tx.query(
     pg
-      ? `INSERT INTO pormg_migration_events ("version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash")
-         VALUES ($1, $2, $3, $4::text::timestamptz, $5, $6::text::jsonb, $7, $8) RETURNING "id"`
+      ? `INSERT INTO ${events} ("version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash")
+         VALUES ($1, $2, $3, $4::pg_catalog.text::pg_catalog.timestamptz, $5, $6::pg_catalog.text::pg_catalog.jsonb, $7, $8)
+         RETURNING "id"`
       : `INSERT INTO pormg_migration_events ("version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash")
          VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
     [event.version, seq, event.type, occurredAt, event.actor, JSON.stringify(event.payload), prevHash, hash],

@@ -1,5 +1,11 @@
 import type { Dialect } from "../driver/driver.ts";
 import { EVENT_TYPES } from "./events.ts";
+import { HISTORY_OBJECTS, type HistoryNames } from "./history-names.ts";
+
+/** The function the PostgreSQL append-only triggers call (pormg's own: introspection never lists it). */
+export const APPEND_ONLY_FUNCTION = HISTORY_OBJECTS.appendOnlyFunction;
+
+const unqualified: HistoryNames = { schema: undefined, ...HISTORY_OBJECTS };
 
 /** The names of the triggers that keep `pormg_migration_events` append-only, per dialect. */
 export const APPEND_ONLY_TRIGGERS: Readonly<Record<Dialect, readonly string[]>> = {
@@ -14,20 +20,25 @@ export const APPEND_ONLY_MESSAGE =
 
 const typeCheck = `CHECK ("type" IN (${EVENT_TYPES.map((t) => `'${t}'`).join(", ")}))`;
 
-/** PormG's frozen v1 `pormg_migrations` table (reference §8.1), per dialect. */
-export const PROJECTION_DDL: Readonly<Record<Dialect, string>> = {
-  postgresql: `CREATE TABLE IF NOT EXISTS pormg_migrations (
+/**
+ * PormG's frozen v1 `pormg_migrations` table (reference §8.1), per dialect, named as `names` say
+ * (default unqualified). PostgreSQL types that are not SQL keywords, and `now()`, are
+ * `pg_catalog`-qualified, so a user type or function of the same name cannot stand in.
+ */
+export function projectionDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+  return dialect === "postgresql"
+    ? `CREATE TABLE IF NOT EXISTS ${names.projection} (
   "id" SERIAL PRIMARY KEY,
   "version" VARCHAR(17) NOT NULL UNIQUE,
   "name" VARCHAR(255) NOT NULL,
   "checksum" VARCHAR(64) NOT NULL,
-  "sql_content" TEXT NOT NULL DEFAULT '',
-  "applied_at" TIMESTAMP NOT NULL DEFAULT NOW(),
+  "sql_content" pg_catalog.text NOT NULL DEFAULT '',
+  "applied_at" TIMESTAMP NOT NULL DEFAULT pg_catalog.now(),
   "status" VARCHAR(20) NOT NULL DEFAULT 'applied',
   "is_destructive" BOOLEAN NOT NULL DEFAULT FALSE,
   "format_version" INTEGER NOT NULL DEFAULT 1
-)`,
-  sqlite: `CREATE TABLE IF NOT EXISTS pormg_migrations (
+)`
+    : `CREATE TABLE IF NOT EXISTS pormg_migrations (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
   "version" VARCHAR(17) NOT NULL UNIQUE,
   "name" VARCHAR(255) NOT NULL,
@@ -37,34 +48,36 @@ export const PROJECTION_DDL: Readonly<Record<Dialect, string>> = {
   "status" VARCHAR(20) NOT NULL DEFAULT 'applied',
   "is_destructive" BOOLEAN NOT NULL DEFAULT 0,
   "format_version" INTEGER NOT NULL DEFAULT 1
-)`,
-};
+)`;
+}
 
 /** PormG's `ALTER TABLE` adding `format_version` to an older `pormg_migrations` (reference §8.2). */
-export const ADD_FORMAT_VERSION: Readonly<Record<Dialect, string>> = {
-  postgresql: `ALTER TABLE pormg_migrations ADD COLUMN IF NOT EXISTS "format_version" INTEGER NOT NULL DEFAULT 1`,
-  sqlite: `ALTER TABLE pormg_migrations ADD COLUMN "format_version" INTEGER NOT NULL DEFAULT 1`,
-};
+export function addFormatVersion(dialect: Dialect, names: HistoryNames = unqualified): string {
+  return dialect === "postgresql"
+    ? `ALTER TABLE ${names.projection} ADD COLUMN IF NOT EXISTS "format_version" INTEGER NOT NULL DEFAULT 1`
+    : `ALTER TABLE pormg_migrations ADD COLUMN "format_version" INTEGER NOT NULL DEFAULT 1`;
+}
 
 /**
- * The event log table, per dialect. `UNIQUE (version, seq)` is the expected-version check of a
+ * The event log table, per dialect, named as `names` say (default unqualified). `UNIQUE (version, seq)` is the expected-version check of a
  * stream; `UNIQUE (prev_hash)` makes a fork of the chain impossible (two events cannot follow the same one).
  */
-export const EVENTS_DDL: Readonly<Record<Dialect, string>> = {
-  postgresql: `CREATE TABLE IF NOT EXISTS pormg_migration_events (
+export function eventsDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+  return dialect === "postgresql"
+    ? `CREATE TABLE IF NOT EXISTS ${names.events} (
   "id" BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   "version" VARCHAR(17) NOT NULL,
   "seq" INTEGER NOT NULL CHECK ("seq" >= 1),
   "type" VARCHAR(20) NOT NULL ${typeCheck},
-  "occurred_at" TIMESTAMPTZ NOT NULL,
-  "actor" TEXT NOT NULL,
-  "payload" JSONB NOT NULL,
+  "occurred_at" pg_catalog.timestamptz NOT NULL,
+  "actor" pg_catalog.text NOT NULL,
+  "payload" pg_catalog.jsonb NOT NULL,
   "prev_hash" CHAR(64) NOT NULL,
   "hash" CHAR(64) NOT NULL,
   CONSTRAINT pormg_migration_events_version_seq_key UNIQUE ("version", "seq"),
   CONSTRAINT pormg_migration_events_prev_hash_key UNIQUE ("prev_hash")
-)`,
-  sqlite: `CREATE TABLE IF NOT EXISTS pormg_migration_events (
+)`
+    : `CREATE TABLE IF NOT EXISTS pormg_migration_events (
   "id" INTEGER PRIMARY KEY AUTOINCREMENT,
   "version" VARCHAR(17) NOT NULL,
   "seq" INTEGER NOT NULL CHECK ("seq" >= 1),
@@ -76,29 +89,31 @@ export const EVENTS_DDL: Readonly<Record<Dialect, string>> = {
   "hash" CHAR(64) NOT NULL,
   CONSTRAINT pormg_migration_events_version_seq_key UNIQUE ("version", "seq"),
   CONSTRAINT pormg_migration_events_prev_hash_key UNIQUE ("prev_hash")
-)`,
-};
+)`;
+}
 
 /**
  * The triggers that reject UPDATE and DELETE (and TRUNCATE on PostgreSQL) on the event log,
- * per dialect. Running the script again replaces them (and re-enables a disabled one).
+ * per dialect. Running the script again replaces them (and re-enables a disabled one). On PostgreSQL
+ * the function is created beside the tables (in `names.schema` when qualified).
  */
-export const APPEND_ONLY_DDL: Readonly<Record<Dialect, string>> = {
-  postgresql: `CREATE OR REPLACE FUNCTION pormg_migration_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $pormg$
+export function appendOnlyDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+  if (dialect === "postgresql")
+    return `CREATE OR REPLACE FUNCTION ${names.appendOnlyFunction}() RETURNS trigger LANGUAGE plpgsql AS $pormg$
 BEGIN
   RAISE EXCEPTION '% (% rejected)', '${APPEND_ONLY_MESSAGE}', TG_OP USING ERRCODE = 'insufficient_privilege';
 END
 $pormg$;
-DROP TRIGGER IF EXISTS pormg_migration_events_no_update_delete ON pormg_migration_events;
-CREATE TRIGGER pormg_migration_events_no_update_delete BEFORE UPDATE OR DELETE ON pormg_migration_events
-  FOR EACH ROW EXECUTE FUNCTION pormg_migration_events_append_only();
-DROP TRIGGER IF EXISTS pormg_migration_events_no_truncate ON pormg_migration_events;
-CREATE TRIGGER pormg_migration_events_no_truncate BEFORE TRUNCATE ON pormg_migration_events
-  FOR EACH STATEMENT EXECUTE FUNCTION pormg_migration_events_append_only()`,
-  sqlite: `DROP TRIGGER IF EXISTS pormg_migration_events_no_update;
+DROP TRIGGER IF EXISTS pormg_migration_events_no_update_delete ON ${names.events};
+CREATE TRIGGER pormg_migration_events_no_update_delete BEFORE UPDATE OR DELETE ON ${names.events}
+  FOR EACH ROW EXECUTE FUNCTION ${names.appendOnlyFunction}();
+DROP TRIGGER IF EXISTS pormg_migration_events_no_truncate ON ${names.events};
+CREATE TRIGGER pormg_migration_events_no_truncate BEFORE TRUNCATE ON ${names.events}
+  FOR EACH STATEMENT EXECUTE FUNCTION ${names.appendOnlyFunction}()`;
+  return `DROP TRIGGER IF EXISTS pormg_migration_events_no_update;
 CREATE TRIGGER pormg_migration_events_no_update BEFORE UPDATE ON pormg_migration_events
 BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY_MESSAGE} (UPDATE rejected)'); END;
 DROP TRIGGER IF EXISTS pormg_migration_events_no_delete;
 CREATE TRIGGER pormg_migration_events_no_delete BEFORE DELETE ON pormg_migration_events
-BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY_MESSAGE} (DELETE rejected)'); END`,
-};
+BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY_MESSAGE} (DELETE rejected)'); END`;
+}

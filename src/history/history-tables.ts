@@ -9,7 +9,9 @@ export async function historyTablesExist(driver: Driver, schema: string): Promis
   const rows =
     driver.dialect === "postgresql"
       ? await driver.query<{ name: string }>(
-          "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1 AND table_name = ANY($2)",
+          `SELECT c.relname AS name FROM pg_catalog.pg_class c
+             JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relname = ANY($2) AND c.relkind IN ('r', 'p')`,
           [schema, [...HISTORY_TABLES]],
         )
       : await driver.query<{ name: string }>(
@@ -21,12 +23,24 @@ export async function historyTablesExist(driver: Driver, schema: string): Promis
 }
 
 /**
- * Which history tables exist where pormg reads and writes them: in `current_schema()` on
- * PostgreSQL (the first schema of the connection's search_path), in the main database on SQLite.
+ * Which history tables exist where pormg reads and writes them: on PostgreSQL in the connection's
+ * managed schema (`Driver.schema`), else in `current_schema()` (the first schema of its
+ * search_path); in the main database on SQLite.
  */
 export async function historyTablesPresent(driver: Driver): Promise<Record<HistoryTable, boolean>> {
   if (driver.dialect === "sqlite") return historyTablesExist(driver, "main");
-  const [row] = await driver.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+  if (driver.schema !== undefined) return historyTablesExist(driver, driver.schema);
+  const [row] = await driver.query<{ schema: string | null }>("SELECT pg_catalog.current_schema() AS schema");
   if (row?.schema == null) return { pormg_migrations: false, pormg_migration_events: false };
   return historyTablesExist(driver, row.schema);
+}
+
+/** Whether PostgreSQL schema `schema` exists (always true on SQLite). */
+export async function schemaExists(driver: Driver, schema: string): Promise<boolean> {
+  if (driver.dialect === "sqlite") return true;
+  const [row] = await driver.query<{ found: boolean }>(
+    "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $1) AS found",
+    [schema],
+  );
+  return row?.found === true;
 }

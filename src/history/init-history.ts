@@ -1,14 +1,11 @@
+import { quoteIdent } from "../dialect/postgres-ddl.ts";
 import type { Driver } from "../driver/driver.ts";
+import { PormgError } from "../errors.ts";
 import { defaultActor } from "./actor.ts";
 import { appendEvent, readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";
-import {
-  ADD_FORMAT_VERSION,
-  APPEND_ONLY_DDL,
-  APPEND_ONLY_TRIGGERS,
-  EVENTS_DDL,
-  PROJECTION_DDL,
-} from "./history-ddl.ts";
+import { APPEND_ONLY_TRIGGERS, addFormatVersion, appendOnlyDdl, eventsDdl, projectionDdl } from "./history-ddl.ts";
+import { historyNames } from "./history-names.ts";
 import { readProjection, writeProjectionRow } from "./projection.ts";
 
 /** InitOptions tune `initHistory`. */
@@ -38,6 +35,8 @@ interface Probe {
   readonly events: boolean;
   readonly triggers: number;
   readonly formatVersion: boolean;
+  /** The managed schema exists (always true on SQLite and for connections without a schema). */
+  readonly schemaExists: boolean;
 }
 
 /**
@@ -49,23 +48,29 @@ interface Probe {
  * place this is one catalog query; otherwise all changes happen in one transaction.
  */
 export async function initHistory(driver: Driver, options: InitOptions = {}): Promise<InitResult> {
-  if (complete(driver, await probe(driver))) return nothingChanged();
+  const first = await probe(driver);
+  if (complete(driver, first)) return nothingChanged();
+  if (!first.schemaExists) throw missingSchema(historyNames(driver).schema ?? "");
   return driver.transaction(async (tx) => {
-    if (tx.dialect === "postgresql") await tx.query("SELECT pg_advisory_xact_lock(hashtext('pormg::history-init'))");
+    const names = historyNames(tx);
+    if (tx.dialect === "postgresql")
+      await tx.query("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext($1))", [
+        historyInitLockName(names.schema),
+      ]);
     const found = await probe(tx);
     if (complete(tx, found)) return nothingChanged();
     const adopting = found.projection && !found.events;
     const addedFormatVersion = found.projection && !found.formatVersion;
-    if (addedFormatVersion) await tx.execute(ADD_FORMAT_VERSION[tx.dialect]);
+    if (addedFormatVersion) await tx.execute(addFormatVersion(tx.dialect, names));
     if (adopting && tx.dialect === "sqlite")
       await tx.execute(
         `UPDATE pormg_migrations SET "applied_at" = strftime('%Y-%m-%dT%H:%M:%f+00:00', "applied_at")
          WHERE CAST("applied_at" AS TEXT) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'`,
       );
-    await tx.execute(PROJECTION_DDL[tx.dialect]);
-    await tx.execute(EVENTS_DDL[tx.dialect]);
+    await tx.execute(projectionDdl(tx.dialect, names));
+    await tx.execute(eventsDdl(tx.dialect, names));
     const restoredTriggers = found.triggers < APPEND_ONLY_TRIGGERS[tx.dialect].length;
-    if (restoredTriggers) await tx.execute(APPEND_ONLY_DDL[tx.dialect]);
+    if (restoredTriggers) await tx.execute(appendOnlyDdl(tx.dialect, names));
     let adopted = 0;
     if (adopting) {
       const actor = options.actor ?? defaultActor();
@@ -91,6 +96,14 @@ export async function initHistory(driver: Driver, options: InitOptions = {}): Pr
   });
 }
 
+/**
+ * The transaction lock that serializes history bootstraps of one schema: PormG's name for the default
+ * `public` (and for connections without a schema), `pormg::history-init::<schema>` for the others.
+ */
+function historyInitLockName(schema: string | undefined): string {
+  return schema === undefined || schema === "public" ? "pormg::history-init" : `pormg::history-init::${schema}`;
+}
+
 function nothingChanged(): InitResult {
   return {
     createdEvents: false,
@@ -108,16 +121,19 @@ function complete(driver: Driver, p: Probe): boolean {
 
 async function probe(driver: Driver): Promise<Probe> {
   const triggers = APPEND_ONLY_TRIGGERS[driver.dialect];
+  const names = historyNames(driver);
   const [row] =
     driver.dialect === "postgresql"
       ? await driver.query(
-          `SELECT to_regclass('pormg_migrations') IS NOT NULL AS projection,
-             to_regclass('pormg_migration_events') IS NOT NULL AS events,
-             (SELECT count(*)::int FROM pg_trigger WHERE tgrelid = to_regclass('pormg_migration_events')
+          `SELECT pg_catalog.to_regclass($2) IS NOT NULL AS projection,
+             pg_catalog.to_regclass($3) IS NOT NULL AS events,
+             (SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_trigger WHERE tgrelid = pg_catalog.to_regclass($3)
                 AND tgname = ANY($1) AND tgenabled <> 'D') AS triggers,
-             EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('pormg_migrations')
-                AND attname = 'format_version' AND NOT attisdropped) AS format_version`,
-          [[...triggers]],
+             EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass($2)
+                AND attname = 'format_version' AND NOT attisdropped) AS format_version,
+             ($4::pg_catalog.text IS NULL OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $4))
+               AS schema_exists`,
+          [[...triggers], names.projection, names.events, names.schema ?? null],
         )
       : await driver.query(
           `SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pormg_migrations') AS projection,
@@ -132,7 +148,18 @@ async function probe(driver: Driver): Promise<Probe> {
     events: truthy(row?.events),
     triggers: Number(row?.triggers ?? 0),
     formatVersion: truthy(row?.format_version),
+    schemaExists: driver.dialect === "sqlite" || truthy(row?.schema_exists),
   };
+}
+
+/** The refusal when the schema a connection manages does not exist (nothing was created). */
+function missingSchema(schema: string): PormgError {
+  return new PormgError(
+    "CONFIG_INVALID",
+    `The schema "${schema}" (schema: in connection.yml) does not exist in this database, so pormg has nowhere to keep ` +
+      `its history or create tables; nothing was changed. Create it (CREATE SCHEMA ${quoteIdent(schema)};), or fix schema:.`,
+    { schema },
+  );
 }
 
 function truthy(value: unknown): boolean {

@@ -1,5 +1,6 @@
 import type { Dialect, Driver } from "../driver/driver.ts";
 import type { ProjectedRow } from "./fold.ts";
+import { historyNames } from "./history-names.ts";
 
 /** A ProjectionRow is one row of `pormg_migrations` as read from the database, `applied_at` as text. */
 export interface ProjectionRow {
@@ -16,7 +17,7 @@ export interface ProjectionRow {
 }
 
 const APPLIED_AT_TEXT: Readonly<Record<Dialect, string>> = {
-  postgresql: `to_char("applied_at", 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
+  postgresql: `pg_catalog.to_char("applied_at", 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
   sqlite: `CAST("applied_at" AS TEXT)`,
 };
 
@@ -24,7 +25,7 @@ const APPLIED_AT_TEXT: Readonly<Record<Dialect, string>> = {
 export async function readProjection(driver: Driver): Promise<ProjectionRow[]> {
   const rows = await driver.query(
     `SELECT "id", "version", "name", "checksum", "sql_content", ${APPLIED_AT_TEXT[driver.dialect]} AS "applied_at",
-       "status", "is_destructive", "format_version" FROM pormg_migrations ORDER BY "version" ASC`,
+       "status", "is_destructive", "format_version" FROM ${historyNames(driver).projection} ORDER BY "version" ASC`,
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -52,13 +53,17 @@ export function appliedAtText(dialect: Dialect, row: ProjectedRow): string {
 
 // PostgreSQL parameters are cast from text: the client would parse a `timestamp` parameter through
 // a JavaScript Date (local time zone, milliseconds only) and change adopted rows.
-const UPSERT: Readonly<Record<Dialect, string>> = {
-  postgresql: `INSERT INTO pormg_migrations ("version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version")
-VALUES ($1, $2, $3, $4, $5::text::timestamp, $6, $7, $8)
+const UPSERT: Readonly<Record<Dialect, (projection: string) => string>> = {
+  postgresql: (
+    projection,
+  ) => `INSERT INTO ${projection} ("version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version")
+VALUES ($1, $2, $3, $4, $5::pg_catalog.text::timestamp, $6, $7, $8)
 ON CONFLICT ("version") DO UPDATE SET "name" = EXCLUDED."name", "checksum" = EXCLUDED."checksum",
   "sql_content" = EXCLUDED."sql_content", "applied_at" = EXCLUDED."applied_at", "status" = EXCLUDED."status",
   "is_destructive" = EXCLUDED."is_destructive", "format_version" = EXCLUDED."format_version"`,
-  sqlite: `INSERT INTO pormg_migrations ("version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version")
+  sqlite: (
+    projection,
+  ) => `INSERT INTO ${projection} ("version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version")
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT ("version") DO UPDATE SET "name" = excluded."name", "checksum" = excluded."checksum",
   "sql_content" = excluded."sql_content", "applied_at" = excluded."applied_at", "status" = excluded."status",
@@ -72,10 +77,10 @@ ON CONFLICT ("version") DO UPDATE SET "name" = excluded."name", "checksum" = exc
 export async function writeProjectionRow(tx: Driver, version: string, row: ProjectedRow | null): Promise<void> {
   if (row === null) {
     const param = tx.dialect === "postgresql" ? "$1" : "?";
-    await tx.query(`DELETE FROM pormg_migrations WHERE "version" = ${param}`, [version]);
+    await tx.query(`DELETE FROM ${historyNames(tx).projection} WHERE "version" = ${param}`, [version]);
     return;
   }
-  await tx.query(UPSERT[tx.dialect], [
+  await tx.query(UPSERT[tx.dialect](historyNames(tx).projection), [
     row.version,
     row.name,
     row.checksum,

@@ -3,6 +3,7 @@ import { PormgError } from "../errors.ts";
 import { checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";
+import { historyNames } from "./history-names.ts";
 import { projectionDifferences, readProjection, writeProjectionRow } from "./projection.ts";
 
 /** A RebuildResult says what `rebuildProjection` rewrote. */
@@ -22,7 +23,8 @@ export interface RebuildResult {
  */
 export async function rebuildProjection(driver: Driver): Promise<RebuildResult> {
   return driver.transaction(async (tx) => {
-    if (tx.dialect === "postgresql") await tx.execute("LOCK TABLE pormg_migration_events IN SHARE ROW EXCLUSIVE MODE");
+    if (tx.dialect === "postgresql")
+      await tx.execute(`LOCK TABLE ${historyNames(tx).events} IN SHARE ROW EXCLUSIVE MODE`);
     const events = await readEvents(tx);
     const bad = checkChain(events);
     if (bad !== null)

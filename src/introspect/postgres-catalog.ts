@@ -4,25 +4,31 @@
  * one transaction whose `search_path` is the introspected schema (then `pg_catalog`), so every
  * `pg_get_expr` / `format_type` text names objects of that schema unqualified, exactly as DDL
  * executed with the same search_path would.
+ *
+ * Every catalog table, function and cast is written `pg_catalog.`-qualified, and the transaction's
+ * `search_path` puts `pg_catalog` first, so objects of the user's schema — a table named `text`, a
+ * function `format_type`, a better-matching overload such as `unnest(int2[])` — can never change
+ * what these queries mean. Operators stay unqualified: with `pg_catalog` searched first, each
+ * resolves to its exact built-in match.
  */
 
 /** Tables, partitioned tables, views, materialized views, sequences and foreign tables of the schema. */
 export const relationsQuery = `
 SELECT c.relname AS name,
-       c.relkind::text AS kind,
-       to_json(c.reloptions) AS options,
-       (SELECT to_json(t.reloptions) FROM pg_class t WHERE t.oid = c.reltoastrelid) AS toast_options,
+       c.relkind::pg_catalog.text AS kind,
+       pg_catalog.to_json(c.reloptions) AS options,
+       (SELECT pg_catalog.to_json(t.reloptions) FROM pg_catalog.pg_class t WHERE t.oid = c.reltoastrelid) AS toast_options,
        c.relispartition AS is_partition,
-       (SELECT p.relname FROM pg_inherits h JOIN pg_class p ON p.oid = h.inhparent
+       (SELECT p.relname FROM pg_catalog.pg_inherits h JOIN pg_catalog.pg_class p ON p.oid = h.inhparent
          WHERE h.inhrelid = c.oid LIMIT 1) AS parent,
-       EXISTS (SELECT 1 FROM pg_depend d
-                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e') AS extension_member,
-       (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d
-                WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid
-                  AND d.refclassid = 'pg_class'::regclass AND d.refobjsubid > 0
+       EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid AND d.deptype = 'e') AS extension_member,
+       (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = c.oid
+                  AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0
                   AND d.deptype IN ('a', 'i'))) AS owned_by_column
-  FROM pg_class c
-  JOIN pg_namespace n ON n.oid = c.relnamespace
+  FROM pg_catalog.pg_class c
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f')`;
 
 /** One row of {@link relationsQuery}. */
@@ -48,23 +54,23 @@ export interface RelationRow {
 export const columnsQuery = `
 SELECT c.relname AS table,
        a.attname AS name,
-       format_type(a.atttypid, a.atttypmod) AS type,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        a.attnotnull AS not_null,
-       a.attidentity::text AS identity,
-       a.attgenerated::text AS generated,
-       pg_get_expr(ad.adbin, ad.adrelid, true) AS default,
-       COALESCE(pg_get_expr(ad.adbin, ad.adrelid) =
-                'nextval(' || quote_literal(seq.oid::regclass::text) || '::regclass)', false) AS serial,
+       a.attidentity::pg_catalog.text AS identity,
+       a.attgenerated::pg_catalog.text AS generated,
+       pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) AS default,
+       COALESCE(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) =
+                'nextval(' || pg_catalog.quote_literal(seq.oid::pg_catalog.regclass::pg_catalog.text) || '::regclass)', false) AS serial,
        co.collname AS collation
-  FROM pg_attribute a
-  JOIN pg_class c ON c.oid = a.attrelid
-  JOIN pg_namespace n ON n.oid = c.relnamespace
-  LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
-  LEFT JOIN pg_type ty ON ty.oid = a.atttypid
-  LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
+  FROM pg_catalog.pg_attribute a
+  JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+  LEFT JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+  LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation AND a.attcollation <> ty.typcollation
   LEFT JOIN LATERAL (
-        SELECT d.objid AS oid FROM pg_depend d JOIN pg_class s ON s.oid = d.objid AND s.relkind = 'S'
-         WHERE ad.adbin IS NOT NULL AND d.classid = 'pg_class'::regclass AND d.refclassid = 'pg_class'::regclass
+        SELECT d.objid AS oid FROM pg_catalog.pg_depend d JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
+         WHERE ad.adbin IS NOT NULL AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
            AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'a'
          LIMIT 1) seq ON true
  WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
@@ -93,36 +99,36 @@ export interface ColumnRow {
 export function constraintsQuery(serverMajor: number): string {
   const pg15 = serverMajor >= 15;
   const setColumns = pg15
-    ? `(SELECT json_agg(a.attname ORDER BY u.n) FROM unnest(k.confdelsetcols) WITH ORDINALITY u(att, n)
-          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att)`
-    : "NULL::json";
+    ? `(SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.confdelsetcols) WITH ORDINALITY u(att, n)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att)`
+    : "NULL::pg_catalog.json";
   return `
 SELECT c.relname AS table,
        k.conname AS name,
-       k.contype::text AS type,
-       (SELECT json_agg(a.attname ORDER BY u.n) FROM unnest(k.conkey) WITH ORDINALITY u(att, n)
-          JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att) AS columns,
+       k.contype::pg_catalog.text AS type,
+       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(att, n)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att) AS columns,
        f.relname AS ref_table,
-       (SELECT json_agg(a.attname ORDER BY u.n) FROM unnest(k.confkey) WITH ORDINALITY u(att, n)
-          JOIN pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.att) AS ref_columns,
-       k.confdeltype::text AS on_delete,
-       k.confupdtype::text AS on_update,
+       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(att, n)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.att) AS ref_columns,
+       k.confdeltype::pg_catalog.text AS on_delete,
+       k.confupdtype::pg_catalog.text AS on_update,
        k.condeferrable AS deferrable,
        k.condeferred AS deferred,
-       CASE WHEN k.contype = 'c' THEN pg_get_expr(k.conbin, k.conrelid, true) END AS expression,
-       k.confmatchtype::text AS match,
+       CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,
+       k.confmatchtype::pg_catalog.text AS match,
        ${setColumns} AS on_delete_columns,
        k.connoinherit AS no_inherit,
        k.convalidated AS validated,
-       to_json(ic.reloptions) AS index_options,
+       pg_catalog.to_json(ic.reloptions) AS index_options,
        ${pg15 ? "COALESCE(ix.indnullsnotdistinct, false)" : "false"} AS nulls_not_distinct,
        COALESCE(ix.indnatts > ix.indnkeyatts, false) AS has_include
-  FROM pg_constraint k
-  JOIN pg_class c ON c.oid = k.conrelid
-  JOIN pg_namespace n ON n.oid = c.relnamespace
-  LEFT JOIN pg_class f ON f.oid = k.confrelid
-  LEFT JOIN pg_index ix ON ix.indexrelid = k.conindid AND k.contype IN ('p', 'u')
-  LEFT JOIN pg_class ic ON ic.oid = ix.indexrelid
+  FROM pg_catalog.pg_constraint k
+  JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_catalog.pg_class f ON f.oid = k.confrelid
+  LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+  LEFT JOIN pg_catalog.pg_class ic ON ic.oid = ix.indexrelid
  WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND k.contype IN ('p', 'u', 'f', 'c', 'x')
  ORDER BY c.relname, k.conname`;
 }
@@ -169,27 +175,27 @@ SELECT c.relname AS table,
        am.amname AS method,
        i.indnatts > i.indnkeyatts AS has_include,
        ${nullsNotDistinct} AS nulls_not_distinct,
-       to_json(ic.reloptions) AS options,
-       pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
-       EXISTS (SELECT 1 FROM pg_constraint k
+       pg_catalog.to_json(ic.reloptions) AS options,
+       pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k
                 WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
-       (SELECT json_agg(json_build_object(
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
                  'column', a.attname,
-                 'expression', CASE WHEN u.att = 0 THEN pg_get_indexdef(i.indexrelid, u.n::int, true) END,
+                 'expression', CASE WHEN u.att = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, u.n::int, true) END,
                  'option', i.indoption[u.n - 1],
                  'defaultOpclass', COALESCE(opc.opcdefault, true),
                  'defaultCollation', i.indcollation[u.n - 1] IN (0, 100) OR i.indcollation[u.n - 1] = a.attcollation
-                   OR (u.att = 0 AND position(' COLLATE ' IN pg_get_indexdef(i.indexrelid)) = 0)
+                   OR (u.att = 0 AND position(' COLLATE ' IN pg_catalog.pg_get_indexdef(i.indexrelid)) = 0)
                ) ORDER BY u.n)
-          FROM unnest(i.indkey::int2[]) WITH ORDINALITY u(att, n)
-          LEFT JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att AND u.att > 0
-          LEFT JOIN pg_opclass opc ON opc.oid = i.indclass[u.n - 1]
+          FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
+          LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att AND u.att > 0
+          LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[u.n - 1]
          WHERE u.n <= i.indnkeyatts) AS keys
-  FROM pg_index i
-  JOIN pg_class ic ON ic.oid = i.indexrelid
-  JOIN pg_class c ON c.oid = i.indrelid
-  JOIN pg_namespace n ON n.oid = c.relnamespace
-  JOIN pg_am am ON am.oid = ic.relam
+  FROM pg_catalog.pg_index i
+  JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+  JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+  JOIN pg_catalog.pg_am am ON am.oid = ic.relam
  WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition
  ORDER BY c.relname, ic.relname`;
 }
@@ -228,30 +234,30 @@ export interface IndexRow {
  */
 export const inventoryQuery = `
 SELECT 'trigger' AS kind, t.tgname AS name, c.relname AS table
-  FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+  FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
  WHERE n.nspname = $1 AND NOT t.tgisinternal
 UNION ALL
 SELECT CASE WHEN p.prokind = 'p' THEN 'procedure' ELSE 'function' END,
-       p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', NULL
-  FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       p.proname || '(' || pg_catalog.pg_get_function_identity_arguments(p.oid) || ')', NULL
+  FROM pg_catalog.pg_proc p JOIN pg_catalog.pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname = $1
-   AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                    WHERE d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e')
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                    WHERE d.classid = 'pg_catalog.pg_proc'::pg_catalog.regclass AND d.objid = p.oid AND d.deptype = 'e')
 UNION ALL
 SELECT CASE WHEN t.typtype = 'd' THEN 'domain' ELSE 'type' END, t.typname, NULL
-  FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-  LEFT JOIN pg_class r ON r.oid = t.typrelid
+  FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace
+  LEFT JOIN pg_catalog.pg_class r ON r.oid = t.typrelid
  WHERE n.nspname = $1 AND (t.typtype IN ('e', 'r', 'd') OR (t.typtype = 'c' AND r.relkind = 'c'))
-   AND NOT EXISTS (SELECT 1 FROM pg_depend d
-                    WHERE d.classid = 'pg_type'::regclass AND d.objid = t.oid AND d.deptype = 'e')
+   AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d
+                    WHERE d.classid = 'pg_catalog.pg_type'::pg_catalog.regclass AND d.objid = t.oid AND d.deptype = 'e')
 UNION ALL
 SELECT 'schema', n.nspname, NULL
-  FROM pg_namespace n
+  FROM pg_catalog.pg_namespace n
  WHERE n.nspname <> $1 AND n.nspname NOT IN ('pg_catalog', 'information_schema')
    AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'
 UNION ALL
 SELECT 'extension', e.extname, NULL
-  FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+  FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
  WHERE n.nspname = $1`;
 
 /** One row of {@link inventoryQuery}. */

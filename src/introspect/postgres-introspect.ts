@@ -1,6 +1,7 @@
 import { quoteIdent } from "../dialect/postgres-ddl.ts";
 import type { Driver } from "../driver/driver.ts";
 import { PormgError } from "../errors.ts";
+import { APPEND_ONLY_FUNCTION } from "../history/history-ddl.ts";
 import type { Column, LiveSchema, Table, UnmanagedObject } from "../schema/ir.ts";
 import { canonicalStorage, parseReloptions } from "../schema/storage.ts";
 import { isIgnored } from "./ignore-lists.ts";
@@ -33,7 +34,10 @@ export interface PostgresIntrospectOptions {
  * extension, not matched by the ignore lists) with columns, defaults, identity, keys, uniques,
  * indexes and checks, plus the inventory of everything pormg sees but never manages. It runs a
  * constant number of statements (seven round trips, whatever the number of tables), all in one
- * transaction with `search_path` set to the schema, so expressions name its objects unqualified.
+ * transaction with `search_path` set to the schema alone (so `pg_catalog` comes first), so
+ * expressions name its objects unqualified exactly as the plan, which runs with the same
+ * `search_path`, spells them. pormg's own history objects (its tables, their triggers and the
+ * append-only trigger function) are left out.
  *
  * Indexes the IR cannot express — invalid ones (left by a failed `CREATE INDEX CONCURRENTLY`), and
  * those with INCLUDE columns, a non-default operator class, collation or NULLS order — are reported
@@ -54,9 +58,10 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
   const params = [options.schema];
   const [relations, columns, constraints, indexes, inventory] = await driver.transaction(async (tx) => {
     // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
+    // The schema alone: pg_catalog is then searched first, as when the plan runs (see postgres-catalog.ts).
     const [saved] = await tx.query<{ previous: string }>(
-      "SELECT current_setting('search_path') AS previous, set_config('search_path', $1, true) AS current",
-      [`${quoteIdent(options.schema)}, pg_catalog`],
+      "SELECT pg_catalog.current_setting('search_path') AS previous, pg_catalog.set_config('search_path', $1, true) AS current",
+      [quoteIdent(options.schema)],
     );
     const rows = [
       await tx.query<RelationRow>(relationsQuery, params),
@@ -65,7 +70,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
       await tx.query<IndexRow>(indexesQuery(major), params),
       await tx.query<InventoryRow>(inventoryQuery, params),
     ] as const;
-    await tx.query("SELECT set_config('search_path', $1, true)", [saved?.previous ?? ""]);
+    await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [saved?.previous ?? ""]);
     return rows;
   });
 
@@ -109,6 +114,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
   const ignoredSet = new Set(ignored);
   for (const row of inventory) {
     if (row.kind === "trigger" && row.table !== null && ignoredSet.has(row.table)) continue;
+    if (row.kind === "function" && row.name === `${APPEND_ONLY_FUNCTION}()`) continue; // pormg's own (history)
     unmanaged.push(
       row.table === null ? { kind: row.kind, name: row.name } : { kind: row.kind, name: row.name, table: row.table },
     );

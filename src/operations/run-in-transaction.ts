@@ -25,7 +25,7 @@ function isDriver(target: unknown): target is Driver {
  * throws (an exception `fn` catches itself does not roll anything back). `target` is a database
  * folder (its `connection.yml` is loaded with `options`), a loaded Config, or an open Driver.
  * A folder or Config is opened for the call and closed afterwards (on PostgreSQL with `search_path`
- * set to the configured schema); a Driver is used as is and left open. Nested calls (passing `tx`
+ * set to the configured schema, then `public`); a Driver is used as is and left open. Nested calls (passing `tx`
  * to runInTransaction again, or calling `tx.transaction`) become savepoints: a nested failure rolls
  * back only the nested work. SQLite transactions start with `BEGIN IMMEDIATE`, so concurrent
  * writers serialize. `change_data` is not consulted: the caller decides what the SQL does.
@@ -44,7 +44,7 @@ export async function runInTransaction<T>(
     return await driver.transaction(fn);
   }
   const config = typeof target === "string" ? loadConfig({ ...configOptions, folder: target }) : target;
-  const opened = await openTarget(config);
+  const opened = await openTarget(config, { alsoPublic: true });
   try {
     let driver = opened;
     if (opened.dialect === "sqlite") {

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { lockHolder } from "../apply/lock-holder.ts";
+import { lockHolder, migrationLockName } from "../apply/lock-holder.ts";
 import { sqliteLockBusy } from "../apply/lock-sqlite.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
@@ -9,10 +9,11 @@ import type { Driver } from "../driver/driver.ts";
 import { isPormgError } from "../errors.ts";
 import type { VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
-import { historyTablesPresent } from "../history/history-tables.ts";
+import { historyTablesPresent, schemaExists } from "../history/history-tables.ts";
 import { verifyHistory } from "../history/verify-history.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { loadModels } from "../model/load-models.ts";
+import { modelSet } from "../model/resolve.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { readPlan } from "../plan-file/read-plan.ts";
@@ -97,6 +98,10 @@ export async function status(config: Config): Promise<StatusResult> {
   try {
     const present = await historyTablesPresent(db);
     const historyTable = present.pormg_migrations && present.pormg_migration_events;
+    if (config.dialect === "postgresql" && !(await schemaExists(db, config.schema)))
+      signals.push(
+        `The schema "${config.schema}" (schema: in connection.yml) does not exist; create it before \`pormg migrate\`.`,
+      );
     if (!historyTable) signals.push("History table pormg_migrations does not exist. Run `pormg init` to bootstrap.");
     const summary = summarizeHistory(await readHistory(db));
     const applied = summary.applied.map(entry);
@@ -159,7 +164,7 @@ export async function status(config: Config): Promise<StatusResult> {
 async function lockOf(config: Config, db: Driver): Promise<StatusResult["lock"]> {
   if (config.target.dialect === "sqlite")
     return (await sqliteLockBusy(config.target.path)) ? { pid: null, applicationName: null, since: null } : null;
-  const holder = await lockHolder(db);
+  const holder = await lockHolder(db, migrationLockName(config.schema));
   return holder && { pid: holder.pid, applicationName: holder.applicationName, since: holder.since };
 }
 
@@ -208,8 +213,11 @@ function snapshotFile(folder: string, version: string): string | undefined {
 /** Compares the database with the models snapshot archived by the last applied plan. */
 async function changedSinceSignal(config: Config, live: LiveSchema, snapshot: string): Promise<string[]> {
   try {
-    const { schema, unmanaged } = await loadModels(snapshot, config.dialect);
-    const skip = schema.tables.length ? [] : unmanaged;
+    const { schema, models } = await loadModels(snapshot, config.dialect);
+    // The tables of the snapshot's `managed: false` models are never compared (as in `check`).
+    const skip = modelSet(models)
+      .entries.filter((e) => !e.managed)
+      .map((e) => e.table);
     const differences = compareSchemas(schema, withoutTables(live.schema, skip));
     return differences.length
       ? [
@@ -224,9 +232,9 @@ async function changedSinceSignal(config: Config, live: LiveSchema, snapshot: st
 /** Invalid indexes (left by a failed `CREATE INDEX CONCURRENTLY`), which PostgreSQL keeps updating but never uses. */
 async function invalidIndexSignals(db: Driver, schema: string): Promise<string[]> {
   const rows = await db.query<{ name: string; table: string }>(
-    `SELECT c.relname AS name, t.relname AS "table" FROM pg_index i
-       JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid
-       JOIN pg_namespace n ON n.oid = c.relnamespace
+    `SELECT c.relname AS name, t.relname AS "table" FROM pg_catalog.pg_index i
+       JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
       WHERE NOT i.indisvalid AND n.nspname = $1 ORDER BY 1`,
     [schema],
   );

@@ -34,6 +34,7 @@ const inputPatterns: Readonly<Partial<Record<ColumnType["kind"], string>>> = {
 function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Finding[] {
   const out: Finding[] = [];
   const numeric = `CAST(${c} AS numeric)`;
+  // Functions and non-keyword types are pg_catalog-qualified: user objects of the same name cannot stand in.
   const shown = `${renderPostgresType(from)} → ${renderPostgresType(to)}`;
   if (isText(from) && !isText(to)) {
     const pattern = inputPatterns[to.kind];
@@ -44,11 +45,12 @@ function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Find
     });
   }
   if (to.kind === "varchar" && !(from.kind === "varchar" && from.length <= to.length)) {
-    const text = from.kind === "inet" || from.kind === "cidr" ? `abbrev(${c})` : `CAST(${c} AS text)`;
+    const text =
+      from.kind === "inet" || from.kind === "cidr" ? `pg_catalog.abbrev(${c})` : `CAST(${c} AS pg_catalog.text)`;
     out.push({
       kind: "rows",
       reason: `varchar_length (${shown}): values longer than ${to.length} characters fail`,
-      predicate: `char_length(rtrim(${isText(from) ? c : text})) > ${to.length}`,
+      predicate: `pg_catalog.char_length(pg_catalog.rtrim(${isText(from) ? c : text})) > ${to.length}`,
     });
   }
   if (to.kind === "decimal" && to.precision !== undefined && isNumber(from)) {
@@ -62,14 +64,14 @@ function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Find
       out.push({
         kind: "rows",
         reason: `decimal_precision (${shown}): values of ${digits} or more digits before the point fail`,
-        predicate: `abs(round(${numeric}, ${scale})) >= 1${"0".repeat(digits)}`,
+        predicate: `pg_catalog.abs(pg_catalog.round(${numeric}, ${scale})) >= 1${"0".repeat(digits)}`,
       });
     }
     if (floating || fromScale > scale) {
       out.push({
         kind: "silent",
         reason: `decimal_scale (${shown}): values are rounded to ${scale} decimal places`,
-        predicate: `${numeric} <> round(${numeric}, ${scale})`,
+        predicate: `${numeric} <> pg_catalog.round(${numeric}, ${scale})`,
       });
     }
   }
@@ -82,14 +84,14 @@ function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Find
       out.push({
         kind: "rows",
         reason: `integer_range (${shown}): values outside ${low}..${high} fail`,
-        predicate: `${exact && isInteger(from) ? c : `round(${numeric})`} NOT BETWEEN ${low} AND ${high}`,
+        predicate: `${exact && isInteger(from) ? c : `pg_catalog.round(${numeric})`} NOT BETWEEN ${low} AND ${high}`,
       });
     }
     if (!exact) {
       out.push({
         kind: "silent",
         reason: `to_integer (${shown}): fractional values are rounded`,
-        predicate: `${numeric} <> round(${numeric})`,
+        predicate: `${numeric} <> pg_catalog.round(${numeric})`,
       });
     }
   }
@@ -104,7 +106,7 @@ function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Find
     out.push({
       kind: "silent",
       reason: `to_date (${shown}): the time of day is lost`,
-      predicate: `${c} <> CAST(${c} AS date)`,
+      predicate: `${c} <> CAST(${c} AS pg_catalog.date)`,
     });
   }
   if (from.kind === "timestamp" && to.kind === "time") {

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECTION_DDL } from "../../src/history/history-ddl.ts";
+import { projectionDdl } from "../../src/history/history-ddl.ts";
 import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
 
 interface Event {
@@ -119,7 +119,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       const p = await project(dialect, authorModels());
       const db = await p.open();
       try {
-        await db.execute(PROJECTION_DDL[dialect]);
+        await db.execute(projectionDdl(dialect));
         const insert = `INSERT INTO pormg_migrations ("version", "name", "checksum", "sql_content", "status", "is_destructive", "applied_at")
           VALUES (${dialect === "postgresql" ? "$1, $2, $3, $4, $5, $6, $7" : "?, ?, ?, ?, ?, ?, ?"})`;
         const rows = [

@@ -1,0 +1,38 @@
+import { quoteIdent } from "../dialect/postgres-ddl.ts";
+import type { Driver } from "../driver/driver.ts";
+
+/** The unqualified names of pormg's history tables and of the function behind their append-only triggers. */
+export const HISTORY_OBJECTS = {
+  events: "pormg_migration_events",
+  projection: "pormg_migrations",
+  appendOnlyFunction: "pormg_migration_events_append_only",
+} as const;
+
+/**
+ * HistoryNames are the SQL names pormg uses for its history objects on one connection: qualified
+ * with the connection's managed schema (`Driver.schema`, PostgreSQL) so every read and write lands in
+ * that schema's history and never in another's, or unqualified (SQLite, or a connection opened
+ * without a schema, which finds them through its search_path).
+ */
+export interface HistoryNames {
+  /** The PostgreSQL schema they are qualified with, when they are. */
+  readonly schema: string | undefined;
+  /** `pormg_migration_events`, the event log. */
+  readonly events: string;
+  /** `pormg_migrations`, PormG's v1 projection. */
+  readonly projection: string;
+  /** The PostgreSQL function the append-only triggers call. */
+  readonly appendOnlyFunction: string;
+}
+
+/** The HistoryNames of `driver`. Pure. */
+export function historyNames(driver: Pick<Driver, "dialect" | "schema">): HistoryNames {
+  const schema = driver.dialect === "postgresql" ? driver.schema : undefined;
+  const name = (object: string) => (schema === undefined ? object : `${quoteIdent(schema)}.${object}`);
+  return {
+    schema,
+    events: name(HISTORY_OBJECTS.events),
+    projection: name(HISTORY_OBJECTS.projection),
+    appendOnlyFunction: name(HISTORY_OBJECTS.appendOnlyFunction),
+  };
+}
