@@ -29,7 +29,19 @@ export const builtInIgnorePrefixes: Readonly<Record<Dialect, readonly string[]>>
  * as PormG's `startswith`.
  */
 export function isIgnored(table: string, dialect: Dialect, extraPrefixes: readonly string[] = []): boolean {
-  for (const prefix of builtInIgnorePrefixes[dialect]) if (table.startsWith(prefix)) return true;
-  for (const prefix of extraPrefixes) if (prefix !== "" && table.startsWith(prefix)) return true;
-  return false;
+  return ignorePrefixOf(table, dialect, extraPrefixes) !== undefined;
+}
+
+/**
+ * The ignore prefix that makes introspection skip `table` (the built-in list of `dialect` first,
+ * then `extraPrefixes`, the connection's `ignore_tables`), or undefined when none does.
+ */
+export function ignorePrefixOf(
+  table: string,
+  dialect: Dialect,
+  extraPrefixes: readonly string[] = [],
+): { readonly prefix: string; readonly builtIn: boolean } | undefined {
+  for (const prefix of builtInIgnorePrefixes[dialect]) if (table.startsWith(prefix)) return { prefix, builtIn: true };
+  for (const prefix of extraPrefixes) if (prefix !== "" && table.startsWith(prefix)) return { prefix, builtIn: false };
+  return undefined;
 }

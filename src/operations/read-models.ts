@@ -1,6 +1,7 @@
 import { join, relative } from "node:path";
 import process from "node:process";
 import type { Config } from "../config/config.ts";
+import { assertNoIgnoredTables } from "../model/ignored-tables.ts";
 import { type LoadedModels, loadModels } from "../model/load-models.ts";
 import { modelSet } from "../model/resolve.ts";
 import type { Schema } from "../schema/ir.ts";
@@ -24,10 +25,14 @@ export function modelsFile(config: Config): { file: string; shown: string } {
   return { file, shown: rel !== "" && !rel.startsWith("..") ? rel : file };
 }
 
-/** Loads and validates the folder's models for the configured dialect (no database is touched). */
+/**
+ * Loads and validates the folder's models for the configured dialect (no database is touched),
+ * refusing managed models whose table an ignore prefix covers (the built-in list or `ignore_tables`).
+ */
 export async function readModels(config: Config): Promise<ModelsState> {
   const { file, shown } = modelsFile(config);
   const loaded = await loadModels(file, config.dialect, shown);
+  assertNoIgnoredTables(loaded.models, config.dialect, config.ignoreTables);
   const unmanagedTables = modelSet(loaded.models)
     .entries.filter((e) => !e.managed)
     .map((e) => e.table);
