@@ -18,6 +18,7 @@ import {
   relationsQuery,
 } from "./postgres-catalog.ts";
 import { cleanPostgresDefault } from "./postgres-defaults.ts";
+import { type DependentRow, dependentsQuery, foldDependents } from "./postgres-dependents.ts";
 import { addConstraint, addIndex, type TableDraft } from "./postgres-keys.ts";
 import { parsePostgresType } from "./postgres-types.ts";
 
@@ -32,8 +33,9 @@ export interface PostgresIntrospectOptions {
 /**
  * Reads one PostgreSQL schema into the IR: its ordinary tables (not partitions, not owned by an
  * extension, not matched by the ignore lists) with columns, defaults, identity, keys, uniques,
- * indexes and checks, plus the inventory of everything pormg sees but never manages. It runs a
- * constant number of statements (seven round trips, whatever the number of tables), all in one
+ * indexes and checks, plus the inventory of everything pormg sees but never manages and what depends
+ * on the tables beyond the IR (views reading them, table inheritance: `dependents`). It runs a
+ * constant number of statements (eight round trips, whatever the number of tables), all in one
  * transaction with `search_path` set to the schema alone (so `pg_catalog` comes first), so
  * expressions name its objects unqualified exactly as the plan, which runs with the same
  * `search_path`, spells them. pormg's own history objects (its tables, their triggers and the
@@ -56,7 +58,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
   }
   const major = Number.parseInt(driver.serverVersion, 10) || 0;
   const params = [options.schema];
-  const [relations, columns, constraints, indexes, inventory] = await driver.transaction(async (tx) => {
+  const [relations, columns, constraints, indexes, inventory, dependents] = await driver.transaction(async (tx) => {
     // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
     // The schema alone: pg_catalog is then searched first, as when the plan runs (see postgres-catalog.ts).
     const [saved] = await tx.query<{ previous: string }>(
@@ -69,6 +71,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
       await tx.query<ConstraintRow>(constraintsQuery(major), params),
       await tx.query<IndexRow>(indexesQuery(major), params),
       await tx.query<InventoryRow>(inventoryQuery, params),
+      await tx.query<DependentRow>(dependentsQuery, params),
     ] as const;
     await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [saved?.previous ?? ""]);
     return rows;
@@ -130,6 +133,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
       (a, b) => byName(a.kind, b.kind) || byName(a.table ?? "", b.table ?? "") || byName(a.name, b.name),
     ),
     ignored: ignored.sort(byName),
+    dependents: foldDependents(dependents, options.schema, new Set(tables.keys())),
   };
 }
 

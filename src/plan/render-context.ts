@@ -1,17 +1,25 @@
+import type { LiveDependents } from "../schema/dependents.ts";
 import type { LiveSchema, Table, UnmanagedObject } from "../schema/ir.ts";
 
 /**
  * A RenderContext is what rendering needs to know about the live database besides the operations:
  * its unmanaged objects (a SQLite table rebuild drops and re-creates the views and triggers that
- * depend on its table, from their `sql`) and its tables (SQLite re-creates an index it cannot
- * rename from the live definition).
+ * depend on its table, from their `sql`; a table the plan creates must not collide with one of
+ * them), its tables (SQLite re-creates an index it cannot rename from the live definition), and on
+ * PostgreSQL what depends on the tables (views reading them, table inheritance), so a change whose
+ * effect on those the plan would not show is refused.
  */
 export interface RenderContext {
   readonly unmanaged: readonly UnmanagedObject[];
   readonly tables: readonly Table[];
+  readonly dependents?: LiveDependents;
 }
 
 /** The RenderContext of an introspected database. */
 export function renderContext(live: LiveSchema): RenderContext {
-  return { unmanaged: live.unmanaged, tables: live.schema.tables };
+  return {
+    unmanaged: live.unmanaged,
+    tables: live.schema.tables,
+    ...(live.dependents && { dependents: live.dependents }),
+  };
 }

@@ -3,6 +3,7 @@ import { foreignKeyShape, indexShape } from "../schema/normalize.ts";
 import { classifyOperation } from "./lossy.ts";
 import type { Operation, PlanStep } from "./operation.ts";
 import { type PlanNames, planNames } from "./plan-names.ts";
+import { refusePlan } from "./plan-refusals.ts";
 import type { RenderContext } from "./render-context.ts";
 import { renderPostgresOperation } from "./render-postgres.ts";
 import { renderSqliteOperation } from "./render-sqlite.ts";
@@ -21,11 +22,15 @@ import { renderSqliteOperation } from "./render-sqlite.ts";
  * table already declares, and on SQLite an `addForeignKey` for a key it already declares, render
  * no step; on PostgreSQL a created table's foreign keys are always their own `addForeignKey` steps.
  *
- * Throws `PLAN_REFUSED` when a SQLite rebuild would leave a view or trigger stale, and `INTERNAL`
+ * Throws `PLAN_REFUSED` when a step's effect on objects the plan does not show would be hidden or
+ * rejected (`refusePlan`: a table created over a partition, view or type; on PostgreSQL a change
+ * that views or table inheritance make unsafe), when a SQLite rebuild would leave a view or trigger
+ * stale, and `INTERNAL`
  * when an operation reaches a dialect that cannot run it as given (a planner bug).
  */
 export function renderOperations(ops: readonly Operation[], dialect: Dialect, context: RenderContext): PlanStep[] {
   const names = planNames(ops);
+  refusePlan(ops, dialect, names, context);
   const steps: PlanStep[] = [];
   for (const op of ops) {
     if (alreadyCreated(op, dialect, names.created)) continue;

@@ -13,6 +13,8 @@
  *   kept as text and canonicalised by `canonicalExpression` (src/schema/expression.ts).
  */
 
+import type { LiveDependents } from "./dependents.ts";
+
 /** A Schema is the set of tables pormg manages in one database (one PostgreSQL schema, or one SQLite file). */
 export interface Schema {
   readonly dialect: "postgresql" | "sqlite";
@@ -261,4 +263,6 @@ export interface LiveSchema {
   readonly unmanaged: readonly UnmanagedObject[];
   /** Tables skipped by the ignore lists (built-in and `ignore_tables`). */
   readonly ignored: readonly string[];
+  /** PostgreSQL: views reading the managed tables and table inheritance links (see `dependents.ts`). */
+  readonly dependents?: LiveDependents;
 }

@@ -1,0 +1,76 @@
+import type { Dialect } from "../driver/driver.ts";
+import { PormgError } from "../errors.ts";
+import type { UnmanagedKind } from "../schema/ir.ts";
+import type { Operation } from "./operation.ts";
+import type { PlanNames } from "./plan-names.ts";
+import { postgresDependentRefusals, type Refusal } from "./postgres-dependents.ts";
+import type { RenderContext } from "./render-context.ts";
+
+/** Unmanaged objects that occupy a name a new table needs (PostgreSQL: a relation or a type; SQLite: a view or virtual table). */
+const OCCUPYING: Readonly<Record<Dialect, ReadonlySet<UnmanagedKind>>> = {
+  postgresql: new Set(["view", "materialized_view", "partition", "foreign_table", "sequence", "type", "domain"]),
+  sqlite: new Set(["view", "virtual_table"]),
+};
+
+function describeObject(kind: UnmanagedKind, table: string | undefined): string {
+  if (kind === "partition") return table === undefined ? "a partitioned table" : `a partition of "${table}"`;
+  return `a ${kind.replace("_", " ")}`;
+}
+
+/**
+ * The refusals of tables the plan would create under a name the live database already gives to an
+ * object pormg does not manage — a partition or partitioned table, a view, a foreign table, a
+ * sequence, a type: `CREATE TABLE` would fail with "already exists" (and pormg must never take
+ * such an object over). SQLite names compare case-insensitively. Pure.
+ */
+export function occupiedNameRefusals(ops: readonly Operation[], dialect: Dialect, context: RenderContext): Refusal[] {
+  const fold = (name: string) => (dialect === "sqlite" ? name.toLowerCase() : name);
+  const occupied = new Map(
+    context.unmanaged.filter((o) => OCCUPYING[dialect].has(o.kind)).map((o) => [fold(o.name), o] as const),
+  );
+  return ops.flatMap((op): Refusal[] => {
+    if (op.kind !== "createTable") return [];
+    const table = op.table.name;
+    const object = occupied.get(fold(table));
+    if (!object) return [];
+    const what = describeObject(object.kind, object.table);
+    return [
+      {
+        table,
+        objects: [object.name],
+        reason:
+          `The models declare table "${table}", but "${object.name}" in the database is ${what}, which pormg does not ` +
+          "manage (it would plan CREATE TABLE of a name that exists). Set managed: false on the model to use it for " +
+          "queries, or give the model another table name (dbTable).",
+      },
+    ];
+  });
+}
+
+/**
+ * Refuses (`PLAN_REFUSED`, exit 3) a plan with a step whose effect on objects the plan does not show
+ * would be hidden, or which the database would reject at apply time: tables created over names
+ * that unmanaged objects hold ({@link occupiedNameRefusals}), and on PostgreSQL changes that views
+ * or table inheritance make unsafe (`postgresDependentRefusals`). Every reason is listed, each
+ * naming the objects and how to proceed. Pure.
+ */
+export function refusePlan(
+  ops: readonly Operation[],
+  dialect: Dialect,
+  names: PlanNames,
+  context: RenderContext,
+): void {
+  const refusals = [
+    ...occupiedNameRefusals(ops, dialect, context),
+    ...(dialect === "postgresql" ? postgresDependentRefusals(ops, names, context.dependents) : []),
+  ];
+  if (refusals.length === 0) return;
+  const [first] = refusals;
+  throw new PormgError(
+    "PLAN_REFUSED",
+    refusals.length === 1
+      ? (first as Refusal).reason
+      : `The plan cannot be written (${refusals.length} reasons):\n${refusals.map((r) => `  - ${r.reason}`).join("\n")}`,
+    { refusals },
+  );
+}
