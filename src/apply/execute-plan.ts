@@ -3,6 +3,7 @@ import type { Driver } from "../driver/driver.ts";
 import { isPormgError, PormgError } from "../errors.ts";
 import type { PlanStep } from "../plan/operation.ts";
 import { splitStatements } from "../sql/split-statements.ts";
+import { createExtensions } from "./extensions.ts";
 import {
   assertForeignKeysOff,
   checkRebuild,
@@ -24,6 +25,11 @@ export interface ExecuteOptions {
    * the plan runs. Default is the connection's own `search_path`.
    */
   readonly schema?: string;
+  /**
+   * PostgreSQL extensions to create (`CREATE EXTENSION IF NOT EXISTS`) in the plan's transaction
+   * before its steps, with `search_path` already set: the connection's `extensions:`. Default none.
+   */
+  readonly extensions?: readonly string[];
   /** Called before each step runs, with its index in the plan. */
   readonly onProgress?: (index: number, step: PlanStep) => void;
 }
@@ -105,10 +111,11 @@ async function runStep(
 /**
  * Runs the transactional steps of a plan inside the caller's open transaction `tx`, statement by
  * statement, and leaves the non-transactional ones for after the commit. On PostgreSQL it first
- * sets `lock_timeout`, `statement_timeout` and `search_path` for the transaction (`SET LOCAL`); on
- * SQLite it refuses when foreign-key enforcement is on (open the transaction inside
- * {@link withForeignKeysOff}) and checks every rebuild step's row count and orphaned rows (and, when
- * the step is not destructive, that the table kept every column). A failure
+ * sets `lock_timeout`, `statement_timeout` and `search_path` for the transaction (`SET LOCAL`) and
+ * creates the configured `extensions` (`createExtensions`); on SQLite it refuses when foreign-key
+ * enforcement is on (open the transaction inside {@link withForeignKeysOff}) and checks every rebuild
+ * step's row count and orphaned rows (and, when the step is not destructive, that the table kept
+ * every column). A failure
  * throws STATEMENT_FAILED naming the step and statement; the caller's transaction must then roll back.
  */
 export async function executeInTransaction(
@@ -119,6 +126,7 @@ export async function executeInTransaction(
   const settings = sessionSettings(options);
   if (tx.dialect === "postgresql") {
     for (const [name, value] of settings) await tx.query("SELECT pg_catalog.set_config($1, $2, true)", [name, value]);
+    await createExtensions(tx, options.extensions ?? []);
   } else await assertForeignKeysOff(tx);
   let statements = 0;
   let ran = 0;

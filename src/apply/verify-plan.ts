@@ -14,6 +14,7 @@ import type { Schema } from "../schema/ir.ts";
 import { splitStatements } from "../sql/split-statements.ts";
 import { isComment, isKeyword } from "../sql/tokenize.ts";
 import { type ExecuteOptions, executeInTransaction, executePlan } from "./execute-plan.ts";
+import { assertExtensionsAvailable } from "./extensions.ts";
 import { connectReadonly } from "./open-readonly.ts";
 
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */
@@ -26,6 +27,8 @@ export interface VerifyOptions {
   readonly unmanagedTables?: readonly string[];
   readonly lockTimeoutSeconds?: number;
   readonly statementTimeoutSeconds?: number;
+  /** PostgreSQL extensions created before the steps, as `migrate` does (the connection's `extensions:`). */
+  readonly extensions?: readonly string[];
 }
 
 /** A VerifyFailure names the first statement (or rebuild check) of the plan that failed, 0-based. */
@@ -94,6 +97,7 @@ function executeOptions(options: VerifyOptions): ExecuteOptions {
   return {
     ...(options.lockTimeoutSeconds !== undefined && { lockTimeoutSeconds: options.lockTimeoutSeconds }),
     ...(options.statementTimeoutSeconds !== undefined && { statementTimeoutSeconds: options.statementTimeoutSeconds }),
+    ...(options.extensions !== undefined && { extensions: options.extensions }),
   };
 }
 
@@ -161,6 +165,7 @@ async function verifyPostgres(
   const driver = await connect(target);
   let outcome: Outcome | undefined;
   try {
+    await assertExtensionsAvailable(driver, options.extensions ?? []);
     await driver.transaction(async (tx) => {
       try {
         const schema = options.schema ?? "public";

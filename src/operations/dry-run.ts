@@ -84,6 +84,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
       schema: config.schema,
       ignoreTables: config.ignoreTables,
       unmanagedTables: models.unmanagedTables,
+      extensions: config.extensions,
     });
   }
   return {

@@ -1,4 +1,5 @@
 import { executeInTransaction } from "../apply/execute-plan.ts";
+import { assertExtensionsAvailable } from "../apply/extensions.ts";
 import { withMigrationLock } from "../apply/lock.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
@@ -138,6 +139,7 @@ async function applyPending(
       const progress = await appliedProgress(db, config, plan, checksum);
       if (progress && progress.unfinished.length === 0)
         return finish(config, plan, { ...base, outcome: "already_applied" });
+      await assertExtensionsAvailable(db, config.extensions);
     } finally {
       await db.close();
     }
@@ -282,6 +284,6 @@ function executeOptionsOf(config: Config, options: MigrateOptions) {
   return {
     ...(options.lockTimeoutSeconds !== undefined && { lockTimeoutSeconds: options.lockTimeoutSeconds }),
     ...(options.statementTimeoutSeconds !== undefined && { statementTimeoutSeconds: options.statementTimeoutSeconds }),
-    ...(config.dialect === "postgresql" && { schema: config.schema }),
+    ...(config.dialect === "postgresql" && { schema: config.schema, extensions: config.extensions }),
   };
 }
