@@ -57,6 +57,9 @@ export async function acquirePostgresLock(
   const name = options.name ?? MIGRATION_LOCK_NAME;
   const connection = await connect(target);
   try {
+    // The lock session runs only pormg's catalog calls: pg_catalog alone, so no user object (operators
+    // included) can stand in for a built-in, whatever search_path the role or database sets.
+    await connection.query("SELECT pg_catalog.set_config('search_path', 'pg_catalog', false)");
     let told = false;
     const poll = await pollUntil(
       async () => {
