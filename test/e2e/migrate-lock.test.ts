@@ -1,23 +1,27 @@
 import { describe, expect, test } from "bun:test";
-import { LOCK_KEY_SQL, MIGRATION_LOCK_NAME } from "../../src/apply/lock-holder.ts";
+import { LOCK_KEY_SQL, migrationLockName } from "../../src/apply/lock-holder.ts";
 import { sqliteLockFile } from "../../src/apply/lock-sqlite.ts";
 import { connect } from "../../src/driver/connect.ts";
 import type { Driver } from "../../src/driver/driver.ts";
 import { PG_URL } from "../lib/cli.ts";
 import { authorModels, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
 
-/** Holds PormG's migration lock on a connection of this test process, the way another migrating server would. */
+/**
+ * Holds the project's migration lock on a connection of this test process, the way another server
+ * migrating the same folder would (its schema's key: `pormg::migrations::<schema>`).
+ */
 async function holdLock(p: Project): Promise<{ db: Driver; pid: number; release(): Promise<void> }> {
   if (p.dialect === "postgresql") {
+    const name = migrationLockName(p.schema);
     const db = await connect({ dialect: "postgresql", url: PG_URL });
     await db.execute("SET application_name = 'e2e-lock-holder'");
-    await db.query(`SELECT pg_advisory_lock(${LOCK_KEY_SQL})`, [MIGRATION_LOCK_NAME]);
+    await db.query(`SELECT pg_advisory_lock(${LOCK_KEY_SQL})`, [name]);
     const [row] = await db.query("SELECT pg_backend_pid() AS pid");
     return {
       db,
       pid: Number(row?.pid),
       async release() {
-        await db.query(`SELECT pg_advisory_unlock(${LOCK_KEY_SQL})`, [MIGRATION_LOCK_NAME]);
+        await db.query(`SELECT pg_advisory_unlock(${LOCK_KEY_SQL})`, [name]);
         await db.close();
       },
     };
