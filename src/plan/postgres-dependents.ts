@@ -21,7 +21,7 @@ const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ")
  *   change of a column they read — PostgreSQL rejects each at apply time (the plan never uses
  *   `CASCADE`, which would drop the views).
  * - **Table inheritance** (`INHERITS`): on a parent, PostgreSQL carries a column add, drop, rename
- *   or change, and a CHECK add or drop, to every child — with the children's values for a drop —
+ *   or change, and a CHECK add (unless `NO INHERIT`) or drop, to every child — with the children's values for a drop —
  *   and `DROP TABLE` fails while children exist; on a child, PostgreSQL rejects dropping, renaming
  *   or retyping an inherited column, changing its nullability, and dropping an inherited CHECK.
  *   The plan would show none of that, so each is refused naming the tables. Keys, uniques,
@@ -129,8 +129,13 @@ export function postgresDependentRefusals(
       case "alterColumn": {
         const table = names.liveTable(op.table);
         const column = names.liveColumn(op.table, op.to.name);
-        if (op.changes.includes("type"))
-          viewRefusal(table, column, `Changing the type of column "${column}" of "${table}"`);
+        // A collation change is an ALTER … TYPE … COLLATE too, which PostgreSQL refuses under a view just the same.
+        if (op.changes.includes("type") || op.changes.includes("collation"))
+          viewRefusal(
+            table,
+            column,
+            `Changing the type of column "${column}" of "${table}" (${op.changes.join(", ")})`,
+          );
         const what = `Changing column "${column}" of "${table}" (${op.changes.join(", ")})`;
         parentRefusal(
           table,
@@ -163,6 +168,7 @@ export function postgresDependentRefusals(
         break;
       }
       case "addCheck": {
+        if (op.check.noInherit) break; // NO INHERIT: the children are not checked
         const table = names.liveTable(op.table);
         const kids = children(table).map((e) => relationName(e.child));
         parentRefusal(

@@ -53,6 +53,14 @@ describe("postgresql: views reading a table refuse the changes PostgreSQL would 
       changes: ["type"],
     };
     expect(refusal([retype]).message).toContain('materialized view "reports.prices"');
+    const recollate: Operation = {
+      kind: "alterColumn",
+      table: "item",
+      from: text,
+      to: { ...text, collation: "C" },
+      changes: ["collation"],
+    };
+    expect(refusal([recollate]).message).toContain('Changing the type of column "name" of "item" (collation)');
   });
 
   test("columns nobody reads, other changes and renames plan as usual; live names are followed", () => {
@@ -126,6 +134,7 @@ describe("postgresql: table inheritance", () => {
   test("what is not inherited plans as usual: indexes, uniques, keys, a child's own columns, a child's default, dropping a child", () => {
     const ok: Operation[] = [
       { kind: "createIndex", table: "animal", index: { keys: [{ column: "name" }], unique: false } },
+      { kind: "addCheck", table: "animal", check: { expression: "id > 0", noInherit: true } },
       { kind: "addUnique", table: "animal", unique: { columns: ["name"] } },
       { kind: "addColumn", table: "dog", column: col("good") },
       { kind: "dropColumn", table: "dog", column: col("owner") },
