@@ -40,7 +40,8 @@ async function countOn(db: Driver, findings: readonly LossyFinding[], savepoints
  * `Data (pre):` steps (`steps`, in any order), run in a transaction that is always rolled back
  * (reference §7.3) — so a plan whose pre step fixes the rows passes the precheck, and one whose pre
  * step does not is refused with what is left. A failing pre step throws STATEMENT_FAILED (nothing
- * is kept). The pre steps run under `options` (the timeouts `migrate` was given). Nothing is
+ * is kept). The pre steps run under `options` (the timeouts `migrate` was given), on PostgreSQL
+ * in the configured schema after the configured `extensions:` are created. Nothing is
  * counted on a database that does not exist yet (every count is 0).
  */
 export async function countFindings(
@@ -64,7 +65,8 @@ export async function countFindings(
   const after = await inRolledBackTransaction(config, async (tx) => {
     await executeInTransaction(tx, pre, {
       ...options,
-      ...(config.dialect === "postgresql" && { schema: config.schema }),
+      // As migrate runs them: in the managed schema, after the connection's extensions: are created.
+      ...(config.dialect === "postgresql" && { schema: config.schema, extensions: config.extensions }),
     });
     return countOn(
       tx,

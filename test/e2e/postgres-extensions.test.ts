@@ -70,6 +70,37 @@ describe("postgresql: extensions: in connection.yml", () => {
     await f.sql("DROP TABLE profile; DROP EXTENSION hstore; DROP EXTENSION citext");
   }, 120_000);
 
+  test("the precheck runs the Data (pre) steps after creating the extensions, as migrate does", async () => {
+    const tag = (nullable: boolean) =>
+      `export const Tag = Models.Model({ id: Models.IDField(), name: Models.CharField({ maxLength: 50${nullable ? ", null: true" : ""} }) });\n`;
+    const f = await plannerFolder("postgresql", tag(true));
+    f.ok(["makemigrations"]);
+    f.ok(["migrate"]);
+    await f.sql(`INSERT INTO "tag" ("name") VALUES (NULL), ('ada'), (NULL)`);
+    f.models(tag(false));
+    withExtensions(f, "citext");
+    f.ok(["makemigrations"]);
+    // A pre step that needs the extension fixes the rows the NOT NULL would fail on.
+    const text = readFileSync(f.pending, "utf8").replace(/("reason":"set_not_null[^\n]*)\}\n/, '$1,"handled":"pre"}\n');
+    writeFileSync(
+      f.pending,
+      `${text}-- step: Data (pre): name the unnamed\nUPDATE "tag" SET "name" = CAST('anon' AS citext) WHERE "name" IS NULL;\n`,
+    );
+    // On the code before: the rolled-back pre steps ran without the extension (type "citext" does not exist).
+    const dry = f.json(["dry-run"]);
+    expect(dry.lossy).toContainEqual(
+      expect.objectContaining({ column: "name", handled: "pre", rows: 0, rowsBefore: 2 }),
+    );
+    expect(await installed()).toEqual([]);
+    f.ok(["migrate"]);
+    expect(await f.rows(`SELECT "name" FROM "tag" ORDER BY "id"`)).toEqual([
+      { name: "anon" },
+      { name: "ada" },
+      { name: "anon" },
+    ]);
+    await f.sql("DROP EXTENSION citext");
+  }, 120_000);
+
   test("an extension the server does not have is refused before anything runs", async () => {
     const f = await plannerFolder("postgresql", models);
     withExtensions(f, "hstore, citext, no_such_extension_x");
