@@ -39,7 +39,9 @@ const serialTypes: Readonly<Partial<Record<ColumnType["kind"], string>>> = {
   bigint: "bigserial",
 };
 
-/** The SQL type of a canonical ColumnType, e.g. `varchar(40)`, `numeric(10,2)`, `timestamptz`. */
+const precision = (p: number | undefined) => (p === undefined ? "" : `(${p})`);
+
+/** The SQL type of a canonical ColumnType, e.g. `varchar(40)`, `numeric(10,2)`, `timestamptz(3)`. */
 export function renderColumnType(type: ColumnType): string {
   switch (type.kind) {
     case "smallint":
@@ -49,7 +51,6 @@ export function renderColumnType(type: ColumnType): string {
     case "boolean":
     case "text":
     case "date":
-    case "time":
     case "interval":
     case "uuid":
     case "inet":
@@ -61,9 +62,11 @@ export function renderColumnType(type: ColumnType): string {
       if (type.precision === undefined) return "numeric";
       return type.scale === undefined ? `numeric(${type.precision})` : `numeric(${type.precision},${type.scale})`;
     case "varchar":
-      return `varchar(${type.length})`;
+      return type.length === undefined ? "varchar" : `varchar(${type.length})`;
+    case "time":
+      return `${type.withTimeZone ? "timetz" : "time"}${precision(type.precision)}`;
     case "timestamp":
-      return type.withTimeZone ? "timestamptz" : "timestamp";
+      return `${type.withTimeZone ? "timestamptz" : "timestamp"}${precision(type.precision)}`;
     case "json":
       return type.binary ? "jsonb" : "json";
     case "bytes":
@@ -91,9 +94,10 @@ export function renderCollate(column: Column): string {
 }
 
 /**
- * One column of CREATE TABLE / ADD COLUMN: `"name" type [COLLATE "c"] [GENERATED … AS IDENTITY]
- * [NOT NULL] [DEFAULT …]`. A serial identity (`{ serial: true }`) renders as the `smallserial`/
- * `serial`/`bigserial` pseudo-type rather than an IDENTITY clause, so a serial column reads back as serial.
+ * One column of CREATE TABLE / ADD COLUMN: `"name" type [COLLATE "c"] [GENERATED … AS IDENTITY |
+ * GENERATED ALWAYS AS (…) STORED|VIRTUAL] [NOT NULL] [DEFAULT …]`. A serial identity (`{ serial:
+ * true }`) renders as the `smallserial`/`serial`/`bigserial` pseudo-type rather than an IDENTITY
+ * clause, so a serial column reads back as serial. VIRTUAL generated columns need PostgreSQL 18.
  */
 export function renderColumnDefinition(column: Column): string {
   const parts = [quoteIdent(column.name)];
@@ -101,9 +105,15 @@ export function renderColumnDefinition(column: Column): string {
   parts.push((serial ?? renderColumnType(column.type)) + renderCollate(column));
   if (column.identity && !serial)
     parts.push(`GENERATED ${column.identity.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY`);
+  if (column.generated) parts.push(renderGenerated(column.generated));
   if (!column.nullable) parts.push("NOT NULL");
   if (column.default && !column.identity) parts.push(`DEFAULT ${renderDefault(column.default)}`);
   return parts.join(" ");
+}
+
+/** The clause of a generated column: `GENERATED ALWAYS AS (expression) STORED` (or `VIRTUAL`). */
+export function renderGenerated(generated: NonNullable<Column["generated"]>): string {
+  return `GENERATED ALWAYS AS (${generated.expression}) ${generated.stored ? "STORED" : "VIRTUAL"}`;
 }
 
 function columnList(columns: readonly string[]): string {

@@ -42,7 +42,7 @@ export function renderColumnType(type: ColumnType): string {
     case "boolean":
       return "BOOLEAN";
     case "varchar":
-      return `VARCHAR(${type.length})`;
+      return type.length === undefined ? "VARCHAR" : `VARCHAR(${type.length})`;
     case "text":
       return "TEXT";
     case "date":
@@ -112,7 +112,8 @@ export function renderCollation(name: string): string {
 }
 
 /**
- * Renders one column definition of a SQLite `CREATE TABLE`: name, type, COLLATE, NOT NULL, DEFAULT. The
+ * Renders one column definition of a SQLite `CREATE TABLE`: name, type, COLLATE, `GENERATED ALWAYS
+ * AS (…) STORED|VIRTUAL` for a generated column, NOT NULL, DEFAULT. The
  * table's identity column renders `INTEGER [CONSTRAINT "n"] PRIMARY KEY AUTOINCREMENT` instead of
  * its type (SQLite allows AUTOINCREMENT only there), with no default. Every other key and
  * constraint is a table constraint (`renderTableConstraints`).
@@ -129,6 +130,10 @@ export function renderColumnDefinition(table: Table, column: Column): string {
   const type = renderColumnType(column.type);
   if (type !== "") parts.push(type);
   if (column.collation !== undefined) parts.push(`COLLATE ${renderCollation(column.collation)}`);
+  if (column.generated)
+    parts.push(
+      `GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? "STORED" : "VIRTUAL"}`,
+    );
   if (!column.nullable) parts.push("NOT NULL");
   if (column.default !== undefined) parts.push(`DEFAULT ${renderDefault(column.default)}`);
   return parts.join(" ");

@@ -19,7 +19,8 @@ export function effectiveTarget(live: Table | undefined, target: Table): Table {
   let changed = false;
   const columns = target.columns.map((column) => {
     const kept = liveColumns.get(column.name)?.default;
-    if (column.default !== undefined || kept?.kind !== "expression" || column.identity) return column;
+    if (column.default !== undefined || kept?.kind !== "expression" || column.identity || column.generated)
+      return column;
     changed = true;
     return { ...column, default: kept };
   });
@@ -34,7 +35,18 @@ export function columnChanges(from: Column, to: Column): ColumnChange[] {
   if (!same(from.default, to.default)) changes.push("default");
   if (!same(from.identity, to.identity)) changes.push("identity");
   if (from.collation !== to.collation) changes.push("collation");
+  if (!same(from.generated, to.generated)) changes.push("generated");
   return changes;
+}
+
+/**
+ * Whether a column change re-creates a generated column on PostgreSQL (`DROP COLUMN` and `ADD
+ * COLUMN` in one `ALTER TABLE`): a plain column becoming generated, or a generated column whose
+ * expression or STORED/VIRTUAL kind changes (PostgreSQL before 17 cannot change an expression in
+ * place). The column's indexes and constraints go with it, so the diff re-creates them.
+ */
+export function recreatesColumn(from: Column, to: Column): boolean {
+  return to.generated !== undefined && !same(from.generated, to.generated);
 }
 
 /** The column lists of `table`'s primary key and uniques that include `column`. */
@@ -43,7 +55,10 @@ function keysWith(table: Table, column: string): (readonly string[])[] {
   return keys.filter((k) => k.includes(column));
 }
 
-/** The addColumn, alterColumn and dropColumn operations that turn `live`'s columns into `target`'s. */
+/**
+ * The addColumn, alterColumn and dropColumn operations that turn `live`'s columns into `target`'s.
+ * Generated columns are dropped before the columns their expressions may read.
+ */
 export function diffColumns(live: Table, target: Table): Operation[] {
   const ops: Operation[] = [];
   const table = target.name;
@@ -67,6 +82,8 @@ export function diffColumns(live: Table, target: Table): Operation[] {
       ...(uniqueKeys.length > 0 && { uniqueKeys }),
     });
   }
-  for (const column of live.columns) if (!targetNames.has(column.name)) ops.push({ kind: "dropColumn", table, column });
+  const dropped = live.columns.filter((c) => !targetNames.has(c.name));
+  for (const column of [...dropped.filter((c) => c.generated), ...dropped.filter((c) => !c.generated)])
+    ops.push({ kind: "dropColumn", table, column });
   return ops;
 }

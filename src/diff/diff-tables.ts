@@ -7,9 +7,9 @@
 import type { Operation } from "../plan/operation.ts";
 import type { Schema, Table } from "../schema/ir.ts";
 import { blockedConstraintOperations, withoutRecreated } from "./blocked-constraints.ts";
-import { diffColumns, effectiveTarget } from "./diff-columns.ts";
+import { diffColumns, effectiveTarget, recreatesColumn } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
-import { applyRenames, type RenameDecisions } from "./renames.ts";
+import { applyRenames, mentionsColumn, type RenameDecisions } from "./renames.ts";
 
 /**
  * The operations that create a table: `createTable` with the table minus its indexes (each is its
@@ -30,6 +30,31 @@ export function createTableOperations(table: Table, dialect: Schema["dialect"]):
 }
 
 /**
+ * The live table without the key, foreign keys, uniques, indexes and checks that involve one of
+ * `columns`: what is left of it once PostgreSQL drops those columns (a re-created generated column
+ * takes them along), so the diff creates them again. Pure; `live` itself when `columns` is empty.
+ */
+export function withoutDependents(live: Table, columns: readonly string[], dialect: Schema["dialect"]): Table {
+  if (columns.length === 0) return live;
+  const involves = (names: readonly string[]) => names.some((n) => columns.includes(n));
+  const mentions = (sql: string | undefined) =>
+    sql !== undefined && columns.some((c) => mentionsColumn(sql, c, dialect));
+  const { primaryKey, ...rest } = live;
+  return {
+    ...rest,
+    ...(primaryKey && !involves(primaryKey.columns) && { primaryKey }),
+    foreignKeys: live.foreignKeys.filter((f) => !involves(f.columns)),
+    uniques: live.uniques.filter((u) => !involves(u.columns)),
+    indexes: live.indexes.filter(
+      (i) =>
+        !i.keys.some((k) => ("column" in k ? columns.includes(k.column) : mentions(k.expression))) &&
+        !mentions(i.where),
+    ),
+    checks: live.checks.filter((c) => !mentions(c.expression)),
+  };
+}
+
+/**
  * Diffs `live` against `target` (both normalized IR of one dialect) under decided `renames`, into
  * unordered operations: renameTable / renameColumn for each decision; createTable (see
  * {@link createTableOperations}) and dropTable (carrying the live table); per table present on both
@@ -40,7 +65,8 @@ export function createTableOperations(table: Table, dialect: Schema["dialect"]):
  * first so the tables can go in any order, and a kept foreign key or check that a column or key
  * change would block is dropped and re-created around it (`blockedConstraintOperations`; its
  * in-place changes then go, `withoutRecreated`). Drop operations carry the live definitions as they
- * stand after the renames. Pure.
+ * stand after the renames. On PostgreSQL a re-created generated column (`recreatesColumn`) loses its
+ * indexes and constraints with it, so they are planned anew (`withoutDependents`). Pure.
  */
 export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions): Operation[] {
   const dialect = target.dialect;
@@ -61,7 +87,12 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
     }
     const after = effectiveTarget(before, table);
     kept.set(table.name, after);
-    changes.push(...diffColumns(before, after), ...diffConstraints(before, after, dialect));
+    const columnOps = diffColumns(before, after);
+    const recreated =
+      dialect === "postgresql"
+        ? columnOps.flatMap((op) => (op.kind === "alterColumn" && recreatesColumn(op.from, op.to) ? [op.to.name] : []))
+        : [];
+    changes.push(...columnOps, ...diffConstraints(withoutDependents(before, recreated, dialect), after, dialect));
     if (JSON.stringify(before.options ?? {}) !== JSON.stringify(after.options ?? {}))
       changes.push({
         kind: "setTableOptions",

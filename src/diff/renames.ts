@@ -86,7 +86,12 @@ function renameColumnInTable(table: Table, from: string, to: string, dialect: Di
   });
   return {
     ...table,
-    columns: table.columns.map((c) => (c.name === from ? { ...c, name: to } : c)),
+    columns: table.columns.map((c) => {
+      const renamed = c.name === from ? { ...c, name: to } : c;
+      return renamed.generated
+        ? { ...renamed, generated: { ...renamed.generated, expression: expr(renamed.generated.expression) } }
+        : renamed;
+    }),
     ...(table.primaryKey && { primaryKey: { ...table.primaryKey, columns: table.primaryKey.columns.map(col) } }),
     foreignKeys: table.foreignKeys.map((f) => ({
       ...f,
@@ -109,7 +114,8 @@ function retargetColumn(fk: ForeignKey, table: string, from: string, to: string)
 /**
  * The live schema as it is once `renames` ran, which is what the database holds at that point of
  * the plan: renamed tables and columns under their new names, foreign keys (of every table) pointing
- * through the renames, column references in CHECKs and index expressions rewritten, and the indexes
+ * through the renames, column references in CHECKs, index and generated-column expressions
+ * rewritten (as the database rewrites them), and the indexes
  * and constraints of every renamed table or table with renamed columns given their physical names
  * (a rename keeps the old names). Pure.
  */

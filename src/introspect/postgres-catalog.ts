@@ -49,7 +49,10 @@ export interface RelationRow {
  * Columns of every ordinary table, in attnum order. `serial` is true when the default is
  * `nextval` of a sequence the column owns (what `serial`/`bigserial` create); both sides of that
  * comparison print the sequence name through the same search_path, so the test is exact.
- * `collation` is the column's collation name when it is not its type's default.
+ * `collation` is the column's collation name when it is not its type's default. `sequence` is that
+ * owned sequence as DDL names it (quoted as needed, qualified when outside the search path).
+ * `generated` is `s` (STORED) or, from PostgreSQL 18, `v` (VIRTUAL); the default expression is then
+ * the generation expression.
  */
 export const columnsQuery = `
 SELECT c.relname AS table,
@@ -61,6 +64,7 @@ SELECT c.relname AS table,
        pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) AS default,
        COALESCE(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) =
                 'nextval(' || pg_catalog.quote_literal(seq.oid::pg_catalog.regclass::pg_catalog.text) || '::regclass)', false) AS serial,
+       seq.oid::pg_catalog.regclass::pg_catalog.text AS sequence,
        co.collname AS collation
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -84,9 +88,10 @@ export interface ColumnRow {
   readonly type: string;
   readonly not_null: boolean;
   readonly identity: "" | "a" | "d";
-  readonly generated: "" | "s";
+  readonly generated: "" | "s" | "v";
   readonly default: string | null;
   readonly serial: boolean;
+  readonly sequence: string | null;
   readonly collation: string | null;
 }
 

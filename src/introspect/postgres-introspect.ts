@@ -2,7 +2,8 @@ import { quoteIdent } from "../dialect/postgres-ddl.ts";
 import type { Driver } from "../driver/driver.ts";
 import { PormgError } from "../errors.ts";
 import { APPEND_ONLY_FUNCTION } from "../history/history-ddl.ts";
-import type { Column, LiveSchema, Table, UnmanagedObject } from "../schema/ir.ts";
+import { canonicalExpression } from "../schema/expression.ts";
+import type { Column, LiveSchema, OwnedSequence, Table, UnmanagedObject } from "../schema/ir.ts";
 import { canonicalStorage, parseReloptions } from "../schema/storage.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import {
@@ -105,7 +106,14 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     }
   }
 
-  for (const row of columns) tables.get(row.table)?.columns.push(toColumn(row));
+  const ownedSequences: OwnedSequence[] = [];
+  for (const row of columns) {
+    const table = tables.get(row.table);
+    if (!table) continue;
+    table.columns.push(toColumn(row));
+    if (row.serial && row.sequence !== null && row.identity === "")
+      ownedSequences.push({ table: row.table, column: row.name, sql: row.sequence });
+  }
   for (const row of constraints) {
     const table = tables.get(row.table);
     if (table) addConstraint(table, row, unmanaged);
@@ -134,6 +142,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     ),
     ignored: ignored.sort(byName),
     dependents: foldDependents(dependents, options.schema, new Set(tables.keys())),
+    ...(ownedSequences.length > 0 && { ownedSequences }),
   };
 }
 
@@ -160,17 +169,15 @@ function relationObject(r: RelationRow): UnmanagedObject | undefined {
 
 function toColumn(row: ColumnRow): Column {
   const base = parsePostgresType(row.type);
-  if (row.generated === "s" && row.default !== null) {
-    // A stored generated column has no IR form; its whole definition compares and renders verbatim.
-    const sql = `${base.kind === "native" ? base.sql : row.type.toLowerCase()} generated always as (${row.default}) stored`;
-    return { name: row.name, type: { kind: "native", sql }, nullable: !row.not_null };
-  }
   const column: Column = {
     name: row.name,
     type: base,
     nullable: !row.not_null,
     ...(row.collation !== null && { collation: row.collation }),
   };
+  if ((row.generated === "s" || row.generated === "v") && row.default !== null) {
+    return { ...column, generated: { expression: canonicalExpression(row.default), stored: row.generated === "s" } };
+  }
   if (row.identity === "a" || row.identity === "d") return { ...column, identity: { always: row.identity === "a" } };
   if (row.serial) return { ...column, identity: { always: false, serial: true } };
   const cleaned = cleanPostgresDefault(row.default, base);

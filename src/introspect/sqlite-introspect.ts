@@ -1,6 +1,6 @@
 import type { Driver } from "../driver/driver.ts";
 import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../schema/ir.ts";
-import { nativeSql } from "../schema/native-type.ts";
+import { canonicalNativeType } from "../schema/native-type.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
@@ -122,11 +122,16 @@ function buildTable(
  * AUTOINCREMENT` is an identity. The sole primary-key column of a rowid table declared with another
  * integer spelling (`INT PRIMARY KEY`, `BIGINT PRIMARY KEY`) is NOT a rowid alias, and only its
  * declared type says so: its type stays native (`int`), so rendering it never turns it into one.
+ * A generated column (`hidden` 2 VIRTUAL, 3 STORED) takes its expression from the `CREATE TABLE`
+ * text.
  */
 function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boolean, keyNotAlias: boolean): Column {
-  const parsed = parseSqliteType(c.type);
+  const expression = c.hidden === 2 || c.hidden === 3 ? generatedExpression(facts, c.name) : undefined;
+  // SQLite before 3.37 reports a generated column's type with "GENERATED ALWAYS" appended.
+  const declared = expression === undefined ? c.type : c.type.replace(/\s+GENERATED\s+ALWAYS\s*$/i, "");
+  const parsed = parseSqliteType(declared);
   const type: ColumnType =
-    keyNotAlias && parsed.kind === "bigint" ? { kind: "native", sql: nativeSql(c.type) } : parsed;
+    keyNotAlias && parsed.kind === "bigint" ? { kind: "native", sql: canonicalNativeType(declared) } : parsed;
   const neverNull = c.pk > 0 && (rowidAlias || facts.withoutRowid);
   const identity = facts.autoincrement !== undefined && sameName(facts.autoincrement, c.name) && rowidAlias;
   const dflt = identity ? undefined : parseSqliteDefault(c.dflt_value, type);
@@ -138,7 +143,13 @@ function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boole
     ...(dflt && { default: dflt }),
     ...(identity && { identity: { always: false } }),
     ...(collation !== undefined && { collation }),
+    ...(expression !== undefined && { generated: { expression, stored: c.hidden === 3 } }),
   };
+}
+
+/** The generation expression the `CREATE TABLE` text gives column `name`. */
+function generatedExpression(facts: TableSqlFacts, name: string): string | undefined {
+  return facts.generated?.find((g) => sameName(g.column, name))?.expression;
 }
 
 function isVirtual(o: SqliteObjectRow, catalog: SqliteCatalog): boolean {

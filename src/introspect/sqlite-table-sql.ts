@@ -33,6 +33,16 @@ export interface TableSqlFacts {
   readonly strict: boolean;
   /** Each column's `COLLATE <name>` (the name unquoted, as written), keyed by the column as written. */
   readonly collations: ReadonlyMap<string, string>;
+  /** Generated columns (`[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`; VIRTUAL unless STORED), when there are any. */
+  readonly generated?: readonly GeneratedColumnSql[];
+}
+
+/** A GeneratedColumnSql is a generated column as its `CREATE TABLE` text declares it. */
+export interface GeneratedColumnSql {
+  /** The column name as written (unquoted). */
+  readonly column: string;
+  readonly expression: string;
+  readonly stored: boolean;
 }
 
 const tableConstraintStarts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
@@ -65,6 +75,7 @@ export function parseCreateTable(sql: string): TableSqlFacts {
   const open = tokens.findIndex((t) => punct(t, "("));
   const close = open < 0 ? -1 : closingParen(tokens, open);
   const facts = {
+    generated: [] as GeneratedColumnSql[],
     checks: [] as Check[],
     uniqueNames: [] as NamedColumns[],
     foreignKeyNames: [] as NamedColumns[],
@@ -87,15 +98,17 @@ export function parseCreateTable(sql: string): TableSqlFacts {
   const tail = tokens.slice(close + 1);
   facts.withoutRowid = tail.some((t, k) => isKeyword(t, "WITHOUT") && isKeyword(tail[k + 1], "ROWID"));
   facts.strict = tail.some((t) => isKeyword(t, "STRICT"));
-  const { autoincrement, primaryKeyName, ...rest } = facts;
+  const { autoincrement, primaryKeyName, generated, ...rest } = facts;
   return {
     ...rest,
     ...(autoincrement !== undefined && { autoincrement }),
     ...(primaryKeyName !== undefined && { primaryKeyName }),
+    ...(generated.length > 0 && { generated }),
   };
 }
 
 type MutableFacts = {
+  generated: GeneratedColumnSql[];
   checks: Check[];
   deferredForeignKeys: string[][];
   collations: Map<string, string>;
@@ -107,13 +120,22 @@ type MutableFacts = {
 
 /**
  * Walks one column definition (`column` set) or table constraint (`column` undefined) and records
- * its PRIMARY KEY / UNIQUE / CHECK / REFERENCES facts with their CONSTRAINT names.
+ * its PRIMARY KEY / UNIQUE / CHECK / REFERENCES facts with their CONSTRAINT names, and a column's
+ * generation expression.
  */
 function readConstraints(sql: string, item: readonly Token[], column: string | undefined, facts: MutableFacts) {
   let name: string | undefined;
   for (let k = column === undefined ? 0 : 1; k < item.length; k++) {
     const t = item[k] as Token;
     const next = item[k + 1];
+    if (column !== undefined && isKeyword(t, "AS") && punct(next, "(")) {
+      const end = closingParen(item, k + 1);
+      const expression = canonicalExpression(sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), "sqlite"));
+      facts.generated.push({ column, expression, stored: isKeyword(item[end + 1], "STORED") });
+      name = undefined;
+      k = end < 0 ? item.length : end;
+      continue;
+    }
     if (punct(t, "(")) {
       k = Math.max(k, closingParen(item, k));
       continue;

@@ -1,5 +1,5 @@
 import type { ColumnType } from "../schema/ir.ts";
-import { nativeSql, SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
+import { canonicalNativeType, SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 
 /**
  * Maps a SQLite column's declared type text (as `pragma_table_xinfo` reports it) onto a canonical
@@ -9,9 +9,9 @@ import { nativeSql, SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
  * [N]VARCHAR(n)/[N]CHAR(n)/CHARACTER(n)/TEXT(n)/CLOB(n) → varchar(n), the same without a length → text,
  * DATE, TIME, DATETIME/TIMESTAMP/TIMESTAMPTZ → timestamp (without time zone), INTERVAL, UUID,
  * JSON/JSONB → json (not binary), BLOB → bytes. Anything else is `native`, normalized as the
- * models normalize a NativeField's type (`nativeSql`: lowercased, whitespace collapsed; an empty
- * declared type is `native ""`), and so is a DECIMAL/NUMERIC of more than 15 digits, which no
- * DecimalField declares on SQLite. Matching ignores case and spaces around parentheses and commas.
+ * models normalize a NativeField's type (`canonicalNativeType`: lowercased outside double quotes,
+ * whitespace collapsed; an empty declared type is `native ""`), and so is a DECIMAL/NUMERIC of
+ * more than 15 digits, which no DecimalField declares on SQLite. Matching ignores case and spaces around parentheses and commas.
  */
 export function parseSqliteType(declared: string): ColumnType {
   const text = declared
@@ -19,7 +19,7 @@ export function parseSqliteType(declared: string): ColumnType {
     .replace(/\s+/g, " ")
     .replace(/\s*([(),])\s*/g, "$1")
     .toLowerCase();
-  const native: ColumnType = { kind: "native", sql: nativeSql(declared) };
+  const native: ColumnType = { kind: "native", sql: canonicalNativeType(declared) };
   const match = /^([a-z][a-z0-9 ]*?)(?:\((\d+)(?:,(\d+))?\))?$/.exec(text);
   const base = match?.[1];
   if (!match || base === undefined) return native;

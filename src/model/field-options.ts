@@ -39,6 +39,14 @@ const identity: OptionCheck = (v) =>
     Object.values(v).every((x) => typeof x === "boolean"))
     ? undefined
     : "true, false or { always?: boolean, serial?: boolean }";
+const generated: OptionCheck = (v) =>
+  isObject(v) &&
+  Object.keys(v).every((k) => k === "expression" || k === "stored") &&
+  typeof v.expression === "string" &&
+  v.expression.trim().length > 0 &&
+  typeof v.stored === "boolean"
+    ? undefined
+    : "{ expression: a non-empty SQL string, stored: true (STORED) or false (VIRTUAL) }";
 const modelRef: OptionCheck = (v) =>
   typeof v === "string" || (isObject(v) && v.__pormg === "model") ? undefined : "a model or a model name";
 const choices: OptionCheck = (v) => (Array.isArray(v) ? undefined : "an array of values or [value, label] pairs");
@@ -97,6 +105,7 @@ const VALUE: Record<string, OptionCheck> = {
   dbIndex: bool,
   choices,
   collation: text,
+  generated,
 };
 const RELATION: Record<string, OptionCheck> = {
   ...BASE,
@@ -124,7 +133,7 @@ const dates = { autoNow: bool, autoNowAdd: bool };
 /** The options each field kind accepts, with the check for each. */
 export const FIELD_OPTIONS: Readonly<Record<FieldKind, Readonly<Record<string, OptionCheck>>>> = {
   IDField: { ...BASE, primaryKey: bool, unique: bool, dbIndex: bool, generatedAlways: bool, serial: bool },
-  CharField: value(defaults.string, { maxLength: integer }),
+  CharField: value(defaults.string, { maxLength: integerOrNull }),
   TextField: value(defaults.string),
   EmailField: value(defaults.string, { maxLength: integer }),
   URLField: value(defaults.string, { maxLength: integer }),
@@ -139,8 +148,8 @@ export const FIELD_OPTIONS: Readonly<Record<FieldKind, Readonly<Record<string, O
   DecimalField: value(defaults.decimal, { maxDigits: integerOrNull, decimalPlaces: integerOrNull }),
   BooleanField: value(defaults.boolean),
   DateField: value(defaults.string, dates),
-  DateTimeField: value(defaults.string, { ...dates, withTimeZone: bool }),
-  TimeField: value(defaults.string, dates),
+  DateTimeField: value(defaults.string, { ...dates, withTimeZone: bool, precision: integer }),
+  TimeField: value(defaults.string, { ...dates, withTimeZone: bool, precision: integer }),
   DurationField: value(defaults.string),
   UUIDField: value(defaults.string),
   JSONField: value(defaults.json, { binary: bool }),

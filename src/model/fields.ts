@@ -14,11 +14,13 @@ import type {
   IDFieldOptions,
   IntegerFieldOptions,
   JSONFieldOptions,
+  LengthFieldOptions,
   ManyToManyOptions,
   NativeFieldOptions,
   PositiveFieldOptions,
   StringValueOptions,
   TextFieldOptions,
+  TimeFieldOptions,
 } from "./options.ts";
 import type { Field, FieldKind, ModelRef } from "./types.ts";
 
@@ -34,18 +36,18 @@ function field(kind: FieldKind, options: object | undefined, to?: ModelRef): Fie
 
 /** An IDField is a bigint primary key the database generates (PG identity, SQLite AUTOINCREMENT). */
 export const IDField = (options?: IDFieldOptions): Field => field("IDField", options);
-/** A CharField is a `varchar(maxLength)` column; `maxLength` defaults to 250. */
+/** A CharField is a `varchar(maxLength)` column; `maxLength` defaults to 250 (`null`: length-less `varchar`, PostgreSQL). */
 export const CharField = (options?: CharFieldOptions): Field => field("CharField", options);
 /** A TextField is an unbounded `text` column. */
 export const TextField = (options?: TextFieldOptions): Field => field("TextField", options);
 /** An EmailField is a `varchar(maxLength)` column; `maxLength` defaults to 254. */
-export const EmailField = (options?: CharFieldOptions): Field => field("EmailField", options);
+export const EmailField = (options?: LengthFieldOptions): Field => field("EmailField", options);
 /** A URLField is a `varchar(maxLength)` column; `maxLength` defaults to 200. */
-export const URLField = (options?: CharFieldOptions): Field => field("URLField", options);
+export const URLField = (options?: LengthFieldOptions): Field => field("URLField", options);
 /** A SlugField is an indexed `varchar(maxLength)` column; `maxLength` defaults to 50 (at most 255). */
-export const SlugField = (options?: CharFieldOptions): Field => field("SlugField", options);
+export const SlugField = (options?: LengthFieldOptions): Field => field("SlugField", options);
 /** A PasswordField is a `varchar(maxLength)` column for a password hash; `maxLength` defaults to 128 (at least 64). */
-export const PasswordField = (options?: CharFieldOptions): Field => field("PasswordField", options);
+export const PasswordField = (options?: LengthFieldOptions): Field => field("PasswordField", options);
 /** An IntegerField is a 32-bit integer on PostgreSQL (SQLite integers are all 64-bit). */
 export const IntegerField = (options?: IntegerFieldOptions): Field => field("IntegerField", options);
 /** A BigIntegerField is a 64-bit integer. */
@@ -67,8 +69,8 @@ export const BooleanField = (options?: BooleanFieldOptions): Field => field("Boo
 export const DateField = (options?: DateFieldOptions): Field => field("DateField", options);
 /** A DateTimeField is a timestamp column: `timestamptz` on PostgreSQL unless `withTimeZone: false`. */
 export const DateTimeField = (options?: DateTimeFieldOptions): Field => field("DateTimeField", options);
-/** A TimeField is a `time` column. */
-export const TimeField = (options?: DateFieldOptions): Field => field("TimeField", options);
+/** A TimeField is a `time` column (`timetz` on PostgreSQL with `withTimeZone: true`). */
+export const TimeField = (options?: TimeFieldOptions): Field => field("TimeField", options);
 /** A DurationField is an `interval` column. */
 export const DurationField = (options?: StringValueOptions): Field => field("DurationField", options);
 /** A UUIDField is a `uuid` column. */

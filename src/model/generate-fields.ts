@@ -69,15 +69,30 @@ export function typeField(
     case "boolean":
       return { kind: "BooleanField", options: {} };
     case "varchar":
-      return { kind: "CharField", options: t.length === DEFAULT_MAX_LENGTH.CharField ? {} : { maxLength: t.length } };
+      return {
+        kind: "CharField",
+        options: t.length === DEFAULT_MAX_LENGTH.CharField ? {} : { maxLength: t.length ?? null },
+      };
     case "text":
       return { kind: "TextField", options: {} };
     case "date":
       return { kind: "DateField", options: {} };
     case "time":
-      return { kind: "TimeField", options: {} };
+      return {
+        kind: "TimeField",
+        options: {
+          ...(t.withTimeZone && { withTimeZone: true }),
+          ...(t.precision !== undefined && { precision: t.precision }),
+        },
+      };
     case "timestamp":
-      return { kind: "DateTimeField", options: pg && !t.withTimeZone ? { withTimeZone: false } : {} };
+      return {
+        kind: "DateTimeField",
+        options: {
+          ...(pg && !t.withTimeZone && { withTimeZone: false }),
+          ...(t.precision !== undefined && { precision: t.precision }),
+        },
+      };
     case "interval":
       return { kind: "DurationField", options: {} };
     case "uuid":

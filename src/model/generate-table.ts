@@ -140,6 +140,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
     const tail = (kind: FieldSpec["kind"]) => ({
       ...(c.identity ? {} : defaultOptions(c, kind)),
       ...(c.collation !== undefined && { collation: c.collation }),
+      ...(c.generated && { generated: { expression: c.generated.expression, stored: c.generated.stored } }),
       ...(name !== c.name && { dbColumn: c.name }),
     });
     const plainIndex = () => takeFirst(indexes, (i) => isPlainIndexOn(i, c.name)) !== undefined;
@@ -150,7 +151,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
       if (fk.onDeleteColumns !== undefined) return false;
       const target = tableOf(fk.references.table);
       const tc = target?.columns.find((x) => x.name === fk.references.columns[0]);
-      if (!target || !tc || c.identity || !isDeepStrictEqual(c.type, tc.type)) return false;
+      if (!target || !tc || c.identity || c.generated || !isDeepStrictEqual(c.type, tc.type)) return false;
       if (target.foreignKeys.some((f) => f.columns.length === 1 && f.columns[0] === tc.name)) return false;
       if (fk.onDelete === "SET NULL" && !c.nullable) return false;
       return !(fk.onDelete === "SET DEFAULT" && !c.default);

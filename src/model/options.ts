@@ -42,6 +42,17 @@ export interface BaseOptions {
   readonly editable?: boolean;
 }
 
+/**
+ * A Generated option makes a column generated: the database computes its value from the row's
+ * other columns (PostgreSQL `GENERATED ALWAYS AS (expression) STORED`, SQLite `… STORED | VIRTUAL`).
+ */
+export interface GeneratedOption {
+  /** SQL over the row's columns (physical names), without the surrounding parentheses. */
+  readonly expression: string;
+  /** `true`: computed on write and stored; `false`: computed on read (SQLite; PostgreSQL 18 and later). */
+  readonly stored: boolean;
+}
+
 /** Options of every plain value field; `T` is the type of its `default`. */
 export interface ValueOptions<T> extends BaseOptions {
   /** Whether the column accepts NULL. Default `false`. */
@@ -61,6 +72,8 @@ export interface ValueOptions<T> extends BaseOptions {
    * application registers (default `BINARY`).
    */
   readonly collation?: string;
+  /** Makes the column generated (no default, no identity, not part of the primary key). */
+  readonly generated?: GeneratedOption;
 }
 
 /** Options of `IDField` (a bigint primary key the database generates). */
@@ -78,9 +91,13 @@ export interface IDFieldOptions extends BaseOptions {
 /** An Identity option makes an integer column database-generated (`true` = `BY DEFAULT` identity). */
 export type IdentityOption = boolean | { readonly always?: boolean; readonly serial?: boolean };
 
-/** Options of string fields with a length. */
-export interface CharFieldOptions extends ValueOptions<string> {
+/** Options of `EmailField`, `URLField`, `SlugField` and `PasswordField`: a `varchar(maxLength)`. */
+export interface LengthFieldOptions extends ValueOptions<string> {
   readonly maxLength?: number;
+}
+/** Options of `CharField`: `varchar(maxLength)`, default 250; `maxLength: null` is PostgreSQL's length-less `varchar`. */
+export interface CharFieldOptions extends ValueOptions<string> {
+  readonly maxLength?: number | null;
 }
 /** Options of `TextField`. */
 export type TextFieldOptions = ValueOptions<string>;
@@ -107,7 +124,7 @@ export interface DecimalFieldOptions extends ValueOptions<number | string> {
 }
 /** Options of `BooleanField`. */
 export type BooleanFieldOptions = ValueOptions<boolean>;
-/** Options of `DateField` and `TimeField`. */
+/** Options of `DateField`. */
 export interface DateFieldOptions extends ValueOptions<string> {
   readonly autoNow?: boolean;
   readonly autoNowAdd?: boolean;
@@ -116,6 +133,15 @@ export interface DateFieldOptions extends ValueOptions<string> {
 export interface DateTimeFieldOptions extends DateFieldOptions {
   /** PostgreSQL: `timestamptz` (default `true`) or `timestamp`. SQLite has one timestamp type. */
   readonly withTimeZone?: boolean;
+  /** PostgreSQL: fractional-second digits, 0–6 (`timestamptz(3)`); unset writes no precision. */
+  readonly precision?: number;
+}
+/** Options of `TimeField`. */
+export interface TimeFieldOptions extends DateFieldOptions {
+  /** PostgreSQL: `timetz` (`time with time zone`) instead of `time` (default `false`). */
+  readonly withTimeZone?: boolean;
+  /** PostgreSQL: fractional-second digits, 0–6 (`time(3)`); unset writes no precision. */
+  readonly precision?: number;
 }
 /** Options of fields whose default is a string (`DurationField`, `UUIDField`, IP fields). */
 export type StringValueOptions = ValueOptions<string>;

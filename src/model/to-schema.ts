@@ -106,6 +106,7 @@ function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: Mode
   const nullable = identity ? false : isPk && dialect === "postgresql" ? false : field.options.null === true;
   const dflt = identity ? undefined : fieldDefault(field, dialect);
   const collation = field.options.collation;
+  const generated = generatedOf(field);
   return {
     name: columnOf(fieldName, field),
     type,
@@ -113,7 +114,14 @@ function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: Mode
     ...(dflt && { default: dflt }),
     ...(identity && { identity }),
     ...(typeof collation === "string" && { collation }),
+    ...(generated && { generated }),
   };
+}
+
+/** The IR form of a field's `generated` option, its expression canonical. */
+function generatedOf(field: Field): Column["generated"] {
+  const g = field.options.generated as { expression: string; stored: boolean } | undefined;
+  return g === undefined ? undefined : { expression: canonicalExpression(g.expression), stored: g.stored };
 }
 
 function defaultsToIndex(field: Field, isKeyOrUnique: boolean): boolean {

@@ -3,9 +3,10 @@
  * dialect (reference §2.3, with the quirks fixed), and the CHECK texts some fields add.
  */
 import type { Dialect } from "../driver/driver.ts";
+import { parsePostgresType } from "../introspect/postgres-types.ts";
 import { parseSqliteType } from "../introspect/sqlite-types.ts";
 import type { ColumnType } from "../schema/ir.ts";
-import { nativeSql } from "../schema/native-type.ts";
+import { canonicalNativeType } from "../schema/native-type.ts";
 import type { Field, FieldKind } from "./types.ts";
 
 /** The default `maxLength` of each string field kind. */
@@ -17,7 +18,10 @@ export const DEFAULT_MAX_LENGTH: Partial<Record<FieldKind, number>> = {
   PasswordField: 128,
 };
 
-export { nativeSql } from "../schema/native-type.ts";
+/** The `precision` part of a time or timestamp type: PostgreSQL only, and only when the field gives one. */
+function precisionOf(o: Readonly<Record<string, unknown>>, pg: boolean): { precision?: number } {
+  return pg && typeof o.precision === "number" ? { precision: o.precision } : {};
+}
 
 /**
  * The canonical column type of a non-relation field on a dialect. Relations take their target's
@@ -38,6 +42,11 @@ export function columnTypeOf(field: Field, dialect: Dialect): ColumnType {
     case "PositiveIntegerField":
       return { kind: "integer" };
     case "CharField":
+      if (o.maxLength === null) return { kind: "varchar" };
+      return {
+        kind: "varchar",
+        length: (o.maxLength as number | undefined) ?? (DEFAULT_MAX_LENGTH.CharField as number),
+      };
     case "EmailField":
     case "URLField":
     case "SlugField":
@@ -61,9 +70,13 @@ export function columnTypeOf(field: Field, dialect: Dialect): ColumnType {
     case "DateField":
       return { kind: "date" };
     case "DateTimeField":
-      return { kind: "timestamp", withTimeZone: pg && o.withTimeZone !== false };
+      return { kind: "timestamp", withTimeZone: pg && o.withTimeZone !== false, ...precisionOf(o, pg) };
     case "TimeField":
-      return { kind: "time" };
+      return {
+        kind: "time",
+        ...(pg && o.withTimeZone === true && { withTimeZone: true as const }),
+        ...precisionOf(o, pg),
+      };
     case "DurationField":
       return { kind: "interval" };
     case "UUIDField":
@@ -77,7 +90,7 @@ export function columnTypeOf(field: Field, dialect: Dialect): ColumnType {
     case "CIDRField":
       return { kind: "cidr" };
     case "NativeField":
-      return { kind: "native", sql: nativeSql(String(o.type)) };
+      return { kind: "native", sql: canonicalNativeType(String(o.type)) };
     case "ForeignKey":
     case "OneToOneField":
     case "ManyToManyField":
@@ -132,15 +145,48 @@ export function byteLengthCheck(column: string, max: number, dialect: Dialect): 
     : `length(${sqliteQuoteIdent(column)}) <= ${max}`;
 }
 
+/** The field that declares each canonical column kind (PostgreSQL). */
+const FIELD_OF_KIND: Readonly<Record<Exclude<ColumnType["kind"], "native">, string>> = {
+  smallint: "SmallIntegerField",
+  integer: "IntegerField",
+  bigint: "BigIntegerField",
+  real: "FloatField",
+  double: "FloatField",
+  decimal: "DecimalField",
+  boolean: "BooleanField",
+  varchar: "CharField",
+  text: "TextField",
+  date: "DateField",
+  time: "TimeField",
+  timestamp: "DateTimeField",
+  interval: "DurationField",
+  uuid: "UUIDField",
+  json: "JSONField",
+  bytes: "BinaryField",
+  inet: "GenericIPAddressField",
+  cidr: "CIDRField",
+};
+
+/** Type names whose parameters (`varchar(10)`, `numeric(10,2)`, `time(3)` …) a field option can express. */
+const PARAMETRISED =
+  /^(varchar|character varying|char|character|nvarchar|decimal|numeric|time|timetz|timestamp|timestamptz)\(\d+(?:,\d+)?\)$/;
+
 /**
  * The field kind that declares a native SQL type pormg already knows (so a NativeField of it would
- * never compare equal to the database), or undefined when the type is truly native.
+ * never compare equal to the database), or undefined when the type is truly native. On PostgreSQL
+ * every type that introspection maps to a kind (`parsePostgresType`) is known, and so are the
+ * usual aliases (`int4`, `timestamptz(3)` …); `interval(3)`, `bit(1)` or `numeric(10,2)[]` are not.
  */
 export function knownTypeField(sql: string, dialect: Dialect): string | undefined {
-  const t = nativeSql(sql).replace(/\(.*\)$/, "");
+  const text = canonicalNativeType(sql);
   // SQLite: what introspection keeps native (a decimal of more digits than SQLite keeps exactly,
   // `VARCHAR(10, 2)` …) compares equal to a NativeField of it, so no other field is better.
   if (dialect === "sqlite" && parseSqliteType(sql).kind === "native") return undefined;
+  if (dialect === "postgresql") {
+    const parsed = parsePostgresType(text);
+    if (parsed.kind !== "native") return FIELD_OF_KIND[parsed.kind];
+  }
+  const t = text.replace(PARAMETRISED, "$1");
   const common: Record<string, string> = {
     smallint: "SmallIntegerField",
     integer: "IntegerField",
@@ -173,6 +219,7 @@ export function knownTypeField(sql: string, dialect: Dialect): string | undefine
     "timestamp without time zone": "DateTimeField",
     timestamptz: "DateTimeField",
     "time without time zone": "TimeField",
+    timetz: "TimeField",
     bytea: "BinaryField",
     inet: "GenericIPAddressField",
     cidr: "CIDRField",

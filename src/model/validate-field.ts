@@ -99,6 +99,18 @@ export function fieldProblems(
   }
   if (isPk && f.kind === "IDField" && o.null === true) say("an IDField cannot be null");
 
+  out.push(...generatedProblems(o, isPk, identity).map((p) => `${at}: ${p}`));
+  if (f.kind === "CharField" && o.maxLength === null && !pg)
+    say("maxLength: null (a varchar without length) exists only on PostgreSQL; use a TextField on SQLite");
+  if (f.kind === "DateTimeField" || f.kind === "TimeField") {
+    const p = o.precision;
+    if (typeof p === "number" && Number.isInteger(p) && (p < 0 || p > 6))
+      say(`precision is the number of fractional-second digits, 0 to 6, got ${p}`);
+    if (!pg && p !== undefined) say("precision exists only on PostgreSQL; remove it on SQLite");
+  }
+  if (f.kind === "TimeField" && o.withTimeZone === true && !pg)
+    say("withTimeZone: true (timetz) exists only on PostgreSQL; remove it on SQLite");
+
   const maxLength = o.maxLength;
   if (typeof maxLength === "number" && Number.isInteger(maxLength)) {
     if (maxLength < 1) say(`maxLength must be at least 1, got ${maxLength}`);
@@ -108,7 +120,7 @@ export function fieldProblems(
     if (f.kind === "BinaryField" && maxLength > GIB)
       say(`a BinaryField's maxLength is at most 1 GiB, got ${maxLength}`);
   }
-  const max = typeof maxLength === "number" ? maxLength : DEFAULT_MAX_LENGTH[f.kind];
+  const max = typeof maxLength === "number" ? maxLength : maxLength === null ? undefined : DEFAULT_MAX_LENGTH[f.kind];
   if (max !== undefined && typeof o.default === "string" && f.kind !== "BinaryField" && o.default.length > max)
     say(`default is longer than maxLength ${max}; shorten it or raise maxLength`);
   if (Array.isArray(o.choices) && o.default !== undefined) {
@@ -154,6 +166,19 @@ export function deferrableKey(model: Model, fields: readonly unknown[]): boolean
 function isIntegerSpelling(type: string): boolean {
   const t = type.trim().toUpperCase();
   return t !== "INTEGER" && parseSqliteType(t).kind === "bigint";
+}
+
+/** The problems of a `generated` option: it excludes defaults, identity and the primary key. */
+function generatedProblems(o: Readonly<Record<string, unknown>>, isPk: boolean, identity: boolean): string[] {
+  if (o.generated === undefined) return [];
+  const out: string[] = [];
+  if (o.default !== undefined || o.dbDefault !== undefined)
+    out.push("a generated column cannot have a default; remove default/dbDefault or generated");
+  if (identity) out.push("a generated column cannot be an identity; remove identity or generated");
+  if (isPk) out.push("a generated column cannot be part of the primary key; remove primaryKey or generated");
+  if (o.autoNow === true || o.autoNowAdd === true)
+    out.push("a generated column is computed by the database; remove autoNow/autoNowAdd or generated");
+  return out;
 }
 
 function relationProblems(at: string, entry: ModelEntry, f: Field, set: ModelSet): string[] {

@@ -15,6 +15,12 @@ export const stepLabel = {
   addField: (table: string, column: string) => at(table, `Add field: ${column}`),
   removeField: (table: string, column: string) => at(table, `Remove field: ${column}`),
   alterField: (table: string, column: string) => at(table, `Alter field: ${column}`),
+  /** A generated column dropped and added again: its values are derived, so nothing is lost. */
+  recreateGeneratedField: (table: string, column: string) =>
+    at(table, `Re-create generated field: ${column} (derived values are recomputed; nothing is lost)`),
+  /** A plain column replaced by a generated one: its stored values give way to computed ones. */
+  makeFieldGenerated: (table: string, column: string) =>
+    at(table, `Make field generated: ${column} (its stored values are replaced by computed ones)`),
   /** Labelled with the new column name. */
   renameField: (table: string, to: string) => at(table, `Rename field: ${to}`),
   setPrimaryKey: (table: string, columns: readonly string[]) => at(table, `Set primary key: ${list(columns)}`),

@@ -31,6 +31,12 @@ const inputPatterns: Readonly<Partial<Record<ColumnType["kind"], string>>> = {
   uuid: String.raw`^\s*\{?[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}\}?\s*$`,
 };
 
+/** The fractional-second digits a time or timestamp type keeps (6 when unwritten); undefined for other kinds. */
+function fractionalDigits(type: ColumnType): number | undefined {
+  if (type.kind !== "time" && type.kind !== "timestamp") return undefined;
+  return type.precision ?? 6;
+}
+
 function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Finding[] {
   const out: Finding[] = [];
   const numeric = `CAST(${c} AS numeric)`;
@@ -44,13 +50,14 @@ function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Find
       ...(pattern !== undefined && { predicate: `${c} !~* '${pattern}'` }),
     });
   }
-  if (to.kind === "varchar" && !(from.kind === "varchar" && from.length <= to.length)) {
+  const max = to.kind === "varchar" ? to.length : undefined;
+  if (max !== undefined && !(from.kind === "varchar" && from.length !== undefined && from.length <= max)) {
     const text =
       from.kind === "inet" || from.kind === "cidr" ? `pg_catalog.abbrev(${c})` : `CAST(${c} AS pg_catalog.text)`;
     out.push({
       kind: "rows",
-      reason: `varchar_length (${shown}): values longer than ${to.length} characters fail`,
-      predicate: `pg_catalog.char_length(pg_catalog.rtrim(${isText(from) ? c : text})) > ${to.length}`,
+      reason: `varchar_length (${shown}): values longer than ${max} characters fail`,
+      predicate: `pg_catalog.char_length(pg_catalog.rtrim(${isText(from) ? c : text})) > ${max}`,
     });
   }
   if (to.kind === "decimal" && to.precision !== undefined && isNumber(from)) {
@@ -102,6 +109,21 @@ function postgresTypeFindings(c: string, from: ColumnType, to: ColumnType): Find
       predicate: `${c} IS NOT NULL`,
     });
   }
+  if (from.kind === "time" && from.withTimeZone && to.kind === "time" && !to.withTimeZone) {
+    out.push({
+      kind: "silent",
+      reason: `drop_timezone (${shown}): the time zone offset of each value is dropped`,
+      predicate: `${c} IS NOT NULL`,
+    });
+  }
+  const digits = fractionalDigits(to);
+  if (digits !== undefined && from.kind === to.kind && (fractionalDigits(from) ?? 6) > digits) {
+    out.push({
+      kind: "silent",
+      reason: `time_precision (${shown}): fractional seconds are rounded to ${digits} digits`,
+      predicate: `${c} <> CAST(${c} AS ${renderPostgresType(to)})`,
+    });
+  }
   if (from.kind === "timestamp" && to.kind === "date") {
     out.push({
       kind: "silent",
@@ -140,7 +162,9 @@ function sqliteTypeFindings(c: string, from: ColumnType, to: ColumnType): Findin
  * (NOT NULL over NULLs; on PostgreSQL also text that does not parse, too-long text, numbers out of
  * the new range), `silent` for what changes stored values without failing (PostgreSQL: decimal
  * scale lowered, fractions rounded to integers, time zone or time of day dropped, numbers to
- * boolean; SQLite: text to a numeric affinity; both: a dropped default). SQLite enforces neither
+ * boolean, fractional seconds rounded; SQLite: text to a numeric affinity; both: a dropped default, a
+ * plain column becoming generated — its values replaced by computed ones). A generated column whose
+ * expression or type changes is recomputed: derived data, no finding. SQLite enforces neither
  * lengths nor ranges, so narrowing is no finding there.
  */
 export function columnFindings(
@@ -156,14 +180,23 @@ export function columnFindings(
   if (changes.includes("nullable") && from.nullable && !to.nullable) {
     found.push({ kind: "rows", reason: "set_not_null: rows where it is NULL fail", predicate: `${c} IS NULL` });
   }
-  if (changes.includes("type") && !sameType(from.type, to.type)) {
+  if (to.generated && !from.generated) {
+    found.push({
+      kind: "silent",
+      reason: "to_generated: the values stored in the column are replaced by the generated expression's",
+      predicate: `${c} IS NOT NULL`,
+    });
+  }
+  // A generated target is computed afresh, not cast from the old values.
+  if (changes.includes("type") && !sameType(from.type, to.type) && !to.generated) {
     found.push(
       ...(dialect === "postgresql"
         ? postgresTypeFindings(c, from.type, to.type)
         : sqliteTypeFindings(c, from.type, to.type)),
     );
   }
-  if (changes.includes("default") && from.default !== undefined && to.default === undefined && !to.identity) {
+  const dropsDefault = from.default !== undefined && to.default === undefined && !to.identity && !to.generated;
+  if (changes.includes("default") && dropsDefault) {
     found.push({ kind: "silent", reason: "drop_default: new rows no longer get the database default" });
   }
   return found.map((f) => ({

@@ -21,6 +21,7 @@ function changesOf(from: Column, to: Column): ColumnChange[] {
   if (!same(from.default, to.default)) changes.push("default");
   if (!same(from.identity, to.identity)) changes.push("identity");
   if (from.collation !== to.collation) changes.push("collation");
+  if (!same(from.generated, to.generated)) changes.push("generated");
   return changes;
 }
 
@@ -98,14 +99,13 @@ export function rebuildFindings(op: Rebuild, dialect: Dialect, names: PlanNames)
     const from = sourceOf.get(target.name);
     const before = op.from.columns.find((c) => c.name === from);
     if (from === undefined || before === undefined) {
-      const filled = temporaryDefault(target, "sqlite") !== undefined;
-      if (
-        !target.nullable &&
-        target.default === undefined &&
-        !target.identity &&
-        !isRowidAlias(op, target) &&
-        !filled
-      ) {
+      const filled =
+        target.default !== undefined ||
+        target.identity ||
+        target.generated ||
+        isRowidAlias(op, target) ||
+        temporaryDefault(target, "sqlite") !== undefined;
+      if (!target.nullable && !filled) {
         out.push({
           table: op.to.name,
           column: target.name,

@@ -15,13 +15,15 @@ import { operationTable } from "./order.ts";
 /**
  * Whether SQLite can `ALTER TABLE … ADD COLUMN` this column of `table` as it is: not an identity,
  * not in the primary key or a unique constraint, and nullable or with a literal (constant) default
- * (SQLite refuses `CURRENT_TIMESTAMP` and parenthesised expressions there). A new foreign key is
- * an `addForeignKey`: it rides on the ADD COLUMN when {@link canAddWithForeignKey}, else it
- * rebuilds the table.
+ * (SQLite refuses `CURRENT_TIMESTAMP` and parenthesised expressions there); a generated column only
+ * when VIRTUAL (SQLite cannot add a STORED one, NOT NULL or not). A new foreign key is an
+ * `addForeignKey`: it rides on the ADD COLUMN when {@link canAddWithForeignKey}, else it rebuilds
+ * the table.
  */
 export function canAddColumn(table: Table, column: Column): boolean {
   if (column.identity || table.primaryKey?.columns.includes(column.name)) return false;
   if (table.uniques.some((u) => u.columns.includes(column.name))) return false;
+  if (column.generated) return !column.generated.stored;
   if (column.default?.kind === "expression") return false;
   return column.nullable || column.default !== undefined;
 }
@@ -29,7 +31,8 @@ export function canAddColumn(table: Table, column: Column): boolean {
 /**
  * Whether SQLite can `ALTER TABLE … DROP COLUMN` this column of `table` (as the database holds it
  * then): not in the primary key, a foreign key, a unique constraint or any index still there (`kept`,
- * by column or inside an expression or predicate), and named by no CHECK.
+ * by column or inside an expression or predicate), named by no CHECK and no other column's generated
+ * expression, and not the table's last plain column.
  */
 export function canDropColumn(table: Table, column: string, kept: readonly Index[]): boolean {
   const inIndex = (i: Index) =>
@@ -40,7 +43,11 @@ export function canDropColumn(table: Table, column: string, kept: readonly Index
     !table.foreignKeys.some((f) => f.columns.includes(column)) &&
     !table.uniques.some((u) => u.columns.includes(column)) &&
     !kept.some(inIndex) &&
-    !table.checks.some((c) => mentionsColumn(c.expression, column, "sqlite"))
+    !table.checks.some((c) => mentionsColumn(c.expression, column, "sqlite")) &&
+    !table.columns.some(
+      (c) => c.name !== column && c.generated && mentionsColumn(c.generated.expression, column, "sqlite"),
+    ) &&
+    table.columns.some((c) => c.name !== column && !c.generated)
   );
 }
 

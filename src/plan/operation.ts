@@ -16,7 +16,7 @@ import type {
 } from "../schema/ir.ts";
 
 /** What changed on a column that exists on both sides. */
-export type ColumnChange = "type" | "nullable" | "default" | "identity" | "collation";
+export type ColumnChange = "type" | "nullable" | "default" | "identity" | "collation" | "generated";
 
 /**
  * What a storage-parameter change applies to: the table, or the index behind its primary key, one of

@@ -1,7 +1,23 @@
-import { quoteIdent, quoteLiteral, renderCollate, renderColumnType, renderDefault } from "../dialect/postgres-ddl.ts";
+import {
+  quoteIdent,
+  quoteLiteral,
+  renderCollate,
+  renderColumnDefinition,
+  renderColumnType,
+  renderDefault,
+} from "../dialect/postgres-ddl.ts";
+import { recreatesColumn } from "../diff/diff-columns.ts";
+import { PormgError } from "../errors.ts";
 import type { Column, ColumnType, Default, Identity } from "../schema/ir.ts";
 import type { ColumnChange } from "./operation.ts";
-import { isDateTime, isInteger, isNumber, isText } from "./type-families.ts";
+import {
+  becomeSerial,
+  defaultSequenceName,
+  ensureSequence,
+  leaveSerial,
+  nextvalSequence,
+} from "./postgres-sequences.ts";
+import { isDateTime, isNumber, isText } from "./type-families.ts";
 
 /**
  * The `USING` expression PostgreSQL needs to retype `column` from `from` to `to`, or undefined when
@@ -10,11 +26,14 @@ import { isDateTime, isInteger, isNumber, isText } from "./type-families.ts";
  * `CAST("c" AS type)`; inet/cidr → text `abbrev("c")`; boolean → number through integer; number →
  * boolean `("c" <> 0)`; text → bytea `convert_to("c", 'UTF8')`; number → interval `make_interval`.
  * Narrowing to varchar(n) never gets a USING: an explicit cast would truncate silently, the
- * assignment cast fails on a too-long value instead.
+ * assignment cast fails on a too-long value instead. Between two native types (enums, domains,
+ * arrays …), which rarely have a cast between them, the value goes through its text form:
+ * `CAST(CAST("c" AS text) AS other.mood)`.
  */
 export function usingExpression(column: string, from: ColumnType, to: ColumnType): string | undefined {
   const c = quoteIdent(column);
   const type = renderColumnType(to);
+  if (from.kind === "native" && to.kind === "native") return `CAST(CAST(${c} AS text) AS ${type})`;
   if (from.kind === to.kind && from.kind !== "json") return undefined;
   if (isNumber(from) && isNumber(to)) return undefined;
   if (isText(to)) return from.kind === "inet" || from.kind === "cidr" ? `abbrev(${c})` : undefined;
@@ -41,44 +60,67 @@ function identityKind(identity: Identity | undefined): IdentityKind {
 const generated = (kind: IdentityKind) => kind === "always" || kind === "by default";
 const sameDefault = (a: Default | undefined, b: Default | undefined) => JSON.stringify(a) === JSON.stringify(b);
 
-/** The serial sequence PostgreSQL would name for `table`.`column`, truncated to 63 bytes as PostgreSQL does. */
-function sequenceName(table: string, column: string): string {
-  const name = `${table}_${column}_seq`;
-  const bytes = new TextEncoder().encode(name);
-  return bytes.length <= 63 ? name : new TextDecoder().decode(bytes.slice(0, 63)).replace(/\uFFFD+$/, "");
-}
-
 /**
- * The statements of one PostgreSQL column change, in reference §4.6 order: drop identity (or a
- * serial's `nextval` default); drop the default when a `USING` retype follows; retype (or change the
- * collation: `TYPE … COLLATE`, which rebuilds the indexes on the column); nullability;
- * default; add or re-flavour identity. A new identity or serial continues after the column's largest
- * value, so existing rows never collide with generated ones. `table` and `column` are the names at
- * the time the step runs. Only the aspects listed in `changes` are touched (a live expression default
- * the models do not mention stays).
+ * The statements of one PostgreSQL column change, in reference §4.6 order: drop identity (or leave
+ * serial: disown or drop its sequence); drop the default when a `USING` retype follows; retype (or
+ * change the collation: `TYPE … COLLATE`, which rebuilds the indexes on the column); nullability;
+ * default (creating the sequence a new `nextval` default reads); add or re-flavour identity, or
+ * become serial (adopting the sequence the default already reads). A new identity or serial
+ * continues after the column's largest value, so existing rows never collide with generated ones.
+ * Generated columns: one that is re-created (`recreatesColumn`) is dropped and added again in one
+ * statement — derived values are recomputed, nothing else is lost; a STORED one becoming plain
+ * keeps its values (`DROP EXPRESSION`); a retype recomputes (no `USING`). `table` and `column` are
+ * the names at the time the step runs; `ownedSequence` is the sequence the live column owns when it
+ * is serial, as DDL names it (default `<table>_<column>_seq`). Only the aspects listed in `changes`
+ * are touched (a live expression default the models do not mention stays). Throws `PLAN_REFUSED`
+ * for a VIRTUAL column becoming plain, which PostgreSQL cannot do in place.
  */
 export function alterColumnStatements(
   table: string,
   from: Column,
   to: Column,
   changes: readonly ColumnChange[],
+  ownedSequence?: string,
 ): string[] {
   const t = quoteIdent(table);
   const c = quoteIdent(to.name);
+  if (recreatesColumn(from, to))
+    return [`ALTER TABLE ${t} DROP COLUMN ${c}, ADD COLUMN ${renderColumnDefinition(to)};`];
   const alter = (clause: string) => `ALTER TABLE ${t} ALTER COLUMN ${c} ${clause};`;
   const out: string[] = [];
+  if (from.generated && !to.generated) {
+    if (!from.generated.stored) throw virtualToPlain(table, to.name);
+    out.push(alter("DROP EXPRESSION"));
+  }
   const fromIdentity = identityKind(from.identity);
   const toIdentity = changes.includes("identity") ? identityKind(to.identity) : fromIdentity;
   let current = from.identity ? undefined : from.default;
+  const wanted =
+    toIdentity === "serial"
+      ? nextvalSequence(current) === undefined
+        ? undefined
+        : current
+      : toIdentity !== "none"
+        ? undefined
+        : changes.includes("default")
+          ? to.default
+          : from.identity
+            ? undefined
+            : from.default;
 
   if (generated(fromIdentity) && !generated(toIdentity)) out.push(alter("DROP IDENTITY"));
-  if (fromIdentity === "serial" && toIdentity !== "serial") out.push(alter("DROP DEFAULT"));
+  if (fromIdentity === "serial" && toIdentity !== "serial") {
+    const owned = ownedSequence ?? quoteIdent(defaultSequenceName(table, to.name));
+    const left = leaveSerial(table, to.name, owned, wanted);
+    out.push(...left.statements);
+    if (left.keptDefault) current = wanted;
+  }
 
   if (changes.includes("type") || changes.includes("collation")) {
     // ALTER … TYPE resets the collation to the new type's default unless COLLATE is given, so a
     // column keeping its collation through a type change says it again; going back to the default
     // without a type change says COLLATE "default" (a new type, maybe not collatable, needs nothing).
-    const using = changes.includes("type") ? usingExpression(to.name, from.type, to.type) : undefined;
+    const using = changes.includes("type") && !to.generated ? usingExpression(to.name, from.type, to.type) : undefined;
     if (using !== undefined && current !== undefined) {
       out.push(alter("DROP DEFAULT"));
       current = undefined;
@@ -96,16 +138,11 @@ export function alterColumnStatements(
     out.push(alter(to.nullable ? "DROP NOT NULL" : "SET NOT NULL"));
   }
 
-  const wanted =
-    toIdentity !== "none"
-      ? undefined
-      : changes.includes("default")
-        ? to.default
-        : from.identity
-          ? undefined
-          : from.default;
   if (!sameDefault(current, wanted)) {
+    const sequence = nextvalSequence(wanted);
+    if (sequence !== undefined) out.push(...ensureSequence(table, to.name, sequence));
     out.push(alter(wanted === undefined ? "DROP DEFAULT" : `SET DEFAULT ${renderDefault(wanted)}`));
+    current = wanted;
   }
 
   const restart = (sequence: string) => `SELECT setval(${sequence}, coalesce(max(${c}), 0) + 1, false) FROM ${t};`;
@@ -115,12 +152,16 @@ export function alterColumnStatements(
     out.push(alter(`ADD GENERATED ${toIdentity === "always" ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY`));
     out.push(restart(`pg_get_serial_sequence(${quoteLiteral(t)}, ${quoteLiteral(to.name)})`));
   } else if (toIdentity === "serial" && fromIdentity !== "serial") {
-    const sequence = quoteIdent(sequenceName(table, to.name));
-    const as = isInteger(to.type) ? ` AS ${renderColumnType(to.type)}` : "";
-    out.push(`CREATE SEQUENCE IF NOT EXISTS ${sequence}${as};`);
-    out.push(`ALTER SEQUENCE ${sequence} OWNED BY ${t}.${c};`);
-    out.push(restart(quoteLiteral(sequence)));
-    out.push(alter(`SET DEFAULT nextval(${quoteLiteral(sequence)})`));
+    out.push(...becomeSerial(table, to, current));
   }
   return out;
+}
+
+function virtualToPlain(table: string, column: string): PormgError {
+  return new PormgError(
+    "PLAN_REFUSED",
+    `column "${column}" of "${table}" is a VIRTUAL generated column, and PostgreSQL cannot turn a VIRTUAL column into a plain one in place (DROP EXPRESSION works on STORED ones only). ` +
+      "Make it STORED first (generated: { …, stored: true }, one migrate), then plain; or drop and re-add it.",
+    { table, column },
+  );
 }

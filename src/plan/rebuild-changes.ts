@@ -29,14 +29,22 @@ function describeDefault(value: Default | undefined): string {
 function typeChange(name: string, from: Column, to: Column): string | undefined {
   if (JSON.stringify(from.type) === JSON.stringify(to.type)) return undefined;
   const shown = `${describeType(from.type)} → ${describeType(to.type)}`;
-  if (from.type.kind === "varchar" && to.type.kind === "varchar")
-    return `${to.type.length > from.type.length ? "widen" : "narrow"} ${name} ${shown}`;
+  if (from.type.kind === "varchar" && to.type.kind === "varchar") {
+    // A length-less varchar (PostgreSQL only) is the widest.
+    const wider = (to.type.length ?? Number.POSITIVE_INFINITY) > (from.type.length ?? Number.POSITIVE_INFINITY);
+    return `${wider ? "widen" : "narrow"} ${name} ${shown}`;
+  }
   if (from.type.kind === "varchar" && to.type.kind === "text") return `widen ${name} ${shown}`;
   if (from.type.kind === "text" && to.type.kind === "varchar") return `narrow ${name} ${shown}`;
   return `retype ${name} ${shown}`;
 }
 
-/** The phrases of one copied column's changes (type, nullability, default, identity, collation). */
+/** How a generated column is declared, for a label: `AS (a * 2) STORED`. */
+function describeGenerated(generated: NonNullable<Column["generated"]>): string {
+  return `AS (${generated.expression}) ${generated.stored ? "STORED" : "VIRTUAL"}`;
+}
+
+/** The phrases of one copied column's changes (type, nullability, default, identity, collation, generation). */
 export function columnChangePhrases(from: Column, to: Column): string[] {
   const name = to.name;
   const out: string[] = [];
@@ -55,6 +63,11 @@ export function columnChangePhrases(from: Column, to: Column): string[] {
     if (to.collation === undefined) out.push(`drop COLLATE ${from.collation} of ${name}`);
     else if (from.collation === undefined) out.push(`collate ${name} ${to.collation}`);
     else out.push(`collate ${name} ${from.collation} → ${to.collation}`);
+  }
+  if (JSON.stringify(from.generated) !== JSON.stringify(to.generated)) {
+    if (to.generated === undefined) out.push(`make ${name} a plain column`);
+    else if (from.generated === undefined) out.push(`make ${name} generated ${describeGenerated(to.generated)}`);
+    else out.push(`regenerate ${name} ${describeGenerated(from.generated)} → ${describeGenerated(to.generated)}`);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { LiveDependents } from "../schema/dependents.ts";
-import type { LiveSchema, Table, UnmanagedObject } from "../schema/ir.ts";
+import type { LiveSchema, OwnedSequence, Table, UnmanagedObject } from "../schema/ir.ts";
 
 /**
  * A RenderContext is what rendering needs to know about the live database besides the operations:
@@ -7,12 +7,14 @@ import type { LiveSchema, Table, UnmanagedObject } from "../schema/ir.ts";
  * depend on its table, from their `sql`; a table the plan creates must not collide with one of
  * them), its tables (SQLite re-creates an index it cannot rename from the live definition), and on
  * PostgreSQL what depends on the tables (views reading them, table inheritance), so a change whose
- * effect on those the plan would not show is refused.
+ * effect on those the plan would not show is refused, and the sequences its serial columns own (a
+ * column that stops being serial disowns or drops its sequence by name).
  */
 export interface RenderContext {
   readonly unmanaged: readonly UnmanagedObject[];
   readonly tables: readonly Table[];
   readonly dependents?: LiveDependents;
+  readonly ownedSequences?: readonly OwnedSequence[];
 }
 
 /** The RenderContext of an introspected database. */
@@ -21,5 +23,6 @@ export function renderContext(live: LiveSchema): RenderContext {
     unmanaged: live.unmanaged,
     tables: live.schema.tables,
     ...(live.dependents && { dependents: live.dependents }),
+    ...(live.ownedSequences && { ownedSequences: live.ownedSequences }),
   };
 }

@@ -11,6 +11,7 @@ import {
   renderStorageList,
   renderUnique,
 } from "../dialect/postgres-ddl.ts";
+import { recreatesColumn } from "../diff/diff-columns.ts";
 import { assertNever, PormgError } from "../errors.ts";
 import type { Column } from "../schema/ir.ts";
 import { stepLabel } from "./labels.ts";
@@ -18,6 +19,7 @@ import { liveObjectNames, newObjectName } from "./live-object-names.ts";
 import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import { alterColumnStatements } from "./postgres-alter-column.ts";
+import type { RenderContext } from "./render-context.ts";
 import { commonStep, type RenderedStep, step } from "./rendered-step.ts";
 import { temporaryDefault } from "./temporary-default.ts";
 
@@ -29,7 +31,7 @@ import { temporaryDefault } from "./temporary-default.ts";
  * drops the foreign keys that point at a table before dropping it, and anything else that still
  * depends on it makes the step fail, with PostgreSQL naming the dependent object.
  */
-export function renderPostgresOperation(op: Operation, names: PlanNames): RenderedStep[] {
+export function renderPostgresOperation(op: Operation, names: PlanNames, context: RenderContext): RenderedStep[] {
   switch (op.kind) {
     case "createTable": {
       const t = op.table;
@@ -47,8 +49,16 @@ export function renderPostgresOperation(op: Operation, names: PlanNames): Render
     case "renameColumn":
       return [commonStep.renameColumn(op.table, op.from, op.to)];
     case "alterColumn": {
-      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes);
-      return statements.length === 0 ? [] : [step(stepLabel.alterField(op.table, op.to.name), statements)];
+      const live = { table: names.liveTable(op.table), column: names.liveColumn(op.table, op.from.name) };
+      const owned = context.ownedSequences?.find((s) => s.table === live.table && s.column === live.column)?.sql;
+      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes, owned);
+      if (statements.length === 0) return [];
+      const label = !recreatesColumn(op.from, op.to)
+        ? stepLabel.alterField(op.table, op.to.name)
+        : op.from.generated
+          ? stepLabel.recreateGeneratedField(op.table, op.to.name)
+          : stepLabel.makeFieldGenerated(op.table, op.to.name);
+      return [step(label, statements)];
     }
     case "setPrimaryKey":
       return setPrimaryKey(op, names);

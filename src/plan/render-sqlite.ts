@@ -131,12 +131,17 @@ function needsRebuild(kind: string, table: string): PormgError {
 
 /**
  * `ALTER TABLE … ADD COLUMN`, within SQLite's limits: no identity (AUTOINCREMENT), no NOT NULL
- * without a default, no expression default (SQLite rejects all three on ADD COLUMN); a foreign key
- * only on a nullable column without a default, declared inline (`REFERENCES …`).
+ * without a default, no expression default, no STORED generated column (SQLite rejects all four on
+ * ADD COLUMN; a VIRTUAL generated one it adds, NOT NULL included); a foreign key only on a nullable
+ * column without a default, declared inline (`REFERENCES …`).
  */
 function addColumn(table: string, column: Column, fk?: ForeignKey): string {
   const expression = column.default?.kind === "expression";
-  if (column.identity !== undefined || (!column.nullable && column.default === undefined) || expression) {
+  const virtual = column.generated?.stored === false;
+  const refused = column.generated
+    ? !virtual
+    : column.identity !== undefined || (!column.nullable && column.default === undefined) || expression;
+  if (refused) {
     throw needsRebuild(`add column "${column.name}" as declared`, table);
   }
   if (fk !== undefined && (!column.nullable || column.default !== undefined)) {

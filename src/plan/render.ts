@@ -35,7 +35,9 @@ export function renderOperations(ops: readonly Operation[], dialect: Dialect, co
   for (const op of ops) {
     if (alreadyCreated(op, dialect, names.created)) continue;
     const rendered =
-      dialect === "postgresql" ? renderPostgresOperation(op, names) : renderSqliteOperation(op, names, context);
+      dialect === "postgresql"
+        ? renderPostgresOperation(op, names, context)
+        : renderSqliteOperation(op, names, context);
     const silent = classifyOperation(op, dialect, names).filter((f) => f.kind === "silent");
     for (const step of rendered) {
       // A rebuild's verdict names every reason (its SQL always holds a DROP TABLE, which says nothing).

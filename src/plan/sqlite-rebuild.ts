@@ -27,7 +27,8 @@ const lower = (name: string) => name.toLowerCase();
  *    re-checks them on the final RENAME and fails on a dangling one);
  * 2. `CREATE TABLE "<t>__pormg_new"` with the target definition;
  * 3. `INSERT INTO … SELECT …` per the column mapping (target columns not mapped take their default,
- *    or PormG's temporary default for a new NOT NULL date or date-time column);
+ *    or PormG's temporary default for a new NOT NULL date or date-time column; generated target
+ *    columns are computed, never inserted into);
  * 4. carry the AUTOINCREMENT high-water mark over in `sqlite_sequence`, so ids are never reused;
  * 5. `DROP TABLE "<t>"`, `ALTER TABLE "<t>__pormg_new" RENAME TO "<t>"`;
  * 6. create the target's indexes; re-create the views, then every dropped trigger, from their
@@ -71,8 +72,8 @@ export function renderSqliteRebuild(op: Rebuild, names: PlanNames, context: Rend
 
 /**
  * Refuses (`PLAN_REFUSED`) a rebuild of a table holding clauses the IR does not carry (introspection
- * lists them as unmanaged `constraint`s of the table: `ON CONFLICT`, generated columns, a deferred
- * foreign key …): re-creating the table from the IR would drop them silently.
+ * lists them as unmanaged `constraint`s of the table: `ON CONFLICT`, a `MATCH` clause …):
+ * re-creating the table from the IR would drop them silently.
  */
 function refuseLosses(table: string, liveTable: string, context: RenderContext): void {
   const lost = context.unmanaged.filter((o) => o.kind === "constraint" && lower(o.table ?? "") === lower(liveTable));
@@ -87,21 +88,24 @@ function refuseLosses(table: string, liveTable: string, context: RenderContext):
 }
 
 /**
- * The copy: mapped columns from their source; a new NOT NULL date or date-time column with no
- * default gets PormG's temporary default (`temporaryDefault`: the time the migration runs).
+ * The copy: mapped columns from their source, except generated target columns, which are computed
+ * and never inserted into; a new NOT NULL date or date-time column with no default gets PormG's
+ * temporary default (`temporaryDefault`: the time the migration runs).
  */
 function copyRows(op: Rebuild, temporary: string): string {
+  const generated = new Set(op.to.columns.filter((c) => c.generated).map((c) => c.name));
+  const copied = op.columns.filter((c) => !generated.has(c.to));
   const mapped = new Set(op.columns.map((c) => c.to));
   const filled = op.to.columns.flatMap((c) => {
     const value = mapped.has(c.name) ? undefined : temporaryDefault(c, "sqlite");
     return value === undefined ? [] : [{ to: c.name, value }];
   });
-  if (op.columns.length === 0 && filled.length === 0) {
+  if (copied.length === 0 && filled.length === 0) {
     // Nothing to copy but the rows themselves: every column takes its default.
     return `INSERT INTO ${quoteIdent(temporary)} ("rowid") SELECT "rowid" FROM ${quoteIdent(op.from.name)};`;
   }
-  const into = [...op.columns.map((c) => c.to), ...filled.map((c) => c.to)].map(quoteIdent).join(", ");
-  const from = [...op.columns.map((c) => quoteIdent(c.from)), ...filled.map((c) => c.value)].join(", ");
+  const into = [...copied.map((c) => c.to), ...filled.map((c) => c.to)].map(quoteIdent).join(", ");
+  const from = [...copied.map((c) => quoteIdent(c.from)), ...filled.map((c) => c.value)].join(", ");
   return `INSERT INTO ${quoteIdent(temporary)} (${into}) SELECT ${from} FROM ${quoteIdent(op.from.name)};`;
 }
 

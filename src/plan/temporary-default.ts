@@ -4,8 +4,8 @@ import type { Operation } from "./operation.ts";
 
 /**
  * PormG's temporary default (reference §4.7): a new NOT NULL date or date-time column with no
- * default (and no identity) cannot be added to a table that has rows, so pormg fills the existing
- * rows with the time the migration runs and keeps no default afterwards. Returns the SQL of that
+ * default (no identity, not generated) cannot be added to a table that has rows, so pormg fills
+ * the existing rows with the time the migration runs and keeps no default afterwards. Returns the SQL of that
  * value for `column` — PostgreSQL `CURRENT_DATE`, `CURRENT_TIMESTAMP` (timestamptz) or
  * `LOCALTIMESTAMP` (timestamp without time zone: the session's local time); SQLite `CURRENT_DATE`
  * or `CURRENT_TIMESTAMP` (UTC text) — or undefined when the column needs none. `time` columns get
@@ -13,6 +13,7 @@ import type { Operation } from "./operation.ts";
  */
 export function temporaryDefault(column: Column, dialect: Dialect): string | undefined {
   if (column.nullable || column.default !== undefined || column.identity !== undefined) return undefined;
+  if (column.generated !== undefined) return undefined; // computed from its row, never filled
   if (column.type.kind === "date") return "CURRENT_DATE";
   if (column.type.kind !== "timestamp") return undefined;
   return dialect === "postgresql" && !column.type.withTimeZone ? "LOCALTIMESTAMP" : "CURRENT_TIMESTAMP";

@@ -22,11 +22,14 @@ export interface Difference {
 export function describeType(type: ColumnType): string {
   switch (type.kind) {
     case "varchar":
-      return `varchar(${type.length})`;
+      return type.length === undefined ? "varchar" : `varchar(${type.length})`;
     case "decimal":
       return type.precision === undefined ? "decimal" : `decimal(${type.precision}, ${type.scale ?? 0})`;
-    case "timestamp":
-      return type.withTimeZone ? "timestamp with time zone" : "timestamp";
+    case "time":
+    case "timestamp": {
+      const p = type.precision === undefined ? "" : `(${type.precision})`;
+      return `${type.kind}${p}${type.withTimeZone ? " with time zone" : ""}`;
+    }
     case "json":
       return type.binary ? "jsonb" : "json";
     case "double":
@@ -41,6 +44,11 @@ export function describeType(type: ColumnType): string {
 function describeDefault(value: Default | undefined): string {
   if (!value) return "none";
   return value.kind === "literal" ? JSON.stringify(value.value) : value.sql;
+}
+
+function describeGenerated(column: Column): string {
+  const g = column.generated;
+  return g ? `generated always as (${g.expression}) ${g.stored ? "stored" : "virtual"}` : "none";
 }
 
 function describeIdentity(column: Column): string {
@@ -241,6 +249,12 @@ function compareColumns(table: string, model: Column, live: Column): Difference[
       table,
       column,
       what: `collation: models ${describeCollation(model.collation)}, database ${describeCollation(live.collation)}`,
+    });
+  if (!same(model.generated, live.generated))
+    out.push({
+      table,
+      column,
+      what: `generated: models ${describeGenerated(model)}, database ${describeGenerated(live)}`,
     });
   return out;
 }

@@ -9,8 +9,9 @@
  *   sorted by `normalizeSchema`.
  * - Constraint and index names are kept for rendering but are NOT part of identity: comparison is
  *   by shape (see `src/schema/compare.ts`).
- * - SQL expressions (defaults, CHECK conditions, partial-index predicates, index expressions) are
- *   kept as text and canonicalised by `canonicalExpression` (src/schema/expression.ts).
+ * - SQL expressions (defaults, generated-column expressions, CHECK conditions, partial-index
+ *   predicates, index expressions) are kept as text and canonicalised by `canonicalExpression`
+ *   (src/schema/expression.ts).
  */
 
 import type { LiveDependents } from "./dependents.ts";
@@ -64,15 +65,20 @@ export type Deferrable = "immediate" | "deferred";
 
 /**
  * A ColumnType is a column's type in canonical form. Types the models cannot express are `native`
- * and compare verbatim (lowercased, whitespace collapsed), e.g. `{ kind: "native", sql: "macaddr" }`.
+ * and compare verbatim in the form `canonicalNativeType` gives (src/schema/native-type.ts:
+ * whitespace collapsed, lowercased outside double quotes), e.g. `{ kind: "native", sql: "macaddr" }`,
+ * `{ kind: "native", sql: "other.\"Mood\"" }`.
  *
  * Per dialect, producers map onto these kinds (reference §3.1):
- * - PostgreSQL: smallint/int2 → smallint; integer/int/int4 → integer; bigint/int8 → bigint;
- *   double precision/float8 → double; real/float4 → real; numeric(p,s)/decimal(p,s) → decimal;
- *   boolean → boolean; character varying(n)/varchar(n) → varchar(n); varchar without n → text;
- *   text → text; date; time without time zone → time; timestamp with(out) time zone → timestamp;
- *   interval; uuid; jsonb → json (binary: true); json → json (binary: false); bytea → bytes;
- *   inet; cidr; anything else (arrays, character(n), citext, enums …) → native.
+ * - PostgreSQL (`format_type` text): smallint/int2 → smallint; integer/int/int4 → integer;
+ *   bigint/int8 → bigint; double precision/float8 → double; real/float4 → real;
+ *   numeric(p,s)/decimal(p,s) → decimal; boolean → boolean; character varying(n)/varchar(n) →
+ *   varchar(n); character varying without n → varchar with no length; text → text; date;
+ *   time[(p)] without/with time zone → time (`withTimeZone: true` for timetz, `precision` when
+ *   written); timestamp[(p)] with(out) time zone → timestamp (`precision` when written); interval
+ *   (no fields, no precision); uuid; jsonb → json (binary: true); json → json (binary: false);
+ *   bytea → bytes; inet; cidr; anything else (arrays, character(n), interval fields, bit(n),
+ *   citext, enums, domains, composite types …) → native.
  * - SQLite (by declared type text): INTEGER/INT/BIGINT/INT8 → bigint (SQLite integers are 64-bit;
  *   PormG collapses them); SMALLINT → smallint; INTEGER UNSIGNED → integer; REAL/FLOAT/DOUBLE → double;
  *   DECIMAL/NUMERIC(p,s) → decimal; BOOLEAN/BOOL → boolean; [N]VARCHAR(n)/[N]CHAR(n)/CHARACTER(n)/TEXT(n) →
@@ -87,11 +93,17 @@ export type ColumnType =
   | { readonly kind: "double" }
   | { readonly kind: "decimal"; readonly precision?: number; readonly scale?: number }
   | { readonly kind: "boolean" }
-  | { readonly kind: "varchar"; readonly length: number }
+  /** `length` absent: PostgreSQL's length-less `varchar` (not `text`; PostgreSQL only). */
+  | { readonly kind: "varchar"; readonly length?: number }
   | { readonly kind: "text" }
   | { readonly kind: "date" }
-  | { readonly kind: "time" }
-  | { readonly kind: "timestamp"; readonly withTimeZone: boolean }
+  /**
+   * `withTimeZone` is present only for PostgreSQL's `time with time zone` (timetz); `precision`
+   * (fractional-second digits, 0–6) only when the type is written with one (`time(3)`).
+   */
+  | { readonly kind: "time"; readonly withTimeZone?: true; readonly precision?: number }
+  /** `precision` (fractional-second digits, 0–6) only when the type is written with one (`timestamp(3)`). */
+  | { readonly kind: "timestamp"; readonly withTimeZone: boolean; readonly precision?: number }
   | { readonly kind: "interval" }
   | { readonly kind: "uuid" }
   | { readonly kind: "json"; readonly binary: boolean }
@@ -135,6 +147,13 @@ export interface Column {
    * is left out; PostgreSQL names are identifiers, kept as they are.
    */
   readonly collation?: string;
+  /**
+   * A generated column's value is computed from the other columns of its row: PostgreSQL
+   * `GENERATED ALWAYS AS (expression) STORED` (VIRTUAL from PostgreSQL 18), SQLite `GENERATED
+   * ALWAYS AS (expression) STORED | VIRTUAL`. `expression` is canonical, without the parentheses.
+   * A generated column has no default and no identity.
+   */
+  readonly generated?: { readonly expression: string; readonly stored: boolean };
 }
 
 /** A PrimaryKey lists its columns in key order. */
@@ -257,6 +276,18 @@ export interface UnmanagedObject {
   readonly sql?: string;
 }
 
+/**
+ * An OwnedSequence is the sequence behind a PostgreSQL serial column (the column owns it and its
+ * default is `nextval` of it). It is not part of the Schema IR — a serial identity compares the
+ * same whatever its sequence is called — but the statements that disown or drop it must name it.
+ */
+export interface OwnedSequence {
+  readonly table: string;
+  readonly column: string;
+  /** The sequence as DDL names it: quoted when needed, schema-qualified when outside the search path. */
+  readonly sql: string;
+}
+
 /** A LiveSchema is what introspection returns: the managed tables plus the inventory of the rest. */
 export interface LiveSchema {
   readonly schema: Schema;
@@ -265,4 +296,6 @@ export interface LiveSchema {
   readonly ignored: readonly string[];
   /** PostgreSQL: views reading the managed tables and table inheritance links (see `dependents.ts`). */
   readonly dependents?: LiveDependents;
+  /** PostgreSQL: the sequences serial columns of managed tables own (absent: none). */
+  readonly ownedSequences?: readonly OwnedSequence[];
 }

@@ -1,16 +1,49 @@
 /**
- * Native SQL types: the column types the IR keeps as text (`{ kind: "native", sql }`), and the
- * limits that decide when a SQLite type stays native.
+ * Native SQL types: the column types the IR keeps as text (`{ kind: "native", sql }`: arrays,
+ * enums, domains, `character(5)`, `interval day to second(3)`, SQLite's own spellings …), in one
+ * canonical text shared by the models and the introspectors of both dialects, so that the same type
+ * written two ways compares equal and renders as valid DDL; and the limits that decide when a
+ * SQLite type stays native.
  */
 
-/** Normalises a native SQL type for verbatim comparison: lowercased, whitespace collapsed, `, ` between arguments. */
-export function nativeSql(type: string): string {
-  return type
-    .trim()
-    .replace(/\s+/g, " ")
-    .replace(/\s*([(),])\s*/g, "$1")
-    .replace(/,/g, ", ")
-    .toLowerCase();
+/**
+ * Canonicalises a native type's SQL: whitespace collapsed to one space, none next to `(`, `)`,
+ * `,`, `[` and `]` (but one kept between `)` and a following word: `timestamp(3) with time zone`),
+ * and everything lowercased except double-quoted identifiers, which are kept byte for byte
+ * (`other."Mood"`, `"my enum"[]`). PostgreSQL's `format_type` output is already in this form; a
+ * SQLite column declared without a type gives `""`.
+ */
+export function canonicalNativeType(sql: string): string {
+  const parts: { text: string; quoted: boolean }[] = [];
+  let i = 0;
+  const source = sql.trim();
+  while (i < source.length) {
+    if (source[i] === '"') {
+      let j = i + 1;
+      while (j < source.length) {
+        if (source[j] === '"' && source[j + 1] === '"') j += 2;
+        else if (source[j] === '"') break;
+        else j++;
+      }
+      parts.push({ text: source.slice(i, j + 1), quoted: true });
+      i = j + 1;
+    } else {
+      const next = source.indexOf('"', i);
+      const end = next < 0 ? source.length : next;
+      parts.push({ text: source.slice(i, end).toLowerCase(), quoted: false });
+      i = end;
+    }
+  }
+  return parts
+    .map((p) =>
+      p.quoted
+        ? p.text
+        : p.text
+            .replace(/\s+/g, " ")
+            .replace(/ ?([(,[\]]) ?/g, "$1")
+            .replace(/ ?\)/g, ")"),
+    )
+    .join("");
 }
 
 /**

@@ -40,10 +40,43 @@ describe("postgres type parsing", () => {
   test("canonical kinds and native fallbacks", () => {
     expect(parsePostgresType("character varying(12)")).toEqual({ kind: "varchar", length: 12 });
     expect(parsePostgresType("numeric(5,0)")).toEqual({ kind: "decimal", precision: 5, scale: 0 });
-    expect(parsePostgresType("timestamp(3) with time zone")).toEqual({
-      kind: "native",
-      sql: "timestamp(3) with time zone",
-    });
     expect(parsePostgresType("USER-Type")).toEqual({ kind: "native", sql: "user-type" });
+  });
+
+  test("precision and time zones of time and timestamp are kept as written", () => {
+    const cases: [string, unknown][] = [
+      ["timestamp without time zone", { kind: "timestamp", withTimeZone: false }],
+      ["timestamp(6) without time zone", { kind: "timestamp", withTimeZone: false, precision: 6 }],
+      ["timestamp(3) with time zone", { kind: "timestamp", withTimeZone: true, precision: 3 }],
+      ["timestamp(0) with time zone", { kind: "timestamp", withTimeZone: true, precision: 0 }],
+      ["time without time zone", { kind: "time" }],
+      ["time(6) without time zone", { kind: "time", precision: 6 }],
+      ["time with time zone", { kind: "time", withTimeZone: true }],
+      ["time(2) with time zone", { kind: "time", withTimeZone: true, precision: 2 }],
+    ];
+    for (const [text, expected] of cases) expect(parsePostgresType(text)).toEqual(expected as never);
+    // Key order matters to JSON comparison: it must be the order the models produce.
+    expect(JSON.stringify(parsePostgresType("time(2) with time zone"))).toBe(
+      '{"kind":"time","withTimeZone":true,"precision":2}',
+    );
+  });
+
+  test("length-less character varying is a varchar without length, not text", () => {
+    expect(parsePostgresType("character varying")).toEqual({ kind: "varchar" });
+    expect(parsePostgresType("text")).toEqual({ kind: "text" });
+  });
+
+  test("native types keep the case of quoted names and the shape format_type prints", () => {
+    expect(parsePostgresType('other."Mood"')).toEqual({ kind: "native", sql: 'other."Mood"' });
+    expect(parsePostgresType('"My  Enum"[]')).toEqual({ kind: "native", sql: '"My  Enum"[]' });
+    expect(parsePostgresType("numeric(10,2)[]")).toEqual({ kind: "native", sql: "numeric(10,2)[]" });
+    expect(parsePostgresType("interval day to second(3)")).toEqual({
+      kind: "native",
+      sql: "interval day to second(3)",
+    });
+    expect(parsePostgresType("timestamp(3) with time zone[]")).toEqual({
+      kind: "native",
+      sql: "timestamp(3) with time zone[]",
+    });
   });
 });
