@@ -14,6 +14,7 @@ import {
 import { recreatesColumn } from "../diff/diff-columns.ts";
 import { assertNever, PormgError } from "../errors.ts";
 import type { Column } from "../schema/ir.ts";
+import { summarizeSql } from "../sql/classify.ts";
 import { stepLabel } from "./labels.ts";
 import { liveObjectNames, newObjectName } from "./live-object-names.ts";
 import type { Operation } from "./operation.ts";
@@ -58,7 +59,8 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
         : op.from.generated
           ? stepLabel.recreateGeneratedField(op.table, op.to.name)
           : stepLabel.makeFieldGenerated(op.table, op.to.name);
-      return [step(label, statements)];
+      // Leaving serial can DROP its sequence: flagged as the plan reader's tokenizer will flag it.
+      return [step(label, statements, summarizeSql(statements.join("\n"), "postgresql").destructive)];
     }
     case "setPrimaryKey":
       return setPrimaryKey(op, names);

@@ -148,13 +148,13 @@ describe("postgres introspection: types", () => {
       { kind: "decimal", precision: 10, scale: 2 },
       { kind: "boolean" },
       { kind: "varchar", length: 40 },
-      { kind: "text" },
+      { kind: "varchar" },
       { kind: "text" },
       { kind: "date" },
       { kind: "time" },
       { kind: "timestamp", withTimeZone: false },
       { kind: "timestamp", withTimeZone: true },
-      { kind: "native", sql: "timestamp(3) without time zone" },
+      { kind: "timestamp", withTimeZone: false, precision: 3 },
       { kind: "interval" },
       { kind: "uuid" },
       { kind: "json", binary: false },
@@ -166,9 +166,17 @@ describe("postgres introspection: types", () => {
       { kind: "native", sql: "integer[]" },
       { kind: "native", sql: "character(5)" },
       { kind: "native", sql: "point" },
-      { kind: "native", sql: "time with time zone" },
-      { kind: "native", sql: "integer generated always as (t_int * 2) stored" },
+      { kind: "time", withTimeZone: true },
+      { kind: "integer" },
     ]);
+  });
+  test("a stored generated column keeps its type and carries its expression", () => {
+    expect(column("types", "t_gen")).toEqual({
+      name: "t_gen",
+      type: { kind: "integer" },
+      nullable: true,
+      generated: { expression: "t_int * 2", stored: true },
+    });
   });
 });
 
