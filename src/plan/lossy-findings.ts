@@ -22,8 +22,9 @@ export function liveColumns(names: PlanNames, table: string, columns: readonly s
 }
 
 /**
- * A NOT NULL column with no default fails to be added to a table that has rows — unless it gets
- * PormG's temporary default (a date or date-time column, `temporaryDefault`).
+ * A NOT NULL column with no default fails to be added to a table that has rows — unless it is
+ * generated (computed) or gets PormG's temporary default (a date or date-time column,
+ * `temporaryDefault`).
  */
 export function addColumnFindings(
   table: string,
@@ -31,7 +32,7 @@ export function addColumnFindings(
   names: PlanNames,
   dialect: Dialect = "postgresql",
 ): LossyFinding[] {
-  if (column.nullable || column.default !== undefined || column.identity !== undefined) return [];
+  if (column.nullable || column.default !== undefined || column.identity !== undefined || column.generated) return [];
   if (temporaryDefault(column, dialect) !== undefined) return [];
   return [
     {

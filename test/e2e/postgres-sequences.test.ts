@@ -40,7 +40,8 @@ describe("postgresql: serial, nextval defaults and identity converge in one migr
     for (const [wanted, option] of Object.entries(MODELS) as [keyof typeof MODELS, string][]) {
       test(`database ${database}, models ${wanted}`, async () => {
         const f = await plannerFolder("postgresql", models(option), setup);
-        const same = (database === "owned" && wanted === "serial") || (database === "identity" && wanted === "identity");
+        const same =
+          (database === "owned" && wanted === "serial") || (database === "identity" && wanted === "identity");
         if (same) expectExit(f.cli(["check"]), 0);
         else {
           expectExit(f.cli(["check"]), 2);

@@ -51,7 +51,9 @@ describe("postgresql: enum-typed columns", () => {
       { state: "open", type: target },
       { state: "closed", type: target },
     ]);
-    const [def] = await f.rows<{ d: string }>("SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 'ticket'::regclass");
+    const [def] = await f.rows<{ d: string }>(
+      "SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 'ticket'::regclass",
+    );
     expect(def?.d).toBe(`'archived'::${target}`);
   }, 60_000);
 
