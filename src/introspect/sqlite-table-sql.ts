@@ -87,7 +87,7 @@ export function parseCreateTable(sql: string): TableSqlFacts {
     primaryKeyName: undefined as string | undefined,
   };
   if (close < 0) {
-    const { autoincrement: _a, primaryKeyName: _p, ...none } = facts;
+    const { autoincrement: _a, primaryKeyName: _p, generated: _g, ...none } = facts;
     return none;
   }
   for (const item of splitTopLevel(tokens, open + 1, close)) {

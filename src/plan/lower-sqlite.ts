@@ -130,12 +130,21 @@ function tablesToRebuild(
     else if (op.kind === "renameIndex" && !wanted?.indexes.some((i) => i.name === op.to)) rebuild.add(table);
     else if (op.kind === "addColumn" && wanted && !canAddColumn(wanted, op.column)) rebuild.add(table);
   }
+  // Generated columns the plan drops go first (`diffColumns`), so they no longer read the others.
+  const droppedGenerated = new Set(
+    ops.flatMap((op) =>
+      op.kind === "dropColumn" && op.column.generated ? [`${op.table}\u0000${op.column.name}`] : [],
+    ),
+  );
   for (const op of ops) {
-    const before = op.kind === "dropColumn" ? current.get(op.table) : undefined;
-    if (op.kind !== "dropColumn" || !before || rebuild.has(op.table)) continue;
+    const live = op.kind === "dropColumn" ? current.get(op.table) : undefined;
+    if (op.kind !== "dropColumn" || !live || rebuild.has(op.table)) continue;
     const gone = droppedIndexes.get(op.table) ?? new Set();
-    const kept = before.indexes.filter((i) => !gone.has(indexShape(i)));
-    if (!canDropColumn(before, op.column.name, kept)) rebuild.add(op.table);
+    const kept = live.indexes.filter((i) => !gone.has(indexShape(i)));
+    const columns = live.columns.filter(
+      (c) => c.name === op.column.name || !droppedGenerated.has(`${op.table}\u0000${c.name}`),
+    );
+    if (!canDropColumn({ ...live, columns }, op.column.name, kept)) rebuild.add(op.table);
   }
   return rebuild;
 }

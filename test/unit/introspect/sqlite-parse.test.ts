@@ -89,6 +89,22 @@ describe("parseCreateTable", () => {
     expect(facts).toMatchObject({ strict: true, withoutRowid: false });
   });
 
+  test("generated columns: expression and STORED / VIRTUAL (the default)", () => {
+    const facts = parseCreateTable(`CREATE TABLE g (
+      a INT,
+      "b" INTEGER GENERATED ALWAYS AS ( a * 2 ) STORED,
+      c TEXT AS (upper('as (x)')) NOT NULL,
+      d AS (a + 1) VIRTUAL,
+      e INT DEFAULT (CAST(1 AS INT)) CHECK (a > 0)
+    )`);
+    expect(facts.generated).toEqual([
+      { column: "b", expression: "a * 2", stored: true },
+      { column: "c", expression: "upper('as (x)')", stored: false },
+      { column: "d", expression: "a + 1", stored: false },
+    ]);
+    expect(facts.checks).toEqual([{ expression: "a > 0" }]);
+  });
+
   test("a table created AS SELECT yields no facts", () => {
     expect(parseCreateTable("CREATE TABLE t AS SELECT 1 AS x")).toEqual({
       checks: [],

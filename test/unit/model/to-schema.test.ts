@@ -81,6 +81,45 @@ describe("field types per dialect", () => {
       kind: "decimal",
     });
   });
+  test("PostgreSQL precision, timetz and length-less varchar, in the key order introspection gives", () => {
+    const json = (field: Field) => JSON.stringify(columnOf(field, "postgresql").type);
+    expect(json(Models.CharField({ maxLength: null }))).toBe('{"kind":"varchar"}');
+    expect(json(Models.DateTimeField({ precision: 3 }))).toBe('{"kind":"timestamp","withTimeZone":true,"precision":3}');
+    expect(json(Models.DateTimeField({ withTimeZone: false, precision: 0 }))).toBe(
+      '{"kind":"timestamp","withTimeZone":false,"precision":0}',
+    );
+    expect(json(Models.TimeField({ withTimeZone: true, precision: 6 }))).toBe(
+      '{"kind":"time","withTimeZone":true,"precision":6}',
+    );
+    expect(json(Models.TimeField({ withTimeZone: false }))).toBe('{"kind":"time"}');
+  });
+  test("native types keep quoted names verbatim and lowercase the rest", () => {
+    expect(columnOf(Models.NativeField({ type: 'Other."Ticket State"' }), "postgresql").type).toEqual({
+      kind: "native",
+      sql: 'other."Ticket State"',
+    });
+    expect(columnOf(Models.NativeField({ type: "NUMERIC (10, 2) [ ]" }), "postgresql").type).toEqual({
+      kind: "native",
+      sql: "numeric(10,2)[]",
+    });
+  });
+});
+
+describe("generated columns", () => {
+  test("generated carries its canonical expression and kind; no default, nullability as declared", () => {
+    for (const d of ["postgresql", "sqlite"] as const) {
+      const c = columnOf(Models.IntegerField({ generated: { expression: " ( a  *  2 ) ", stored: true } }), d);
+      expect(c).toEqual({
+        name: "c",
+        type: d === "postgresql" ? { kind: "integer" } : { kind: "bigint" },
+        nullable: false,
+        generated: { expression: "a * 2", stored: true },
+      });
+      const v = columnOf(Models.TextField({ null: true, generated: { expression: "upper(x)", stored: false } }), d);
+      expect(v.generated).toEqual({ expression: "upper(x)", stored: false });
+      expect(v.nullable).toBe(true);
+    }
+  });
 });
 
 describe("columns", () => {

@@ -187,6 +187,110 @@ const cases: [string, Record<string, Model>, Dialect, string][] = [
     "postgresql",
     'Model "Race" field "n": default and dbDefault exclude each other; keep one',
   ],
+  [
+    "generated with a default",
+    { T: Models.Model({ n: Models.IntegerField({ default: 1, generated: { expression: "a * 2", stored: true } }) }) },
+    "postgresql",
+    'Model "T" field "n": a generated column cannot have a default; remove default/dbDefault or generated',
+  ],
+  [
+    "generated identity",
+    { T: Models.Model({ n: Models.IntegerField({ identity: true, generated: { expression: "a", stored: true } }) }) },
+    "postgresql",
+    'Model "T" field "n": a generated column cannot be an identity; remove identity or generated',
+  ],
+  [
+    "generated primary key",
+    { T: Models.Model({ n: Models.IntegerField({ primaryKey: true, generated: { expression: "a", stored: true } }) }) },
+    "sqlite",
+    'Model "T" field "n": a generated column cannot be part of the primary key; remove primaryKey or generated',
+  ],
+  [
+    "generated in a model-level primary key",
+    {
+      T: Models.Model(
+        { a: Models.IntegerField(), n: Models.IntegerField({ generated: { expression: "a", stored: true } }) },
+        { primaryKey: ["a", "n"] },
+      ),
+    },
+    "postgresql",
+    'Model "T" field "n": a generated column cannot be part of the primary key; remove primaryKey or generated',
+  ],
+  [
+    "generated without stored",
+    { T: Models.Model({ n: Models.IntegerField(loose({ generated: { expression: "a * 2" } })) }) },
+    "postgresql",
+    'Model "T" field "n": option "generated" must be { expression: a non-empty SQL string, stored: true (STORED) or false (VIRTUAL) }, got {"expression":"a * 2"}',
+  ],
+  [
+    "generated with an empty expression",
+    { T: Models.Model({ n: Models.IntegerField({ generated: { expression: " ", stored: true } }) }) },
+    "sqlite",
+    'Model "T" field "n": option "generated" must be { expression: a non-empty SQL string, stored: true (STORED) or false (VIRTUAL) }, got {"expression":" ","stored":true}',
+  ],
+  [
+    "generated on a relation",
+    {
+      T: Models.Model({
+        id: Models.IDField(),
+        p: Models.ForeignKey("self", loose({ generated: { expression: "1", stored: true } })),
+      }),
+    },
+    "postgresql",
+    'Model "T" field "p": unknown option "generated" for ForeignKey; remove it',
+  ],
+  [
+    "generated with autoNowAdd",
+    {
+      T: Models.Model({
+        n: Models.DateTimeField({ autoNowAdd: true, generated: { expression: "now()", stored: true } }),
+      }),
+    },
+    "postgresql",
+    'Model "T" field "n": a generated column is computed by the database; remove autoNow/autoNowAdd or generated',
+  ],
+  [
+    "a length-less CharField on SQLite",
+    { T: Models.Model({ s: Models.CharField({ maxLength: null }) }) },
+    "sqlite",
+    'Model "T" field "s": maxLength: null (a varchar without length) exists only on PostgreSQL; use a TextField on SQLite',
+  ],
+  [
+    "maxLength: null only on CharField",
+    { T: Models.Model({ s: Models.EmailField(loose({ maxLength: null })) }) },
+    "postgresql",
+    'Model "T" field "s": option "maxLength" must be an integer, got null',
+  ],
+  [
+    "precision out of range",
+    { T: Models.Model({ t: Models.DateTimeField({ precision: 7 }) }) },
+    "postgresql",
+    'Model "T" field "t": precision is the number of fractional-second digits, 0 to 6, got 7',
+  ],
+  [
+    "precision on SQLite",
+    { T: Models.Model({ t: Models.TimeField({ precision: 3 }) }) },
+    "sqlite",
+    'Model "T" field "t": precision exists only on PostgreSQL; remove it on SQLite',
+  ],
+  [
+    "timetz on SQLite",
+    { T: Models.Model({ t: Models.TimeField({ withTimeZone: true }) }) },
+    "sqlite",
+    'Model "T" field "t": withTimeZone: true (timetz) exists only on PostgreSQL; remove it on SQLite',
+  ],
+  [
+    "a NativeField of a type a field expresses",
+    { T: Models.Model({ t: Models.NativeField({ type: "timestamp(6) without time zone" }) }) },
+    "postgresql",
+    'Model "T" field "t": type "timestamp(6) without time zone" is a type pormg knows; use Models.DateTimeField(...) instead of NativeField',
+  ],
+  [
+    "a NativeField of timetz",
+    { T: Models.Model({ t: Models.NativeField({ type: "timetz(3)" }) }) },
+    "postgresql",
+    'Model "T" field "t": type "timetz(3)" is a type pormg knows; use Models.TimeField(...) instead of NativeField',
+  ],
 ];
 
 describe("validateModels", () => {
@@ -244,6 +348,34 @@ describe("validateModels", () => {
     });
     expect(problems({ Circuit, Race }, "postgresql")).toEqual([]);
     expect(problems({ Circuit, Race }, "sqlite")).toEqual([]);
+  });
+
+  test("types a field cannot express stay valid NativeFields", () => {
+    for (const type of [
+      "interval(3)",
+      "interval day to second(3)",
+      "numeric(10,2)[]",
+      "bit(3)",
+      "character(5)",
+      '"Mood"',
+    ])
+      expect(problems({ T: Models.Model({ t: Models.NativeField({ type }) }) })).toEqual([]);
+  });
+
+  test("generated columns, precision and length-less varchar are valid where they exist", () => {
+    const T = Models.Model({
+      a: Models.IntegerField(),
+      b: Models.IntegerField({ null: true, unique: true, generated: { expression: "a * 2", stored: true } }),
+      c: Models.TextField({ generated: { expression: "a || 'x'", stored: false } }),
+    });
+    expect(problems({ T }, "postgresql")).toEqual([]);
+    expect(problems({ T }, "sqlite")).toEqual([]);
+    const P = Models.Model({
+      s: Models.CharField({ maxLength: null, default: "a very long default that is longer than 250 characters? no" }),
+      t: Models.TimeField({ withTimeZone: true, precision: 0 }),
+      u: Models.DateTimeField({ precision: 6 }),
+    });
+    expect(problems({ P }, "postgresql")).toEqual([]);
   });
 
   test("modelsToSchema reports every problem at once as MODEL_INVALID (exit 78)", () => {

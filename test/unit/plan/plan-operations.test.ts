@@ -7,6 +7,8 @@ const id = col("id", "bigint", { nullable: false });
 const pk = { primaryKey: { columns: ["id"] } };
 const author = (columns: Column[] = [], extra: Partial<Table> = {}) =>
   table("author", [id, col("name", { kind: "varchar", length: 50 }), ...columns], { ...pk, ...extra });
+const gen = (name: string, expression: string, stored = true, extra: Partial<Column> = {}) =>
+  col(name, "integer", { generated: { expression, stored }, ...extra });
 const book = (extra: Partial<Table> = {}, columns: Column[] = [col("author_id", "bigint")]) =>
   table("book", [id, ...columns], {
     ...pk,
@@ -369,6 +371,53 @@ const cases: Case[] = [
     hints: ["author.name=author.title"],
     postgresql: ["renameColumn author name→title", "alterColumn author.title type"],
     sqlite: ["renameColumn author name→title", "rebuildTable author id,title"],
+  },
+  {
+    name: "change a generated expression: PostgreSQL re-creates the column and its index",
+    live: [author([col("n", "integer"), gen("g", "n * 2")], { indexes: [{ keys: [{ column: "g" }], unique: false }] })],
+    target: [
+      author([col("n", "integer"), gen("g", "n * 3")], { indexes: [{ keys: [{ column: "g" }], unique: false }] }),
+    ],
+    postgresql: ["alterColumn author.g generated", "createIndex author (g)"],
+    sqlite: ["rebuildTable author id,name,n,g"],
+  },
+  {
+    name: "make a generated column plain: its index stays",
+    live: [author([col("n", "integer"), gen("g", "n * 2")], { indexes: [{ keys: [{ column: "g" }], unique: false }] })],
+    target: [
+      author([col("n", "integer"), col("g", "integer")], { indexes: [{ keys: [{ column: "g" }], unique: false }] }),
+    ],
+    postgresql: ["alterColumn author.g generated"],
+    sqlite: ["rebuildTable author id,name,n,g"],
+  },
+  {
+    name: "add generated columns: SQLite adds a VIRTUAL one, rebuilds for a STORED one",
+    live: [author([col("n", "integer")])],
+    target: [author([col("n", "integer"), gen("v", "n + 1", false, { nullable: false })])],
+    postgresql: ["addColumn author.v"],
+    sqlite: ["addColumn author.v"],
+  },
+  {
+    name: "add a STORED generated column",
+    live: [author([col("n", "integer")])],
+    target: [author([col("n", "integer"), gen("s", "n + 1")])],
+    postgresql: ["addColumn author.s"],
+    sqlite: ["rebuildTable author id,name,n"],
+  },
+  {
+    name: "drop a generated column and the column it reads: the generated one first",
+    live: [author([col("n", "integer"), gen("g", "n * 2")])],
+    target: [author()],
+    postgresql: ["dropColumn author.g", "dropColumn author.n"],
+    sqlite: ["dropColumn author.g", "dropColumn author.n"],
+  },
+  {
+    name: "rename a column a generated expression reads",
+    live: [author([col("n", "integer"), gen("g", "n * 2")])],
+    target: [author([col("m", "integer"), gen("g", "m * 2")])],
+    hints: ["author.n=author.m"],
+    postgresql: ["renameColumn author n→m"],
+    sqlite: ["renameColumn author n→m"],
   },
 ];
 

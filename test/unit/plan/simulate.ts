@@ -85,7 +85,8 @@ function usesColumn(t: Table, c: string, dialect: Dialect): boolean {
         i.keys.some((k) => ("column" in k ? k.column === c : mentionsColumn(k.expression, c, dialect))) ||
         (i.where !== undefined && mentionsColumn(i.where, c, dialect)),
     ) ||
-    t.checks.some((k) => mentionsColumn(k.expression, c, dialect))
+    t.checks.some((k) => mentionsColumn(k.expression, c, dialect)) ||
+    t.columns.some((x) => x.name !== c && x.generated && mentionsColumn(x.generated.expression, c, dialect))
   );
 }
 
@@ -131,6 +132,29 @@ function foreignKeyTypesHold(s: Schema, op: Operation): void {
       });
 }
 
+/** The table once PostgreSQL drops column `c`: its indexes and table constraints involving `c` go with it. */
+function dropDependents(t: Table, c: string, dialect: Dialect): Table {
+  const only = (x: Table): boolean => usesColumn(x, c, dialect);
+  const single = (parts: Partial<Table>): Table => ({
+    ...t,
+    columns: [],
+    foreignKeys: [],
+    uniques: [],
+    indexes: [],
+    checks: [],
+    ...parts,
+  });
+  const { primaryKey, ...rest } = t;
+  return {
+    ...rest,
+    ...(primaryKey && !primaryKey.columns.includes(c) && { primaryKey }),
+    foreignKeys: t.foreignKeys.filter((f) => !only(single({ foreignKeys: [f] }))),
+    uniques: t.uniques.filter((u) => !only(single({ uniques: [u] }))),
+    indexes: t.indexes.filter((i) => !only(single({ indexes: [i] }))),
+    checks: t.checks.filter((k) => !only(single({ checks: [k] }))),
+  };
+}
+
 /** What SQLite has no ALTER TABLE for. */
 const SQLITE_CANNOT = new Set([
   "alterColumn",
@@ -154,8 +178,10 @@ function applyOne(s: Schema, op: Operation): Schema {
   if (d === "postgresql" && op.kind === "rebuildTable") fail(op, "rebuilds are SQLite-only");
   if (d === "sqlite" && op.kind === "addColumn") {
     const c = op.column;
-    if (c.identity || c.default?.kind === "expression" || (!c.nullable && c.default === undefined))
-      fail(op, "SQLite cannot ADD COLUMN this column");
+    const refused = c.generated
+      ? c.generated.stored
+      : c.identity || c.default?.kind === "expression" || (!c.nullable && c.default === undefined);
+    if (refused) fail(op, "SQLite cannot ADD COLUMN this column");
   }
   const find = (name: string) => s.tables.find((t) => t.name === name) ?? fail(op, `no table "${name}"`);
   const replace = (name: string, f: (t: Table) => Table): Schema => {
@@ -204,7 +230,14 @@ function applyOne(s: Schema, op: Operation): Schema {
           const base = own ? withNames(t) : t;
           return {
             ...base,
-            columns: own ? base.columns.map((c) => (c.name === op.from ? { ...c, name: op.to } : c)) : base.columns,
+            columns: own
+              ? base.columns.map((c) => {
+                  const renamed = c.name === op.from ? { ...c, name: op.to } : c;
+                  return renamed.generated
+                    ? { ...renamed, generated: { ...renamed.generated, expression: e(renamed.generated.expression) } }
+                    : renamed;
+                })
+              : base.columns,
             ...(base.primaryKey &&
               own && { primaryKey: { ...base.primaryKey, columns: base.primaryKey.columns.map(r) } }),
             foreignKeys: base.foreignKeys.map((f) => ({
@@ -262,7 +295,13 @@ function applyOne(s: Schema, op: Operation): Schema {
         if (JSON.stringify(now) !== JSON.stringify(op.from)) fail(op, `column is ${JSON.stringify(now)}`);
         if (d === "postgresql" && op.to.nullable && !now.nullable && t.primaryKey?.columns.includes(now.name))
           fail(op, `column "${now.name}" is in a primary key`);
-        return { ...t, columns: t.columns.map((c) => (c.name === op.from.name ? op.to : c)) };
+        // PostgreSQL re-creates a column that becomes generated or changes its expression (DROP + ADD).
+        const recreated =
+          d === "postgresql" &&
+          op.to.generated &&
+          JSON.stringify(op.from.generated) !== JSON.stringify(op.to.generated);
+        const base = recreated ? dropDependents(t, op.from.name, d) : t;
+        return { ...base, columns: t.columns.map((c) => (c.name === op.from.name ? op.to : c)) };
       });
       // PostgreSQL re-checks the foreign keys on either side of a retyped column.
       foreignKeyTypesHold(next, op);

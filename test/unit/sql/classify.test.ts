@@ -147,6 +147,24 @@ describe("classifySql: things that only look destructive", () => {
     expect(destructive("CREATE TEMP TABLE x (a int) ON COMMIT DROP")).toEqual([false]);
   });
 
+  test("a column dropped and re-added as a generated column in the same ALTER TABLE is re-created, not lost", () => {
+    expect(
+      destructive('ALTER TABLE "g" DROP COLUMN "b", ADD COLUMN "b" integer GENERATED ALWAYS AS (a * 3) STORED'),
+    ).toEqual([false]);
+    expect(destructive("alter table g drop b, add column if not exists B int generated always as (a) stored")).toEqual([
+      false,
+    ]);
+    // Another column, a plain re-add, two statements, or a different quoted name: still a drop.
+    for (const sql of [
+      'ALTER TABLE "g" DROP COLUMN "b", ADD COLUMN "c" integer GENERATED ALWAYS AS (a) STORED',
+      'ALTER TABLE "g" DROP COLUMN "b", ADD COLUMN "b" integer',
+      'ALTER TABLE "g" DROP COLUMN "b"; ALTER TABLE "g" ADD COLUMN "b" integer GENERATED ALWAYS AS (a) STORED',
+      'ALTER TABLE "g" DROP COLUMN "B", ADD COLUMN "b" integer GENERATED ALWAYS AS (a) STORED',
+      'ALTER TABLE "g" DROP COLUMN "b", ADD COLUMN "b" integer GENERATED ALWAYS AS (a) STORED, DROP COLUMN "c"',
+    ])
+      expect(destructive(sql)).toContain(true);
+  });
+
   test("renames are not destructive", () => {
     expect(destructive('ALTER TABLE "a" RENAME TO "b"')).toEqual([false]);
     expect(destructive('ALTER TABLE "a" RENAME COLUMN "x" TO "y"', "sqlite")).toEqual([false]);
