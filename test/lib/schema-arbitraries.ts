@@ -83,14 +83,15 @@ export const keyChoiceArb: fc.Arbitrary<KeyChoice> = fc.record({
 
 /**
  * Gives `table` the primary key `choice` says (the other column is one that is neither `id` nor a
- * `ref_` foreign-key column). Key columns become NOT NULL; when the key is not `id` alone, `id`
+ * `ref_` foreign-key column nor generated). Key columns become NOT NULL; when the key is not `id` alone, `id`
  * gets a unique constraint so foreign keys to the table stay valid (a unique over exactly the key's
  * columns is left out), and `id` loses any identity (SQLite
  * allows AUTOINCREMENT only on an INTEGER PRIMARY KEY). So pairs of such tables change primary
  * keys, make key columns composite, and make former key columns nullable.
  */
 export function withKey(table: Table, choice: KeyChoice): Table {
-  const others = table.columns.filter((c) => c.name !== "id" && !c.name.startsWith("ref_"));
+  // A generated column is never part of a primary key (SQLite refuses it; the models do too).
+  const others = table.columns.filter((c) => c.name !== "id" && !c.name.startsWith("ref_") && !c.generated);
   const other = others[choice.at % Math.max(others.length, 1)]?.name;
   const key =
     choice.kind === "id" || other === undefined
@@ -184,8 +185,9 @@ function tableArb(
       named: fc.boolean(),
       clauses: clausesArb,
       key: keyChoiceArb,
+      generated: fc.nat(5),
     })
-    .map(({ columns, refs, identity, cascade, index, unique, check, named, clauses, key }): Table => {
+    .map(({ columns, refs, identity, cascade, index, unique, check, named, clauses, key, generated }): Table => {
       const pg = dialect === "postgresql";
       const only = <T extends object>(value: T | undefined | false): T | object => (pg && value ? value : {});
       const id: Column = {
@@ -197,6 +199,21 @@ function tableArb(
       const fkColumns = refs.map(
         (r): Column => ({ name: `ref_${r}`, type: idTypes.get(r) ?? { kind: "bigint" }, nullable: true }),
       );
+      // A generated column computed from an integer key: two expressions, STORED (or VIRTUAL on SQLite), or none.
+      const generatedColumns: Column[] =
+        generated < 3 && (idType.kind === "bigint" || idType.kind === "integer")
+          ? [
+              {
+                name: "g",
+                type: { kind: "bigint" },
+                nullable: true,
+                generated: {
+                  expression: generated === 1 ? "id + 1" : "id * 2",
+                  stored: generated < 2 || dialect === "postgresql",
+                },
+              },
+            ]
+          : [];
       const foreignKeys = refs.map(
         (r): ForeignKey => ({
           columns: [`ref_${r}`],
@@ -226,7 +243,7 @@ function tableArb(
       return withKey(
         {
           name,
-          columns: [id, ...columns, ...fkColumns],
+          columns: [id, ...columns, ...generatedColumns, ...fkColumns],
           primaryKey: { columns: ["id"], ...only(clauses.primaryKey && { storage: clauses.primaryKey }) },
           foreignKeys,
           uniques:

@@ -27,7 +27,7 @@ const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 /** Inserts one row into every table (references left NULL), so the plan runs over real data. */
 async function fill(db: Driver, schema: Schema): Promise<void> {
   for (const t of schema.tables) {
-    const columns = t.columns.filter((c) => !c.name.startsWith("ref_"));
+    const columns = t.columns.filter((c) => !c.name.startsWith("ref_") && !c.generated);
     const marks = columns.map((_, i) => (db.dialect === "postgresql" ? `$${i + 1}` : "?"));
     const values = columns.map((c, i) => (c.name === "id" ? 1 : sampleValue(c.type, i)));
     await db.query(

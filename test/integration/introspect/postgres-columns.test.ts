@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Column, Table } from "../../../src/schema/ir.ts";
+import type { Column, LiveSchema, Table } from "../../../src/schema/ir.ts";
 import { createTestSchema, type TestSchema } from "./postgres-helpers.ts";
 
 let t: TestSchema;
 let tables: Map<string, Table>;
+let live: LiveSchema;
 
 function column(table: string, name: string): Column {
   const found = tables.get(table)?.columns.find((c) => c.name === name);
@@ -53,8 +54,10 @@ beforeAll(async () => {
     );
     CREATE TABLE "Mixed""Case Table" ("Weird ""Col""" int NOT NULL, "UPPER" text, "select" int);
     CREATE TABLE "order" ("user" int, "from" text DEFAULT 'x', "group" boolean);
+    CREATE TABLE "Old Name" (id serial);
+    ALTER TABLE "Old Name" RENAME TO renamed;
   `);
-  const live = await t.introspect();
+  live = await t.introspect();
   tables = new Map(live.schema.tables.map((x) => [x.name, x]));
 });
 
@@ -90,6 +93,14 @@ describe("postgres introspection: identity and serial", () => {
         identity: { always: false, serial: true },
       });
     }
+  });
+  test("the sequences serial columns own are listed by name, as DDL names them", () => {
+    expect(live.ownedSequences).toEqual([
+      { table: "ids", column: "c", sql: "ids_c_seq" },
+      { table: "ids", column: "d", sql: "ids_d_seq" },
+      { table: "ids", column: "e", sql: "ids_e_seq" },
+      { table: "renamed", column: "id", sql: '"Old Name_id_seq"' },
+    ]);
   });
   test("nextval of a sequence the column does not own stays an expression default", () => {
     expect(column("ids", "f")).toEqual({

@@ -1,6 +1,28 @@
 import { describe, expect, test } from "bun:test";
 import { introspectDdl, tableOf } from "./sqlite-helpers.ts";
 
+describe("sqlite introspection: generated columns", () => {
+  test("STORED (hidden 3) and VIRTUAL (hidden 2) columns carry their expression from the CREATE TABLE text", async () => {
+    const live = await introspectDdl(`CREATE TABLE g (
+      a INTEGER,
+      "B c" INTEGER GENERATED ALWAYS AS (a * 2) STORED,
+      t TEXT AS (upper('x' || a)) NOT NULL,
+      v REAL GENERATED ALWAYS AS (a / 2.0) VIRTUAL
+    )`);
+    expect(tableOf(live, "g").columns).toEqual([
+      { name: "a", type: { kind: "bigint" }, nullable: true },
+      { name: "B c", type: { kind: "bigint" }, nullable: true, generated: { expression: "a * 2", stored: true } },
+      {
+        name: "t",
+        type: { kind: "text" },
+        nullable: false,
+        generated: { expression: "upper('x' || a)", stored: false },
+      },
+      { name: "v", type: { kind: "double" }, nullable: true, generated: { expression: "a / 2.0", stored: false } },
+    ]);
+  });
+});
+
 describe("sqlite introspection: columns", () => {
   test("declared types map to canonical kinds; unknown types stay native", async () => {
     const live = await introspectDdl(`CREATE TABLE t (
