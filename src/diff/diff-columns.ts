@@ -57,17 +57,18 @@ function keysWith(table: Table, column: string): (readonly string[])[] {
 
 /**
  * The addColumn, alterColumn and dropColumn operations that turn `live`'s columns into `target`'s.
- * Generated columns are dropped before the columns their expressions may read.
+ * Generated columns are added after, and dropped before, the columns their expressions may read.
  */
 export function diffColumns(live: Table, target: Table): Operation[] {
   const ops: Operation[] = [];
   const table = target.name;
   const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
   const targetNames = new Set(target.columns.map((c) => c.name));
+  const addedGenerated: Operation[] = [];
   for (const column of target.columns) {
     const from = liveColumns.get(column.name);
     if (!from) {
-      ops.push({ kind: "addColumn", table, column });
+      (column.generated ? addedGenerated : ops).push({ kind: "addColumn", table, column });
       continue;
     }
     const changes = columnChanges(from, column);
@@ -82,6 +83,7 @@ export function diffColumns(live: Table, target: Table): Operation[] {
       ...(uniqueKeys.length > 0 && { uniqueKeys }),
     });
   }
+  ops.push(...addedGenerated);
   const dropped = live.columns.filter((c) => !targetNames.has(c.name));
   for (const column of [...dropped.filter((c) => c.generated), ...dropped.filter((c) => !c.generated)])
     ops.push({ kind: "dropColumn", table, column });

@@ -169,7 +169,7 @@ const FIELD_OF_KIND: Readonly<Record<Exclude<ColumnType["kind"], "native">, stri
 
 /** Type names whose parameters (`varchar(10)`, `numeric(10,2)`, `time(3)` …) a field option can express. */
 const PARAMETRISED =
-  /^(varchar|character varying|char|character|nvarchar|decimal|numeric|time|timetz|timestamp|timestamptz)\(\d+(?:,\d+)?\)$/;
+  /^(varchar|character varying|char|character|nvarchar|nchar|text|clob|decimal|numeric|time|timetz|timestamp|timestamptz)\(\d+(?:,\d+)?\)$/;
 
 /**
  * The field kind that declares a native SQL type pormg already knows (so a NativeField of it would
