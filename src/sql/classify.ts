@@ -1,4 +1,5 @@
 import type { Dialect } from "../driver/driver.ts";
+import { recreatesGenerated } from "./recreated-column.ts";
 import { splitStatements } from "./split-statements.ts";
 import { isComment, isKeyword, isName, type Token, tokenize } from "./tokenize.ts";
 
@@ -30,7 +31,8 @@ export interface SqlClassification {
  * over text, so a keyword inside a string literal, an escape string, a dollar-quoted body, a quoted
  * identifier or a comment does not count. Destructive: every `DROP …` statement, `TRUNCATE`,
  * `ALTER … DROP` actions (`DROP COLUMN`, `DROP CONSTRAINT` …) except property drops
- * (`ALTER COLUMN c DROP NOT NULL|DEFAULT|IDENTITY|EXPRESSION`), `DELETE FROM` without a `WHERE` at
+ * (`ALTER COLUMN c DROP NOT NULL|DEFAULT|IDENTITY|EXPRESSION`) and a column re-created as a generated
+ * column in the same ALTER TABLE (`recreatesGenerated`), `DELETE FROM` without a `WHERE` at
  * its own level (data-modifying CTEs and `EXPLAIN` included), and PostgreSQL `DO` blocks whose body
  * drops, truncates, deletes without `WHERE` or runs dynamic SQL (`EXECUTE`). `CREATE TRIGGER`,
  * `CREATE RULE` and `CREATE FUNCTION` bodies run later, not now, so they do not count. Pure.
@@ -172,44 +174,6 @@ function alterDrop(code: readonly Token[], from: number, to: number): string | u
     return `${leadingWords(code.slice(from, to), 0)} … ${leadingWords(code.slice(k, to), 0)}`;
   }
   return undefined;
-}
-
-/** The index just past `IF EXISTS` / `IF NOT EXISTS` at `k`, or `k`. */
-function skipIfExists(code: readonly Token[], k: number): number {
-  if (!isKeyword(code[k], "IF")) return k;
-  return isKeyword(code[k + 1], "NOT") ? k + 3 : k + 2;
-}
-
-/**
- * Whether the `DROP [COLUMN] c` action at `k` is followed, in the same ALTER TABLE, by an action
- * `ADD [COLUMN] c … GENERATED ALWAYS AS (…)` for the same column: the re-creation of a generated
- * column (what pormg plans when its expression changes), which loses only derived values. A plain
- * column made generated this way loses its values; the planner flags that step itself.
- */
-function recreatesGenerated(code: readonly Token[], k: number, to: number): boolean {
-  let at = skipIfExists(code, k + 1 + (isKeyword(code[k + 1], "COLUMN") ? 1 : 0));
-  const dropped = code[at];
-  if (dropped === undefined || !isName(dropped) || objectWords.has(upper(dropped))) return false;
-  const sameName = (t: Token | undefined) => t !== undefined && isName(t) && nameOf(t) === nameOf(dropped);
-  let depth = 0;
-  for (at = at + 1; at < to; at++) {
-    const t = code[at] as Token;
-    if (isPunct(t, "(")) depth++;
-    else if (isPunct(t, ")")) depth--;
-    if (depth !== 0 || !isPunct(t, ",") || !isKeyword(code[at + 1], "ADD")) continue;
-    const name = skipIfExists(code, at + 2 + (isKeyword(code[at + 2], "COLUMN") ? 1 : 0));
-    if (!sameName(code[name])) continue;
-    for (let j = name + 1; j < to && !isPunct(code[j], ","); j++) {
-      if (isKeyword(code[j], "GENERATED") && isKeyword(code[j + 1], "ALWAYS") && isKeyword(code[j + 2], "AS"))
-        return true;
-    }
-  }
-  return false;
-}
-
-/** The name a word or quoted identifier token denotes (unquoted words fold to lower case, as PostgreSQL does). */
-function nameOf(t: Token): string {
-  return t.kind === "word" ? t.text.toLowerCase() : t.value;
 }
 
 /**

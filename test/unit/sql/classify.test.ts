@@ -151,9 +151,9 @@ describe("classifySql: things that only look destructive", () => {
     expect(
       destructive('ALTER TABLE "g" DROP COLUMN "b", ADD COLUMN "b" integer GENERATED ALWAYS AS (a * 3) STORED'),
     ).toEqual([false]);
-    expect(destructive("alter table g drop b, add column if not exists B int generated always as (a) stored")).toEqual([
-      false,
-    ]);
+    expect(
+      destructive("alter table g drop column b, add column if not exists B int generated always as (a) stored"),
+    ).toEqual([false]);
     // Another column, a plain re-add, two statements, or a different quoted name: still a drop.
     for (const sql of [
       'ALTER TABLE "g" DROP COLUMN "b", ADD COLUMN "c" integer GENERATED ALWAYS AS (a) STORED',
@@ -161,6 +161,7 @@ describe("classifySql: things that only look destructive", () => {
       'ALTER TABLE "g" DROP COLUMN "b"; ALTER TABLE "g" ADD COLUMN "b" integer GENERATED ALWAYS AS (a) STORED',
       'ALTER TABLE "g" DROP COLUMN "B", ADD COLUMN "b" integer GENERATED ALWAYS AS (a) STORED',
       'ALTER TABLE "g" DROP COLUMN "b", ADD COLUMN "b" integer GENERATED ALWAYS AS (a) STORED, DROP COLUMN "c"',
+      'ALTER TABLE "g" DROP "b", ADD COLUMN "b" integer GENERATED ALWAYS AS (a) STORED',
     ])
       expect(destructive(sql)).toContain(true);
   });
