@@ -31,11 +31,24 @@ function declarations() {
     Models.CheckConstraint({ name: "x" }),
     // @ts-expect-error dbDefault per dialect only knows postgresql and sqlite
     Models.DateTimeField({ dbDefault: { mysql: "NOW()" } }),
+    // @ts-expect-error generated needs stored
+    Models.IntegerField({ generated: { expression: "a * 2" } }),
+    // @ts-expect-error an IDField cannot be generated
+    Models.IDField({ generated: { expression: "1", stored: true } }),
+    // @ts-expect-error a relation cannot be generated
+    Models.ForeignKey("Circuit", { generated: { expression: "1", stored: true } }),
+    // @ts-expect-error only CharField has a length-less form
+    Models.EmailField({ maxLength: null }),
+    // @ts-expect-error precision is a number of digits
+    Models.TimeField({ precision: "3" }),
+    Models.IntegerField({ null: true, generated: { expression: "a * 2", stored: true } }),
+    Models.CharField({ maxLength: null }),
+    Models.TimeField({ withTimeZone: true, precision: 3 }),
     Models.CharField({ maxLength: 10, null: true, default: "a", choices: ["a", ["b", "B"]] }),
     Models.DateTimeField({ dbDefault: { postgresql: "now()", sqlite: "CURRENT_TIMESTAMP" }, autoNowAdd: true }),
   ];
 }
 
 test("option types accept valid options", () => {
-  expect(declarations()).toHaveLength(14);
+  expect(declarations()).toHaveLength(22);
 });

@@ -32,6 +32,38 @@ describe("lossy classification", () => {
     }
   });
 
+  test("PostgreSQL precision, time zones and length-less varchar", () => {
+    const ts = (precision?: number) =>
+      t("timestamp", { withTimeZone: true, ...(precision !== undefined && { precision }) });
+    expect(retype(ts(), ts(3))).toEqual(["silent time_precision"]);
+    expect(retype(ts(6), ts())).toEqual([]);
+    expect(retype(ts(3), ts(6))).toEqual([]);
+    expect(retype(t("time", { precision: 4 }), t("time", { precision: 2 }))).toEqual(["silent time_precision"]);
+    expect(retype(t("time", { withTimeZone: true }), t("time"))).toEqual(["silent drop_timezone"]);
+    expect(retype(t("time"), t("time", { withTimeZone: true }))).toEqual([]);
+    expect(retype(t("varchar"), t("varchar", { length: 5 }))).toEqual(["rows varchar_length"]);
+    expect(retype(t("varchar", { length: 5 }), t("varchar"))).toEqual([]);
+    expect(retype(t("text"), t("varchar"))).toEqual([]);
+  });
+
+  test("generated columns: a plain column made generated loses its values; a recomputed one loses nothing", () => {
+    const gen = (expression: string, type: ColumnType = t("integer")) =>
+      col("c", type, { generated: { expression, stored: true } });
+    const plain = col("c", t("integer"));
+    expect(kinds(classifyChanges([alter(plain, gen("a * 2"), ["generated"])], "postgresql"))).toEqual([
+      "silent to_generated:",
+    ]);
+    expect(classifyChanges([alter(gen("a * 2"), gen("a * 3"), ["generated"])], "postgresql")).toEqual([]);
+    expect(classifyChanges([alter(gen("a * 2"), gen("a * 2", t("text")), ["type"])], "postgresql")).toEqual([]);
+    expect(classifyChanges([alter(gen("a * 2"), plain, ["generated"])], "postgresql")).toEqual([]);
+    const added = {
+      kind: "addColumn",
+      table: "t",
+      column: col("g", t("integer"), { nullable: false, generated: { expression: "a", stored: true } }),
+    } as const;
+    expect(classifyChanges([added], "postgresql")).toEqual([]);
+  });
+
   test("PostgreSQL type changes", () => {
     expect(retype(t("varchar", { length: 10 }), t("varchar", { length: 5 }))).toEqual(["rows varchar_length"]);
     expect(retype(t("varchar", { length: 5 }), t("varchar", { length: 10 }))).toEqual([]);
