@@ -127,7 +127,7 @@ function buildTable(
  */
 function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boolean, keyNotAlias: boolean): Column {
   const expression = c.hidden === 2 || c.hidden === 3 ? generatedExpression(facts, c.name) : undefined;
-  // SQLite before 3.37 reports a generated column's type with "GENERATED ALWAYS" appended.
+  // Some SQLite versions report a generated column's declared type with "GENERATED ALWAYS" appended.
   const declared = expression === undefined ? c.type : c.type.replace(/\s+GENERATED\s+ALWAYS\s*$/i, "");
   const parsed = parseSqliteType(declared);
   const type: ColumnType =

@@ -95,18 +95,7 @@ export function alterColumnStatements(
   const fromIdentity = identityKind(from.identity);
   const toIdentity = changes.includes("identity") ? identityKind(to.identity) : fromIdentity;
   let current = from.identity ? undefined : from.default;
-  const wanted =
-    toIdentity === "serial"
-      ? nextvalSequence(current) === undefined
-        ? undefined
-        : current
-      : toIdentity !== "none"
-        ? undefined
-        : changes.includes("default")
-          ? to.default
-          : from.identity
-            ? undefined
-            : from.default;
+  const wanted = wantedDefault(from, to, changes, toIdentity, current);
 
   if (generated(fromIdentity) && !generated(toIdentity)) out.push(alter("DROP IDENTITY"));
   if (fromIdentity === "serial" && toIdentity !== "serial") {
@@ -155,6 +144,24 @@ export function alterColumnStatements(
     out.push(...becomeSerial(table, to, current));
   }
   return out;
+}
+
+/**
+ * The default the column must end with: none under an identity; under serial the `nextval` the
+ * column already has when it will adopt that sequence (else `becomeSerial` sets it); otherwise the
+ * target's when the default changes, else the live one.
+ */
+function wantedDefault(
+  from: Column,
+  to: Column,
+  changes: readonly ColumnChange[],
+  toIdentity: IdentityKind,
+  current: Default | undefined,
+): Default | undefined {
+  if (toIdentity === "serial") return nextvalSequence(current) === undefined ? undefined : current;
+  if (toIdentity !== "none") return undefined;
+  if (changes.includes("default")) return to.default;
+  return from.identity ? undefined : from.default;
 }
 
 function virtualToPlain(table: string, column: string): PormgError {
