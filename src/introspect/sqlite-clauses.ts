@@ -4,11 +4,10 @@ import { isComment, isKeyword, isName, type Token, tokenize } from "../sql/token
 /**
  * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
  * (which re-creates the table from the IR) would lose them: `ON CONFLICT` resolutions, a foreign
- * key's `MATCH`, `PRIMARY KEY DESC` on a column (which makes an
- * `INTEGER` key no rowid alias), a collation inside a table-level `PRIMARY KEY` or `UNIQUE`, and
- * generated columns (`GENERATED ALWAYS AS (…)`, `AS (…)`). Column `COLLATE`, `STRICT`, `WITHOUT
- * ROWID`, `DEFERRABLE INITIALLY DEFERRED` and CHECKs written on a column are carried, so they are
- * not listed.
+ * key's `MATCH`, `PRIMARY KEY DESC` on a column (which makes an `INTEGER` key no rowid alias), and
+ * a collation inside a table-level `PRIMARY KEY` or `UNIQUE`. Column `COLLATE`, `STRICT`, `WITHOUT
+ * ROWID`, `DEFERRABLE INITIALLY DEFERRED`, CHECKs written on a column and generated columns
+ * (`Column.generated`: `GENERATED ALWAYS AS (…)`, `AS (…)`) are carried, so they are not listed.
  */
 
 const code = (sql: string) => tokenize(sql, "sqlite").filter((t) => !isComment(t));
@@ -18,7 +17,7 @@ const starts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
 /** An UncarriedClause is one clause a rebuild would lose: what it is, on which column when it has one. */
 export interface UncarriedClause {
   readonly column?: string;
-  /** The clause as SQL words, e.g. `ON CONFLICT REPLACE`, `GENERATED ALWAYS AS (a * 2) STORED`. */
+  /** The clause as SQL words, e.g. `ON CONFLICT REPLACE`, `MATCH FULL`. */
   readonly clause: string;
 }
 
@@ -46,12 +45,6 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
     else if (isKeyword(t, "MATCH") && isName(item[k + 1])) add(words(sql, item, k, 2));
     else if (column !== undefined && isKeyword(t, "PRIMARY") && isKeyword(item[k + 1], "KEY")) {
       if (isKeyword(item[k + 2], "DESC")) add("PRIMARY KEY DESC");
-    } else if (column !== undefined && isKeyword(t, "AS") && punct(item[k + 1], "(")) {
-      const from = isKeyword(item[k - 1], "ALWAYS") && isKeyword(item[k - 2], "GENERATED") ? k - 2 : k;
-      const close = closingParen(item, k + 1);
-      const storage = isKeyword(item[close + 1], "STORED") || isKeyword(item[close + 1], "VIRTUAL") ? 1 : 0;
-      add(sourceText(sql, item.slice(from, close < 0 ? item.length : close + 1 + storage), "sqlite"));
-      k = close < 0 ? item.length : close;
     }
   }
   return out;

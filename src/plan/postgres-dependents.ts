@@ -1,3 +1,4 @@
+import { recreatesColumn } from "../diff/diff-columns.ts";
 import { type LiveDependents, relationName } from "../schema/dependents.ts";
 import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
@@ -17,9 +18,10 @@ const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ")
  * The refusals of PostgreSQL operations that views or table inheritance make unsafe (pure; live
  * names come from `names`):
  *
- * - **Views** (and materialized views) reading a table: `DROP TABLE` of it, `DROP COLUMN` or a type
- *   change of a column they read — PostgreSQL rejects each at apply time (the plan never uses
- *   `CASCADE`, which would drop the views).
+ * - **Views** (and materialized views) reading a table: `DROP TABLE` of it, `DROP COLUMN`, a type
+ *   or collation change, or the re-creation of a generated column (`recreatesColumn`) of a column
+ *   they read — PostgreSQL rejects each at apply time (the plan never uses `CASCADE`, which would
+ *   drop the views).
  * - **Table inheritance** (`INHERITS`): on a parent, PostgreSQL carries a column add, drop, rename
  *   or change, and a CHECK add (unless `NO INHERIT`) or drop, to every child — with the children's values for a drop —
  *   and `DROP TABLE` fails while children exist; on a child, PostgreSQL rejects dropping, renaming
@@ -129,8 +131,15 @@ export function postgresDependentRefusals(
       case "alterColumn": {
         const table = names.liveTable(op.table);
         const column = names.liveColumn(op.table, op.to.name);
-        // A collation change is an ALTER … TYPE … COLLATE too, which PostgreSQL refuses under a view just the same.
-        if (op.changes.includes("type") || op.changes.includes("collation"))
+        // A collation change is an ALTER … TYPE … COLLATE too, which PostgreSQL refuses under a view just the same;
+        // a generated column re-created is a DROP COLUMN and an ADD COLUMN.
+        if (recreatesColumn(op.from, op.to))
+          viewRefusal(
+            table,
+            column,
+            `Re-creating generated column "${column}" of "${table}" (DROP COLUMN and ADD COLUMN, ${op.changes.join(", ")})`,
+          );
+        else if (op.changes.includes("type") || op.changes.includes("collation"))
           viewRefusal(
             table,
             column,

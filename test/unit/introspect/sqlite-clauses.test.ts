@@ -2,13 +2,11 @@ import { describe, expect, test } from "bun:test";
 import { uncarriedClauses } from "../../../src/introspect/sqlite-clauses.ts";
 
 describe("uncarriedClauses: what a SQLite rebuild would lose", () => {
-  test("ON CONFLICT, MATCH, PRIMARY KEY DESC, a collated key list and generated columns", () => {
+  test("ON CONFLICT, MATCH, PRIMARY KEY DESC and a collated key list", () => {
     const sql = `CREATE TABLE t (
       id INTEGER PRIMARY KEY DESC,
       a TEXT NOT NULL ON CONFLICT REPLACE,
       b INTEGER REFERENCES p (id) MATCH FULL,
-      c INT GENERATED ALWAYS AS (a || 'x') VIRTUAL,
-      d INT AS (b * 2),
       e TEXT, f TEXT,
       UNIQUE (e COLLATE NOCASE, f) ON CONFLICT IGNORE,
       PRIMARY KEY (f COLLATE RTRIM)
@@ -17,8 +15,6 @@ describe("uncarriedClauses: what a SQLite rebuild would lose", () => {
       { column: "id", clause: "PRIMARY KEY DESC" },
       { column: "a", clause: "ON CONFLICT REPLACE" },
       { column: "b", clause: "MATCH FULL" },
-      { column: "c", clause: "GENERATED ALWAYS AS (a || 'x') VIRTUAL" },
-      { column: "d", clause: "AS (b * 2)" },
       { clause: "UNIQUE (e COLLATE NOCASE, f)" },
       { clause: "ON CONFLICT IGNORE" },
       { clause: "PRIMARY KEY (f COLLATE RTRIM)" },
@@ -30,6 +26,9 @@ describe("uncarriedClauses: what a SQLite rebuild would lose", () => {
       id INTEGER PRIMARY KEY AUTOINCREMENT,
       a TEXT COLLATE NOCASE NOT NULL DEFAULT ('as (x)') CHECK (a <> 'ON CONFLICT'),
       b INTEGER REFERENCES p (id) ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED,
+      c INT GENERATED ALWAYS AS (a || 'x') VIRTUAL,
+      d INT AS (b * 2) STORED,
+      v AS (b + 1),
       UNIQUE (a, b), CHECK (b > 0), FOREIGN KEY (b) REFERENCES q (x) NOT DEFERRABLE
     ) WITHOUT ROWID, STRICT`;
     expect(uncarriedClauses(sql)).toEqual([]);

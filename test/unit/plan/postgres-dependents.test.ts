@@ -61,6 +61,16 @@ describe("postgresql: views reading a table refuse the changes PostgreSQL would 
       changes: ["collation"],
     };
     expect(refusal([recollate]).message).toContain('Changing the type of column "name" of "item" (collation)');
+    const regenerate: Operation = {
+      kind: "alterColumn",
+      table: "item",
+      from: { ...int, generated: { expression: "1", stored: true } },
+      to: { ...int, generated: { expression: "2", stored: true } },
+      changes: ["generated"],
+    };
+    expect(refusal([regenerate]).message).toContain(
+      'Re-creating generated column "price" of "item" (DROP COLUMN and ADD COLUMN, generated) would break materialized view "reports.prices"',
+    );
   });
 
   test("columns nobody reads, other changes and renames plan as usual; live names are followed", () => {
