@@ -9,6 +9,7 @@ import type { Schema, Table } from "../schema/ir.ts";
 import { blockedConstraintOperations, withoutRecreated } from "./blocked-constraints.ts";
 import { diffColumns, effectiveTarget, recreatesColumn } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
+import { withRegeneratedColumns } from "./regenerated-columns.ts";
 import { applyRenames, mentionsColumn, type RenameDecisions } from "./renames.ts";
 
 /**
@@ -65,8 +66,9 @@ export function withoutDependents(live: Table, columns: readonly string[], diale
  * first so the tables can go in any order, and a kept foreign key or check that a column or key
  * change would block is dropped and re-created around it (`blockedConstraintOperations`; its
  * in-place changes then go, `withoutRecreated`). Drop operations carry the live definitions as they
- * stand after the renames. On PostgreSQL a re-created generated column (`recreatesColumn`) loses its
- * indexes and constraints with it, so they are planned anew (`withoutDependents`). Pure.
+ * stand after the renames. On PostgreSQL a re-created generated column (`recreatesColumn`, or one
+ * re-created around the retype of a column it reads, `withRegeneratedColumns`) loses its indexes
+ * and constraints with it, so they are planned anew (`withoutDependents`). Pure.
  */
 export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions): Operation[] {
   const dialect = target.dialect;
@@ -87,10 +89,17 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
     }
     const after = effectiveTarget(before, table);
     kept.set(table.name, after);
-    const columnOps = diffColumns(before, after);
+    const diffed = diffColumns(before, after);
+    const { ops: columnOps, regenerated } =
+      dialect === "postgresql" ? withRegeneratedColumns(diffed, before, after) : { ops: diffed, regenerated: [] };
     const recreated =
       dialect === "postgresql"
-        ? columnOps.flatMap((op) => (op.kind === "alterColumn" && recreatesColumn(op.from, op.to) ? [op.to.name] : []))
+        ? [
+            ...columnOps.flatMap((op) =>
+              op.kind === "alterColumn" && recreatesColumn(op.from, op.to) ? [op.to.name] : [],
+            ),
+            ...regenerated,
+          ]
         : [];
     changes.push(...columnOps, ...diffConstraints(withoutDependents(before, recreated, dialect), after, dialect));
     if (JSON.stringify(before.options ?? {}) !== JSON.stringify(after.options ?? {}))

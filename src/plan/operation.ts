@@ -58,6 +58,12 @@ export type Operation =
        * this column (target names), whose rows may collide under the new collation.
        */
       readonly uniqueKeys?: readonly (readonly string[])[];
+      /**
+       * PostgreSQL: the generated columns (target definitions) that read this column, re-created
+       * around its retype or re-collation in the same statement (PostgreSQL refuses to retype a
+       * column a generated column reads; see src/diff/regenerated-columns.ts).
+       */
+      readonly regenerated?: readonly Column[];
     }
   | { readonly kind: "setPrimaryKey"; readonly table: string; readonly from?: PrimaryKey; readonly to?: PrimaryKey }
   /** SQLite only: the table's options (`STRICT`, `WITHOUT ROWID`) change; lowering makes it a rebuild. */

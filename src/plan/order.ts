@@ -65,11 +65,20 @@ export function operationTable(op: Operation): string {
 
 /**
  * The rank of one operation: {@link RANK}, except that dropping a primary key ranks with the other
- * key drops, and on SQLite a table drop ranks just before the rebuilds.
+ * key drops, on SQLite a table drop ranks just before the rebuilds, and on PostgreSQL a generated
+ * column is dropped (or made plain) before the column alters and added after them, so no column
+ * it reads is retyped while it exists (PostgreSQL refuses that).
  */
 function rankOf(op: Operation, dialect: "postgresql" | "sqlite" | undefined): number {
   if (op.kind === "setPrimaryKey" && op.to === undefined) return RANK.dropUnique;
   if (op.kind === "dropTable" && dialect === "sqlite") return RANK.rebuildTable - 0.5;
+  if (dialect === "postgresql") {
+    // A generated column reads other columns, which PostgreSQL then refuses to retype: it goes
+    // before the column changes (after the index and constraint drops on it) and comes after them.
+    if (op.kind === "dropColumn" && op.column.generated) return RANK.dropIndex + 0.5;
+    if (op.kind === "alterColumn" && op.from.generated && !op.to.generated) return RANK.alterColumn - 0.5;
+    if (op.kind === "addColumn" && op.column.generated) return RANK.alterColumn + 0.5;
+  }
   return RANK[op.kind];
 }
 

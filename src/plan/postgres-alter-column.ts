@@ -72,8 +72,10 @@ const sameDefault = (a: Default | undefined, b: Default | undefined) => JSON.str
  * keeps its values (`DROP EXPRESSION`); a retype recomputes (no `USING`). `table` and `column` are
  * the names at the time the step runs; `ownedSequence` is the sequence the live column owns when it
  * is serial, as DDL names it (default `<table>_<column>_seq`). Only the aspects listed in `changes`
- * are touched (a live expression default the models do not mention stays). Throws `PLAN_REFUSED`
- * for a VIRTUAL column becoming plain, which PostgreSQL cannot do in place.
+ * are touched (a live expression default the models do not mention stays). `regenerated` are the
+ * generated columns reading this one (target definitions): its retype drops them first and adds
+ * them back last, in one statement. Throws `PLAN_REFUSED` for a VIRTUAL column becoming plain,
+ * which PostgreSQL cannot do in place.
  */
 export function alterColumnStatements(
   table: string,
@@ -81,6 +83,7 @@ export function alterColumnStatements(
   to: Column,
   changes: readonly ColumnChange[],
   ownedSequence?: string,
+  regenerated: readonly Column[] = [],
 ): string[] {
   const t = quoteIdent(table);
   const c = quoteIdent(to.name);
@@ -120,7 +123,11 @@ export function alterColumnStatements(
         : changes.includes("collation") && !changes.includes("type")
           ? ` COLLATE ${quoteIdent("default")}`
           : "";
-    out.push(alter(`TYPE ${renderColumnType(to.type)}${collate}${using === undefined ? "" : ` USING ${using}`}`));
+    const retype = `ALTER COLUMN ${c} TYPE ${renderColumnType(to.type)}${collate}${using === undefined ? "" : ` USING ${using}`}`;
+    // The generated columns reading this one are re-created around it, in the same statement.
+    const drops = regenerated.map((g) => `DROP COLUMN ${quoteIdent(g.name)}, `).join("");
+    const adds = regenerated.map((g) => `, ADD COLUMN ${renderColumnDefinition(g)}`).join("");
+    out.push(`ALTER TABLE ${t} ${drops}${retype}${adds};`);
   }
 
   if (changes.includes("nullable") && from.nullable !== to.nullable) {

@@ -145,6 +145,15 @@ export function postgresDependentRefusals(
             column,
             `Changing the type of column "${column}" of "${table}" (${op.changes.join(", ")})`,
           );
+        // The generated columns reading it are dropped and added back around the change.
+        for (const g of op.regenerated ?? []) {
+          const name = names.liveColumn(op.table, g.name);
+          viewRefusal(
+            table,
+            name,
+            `Re-creating generated column "${name}" of "${table}" around the type change of "${column}"`,
+          );
+        }
         const what = `Changing column "${column}" of "${table}" (${op.changes.join(", ")})`;
         parentRefusal(
           table,

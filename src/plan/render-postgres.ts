@@ -52,7 +52,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
     case "alterColumn": {
       const live = { table: names.liveTable(op.table), column: names.liveColumn(op.table, op.from.name) };
       const owned = context.ownedSequences?.find((s) => s.table === live.table && s.column === live.column)?.sql;
-      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes, owned);
+      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes, owned, op.regenerated);
       if (statements.length === 0) return [];
       const label = !recreatesColumn(op.from, op.to)
         ? stepLabel.alterField(op.table, op.to.name)

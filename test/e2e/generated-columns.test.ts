@@ -117,6 +117,27 @@ for (const dialect of DIALECTS) {
       expect(row).toMatchObject(pg ? { a: 5, b: 10, s: "n5" } : { a: 5, b: 10, v: 6, s: "n5", v2: 4 });
     }, 60_000);
 
+    test("retyping a column a generated column reads re-creates that column around the retype", async () => {
+      const f = await plannerFolder(dialect, models("a * 2"));
+      f.ok(["makemigrations"]);
+      f.ok(["migrate"]);
+      await f.sql("INSERT INTO g (a) VALUES (4)");
+      f.models(models("a * 2").replace("a: Models.IntegerField()", "a: Models.BigIntegerField()"));
+      const made = f.json(["makemigrations"]);
+      if (pg) {
+        // On the code before: "cannot alter type of a column used by a generated column" at apply.
+        expect(made).toMatchObject({ destructive: false, lossy: [] });
+        const plan = readFileSync(f.pending, "utf8");
+        expect(plan).toContain(
+          'ALTER TABLE "g" DROP COLUMN "b", ALTER COLUMN "a" TYPE bigint, ADD COLUMN "b" integer GENERATED ALWAYS AS (a * 2) STORED;',
+        );
+        expect(plan).toContain('CREATE INDEX "g_b_idx" ON "g" ("b");');
+      }
+      f.ok(["migrate"]);
+      expectExit(f.cli(["check"]), 0);
+      expect(await f.rows("SELECT CAST(a AS integer) AS a, b FROM g")).toEqual([{ a: 4, b: 8 }]);
+    }, 60_000);
+
     test("generated → plain keeps the values; plain → generated is destructive", async () => {
       const f = await plannerFolder(dialect, models("a * 2"));
       f.ok(["makemigrations"]);

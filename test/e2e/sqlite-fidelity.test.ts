@@ -218,7 +218,7 @@ describe("sqlite: every column SQLite accepts imports and round-trips", () => {
     const f = await imported(`${SPELLINGS};\n${ROWS};`);
     const text = modelsText(f);
     expect(text).toContain('s: Models.NativeField({ type: "", null: true })');
-    expect(text).toContain('ae: Models.NativeField({ type: "numeric(20, 4)", null: true })');
+    expect(text).toContain('ae: Models.NativeField({ type: "numeric(20,4)", null: true })');
     expect(text).toContain('g: Models.NativeField({ type: "unsigned big int", null: true })');
     const before = await snapshot(f);
     expect(f.json(["makemigrations"])).toMatchObject({ outcome: "nothing_to_do" });

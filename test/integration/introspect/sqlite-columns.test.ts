@@ -67,7 +67,7 @@ describe("sqlite introspection: columns", () => {
       af: { kind: "native", sql: "mediumint" },
       ag: { kind: "native", sql: "unsigned big int" },
       ah: { kind: "native", sql: "" },
-      ai: { kind: "native", sql: "varchar(10, 2)" },
+      ai: { kind: "native", sql: "varchar(10,2)" },
     });
   });
 

@@ -412,6 +412,22 @@ const cases: Case[] = [
     sqlite: ["dropColumn author.g", "dropColumn author.n"],
   },
   {
+    name: "retype a column a generated column reads: PostgreSQL re-creates it around the retype, and its index",
+    live: [author([col("n", "integer"), gen("g", "n * 2")], { indexes: [{ keys: [{ column: "g" }], unique: false }] })],
+    target: [
+      author([col("n", "bigint"), gen("g", "n * 2")], { indexes: [{ keys: [{ column: "g" }], unique: false }] }),
+    ],
+    postgresql: ["alterColumn author.n type regenerating g", "createIndex author (g)"],
+    sqlite: ["rebuildTable author id,name,n,g"],
+  },
+  {
+    name: "retype a column while a generated column reading it goes and another comes: drop first, add last",
+    live: [author([col("n", "integer"), gen("g", "n * 2")])],
+    target: [author([col("n", "bigint"), gen("h", "n + 1")])],
+    postgresql: ["dropColumn author.g", "alterColumn author.n type", "addColumn author.h"],
+    sqlite: ["rebuildTable author id,name,n"],
+  },
+  {
     name: "rename a column a generated expression reads",
     live: [author([col("n", "integer"), gen("g", "n * 2")])],
     target: [author([col("m", "integer"), gen("g", "m * 2")])],

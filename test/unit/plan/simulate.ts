@@ -292,16 +292,34 @@ function applyOne(s: Schema, op: Operation): Schema {
     case "alterColumn": {
       const next = replace(op.table, (t) => {
         const now = t.columns.find((c) => c.name === op.from.name) ?? fail(op, "no column");
+        // A generated column a retype already re-created as the target declares it (`regenerated`).
+        if (now.generated && JSON.stringify(now) === JSON.stringify(op.to)) return t;
         if (JSON.stringify(now) !== JSON.stringify(op.from)) fail(op, `column is ${JSON.stringify(now)}`);
         if (d === "postgresql" && op.to.nullable && !now.nullable && t.primaryKey?.columns.includes(now.name))
           fail(op, `column "${now.name}" is in a primary key`);
-        // PostgreSQL re-creates a column that becomes generated or changes its expression (DROP + ADD).
+        const regenerated = op.regenerated ?? [];
+        if (d === "postgresql" && (op.changes.includes("type") || op.changes.includes("collation"))) {
+          // PostgreSQL refuses to retype a column a generated column reads, unless the statement re-creates it.
+          const reader = t.columns.find(
+            (x) =>
+              x.name !== now.name &&
+              x.generated &&
+              mentionsColumn(x.generated.expression, now.name, d) &&
+              !regenerated.some((g) => g.name === x.name),
+          );
+          if (reader) fail(op, `column "${now.name}" is used by generated column "${reader.name}"`);
+        }
+        // PostgreSQL re-creates a column that becomes generated or changes its expression (DROP + ADD),
+        // and the generated columns re-created around a retype.
         const recreated =
           d === "postgresql" &&
           op.to.generated &&
           JSON.stringify(op.from.generated) !== JSON.stringify(op.to.generated);
-        const base = recreated ? dropDependents(t, op.from.name, d) : t;
-        return { ...base, columns: t.columns.map((c) => (c.name === op.from.name ? op.to : c)) };
+        let base = recreated ? dropDependents(t, op.from.name, d) : t;
+        for (const g of regenerated) base = dropDependents(base, g.name, d);
+        const after = (c: Column) =>
+          c.name === op.from.name ? op.to : (regenerated.find((g) => g.name === c.name) ?? c);
+        return { ...base, columns: t.columns.map(after) };
       });
       // PostgreSQL re-checks the foreign keys on either side of a retyped column.
       foreignKeyTypesHold(next, op);
@@ -474,7 +492,7 @@ export function summary(op: Operation): string {
     case "renameIndex":
       return `${op.kind} ${op.table} ${op.from}→${op.to}`;
     case "alterColumn":
-      return `alterColumn ${op.table}.${op.to.name} ${op.changes.join(",")}`;
+      return `alterColumn ${op.table}.${op.to.name} ${op.changes.join(",")}${op.regenerated ? ` regenerating ${op.regenerated.map((g) => g.name).join(",")}` : ""}`;
     case "setTableOptions":
       return `setTableOptions ${op.table} ${JSON.stringify(op.to ?? {})}`;
     case "setPrimaryKey":
