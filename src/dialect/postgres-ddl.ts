@@ -15,6 +15,7 @@ import type {
   Unique,
 } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
+import { isNumericType, NUMBER_TEXT } from "../schema/number-text.ts";
 
 /**
  * Pure rendering of the schema IR to PostgreSQL DDL. Identifiers are always double-quoted and never
@@ -78,12 +79,18 @@ export function renderColumnType(type: ColumnType): string {
   }
 }
 
-/** The SQL of a column default: a quoted literal, a number, TRUE/FALSE, or the expression (parenthesised unless trivial). */
-export function renderDefault(value: Default): string {
+/**
+ * The SQL of a column default: a quoted literal, a number, TRUE/FALSE, or the expression
+ * (parenthesised unless trivial). On a numeric column (`type` given) a literal that keeps a number's
+ * exact digits as text (`"20.0"`) is written as that number, unquoted, so PostgreSQL stores `20.0`
+ * (and an integer column accepts it).
+ */
+export function renderDefault(value: Default, type?: ColumnType): string {
   if (value.kind === "expression") {
     return /^[A-Za-z_][\w.]*(?:\(\))?$/.test(value.sql) ? value.sql : `(${value.sql})`;
   }
-  if (typeof value.value === "string") return quoteLiteral(value.value);
+  if (typeof value.value === "string")
+    return type && isNumericType(type) && NUMBER_TEXT.test(value.value) ? value.value : quoteLiteral(value.value);
   if (typeof value.value === "boolean") return value.value ? "TRUE" : "FALSE";
   return String(value.value);
 }
@@ -107,7 +114,7 @@ export function renderColumnDefinition(column: Column): string {
     parts.push(`GENERATED ${column.identity.always ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY`);
   if (column.generated) parts.push(renderGenerated(column.generated));
   if (!column.nullable) parts.push("NOT NULL");
-  if (column.default && !column.identity) parts.push(`DEFAULT ${renderDefault(column.default)}`);
+  if (column.default && !column.identity) parts.push(`DEFAULT ${renderDefault(column.default, column.type)}`);
   return parts.join(" ");
 }
 

@@ -8,26 +8,7 @@ import type { Column, Table } from "../schema/ir.ts";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/**
- * The target table as the planner aims at it: a column the models give no default keeps the live
- * column's expression default (PormG's leniency, shared with `compareSchemas`: pormg never drops a
- * default it did not set). Everything else is the target's. Pure.
- */
-export function effectiveTarget(live: Table | undefined, target: Table): Table {
-  if (!live) return target;
-  const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
-  let changed = false;
-  const columns = target.columns.map((column) => {
-    const kept = liveColumns.get(column.name)?.default;
-    if (column.default !== undefined || kept?.kind !== "expression" || column.identity || column.generated)
-      return column;
-    changed = true;
-    return { ...column, default: kept };
-  });
-  return changed ? { ...target, columns } : target;
-}
-
-/** What differs between a live column and its (effective) target, in a fixed order. */
+/** What differs between a live column and its target, in a fixed order. */
 export function columnChanges(from: Column, to: Column): ColumnChange[] {
   const changes: ColumnChange[] = [];
   if (!same(from.type, to.type)) changes.push("type");
@@ -58,6 +39,8 @@ function keysWith(table: Table, column: string): (readonly string[])[] {
 /**
  * The addColumn, alterColumn and dropColumn operations that turn `live`'s columns into `target`'s.
  * Generated columns are added after, and dropped before, the columns their expressions may read.
+ * Every default counts: a live default the models do not declare is dropped (design §10: never
+ * "agree" while the database differs), unlike PormG, which leaves expression defaults alone.
  */
 export function diffColumns(live: Table, target: Table): Operation[] {
   const ops: Operation[] = [];

@@ -7,7 +7,7 @@
 import type { Operation } from "../plan/operation.ts";
 import type { Schema, Table } from "../schema/ir.ts";
 import { blockedConstraintOperations, withoutRecreated } from "./blocked-constraints.ts";
-import { diffColumns, effectiveTarget, recreatesColumn } from "./diff-columns.ts";
+import { diffColumns, recreatesColumn } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
 import { withRegeneratedColumns } from "./regenerated-columns.ts";
 import { applyRenames, mentionsColumn, type RenameDecisions } from "./renames.ts";
@@ -87,7 +87,7 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
       ops.push(...createTableOperations(table, dialect));
       continue;
     }
-    const after = effectiveTarget(before, table);
+    const after = table;
     kept.set(table.name, after);
     const diffed = diffColumns(before, after);
     const { ops: columnOps, regenerated } =

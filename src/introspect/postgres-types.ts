@@ -50,7 +50,76 @@ export function parsePostgresType(formatType: string): ColumnType {
   return { kind: "native", sql: text };
 }
 
-/** Whether a canonical type holds numbers, so a quoted numeric default literal becomes a number. */
-export function isNumericType(type: ColumnType): boolean {
-  return ["smallint", "integer", "bigint", "real", "double", "decimal"].includes(type.kind);
+export { isNumericType } from "../schema/number-text.ts";
+
+/** Spellings of one type that `pg_get_expr` and `format_type` may print, mapped to one name. */
+const synonyms: Readonly<Record<string, string>> = {
+  bpchar: "character",
+  char: "character",
+  varchar: "character varying",
+  int: "integer",
+  int4: "integer",
+  int2: "smallint",
+  int8: "bigint",
+  float4: "real",
+  float8: "double precision",
+  bool: "boolean",
+  decimal: "numeric",
+  timestamp: "timestamp without time zone",
+  timestamptz: "timestamp with time zone",
+  time: "time without time zone",
+  timetz: "time with time zone",
+};
+
+/**
+ * A type's name without its modifiers, in one spelling, so a cast in a default can be compared with
+ * the column's type: `character varying(20)` and `character varying` → `character varying`,
+ * `timestamp(3) with time zone` and `timestamptz` → `timestamp with time zone`, `'x'::bpchar` on a
+ * `character(3)` column → `character`; array brackets are kept.
+ */
+export function baseTypeName(sql: string): string {
+  const text = sql
+    .toLowerCase()
+    .replaceAll('"', "")
+    .replace(/\(\s*\d+\s*(?:,\s*-?\d+\s*)?\)/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  const array = /(\[\])+$/.exec(text)?.[0] ?? "";
+  const base = text.slice(0, text.length - array.length).trim();
+  return `${synonyms[base] ?? base}${array}`;
+}
+
+/** The name `format_type` prints for a canonical type, without modifiers (`character varying`, `numeric`). */
+export function formatTypeOf(type: ColumnType): string {
+  switch (type.kind) {
+    case "double":
+      return "double precision";
+    case "decimal":
+      return "numeric";
+    case "varchar":
+      return "character varying";
+    case "time":
+      return "time without time zone";
+    case "timestamp":
+      return type.withTimeZone ? "timestamp with time zone" : "timestamp without time zone";
+    case "json":
+      return type.binary ? "jsonb" : "json";
+    case "bytes":
+      return "bytea";
+    case "native":
+      return type.sql;
+    default:
+      return type.kind;
+  }
+}
+
+/**
+ * Whether a cast PostgreSQL printed on a default's literal (`'x'::character varying`) names the
+ * column's own type, ignoring modifiers. The IR's `text` kind also stands for a length-less
+ * `varchar`, so on it both `text` and `character varying` casts are its own.
+ */
+export function isOwnTypeCast(cast: string, type: ColumnType): boolean {
+  const name = baseTypeName(cast);
+  if (type.kind === "text" && name === "character varying") return true;
+  return name === baseTypeName(formatTypeOf(type));
 }

@@ -6,12 +6,18 @@
 import type { Dialect } from "../driver/driver.ts";
 import { canonicalExpression } from "../schema/expression.ts";
 import type { Default } from "../schema/ir.ts";
+import { exactNumber, NUMBER_TEXT } from "../schema/number-text.ts";
 import type { Field } from "./types.ts";
 
-/** Classifies a default written as SQL into a Default (undefined for `NULL`). */
-export function classifyDefault(sql: string): Default | undefined {
+/**
+ * Classifies a default written as SQL into a Default (undefined for `NULL`). On PostgreSQL a number
+ * keeps its exact digits (`20.0` stays `"20.0"`, see `exactNumber`), as PostgreSQL keeps them; on
+ * SQLite it is a number.
+ */
+export function classifyDefault(sql: string, dialect: Dialect): Default | undefined {
   const t = canonicalExpression(sql);
   if (/^'(?:[^']|'')*'$/.test(t)) return { kind: "literal", value: t.slice(1, -1).replaceAll("''", "'") };
+  if (dialect === "postgresql" && NUMBER_TEXT.test(t)) return { kind: "literal", value: exactNumber(t) };
   if (/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/.test(t)) return { kind: "literal", value: Number(t) };
   if (/^(?:true|false)$/i.test(t)) return { kind: "literal", value: t.toLowerCase() === "true" };
   if (/^null$/i.test(t)) return undefined;
@@ -44,5 +50,5 @@ export function fieldDefault(field: Field, dialect: Dialect): Default | undefine
     return { kind: "literal", value: o.default as string | number | boolean };
   }
   const sql = dbDefaultFor(o.dbDefault, dialect);
-  return sql === undefined ? undefined : classifyDefault(sql);
+  return sql === undefined ? undefined : classifyDefault(sql, dialect);
 }

@@ -4,6 +4,7 @@
  */
 import type { Dialect } from "../driver/driver.ts";
 import type { Column, ColumnType } from "../schema/ir.ts";
+import { isNumericType, NUMBER_TEXT } from "../schema/number-text.ts";
 import { literalSql } from "./defaults.ts";
 import { FIELD_OPTIONS } from "./field-options.ts";
 import { DEFAULT_MAX_LENGTH } from "./type-map.ts";
@@ -112,8 +113,12 @@ export function typeField(
   }
 }
 
-/** The `default` or `dbDefault` option that loads back to a column's Default for a field kind. */
-export function defaultOptions(column: Column, kind: FieldKind): Record<string, unknown> {
+/**
+ * The `default` or `dbDefault` option that loads back to a column's Default for a field kind. On
+ * PostgreSQL a number kept as its exact digits (`"20.0"`) that the field's `default` does not take
+ * is written as `dbDefault: "20.0"`, unquoted, so the database gets the same number back.
+ */
+export function defaultOptions(column: Column, kind: FieldKind, dialect: Dialect): Record<string, unknown> {
   const d = column.default;
   if (!d) return {};
   if (d.kind === "expression") return { dbDefault: d.sql };
@@ -128,5 +133,7 @@ export function defaultOptions(column: Column, kind: FieldKind): Record<string, 
       }
     }
   } else if (FIELD_OPTIONS[kind].default?.(v) === undefined) return { default: v };
+  if (dialect === "postgresql" && typeof v === "string" && isNumericType(column.type) && NUMBER_TEXT.test(v))
+    return { dbDefault: v };
   return { dbDefault: literalSql(v) };
 }

@@ -138,7 +138,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
       ...(pkAtField && isSoleKey && kind !== "IDField" && { primaryKey: true }),
     });
     const tail = (kind: FieldSpec["kind"]) => ({
-      ...(c.identity ? {} : defaultOptions(c, kind)),
+      ...(c.identity ? {} : defaultOptions(c, kind, dialect)),
       ...(c.collation !== undefined && { collation: c.collation }),
       ...(c.generated && { generated: { expression: c.generated.expression, stored: c.generated.stored } }),
       ...(name !== c.name && { dbColumn: c.name }),

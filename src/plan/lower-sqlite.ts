@@ -3,7 +3,6 @@
  * RENAME a table, ADD, RENAME and DROP a column (with limits), and CREATE and DROP an index; every
  * other change to a table becomes one `rebuildTable` of that table (reference §5).
  */
-import { effectiveTarget } from "../diff/diff-columns.ts";
 import { applyRenames, mentionsColumn, type RenameDecisions } from "../diff/renames.ts";
 import { PormgError } from "../errors.ts";
 import type { Column, ForeignKey, Index, Schema, Table } from "../schema/ir.ts";
@@ -206,10 +205,9 @@ export function lowerForSqlite(ops: readonly Operation[], live: Schema, target: 
     const after = wanted.get(name);
     if (!before || !after) continue;
     const from: Table = { ...before, columns: [...before.columns, ...(added.get(name) ?? [])] };
-    const to = effectiveTarget(before, after);
     const present = new Set(from.columns.map((c) => c.name));
-    const columns = to.columns.filter((c) => present.has(c.name)).map((c) => ({ to: c.name, from: c.name }));
-    out.push({ kind: "rebuildTable", from, to, columns });
+    const columns = after.columns.filter((c) => present.has(c.name)).map((c) => ({ to: c.name, from: c.name }));
+    out.push({ kind: "rebuildTable", from, to: after, columns });
   }
   return out;
 }

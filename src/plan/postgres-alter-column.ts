@@ -137,7 +137,7 @@ export function alterColumnStatements(
   if (!sameDefault(current, wanted)) {
     const sequence = nextvalSequence(wanted);
     if (sequence !== undefined) out.push(...ensureSequence(table, to.name, sequence));
-    out.push(alter(wanted === undefined ? "DROP DEFAULT" : `SET DEFAULT ${renderDefault(wanted)}`));
+    out.push(alter(wanted === undefined ? "DROP DEFAULT" : `SET DEFAULT ${renderDefault(wanted, to.type)}`));
     current = wanted;
   }
 

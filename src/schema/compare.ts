@@ -68,8 +68,8 @@ const describeCollation = (collation: string | undefined) =>
  * items matched by shape still differ in what PostgreSQL alters in place (storage parameters, a
  * foreign key's timing, a NOT VALID constraint the models want valid), and each such difference
  * names its clause. On SQLite, names that differ only in case are the same name (`alignNames`,
- * src/schema/align-names.ts). As in PormG, a live expression default that the models do not mention is not a
- * difference: pormg never plans to drop a default it did not set.
+ * src/schema/align-names.ts). Every default counts, an expression default the models do not mention
+ * included (design §10: never "agree" while the database differs; PormG is lenient there).
  */
 export function compareSchemas(declared: Schema, live: Schema): Difference[] {
   const models = alignNames(declared, live);
@@ -231,8 +231,7 @@ function compareColumns(table: string, model: Column, live: Column): Difference[
       column,
       what: `nullability: models ${model.nullable ? "NULL" : "NOT NULL"}, database ${live.nullable ? "NULL" : "NOT NULL"}`,
     });
-  const lenient = model.default === undefined && live.default?.kind === "expression";
-  if (!lenient && !same(model.default, live.default))
+  if (!same(model.default, live.default))
     out.push({
       table,
       column,

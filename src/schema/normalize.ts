@@ -11,6 +11,7 @@ import type {
   Unique,
 } from "./ir.ts";
 import { defaultName } from "./names.ts";
+import { exactNumber, isNumericType, NUMBER_TEXT } from "./number-text.ts";
 import { canonicalStorage } from "./storage.ts";
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -92,10 +93,17 @@ function normalizeCollation(column: Column, dialect: Schema["dialect"]): Column 
   return rest;
 }
 
-/** JSON column defaults compare as JSON: `{"a": []}` and `{"a":[]}` are the same default. */
+/**
+ * JSON column defaults compare as JSON: `{"a": []}` and `{"a":[]}` are the same default. On
+ * PostgreSQL a numeric column's default written as a numeric string is the number when the number
+ * prints back the same (`"20.5"` is `20.5`), and keeps its digits otherwise (`"20.0"`), as
+ * `exactNumber` does for the database's side.
+ */
 function normalizeColumn(column: Column, dialect: Schema["dialect"]): Column {
   const collated = normalizeCollation(column, dialect);
   const value = collated.default?.kind === "literal" ? collated.default.value : undefined;
+  if (dialect === "postgresql" && typeof value === "string" && isNumericType(collated.type) && NUMBER_TEXT.test(value))
+    return { ...collated, default: { kind: "literal", value: exactNumber(value) } };
   if (collated.type.kind !== "json" || typeof value !== "string") return collated;
   try {
     return { ...collated, default: { kind: "literal", value: JSON.stringify(JSON.parse(value)) } };

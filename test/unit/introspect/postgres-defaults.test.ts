@@ -8,9 +8,25 @@ describe("postgres default cleaning", () => {
   test("literals lose their casts and become typed values", () => {
     expect(cleanPostgresDefault("'x'::text", text)).toEqual({ kind: "literal", value: "x" });
     expect(cleanPostgresDefault("'it''s'::character varying", text)).toEqual({ kind: "literal", value: "it's" });
-    expect(cleanPostgresDefault("'a'::\"MyType\"", text)).toEqual({ kind: "literal", value: "a" });
+    expect(cleanPostgresDefault("'a'::\"MyType\"", parsePostgresType('"MyType"'))).toEqual({
+      kind: "literal",
+      value: "a",
+    });
+    expect(cleanPostgresDefault("'x'::bpchar", parsePostgresType("character(3)"))).toEqual({
+      kind: "literal",
+      value: "x",
+    });
+    expect(cleanPostgresDefault("'{}'::character varying[]", parsePostgresType("character varying(3)[]"))).toEqual({
+      kind: "literal",
+      value: "{}",
+    });
+    expect(
+      cleanPostgresDefault(
+        "'2020-01-01 00:00:00+00'::timestamp with time zone",
+        parsePostgresType("timestamp(3) with time zone"),
+      ),
+    ).toEqual({ kind: "literal", value: "2020-01-01 00:00:00+00" });
     expect(cleanPostgresDefault("'-1'::integer", int)).toEqual({ kind: "literal", value: -1 });
-    expect(cleanPostgresDefault("'-1'::integer", text)).toEqual({ kind: "literal", value: "-1" });
     expect(cleanPostgresDefault("42", int)).toEqual({ kind: "literal", value: 42 });
     expect(cleanPostgresDefault("10::numeric", { kind: "decimal" })).toEqual({ kind: "literal", value: 10 });
     expect(cleanPostgresDefault("true", { kind: "boolean" })).toEqual({ kind: "literal", value: true });
@@ -18,6 +34,26 @@ describe("postgres default cleaning", () => {
       kind: "literal",
       value: "9007199254740993",
     });
+  });
+  test("a literal cast to another type than the column's stays an expression", () => {
+    const timestamptz = { kind: "timestamp", withTimeZone: true } as const;
+    expect(cleanPostgresDefault("'0001-01-01 00:00:00'::timestamp without time zone", timestamptz)).toEqual({
+      kind: "expression",
+      sql: "'0001-01-01 00:00:00'::timestamp without time zone",
+    });
+    expect(cleanPostgresDefault("'-1'::integer", text)).toEqual({ kind: "expression", sql: "'-1'::integer" });
+    expect(cleanPostgresDefault("'a'::\"MyType\"", text)).toEqual({ kind: "expression", sql: "'a'::\"MyType\"" });
+  });
+  test("numbers keep their exact digits", () => {
+    const decimal = { kind: "decimal" } as const;
+    expect(cleanPostgresDefault("20.0", decimal)).toEqual({ kind: "literal", value: "20.0" });
+    expect(cleanPostgresDefault("20", decimal)).toEqual({ kind: "literal", value: 20 });
+    expect(cleanPostgresDefault("'-1.5'::numeric", decimal)).toEqual({ kind: "literal", value: -1.5 });
+    expect(cleanPostgresDefault("'-1.50'::numeric", decimal)).toEqual({ kind: "literal", value: "-1.50" });
+    expect(cleanPostgresDefault("'-1.5'::numeric", { kind: "real" })).toEqual({ kind: "literal", value: -1.5 });
+    expect(cleanPostgresDefault("20.0", int)).toEqual({ kind: "literal", value: "20.0" });
+    // A unary minus applied to a constant is an operator, not a literal.
+    expect(cleanPostgresDefault("- 1.5", decimal)).toEqual({ kind: "expression", sql: "- 1.5" });
   });
   test("NULL is no default", () => {
     expect(cleanPostgresDefault("NULL::character varying", text)).toBeUndefined();
