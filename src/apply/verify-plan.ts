@@ -6,8 +6,9 @@ import { quoteLiteral } from "../dialect/sqlite-ddl.ts";
 import { connect, targetExists } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
 import { isPormgError } from "../errors.ts";
+import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
-import { withoutTables } from "../operations/check.ts";
+import { withoutTables } from "../operations/read-state.ts";
 import type { PlanStep } from "../plan/operation.ts";
 import { compareSchemas, type Difference } from "../schema/compare.ts";
 import type { Schema } from "../schema/ir.ts";
@@ -101,12 +102,19 @@ function executeOptions(options: VerifyOptions): ExecuteOptions {
   };
 }
 
+/**
+ * How the database behind `driver` (the plan applied) differs from `expected`, expressions aligned
+ * on this very connection (inside the plan's transaction on PostgreSQL, so types the plan created
+ * are there), and not cached: what it sees is rolled back.
+ */
 async function differencesOf(driver: Driver, expected: Schema, options: VerifyOptions): Promise<Difference[]> {
+  const schema = options.schema ?? "public";
   const live = await introspect(driver, {
-    ...(options.schema !== undefined && { schema: options.schema }),
+    schema,
     ...(options.ignoreTables !== undefined && { ignoreTables: options.ignoreTables }),
   });
-  return compareSchemas(expected, withoutTables(live.schema, options.unmanagedTables ?? []));
+  const managed = withoutTables(live.schema, options.unmanagedTables ?? []);
+  return compareSchemas(await alignModels(driver, expected, managed, { schema }), managed);
 }
 
 /** The VerifyFailure of a STATEMENT_FAILED error, or undefined for any other error. */

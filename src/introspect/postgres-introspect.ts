@@ -3,7 +3,7 @@ import type { Driver } from "../driver/driver.ts";
 import { PormgError } from "../errors.ts";
 import { APPEND_ONLY_FUNCTION } from "../history/history-ddl.ts";
 import { canonicalExpression } from "../schema/expression.ts";
-import type { Column, LiveSchema, OwnedSequence, Table, UnmanagedObject } from "../schema/ir.ts";
+import type { Column, LiveSchema, OwnedSequence, StorageParameters, Table, UnmanagedObject } from "../schema/ir.ts";
 import { canonicalStorage, parseReloptions } from "../schema/storage.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import {
@@ -57,9 +57,8 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
       `introspectPostgres was given a ${driver.dialect} connection; use the SQLite introspector`,
     );
   }
-  const major = Number.parseInt(driver.serverVersion, 10) || 0;
   const params = [options.schema];
-  const [relations, columns, constraints, indexes, inventory, dependents] = await driver.transaction(async (tx) => {
+  const [relations, tableRows, inventory, dependents] = await driver.transaction(async (tx) => {
     // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
     // The schema alone: pg_catalog is then searched first, as when the plan runs (see postgres-catalog.ts).
     const [saved] = await tx.query<{ previous: string }>(
@@ -68,9 +67,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     );
     const rows = [
       await tx.query<RelationRow>(relationsQuery, params),
-      await tx.query<ColumnRow>(columnsQuery, params),
-      await tx.query<ConstraintRow>(constraintsQuery(major), params),
-      await tx.query<IndexRow>(indexesQuery(major), params),
+      await readTableRows(tx, options.schema),
       await tx.query<InventoryRow>(inventoryQuery, params),
       await tx.query<DependentRow>(dependentsQuery, params),
     ] as const;
@@ -78,7 +75,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     return rows;
   });
 
-  const tables = new Map<string, TableDraft>();
+  const heads: TableHead[] = [];
   const ignored: string[] = [];
   const unmanaged: UnmanagedObject[] = [];
   for (const r of relations) {
@@ -90,38 +87,20 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
           ...parseReloptions(r.options),
           ...parseReloptions(r.toast_options, "toast."),
         });
-        tables.set(r.name, {
-          name: r.name,
-          columns: [],
-          foreignKeys: [],
-          uniques: [],
-          indexes: [],
-          checks: [],
-          ...(storage && { storage }),
-        });
+        heads.push({ name: r.name, ...(storage && { storage }) });
       }
     } else {
       const object = relationObject(r);
       if (object) unmanaged.push(object);
     }
   }
-
-  const ownedSequences: OwnedSequence[] = [];
-  for (const row of columns) {
-    const table = tables.get(row.table);
-    if (!table) continue;
-    table.columns.push(toColumn(row));
-    if (row.serial && row.sequence !== null && row.identity === "")
-      ownedSequences.push({ table: row.table, column: row.name, sql: row.sequence });
-  }
-  for (const row of constraints) {
-    const table = tables.get(row.table);
-    if (table) addConstraint(table, row, unmanaged);
-  }
-  for (const row of indexes) {
-    const table = tables.get(row.table);
-    if (table && !row.backs_constraint) addIndex(table, row, unmanaged);
-  }
+  const tables = tablesFromRows(heads, tableRows, unmanaged);
+  // The sequences serial columns of managed tables own (identity columns own theirs implicitly).
+  const ownedSequences: OwnedSequence[] = tableRows.columns.flatMap((row) =>
+    tables.has(row.table) && row.serial && row.sequence !== null && row.identity === ""
+      ? [{ table: row.table, column: row.name, sql: row.sequence }]
+      : [],
+  );
   const ignoredSet = new Set(ignored);
   for (const row of inventory) {
     if (row.kind === "trigger" && row.table !== null && ignoredSet.has(row.table)) continue;
@@ -135,7 +114,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
   return {
     schema: {
       dialect: "postgresql",
-      tables: [...tables.values()].sort((a, b) => byName(a.name, b.name)).map(freeze),
+      tables: [...tables.values()].sort((a, b) => byName(a.name, b.name)),
     },
     unmanaged: unmanaged.sort(
       (a, b) => byName(a.kind, b.kind) || byName(a.table ?? "", b.table ?? "") || byName(a.name, b.name),
@@ -144,6 +123,59 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     dependents: foldDependents(dependents, options.schema, new Set(tables.keys())),
     ...(ownedSequences.length > 0 && { ownedSequences }),
   };
+}
+
+/** A table before its rows are folded in: its name, and what the relation itself carries. */
+export interface TableHead {
+  readonly name: string;
+  readonly storage?: StorageParameters;
+}
+
+/** The rows of the per-table catalog queries ({@link columnsQuery}, {@link constraintsQuery}, {@link indexesQuery}). */
+export interface TableRows {
+  readonly columns: readonly ColumnRow[];
+  readonly constraints: readonly ConstraintRow[];
+  readonly indexes: readonly IndexRow[];
+}
+
+/**
+ * Runs the per-table catalog queries on the namespace `schema` (three round trips, whatever the
+ * number of tables). The caller sets `search_path`, which decides how expressions name objects.
+ */
+export async function readTableRows(tx: Driver, schema: string): Promise<TableRows> {
+  const major = Number.parseInt(tx.serverVersion, 10) || 0;
+  const params = [schema];
+  return {
+    columns: await tx.query<ColumnRow>(columnsQuery, params),
+    constraints: await tx.query<ConstraintRow>(constraintsQuery(major), params),
+    indexes: await tx.query<IndexRow>(indexesQuery(major), params),
+  };
+}
+
+/**
+ * Folds catalog rows into the IR tables `heads` names (rows of other tables are skipped):
+ * columns with their cleaned defaults, identity, keys, uniques, indexes and checks. Indexes and
+ * constraints the IR cannot express are pushed to `unmanaged`. Introspection and the server-side
+ * normalizer of the models' expressions (`postgres-print.ts`) share it, so both read alike.
+ */
+export function tablesFromRows(
+  heads: readonly TableHead[],
+  rows: TableRows,
+  unmanaged: UnmanagedObject[],
+): Map<string, Table> {
+  const tables = new Map<string, TableDraft>();
+  for (const head of heads)
+    tables.set(head.name, { ...head, columns: [], foreignKeys: [], uniques: [], indexes: [], checks: [] });
+  for (const row of rows.columns) tables.get(row.table)?.columns.push(toColumn(row));
+  for (const row of rows.constraints) {
+    const table = tables.get(row.table);
+    if (table) addConstraint(table, row, unmanaged);
+  }
+  for (const row of rows.indexes) {
+    const table = tables.get(row.table);
+    if (table && !row.backs_constraint) addIndex(table, row, unmanaged);
+  }
+  return new Map([...tables].map(([name, draft]) => [name, freeze(draft)]));
 }
 
 function relationObject(r: RelationRow): UnmanagedObject | undefined {

@@ -8,20 +8,14 @@ import type { Operation } from "../plan/operation.ts";
 import { operationTable } from "../plan/order.ts";
 import { planOperations } from "../plan/plan-operations.ts";
 import { compareSchemas, type Difference } from "../schema/compare.ts";
-import type { LiveSchema, Schema } from "../schema/ir.ts";
+import type { LiveSchema } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
-import { readModels } from "./read-models.ts";
+import { readState } from "./read-state.ts";
 
 /** A CheckResult says whether the models and the database agree, and how they differ. */
 export interface CheckResult {
   readonly drift: boolean;
   readonly differences: readonly Difference[];
-}
-
-/** Drops tables pormg must not compare (those of `managed: false` models) from a live schema. */
-export function withoutTables(schema: Schema, tables: readonly string[]): Schema {
-  const skip = new Set(tables);
-  return { ...schema, tables: schema.tables.filter((t) => !skip.has(t.name)) };
 }
 
 /** Answers every rename question "not a rename": `check` reports what differs, it never guesses. */
@@ -31,13 +25,11 @@ const noRenames: RenameResolver = { ask: async (question) => (question.startsWit
  * Compares the folder's models with the live database, read-only: loads and validates the models
  * (before connecting), introspects, and lists every difference. It reports drift exactly when the
  * planner would plan something: beside the schema comparison (which ignores names) it asks the
- * planner, so an index the models name differently, or a `renamedFrom` rename, counts too. Never
- * writes anything.
+ * planner, so an index the models name differently, or a `renamedFrom` rename, counts too.
+ * Expressions compare as the database prints them (`readState`). Never writes anything.
  */
 export async function check(config: Config): Promise<CheckResult> {
-  const models = await readModels(config);
-  const live = await readLive(config);
-  const liveSchema = withoutTables(live.schema, models.unmanagedTables);
+  const { models, liveSchema } = await readState(config);
   const differences: Difference[] = compareSchemas(models.schema, liveSchema);
   const operations = await planOperations(liveSchema, models.schema, {
     hints: modelRenameHints(models.loaded, liveSchema),

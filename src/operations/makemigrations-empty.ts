@@ -7,9 +7,8 @@ import { pendingPaths, writePending } from "../plan-file/pending.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
 import { mintVersion } from "../plan-file/version.ts";
 import { compareSchemas } from "../schema/compare.ts";
-import { readLive, withoutTables } from "./check.ts";
 import type { MakemigrationsOptions, MakemigrationsResult } from "./makemigrations.ts";
-import { readModels } from "./read-models.ts";
+import { readState } from "./read-state.ts";
 import { tableFingerprints } from "./table-fingerprints.ts";
 
 /**
@@ -35,8 +34,8 @@ export async function makeEmptyMigration(
         "with `pormg migrate` (or move it aside with `pormg discard`) first.",
       { path: pending },
     );
-  const models = await readModels(config);
-  const live = withoutTables((await readLive(config)).schema, models.unmanagedTables);
+  // Compared as `check` compares them (expressions as the database prints them).
+  const { models, liveSchema: live } = await readState(config);
   const differences = compareSchemas(models.schema, live);
   const warnings =
     differences.length > 0

@@ -14,9 +14,8 @@ import { readsLikeDataStep } from "../plan-file/execution-order.ts";
 import { discardPending, pendingPaths, readPending, writePending } from "../plan-file/pending.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
 import { mintVersion } from "../plan-file/version.ts";
-import { readLive, withoutTables } from "./check.ts";
 import { makeEmptyMigration } from "./makemigrations-empty.ts";
-import { readModels } from "./read-models.ts";
+import { readState } from "./read-state.ts";
 import { tableFingerprints } from "./table-fingerprints.ts";
 
 /** MakemigrationsOptions: the plan's name, rename hints, the terminal resolver, and check mode. */
@@ -74,9 +73,7 @@ export async function makemigrations(
       { env: config.env },
     );
   if (options.empty) return makeEmptyMigration(config, options);
-  const models = await readModels(config);
-  const live = await readLive(config);
-  const liveSchema = withoutTables(live.schema, models.unmanagedTables);
+  const { models, live, liveSchema } = await readState(config);
   const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
   const { operations, warnings } = await planWithWarnings(liveSchema, models.schema, {
     hints,

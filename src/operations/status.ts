@@ -19,9 +19,9 @@ import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { readPlan } from "../plan-file/read-plan.ts";
 import { compareSchemas } from "../schema/compare.ts";
 import type { LiveSchema } from "../schema/ir.ts";
-import { withoutTables } from "./check.ts";
 import { readHistory } from "./migrate-checks.ts";
 import { readModels } from "./read-models.ts";
+import { alignWithDatabase, withoutTables } from "./read-state.ts";
 
 /** A StatusEntry is one migration in `pormg status`. */
 export interface StatusEntry {
@@ -142,9 +142,9 @@ export async function status(config: Config): Promise<StatusResult> {
     const live = await introspect(db, config);
     if (live.schema.tables.length === 0 && applied.length > 0)
       signals.push("No user tables found in database but migrations are recorded — possible external drop.");
-    signals.push(...(await modelSignals(config, live)), ...archiveSignals(config.folder, summary.applied));
+    signals.push(...(await modelSignals(config, db, live)), ...archiveSignals(config.folder, summary.applied));
     const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version);
-    if (lastSnapshot) signals.push(...(await changedSinceSignal(config, live, lastSnapshot)));
+    if (lastSnapshot) signals.push(...(await changedSinceSignal(config, db, live, lastSnapshot)));
     return {
       historyTable,
       applied,
@@ -168,10 +168,11 @@ async function lockOf(config: Config, db: Driver): Promise<StatusResult["lock"]>
   return holder && { pid: holder.pid, applicationName: holder.applicationName, since: holder.since };
 }
 
-async function modelSignals(config: Config, live: LiveSchema): Promise<string[]> {
+async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promise<string[]> {
   try {
     const models = await readModels(config);
-    const differences = compareSchemas(models.schema, withoutTables(live.schema, models.unmanagedTables));
+    const managed = withoutTables(live.schema, models.unmanagedTables);
+    const differences = compareSchemas(await alignWithDatabase(db, config, models.schema, managed), managed);
     return differences.length
       ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
       : [];
@@ -211,14 +212,15 @@ function snapshotFile(folder: string, version: string): string | undefined {
 }
 
 /** Compares the database with the models snapshot archived by the last applied plan. */
-async function changedSinceSignal(config: Config, live: LiveSchema, snapshot: string): Promise<string[]> {
+async function changedSinceSignal(config: Config, db: Driver, live: LiveSchema, snapshot: string): Promise<string[]> {
   try {
     const { schema, models } = await loadModels(snapshot, config.dialect);
     // The tables of the snapshot's `managed: false` models are never compared (as in `check`).
     const skip = modelSet(models)
       .entries.filter((e) => !e.managed)
       .map((e) => e.table);
-    const differences = compareSchemas(schema, withoutTables(live.schema, skip));
+    const managed = withoutTables(live.schema, skip);
+    const differences = compareSchemas(await alignWithDatabase(db, config, schema, managed), managed);
     return differences.length
       ? [
           `The database changed since the last applied plan (${differences.length} difference(s) from its models snapshot).`,
