@@ -9,6 +9,7 @@
  * and the planner see them as equal. Expressions that agree with nothing keep the models' text, so
  * a plan shows them as written. No I/O here beyond the printer.
  */
+import { withPlainIdentifiers } from "../schema/expression.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { Check, Column, Index, Schema, Table } from "../schema/ir.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
@@ -38,6 +39,8 @@ interface ExpressionKind<V> {
   read(printed: Table, id: string, tag: string): V | undefined;
   /** The table with expression `id` replaced by `value`. */
   replace(table: Table, id: string, value: V): Table;
+  /** The same value spelled as PostgreSQL prints some things, found without the server (`withPlainIdentifiers`). */
+  spelling(value: V): V;
 }
 
 /** The column fields that hold an expression. */
@@ -56,7 +59,14 @@ function columnKind<K extends ExpressionField>(field: K): ExpressionKind<NonNull
     },
     read: (p, id) => p.columns.find((c) => c.name === id)?.[field] as V | undefined,
     replace: (t, id, value) => ({ ...t, columns: set(t.columns, id, value) }),
+    spelling: (value) => spellColumnValue(value),
   };
+}
+
+/** A column value's local PostgreSQL spelling: a default expression's identifiers written bare. */
+function spellColumnValue<V>(value: V): V {
+  const v = value as { kind?: unknown; sql?: unknown };
+  return v.kind === "expression" && typeof v.sql === "string" ? { ...value, sql: withPlainIdentifiers(v.sql) } : value;
 }
 
 const checkKind: ExpressionKind<string> = {
@@ -70,6 +80,7 @@ const checkKind: ExpressionKind<string> = {
     ...t,
     checks: t.checks.map((c, j) => (String(j) === id ? { ...c, expression: value } : c)),
   }),
+  spelling: withPlainIdentifiers,
 };
 
 /** An index without its name: what identifies it. */
@@ -96,6 +107,11 @@ const indexKind: ExpressionKind<IndexForm> = {
     indexes: t.indexes.map((x, j) =>
       String(j) === id ? { ...(x.name !== undefined && { name: x.name }), ...value } : x,
     ),
+  }),
+  spelling: (value) => ({
+    ...value,
+    keys: value.keys.map((k) => ("expression" in k ? { ...k, expression: withPlainIdentifiers(k.expression) } : k)),
+    ...(value.where !== undefined && { where: withPlainIdentifiers(value.where) }),
   }),
 };
 
@@ -131,10 +147,10 @@ interface Group {
   readonly live: Slot[];
 }
 
-const slot = ({ id, value }: { id: string; value: unknown }): Slot => ({
+const slot = ({ id, value }: { id: string; value: unknown }, spelled?: unknown): Slot => ({
   id,
   original: value,
-  forms: [canonicalJson(value)],
+  forms: [...new Set([canonicalJson(value), ...(spelled === undefined ? [] : [canonicalJson(spelled)])])],
   latest: value,
   settled: false,
   matched: false,
@@ -168,8 +184,8 @@ export async function alignExpressions(models: Schema, live: Schema, print: Prin
     const other = liveTables.get(table.name);
     if (!other) continue;
     kinds.forEach((kind, k) => {
-      const model = kind.list(table).map(slot);
-      const liveSlots = kind.list(other).map(slot);
+      const model = kind.list(table).map((s) => slot(s, kind.spelling(s.value)));
+      const liveSlots = kind.list(other).map((s) => slot(s));
       if (model.length > 0 && liveSlots.length > 0) groups.push({ table: table.name, kind, k, model, live: liveSlots });
     });
   }

@@ -1,3 +1,5 @@
+import { tokenize } from "../sql/tokenize.ts";
+
 /**
  * Canonicalises an SQL expression kept as text (defaults, CHECK conditions, index predicates and
  * expressions) so that the same expression written two ways compares equal: whitespace outside
@@ -65,4 +67,23 @@ function wrapsWhole(text: string): boolean {
     }
   }
   return depth === 0;
+}
+
+/**
+ * `sql` with every double-quoted identifier that needs no quotes (`"score"`: lowercase letters,
+ * digits and underscores, not starting with a digit) written bare, as PostgreSQL prints it. A
+ * quick local spelling for comparing with text PostgreSQL printed: PostgreSQL quotes every
+ * identifier that would otherwise read as a keyword, so a bare word in its output is the
+ * identifier, and the two texts mean the same whenever they are equal.
+ */
+export function withPlainIdentifiers(sql: string): string {
+  let out = "";
+  let from = 0;
+  for (const token of tokenize(sql, "postgresql")) {
+    if (token.kind !== "quoted_identifier" || !token.text.startsWith('"') || !/^[a-z_][a-z0-9_]*$/.test(token.value))
+      continue;
+    out += sql.slice(from, token.start) + token.value;
+    from = token.end;
+  }
+  return out + sql.slice(from);
 }
