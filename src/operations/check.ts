@@ -1,7 +1,6 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
-import type { RenameResolver } from "../diff/resolve-renames.ts";
 import { targetExists } from "../driver/connect.ts";
 import { introspect } from "../introspect/introspect.ts";
 import type { Operation } from "../plan/operation.ts";
@@ -10,16 +9,13 @@ import { planOperations } from "../plan/plan-operations.ts";
 import { compareSchemas, type Difference } from "../schema/compare.ts";
 import type { LiveSchema } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
-import { readState } from "./read-state.ts";
+import { noRenames, readState } from "./read-state.ts";
 
 /** A CheckResult says whether the models and the database agree, and how they differ. */
 export interface CheckResult {
   readonly drift: boolean;
   readonly differences: readonly Difference[];
 }
-
-/** Answers every rename question "not a rename": `check` reports what differs, it never guesses. */
-const noRenames: RenameResolver = { ask: async (question) => (question.startsWith("The table") ? "yes" : "no") };
 
 /**
  * Compares the folder's models with the live database, read-only: loads and validates the models

@@ -73,7 +73,7 @@ export async function makemigrations(
       { env: config.env },
     );
   if (options.empty) return makeEmptyMigration(config, options);
-  const { models, live, liveSchema } = await readState(config);
+  const { models, live, liveSchema } = await readState(config, { renames: options.renames ?? [] });
   const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
   const { operations, warnings } = await planWithWarnings(liveSchema, models.schema, {
     hints,

@@ -1,5 +1,8 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
+import { modelRenameHints } from "../diff/rename-hints.ts";
+import { applyRenames } from "../diff/renames.ts";
+import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
 import { targetExists } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
 import { alignModels } from "../introspect/align-models.ts";
@@ -24,12 +27,22 @@ export interface State {
   readonly liveSchema: Schema;
 }
 
+/** Answers every rename question "not a rename": only hints rename (`check` never guesses). */
+export const noRenames: RenameResolver = {
+  ask: async (question) => (question.startsWith("The table") ? "yes" : "no"),
+};
+
 /**
  * Loads and validates the models (before connecting), introspects the database read-only and
  * aligns the models' expressions with it, on one connection. A SQLite file that does not exist yet
- * reads as an empty database and is not created. `check`, `makemigrations` and `status` start here.
+ * reads as an empty database and is not created. `check` and `makemigrations` start here. Tables
+ * and columns renamed by a hint (`renames`, as `--rename` takes them, and the models' `renamedFrom`)
+ * are aligned with the live ones they are renamed from.
  */
-export async function readState(config: Config): Promise<State> {
+export async function readState(
+  config: Config,
+  options: { readonly renames?: readonly string[] } = {},
+): Promise<State> {
   const models = await readModels(config);
   if (!targetExists(config.target)) {
     const live: LiveSchema = { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
@@ -39,7 +52,12 @@ export async function readState(config: Config): Promise<State> {
   try {
     const live = await introspect(driver, config);
     const liveSchema = withoutTables(live.schema, models.unmanagedTables);
-    const schema = await alignWithDatabase(driver, config, models.schema, liveSchema);
+    const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
+    const renamed = applyRenames(
+      liveSchema,
+      await resolveRenames(liveSchema, models.schema, { hints, resolver: noRenames }),
+    );
+    const schema = await alignWithDatabase(driver, config, models.schema, renamed);
     return { models: { ...models, schema }, live, liveSchema };
   } finally {
     await driver.close();

@@ -116,7 +116,9 @@ describe("alignModels: the models' expressions meet the database's", () => {
   });
 
   test("a negative numeric default: -1.5 and -1 differ, -1.5 agrees with itself however it is written", async () => {
-    const t = await database("CREATE TABLE m (a numeric DEFAULT -1.5, b numeric(10,2) DEFAULT '-1.5', c integer DEFAULT -1)");
+    const t = await database(
+      "CREATE TABLE m (a numeric DEFAULT -1.5, b numeric(10,2) DEFAULT '-1.5', c integer DEFAULT -1)",
+    );
     const declared = (a: number | string, b: number | string) =>
       models({
         M: Models.Model(
@@ -167,7 +169,8 @@ describe("alignModels: the models' expressions meet the database's", () => {
     const tables = (n: number) =>
       Array.from(
         { length: n },
-        (_, i) => `CREATE TABLE t${i} (budget numeric CHECK (budget >= 0), name varchar(9)); CREATE INDEX ON t${i} (lower(name));`,
+        (_, i) =>
+          `CREATE TABLE t${i} (budget numeric CHECK (budget >= 0), name varchar(9)); CREATE INDEX ON t${i} (lower(name));`,
       ).join("\n");
     const declared = (n: number) =>
       models(
