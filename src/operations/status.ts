@@ -169,16 +169,17 @@ async function lockOf(config: Config, db: Driver): Promise<StatusResult["lock"]>
 }
 
 async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promise<string[]> {
+  let models: Awaited<ReturnType<typeof readModels>>;
   try {
-    const models = await readModels(config);
-    const managed = withoutTables(live.schema, models.unmanagedTables);
-    const differences = compareSchemas(await alignWithDatabase(db, config, models.schema, managed), managed);
-    return differences.length
-      ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
-      : [];
+    models = await readModels(config);
   } catch (error) {
     return [`The models do not load: ${isPormgError(error) ? error.message : String(error)}`];
   }
+  const managed = withoutTables(live.schema, models.unmanagedTables);
+  const differences = compareSchemas(await alignWithDatabase(db, config, models.schema, managed), managed);
+  return differences.length
+    ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
+    : [];
 }
 
 /** Archived plans whose checksum differs from what the history recorded for their version. */
