@@ -175,7 +175,8 @@ function matchGroups(groups: readonly Group[]): void {
 /**
  * Rewrites the models' expressions that mean the same as the live database's into the live
  * spelling (see the module comment). Only tables on both sides are looked at; a new table is
- * created from the models' text anyway. Returns the models' schema, normalized.
+ * created from the models' text anyway. Returns the models' schema (normalized, as given: `models`
+ * itself when nothing changes).
  */
 export async function alignExpressions(models: Schema, live: Schema, print: Printer): Promise<Schema> {
   const liveTables = new Map(live.tables.map((t) => [t.name, t]));
@@ -184,9 +185,12 @@ export async function alignExpressions(models: Schema, live: Schema, print: Prin
     const other = liveTables.get(table.name);
     if (!other) continue;
     kinds.forEach((kind, k) => {
-      const model = kind.list(table).map((s) => slot(s, kind.spelling(s.value)));
-      const liveSlots = kind.list(other).map((s) => slot(s));
-      if (model.length > 0 && liveSlots.length > 0) groups.push({ table: table.name, kind, k, model, live: liveSlots });
+      const declared = kind.list(table);
+      const actual = kind.list(other);
+      // The common case, cheaply: both sides already spell every expression of this kind alike.
+      if (declared.length === 0 || actual.length === 0 || JSON.stringify(declared) === JSON.stringify(actual)) return;
+      const model = declared.map((s) => slot(s, kind.spelling(s.value)));
+      groups.push({ table: table.name, kind, k, model, live: actual.map((s) => slot(s)) });
     });
   }
   matchGroups(groups);
@@ -197,7 +201,8 @@ export async function alignExpressions(models: Schema, live: Schema, print: Prin
     matchGroups(groups);
   }
   const byTable = new Map<string, Group[]>();
-  for (const g of groups) byTable.set(g.table, [...(byTable.get(g.table) ?? []), g]);
+  for (const g of groups) if (g.model.some((m) => m.match)) byTable.set(g.table, [...(byTable.get(g.table) ?? []), g]);
+  if (byTable.size === 0) return models;
   const tables = models.tables.map((table) => {
     let out = table;
     for (const g of byTable.get(table.name) ?? [])
