@@ -43,11 +43,8 @@ interface ExpressionKind<V> {
   spelling(value: V): V;
 }
 
-/** The column fields that hold an expression. */
-type ExpressionField = "default";
-
-/** A column-bound kind: the expression in field `field` of a column. */
-function columnKind<K extends ExpressionField>(field: K): ExpressionKind<NonNullable<Column[K]>> {
+/** A column-bound kind: the expression in field `field` of a column (`default`, …). */
+function columnKind<K extends keyof Column>(field: K): ExpressionKind<NonNullable<Column[K]>> {
   type V = NonNullable<Column[K]>;
   const set = (columns: readonly Column[], id: string, value: V) =>
     columns.map((c) => (c.name === id ? { ...c, [field]: value } : c));
