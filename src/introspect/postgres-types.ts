@@ -113,13 +113,18 @@ export function formatTypeOf(type: ColumnType): string {
   }
 }
 
+/** `text` and `character varying` hold the same values: a literal cast to either is the same text. */
+const textFamily = new Set(["text", "character varying"]);
+
 /**
- * Whether a cast PostgreSQL printed on a default's literal (`'x'::character varying`) names the
- * column's own type, ignoring modifiers. The IR's `text` kind also stands for a length-less
- * `varchar`, so on it both `text` and `character varying` casts are its own.
+ * Whether a cast PostgreSQL printed on a default's literal (`'x'::character varying`) keeps the
+ * literal's value on a column of `type`: the column's own type, ignoring modifiers, or on a `text` or
+ * `varchar` column either of the two (PostgreSQL leaves `'x'::text` on a column retyped from text to
+ * varchar). Any other cast (`'0001-01-01'::timestamp` on a timestamptz column) changes what the
+ * default means.
  */
 export function isOwnTypeCast(cast: string, type: ColumnType): boolean {
   const name = baseTypeName(cast);
-  if (type.kind === "text" && name === "character varying") return true;
-  return name === baseTypeName(formatTypeOf(type));
+  const own = baseTypeName(formatTypeOf(type));
+  return name === own || (textFamily.has(name) && textFamily.has(own));
 }

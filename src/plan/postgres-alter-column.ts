@@ -58,6 +58,16 @@ function identityKind(identity: Identity | undefined): IdentityKind {
 }
 
 const generated = (kind: IdentityKind) => kind === "always" || kind === "by default";
+
+/** The live default after a retype to another family: the old one under a cast, equal to no Default. */
+const RETYPED_DEFAULT: Default = { kind: "expression", sql: "\u0000retyped" };
+
+/** Whether two types differ at most in a length, precision or scale (a retype keeps a default's meaning). */
+function sameFamily(a: ColumnType, b: ColumnType): boolean {
+  const { length: _l, precision: _p, scale: _s, ...x } = a as ColumnType & Record<string, unknown>;
+  const { length: _m, precision: _q, scale: _t, ...y } = b as ColumnType & Record<string, unknown>;
+  return JSON.stringify(x) === JSON.stringify(y);
+}
 const sameDefault = (a: Default | undefined, b: Default | undefined) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -67,15 +77,15 @@ const sameDefault = (a: Default | undefined, b: Default | undefined) => JSON.str
  * default (creating the sequence a new `nextval` default reads); add or re-flavour identity, or
  * become serial (adopting the sequence the default already reads). A new identity or serial
  * continues after the column's largest value, so existing rows never collide with generated ones.
- * Generated columns: one that is re-created (`recreatesColumn`) is dropped and added again in one
- * statement — derived values are recomputed, nothing else is lost; a STORED one becoming plain
- * keeps its values (`DROP EXPRESSION`); a retype recomputes (no `USING`). `table` and `column` are
- * the names at the time the step runs; `ownedSequence` is the sequence the live column owns when it
- * is serial, as DDL names it (default `<table>_<column>_seq`). Only the aspects listed in `changes`
- * are touched (a live expression default the models do not mention stays). `regenerated` are the
- * generated columns reading this one (target definitions): its retype drops them first and adds
- * them back last, in one statement. Throws `PLAN_REFUSED` for a VIRTUAL column becoming plain,
- * which PostgreSQL cannot do in place.
+ * A default kept across a retype to another kind is written again after it. Generated columns: one
+ * that is re-created (`recreatesColumn`) is dropped and added again in one statement — derived
+ * values are recomputed, nothing else is lost; a STORED one becoming plain keeps its values (`DROP
+ * EXPRESSION`); a retype recomputes (no `USING`). `table` and `column` are the names at the time
+ * the step runs; `ownedSequence` is the sequence the live column owns when it is serial, as DDL
+ * names it (default `<table>_<column>_seq`). Only the aspects listed in `changes` are touched.
+ * `regenerated` are the generated columns reading this one (target definitions): its retype drops
+ * them first and adds them back last, in one statement. Throws `PLAN_REFUSED` for a VIRTUAL column
+ * becoming plain, which PostgreSQL cannot do in place.
  */
 export function alterColumnStatements(
   table: string,
@@ -128,6 +138,9 @@ export function alterColumnStatements(
     const drops = regenerated.map((g) => `DROP COLUMN ${quoteIdent(g.name)}, `).join("");
     const adds = regenerated.map((g) => `, ADD COLUMN ${renderColumnDefinition(g)}`).join("");
     out.push(`ALTER TABLE ${t} ${drops}${retype}${adds};`);
+    // PostgreSQL keeps the old default wrapped in a cast to the new type (`'x'::timestamp` on what
+    // is now a timestamptz): unless only a length or precision changed, write it again as the models say.
+    if (current !== undefined && !sameFamily(from.type, to.type)) current = RETYPED_DEFAULT;
   }
 
   if (changes.includes("nullable") && from.nullable !== to.nullable) {

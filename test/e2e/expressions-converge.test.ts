@@ -81,6 +81,20 @@ describe("postgresql: expressions converge", () => {
     expectConverged(f);
   }, 60_000);
 
+  test("a literal date-time default converges, and again after its column changes time zone", async () => {
+    const model = (withTimeZone: boolean) =>
+      `export const Event = Models.Model({ id: Models.IDField(), at: Models.DateTimeField({ withTimeZone: ${withTimeZone}, default: "2020-01-01" }), label: Models.TextField({ default: "x" }) });`;
+    const f = await plannerFolder("postgresql", model(false));
+    f.ok(["makemigrations"]);
+    f.ok(["migrate"]);
+    expectConverged(f);
+    f.models(model(true).replace("TextField", "CharField").replace('default: "x"', 'maxLength: 5, default: "x"'));
+    f.ok(["makemigrations"]);
+    expect(readFileSync(f.pending, "utf8")).toContain(`ALTER COLUMN "at" SET DEFAULT '2020-01-01';`);
+    f.ok(["migrate", "--destructive"]);
+    expectConverged(f);
+  }, 60_000);
+
   test("renaming the table and a column an expression reads plans the renames only", async () => {
     const f = await plannerFolder("postgresql", PROJECT);
     f.ok(["makemigrations"]);

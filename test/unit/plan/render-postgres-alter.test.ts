@@ -28,6 +28,23 @@ describe("postgres alter field", () => {
     ]);
   });
 
+  test("a default kept across a retype to another kind is written again (PostgreSQL would leave it cast)", () => {
+    const at = (withTimeZone: boolean, length?: number) =>
+      col("c", length === undefined ? { kind: "timestamp", withTimeZone } : { kind: "varchar", length }, {
+        default: { kind: "literal", value: "2020-01-01" },
+      });
+    expect(sql(at(false), at(true), ["type"])).toEqual([A("TYPE timestamptz"), A("SET DEFAULT '2020-01-01'")]);
+    expect(sql(at(false, 10), at(false, 20), ["type"])).toEqual([A("TYPE varchar(20)")]);
+    const text = col("c", { kind: "text" }, { default: { kind: "literal", value: "x" } });
+    expect(sql(text, { ...text, type: { kind: "varchar", length: 5 } }, ["type"])).toEqual([
+      A("TYPE varchar(5)"),
+      A("SET DEFAULT 'x'"),
+    ]);
+    expect(
+      sql(text, { ...text, type: { kind: "varchar", length: 5 }, default: undefined }, ["type", "default"]),
+    ).toEqual([A("TYPE varchar(5)"), A("DROP DEFAULT")]);
+  });
+
   test("nullability and defaults, in §4.6 order", () => {
     const from = col("c", { kind: "varchar", length: 10 });
     const to = col(
