@@ -249,7 +249,15 @@ async function printRound(
     let entry = scratches.get(key);
     if (!entry) {
       const source = (item.side === "model" ? modelTables : liveTables).get(item.group.table) as Table;
-      const columns = source.columns.map((c) => ({ name: c.name, type: c.type, nullable: true }));
+      // Types and collations only: they decide how an expression reads; the slots add the rest.
+      const columns = source.columns.map(
+        (c): Column => ({
+          name: c.name,
+          type: c.type,
+          nullable: true,
+          ...(c.collation !== undefined && { collation: c.collation }),
+        }),
+      );
       entry = { scratch: { columns, checks: [], indexes: [] }, items: [] };
       scratches.set(key, entry);
     }

@@ -38,16 +38,17 @@ class Rollback extends Error {}
 
 /**
  * Prints tables on the server. Each input table (its name does not matter; its checks and indexes
- * must be named, uniquely) is created as a temporary table with its columns' types and defaults,
- * its checks and its indexes, then read back through the introspector's catalog queries and
- * cleaning, under the same `search_path`. The result has, per input, the table as read back with
+ * must be named, uniquely) is created as a temporary table with its columns' types, collations
+ * and defaults, its checks and its indexes, then read back through the introspector's catalog
+ * queries and cleaning, under the same `search_path`. The result has, per input, the table as read back with
  * the input's check and index names (so the caller finds each by its name), or undefined when the
  * table could not be created at all (no TEMP privilege, a read-only server, no PL/pgSQL). A part
  * that fails alone (a column whose type does not exist, one default, check or index PostgreSQL
  * refuses) is missing from the result; the rest is there.
  *
  * One batch: a fixed number of statements whatever the number of tables (one `DO` block creates
- * them all, each in its own subtransaction, then the three catalog queries). Nothing persists: the
+ * them all, each in its own subtransaction, then one query for the temporary schema and the three
+ * catalog queries). Nothing persists: the
  * transaction (or savepoint, inside the caller's transaction) is always rolled back.
  */
 export async function printTables(
@@ -119,8 +120,8 @@ function scratchDdl(table: Table, name: string): ScratchDdl {
     create: temp(renderCreateTable({ name, columns, checks, ...empty })),
     empty: `CREATE TEMP TABLE ${target} ()`,
     columns: columns.map(
-      ({ name: column, type }) =>
-        `ALTER TABLE ${target} ADD COLUMN ${renderColumnDefinition({ name: column, type, nullable: true })}`,
+      ({ name: column, type, collation }) =>
+        `ALTER TABLE ${target} ADD COLUMN ${renderColumnDefinition({ name: column, type, nullable: true, ...(collation !== undefined && { collation }) })}`,
     ),
     parts: [
       ...columns.flatMap((c) =>
