@@ -114,7 +114,11 @@ async function differencesOf(driver: Driver, expected: Schema, options: VerifyOp
     ...(options.ignoreTables !== undefined && { ignoreTables: options.ignoreTables }),
   });
   const managed = withoutTables(live.schema, options.unmanagedTables ?? []);
-  return compareSchemas(await alignModels(driver, expected, managed, { schema }), managed);
+  const aligned = await alignModels(driver, expected, managed, {
+    schema,
+    ...(options.extensions !== undefined && { extensions: options.extensions }),
+  });
+  return compareSchemas(aligned, managed);
 }
 
 /** The VerifyFailure of a STATEMENT_FAILED error, or undefined for any other error. */

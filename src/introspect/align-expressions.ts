@@ -43,7 +43,7 @@ interface ExpressionKind<V> {
   spelling(value: V): V;
 }
 
-/** A column-bound kind: the expression in field `field` of a column (`default`, …). */
+/** A column-bound kind: the expression in field `field` of a column (`default`, `generated`). */
 function columnKind<K extends keyof Column>(field: K): ExpressionKind<NonNullable<Column[K]>> {
   type V = NonNullable<Column[K]>;
   const set = (columns: readonly Column[], id: string, value: V) =>
@@ -60,10 +60,15 @@ function columnKind<K extends keyof Column>(field: K): ExpressionKind<NonNullabl
   };
 }
 
-/** A column value's local PostgreSQL spelling: a default expression's identifiers written bare. */
+/**
+ * A column value's local PostgreSQL spelling: the identifiers of a default expression, or of a
+ * generated column's expression, written bare.
+ */
 function spellColumnValue<V>(value: V): V {
-  const v = value as { kind?: unknown; sql?: unknown };
-  return v.kind === "expression" && typeof v.sql === "string" ? { ...value, sql: withPlainIdentifiers(v.sql) } : value;
+  const v = value as { kind?: unknown; sql?: unknown; expression?: unknown };
+  if (v.kind === "expression" && typeof v.sql === "string") return { ...value, sql: withPlainIdentifiers(v.sql) };
+  if (typeof v.expression === "string") return { ...value, expression: withPlainIdentifiers(v.expression) };
+  return value;
 }
 
 const checkKind: ExpressionKind<string> = {
@@ -115,6 +120,7 @@ const indexKind: ExpressionKind<IndexForm> = {
 /** Every kind of expression the models and the database may spell differently. */
 const kinds: readonly ExpressionKind<unknown>[] = [
   columnKind("default") as ExpressionKind<unknown>,
+  columnKind("generated") as ExpressionKind<unknown>,
   checkKind as ExpressionKind<unknown>,
   indexKind as ExpressionKind<unknown>,
 ];

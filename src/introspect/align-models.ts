@@ -3,10 +3,12 @@ import type { Schema } from "../schema/ir.ts";
 import { alignExpressions } from "./align-expressions.ts";
 import { printTables } from "./postgres-print.ts";
 
-/** AlignOptions: the managed schema, and what identifies the database for the in-process cache. */
+/** AlignOptions: the managed schema, the connection's extensions, and what identifies the database for the in-process cache. */
 export interface AlignOptions {
   /** The PostgreSQL schema introspection read (expressions name its objects unqualified). */
   readonly schema: string;
+  /** The connection's `extensions:`, created (and rolled back) before the models' expressions print (see `printTables`). */
+  readonly extensions?: readonly string[];
   /** The database's identity for the cache (see `printTables`); leave it out to cache nothing. */
   readonly cacheScope?: string;
 }

@@ -5,6 +5,7 @@
  * column → `budget >= 0::numeric`, `lower(name)` on a varchar → `lower(name::text)`).
  */
 import { createHash } from "node:crypto";
+import { createExtensions } from "../apply/extensions.ts";
 import {
   quoteIdent,
   renderCheck,
@@ -14,14 +15,24 @@ import {
   renderDefault,
 } from "../dialect/postgres-ddl.ts";
 import type { Driver } from "../driver/driver.ts";
+import { isPormgError } from "../errors.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { Column, Index, Table } from "../schema/ir.ts";
 import { readTableRows, tablesFromRows } from "./postgres-introspect.ts";
 
-/** PrintOptions: the schema whose objects expressions name, and the cache's scope. */
+/** PrintOptions: the schema whose objects expressions name, the extensions they may use, and the cache's scope. */
 export interface PrintOptions {
-  /** The managed schema: `search_path` is it, then `pg_catalog`, as during introspection. */
+  /**
+   * The managed schema: `search_path` is it alone (so `pg_catalog` is searched first), as during
+   * introspection and when a plan runs.
+   */
   readonly schema: string;
+  /**
+   * The connection's `extensions:`, created first in the scratch transaction (`CREATE EXTENSION IF
+   * NOT EXISTS`, rolled back), as `migrate` creates them before a plan's steps: models whose columns
+   * have extension types (`citext`, `hstore`) print too. One that cannot be created is left out.
+   */
+  readonly extensions?: readonly string[];
   /**
    * What identifies the database (its connection target), for the in-process cache; without it
    * nothing is cached (e.g. inside `dry-run --verify`, whose plan may change what names resolve to).
@@ -64,6 +75,7 @@ export async function printTables(
     driver,
     todo.map((t) => t.table),
     options.schema,
+    options.extensions ?? [],
   );
   todo.forEach(({ table, i }, n) => {
     const result = printed[n];
@@ -79,17 +91,24 @@ export async function printTables(
 
 function cacheKey(driver: Driver, table: Table, options: PrintOptions): string | undefined {
   if (options.cacheScope === undefined) return undefined;
-  const text = canonicalJson([options.cacheScope, driver.serverVersion, options.schema, { ...table, name: "" }]);
+  const text = canonicalJson([
+    options.cacheScope,
+    driver.serverVersion,
+    options.schema,
+    options.extensions ?? [],
+    { ...table, name: "" },
+  ]);
   return createHash("sha256").update(text).digest("hex");
 }
 
-/** Whether every default, check and index of `input` came back. */
+/** Whether every default, generated column, check and index of `input` came back. */
 function complete(input: Table, printed: Table): boolean {
   const columns = new Map(printed.columns.map((c) => [c.name, c]));
   const checks = new Set(printed.checks.map((c) => c.name));
   const indexes = new Set([...printed.indexes, ...printed.uniques].map((i) => i.name));
   return (
     input.columns.every((c) => c.default === undefined || columns.get(c.name)?.default !== undefined) &&
+    input.columns.every((c) => c.generated === undefined || columns.get(c.name)?.generated !== undefined) &&
     input.checks.every((c) => checks.has(c.name)) &&
     input.indexes.every((i) => indexes.has(i.name))
   );
@@ -103,7 +122,7 @@ interface ScratchDdl {
   readonly empty: string;
   /** … each column with its type only, each on its own (a type that does not exist loses that column only), … */
   readonly columns: readonly string[];
-  /** … then each default and check on its own. */
+  /** … then each generated column (re-created as generated), default and check on its own. */
   readonly parts: readonly string[];
   readonly indexes: readonly string[];
 }
@@ -125,6 +144,11 @@ function scratchDdl(table: Table, name: string): ScratchDdl {
     ),
     parts: [
       ...columns.flatMap((c) =>
+        c.generated === undefined
+          ? []
+          : [`ALTER TABLE ${target} DROP COLUMN ${quoteIdent(c.name)}, ADD COLUMN ${renderColumnDefinition(c)}`],
+      ),
+      ...columns.flatMap((c) =>
         c.default === undefined
           ? []
           : [
@@ -137,7 +161,8 @@ function scratchDdl(table: Table, name: string): ScratchDdl {
   };
 }
 
-// Every name is qualified: the block runs with search_path set to the user's schema.
+// Every name is qualified: the block runs with search_path set to the user's schema. Catalog
+// functions and types are written pg_catalog-qualified all the same, whatever the schema holds.
 const block = (payloadTag: string, payload: string) => `DO $pormg_print$
 DECLARE
   payload pg_catalog.json := ${payloadTag}${payload}${payloadTag};
@@ -174,16 +199,31 @@ function dollarTag(text: string): string {
   return `$pormg_data${n}$`;
 }
 
-async function printBatch(driver: Driver, tables: readonly Table[], schema: string): Promise<(Table | undefined)[]> {
+async function printBatch(
+  driver: Driver,
+  tables: readonly Table[],
+  schema: string,
+  extensions: readonly string[],
+): Promise<(Table | undefined)[]> {
   const names = tables.map((_, i) => `pormg_scratch_${i}`);
   const payload = JSON.stringify({
-    searchPath: `${quoteIdent(schema)}, pg_catalog`,
+    // The schema alone: pg_catalog is searched first, as introspection and the plan have it.
+    searchPath: quoteIdent(schema),
     tables: tables.map((t, i) => scratchDdl(t, names[i] as string)),
   });
   let read: Map<string, Table> | undefined;
   try {
     await driver.transaction(async (tx) => {
       try {
+        if (extensions.length > 0) {
+          await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [quoteIdent(schema)]);
+          // In a savepoint: an extension that cannot be created (no privilege) only leaves its types out.
+          await tx
+            .transaction((inner) => createExtensions(inner, extensions))
+            .catch((error) => {
+              if (!isPormgError(error, "STATEMENT_FAILED")) throw error;
+            });
+        }
         await tx.execute(block(dollarTag(payload), payload));
         const [temp] = await tx.query<{ name: string | null }>(
           "SELECT n.nspname AS name FROM pg_catalog.pg_namespace n WHERE n.oid = pg_catalog.pg_my_temp_schema()",

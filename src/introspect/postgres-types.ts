@@ -89,7 +89,10 @@ export function baseTypeName(sql: string): string {
   return `${synonyms[base] ?? base}${array}`;
 }
 
-/** The name `format_type` prints for a canonical type, without modifiers (`character varying`, `numeric`). */
+/**
+ * The name `format_type` prints for a canonical type, without modifiers: `character varying` (with
+ * or without a length), `numeric`, `time with time zone` (timetz), `timestamp without time zone` …
+ */
 export function formatTypeOf(type: ColumnType): string {
   switch (type.kind) {
     case "double":
@@ -99,7 +102,7 @@ export function formatTypeOf(type: ColumnType): string {
     case "varchar":
       return "character varying";
     case "time":
-      return "time without time zone";
+      return type.withTimeZone ? "time with time zone" : "time without time zone";
     case "timestamp":
       return type.withTimeZone ? "timestamp with time zone" : "timestamp without time zone";
     case "json":

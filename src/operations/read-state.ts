@@ -65,9 +65,13 @@ export async function readState(
 }
 
 /**
- * `alignModels` for a configured database: its schema, and its target as the scope of the
- * in-process cache of server-printed expressions (see `printTables`).
+ * `alignModels` for a configured database: its schema, its `extensions:`, and its target as the
+ * scope of the in-process cache of server-printed expressions (see `printTables`).
  */
 export function alignWithDatabase(driver: Driver, config: Config, models: Schema, live: Schema): Promise<Schema> {
-  return alignModels(driver, models, live, { schema: config.schema, cacheScope: canonicalJson(config.target) });
+  return alignModels(driver, models, live, {
+    schema: config.schema,
+    extensions: config.extensions,
+    cacheScope: canonicalJson(config.target),
+  });
 }

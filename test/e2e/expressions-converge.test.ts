@@ -42,7 +42,7 @@ async function defaults(f: PlannerFolder): Promise<Record<string, string>> {
     `SELECT c.relname || '.' || a.attname AS col, pg_get_expr(d.adbin, d.adrelid, true) AS def
        FROM pg_attrdef d JOIN pg_class c ON c.oid = d.adrelid JOIN pg_namespace n ON n.oid = c.relnamespace
        JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
-      WHERE n.nspname = $1 AND c.relname NOT LIKE 'pormg\_%' ORDER BY 1`,
+      WHERE n.nspname = $1 AND c.relname NOT LIKE 'pormg\\_%' ORDER BY 1`,
     [f.schema],
   );
   return Object.fromEntries(rows.map((r) => [r.col, r.def]));
@@ -65,6 +65,54 @@ describe("postgresql: expressions converge", () => {
     expectConverged(f);
     expect((await defaults(f))["project.budget"]).toBe("20.0");
   }, 60_000);
+
+  test("a generated column written a*2 converges against PostgreSQL's a * 2; timetz and length-less varchar defaults too", async () => {
+    const f = await plannerFolder(
+      "postgresql",
+      `export const Item = Models.Model(
+  {
+    id: Models.IDField(),
+    a: Models.IntegerField(),
+    b: Models.IntegerField({ null: true, generated: { expression: "a*2", stored: true } }),
+    label: Models.TextField({ null: true, generated: { expression: "'n' || a", stored: true } }),
+    status: Models.CharField({ maxLength: null, default: "new" }),
+    at: Models.TimeField({ withTimeZone: true, null: true, default: "12:00:00+00" }),
+  },
+  { constraints: [Models.CheckConstraint({ condition: "status <> ''", name: "status_ok" })] },
+);`,
+    );
+    f.ok(["makemigrations"]);
+    expect(f.json(["dry-run", "--verify"])).toMatchObject({ verify: { ok: true, differences: [] } });
+    f.ok(["migrate"]);
+    const generated = await f.rows<{ col: string; expr: string }>(
+      `SELECT a.attname AS col, pg_get_expr(d.adbin, d.adrelid, true) AS expr
+         FROM pg_attrdef d JOIN pg_attribute a ON a.attrelid = d.adrelid AND a.attnum = d.adnum
+        WHERE d.adrelid = 'item'::regclass AND a.attgenerated = 's' ORDER BY 1`,
+    );
+    // PostgreSQL prints them its own way; the models' spelling still converges.
+    expect(generated).toEqual([
+      { col: "b", expr: "a * 2" },
+      { col: "label", expr: "'n'::text || a" },
+    ]);
+    expect((await defaults(f))["item.at"]).toBe("'12:00:00+00'::time with time zone");
+    expectConverged(f);
+    await f.sql("INSERT INTO item (a) VALUES (3)");
+    expect(await f.rows("SELECT b, label, status FROM item")).toEqual([{ b: 6, label: "n3", status: "new" }]);
+    // An expression change is still seen, and re-creates the column.
+    f.models(
+      readFileSync(join(f.dir, "models.ts"), "utf8")
+        .replace('import { Models } from "pormg";\n', "")
+        .replace('"a*2"', '"a*3"'),
+    );
+    const changed = f.json(["check"], 2);
+    expect(JSON.stringify(changed.differences)).toContain("generated");
+    f.ok(["makemigrations"]);
+    expect(readFileSync(f.pending, "utf8")).toContain(
+      'ALTER TABLE "item" DROP COLUMN "b", ADD COLUMN "b" integer GENERATED ALWAYS AS (a*3) STORED;',
+    );
+    f.ok(["migrate"]);
+    expectConverged(f);
+  }, 90_000);
 
   test("a model change of one expression is one drop and one create, and converges", async () => {
     const f = await plannerFolder("postgresql", PROJECT);

@@ -91,6 +91,53 @@ describe("printTables: PostgreSQL prints the expressions", () => {
     expect(await scratchLeft()).toBe(0);
   });
 
+  test("generated columns print as the server spells them, also when the table must be built part by part", async () => {
+    const generated = (extra: Partial<Table> = {}): Table => ({
+      name: "g",
+      columns: [
+        { name: "a", type: { kind: "integer" }, nullable: true },
+        { name: "b", type: { kind: "integer" }, nullable: true, generated: { expression: "a*2", stored: true } },
+      ],
+      foreignKeys: [],
+      uniques: [],
+      checks: [],
+      indexes: [],
+      ...extra,
+    });
+    const [whole, parts] = await printTables(
+      t.driver,
+      [generated(), generated({ checks: [{ name: "bad", expression: "no_such_function(a)" }] })],
+      { schema: t.name },
+    );
+    expect(whole?.columns[1]?.generated).toEqual({ expression: "a * 2", stored: true });
+    expect(parts?.columns[1]?.generated).toEqual({ expression: "a * 2", stored: true });
+    expect(await scratchLeft()).toBe(0);
+  });
+
+  test("extensions: are created first (and rolled back), so columns of extension types print", async () => {
+    const installed = async () =>
+      Number(
+        (await t.driver.query<{ n: unknown }>("SELECT count(*) AS n FROM pg_extension WHERE extname = 'citext'"))[0]?.n,
+      );
+    if ((await installed()) > 0) throw new Error("citext is installed in this database; use a fresh one");
+    const table: Table = {
+      name: "person",
+      columns: [{ name: "email", type: { kind: "native", sql: "citext" }, nullable: true }],
+      foreignKeys: [],
+      uniques: [],
+      checks: [{ name: "filled", expression: "email <> ''" }],
+      indexes: [],
+    };
+    const [without] = await printTables(t.driver, [table], { schema: t.name });
+    expect(without?.checks).toEqual([]);
+    const [printed] = await printTables(t.driver, [table], { schema: t.name, extensions: ["citext"] });
+    expect(printed?.checks).toEqual([{ name: "filled", expression: "email <> ''::citext" }]);
+    expect(await installed()).toBe(0);
+    // One that cannot be created only leaves its types out.
+    const [missing] = await printTables(t.driver, [table], { schema: t.name, extensions: ["no_such_extension_x"] });
+    expect(missing?.checks).toEqual([]);
+  });
+
   test("one batch: the same few statements for 1 table and for 40", async () => {
     const count = async (n: number) => {
       const counter = { count: 0 };

@@ -87,6 +87,15 @@ describe("casts in defaults", () => {
     expect(isOwnTypeCast("text", { kind: "varchar", length: 5 })).toBe(true);
     expect(isOwnTypeCast("character varying", { kind: "text" })).toBe(true);
   });
+
+  test("isOwnTypeCast on time with time zone and on a varchar without length", () => {
+    expect(isOwnTypeCast("time with time zone", { kind: "time", withTimeZone: true })).toBe(true);
+    expect(isOwnTypeCast("timetz", { kind: "time", withTimeZone: true, precision: 3 })).toBe(true);
+    expect(isOwnTypeCast("time without time zone", { kind: "time", withTimeZone: true })).toBe(false);
+    expect(isOwnTypeCast("time with time zone", { kind: "time" })).toBe(false);
+    expect(isOwnTypeCast("character varying", { kind: "varchar" })).toBe(true);
+    expect(isOwnTypeCast("bpchar", { kind: "varchar" })).toBe(false);
+  });
 });
 
 describe("withPlainIdentifiers", () => {
