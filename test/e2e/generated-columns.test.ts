@@ -89,7 +89,7 @@ for (const dialect of DIALECTS) {
       f.ok(["migrate"]);
       await f.sql("INSERT INTO g (a) VALUES (5)");
       const virtual = pg ? "" : 'v: Models.IntegerField({ generated: { expression: "a + 1", stored: false } }),';
-      // Written as PostgreSQL prints it (server-side normalization of expressions is another change).
+      // Written as PostgreSQL prints it (the models' own spelling converges too: expressions-converge.test.ts).
       const concat = pg ? "'n'::text || a" : "'n' || a";
       const stored = `s: Models.TextField({ generated: { expression: "${concat}", stored: true } }),`;
       f.models(models("a * 2", `${virtual} ${stored}`));
