@@ -1,8 +1,8 @@
 import type { PostgresTarget, Target } from "./config.ts";
 import { didYouMeanHint } from "./did-you-mean.ts";
 import { SSL_MODES, type SslMode } from "./keys.ts";
-import { redactUrl } from "./redact.ts";
-import { parseKeywordString, resolveSqlitePath } from "./target-url.ts";
+import { rawUserInfo, secretForms } from "./redact.ts";
+import { parseKeywordString, postgresUrlProblem, resolveSqlitePath } from "./target-url.ts";
 import type { Block } from "./yaml-block.ts";
 
 const ADAPTERS: Readonly<Record<string, Target["dialect"]>> = {
@@ -59,14 +59,8 @@ export function targetFromBlock(block: Block, folder: string): Target {
 
 function postgresFromUrl(block: Block, url: string): PostgresTarget {
   if (/^postgres(ql)?:\/\//i.test(url)) {
-    try {
-      new URL(url);
-    } catch {
-      throw block.error(
-        "url",
-        `"${redactUrl(url)}" is not a valid URL; write postgres://user:password@host:5432/dbname`,
-      );
-    }
+    const problem = postgresUrlProblem(url);
+    if (problem !== undefined) throw block.error("url", problem);
     return pruned({
       dialect: "postgresql",
       url,
@@ -105,18 +99,14 @@ function sslMode(block: Block): SslMode | undefined {
   return mode as SslMode;
 }
 
+/**
+ * The secrets of a target, in every spelling that could reach output (`secretForms`): the
+ * `password`, and the password of a `url` as written and percent-decoded.
+ */
 export function collectSecrets(target: Target): string[] {
   if (target.dialect === "sqlite") return [];
-  const secrets = target.password ? [target.password] : [];
-  if (target.url) {
-    try {
-      const password = decodeURIComponent(new URL(target.url).password);
-      if (password) secrets.push(password, new URL(target.url).password);
-    } catch {
-      // an unparseable URL was rejected earlier
-    }
-  }
-  return secrets;
+  const raw = [target.password, target.url === undefined ? undefined : rawUserInfo(target.url)?.password];
+  return raw.filter((s): s is string => s !== undefined && s !== "").flatMap(secretForms);
 }
 
 /** Drops keys whose value is `undefined`, so optional properties stay absent rather than undefined. */

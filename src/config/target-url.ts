@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from "node:path";
 import type { PostgresTarget, SqliteTarget, Target } from "./config.ts";
-import { redactUrl } from "./redact.ts";
+import { rawUserInfo, redactUrl } from "./redact.ts";
 
 /**
  * Resolves a SQLite path: `:memory:` and `file:` URIs pass verbatim, absolute paths stay, and a
@@ -21,11 +21,8 @@ export function resolveSqlitePath(path: string, base: string): string {
 export function targetFromUrl(url: string, cwd: string): { target: Target } | { problem: string } {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (scheme === "postgres" || scheme === "postgresql") {
-    try {
-      new URL(url);
-    } catch {
-      return { problem: `"${redactUrl(url)}" is not a valid URL` };
-    }
+    const problem = postgresUrlProblem(url);
+    if (problem !== undefined) return { problem };
     const target: PostgresTarget = { dialect: "postgresql", url };
     return { target };
   }
@@ -39,6 +36,42 @@ export function targetFromUrl(url: string, cwd: string): { target: Target } | { 
   return {
     problem: `"${redactUrl(url)}" is not a database URL pormg knows; use postgres://user@host:5432/dbname or sqlite:path/to/file.sqlite`,
   };
+}
+
+/** How each character URL parsers stop at is written inside a user name or password. */
+const ENCODE_HINT =
+  'percent-encode them: "/" → %2F, "?" → %3F, "#" → %23, "@" → %40, ":" → %3A, "%" → %25, space → %20';
+
+/**
+ * What is wrong with a `postgres://` URL, or `undefined` when it is usable. The user name and
+ * password run from `scheme://` to the LAST `@`; a `/`, `?`, `#` or `@` inside them must be
+ * percent-encoded, since URL parsers (pormg's driver among them) would end the password there and
+ * read the rest as a host. Every message shows the URL redacted.
+ */
+export function postgresUrlProblem(url: string): string | undefined {
+  const shown = redactUrl(url);
+  const info = rawUserInfo(url);
+  const raw = info === undefined ? "" : `${info.user}:${info.password ?? ""}`;
+  const stop = [...raw].find((c) => "/?#@".includes(c));
+  if (stop !== undefined)
+    return (
+      `"${shown}": the user name or password holds an unencoded "${stop}" (pormg reads everything before the last "@" ` +
+      `as user name and password); ${ENCODE_HINT} (an "@" outside them, e.g. in a query parameter, is %40 too)`
+    );
+  try {
+    if (info !== undefined) {
+      decodeURIComponent(info.user);
+      decodeURIComponent(info.password ?? "");
+    }
+  } catch {
+    return `"${shown}": the user name or password holds a "%" that starts no %XX escape; write a literal "%" as %25`;
+  }
+  try {
+    new URL(url);
+  } catch {
+    return `"${shown}" is not a valid URL; write postgres://user:password@host:5432/dbname, and in the user name and password ${ENCODE_HINT}`;
+  }
+  return undefined;
 }
 
 /** Describes a target for people to read, with the password replaced by `***`. */

@@ -38,6 +38,42 @@ export function pormg(args: readonly string[], options: { cwd: string; env?: Rec
   return run(process.execPath, [join(ROOT, "cmd", "pormg.ts"), ...args], options);
 }
 
+/** Runs `pormg` from source under Bun as a separate process, without blocking (for many runs at once). */
+export async function pormgAsync(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<Run> {
+  const child = Bun.spawn([process.execPath, join(ROOT, "cmd", "pormg.ts"), ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1", ...options.env },
+    stdin: "ignore",
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const timer = setTimeout(() => child.kill(), 60_000);
+  const [stdout, stderr, code] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+/** Runs `tasks` with at most `limit` of them at a time, results in task order. */
+export async function inBatches<T>(tasks: readonly (() => Promise<T>)[], limit = 6): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await (tasks[i] as () => Promise<T>)();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
 /** A new empty temporary directory. */
 export function tempDir(prefix = "pormg-test-"): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { redactText, redactUrl } from "../../../src/config/redact.ts";
+import { rawUserInfo, redactText, redactUrl, secretForms } from "../../../src/config/redact.ts";
 
 describe("redactUrl", () => {
   test("hides the password of a URL", () => {
@@ -27,5 +27,22 @@ describe("redactText", () => {
   });
   test("ignores secrets too short to hide meaningfully", () => {
     expect(redactText("a b c", ["a"])).toBe("a b c");
+  });
+});
+
+describe("passwords URL parsers split in the wrong place", () => {
+  const shapes = ["a/b", "a#b", "a?b", "a@b", "p@ss#word", "a/#?@b", "x@127.0.0.1:1/y"];
+  test.each(shapes)("%p is hidden up to the last @", (password) => {
+    const url = `postgres://root:${password}@127.0.0.1:5432/db`;
+    expect(redactUrl(url)).toBe("postgres://root:***@127.0.0.1:5432/db");
+    expect(redactText(`bad "${url}" here`)).toBe('bad "postgres://root:***@127.0.0.1:5432/db" here');
+  });
+  test("rawUserInfo reads the user and password as written", () => {
+    expect(rawUserInfo("postgres://u:a/b@h/db")).toEqual({ user: "u", password: "a/b" });
+    expect(rawUserInfo("postgres://u@h/db")).toEqual({ user: "u" });
+    expect(rawUserInfo("postgres://h/db")).toBeUndefined();
+  });
+  test("secretForms covers the decoded and JSON-escaped spellings", () => {
+    expect(secretForms('a%2Fb"c')).toEqual(['a%2Fb"c', 'a/b"c', 'a%2Fb\\"c', 'a/b\\"c']);
   });
 });
