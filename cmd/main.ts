@@ -2,7 +2,7 @@ import process from "node:process";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { redactText } from "../src/config/redact.ts";
-import { ExitCode, isPormgError, type PormgError } from "../src/errors.ts";
+import { ExitCode } from "../src/errors.ts";
 import { VERSION } from "../src/version.ts";
 import { checkCommand } from "./commands/check.ts";
 import { discardCommand } from "./commands/discard.ts";
@@ -24,7 +24,9 @@ import { setupCommand } from "./commands/setup.ts";
 import { statusCommand } from "./commands/status.ts";
 import { tuiCommand } from "./commands/tui.ts";
 import { type CommandOptions, createContext } from "./context.ts";
+import { printJsonError, reportError } from "./report-error.ts";
 import type { CommandSpec } from "./result.ts";
+import { installStrayErrorHandlers } from "./stray-errors.ts";
 
 /** Builds one command with the flags every command takes (design §8). */
 function command(name: string, summary: string) {
@@ -101,6 +103,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const wantsJson = args.includes("--json");
   let exitCode: number = ExitCode.ok;
   let secrets: readonly string[] = [];
+  installStrayErrorHandlers((error) => reportError(error, secrets, wantsJson, args.includes("--debug")));
   const program = buildProgram(async (spec, options, args) => {
     const ctx = createContext(options, args);
     secrets = ctx.secrets;
@@ -132,31 +135,4 @@ export async function main(args: readonly string[]): Promise<number> {
     }
     return reportError(error, secrets, wantsJson, args.includes("--debug"));
   }
-}
-
-function reportError(error: unknown, secrets: readonly string[], json: boolean, debug: boolean): number {
-  if (isPormgError(error)) {
-    const e = error as PormgError;
-    const message = redactText(e.message, secrets);
-    process.stderr.write(`${pc.red(`error[${e.code}]:`)} ${message}\n`);
-    if (json) printJsonError(e.code, message, e.exitCode, e.details, secrets);
-    return e.exitCode;
-  }
-  const message = redactText(error instanceof Error ? error.message : String(error), secrets);
-  process.stderr.write(`${pc.red("error[INTERNAL]:")} ${message}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactText(error.stack, secrets)}\n`);
-  else process.stderr.write("This is a bug in pormg; rerun with --debug for the stack trace and report it.\n");
-  if (json) printJsonError("INTERNAL", message, ExitCode.failed, {}, secrets);
-  return ExitCode.failed;
-}
-
-function printJsonError(
-  code: string,
-  message: string,
-  exitCode: number,
-  details: Readonly<Record<string, unknown>>,
-  secrets: readonly string[] = [],
-): void {
-  const doc = { schema: "pormg.error/1", error: { code, message, exitCode, details } };
-  process.stdout.write(`${redactText(JSON.stringify(doc, null, 2), secrets)}\n`);
 }

@@ -9,6 +9,10 @@ export type ErrorCode =
   | "CONFIG_EXISTS"
   | "MODEL_INVALID"
   | "CONNECT_FAILED"
+  | "CONNECT_LOST"
+  | "PERMISSION_DENIED"
+  | "DISK_FULL"
+  | "READ_ONLY"
   | "STATEMENT_FAILED"
   | "VERIFY_FAILED"
   | "PLAN_MALFORMED"
@@ -45,6 +49,10 @@ const exitCodes: Readonly<Record<ErrorCode, ExitCodeValue>> = {
   CONFIG_EXISTS: ExitCode.config,
   MODEL_INVALID: ExitCode.config,
   CONNECT_FAILED: ExitCode.failed,
+  CONNECT_LOST: ExitCode.failed,
+  PERMISSION_DENIED: ExitCode.failed,
+  DISK_FULL: ExitCode.failed,
+  READ_ONLY: ExitCode.failed,
   STATEMENT_FAILED: ExitCode.failed,
   VERIFY_FAILED: ExitCode.failed,
   PLAN_MALFORMED: ExitCode.config,
@@ -92,7 +100,7 @@ export function isPormgError(e: unknown, code?: ErrorCode): e is PormgError {
   return candidate.name === "PormgError" && (code === undefined || candidate.code === code);
 }
 
-/** Marks a branch the type checker proves unreachable; reaching it is a bug in pormg. */
+/** Marks a branch the type checker proves unreachable; reaching it is an internal error. */
 export function assertNever(x: never): never {
   throw new Error(`unexpected value: ${JSON.stringify(x)}`);
 }

@@ -194,28 +194,6 @@ export async function executeNonTransactional(
 }
 
 /**
- * Runs `fn` in a transaction of `driver`. When the failure already ended the transaction on SQLite
- * (`RAISE(ROLLBACK)` in a trigger, a full disk), the driver's own ROLLBACK fails with "no transaction
- * is active"; the statement's error is what matters then, so that is the one thrown.
- */
-async function inTransaction<T>(driver: Driver, fn: (tx: Driver) => Promise<T>): Promise<T> {
-  let failure: unknown;
-  try {
-    return await driver.transaction(async (tx) => {
-      try {
-        return await fn(tx);
-      } catch (error) {
-        failure = error;
-        throw error;
-      }
-    });
-  } catch (error) {
-    const alreadyEnded = error instanceof Error && /no transaction is active/i.test(error.message);
-    throw failure !== undefined && error !== failure && alreadyEnded ? failure : error;
-  }
-}
-
-/**
  * Executes a plan: every transactional step in one transaction (any failure rolls all of them back
  * and throws STATEMENT_FAILED naming the statement), then the non-transactional steps one by one.
  * On SQLite the whole run happens with foreign-key enforcement off on the driver's one connection
@@ -231,7 +209,7 @@ export async function executePlan(
   const started = performance.now();
   sessionSettings(options); // checks the timeouts before anything touches the database
   const run = async (): Promise<ExecutionReport> => {
-    const inside = await inTransaction(driver, (tx) => executeInTransaction(tx, steps, options));
+    const inside = await driver.transaction((tx) => executeInTransaction(tx, steps, options));
     const outside = await executeNonTransactional(driver, steps, options);
     return {
       statements: inside.statements + outside.statements,

@@ -1,7 +1,8 @@
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import { connect } from "../driver/connect.ts";
 import type { Driver, Row } from "../driver/driver.ts";
 import { isPormgError, PormgError } from "../errors.ts";
+import { restrictModeLike } from "./file-mode.ts";
 import { formatWait, pollUntil } from "./lock-wait.ts";
 
 /**
@@ -30,6 +31,25 @@ export function sqliteLockFile(path: string): string | null {
   }
   if (file === "" || file === ":memory:") return null;
   return `${file}.pormg-lock`;
+}
+
+/**
+ * Refuses a lock file that is the database itself (a symlink or hard link to it): taking the lock
+ * would hold a write transaction on the database and deadlock the migration against itself.
+ */
+function assertNotTheDatabase(file: string, database: string): void {
+  if (!existsSync(file) || !existsSync(database)) return;
+  const same = (a: string, b: string) => {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.dev === y.dev && x.ino === y.ino;
+  };
+  if (realpathSync(file) === realpathSync(database) || same(file, database))
+    throw new PormgError(
+      "CONFIG_INVALID",
+      `The lock file "${file}" is the database "${database}" itself (a symlink or link to it), so it cannot carry the ` +
+        "migration lock. Remove it; pormg creates an empty lock file there on the next run.",
+      { database, lockFile: file },
+    );
 }
 
 /** Whether `error` is SQLite's "database is locked" (SQLITE_BUSY) from any runtime's client. */
@@ -84,7 +104,9 @@ export async function acquireSqliteLock(
 ): Promise<SqliteLock> {
   const file = sqliteLockFile(database);
   if (file === null) return { file, waitedMs: 0, release: async () => {} };
+  assertNotTheDatabase(file, database);
   const connection = await connect({ dialect: "sqlite", path: file });
+  restrictModeLike(file, database);
   try {
     await connection.execute("PRAGMA busy_timeout = 0");
     let told = false;

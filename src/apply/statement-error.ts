@@ -1,4 +1,5 @@
 import { PormgError } from "../errors.ts";
+import { ENVIRONMENT_ADVICE, environmentErrorCode } from "./environment-errors.ts";
 
 /** A DatabaseErrorInfo is what pormg keeps of a driver's error: its message, code and position. */
 export interface DatabaseErrorInfo {
@@ -91,7 +92,9 @@ export const ROLLED_BACK =
 /**
  * The STATEMENT_FAILED error for a failed statement: it names the step and statement, quotes the
  * database's error, and ends with `consequence` (by default: nothing was applied). `extra` joins
- * the details.
+ * the details. A failure of the database's environment rather than of the statement (a full disk,
+ * a read-only file or server, a missing privilege, a lost connection: `environmentErrorCode`)
+ * gets that code instead, with what to do about it.
  */
 export function statementFailedError(
   failure: FailedStatement,
@@ -102,10 +105,12 @@ export function statementFailedError(
 ): PormgError {
   const where = failure.line !== undefined ? ` (line ${failure.line}, column ${failure.column})` : "";
   const code = failure.code !== undefined ? ` [${failure.code}]` : "";
+  const environment = environmentErrorCode(cause);
+  const advice = environment === undefined ? "" : `\n${ENVIRONMENT_ADVICE[environment]}`;
   return new PormgError(
-    "STATEMENT_FAILED",
+    environment ?? "STATEMENT_FAILED",
     `Statement ${failure.statementIndex + 1} of step ${failure.stepIndex + 1} of ${stepCount} ("${failure.label}") failed${where}: ${failure.error}${code}\n` +
-      `  → ${excerpt(failure.sql)}\n${consequence}`,
+      `  → ${excerpt(failure.sql)}\n${consequence}${advice}`,
     { ...failure, ...extra },
     { cause },
   );

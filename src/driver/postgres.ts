@@ -62,9 +62,23 @@ function wrap(sql: Sql, serverVersion: string, inTransaction: boolean): Driver {
       await sql.unsafe(text).simple();
     },
     async transaction<T>(fn: (tx: Driver) => Promise<T>): Promise<T> {
-      const run = (tx: postgres.TransactionSql) => fn(wrap(tx, serverVersion, true));
-      if (inTransaction) return (await (sql as postgres.TransactionSql).savepoint(run)) as T;
-      return (await (sql as postgres.Sql).begin(run)) as T;
+      // When the body fails and the ROLLBACK fails too (the connection was lost), the body's error
+      // says what happened; the client would otherwise reject with the ROLLBACK's.
+      let failure: { error: unknown } | undefined;
+      const run = async (tx: postgres.TransactionSql) => {
+        try {
+          return await fn(wrap(tx, serverVersion, true));
+        } catch (error) {
+          failure = { error };
+          throw error;
+        }
+      };
+      try {
+        if (inTransaction) return (await (sql as postgres.TransactionSql).savepoint(run)) as T;
+        return (await (sql as postgres.Sql).begin(run)) as T;
+      } catch (error) {
+        throw failure ? failure.error : error;
+      }
     },
     async close(): Promise<void> {
       if (!inTransaction) await (sql as postgres.Sql).end({ timeout: 5 });

@@ -65,7 +65,12 @@ export function sqliteDriver(db: SqliteDatabase, options: SqliteOpenOptions = {}
         db.exec(savepoint ? `RELEASE ${savepoint}` : "COMMIT");
         return result;
       } catch (error) {
-        db.exec(savepoint ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : "ROLLBACK");
+        try {
+          db.exec(savepoint ? `ROLLBACK TO ${savepoint}; RELEASE ${savepoint}` : "ROLLBACK");
+        } catch {
+          // SQLite may already have ended the transaction (a full disk, RAISE(ROLLBACK) in a trigger):
+          // the statement's error says what went wrong; "no transaction is active" would hide it.
+        }
         throw error;
       } finally {
         depth--;

@@ -73,7 +73,7 @@ function renderModel(spec: ModelSpec): string {
 
 /**
  * Writes the models.ts source declaring every table of `schema`. Throws an `INTERNAL` PormgError if
- * the generated models would not load back to the same normalized schema (a bug in pormg).
+ * the generated models would not load back to the same normalized schema (an internal error).
  */
 export function generateModels(schema: Schema): GeneratedModels {
   const normal = normalizeSchema(schema);

@@ -1,6 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import type { Driver } from "../driver/driver.ts";
+import { restrictModeLike } from "../apply/file-mode.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 
@@ -12,20 +12,15 @@ function slug(name: string): string {
 /**
  * Moves the applied pending plan to `migrations/applied_migrations/<version>_<name>.sql`, with a
  * snapshot of the models file beside it (`<version>_<name>.models.ts`). Returns the archive path.
+ * With `database` (a SQLite file), both keep that file's permissions or stricter.
  */
-export function archivePlan(folder: string, plan: PlanDocument, modelsFile: string): string {
+export function archivePlan(folder: string, plan: PlanDocument, modelsFile: string, database?: string): string {
   const paths = pendingPaths(folder);
   mkdirSync(paths.applied, { recursive: true });
   const base = join(paths.applied, `${plan.version}_${slug(plan.name)}`);
   if (existsSync(modelsFile)) copyFileSync(modelsFile, `${base}.models.ts`);
   renameSync(paths.pending, `${base}.sql`);
+  if (database !== undefined && existsSync(database))
+    for (const file of [`${base}.sql`, `${base}.models.ts`]) if (existsSync(file)) restrictModeLike(file, database);
   return `${base}.sql`;
-}
-
-/** Backs a SQLite database up beside itself with `VACUUM INTO` (a consistent copy); returns the path. */
-export async function backupSqlite(db: Driver, path: string, version: string): Promise<string> {
-  let backup = `${path}.pormg-backup-${version}`;
-  for (let n = 2; existsSync(backup); n++) backup = `${path}.pormg-backup-${version}-${n}`;
-  await db.query("VACUUM INTO ?", [backup]);
-  return backup;
 }

@@ -1,7 +1,10 @@
+import { ENVIRONMENT_ADVICE, type EnvironmentErrorCode, environmentErrorCode } from "../apply/environment-errors.ts";
 import { executeInTransaction } from "../apply/execute-plan.ts";
 import { assertExtensionsAvailable } from "../apply/extensions.ts";
 import { withMigrationLock } from "../apply/lock.ts";
+import { sqliteLockFile } from "../apply/lock-sqlite.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
+import { openTarget } from "../apply/open-target.ts";
 import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
 import type { Config } from "../config/config.ts";
 import { targetExists } from "../driver/connect.ts";
@@ -17,7 +20,8 @@ import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { planStatements } from "../plan-file/step-statements.ts";
-import { archivePlan, backupSqlite } from "./archive.ts";
+import { archivePlan } from "./archive.ts";
+import { assertSqliteWritable, backupSqlite } from "./backup.ts";
 import { countFindings } from "./count-findings.ts";
 import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
 import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
@@ -133,6 +137,8 @@ async function applyPending(
 ): Promise<MigrateResult> {
   const { checksum, destructive: isDestructive } = base;
   // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
+  if (config.target.dialect === "sqlite" && sqliteLockFile(config.target.path) === `${config.target.path}.pormg-lock`)
+    assertSqliteWritable(config.target.path);
   if (targetExists(config.target)) {
     const db = await connectReadonly(config);
     try {
@@ -203,27 +209,34 @@ async function applyPending(
         await (config.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
       } catch (error) {
         const details = isPormgError(error) ? error.details : {};
-        const failed = await recordEvent(db, {
-          type: "failed",
-          version: plan.version,
-          actor,
-          payload: {
-            // The database's own error when a statement failed; pormg's message otherwise.
-            error:
-              typeof details.error === "string"
-                ? `${details.error}${typeof details.code === "string" ? ` [${details.code}]` : ""}`
-                : error instanceof Error
-                  ? error.message
-                  : String(error),
-            durationMs: Math.round(performance.now() - started),
-            ...(typeof details.sql === "string" && { failedStatement: details.sql }),
-            ...(typeof details.label === "string" && { stepLabel: details.label }),
+        const failed = await recordFailure(
+          config,
+          db,
+          {
+            type: "failed",
+            version: plan.version,
+            actor,
+            payload: {
+              // The database's own error when a statement failed; pormg's message otherwise.
+              error:
+                typeof details.error === "string"
+                  ? `${details.error}${typeof details.code === "string" ? ` [${details.code}]` : ""}`
+                  : error instanceof Error
+                    ? error.message
+                    : String(error),
+              durationMs: Math.round(performance.now() - started),
+              ...(typeof details.sql === "string" && { failedStatement: details.sql }),
+              ...(typeof details.label === "string" && { stepLabel: details.label }),
+            },
           },
-        }).catch((recordError: unknown) => {
+          error,
+        ).catch((recordError: unknown) => {
           // Keep the plan's own error: it says what went wrong; the lost record is only a notice.
           options.onNotice?.(`Could not record the failure in the history: ${(recordError as Error).message}`);
           return undefined;
         });
+        const code = isPormgError(error) ? undefined : environmentErrorCode(error);
+        if (code !== undefined) throw environmentError(code, error, failed !== undefined);
         if (!failed || !isPormgError(error)) throw error;
         throw new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
       }
@@ -261,10 +274,45 @@ async function appliedProgress(
 /** Archives the plan (best effort, as PormG: the database is already migrated) and returns the result. */
 function finish(config: Config, plan: PlanDocument, result: MigrateResult): MigrateResult {
   try {
-    return { ...result, archived: archivePlan(config.folder, plan, modelsFile(config).file) };
+    const database = config.target.dialect === "sqlite" ? config.target.path : undefined;
+    return { ...result, archived: archivePlan(config.folder, plan, modelsFile(config).file, database) };
   } catch {
     return { ...result, archived: pendingPaths(config.folder).pending };
   }
+}
+
+/**
+ * Records the `failed` event on the migration's connection — or, when that connection was lost
+ * (the session was terminated, the server restarted), on a fresh one: the migration lock lives on
+ * a connection of its own and is still held, so the history can still say what happened.
+ */
+async function recordFailure(config: Config, db: Driver, event: Parameters<typeof recordEvent>[1], cause: unknown) {
+  if (config.dialect !== "postgresql" || !connectionLost(cause)) return recordEvent(db, event);
+  const fresh = await openTarget(config);
+  try {
+    return await recordEvent(fresh, event);
+  } finally {
+    await fresh.close().catch(() => {});
+  }
+}
+
+/** Whether `error` (or the database error inside a PormgError) says the connection was lost. */
+function connectionLost(error: unknown): boolean {
+  if (isPormgError(error)) return error.code === "CONNECT_LOST" || environmentErrorCode(error.cause) === "CONNECT_LOST";
+  return environmentErrorCode(error) === "CONNECT_LOST";
+}
+
+/** The error for a plan that failed because of where the database lives (a lost connection, a full disk …). */
+function environmentError(code: EnvironmentErrorCode, error: unknown, recorded: boolean): PormgError {
+  const said = recorded
+    ? "The plan's transaction was rolled back and the failure is recorded in the history."
+    : "The plan's transaction was rolled back; the failure could not be recorded, so `pormg status` shows the run as interrupted.";
+  return new PormgError(
+    code,
+    `The migration stopped: ${(error as Error)?.message ?? String(error)}. ${said} ${ENVIRONMENT_ADVICE[code]}`,
+    {},
+    { cause: error },
+  );
 }
 
 /** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */

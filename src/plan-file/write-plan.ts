@@ -73,5 +73,8 @@ function checkReadsBack(doc: PlanDocument, text: string): void {
 }
 
 function internal(what: string): PormgError {
-  return new PormgError("INTERNAL", `Cannot write the plan: ${what}. This is a bug in pormg; please report it.`);
+  return new PormgError(
+    "INTERNAL",
+    `Cannot write the plan: ${what}. This is an internal error; please report it with the models and the command that led to it.`,
+  );
 }

@@ -132,9 +132,10 @@ export interface Background {
   readonly done: Promise<Run>;
 }
 
-/** Starts pormg as a separate process without waiting for it. */
-export function spawnPormg(args: readonly string[], cwd: string): Background {
-  const child = spawn(process.execPath, [join(ROOT, "cmd", "pormg.ts"), ...args], {
+/** Starts pormg (from source under Bun, or the given `binary`) as a separate process without waiting for it. */
+export function spawnPormg(args: readonly string[], cwd: string, binary?: string): Background {
+  const [command, ...prefix] = binary === undefined ? [process.execPath, join(ROOT, "cmd", "pormg.ts")] : [binary];
+  const child = spawn(command as string, [...prefix, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],

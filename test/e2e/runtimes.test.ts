@@ -1,7 +1,7 @@
-import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync } from "node:fs";
+import { describe, test } from "bun:test";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, ROOT, run, tempDir } from "../lib/cli.ts";
+import { BIN, compiledBinary, ROOT, run, tempDir } from "../lib/cli.ts";
 import { endToEndScenario } from "../lib/scenario.ts";
 
 describe("the end-to-end scenario", () => {
@@ -19,13 +19,7 @@ describe("the end-to-end scenario", () => {
   }, 120_000);
 
   test("through the compiled binary, with no node, bun or deno on PATH", () => {
-    let binary = process.env.PORMG_BINARY;
-    if (!binary) {
-      binary = join(tempDir("pormg-build-"), "pormg");
-      const built = run(process.execPath, [join(ROOT, "scripts", "build.ts"), "--outfile", binary], { cwd: ROOT });
-      expect(built.code).toBe(0);
-    }
-    expect(existsSync(binary)).toBe(true);
+    const binary = compiledBinary();
     const emptyPath = tempDir("pormg-empty-path-");
     mkdirSync(join(emptyPath, "bin"));
     endToEndScenario((args, cwd) => run(binary, args, { cwd, env: { PATH: join(emptyPath, "bin") } }));

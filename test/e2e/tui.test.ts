@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ROOT, run, tempDir } from "../lib/cli.ts";
+import { compiledBinary, ROOT, run, tempDir } from "../lib/cli.ts";
 
 const SOCKET = `pormg-test-${process.pid}`;
 let binary = "";
@@ -159,13 +159,7 @@ function tables(path: string): { tables: string[]; driverColumns: string[]; driv
 }
 
 beforeAll(() => {
-  binary = process.env.PORMG_BINARY ?? "";
-  if (!binary) {
-    binary = join(tempDir("pormg-build-"), "pormg");
-    const built = run(process.execPath, [join(ROOT, "scripts", "build.ts"), "--outfile", binary], { cwd: ROOT });
-    if (built.code !== 0) throw new Error(`build failed: ${built.stderr}`);
-  }
-  if (!existsSync(binary)) throw new Error(`no binary at ${binary}`);
+  binary = compiledBinary();
 }, 120_000);
 
 afterAll(() => {

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -72,6 +72,25 @@ export async function inBatches<T>(tasks: readonly (() => Promise<T>)[], limit =
   };
   await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
   return results;
+}
+
+let built: string | undefined;
+
+/**
+ * The compiled binary the tests run: `$PORMG_BINARY` when set (CI builds it once), otherwise one
+ * built into a temporary directory on first use.
+ */
+export function compiledBinary(): string {
+  if (built) return built;
+  let binary = process.env.PORMG_BINARY;
+  if (!binary) {
+    binary = join(mkdtempSync(join(tmpdir(), "pormg-build-")), "pormg");
+    const r = run(process.execPath, [join(ROOT, "scripts", "build.ts"), "--outfile", binary], { cwd: ROOT });
+    if (r.code !== 0) throw new Error(`build failed: ${r.stderr}`);
+  }
+  if (!existsSync(binary)) throw new Error(`no binary at ${binary}`);
+  built = binary;
+  return binary;
 }
 
 /** A new empty temporary directory. */
