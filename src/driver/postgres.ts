@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import type { Driver, Row } from "./driver.ts";
+import { probeListener } from "./postgres-probe.ts";
 
 /** PostgresOptions are the connection settings pormg passes to the `postgres` client. */
 export interface PostgresOptions {
@@ -28,7 +29,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
     // session state, the migration's advisory lock included; keep it for the driver's whole life.
     max_lifetime: null,
     onnotice: () => {},
-    connect_timeout: options.connectTimeoutSeconds ?? 10,
+    connect_timeout: options.connectTimeoutSeconds ?? urlConnectTimeout(options.url) ?? 10,
     ...(options.ssl !== undefined && { ssl: options.ssl === "disable" ? false : (options.ssl as object | "allow") }),
     connection: options.applicationName ? { application_name: options.applicationName } : {},
     ...(options.host !== undefined && { host: options.host }),
@@ -37,16 +38,61 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
     ...(options.username !== undefined && { username: options.username }),
     ...(options.password !== undefined && { password: options.password }),
   };
+  // The client reconnects without end to a server that answers and hangs up (an HTTP proxy …),
+  // so the first query is bounded by connect_timeout.
+  const timeoutSeconds = settings.connect_timeout as number;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const gaveUp = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no PostgreSQL answer within connect_timeout (${timeoutSeconds} s)`)),
+      timeoutSeconds * 1000,
+    );
+  });
   const sql = options.url ? postgres(options.url, settings) : postgres(settings);
   try {
-    const [row] = await sql.unsafe<{ version: string }[]>(
-      "SELECT pg_catalog.current_setting('server_version') AS version",
-    );
+    const first = sql.unsafe<{ version: string }[]>("SELECT pg_catalog.current_setting('server_version') AS version");
+    const [row] = await Promise.race([first, gaveUp]);
     return wrap(sql, String(row?.version ?? "").split(" ")[0] ?? "", false);
   } catch (error) {
     await sql.end({ timeout: 0 }).catch(() => {});
-    throw error;
+    throw await withListener(error, options);
+  } finally {
+    clearTimeout(timer);
   }
+}
+
+/** The `connect_timeout` query parameter of a URL, in seconds, when it is a positive number. */
+function urlConnectTimeout(url: string | undefined): number | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const value = Number(new URL(url).searchParams.get("connect_timeout") ?? "");
+    return Number.isFinite(value) && value > 0 ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Adds what answers at the server's address to a connection error, when it is not PostgreSQL. */
+async function withListener(error: unknown, options: PostgresOptions): Promise<unknown> {
+  const code = (error as { code?: unknown })?.code;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "28P01" || code === "3D000") return error;
+  let host = options.host ?? "localhost";
+  let port = options.port ?? 5432;
+  if (options.url) {
+    try {
+      const url = new URL(options.url);
+      host = url.hostname.replace(/^\[|\]$/g, "") || host;
+      port = url.port === "" ? 5432 : Number(url.port);
+    } catch {
+      return error;
+    }
+  }
+  if (host.startsWith("/")) return error;
+  const what = await probeListener(host, port);
+  if (what === undefined) return error;
+  return new Error(`${(error as Error)?.message ?? String(error)}; what answers at ${host}:${port} is ${what}`, {
+    cause: error,
+  });
 }
 
 function wrap(sql: Sql, serverVersion: string, inTransaction: boolean): Driver {
