@@ -9,6 +9,8 @@ export interface GlobalOptions {
   readonly url?: string;
   readonly json?: boolean;
   readonly nonInteractive?: boolean;
+  readonly lockTimeout?: number;
+  readonly statementTimeout?: number;
 }
 
 /** CommandOptions are the global flags plus the command's own options, as commander parsed them. */
@@ -51,6 +53,10 @@ export function createContext(options: CommandOptions, args: readonly string[] =
           folder: options.db,
           ...(options.env !== undefined && { env: options.env }),
           ...(options.url !== undefined && { url: options.url }),
+          timeouts: {
+            ...(options.lockTimeout !== undefined && { lockTimeoutSeconds: options.lockTimeout }),
+            ...(options.statementTimeout !== undefined && { statementTimeoutSeconds: options.statementTimeout }),
+          },
         };
         loaded = loadConfig(loadOptions);
         warnings.push(...loaded.warnings);

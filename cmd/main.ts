@@ -24,6 +24,7 @@ import { setupCommand } from "./commands/setup.ts";
 import { statusCommand } from "./commands/status.ts";
 import { tuiCommand } from "./commands/tui.ts";
 import { type CommandOptions, createContext } from "./context.ts";
+import { repeatedFlagError, seconds } from "./flags.ts";
 import { printJsonError, reportError } from "./report-error.ts";
 import type { CommandSpec } from "./result.ts";
 import { installStrayErrorHandlers } from "./stray-errors.ts";
@@ -37,6 +38,17 @@ function command(name: string, summary: string) {
     .option("--url <url>", "connection URL that replaces the environment's target (or PORMG_DATABASE_URL)")
     .option("--json", "print one JSON document on stdout")
     .option("--non-interactive", "never prompt (implied when stdin is not a terminal)")
+    .addOption(
+      new Option("--lock-timeout <seconds>", "PostgreSQL lock_timeout for every statement pormg sends").argParser(
+        seconds(),
+      ),
+    )
+    .addOption(
+      new Option(
+        "--statement-timeout <seconds>",
+        "PostgreSQL statement_timeout for every statement pormg sends",
+      ).argParser(seconds()),
+    )
     .addOption(new Option("--debug", "print stack traces of unexpected errors").hideHelp())
     .exitOverride()
     .configureOutput(output);
@@ -124,6 +136,8 @@ export async function main(args: readonly string[]): Promise<number> {
     process.stderr.write(program.helpInformation());
     return ExitCode.usage;
   }
+  const repeated = repeatedFlagError(args.slice(0, args.includes("--") ? args.indexOf("--") : undefined));
+  if (repeated) return reportError(repeated, [], wantsJson, false);
   try {
     await program.parseAsync([...args], { from: "user" });
     return exitCode;

@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import { Option } from "commander";
 import { isPormgError, PormgError } from "../../src/errors.ts";
 import {
@@ -11,6 +10,7 @@ import {
   verifyMigrationHistory,
 } from "../../src/operations/history-ops.ts";
 import type { Context } from "../context.ts";
+import { readFlagFile } from "../flags.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 const reasonOption = () => new Option("--reason <text>", "why, recorded in the history event").default("");
@@ -117,7 +117,7 @@ export const markAppliedCommand: CommandSpec = {
       version,
       name,
       reason: String(ctx.options.reason),
-      ...(file !== undefined && { sqlContent: readFileSync(file, "utf8") }),
+      ...(file !== undefined && { sqlContent: readFlagFile("--sql-file", file) }),
       ...(checksum !== undefined && { checksum }),
     });
     return repaired("pormg.mark-applied/1", event, `Marked version ${version} as applied.`);

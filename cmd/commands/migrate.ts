@@ -4,14 +4,9 @@ import { Option } from "commander";
 import { isPormgError } from "../../src/errors.ts";
 import { type MigrateResult, migrate } from "../../src/operations/migrate.ts";
 import type { Context } from "../context.ts";
+import { seconds } from "../flags.ts";
 import { confirmDestructive } from "../prompt.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
-
-const seconds = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} takes a number of seconds (got "${value}")`);
-  return n;
-};
 
 /** `pormg migrate`: applies the pending plan under the migration lock, recording events. */
 export const migrateCommand: CommandSpec = {
@@ -20,14 +15,8 @@ export const migrateCommand: CommandSpec = {
   options: () => [
     new Option("--destructive", "confirm destructive statements (DROP TABLE/COLUMN …)"),
     new Option("--lock-wait <seconds>", "how long to wait for the migration lock")
-      .argParser(seconds("--lock-wait"))
+      .argParser(seconds({ zero: true }))
       .default(30),
-    new Option("--lock-timeout <seconds>", "PostgreSQL lock_timeout for each statement").argParser(
-      seconds("--lock-timeout"),
-    ),
-    new Option("--statement-timeout <seconds>", "PostgreSQL statement_timeout").argParser(
-      seconds("--statement-timeout"),
-    ),
     new Option("--no-backup", "SQLite: skip the VACUUM INTO backup before table rebuilds and destructive steps"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
@@ -36,8 +25,6 @@ export const migrateCommand: CommandSpec = {
       const result = await migrate(ctx.config(), {
         destructive: o.destructive === true,
         lockWaitSeconds: o.lockWait as number,
-        ...(o.lockTimeout !== undefined && { lockTimeoutSeconds: o.lockTimeout as number }),
-        ...(o.statementTimeout !== undefined && { statementTimeoutSeconds: o.statementTimeout as number }),
         backup: o.backup !== false,
         ...(ctx.interactive && { confirm: confirmDestructive }),
         onNotice: (message) => {

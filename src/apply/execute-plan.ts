@@ -72,15 +72,24 @@ function timeoutMs(option: string, seconds: number | undefined): number | undefi
   return Math.max(1, Math.round(seconds * 1000));
 }
 
-/** The PostgreSQL settings a plan runs under, as `set_config` name/value pairs. */
+/**
+ * The PostgreSQL settings a plan runs under, as `set_config` name/value pairs: the timeouts given,
+ * or none (`0`) — a plan's statements never inherit the bounded defaults of pormg's own statements.
+ */
 function sessionSettings(options: ExecuteOptions): [string, string][] {
   const lock = timeoutMs("lockTimeoutSeconds", options.lockTimeoutSeconds);
   const statement = timeoutMs("statementTimeoutSeconds", options.statementTimeoutSeconds);
-  const settings: [string, string][] = [];
-  if (lock !== undefined) settings.push(["lock_timeout", `${lock}ms`]);
-  if (statement !== undefined) settings.push(["statement_timeout", `${statement}ms`]);
+  const settings: [string, string][] = [
+    ["lock_timeout", lock === undefined ? "0" : `${lock}ms`],
+    ["statement_timeout", statement === undefined ? "0" : `${statement}ms`],
+  ];
   if (options.schema !== undefined) settings.push(["search_path", quoteIdent(options.schema)]);
   return settings;
+}
+
+/** Checks an ExecuteOptions' timeouts (USAGE, exit 64, when one is invalid) before anything runs. */
+export function checkExecuteOptions(options: ExecuteOptions): void {
+  sessionSettings(options);
 }
 
 /** Runs every statement of one step, one call each, naming the statement that fails. */
@@ -100,8 +109,9 @@ async function runStep(
         await runForeignKeyCheck(driver, statement, index, step.label);
       else await driver.execute(statement.sql);
     } catch (error) {
-      if (isPormgError(error)) throw error;
-      const failure = failedStatement(index, step.label, k, statement.sql, error);
+      // A timeout arrives as LOCK_TIMEOUT naming the blockers; it still says which statement it was.
+      if (isPormgError(error) && !isPormgError(error, "LOCK_TIMEOUT")) throw error;
+      const failure = failedStatement(index, step.label, k, statement.sql, isPormgError(error) ? error.cause : error);
       throw statementFailedError(failure, steps.length, error, consequence, extra?.());
     }
   }

@@ -1,4 +1,4 @@
-import { PormgError } from "../errors.ts";
+import { isPormgError, PormgError } from "../errors.ts";
 import { ENVIRONMENT_ADVICE, environmentErrorCode } from "./environment-errors.ts";
 
 /** A DatabaseErrorInfo is what pormg keeps of a driver's error: its message, code and position. */
@@ -105,13 +105,18 @@ export function statementFailedError(
 ): PormgError {
   const where = failure.line !== undefined ? ` (line ${failure.line}, column ${failure.column})` : "";
   const code = failure.code !== undefined ? ` [${failure.code}]` : "";
-  const environment = environmentErrorCode(cause);
-  const advice = environment === undefined ? "" : `\n${ENVIRONMENT_ADVICE[environment]}`;
+  const timeout = isPormgError(cause, "LOCK_TIMEOUT") ? cause : undefined;
+  const environment = timeout ? undefined : environmentErrorCode(cause);
+  const advice = timeout
+    ? `\n${timeout.message}`
+    : environment === undefined
+      ? ""
+      : `\n${ENVIRONMENT_ADVICE[environment]}`;
   return new PormgError(
-    environment ?? "STATEMENT_FAILED",
+    timeout ? "LOCK_TIMEOUT" : (environment ?? "STATEMENT_FAILED"),
     `Statement ${failure.statementIndex + 1} of step ${failure.stepIndex + 1} of ${stepCount} ("${failure.label}") failed${where}: ${failure.error}${code}\n` +
       `  → ${excerpt(failure.sql)}\n${consequence}${advice}`,
-    { ...failure, ...extra },
+    { ...failure, ...(timeout && { blockers: timeout.details.blockers, setting: timeout.details.setting }), ...extra },
     { cause },
   );
 }

@@ -81,6 +81,16 @@ export async function verifyPlan(
 ): Promise<VerifyReport> {
   const started = performance.now();
   const resolved = "target" in target ? target.target : target;
+  if ("settings" in target)
+    options = {
+      ...(target.settings.lockTimeoutSeconds !== undefined && {
+        lockTimeoutSeconds: target.settings.lockTimeoutSeconds,
+      }),
+      ...(target.settings.statementTimeoutSeconds !== undefined && {
+        statementTimeoutSeconds: target.settings.statementTimeoutSeconds,
+      }),
+      ...options,
+    };
   const outcome =
     resolved.dialect === "postgresql"
       ? await verifyPostgres(target, steps, expected, options)

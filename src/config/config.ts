@@ -37,6 +37,13 @@ export interface Settings {
   readonly modelFile: string;
   readonly timeZone?: string;
   readonly djangoPrefix?: string;
+  /**
+   * PostgreSQL `lock_timeout` / `statement_timeout` in seconds (`config: lock_timeout`, or the
+   * `--lock-timeout` / `--statement-timeout` flags, which win) for every statement pormg sends;
+   * see `src/config/timeouts.ts` for the defaults.
+   */
+  readonly lockTimeoutSeconds?: number;
+  readonly statementTimeoutSeconds?: number;
 }
 
 /** Where the target came from: the file, the `--url` flag, or the `PORMG_DATABASE_URL` variable. */

@@ -40,7 +40,15 @@ export const INERT_KEYS = [
 ] as const;
 
 /** The keys of the `config:` block. */
-export const SETTINGS_KEYS = ["change_db", "change_data", "model_file", "time_zone", "django_prefix"] as const;
+export const SETTINGS_KEYS = [
+  "change_db",
+  "change_data",
+  "model_file",
+  "time_zone",
+  "django_prefix",
+  "lock_timeout",
+  "statement_timeout",
+] as const;
 
 /** Spellings PormG recognises for a key, mapped to the key (reported as a warning when used). */
 export const KEY_ALIASES: Readonly<Record<string, string>> = {

@@ -17,6 +17,7 @@ import { ENVIRONMENT_KEYS, INERT_KEYS, KEY_ALIASES, SETTINGS_KEYS, TOP_LEVEL_KEY
 import { redactText } from "./redact.ts";
 import { collectSecrets, targetFromBlock } from "./target-block.ts";
 import { describeTarget, targetFromUrl } from "./target-url.ts";
+import { MAX_TIMEOUT_SECONDS, type Timeouts } from "./timeouts.ts";
 import { Block } from "./yaml-block.ts";
 
 /** LoadConfigOptions select the folder, the environment and an optional target override. */
@@ -31,6 +32,8 @@ export interface LoadConfigOptions {
   readonly environ?: Environ;
   /** The directory relative paths on the command line resolve against. Default is the working directory. */
   readonly cwd?: string;
+  /** Timeouts from the command line; they win over the environment's `config:`. */
+  readonly timeouts?: Timeouts;
 }
 
 /**
@@ -49,7 +52,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const override = urlOverride(options, environ, cwd);
 
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    if (override) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override);
+    if (override)
+      return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override, options.timeouts);
     throw new PormgError(
       "CONFIG_MISSING",
       `database folder "${show(folder, cwd)}" does not exist. Run \`pormg setup --db ${folderArg}\` to create it, ` +
@@ -58,7 +62,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     );
   }
   if (!existsSync(file)) {
-    if (override) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override);
+    if (override)
+      return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override, options.timeouts);
     throw new PormgError(
       "CONFIG_MISSING",
       `${shownFile} does not exist. Run \`pormg setup --db ${folderArg}\` to create it (existing files are kept), ` +
@@ -68,7 +73,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
 
   const lines = new LineCounter();
-  const document = parseDocument(readFileSync(file, "utf8"), { lineCounter: lines, uniqueKeys: true });
+  const document = parseDocument(readConfigFile(file, shownFile), { lineCounter: lines, uniqueKeys: true });
   const [yamlError] = document.errors;
   if (yamlError) {
     const pos = yamlError.linePos?.[0];
@@ -144,7 +149,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     source: override?.source ?? "connection.yml",
     display: describeTarget(target),
     schema,
-    settings: readSettings(settingsBlock),
+    settings: withTimeouts(readSettings(settingsBlock), options.timeouts),
     ignoreTables: envBlock.stringList("ignore_tables") ?? [],
     extensions: dialect === "postgresql" ? (envBlock.stringList("extensions") ?? []) : [],
     secrets,
@@ -168,7 +173,12 @@ function urlOverride(
   return { target: parsed.target, source };
 }
 
-function fromOverrideOnly(folder: string, env: string, override: { target: Target; source: TargetSource }): Config {
+function fromOverrideOnly(
+  folder: string,
+  env: string,
+  override: { target: Target; source: TargetSource },
+  timeouts?: Timeouts,
+): Config {
   const secrets = collectSecrets(override.target);
   return {
     folder,
@@ -178,7 +188,7 @@ function fromOverrideOnly(folder: string, env: string, override: { target: Targe
     source: override.source,
     display: describeTarget(override.target),
     schema: override.target.dialect === "postgresql" ? "public" : "main",
-    settings: DEFAULT_SETTINGS,
+    settings: withTimeouts(DEFAULT_SETTINGS, timeouts),
     ignoreTables: [],
     extensions: [],
     secrets,
@@ -223,7 +233,40 @@ function readSettings(block: Block | undefined): Settings {
     modelFile: block.string("model_file") ?? DEFAULT_SETTINGS.modelFile,
     ...(timeZone !== undefined && { timeZone }),
     ...(djangoPrefix !== undefined && { djangoPrefix }),
+    ...optional("lockTimeoutSeconds", block.seconds("lock_timeout", MAX_TIMEOUT_SECONDS)),
+    ...optional("statementTimeoutSeconds", block.seconds("statement_timeout", MAX_TIMEOUT_SECONDS)),
   };
+}
+
+const optional = <K extends string, V>(key: K, value: V | undefined) =>
+  (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+
+/** The settings with the command line's timeouts put over the file's. */
+function withTimeouts(settings: Settings, timeouts: Timeouts | undefined): Settings {
+  return {
+    ...settings,
+    ...optional("lockTimeoutSeconds", timeouts?.lockTimeoutSeconds),
+    ...optional("statementTimeoutSeconds", timeouts?.statementTimeoutSeconds),
+  };
+}
+
+/** The text of `connection.yml`, or CONFIG_INVALID when it is not a readable file. */
+function readConfigFile(file: string, shown: string): string {
+  try {
+    if (!statSync(file).isFile())
+      throw new PormgError("CONFIG_INVALID", `${shown} is not a file (it is a directory); it must be a YAML file.`, {
+        file,
+      });
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    if (error instanceof PormgError) throw error;
+    const code = (error as { code?: string }).code;
+    throw new PormgError(
+      "CONFIG_INVALID",
+      `${shown} cannot be read (${code === "EACCES" ? "permission denied" : (error as Error).message}); make it readable by this user.`,
+      { file },
+    );
+  }
 }
 
 function show(path: string, cwd: string): string {

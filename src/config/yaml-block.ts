@@ -97,6 +97,16 @@ export class Block {
     return value;
   }
 
+  /** A number of seconds greater than 0 and at most `max` (decimals allowed). */
+  seconds(key: string, max: number): number | undefined {
+    const text = this.string(key);
+    if (text === undefined) return undefined;
+    const value = Number(text.trim());
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(value > 0) || value > max)
+      throw this.error(key, `must be a number of seconds greater than 0 and at most ${max} (got "${text}")`);
+    return value;
+  }
+
   /** `true` or `false` (YAML booleans, or the text `true`/`false`/`yes`/`no` after interpolation). */
   boolean(key: string): boolean | undefined {
     const entry = this.entry(key);

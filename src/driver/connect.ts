@@ -4,6 +4,7 @@ import process from "node:process";
 import type { Config, PostgresTarget, Target } from "../config/config.ts";
 import { redactText } from "../config/redact.ts";
 import { describeTarget } from "../config/target-url.ts";
+import { ownSessionSettings } from "../config/timeouts.ts";
 import { PormgError } from "../errors.ts";
 import { openSqliteDatabase } from "../runtime/runtime.ts";
 import { VERSION } from "../version.ts";
@@ -29,8 +30,9 @@ export function actorName(): string {
 }
 
 /**
- * Opens a Driver for a target: PostgreSQL through the `postgres` client, SQLite through the
- * runtime's embedded client. A failure becomes `CONNECT_FAILED` (exit 1) with the driver's reason
+ * Opens a Driver for a target: PostgreSQL through the `postgres` client (every session starts
+ * with pormg's bounded `lock_timeout` and `statement_timeout`, see `src/config/timeouts.ts`),
+ * SQLite through the runtime's embedded client. A failure becomes `CONNECT_FAILED` (exit 1) with the driver's reason
  * and the target, redacted.
  */
 export async function connect(target: Target | Config, options: ConnectOptions = {}): Promise<Driver> {
@@ -39,7 +41,8 @@ export async function connect(target: Target | Config, options: ConnectOptions =
   const shown = describeTarget(resolved);
   try {
     if (resolved.dialect === "sqlite") return sqliteDriver(await openSqliteDatabase(resolved.path, options), options);
-    return await openPostgres(postgresOptions(resolved));
+    const settings = "settings" in target ? target.settings : {};
+    return await openPostgres({ ...postgresOptions(resolved), session: ownSessionSettings(settings) });
   } catch (error) {
     if (error instanceof PormgError) throw error;
     const reason = redactText(error instanceof Error ? error.message : String(error), secrets);

@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import type { Driver, Row } from "./driver.ts";
+import { type Blocker, readBlockers, timeoutError, timeoutSetting } from "./postgres-blockers.ts";
 import { probeListener } from "./postgres-probe.ts";
 
 /** PostgresOptions are the connection settings pormg passes to the `postgres` client. */
@@ -13,6 +14,8 @@ export interface PostgresOptions {
   readonly ssl?: "disable" | "allow" | "prefer" | "require" | "verify-full" | Readonly<Record<string, unknown>>;
   readonly connectTimeoutSeconds?: number;
   readonly applicationName?: string;
+  /** Settings every session starts with (PostgreSQL startup parameters), e.g. `lock_timeout`. */
+  readonly session?: Readonly<Record<string, string>>;
 }
 
 type Sql = postgres.Sql | postgres.TransactionSql;
@@ -31,7 +34,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
     onnotice: () => {},
     connect_timeout: options.connectTimeoutSeconds ?? urlConnectTimeout(options.url) ?? 10,
     ...(options.ssl !== undefined && { ssl: options.ssl === "disable" ? false : (options.ssl as object | "allow") }),
-    connection: options.applicationName ? { application_name: options.applicationName } : {},
+    connection: {
+      ...options.session,
+      ...(options.applicationName && { application_name: options.applicationName }),
+    },
     ...(options.host !== undefined && { host: options.host }),
     ...(options.port !== undefined && { port: options.port }),
     ...(options.database !== undefined && { database: options.database }),
@@ -50,9 +56,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
   });
   const sql = options.url ? postgres(options.url, settings) : postgres(settings);
   try {
-    const first = sql.unsafe<{ version: string }[]>("SELECT pg_catalog.current_setting('server_version') AS version");
+    const first = sql.unsafe<{ version: string; pid: number }[]>(
+      "SELECT pg_catalog.current_setting('server_version') AS version, pg_catalog.pg_backend_pid() AS pid",
+    );
     const [row] = await Promise.race([first, gaveUp]);
-    return wrap(sql, String(row?.version ?? "").split(" ")[0] ?? "", false);
+    const diagnose = timeoutDiagnosis(options, Number(row?.pid));
+    return wrap(sql, String(row?.version ?? "").split(" ")[0] ?? "", false, diagnose);
   } catch (error) {
     await sql.end({ timeout: 0 }).catch(() => {});
     throw await withListener(error, options);
@@ -95,17 +104,56 @@ async function withListener(error: unknown, options: PostgresOptions): Promise<u
   });
 }
 
-function wrap(sql: Sql, serverVersion: string, inTransaction: boolean): Driver {
+/** Turns a driver error into what pormg throws for it (a timeout becomes LOCK_TIMEOUT naming blockers). */
+type Diagnose = (error: unknown) => Promise<unknown>;
+
+/**
+ * A statement PostgreSQL canceled for `lock_timeout` / `statement_timeout` becomes LOCK_TIMEOUT
+ * naming the sessions that may hold it up, read on a fresh short-lived connection (the timed-out
+ * one may be inside an aborted transaction). Any other error passes through.
+ */
+function timeoutDiagnosis(options: PostgresOptions, ownPid: number): Diagnose {
+  return async (error) => {
+    const setting = timeoutSetting(error);
+    if (setting === undefined) return error;
+    let blockers: Blocker[] = [];
+    try {
+      const probe = await openPostgres({
+        ...options,
+        connectTimeoutSeconds: 5,
+        session: { lock_timeout: "2000", statement_timeout: "5000" },
+      });
+      try {
+        blockers = await readBlockers(probe, Number.isInteger(ownPid) ? [ownPid] : []);
+      } finally {
+        await probe.close();
+      }
+    } catch {
+      // the blockers are a courtesy; the timeout is the error
+    }
+    return timeoutError(error, setting, blockers);
+  };
+}
+
+function wrap(sql: Sql, serverVersion: string, inTransaction: boolean, diagnose: Diagnose): Driver {
   return {
     dialect: "postgresql",
     serverVersion,
     async query<R extends Row = Row>(text: string, params: readonly unknown[] = []): Promise<R[]> {
-      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: false });
-      return [...rows] as unknown as R[];
+      try {
+        const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[], { prepare: false });
+        return [...rows] as unknown as R[];
+      } catch (error) {
+        throw await diagnose(error);
+      }
     },
     async execute(text: string): Promise<void> {
-      // Without parameters the simple query protocol runs every statement of the script.
-      await sql.unsafe(text).simple();
+      try {
+        // Without parameters the simple query protocol runs every statement of the script.
+        await sql.unsafe(text).simple();
+      } catch (error) {
+        throw await diagnose(error);
+      }
     },
     async transaction<T>(fn: (tx: Driver) => Promise<T>): Promise<T> {
       // When the body fails and the ROLLBACK fails too (the connection was lost), the body's error
@@ -113,7 +161,7 @@ function wrap(sql: Sql, serverVersion: string, inTransaction: boolean): Driver {
       let failure: { error: unknown } | undefined;
       const run = async (tx: postgres.TransactionSql) => {
         try {
-          return await fn(wrap(tx, serverVersion, true));
+          return await fn(wrap(tx, serverVersion, true, diagnose));
         } catch (error) {
           failure = { error };
           throw error;

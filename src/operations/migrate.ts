@@ -1,8 +1,9 @@
 import { ENVIRONMENT_ADVICE, type EnvironmentErrorCode, environmentErrorCode } from "../apply/environment-errors.ts";
-import { executeInTransaction } from "../apply/execute-plan.ts";
+import { checkExecuteOptions, executeInTransaction } from "../apply/execute-plan.ts";
 import { assertExtensionsAvailable } from "../apply/extensions.ts";
 import { withMigrationLock } from "../apply/lock.ts";
 import { sqliteLockFile } from "../apply/lock-sqlite.ts";
+import { lockWaitMs } from "../apply/lock-wait.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import { openTarget } from "../apply/open-target.ts";
 import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
@@ -75,6 +76,9 @@ export interface MigrateResult {
  */
 export async function migrate(config: Config, options: MigrateOptions = {}): Promise<MigrateResult> {
   const none = { statements: 0, destructive: false };
+  // Bad option values are usage errors, before anything is read or written.
+  lockWaitMs(options.lockWaitSeconds);
+  checkExecuteOptions(executeOptionsOf(config, options));
   if (!config.settings.changeDb) return { ...none, outcome: "disabled" };
   const plan = readPending(config.folder);
   if (!plan) return { ...none, outcome: "nothing_pending" };
@@ -329,9 +333,11 @@ async function assertHistoryIntact(db: Driver): Promise<void> {
 
 /** The options the executor takes from the configuration and the flags. */
 function executeOptionsOf(config: Config, options: MigrateOptions) {
+  const lockTimeoutSeconds = options.lockTimeoutSeconds ?? config.settings.lockTimeoutSeconds;
+  const statementTimeoutSeconds = options.statementTimeoutSeconds ?? config.settings.statementTimeoutSeconds;
   return {
-    ...(options.lockTimeoutSeconds !== undefined && { lockTimeoutSeconds: options.lockTimeoutSeconds }),
-    ...(options.statementTimeoutSeconds !== undefined && { statementTimeoutSeconds: options.statementTimeoutSeconds }),
+    ...(lockTimeoutSeconds !== undefined && { lockTimeoutSeconds }),
+    ...(statementTimeoutSeconds !== undefined && { statementTimeoutSeconds }),
     ...(config.dialect === "postgresql" && { schema: config.schema, extensions: config.extensions }),
   };
 }

@@ -6,6 +6,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { targetExists } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
+import { type Blocker, describeBlockers } from "../driver/postgres-blockers.ts";
 import { isPormgError } from "../errors.ts";
 import type { VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
@@ -139,12 +140,16 @@ export async function status(config: Config): Promise<StatusResult> {
           `The event log or its projection is broken at event ${verified.firstBad.id ?? "?"}: ${verified.firstBad.reason}. Run \`pormg history verify\`.`,
         );
     }
-    const live = await introspect(db, config);
-    if (live.schema.tables.length === 0 && applied.length > 0)
-      signals.push("No user tables found in database but migrations are recorded — possible external drop.");
-    signals.push(...(await modelSignals(config, db, live)), ...archiveSignals(config.folder, summary.applied));
-    const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version);
-    if (lastSnapshot) signals.push(...(await changedSinceSignal(config, db, live, lastSnapshot)));
+    const live = await readSchemaWithoutWaiting(db, config);
+    if ("blocked" in live) signals.push(live.blocked);
+    else {
+      if (live.schema.tables.length === 0 && applied.length > 0)
+        signals.push("No user tables found in database but migrations are recorded — possible external drop.");
+      signals.push(...(await modelSignals(config, db, live)));
+      const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version);
+      if (lastSnapshot) signals.push(...(await changedSinceSignal(config, db, live, lastSnapshot)));
+    }
+    signals.push(...archiveSignals(config.folder, summary.applied));
     return {
       historyTable,
       applied,
@@ -158,6 +163,28 @@ export async function status(config: Config): Promise<StatusResult> {
     };
   } finally {
     await db.close();
+  }
+}
+
+/** How long `status` waits for a table lock while it reads the schema, unless told otherwise. */
+const STATUS_LOCK_WAIT_MS = 1000;
+
+/**
+ * Introspects for `status` without queueing behind a migration: on PostgreSQL the catalog read waits
+ * at most a second for table locks (or `--lock-timeout`), and a timeout becomes a drift signal that
+ * names the sessions holding the tables (a running or waiting `migrate` among them) instead of an error.
+ */
+async function readSchemaWithoutWaiting(db: Driver, config: Config): Promise<LiveSchema | { blocked: string }> {
+  if (config.dialect === "postgresql" && config.settings.lockTimeoutSeconds === undefined)
+    await db.query("SELECT pg_catalog.set_config('lock_timeout', $1, false)", [`${STATUS_LOCK_WAIT_MS}ms`]);
+  try {
+    return await introspect(db, config);
+  } catch (error) {
+    if (!isPormgError(error, "LOCK_TIMEOUT")) throw error;
+    const blockers = (error.details.blockers ?? []) as Blocker[];
+    return {
+      blocked: `The schema could not be read without waiting: tables are locked (${describeBlockers(blockers)}). A migration may be running; run \`pormg status\` again once it finishes.`,
+    };
   }
 }
 
