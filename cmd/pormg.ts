@@ -1,7 +1,10 @@
 #!/usr/bin/env bun
 /**
  * The `pormg` executable. `--version` answers before anything else is loaded, so it stays fast
- * in the compiled binary; every other command loads the CLI lazily.
+ * in the compiled binary; every other command loads the CLI lazily. pormg prints with
+ * `process.stdout.write`, so `console.log` (from a models file, say) goes to stderr and can never
+ * corrupt `--json` output; and the process ends when the command does, whatever timers a models
+ * file left behind.
  */
 import process from "node:process";
 import { VERSION } from "../src/version.ts";
@@ -10,6 +13,13 @@ const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
+  const toStderr = (...values: unknown[]) => console.error(...values);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
   const { main } = await import("./main.ts");
   process.exitCode = await main(args);
+  // The process ends by itself once its output is flushed; a timer or socket a models file left
+  // open would keep it alive, so it is ended shortly after (an unref'd timer holds nothing open).
+  setTimeout(() => process.exit(), 2000).unref();
 }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import process from "node:process";
-import { isMap, LineCounter, parseDocument } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from "yaml";
 import { PormgError } from "../errors.ts";
 import {
   CONNECTION_FILE,
@@ -73,7 +73,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
 
   const lines = new LineCounter();
-  const document = parseDocument(readConfigFile(file, shownFile), { lineCounter: lines, uniqueKeys: true });
+  // The yaml package's own duplicate-key check compares every key with every other (quadratic in a
+  // large file); `duplicateKey` does the same check in one pass.
+  const document = parseDocument(readConfigFile(file, shownFile), { lineCounter: lines, uniqueKeys: false });
   const [yamlError] = document.errors;
   if (yamlError) {
     const pos = yamlError.linePos?.[0];
@@ -82,6 +84,16 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       "CONFIG_INVALID",
       `${shownFile}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: ${firstLine}. ` +
         'Fix the syntax: "key: value" pairs, nested blocks indented with spaces (no tabs).',
+      { file, ...(pos && { line: pos.line, column: pos.col }) },
+    );
+  }
+  const duplicate = duplicateKey(document.contents);
+  if (duplicate) {
+    const pos = duplicate.range ? lines.linePos(duplicate.range[0]) : undefined;
+    throw new PormgError(
+      "CONFIG_INVALID",
+      `${shownFile}${pos ? `:${pos.line}:${pos.col}` : ""}: malformed YAML: the key "${String(duplicate.value)}" appears twice in one mapping. ` +
+        "Keep one of them.",
       { file, ...(pos && { line: pos.line, column: pos.col }) },
     );
   }
@@ -97,8 +109,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const root = new Block("", document.contents, where, environ);
   const warnings: string[] = [];
   const environments = root.entries.filter((e) => isMap(e.value)).map((e) => e.key);
+  const isEnvironment = new Set(environments);
   for (const entry of root.entries) {
-    if (environments.includes(entry.key) || (TOP_LEVEL_KEYS as readonly string[]).includes(entry.key)) continue;
+    if (isEnvironment.has(entry.key) || (TOP_LEVEL_KEYS as readonly string[]).includes(entry.key)) continue;
     if (entry.key === "env")
       warnings.push(`${root.at("env")}: ignored (old spelling); use "default_env:" to choose the default environment`);
     else
@@ -116,7 +129,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
         : root.entry("default_env")
           ? [root.string("default_env") ?? "dev", "default_env"]
           : ["dev", "the default"];
-  const envBlock = environments.includes(envName) ? root.child(envName) : undefined;
+  const envBlock = isEnvironment.has(envName) ? root.child(envName) : undefined;
   if (!envBlock) {
     const listed = environments.length > 0 ? environments.join(", ") : "none";
     throw new PormgError(
@@ -248,6 +261,24 @@ function withTimeouts(settings: Settings, timeouts: Timeouts | undefined): Setti
     ...optional("lockTimeoutSeconds", timeouts?.lockTimeoutSeconds),
     ...optional("statementTimeoutSeconds", timeouts?.statementTimeoutSeconds),
   };
+}
+
+/** The first key that repeats within one mapping anywhere in `node`, in one pass over the document. */
+function duplicateKey(node: unknown): Scalar | undefined {
+  const pending: unknown[] = [node];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (isMap(current)) {
+      const seen = new Set<unknown>();
+      for (const pair of current.items) {
+        const key = isScalar(pair.key) ? pair.key.value : pair.key;
+        if (seen.has(key) && isScalar(pair.key)) return pair.key;
+        seen.add(key);
+        pending.push(pair.value);
+      }
+    } else if (isSeq(current)) pending.push(...current.items);
+  }
+  return undefined;
 }
 
 /** The text of `connection.yml`, or CONFIG_INVALID when it is not a readable file. */

@@ -22,6 +22,8 @@ export interface Entry {
  */
 export class Block {
   readonly entries: readonly Entry[];
+  /** The entries by key (keys are unique: the loader refuses duplicates), for lookups in constant time. */
+  private readonly byKey: ReadonlyMap<string, Entry>;
   constructor(
     readonly path: string,
     readonly map: YAMLMap,
@@ -33,6 +35,9 @@ export class Block {
       value: (pair.value as Node | null) ?? null,
       line: lineOf(pair.key as Node, where.lines),
     }));
+    const byKey = new Map<string, Entry>();
+    for (const entry of this.entries) if (!byKey.has(entry.key)) byKey.set(entry.key, entry);
+    this.byKey = byKey;
   }
 
   /** The dotted path of `key` inside this block, e.g. `dev.config.change_db`. */
@@ -41,7 +46,7 @@ export class Block {
   }
 
   entry(key: string): Entry | undefined {
-    return this.entries.find((e) => e.key === key);
+    return this.byKey.get(key);
   }
 
   /** `file:line: path: ` — the prefix of every message about `key`. */
