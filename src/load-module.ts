@@ -89,7 +89,12 @@ export async function importModule(file: string, shown = file): Promise<Record<s
     const reason = error instanceof Error ? error.message : String(error);
     const hint =
       error instanceof ExitAttempt ? "; a models file must only declare models, it cannot end the process" : "";
-    throw new PormgError("MODEL_INVALID", `${shown} failed to load: ${reason}${hint}`, { file, reason }, { cause: error });
+    throw new PormgError(
+      "MODEL_INVALID",
+      `${shown} failed to load: ${reason}${hint}`,
+      { file, reason },
+      { cause: error },
+    );
   } finally {
     clearTimeout(timer);
     restore();

@@ -40,6 +40,7 @@ import {
 import { byteLengthCheck, columnTypeOf, nonNegativeCheck } from "./type-map.ts";
 import type { Field, Model } from "./types.ts";
 import { assertValidModels } from "./validate.ts";
+import { assertIdentifierLengths } from "./validate-names.ts";
 
 /** ModelsSchema is what a set of models declares: the managed tables, and the models left unmanaged. */
 export interface ModelsSchema {
@@ -317,6 +318,7 @@ export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect:
       { problems },
     );
   const tables = [...own.map(([, t]) => t), ...joinTables(set, dialect, (e, f) => fieldColumnType(e, f, set, dialect))];
+  assertIdentifierLengths(tables, dialect, (table) => set.entries.find((e) => e.table === table)?.name);
   return {
     schema: normalizeSchema({ dialect, tables }),
     unmanaged: set.entries.filter((e) => !e.managed).map((e) => e.name),

@@ -68,4 +68,20 @@ describe("other mistakes", () => {
       expect(r.stderr).toMatch(/error\[USAGE\]: --(db|env|url) is given 2 times/);
     }
   });
+  test("postgresql: a table name PostgreSQL would cut to 63 bytes is refused at load, before planning", async () => {
+    const name = "a_table_name_that_is_much_longer_than_postgres_keeps_for_identifiers";
+    const p = await project(
+      "postgresql",
+      `import { Models } from "pormg";\nexport const Long = Models.Model({ id: Models.IDField() }, { dbTable: "${name}" });\n`,
+    );
+    try {
+      const r = p.run(["makemigrations"]);
+      expect(r.code).toBe(78);
+      expect(r.stderr).toContain(
+        `error[MODEL_INVALID]: 1 name too long for PostgreSQL in the models:\n  Long: table "${name}"`,
+      );
+    } finally {
+      await p.dispose();
+    }
+  });
 });
