@@ -12,7 +12,7 @@ import {
   snapshotRebuild,
   withForeignKeysOff,
 } from "./sqlite-guard.ts";
-import { failedStatement, statementFailedError } from "./statement-error.ts";
+import { failedStatement, isDiagnosed, statementFailedError } from "./statement-error.ts";
 
 /** ExecuteOptions tune how a plan runs. Timeouts apply on PostgreSQL; SQLite checks and ignores them. */
 export interface ExecuteOptions {
@@ -109,8 +109,8 @@ async function runStep(
         await runForeignKeyCheck(driver, statement, index, step.label);
       else await driver.execute(statement.sql);
     } catch (error) {
-      // A timeout arrives as LOCK_TIMEOUT naming the blockers; it still says which statement it was.
-      if (isPormgError(error) && !isPormgError(error, "LOCK_TIMEOUT")) throw error;
+      // An error the driver explained (a timeout naming blockers, a missing grant) still says which statement it was.
+      if (isPormgError(error) && !isDiagnosed(error)) throw error;
       const failure = failedStatement(index, step.label, k, statement.sql, isPormgError(error) ? error.cause : error);
       throw statementFailedError(failure, steps.length, error, consequence, extra?.());
     }

@@ -90,6 +90,14 @@ export const ROLLED_BACK =
   "The transaction was rolled back, so nothing was applied. Fix the data or the plan, then run it again.";
 
 /**
+ * Whether `error` is a database error the driver already explained (LOCK_TIMEOUT naming blockers,
+ * PERMISSION_DENIED with the grant): it keeps its code and gains the statement's context.
+ */
+export function isDiagnosed(error: unknown): error is PormgError {
+  return isPormgError(error, "LOCK_TIMEOUT") || isPormgError(error, "PERMISSION_DENIED");
+}
+
+/**
  * The STATEMENT_FAILED error for a failed statement: it names the step and statement, quotes the
  * database's error, and ends with `consequence` (by default: nothing was applied). `extra` joins
  * the details. A failure of the database's environment rather than of the statement (a full disk,
@@ -105,18 +113,18 @@ export function statementFailedError(
 ): PormgError {
   const where = failure.line !== undefined ? ` (line ${failure.line}, column ${failure.column})` : "";
   const code = failure.code !== undefined ? ` [${failure.code}]` : "";
-  const timeout = isPormgError(cause, "LOCK_TIMEOUT") ? cause : undefined;
-  const environment = timeout ? undefined : environmentErrorCode(cause);
-  const advice = timeout
-    ? `\n${timeout.message}`
+  const diagnosed = isDiagnosed(cause) ? cause : undefined;
+  const environment = diagnosed ? undefined : environmentErrorCode(cause);
+  const advice = diagnosed
+    ? `\n${diagnosed.message}`
     : environment === undefined
       ? ""
       : `\n${ENVIRONMENT_ADVICE[environment]}`;
   return new PormgError(
-    timeout ? "LOCK_TIMEOUT" : (environment ?? "STATEMENT_FAILED"),
+    diagnosed?.code ?? environment ?? "STATEMENT_FAILED",
     `Statement ${failure.statementIndex + 1} of step ${failure.stepIndex + 1} of ${stepCount} ("${failure.label}") failed${where}: ${failure.error}${code}\n` +
       `  → ${excerpt(failure.sql)}\n${consequence}${advice}`,
-    { ...failure, ...(timeout && { blockers: timeout.details.blockers, setting: timeout.details.setting }), ...extra },
+    { ...failure, ...(diagnosed && { ...diagnosed.details, error: failure.error }), ...extra },
     { cause },
   );
 }

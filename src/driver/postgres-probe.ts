@@ -42,3 +42,31 @@ function describe(data: string): string | undefined {
   if (/^SSH-/.test(data)) return `an SSH server ("${line}")`;
   return `a server that is not PostgreSQL (it answered "${line}")`;
 }
+
+/** Adds what answers at the server's address to a connection error, when it is not PostgreSQL. */
+export async function withListener(
+  error: unknown,
+  url: string | undefined,
+  hostOption: string | undefined,
+  portOption: number | undefined,
+): Promise<unknown> {
+  const code = (error as { code?: unknown })?.code;
+  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "28P01" || code === "3D000") return error;
+  let host = hostOption ?? "localhost";
+  let port = portOption ?? 5432;
+  if (url) {
+    try {
+      const parsed = new URL(url);
+      host = parsed.hostname.replace(/^\[|\]$/g, "") || host;
+      port = parsed.port === "" ? 5432 : Number(parsed.port);
+    } catch {
+      return error;
+    }
+  }
+  if (host.startsWith("/")) return error;
+  const what = await probeListener(host, port);
+  if (what === undefined) return error;
+  return new Error(`${(error as Error)?.message ?? String(error)}; what answers at ${host}:${port} is ${what}`, {
+    cause: error,
+  });
+}

@@ -1,7 +1,7 @@
 import postgres from "postgres";
 import type { Driver, Row } from "./driver.ts";
-import { type Blocker, readBlockers, timeoutError, timeoutSetting } from "./postgres-blockers.ts";
-import { probeListener } from "./postgres-probe.ts";
+import { type Diagnose, diagnosis } from "./postgres-diagnose.ts";
+import { withListener } from "./postgres-probe.ts";
 
 /** PostgresOptions are the connection settings pormg passes to the `postgres` client. */
 export interface PostgresOptions {
@@ -56,15 +56,25 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
   });
   const sql = options.url ? postgres(options.url, settings) : postgres(settings);
   try {
-    const first = sql.unsafe<{ version: string; pid: number }[]>(
-      "SELECT pg_catalog.current_setting('server_version') AS version, pg_catalog.pg_backend_pid() AS pid",
+    const first = sql.unsafe<{ version: string; pid: number; role: string }[]>(
+      "SELECT pg_catalog.current_setting('server_version') AS version, pg_catalog.pg_backend_pid() AS pid, " +
+        "current_user AS role",
     );
     const [row] = await Promise.race([first, gaveUp]);
-    const diagnose = timeoutDiagnosis(options, Number(row?.pid));
+    const diagnose = diagnosis({
+      ownPid: Number(row?.pid),
+      role: String(row?.role ?? ""),
+      openProbe: () =>
+        openPostgres({
+          ...options,
+          connectTimeoutSeconds: 5,
+          session: { lock_timeout: "2000", statement_timeout: "5000" },
+        }),
+    });
     return wrap(sql, String(row?.version ?? "").split(" ")[0] ?? "", false, diagnose);
   } catch (error) {
     await sql.end({ timeout: 0 }).catch(() => {});
-    throw await withListener(error, options);
+    throw await withListener(error, options.url, options.host, options.port);
   } finally {
     clearTimeout(timer);
   }
@@ -79,60 +89,6 @@ function urlConnectTimeout(url: string | undefined): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Adds what answers at the server's address to a connection error, when it is not PostgreSQL. */
-async function withListener(error: unknown, options: PostgresOptions): Promise<unknown> {
-  const code = (error as { code?: unknown })?.code;
-  if (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "28P01" || code === "3D000") return error;
-  let host = options.host ?? "localhost";
-  let port = options.port ?? 5432;
-  if (options.url) {
-    try {
-      const url = new URL(options.url);
-      host = url.hostname.replace(/^\[|\]$/g, "") || host;
-      port = url.port === "" ? 5432 : Number(url.port);
-    } catch {
-      return error;
-    }
-  }
-  if (host.startsWith("/")) return error;
-  const what = await probeListener(host, port);
-  if (what === undefined) return error;
-  return new Error(`${(error as Error)?.message ?? String(error)}; what answers at ${host}:${port} is ${what}`, {
-    cause: error,
-  });
-}
-
-/** Turns a driver error into what pormg throws for it (a timeout becomes LOCK_TIMEOUT naming blockers). */
-type Diagnose = (error: unknown) => Promise<unknown>;
-
-/**
- * A statement PostgreSQL canceled for `lock_timeout` / `statement_timeout` becomes LOCK_TIMEOUT
- * naming the sessions that may hold it up, read on a fresh short-lived connection (the timed-out
- * one may be inside an aborted transaction). Any other error passes through.
- */
-function timeoutDiagnosis(options: PostgresOptions, ownPid: number): Diagnose {
-  return async (error) => {
-    const setting = timeoutSetting(error);
-    if (setting === undefined) return error;
-    let blockers: Blocker[] = [];
-    try {
-      const probe = await openPostgres({
-        ...options,
-        connectTimeoutSeconds: 5,
-        session: { lock_timeout: "2000", statement_timeout: "5000" },
-      });
-      try {
-        blockers = await readBlockers(probe, Number.isInteger(ownPid) ? [ownPid] : []);
-      } finally {
-        await probe.close();
-      }
-    } catch {
-      // the blockers are a courtesy; the timeout is the error
-    }
-    return timeoutError(error, setting, blockers);
-  };
 }
 
 function wrap(sql: Sql, serverVersion: string, inTransaction: boolean, diagnose: Diagnose): Driver {

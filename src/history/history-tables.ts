@@ -4,7 +4,11 @@ import type { Driver } from "../driver/driver.ts";
 export const HISTORY_TABLES = ["pormg_migrations", "pormg_migration_events"] as const;
 export type HistoryTable = (typeof HISTORY_TABLES)[number];
 
-/** Which history tables exist in the database (in `schema` on PostgreSQL). */
+/**
+ * Which history tables exist in the database (in `schema` on PostgreSQL). It reads `pg_class`, not
+ * `information_schema.tables` (which hides tables the role may not read): a history the role
+ * cannot read exists, and reading it then fails with PERMISSION_DENIED instead of looking empty.
+ */
 export async function historyTablesExist(driver: Driver, schema: string): Promise<Record<HistoryTable, boolean>> {
   const rows =
     driver.dialect === "postgresql"
