@@ -35,7 +35,7 @@ export async function makeEmptyMigration(
       { path: pending },
     );
   // Compared as `check` compares them (expressions as the database prints them).
-  const { models, liveSchema: live } = await readState(config);
+  const { models, live: liveSchema, liveSchema: live } = await readState(config);
   const differences = compareSchemas(models.schema, live);
   const warnings =
     differences.length > 0
@@ -51,7 +51,7 @@ export async function makeEmptyMigration(
     name: options.name ?? "migration",
     dialect: config.dialect,
     modelsHash: sha256Hex(readFileSync(models.file)),
-    tables: tableFingerprints(live, live),
+    tables: tableFingerprints(liveSchema, live, live),
     lossy: [],
     generatedChecksum: planChecksum(steps),
     steps,

@@ -98,7 +98,7 @@ export async function makemigrations(
     name: options.name ?? "migration",
     dialect: config.dialect,
     modelsHash: sha256Hex(readFileSync(models.file)),
-    tables: tableFingerprints(liveSchema, models.schema),
+    tables: tableFingerprints(live, liveSchema, models.schema),
     lossy,
     generatedChecksum: planChecksum(steps),
     steps,

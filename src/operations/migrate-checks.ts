@@ -6,9 +6,9 @@ import { fold, type HistoryState } from "../history/fold.ts";
 import { historyTablesPresent } from "../history/history-tables.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { ABSENT_TABLE, type PlanDocument } from "../plan-file/plan-document.ts";
-import { fingerprintTable } from "../schema/fingerprint.ts";
 import type { CountedFinding } from "./count-findings.ts";
 import { precheckFix } from "./precheck-hints.ts";
+import { liveFingerprint } from "./table-fingerprints.ts";
 
 /** The folded history of the database, or an empty one when the history tables do not exist yet. */
 export async function readHistory(db: Driver): Promise<HistoryState> {
@@ -32,7 +32,7 @@ export async function assertNotStale(db: Driver, config: Config, plan: PlanDocum
   const byName = new Map(live.schema.tables.map((t) => [t.name, t]));
   const changed = plan.tables.filter((entry) => {
     const table = byName.get(entry.name);
-    return (table ? fingerprintTable(table) : ABSENT_TABLE) !== entry.fingerprint;
+    return (table ? liveFingerprint(table, live) : ABSENT_TABLE) !== entry.fingerprint;
   });
   if (changed.length === 0) return;
   throw new PormgError(

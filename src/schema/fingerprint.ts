@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Table } from "./ir.ts";
+import type { Table, UnmanagedObject } from "./ir.ts";
 import { normalizeSchema } from "./normalize.ts";
 
 /**
@@ -22,18 +22,25 @@ export function canonicalJson(value: unknown): string {
  * The fingerprint of a table: the first 16 lowercase hex digits of SHA-256 over
  * `pormg-table/1\n` + the canonical JSON of the table normalized (`normalizeSchema`: default
  * constraint names dropped, constraints sorted by shape) with its columns sorted by name, since
- * column order never changes what a plan does. The plan header records it per table
+ * column order never changes what a plan does — plus the objects that depend on the table and
+ * that a plan re-creates or would break (`dependents`: its triggers, the views reading it, indexes
+ * and constraints pormg does not manage), so one added after the plan was made makes it stale.
+ * The plan header records it per table
  * (`-- pormg-schema-table:`) so `migrate` refuses a plan whose tables changed since it was made.
  * Pure and deterministic.
  */
-export function fingerprintTable(table: Table): string {
+export function fingerprintTable(table: Table, dependents: readonly UnmanagedObject[] = []): string {
   const [normalized] = normalizeSchema({ dialect: "postgresql", tables: [table] }).tables;
   const canonical = {
     ...normalized,
     columns: [...(normalized as Table).columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
-  return createHash("sha256")
-    .update(`pormg-table/1\n${canonicalJson(canonical)}`)
-    .digest("hex")
-    .slice(0, 16);
+  // A table with no dependent objects keeps its `pormg-table/1` fingerprint, so plans written
+  // before dependents counted stay valid; otherwise they are part of it (sorted, SQL as stored).
+  const parts = dependents.map((d) => canonicalJson({ kind: d.kind, name: d.name, table: d.table, sql: d.sql })).sort();
+  const text =
+    parts.length === 0
+      ? `pormg-table/1\n${canonicalJson(canonical)}`
+      : `pormg-table/2\n${canonicalJson(canonical)}\n${parts.join("\n")}`;
+  return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }

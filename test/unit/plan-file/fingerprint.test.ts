@@ -74,7 +74,7 @@ describe("fingerprintTable", () => {
       { ...users, indexes: [{ keys: [{ column: "score" }], unique: false, name: "my_idx" }] },
       { ...users, checks: [{ expression: "score > 0" }] },
     ];
-    const prints = new Set([fingerprintTable(users), ...variants.map(fingerprintTable)]);
+    const prints = new Set([fingerprintTable(users), ...variants.map((t) => fingerprintTable(t))]);
     expect(prints.size).toBe(variants.length + 1);
   });
 });
