@@ -32,7 +32,7 @@ export interface SqlClassification {
  * identifier or a comment does not count. Destructive: every `DROP …` statement, `TRUNCATE`,
  * `ALTER … DROP` actions (`DROP COLUMN`, `DROP CONSTRAINT` …) except property drops
  * (`ALTER COLUMN c DROP NOT NULL|DEFAULT|IDENTITY|EXPRESSION`) and a column re-created as a generated
- * column in the same ALTER TABLE (`recreatesGenerated`), `DELETE FROM` without a `WHERE` at
+ * column in the same ALTER TABLE (`recreatesGenerated`), `DELETE FROM` and `UPDATE` without a `WHERE` at
  * its own level (data-modifying CTEs and `EXPLAIN` included), and PostgreSQL `DO` blocks whose body
  * drops, truncates, deletes without `WHERE` or runs dynamic SQL (`EXECUTE`). `CREATE TRIGGER`,
  * `CREATE RULE` and `CREATE FUNCTION` bodies run later, not now, so they do not count. Pure.
@@ -177,16 +177,22 @@ function alterDrop(code: readonly Token[], from: number, to: number): string | u
 }
 
 /**
- * The reason a `DELETE FROM` in the statement is destructive: it has no `WHERE` at its own level,
- * so it deletes every row. The DELETE may be the statement itself, follow a `WITH`, or sit in a
- * data-modifying CTE; its scope ends at the `)` closing its CTE, a `;` or the end.
+ * The reason a `DELETE FROM` or `UPDATE … SET` in the statement is destructive: it has no `WHERE`
+ * at its own level, so it deletes or overwrites every row. It may be the statement itself, follow
+ * a `WITH`, or sit in a data-modifying CTE; its scope ends at the `)` closing its CTE, a `;` or the end.
  */
 function deleteWithoutWhere(code: readonly Token[]): string | undefined {
   for (let k = 0; k < code.length; k++) {
-    if (!isKeyword(code[k], "DELETE") || !isKeyword(code[k + 1], "FROM")) continue;
+    const deletes = isKeyword(code[k], "DELETE") && isKeyword(code[k + 1], "FROM");
+    // A statement-level UPDATE (first, or opening a CTE or subquery) — not ON UPDATE, FOR UPDATE,
+    // DO UPDATE (an upsert touches only the conflicting rows) or a trigger's BEFORE UPDATE.
+    const previous = code[k - 1];
+    const updates =
+      isKeyword(code[k], "UPDATE") && (previous === undefined || isPunct(previous, "(") || isPunct(previous, ")"));
+    if (!deletes && !updates) continue;
     let depth = 0;
     let hasWhere = false;
-    for (let j = k + 2; j < code.length; j++) {
+    for (let j = k + (deletes ? 2 : 1); j < code.length; j++) {
       const t = code[j] as Token;
       if (isPunct(t, "(")) depth++;
       else if (isPunct(t, ")") && depth-- === 0) break;

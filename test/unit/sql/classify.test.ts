@@ -80,6 +80,27 @@ describe("classifySql: destructive statements", () => {
     expect(reasons("DELETE FROM t", dialect)).toEqual(["DELETE FROM t without WHERE"]);
   });
 
+  test.each(both)("UPDATE without WHERE is destructive like DELETE; upserts and FK clauses are not (%s)", (dialect) => {
+    expect(destructive("UPDATE t SET x = 1", dialect)).toEqual([true]);
+    expect(reasons("UPDATE t SET x = 1", dialect)).toEqual(["UPDATE t without WHERE"]);
+    expect(destructive("UPDATE t SET x = (SELECT y FROM u WHERE u.id = 1)", dialect)).toEqual([true]);
+    expect(destructive("UPDATE t SET x = 1 WHERE x IS NULL", dialect)).toEqual([false]);
+    expect(destructive("UPDATE t SET x = u.y FROM u WHERE t.id = u.id", dialect)).toEqual([false]);
+    expect(
+      destructive("WITH s AS (UPDATE t SET x = 1 RETURNING *) SELECT count(*) FROM s WHERE true", dialect),
+    ).toEqual([true]);
+    expect(destructive("INSERT INTO t (id) VALUES (1) ON CONFLICT (id) DO UPDATE SET x = 2", dialect)).toEqual([false]);
+    expect(destructive("UPDATE t SET note = 'no where here'", dialect)).toEqual([true]);
+    expect(destructive("CREATE TRIGGER tr BEFORE UPDATE ON t BEGIN UPDATE u SET n = 1; END", "sqlite")).toEqual([
+      false,
+    ]);
+  });
+
+  test("EXPLAIN ANALYZE runs an UPDATE too", () => {
+    expect(destructive("EXPLAIN ANALYZE UPDATE t SET x = 1")).toEqual([true]);
+    expect(destructive("SELECT * FROM t FOR UPDATE")).toEqual([false]);
+  });
+
   test("a WHERE nested deeper than the DELETE does not count", () => {
     expect(destructive("DELETE FROM t RETURNING (SELECT 1 WHERE true)")).toEqual([true]);
     expect(destructive("DELETE FROM t USING (SELECT id FROM u WHERE u.x) s")).toEqual([true]);
@@ -118,9 +139,8 @@ describe("classifySql: things that only look destructive", () => {
       "/* DROP TABLE users */ SELECT 1",
       "ALTER TABLE t ADD COLUMN drop_table int",
       'ALTER TABLE t ADD COLUMN "drop table" int',
-      'UPDATE t SET "drop" = 1',
+      'UPDATE t SET "drop" = 1 WHERE "drop" IS NULL',
       "SELECT drop_table FROM t",
-      "UPDATE t SET a = 1",
     ]) {
       expect(destructive(sql, dialect)).toEqual([false]);
     }
