@@ -75,7 +75,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const lines = new LineCounter();
   // The yaml package's own duplicate-key check compares every key with every other (quadratic in a
   // large file); `duplicateKey` does the same check in one pass.
-  const document = parseDocument(readConfigFile(file, shownFile), { lineCounter: lines, uniqueKeys: false });
+  const document = parseDocument(readConfigFile(file, shownFile), { lineCounter: lines, uniqueKeys: false, merge: true });
   const [yamlError] = document.errors;
   if (yamlError) {
     const pos = yamlError.linePos?.[0];
@@ -105,7 +105,7 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       { file },
     );
 
-  const where = { file: shownFile, lines };
+  const where = { file: shownFile, lines, doc: document };
   const root = new Block("", document.contents, where, environ);
   const warnings: string[] = [];
   const environments = root.entries.filter((e) => isMap(e.value)).map((e) => e.key);

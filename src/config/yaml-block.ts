@@ -1,4 +1,14 @@
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Pair, type YAMLMap } from "yaml";
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isScalar,
+  isSeq,
+  type LineCounter,
+  type Node,
+  type Pair,
+  type YAMLMap,
+} from "yaml";
 import { PormgError } from "../errors.ts";
 import { type Environ, interpolate } from "./interpolate.ts";
 
@@ -6,6 +16,40 @@ import { type Environ, interpolate } from "./interpolate.ts";
 export interface Location {
   readonly file: string;
   readonly lines: LineCounter;
+  /** The document, to resolve the aliases of merge keys (`<<: *base`). */
+  readonly doc?: Document;
+}
+
+/** Whether `key` is YAML's merge key `<<` (parsed with `merge: true`). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === "symbol";
+}
+
+/**
+ * The pairs of `map` with its merge keys expanded (`<<: *base`, `<<: [*a, *b]`, `<<: {…}`): keys
+ * written in the mapping win over merged ones, and an earlier merged mapping wins over a later
+ * one, as YAML's merge key type defines. Merged mappings may merge in turn.
+ */
+function mergedPairs(map: YAMLMap, doc: Document | undefined, depth = 0): Pair[] {
+  const own = map.items.filter((pair) => !isMergeKey(pair.key));
+  if (own.length === map.items.length || depth > 20) return own;
+  const keyOf = (pair: Pair) => (isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
+  const seen = new Set(own.map(keyOf));
+  const merged: Pair[] = [];
+  for (const pair of map.items.filter((p) => isMergeKey(p.key))) {
+    const value = pair.value as Node | null;
+    const sources = isSeq(value) ? value.items : [value];
+    for (const source of sources) {
+      const resolved = isAlias(source) && doc ? source.resolve(doc) : source;
+      if (!isMap(resolved)) continue;
+      for (const inherited of mergedPairs(resolved, doc, depth + 1)) {
+        if (seen.has(keyOf(inherited))) continue;
+        seen.add(keyOf(inherited));
+        merged.push(inherited);
+      }
+    }
+  }
+  return [...own, ...merged];
 }
 
 /** An Entry is one `key: value` pair of a YAML mapping, with the line of its key. */
@@ -30,7 +74,7 @@ export class Block {
     readonly where: Location,
     readonly environ: Environ,
   ) {
-    this.entries = map.items.map((pair: Pair) => ({
+    this.entries = mergedPairs(map, where.doc).map((pair: Pair) => ({
       key: isScalar(pair.key) ? String(pair.key.value) : String(pair.key),
       value: (pair.value as Node | null) ?? null,
       line: lineOf(pair.key as Node, where.lines),

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { restrictModeLike } from "../apply/file-mode.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
@@ -19,7 +19,12 @@ export function archivePlan(folder: string, plan: PlanDocument, modelsFile: stri
   mkdirSync(paths.applied, { recursive: true });
   const base = join(paths.applied, `${plan.version}_${slug(plan.name)}`);
   if (existsSync(modelsFile)) copyFileSync(modelsFile, `${base}.models.ts`);
-  renameSync(paths.pending, `${base}.sql`);
+  // A pending plan that is a symbolic link is archived as a copy of what it points to (moving the
+  // link would archive a pointer that can change); the link itself is removed.
+  if (lstatSync(paths.pending).isSymbolicLink()) {
+    copyFileSync(paths.pending, `${base}.sql`);
+    rmSync(paths.pending);
+  } else renameSync(paths.pending, `${base}.sql`);
   if (database !== undefined && existsSync(database))
     for (const file of [`${base}.sql`, `${base}.models.ts`]) if (existsSync(file)) restrictModeLike(file, database);
   return `${base}.sql`;

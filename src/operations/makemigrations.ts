@@ -4,7 +4,7 @@ import { modelRenameHints } from "../diff/rename-hints.ts";
 import type { RenameResolver } from "../diff/resolve-renames.ts";
 import { PormgError } from "../errors.ts";
 import { classifyChanges } from "../plan/lossy.ts";
-import type { LossyFinding, PlanStep } from "../plan/operation.ts";
+import type { LossyFinding, Operation, PlanStep } from "../plan/operation.ts";
 import { planWithWarnings } from "../plan/plan-operations.ts";
 import { renderOperations } from "../plan/render.ts";
 import { renderContext } from "../plan/render-context.ts";
@@ -14,6 +14,7 @@ import { readsLikeDataStep } from "../plan-file/execution-order.ts";
 import { discardPending, pendingPaths, readPending, writePending } from "../plan-file/pending.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
 import { mintVersion } from "../plan-file/version.ts";
+import type { Schema } from "../schema/ir.ts";
 import { makeEmptyMigration } from "./makemigrations-empty.ts";
 import { readState } from "./read-state.ts";
 import { tableFingerprints } from "./table-fingerprints.ts";
@@ -75,10 +76,12 @@ export async function makemigrations(
   if (options.empty) return makeEmptyMigration(config, options);
   const { models, live, liveSchema } = await readState(config, { renames: options.renames ?? [] });
   const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
-  const { operations, warnings } = await planWithWarnings(liveSchema, models.schema, {
+  const { operations, warnings: renameWarnings } = await planWithWarnings(liveSchema, models.schema, {
     hints,
     ...(options.resolver && { resolver: options.resolver }),
   });
+  const everything = dropsEveryTable(liveSchema, operations);
+  const warnings = everything ? [everything, ...renameWarnings] : renameWarnings;
   const base = { warnings, lossy: [] as LossyFinding[], planSteps: [] as PlanStep[], steps: 0, destructive: false };
   if (operations.length === 0) {
     if (options.check) return { ...base, outcome: "nothing_to_do" };
@@ -105,6 +108,22 @@ export async function makemigrations(
   };
   const path = writePending(config.folder, doc);
   return { ...summary, outcome: "written", version: doc.version, path };
+}
+
+/**
+ * The loud warning for a plan that drops every table of the database — what an empty models file,
+ * or one whose models are not exported, produces. The plan stays guarded (it is destructive).
+ */
+function dropsEveryTable(live: Schema, operations: readonly Operation[]): string | undefined {
+  const dropped = operations.filter((op) => op.kind === "dropTable").length;
+  if (live.tables.length === 0 || dropped < live.tables.length) return undefined;
+  const names = live.tables.map((t) => t.name);
+  const shown = names.length > 8 ? `${names.slice(0, 8).join(", ")} … (${names.length} in all)` : names.join(", ");
+  return (
+    `THIS PLAN DROPS EVERY TABLE IN THE DATABASE (${shown}): the models declare none of them. ` +
+    "If models.ts is empty, or its models are not exported (`export const Name = Models.Model(...)`), fix it and run " +
+    "makemigrations again; migrate refuses the plan without --destructive."
+  );
 }
 
 /**

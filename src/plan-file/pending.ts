@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { PormgError } from "../errors.ts";
 import { isHandEdited, planChecksum } from "./checksum.ts";
@@ -37,12 +37,27 @@ export function readPending(folder: string): PlanDocument | undefined {
   try {
     bytes = readFileSync(pending);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new PormgError("PLAN_MALFORMED", `Cannot read the pending plan '${pending}': ${(e as Error).message}.`, {
-      path: pending,
-    });
+    if ((e as NodeJS.ErrnoException).code === "ENOENT" && !isDanglingLink(pending)) return undefined;
+    const why =
+      (e as NodeJS.ErrnoException).code === "ENOENT"
+        ? `it is a symbolic link to "${readlinkSync(pending)}", which does not exist`
+        : (e as Error).message;
+    throw new PormgError(
+      "PLAN_MALFORMED",
+      `Cannot read the pending plan '${pending}': ${why}. Restore the file it points to, or remove the link.`,
+      { path: pending },
+    );
   }
   return readPlan(bytes, pending);
+}
+
+/** Whether `path` is a symbolic link whose target does not exist. */
+function isDanglingLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -153,6 +153,26 @@ describe("configuration errors name the file, line, key and fix", () => {
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toMatch(/^db\/connection\.yml:\d+:\d+: malformed YAML/);
   });
+  test("YAML merge keys (<<: *base, <<: [*a, *b]) work; keys written in the block win", () => {
+    const text = [
+      "base: &base",
+      "  adapter: PostgreSQL",
+      "  host: db.internal",
+      "  database: app",
+      "  config: { change_db: true }",
+      "tuning: &tuning",
+      "  port: 6543",
+      "  host: ignored.internal",
+      "prod:",
+      "  <<: [*base, *tuning]",
+      "  database: app_prod",
+      "",
+    ].join("\n");
+    const config = loadConfig({ cwd: folderWith(text), env: "prod", environ: {} });
+    expect(config.target).toMatchObject({ host: "db.internal", port: 6543, database: "app_prod" });
+    expect(config.settings.changeDb).toBe(true);
+    expect(config.warnings).toEqual([]);
+  });
   test("duplicate keys are malformed", () => {
     const error = failure(() =>
       loadConfig({ cwd: folderWith("dev:\n  adapter: SQLite\n  adapter: SQLite\n"), environ: {} }),
