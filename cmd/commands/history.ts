@@ -1,6 +1,7 @@
 import { Option } from "commander";
 import { isPormgError, PormgError } from "../../src/errors.ts";
 import {
+  historyHead,
   initMigrations,
   listEvents,
   markMigrationApplied,
@@ -34,11 +35,15 @@ export const initCommand: CommandSpec = {
   },
 };
 
-/** `pormg history [list|verify|rebuild]`: the event log, its verification, and the projection rebuild. */
+/** `pormg history [list|verify|head|rebuild]`: the event log, its verification and head, and the projection rebuild. */
 export const historyCommand: CommandSpec = {
   name: "history",
-  summary: "list the event log; verify re-checks the hash chain and projection; rebuild rewrites pormg_migrations",
+  summary:
+    "list the event log; verify re-checks the hash chain and projection; head prints the head hash; rebuild rewrites pormg_migrations",
   arguments: "[action]",
+  options: () => [
+    new Option("--expect <hash>", "verify: refuse unless the log leads to this head hash (from `history head`)"),
+  ],
   run: async (ctx: Context): Promise<CommandResult> => {
     const action = ctx.args[0] ?? "list";
     const config = ctx.config();
@@ -64,21 +69,35 @@ export const historyCommand: CommandSpec = {
         human: lines.length ? lines.join("\n") : "The event log is empty.",
       };
     }
+    if (action === "head") {
+      const head = await historyHead(config);
+      return {
+        schema: "pormg.history-head/1",
+        data: head,
+        human:
+          head.id === null
+            ? `${head.head}  (the event log is empty)`
+            : `${head.head}  (event ${head.id}, version ${head.version}; ${head.events} event(s))`,
+      };
+    }
     if (action === "verify") {
+      const expect = ctx.options.expect as string | undefined;
       try {
-        const result = await verifyMigrationHistory(config);
+        const result = await verifyMigrationHistory(config, expect === undefined ? {} : { expect });
         return {
           schema: "pormg.history-verify/1",
-          data: { ok: result.ok, events: result.events, firstBad: result.firstBad },
-          human: `History verifies: ${result.events} event(s), hash chain and projection intact.`,
+          data: { ok: result.ok, events: result.events, firstBad: result.firstBad, head: result.head },
+          human:
+            `History verifies: ${result.events} event(s), hash chain and projection intact; head ${result.head}` +
+            `${expect === undefined ? "." : ", which leads to the expected head."}`,
         };
       } catch (error) {
         // A tampered history is the command's answer, not a crash: the same document, ok false.
         if (!isPormgError(error, "HISTORY_TAMPERED")) throw error;
-        const { events, firstBad } = error.details as { events?: number; firstBad?: unknown };
+        const { events, firstBad, head } = error.details as { events?: number; firstBad?: unknown; head?: string };
         return {
           schema: "pormg.history-verify/1",
-          data: { ok: false, events: events ?? 0, firstBad: firstBad ?? null },
+          data: { ok: false, events: events ?? 0, firstBad: firstBad ?? null, head: head ?? null },
           human: "The history does not verify.",
           error,
           exitCode: error.exitCode,
@@ -93,7 +112,7 @@ export const historyCommand: CommandSpec = {
         human: `Rebuilt pormg_migrations from the log: ${result.rows} row(s), ${result.changed.length} changed.`,
       };
     }
-    throw new PormgError("USAGE", `unknown history action "${action}"; use list, verify or rebuild`);
+    throw new PormgError("USAGE", `unknown history action "${action}"; use list, verify, head or rebuild`);
   },
 };
 

@@ -18,6 +18,7 @@ export const migrateCommand: CommandSpec = {
       .argParser(seconds({ zero: true }))
       .default(30),
     new Option("--no-backup", "SQLite: skip the VACUUM INTO backup before table rebuilds and destructive steps"),
+    new Option("--expect-head <hash>", "refuse unless the event log leads to this head hash (from `history head`)"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
     const o = ctx.options;
@@ -26,6 +27,7 @@ export const migrateCommand: CommandSpec = {
         destructive: o.destructive === true,
         lockWaitSeconds: o.lockWait as number,
         backup: o.backup !== false,
+        ...(typeof o.expectHead === "string" && { expectHead: o.expectHead }),
         ...(ctx.interactive && { confirm: confirmDestructive }),
         onNotice: (message) => {
           if (!o.json) process.stderr.write(`${message}\n`);

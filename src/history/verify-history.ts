@@ -1,4 +1,5 @@
 import type { Driver } from "../driver/driver.ts";
+import { headOf } from "./anchor.ts";
 import { type BadEvent, checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";
@@ -23,8 +24,19 @@ export interface VerifyResult {
  * tables are read in one REPEATABLE READ transaction, so a concurrent append cannot cause a false alarm.
  */
 export async function verifyHistory(driver: Driver): Promise<VerifyResult> {
+  return (await verifiedLog(driver)).result;
+}
+
+/**
+ * {@link verifyHistory}, plus the log it verified and its head hash (`headOf`), for anchors: a
+ * caller checks `assertLeadsTo(log, expected)` once `result.ok`.
+ */
+export async function verifiedLog(
+  driver: Driver,
+): Promise<{ result: VerifyResult; log: readonly HistoryEvent[]; head: string }> {
   const present = await historyTablesPresent(driver);
-  if (!present.pormg_migration_events) return { ok: true, events: 0, firstBad: null };
+  if (!present.pormg_migration_events)
+    return { result: { ok: true, events: 0, firstBad: null }, log: [], head: headOf([]).hash };
   const read = async (d: Driver): Promise<[HistoryEvent[], ProjectionRow[]]> => [
     await readEvents(d),
     present.pormg_migrations ? await readProjection(d) : [],
@@ -37,7 +49,7 @@ export async function verifyHistory(driver: Driver): Promise<VerifyResult> {
         })
       : await read(driver);
   const firstBad = findFirstBad(driver.dialect, events, projection);
-  return { ok: firstBad === null, events: events.length, firstBad };
+  return { result: { ok: firstBad === null, events: events.length, firstBad }, log: events, head: headOf(events).hash };
 }
 
 /** The first problem of a log and its projection (pure): chain problems first, then the projection. */

@@ -1,14 +1,15 @@
 import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import { isPormgError, PormgError } from "../errors.ts";
+import { assertLeadsTo, headOf, isHeadHash } from "../history/anchor.ts";
 import { readEvents } from "../history/event-store.ts";
 import type { HistoryEvent } from "../history/events.ts";
 import { historyTablesPresent } from "../history/history-tables.ts";
 import { type InitResult, initHistory } from "../history/init-history.ts";
 import { rebuildProjection } from "../history/rebuild-projection.ts";
 import { type MarkAppliedInput, markApplied, markFailed, type RepairInput, removeRecord } from "../history/repair.ts";
-import { verifyHistory } from "../history/verify-history.ts";
+import { verifiedLog } from "../history/verify-history.ts";
 import { sha256Hex } from "../plan-file/checksum.ts";
 import { classifySql } from "../sql/classify.ts";
 
@@ -34,18 +35,40 @@ export function listEvents(config: Config): Promise<HistoryEvent[]> {
   );
 }
 
-/** Re-folds the log and checks the hash chain and the projection; throws HISTORY_TAMPERED (exit 3) naming the first bad event. */
-export function verifyMigrationHistory(config: Config) {
+/**
+ * Re-folds the log and checks the hash chain and the projection; throws HISTORY_TAMPERED (exit 3)
+ * naming the first bad event. With `expect` (a head hash stored earlier, `history head`), also
+ * refuses a log that does not lead to it (`assertLeadsTo`). Returns the result and the log's head.
+ */
+export function verifyMigrationHistory(config: Config, options: { readonly expect?: string } = {}) {
+  if (options.expect !== undefined && !isHeadHash(options.expect))
+    throw new PormgError("USAGE", `--expect: "${options.expect}" is not a head hash (64 hex digits from \`pormg history head\`)`);
   return withDatabase(config, async (db) => {
-    const result = await verifyHistory(db);
+    const { result, log, head } = await verifiedLog(db);
     if (!result.ok)
       throw new PormgError(
         "HISTORY_TAMPERED",
         `The migration history does not verify: event ${result.firstBad?.id ?? "?"}: ${result.firstBad?.reason}. ` +
           "Someone changed pormg_migration_events or pormg_migrations by hand. Restore them from a backup; a projection-only difference is fixed by `pormg history rebuild`.",
-        { ...result },
+        { ...result, head },
       );
-    return result;
+    if (options.expect !== undefined)
+      try {
+        assertLeadsTo(log, options.expect);
+      } catch (error) {
+        if (!isPormgError(error)) throw error;
+        throw new PormgError(error.code, error.message, { ...result, head, ...error.details }, { cause: error });
+      }
+    return { ...result, head };
+  });
+}
+
+/** The head of the event log (`pormg history head`): the last event's hash, id and version. */
+export function historyHead(config: Config) {
+  return withDatabase(config, async (db) => {
+    const events = (await historyTablesPresent(db)).pormg_migration_events ? await readEvents(db) : [];
+    const last = events.at(-1);
+    return { head: headOf(events).hash, id: last?.id ?? null, version: last?.version ?? null, events: events.length };
   });
 }
 

@@ -14,7 +14,8 @@ import { isPormgError, PormgError } from "../errors.ts";
 import { defaultActor } from "../history/actor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
 import { initHistory } from "../history/init-history.ts";
-import { verifyHistory } from "../history/verify-history.ts";
+import { assertLeadsTo, isHeadHash } from "../history/anchor.ts";
+import { verifiedLog } from "../history/verify-history.ts";
 import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
@@ -46,6 +47,11 @@ export interface MigrateOptions {
   readonly actor?: string;
   /** Reports progress for people (lock waits, backups). */
   readonly onNotice?: (message: string) => void;
+  /**
+   * A head hash stored after the last release (`pormg history head`): the plan is refused
+   * (`HISTORY_TAMPERED`) unless the event log still leads to it, so a rewritten or cut log is detected.
+   */
+  readonly expectHead?: string;
 }
 
 /** The outcome of `migrate`; none of them is an error (failures throw). */
@@ -79,6 +85,20 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
   // Bad option values are usage errors, before anything is read or written.
   lockWaitMs(options.lockWaitSeconds);
   checkExecuteOptions(executeOptionsOf(config, options));
+  if (options.expectHead !== undefined && !isHeadHash(options.expectHead))
+    throw new PormgError(
+      "USAGE",
+      `--expect-head: "${options.expectHead}" is not a head hash (64 hex digits from \`pormg history head\`)`,
+    );
+  // The anchor is checked whatever is pending: a deploy that applies nothing still learns of a rewritten log.
+  if (options.expectHead !== undefined && targetExists(config.target)) {
+    const db = await connectReadonly(config);
+    try {
+      await assertHistoryIntact(db, options.expectHead);
+    } finally {
+      await db.close();
+    }
+  }
   if (!config.settings.changeDb) return { ...none, outcome: "disabled" };
   const plan = readPending(config.folder);
   if (!plan) return { ...none, outcome: "nothing_pending" };
@@ -166,6 +186,8 @@ async function applyPending(
     async (lock) => {
       const db = lock.db;
       const actor = options.actor ?? defaultActor();
+      // The anchor first, so a log that does not lead to it is refused before anything is created.
+      if (options.expectHead !== undefined) await assertHistoryIntact(db, options.expectHead);
       await initHistory(db, { actor });
       await assertHistoryIntact(db);
       // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
@@ -320,9 +342,12 @@ function environmentError(code: EnvironmentErrorCode, error: unknown, recorded: 
 }
 
 /** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */
-async function assertHistoryIntact(db: Driver): Promise<void> {
-  const result = await verifyHistory(db);
-  if (result.ok) return;
+async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<void> {
+  const { result, log } = await verifiedLog(db);
+  if (result.ok) {
+    if (expectHead !== undefined) assertLeadsTo(log, expectHead);
+    return;
+  }
   throw new PormgError(
     "HISTORY_TAMPERED",
     `The migration history does not verify (event ${result.firstBad?.id ?? "?"}: ${result.firstBad?.reason}), so nothing was applied. ` +
