@@ -20,7 +20,7 @@ export function printJsonError(
  * Reports an error that ended a command and returns the exit code. A PormgError prints as
  * `error[CODE]: message`; an error from where the database lives (a lost connection, a full disk,
  * a read-only file, a missing privilege — `environmentErrorCode`) gets its own code and advice; only
- * anything else is a bug in pormg, the one place that says so (the stack with `--debug`, never the
+ * anything else is unexpected — this is the one place that says so (the stack with `--debug`, never the
  * runtime's source excerpt). Everything printed is redacted.
  */
 export function reportError(error: unknown, secrets: readonly string[], json: boolean, debug: boolean): number {
