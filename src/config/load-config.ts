@@ -75,7 +75,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const lines = new LineCounter();
   // The yaml package's own duplicate-key check compares every key with every other (quadratic in a
   // large file); `duplicateKey` does the same check in one pass.
-  const document = parseDocument(readConfigFile(file, shownFile), { lineCounter: lines, uniqueKeys: false, merge: true });
+  const document = parseDocument(readConfigFile(file, shownFile), {
+    lineCounter: lines,
+    uniqueKeys: false,
+    merge: true,
+  });
   const [yamlError] = document.errors;
   if (yamlError) {
     const pos = yamlError.linePos?.[0];

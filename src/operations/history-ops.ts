@@ -42,7 +42,10 @@ export function listEvents(config: Config): Promise<HistoryEvent[]> {
  */
 export function verifyMigrationHistory(config: Config, options: { readonly expect?: string } = {}) {
   if (options.expect !== undefined && !isHeadHash(options.expect))
-    throw new PormgError("USAGE", `--expect: "${options.expect}" is not a head hash (64 hex digits from \`pormg history head\`)`);
+    throw new PormgError(
+      "USAGE",
+      `--expect: "${options.expect}" is not a head hash (64 hex digits from \`pormg history head\`)`,
+    );
   return withDatabase(config, async (db) => {
     const { result, log, head } = await verifiedLog(db);
     if (!result.ok)
