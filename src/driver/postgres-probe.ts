@@ -22,7 +22,14 @@ export function probeListener(host: string, port: number, timeoutMs = 1000): Pro
       () => done(data === "" ? "a server that does not answer PostgreSQL's handshake" : describe(data)),
       timeoutMs,
     );
-    socket.once("error", (error) => done(`nothing usable (${(error as Error).message})`));
+    let connected = false;
+    socket.once("error", (error) => {
+      const code = (error as { code?: string }).code;
+      // A server that accepts and resets the connection at once is answering too, just not as PostgreSQL.
+      if (connected && (code === "ECONNRESET" || code === "EPIPE"))
+        done("a server that closes the connection without answering");
+      else done(`nothing usable (${(error as Error).message})`);
+    });
     socket.on("data", (chunk: Uint8Array) => {
       data += new TextDecoder("latin1").decode(chunk);
       if (data.length >= 1 && (data === "S" || data === "N")) done(undefined);
@@ -31,7 +38,10 @@ export function probeListener(host: string, port: number, timeoutMs = 1000): Pro
     socket.once("close", () =>
       done(data === "" ? "a server that closes the connection without answering" : describe(data)),
     );
-    socket.connect(port, host, () => socket.write(SSL_REQUEST));
+    socket.connect(port, host, () => {
+      connected = true;
+      socket.write(SSL_REQUEST);
+    });
   });
 }
 

@@ -83,5 +83,5 @@ describe("other mistakes", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 60_000);
 });

@@ -48,9 +48,9 @@ for (const dialect of DIALECTS) {
         // The log grew from the first head: it still leads to it.
         expect(p.run(["history", "verify", "--expect", first]).code).toBe(0);
         // Delete the newest release's events and its projection row.
-        const [last] = await (await p.open()).query(
-          "SELECT version FROM pormg_migration_events ORDER BY id DESC LIMIT 1",
-        );
+        const reader = await p.open();
+        const [last] = await reader.query("SELECT version FROM pormg_migration_events ORDER BY id DESC LIMIT 1");
+        await reader.close();
         await tamper(p, async (db) => {
           const v = String(last?.version);
           await db.execute(`DELETE FROM pormg_migration_events WHERE version = '${v}'`);

@@ -65,6 +65,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
           ok: false,
           events: 4,
           firstBad: { id: edited, reason: expect.stringContaining("hash mismatch") },
+          head: expect.stringMatching(/^[0-9a-f]{64}$/),
           warnings: [],
         });
         const human = p.run(["history", "verify"]);

@@ -23,7 +23,7 @@ describe("small guards (sqlite)", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 60_000);
 
   test("a dangling pending-plan link is an error; a linked plan is archived as a copy", async () => {
     const p = await project("sqlite", authorModels());
@@ -53,7 +53,7 @@ describe("small guards (sqlite)", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 60_000);
 
   test("a lock file that is a link to the database itself is refused", async () => {
     const p = await project("sqlite", authorModels());
@@ -70,5 +70,5 @@ describe("small guards (sqlite)", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 60_000);
 });

@@ -56,7 +56,7 @@ describe("postgresql: a role without the privileges a command needs", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 60_000);
 
   test("a history the role cannot read: status and history verify say so, they never report it missing or empty", async () => {
     const p = await project("postgresql", authorModels());
@@ -76,7 +76,7 @@ describe("postgresql: a role without the privileges a command needs", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 60_000);
 
   test("read-only access to the history: status works, migrate is refused with the grant", async () => {
     const p = await project("postgresql", authorModels());
@@ -100,5 +100,5 @@ describe("postgresql: a role without the privileges a command needs", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 60_000);
 });
