@@ -26,6 +26,8 @@ export const initCommand: CommandSpec = {
       result.createdEvents && "created pormg_migration_events",
       result.createdProjection && "created pormg_migrations",
       result.adopted > 0 && `adopted ${result.adopted} PormG row(s) as imported events`,
+      result.restoredTriggers &&
+        "restored the append-only triggers of pormg_migration_events (they were missing or off)",
     ].filter(Boolean);
     return {
       schema: "pormg.init/1",
@@ -86,10 +88,18 @@ export const historyCommand: CommandSpec = {
         const result = await verifyMigrationHistory(config, expect === undefined ? {} : { expect });
         return {
           schema: "pormg.history-verify/1",
-          data: { ok: result.ok, events: result.events, firstBad: result.firstBad, head: result.head },
+          data: {
+            ok: result.ok,
+            events: result.events,
+            firstBad: result.firstBad,
+            head: result.head,
+            ...(result.unadoptedRows !== undefined && { unadoptedRows: result.unadoptedRows }),
+          },
           human:
-            `History verifies: ${result.events} event(s), hash chain and projection intact; head ${result.head}` +
-            `${expect === undefined ? "." : ", which leads to the expected head."}`,
+            result.unadoptedRows !== undefined
+              ? `No event log yet: pormg_migrations holds ${result.unadoptedRows} row(s) of a PormG history, which \`pormg init\` (or the next migrate) adopts.`
+              : `History verifies: ${result.events} event(s), hash chain, projection and append-only triggers intact; head ${result.head}` +
+                `${expect === undefined ? "." : ", which leads to the expected head."}`,
         };
       } catch (error) {
         // A tampered history is the command's answer, not a crash: the same document, ok false.

@@ -117,3 +117,22 @@ DROP TRIGGER IF EXISTS pormg_migration_events_no_delete;
 CREATE TRIGGER pormg_migration_events_no_delete BEFORE DELETE ON pormg_migration_events
 BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY_MESSAGE} (DELETE rejected)'); END`;
 }
+
+/**
+ * The marker table: one row per fact pormg must not forget even when the event log itself is
+ * dropped — `event_log` records when pormg first created (or adopted into) an event log, so a
+ * `pormg_migrations` left without its log is recognised as a dropped log, not as a PormG history
+ * to adopt (which would erase the evidence).
+ */
+export function metaDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+  return dialect === "postgresql"
+    ? `CREATE TABLE IF NOT EXISTS ${names.meta} ("key" VARCHAR(64) PRIMARY KEY, "value" pg_catalog.text NOT NULL)`
+    : `CREATE TABLE IF NOT EXISTS pormg_migration_meta ("key" VARCHAR(64) PRIMARY KEY, "value" TEXT NOT NULL)`;
+}
+
+/** Records that an event log exists (first time only), with the time as its value (`$1` / `?`). */
+export function markEventLog(dialect: Dialect, names: HistoryNames = unqualified): string {
+  return dialect === "postgresql"
+    ? `INSERT INTO ${names.meta} ("key", "value") VALUES ('event_log', $1) ON CONFLICT ("key") DO NOTHING`
+    : `INSERT OR IGNORE INTO pormg_migration_meta ("key", "value") VALUES ('event_log', ?)`;
+}

@@ -6,6 +6,7 @@ export const HISTORY_OBJECTS = {
   events: "pormg_migration_events",
   projection: "pormg_migrations",
   appendOnlyFunction: "pormg_migration_events_append_only",
+  meta: "pormg_migration_meta",
 } as const;
 
 /**
@@ -23,6 +24,8 @@ export interface HistoryNames {
   readonly projection: string;
   /** The PostgreSQL function the append-only triggers call. */
   readonly appendOnlyFunction: string;
+  /** `pormg_migration_meta`, the marker that an event log exists (so a dropped one is noticed). */
+  readonly meta: string;
 }
 
 /** The HistoryNames of `driver`. Pure. */
@@ -34,5 +37,6 @@ export function historyNames(driver: Pick<Driver, "dialect" | "schema">): Histor
     events: name(HISTORY_OBJECTS.events),
     projection: name(HISTORY_OBJECTS.projection),
     appendOnlyFunction: name(HISTORY_OBJECTS.appendOnlyFunction),
+    meta: name(HISTORY_OBJECTS.meta),
   };
 }

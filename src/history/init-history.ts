@@ -4,7 +4,16 @@ import { PormgError } from "../errors.ts";
 import { defaultActor } from "./actor.ts";
 import { appendEvent, readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";
-import { APPEND_ONLY_TRIGGERS, addFormatVersion, appendOnlyDdl, eventsDdl, projectionDdl } from "./history-ddl.ts";
+import {
+  APPEND_ONLY_TRIGGERS,
+  addFormatVersion,
+  appendOnlyDdl,
+  eventsDdl,
+  markEventLog,
+  metaDdl,
+  projectionDdl,
+} from "./history-ddl.ts";
+import { readHistoryIntegrity } from "./history-integrity.ts";
 import { historyNames } from "./history-names.ts";
 import { readProjection, writeProjectionRow } from "./projection.ts";
 
@@ -12,6 +21,12 @@ import { readProjection, writeProjectionRow } from "./projection.ts";
 export interface InitOptions {
   /** Who adopts PormG rows (the `imported` events' actor). Default {@link defaultActor}. */
   readonly actor?: string;
+  /**
+   * Re-create append-only triggers that are missing, disabled or replaced (what `pormg init` does,
+   * and says so). Default `false`: such a log is refused with `HISTORY_TAMPERED`, since events may
+   * have been changed while its protection was off, and quietly restoring it would hide that.
+   */
+  readonly restoreTriggers?: boolean;
 }
 
 /** An InitResult says what `initHistory` changed; all `false`/`0` when everything was in place. */
@@ -37,6 +52,8 @@ interface Probe {
   readonly formatVersion: boolean;
   /** The managed schema exists (always true on SQLite and for connections without a schema). */
   readonly schemaExists: boolean;
+  /** The marker table `pormg_migration_meta` exists. */
+  readonly meta: boolean;
 }
 
 /**
@@ -49,7 +66,8 @@ interface Probe {
  */
 export async function initHistory(driver: Driver, options: InitOptions = {}): Promise<InitResult> {
   const first = await probe(driver);
-  if (complete(driver, first)) return nothingChanged();
+  // The fast path counts triggers by name; `restoreTriggers` (pormg init) also checks what they do.
+  if (complete(driver, first) && options.restoreTriggers !== true) return nothingChanged();
   if (!first.schemaExists) throw missingSchema(historyNames(driver).schema ?? "");
   return driver.transaction(async (tx) => {
     const names = historyNames(tx);
@@ -58,8 +76,13 @@ export async function initHistory(driver: Driver, options: InitOptions = {}): Pr
         historyInitLockName(names.schema),
       ]);
     const found = await probe(tx);
-    if (complete(tx, found)) return nothingChanged();
+    const integrity = await readHistoryIntegrity(tx);
+    if (complete(tx, found) && integrity.triggerProblems.length === 0) return nothingChanged();
     const adopting = found.projection && !found.events;
+    if (adopting && integrity.eventLogSince !== null)
+      throw droppedLog(integrity.eventLogSince, integrity.projectionRows);
+    if (found.events && integrity.triggerProblems.length > 0 && options.restoreTriggers !== true)
+      throw protectionOff(integrity.triggerProblems);
     const addedFormatVersion = found.projection && !found.formatVersion;
     if (addedFormatVersion) await tx.execute(addFormatVersion(tx.dialect, names));
     if (adopting && tx.dialect === "sqlite")
@@ -69,8 +92,10 @@ export async function initHistory(driver: Driver, options: InitOptions = {}): Pr
       );
     await tx.execute(projectionDdl(tx.dialect, names));
     await tx.execute(eventsDdl(tx.dialect, names));
-    const restoredTriggers = found.triggers < APPEND_ONLY_TRIGGERS[tx.dialect].length;
+    const restoredTriggers = !found.events || integrity.triggerProblems.length > 0;
     if (restoredTriggers) await tx.execute(appendOnlyDdl(tx.dialect, names));
+    await tx.execute(metaDdl(tx.dialect, names));
+    await tx.query(markEventLog(tx.dialect, names), [new Date().toISOString()]);
     let adopted = 0;
     if (adopting) {
       const actor = options.actor ?? defaultActor();
@@ -116,7 +141,31 @@ function nothingChanged(): InitResult {
 }
 
 function complete(driver: Driver, p: Probe): boolean {
-  return p.projection && p.events && p.formatVersion && p.triggers === APPEND_ONLY_TRIGGERS[driver.dialect].length;
+  return (
+    p.projection && p.events && p.meta && p.formatVersion && p.triggers === APPEND_ONLY_TRIGGERS[driver.dialect].length
+  );
+}
+
+/** The refusal to adopt `pormg_migrations` as a PormG history where pormg's own event log was dropped. */
+function droppedLog(since: string, rows: number): PormgError {
+  return new PormgError(
+    "HISTORY_TAMPERED",
+    `pormg_migration_events is missing, but pormg has kept an event log in this database since ${since}: it was dropped. ` +
+      `pormg will not import the ${rows} row(s) of pormg_migrations as a PormG history (that would erase the evidence); ` +
+      "nothing was changed. Restore the event log from a backup.",
+    { eventLogSince: since, projectionRows: rows },
+  );
+}
+
+/** The refusal to work on an event log whose append-only triggers are not in force. */
+function protectionOff(problems: readonly string[]): PormgError {
+  return new PormgError(
+    "HISTORY_TAMPERED",
+    `The append-only protection of pormg_migration_events is off (${problems.join("; ")}), so events could have been ` +
+      "changed meanwhile; nothing was changed. Check the log with `pormg history verify`, then restore the triggers " +
+      "with `pormg init`.",
+    { problems },
+  );
 }
 
 async function probe(driver: Driver): Promise<Probe> {
@@ -132,15 +181,17 @@ async function probe(driver: Driver): Promise<Probe> {
              EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass($2)
                 AND attname = 'format_version' AND NOT attisdropped) AS format_version,
              ($4::pg_catalog.text IS NULL OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $4))
-               AS schema_exists`,
-          [[...triggers], names.projection, names.events, names.schema ?? null],
+               AS schema_exists,
+             pg_catalog.to_regclass($5) IS NOT NULL AS meta`,
+          [[...triggers], names.projection, names.events, names.schema ?? null, names.meta],
         )
       : await driver.query(
           `SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pormg_migrations') AS projection,
              (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pormg_migration_events') AS events,
              (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pormg_migration_events'
                 AND name IN (${triggers.map(() => "?").join(", ")})) AS triggers,
-             (SELECT count(*) FROM pragma_table_info('pormg_migrations') WHERE name = 'format_version') AS format_version`,
+             (SELECT count(*) FROM pragma_table_info('pormg_migrations') WHERE name = 'format_version') AS format_version,
+             (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pormg_migration_meta') AS meta`,
           [...triggers],
         );
   return {
@@ -149,6 +200,7 @@ async function probe(driver: Driver): Promise<Probe> {
     triggers: Number(row?.triggers ?? 0),
     formatVersion: truthy(row?.format_version),
     schemaExists: driver.dialect === "sqlite" || truthy(row?.schema_exists),
+    meta: truthy(row?.meta),
   };
 }
 

@@ -4,7 +4,7 @@ import { type BadEvent, checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";
 import { fold, projectedRows } from "./fold.ts";
-import { historyTablesPresent } from "./history-tables.ts";
+import { readHistoryIntegrity } from "./history-integrity.ts";
 import { compareProjection, type ProjectionRow, readProjection } from "./projection.ts";
 
 /** A VerifyResult is the outcome of `verifyHistory` (the `pormg history verify --json` fields). */
@@ -15,13 +15,22 @@ export interface VerifyResult {
   readonly events: number;
   /** The first problem, or `null`. */
   readonly firstBad: BadEvent | null;
+  /**
+   * Set when there is no event log but `pormg_migrations` holds rows and pormg never kept a log
+   * here: a PormG history not adopted yet (`pormg init` adopts it). Absent otherwise.
+   */
+  readonly unadoptedRows?: number;
 }
 
 /**
  * Verifies the history: re-reads the whole log, checks every hash, every `prev_hash` link and the
  * seq of every stream, folds it, and checks that `pormg_migrations` holds exactly the rows the fold
- * implies (ids aside). A database without a log verifies as `ok` with 0 events. On PostgreSQL both
- * tables are read in one REPEATABLE READ transaction, so a concurrent append cannot cause a false alarm.
+ * implies (ids aside) — and checks what protects the log (`readHistoryIntegrity`): an event log
+ * that is missing where pormg kept one (its marker says so), an emptied log beside projection
+ * rows, and append-only triggers that are missing, disabled or replaced are all problems. A
+ * database with no history at all verifies as `ok` with 0 events; one with only a PormG
+ * `pormg_migrations` verifies with `unadoptedRows`. On PostgreSQL both tables are read in one
+ * REPEATABLE READ transaction, so a concurrent append cannot cause a false alarm.
  */
 export async function verifyHistory(driver: Driver): Promise<VerifyResult> {
   return (await verifiedLog(driver)).result;
@@ -34,12 +43,21 @@ export async function verifyHistory(driver: Driver): Promise<VerifyResult> {
 export async function verifiedLog(
   driver: Driver,
 ): Promise<{ result: VerifyResult; log: readonly HistoryEvent[]; head: string }> {
-  const present = await historyTablesPresent(driver);
-  if (!present.pormg_migration_events)
-    return { result: { ok: true, events: 0, firstBad: null }, log: [], head: headOf([]).hash };
+  const integrity = await readHistoryIntegrity(driver);
+  const empty = { log: [], head: headOf([]).hash };
+  if (!integrity.events) {
+    if (integrity.eventLogSince !== null) {
+      const reason =
+        `the event log pormg_migration_events is missing, but pormg has kept one in this database since ` +
+        `${integrity.eventLogSince}: it was dropped, and the ${integrity.projectionRows} row(s) of pormg_migrations have no events behind them`;
+      return { result: { ok: false, events: 0, firstBad: { id: null, reason } }, ...empty };
+    }
+    const unadopted = integrity.projectionRows > 0 ? { unadoptedRows: integrity.projectionRows } : {};
+    return { result: { ok: true, events: 0, firstBad: null, ...unadopted }, ...empty };
+  }
   const read = async (d: Driver): Promise<[HistoryEvent[], ProjectionRow[]]> => [
     await readEvents(d),
-    present.pormg_migrations ? await readProjection(d) : [],
+    integrity.projection ? await readProjection(d) : [],
   ];
   const [events, projection] =
     driver.dialect === "postgresql"
@@ -48,8 +66,20 @@ export async function verifiedLog(
           return read(tx);
         })
       : await read(driver);
-  const firstBad = findFirstBad(driver.dialect, events, projection);
+  const firstBad = findFirstBad(driver.dialect, events, projection) ?? protectionProblem(integrity.triggerProblems);
   return { result: { ok: firstBad === null, events: events.length, firstBad }, log: events, head: headOf(events).hash };
+}
+
+/** The problem of append-only triggers that are not in force, or `null`. */
+function protectionProblem(problems: readonly string[]): BadEvent | null {
+  if (problems.length === 0) return null;
+  return {
+    id: null,
+    reason:
+      `the append-only protection of the event log is off (${problems.join("; ")}): events could have been changed ` +
+      "while it was off (the hash chain still verifies what the log holds now). Check the log, then restore the " +
+      "triggers with `pormg init`",
+  };
 }
 
 /** The first problem of a log and its projection (pure): chain problems first, then the projection. */
@@ -60,6 +90,11 @@ export function findFirstBad(
 ): BadEvent | null {
   const chain = checkChain(events);
   if (chain !== null) return chain;
+  if (events.length === 0 && projection.length > 0)
+    return {
+      id: null,
+      reason: `pormg_migrations holds ${projection.length} row(s) but the event log is empty: it was emptied`,
+    };
   const state = fold(events);
   const difference = compareProjection(dialect, projectedRows(state), projection);
   if (difference === null) return null;
@@ -67,4 +102,10 @@ export function findFirstBad(
     id: state.versions.get(difference.version)?.lastEventId ?? null,
     reason: `projection row differs: ${difference.detail}`,
   };
+}
+
+/** Describes a problem for messages: `event 12: hash mismatch …`, or the reason alone when it is about no one event. */
+export function badEvent(bad: BadEvent | null): string {
+  if (bad === null) return "no problem";
+  return bad.id === null ? bad.reason : `event ${bad.id}: ${bad.reason}`;
 }

@@ -9,7 +9,7 @@ import { historyTablesPresent } from "../history/history-tables.ts";
 import { type InitResult, initHistory } from "../history/init-history.ts";
 import { rebuildProjection } from "../history/rebuild-projection.ts";
 import { type MarkAppliedInput, markApplied, markFailed, type RepairInput, removeRecord } from "../history/repair.ts";
-import { verifiedLog } from "../history/verify-history.ts";
+import { badEvent, verifiedLog } from "../history/verify-history.ts";
 import { sha256Hex } from "../plan-file/checksum.ts";
 import { classifySql } from "../sql/classify.ts";
 
@@ -23,9 +23,11 @@ export async function withDatabase<T>(config: Config, fn: (db: Driver) => Promis
   }
 }
 
-/** `pormg init`: bootstraps (or adopts) the history tables; idempotent. */
+/** `pormg init`: bootstraps (or adopts) the history tables, and restores append-only triggers that are off; idempotent. */
 export function initMigrations(config: Config, actor?: string): Promise<InitResult> {
-  return withDatabase(config, (db) => initHistory(db, actor === undefined ? {} : { actor }));
+  return withDatabase(config, (db) =>
+    initHistory(db, { restoreTriggers: true, ...(actor !== undefined && { actor }) }),
+  );
 }
 
 /** The event log, oldest first (empty when the history does not exist yet). */
@@ -51,7 +53,7 @@ export function verifyMigrationHistory(config: Config, options: { readonly expec
     if (!result.ok)
       throw new PormgError(
         "HISTORY_TAMPERED",
-        `The migration history does not verify: event ${result.firstBad?.id ?? "?"}: ${result.firstBad?.reason}. ` +
+        `The migration history does not verify: ${badEvent(result.firstBad)}. ` +
           "Someone changed pormg_migration_events or pormg_migrations by hand. Restore them from a backup; a projection-only difference is fixed by `pormg history rebuild`.",
         { ...result, head },
       );

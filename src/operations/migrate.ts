@@ -15,7 +15,7 @@ import { defaultActor } from "../history/actor.ts";
 import { assertLeadsTo, isHeadHash } from "../history/anchor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
 import { initHistory } from "../history/init-history.ts";
-import { verifiedLog } from "../history/verify-history.ts";
+import { badEvent, verifiedLog } from "../history/verify-history.ts";
 import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
@@ -186,10 +186,10 @@ async function applyPending(
     async (lock) => {
       const db = lock.db;
       const actor = options.actor ?? defaultActor();
-      // The anchor first, so a log that does not lead to it is refused before anything is created.
-      if (options.expectHead !== undefined) await assertHistoryIntact(db, options.expectHead);
+      // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
+      // lead to the anchor are refused before anything is created or restored.
+      await assertHistoryIntact(db, options.expectHead);
       await initHistory(db, { actor });
-      await assertHistoryIntact(db);
       // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
       const progress = await appliedProgress(db, config, plan, checksum);
       if (progress) {
@@ -350,7 +350,7 @@ async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<voi
   }
   throw new PormgError(
     "HISTORY_TAMPERED",
-    `The migration history does not verify (event ${result.firstBad?.id ?? "?"}: ${result.firstBad?.reason}), so nothing was applied. ` +
+    `The migration history does not verify (${badEvent(result.firstBad)}), so nothing was applied. ` +
       "Run `pormg history verify` for details; restore the history from a backup, or fix a projection-only difference with `pormg history rebuild`.",
     { firstBad: result.firstBad },
   );

@@ -11,7 +11,7 @@ import { isPormgError } from "../errors.ts";
 import type { VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
 import { historyTablesPresent, schemaExists } from "../history/history-tables.ts";
-import { verifyHistory } from "../history/verify-history.ts";
+import { badEvent, verifyHistory } from "../history/verify-history.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { loadModels } from "../model/load-models.ts";
 import { modelSet } from "../model/resolve.ts";
@@ -103,7 +103,13 @@ export async function status(config: Config): Promise<StatusResult> {
       signals.push(
         `The schema "${config.schema}" (schema: in connection.yml) does not exist; create it before \`pormg migrate\`.`,
       );
-    if (!historyTable) signals.push("History table pormg_migrations does not exist. Run `pormg init` to bootstrap.");
+    if (!present.pormg_migrations && !present.pormg_migration_events)
+      signals.push("History table pormg_migrations does not exist. Run `pormg init` to bootstrap.");
+    else if (!historyTable)
+      signals.push(
+        `History table ${present.pormg_migrations ? "pormg_migration_events" : "pormg_migrations"} does not exist ` +
+          `(${present.pormg_migrations ? "pormg_migrations" : "pormg_migration_events"} does).`,
+      );
     const summary = summarizeHistory(await readHistory(db));
     const applied = summary.applied.map(entry);
     const failed = summary.failed.map((v) => ({ ...entry(v), error: v.failures.at(-1)?.error ?? "" }));
@@ -133,13 +139,13 @@ export async function status(config: Config): Promise<StatusResult> {
           `Version ${v.version}: the non-transactional step "${step.label}" did not finish (${step.error ?? "failed"}); fix the cause and run \`pormg migrate\` again to resume it.`,
         );
     if (config.dialect === "postgresql") signals.push(...(await invalidIndexSignals(db, config.schema)));
-    if (present.pormg_migration_events) {
-      const verified = await verifyHistory(db);
-      if (!verified.ok && verified.firstBad)
-        signals.push(
-          `The event log or its projection is broken at event ${verified.firstBad.id ?? "?"}: ${verified.firstBad.reason}. Run \`pormg history verify\`.`,
-        );
-    }
+    const verified = await verifyHistory(db);
+    if (!verified.ok && verified.firstBad)
+      signals.push(`The history does not verify: ${badEvent(verified.firstBad)}. Run \`pormg history verify\`.`);
+    if (verified.unadoptedRows !== undefined)
+      signals.push(
+        `pormg_migrations holds ${verified.unadoptedRows} row(s) of a PormG history with no event log yet; \`pormg init\` (or the next migrate) adopts them.`,
+      );
     const live = await readSchemaWithoutWaiting(db, config);
     if ("blocked" in live) signals.push(live.blocked);
     else {

@@ -75,7 +75,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
         );
         const status = p.json(["status"]);
         expect(status.doc.driftSignals).toContainEqual(
-          expect.stringContaining(`The event log or its projection is broken at event ${edited}`),
+          expect.stringContaining(`The history does not verify: event ${edited}:`),
         );
 
         // migrate refuses to add to a tampered history, and applies nothing.
