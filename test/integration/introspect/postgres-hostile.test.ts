@@ -126,7 +126,7 @@ describe("pormg's history among hostile user objects", () => {
       expect(row?.applied).not.toBe("2000");
 
       const live = await introspect(db, { schema: hostile.name });
-      expect(live.ignored).toEqual(["pormg_migration_events", "pormg_migrations"]);
+      expect(live.ignored).toEqual(["pormg_migration_events", "pormg_migration_meta", "pormg_migrations"]);
       const names = live.unmanaged.map((u) => u.name);
       expect(names.some((n) => n.startsWith("pormg_migration"))).toBe(false);
       expect(names).toContain("hijacked()");
