@@ -23,8 +23,8 @@ const FLAGS = "-- pormg-step-flags:";
  * Step flags are never weaker than what the SQL tokenizer finds: a step is destructive when its
  * `-- pormg-step-flags:` line says so or any statement in it is (`planStatements`: the tokenizer,
  * except for the drops a SQLite rebuild restores in the same step, judged by the planner's verdict
- * and checked again at apply, and a constraint a `recreate` step drops that a later step adds
- * back), and transactional only when both agree, so an edited flags line cannot hide a DROP.
+ * and checked again at apply), and transactional only when both agree, so an edited flags line
+ * cannot hide a DROP.
  *
  * Data steps (reference §6.4, §7): a label that reads like one (`^\s*data\s*\(`, any case) must
  * start exactly `Data (pre):` or `Data (post):` — unless it is a generated label of a table whose

@@ -1,9 +1,7 @@
 import type { Dialect } from "../driver/driver.ts";
 import type { PlanStep } from "../plan/operation.ts";
 import { type ClassifiedStatement, classifySql } from "../sql/classify.ts";
-import { constraintChanges } from "../sql/constraint-shape.ts";
 import { rebuildRestoringDrops } from "../sql/rebuild-shape.ts";
-import { executionOrder } from "./execution-order.ts";
 
 /** A StepStatement is a classified statement; a rebuild's swap also lists the planner's reasons one by one. */
 export type StepStatement = ClassifiedStatement & { readonly reasons?: readonly string[] };
@@ -49,46 +47,13 @@ export function stepStatements(step: StepVerdict, dialect: Dialect): readonly St
 }
 
 /**
- * The statements of every step of a plan (`steps` in file order), classified by `stepStatements`,
- * and in one more case across steps: the drop half of a constraint re-creation. A step flagged
- * `recreate` (the planner drops a kept foreign key or check before a change that would block it and
- * adds it back after) holds `ALTER TABLE t DROP CONSTRAINT c`; that statement is not destructive
- * when a later step in execution order adds the constraint back (`ALTER TABLE t ADD CONSTRAINT c
- * …`), both steps run in the plan's transaction, and the step does not say `destructive` itself.
- * The constraint exists again when the plan commits and no row was removed or changed; the add is
- * counted first like any new constraint (a `rows` finding). Without the flag, or once the add is
- * edited away or renamed, the drop is destructive as every constraint drop is. Pure.
+ * The statements of every step of a plan, classified by `stepStatements`. A constraint drop is not
+ * destructive in itself (design §10), so the drop half of a constraint re-creation (a step flagged
+ * `recreate`) needs no rule of its own: it is destructive only if it also drops data. Pure.
  */
 export function planStatements<T extends PlanStepVerdict>(
   steps: readonly T[],
   dialect: Dialect,
 ): Map<T, readonly StepStatement[]> {
-  const ordered = executionOrder(steps);
-  const changes = ordered.map((s) => constraintChanges(s.sql, dialect));
-  const out = new Map<T, readonly StepStatement[]>();
-  ordered.forEach((step, i) => {
-    const statements = stepStatements(step, dialect);
-    if (step.recreate !== true || step.destructive || !step.transactional) {
-      out.set(step, statements);
-      return;
-    }
-    const addedLater = (table: string, name: string) =>
-      ordered.some(
-        (later, j) =>
-          j > i &&
-          later.transactional &&
-          (changes[j] ?? []).some((c) => c?.action === "add" && c.table === table && c.name === name),
-      );
-    out.set(
-      step,
-      statements.map((statement, k) => {
-        const change = changes[i]?.[k];
-        if (!statement.destructive || change?.action !== "drop" || !addedLater(change.table, change.name))
-          return statement;
-        const { reason: _, ...rest } = statement;
-        return { ...rest, destructive: false };
-      }),
-    );
-  });
-  return out;
+  return new Map(steps.map((step) => [step, stepStatements(step, dialect)] as const));
 }

@@ -165,9 +165,8 @@ export interface PlanStep {
   readonly rebuild?: { readonly table: string };
   /**
    * Set on the drop half of a constraint re-creation (a kept foreign key or check dropped before a
-   * change that would block it and added back after): its `DROP CONSTRAINT` is not destructive when
-   * a later step of the plan adds the constraint back under the same name (`planStatements`,
-   * src/plan-file/step-statements.ts).
+   * change that would block it and added back after). Informational: a `DROP CONSTRAINT` is never
+   * destructive in itself (design §10).
    */
   readonly recreate?: true;
 }

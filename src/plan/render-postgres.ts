@@ -59,7 +59,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
         : op.from.generated
           ? stepLabel.recreateGeneratedField(op.table, op.to.name)
           : stepLabel.makeFieldGenerated(op.table, op.to.name);
-      // Leaving serial can DROP its sequence: flagged as the plan reader's tokenizer will flag it.
+      // Flagged as the plan reader's tokenizer will flag it (a retype is the lossy check's business).
       return [step(label, statements, summarizeSql(statements.join("\n"), "postgresql").destructive)];
     }
     case "setPrimaryKey":
@@ -85,7 +85,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
         `ALTER TABLE ${quoteIdent(op.table)} DROP CONSTRAINT IF EXISTS ${quoteIdent(name)};`,
         `DROP INDEX IF EXISTS ${quoteIdent(name)};`,
       ];
-      return [step(stepLabel.removeUnique(op.table, name), sql, true)];
+      return [step(stepLabel.removeUnique(op.table, name), sql)];
     }
     case "createIndex": {
       const name = newObjectName.index(op.table, op.index);
@@ -93,7 +93,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
     }
     case "dropIndex": {
       const name = liveObjectNames(names, op.table).index(op.index);
-      return [step(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)};`], true)];
+      return [step(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)};`])];
     }
     case "renameIndex":
       return [
@@ -175,12 +175,13 @@ function dropConstraint(table: string, name: string): string {
 }
 
 /**
- * The step dropping constraint `name` of `table`: destructive, except the drop half of a
- * re-creation (`recreated`), which the plan adds back under the same name later.
+ * The step dropping constraint `name` of `table`: not destructive (a constraint holds no values,
+ * design §10); the drop half of a re-creation (`recreated`) is marked so, as the plan adds it back
+ * under the same name later.
  */
 function dropStep(label: string, table: string, name: string, recreated: true | undefined): RenderedStep {
   const sql = [dropConstraint(table, name)];
-  return recreated ? { ...step(label, sql), recreate: true } : step(label, sql, true);
+  return recreated ? { ...step(label, sql), recreate: true } : step(label, sql);
 }
 
 /**
@@ -218,5 +219,5 @@ function setPrimaryKey(op: Extract<Operation, { kind: "setPrimaryKey" }>, names:
   }
   if (statements.length === 0) return [];
   const label = op.to ? stepLabel.setPrimaryKey(op.table, op.to.columns) : stepLabel.removePrimaryKey(op.table);
-  return [step(label, statements, op.from !== undefined)];
+  return [step(label, statements)];
 }

@@ -56,7 +56,7 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
     }
     case "dropIndex": {
       const name = liveObjectNames(names, op.table).index(op.index);
-      return [step(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)};`], true)];
+      return [step(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)};`])];
     }
     case "renameIndex":
       return [renameIndex(op, names, context)];

@@ -10,10 +10,10 @@ import { renderSqliteOperation } from "./render-sqlite.ts";
 
 /**
  * Renders an ordered operation list as the plan's generated steps, in the same order, for one
- * dialect. Pure. Each step is destructive when its operation drops something (DROP TABLE, COLUMN,
- * INDEX or CONSTRAINT; a SQLite rebuild that drops columns) or carries a `silent` lossy finding;
- * renames, rebuilds that keep every column and value, and the drop half of a constraint
- * re-creation (marked `recreate`) are not destructive. A rebuild step
+ * dialect. Pure. Each step is destructive when it removes data (design §10: DROP TABLE, DROP
+ * COLUMN, a SQLite rebuild that drops columns) or carries a `silent` lossy finding; dropping an
+ * index or a constraint, renames, rebuilds that keep every column and value, and the drop of a
+ * serial's own sequence are not destructive (their labels still name what goes). A rebuild step
  * carries its reasons (dropped columns, silent findings) so the plan file keeps the verdict. Every generated step is transactional (pormg
  * generates no `CONCURRENTLY` statements).
  *

@@ -13,7 +13,7 @@ export interface RenderedStep {
   /** Why the planner judged it destructive, when the SQL does not say (a rebuild: `drop post.subtitle`). */
   readonly reasons?: readonly string[];
   readonly rebuild?: { readonly table: string };
-  /** The drop half of a constraint re-creation (see `PlanStep.recreate`): not destructive. */
+  /** The drop half of a constraint re-creation (see `PlanStep.recreate`). */
   readonly recreate?: true;
 }
 

@@ -83,7 +83,7 @@ describe("readPlan: hand-written steps are classified by the tokenizer", () => {
     const plan = readPlan(
       appendStep(
         '-- step: Sneaky\n-- pormg-step-flags: {"destructive":false,"transactional":true}\nTRUNCATE "drivers";\n' +
-          '-- step: Sneaky index\n-- pormg-step-flags: {"transactional":true}\nDROP INDEX CONCURRENTLY "i";\n',
+          '-- step: Sneaky index\n-- pormg-step-flags: {"transactional":true}\nDROP INDEX CONCURRENTLY "i" CASCADE;\n',
       ),
       "p.sql",
     );

@@ -3,12 +3,7 @@ import type { PlanStep } from "../../../src/plan/operation.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { planStatements } from "../../../src/plan-file/step-statements.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
-import { constraintChange } from "../../../src/sql/constraint-shape.ts";
-import { splitStatements } from "../../../src/sql/split-statements.ts";
 import { pgPlan } from "./sample-plan.ts";
-
-const change = (sql: string, dialect: "postgresql" | "sqlite" = "postgresql") =>
-  constraintChange(splitStatements(sql, dialect)[0] as never, dialect);
 
 const drop: PlanStep = {
   label: "book | Remove foreign key: author_id",
@@ -35,63 +30,22 @@ const destructiveSteps = (steps: readonly PlanStep[]) => {
   return steps.filter((s) => (classified.get(s) ?? []).some((c) => c.destructive)).map((s) => s.label);
 };
 
-describe("constraintChange: statements that drop or add one named constraint", () => {
-  test("drops and adds, names folded as PostgreSQL folds them", () => {
-    expect(change('ALTER TABLE "Book" DROP CONSTRAINT "Book_fk"')).toEqual({
-      action: "drop",
-      table: "Book",
-      name: "Book_fk",
-    });
-    expect(change("ALTER TABLE IF EXISTS ONLY Book DROP CONSTRAINT IF EXISTS Book_FK RESTRICT")).toEqual({
-      action: "drop",
-      table: "book",
-      name: "book_fk",
-    });
-    expect(change('ALTER TABLE "book" ADD CONSTRAINT "c" CHECK (a > 0) NOT VALID')).toEqual({
-      action: "add",
-      table: "book",
-      name: "c",
-    });
-  });
-
-  test("anything else is not a constraint change", () => {
-    expect(change('ALTER TABLE "book" DROP CONSTRAINT "c" CASCADE')).toBeUndefined();
-    expect(change('ALTER TABLE "book" DROP CONSTRAINT "c", DROP COLUMN "x"')).toBeUndefined();
-    expect(change('ALTER TABLE "public"."book" DROP CONSTRAINT "c"')).toBeUndefined();
-    expect(change('ALTER TABLE "book" DROP COLUMN "c"')).toBeUndefined();
-    expect(change('ALTER TABLE "book" ADD CONSTRAINT "c"')).toBeUndefined();
-    expect(change("SELECT 'ALTER TABLE book DROP CONSTRAINT c'")).toBeUndefined();
-  });
-});
-
-describe("planStatements: a constraint the plan drops and adds back is re-created, not removed", () => {
+describe("planStatements: dropping a constraint removes no data (design §10)", () => {
   test("the drop half of a re-creation is not destructive", () => {
     expect(destructiveSteps([drop, retype, add])).toEqual([]);
   });
 
-  test("without the planner's recreate flag, a constraint drop stays destructive", () => {
+  test("nor is a constraint drop without the recreate flag or without the add", () => {
     const { recreate: _, ...plain } = drop;
-    expect(destructiveSteps([plain, retype, add])).toEqual([drop.label]);
+    expect(destructiveSteps([plain, retype, add])).toEqual([]);
+    expect(destructiveSteps([drop, retype])).toEqual([]);
   });
 
-  test("with the add edited away, renamed, on another table or before the drop, the drop is destructive", () => {
-    expect(destructiveSteps([drop, retype])).toEqual([drop.label]);
-    const renamed = { ...add, sql: add.sql.replace('"book_author_id_fkey"', '"other_fkey"') };
-    expect(destructiveSteps([drop, retype, renamed])).toEqual([drop.label]);
-    const elsewhere = { ...add, sql: add.sql.replace('ALTER TABLE "book"', 'ALTER TABLE "novel"') };
-    expect(destructiveSteps([drop, retype, elsewhere])).toEqual([drop.label]);
-    expect(destructiveSteps([add, drop, retype])).toEqual([drop.label]);
-  });
-
-  test("an add that runs after the commit, or a drop step that also drops more, does not count", () => {
-    expect(destructiveSteps([drop, retype, { ...add, transactional: false }])).toEqual([drop.label]);
+  test("a drop step that also drops a column, or cascades, is destructive whatever its flag", () => {
     const more = { ...drop, sql: `${drop.sql}\nALTER TABLE "book" DROP COLUMN "note";` };
     expect(destructiveSteps([more, retype, add])).toEqual([drop.label]);
-  });
-
-  test("execution order decides: a Data (pre) step that adds the constraint runs before the drop", () => {
-    const pre = { ...add, label: "Data (pre): add it early" };
-    expect(destructiveSteps([drop, retype, pre])).toEqual([drop.label]);
+    const cascade = { ...drop, sql: drop.sql.replace(";", " CASCADE;") };
+    expect(destructiveSteps([cascade, retype, add])).toEqual([drop.label]);
   });
 });
 
@@ -108,10 +62,13 @@ describe("plan files keep the re-creation", () => {
     ]);
   });
 
-  test("a plan whose add was edited away reads the drop as destructive", () => {
+  test("a plan whose drop was edited to cascade reads the drop as destructive", () => {
     const text = writePlan({ ...pgPlan, steps: [drop, retype, add] });
-    const edited = text.replace(/-- step: book \| New foreign key: author_id\n[^\n]*\n/, "");
-    expect(readPlan(edited, "plan.sql").steps.map((s) => s.destructive)).toEqual([true, false]);
+    const edited = text.replace(
+      'DROP CONSTRAINT "book_author_id_fkey";',
+      'DROP CONSTRAINT "book_author_id_fkey" CASCADE;',
+    );
+    expect(readPlan(edited, "plan.sql").steps.map((s) => s.destructive)).toEqual([true, false, false]);
   });
 
   test("a recreate flag must be true", () => {

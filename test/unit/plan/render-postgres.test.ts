@@ -82,17 +82,18 @@ describe("postgres rendering: tables and columns", () => {
 });
 
 describe("postgres rendering: keys, indexes and checks", () => {
-  test("setPrimaryKey drops the live key (destructive) and adds the new one", () => {
+  test("setPrimaryKey drops the live key and adds the new one; a key holds no data, so neither is destructive (design §10)", () => {
     const step = one({ kind: "setPrimaryKey", table: "t", from: { columns: ["id"] }, to: { columns: ["a", "b"] } });
     expect(step).toMatchObject({
       label: "t | Set primary key: a, b",
       sql: 'ALTER TABLE "t" DROP CONSTRAINT "t_pkey";\nALTER TABLE "t" ADD CONSTRAINT "t_pkey" PRIMARY KEY ("a", "b");',
-      destructive: true,
+      destructive: false,
     });
     expect(one({ kind: "setPrimaryKey", table: "t", to: { columns: ["id"] } }).destructive).toBe(false);
     expect(one({ kind: "setPrimaryKey", table: "t", from: { name: "pk", columns: ["id"] } })).toMatchObject({
       label: "t | Remove primary key",
       sql: 'ALTER TABLE "t" DROP CONSTRAINT "pk";',
+      destructive: false,
     });
   });
 
@@ -107,7 +108,7 @@ describe("postgres rendering: keys, indexes and checks", () => {
     expect(one({ kind: "dropForeignKey", table: "album", foreignKey: fk })).toMatchObject({
       label: "album | Remove foreign key: artist_id",
       sql: 'ALTER TABLE "album" DROP CONSTRAINT "album_artist_id_fkey";',
-      destructive: true,
+      destructive: false,
     });
   });
 
@@ -119,7 +120,7 @@ describe("postgres rendering: keys, indexes and checks", () => {
     expect(one({ kind: "dropUnique", table: "t", unique: { name: "u1", columns: ["a"] } })).toMatchObject({
       label: "t | Remove unique constraint: u1",
       sql: 'ALTER TABLE "t" DROP CONSTRAINT IF EXISTS "u1";\nDROP INDEX IF EXISTS "u1";',
-      destructive: true,
+      destructive: false,
     });
   });
 
@@ -140,7 +141,7 @@ describe("postgres rendering: keys, indexes and checks", () => {
     expect(one({ kind: "dropIndex", table: "t", index: { keys: [{ column: "a" }], unique: false } })).toMatchObject({
       label: "t | Remove index: t_a_idx",
       sql: 'DROP INDEX "t_a_idx";',
-      destructive: true,
+      destructive: false,
     });
     expect(one({ kind: "renameIndex", table: "t", from: "i1", to: "i2" })).toMatchObject({
       label: "t | Rename index: i2",
@@ -160,7 +161,7 @@ describe("postgres rendering: keys, indexes and checks", () => {
     expect(one({ kind: "dropCheck", table: "t", check: { name: "pos", expression: "a > 0" } })).toMatchObject({
       label: "t | Remove check constraint: pos",
       sql: 'ALTER TABLE "t" DROP CONSTRAINT "pos";',
-      destructive: true,
+      destructive: false,
     });
   });
 

@@ -11,32 +11,66 @@ const transactional = (sql: string, dialect: Dialect = "postgresql") =>
   classifySql(sql, dialect).statements.map((s) => s.transactional);
 
 describe("classifySql: destructive statements", () => {
-  test.each(both)("DROP of every kind is destructive (%s)", (dialect) => {
-    for (const sql of [
-      'DROP TABLE "users"',
-      "drop table if exists users cascade",
-      "DROP INDEX users_email_idx",
-      "DROP VIEW v",
-      "DROP TRIGGER trg",
-    ]) {
-      expect(destructive(sql, dialect)).toEqual([true]);
-    }
-    expect(reasons('DROP TABLE IF EXISTS "users"', dialect)).toEqual(['DROP TABLE IF EXISTS "users"']);
-  });
+  test.each(both)(
+    "DROP TABLE is destructive; DROP of an index, view or trigger is not (design §10) (%s)",
+    (dialect) => {
+      expect(destructive('DROP TABLE "users"', dialect)).toEqual([true]);
+      expect(destructive("drop table if exists users cascade", dialect)).toEqual([true]);
+      for (const sql of ["DROP INDEX users_email_idx", "DROP VIEW v", "DROP TRIGGER trg", "drop index if exists i"]) {
+        expect([sql, ...destructive(sql, dialect)]).toEqual([sql, false]);
+      }
+      expect(reasons('DROP TABLE IF EXISTS "users"', dialect)).toEqual(['DROP TABLE IF EXISTS "users"']);
+    },
+  );
 
-  test("PostgreSQL-only DROPs", () => {
+  test("PostgreSQL-only DROPs: what holds data or cascades is destructive", () => {
     for (const sql of [
       "DROP MATERIALIZED VIEW mv",
+      "DROP SCHEMA s",
       "DROP SCHEMA s CASCADE",
+      "DROP DATABASE app",
+      "DROP EXTENSION hstore",
       "DROP SEQUENCE s",
-      "DROP TYPE mood",
-      "DROP FUNCTION f(int)",
       "DROP OWNED BY bob",
-      "DROP INDEX CONCURRENTLY i",
+      "DROP FOREIGN TABLE ft",
+      "DROP TYPE mood CASCADE",
+      "DROP FUNCTION f(int) CASCADE",
+      "DROP VIEW v CASCADE",
+      "DROP INDEX CONCURRENTLY i CASCADE",
     ]) {
-      expect(destructive(sql)).toEqual([true]);
+      expect([sql, ...destructive(sql)]).toEqual([sql, true]);
     }
     expect(reasons("drop materialized view public.mv")).toEqual(["drop materialized view public.mv"]);
+    expect(reasons("DROP VIEW v CASCADE")).toEqual(["DROP VIEW v … CASCADE"]);
+  });
+
+  test("PostgreSQL DROPs of objects that hold no data, without CASCADE, are not destructive", () => {
+    for (const sql of [
+      "DROP TYPE mood",
+      "DROP FUNCTION f(int)",
+      "DROP FUNCTION IF EXISTS a(), b(text) RESTRICT",
+      "DROP PROCEDURE p",
+      "DROP DOMAIN d",
+      "DROP TRIGGER trg ON t",
+      "DROP INDEX CONCURRENTLY i",
+      "DROP VIEW IF EXISTS public.v",
+    ]) {
+      expect([sql, ...destructive(sql)]).toEqual([sql, false]);
+    }
+  });
+
+  test("the serial sequence pormg drops after the column's default is not destructive; any other DROP SEQUENCE is", () => {
+    expect(destructive('ALTER TABLE "t" ALTER COLUMN "id" DROP DEFAULT;\nDROP SEQUENCE "t_id_seq";')).toEqual([
+      false,
+      false,
+    ]);
+    expect(destructive('ALTER TABLE "t" ALTER COLUMN "id" DROP DEFAULT; DROP SEQUENCE "t_id_seq" CASCADE')).toEqual([
+      false,
+      true,
+    ]);
+    expect(destructive('ALTER TABLE "t" ALTER COLUMN "id" DROP DEFAULT; DROP SEQUENCE a, b')).toEqual([false, true]);
+    expect(destructive('SELECT 1; DROP SEQUENCE "t_id_seq"')).toEqual([false, true]);
+    expect(destructive('DROP SEQUENCE "t_id_seq"')).toEqual([true]);
   });
 
   test.each(both)("ALTER TABLE … DROP COLUMN / DROP CONSTRAINT is destructive (%s)", (dialect) => {
@@ -45,10 +79,17 @@ describe("classifySql: destructive statements", () => {
     expect(reasons('ALTER TABLE "t" DROP COLUMN "c"', dialect)).toEqual(['ALTER TABLE "t" … DROP COLUMN "c"']);
   });
 
-  test("ALTER … DROP CONSTRAINT and DROP in a later action", () => {
-    expect(destructive('ALTER TABLE "t" DROP CONSTRAINT "t_fk"')).toEqual([true]);
+  test("ALTER … DROP CONSTRAINT keeps every value unless it cascades; a DROP COLUMN in a later action counts", () => {
+    expect(destructive('ALTER TABLE "t" DROP CONSTRAINT "t_fk"')).toEqual([false]);
+    expect(destructive('ALTER TABLE "t" DROP CONSTRAINT IF EXISTS "t_fk"', "sqlite")).toEqual([false]);
+    expect(destructive("ALTER TABLE ONLY t ADD COLUMN a int, DROP CONSTRAINT c")).toEqual([false]);
+    expect(destructive("ALTER DOMAIN d DROP CONSTRAINT positive")).toEqual([false]);
+    expect(destructive("ALTER TABLE t DROP CONSTRAINT t_pkey CASCADE")).toEqual([true]);
+    expect(reasons("ALTER TABLE t DROP CONSTRAINT t_pkey CASCADE")).toEqual([
+      "ALTER TABLE t … DROP CONSTRAINT t_pkey … CASCADE",
+    ]);
+    expect(destructive("ALTER TABLE t DROP CONSTRAINT c, DROP COLUMN b")).toEqual([true]);
     expect(destructive("ALTER TABLE t ALTER COLUMN a TYPE int, DROP COLUMN b")).toEqual([true]);
-    expect(destructive("ALTER TABLE ONLY t ADD COLUMN a int, DROP CONSTRAINT c")).toEqual([true]);
     expect(destructive("ALTER TYPE addr DROP ATTRIBUTE zip")).toEqual([true]);
   });
 
@@ -127,6 +168,21 @@ describe("classifySql: destructive statements", () => {
     expect(destructive("DO $$ BEGIN ALTER TABLE t ALTER COLUMN c DROP NOT NULL; END $$")).toEqual([false]);
     expect(destructive("DO $$ BEGIN IF true THEN ALTER TABLE t DROP COLUMN c; END IF; END $$")).toEqual([true]);
     expect(destructive("DO $$ BEGIN DELETE FROM t WHERE id = 1; RAISE NOTICE 'drop'; END $$")).toEqual([false]);
+  });
+
+  test("DO blocks follow the same rules; constant EXECUTE SQL is read, built SQL cannot be", () => {
+    expect(destructive("DO $$ BEGIN DROP INDEX IF EXISTS i; DROP VIEW v; END $$")).toEqual([false]);
+    expect(destructive("DO $$ BEGIN ALTER TABLE t DROP CONSTRAINT c; END $$")).toEqual([false]);
+    expect(destructive("DO $$ BEGIN DROP VIEW v CASCADE; END $$")).toEqual([true]);
+    expect(destructive("DO $$ BEGIN EXECUTE 'DROP INDEX i'; END $$")).toEqual([false]);
+    expect(reasons("DO $$ BEGIN EXECUTE 'DROP TABLE t'; END $$")).toEqual(["DO block runs DROP TABLE t"]);
+    expect(reasons("DO $$ BEGIN EXECUTE 'DELETE FROM t'; END $$")).toEqual([
+      "DO block runs DELETE FROM t without WHERE",
+    ]);
+    expect(reasons("DO $$ BEGIN EXECUTE format('DROP INDEX %I', 'i'); END $$")).toEqual([
+      "DO block runs dynamic SQL (EXECUTE), which pormg cannot check",
+    ]);
+    expect(destructive("DO $$ DECLARE q text := 'x'; BEGIN EXECUTE q; END $$")).toEqual([true]);
   });
 });
 
