@@ -7,6 +7,7 @@
 import type { Operation } from "../plan/operation.ts";
 import type { Schema, Table } from "../schema/ir.ts";
 import { blockedConstraintOperations, withoutRecreated } from "./blocked-constraints.ts";
+import { followDefaultNames } from "./default-name-renames.ts";
 import { diffColumns, recreatesColumn } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
 import { withRegeneratedColumns } from "./regenerated-columns.ts";
@@ -62,7 +63,8 @@ export function withoutDependents(live: Table, columns: readonly string[], diale
  * sides add/drop/alter column, setPrimaryKey, add/drop foreign key (a changed one is drop + add),
  * unique, index (and renameIndex), check, and setTableOptions (SQLite `STRICT` / `WITHOUT ROWID`).
  * Live foreign keys are retargeted through the renames first (`applyRenames`), so a pure rename
- * yields only rename operations. On PostgreSQL, foreign keys between two dropped tables are dropped
+ * yields only rename operations — its own and those of the default-named keys, constraints and
+ * indexes that follow it (`followDefaultNames`). On PostgreSQL, foreign keys between two dropped tables are dropped
  * first so the tables can go in any order, and a kept foreign key or check that a column or key
  * change would block is dropped and re-created around it (`blockedConstraintOperations`; its
  * in-place changes then go, `withoutRecreated`). Drop operations carry the live definitions as they
@@ -76,7 +78,9 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
     ...renames.tables.map((r): Operation => ({ kind: "renameTable", from: r.from, to: r.to })),
     ...renames.columns.map((r): Operation => ({ kind: "renameColumn", table: r.table, from: r.from, to: r.to })),
   ];
-  const current = applyRenames(live, renames);
+  const followed = followDefaultNames(live, applyRenames(live, renames), target, renames);
+  const current = followed.current;
+  ops.push(...followed.ops);
   const liveTables = new Map(current.tables.map((t) => [t.name, t]));
   const targetNames = new Set(target.tables.map((t) => t.name));
   const kept = new Map<string, Table>();

@@ -30,6 +30,7 @@ export const stepLabel = {
   createIndex: (table: string, name: string) => at(table, `Create index: ${name}`),
   removeIndex: (table: string, name: string) => at(table, `Remove index: ${name}`),
   renameIndex: (table: string, to: string) => at(table, `Rename index: ${to}`),
+  renameConstraint: (table: string, to: string) => at(table, `Rename constraint: ${to}`),
   createUnique: (table: string, name: string) => at(table, `Create unique constraint: ${name}`),
   removeUnique: (table: string, name: string) => at(table, `Remove unique constraint: ${name}`),
   createCheck: (table: string, name: string) => at(table, `Create check constraint: ${name}`),

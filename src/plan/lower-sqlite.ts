@@ -126,7 +126,11 @@ function tablesToRebuild(
     if (dropped.has(table) || !current.has(table)) continue;
     const wanted = target.get(table);
     if (REBUILD_KINDS.has(op.kind) && !inlined.has(op)) rebuild.add(table);
-    else if (op.kind === "renameIndex" && !wanted?.indexes.some((i) => i.name === op.to)) rebuild.add(table);
+    else if (
+      op.kind === "renameIndex" &&
+      !wanted?.indexes.some((i) => (i.name ?? defaultName.index(table, i.keys)) === op.to)
+    )
+      rebuild.add(table);
     else if (op.kind === "addColumn" && wanted && !canAddColumn(wanted, op.column)) rebuild.add(table);
   }
   // Generated columns the plan drops go first (`diffColumns`), so they no longer read the others.
@@ -155,7 +159,7 @@ function lowerRenameIndex(
   wanted?: Table,
 ): Operation[] {
   const index = current?.indexes.find((i) => (i.name ?? defaultName.index(op.table, i.keys)) === op.from);
-  const renamed = wanted?.indexes.find((i) => i.name === op.to);
+  const renamed = wanted?.indexes.find((i) => (i.name ?? defaultName.index(op.table, i.keys)) === op.to);
   if (!index || !renamed)
     throw new PormgError("INTERNAL", `Cannot rename index "${op.from}" to "${op.to}": no such index on "${op.table}".`);
   return [

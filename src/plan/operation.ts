@@ -85,7 +85,16 @@ export type Operation =
   | { readonly kind: "dropUnique"; readonly table: string; readonly unique: Unique }
   | { readonly kind: "createIndex"; readonly table: string; readonly index: Index }
   | { readonly kind: "dropIndex"; readonly table: string; readonly index: Index }
-  | { readonly kind: "renameIndex"; readonly table: string; readonly from: string; readonly to: string }
+  | {
+      readonly kind: "renameIndex";
+      readonly table: string;
+      readonly from: string;
+      readonly to: string;
+      /** A default name following its table's or column's rename (src/diff/default-name-renames.ts): runs right after the renames. */
+      readonly followsRename?: true;
+    }
+  /** PostgreSQL: a foreign key's or check's default name follows its table's or column's rename (`ALTER TABLE … RENAME CONSTRAINT`). */
+  | { readonly kind: "renameConstraint"; readonly table: string; readonly from: string; readonly to: string }
   | { readonly kind: "addCheck"; readonly table: string; readonly check: Check }
   | {
       readonly kind: "dropCheck";

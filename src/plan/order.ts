@@ -6,7 +6,8 @@ import type { Operation, OperationKind } from "./operation.ts";
 /**
  * The execution rank of each kind, lowest first:
  *  0. renameTable, 1. renameColumn — first, so every later operation names tables and columns by
- *     their new names (the Operation contract);
+ *     their new names (the Operation contract); 1.5. the default names that follow them
+ *     (renameConstraint, and renameIndex marked `followsRename`), so later steps find them renamed;
  *  2. dropForeignKey — foreign keys that go away or are repointed, before anything they could block
  *     (the primary key or unique they depend on, a type change of either side);
  *  3. dropCheck, dropUnique, dropIndex, and the drop half of setPrimaryKey — before columns change
@@ -26,6 +27,7 @@ import type { Operation, OperationKind } from "./operation.ts";
 const RANK: Readonly<Record<OperationKind, number>> = {
   renameTable: 0,
   renameColumn: 1,
+  renameConstraint: 1.5,
   dropForeignKey: 2,
   dropCheck: 3,
   dropUnique: 3,
@@ -71,6 +73,7 @@ export function operationTable(op: Operation): string {
  */
 function rankOf(op: Operation, dialect: "postgresql" | "sqlite" | undefined): number {
   if (op.kind === "setPrimaryKey" && op.to === undefined) return RANK.dropUnique;
+  if (op.kind === "renameIndex" && op.followsRename) return RANK.renameConstraint;
   if (op.kind === "dropTable" && dialect === "sqlite") return RANK.rebuildTable - 0.5;
   if (dialect === "postgresql") {
     // A generated column reads other columns, which PostgreSQL then refuses to retype: it goes

@@ -18,6 +18,7 @@ import { summarizeSql } from "../sql/classify.ts";
 import { stepLabel } from "./labels.ts";
 import { liveObjectNames, newObjectName } from "./live-object-names.ts";
 import type { Operation } from "./operation.ts";
+import { followColumnRename, followTableRename, ownedSequenceName } from "./owned-sequence-names.ts";
 import type { PlanNames } from "./plan-names.ts";
 import { alterColumnStatements } from "./postgres-alter-column.ts";
 import type { RenderContext } from "./render-context.ts";
@@ -42,16 +43,22 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
     case "dropTable":
       return [step(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
     case "renameTable":
-      return [commonStep.renameTable(op.from, op.to)];
+      return [
+        withStatements(commonStep.renameTable(op.from, op.to), followTableRename(op.from, op.to, names, context)),
+      ];
     case "addColumn":
       return [step(stepLabel.addField(op.table, op.column.name), addColumn(op.table, op.column))];
     case "dropColumn":
       return [commonStep.dropColumn(op.table, op.column.name)];
     case "renameColumn":
-      return [commonStep.renameColumn(op.table, op.from, op.to)];
+      return [
+        withStatements(
+          commonStep.renameColumn(op.table, op.from, op.to),
+          followColumnRename(op.table, op.to, names, context),
+        ),
+      ];
     case "alterColumn": {
-      const live = { table: names.liveTable(op.table), column: names.liveColumn(op.table, op.from.name) };
-      const owned = context.ownedSequences?.find((s) => s.table === live.table && s.column === live.column)?.sql;
+      const owned = ownedSequenceName(op.table, op.from.name, names, context);
       const statements = alterColumnStatements(op.table, op.from, op.to, op.changes, owned, op.regenerated);
       if (statements.length === 0) return [];
       const label = !recreatesColumn(op.from, op.to)
@@ -99,6 +106,12 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
       return [
         step(stepLabel.renameIndex(op.table, op.to), [
           `ALTER INDEX ${quoteIdent(op.from)} RENAME TO ${quoteIdent(op.to)};`,
+        ]),
+      ];
+    case "renameConstraint":
+      return [
+        step(stepLabel.renameConstraint(op.table, op.to), [
+          `ALTER TABLE ${quoteIdent(op.table)} RENAME CONSTRAINT ${quoteIdent(op.from)} TO ${quoteIdent(op.to)};`,
         ]),
       ];
     case "addCheck": {
@@ -168,6 +181,11 @@ function addColumn(table: string, column: Column): string[] {
     `ALTER TABLE ${t} ADD COLUMN ${renderColumnDefinition(filled)};`,
     `ALTER TABLE ${t} ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT;`,
   ];
+}
+
+/** `rendered` with `statements` after its own (the sequences that follow a rename). */
+function withStatements(rendered: RenderedStep, statements: readonly string[]): RenderedStep {
+  return statements.length === 0 ? rendered : { ...rendered, sql: [rendered.sql, ...statements].join("\n") };
 }
 
 function dropConstraint(table: string, name: string): string {

@@ -74,9 +74,10 @@ export function renderSqliteOperation(op: Operation, names: PlanNames, context: 
     case "setStorage":
     case "alterForeignKey":
     case "validateConstraint":
+    case "renameConstraint":
       throw new PormgError(
         "INTERNAL",
-        `a PostgreSQL-only ${op.kind} on "${op.table}" reached the SQLite renderer: SQLite schemas have no storage parameters, deferrable or NOT VALID constraints. This is a bug in the planner.`,
+        `a PostgreSQL-only ${op.kind} on "${op.table}" reached the SQLite renderer: SQLite schemas have no storage parameters, deferrable or NOT VALID constraints, nor named foreign keys or checks to rename. This is a bug in the planner.`,
         { table: op.table, operation: op.kind },
       );
     default:

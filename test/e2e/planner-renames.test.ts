@@ -64,7 +64,8 @@ for (const dialect of DIALECTS) {
       expect(existsSync(f.pending)).toBe(false);
 
       const made = f.json(["makemigrations", "--rename", "customer=client"]);
-      expect(made).toMatchObject({ outcome: "written", steps: 1, destructive: false });
+      // PostgreSQL renames the key's default name with the table (customer_pkey → client_pkey).
+      expect(made).toMatchObject({ outcome: "written", steps: dialect === "postgresql" ? 2 : 1, destructive: false });
       expect(readFileSync(f.pending, "utf8")).toContain('ALTER TABLE "customer" RENAME TO "client";');
       expectExit(f.cli(["migrate"]), 0);
       expect(await orderRows(f, "client", "note")).toEqual(expected);
@@ -104,7 +105,7 @@ for (const dialect of DIALECTS) {
       const expected = await orderRows(f, "customer", "note");
       f.models(shop("Client", "remark", { table: "customer", column: "note" }));
       const made = f.json(["makemigrations"]);
-      expect(made).toMatchObject({ outcome: "written", steps: 2, destructive: false });
+      expect(made).toMatchObject({ outcome: "written", steps: dialect === "postgresql" ? 3 : 2, destructive: false });
       expectExit(f.cli(["migrate"]), 0);
       expect(await orderRows(f, "client", "remark")).toEqual(expected);
       expect(await referencedTable(f, "orders")).toEqual(["client"]);

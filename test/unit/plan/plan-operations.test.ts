@@ -345,7 +345,8 @@ const cases: Case[] = [
       },
     ],
     hints: ["author=writer"],
-    postgresql: ["renameTable author→writer"],
+    // The key's default name follows the table (issue 9: as if created fresh under the new name).
+    postgresql: ["renameTable author→writer", "renameIndex writer author_pkey→writer_pkey"],
     sqlite: ["renameTable author→writer"],
   },
   {
@@ -358,7 +359,10 @@ const cases: Case[] = [
       ]),
     ],
     hints: ["book.author_id=book.writer_id"],
-    postgresql: ["renameColumn book author_id→writer_id"],
+    postgresql: [
+      "renameColumn book author_id→writer_id",
+      "renameConstraint book book_author_id_fkey→book_writer_id_fkey",
+    ],
     sqlite: ["renameColumn book author_id→writer_id"],
   },
   {

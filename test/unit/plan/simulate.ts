@@ -166,6 +166,7 @@ const SQLITE_CANNOT = new Set([
   "addCheck",
   "dropCheck",
   "renameIndex",
+  "renameConstraint",
   "setStorage",
   "alterForeignKey",
   "validateConstraint",
@@ -385,8 +386,19 @@ function applyOne(s: Schema, op: Operation): Schema {
         const at = t.indexes.findIndex((i) => (i.name ?? defaultName.index(t.name, i.keys)) === op.from);
         if (at >= 0) return { ...t, indexes: t.indexes.map((i, n) => (n === at ? { ...i, name: op.to } : i)) };
         const u = t.uniques.findIndex((x) => (x.name ?? defaultName.unique(t.name, x.columns)) === op.from);
-        if (u < 0) fail(op, "no such index");
-        return { ...t, uniques: t.uniques.map((x, n) => (n === u ? { ...x, name: op.to } : x)) };
+        if (u >= 0) return { ...t, uniques: t.uniques.map((x, n) => (n === u ? { ...x, name: op.to } : x)) };
+        // ALTER INDEX on a primary key's index renames the key too.
+        if (t.primaryKey && (t.primaryKey.name ?? defaultName.primaryKey(t.name)) === op.from)
+          return { ...t, primaryKey: { ...t.primaryKey, name: op.to } };
+        return fail(op, "no such index");
+      });
+    case "renameConstraint":
+      return replace(op.table, (t) => {
+        const f = t.foreignKeys.findIndex((x) => (x.name ?? defaultName.foreignKey(t.name, x.columns)) === op.from);
+        if (f >= 0) return { ...t, foreignKeys: t.foreignKeys.map((x, n) => (n === f ? { ...x, name: op.to } : x)) };
+        const c = t.checks.findIndex((x) => x.name === op.from);
+        if (c < 0) fail(op, "no such constraint");
+        return { ...t, checks: t.checks.map((x, n) => (n === c ? { ...x, name: op.to } : x)) };
       });
     case "addCheck":
       return replace(op.table, (t) => ({ ...t, checks: [...t.checks, op.check] }));
@@ -490,6 +502,7 @@ export function summary(op: Operation): string {
       return `${op.kind} ${op.table}.${op.column.name}`;
     case "renameColumn":
     case "renameIndex":
+    case "renameConstraint":
       return `${op.kind} ${op.table} ${op.from}→${op.to}`;
     case "alterColumn":
       return `alterColumn ${op.table}.${op.to.name} ${op.changes.join(",")}${op.regenerated ? ` regenerating ${op.regenerated.map((g) => g.name).join(",")}` : ""}`;
