@@ -114,6 +114,8 @@ SELECT c.relname AS table,
        (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(att, n)
           JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att) AS columns,
        f.relname AS ref_table,
+       CASE WHEN f.relnamespace <> c.relnamespace
+            THEN (SELECT fn.nspname FROM pg_catalog.pg_namespace fn WHERE fn.oid = f.relnamespace) END AS ref_schema,
        (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(att, n)
           JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.att) AS ref_columns,
        k.confdeltype::pg_catalog.text AS on_delete,
@@ -146,6 +148,8 @@ export interface ConstraintRow {
   readonly type: "p" | "u" | "f" | "c" | "x";
   readonly columns: readonly string[] | null;
   readonly ref_table: string | null;
+  /** The referenced table's schema when it is not the constrained table's, else null. */
+  readonly ref_schema: string | null;
   readonly ref_columns: readonly string[] | null;
   readonly on_delete: string;
   readonly on_update: string;

@@ -5,6 +5,7 @@ import { APPEND_ONLY_FUNCTION } from "../history/history-ddl.ts";
 import { canonicalExpression } from "../schema/expression.ts";
 import type { Column, LiveSchema, OwnedSequence, StorageParameters, Table, UnmanagedObject } from "../schema/ir.ts";
 import { canonicalStorage, parseReloptions } from "../schema/storage.ts";
+import { splitExternalForeignKeys } from "./external-foreign-keys.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import {
   type ColumnRow,
@@ -46,7 +47,8 @@ export interface PostgresIntrospectOptions {
  * those with INCLUDE columns, a non-default operator class, collation or NULLS order — are reported
  * as unmanaged `index` objects rather than half-described, so they are never dropped or recreated by
  * mistake. EXCLUDE constraints, and primary keys or uniques with INCLUDE columns, are reported as
- * unmanaged `constraint`s. Clauses the IR carries are read in full: DEFERRABLE, MATCH FULL, ON DELETE
+ * unmanaged `constraint`s, and so are foreign keys to a table pormg does not manage (ignored, in
+ * another schema, a partitioned table: `splitExternalForeignKeys`). Clauses the IR carries are read in full: DEFERRABLE, MATCH FULL, ON DELETE
  * column lists, NO INHERIT, NOT VALID, NULLS NOT DISTINCT, storage parameters (tables, their TOAST
  * tables, indexes and the indexes of keys), column collations.
  */
@@ -175,7 +177,10 @@ export function tablesFromRows(
     const table = tables.get(row.table);
     if (table && !row.backs_constraint) addIndex(table, row, unmanaged);
   }
-  return new Map([...tables].map(([name, draft]) => [name, freeze(draft)]));
+  // A foreign key to a table this schema does not manage (ignored, another schema's, a partition) is unmanaged.
+  const split = splitExternalForeignKeys([...tables.values()].map(freeze), (t) => tables.has(t));
+  unmanaged.push(...split.external);
+  return new Map(split.tables.map((t) => [t.name, t]));
 }
 
 function relationObject(r: RelationRow): UnmanagedObject | undefined {

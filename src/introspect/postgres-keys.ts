@@ -79,7 +79,11 @@ export function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: 
       table.foreignKeys.push({
         name: row.name,
         columns,
-        references: { table: row.ref_table ?? "", columns: row.ref_columns ?? [] },
+        // A table of another schema is named with its schema: it is never one of this schema's tables.
+        references: {
+          table: row.ref_schema === null ? (row.ref_table ?? "") : `${row.ref_schema}.${row.ref_table ?? ""}`,
+          columns: row.ref_columns ?? [],
+        },
         onDelete: actions[row.on_delete] ?? "NO ACTION",
         onUpdate: actions[row.on_update] ?? "NO ACTION",
         deferred: row.deferrable && row.deferred,

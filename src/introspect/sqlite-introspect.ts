@@ -2,6 +2,7 @@ import type { Driver } from "../driver/driver.ts";
 import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../schema/ir.ts";
 import { canonicalNativeType } from "../schema/native-type.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
+import { splitExternalForeignKeys } from "./external-foreign-keys.ts";
 import { isIgnored } from "./ignore-lists.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
 import { uncarriedClauses } from "./sqlite-clauses.ts";
@@ -73,7 +74,14 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
       });
   const columnsByTable = groupBy(catalog.columns, (c) => c.tbl);
   const tableNames = managed.map((o) => o.name);
-  const tables = managed.map((o) => buildTable(o, columnsByTable, tableNames, catalog));
+  // A foreign key to a table an ignore list hides is unmanaged (external-foreign-keys.ts); one to a
+  // table that does not exist (SQLite allows it) stays the table's, as written.
+  const hidden = new Set(ignoredNames.map((t) => t.toLowerCase()));
+  const { tables, external } = splitExternalForeignKeys(
+    managed.map((o) => buildTable(o, columnsByTable, tableNames, catalog)),
+    (t) => !hidden.has(t.toLowerCase()),
+  );
+  unmanaged.push(...external);
   return {
     schema: normalizeSchema({ dialect: "sqlite", tables }),
     unmanaged: unmanaged.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)),

@@ -1,5 +1,6 @@
 import { quoteIdent, quoteLiteral, renderCreateIndex, renderCreateTable } from "../dialect/sqlite-ddl.ts";
 import { PormgError } from "../errors.ts";
+import { foreignKeyShape } from "../schema/normalize.ts";
 import { stepLabel } from "./labels.ts";
 import type { Operation } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
@@ -25,7 +26,8 @@ const lower = (name: string) => name.toLowerCase();
  *
  * 1. drop the views that read the table and the triggers elsewhere that mention it (SQLite
  *    re-checks them on the final RENAME and fails on a dangling one);
- * 2. `CREATE TABLE "<t>__pormg_new"` with the target definition;
+ * 2. `CREATE TABLE "<t>__pormg_new"` with the target definition, and the table's foreign keys to
+ *    tables pormg does not manage (`withExternalKeys`);
  * 3. `INSERT INTO … SELECT …` per the column mapping (target columns not mapped take their default,
  *    or PormG's temporary default for a new NOT NULL date or date-time column; generated target
  *    columns are computed, never inserted into);
@@ -53,7 +55,7 @@ export function renderSqliteRebuild(op: Rebuild, names: PlanNames, context: Rend
   const out: string[] = [];
   for (const t of triggers) if (!t.droppedWithTable) out.push(`DROP TRIGGER ${quoteIdent(t.name)};`);
   for (const v of [...views].reverse()) out.push(`DROP VIEW ${quoteIdent(v.name)};`);
-  out.push(`${renderCreateTable(op.to, temporary)};`);
+  out.push(`${renderCreateTable(withExternalKeys(op, liveTable, names, context), temporary)};`);
   out.push(copyRows(op, temporary));
   if (op.to.columns.some((c) => c.identity !== undefined)) out.push(...carrySequence(source, temporary));
   out.push(`DROP TABLE ${quoteIdent(source)};`);
@@ -76,7 +78,9 @@ export function renderSqliteRebuild(op: Rebuild, names: PlanNames, context: Rend
  * re-creating the table from the IR would drop them silently.
  */
 function refuseLosses(table: string, liveTable: string, context: RenderContext): void {
-  const lost = context.unmanaged.filter((o) => o.kind === "constraint" && lower(o.table ?? "") === lower(liveTable));
+  const lost = context.unmanaged.filter(
+    (o) => o.kind === "constraint" && o.foreignKey === undefined && lower(o.table ?? "") === lower(liveTable),
+  );
   if (lost.length === 0) return;
   throw new PormgError(
     "PLAN_REFUSED",
@@ -85,6 +89,28 @@ function refuseLosses(table: string, liveTable: string, context: RenderContext):
       "(a hand-written step), or remove those clauses first; pormg never drops them silently.",
     { table, clauses: lost.map((o) => o.name) },
   );
+}
+
+/**
+ * The target table with the foreign keys to tables pormg does not manage (unmanaged `constraint`s
+ * carrying a `foreignKey`, src/introspect/external-foreign-keys.ts) added back, their columns
+ * followed through the rebuild's mapping: re-created as they were, never lost. A key whose column
+ * the rebuild drops goes with it (the drop is named and destructive); one the models now declare
+ * themselves is not added twice.
+ */
+function withExternalKeys(op: Rebuild, liveTable: string, names: PlanNames, context: RenderContext): Rebuild["to"] {
+  const mapped = new Map(op.columns.map((c) => [lower(c.from), c.to]));
+  const declared = new Set(op.to.foreignKeys.map(foreignKeyShape));
+  const carried = context.unmanaged.flatMap((o) => {
+    const fk = o.foreignKey;
+    if (fk === undefined || lower(o.table ?? "") !== lower(liveTable)) return [];
+    // Live column names, through the plan's column renames, then the rebuild's mapping.
+    const columns = fk.columns.map((c) => mapped.get(lower(names.planColumn(op.from.name, c))));
+    if (columns.some((c) => c === undefined)) return [];
+    const kept = { ...fk, columns: columns as string[] };
+    return declared.has(foreignKeyShape(kept)) ? [] : [kept];
+  });
+  return carried.length === 0 ? op.to : { ...op.to, foreignKeys: [...op.to.foreignKeys, ...carried] };
 }
 
 /**

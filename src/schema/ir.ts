@@ -274,6 +274,12 @@ export interface UnmanagedObject {
    * text), so a SQLite table rebuild can drop and re-create the objects that depend on the table.
    */
   readonly sql?: string;
+  /**
+   * A foreign key of the managed `table` to a table pormg does not manage (ignored by a prefix or
+   * `ignore_tables`, in another schema, a partition …). The column is an ordinary column of the
+   * table; the key is never compared, planned or dropped, and a SQLite table rebuild re-creates it.
+   */
+  readonly foreignKey?: ForeignKey;
 }
 
 /**
