@@ -178,7 +178,7 @@ export function renderUnique(
   name = unique.name ?? defaultName.unique(table, unique.columns),
 ): string {
   const nulls = unique.nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
-  return `CONSTRAINT ${quoteIdent(name)} UNIQUE${nulls} ${columnList(unique.columns)}${renderWith(unique.storage)}${renderDeferrable(unique.deferrable)}`;
+  return `CONSTRAINT ${quoteIdent(name)} UNIQUE${nulls} ${columnList(unique.columns)}${renderInclude(unique.include)}${renderWith(unique.storage)}${renderDeferrable(unique.deferrable)}`;
 }
 
 /**
@@ -194,13 +194,18 @@ export function renderCreateTable(table: Table): string {
   return `CREATE TABLE ${quoteIdent(table.name)} (\n${lines.map((l) => `  ${l}`).join(",\n")}\n)${renderWith(table.storage)};`;
 }
 
+/** ` INCLUDE ("b", "c")`, or nothing. */
+function renderInclude(include: readonly string[] | undefined): string {
+  return include === undefined ? "" : ` INCLUDE ${columnList(include)}`;
+}
+
 function renderIndexKey(key: IndexKey): string {
   const target = "column" in key ? quoteIdent(key.column) : `(${key.expression})`;
   return key.descending ? `${target} DESC` : target;
 }
 
 /**
- * CREATE [UNIQUE] INDEX "name" ON "table" [USING method] (keys [DESC]) [NULLS NOT DISTINCT]
+ * CREATE [UNIQUE] INDEX "name" ON "table" [USING method] (keys [DESC]) [INCLUDE (cols)] [NULLS NOT DISTINCT]
  * [WITH (…)] [WHERE predicate]; name defaults to `defaultName.index`.
  */
 export function renderCreateIndex(table: string, index: Index): string {
@@ -209,7 +214,7 @@ export function renderCreateIndex(table: string, index: Index): string {
   const where = index.where === undefined ? "" : ` WHERE ${index.where}`;
   const keys = index.keys.map(renderIndexKey).join(", ");
   const nulls = index.nullsNotDistinct ? " NULLS NOT DISTINCT" : "";
-  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdent(name)} ON ${quoteIdent(table)}${using} (${keys})${nulls}${renderWith(index.storage)}${where};`;
+  return `CREATE ${index.unique ? "UNIQUE " : ""}INDEX ${quoteIdent(name)} ON ${quoteIdent(table)}${using} (${keys})${renderInclude(index.include)}${nulls}${renderWith(index.storage)}${where};`;
 }
 
 /**

@@ -83,6 +83,7 @@ function renameColumnInTable(table: Table, from: string, to: string, dialect: Di
     ...i,
     keys: i.keys.map(key),
     ...(i.where !== undefined && { where: expr(i.where) }),
+    ...(i.include !== undefined && { include: i.include.map(col) }),
   });
   return {
     ...table,
@@ -99,7 +100,11 @@ function renameColumnInTable(table: Table, from: string, to: string, dialect: Di
       // A set, kept sorted as normalizeSchema keeps it.
       ...(f.onDeleteColumns && { onDeleteColumns: f.onDeleteColumns.map(col).sort() }),
     })),
-    uniques: table.uniques.map((u) => ({ ...u, columns: u.columns.map(col) })),
+    uniques: table.uniques.map((u) => ({
+      ...u,
+      columns: u.columns.map(col),
+      ...(u.include !== undefined && { include: u.include.map(col) }),
+    })),
     indexes: table.indexes.map(index),
     checks: table.checks.map((c) => ({ ...c, expression: expr(c.expression) })),
   };

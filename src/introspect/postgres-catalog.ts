@@ -129,7 +129,10 @@ SELECT c.relname AS table,
        k.convalidated AS validated,
        pg_catalog.to_json(ic.reloptions) AS index_options,
        ${pg15 ? "COALESCE(ix.indnullsnotdistinct, false)" : "false"} AS nulls_not_distinct,
-       COALESCE(ix.indnatts > ix.indnkeyatts, false) AS has_include
+       COALESCE(ix.indnatts > ix.indnkeyatts, false) AS has_include,
+       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(ix.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = u.att
+         WHERE u.n > ix.indnkeyatts) AS include
   FROM pg_catalog.pg_constraint k
   JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -166,6 +169,8 @@ export interface ConstraintRow {
   readonly index_options: readonly string[] | null;
   readonly nulls_not_distinct: boolean;
   readonly has_include: boolean;
+  /** The INCLUDE columns of a primary key's or unique's index, in order (null when none). */
+  readonly include: readonly string[] | null;
 }
 
 /**
@@ -183,6 +188,9 @@ SELECT c.relname AS table,
        i.indisvalid AS valid,
        am.amname AS method,
        i.indnatts > i.indnkeyatts AS has_include,
+       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att
+         WHERE u.n > i.indnkeyatts) AS include,
        ${nullsNotDistinct} AS nulls_not_distinct,
        pg_catalog.to_json(ic.reloptions) AS options,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
@@ -227,6 +235,8 @@ export interface IndexRow {
   readonly valid: boolean;
   readonly method: string;
   readonly has_include: boolean;
+  /** The INCLUDE columns, in order (null when none). */
+  readonly include: readonly string[] | null;
   readonly nulls_not_distinct: boolean;
   /** The index's storage parameters (`reloptions`). */
   readonly options: readonly string[] | null;

@@ -44,9 +44,9 @@ export interface PostgresIntrospectOptions {
  * append-only trigger function) are left out.
  *
  * Indexes the IR cannot express — invalid ones (left by a failed `CREATE INDEX CONCURRENTLY`), and
- * those with INCLUDE columns, a non-default operator class, collation or NULLS order — are reported
+ * those with a non-default operator class, collation or NULLS order — are reported
  * as unmanaged `index` objects rather than half-described, so they are never dropped or recreated by
- * mistake. EXCLUDE constraints, and primary keys or uniques with INCLUDE columns, are reported as
+ * mistake (INCLUDE columns are part of an index or unique). EXCLUDE constraints, and primary keys with INCLUDE columns, are reported as
  * unmanaged `constraint`s, and so are foreign keys to a table pormg does not manage (ignored, in
  * another schema, a partitioned table: `splitExternalForeignKeys`). Clauses the IR carries are read in full: DEFERRABLE, MATCH FULL, ON DELETE
  * column lists, NO INHERIT, NOT VALID, NULLS NOT DISTINCT, storage parameters (tables, their TOAST

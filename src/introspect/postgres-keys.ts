@@ -52,13 +52,19 @@ function storageOf(options: readonly string[] | null): { storage?: StorageParame
   return storage ? { storage } : {};
 }
 
+/** `{ include }` when the row's index has INCLUDE columns. */
+function includeOf(include: readonly string[] | null): { include?: readonly string[] } {
+  return include !== null && include.length > 0 ? { include } : {};
+}
+
 /**
- * Folds one constraint row into its table. A primary key or unique whose index has INCLUDE columns
- * has no IR form, so it is reported as an unmanaged `constraint` (never half-described).
+ * Folds one constraint row into its table. A primary key whose index has INCLUDE columns has no IR
+ * form, so it is reported as an unmanaged `constraint` (never half-described); a unique's INCLUDE
+ * columns are part of it.
  */
 export function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: UnmanagedObject[]): void {
   const columns = row.columns ?? [];
-  if ((row.type === "p" || row.type === "u") && row.has_include) {
+  if (row.type === "p" && row.has_include) {
     unmanaged.push({ kind: "constraint", name: row.name, table: table.name });
     return;
   }
@@ -72,6 +78,7 @@ export function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: 
         columns,
         ...deferrableOf(row),
         ...(row.nulls_not_distinct && { nullsNotDistinct: true }),
+        ...includeOf(row.include),
         ...storageOf(row.index_options),
       });
       return;
@@ -116,7 +123,6 @@ export function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedO
   const keys = row.keys ?? [];
   const expressible =
     row.valid &&
-    !row.has_include &&
     keys.length > 0 &&
     keys.every((k) => k.defaultOpclass && k.defaultCollation === true && (k.option === 0 || k.option === 3));
   if (!expressible) {
@@ -140,6 +146,7 @@ export function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedO
       name: row.name,
       columns: irKeys.map((k) => ("column" in k ? k.column : "")),
       ...nulls,
+      ...includeOf(row.include),
       ...storageOf(row.options),
     });
     return;
@@ -151,6 +158,7 @@ export function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedO
     ...(row.method !== "btree" && { method: row.method }),
     ...(row.predicate !== null && { where: canonicalExpression(row.predicate) }),
     ...nulls,
+    ...includeOf(row.include),
     ...storageOf(row.options),
   });
 }

@@ -75,6 +75,7 @@ function isPlainUnique(u: Unique): boolean {
     u.columns.length === 1 &&
     u.deferrable === undefined &&
     u.nullsNotDistinct === undefined &&
+    u.include === undefined &&
     u.storage === undefined
   );
 }
@@ -84,6 +85,7 @@ function isPlainIndexOn(i: Index, column: string): boolean {
   return (
     i.name === undefined &&
     i.storage === undefined &&
+    i.include === undefined &&
     !i.unique &&
     i.keys.length === 1 &&
     k !== undefined &&
@@ -209,6 +211,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
         ...(u.name !== undefined && { name: u.name }),
         ...(u.deferrable !== undefined && { deferrable: u.deferrable }),
         ...(u.nullsNotDistinct && { nullsNotDistinct: true }),
+        ...(u.include !== undefined && { include: u.include.map(f) }),
         ...storageSpec(u.storage),
       },
     })),
@@ -254,6 +257,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
     ...(i.method !== undefined && { method: i.method }),
     ...(i.where !== undefined && { condition: i.where }),
     ...(i.nullsNotDistinct && { nullsNotDistinct: true }),
+    ...(i.include !== undefined && { include: i.include.map(f) }),
     ...storageSpec(i.storage),
   }));
   return {

@@ -218,6 +218,8 @@ export interface IndexOptions {
   readonly condition?: string;
   /** PostgreSQL 15+, unique indexes: `NULLS NOT DISTINCT` (rows with NULLs in the same places collide). */
   readonly nullsNotDistinct?: boolean;
+  /** PostgreSQL: non-key fields the index also stores, `INCLUDE (…)` (a covering index). */
+  readonly include?: readonly string[];
   /** PostgreSQL: storage parameters (`WITH (fillfactor = 70)`). */
   readonly storage?: StorageOption;
 }
@@ -230,6 +232,8 @@ export interface UniqueConstraintOptions {
   readonly deferrable?: DeferrableOption;
   /** PostgreSQL 15+: `UNIQUE NULLS NOT DISTINCT`. */
   readonly nullsNotDistinct?: boolean;
+  /** PostgreSQL: non-key fields the constraint's index also stores, `INCLUDE (…)`. */
+  readonly include?: readonly string[];
   /** PostgreSQL: storage parameters of the constraint's index. */
   readonly storage?: StorageOption;
 }

@@ -152,11 +152,13 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
   const unique = options.unique === true;
   const plain = keys.every((k) => "column" in k && k.descending !== true);
   const nulls = unique && options.nullsNotDistinct === true ? { nullsNotDistinct: true as const } : {};
+  const include = Array.isArray(options.include) ? { include: (options.include as string[]).map(col) } : {};
   if (unique && plain && where === undefined && (method === undefined || method === "btree"))
     return {
       ...(name !== undefined && { name }),
       columns: keys.map((k) => ("column" in k ? k.column : "")),
       ...nulls,
+      ...include,
       ...storageFrom(options.storage),
     };
   return {
@@ -166,6 +168,7 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
     ...(method !== undefined && method !== "btree" && { method }),
     ...(where !== undefined && { where }),
     ...nulls,
+    ...include,
     ...storageFrom(options.storage),
   };
 }
@@ -228,6 +231,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
         columns: (o.fields as string[]).map(col),
         ...deferrableFrom(o.deferrable),
         ...(o.nullsNotDistinct === true && { nullsNotDistinct: true }),
+        ...(Array.isArray(o.include) && { include: (o.include as string[]).map(col) }),
         ...storageFrom(o.storage),
       });
     else if (c.kind === "check")

@@ -6,10 +6,19 @@ import type { Dialect } from "../driver/driver.ts";
 import { CLAUSE_OPTIONS, type OptionCheck } from "./field-options.ts";
 
 /** The options `Models.Index` accepts. */
-export const INDEX_OPTIONS = ["fields", "name", "unique", "method", "condition", "nullsNotDistinct", "storage"];
+export const INDEX_OPTIONS = [
+  "fields",
+  "name",
+  "unique",
+  "method",
+  "condition",
+  "nullsNotDistinct",
+  "include",
+  "storage",
+];
 /** The options each model-level constraint kind accepts. */
 export const CONSTRAINT_OPTIONS: Record<string, string[]> = {
-  unique: ["fields", "name", "deferrable", "nullsNotDistinct", "storage"],
+  unique: ["fields", "name", "deferrable", "nullsNotDistinct", "include", "storage"],
   check: ["condition", "name", "noInherit", "notValid"],
   foreignKey: [
     "fields",
@@ -32,6 +41,10 @@ export const PRIMARY_KEY_OPTIONS = ["fields", "name", "deferrable", "storage"];
 export const CLAUSES: Readonly<Record<string, OptionCheck>> = {
   deferrable: CLAUSE_OPTIONS.deferrable,
   nullsNotDistinct: CLAUSE_OPTIONS.bool,
+  include: (v) =>
+    Array.isArray(v) && v.length > 0 && v.every((n) => typeof n === "string")
+      ? undefined
+      : "a non-empty list of field names",
   storage: CLAUSE_OPTIONS.storage,
   noInherit: CLAUSE_OPTIONS.bool,
   notValid: CLAUSE_OPTIONS.bool,

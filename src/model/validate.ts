@@ -143,6 +143,14 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     }
   };
 
+  /** `include` names fields of the model (its shape is checked with the other clauses). */
+  const checkInclude = (where: string, names: unknown): void => {
+    if (!Array.isArray(names)) return;
+    for (const n of names)
+      if (typeof n === "string" && !fieldNames.includes(n))
+        out.push(`${at}: ${where} include names unknown field ${JSON.stringify(n)}${didYouMeanHint(n, fieldNames)}`);
+  };
+
   const pk = o.primaryKey;
   if (pk !== undefined) {
     const pkFields = Array.isArray(pk) ? pk : (pk as { fields?: unknown } | null)?.fields;
@@ -180,8 +188,13 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     if (io.method !== undefined && dialect === "sqlite")
       out.push(`${at}: ${where} method exists only on PostgreSQL; remove it`);
     out.push(
-      ...clauseProblems(`${at}: ${where}`, { nullsNotDistinct: io.nullsNotDistinct, storage: io.storage }, dialect),
+      ...clauseProblems(
+        `${at}: ${where}`,
+        { nullsNotDistinct: io.nullsNotDistinct, include: io.include, storage: io.storage },
+        dialect,
+      ),
     );
+    if (dialect === "postgresql") checkInclude(where, io.include);
     if (io.nullsNotDistinct === true && io.unique !== true)
       out.push(`${at}: ${where} nullsNotDistinct applies to unique indexes only; add unique: true or remove it`);
   }
@@ -213,6 +226,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
       continue;
     }
     checkFields(where, c.options.fields);
+    if (c.kind === "unique" && dialect === "postgresql") checkInclude(where, c.options.include);
     if (c.kind === "foreignKey") out.push(...foreignKeyConstraintProblems(at, where, entry, c.options, set));
   }
   out.push(...relationCycleProblems(entry, set));

@@ -208,7 +208,7 @@ function describeForeignKey(f: ForeignKey, timing = true): string {
 }
 
 function describeUnique(u: Unique): string {
-  return `${keyList(u.columns)}${u.nullsNotDistinct ? " nulls not distinct" : ""}${describeDeferrable(u.deferrable)}`;
+  return `${keyList(u.columns)}${u.include ? ` include ${keyList(u.include)}` : ""}${u.nullsNotDistinct ? " nulls not distinct" : ""}${describeDeferrable(u.deferrable)}`;
 }
 
 function describeCheck(c: Table["checks"][number]): string {
@@ -217,7 +217,7 @@ function describeCheck(c: Table["checks"][number]): string {
 
 function describeIndex(i: Table["indexes"][number]): string {
   const keys = i.keys.map((k) => ("column" in k ? k.column : `(${k.expression})`) + (k.descending ? " desc" : ""));
-  return `${i.unique ? "unique " : ""}${i.method && i.method !== "btree" ? `using ${i.method} ` : ""}(${keys.join(", ")})${i.nullsNotDistinct ? " nulls not distinct" : ""}${i.where ? ` where ${i.where}` : ""}`;
+  return `${i.unique ? "unique " : ""}${i.method && i.method !== "btree" ? `using ${i.method} ` : ""}(${keys.join(", ")})${i.include ? ` include ${keyList(i.include)}` : ""}${i.nullsNotDistinct ? " nulls not distinct" : ""}${i.where ? ` where ${i.where}` : ""}`;
 }
 
 function compareColumns(table: string, model: Column, live: Column): Difference[] {

@@ -205,6 +205,8 @@ export interface Unique {
   readonly deferrable?: Deferrable;
   /** PostgreSQL 15+ `UNIQUE NULLS NOT DISTINCT`: rows whose keys are equal or NULL alike collide. */
   readonly nullsNotDistinct?: true;
+  /** PostgreSQL `INCLUDE (cols)`: non-key columns its index also stores (covering index), in order. */
+  readonly include?: readonly string[];
   /** PostgreSQL: storage parameters of the index that enforces it. */
   readonly storage?: StorageParameters;
 }
@@ -225,6 +227,8 @@ export interface Index {
   readonly where?: string;
   /** PostgreSQL 15+ `NULLS NOT DISTINCT` (unique indexes only). */
   readonly nullsNotDistinct?: true;
+  /** PostgreSQL `INCLUDE (cols)`: non-key columns the index also stores (covering index), in order. */
+  readonly include?: readonly string[];
   /** PostgreSQL storage parameters (`WITH (fillfactor = 70, deduplicate_items = off)`). */
   readonly storage?: StorageParameters;
 }

@@ -28,16 +28,19 @@ export function primaryKeyShape(pk: PrimaryKey | undefined): string {
   return pk === undefined ? "none" : JSON.stringify([pk.columns, pk.deferrable ?? null]);
 }
 
-/** The identity of a unique constraint: columns in key order, timing and NULLS NOT DISTINCT. */
+/** The identity of a unique constraint: columns in key order, timing, NULLS NOT DISTINCT and INCLUDE columns. */
 export function uniqueShape(u: Unique): string {
-  if (u.deferrable === undefined && u.nullsNotDistinct === undefined) return JSON.stringify(u.columns);
-  return JSON.stringify([u.columns, u.deferrable ?? null, u.nullsNotDistinct === true]);
+  const include = u.include === undefined ? [] : [{ include: u.include }];
+  if (u.deferrable === undefined && u.nullsNotDistinct === undefined && include.length === 0)
+    return JSON.stringify(u.columns);
+  return JSON.stringify([u.columns, u.deferrable ?? null, u.nullsNotDistinct === true, ...include]);
 }
 
-/** The identity of an index: unique flag, keys, method, predicate and NULLS NOT DISTINCT. */
+/** The identity of an index: unique flag, keys, method, predicate, NULLS NOT DISTINCT and INCLUDE columns. */
 export function indexShape(i: Index): string {
   const base = [i.unique, i.keys, i.method ?? "btree", i.where ?? null];
-  return JSON.stringify(i.nullsNotDistinct ? [...base, "nulls not distinct"] : base);
+  const nulls = i.nullsNotDistinct ? [...base, "nulls not distinct"] : base;
+  return JSON.stringify(i.include === undefined ? nulls : [...nulls, { include: i.include }]);
 }
 
 /** The identity of a foreign key: columns, target, actions (with their column list) and MATCH. */

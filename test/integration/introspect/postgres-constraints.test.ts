@@ -133,8 +133,16 @@ describe("postgres introspection: indexes", () => {
     expect(index("idx_unique_expr")?.unique).toBe(true);
     expect(index("idx_unique_desc")?.keys).toEqual([{ column: "score", descending: true }]);
   });
+  test("INCLUDE columns are part of the index (issue 9)", () => {
+    expect(index("idx_include")).toEqual({
+      name: "idx_include",
+      keys: [{ column: "id" }],
+      unique: false,
+      include: ["name"],
+    });
+  });
   test("indexes the IR cannot express are unmanaged, not half-described", () => {
-    for (const name of ["idx_include", "idx_opclass", "idx_nulls", "idx_collate"]) {
+    for (const name of ["idx_opclass", "idx_nulls", "idx_collate"]) {
       expect(index(name)).toBeUndefined();
       expect(live.unmanaged).toContainEqual({ kind: "index", name, table: "idx" });
     }
