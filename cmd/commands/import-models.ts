@@ -19,11 +19,13 @@ export const importModelsCommand: CommandSpec = {
       ...(out !== undefined && { out }),
       force: ctx.options.force === true,
     });
+    ctx.warnings.push(...result.warnings);
+    const { warnings: _, ...data } = result;
     const shown = relative(process.cwd(), result.path) || result.path;
     const raw = result.rawColumns ? `, ${result.rawColumns} column(s) as Models.NativeField` : "";
     return {
       schema: "pormg.import-models/1",
-      data: { ...result },
+      data,
       human: `wrote ${shown}: ${result.models} model(s)${raw}`,
     };
   },

@@ -1,10 +1,16 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import process from "node:process";
+import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { MODELS_TEMPLATE } from "../config/scaffold.ts";
+import { targetExists } from "../driver/connect.ts";
 import { PormgError } from "../errors.ts";
+import { importableExpressions } from "../introspect/import-expressions.ts";
+import { introspect } from "../introspect/introspect.ts";
+import { printTables } from "../introspect/postgres-print.ts";
 import { generateModels } from "../model/generate-models.ts";
+import type { Schema, Table } from "../schema/ir.ts";
 import { readLive } from "./check.ts";
 import { modelsFile } from "./read-models.ts";
 
@@ -21,12 +27,15 @@ export interface ImportModelsResult {
   readonly path: string;
   readonly models: number;
   readonly rawColumns: number;
+  /** Expressions that cannot be written so they print back as the database has them (PostgreSQL). */
+  readonly warnings: readonly string[];
 }
 
 /**
  * Writes a models file that declares the live database's tables (PormG's importer), choosing for
  * each column the richest field type that round-trips; columns the DSL cannot express use
- * `Models.NativeField`. Never overwrites a file without `force`, except the untouched boilerplate
+ * `Models.NativeField`; on PostgreSQL each expression spelled so that the server prints it back
+ * exactly as the database has it (`importableExpressions`). Never overwrites a file without `force`, except the untouched boilerplate
  * `pormg setup` wrote (replacing it loses nothing).
  */
 export async function importModels(config: Config, options: ImportModelsOptions = {}): Promise<ImportModelsResult> {
@@ -38,10 +47,33 @@ export async function importModels(config: Config, options: ImportModelsOptions 
       `${shown} already exists; import-models never overwrites a file. Pass --force to replace it, or --out to write elsewhere.`,
       { path },
     );
-  const live = await readLive(config);
-  const generated = generateModels(live.schema);
+  const { schema, unstable } = await readImportable(config);
+  const generated = generateModels(schema);
   const temporary = `${path}.pormg-tmp-${process.pid}`;
   writeFileSync(temporary, generated.source);
   renameSync(temporary, path);
-  return { path, models: generated.models, rawColumns: generated.rawColumns };
+  const warnings = unstable.map(
+    (what) =>
+      `${what} is written as the database prints it, but PostgreSQL reads that text back as a different expression, so a database built from these models would print it differently; check still compares them as equal. Write it in the models as it was first written (e.g. \`status IN ('a', 'b')\`) to make both identical.`,
+  );
+  return { path, models: generated.models, rawColumns: generated.rawColumns, warnings };
+}
+
+/**
+ * The live schema to import: on PostgreSQL with every expression spelled so the server prints it
+ * back exactly as the database has it (`importableExpressions`, scratch tables in a rolled-back
+ * transaction), and those no spelling reproduces.
+ */
+async function readImportable(config: Config): Promise<{ schema: Schema; unstable: readonly string[] }> {
+  if (config.dialect !== "postgresql" || !targetExists(config.target))
+    return { schema: (await readLive(config)).schema, unstable: [] };
+  const driver = await connectReadonly(config);
+  try {
+    const live = await introspect(driver, config);
+    const printer = (tables: readonly Table[]) =>
+      printTables(driver, tables, { schema: config.schema, extensions: config.extensions });
+    return await importableExpressions(live.schema, printer);
+  } finally {
+    await driver.close();
+  }
 }
