@@ -199,9 +199,21 @@ function renderInclude(include: readonly string[] | undefined): string {
   return include === undefined ? "" : ` INCLUDE ${columnList(include)}`;
 }
 
+/** An operator class as DDL names it: bare when it needs no quotes, else each part quoted. */
+function renderOpclass(opclass: string): string {
+  return opclass
+    .split(".")
+    .map((part) => (/^[a-z_][a-z0-9_]*$/.test(part) || /^".*"$/.test(part) ? part : quoteIdent(part)))
+    .join(".");
+}
+
+/** `target [COLLATE "c"] [opclass] [DESC] [NULLS FIRST|LAST]`. */
 function renderIndexKey(key: IndexKey): string {
   const target = "column" in key ? quoteIdent(key.column) : `(${key.expression})`;
-  return key.descending ? `${target} DESC` : target;
+  const collate = key.collation === undefined ? "" : ` COLLATE ${quoteIdent(key.collation)}`;
+  const opclass = key.opclass === undefined ? "" : ` ${renderOpclass(key.opclass)}`;
+  const nulls = key.nulls === undefined ? "" : ` NULLS ${key.nulls.toUpperCase()}`;
+  return `${target}${collate}${opclass}${key.descending ? " DESC" : ""}${nulls}`;
 }
 
 /**

@@ -201,12 +201,17 @@ SELECT c.relname AS table,
                  'expression', CASE WHEN u.att = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, u.n::int, true) END,
                  'option', i.indoption[u.n - 1],
                  'defaultOpclass', COALESCE(opc.opcdefault, true),
+                 'opclass', CASE WHEN opcn.nspname = 'pg_catalog' OR opcn.nspname IS NULL THEN opc.opcname
+                                 ELSE pg_catalog.quote_ident(opcn.nspname) || '.' || opc.opcname END,
+                 'collation', coll.collname,
                  'defaultCollation', i.indcollation[u.n - 1] IN (0, 100) OR i.indcollation[u.n - 1] = a.attcollation
                    OR (u.att = 0 AND position(' COLLATE ' IN pg_catalog.pg_get_indexdef(i.indexrelid)) = 0)
                ) ORDER BY u.n)
           FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
           LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att AND u.att > 0
           LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[u.n - 1]
+          LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
+          LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = i.indcollation[u.n - 1]
          WHERE u.n <= i.indnkeyatts) AS keys
   FROM pg_catalog.pg_index i
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
@@ -223,7 +228,11 @@ export interface IndexKeyRow {
   readonly expression: string | null;
   readonly option: number;
   readonly defaultOpclass: boolean;
+  /** The key's operator class (schema-qualified outside `pg_catalog`). */
+  readonly opclass: string | null;
   readonly defaultCollation: boolean;
+  /** The key's collation name (read when it is not the default). */
+  readonly collation: string | null;
 }
 
 /** One row of {@link indexesQuery}. */

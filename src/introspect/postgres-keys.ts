@@ -18,7 +18,7 @@ import type {
   UnmanagedObject,
 } from "../schema/ir.ts";
 import { canonicalStorage, parseReloptions } from "../schema/storage.ts";
-import type { ConstraintRow, IndexRow } from "./postgres-catalog.ts";
+import type { ConstraintRow, IndexKeyRow, IndexRow } from "./postgres-catalog.ts";
 
 /** Mutable table parts while rows are folded in. */
 export interface TableDraft {
@@ -116,30 +116,39 @@ export function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: 
 }
 
 /**
+ * One key of an index row in the IR: `indoption` bit 1 is DESC, bit 2 NULLS FIRST (kept only when it
+ * is not the direction's default); a non-default operator class and collation by name.
+ */
+function indexKeyOf(k: IndexKeyRow): IndexKey {
+  const descending = (k.option & 1) === 1;
+  const nullsFirst = (k.option & 2) === 2;
+  const base = k.column !== null ? { column: k.column } : { expression: canonicalExpression(k.expression ?? "") };
+  return {
+    ...base,
+    ...(descending && { descending: true }),
+    ...(nullsFirst !== descending && { nulls: nullsFirst ? ("first" as const) : ("last" as const) }),
+    ...(!k.defaultOpclass && k.opclass !== null && { opclass: k.opclass }),
+    ...(k.defaultCollation !== true && k.collation !== null && { collation: k.collation }),
+  };
+}
+
+/** A key that is just its column, ascending, as a UNIQUE constraint's are. */
+const plainKey = (k: IndexKey) =>
+  "column" in k && !k.descending && k.nulls === undefined && k.opclass === undefined && k.collation === undefined;
+
+/**
  * Folds one index row (not one backing a constraint) into its table: a plain unique index is a
- * Unique, anything else an Index; an index the IR cannot express is reported as unmanaged.
+ * Unique, anything else an Index (its keys' order, NULLS order, operator classes and collations
+ * included); an invalid index (left by a failed `CREATE INDEX CONCURRENTLY`) is reported as unmanaged.
  */
 export function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedObject[]): void {
   const keys = row.keys ?? [];
-  const expressible =
-    row.valid &&
-    keys.length > 0 &&
-    keys.every((k) => k.defaultOpclass && k.defaultCollation === true && (k.option === 0 || k.option === 3));
-  if (!expressible) {
+  if (!row.valid || keys.length === 0) {
     unmanaged.push({ kind: "index", name: row.name, table: table.name });
     return;
   }
-  const irKeys: IndexKey[] = keys.map((k) => {
-    const descending = (k.option & 1) === 1;
-    const key: IndexKey =
-      k.column !== null ? { column: k.column } : { expression: canonicalExpression(k.expression ?? "") };
-    return descending ? { ...key, descending: true } : key;
-  });
-  const plainUnique =
-    row.unique &&
-    row.method === "btree" &&
-    row.predicate === null &&
-    irKeys.every((k) => "column" in k && !k.descending);
+  const irKeys: IndexKey[] = keys.map(indexKeyOf);
+  const plainUnique = row.unique && row.method === "btree" && row.predicate === null && irKeys.every(plainKey);
   const nulls = row.unique && row.nulls_not_distinct ? { nullsNotDistinct: true as const } : {};
   if (plainUnique) {
     table.uniques.push({

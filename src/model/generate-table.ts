@@ -92,6 +92,9 @@ function isPlainIndexOn(i: Index, column: string): boolean {
     "column" in k &&
     k.column === column &&
     k.descending !== true &&
+    k.nulls === undefined &&
+    k.opclass === undefined &&
+    k.collation === undefined &&
     i.method === undefined &&
     i.where === undefined
   );
@@ -247,11 +250,17 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
     }),
   ];
   const indexSpecs = indexes.map((i) => ({
-    fields: i.keys.map((k) =>
-      "column" in k
-        ? `${k.descending ? "-" : ""}${f(k.column)}`
-        : { expression: k.expression, ...(k.descending && { descending: true }) },
-    ),
+    fields: i.keys.map((k) => {
+      const clauses = {
+        ...(k.descending && { descending: true }),
+        ...(k.nulls !== undefined && { nulls: k.nulls }),
+        ...(k.opclass !== undefined && { opclass: k.opclass }),
+        ...(k.collation !== undefined && { collation: k.collation }),
+      };
+      if (!("column" in k)) return { expression: k.expression, ...clauses };
+      const plain = k.nulls === undefined && k.opclass === undefined && k.collation === undefined;
+      return plain ? `${k.descending ? "-" : ""}${f(k.column)}` : { field: f(k.column), ...clauses };
+    }),
     ...(i.name !== undefined && { name: i.name }),
     ...(i.unique && { unique: true }),
     ...(i.method !== undefined && { method: i.method }),

@@ -207,9 +207,29 @@ export interface ManyToManyOptions {
   readonly relatedName?: string;
 }
 
-/** Options of `Models.Index`. A key is a field name (`"-name"` for descending) or an expression. */
+/** How one index key sorts and compares (PostgreSQL, except `descending`): see `IndexKeySpec`. */
+export interface IndexKeyClauses {
+  readonly descending?: boolean;
+  /** PostgreSQL: `NULLS FIRST|LAST` (the default is last for ascending keys, first for descending ones). */
+  readonly nulls?: "first" | "last";
+  /** PostgreSQL: the key's operator class (`varchar_pattern_ops`, `jsonb_path_ops`, `gin_trgm_ops`). */
+  readonly opclass?: string;
+  /** PostgreSQL: the key's collation (`"C"`), when it is not the column's. */
+  readonly collation?: string;
+}
+
+/**
+ * One key of `Models.Index`: a field name (`"-name"` for descending), a field with clauses
+ * (`{ field: "email", opclass: "varchar_pattern_ops" }`), or an expression (`{ expression: "lower(name)" }`).
+ */
+export type IndexKeySpec =
+  | string
+  | ({ readonly field: string } & IndexKeyClauses)
+  | ({ readonly expression: string } & IndexKeyClauses);
+
+/** Options of `Models.Index`. */
 export interface IndexOptions {
-  readonly fields: readonly (string | { readonly expression: string; readonly descending?: boolean })[];
+  readonly fields: readonly IndexKeySpec[];
   readonly name?: string;
   readonly unique?: boolean;
   /** PostgreSQL access method (`btree`, `hash`, `gin`, `gist`, `spgist`, `brin`). */

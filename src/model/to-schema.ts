@@ -25,6 +25,7 @@ import { normalizeSchema } from "../schema/normalize.ts";
 import { deferrableFrom, foreignKeyClauses, storageFrom } from "./clauses.ts";
 import { fieldDefault } from "./defaults.ts";
 import { joinTables } from "./join-tables.ts";
+import type { IndexKeySpec } from "./options.ts";
 import {
   columnOf,
   hasColumn,
@@ -138,19 +139,33 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
     const f = model.fields[name];
     return f ? columnOf(name, f) : name;
   };
-  const keys = (options.fields as readonly (string | { expression: string; descending?: boolean })[]).map(
-    (k): IndexKey => {
-      if (typeof k === "string")
-        return k.startsWith("-") ? { column: col(k.slice(1)), descending: true } : { column: col(k) };
-      const expression = canonicalExpression(k.expression);
-      return k.descending === true ? { expression, descending: true } : { expression };
-    },
-  );
+  const keys = (options.fields as readonly IndexKeySpec[]).map((k): IndexKey => {
+    if (typeof k === "string")
+      return k.startsWith("-") ? { column: col(k.slice(1)), descending: true } : { column: col(k) };
+    const base = "field" in k ? { column: col(k.field) } : { expression: canonicalExpression(k.expression) };
+    const descending = k.descending === true;
+    // NULLS FIRST is the default of a descending key, NULLS LAST of an ascending one: only the other is kept.
+    const nulls = k.nulls === "first" || k.nulls === "last" ? k.nulls : undefined;
+    return {
+      ...base,
+      ...(descending && { descending: true }),
+      ...(nulls !== undefined && (nulls === "first") !== descending && { nulls }),
+      ...(typeof k.opclass === "string" && { opclass: k.opclass }),
+      ...(typeof k.collation === "string" && { collation: k.collation }),
+    };
+  });
   const method = typeof options.method === "string" ? options.method.toLowerCase() : undefined;
   const where = typeof options.condition === "string" ? canonicalExpression(options.condition) : undefined;
   const name = typeof options.name === "string" ? options.name : undefined;
   const unique = options.unique === true;
-  const plain = keys.every((k) => "column" in k && k.descending !== true);
+  const plain = keys.every(
+    (k) =>
+      "column" in k &&
+      k.descending !== true &&
+      k.nulls === undefined &&
+      k.opclass === undefined &&
+      k.collation === undefined,
+  );
   const nulls = unique && options.nullsNotDistinct === true ? { nullsNotDistinct: true as const } : {};
   const include = Array.isArray(options.include) ? { include: (options.include as string[]).map(col) } : {};
   if (unique && plain && where === undefined && (method === undefined || method === "btree"))

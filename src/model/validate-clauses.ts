@@ -2,6 +2,7 @@
  * The options of model-level indexes, constraints and keys, and the checks of their PostgreSQL
  * clauses (storage parameters, DEFERRABLE, NULLS NOT DISTINCT, MATCH, NO INHERIT, NOT VALID).
  */
+import { didYouMeanHint } from "../config/did-you-mean.ts";
 import type { Dialect } from "../driver/driver.ts";
 import { CLAUSE_OPTIONS, type OptionCheck } from "./field-options.ts";
 
@@ -72,6 +73,47 @@ export function clauseProblems(
     }
     const expected = check(value);
     if (expected !== undefined) out.push(`${where} option "${key}" must be ${expected}, got ${JSON.stringify(value)}`);
+  }
+  return out;
+}
+
+/** The options an index key object takes. */
+const INDEX_KEY_OPTIONS = ["field", "expression", "descending", "nulls", "opclass", "collation"];
+
+/**
+ * Problems with one object key of `Models.Index({ fields })`: exactly one of `field` (a field of
+ * the model) and `expression`, known options of the right type, and the PostgreSQL-only clauses
+ * (`nulls`, `opclass`, `collation`) refused on SQLite.
+ */
+export function indexKeyProblems(
+  where: string,
+  key: Record<string, unknown>,
+  fieldNames: readonly string[],
+  dialect: Dialect,
+): string[] {
+  const out: string[] = [];
+  for (const option of Object.keys(key))
+    if (!INDEX_KEY_OPTIONS.includes(option))
+      out.push(`${where} key has unknown option "${option}"${didYouMeanHint(option, INDEX_KEY_OPTIONS)}`);
+  const hasField = key.field !== undefined;
+  if (hasField === (key.expression !== undefined))
+    out.push(`${where} key needs exactly one of field (a field name) and expression (SQL), got ${JSON.stringify(key)}`);
+  if (hasField && (typeof key.field !== "string" || !fieldNames.includes(key.field)))
+    out.push(
+      `${where} names unknown field ${JSON.stringify(key.field)}${typeof key.field === "string" ? didYouMeanHint(key.field, fieldNames) : ""}`,
+    );
+  if (key.expression !== undefined && (typeof key.expression !== "string" || key.expression.trim() === ""))
+    out.push(`${where} key expression must be SQL text, got ${JSON.stringify(key.expression)}`);
+  if (key.descending !== undefined && typeof key.descending !== "boolean")
+    out.push(`${where} key descending must be true or false, got ${JSON.stringify(key.descending)}`);
+  for (const clause of ["nulls", "opclass", "collation"] as const) {
+    const value = key[clause];
+    if (value === undefined) continue;
+    if (dialect === "sqlite") out.push(`${where} key ${clause} exists only on PostgreSQL; remove it on SQLite`);
+    else if (clause === "nulls" ? value !== "first" && value !== "last" : typeof value !== "string" || value === "")
+      out.push(
+        `${where} key ${clause} must be ${clause === "nulls" ? '"first" or "last"' : "a non-empty name"}, got ${JSON.stringify(value)}`,
+      );
   }
   return out;
 }

@@ -19,7 +19,14 @@ import {
   resolveRef,
 } from "./resolve.ts";
 import { type Field, isField, type Model } from "./types.ts";
-import { CLAUSES, CONSTRAINT_OPTIONS, clauseProblems, INDEX_OPTIONS, PRIMARY_KEY_OPTIONS } from "./validate-clauses.ts";
+import {
+  CLAUSES,
+  CONSTRAINT_OPTIONS,
+  clauseProblems,
+  INDEX_OPTIONS,
+  indexKeyProblems,
+  PRIMARY_KEY_OPTIONS,
+} from "./validate-clauses.ts";
 import { deferrableKey, fieldProblems } from "./validate-field.ts";
 
 /** Every problem in `models` (`{ exportName: model }`) for `dialect`, one message line each. */
@@ -128,13 +135,10 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
       return;
     }
     for (const n of names) {
-      if (
-        allowDesc &&
-        typeof n === "object" &&
-        n !== null &&
-        typeof (n as { expression?: unknown }).expression === "string"
-      )
+      if (allowDesc && typeof n === "object" && n !== null) {
+        out.push(...indexKeyProblems(`${at}: ${where}`, n as Record<string, unknown>, fieldNames, dialect));
         continue;
+      }
       const name = typeof n === "string" && allowDesc && n.startsWith("-") ? n.slice(1) : n;
       if (typeof name !== "string" || !fieldNames.includes(name))
         out.push(

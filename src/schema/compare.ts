@@ -216,7 +216,14 @@ function describeCheck(c: Table["checks"][number]): string {
 }
 
 function describeIndex(i: Table["indexes"][number]): string {
-  const keys = i.keys.map((k) => ("column" in k ? k.column : `(${k.expression})`) + (k.descending ? " desc" : ""));
+  const keys = i.keys.map(
+    (k) =>
+      ("column" in k ? k.column : `(${k.expression})`) +
+      (k.collation ? ` collate "${k.collation}"` : "") +
+      (k.opclass ? ` ${k.opclass}` : "") +
+      (k.descending ? " desc" : "") +
+      (k.nulls ? ` nulls ${k.nulls}` : ""),
+  );
   return `${i.unique ? "unique " : ""}${i.method && i.method !== "btree" ? `using ${i.method} ` : ""}(${keys.join(", ")})${i.include ? ` include ${keyList(i.include)}` : ""}${i.nullsNotDistinct ? " nulls not distinct" : ""}${i.where ? ` where ${i.where}` : ""}`;
 }
 

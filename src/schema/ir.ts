@@ -212,9 +212,18 @@ export interface Unique {
 }
 
 /** An IndexKey is one key of an index: a column, or an expression kept verbatim (canonicalised). */
-export type IndexKey =
-  | { readonly column: string; readonly descending?: boolean }
-  | { readonly expression: string; readonly descending?: boolean };
+export type IndexKey = ({ readonly column: string } | { readonly expression: string }) & IndexKeyOptions;
+
+/** How one index key sorts and compares, beyond its column or expression (PostgreSQL; defaults left out). */
+export interface IndexKeyOptions {
+  readonly descending?: boolean;
+  /** `NULLS FIRST|LAST` when it is not the direction's default (`ASC` sorts NULLs last, `DESC` first). */
+  readonly nulls?: "first" | "last";
+  /** A non-default operator class (`varchar_pattern_ops`, `jsonb_path_ops`, `gin_trgm_ops`). */
+  readonly opclass?: string;
+  /** A collation other than the key's own (`COLLATE "C"`). */
+  readonly collation?: string;
+}
 
 /** An Index is a database index that is not a plain Unique. */
 export interface Index {

@@ -141,11 +141,12 @@ describe("postgres introspection: indexes", () => {
       include: ["name"],
     });
   });
-  test("indexes the IR cannot express are unmanaged, not half-described", () => {
-    for (const name of ["idx_opclass", "idx_nulls", "idx_collate"]) {
-      expect(index(name)).toBeUndefined();
-      expect(live.unmanaged).toContainEqual({ kind: "index", name, table: "idx" });
-    }
+  test("operator classes, NULLS orders and collations are part of the keys (issue 9)", () => {
+    expect(index("idx_opclass")?.keys).toEqual([{ column: "name", opclass: "text_pattern_ops" }]);
+    expect(index("idx_nulls")?.keys).toEqual([{ column: "score", nulls: "first" }]);
+    expect(index("idx_collate")?.keys).toEqual([{ column: "name", collation: "C" }]);
+    for (const name of ["idx_opclass", "idx_nulls", "idx_collate"])
+      expect(live.unmanaged).not.toContainEqual({ kind: "index", name, table: "idx" });
   });
   test("invalid indexes are unmanaged", () => {
     expect(table("dupes").uniques).toEqual([]);
