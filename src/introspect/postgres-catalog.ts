@@ -204,6 +204,8 @@ SELECT c.relname AS table,
                  'opclass', CASE WHEN opcn.nspname = 'pg_catalog' OR opcn.nspname IS NULL THEN opc.opcname
                                  ELSE pg_catalog.quote_ident(opcn.nspname) || '.' || opc.opcname END,
                  'collation', coll.collname,
+                 'opclassOptions', EXISTS (SELECT 1 FROM pg_catalog.pg_attribute ia
+                                           WHERE ia.attrelid = i.indexrelid AND ia.attnum = u.n AND ia.attoptions IS NOT NULL),
                  'defaultCollation', i.indcollation[u.n - 1] IN (0, 100) OR i.indcollation[u.n - 1] = a.attcollation
                    OR (u.att = 0 AND position(' COLLATE ' IN pg_catalog.pg_get_indexdef(i.indexrelid)) = 0)
                ) ORDER BY u.n)
@@ -233,6 +235,8 @@ export interface IndexKeyRow {
   readonly defaultCollation: boolean;
   /** The key's collation name (read when it is not the default). */
   readonly collation: string | null;
+  /** Whether the key's operator class has parameters (`gist_trgm_ops(siglen = 32)`), which the IR does not carry. */
+  readonly opclassOptions: boolean;
 }
 
 /** One row of {@link indexesQuery}. */

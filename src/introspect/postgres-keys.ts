@@ -139,11 +139,12 @@ const plainKey = (k: IndexKey) =>
 /**
  * Folds one index row (not one backing a constraint) into its table: a plain unique index is a
  * Unique, anything else an Index (its keys' order, NULLS order, operator classes and collations
- * included); an invalid index (left by a failed `CREATE INDEX CONCURRENTLY`) is reported as unmanaged.
+ * included); an invalid index (left by a failed `CREATE INDEX CONCURRENTLY`), and one whose operator
+ * class takes parameters (`gist_trgm_ops(siglen = 32)`, not carried), is reported as unmanaged.
  */
 export function addIndex(table: TableDraft, row: IndexRow, unmanaged: UnmanagedObject[]): void {
   const keys = row.keys ?? [];
-  if (!row.valid || keys.length === 0) {
+  if (!row.valid || keys.length === 0 || keys.some((k) => k.opclassOptions === true)) {
     unmanaged.push({ kind: "index", name: row.name, table: table.name });
     return;
   }

@@ -45,6 +45,9 @@ beforeAll(async () => {
     CREATE INDEX idx_opclass ON idx (name text_pattern_ops);
     CREATE INDEX idx_nulls ON idx (score NULLS FIRST);
     CREATE INDEX idx_collate ON idx (name COLLATE "C");
+    CREATE TABLE docs (tsv tsvector);
+    CREATE INDEX docs_tsv_siglen ON docs USING gist (tsv tsvector_ops (siglen = 100));
+    CREATE INDEX docs_tsv ON docs USING gist (tsv);
     CREATE TABLE excl (c circle, EXCLUDE USING gist (c WITH &&));
     CREATE TABLE dupes (v int);
     INSERT INTO dupes VALUES (1), (1);
@@ -147,6 +150,12 @@ describe("postgres introspection: indexes", () => {
     expect(index("idx_collate")?.keys).toEqual([{ column: "name", collation: "C" }]);
     for (const name of ["idx_opclass", "idx_nulls", "idx_collate"])
       expect(live.unmanaged).not.toContainEqual({ kind: "index", name, table: "idx" });
+  });
+  test("an operator class with parameters is not carried: that index is unmanaged", () => {
+    expect(table("docs").indexes).toEqual([
+      { name: "docs_tsv", keys: [{ column: "tsv" }], unique: false, method: "gist" },
+    ]);
+    expect(live.unmanaged).toContainEqual({ kind: "index", name: "docs_tsv_siglen", table: "docs" });
   });
   test("invalid indexes are unmanaged", () => {
     expect(table("dupes").uniques).toEqual([]);
