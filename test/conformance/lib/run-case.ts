@@ -1,0 +1,208 @@
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pormgAsync, type Run } from "../../lib/cli.ts";
+import { type Case, caseId } from "./case.ts";
+import { createSide, readTables, type Side, type TableRows, using } from "./databases.ts";
+
+/** What happened to one case: the outcome reached and every way it fell short of its expectation. */
+export interface CaseResult {
+  readonly id: string;
+  readonly outcome: "converged" | "refused" | "failed";
+  /** Empty when the case met its expectation. */
+  readonly failures: readonly string[];
+  readonly ms: number;
+}
+
+type Json = Record<string, unknown>;
+
+let counter = 0;
+
+async function cli(side: Side, args: readonly string[]): Promise<Run & { json?: Json }> {
+  const r = await pormgAsync(args, { cwd: side.cwd });
+  if (!args.includes("--json")) return r;
+  try {
+    return { ...r, json: JSON.parse(r.stdout) as Json };
+  } catch {
+    return r;
+  }
+}
+
+function show(args: readonly string[], r: Run): string {
+  const out = `${r.stdout}\n${r.stderr}`.trim().split("\n").slice(0, 40).join("\n");
+  return `pormg ${args.join(" ")} → exit ${r.code}\n${out}`;
+}
+
+/**
+ * Runs one case end to end through the CLI: `after` → import-models → check clean; `before` +
+ * seed → makemigrations → migrate → check clean, `schema --from db` equal, no row lost; or the
+ * expected refusal.
+ */
+export async function runCase(c: Case): Promise<CaseResult> {
+  const started = performance.now();
+  const id = caseId(c);
+  const failures: string[] = [];
+  const tag = `${++counter}`;
+  const sides: Side[] = [];
+  const done = (outcome: CaseResult["outcome"]): CaseResult => ({
+    id,
+    outcome: failures.length ? "failed" : outcome,
+    failures,
+    ms: Math.round(performance.now() - started),
+  });
+  try {
+    const options = { dialect: c.dialect, extensions: c.extensions, ignoreTables: c.ignoreTables };
+    const after = await createSide({ ...options, tag: `${tag}_a` });
+    sides.push(after);
+    const before = await createSide({ ...options, tag: `${tag}_b` });
+    sides.push(before);
+
+    // The `after` side: load, import, and the imported models must agree with it.
+    await using(after, async (db) => {
+      for (const e of c.extensions ?? []) await db.execute(`CREATE EXTENSION IF NOT EXISTS "${e}"`);
+      await db.execute(c.after);
+    });
+    const imported = await cli(after, ["import-models", "--json"]);
+    if (imported.code !== 0) {
+      failures.push(`after: ${show(["import-models"], imported)}`);
+      return done("failed");
+    }
+    if (!(Number(imported.json?.models) > 0)) failures.push("after: import-models imported no model (a case must test something)");
+    const afterCheck = await cli(after, ["check"]);
+    if (afterCheck.code !== 0) failures.push(`after: import-models then check is not clean: ${show(["check"], afterCheck)}`);
+    const afterSchema = await cli(after, ["schema", "--from", "db"]);
+    if (afterSchema.code !== 0) failures.push(`after: ${show(["schema", "--from", "db"], afterSchema)}`);
+
+    // The `before` side: load, seed, take the imported models, plan.
+    await using(before, async (db) => {
+      await db.execute(c.before);
+      if (c.seed) await db.execute(c.seed);
+    });
+    copyFileSync(join(after.cwd, "db", "models.ts"), join(before.cwd, "db", "models.ts"));
+    const rowsBefore = await readTables(before);
+    const makeArgs = ["makemigrations", "--json", ...(c.renames ?? []).flatMap((r) => ["--rename", r])];
+    const made = await cli(before, makeArgs);
+    const pending = join(before.cwd, "db", "migrations", "pending_migrations.sql");
+
+    if ("refused" in c.expect && (c.expect.at ?? "makemigrations") === "makemigrations") {
+      const err = made.json?.error as Json | undefined;
+      if (made.code !== 3 || err?.code !== c.expect.refused)
+        failures.push(`expected makemigrations to refuse with ${c.expect.refused}: ${show(makeArgs, made)}`);
+      else {
+        const message = String(err.message);
+        for (const name of c.expect.names)
+          if (!message.includes(name)) failures.push(`the refusal does not name ${name}: ${message}`);
+        if (existsSync(pending)) failures.push("the refused makemigrations wrote a plan");
+      }
+      return done("refused");
+    }
+    if (made.code !== 0 || made.json?.outcome !== "written") {
+      failures.push(`makemigrations did not write a plan: ${show(makeArgs, made)}`);
+      return done("failed");
+    }
+    const plan = readFileSync(pending, "utf8");
+    if (c.dataPre || c.dataPost) writeFileSync(pending, withDataSteps(plan, c));
+    if ("converges" in c.expect && made.json.destructive !== c.expect.destructive)
+      failures.push(
+        `makemigrations planned destructive=${made.json.destructive}, expected ${c.expect.destructive}:\n${plan}`,
+      );
+    const destructive = "converges" in c.expect ? c.expect.destructive : false;
+    const migrateArgs = ["migrate", "--json", ...(destructive ? ["--destructive"] : [])];
+    const migrated = await cli(before, migrateArgs);
+    if ("refused" in c.expect) {
+      const err = migrated.json?.error as Json | undefined;
+      if (migrated.code !== 3 || err?.code !== c.expect.refused)
+        failures.push(`expected migrate to refuse with ${c.expect.refused}: ${show(migrateArgs, migrated)}\n${plan}`);
+      else
+        for (const name of c.expect.names)
+          if (!String(err.message).includes(name)) failures.push(`the refusal does not name ${name}: ${err.message}`);
+      return done("refused");
+    }
+    if (migrated.code !== 0 || migrated.json?.outcome !== "applied") {
+      failures.push(`migrate did not apply: ${show(migrateArgs, migrated)}\n${plan}`);
+      return done("failed");
+    }
+
+    // Converged: check is clean, both databases print the same schema, and no row was lost.
+    const check = await cli(before, ["check"]);
+    if (check.code !== 0) failures.push(`check after migrate is not clean: ${show(["check"], check)}\n${plan}`);
+    const beforeSchema = await cli(before, ["schema", "--from", "db"]);
+    if (beforeSchema.stdout !== afterSchema.stdout)
+      failures.push(`schema --from db differs:\n${diffLines(afterSchema.stdout, beforeSchema.stdout)}\n${plan}`);
+    failures.push(...lostRows(c, rowsBefore, await readTables(before)));
+    return done("converged");
+  } catch (e) {
+    failures.push(`runner error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    return done("failed");
+  } finally {
+    if (process.env.PORMG_CORPUS_KEEP) console.log(`kept ${id}: ${sides.map((s) => s.cwd).join(" ")}`);
+    else
+      for (const s of sides) {
+        await s.drop().catch(() => {});
+        rmSync(s.cwd, { recursive: true, force: true });
+      }
+  }
+}
+
+/** The plan with the case's data steps appended, every `rows` finding marked handled by the pre step. */
+function withDataSteps(plan: string, c: Case): string {
+  let out = plan;
+  if (c.dataPre) out = out.replace(/^(-- pormg-lossy: \{.*"kind":"rows".*)\}$/gm, '$1,"handled":"pre"}');
+  if (!out.endsWith("\n")) out += "\n";
+  if (c.dataPre) out += `-- step: Data (pre): corpus ${c.name}\n${c.dataPre.trim()}\n`;
+  if (c.dataPost) out += `-- step: Data (post): corpus ${c.name}\n${c.dataPost.trim()}\n`;
+  return out;
+}
+
+/** Lines only in `a` (-) or only in `b` (+). */
+function diffLines(a: string, b: string): string {
+  const left = a.split("\n");
+  const right = b.split("\n");
+  const only = (xs: string[], ys: string[], mark: string) =>
+    xs.filter((x) => !ys.includes(x)).map((x) => `${mark} ${x}`);
+  return [...only(left, right, "- after "), ...only(right, left, "+ before")].join("\n") || "(order differs)";
+}
+
+/** Rows of surviving tables that the migration lost or changed (renames followed). */
+function lostRows(c: Case, before: Map<string, TableRows>, after: Map<string, TableRows>): string[] {
+  const failures: string[] = [];
+  const tableRenames = new Map<string, string>();
+  const columnRenames = new Map<string, string>(); // "newTable.old" → "new"
+  for (const hint of c.renames ?? []) {
+    const [from = "", to = ""] = hint.split("=");
+    if (from.includes(".")) {
+      const [table = "", column = ""] = from.split(".");
+      columnRenames.set(`${table}.${column}`, to.split(".")[1] ?? "");
+    } else if (to) tableRenames.set(from, to);
+  }
+  const fold = (s: string) => (c.dialect === "sqlite" ? s.toLowerCase() : s);
+  const find = <T>(m: Map<string, T>, name: string): [string, T] | undefined => {
+    for (const [k, v] of m) if (fold(k) === fold(name)) return [k, v];
+    return undefined;
+  };
+  const changed = new Set((c.valuesChange ?? []).map(fold));
+  for (const [table, old] of before) {
+    const found = find(after, tableRenames.get(table) ?? table);
+    if (!found) continue;
+    const [newTable, now] = found;
+    if (now.rows.length !== old.rows.length) {
+      failures.push(`${table}: ${old.rows.length} row(s) before, ${now.rows.length} after`);
+      continue;
+    }
+    const pairs: [string, string][] = [];
+    for (const col of old.columns) {
+      const target = columnRenames.get(`${newTable}.${col}`) ?? col;
+      const match = now.columns.find((x) => fold(x) === fold(target));
+      if (match && !changed.has(fold(`${newTable}.${match}`))) pairs.push([col, match]);
+    }
+    const project = (rows: readonly Record<string, string | null>[], pick: (p: [string, string]) => string) =>
+      rows.map((r) => JSON.stringify(pairs.map((p) => r[pick(p)] ?? null))).sort();
+    const a = project(old.rows, (p) => p[0]);
+    const b = project(now.rows, (p) => p[1]);
+    const lost = a.filter((x, i) => x !== b[i]);
+    if (lost.length)
+      failures.push(
+        `${table}: values changed in ${pairs.map((p) => p[1]).join(", ")}: before ${a.join(" ")} | after ${b.join(" ")}`,
+      );
+  }
+  return failures;
+}
