@@ -41,7 +41,8 @@ const wordpress = (v2: boolean) => `
   CREATE TABLE wp_postmeta (meta_id bigserial PRIMARY KEY, post_id bigint DEFAULT 0 NOT NULL,
     meta_key varchar(255), meta_value text);
   CREATE INDEX post_id ON wp_postmeta (post_id);
-  CREATE INDEX meta_key ON wp_postmeta (meta_key${v2 ? ", post_id" : ""});
+  CREATE INDEX meta_key ON wp_postmeta (meta_key);
+  ${v2 ? "CREATE INDEX meta_key_post ON wp_postmeta (meta_key, post_id);" : ""}
   CREATE TABLE wp_options (option_id bigserial PRIMARY KEY, option_name varchar(191) DEFAULT '' NOT NULL UNIQUE,
     option_value text NOT NULL, autoload varchar(${v2 ? 20 : 20}) DEFAULT '${v2 ? "auto" : "yes"}' NOT NULL);
   CREATE INDEX autoload ON wp_options (autoload);`;

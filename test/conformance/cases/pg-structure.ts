@@ -181,8 +181,8 @@ export const PG_STRUCTURE: readonly Case[] = [
     before: `CREATE TABLE "user" (id serial PRIMARY KEY, "order" integer, "select" text);
       CREATE TABLE "group" (id serial PRIMARY KEY, "user" integer REFERENCES "user" (id));`,
     after: `CREATE TABLE "user" (id serial PRIMARY KEY, "order" bigint, "select" text NOT NULL DEFAULT 'all', "from" date);
-      CREATE TABLE "group" (id serial PRIMARY KEY, "user" integer REFERENCES "user" (id) ON DELETE CASCADE,
-        "check" boolean CHECK ("check" IS NOT NULL));`,
+      CREATE TABLE "group" (id serial PRIMARY KEY, "user" integer REFERENCES "user" (id),
+        "check" boolean NOT NULL DEFAULT true CHECK ("check" IS NOT NULL));`,
     seed: `INSERT INTO "user" ("order", "select") VALUES (1, 'x'); INSERT INTO "group" ("user") VALUES (1);`,
     expect: converges(false),
   }),
