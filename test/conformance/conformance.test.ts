@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { inBatches } from "../lib/cli.ts";
+import { compiledBinary, inBatches } from "../lib/cli.ts";
 import { ALL_CASES } from "./cases/index.ts";
 import { KNOWN_FAILURES } from "./known-failures.ts";
 import { type Case, caseId } from "./lib/case.ts";
@@ -11,6 +11,7 @@ import { summaryLine } from "./lib/summary.ts";
 // PORMG_CORPUS_ONLY=pg/a,sqlite/ runs the cases whose id contains one of the comma-separated parts.
 const only = process.env.PORMG_CORPUS_ONLY?.split(",").filter(Boolean);
 const cases: readonly Case[] = only ? ALL_CASES.filter((c) => only.some((o) => caseId(c).includes(o))) : ALL_CASES;
+compiledBinary(); // built once (unless PORMG_BINARY is set) before any case starts
 const started = performance.now();
 const results = new Map<string, CaseResult>();
 const concurrency = Number(process.env.PORMG_CORPUS_JOBS ?? 4);

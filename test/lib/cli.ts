@@ -40,11 +40,20 @@ export function pormg(args: readonly string[], options: { cwd: string; env?: Rec
 }
 
 /** Runs `pormg` from source under Bun as a separate process, without blocking (for many runs at once). */
-export async function pormgAsync(
+export function pormgAsync(
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string> },
 ): Promise<Run> {
-  const child = Bun.spawn([process.execPath, join(ROOT, "cmd", "pormg.ts"), ...args], {
+  return runAsync(process.execPath, [join(ROOT, "cmd", "pormg.ts"), ...args], options);
+}
+
+/** Runs a command as a separate process, as `run` does, without blocking (for many runs at once). */
+export async function runAsync(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<Run> {
+  const child = Bun.spawn([command, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1", ...options.env },
     stdin: "ignore",

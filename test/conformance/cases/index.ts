@@ -1,15 +1,19 @@
 import type { Case } from "../lib/case.ts";
 import { PG_APPLICATIONS } from "./pg-applications.ts";
 import { PG_COLUMNS } from "./pg-columns.ts";
+import { PG_KEYS_CHECKS } from "./pg-keys-checks.ts";
 import { PG_OBJECTS } from "./pg-objects.ts";
 import { PG_STRUCTURE } from "./pg-structure.ts";
-import { SQLITE_CASES } from "./sqlite-cases.ts";
+import { SQLITE_EVERYDAY } from "./sqlite-everyday.ts";
+import { SQLITE_REBUILDS } from "./sqlite-rebuilds.ts";
 
 /** Every case of the corpus. */
 export const ALL_CASES: readonly Case[] = [
   ...PG_COLUMNS,
+  ...PG_KEYS_CHECKS,
   ...PG_OBJECTS,
   ...PG_STRUCTURE,
   ...PG_APPLICATIONS,
-  ...SQLITE_CASES,
+  ...SQLITE_REBUILDS,
+  ...SQLITE_EVERYDAY,
 ];

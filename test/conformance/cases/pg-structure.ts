@@ -111,7 +111,8 @@ export const PG_STRUCTURE: readonly Case[] = [
     name: "unique-deferrable-initially-deferred",
     class: "clauses",
     note: "issue 9 1.13",
-    before: "CREATE TABLE positions (id serial PRIMARY KEY, list integer NOT NULL, pos integer NOT NULL, UNIQUE (list, pos));",
+    before:
+      "CREATE TABLE positions (id serial PRIMARY KEY, list integer NOT NULL, pos integer NOT NULL, UNIQUE (list, pos));",
     after: `CREATE TABLE positions (id serial PRIMARY KEY, list integer NOT NULL, pos integer NOT NULL,
       UNIQUE (list, pos) DEFERRABLE INITIALLY DEFERRED);`,
     seed: "INSERT INTO positions (list, pos) VALUES (1, 1), (1, 2);",
@@ -140,7 +141,8 @@ export const PG_STRUCTURE: readonly Case[] = [
   pg({
     name: "index-storage-parameters",
     class: "clauses",
-    before: "CREATE TABLE queue (id bigserial PRIMARY KEY, topic text NOT NULL); CREATE INDEX queue_topic ON queue (topic);",
+    before:
+      "CREATE TABLE queue (id bigserial PRIMARY KEY, topic text NOT NULL); CREATE INDEX queue_topic ON queue (topic);",
     after: `CREATE TABLE queue (id bigserial PRIMARY KEY, topic text NOT NULL);
       CREATE INDEX queue_topic ON queue (topic) WITH (fillfactor = 70, deduplicate_items = off);`,
     seed: "INSERT INTO queue (topic) VALUES ('a'), ('b');",
@@ -213,6 +215,17 @@ export const PG_STRUCTURE: readonly Case[] = [
     before: `CREATE TABLE "order lines" (id serial PRIMARY KEY, "qty ""units""" integer);`,
     after: `CREATE TABLE "order lines" (id serial PRIMARY KEY, "qty ""units""" bigint, "it's" text DEFAULT 'it''s');`,
     seed: `INSERT INTO "order lines" ("qty ""units""") VALUES (3);`,
+    expect: converges(false),
+  }),
+  pg({
+    name: "ignored-prefix-table-untouched",
+    class: "quoting",
+    note: "a table under an ignore_tables prefix is neither imported nor dropped; its rows stay",
+    ignoreTables: ["tmp_"],
+    before: `CREATE TABLE tmp_import (id integer, payload text);
+      CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL);`,
+    after: "CREATE TABLE customers (id serial PRIMARY KEY, email text NOT NULL, name text);",
+    seed: "INSERT INTO tmp_import VALUES (1, 'x'), (2, 'y'); INSERT INTO customers (email) VALUES ('a@x');",
     expect: converges(false),
   }),
 ];

@@ -36,8 +36,8 @@ export interface SideOptions {
   readonly dialect: Dialect;
   /** Unique per side within a run, `[a-z0-9_]`. */
   readonly tag: string;
-  readonly extensions?: readonly string[];
-  readonly ignoreTables?: readonly string[];
+  readonly extensions?: readonly string[] | undefined;
+  readonly ignoreTables?: readonly string[] | undefined;
 }
 
 /**
@@ -53,7 +53,10 @@ export async function createSide(o: SideOptions): Promise<Side> {
   ].join("");
   const config = "  config:\n    change_db: true\n";
   if (o.dialect === "sqlite") {
-    writeFileSync(join(cwd, "db", "connection.yml"), `dev:\n  adapter: SQLite\n  database: app.sqlite\n${extra}${config}`);
+    writeFileSync(
+      join(cwd, "db", "connection.yml"),
+      `dev:\n  adapter: SQLite\n  database: app.sqlite\n${extra}${config}`,
+    );
     const path = join(cwd, "db", "app.sqlite");
     return { cwd, dialect: "sqlite", open: () => connect({ dialect: "sqlite", path }), drop: async () => {} };
   }
@@ -128,9 +131,9 @@ export async function readTables(side: Side): Promise<Map<string, TableRows>> {
       const quoted = `"${name.replaceAll('"', '""')}"`;
       const columns =
         side.dialect === "sqlite"
-          ? (await db.query<{ name: string }>(`SELECT name FROM pragma_table_xinfo('${name.replaceAll("'", "''")}')`)).map(
-              (r) => r.name,
-            )
+          ? (
+              await db.query<{ name: string }>(`SELECT name FROM pragma_table_xinfo('${name.replaceAll("'", "''")}')`)
+            ).map((r) => r.name)
           : (
               await db.query<{ name: string }>(
                 `SELECT attname AS name FROM pg_catalog.pg_attribute

@@ -1,242 +1,17 @@
 import { chinookSqliteScript } from "../../lib/chinook.ts";
-import { type Case, converges, refused } from "../lib/case.ts";
+import { type Case, converges } from "../lib/case.ts";
+import { blog, blogRows } from "./sqlite-blog.ts";
 
 const lite = (c: Omit<Case, "dialect">): Case => ({ ...c, dialect: "sqlite" });
 
-const blog = (extra = "", post = "") => `
-  CREATE TABLE author (id integer PRIMARY KEY AUTOINCREMENT, name varchar(120) NOT NULL, email text);
-  CREATE TABLE post (id integer PRIMARY KEY AUTOINCREMENT, title varchar(200) NOT NULL, body text,
-    author_id integer REFERENCES author (id)${extra ? `, ${extra}` : ""});
-  CREATE INDEX post_author_id ON post (author_id);${post}`;
-const blogRows = `
-  INSERT INTO author (name, email) VALUES ('Ann', 'ann@x.org'), ('Bob', NULL);
-  INSERT INTO post (title, body, author_id) VALUES ('One', 'first', 1), ('Two', NULL, 2), ('Three', 'x', NULL);`;
-
-/** SQLite: rebuilds, fidelity of what a rebuild must keep, and everyday changes. */
-export const SQLITE_CASES: readonly Case[] = [
-  // ── rebuilds ──
-  lite({
-    name: "rebuild-add-column-and-widen",
-    class: "rebuilds",
-    note: "issue 9 2.1: a lossless rebuild is not destructive",
-    before: blog(),
-    after: blog("subtitle text").replace("name varchar(120)", "name varchar(200)"),
-    seed: blogRows,
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-drop-column-destructive",
-    class: "rebuilds",
-    before: blog("subtitle text"),
-    after: blog(),
-    seed: `${blogRows} UPDATE post SET subtitle = 'sub';`,
-    expect: converges(true),
-  }),
-  lite({
-    name: "rebuild-make-not-null",
-    class: "rebuilds",
-    before: blog(),
-    after: blog().replace("body text", "body text NOT NULL DEFAULT ''"),
-    seed: `${blogRows} UPDATE post SET body = '' WHERE body IS NULL;`,
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-make-nullable",
-    class: "rebuilds",
-    before: blog(),
-    after: blog().replace("title varchar(200) NOT NULL", "title varchar(200)"),
-    seed: blogRows,
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-default-changed",
-    class: "rebuilds",
-    before: blog("status text DEFAULT 'draft'"),
-    after: blog("status text DEFAULT 'new' NOT NULL"),
-    seed: `${blogRows} UPDATE post SET status = 'published';`,
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-foreign-key-added",
-    class: "rebuilds",
-    before: `CREATE TABLE tag (id integer PRIMARY KEY, name text NOT NULL UNIQUE);
-      CREATE TABLE post_tag (post_id integer NOT NULL, tag_id integer NOT NULL, PRIMARY KEY (post_id, tag_id));`,
-    after: `CREATE TABLE tag (id integer PRIMARY KEY, name text NOT NULL UNIQUE);
-      CREATE TABLE post_tag (post_id integer NOT NULL, tag_id integer NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
-        PRIMARY KEY (post_id, tag_id));`,
-    seed: "INSERT INTO tag VALUES (1, 'a'); INSERT INTO post_tag VALUES (1, 1), (2, 1);",
-    expect: converges(false),
-  }),
-  lite({
-    name: "nullable-fk-column-added-without-rebuild",
-    class: "rebuilds",
-    note: "issue 9 2.5: ADD COLUMN … REFERENCES",
-    before: blog(),
-    after: blog("editor_id integer REFERENCES author (id)"),
-    seed: blogRows,
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-check-added",
-    class: "rebuilds",
-    before: blog("rating integer"),
-    after: blog("rating integer CHECK (rating BETWEEN 1 AND 5)"),
-    seed: `${blogRows} UPDATE post SET rating = 3;`,
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-primary-key-changed",
-    class: "rebuilds",
-    before: "CREATE TABLE setting (name text NOT NULL, scope text NOT NULL, value text, PRIMARY KEY (name));",
-    after: "CREATE TABLE setting (name text NOT NULL, scope text NOT NULL, value text, PRIMARY KEY (scope, name));",
-    seed: "INSERT INTO setting VALUES ('a', 'global', '1'), ('b', 'global', '2');",
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-keeps-trigger-and-autoincrement",
-    class: "rebuilds",
-    before: `${blog()} CREATE TABLE audit (id integer PRIMARY KEY, post_id integer, at text);
-      CREATE TRIGGER post_audit AFTER INSERT ON post BEGIN INSERT INTO audit (post_id, at) VALUES (new.id, 'now'); END;`,
-    after: `${blog("subtitle text").replace("title varchar(200)", "title varchar(250)")} CREATE TABLE audit (id integer PRIMARY KEY, post_id integer, at text);
-      CREATE TRIGGER post_audit AFTER INSERT ON post BEGIN INSERT INTO audit (post_id, at) VALUES (new.id, 'now'); END;`,
-    seed: blogRows,
-    expect: converges(false),
-  }),
-  lite({
-    name: "rebuild-view-reads-dropped-column-refused",
-    class: "views",
-    before: `${blog("subtitle text")} CREATE VIEW post_titles AS SELECT title, subtitle FROM post;`,
-    after: blog(),
-    seed: blogRows,
-    expect: refused("PLAN_REFUSED", "post_titles", "subtitle"),
-  }),
-  lite({
-    name: "dropped-table-read-by-view-refused",
-    class: "views",
-    before: `${blog()} CREATE TABLE legacy (id integer PRIMARY KEY, note text);
-      CREATE VIEW legacy_notes AS SELECT note FROM legacy;`,
-    after: blog(),
-    expect: refused("PLAN_REFUSED", "legacy_notes", "legacy"),
-  }),
-  lite({
-    name: "trigger-writes-to-dropped-table-refused",
-    class: "rebuilds",
-    note: "issue 9 2.3",
-    before: `${blog()} CREATE TABLE post_log (id integer PRIMARY KEY, post_id integer);
-      CREATE TRIGGER post_log_ins AFTER INSERT ON post BEGIN INSERT INTO post_log (post_id) VALUES (new.id); END;`,
-    after: blog("subtitle text"),
-    expect: refused("PLAN_REFUSED", "post_log_ins", "post_log"),
-  }),
-  lite({
-    name: "rebuild-removes-undeclared-index",
-    class: "rebuilds",
-    note: "issue 9 2.4: an index the models do not declare is named, and removing it is not destructive",
-    before: blog("", " CREATE INDEX post_title ON post (title);"),
-    after: blog("subtitle text"),
-    seed: blogRows,
-    expect: converges(false),
-  }),
-  // ── fidelity: what a rebuild must keep ──
-  lite({
-    name: "strict-table-rebuilt",
-    class: "sqlite-fidelity",
-    before: "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real) STRICT;",
-    after: "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real NOT NULL DEFAULT 0, unit text) STRICT;",
-    seed: "INSERT INTO metric (name, value) VALUES ('cpu', 0.5), ('mem', 12);",
-    expect: converges(false),
-  }),
-  lite({
-    name: "strict-added",
-    class: "sqlite-fidelity",
-    before: "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real);",
-    after: "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real) STRICT;",
-    seed: "INSERT INTO metric (name, value) VALUES ('cpu', 0.5);",
-    expect: converges(false),
-  }),
-  lite({
-    name: "without-rowid-rebuilt",
-    class: "sqlite-fidelity",
-    before: "CREATE TABLE kv (k text PRIMARY KEY, v blob) WITHOUT ROWID;",
-    after: "CREATE TABLE kv (k text PRIMARY KEY, v blob, expires integer) WITHOUT ROWID;",
-    seed: "INSERT INTO kv VALUES ('a', x'01'), ('b', NULL);",
-    expect: converges(false),
-  }),
-  lite({
-    name: "collate-nocase-kept",
-    class: "sqlite-fidelity",
-    before: "CREATE TABLE login (id integer PRIMARY KEY, email text COLLATE NOCASE NOT NULL UNIQUE, name varchar(50));",
-    after:
-      "CREATE TABLE login (id integer PRIMARY KEY, email text COLLATE NOCASE NOT NULL UNIQUE, name varchar(100) COLLATE RTRIM);",
-    seed: "INSERT INTO login (email, name) VALUES ('Ann@X.org', 'ann');",
-    expect: converges(false),
-  }),
-  lite({
-    name: "case-insensitive-table-name",
-    class: "sqlite-fidelity",
-    note: "issue 9 2.6: USERS and users are the same table",
-    before: "CREATE TABLE USERS (ID integer PRIMARY KEY, Name text);",
-    after: "CREATE TABLE users (id integer PRIMARY KEY, name text, email text);",
-    seed: "INSERT INTO USERS (Name) VALUES ('ann');",
-    expect: converges(false),
-  }),
-  lite({
-    name: "typeless-and-blob-columns",
-    class: "sqlite-fidelity",
-    note: "issue 9 2.7: a column declared without a type imports",
-    before: "CREATE TABLE cache (key text PRIMARY KEY, data BLOB);",
-    after: "CREATE TABLE cache (key text PRIMARY KEY, data, extra, hits integer);",
-    seed: "INSERT INTO cache VALUES ('a', x'ff'), ('b', 'text');",
-    expect: converges(false),
-  }),
-  lite({
-    name: "numeric-precision-scale",
-    class: "sqlite-fidelity",
-    note: "issue 9 2.7: NUMERIC(p,s) imports",
-    before: "CREATE TABLE price (id integer PRIMARY KEY, amount NUMERIC(10,2));",
-    after: "CREATE TABLE price (id integer PRIMARY KEY, amount NUMERIC(12,2), tax DECIMAL(5,3) DEFAULT 0.2);",
-    seed: "INSERT INTO price (amount) VALUES (12.5), (3);",
-    expect: converges(false),
-  }),
-  lite({
-    name: "generated-virtual-and-stored",
-    class: "generated",
-    before: "CREATE TABLE box (id integer PRIMARY KEY, w integer NOT NULL, h integer NOT NULL);",
-    after: `CREATE TABLE box (id integer PRIMARY KEY, w integer NOT NULL, h integer NOT NULL,
-      area integer GENERATED ALWAYS AS (w * h) VIRTUAL, perimeter integer GENERATED ALWAYS AS (2 * (w + h)) STORED);`,
-    seed: "INSERT INTO box (w, h) VALUES (2, 3);",
-    expect: converges(false),
-  }),
-  lite({
-    name: "inline-checks-kept-by-rebuild",
-    class: "sqlite-fidelity",
-    before: "CREATE TABLE item (id integer PRIMARY KEY, qty integer CHECK (qty >= 0), sku text);",
-    after: "CREATE TABLE item (id integer PRIMARY KEY, qty integer CHECK (qty >= 0), sku varchar(40) NOT NULL DEFAULT '');",
-    seed: "INSERT INTO item (qty, sku) VALUES (1, 'a'), (0, 'b');",
-    expect: converges(false),
-  }),
-  lite({
-    name: "deferrable-fk-kept",
-    class: "sqlite-fidelity",
-    before: `CREATE TABLE node (id integer PRIMARY KEY, parent_id integer REFERENCES node (id) DEFERRABLE INITIALLY DEFERRED);`,
-    after: `CREATE TABLE node (id integer PRIMARY KEY, parent_id integer REFERENCES node (id) DEFERRABLE INITIALLY DEFERRED,
-      label text NOT NULL DEFAULT 'x');`,
-    seed: "INSERT INTO node VALUES (1, NULL), (2, 1);",
-    expect: converges(false),
-  }),
-  lite({
-    name: "on-conflict-clause-refused",
-    class: "sqlite-fidelity",
-    note: "a rebuild of a table holding a clause the IR does not carry is refused, naming it",
-    before: "CREATE TABLE handle (id integer PRIMARY KEY, name text UNIQUE ON CONFLICT REPLACE);",
-    after: "CREATE TABLE handle (id integer PRIMARY KEY, name varchar(30) UNIQUE);",
-    seed: "INSERT INTO handle (name) VALUES ('a');",
-    expect: refused("PLAN_REFUSED", "handle"),
-  }),
+/** SQLite: types, defaults, keys, indexes, renames, quoting, data steps and application schemas. */
+export const SQLITE_EVERYDAY: readonly Case[] = [
   // ── types, defaults, keys, indexes ──
   lite({
     name: "types-affinities",
     class: "types",
-    before: "CREATE TABLE sample (id integer PRIMARY KEY, a int, b varchar(10), c real, d boolean, e datetime, f date);",
+    before:
+      "CREATE TABLE sample (id integer PRIMARY KEY, a int, b varchar(10), c real, d boolean, e datetime, f date);",
     after: `CREATE TABLE sample (id integer PRIMARY KEY, a bigint, b varchar(30), c double precision, d boolean NOT NULL DEFAULT 0,
       e datetime, f date, g decimal(10,2), h uuid, i json);`,
     seed: "INSERT INTO sample (a, b, c, d, e, f) VALUES (1, 'x', 1.5, 1, '2024-01-01 10:00:00', '2024-01-01');",
@@ -265,8 +40,11 @@ export const SQLITE_CASES: readonly Case[] = [
     name: "unique-and-index-added",
     class: "indexes",
     before: blog(),
-    after: blog("slug text", ` CREATE UNIQUE INDEX post_slug ON post (slug);
-      CREATE INDEX post_title_desc ON post (title DESC, id);`),
+    after: blog(
+      "slug text",
+      ` CREATE UNIQUE INDEX post_slug ON post (slug);
+      CREATE INDEX post_title_desc ON post (title DESC, id);`,
+    ),
     seed: blogRows,
     expect: converges(false),
   }),
@@ -274,8 +52,11 @@ export const SQLITE_CASES: readonly Case[] = [
     name: "partial-and-expression-index",
     class: "indexes",
     before: blog("deleted_at text"),
-    after: blog("deleted_at text", ` CREATE INDEX post_live ON post (author_id) WHERE deleted_at IS NULL;
-      CREATE INDEX post_title_lower ON post (lower(title));`),
+    after: blog(
+      "deleted_at text",
+      ` CREATE INDEX post_live ON post (author_id) WHERE deleted_at IS NULL;
+      CREATE INDEX post_title_lower ON post (lower(title));`,
+    ),
     seed: blogRows,
     expect: converges(false),
   }),
@@ -292,7 +73,8 @@ export const SQLITE_CASES: readonly Case[] = [
     name: "composite-unique-constraint",
     class: "keys",
     before: "CREATE TABLE vote (id integer PRIMARY KEY, user_id integer NOT NULL, post_id integer NOT NULL);",
-    after: "CREATE TABLE vote (id integer PRIMARY KEY, user_id integer NOT NULL, post_id integer NOT NULL, UNIQUE (user_id, post_id));",
+    after:
+      "CREATE TABLE vote (id integer PRIMARY KEY, user_id integer NOT NULL, post_id integer NOT NULL, UNIQUE (user_id, post_id));",
     seed: "INSERT INTO vote (user_id, post_id) VALUES (1, 1), (1, 2);",
     expect: converges(false),
   }),
@@ -300,7 +82,8 @@ export const SQLITE_CASES: readonly Case[] = [
     name: "duplicate-rows-unique-refused-at-migrate",
     class: "keys",
     before: "CREATE TABLE vote (id integer PRIMARY KEY, user_id integer NOT NULL, post_id integer NOT NULL);",
-    after: "CREATE TABLE vote (id integer PRIMARY KEY, user_id integer NOT NULL, post_id integer NOT NULL, UNIQUE (user_id, post_id));",
+    after:
+      "CREATE TABLE vote (id integer PRIMARY KEY, user_id integer NOT NULL, post_id integer NOT NULL, UNIQUE (user_id, post_id));",
     seed: "INSERT INTO vote (user_id, post_id) VALUES (1, 1), (1, 1);",
     expect: { refused: "PRECHECK_FAILED", names: ["vote"], at: "migrate" },
   }),
@@ -308,8 +91,10 @@ export const SQLITE_CASES: readonly Case[] = [
   lite({
     name: "rename-table-with-hint",
     class: "renames",
-    before: "CREATE TABLE entry (id integer PRIMARY KEY, title text NOT NULL); CREATE INDEX entry_title ON entry (title);",
-    after: "CREATE TABLE article (id integer PRIMARY KEY, title text NOT NULL); CREATE INDEX entry_title ON article (title);",
+    before:
+      "CREATE TABLE entry (id integer PRIMARY KEY, title text NOT NULL); CREATE INDEX entry_title ON entry (title);",
+    after:
+      "CREATE TABLE article (id integer PRIMARY KEY, title text NOT NULL); CREATE INDEX entry_title ON article (title);",
     seed: "INSERT INTO entry (title) VALUES ('a'), ('b');",
     renames: ["entry=article"],
     expect: converges(false),
@@ -420,6 +205,16 @@ export const SQLITE_CASES: readonly Case[] = [
     after: `${chinookSqliteScript()}
       ALTER TABLE "Artist" ADD COLUMN "Country" NVARCHAR(60);
       CREATE INDEX "IFK_TrackName" ON "Track" ("Name");`,
+    expect: converges(false),
+  }),
+  lite({
+    name: "ignored-prefix-table-untouched",
+    class: "quoting",
+    note: "a table under an ignore_tables prefix is neither imported nor dropped; its rows stay",
+    ignoreTables: ["tmp_"],
+    before: `${blog()} CREATE TABLE tmp_import (id integer, payload text);`,
+    after: blog("subtitle text"),
+    seed: `${blogRows} INSERT INTO tmp_import VALUES (1, 'x'), (2, 'y');`,
     expect: converges(false),
   }),
 ];

@@ -1,0 +1,228 @@
+import { type Case, converges, refused } from "../lib/case.ts";
+import { blog, blogRows } from "./sqlite-blog.ts";
+
+const lite = (c: Omit<Case, "dialect">): Case => ({ ...c, dialect: "sqlite" });
+
+/** SQLite: rebuilds and the fidelity of what a rebuild must keep. */
+export const SQLITE_REBUILDS: readonly Case[] = [
+  // ── rebuilds ──
+  lite({
+    name: "rebuild-add-column-and-widen",
+    class: "rebuilds",
+    note: "issue 9 2.1: a lossless rebuild is not destructive",
+    before: blog(),
+    after: blog("subtitle text").replace("name varchar(120)", "name varchar(200)"),
+    seed: blogRows,
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-drop-column-destructive",
+    class: "rebuilds",
+    before: blog("subtitle text"),
+    after: blog(),
+    seed: `${blogRows} UPDATE post SET subtitle = 'sub';`,
+    expect: converges(true),
+  }),
+  lite({
+    name: "rebuild-make-not-null",
+    class: "rebuilds",
+    before: blog(),
+    after: blog().replace("body text", "body text NOT NULL DEFAULT ''"),
+    seed: `${blogRows} UPDATE post SET body = '' WHERE body IS NULL;`,
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-make-nullable",
+    class: "rebuilds",
+    before: blog(),
+    after: blog().replace("title varchar(200) NOT NULL", "title varchar(200)"),
+    seed: blogRows,
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-default-changed",
+    class: "rebuilds",
+    before: blog("status text DEFAULT 'draft'"),
+    after: blog("status text DEFAULT 'new' NOT NULL"),
+    seed: `${blogRows} UPDATE post SET status = 'published';`,
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-foreign-key-added",
+    class: "rebuilds",
+    before: `CREATE TABLE tag (id integer PRIMARY KEY, name text NOT NULL UNIQUE);
+      CREATE TABLE post_tag (post_id integer NOT NULL, tag_id integer NOT NULL, PRIMARY KEY (post_id, tag_id));`,
+    after: `CREATE TABLE tag (id integer PRIMARY KEY, name text NOT NULL UNIQUE);
+      CREATE TABLE post_tag (post_id integer NOT NULL, tag_id integer NOT NULL REFERENCES tag (id) ON DELETE CASCADE,
+        PRIMARY KEY (post_id, tag_id));`,
+    seed: "INSERT INTO tag VALUES (1, 'a'); INSERT INTO post_tag VALUES (1, 1), (2, 1);",
+    expect: converges(false),
+  }),
+  lite({
+    name: "nullable-fk-column-added-without-rebuild",
+    class: "rebuilds",
+    note: "issue 9 2.5: ADD COLUMN … REFERENCES",
+    before: blog(),
+    after: blog("editor_id integer REFERENCES author (id)"),
+    seed: blogRows,
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-check-added",
+    class: "rebuilds",
+    before: blog("rating integer"),
+    after: blog("rating integer CHECK (rating BETWEEN 1 AND 5)"),
+    seed: `${blogRows} UPDATE post SET rating = 3;`,
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-primary-key-changed",
+    class: "rebuilds",
+    before: "CREATE TABLE setting (name text NOT NULL, scope text NOT NULL, value text, PRIMARY KEY (name));",
+    after: "CREATE TABLE setting (name text NOT NULL, scope text NOT NULL, value text, PRIMARY KEY (scope, name));",
+    seed: "INSERT INTO setting VALUES ('a', 'global', '1'), ('b', 'global', '2');",
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-keeps-trigger-and-autoincrement",
+    class: "rebuilds",
+    before: `${blog()} CREATE TABLE audit (id integer PRIMARY KEY, post_id integer, at text);
+      CREATE TRIGGER post_audit AFTER INSERT ON post BEGIN INSERT INTO audit (post_id, at) VALUES (new.id, 'now'); END;`,
+    after: `${blog("subtitle text").replace("title varchar(200)", "title varchar(250)")} CREATE TABLE audit (id integer PRIMARY KEY, post_id integer, at text);
+      CREATE TRIGGER post_audit AFTER INSERT ON post BEGIN INSERT INTO audit (post_id, at) VALUES (new.id, 'now'); END;`,
+    seed: blogRows,
+    expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-view-reads-dropped-column-refused",
+    class: "views",
+    before: `${blog("subtitle text")} CREATE VIEW post_titles AS SELECT title, subtitle FROM post;`,
+    after: blog(),
+    seed: blogRows,
+    expect: refused("PLAN_REFUSED", "post_titles", "subtitle"),
+  }),
+  lite({
+    name: "dropped-table-read-by-view-refused",
+    class: "views",
+    before: `${blog()} CREATE TABLE legacy (id integer PRIMARY KEY, note text);
+      CREATE VIEW legacy_notes AS SELECT note FROM legacy;`,
+    after: blog(),
+    expect: refused("PLAN_REFUSED", "legacy_notes", "legacy"),
+  }),
+  lite({
+    name: "trigger-writes-to-dropped-table-refused",
+    class: "rebuilds",
+    note: "issue 9 2.3",
+    before: `${blog()} CREATE TABLE post_log (id integer PRIMARY KEY, post_id integer);
+      CREATE TRIGGER post_log_ins AFTER INSERT ON post BEGIN INSERT INTO post_log (post_id) VALUES (new.id); END;`,
+    after: blog("subtitle text"),
+    expect: refused("PLAN_REFUSED", "post_log_ins", "post_log"),
+  }),
+  lite({
+    name: "rebuild-removes-undeclared-index",
+    class: "rebuilds",
+    note: "issue 9 2.4: an index the models do not declare is named, and removing it is not destructive",
+    before: blog("", " CREATE INDEX post_title ON post (title);"),
+    after: blog("subtitle text"),
+    seed: blogRows,
+    expect: converges(false),
+  }),
+  // ── fidelity: what a rebuild must keep ──
+  lite({
+    name: "strict-table-rebuilt",
+    class: "sqlite-fidelity",
+    before: "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real) STRICT;",
+    after:
+      "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real NOT NULL DEFAULT 0, unit text) STRICT;",
+    seed: "INSERT INTO metric (name, value) VALUES ('cpu', 0.5), ('mem', 12);",
+    expect: converges(false),
+  }),
+  lite({
+    name: "strict-added",
+    class: "sqlite-fidelity",
+    before: "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real);",
+    after: "CREATE TABLE metric (id integer PRIMARY KEY, name text NOT NULL, value real) STRICT;",
+    seed: "INSERT INTO metric (name, value) VALUES ('cpu', 0.5);",
+    expect: converges(false),
+  }),
+  lite({
+    name: "without-rowid-rebuilt",
+    class: "sqlite-fidelity",
+    before: "CREATE TABLE kv (k text PRIMARY KEY, v blob) WITHOUT ROWID;",
+    after: "CREATE TABLE kv (k text PRIMARY KEY, v blob, expires integer) WITHOUT ROWID;",
+    seed: "INSERT INTO kv VALUES ('a', x'01'), ('b', NULL);",
+    expect: converges(false),
+  }),
+  lite({
+    name: "collate-nocase-kept",
+    class: "sqlite-fidelity",
+    before: "CREATE TABLE login (id integer PRIMARY KEY, email text COLLATE NOCASE NOT NULL UNIQUE, name varchar(50));",
+    after:
+      "CREATE TABLE login (id integer PRIMARY KEY, email text COLLATE NOCASE NOT NULL UNIQUE, name varchar(100) COLLATE RTRIM);",
+    seed: "INSERT INTO login (email, name) VALUES ('Ann@X.org', 'ann');",
+    expect: converges(false),
+  }),
+  lite({
+    name: "case-insensitive-table-name",
+    class: "sqlite-fidelity",
+    note: "issue 9 2.6: USERS and users are the same table",
+    before: "CREATE TABLE USERS (ID integer PRIMARY KEY, Name text);",
+    after: "CREATE TABLE users (id integer PRIMARY KEY, name text, email text);",
+    seed: "INSERT INTO USERS (Name) VALUES ('ann');",
+    expect: converges(false),
+  }),
+  lite({
+    name: "typeless-and-blob-columns",
+    class: "sqlite-fidelity",
+    note: "issue 9 2.7: a column declared without a type imports",
+    before: "CREATE TABLE cache (key text PRIMARY KEY, data BLOB);",
+    after: "CREATE TABLE cache (key text PRIMARY KEY, data, extra, hits integer);",
+    seed: "INSERT INTO cache VALUES ('a', x'ff'), ('b', 'text');",
+    expect: converges(false),
+  }),
+  lite({
+    name: "numeric-precision-scale",
+    class: "sqlite-fidelity",
+    note: "issue 9 2.7: NUMERIC(p,s) imports",
+    before: "CREATE TABLE price (id integer PRIMARY KEY, amount NUMERIC(10,2));",
+    after: "CREATE TABLE price (id integer PRIMARY KEY, amount NUMERIC(12,2), tax DECIMAL(5,3) DEFAULT 0.2);",
+    seed: "INSERT INTO price (amount) VALUES (12.5), (3);",
+    expect: converges(false),
+  }),
+  lite({
+    name: "generated-virtual-and-stored",
+    class: "generated",
+    before: "CREATE TABLE box (id integer PRIMARY KEY, w integer NOT NULL, h integer NOT NULL);",
+    after: `CREATE TABLE box (id integer PRIMARY KEY, w integer NOT NULL, h integer NOT NULL,
+      area integer GENERATED ALWAYS AS (w * h) VIRTUAL, perimeter integer GENERATED ALWAYS AS (2 * (w + h)) STORED);`,
+    seed: "INSERT INTO box (w, h) VALUES (2, 3);",
+    expect: converges(false),
+  }),
+  lite({
+    name: "inline-checks-kept-by-rebuild",
+    class: "sqlite-fidelity",
+    before: "CREATE TABLE item (id integer PRIMARY KEY, qty integer CHECK (qty >= 0), sku text);",
+    after:
+      "CREATE TABLE item (id integer PRIMARY KEY, qty integer CHECK (qty >= 0), sku varchar(40) NOT NULL DEFAULT '');",
+    seed: "INSERT INTO item (qty, sku) VALUES (1, 'a'), (0, 'b');",
+    expect: converges(false),
+  }),
+  lite({
+    name: "deferrable-fk-kept",
+    class: "sqlite-fidelity",
+    before: `CREATE TABLE node (id integer PRIMARY KEY, parent_id integer REFERENCES node (id) DEFERRABLE INITIALLY DEFERRED);`,
+    after: `CREATE TABLE node (id integer PRIMARY KEY, parent_id integer REFERENCES node (id) DEFERRABLE INITIALLY DEFERRED,
+      label text NOT NULL DEFAULT 'x');`,
+    seed: "INSERT INTO node VALUES (1, NULL), (2, 1);",
+    expect: converges(false),
+  }),
+  lite({
+    name: "on-conflict-clause-refused",
+    class: "sqlite-fidelity",
+    note: "a rebuild of a table holding a clause the IR does not carry is refused, naming it",
+    before: "CREATE TABLE handle (id integer PRIMARY KEY, name text UNIQUE ON CONFLICT REPLACE);",
+    after: "CREATE TABLE handle (id integer PRIMARY KEY, name varchar(30) UNIQUE);",
+    seed: "INSERT INTO handle (name) VALUES ('a');",
+    expect: refused("PLAN_REFUSED", "handle"),
+  }),
+];
