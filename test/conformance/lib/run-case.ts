@@ -188,7 +188,7 @@ export function comparable(r: Run, dialect: Case["dialect"]): string {
 }
 
 /** The plan with the case's data steps appended, every `rows` finding marked handled by the pre step. */
-function withDataSteps(plan: string, c: Case): string {
+export function withDataSteps(plan: string, c: Case): string {
   let out = plan;
   if (c.dataPre) out = out.replace(/^(-- pormg-lossy: \{.*"kind":"rows".*)\}$/gm, '$1,"handled":"pre"}');
   if (!out.endsWith("\n")) out += "\n";
@@ -207,7 +207,7 @@ function diffLines(a: string, b: string): string {
 }
 
 /** Rows of surviving tables that the migration lost or changed (renames followed). */
-function lostRows(c: Case, before: Map<string, TableRows>, after: Map<string, TableRows>): string[] {
+export function lostRows(c: Case, before: Map<string, TableRows>, after: Map<string, TableRows>): string[] {
   const failures: string[] = [];
   const tableRenames = new Map<string, string>();
   const columnRenames = new Map<string, string>(); // "newTable.old" → "new"
