@@ -35,4 +35,10 @@ export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
   "pg/index-desc-nulls-multicolumn": opclass,
   "pg/index-gin-jsonb-and-btree-opclass": opclass,
   "pg/django-polls-next-version": `${opclass} (Django's *_like varchar_pattern_ops indexes)`,
+  "pg/free-sequence-default-to-serial":
+    "open: a column made serial adopts the free sequence its default reads (ALTER SEQUENCE global_ids OWNED BY), so its sequence keeps that name where a fresh database has gadgets_id_seq",
+  "pg/shared-free-sequence-to-serial":
+    "open: a free sequence read by two columns made serial is adopted by both (OWNED BY twice, the second wins): check then reports invoices.id as not serial",
+  "sqlite/rebuild-refused-collation-in-table-key":
+    "open: a collation inside a table-level UNIQUE (name COLLATE NOCASE, …) is not in the IR and check does not report it: the plan adds a column and leaves the NOCASE key, while the models say a plain one",
 };

@@ -1,4 +1,4 @@
-import { type Case, converges } from "../lib/case.ts";
+import { type Case, converges, refused } from "../lib/case.ts";
 
 const lite = (c: Omit<Case, "dialect">): Case => ({ ...c, dialect: "sqlite" });
 
@@ -66,5 +66,33 @@ export const SQLITE_ADVERSARIAL: readonly Case[] = [
     after: `CREATE TABLE ticket (id integer PRIMARY KEY AUTOINCREMENT, title text NOT NULL DEFAULT 'untitled', prio integer);`,
     seed: "INSERT INTO ticket (title) VALUES ('a'), ('b'); DELETE FROM ticket WHERE id = 2;",
     expect: converges(false),
+  }),
+  lite({
+    name: "rebuild-refused-primary-key-desc",
+    class: "sqlite-fidelity",
+    note: "issue 9 2.2: a rebuild would lose PRIMARY KEY DESC; refused naming the table",
+    before: "CREATE TABLE log (seq integer PRIMARY KEY DESC, line text);",
+    after: "CREATE TABLE log (seq integer PRIMARY KEY, line text NOT NULL DEFAULT '');",
+    seed: "INSERT INTO log VALUES (1, 'a');",
+    expect: refused("PLAN_REFUSED", "log"),
+  }),
+  lite({
+    name: "rebuild-refused-match-clause",
+    class: "sqlite-fidelity",
+    before: `CREATE TABLE p (id integer PRIMARY KEY);
+      CREATE TABLE c (id integer PRIMARY KEY, p_id integer REFERENCES p (id) MATCH SIMPLE, note text);`,
+    after: `CREATE TABLE p (id integer PRIMARY KEY);
+      CREATE TABLE c (id integer PRIMARY KEY, p_id integer REFERENCES p (id), note text NOT NULL DEFAULT '');`,
+    seed: "INSERT INTO p VALUES (1); INSERT INTO c VALUES (1, 1, 'x');",
+    expect: refused("PLAN_REFUSED", "c"),
+  }),
+  lite({
+    name: "rebuild-refused-collation-in-table-key",
+    class: "sqlite-fidelity",
+    before: "CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, UNIQUE (name COLLATE NOCASE, scope));",
+    after:
+      "CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, hits integer NOT NULL DEFAULT 0, UNIQUE (name, scope));",
+    seed: "INSERT INTO tag VALUES ('a', 's');",
+    expect: refused("PLAN_REFUSED", "tag"),
   }),
 ];

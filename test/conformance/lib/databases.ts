@@ -160,3 +160,108 @@ function normalize(v: unknown): string | null {
   if (typeof v === "object") return JSON.stringify(v, (_k, x) => (typeof x === "bigint" ? String(x) : x));
   return String(v);
 }
+
+/**
+ * The schema as the database's own catalog describes it, one line per fact, sorted — read without
+ * pormg, so a clause pormg's IR does not carry (and so never compares) still shows up. Tables under
+ * `ignore` prefixes are left out. PostgreSQL: columns (type, NOT NULL, default, identity, generated,
+ * collation), constraints (`pg_get_constraintdef`), indexes (`pg_get_indexdef`, storage parameters
+ * sorted) and table options. SQLite, where pormg writes types and defaults in its own spelling:
+ * columns by affinity (and generated or not), NOT NULL (but for a rowid key), every index's keys
+ * with their collation and order (not its name), foreign keys (actions, match) and table options
+ * (STRICT, WITHOUT ROWID).
+ */
+export async function catalogFacts(side: Side, ignore: readonly string[] = []): Promise<string[]> {
+  const kept = (table: string) => !ignore.some((p) => table.startsWith(p));
+  return using(side, async (db) => {
+    const facts: string[] = [];
+    const push = (rows: Row[]) => {
+      for (const r of rows) {
+        const values = Object.values(r).map((v) => normalize(v));
+        if (kept(String(values[0]))) facts.push(JSON.stringify(values));
+      }
+    };
+    if (side.dialect === "postgresql") {
+      const tables = `SELECT c.oid FROM pg_catalog.pg_class c
+        WHERE c.relnamespace = pg_catalog.current_schema()::pg_catalog.regnamespace AND c.relkind IN ('r', 'p')
+          AND c.relname NOT LIKE 'pormg\\_%'`;
+      push(
+        await db.query(`SELECT a.attrelid::pg_catalog.regclass::text AS t, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
+            a.attnotnull, pg_catalog.pg_get_expr(d.adbin, d.adrelid), a.attidentity, a.attgenerated,
+            CASE WHEN a.attcollation <> t.typcollation THEN a.attcollation::pg_catalog.regcollation::text END
+          FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+          LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+          WHERE a.attrelid IN (${tables}) AND a.attnum > 0 AND NOT a.attisdropped`),
+      );
+      push(
+        await db.query(`SELECT conrelid::pg_catalog.regclass::text AS t, conname, pg_catalog.pg_get_constraintdef(oid)
+          FROM pg_catalog.pg_constraint WHERE conrelid IN (${tables})`),
+      );
+      const indexes = await db.query<{ t: string; name: string; def: string }>(
+        `SELECT i.indrelid::pg_catalog.regclass::text AS t, i.indexrelid::pg_catalog.regclass::text AS name,
+            pg_catalog.regexp_replace(pg_catalog.pg_get_indexdef(i.indexrelid), ' ON [^ ]+\\.', ' ON ') AS def
+          FROM pg_catalog.pg_index i WHERE i.indrelid IN (${tables})`,
+      );
+      push(
+        indexes.map((i) => ({
+          ...i,
+          def: i.def.replace(/ WITH \((.*)\)$/, (_m, list: string) => ` WITH (${list.split(", ").sort().join(", ")})`),
+        })),
+      );
+      push(
+        await db.query(`SELECT c.oid::pg_catalog.regclass::text AS t, c.relkind, c.reloptions, c.relpersistence
+          FROM pg_catalog.pg_class c WHERE c.oid IN (${tables})`),
+      );
+      return facts.sort();
+    }
+    const tables = (
+      await db.query<{ name: string; strict: number; wr: number }>(
+        `SELECT name, strict, wr FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+           AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name NOT LIKE 'pormg\\_%' ESCAPE '\\'`,
+      )
+    ).filter((t) => kept(t.name));
+    for (const t of tables) {
+      const table = t.name.toLowerCase();
+      const q = `'${t.name.replaceAll("'", "''")}'`;
+      const fact = (...values: unknown[]) => facts.push(JSON.stringify([table, ...values]));
+      fact("options", t.strict, t.wr);
+      const columns = await db.query<{ name: string; type: string; notnull: number; pk: number; hidden: number }>(
+        `SELECT lower(name) AS name, type, "notnull", pk, hidden FROM pragma_table_xinfo(${q})`,
+      );
+      const rowid =
+        columns.filter((c) => c.pk > 0).length === 1 && columns.some((c) => c.pk > 0 && /^integer$/i.test(c.type));
+      for (const c of columns)
+        fact("column", c.name, affinity(c.type), c.hidden > 0, c.pk > 0, rowid && c.pk > 0 ? "rowid" : c.notnull === 1);
+      for (const i of await db.query<{ name: string; unique: number; partial: number }>(
+        `SELECT name, "unique", partial FROM pragma_index_list(${q})`,
+      )) {
+        const keys = await db.query<Row>(
+          `SELECT lower(name) AS name, "desc", lower(coll) AS coll FROM pragma_index_xinfo('${i.name.replaceAll("'", "''")}')
+             WHERE key = 1 ORDER BY seqno`,
+        );
+        fact(
+          "index",
+          i.unique,
+          i.partial,
+          keys.map((k) => Object.values(k).map(normalize)),
+        );
+      }
+      for (const f of await db.query<Row>(
+        `SELECT seq, lower("table") AS ref, lower("from") AS col, lower("to") AS tocol, on_update, on_delete, "match"
+           FROM pragma_foreign_key_list(${q})`,
+      ))
+        fact("fk", ...Object.values(f).map(normalize));
+    }
+    return facts.sort();
+  });
+}
+
+/** SQLite's type affinity of a declared type (datatype3.html, 3.1). */
+function affinity(type: string): string {
+  const t = type.toUpperCase();
+  if (t.includes("INT")) return "INTEGER";
+  if (/CHAR|CLOB|TEXT/.test(t)) return "TEXT";
+  if (t === "" || t.includes("BLOB")) return "BLOB";
+  if (/REAL|FLOA|DOUB/.test(t)) return "REAL";
+  return "NUMERIC";
+}

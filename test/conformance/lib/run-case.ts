@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "n
 import { join } from "node:path";
 import { compiledBinary, type Run, runAsync } from "../../lib/cli.ts";
 import { type Case, caseId } from "./case.ts";
-import { createSide, readTables, type Side, type TableRows, using } from "./databases.ts";
+import { catalogFacts, createSide, readTables, type Side, type TableRows, using } from "./databases.ts";
 
 /** What happened to one case: the outcome reached and every way it fell short of its expectation. */
 export interface CaseResult {
@@ -107,7 +107,8 @@ export async function runCase(c: Case): Promise<CaseResult> {
       failures.push(`makemigrations did not write a plan: ${show(makeArgs, made)}`);
       return done("failed");
     }
-    if (nothing) return await converged(c, before, afterSchema, rowsBefore, "(no plan: nothing to do)", failures, done);
+    if (nothing)
+      return await converged(c, after, before, afterSchema, rowsBefore, "(no plan: nothing to do)", failures, done);
     const plan = readFileSync(pending, "utf8");
     const planned = made.json ?? {};
     if (c.dataPre || c.dataPost) writeFileSync(pending, withDataSteps(plan, c));
@@ -133,7 +134,7 @@ export async function runCase(c: Case): Promise<CaseResult> {
       return done("failed");
     }
 
-    return await converged(c, before, afterSchema, rowsBefore, plan, failures, done);
+    return await converged(c, after, before, afterSchema, rowsBefore, plan, failures, done);
   } catch (e) {
     failures.push(`runner error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     return done("failed");
@@ -150,6 +151,7 @@ export async function runCase(c: Case): Promise<CaseResult> {
 /** Converged: check is clean, both databases print the same schema, and no row was lost. */
 async function converged(
   c: Case,
+  after: Side,
   before: Side,
   afterSchema: Run,
   rowsBefore: Map<string, TableRows>,
@@ -162,6 +164,16 @@ async function converged(
   const beforeSchema = await cli(before, ["schema", "--from", "db"]);
   const [a, b] = [comparable(afterSchema, c.dialect), comparable(beforeSchema, c.dialect)];
   if (a !== b) failures.push(`schema --from db differs:\n${diffLines(a, b)}\n${plan}`);
+  // The databases' own catalogs, read without pormg, must agree too: a clause pormg does not carry
+  // would otherwise pass as converged.
+  const ignore = c.ignoreTables ?? [];
+  const [factsA, factsB] = [await catalogFacts(after, ignore), await catalogFacts(before, ignore)];
+  const onlyA = factsA.filter((f) => !factsB.includes(f));
+  const onlyB = factsB.filter((f) => !factsA.includes(f));
+  if (onlyA.length || onlyB.length)
+    failures.push(
+      `the catalogs differ:\n${[...onlyA.map((f) => `- after  ${f}`), ...onlyB.map((f) => `+ before ${f}`)].join("\n")}\n${plan}`,
+    );
   failures.push(...lostRows(c, rowsBefore, await readTables(before)));
   return done("converged");
 }
