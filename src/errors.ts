@@ -22,6 +22,8 @@ export type ErrorCode =
   | "DESTRUCTIVE_UNCONFIRMED"
   | "PRECHECK_FAILED"
   | "HISTORY_TAMPERED"
+  | "ARCHIVE_EDITED"
+  | "MIGRATE_DISABLED"
   | "LOCK_TIMEOUT"
   | "INTERNAL";
 
@@ -62,6 +64,8 @@ const exitCodes: Readonly<Record<ErrorCode, ExitCodeValue>> = {
   DESTRUCTIVE_UNCONFIRMED: ExitCode.refused,
   PRECHECK_FAILED: ExitCode.refused,
   HISTORY_TAMPERED: ExitCode.refused,
+  ARCHIVE_EDITED: ExitCode.refused,
+  MIGRATE_DISABLED: ExitCode.refused,
   LOCK_TIMEOUT: ExitCode.lockTimeout,
   INTERNAL: ExitCode.failed,
 };

@@ -1,17 +1,24 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { isPormgError } from "../../src/errors.ts";
-import { type MigrateResult, migrate } from "../../src/operations/migrate.ts";
+import type { MigrateResult } from "../../src/operations/migrate.ts";
+import { migrateReport } from "../../src/operations/migrate-report.ts";
+import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Context } from "../context.ts";
 import { seconds } from "../flags.ts";
 import { confirmDestructive } from "../prompt.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
-/** `pormg migrate`: applies the pending plan under the migration lock, recording events. */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/**
+ * `pormg migrate`: applies the archived plans this database lacks and the pending plan (or, with
+ * `--plan`, one planned now) under the migration lock, recording events; exit 2 on drift.
+ */
 export const migrateCommand: CommandSpec = {
   name: "migrate",
-  summary: "apply the pending plan in one transaction under the migration lock, and record it in the history",
+  summary:
+    "apply the archived plans this database lacks and the pending plan under the migration lock; exit 2 on drift",
   options: () => [
     new Option("--destructive", "confirm destructive statements (DROP TABLE/COLUMN …)"),
     new Option("--lock-wait <seconds>", "how long to wait for the migration lock")
@@ -19,42 +26,58 @@ export const migrateCommand: CommandSpec = {
       .default(30),
     new Option("--no-backup", "SQLite: skip the VACUUM INTO backup before table rebuilds and destructive steps"),
     new Option("--expect-head <hash>", "refuse unless the event log leads to this head hash (from `history head`)"),
+    new Option("--plan", "plan against the live database now and apply that plan (refused when a plan is pending)"),
+    new Option("--rename <old=new>", "with --plan: a rename hint, as makemigrations --rename takes it")
+      .argParser(collect)
+      .default([]),
+    new Option("--allow-drift", "exit 0 even when the models still differ from the database afterwards"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
+    await providePormgModule();
     const o = ctx.options;
-    try {
-      const result = await migrate(ctx.config(), {
-        destructive: o.destructive === true,
-        lockWaitSeconds: o.lockWait as number,
-        backup: o.backup !== false,
-        ...(typeof o.expectHead === "string" && { expectHead: o.expectHead }),
-        ...(ctx.interactive && { confirm: confirmDestructive }),
-        onNotice: (message) => {
-          if (!o.json) process.stderr.write(`${message}\n`);
-        },
-      });
-      return { schema: "pormg.migrate/1", data: data(result), human: describe(result) };
-    } catch (error) {
-      if (!isPormgError(error)) throw error;
-      const { code, message } = error;
-      const plan = (error.details.migration ?? {}) as { version?: string; checksum?: string; statements?: number };
-      return {
-        schema: "pormg.migrate/1",
-        data: {
-          outcome: "refused",
-          version: plan.version ?? null,
-          checksum: plan.checksum ?? null,
-          statements: plan.statements ?? 0,
-          error: { code, message, details: error.details },
-        },
-        human:
-          typeof error.details.failedEvent === "number"
-            ? `Nothing was applied; the history records the failure (event ${error.details.failedEvent}).`
-            : "Nothing was applied.",
-        error,
-        exitCode: error.exitCode,
-      };
+    const renames = o.rename as string[];
+    const report = await migrateReport(ctx.config(), {
+      destructive: o.destructive === true,
+      lockWaitSeconds: o.lockWait as number,
+      backup: o.backup !== false,
+      plan: o.plan === true,
+      ...(renames.length > 0 && { renames }),
+      allowDrift: o.allowDrift === true,
+      ...(typeof o.expectHead === "string" && { expectHead: o.expectHead }),
+      ...(ctx.interactive && { confirm: confirmDestructive }),
+      onNotice: (message) => {
+        if (!o.json) process.stderr.write(`${message}\n`);
+      },
+    });
+    const applied = report.applied;
+    if (report.result) {
+      const r = report.result;
+      return { schema: "pormg.migrate/1", data: data(r), human: describe(r), exitCode: r.exitCode };
     }
+    const error = report.error as NonNullable<typeof report.error>;
+    const { code, message } = error;
+    const plan = (error.details.migration ?? {}) as { version?: string; checksum?: string; statements?: number };
+    const before = applied.length > 0 ? `${appliedLines(applied)}\n` : "";
+    return {
+      schema: "pormg.migrate/1",
+      data: {
+        outcome: report.outcome,
+        version: plan.version ?? null,
+        checksum: plan.checksum ?? null,
+        statements: plan.statements ?? 0,
+        applied,
+        error: { code, message, details: error.details },
+      },
+      human:
+        before +
+        (typeof error.details.failedEvent === "number"
+          ? `${applied.length > 0 ? "The plan after those was not applied" : "Nothing was applied"}; the history records the failure (event ${error.details.failedEvent}).`
+          : applied.length > 0
+            ? "Nothing after those was applied."
+            : "Nothing was applied."),
+      error,
+      exitCode: report.exitCode,
+    };
   },
 };
 
@@ -69,23 +92,65 @@ function data(r: MigrateResult): Record<string, unknown> {
     backup: r.backup ?? null,
     durationMs: r.durationMs ?? null,
     resumed: r.resumed ?? 0,
+    applied: r.applied,
+    differences: r.differences ?? null,
+    notes: r.notes,
   };
 }
 
+const shown = (p: string) => relative(process.cwd(), p) || p;
+
+function appliedLines(applied: MigrateResult["applied"]): string {
+  return applied
+    .map(
+      (a) =>
+        `Applied ${a.version} ${a.name} (${a.source}: ${a.statements} statement(s) in ${a.durationMs} ms)${a.archived ? `; archive ${shown(a.archived)}` : ""}.`,
+    )
+    .join("\n");
+}
+
+function differenceLines(r: MigrateResult): string {
+  return (r.differences ?? []).map((d) => `  ${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`).join("\n");
+}
+
 function describe(r: MigrateResult): string {
-  const shown = (p: string) => relative(process.cwd(), p) || p;
+  const lines = r.applied.length > 0 ? [appliedLines(r.applied)] : [];
+  const drift = (r.differences ?? []).length;
   switch (r.outcome) {
     case "applied":
       if (r.resumed)
-        return `Resumed ${r.version}: ${r.resumed} step(s) that run outside a transaction finished; archived to ${shown(r.archived ?? "")}.`;
-      return `Applied ${r.version} (${r.statements} statement(s) in ${r.durationMs} ms); archived to ${shown(r.archived ?? "")}.`;
+        lines.push(
+          `Resumed ${r.version}: ${r.resumed} step(s) that run outside a transaction finished; archived to ${shown(r.archived ?? "")}.`,
+        );
+      break;
     case "already_applied":
-      return `Already applied: a plan with checksum ${r.checksum?.slice(0, 12)}… is in the history; nothing to do.`;
+      lines.push(
+        r.checksum
+          ? `Already applied: a plan with checksum ${r.checksum.slice(0, 12)}… is in the history; nothing to do.`
+          : "Already applied: every archived plan is in the history; nothing to do.",
+      );
+      break;
     case "nothing_pending":
-      return "Nothing pending. Run `pormg makemigrations` after changing the models.";
+      lines.push("Nothing pending. Run `pormg makemigrations` after changing the models.");
+      break;
     case "disabled":
-      return "The database is not set to change_db, so the migration plan will not be applied.";
+      lines.push("The database is not set to change_db, so the migration plan will not be applied.");
+      break;
     case "declined":
-      return "Declined: nothing was applied.";
+      lines.push("Declined: nothing was applied.");
+      break;
+    case "drift":
+      lines.push(
+        `${r.applied.length > 0 ? "Applied, but the" : "The"} models differ from the database (${drift} difference(s)):`,
+        differenceLines(r),
+        "Run `pormg makemigrations`, review the plan and `pormg migrate` (or `pormg migrate --plan`); `--allow-drift` accepts the difference.",
+      );
+      break;
   }
+  if (r.outcome !== "drift" && drift > 0)
+    lines.push(
+      `The models differ from the database (${drift} difference(s), allowed by --allow-drift):`,
+      differenceLines(r),
+    );
+  return lines.join("\n");
 }

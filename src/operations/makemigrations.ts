@@ -1,23 +1,13 @@
-import { readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
-import { modelRenameHints } from "../diff/rename-hints.ts";
 import type { RenameResolver } from "../diff/resolve-renames.ts";
 import { PormgError } from "../errors.ts";
-import { classifyChanges } from "../plan/lossy.ts";
-import type { LossyFinding, Operation, PlanStep } from "../plan/operation.ts";
-import { planWithWarnings } from "../plan/plan-operations.ts";
-import { renderOperations } from "../plan/render.ts";
-import { renderContext } from "../plan/render-context.ts";
-import { temporaryDefaultNotes } from "../plan/temporary-default.ts";
-import { planChecksum, sha256Hex } from "../plan-file/checksum.ts";
+import type { LossyFinding, PlanStep } from "../plan/operation.ts";
+import { planChecksum } from "../plan-file/checksum.ts";
 import { readsLikeDataStep } from "../plan-file/execution-order.ts";
 import { discardPending, pendingPaths, readPending, writePending } from "../plan-file/pending.ts";
-import { PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
-import { mintVersion } from "../plan-file/version.ts";
-import type { Schema } from "../schema/ir.ts";
+import type { PlanDocument } from "../plan-file/plan-document.ts";
+import { generatePlan } from "./generate-plan.ts";
 import { makeEmptyMigration } from "./makemigrations-empty.ts";
-import { readState } from "./read-state.ts";
-import { tableFingerprints } from "./table-fingerprints.ts";
 
 /** MakemigrationsOptions: the plan's name, rename hints, the terminal resolver, and check mode. */
 export interface MakemigrationsOptions {
@@ -74,56 +64,24 @@ export async function makemigrations(
       { env: config.env },
     );
   if (options.empty) return makeEmptyMigration(config, options);
-  const { models, live, liveSchema } = await readState(config, { renames: options.renames ?? [] });
-  const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
-  const { operations, warnings: renameWarnings } = await planWithWarnings(liveSchema, models.schema, {
-    hints,
+  const generated = await generatePlan(config, {
+    ...(options.name !== undefined && { name: options.name }),
+    renames: options.renames ?? [],
     ...(options.resolver && { resolver: options.resolver }),
+    ...(options.now && { now: options.now }),
   });
-  const everything = dropsEveryTable(liveSchema, operations);
-  const warnings = everything ? [everything, ...renameWarnings] : renameWarnings;
-  const base = { warnings, lossy: [] as LossyFinding[], planSteps: [] as PlanStep[], steps: 0, destructive: false };
-  if (operations.length === 0) {
+  const { doc, lossy, destructive } = generated;
+  if (!doc) {
+    const base = { warnings: generated.warnings, lossy: [], planSteps: [], steps: 0, destructive: false };
     if (options.check) return { ...base, outcome: "nothing_to_do" };
     const pending = readPending(config.folder);
     const discarded = pending ? discardObsolete(config.folder, pending) : undefined;
     return { ...base, outcome: "nothing_to_do", ...(discarded && { discarded }) };
   }
-  const steps = renderOperations(operations, config.dialect, renderContext(live));
-  const lossy = classifyChanges(operations, config.dialect);
-  const destructive = steps.some((s) => s.destructive);
-  const notes = [...warnings, ...temporaryDefaultNotes(operations, config.dialect)];
-  const summary = { warnings: notes, lossy, planSteps: steps, steps: steps.length, destructive };
+  const summary = { warnings: generated.warnings, lossy, planSteps: doc.steps, steps: doc.steps.length, destructive };
   if (options.check) return { ...summary, outcome: "pending" };
-  const doc: PlanDocument = {
-    formatVersion: PLAN_FORMAT_VERSION,
-    version: mintVersion(options.now ?? new Date()),
-    name: options.name ?? "migration",
-    dialect: config.dialect,
-    modelsHash: sha256Hex(readFileSync(models.file)),
-    tables: tableFingerprints(live, liveSchema, models.schema),
-    lossy,
-    generatedChecksum: planChecksum(steps),
-    steps,
-  };
   const path = writePending(config.folder, doc);
   return { ...summary, outcome: "written", version: doc.version, path };
-}
-
-/**
- * The loud warning for a plan that drops every table of the database — what an empty models file,
- * or one whose models are not exported, produces. The plan stays guarded (it is destructive).
- */
-function dropsEveryTable(live: Schema, operations: readonly Operation[]): string | undefined {
-  const dropped = operations.filter((op) => op.kind === "dropTable").length;
-  if (live.tables.length === 0 || dropped < live.tables.length) return undefined;
-  const names = live.tables.map((t) => t.name);
-  const shown = names.length > 8 ? `${names.slice(0, 8).join(", ")} … (${names.length} in all)` : names.join(", ");
-  return (
-    `THIS PLAN DROPS EVERY TABLE IN THE DATABASE (${shown}): the models declare none of them. ` +
-    "If models.ts is empty, or its models are not exported (`export const Name = Models.Model(...)`), fix it and run " +
-    "makemigrations again; migrate refuses the plan without --destructive."
-  );
 }
 
 /**

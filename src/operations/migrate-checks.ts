@@ -25,9 +25,10 @@ export function appliedWithChecksum(state: HistoryState, checksum: string): stri
 
 /**
  * Refuses a stale plan: every table the plan read must still have the fingerprint the plan recorded
- * (and tables it creates must still be absent). Throws `PLAN_STALE` (exit 3) naming the tables.
+ * (and tables it creates must still be absent). Throws `PLAN_STALE` (exit 3) naming the tables —
+ * and, for an archived plan (`archived`: its file), the plan.
  */
-export async function assertNotStale(db: Driver, config: Config, plan: PlanDocument): Promise<void> {
+export async function assertNotStale(db: Driver, config: Config, plan: PlanDocument, archived?: string): Promise<void> {
   const live = await introspect(db, config);
   const byName = new Map(live.schema.tables.map((t) => [t.name, t]));
   const changed = plan.tables.filter((entry) => {
@@ -35,11 +36,17 @@ export async function assertNotStale(db: Driver, config: Config, plan: PlanDocum
     return (table ? liveFingerprint(table, live) : ABSENT_TABLE) !== entry.fingerprint;
   });
   if (changed.length === 0) return;
+  const tables = changed.map((t) => `"${t.name}"`).join(", ");
   throw new PormgError(
     "PLAN_STALE",
-    `The pending plan is stale: ${changed.map((t) => `"${t.name}"`).join(", ")} changed since it was generated ` +
-      `(version ${plan.version}). Run \`pormg makemigrations\` again against this database, review, and migrate.`,
-    { tables: changed.map((t) => t.name) },
+    archived === undefined
+      ? `The pending plan is stale: ${tables} changed since it was generated ` +
+          `(version ${plan.version}). Run \`pormg makemigrations\` again against this database, review, and migrate.`
+      : `The archived plan ${archived} (version ${plan.version}, "${plan.name}") does not fit this database: ${tables} ` +
+          "differ from the state the plan was generated against, so the database is not at that plan's starting state " +
+          "(changed out of band, or migrated by another release). Nothing of it was applied. Bring the tables back to " +
+          "that state, or mark the plan applied with `pormg mark-applied` if the database already has its changes.",
+    { tables: changed.map((t) => t.name), version: plan.version, ...(archived !== undefined && { file: archived }) },
   );
 }
 

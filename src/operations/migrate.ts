@@ -1,87 +1,56 @@
-import { ENVIRONMENT_ADVICE, type EnvironmentErrorCode, environmentErrorCode } from "../apply/environment-errors.ts";
-import { checkExecuteOptions, executeInTransaction } from "../apply/execute-plan.ts";
-import { assertExtensionsAvailable } from "../apply/extensions.ts";
-import { withMigrationLock } from "../apply/lock.ts";
-import { sqliteLockFile } from "../apply/lock-sqlite.ts";
+import { existsSync } from "node:fs";
+import { checkExecuteOptions } from "../apply/execute-plan.ts";
 import { lockWaitMs } from "../apply/lock-wait.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
-import { openTarget } from "../apply/open-target.ts";
-import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
 import type { Config } from "../config/config.ts";
 import { targetExists } from "../driver/connect.ts";
-import type { Driver } from "../driver/driver.ts";
 import { isPormgError, PormgError } from "../errors.ts";
-import { defaultActor } from "../history/actor.ts";
-import { assertLeadsTo, isHeadHash } from "../history/anchor.ts";
-import { appendEvent, recordEvent } from "../history/event-store.ts";
-import { initHistory } from "../history/init-history.ts";
-import { badEvent, verifiedLog } from "../history/verify-history.ts";
-import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
+import { isHeadHash } from "../history/anchor.ts";
+import { fold, type HistoryState } from "../history/fold.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
-import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
-import type { PlanDocument } from "../plan-file/plan-document.ts";
-import { planStatements } from "../plan-file/step-statements.ts";
-import { archivePlan } from "./archive.ts";
-import { assertSqliteWritable, backupSqlite } from "./backup.ts";
-import { countFindings } from "./count-findings.ts";
-import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
-import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
+import {
+  applyPlan,
+  assertHistoryIntact,
+  executeOptionsOf,
+  type PlanRun,
+  type PlanToApply,
+  planFacts,
+} from "./apply-plan.ts";
+import { check } from "./check.ts";
+import { generatePlan } from "./generate-plan.ts";
+import { destructiveError, readHistory } from "./migrate-checks.ts";
+import type { AppliedPlan, MigrateOptions, MigrateResult } from "./migrate-types.ts";
 import { modelsFile } from "./read-models.ts";
+import { lackingPlans, readRelease } from "./release-plans.ts";
 
-/** MigrateOptions mirror PormG's `migrate` keywords. */
-export interface MigrateOptions {
-  /** Confirms destructive statements. Default is `false`: a destructive plan is refused (exit 3). */
-  readonly destructive?: boolean;
-  /** Asked at a terminal when the plan is destructive and `destructive` is not set; false declines. */
-  readonly confirm?: (statements: readonly string[]) => Promise<boolean>;
-  /** Seconds to wait for the migration lock. Default is 30. */
-  readonly lockWaitSeconds?: number;
-  /** PostgreSQL `lock_timeout` for the plan's statements, in seconds. */
-  readonly lockTimeoutSeconds?: number;
-  /** PostgreSQL `statement_timeout` for the plan's statements, in seconds. */
-  readonly statementTimeoutSeconds?: number;
-  /** SQLite: back the file up (`VACUUM INTO`) before a rebuild or destructive step. Default is `true`. */
-  readonly backup?: boolean;
-  /** Who runs it, recorded on every event. Default is `user@host:pid pormg/<version>`. */
-  readonly actor?: string;
-  /** Reports progress for people (lock waits, backups). */
-  readonly onNotice?: (message: string) => void;
-  /**
-   * A head hash stored after the last release (`pormg history head`): the plan is refused
-   * (`HISTORY_TAMPERED`) unless the event log still leads to it, so a rewritten or cut log is detected.
-   */
-  readonly expectHead?: string;
-}
+export type { AppliedPlan, MigrateOptions, MigrateOutcome, MigrateResult, PlanSource } from "./migrate-types.ts";
 
-/** The outcome of `migrate`; none of them is an error (failures throw). */
-export type MigrateOutcome = "applied" | "already_applied" | "nothing_pending" | "disabled" | "declined";
-
-/** MigrateResult is what `migrate` did. */
-export interface MigrateResult {
-  readonly outcome: MigrateOutcome;
-  readonly version?: string;
-  readonly checksum?: string;
-  readonly statements: number;
-  readonly destructive: boolean;
-  readonly archived?: string;
-  readonly backup?: string;
-  readonly durationMs?: number;
-  /** How many non-transactional steps a rerun resumed (the plan itself was applied before). */
-  readonly resumed?: number;
-}
+/** The name of a plan `migrate --plan` generates (its archive is `<version>_migrate-plan.sql`). */
+export const GENERATED_PLAN_NAME = "migrate-plan";
 
 /**
- * Applies the pending plan (design §7) in execution order (`executionOrder`: `Data (pre):` steps,
- * schema steps, `Data (post):` steps): refuses an untouched `makemigrations --empty` template, a
- * stale plan, a plan that would fail on existing rows (counted after the pre steps for findings
- * marked `handled: "pre"`), and an unconfirmed destructive plan before taking anything; then,
- * under the migration lock, bootstraps the history, skips a plan whose checksum is already applied, commits a `planned`
- * event, runs the plan in one transaction together with its `applied` event — or rolls back and
- * records `failed` — and archives the plan with a snapshot of the models.
+ * Brings the database to the release (design §10 "Deploying"): applies, in version order, every
+ * archived plan of this database's dialect (`migrations/applied_migrations/`, `readRelease`) that
+ * its history lacks, then the pending plan — or, with `plan`, a plan generated against the live
+ * database now — each one through `applyPlan` (its own checks, lock, `planned`/`applied` events and
+ * transaction); then compares the models with the database (`check`): when they differ the
+ * outcome is `drift` (exit 2) unless `allowDrift`.
+ *
+ * Before anything is applied it refuses (throwing a PormgError, nothing changed): bad options
+ * (USAGE); a history that does not lead to `expectHead` (HISTORY_TAMPERED); an archive file that
+ * does not read (PLAN_MALFORMED) or whose steps were edited after they were applied
+ * (ARCHIVE_EDITED, naming the file); a pending plan of another dialect or, with `plan`, any pending
+ * plan (PLAN_REFUSED); `change_db: false` while something is pending (MIGRATE_DISABLED); a
+ * destructive plan among them without `destructive` or a confirmation (DESTRUCTIVE_UNCONFIRMED).
+ * An archived plan whose tables are not as it expects is PLAN_STALE naming the plan and the
+ * tables. A refusal or failure part-way carries the plans applied before it in `details.applied`.
+ *
+ * This is the whole of one database's deploy, and the function `--targets` runs per target:
+ * `(config, options) → MigrateResult` (`outcome`, `exitCode`, `applied`); see `migrateReport` for
+ * a form that never throws a PormgError.
  */
 export async function migrate(config: Config, options: MigrateOptions = {}): Promise<MigrateResult> {
-  const none = { statements: 0, destructive: false };
   // Bad option values are usage errors, before anything is read or written.
   lockWaitMs(options.lockWaitSeconds);
   checkExecuteOptions(executeOptionsOf(config, options));
@@ -90,279 +59,176 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
       "USAGE",
       `--expect-head: "${options.expectHead}" is not a head hash (64 hex digits from \`pormg history head\`)`,
     );
-  // The anchor is checked whatever is pending: a deploy that applies nothing still learns of a rewritten log.
-  if (options.expectHead !== undefined && targetExists(config.target)) {
+  const exists = targetExists(config.target);
+  let history: HistoryState = fold([]);
+  if (exists) {
     const db = await connectReadonly(config);
     try {
-      await assertHistoryIntact(db, options.expectHead);
+      // The anchor is checked whatever is pending: a deploy that applies nothing still learns of a rewritten log.
+      if (options.expectHead !== undefined) await assertHistoryIntact(db, options.expectHead);
+      history = await readHistory(db);
     } finally {
       await db.close();
     }
   }
-  if (!config.settings.changeDb) return { ...none, outcome: "disabled" };
-  const plan = readPending(config.folder);
-  if (!plan) return { ...none, outcome: "nothing_pending" };
-  if (plan.dialect !== config.dialect)
+  const pending = readPending(config.folder);
+  const pendingPath = pendingPaths(config.folder).pending;
+  if (pending && options.plan)
     throw new PormgError(
       "PLAN_REFUSED",
-      `The pending plan was generated for ${plan.dialect}, but environment "${config.env}" is ${config.dialect}. ` +
+      `--plan plans and applies in one step, but a pending plan exists (${pendingPath}), so nothing was applied. ` +
+        "Apply it with `pormg migrate` (without --plan), or move it aside with `pormg discard`.",
+      { path: pendingPath },
+    );
+  if (pending && pending.dialect !== config.dialect)
+    throw new PormgError(
+      "PLAN_REFUSED",
+      `The pending plan was generated for ${pending.dialect}, but environment "${config.env}" is ${config.dialect}. ` +
         "Run `pormg makemigrations` against this database.",
     );
-  assertNoPlaceholder(plan.steps, plan.dialect, pendingPaths(config.folder).pending);
-  const checksum = planChecksum(plan.steps);
-  const byStep = planStatements(plan.steps, plan.dialect);
-  const statements = executionOrder(plan.steps).flatMap((s) => byStep.get(s) ?? []);
-  const destructiveStatements = statements
-    .filter((s) => s.destructive)
-    .flatMap((s) => s.reasons ?? [s.reason ?? s.sql]);
-  const silent = plan.lossy
-    .filter((f) => f.kind === "silent")
-    .map((f) => `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`);
-  const isDestructive = destructiveStatements.length > 0 || silent.length > 0 || plan.steps.some((s) => s.destructive);
-  const base = { version: plan.version, checksum, statements: statements.length, destructive: isDestructive };
-  const listed = [...new Set([...destructiveStatements, ...silent])];
-  try {
-    return await applyPending(config, plan, options, base, listed);
-  } catch (error) {
-    throw withMigration(error, base);
+  if (pending) assertNoPlaceholder(pending.steps, pending.dialect, pendingPath);
+  const release = readRelease(config.folder, config.dialect);
+  const notes: string[] = [];
+  if (release.plans.length === 0 && release.otherDialect.length > 0) {
+    const dialects = [...new Set(release.otherDialect.map((a) => a.plan.dialect))].join(", ");
+    notes.push(
+      `The archive holds ${release.otherDialect.length} plan(s), all for ${dialects}; none applies to this ${config.dialect} database. ` +
+        `Plans are per dialect: generate the ${config.dialect} plan with \`pormg makemigrations\` against a ${config.dialect} database.`,
+    );
   }
-}
-
-/** What `migrate` knows about the plan before applying it. */
-interface PlanFacts {
-  readonly version: string;
-  readonly checksum: string;
-  readonly statements: number;
-  readonly destructive: boolean;
-}
-
-/**
- * Adds the plan's version, checksum and statement count to a refusal or failure (`details.migration`),
- * so `migrate --json` reports which plan it refused.
- */
-function withMigration(error: unknown, base: PlanFacts): unknown {
-  if (!isPormgError(error)) return error;
-  const { version, checksum, statements } = base;
-  return new PormgError(
-    error.code,
-    error.message,
-    { ...error.details, migration: { version, checksum, statements } },
-    { cause: error },
-  );
-}
-
-/** The checks, then the locked apply, of a readable pending plan (see {@link migrate}). */
-async function applyPending(
-  config: Config,
-  plan: PlanDocument,
-  options: MigrateOptions,
-  base: PlanFacts,
-  destructiveListed: readonly string[],
-): Promise<MigrateResult> {
-  const { checksum, destructive: isDestructive } = base;
-  // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
-  if (config.target.dialect === "sqlite" && sqliteLockFile(config.target.path) === `${config.target.path}.pormg-lock`)
-    assertSqliteWritable(config.target.path);
-  if (targetExists(config.target)) {
-    const db = await connectReadonly(config);
+  for (const note of notes) options.onNotice?.(note);
+  const todo: PlanToApply[] = [
+    ...lackingPlans(history, release.plans).map((a) => ({ plan: a.plan, source: "archive" as const, path: a.file })),
+    ...(pending ? [{ plan: pending, source: "pending" as const, path: pendingPath }] : []),
+  ];
+  if (!config.settings.changeDb && (todo.length > 0 || options.plan)) throw disabledError(config, todo);
+  const confirmed = await confirmDestructive(todo, options);
+  if (confirmed === "declined") return { ...nothing(notes), outcome: "declined" };
+  const applied: AppliedPlan[] = [];
+  let last: PlanRun | undefined;
+  const run = async (item: PlanToApply, itemOptions: MigrateOptions) => {
     try {
-      const progress = await appliedProgress(db, config, plan, checksum);
-      if (progress && progress.unfinished.length === 0)
-        return finish(config, plan, { ...base, outcome: "already_applied" });
-      await assertExtensionsAvailable(db, config.extensions);
-    } finally {
-      await db.close();
+      last = await applyPlan(config, item, itemOptions);
+    } catch (error) {
+      throw withApplied(error, applied);
+    }
+    if (last.outcome === "applied" && !last.resumed)
+      applied.push({
+        version: last.version,
+        name: item.plan.name,
+        source: item.source,
+        statements: last.statements,
+        durationMs: last.durationMs ?? 0,
+        ...(last.archived !== undefined && { archived: last.archived }),
+      });
+    return last;
+  };
+  for (const item of todo) {
+    const r = await run(item, { ...options, destructive: confirmed });
+    if (r.outcome === "declined") return { ...nothing(notes), ...r, outcome: "declined", applied };
+  }
+  if (options.plan) {
+    const generated = await generatePlan(config, { name: GENERATED_PLAN_NAME, renames: options.renames ?? [] });
+    for (const warning of generated.warnings) options.onNotice?.(warning);
+    if (generated.doc) {
+      // Renames only from hints, destructive only with `destructive`: a generated plan is never asked about.
+      const { confirm: _asked, ...unasked } = options;
+      await run({ plan: generated.doc, source: "generated", path: "migrate --plan" }, unasked);
     }
   }
-  const counted = await countFindings(config, plan.lossy, plan.steps, executeOptionsOf(config, options));
-  assertPrecheck(counted, pendingPaths(config.folder).pending);
-  if (isDestructive && !options.destructive) {
-    if (!options.confirm) throw destructiveError(destructiveListed);
-    if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
-  }
-  return withMigrationLock(
-    config,
-    { ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }) },
-    async (lock) => {
-      const db = lock.db;
-      const actor = options.actor ?? defaultActor();
-      // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
-      // lead to the anchor are refused before anything is created or restored.
-      await assertHistoryIntact(db, options.expectHead);
-      await initHistory(db, { actor });
-      // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
-      const progress = await appliedProgress(db, config, plan, checksum);
-      if (progress) {
-        // Applied before; resume the steps that run outside the transaction if some did not finish.
-        const { version, unfinished } = progress;
-        if (unfinished.length === 0) return finish(config, plan, { ...base, outcome: "already_applied" });
-        await runDeferredSteps(db, plan, version, actor, executeOptionsOf(config, options), unfinished);
-        return finish(config, plan, { ...base, outcome: "applied", resumed: unfinished.length });
-      }
-      const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
-      const needsBackup =
-        config.dialect === "sqlite" && options.backup !== false && risky && config.target.dialect === "sqlite";
-      const backup =
-        needsBackup && config.target.dialect === "sqlite"
-          ? await backupSqlite(db, config.target.path, plan.version)
-          : undefined;
-      if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
-      const content = sqlContent(plan.steps);
-      const planned = await recordEvent(db, {
-        type: "planned",
-        version: plan.version,
-        actor,
-        payload: { name: plan.name, checksum, sqlContent: content, isDestructive, statements: base.statements },
-      });
-      const started = performance.now();
-      const executeOptions = executeOptionsOf(config, options);
-      try {
-        const run = () =>
-          db.transaction(async (tx) => {
-            const report = await executeInTransaction(tx, executionOrder(plan.steps), executeOptions);
-            await appendEvent(
-              tx,
-              {
-                type: "applied",
-                version: plan.version,
-                actor,
-                payload: { durationMs: Math.round(performance.now() - started), statements: report.statements },
-              },
-              { expectedSeq: planned.seq },
-            );
-            await lock.assertHeld();
-          });
-        await (config.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
-      } catch (error) {
-        const details = isPormgError(error) ? error.details : {};
-        const failed = await recordFailure(
-          config,
-          db,
-          {
-            type: "failed",
-            version: plan.version,
-            actor,
-            payload: {
-              // The database's own error when a statement failed; pormg's message otherwise.
-              error:
-                typeof details.error === "string"
-                  ? `${details.error}${typeof details.code === "string" ? ` [${details.code}]` : ""}`
-                  : error instanceof Error
-                    ? error.message
-                    : String(error),
-              durationMs: Math.round(performance.now() - started),
-              ...(typeof details.sql === "string" && { failedStatement: details.sql }),
-              ...(typeof details.label === "string" && { stepLabel: details.label }),
-            },
-          },
-          error,
-        ).catch((recordError: unknown) => {
-          // Keep the plan's own error: it says what went wrong; the lost record is only a notice.
-          options.onNotice?.(`Could not record the failure in the history: ${(recordError as Error).message}`);
-          return undefined;
-        });
-        const code = isPormgError(error) ? undefined : environmentErrorCode(error);
-        if (code !== undefined) throw environmentError(code, error, failed !== undefined);
-        if (!failed || !isPormgError(error)) throw error;
-        throw new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
-      }
-      const deferred = executionOrder(plan.steps).flatMap((step, i) => (step.transactional ? [] : [i]));
-      await runDeferredSteps(db, plan, plan.version, actor, executeOptions, deferred);
-      const durationMs = Math.round(performance.now() - started);
-      return finish(config, plan, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
-    },
-  );
-}
-
-/**
- * The progress of a plan with this checksum that was already applied; otherwise (undefined) it
- * refuses a stale plan. A plan that another run applied between the two reads also looks stale
- * (its tables changed), so a stale plan is checked against the history once more before it is refused.
- */
-async function appliedProgress(
-  db: Driver,
-  config: Config,
-  plan: PlanDocument,
-  checksum: string,
-): Promise<PlanProgress | undefined> {
-  const progress = planProgress(await readHistory(db), plan, checksum);
-  if (progress) return progress;
-  try {
-    await assertNotStale(db, config, plan);
-    return undefined;
-  } catch (error) {
-    const again = isPormgError(error, "PLAN_STALE") ? planProgress(await readHistory(db), plan, checksum) : undefined;
-    if (again) return again;
-    throw error;
-  }
-}
-
-/** Archives the plan (best effort, as PormG: the database is already migrated) and returns the result. */
-function finish(config: Config, plan: PlanDocument, result: MigrateResult): MigrateResult {
-  try {
-    const database = config.target.dialect === "sqlite" ? config.target.path : undefined;
-    return { ...result, archived: archivePlan(config.folder, plan, modelsFile(config).file, database) };
-  } catch {
-    return { ...result, archived: pendingPaths(config.folder).pending };
-  }
-}
-
-/**
- * Records the `failed` event on the migration's connection — or, when that connection was lost
- * (the session was terminated, the server restarted), on a fresh one: the migration lock lives on
- * a connection of its own and is still held, so the history can still say what happened.
- */
-async function recordFailure(config: Config, db: Driver, event: Parameters<typeof recordEvent>[1], cause: unknown) {
-  if (config.dialect !== "postgresql" || !connectionLost(cause)) return recordEvent(db, event);
-  const fresh = await openTarget(config);
-  try {
-    return await recordEvent(fresh, event);
-  } finally {
-    await fresh.close().catch(() => {});
-  }
-}
-
-/** Whether `error` (or the database error inside a PormgError) says the connection was lost. */
-function connectionLost(error: unknown): boolean {
-  if (isPormgError(error)) return error.code === "CONNECT_LOST" || environmentErrorCode(error.cause) === "CONNECT_LOST";
-  return environmentErrorCode(error) === "CONNECT_LOST";
-}
-
-/** The error for a plan that failed because of where the database lives (a lost connection, a full disk …). */
-function environmentError(code: EnvironmentErrorCode, error: unknown, recorded: boolean): PormgError {
-  const said = recorded
-    ? "The plan's transaction was rolled back and the failure is recorded in the history."
-    : "The plan's transaction was rolled back; the failure could not be recorded, so `pormg status` shows the run as interrupted.";
-  return new PormgError(
-    code,
-    `The migration stopped: ${(error as Error)?.message ?? String(error)}. ${said} ${ENVIRONMENT_ADVICE[code]}`,
-    {},
-    { cause: error },
-  );
-}
-
-/** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */
-async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<void> {
-  const { result, log } = await verifiedLog(db);
-  if (result.ok) {
-    if (expectHead !== undefined) assertLeadsTo(log, expectHead);
-    return;
-  }
-  throw new PormgError(
-    "HISTORY_TAMPERED",
-    `The migration history does not verify (${badEvent(result.firstBad)}), so nothing was applied. ` +
-      "Run `pormg history verify` for details; restore the history from a backup, or fix a projection-only difference with `pormg history rebuild`.",
-    { firstBad: result.firstBad },
-  );
-}
-
-/** The options the executor takes from the configuration and the flags. */
-function executeOptionsOf(config: Config, options: MigrateOptions) {
-  const lockTimeoutSeconds = options.lockTimeoutSeconds ?? config.settings.lockTimeoutSeconds;
-  const statementTimeoutSeconds = options.statementTimeoutSeconds ?? config.settings.statementTimeoutSeconds;
-  return {
-    ...(lockTimeoutSeconds !== undefined && { lockTimeoutSeconds }),
-    ...(statementTimeoutSeconds !== undefined && { statementTimeoutSeconds }),
-    ...(config.dialect === "postgresql" && { schema: config.schema, extensions: config.extensions }),
+  const outcome =
+    applied.length > 0 || last?.outcome === "applied"
+      ? ("applied" as const)
+      : !config.settings.changeDb
+        ? ("disabled" as const)
+        : last !== undefined || release.plans.length > 0
+          ? ("already_applied" as const)
+          : ("nothing_pending" as const);
+  const result: MigrateResult = {
+    ...nothing(notes),
+    ...(last && {
+      version: last.version,
+      checksum: last.checksum,
+      statements: last.statements,
+      destructive: last.destructive,
+      ...(last.archived !== undefined && { archived: last.archived }),
+      ...(last.backup !== undefined && { backup: last.backup }),
+      ...(last.durationMs !== undefined && { durationMs: last.durationMs }),
+      ...(last.resumed !== undefined && { resumed: last.resumed }),
+    }),
+    outcome,
+    applied,
   };
+  return compareWithModels(config, result, options);
+}
+
+/** A result that applied nothing. */
+function nothing(notes: readonly string[]): MigrateResult {
+  return { outcome: "nothing_pending", exitCode: 0, applied: [], statements: 0, destructive: false, notes };
+}
+
+/**
+ * The destructive guard over every plan of the run, before any of them is applied: true when none
+ * is destructive, `destructive` was given, or the person confirmed the whole list; "declined" when
+ * they declined; DESTRUCTIVE_UNCONFIRMED (exit 3) otherwise.
+ */
+async function confirmDestructive(
+  todo: readonly PlanToApply[],
+  options: MigrateOptions,
+): Promise<boolean | "declined"> {
+  if (options.destructive) return true;
+  const listed = [
+    ...new Set(
+      todo.flatMap((item) => {
+        const facts = planFacts(item.plan);
+        return facts.destructive ? facts.listed : [];
+      }),
+    ),
+  ];
+  const destructive = todo.some((item) => planFacts(item.plan).destructive);
+  if (!destructive) return false;
+  if (!options.confirm) throw destructiveError(listed);
+  return (await options.confirm(listed)) ? true : "declined";
+}
+
+/** MIGRATE_DISABLED (exit 3): `change_db: false` while plans are pending, naming them. */
+function disabledError(config: Config, todo: readonly PlanToApply[]): PormgError {
+  const what =
+    todo.length > 0
+      ? `${todo.length} plan(s) are pending (${todo.map((t) => t.plan.version).join(", ")})`
+      : "--plan asks to plan and apply";
+  return new PormgError(
+    "MIGRATE_DISABLED",
+    `Environment "${config.env}" does not allow schema changes (\`change_db: false\`), but ${what}, so nothing was applied. ` +
+      `Set \`change_db: true\` under the environment's config: in ${config.file ?? "connection.yml"}, or migrate this database another way.`,
+    { pending: todo.map((t) => ({ version: t.plan.version, name: t.plan.name, source: t.source })) },
+  );
+}
+
+/** A refusal or failure part-way with the plans applied before it (`details.applied`). */
+function withApplied(error: unknown, applied: readonly AppliedPlan[]): unknown {
+  if (!isPormgError(error) || applied.length === 0) return error;
+  return new PormgError(error.code, error.message, { ...error.details, applied: [...applied] }, { cause: error });
+}
+
+/**
+ * Compares the models with the database after the run (`check`): differences make the outcome
+ * `drift` and the exit code 2, unless `allowDrift` (then they are only reported). A folder without
+ * a models file is not compared (a note says so).
+ */
+async function compareWithModels(
+  config: Config,
+  result: MigrateResult,
+  options: MigrateOptions,
+): Promise<MigrateResult> {
+  const { file, shown } = modelsFile(config);
+  if (!existsSync(file)) {
+    const note = `No models file (${shown}): the database was not compared with models.`;
+    options.onNotice?.(note);
+    return { ...result, notes: [...result.notes, note] };
+  }
+  const { differences } = await check(config);
+  if (differences.length === 0) return { ...result, differences };
+  if (options.allowDrift) return { ...result, differences };
+  return { ...result, outcome: "drift", exitCode: 2, differences };
 }

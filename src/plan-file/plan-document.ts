@@ -43,5 +43,11 @@ export interface PlanDocument {
    * edited or added steps (see `isHandEdited`).
    */
   readonly generatedChecksum: string;
+  /**
+   * The checksum of the steps as they were applied (`-- pormg-applied-checksum:`), which `migrate`
+   * writes into the plan when it archives it: an archived plan whose steps no longer have it was
+   * edited after it was applied. Absent from pending plans.
+   */
+  readonly appliedChecksum?: string;
   readonly steps: readonly PlanStep[];
 }

@@ -16,13 +16,17 @@ export interface PlanHeader {
   /** The 1-based line of each `-- pormg-lossy:` header line, in the order of `lossy`. */
   readonly lossyLines: readonly number[];
   readonly generatedChecksum: string;
+  /** `-- pormg-applied-checksum:`, which an archived plan carries (optional). */
+  readonly appliedChecksum?: string;
   /** Index (0-based) of the first `-- step:` line, or `lines.length` when there is none. */
   readonly bodyLine: number;
 }
 
 const hex64 = /^[0-9a-f]{64}$/;
 const singletons = ["version", "name", "dialect", "models-hash", "generated-checksum"] as const;
-const known = ["migration-format", ...singletons, "schema-table", "lossy"];
+/** Optional singletons: `applied-checksum` is written into a plan when it is archived (`archivePlan`). */
+const optional = ["applied-checksum"] as const;
+const known = ["migration-format", ...singletons, ...optional, "schema-table", "lossy"];
 
 /**
  * Decodes plan file bytes or text into LF-separated text: UTF-8 only (a leading BOM is dropped),
@@ -148,6 +152,7 @@ export function readHeader(lines: readonly string[], path: string): PlanHeader {
     lossy,
     lossyLines,
     generatedChecksum: values.get("generated-checksum") as string,
+    ...(values.has("applied-checksum") && { appliedChecksum: values.get("applied-checksum") as string }),
     bodyLine: k,
   };
 }

@@ -64,6 +64,7 @@ export function readPlan(
     tables: header.tables,
     lossy: header.lossy,
     generatedChecksum: header.generatedChecksum,
+    ...(header.appliedChecksum !== undefined && { appliedChecksum: header.appliedChecksum }),
     steps,
   };
 }

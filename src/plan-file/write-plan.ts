@@ -29,6 +29,7 @@ export function writePlan(doc: PlanDocument): string {
     ...doc.tables.map((t) => `-- pormg-schema-table: ${t.fingerprint} ${encodeText(t.name)}`),
     ...doc.lossy.map((f) => `-- pormg-lossy: ${encodeLossy(f)}`),
     `-- pormg-generated-checksum: ${doc.generatedChecksum}`,
+    ...(doc.appliedChecksum !== undefined ? [`-- pormg-applied-checksum: ${doc.appliedChecksum}`] : []),
   ];
   for (const step of doc.steps) {
     if (step.sql.includes("\r") || canonicalStepSql(step.sql) !== step.sql || step.sql === "") {

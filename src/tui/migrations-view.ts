@@ -144,6 +144,11 @@ export function migrateOutcomeLine(r: MigrateResult, env: string): Line {
         `Not applied: environment "${env}" does not allow schema changes (set config: { change_db: true } in connection.yml).`,
         "warn",
       );
+    case "drift":
+      return line(
+        `${r.applied.length > 0 ? `Applied ${r.applied.map((a) => a.version).join(", ")}, but the` : "Nothing applied: the"} models still differ from the database (${r.differences?.length ?? 0} difference(s)); run makemigrations.`,
+        "warn",
+      );
   }
 }
 

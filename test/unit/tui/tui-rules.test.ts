@@ -86,11 +86,30 @@ describe("display helpers", () => {
   });
 
   test("only an applied migrate is reported as a success", () => {
-    const outcomes: MigrateOutcome[] = ["applied", "already_applied", "nothing_pending", "declined", "disabled"];
+    const outcomes: MigrateOutcome[] = [
+      "applied",
+      "already_applied",
+      "nothing_pending",
+      "declined",
+      "disabled",
+      "drift",
+    ];
     const lines = outcomes.map((outcome) =>
-      migrateOutcomeLine({ outcome, version: "1", checksum: "abc", statements: 2, destructive: false }, "dev"),
+      migrateOutcomeLine(
+        {
+          outcome,
+          exitCode: 0,
+          applied: [],
+          notes: [],
+          version: "1",
+          checksum: "abc",
+          statements: 2,
+          destructive: false,
+        },
+        "dev",
+      ),
     );
-    expect(lines.map((l) => l.tone)).toEqual(["good", "warn", "warn", "warn", "warn"]);
+    expect(lines.map((l) => l.tone)).toEqual(["good", "warn", "warn", "warn", "warn", "warn"]);
     expect(lines.filter((l) => l.text.includes("✓"))).toHaveLength(1);
     for (const l of lines.slice(1)) expect(l.text).toMatch(/nothing|Not applied/i);
   });

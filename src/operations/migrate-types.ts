@@ -1,0 +1,80 @@
+import type { Difference } from "../schema/compare.ts";
+
+/** MigrateOptions mirror PormG's `migrate` keywords, plus the deploy options (design §10 "Deploying"). */
+export interface MigrateOptions {
+  /** Confirms destructive statements. Default is `false`: a destructive plan is refused (exit 3). */
+  readonly destructive?: boolean;
+  /** Asked at a terminal when the plan is destructive and `destructive` is not set; false declines. */
+  readonly confirm?: (statements: readonly string[]) => Promise<boolean>;
+  /** Seconds to wait for the migration lock. Default is 30. */
+  readonly lockWaitSeconds?: number;
+  /** PostgreSQL `lock_timeout` for the plan's statements, in seconds. */
+  readonly lockTimeoutSeconds?: number;
+  /** PostgreSQL `statement_timeout` for the plan's statements, in seconds. */
+  readonly statementTimeoutSeconds?: number;
+  /** SQLite: back the file up (`VACUUM INTO`) before a rebuild or destructive step. Default is `true`. */
+  readonly backup?: boolean;
+  /** Who runs it, recorded on every event. Default is `user@host:pid pormg/<version>`. */
+  readonly actor?: string;
+  /** Reports progress for people (lock waits, backups, notes). */
+  readonly onNotice?: (message: string) => void;
+  /**
+   * A head hash stored after the last release (`pormg history head`): the plan is refused
+   * (`HISTORY_TAMPERED`) unless the event log still leads to it, so a rewritten or cut log is detected.
+   */
+  readonly expectHead?: string;
+  /**
+   * `--plan`: after the archived plans, plan the difference between the live database and the
+   * models and apply it in the same run (renames only from `renames`, destructive only with
+   * `destructive`; never asked). Refused when a pending plan exists. Default is `false`.
+   */
+  readonly plan?: boolean;
+  /** `--rename` hints for `plan` (as `makemigrations --rename` takes them). */
+  readonly renames?: readonly string[];
+  /** `--allow-drift`: models that differ from the database after applying do not turn the outcome into `drift`. */
+  readonly allowDrift?: boolean;
+}
+
+/**
+ * The outcome of `migrate`; none of them is an error (refusals and failures throw). `drift`: the
+ * run applied what there was (see `applied`), but the models and the database still differ.
+ */
+export type MigrateOutcome = "applied" | "already_applied" | "nothing_pending" | "disabled" | "declined" | "drift";
+
+/** Where an applied plan came from: the archive (the release), the pending plan, or `--plan`. */
+export type PlanSource = "archive" | "pending" | "generated";
+
+/** One plan `migrate` applied. */
+export interface AppliedPlan {
+  readonly version: string;
+  readonly name: string;
+  readonly source: PlanSource;
+  readonly statements: number;
+  readonly durationMs: number;
+  /** The archive file of the plan. */
+  readonly archived?: string;
+}
+
+/**
+ * MigrateResult is what `migrate` did. `version` … `resumed` describe the last plan it handled (the
+ * pending plan when there is one); `applied` lists every plan it applied, in order.
+ */
+export interface MigrateResult {
+  readonly outcome: MigrateOutcome;
+  /** The process exit code for this result: 0, or 2 for `drift`. */
+  readonly exitCode: number;
+  readonly applied: readonly AppliedPlan[];
+  readonly version?: string;
+  readonly checksum?: string;
+  readonly statements: number;
+  readonly destructive: boolean;
+  readonly archived?: string;
+  readonly backup?: string;
+  readonly durationMs?: number;
+  /** How many non-transactional steps a rerun resumed (the plan itself was applied before). */
+  readonly resumed?: number;
+  /** How the models differ from the database after the run (empty when they agree; absent when not compared). */
+  readonly differences?: readonly Difference[];
+  /** Things people should know (e.g. the archive holds only plans of another dialect). */
+  readonly notes: readonly string[];
+}
