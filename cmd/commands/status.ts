@@ -23,6 +23,8 @@ export const statusCommand: CommandSpec = {
       ...list(s.superseded, (e) => `(resolved by ${e.supersededBy})`),
       `  Interrupted: ${s.interrupted.length}`,
       ...list(s.interrupted, () => "(planned, no outcome)"),
+      `  Pending from the archive: ${s.pendingArchived.length} plan(s)${s.pendingArchived.length ? " (pormg migrate applies them first)" : ""}`,
+      ...s.pendingArchived.map((a) => `    [${a.version}] ${a.name}`),
       `  Pending plan: ${s.pendingPlan ? `${s.pendingPlan.version} "${s.pendingPlan.name}", ${s.pendingPlan.steps} step(s) (review, then pormg migrate)` : s.pending ? "yes (unreadable)" : "none"}`,
       `  Lock: ${s.lock ? (s.lock.pid ? `held by pid ${s.lock.pid} (${s.lock.applicationName ?? "?"}) since ${s.lock.since ?? "?"}` : "held by another process") : "free"}`,
       ...(s.driftSignals.length

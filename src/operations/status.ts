@@ -8,7 +8,7 @@ import { targetExists } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
 import { type Blocker, describeBlockers } from "../driver/postgres-blockers.ts";
 import { isPormgError } from "../errors.ts";
-import type { VersionState } from "../history/fold.ts";
+import { fold, type HistoryState, type VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
 import { historyTablesPresent, schemaExists } from "../history/history-tables.ts";
 import { badEvent, verifyHistory } from "../history/verify-history.ts";
@@ -23,6 +23,7 @@ import type { LiveSchema } from "../schema/ir.ts";
 import { readHistory } from "./migrate-checks.ts";
 import { readModels } from "./read-models.ts";
 import { alignWithDatabase, withoutTables } from "./read-state.ts";
+import { lackingPlans, readRelease } from "./release-plans.ts";
 
 /** A StatusEntry is one migration in `pormg status`. */
 export interface StatusEntry {
@@ -44,6 +45,8 @@ export interface StatusResult {
   readonly interrupted: readonly StatusEntry[];
   readonly pending: boolean;
   readonly pendingPlan: { readonly version: string; readonly name: string; readonly steps: number } | null;
+  /** Archived plans of this dialect the database's history lacks, in the order `migrate` applies them. */
+  readonly pendingArchived: readonly { readonly version: string; readonly name: string; readonly file: string }[];
   readonly driftSignals: readonly string[];
   readonly lock: null | {
     readonly pid: number | null;
@@ -66,7 +69,7 @@ function entry(v: VersionState): StatusEntry {
 
 /**
  * Reports the state of migrations, read-only (it creates nothing): applied, failed, superseded and
- * interrupted versions, the pending plan, drift signals (reference §8.3, plus: models differ from
+ * interrupted versions, the pending plan, the archived plans the database lacks, drift signals (reference §8.3, plus: models differ from
  * the database; an archived plan whose checksum differs from the history; a broken event chain or
  * projection; a database changed since the last applied plan) and the migration lock's holder.
  */
@@ -83,6 +86,7 @@ export async function status(config: Config): Promise<StatusResult> {
   }
   if (!targetExists(config.target)) {
     signals.push("The database does not exist yet; `pormg migrate` creates it.");
+    const pendingArchived = archivedPending(config, fold([]), signals);
     return {
       historyTable: false,
       applied: [],
@@ -91,6 +95,7 @@ export async function status(config: Config): Promise<StatusResult> {
       interrupted: [],
       pending,
       pendingPlan,
+      pendingArchived,
       driftSignals: signals,
       lock: null,
     };
@@ -110,7 +115,9 @@ export async function status(config: Config): Promise<StatusResult> {
         `History table ${present.pormg_migrations ? "pormg_migration_events" : "pormg_migrations"} does not exist ` +
           `(${present.pormg_migrations ? "pormg_migrations" : "pormg_migration_events"} does).`,
       );
-    const summary = summarizeHistory(await readHistory(db));
+    const state = await readHistory(db);
+    const summary = summarizeHistory(state);
+    const pendingArchived = archivedPending(config, state, signals);
     const applied = summary.applied.map(entry);
     const failed = summary.failed.map((v) => ({ ...entry(v), error: v.failures.at(-1)?.error ?? "" }));
     const superseded = summary.superseded.map((f) => ({
@@ -164,6 +171,7 @@ export async function status(config: Config): Promise<StatusResult> {
       interrupted,
       pending,
       pendingPlan,
+      pendingArchived,
       driftSignals: signals,
       lock: await lockOf(config, db),
     };
@@ -213,6 +221,26 @@ async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promi
   return differences.length
     ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
     : [];
+}
+
+/**
+ * The archived plans of this dialect the history lacks (`lackingPlans`), which `migrate` applies
+ * before the pending plan; an archive `migrate` would refuse (edited, unreadable) is a signal
+ * instead, as is an archive that holds only plans of another dialect.
+ */
+function archivedPending(config: Config, state: HistoryState, signals: string[]): StatusResult["pendingArchived"] {
+  try {
+    const release = readRelease(config.folder, config.dialect);
+    if (release.plans.length === 0 && release.otherDialect.length > 0)
+      signals.push(
+        `The archive holds only plans of another dialect (${[...new Set(release.otherDialect.map((a) => a.plan.dialect))].join(", ")}); none applies to this ${config.dialect} database.`,
+      );
+    return lackingPlans(state, release.plans).map((a) => ({ version: a.plan.version, name: a.plan.name, file: a.file }));
+  } catch (error) {
+    if (!isPormgError(error)) throw error;
+    signals.push(`migrate would refuse the archive: ${error.message}`);
+    return [];
+  }
 }
 
 /** Archived plans whose checksum differs from what the history recorded for their version. */
