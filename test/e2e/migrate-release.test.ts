@@ -146,7 +146,7 @@ async function events(rel: Release, url: string): Promise<Record<string, string[
       "SELECT version, type FROM pormg_migration_events ORDER BY id",
     );
     const out: Record<string, string[]> = {};
-    for (const row of rows) (out[row.version] ??= []).push(row.type);
+    for (const row of rows) out[row.version] = [...(out[row.version] ?? []), row.type];
     return out;
   } finally {
     await db.close();
