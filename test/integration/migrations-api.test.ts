@@ -16,7 +16,8 @@ test("the Migrations library API runs the whole workflow on SQLite", async () =>
   const dry = await Migrations.dryRun(folder, { verify: true });
   expect(dry.verify).toMatchObject({ ok: true, differences: [] });
   expect(await Migrations.migrate(folder)).toMatchObject({ outcome: "applied", version: planned.version });
-  expect(await Migrations.migrate(folder)).toMatchObject({ outcome: "nothing_pending" });
+  // The archived plan is the release, and this database has it.
+  expect(await Migrations.migrate(folder)).toMatchObject({ outcome: "already_applied", applied: [], exitCode: 0 });
   await runInTransaction(folder, async (tx) => {
     await tx.query("INSERT INTO team (name) VALUES (?)", ["Ferrari"]);
   });
