@@ -1,10 +1,9 @@
-import { ENVIRONMENT_ADVICE, type EnvironmentErrorCode, environmentErrorCode } from "../apply/environment-errors.ts";
+import { environmentErrorCode } from "../apply/environment-errors.ts";
 import { executeInTransaction } from "../apply/execute-plan.ts";
 import { assertExtensionsAvailable } from "../apply/extensions.ts";
 import { withMigrationLock } from "../apply/lock.ts";
 import { sqliteLockFile } from "../apply/lock-sqlite.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
-import { openTarget } from "../apply/open-target.ts";
 import { withForeignKeysOff } from "../apply/sqlite-guard.ts";
 import type { Config } from "../config/config.ts";
 import { targetExists } from "../driver/connect.ts";
@@ -19,6 +18,7 @@ import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { planStatements } from "../plan-file/step-statements.ts";
+import { environmentError, recordFailure } from "./apply-failure.ts";
 import { archivePlan } from "./archive.ts";
 import { assertSqliteWritable, backupSqlite } from "./backup.ts";
 import { countFindings } from "./count-findings.ts";
@@ -283,40 +283,6 @@ function finish(config: Config, item: PlanToApply, result: PlanRun): PlanRun {
   } catch {
     return { ...result, archived: item.path };
   }
-}
-
-/**
- * Records the `failed` event on the migration's connection — or, when that connection was lost
- * (the session was terminated, the server restarted), on a fresh one: the migration lock lives on
- * a connection of its own and is still held, so the history can still say what happened.
- */
-async function recordFailure(config: Config, db: Driver, event: Parameters<typeof recordEvent>[1], cause: unknown) {
-  if (config.dialect !== "postgresql" || !connectionLost(cause)) return recordEvent(db, event);
-  const fresh = await openTarget(config);
-  try {
-    return await recordEvent(fresh, event);
-  } finally {
-    await fresh.close().catch(() => {});
-  }
-}
-
-/** Whether `error` (or the database error inside a PormgError) says the connection was lost. */
-function connectionLost(error: unknown): boolean {
-  if (isPormgError(error)) return error.code === "CONNECT_LOST" || environmentErrorCode(error.cause) === "CONNECT_LOST";
-  return environmentErrorCode(error) === "CONNECT_LOST";
-}
-
-/** The error for a plan that failed because of where the database lives (a lost connection, a full disk …). */
-function environmentError(code: EnvironmentErrorCode, error: unknown, recorded: boolean): PormgError {
-  const said = recorded
-    ? "The plan's transaction was rolled back and the failure is recorded in the history."
-    : "The plan's transaction was rolled back; the failure could not be recorded, so `pormg status` shows the run as interrupted.";
-  return new PormgError(
-    code,
-    `The migration stopped: ${(error as Error)?.message ?? String(error)}. ${said} ${ENVIRONMENT_ADVICE[code]}`,
-    {},
-    { cause: error },
-  );
 }
 
 /** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { lockHolder, migrationLockName } from "../apply/lock-holder.ts";
 import { sqliteLockBusy } from "../apply/lock-sqlite.ts";
@@ -8,22 +8,20 @@ import { targetExists } from "../driver/connect.ts";
 import type { Driver } from "../driver/driver.ts";
 import { type Blocker, describeBlockers } from "../driver/postgres-blockers.ts";
 import { isPormgError } from "../errors.ts";
-import { fold, type HistoryState, type VersionState } from "../history/fold.ts";
+import { fold, type VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
 import { historyTablesPresent, schemaExists } from "../history/history-tables.ts";
 import { badEvent, verifyHistory } from "../history/verify-history.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { loadModels } from "../model/load-models.ts";
 import { modelSet } from "../model/resolve.ts";
-import { planChecksum } from "../plan-file/checksum.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
-import { readPlan } from "../plan-file/read-plan.ts";
 import { compareSchemas } from "../schema/compare.ts";
 import type { LiveSchema } from "../schema/ir.ts";
 import { readHistory } from "./migrate-checks.ts";
 import { readModels } from "./read-models.ts";
 import { alignWithDatabase, withoutTables } from "./read-state.ts";
-import { lackingPlans, readRelease } from "./release-plans.ts";
+import { archivedPending, archiveSignals, type PendingArchived } from "./status-archive.ts";
 
 /** A StatusEntry is one migration in `pormg status`. */
 export interface StatusEntry {
@@ -46,7 +44,7 @@ export interface StatusResult {
   readonly pending: boolean;
   readonly pendingPlan: { readonly version: string; readonly name: string; readonly steps: number } | null;
   /** Archived plans of this dialect the database's history lacks, in the order `migrate` applies them. */
-  readonly pendingArchived: readonly { readonly version: string; readonly name: string; readonly file: string }[];
+  readonly pendingArchived: readonly PendingArchived[];
   readonly driftSignals: readonly string[];
   readonly lock: null | {
     readonly pid: number | null;
@@ -221,49 +219,6 @@ async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promi
   return differences.length
     ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
     : [];
-}
-
-/**
- * The archived plans of this dialect the history lacks (`lackingPlans`), which `migrate` applies
- * before the pending plan; an archive `migrate` would refuse (edited, unreadable) is a signal
- * instead, as is an archive that holds only plans of another dialect.
- */
-function archivedPending(config: Config, state: HistoryState, signals: string[]): StatusResult["pendingArchived"] {
-  try {
-    const release = readRelease(config.folder, config.dialect);
-    if (release.plans.length === 0 && release.otherDialect.length > 0)
-      signals.push(
-        `The archive holds only plans of another dialect (${[...new Set(release.otherDialect.map((a) => a.plan.dialect))].join(", ")}); none applies to this ${config.dialect} database.`,
-      );
-    return lackingPlans(state, release.plans).map((a) => ({ version: a.plan.version, name: a.plan.name, file: a.file }));
-  } catch (error) {
-    if (!isPormgError(error)) throw error;
-    signals.push(`migrate would refuse the archive: ${error.message}`);
-    return [];
-  }
-}
-
-/** Archived plans whose checksum differs from what the history recorded for their version. */
-function archiveSignals(folder: string, applied: readonly VersionState[]): string[] {
-  const dir = pendingPaths(folder).applied;
-  if (!existsSync(dir)) return [];
-  const recorded = new Map(applied.map((v) => [v.version, v.lastAppliedChecksum]));
-  const out: string[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith(".sql"))
-    .sort()) {
-    try {
-      const plan = readPlan(readFileSync(join(dir, file)), join(dir, file), { applied: true });
-      const expected = recorded.get(plan.version);
-      if (expected && expected !== planChecksum(plan.steps))
-        out.push(
-          `Archived plan ${file} has checksum ${planChecksum(plan.steps).slice(0, 12)}… but the history recorded ${expected.slice(0, 12)}… for it.`,
-        );
-    } catch (error) {
-      out.push(`Archived plan ${file} cannot be read: ${(error as Error).message}`);
-    }
-  }
-  return out;
 }
 
 function snapshotFile(folder: string, version: string): string | undefined {
