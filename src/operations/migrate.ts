@@ -38,7 +38,7 @@ export const GENERATED_PLAN_NAME = "migrate-plan";
  * outcome is `drift` (exit 2) unless `allowDrift`.
  *
  * Before anything is applied it refuses (throwing a PormgError, nothing changed): bad options
- * (USAGE); a history that does not lead to `expectHead` (HISTORY_TAMPERED); an archive file that
+ * (USAGE; `renames` without `plan` too); a history that does not lead to `expectHead` (HISTORY_TAMPERED); an archive file that
  * does not read (PLAN_MALFORMED) or whose steps were edited after they were applied
  * (ARCHIVE_EDITED, naming the file); a pending plan of another dialect or, with `plan`, any pending
  * plan (PLAN_REFUSED); `change_db: false` while something is pending (MIGRATE_DISABLED); a
@@ -58,6 +58,11 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     throw new PormgError(
       "USAGE",
       `--expect-head: "${options.expectHead}" is not a head hash (64 hex digits from \`pormg history head\`)`,
+    );
+  if ((options.renames ?? []).length > 0 && !options.plan)
+    throw new PormgError(
+      "USAGE",
+      "--rename is a hint for --plan; without --plan, migrate applies plans as they were reviewed. Give --plan, or pass the hint to `pormg makemigrations --rename`.",
     );
   const exists = targetExists(config.target);
   let history: HistoryState = fold([]);

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect } from "../../src/driver/connect.ts";
 import type { Dialect, Driver } from "../../src/driver/driver.ts";
-import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
+import { PG_URL, pormg, pormgAsync, type Run, tempDir } from "../lib/cli.ts";
 
 // The archive is the release (design §10 "Deploying"): a dev database applies three plans, and
 // `migrate` brings fresh databases — and one that already has plan 1 — to the models by applying
@@ -253,6 +253,27 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       expect(rel.json(["migrate"]).doc).toMatchObject({ outcome: "already_applied", applied: [] });
       // The archive is unchanged by applying it elsewhere.
       expect(rel.archive()).toEqual([`${v1}_authors.sql`, `${v2}_books.sql`, `${v3}_born.sql`]);
+    }, 180_000);
+
+    test("four servers deploying one release to a fresh database at once apply each plan exactly once", async () => {
+      const rel = await release(dialect);
+      const versions = [devPlan(rel, V1, "authors"), devPlan(rel, V2, "books"), devPlan(rel, V3, "born")];
+      const target = await rel.fresh();
+      const runs = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          pormgAsync(["migrate", "--db", "db", "--url", target, "--json"], { cwd: rel.cwd }),
+        ),
+      );
+      const docs = runs.map((r) => {
+        if (r.code !== 0) throw new Error(`exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+        return JSON.parse(r.stdout) as Record<string, unknown>;
+      });
+      // Between them the runs applied every plan once, in order within each run.
+      const applied = docs.flatMap(versionsOf);
+      expect([...applied].sort()).toEqual(versions);
+      for (const doc of docs) expect(versionsOf(doc)).toEqual([...versionsOf(doc)].sort());
+      expect(await events(rel, target)).toEqual(Object.fromEntries(versions.map((v) => [v, ["planned", "applied"]])));
+      expect(rel.run(["check", "--url", target]).code).toBe(0);
     }, 180_000);
 
     test("an edited archive is refused naming the file; nothing is applied", async () => {
