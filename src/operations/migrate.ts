@@ -190,9 +190,14 @@ async function confirmDestructive(
       }),
     ),
   ];
-  const destructive = todo.some((item) => planFacts(item.plan).destructive);
-  if (!destructive) return false;
-  if (!options.confirm) throw destructiveError(listed);
+  const first = todo.map((item) => planFacts(item.plan)).find((facts) => facts.destructive);
+  if (!first) return false;
+  if (!options.confirm) {
+    // Names the first destructive plan, as a refusal of that plan alone would (`details.migration`).
+    const error = destructiveError(listed);
+    const { version, checksum, statements } = first;
+    throw new PormgError(error.code, error.message, { ...error.details, migration: { version, checksum, statements } });
+  }
   return (await options.confirm(listed)) ? true : "declined";
 }
 

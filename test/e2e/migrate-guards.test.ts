@@ -133,7 +133,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       }
     }, 60_000);
 
-    test("change_db: false → disabled; no plan → nothing_pending", async () => {
+    test("change_db: false with a plan pending → disabled, exit 3; no plan and no archive → nothing_pending, or drift", async () => {
       const off = await project(dialect, authorModels());
       try {
         // makemigrations itself refuses under change_db: false, so the plan comes first.
@@ -141,23 +141,40 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
         const yml = join(off.folder, "connection.yml");
         writeFileSync(yml, readFileSync(yml, "utf8").replace("change_db: true", "change_db: false"));
         const disabled = off.json(["migrate"]);
-        expect(disabled).toMatchObject({ code: 0, doc: { outcome: "disabled", version: null, statements: 0 } });
-        expect(off.run(["migrate"]).stdout).toContain("not set to change_db");
+        expect(disabled).toMatchObject({
+          code: 3,
+          doc: { outcome: "disabled", version: null, statements: 0, error: { code: "MIGRATE_DISABLED" } },
+        });
+        const human = off.run(["migrate"]);
+        expect(human.code).toBe(3);
+        expect(human.stderr).toContain("error[MIGRATE_DISABLED]");
+        expect(human.stderr).toContain("change_db: false");
         expect(existsSync(join(off.folder, "migrations", "pending_migrations.sql"))).toBe(true);
+        expect(off.json(["status"]).doc).toMatchObject({ applied: [], historyTable: false });
       } finally {
         await off.dispose();
       }
       const p = await project(dialect, authorModels());
       try {
+        // Models declaring a table the empty database lacks: a deploy must not go green.
         expect(p.json(["migrate"])).toMatchObject({
-          code: 0,
-          doc: { schema: "pormg.migrate/1", outcome: "nothing_pending", version: null, checksum: null, statements: 0 },
+          code: 2,
+          doc: { schema: "pormg.migrate/1", outcome: "drift", version: null, checksum: null, statements: 0 },
         });
         ok(p.run(["makemigrations"]));
         ok(p.run(["migrate"]));
-        expect(p.json(["migrate"]).doc.outcome).toBe("nothing_pending");
+        expect(p.json(["migrate"]).doc).toMatchObject({ outcome: "already_applied", applied: [], differences: [] });
       } finally {
         await p.dispose();
+      }
+      const empty = await project(dialect, 'import { Models } from "pormg";\n');
+      try {
+        expect(empty.json(["migrate"])).toMatchObject({
+          code: 0,
+          doc: { outcome: "nothing_pending", differences: [] },
+        });
+      } finally {
+        await empty.dispose();
       }
     }, 60_000);
   });
