@@ -23,6 +23,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
           interrupted: [],
           pending: false,
           pendingPlan: null,
+          pendingArchived: [],
           driftSignals: expect.any(Array),
           warnings: [],
         });
@@ -44,6 +45,18 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
           backup: null,
           durationMs: expect.any(Number),
           resumed: 0,
+          applied: [
+            {
+              version,
+              name: "authors",
+              source: "pending",
+              statements: 1,
+              durationMs: expect.any(Number),
+              archived: join(p.folder, "migrations", "applied_migrations", `${version}_authors.sql`),
+            },
+          ],
+          differences: [],
+          notes: [],
           warnings: [],
         });
 
@@ -62,6 +75,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
           interrupted: [],
           pending: false,
           pendingPlan: null,
+          pendingArchived: [],
           driftSignals: [],
           warnings: [],
         });
@@ -79,6 +93,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
           version: expect.stringMatching(/^\d{17}$/),
           checksum: HEX64,
           statements: 1,
+          applied: [],
           error: { code: "PLAN_STALE", message: expect.stringContaining('"author"'), details: expect.any(Object) },
           warnings: [],
         });
