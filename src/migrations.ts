@@ -43,7 +43,11 @@ export async function dryRun(db: Database, options: { verify?: boolean } & Targe
   return dryRunOperation(resolve(db, options), options);
 }
 
-/** Applies the pending plan (see `pormg migrate`). */
+/**
+ * Applies the archived plans the database lacks, then the pending plan (or, with `plan: true`, one
+ * planned now), and compares the models with the database (see `pormg migrate`): the result's
+ * `outcome` is `drift` and `exitCode` 2 when they still differ, unless `allowDrift`.
+ */
 export function migrate(db: Database, options: MigrateOptions & TargetOptions = {}) {
   return migrateOperation(resolve(db, options), options);
 }

@@ -8,6 +8,7 @@ import { discardPending, pendingPaths, readPending, writePending } from "../plan
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { generatePlan } from "./generate-plan.ts";
 import { makeEmptyMigration } from "./makemigrations-empty.ts";
+import { lackingInDatabase } from "./release-plans.ts";
 
 /** MakemigrationsOptions: the plan's name, rename hints, the terminal resolver, and check mode. */
 export interface MakemigrationsOptions {
@@ -71,6 +72,13 @@ export async function makemigrations(
     ...(options.now && { now: options.now }),
   });
   const { doc, lossy, destructive } = generated;
+  const unapplied = doc ? await lackingInDatabase(config) : [];
+  const warnings = unapplied.length
+    ? [
+        `${unapplied.length} archived plan(s) (${unapplied.map((a) => a.plan.version).join(", ")}) are not applied to this database, so this plan repeats their changes and \`pormg migrate\` (which applies them first) will refuse it as stale. Run \`pormg migrate\` first, then \`pormg makemigrations\` again.`,
+        ...generated.warnings,
+      ]
+    : generated.warnings;
   if (!doc) {
     const base = { warnings: generated.warnings, lossy: [], planSteps: [], steps: 0, destructive: false };
     if (options.check) return { ...base, outcome: "nothing_to_do" };
@@ -78,7 +86,7 @@ export async function makemigrations(
     const discarded = pending ? discardObsolete(config.folder, pending) : undefined;
     return { ...base, outcome: "nothing_to_do", ...(discarded && { discarded }) };
   }
-  const summary = { warnings: generated.warnings, lossy, planSteps: doc.steps, steps: doc.steps.length, destructive };
+  const summary = { warnings, lossy, planSteps: doc.steps, steps: doc.steps.length, destructive };
   if (options.check) return { ...summary, outcome: "pending" };
   const path = writePending(config.folder, doc);
   return { ...summary, outcome: "written", version: doc.version, path };

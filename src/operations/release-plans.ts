@@ -1,13 +1,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { connectReadonly } from "../apply/open-readonly.ts";
+import type { Config } from "../config/config.ts";
+import { targetExists } from "../driver/connect.ts";
 import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import { isPormgError, PormgError } from "../errors.ts";
 import type { HistoryState } from "../history/fold.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { readPlan } from "../plan-file/read-plan.ts";
-import { appliedWithChecksum } from "./migrate-checks.ts";
+import { appliedWithChecksum, readHistory } from "./migrate-checks.ts";
 
 /** An ArchivedPlan is one plan file of `migrations/applied_migrations/`, read strictly. */
 export interface ArchivedPlan {
@@ -109,4 +112,29 @@ export function lackingPlans(state: HistoryState, plans: readonly ArchivedPlan[]
     }
     return appliedWithChecksum(state, a.checksum) === undefined;
   });
+}
+
+/**
+ * The archived plans the configured database lacks, read-only (none when the database does not
+ * exist yet: then every plan of its dialect). For warnings: an archive `migrate` would refuse
+ * counts as lacking nothing here (`migrate` and `status` report it).
+ */
+export async function lackingInDatabase(config: Config): Promise<ArchivedPlan[]> {
+  let release: Release;
+  try {
+    release = readRelease(config.folder, config.dialect);
+  } catch {
+    return [];
+  }
+  if (release.plans.length === 0) return [];
+  if (!targetExists(config.target)) return [...release.plans];
+  const db = await connectReadonly(config);
+  try {
+    return lackingPlans(await readHistory(db), release.plans);
+  } catch (error) {
+    if (isPormgError(error)) return [];
+    throw error;
+  } finally {
+    await db.close();
+  }
 }

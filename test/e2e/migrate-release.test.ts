@@ -59,7 +59,7 @@ afterAll(async () => {
   } finally {
     await admin.close();
   }
-});
+}, 120_000);
 
 /** A release folder `db` whose dev environment is a database of `dialect`; targets are given with `--url`. */
 interface Release {
@@ -192,6 +192,12 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
         { version: v2, name: "books", file: expect.stringContaining(`${v2}_books.sql`) },
         { version: v3, name: "born", file: expect.stringContaining(`${v3}_born.sql`) },
       ]);
+      // Planning against a database that lacks the release would repeat it: makemigrations says so.
+      const repeat = rel.json(["makemigrations", "--check", "--url", fresh[0] as string]);
+      expect(repeat.code).toBe(2);
+      expect(repeat.doc.warnings).toContainEqual(
+        expect.stringContaining(`3 archived plan(s) (${v1}, ${v2}, ${v3}) are not applied to this database`),
+      );
       expect(rel.json(["status", "--url", partial]).doc.pendingArchived).toMatchObject([
         { version: v2 },
         { version: v3 },
