@@ -48,7 +48,11 @@ describe("small guards (sqlite)", () => {
       expect(applied.doc.outcome).toBe("applied");
       const archived = applied.doc.archived as string;
       expect(lstatSync(archived).isSymbolicLink()).toBe(false);
-      expect(readFileSync(archived, "utf8")).toBe(readFileSync(real, "utf8"));
+      // The reviewed text, byte for byte, plus the header line recording the checksum that ran.
+      const reviewed = readFileSync(real, "utf8").split("\n");
+      const at = reviewed.findIndex((l) => l.startsWith("-- pormg-generated-checksum:")) + 1;
+      reviewed.splice(at, 0, `-- pormg-applied-checksum: ${applied.doc.checksum}`);
+      expect(readFileSync(archived, "utf8")).toBe(reviewed.join("\n"));
       expect(() => lstatSync(pending)).toThrow();
     } finally {
       await p.dispose();
