@@ -100,11 +100,14 @@ function data(r: MigrateResult): Record<string, unknown> {
 
 const shown = (p: string) => relative(process.cwd(), p) || p;
 
+const SOURCE = { archive: "from the archive", pending: "the pending plan", generated: "planned now" } as const;
+
 function appliedLines(applied: MigrateResult["applied"]): string {
   return applied
     .map(
       (a) =>
-        `Applied ${a.version} ${a.name} (${a.source}: ${a.statements} statement(s) in ${a.durationMs} ms)${a.archived ? `; archive ${shown(a.archived)}` : ""}.`,
+        `Applied ${a.version} "${a.name}" (${SOURCE[a.source]}, ${a.statements} statement(s) in ${a.durationMs} ms)` +
+        `${a.archived && a.source !== "archive" ? `; archived to ${shown(a.archived)}` : ""}.`,
     )
     .join("\n");
 }
