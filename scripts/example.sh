@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole pormg workflow on an embedded SQLite example (a small Formula 1 schema with foreign
 # keys and data), in a fresh folder: setup, makemigrations, dry-run, migrate (with a hand-written
-# data step that seeds the tables), status; then a model change and a second migrate.
+# data step that seeds the tables), status; then a model change and a second migrate; then the
+# archive applied to a fresh database, as a deploy does.
 # Usage: bash scripts/example.sh [FOLDER]     (default: ./example-db; uses dist/pormg when built)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,3 +26,7 @@ say dry-run --db "$folder"
 say migrate --db "$folder" --destructive
 say status --db "$folder"
 say check --db "$folder"
+
+# The archive is the release: the same folder brings a fresh database (another server's) to the models.
+say migrate --db "$folder" --url "sqlite:$folder/server-2.sqlite"
+say check --db "$folder" --url "sqlite:$folder/server-2.sqlite"
