@@ -38,7 +38,8 @@ export const GENERATED_PLAN_NAME = "migrate-plan";
  * outcome is `drift` (exit 2) unless `allowDrift`.
  *
  * Before anything is applied it refuses (throwing a PormgError, nothing changed): bad options
- * (USAGE; `renames` without `plan` too); a history that does not lead to `expectHead` (HISTORY_TAMPERED); an archive file that
+ * (USAGE; `renames` without `plan` too); a history that does not verify or does not lead to
+ * `expectHead` (HISTORY_TAMPERED); an archive file that
  * does not read (PLAN_MALFORMED) or whose steps were edited after they were applied
  * (ARCHIVE_EDITED, naming the file); a pending plan of another dialect or, with `plan`, any pending
  * plan (PLAN_REFUSED); `change_db: false` while something is pending (MIGRATE_DISABLED); a
@@ -69,8 +70,9 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
   if (exists) {
     const db = await connectReadonly(config);
     try {
-      // The anchor is checked whatever is pending: a deploy that applies nothing still learns of a rewritten log.
-      if (options.expectHead !== undefined) await assertHistoryIntact(db, options.expectHead);
+      // The history is verified (and the anchor checked) whatever is pending, before it decides which archived
+      // plans the database lacks: a dropped or rewritten log must not make the release look unapplied.
+      await assertHistoryIntact(db, options.expectHead);
       history = await readHistory(db);
     } finally {
       await db.close();
