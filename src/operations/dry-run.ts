@@ -7,6 +7,7 @@ import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { planStatements } from "../plan-file/step-statements.ts";
 import { type CountedFinding, countFindings } from "./count-findings.ts";
 import { readModels } from "./read-models.ts";
+import { lackingInDatabase } from "./release-plans.ts";
 
 /** A DryRunStatement is one numbered statement of the pending plan. */
 export interface DryRunStatement {
@@ -46,6 +47,12 @@ export interface DryRunResult {
 export async function dryRun(config: Config, options: { verify?: boolean } = {}): Promise<DryRunResult> {
   const path = pendingPaths(config.folder).pending;
   const plan = readPending(config.folder);
+  const unapplied = await lackingInDatabase(config);
+  const release = unapplied.length
+    ? [
+        `${unapplied.length} archived plan(s) this database lacks (${unapplied.map((a) => a.plan.version).join(", ")}) run before the pending plan in \`pormg migrate\`; dry-run shows${options.verify ? " and verifies" : ""} only the pending plan (see \`pormg status\`).`,
+      ]
+    : [];
   if (!plan)
     return {
       outcome: "nothing_pending",
@@ -54,7 +61,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
       statements: [],
       lossy: [],
       verify: null,
-      warnings: [],
+      warnings: release,
     };
   const steps = executionOrder(plan.steps);
   const statements: DryRunStatement[] = [];
@@ -97,9 +104,12 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
     statements,
     lossy,
     verify,
-    warnings: placeholderSteps(plan.steps, plan.dialect).map(
-      (label) =>
-        `Step ${JSON.stringify(label)} still holds the placeholder of the \`makemigrations --empty\` template; migrate refuses the plan until it is replaced with the data change.`,
-    ),
+    warnings: [
+      ...release,
+      ...placeholderSteps(plan.steps, plan.dialect).map(
+        (label) =>
+          `Step ${JSON.stringify(label)} still holds the placeholder of the \`makemigrations --empty\` template; migrate refuses the plan until it is replaced with the data change.`,
+      ),
+    ],
   };
 }

@@ -198,6 +198,13 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       expect(repeat.doc.warnings).toContainEqual(
         expect.stringContaining(`3 archived plan(s) (${v1}, ${v2}, ${v3}) are not applied to this database`),
       );
+      const dry = rel.json(["dry-run", "--url", fresh[0] as string]);
+      expect(dry).toMatchObject({ code: 0, doc: { outcome: "nothing_pending" } });
+      expect(dry.doc.warnings).toEqual([
+        expect.stringContaining(
+          `3 archived plan(s) this database lacks (${v1}, ${v2}, ${v3}) run before the pending plan`,
+        ),
+      ]);
       expect(rel.json(["status", "--url", partial]).doc.pendingArchived).toMatchObject([
         { version: v2 },
         { version: v3 },
