@@ -135,7 +135,11 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     if (r.outcome === "declined") return { ...nothing(notes), ...r, outcome: "declined", applied };
   }
   if (options.plan) {
-    const generated = await generatePlan(config, { name: GENERATED_PLAN_NAME, renames: options.renames ?? [] });
+    const generated = await generatePlan(config, { name: GENERATED_PLAN_NAME, renames: options.renames ?? [] }).catch(
+      (error: unknown) => {
+        throw withApplied(error, applied);
+      },
+    );
     for (const warning of generated.warnings) options.onNotice?.(warning);
     if (generated.doc) {
       // Renames only from hints, destructive only with `destructive`: a generated plan is never asked about.
@@ -166,7 +170,11 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     outcome,
     applied,
   };
-  return compareWithModels(config, result, options);
+  try {
+    return await compareWithModels(config, result, options);
+  } catch (error) {
+    throw withApplied(error, applied);
+  }
 }
 
 /** A result that applied nothing. */
