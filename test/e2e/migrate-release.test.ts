@@ -411,6 +411,27 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       expect(await userTables(rel, rel.dev)).toEqual(["author", "book"]);
     }, 180_000);
 
+    test("--plan applies the archived plans a database lacks first, then plans the rest against it", async () => {
+      const rel = await release(dialect);
+      const v1 = devPlan(rel, V1, "authors");
+      rel.models(V2);
+      const target = await rel.fresh();
+      const r = rel.json(["migrate", "--plan", "--url", target]);
+      expect(r.code).toBe(0);
+      expect(r.doc.applied).toMatchObject([
+        { version: v1, source: "archive" },
+        { name: "migrate-plan", source: "generated" },
+      ]);
+      expect(rel.run(["check", "--url", target]).code).toBe(0);
+      // The generated plan read the database after plan 1: it creates only the book table.
+      const generated = (r.doc.applied as { archived: string }[])[1]?.archived as string;
+      const text = readFileSync(generated, "utf8");
+      expect(text).toContain('CREATE TABLE "book"');
+      expect(text).not.toContain('CREATE TABLE "author"');
+      // --rename is a hint for --plan only.
+      expect(rel.run(["migrate", "--rename", "a=b", "--url", target]).code).toBe(64);
+    }, 120_000);
+
     test("an archive of another dialect only is never applied, and says so once", async () => {
       const other: Dialect = dialect === "postgresql" ? "sqlite" : "postgresql";
       const rel = await release(other);
