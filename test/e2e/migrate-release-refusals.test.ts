@@ -1,0 +1,63 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { devPlan, dropCreatedDatabases, events, ok, release, userTables, V1, V2, V3 } from "./release-helpers.ts";
+
+// A release that does not fit is refused before anything of it runs: an archive edited after it
+// was applied (ARCHIVE_EDITED, naming the file), a database changed out of band (PLAN_STALE,
+// naming the plan and the tables).
+
+afterAll(dropCreatedDatabases, 120_000);
+
+for (const dialect of ["postgresql", "sqlite"] as const) {
+  describe(`${dialect}: the archive is the release`, () => {
+    test("an edited archive is refused naming the file; nothing is applied", async () => {
+      const rel = await release(dialect);
+      devPlan(rel, V1, "authors");
+      const v2 = devPlan(rel, V2, "books");
+      const file = join(rel.folder, "migrations", "applied_migrations", `${v2}_books.sql`);
+      writeFileSync(file, `${readFileSync(file, "utf8")}-- a hand edit after the plan was applied\n`);
+      const target = await rel.fresh();
+      const refused = rel.json(["migrate", "--url", target]);
+      expect(refused.code).toBe(3);
+      expect(refused.doc).toMatchObject({ outcome: "refused", applied: [], error: { code: "ARCHIVE_EDITED" } });
+      expect((refused.doc.error as { message: string }).message).toContain(`${v2}_books.sql`);
+      const human = rel.run(["migrate", "--url", target]);
+      expect(human.stderr).toContain(
+        `error[ARCHIVE_EDITED]: The archived plan ${file} was edited after it was applied`,
+      );
+      expect(await userTables(rel, target)).toEqual([]);
+      // status names the refusal too, without throwing.
+      const signals = rel.json(["status", "--url", target]).doc.driftSignals as string[];
+      expect(signals).toContainEqual(expect.stringContaining("migrate would refuse the archive"));
+    }, 120_000);
+
+    test("a database changed out of band is refused with PLAN_STALE naming the plan; nothing is applied", async () => {
+      const rel = await release(dialect);
+      const v1 = devPlan(rel, V1, "authors");
+      const target = await rel.fresh();
+      ok(rel.run(["migrate", "--url", target]));
+      const v2 = devPlan(rel, V2, "books");
+      devPlan(rel, V3, "born");
+      const db = await rel.open(target);
+      try {
+        await db.execute(`ALTER TABLE author ADD COLUMN nickname varchar(20)`);
+      } finally {
+        await db.close();
+      }
+      const refused = rel.json(["migrate", "--url", target]);
+      expect(refused.code).toBe(3);
+      expect(refused.doc).toMatchObject({
+        outcome: "refused",
+        applied: [],
+        version: v2,
+        error: { code: "PLAN_STALE", details: { tables: ["author"], version: v2 } },
+      });
+      const message = (refused.doc.error as { message: string }).message;
+      expect(message).toContain(`${v2}_books.sql`);
+      expect(message).toContain('"author"');
+      expect(await events(rel, target)).toEqual({ [v1]: ["planned", "applied"] });
+      expect(await userTables(rel, target)).toEqual(["author"]);
+    }, 120_000);
+  });
+}

@@ -1,0 +1,172 @@
+import { expect } from "bun:test";
+import { readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { connect } from "../../src/driver/connect.ts";
+import type { Dialect, Driver } from "../../src/driver/driver.ts";
+import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
+
+// Helpers of the release tests (design §10 "Deploying"): a folder whose dev database applied plans,
+// and fresh target databases (real PostgreSQL databases `test_release_*`, or SQLite files).
+
+export const V1 = `import { Models } from "pormg";
+export const Author = Models.Model({
+  id: Models.IDField(),
+  name: Models.CharField({ maxLength: 100 }),
+});
+`;
+export const V2 = `import { Models } from "pormg";
+export const Author = Models.Model({
+  id: Models.IDField(),
+  name: Models.CharField({ maxLength: 100 }),
+});
+export const Book = Models.Model({
+  id: Models.IDField(),
+  author: Models.ForeignKey(Author, { onDelete: "CASCADE" }),
+  title: Models.CharField({ maxLength: 200 }),
+});
+`;
+export const V3 = V2.replace(
+  "name: Models.CharField({ maxLength: 100 }),",
+  "name: Models.CharField({ maxLength: 100 }),\n  born: Models.IntegerField({ null: true }),",
+);
+
+/** PostgreSQL databases this file created, dropped at the end. */
+const created: string[] = [];
+
+function pgUrl(database: string): string {
+  const url = new URL(PG_URL);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function createDatabase(): Promise<string> {
+  const name = `test_release_${crypto.randomUUID().replaceAll("-", "").slice(0, 10)}`;
+  const admin = await connect({ dialect: "postgresql", url: PG_URL });
+  try {
+    await admin.execute(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.close();
+  }
+  created.push(name);
+  return pgUrl(name);
+}
+
+/** Drops the PostgreSQL databases `createDatabase` made (call it from `afterAll`). */
+export async function dropCreatedDatabases(): Promise<void> {
+  const admin = await connect({ dialect: "postgresql", url: PG_URL });
+  try {
+    for (const name of created) await admin.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** A release folder `db` whose dev environment is a database of `dialect`; targets are given with `--url`. */
+export interface Release {
+  readonly cwd: string;
+  readonly folder: string;
+  /** The dev database (URL) of `connection.yml`. */
+  readonly dev: string;
+  /** A new empty database (URL) of the release's dialect. */
+  fresh(): Promise<string>;
+  /** Runs pormg in the working directory. */
+  run(args: readonly string[]): Run;
+  /** Runs pormg with `--json`, parsing stdout. */
+  json(args: readonly string[]): { code: number; doc: Record<string, unknown>; stderr: string };
+  models(text: string): void;
+  open(url: string): Promise<Driver>;
+  archive(): string[];
+}
+
+export async function release(dialect: Dialect, devUrl?: string): Promise<Release> {
+  const cwd = tempDir("pormg-release-");
+  const folder = join(cwd, "db");
+  let n = 0;
+  const fresh = async () =>
+    dialect === "postgresql" ? createDatabase() : `sqlite:${join(cwd, `target-${++n}.sqlite`)}`;
+  const dev = devUrl ?? (await fresh());
+  const target =
+    dialect === "postgresql"
+      ? `  adapter: PostgreSQL\n  url: ${dev}\n`
+      : `  adapter: SQLite\n  database: ${dev.slice("sqlite:".length)}\n`;
+  const r = pormg(["setup", "--db", "db"], { cwd });
+  if (r.code !== 0) throw new Error(r.stderr);
+  writeFileSync(join(folder, "connection.yml"), `dev:\n${target}  config:\n    change_db: true\n`);
+  const run = (args: readonly string[]) => pormg([...args.slice(0, 1), "--db", "db", ...args.slice(1)], { cwd });
+  return {
+    cwd,
+    folder,
+    dev,
+    fresh,
+    run,
+    json(args) {
+      const out = run([...args, "--json"]);
+      try {
+        return { code: out.code, doc: JSON.parse(out.stdout), stderr: out.stderr };
+      } catch {
+        throw new Error(`pormg ${args.join(" ")} printed no JSON (exit ${out.code}):\n${out.stdout}\n${out.stderr}`);
+      }
+    },
+    models(text) {
+      writeFileSync(join(folder, "models.ts"), text);
+    },
+    open(url) {
+      return url.startsWith("sqlite:")
+        ? connect({ dialect: "sqlite", path: url.slice("sqlite:".length) })
+        : connect({ dialect: "postgresql", url });
+    },
+    archive() {
+      return readdirSync(join(folder, "migrations", "applied_migrations"))
+        .filter((f) => f.endsWith(".sql"))
+        .sort();
+    },
+  };
+}
+
+export function ok(r: Run): Run {
+  if (r.code !== 0) throw new Error(`exit ${r.code}\n${r.stdout}\n${r.stderr}`);
+  return r;
+}
+
+/** Generates and applies a plan on the dev database; returns its version. */
+export function devPlan(rel: Release, models: string, name: string): string {
+  rel.models(models);
+  const version = rel.json(["makemigrations", "--name", name]).doc.version as string;
+  const applied = rel.json(["migrate"]);
+  expect(applied.code).toBe(0);
+  expect(applied.doc).toMatchObject({ outcome: "applied", applied: [{ version, name, source: "pending" }] });
+  return version;
+}
+
+/** Each version's event types in a database's log, in order. */
+export async function events(rel: Release, url: string): Promise<Record<string, string[]>> {
+  const db = await rel.open(url);
+  try {
+    const rows = await db.query<{ version: string; type: string }>(
+      "SELECT version, type FROM pormg_migration_events ORDER BY id",
+    );
+    const out: Record<string, string[]> = {};
+    for (const row of rows) out[row.version] = [...(out[row.version] ?? []), row.type];
+    return out;
+  } finally {
+    await db.close();
+  }
+}
+
+/** The user tables of a database (no pormg history tables). */
+export async function userTables(rel: Release, url: string): Promise<string[]> {
+  const db = await rel.open(url);
+  try {
+    const rows = await db.query<{ name: string }>(
+      db.dialect === "postgresql"
+        ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
+        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+    );
+    return rows.map((r) => r.name).filter((t) => !t.startsWith("pormg_"));
+  } finally {
+    await db.close();
+  }
+}
+
+export const versionsOf = (doc: Record<string, unknown>) =>
+  (doc.applied as { version: string }[]).map((a) => a.version);
