@@ -78,36 +78,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
       await db.close();
     }
   }
-  const pending = readPending(config.folder);
-  const pendingPath = pendingPaths(config.folder).pending;
-  if (pending && options.plan)
-    throw new PormgError(
-      "PLAN_REFUSED",
-      `--plan plans and applies in one step, but a pending plan exists (${pendingPath}), so nothing was applied. ` +
-        "Apply it with `pormg migrate` (without --plan), or move it aside with `pormg discard`.",
-      { path: pendingPath },
-    );
-  if (pending && pending.dialect !== config.dialect)
-    throw new PormgError(
-      "PLAN_REFUSED",
-      `The pending plan was generated for ${pending.dialect}, but environment "${config.env}" is ${config.dialect}. ` +
-        "Run `pormg makemigrations` against this database.",
-    );
-  if (pending) assertNoPlaceholder(pending.steps, pending.dialect, pendingPath);
-  const release = readRelease(config.folder, config.dialect);
-  const notes: string[] = [];
-  if (release.plans.length === 0 && release.otherDialect.length > 0) {
-    const dialects = [...new Set(release.otherDialect.map((a) => a.plan.dialect))].join(", ");
-    notes.push(
-      `The archive holds ${release.otherDialect.length} plan(s), all for ${dialects}; none applies to this ${config.dialect} database. ` +
-        `Plans are per dialect: generate the ${config.dialect} plan with \`pormg makemigrations\` against a ${config.dialect} database.`,
-    );
-  }
-  for (const note of notes) options.onNotice?.(note);
-  const todo: PlanToApply[] = [
-    ...lackingPlans(history, release.plans).map((a) => ({ plan: a.plan, source: "archive" as const, path: a.file })),
-    ...(pending ? [{ plan: pending, source: "pending" as const, path: pendingPath }] : []),
-  ];
+  const { todo, notes, released } = whatToApply(config, history, options);
   if (!config.settings.changeDb && (todo.length > 0 || options.plan)) throw disabledError(config, todo);
   const confirmed = await confirmDestructive(todo, options);
   if (confirmed === "declined") return { ...nothing(notes), outcome: "declined" };
@@ -152,7 +123,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
       ? ("applied" as const)
       : !config.settings.changeDb
         ? ("disabled" as const)
-        : last !== undefined || release.plans.length > 0
+        : last !== undefined || released
           ? ("already_applied" as const)
           : ("nothing_pending" as const);
   const result: MigrateResult = {
@@ -175,6 +146,50 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
   } catch (error) {
     throw withApplied(error, applied);
   }
+}
+
+/**
+ * The plans of a run, in order — the archived plans of this dialect the history lacks, then the
+ * pending plan — with the notes for people and whether the archive holds any plan of this dialect.
+ * Refuses (nothing changed) an unreadable or edited archive, a pending plan of another dialect or
+ * holding the `--empty` placeholder, and a pending plan beside `--plan`.
+ */
+function whatToApply(
+  config: Config,
+  history: HistoryState,
+  options: MigrateOptions,
+): { todo: PlanToApply[]; notes: string[]; released: boolean } {
+  const pending = readPending(config.folder);
+  const pendingPath = pendingPaths(config.folder).pending;
+  if (pending && options.plan)
+    throw new PormgError(
+      "PLAN_REFUSED",
+      `--plan plans and applies in one step, but a pending plan exists (${pendingPath}), so nothing was applied. ` +
+        "Apply it with `pormg migrate` (without --plan), or move it aside with `pormg discard`.",
+      { path: pendingPath },
+    );
+  if (pending && pending.dialect !== config.dialect)
+    throw new PormgError(
+      "PLAN_REFUSED",
+      `The pending plan was generated for ${pending.dialect}, but environment "${config.env}" is ${config.dialect}. ` +
+        "Run `pormg makemigrations` against this database.",
+    );
+  if (pending) assertNoPlaceholder(pending.steps, pending.dialect, pendingPath);
+  const release = readRelease(config.folder, config.dialect);
+  const notes: string[] = [];
+  if (release.plans.length === 0 && release.otherDialect.length > 0) {
+    const dialects = [...new Set(release.otherDialect.map((a) => a.plan.dialect))].join(", ");
+    notes.push(
+      `The archive holds ${release.otherDialect.length} plan(s), all for ${dialects}; none applies to this ${config.dialect} database. ` +
+        `Plans are per dialect: generate the ${config.dialect} plan with \`pormg makemigrations\` against a ${config.dialect} database.`,
+    );
+  }
+  for (const note of notes) options.onNotice?.(note);
+  const todo: PlanToApply[] = [
+    ...lackingPlans(history, release.plans).map((a) => ({ plan: a.plan, source: "archive" as const, path: a.file })),
+    ...(pending ? [{ plan: pending, source: "pending" as const, path: pendingPath }] : []),
+  ];
+  return { todo, notes, released: release.plans.length > 0 };
 }
 
 /** A result that applied nothing. */
