@@ -3,9 +3,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { devPlan, dropCreatedDatabases, events, ok, release, userTables, V1, V2, V3 } from "./release-helpers.ts";
 
-// A release that does not fit is refused before anything of it runs: an archive edited after it
-// was applied (ARCHIVE_EDITED, naming the file), a database changed out of band (PLAN_STALE,
-// naming the plan and the tables).
+// A release that does not fit is refused: an archive edited after it was applied before anything
+// of it runs (ARCHIVE_EDITED, naming the file); a database changed out of band at the plan that no
+// longer fits (PLAN_STALE, naming the plan and the tables), the plans before it staying applied.
 
 afterAll(dropCreatedDatabases, 120_000);
 
@@ -58,6 +58,34 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       expect(message).toContain('"author"');
       expect(await events(rel, target)).toEqual({ [v1]: ["planned", "applied"] });
       expect(await userTables(rel, target)).toEqual(["author"]);
+    }, 120_000);
+
+    test("a plan that does not fit after an earlier one applied stops the run there; the earlier one is reported", async () => {
+      const rel = await release(dialect);
+      const v1 = devPlan(rel, V1, "authors");
+      const v2 = devPlan(rel, V2, "books");
+      const target = await rel.fresh();
+      const db = await rel.open(target);
+      try {
+        await db.execute("CREATE TABLE book (x integer)");
+      } finally {
+        await db.close();
+      }
+      const refused = rel.json(["migrate", "--url", target]);
+      expect(refused.code).toBe(3);
+      expect(refused.doc).toMatchObject({
+        outcome: "refused",
+        version: v2,
+        applied: [{ version: v1, source: "archive" }],
+        error: { code: "PLAN_STALE", details: { tables: ["book"], version: v2 } },
+      });
+      expect(await events(rel, target)).toEqual({ [v1]: ["planned", "applied"] });
+      const human = rel.run(["migrate", "--url", target]);
+      expect(human.code).toBe(3);
+      expect(human.stderr).toContain(`error[PLAN_STALE]: The archived plan`);
+      expect(human.stderr).toContain(`${v2}_books.sql`);
+      // The second run found plan 1 applied and stopped at plan 2 again, applying nothing.
+      expect(human.stdout).toBe("Nothing was applied.\n");
     }, 120_000);
   });
 }
