@@ -104,6 +104,7 @@ export async function applyPlan(config: Config, item: PlanToApply, options: Migr
 
 /** A PlanFacts without the destructive list. */
 type PlanBase = Omit<PlanFacts, "listed">;
+
 /**
  * Adds the plan's version, checksum and statement count to a refusal or failure (`details.migration`),
  * so `migrate --json` reports which plan it refused.

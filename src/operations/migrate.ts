@@ -84,12 +84,14 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
   if (confirmed === "declined") return { ...nothing(notes), outcome: "declined" };
   const applied: AppliedPlan[] = [];
   let last: PlanRun | undefined;
+  let resumed = false;
   const run = async (item: PlanToApply, itemOptions: MigrateOptions) => {
     try {
       last = await applyPlan(config, item, itemOptions);
     } catch (error) {
       throw withApplied(error, applied);
     }
+    if (last.outcome === "applied" && last.resumed) resumed = true;
     if (last.outcome === "applied" && !last.resumed)
       applied.push({
         version: last.version,
@@ -119,7 +121,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     }
   }
   const outcome =
-    applied.length > 0 || last?.outcome === "applied"
+    applied.length > 0 || resumed
       ? ("applied" as const)
       : !config.settings.changeDb
         ? ("disabled" as const)

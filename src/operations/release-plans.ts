@@ -10,7 +10,8 @@ import { planChecksum } from "../plan-file/checksum.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { readPlan } from "../plan-file/read-plan.ts";
-import { appliedWithChecksum, readHistory } from "./migrate-checks.ts";
+import { planProgress } from "./deferred-steps.ts";
+import { readHistory } from "./migrate-checks.ts";
 
 /** An ArchivedPlan is one plan file of `migrations/applied_migrations/`, read strictly. */
 export interface ArchivedPlan {
@@ -93,12 +94,16 @@ export function verifyArchived(a: ArchivedPlan): void {
 
 /**
  * The archived plans this database's history lacks, in version order: those whose version is not
- * applied and whose checksum no applied version has. An archived plan whose version the history
- * applied with other steps is ARCHIVE_EDITED (exit 3): the archive is not what ran here. Pure.
+ * applied and whose checksum no applied version has — and those applied here whose steps that run
+ * outside a transaction did not all finish (`migrate` resumes them). An archived plan whose version
+ * the history applied with other steps is ARCHIVE_EDITED (exit 3): the archive is not what ran
+ * here. Pure.
  */
 export function lackingPlans(state: HistoryState, plans: readonly ArchivedPlan[]): ArchivedPlan[] {
   return plans.filter((a) => {
     const v = state.versions.get(a.plan.version);
+    const progress = planProgress(state, a.plan, a.checksum);
+    if (progress && progress.unfinished.length > 0) return true;
     if (v?.status === "applied") {
       if (v.lastAppliedChecksum !== null && v.lastAppliedChecksum !== a.checksum)
         throw new PormgError(
@@ -110,7 +115,7 @@ export function lackingPlans(state: HistoryState, plans: readonly ArchivedPlan[]
         );
       return false;
     }
-    return appliedWithChecksum(state, a.checksum) === undefined;
+    return progress === undefined;
   });
 }
 
