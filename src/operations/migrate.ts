@@ -113,7 +113,10 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
         throw withApplied(error, applied);
       },
     );
-    for (const warning of generated.warnings) options.onNotice?.(warning);
+    for (const warning of generated.warnings) {
+      notes.push(warning);
+      options.onNotice?.(warning);
+    }
     if (generated.doc) {
       // Renames only from hints, destructive only with `destructive`: a generated plan is never asked about.
       const { confirm: _asked, ...unasked } = options;
