@@ -80,6 +80,45 @@ SELECT c.relname AS table,
  WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum`;
 
+/**
+ * Every sequence of the schema: its name, its name as DDL writes it, the column that owns it
+ * (`OWNED BY` or an identity, same schema by PostgreSQL's rule) and the columns of any schema whose
+ * default reads it (a `nextval` default depends on the sequence it names).
+ */
+export const sequencesQuery = `
+SELECT s.relname AS name,
+       s.oid::pg_catalog.regclass::pg_catalog.text AS sql,
+       (SELECT pg_catalog.json_build_object('table', t.relname, 'column', a.attname, 'identity', d.deptype = 'i')
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_class t ON t.oid = d.refobjid
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+         WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.objid = s.oid
+           AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0
+           AND d.deptype IN ('a', 'i')
+         LIMIT 1) AS owner,
+       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('table', t.relname, 'column', a.attname,
+                                   'schema', tn.nspname) ORDER BY tn.nspname, t.relname, a.attnum)
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+          JOIN pg_catalog.pg_class t ON t.oid = ad.adrelid
+          JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+         WHERE d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
+           AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = s.oid) AS readers
+  FROM pg_catalog.pg_class s
+  JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace
+ WHERE n.nspname = $1 AND s.relkind = 'S'
+ ORDER BY s.relname`;
+
+/** One row of {@link sequencesQuery}. */
+export interface SequenceRow {
+  readonly [key: string]: unknown;
+  readonly name: string;
+  readonly sql: string;
+  readonly owner: { readonly table: string; readonly column: string; readonly identity: boolean } | null;
+  readonly readers: readonly { readonly table: string; readonly column: string; readonly schema: string }[] | null;
+}
+
 /** One row of {@link columnsQuery}. */
 export interface ColumnRow {
   readonly [key: string]: unknown;

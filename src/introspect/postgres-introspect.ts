@@ -3,7 +3,15 @@ import type { Driver } from "../driver/driver.ts";
 import { PormgError } from "../errors.ts";
 import { APPEND_ONLY_FUNCTION } from "../history/history-ddl.ts";
 import { canonicalExpression } from "../schema/expression.ts";
-import type { Column, LiveSchema, OwnedSequence, StorageParameters, Table, UnmanagedObject } from "../schema/ir.ts";
+import type {
+  Column,
+  LiveSchema,
+  LiveSequence,
+  OwnedSequence,
+  StorageParameters,
+  Table,
+  UnmanagedObject,
+} from "../schema/ir.ts";
 import { canonicalStorage, parseReloptions } from "../schema/storage.ts";
 import { splitExternalForeignKeys } from "./external-foreign-keys.ts";
 import { isIgnored } from "./ignore-lists.ts";
@@ -18,6 +26,8 @@ import {
   inventoryQuery,
   type RelationRow,
   relationsQuery,
+  type SequenceRow,
+  sequencesQuery,
 } from "./postgres-catalog.ts";
 import { cleanPostgresDefault } from "./postgres-defaults.ts";
 import { type DependentRow, dependentsQuery, foldDependents } from "./postgres-dependents.ts";
@@ -37,7 +47,7 @@ export interface PostgresIntrospectOptions {
  * extension, not matched by the ignore lists) with columns, defaults, identity, keys, uniques,
  * indexes and checks, plus the inventory of everything pormg sees but never manages and what depends
  * on the tables beyond the IR (views reading them, table inheritance: `dependents`). It runs a
- * constant number of statements (eight round trips, whatever the number of tables), all in one
+ * constant number of statements (nine round trips, whatever the number of tables), all in one
  * transaction with `search_path` set to the schema alone (so `pg_catalog` comes first), so
  * expressions name its objects unqualified exactly as the plan, which runs with the same
  * `search_path`, spells them. pormg's own history objects (its tables, their triggers and the
@@ -60,7 +70,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     );
   }
   const params = [options.schema];
-  const [relations, tableRows, inventory, dependents] = await driver.transaction(async (tx) => {
+  const [relations, tableRows, inventory, dependents, sequenceRows] = await driver.transaction(async (tx) => {
     // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
     // The schema alone: pg_catalog is then searched first, as when the plan runs (see postgres-catalog.ts).
     const [saved] = await tx.query<{ previous: string }>(
@@ -72,6 +82,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
       await readTableRows(tx, options.schema),
       await tx.query<InventoryRow>(inventoryQuery, params),
       await tx.query<DependentRow>(dependentsQuery, params),
+      await tx.query<SequenceRow>(sequencesQuery, params),
     ] as const;
     await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [saved?.previous ?? ""]);
     return rows;
@@ -124,6 +135,21 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     ignored: ignored.sort(byName),
     dependents: foldDependents(dependents, options.schema, new Set(tables.keys())),
     ...(ownedSequences.length > 0 && { ownedSequences }),
+    ...(sequenceRows.length > 0 && { sequences: sequenceRows.map((r) => liveSequence(r, options.schema)) }),
+  };
+}
+
+function liveSequence(row: SequenceRow, schema: string): LiveSequence {
+  return {
+    name: row.name,
+    sql: row.sql,
+    ...(row.owner && { owner: { table: row.owner.table, column: row.owner.column } }),
+    ...(row.owner?.identity && { identity: true }),
+    readers: (row.readers ?? []).map((r) =>
+      r.schema === schema
+        ? { table: r.table, column: r.column }
+        : { table: r.table, column: r.column, schema: r.schema },
+    ),
   };
 }
 

@@ -14,6 +14,7 @@ import {
   becomeSerial,
   defaultSequenceName,
   ensureSequence,
+  type LiveSequences,
   leaveSerial,
   nextvalSequence,
 } from "./postgres-sequences.ts";
@@ -75,7 +76,8 @@ const sameDefault = (a: Default | undefined, b: Default | undefined) => JSON.str
  * serial: disown or drop its sequence); drop the default when a `USING` retype follows; retype (or
  * change the collation: `TYPE … COLLATE`, which rebuilds the indexes on the column); nullability;
  * default (creating the sequence a new `nextval` default reads); add or re-flavour identity, or
- * become serial (adopting the sequence the default already reads). A new identity or serial
+ * become serial (a sequence of its own, never the one the default already reads: `becomeSerial`,
+ * which `sequences`, the live schema's sequences, lets refuse a name another column uses). A new identity or serial
  * continues after the column's largest value, so existing rows never collide with generated ones.
  * A default kept across a retype to another kind is written again after it. Generated columns: one
  * that is re-created (`recreatesColumn`) is dropped and added again in one statement — derived
@@ -94,6 +96,7 @@ export function alterColumnStatements(
   changes: readonly ColumnChange[],
   ownedSequence?: string,
   regenerated: readonly Column[] = [],
+  sequences?: LiveSequences,
 ): string[] {
   const t = quoteIdent(table);
   const c = quoteIdent(to.name);
@@ -161,15 +164,15 @@ export function alterColumnStatements(
     out.push(alter(`ADD GENERATED ${toIdentity === "always" ? "ALWAYS" : "BY DEFAULT"} AS IDENTITY`));
     out.push(restart(`pg_get_serial_sequence(${quoteLiteral(t)}, ${quoteLiteral(to.name)})`));
   } else if (toIdentity === "serial" && fromIdentity !== "serial") {
-    out.push(...becomeSerial(table, to, current));
+    out.push(...becomeSerial(table, to, current, sequences));
   }
   return out;
 }
 
 /**
  * The default the column must end with: none under an identity; under serial the `nextval` the
- * column already has when it will adopt that sequence (else `becomeSerial` sets it); otherwise the
- * target's when the default changes, else the live one.
+ * column already has, until `becomeSerial` replaces it with its own sequence's (any other default is
+ * dropped first); otherwise the target's when the default changes, else the live one.
  */
 function wantedDefault(
   from: Column,

@@ -1,5 +1,6 @@
 import { quoteIdent, quoteLiteral, renderColumnType } from "../dialect/postgres-ddl.ts";
-import type { Column, Default } from "../schema/ir.ts";
+import { PormgError } from "../errors.ts";
+import type { Column, ColumnReference, Default, LiveSequence } from "../schema/ir.ts";
 import { isInteger } from "./type-families.ts";
 
 /**
@@ -41,25 +42,76 @@ export function leaveSerial(
   return { statements: [`${alter} DROP DEFAULT;`, `DROP SEQUENCE ${owned};`], keptDefault: false };
 }
 
+/** What `becomeSerial` knows of the live schema: the column's live names and every sequence of the schema. */
+export interface LiveSequences {
+  /** The column's table and name before the plan's renames (as a sequence's owner and readers name it). */
+  readonly live: { readonly table: string; readonly column: string };
+  readonly sequences: readonly LiveSequence[];
+}
+
 /**
- * The statements that make a column serial. A column whose default already reads a sequence
- * (`nextval('s')`, a free-standing sequence) adopts it (`OWNED BY`, counter and default kept);
- * otherwise the sequence `<table>_<column>_seq` is created, continued after the column's largest
- * value, and becomes the default. `current` is the default the column holds at this point.
+ * The statements that make a column serial, leaving it as a fresh `CREATE TABLE` from the models
+ * would: its own sequence `<table>_<column>_seq` (`AS` the column's integer type), owned by the
+ * column and read by its default. The sequence continues after the column's largest value and, when
+ * the default read another (free-standing) sequence, after that sequence's last value too, so no id
+ * is ever issued twice; that sequence is never adopted nor re-owned (other columns may read it, and
+ * dropping the table would take it along) and is left as it is. A sequence already holding the name
+ * is taken over only when nothing but this column owns or reads it; otherwise the plan is refused
+ * (`PLAN_REFUSED`), naming it. When the live schema is not known (`sequences` empty) the sequence is
+ * created without `IF NOT EXISTS`, so one that exists makes the step fail rather than change hands.
+ * `current` is the default the column holds at this point.
  */
-export function becomeSerial(table: string, to: Column, current: Default | undefined): string[] {
+export function becomeSerial(
+  table: string,
+  to: Column,
+  current: Default | undefined,
+  known: LiveSequences = { live: { table, column: to.name }, sequences: [] },
+): string[] {
   const t = quoteIdent(table);
   const c = quoteIdent(to.name);
-  const adopted = nextvalSequence(current);
-  if (adopted !== undefined) return [`ALTER SEQUENCE ${adopted} OWNED BY ${t}.${c};`];
-  const sequence = quoteIdent(defaultSequenceName(table, to.name));
+  const name = defaultSequenceName(table, to.name);
+  const sequence = quoteIdent(name);
   const as = isInteger(to.type) ? ` AS ${renderColumnType(to.type)}` : "";
+  // The column's own identity sequence is gone by now (DROP IDENTITY comes first).
+  const existing = known.sequences.find(
+    (s) => s.name === name && !(s.identity && s.owner !== undefined && sameColumn(s.owner, known.live)),
+  );
+  if (existing !== undefined) refuseTakenSequence(table, to.name, existing, known.live);
+  const read = nextvalSequence(current);
+  const issued =
+    read === undefined ? "" : `, (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM ${read})`;
   return [
-    `CREATE SEQUENCE IF NOT EXISTS ${sequence}${as};`,
-    `ALTER SEQUENCE ${sequence} OWNED BY ${t}.${c};`,
-    `SELECT setval(${quoteLiteral(sequence)}, coalesce(max(${c}), 0) + 1, false) FROM ${t};`,
+    existing === undefined
+      ? `CREATE SEQUENCE ${sequence}${as};`
+      : `ALTER SEQUENCE ${sequence}${as} OWNED BY ${t}.${c};`,
+    ...(existing === undefined ? [`ALTER SEQUENCE ${sequence} OWNED BY ${t}.${c};`] : []),
+    `SELECT setval(${quoteLiteral(sequence)}, greatest(coalesce(max(${c}), 0)${issued}) + 1, false) FROM ${t};`,
     `ALTER TABLE ${t} ALTER COLUMN ${c} SET DEFAULT nextval(${quoteLiteral(sequence)});`,
   ];
+}
+
+const sameColumn = (r: ColumnReference, live: LiveSequences["live"]) =>
+  r.schema === undefined && r.table === live.table && r.column === live.column;
+const columnText = (r: ColumnReference) =>
+  [r.schema, r.table, r.column]
+    .filter((part) => part !== undefined)
+    .map((part) => `"${part}"`)
+    .join(".");
+
+/** Throws `PLAN_REFUSED` when `existing`, the name a new serial sequence needs, is owned or read by another column. */
+function refuseTakenSequence(table: string, column: string, existing: LiveSequence, live: LiveSequences["live"]): void {
+  const uses = [
+    ...(existing.owner && !sameColumn(existing.owner, live) ? [`owned by ${columnText(existing.owner)}`] : []),
+    ...existing.readers.filter((r) => !sameColumn(r, live)).map((r) => `read by the default of ${columnText(r)}`),
+  ];
+  if (uses.length === 0) return;
+  throw new PormgError(
+    "PLAN_REFUSED",
+    `column "${column}" of "${table}" cannot become serial: its sequence would be "${existing.name}", and that sequence already exists, ${uses.join(", ")}. ` +
+      "pormg never takes a sequence another column uses. Rename that sequence first (ALTER SEQUENCE " +
+      `${existing.sql} RENAME TO …), then plan again.`,
+    { table, column, sequence: existing.name },
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { LiveDependents } from "../schema/dependents.ts";
-import type { LiveSchema, OwnedSequence, Table, UnmanagedObject } from "../schema/ir.ts";
+import type { LiveSchema, LiveSequence, OwnedSequence, Table, UnmanagedObject } from "../schema/ir.ts";
 
 /**
  * A RenderContext is what rendering needs to know about the live database besides the operations:
@@ -15,6 +15,7 @@ export interface RenderContext {
   readonly tables: readonly Table[];
   readonly dependents?: LiveDependents;
   readonly ownedSequences?: readonly OwnedSequence[];
+  readonly sequences?: readonly LiveSequence[];
 }
 
 /** The RenderContext of an introspected database. */
@@ -24,5 +25,6 @@ export function renderContext(live: LiveSchema): RenderContext {
     tables: live.schema.tables,
     ...(live.dependents && { dependents: live.dependents }),
     ...(live.ownedSequences && { ownedSequences: live.ownedSequences }),
+    ...(live.sequences && { sequences: live.sequences }),
   };
 }

@@ -59,7 +59,11 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
       ];
     case "alterColumn": {
       const owned = ownedSequenceName(op.table, op.from.name, names, context);
-      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes, owned, op.regenerated);
+      const sequences = {
+        live: { table: names.liveTable(op.table), column: names.liveColumn(op.table, op.from.name) },
+        sequences: context.sequences ?? [],
+      };
+      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes, owned, op.regenerated, sequences);
       if (statements.length === 0) return [];
       const label = !recreatesColumn(op.from, op.to)
         ? stepLabel.alterField(op.table, op.to.name)

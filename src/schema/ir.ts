@@ -307,6 +307,29 @@ export interface OwnedSequence {
   readonly sql: string;
 }
 
+/** A column of a table, `schema`-qualified when the table is in another schema than the one introspected. */
+export interface ColumnReference {
+  readonly table: string;
+  readonly column: string;
+  readonly schema?: string;
+}
+
+/**
+ * A LiveSequence is a PostgreSQL sequence of the introspected schema, with the column that owns it
+ * (`OWNED BY`, or an identity's) and the columns whose defaults read it (`nextval`, any schema). Not
+ * part of the Schema IR: a column made serial gets a sequence of its own, and rendering must know
+ * whether the name it would take is already used, and by whom.
+ */
+export interface LiveSequence {
+  readonly name: string;
+  /** As DDL names it: quoted when needed. */
+  readonly sql: string;
+  readonly owner?: ColumnReference;
+  /** The sequence is its owner's identity (dropped with it by `DROP IDENTITY`), not `OWNED BY`. */
+  readonly identity?: true;
+  readonly readers: readonly ColumnReference[];
+}
+
 /** A LiveSchema is what introspection returns: the managed tables plus the inventory of the rest. */
 export interface LiveSchema {
   readonly schema: Schema;
@@ -317,4 +340,6 @@ export interface LiveSchema {
   readonly dependents?: LiveDependents;
   /** PostgreSQL: the sequences serial columns of managed tables own (absent: none). */
   readonly ownedSequences?: readonly OwnedSequence[];
+  /** PostgreSQL: every sequence of the schema, with its owner and readers (absent: none). */
+  readonly sequences?: readonly LiveSequence[];
 }

@@ -6,7 +6,7 @@
  * generated value continues after the existing rows.
  */
 import { afterAll, describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
@@ -26,10 +26,18 @@ const MODELS = {
   identity: "identity: true",
 } as const;
 
-/** The sequences of the schema once converged: what the models need, and free-standing ones never dropped. */
+/**
+ * The sequences of the schema once converged: what the models need, and free-standing ones never
+ * dropped. A column made serial gets `t_id_seq` of its own, as a fresh database has, and never
+ * adopts the free sequence its default read (another table may read it too).
+ */
 const SEQUENCES: Record<keyof typeof DATABASES, Record<keyof typeof MODELS, string[]>> = {
   owned: { serial: ["t_id_seq"], nextval: ["t_id_seq"], identity: ["t_id_seq"] },
-  free: { serial: ["shared_seq"], nextval: ["shared_seq", "t_id_seq"], identity: ["shared_seq", "t_id_seq"] },
+  free: {
+    serial: ["shared_seq", "t_id_seq"],
+    nextval: ["shared_seq", "t_id_seq"],
+    identity: ["shared_seq", "t_id_seq"],
+  },
   identity: { serial: ["t_id_seq"], nextval: ["t_id_seq"], identity: ["t_id_seq"] },
 };
 
@@ -67,4 +75,95 @@ describe("postgresql: serial, nextval defaults and identity converge in one migr
       }, 60_000);
     }
   }
+});
+
+/** Each sequence of the schema with the column that owns it ("" when free), as `table.column`. */
+async function sequenceOwners(f: Awaited<ReturnType<typeof plannerFolder>>): Promise<Record<string, string>> {
+  const rows = await f.rows<{ name: string; owner: string | null }>(
+    `SELECT s.relname AS name,
+            (SELECT t.relname || '.' || a.attname FROM pg_depend d
+               JOIN pg_class t ON t.oid = d.refobjid
+               JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+              WHERE d.classid = 'pg_class'::regclass AND d.objid = s.oid AND d.deptype = 'a') AS owner
+       FROM pg_class s JOIN pg_namespace n ON n.oid = s.relnamespace
+      WHERE n.nspname = $1 AND s.relkind = 'S' AND s.relname NOT LIKE 'pormg%' ORDER BY 1`,
+    [f.schema],
+  );
+  return Object.fromEntries(rows.map((r) => [r.name, r.owner ?? ""]));
+}
+
+/** The cases of the conformance corpus (issue 9) that found a column made serial adopting a free sequence. */
+describe("postgresql: a column made serial gets its own sequence, never a free one its default reads", () => {
+  const serialModel = (name: string) =>
+    `export const ${name} = Models.Model({ id: Models.IntegerField({ primaryKey: true, identity: { serial: true } }), n: Models.TextField({ null: true }) }, { dbTable: "${name.toLowerCase()}" });`;
+
+  test("one table on a free sequence: <table>_id_seq owned by the column, continued after the rows and the free sequence", async () => {
+    const f = await plannerFolder(
+      "postgresql",
+      serialModel("Gadgets"),
+      `CREATE SEQUENCE global_ids; CREATE TABLE gadgets (id integer NOT NULL DEFAULT nextval('global_ids') PRIMARY KEY, n text);
+       INSERT INTO gadgets (n) VALUES ('a'), ('b');
+       SELECT nextval('global_ids') FROM generate_series(1, 5);`, // ids 3..7 issued elsewhere (rows since deleted)
+    );
+    expect(f.json(["makemigrations"])).toMatchObject({ outcome: "written", destructive: false });
+    expect(readFileSync(f.pending, "utf8")).not.toContain("ALTER SEQUENCE global_ids");
+    f.ok(["migrate"]);
+    expect(expectExit(f.cli(["check"]), 0).stdout).toContain("The models and the database agree.");
+    expect(f.json(["makemigrations", "--check"])).toMatchObject({ outcome: "nothing_to_do" });
+    expect(await sequenceOwners(f)).toEqual({ gadgets_id_seq: "gadgets.id", global_ids: "" });
+    const [column] = await f.rows<{ d: string }>(
+      "SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 'gadgets'::regclass",
+    );
+    expect(column?.d).toBe("nextval('gadgets_id_seq'::regclass)");
+    const [row] = await f.rows<{ id: number }>("INSERT INTO gadgets (n) VALUES ('c') RETURNING id");
+    expect(row?.id).toBe(8); // after the free sequence's last value (7), not after max(id) = 2
+    const [free] = await f.rows<{ last_value: string }>("SELECT last_value::text FROM global_ids");
+    expect(free?.last_value).toBe("7"); // left alone: never advanced, never re-owned
+  }, 60_000);
+
+  test("two tables on one free sequence, both made serial: each gets its own, no id reused, check clean", async () => {
+    const f = await plannerFolder(
+      "postgresql",
+      `${serialModel("Invoices")}\n${serialModel("Credit_notes")}`,
+      `CREATE SEQUENCE global_ids;
+       CREATE TABLE invoices (id integer NOT NULL DEFAULT nextval('global_ids') PRIMARY KEY, n text);
+       CREATE TABLE credit_notes (id integer NOT NULL DEFAULT nextval('global_ids') PRIMARY KEY, n text);
+       INSERT INTO invoices (n) VALUES ('a'); INSERT INTO credit_notes (n) VALUES ('b'); INSERT INTO invoices (n) VALUES ('c');`,
+    );
+    expectExit(f.cli(["check"]), 2);
+    expect(f.json(["makemigrations"])).toMatchObject({ outcome: "written", destructive: false });
+    expect(readFileSync(f.pending, "utf8")).not.toContain("OWNED BY invoices");
+    f.ok(["migrate"]);
+    expect(expectExit(f.cli(["check"]), 0).stdout).toContain("The models and the database agree.");
+    expect(f.json(["makemigrations", "--check"])).toMatchObject({ outcome: "nothing_to_do" });
+    expect(await sequenceOwners(f)).toEqual({
+      credit_notes_id_seq: "credit_notes.id",
+      global_ids: "",
+      invoices_id_seq: "invoices.id",
+    });
+    const [invoice] = await f.rows<{ id: number }>("INSERT INTO invoices (n) VALUES ('d') RETURNING id");
+    const [note] = await f.rows<{ id: number }>("INSERT INTO credit_notes (n) VALUES ('e') RETURNING id");
+    // ids 1..3 were issued across both tables: both continue after 3
+    expect([invoice?.id, note?.id]).toEqual([4, 4]);
+    // Dropping one table later takes only its own sequence; the other keeps working.
+    await f.sql("DROP TABLE credit_notes");
+    const [next] = await f.rows<{ id: number }>("INSERT INTO invoices (n) VALUES ('f') RETURNING id");
+    expect(next?.id).toBe(5);
+  }, 60_000);
+
+  test("a sequence already named <table>_id_seq that another column reads is never re-owned: refused, naming it", async () => {
+    const f = await plannerFolder(
+      "postgresql",
+      `${serialModel("Gadgets")}\nexport const Other = Models.Model({ id: Models.IntegerField({ primaryKey: true, dbDefault: "nextval('gadgets_id_seq'::regclass)" }) }, { dbTable: "other" });`,
+      `CREATE SEQUENCE gadgets_id_seq;
+       CREATE TABLE gadgets (id integer NOT NULL PRIMARY KEY, n text);
+       CREATE TABLE other (id integer NOT NULL DEFAULT nextval('gadgets_id_seq') PRIMARY KEY);`,
+    );
+    const r = f.json(["makemigrations"], 3);
+    expect(r).toMatchObject({ outcome: "refused", error: { code: "PLAN_REFUSED" } });
+    expect(r.stderr).toContain('its sequence would be "gadgets_id_seq"');
+    expect(r.stderr).toContain('read by the default of "other"."id"');
+    expect(existsSync(f.pending)).toBe(false);
+    expect(await sequenceOwners(f)).toEqual({ gadgets_id_seq: "" });
+  }, 60_000);
 });

@@ -102,6 +102,37 @@ describe("postgres introspection: identity and serial", () => {
       { table: "renamed", column: "id", sql: '"Old Name_id_seq"' },
     ]);
   });
+  test("every sequence of the schema is listed with its owner (identity or OWNED BY) and its readers", () => {
+    expect(live.sequences).toEqual([
+      {
+        name: "Old Name_id_seq",
+        sql: '"Old Name_id_seq"',
+        owner: { table: "renamed", column: "id" },
+        readers: [{ table: "renamed", column: "id" }],
+      },
+      { name: "free_seq", sql: "free_seq", readers: [{ table: "ids", column: "f" }] },
+      { name: "ids_a_seq", sql: "ids_a_seq", owner: { table: "ids", column: "a" }, identity: true, readers: [] },
+      { name: "ids_b_seq", sql: "ids_b_seq", owner: { table: "ids", column: "b" }, identity: true, readers: [] },
+      {
+        name: "ids_c_seq",
+        sql: "ids_c_seq",
+        owner: { table: "ids", column: "c" },
+        readers: [{ table: "ids", column: "c" }],
+      },
+      {
+        name: "ids_d_seq",
+        sql: "ids_d_seq",
+        owner: { table: "ids", column: "d" },
+        readers: [{ table: "ids", column: "d" }],
+      },
+      {
+        name: "ids_e_seq",
+        sql: "ids_e_seq",
+        owner: { table: "ids", column: "e" },
+        readers: [{ table: "ids", column: "e" }],
+      },
+    ]);
+  });
   test("nextval of a sequence the column does not own stays an expression default", () => {
     expect(column("ids", "f")).toEqual({
       name: "f",

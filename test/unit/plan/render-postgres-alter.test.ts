@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
+import { PormgError } from "../../../src/errors.ts";
 import type { ColumnChange, PlanStep } from "../../../src/plan/operation.ts";
 import { usingExpression } from "../../../src/plan/postgres-alter-column.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
-import type { Column, ColumnType } from "../../../src/schema/ir.ts";
+import type { Column, ColumnType, LiveSequence } from "../../../src/schema/ir.ts";
 import { col, noContext } from "./fixtures.ts";
 
 function alter(from: Column, to: Column, changes: ColumnChange[]): PlanStep | undefined {
@@ -94,9 +95,9 @@ describe("postgres alter field", () => {
     const plain = col("c", { kind: "bigint" }, { nullable: false });
     const serial = { ...plain, identity: { always: false, serial: true } };
     expect(sql(plain, serial, ["identity"])).toEqual([
-      'CREATE SEQUENCE IF NOT EXISTS "t_c_seq" AS bigint;',
+      'CREATE SEQUENCE "t_c_seq" AS bigint;',
       'ALTER SEQUENCE "t_c_seq" OWNED BY "t"."c";',
-      `SELECT setval('"t_c_seq"', coalesce(max("c"), 0) + 1, false) FROM "t";`,
+      `SELECT setval('"t_c_seq"', greatest(coalesce(max("c"), 0)) + 1, false) FROM "t";`,
       A(`SET DEFAULT nextval('"t_c_seq"')`),
     ]);
     // Leaving serial drops the sequence the column owned (named by the live database when known).
@@ -154,10 +155,51 @@ describe("postgres serial, nextval defaults and identity (every combination conv
     ]);
     expect(owned(serial, plain, ["identity"], '"Odd Seq"')).toEqual([A("DROP DEFAULT"), 'DROP SEQUENCE "Odd Seq";']);
   });
-  test("nextval of a free-standing sequence → serial adopts that sequence", () => {
-    expect(sql(nextval('"Free"'), serial, ["default", "identity"])).toEqual([
-      'ALTER SEQUENCE "Free" OWNED BY "t"."c";',
+  const withSequences = (from: Column, to: Column, changes: ColumnChange[], sequences: LiveSequence[]) =>
+    renderOperations([{ kind: "alterColumn", table: "t", from, to, changes }], "postgresql", {
+      ...noContext,
+      sequences,
+    })[0]?.sql.split("\n");
+  const freeSequence: LiveSequence = { name: "Free", sql: '"Free"', readers: [{ table: "t", column: "c" }] };
+  test("nextval of a free-standing sequence → serial: a sequence of its own, continued after both, the free one untouched", () => {
+    const statements = [
+      'CREATE SEQUENCE "t_c_seq" AS integer;',
+      'ALTER SEQUENCE "t_c_seq" OWNED BY "t"."c";',
+      `SELECT setval('"t_c_seq"', greatest(coalesce(max("c"), 0), (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM "Free")) + 1, false) FROM "t";`,
+      A(`SET DEFAULT nextval('"t_c_seq"')`),
+    ];
+    expect(sql(nextval('"Free"'), serial, ["default", "identity"])).toEqual(statements);
+    expect(withSequences(nextval('"Free"'), serial, ["default", "identity"], [freeSequence])).toEqual(statements);
+    expect(statements.join("\n")).not.toContain('ALTER SEQUENCE "Free"');
+  });
+  test("a free sequence already named t_c_seq that only this column reads is taken over, retyped, and continued", () => {
+    const taken: LiveSequence = { name: "t_c_seq", sql: "t_c_seq", readers: [{ table: "t", column: "c" }] };
+    expect(withSequences(nextval("t_c_seq"), serial, ["default", "identity"], [taken])).toEqual([
+      'ALTER SEQUENCE "t_c_seq" AS integer OWNED BY "t"."c";',
+      `SELECT setval('"t_c_seq"', greatest(coalesce(max("c"), 0), (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM t_c_seq)) + 1, false) FROM "t";`,
+      A(`SET DEFAULT nextval('"t_c_seq"')`),
     ]);
+  });
+  test("a sequence named t_c_seq that another column owns or reads is never re-owned: refused, naming it", () => {
+    const cases: LiveSequence[] = [
+      { name: "t_c_seq", sql: "t_c_seq", owner: { table: "u", column: "id" }, readers: [] },
+      {
+        name: "t_c_seq",
+        sql: "t_c_seq",
+        readers: [
+          { table: "t", column: "c" },
+          { table: "u", column: "id" },
+        ],
+      },
+      { name: "t_c_seq", sql: "t_c_seq", readers: [{ table: "t", column: "c", schema: "other" }] },
+    ];
+    const uses = ['owned by "u"."id"', 'read by the default of "u"."id"', 'read by the default of "other"."t"."c"'];
+    cases.forEach((sequence, i) => {
+      const attempt = () => withSequences(plain, serial, ["identity"], [sequence]);
+      expect(attempt).toThrow(PormgError);
+      expect(attempt).toThrow(/column "c" of "t" cannot become serial: its sequence would be "t_c_seq"/);
+      expect(attempt).toThrow(uses[i] as string);
+    });
   });
   test("nextval → identity replaces the default; the free-standing sequence is left alone", () => {
     expect(sql(nextval("free_seq"), identity, ["default", "identity"])).toEqual([
@@ -177,9 +219,9 @@ describe("postgres serial, nextval defaults and identity (every combination conv
   test("identity → serial creates and owns a new sequence", () => {
     expect(sql(identity, serial, ["identity"])).toEqual([
       A("DROP IDENTITY"),
-      'CREATE SEQUENCE IF NOT EXISTS "t_c_seq" AS integer;',
+      'CREATE SEQUENCE "t_c_seq" AS integer;',
       'ALTER SEQUENCE "t_c_seq" OWNED BY "t"."c";',
-      `SELECT setval('"t_c_seq"', coalesce(max("c"), 0) + 1, false) FROM "t";`,
+      `SELECT setval('"t_c_seq"', greatest(coalesce(max("c"), 0)) + 1, false) FROM "t";`,
       A(`SET DEFAULT nextval('"t_c_seq"')`),
     ]);
   });
