@@ -1,5 +1,15 @@
 import { PormgError } from "../errors.ts";
-import type { Column, ColumnType, Default, ForeignKey, Index, IndexKey, Schema, Table } from "../schema/ir.ts";
+import type {
+  Column,
+  ColumnType,
+  Default,
+  ForeignKey,
+  Index,
+  IndexKey,
+  KeyCollations,
+  Schema,
+  Table,
+} from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 
 /** Quotes a SQLite identifier: always double quotes, embedded double quotes doubled. */
@@ -164,6 +174,12 @@ export function renderForeignKey(fk: ForeignKey): string {
   return `${named(fk.name)}FOREIGN KEY ${columnList(fk.columns)} REFERENCES ${target} ON DELETE ${fk.onDelete} ON UPDATE ${fk.onUpdate}${deferrable(fk)}`;
 }
 
+/** A table-level key's column list, each column with the collation the key gives it: `("name" COLLATE NOCASE, "scope")`. */
+function keyColumnList(columns: readonly string[], collations: KeyCollations | undefined): string {
+  if (collations === undefined) return columnList(columns);
+  return `(${columns.map((c, k) => (collations[k] ? `${quoteIdent(c)} COLLATE ${renderCollation(collations[k] as string)}` : quoteIdent(c))).join(", ")})`;
+}
+
 /**
  * Renders a table's constraints as `CREATE TABLE` clauses, in a fixed order: PRIMARY KEY (unless
  * the identity column carries it), UNIQUE, CHECK, FOREIGN KEY. SQLite cannot add any of them to an
@@ -173,9 +189,9 @@ export function renderTableConstraints(table: Table): string[] {
   const clauses: string[] = [];
   const pk = table.primaryKey;
   if (pk !== undefined && identityColumn(table) === undefined) {
-    clauses.push(`${named(pk.name)}PRIMARY KEY ${columnList(pk.columns)}`);
+    clauses.push(`${named(pk.name)}PRIMARY KEY ${keyColumnList(pk.columns, pk.collations)}`);
   }
-  for (const u of table.uniques) clauses.push(`${named(u.name)}UNIQUE ${columnList(u.columns)}`);
+  for (const u of table.uniques) clauses.push(`${named(u.name)}UNIQUE ${keyColumnList(u.columns, u.collations)}`);
   for (const c of table.checks) clauses.push(`${named(c.name)}CHECK (${c.expression})`);
   for (const fk of table.foreignKeys) clauses.push(renderForeignKey(fk));
   return clauses;

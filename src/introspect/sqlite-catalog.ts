@@ -40,6 +40,8 @@ export interface SqliteIndexColumnRow {
   readonly cid: number;
   readonly name: string | null;
   readonly desc: number;
+  /** The key's collation (`BINARY`, `NOCASE` …), as the index uses it. */
+  readonly coll: string | null;
 }
 
 /** A SqliteForeignKeyRow is one row of `pragma_foreign_key_list`, tagged with its table. */
@@ -89,7 +91,7 @@ export async function readSqliteCatalog(driver: Driver): Promise<SqliteCatalog> 
      FROM ${plainTables.replace("WHERE", "JOIN pragma_index_list(m.name) il WHERE")} ORDER BY m.name, il.name`,
   );
   const indexColumns = await driver.query<SqliteIndexColumnRow & Record<string, unknown>>(
-    `SELECT il.name AS idx, ix.seqno AS seqno, ix.cid AS cid, ix.name AS name, ix."desc" AS "desc"
+    `SELECT il.name AS idx, ix.seqno AS seqno, ix.cid AS cid, ix.name AS name, ix."desc" AS "desc", ix.coll AS coll
      FROM ${plainTables.replace("WHERE", "JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ix WHERE")}
        AND ix."key" = 1 ORDER BY il.name, ix.seqno`,
   );

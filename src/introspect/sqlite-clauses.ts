@@ -5,7 +5,8 @@ import { isComment, isKeyword, isName, type Token, tokenize } from "../sql/token
  * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
  * (which re-creates the table from the IR) would lose them: `ON CONFLICT` resolutions, a foreign
  * key's `MATCH`, `PRIMARY KEY DESC` on a column (which makes an `INTEGER` key no rowid alias), and
- * a collation inside a table-level `PRIMARY KEY` or `UNIQUE`. Column `COLLATE`, `STRICT`, `WITHOUT
+ * a collated key that also sorts inside a table-level `PRIMARY KEY` or `UNIQUE` (`name COLLATE
+ * NOCASE DESC`). Column `COLLATE`, collations inside a key (`KeyCollations`), `STRICT`, `WITHOUT
  * ROWID`, `DEFERRABLE INITIALLY DEFERRED`, CHECKs written on a column and generated columns
  * (`Column.generated`: `GENERATED ALWAYS AS (…)`, `AS (…)`) are carried, so they are not listed.
  */
@@ -25,6 +26,19 @@ function words(sql: string, tokens: readonly Token[], from: number, count: numbe
   return sourceText(sql, tokens.slice(from, from + count), "sqlite");
 }
 
+/**
+ * Whether a table-level key list (`item[from..to)`) is carried by the IR: every key a column name,
+ * with a collation or not (`KeyCollations`); a collated key that also sorts (`name COLLATE NOCASE
+ * DESC`) is not. A list without any collation is carried as before (DESC keys make an index).
+ */
+function carriedKeyList(item: readonly Token[], from: number, to: number): boolean {
+  const parts = splitTopLevel(item, from, to);
+  if (!parts.some((part) => part.some((x) => isKeyword(x, "COLLATE")))) return true;
+  return parts.every(
+    (part) => part.length === 1 || (part.length === 3 && isKeyword(part[1], "COLLATE") && isName(part[2])),
+  );
+}
+
 /** The clauses of one column definition or table constraint (`item`) the IR does not carry. */
 function itemClauses(sql: string, item: readonly Token[], column: string | undefined): UncarriedClause[] {
   const out: UncarriedClause[] = [];
@@ -36,7 +50,8 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
       const before = item[k - 1];
       const keyList = isKeyword(before, "KEY") || isKeyword(before, "UNIQUE");
       const inner = item.slice(k + 1, close < 0 ? item.length : close);
-      if (keyList && column === undefined && inner.some((x) => isKeyword(x, "COLLATE")))
+      const end = close < 0 ? item.length : close;
+      if (keyList && column === undefined && !carriedKeyList(item, k + 1, end))
         add(`${isKeyword(before, "KEY") ? "PRIMARY KEY" : "UNIQUE"} (${sourceText(sql, inner, "sqlite")})`);
       k = close < 0 ? item.length : close;
       continue;

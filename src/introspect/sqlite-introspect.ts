@@ -7,7 +7,7 @@ import { isIgnored } from "./ignore-lists.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
 import { uncarriedClauses } from "./sqlite-clauses.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
-import { readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
+import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
 import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
 
@@ -101,14 +101,18 @@ function buildTable(
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
   const soleKeyNotAlias = pkRows.length === 1 && !rowidAlias && !facts.withoutRowid ? pkRows[0]?.name : undefined;
   const columns = rows.map((c) => buildColumn(c, facts, rowidAlias, c.name === soleKeyNotAlias));
+  // The key's own index (none for a rowid alias) says which collation the key gives each column.
+  const keyIndex = catalog.indexes.find((i) => i.tbl === row.name && i.origin === "pk");
+  const collations = keyIndex && keyCollations(indexKeyRows(catalog, keyIndex.name), columns);
   const primaryKey: PrimaryKey | undefined =
     pkRows.length === 0
       ? undefined
       : {
           ...(facts.primaryKeyName !== undefined && { name: facts.primaryKeyName }),
           columns: pkRows.map((c) => c.name),
+          ...(collations && { collations }),
         };
-  const { uniques, indexes } = readIndexes(row.name, catalog, facts);
+  const { uniques, indexes } = readIndexes(row.name, catalog, facts, columns);
   return {
     name: row.name,
     columns,

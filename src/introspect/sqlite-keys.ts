@@ -1,7 +1,7 @@
 import { canonicalExpression } from "../schema/expression.ts";
-import type { ForeignKey, Index, IndexKey, ReferentialAction, Unique } from "../schema/ir.ts";
+import type { Column, ForeignKey, Index, IndexKey, KeyCollations, ReferentialAction, Unique } from "../schema/ir.ts";
 import { isName, tokenize } from "../sql/tokenize.ts";
-import type { SqliteCatalog, SqliteForeignKeyRow } from "./sqlite-catalog.ts";
+import type { SqliteCatalog, SqliteForeignKeyRow, SqliteIndexColumnRow } from "./sqlite-catalog.ts";
 import { type NamedColumns, parseCreateIndex, type TableSqlFacts } from "./sqlite-table-sql.ts";
 
 /** Whether two SQLite identifiers name the same thing: SQLite compares them case-insensitively (ASCII). */
@@ -74,24 +74,49 @@ export function readForeignKeys(
 }
 
 /**
+ * The collations a key index (a UNIQUE constraint's or the primary key's `sqlite_autoindex_…`)
+ * gives its columns where they differ from the column's own (`columns`, the table's IR columns;
+ * `BINARY` when a column has none), uppercased; undefined when every key column uses its own.
+ */
+export function keyCollations(
+  rows: readonly SqliteIndexColumnRow[],
+  columns: readonly Column[],
+): KeyCollations | undefined {
+  const collations = rows.map((row) => {
+    const own = columns.find((c) => row.name !== null && sameName(c.name, row.name))?.collation ?? "BINARY";
+    const used = (row.coll ?? "BINARY").toUpperCase();
+    return used === own.toUpperCase() ? null : used;
+  });
+  return collations.some((c) => c !== null) ? collations : undefined;
+}
+
+/** The key rows (`pragma_index_xinfo`, key columns) of index `name`, in key order. */
+export function indexKeyRows(catalog: SqliteCatalog, name: string): SqliteIndexColumnRow[] {
+  return catalog.indexColumns.filter((c) => c.idx === name).sort((a, b) => a.seqno - b.seqno);
+}
+
+/**
  * The uniques and indexes of `table` from `pragma_index_list` / `pragma_index_xinfo`, with key
  * expressions and predicates read from the `CREATE INDEX` text. The primary key's own index is
  * skipped. Unique indexes over plain ascending columns with no predicate are `uniques` (a UNIQUE
  * constraint's `sqlite_autoindex_…` name is not a name: its CONSTRAINT name from the table text is
  * used, or none); everything else is an `index`. A key is a column when the index text names just
- * a column, and an expression otherwise (including `col COLLATE x`).
+ * a column, and an expression otherwise (including `col COLLATE x`). A UNIQUE constraint's
+ * collations inside its key (`UNIQUE (name COLLATE NOCASE)`) are its `collations` (`tableColumns`: the
+ * table's IR columns, whose own collations those are compared with).
  */
 export function readIndexes(
   table: string,
   catalog: SqliteCatalog,
   facts: TableSqlFacts,
+  tableColumns: readonly Column[],
 ): { uniques: Unique[]; indexes: Index[] } {
   const uniques: Unique[] = [];
   const indexes: Index[] = [];
   const names = [...facts.uniqueNames];
   for (const index of catalog.indexes.filter((i) => i.tbl === table && i.origin !== "pk")) {
     const text = index.sql === null ? undefined : parseCreateIndex(index.sql);
-    const rows = catalog.indexColumns.filter((c) => c.idx === index.name).sort((a, b) => a.seqno - b.seqno);
+    const rows = indexKeyRows(catalog, index.name);
     const keys: IndexKey[] = rows.map((row, k) => {
       const written = text?.keys[k]?.text;
       const descending = row.desc === 1 ? { descending: true } : {};
@@ -106,7 +131,9 @@ export function readIndexes(
     if (index.unique === 1 && plain) {
       const columns = keys.map((k) => ("column" in k ? k.column : ""));
       const name = constraint ? takeName(names, columns) : index.name;
-      uniques.push({ ...(name !== undefined && { name }), columns });
+      // A plain unique index's keys are bare column names, so only a constraint's can be collated.
+      const collations = constraint ? keyCollations(rows, tableColumns) : undefined;
+      uniques.push({ ...(name !== undefined && { name }), columns, ...(collations && { collations }) });
       continue;
     }
     indexes.push({

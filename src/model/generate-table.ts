@@ -19,6 +19,9 @@ import { defaultOptions, type FieldSpec, typeField } from "./generate-fields.ts"
 import { fieldNames } from "./generate-names.ts";
 import { byteLengthCheck, nonNegativeCheck } from "./type-map.ts";
 
+/** A key field as generated: a field name, or `{ field, collation }` (SQLite `KeyFieldSpec`). */
+type KeyField = string | { field: string; collation: string | null };
+
 /** A ModelSpec is one generated model: export name, fields and model options, as plain data. */
 export interface ModelSpec {
   readonly exportName: string;
@@ -26,8 +29,8 @@ export interface ModelSpec {
   readonly options: {
     dbTable?: string;
     primaryKey?:
-      | readonly string[]
-      | { fields: readonly string[]; name?: string; deferrable?: string; storage?: object };
+      | readonly KeyField[]
+      | { fields: readonly KeyField[]; name?: string; deferrable?: string; storage?: object };
     storage?: Record<string, number | boolean | string>;
     strict?: boolean;
     withoutRowid?: boolean;
@@ -76,7 +79,8 @@ function isPlainUnique(u: Unique): boolean {
     u.deferrable === undefined &&
     u.nullsNotDistinct === undefined &&
     u.include === undefined &&
-    u.storage === undefined
+    u.storage === undefined &&
+    u.collations === undefined
   );
 }
 
@@ -130,7 +134,11 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
   const pk = table.primaryKey;
   const soleKey = pk?.columns.length === 1 ? pk.columns[0] : undefined;
   const pkAtField =
-    soleKey !== undefined && pk?.name === undefined && pk?.deferrable === undefined && pk?.storage === undefined;
+    soleKey !== undefined &&
+    pk?.name === undefined &&
+    pk?.deferrable === undefined &&
+    pk?.storage === undefined &&
+    pk?.collations === undefined;
   const checkName = (c: string) => (pg ? defaultName.check(t, c) : undefined);
   const tableOf = (name: string) => schema.tables.find((x) => x.name === name);
 
@@ -206,11 +214,14 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
   });
 
   const f = (column: string) => fieldOf(table, column);
+  /** A key's fields, `{ field, collation }` where the key gives its column a collation (`KeyFieldSpec`). */
+  const keyFields = (columns: readonly string[], collations: readonly (string | null)[] | undefined) =>
+    columns.map((c, k) => (collations?.[k] ? { field: f(c), collation: collations[k] } : f(c)));
   const constraints: NonNullable<ModelSpec["options"]["constraints"]> = [
     ...uniques.map((u) => ({
       kind: "UniqueConstraint" as const,
       options: {
-        fields: u.columns.map(f),
+        fields: keyFields(u.columns, u.collations),
         ...(u.name !== undefined && { name: u.name }),
         ...(u.deferrable !== undefined && { deferrable: u.deferrable }),
         ...(u.nullsNotDistinct && { nullsNotDistinct: true }),
@@ -278,9 +289,9 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
         !pkAtField && {
           primaryKey:
             pk.name === undefined && pk.deferrable === undefined && pk.storage === undefined
-              ? pk.columns.map(f)
+              ? keyFields(pk.columns, pk.collations)
               : {
-                  fields: pk.columns.map(f),
+                  fields: keyFields(pk.columns, pk.collations),
                   ...(pk.name !== undefined && { name: pk.name }),
                   ...(pk.deferrable !== undefined && { deferrable: pk.deferrable }),
                   ...storageSpec(pk.storage),

@@ -244,9 +244,16 @@ export interface IndexOptions {
   readonly storage?: StorageOption;
 }
 
+/**
+ * One field of a `Models.UniqueConstraint` or model-level `primaryKey`: a field name, or (SQLite) a
+ * field with the collation the key compares it by (`{ field: "name", collation: "NOCASE" }`:
+ * `UNIQUE ("name" COLLATE NOCASE, …)`), when it is not the column's own.
+ */
+export type KeyFieldSpec = string | { readonly field: string; readonly collation?: string };
+
 /** Options of `Models.UniqueConstraint`. */
 export interface UniqueConstraintOptions {
-  readonly fields: readonly string[];
+  readonly fields: readonly KeyFieldSpec[];
   readonly name?: string;
   /** PostgreSQL: DEFERRABLE INITIALLY IMMEDIATE / DEFERRED; unset is NOT DEFERRABLE. */
   readonly deferrable?: DeferrableOption;
@@ -301,9 +308,9 @@ export interface ModelOptions {
    * (PostgreSQL) deferrable or with storage parameters for its index.
    */
   readonly primaryKey?:
-    | readonly string[]
+    | readonly KeyFieldSpec[]
     | {
-        readonly fields: readonly string[];
+        readonly fields: readonly KeyFieldSpec[];
         readonly name?: string;
         readonly deferrable?: DeferrableOption;
         readonly storage?: StorageOption;

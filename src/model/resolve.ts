@@ -55,13 +55,37 @@ export function hasColumn(field: Field): boolean {
   return field.kind !== "ManyToManyField";
 }
 
-/** The model-level primary key option, as field names and optional name. */
-export function modelPrimaryKey(model: Model): { fields: readonly string[]; name?: string } | undefined {
+/** The field a key field spec names: the name itself, or `{ field }`'s (`KeyFieldSpec`). */
+export function keyFieldName(spec: unknown): string {
+  return typeof spec === "object" && spec !== null ? String((spec as { field?: unknown }).field) : String(spec);
+}
+
+/**
+ * The collations a key's field specs give their fields (`KeyCollations`: uppercased, as SQLite
+ * names compare, null where none is given), or undefined when none is.
+ */
+export function keyFieldCollations(specs: readonly unknown[]): (string | null)[] | undefined {
+  const collations = specs.map((spec) => {
+    const collation =
+      typeof spec === "object" && spec !== null ? (spec as { collation?: unknown }).collation : undefined;
+    return typeof collation === "string" ? collation.toUpperCase() : null;
+  });
+  return collations.some((c) => c !== null) ? collations : undefined;
+}
+
+/** The model-level primary key option, as field names, optional name and the collations its fields take. */
+export function modelPrimaryKey(
+  model: Model,
+): { fields: readonly string[]; name?: string; collations?: (string | null)[] } | undefined {
   const pk = model.options.primaryKey;
-  if (Array.isArray(pk)) return { fields: pk as string[] };
+  const key = (specs: readonly unknown[]) => {
+    const collations = keyFieldCollations(specs);
+    return { fields: specs.map(keyFieldName), ...(collations && { collations }) };
+  };
+  if (Array.isArray(pk)) return key(pk);
   if (typeof pk === "object" && pk !== null) {
     const { fields, name } = pk as { fields?: unknown; name?: unknown };
-    if (Array.isArray(fields)) return { fields: fields as string[], ...(typeof name === "string" && { name }) };
+    if (Array.isArray(fields)) return { ...key(fields), ...(typeof name === "string" && { name }) };
   }
   return undefined;
 }

@@ -30,6 +30,8 @@ import {
   columnOf,
   hasColumn,
   isRelation,
+  keyFieldCollations,
+  keyFieldName,
   type ModelEntry,
   type ModelSet,
   modelPrimaryKey,
@@ -240,16 +242,18 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
   }[]) {
     const o = c.options;
     const name = typeof o.name === "string" ? { name: o.name } : {};
-    if (c.kind === "unique")
+    if (c.kind === "unique") {
+      const collations = keyFieldCollations(o.fields as unknown[]);
       uniques.push({
         ...name,
-        columns: (o.fields as string[]).map(col),
+        columns: (o.fields as unknown[]).map((f) => col(keyFieldName(f))),
+        ...(collations && { collations }),
         ...deferrableFrom(o.deferrable),
         ...(o.nullsNotDistinct === true && { nullsNotDistinct: true }),
         ...(Array.isArray(o.include) && { include: (o.include as string[]).map(col) }),
         ...storageFrom(o.storage),
       });
-    else if (c.kind === "check")
+    } else if (c.kind === "check")
       checks.push({
         ...name,
         expression: canonicalExpression(o.condition as string),
@@ -277,6 +281,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
     Record<string, unknown>
   >;
   const options = { strict: model.options.strict === true, withoutRowid: model.options.withoutRowid === true };
+  const pkCollations = modelPrimaryKey(model)?.collations;
   return {
     name: table,
     columns,
@@ -284,6 +289,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
       primaryKey: {
         ...(pkName !== undefined && { name: pkName }),
         columns: pkFields.map(col),
+        ...(pkCollations && { collations: pkCollations }),
         ...deferrableFrom(pkOptions.deferrable),
         ...storageFrom(pkOptions.storage),
       },

@@ -117,3 +117,35 @@ export function indexKeyProblems(
   }
   return out;
 }
+
+const KEY_FIELD_OPTIONS = ["field", "collation"];
+
+/**
+ * The problems of one `{ field, collation }` key field of a `Models.UniqueConstraint` or a model-level
+ * `primaryKey` (`KeyFieldSpec`): a known field, a non-empty collation name, SQLite only (a
+ * PostgreSQL UNIQUE or PRIMARY KEY constraint cannot give a column a collation; a unique index can).
+ */
+export function keyFieldProblems(
+  where: string,
+  key: Record<string, unknown>,
+  fieldNames: readonly string[],
+  dialect: Dialect,
+): string[] {
+  const out: string[] = [];
+  for (const option of Object.keys(key))
+    if (!KEY_FIELD_OPTIONS.includes(option))
+      out.push(`${where} key has unknown option "${option}"${didYouMeanHint(option, KEY_FIELD_OPTIONS)}`);
+  if (typeof key.field !== "string" || !fieldNames.includes(key.field))
+    out.push(
+      `${where} names unknown field ${JSON.stringify(key.field)}${typeof key.field === "string" ? didYouMeanHint(key.field, fieldNames) : ""}`,
+    );
+  const collation = key.collation;
+  if (collation !== undefined && (typeof collation !== "string" || collation.trim() === ""))
+    out.push(`${where} key collation must be a non-empty name, got ${JSON.stringify(collation)}`);
+  else if (collation !== undefined && dialect === "postgresql")
+    out.push(
+      `${where} key collation exists only on SQLite (a PostgreSQL UNIQUE or PRIMARY KEY cannot give a column a collation); ` +
+        'use Models.Index({ unique: true, fields: [{ field, collation: "C" }] }) or the field\'s own collation',
+    );
+  return out;
+}

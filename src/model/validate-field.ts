@@ -9,6 +9,7 @@ import { SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 import { FIELD_OPTIONS, RESERVED_FIELD_NAMES } from "./field-options.ts";
 import {
   isRelation,
+  keyFieldName,
   type ModelEntry,
   type ModelSet,
   primaryKeyFields,
@@ -159,7 +160,7 @@ export function fieldProblems(
 export function deferrableKey(model: Model, fields: readonly unknown[]): boolean {
   const pk = model.options.primaryKey as { fields?: unknown; deferrable?: unknown } | undefined;
   if (pk === undefined || Array.isArray(pk) || pk.deferrable === undefined || !Array.isArray(pk.fields)) return false;
-  return pk.fields.length === fields.length && pk.fields.every((f) => fields.includes(f));
+  return pk.fields.length === fields.length && pk.fields.every((f) => fields.includes(keyFieldName(f)));
 }
 
 /** Whether a SQLite type is an integer spelling other than `INTEGER` itself (`INT`, `BIGINT`, `INT8` …). */

@@ -25,6 +25,7 @@ import {
   clauseProblems,
   INDEX_OPTIONS,
   indexKeyProblems,
+  keyFieldProblems,
   PRIMARY_KEY_OPTIONS,
 } from "./validate-clauses.ts";
 import { deferrableKey, fieldProblems } from "./validate-field.ts";
@@ -129,7 +130,9 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     const f = model.fields[n];
     return isField(f) && hasColumn(f);
   });
-  const checkFields = (where: string, names: unknown, allowDesc = false): void => {
+  /** `keys`: index keys (`IndexKeySpec`, `"-name"`), key fields (`KeyFieldSpec`), or plain field names. */
+  const checkFields = (where: string, names: unknown, keys: "index" | "key" | "names" = "names"): void => {
+    const allowDesc = keys === "index";
     if (!Array.isArray(names) || names.length === 0) {
       out.push(`${at}: ${where} needs fields: a non-empty list of field names`);
       return;
@@ -137,6 +140,10 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     for (const n of names) {
       if (allowDesc && typeof n === "object" && n !== null) {
         out.push(...indexKeyProblems(`${at}: ${where}`, n as Record<string, unknown>, fieldNames, dialect));
+        continue;
+      }
+      if (keys === "key" && typeof n === "object" && n !== null) {
+        out.push(...keyFieldProblems(`${at}: ${where}`, n as Record<string, unknown>, fieldNames, dialect));
         continue;
       }
       const name = typeof n === "string" && allowDesc && n.startsWith("-") ? n.slice(1) : n;
@@ -158,7 +165,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
   const pk = o.primaryKey;
   if (pk !== undefined) {
     const pkFields = Array.isArray(pk) ? pk : (pk as { fields?: unknown } | null)?.fields;
-    checkFields("primaryKey", pkFields);
+    checkFields("primaryKey", pkFields, "key");
     if (!Array.isArray(pk) && typeof pk === "object" && pk !== null) {
       for (const key of Object.keys(pk))
         if (!PRIMARY_KEY_OPTIONS.includes(key))
@@ -188,7 +195,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     for (const key of Object.keys(io))
       if (!INDEX_OPTIONS.includes(key))
         out.push(`${at}: ${where} has unknown option "${key}"${didYouMeanHint(key, INDEX_OPTIONS)}`);
-    checkFields(where, io.fields, true);
+    checkFields(where, io.fields, "index");
     if (io.method !== undefined && dialect === "sqlite")
       out.push(`${at}: ${where} method exists only on PostgreSQL; remove it`);
     out.push(
@@ -229,7 +236,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
         out.push(`${at}: ${where} PostgreSQL cannot defer a CHECK constraint; remove deferrable`);
       continue;
     }
-    checkFields(where, c.options.fields);
+    checkFields(where, c.options.fields, c.kind === "unique" ? "key" : "names");
     if (c.kind === "unique" && dialect === "postgresql") checkInclude(where, c.options.include);
     if (c.kind === "foreignKey") out.push(...foreignKeyConstraintProblems(at, where, entry, c.options, set));
   }

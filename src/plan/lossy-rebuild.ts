@@ -73,6 +73,45 @@ function collationFindings(
     });
 }
 
+/**
+ * A key (unique or primary) the rebuild keeps over the same columns but whose collations inside the
+ * key change (`UNIQUE (name)` → `UNIQUE (name COLLATE NOCASE)`, `KeyCollations`) fails on rows equal
+ * under the new ones, counted with each key column's new effective collation (the key's, else the
+ * column's, else BINARY). A new key is `uniqueFinding`'s; a column's own collation change is
+ * `collationFindings`'.
+ */
+function keyCollationFindings(op: Rebuild, names: PlanNames): LossyFinding[] {
+  const sourceOf = new Map(op.columns.map((c) => [c.to, c.from]));
+  const liveTable = names.liveTable(op.from.name);
+  type Key = { readonly columns: readonly string[]; readonly collations?: readonly (string | null)[] };
+  const effective = (key: Key, columns: readonly Column[]) =>
+    key.columns.map(
+      (c, k) => key.collations?.[k] ?? columns.find((x) => x.name === c)?.collation?.toUpperCase() ?? "BINARY",
+    );
+  const sourceKeys: Key[] = [...op.from.uniques, ...(op.from.primaryKey ? [op.from.primaryKey] : [])];
+  const targetKeys: Key[] = [...op.to.uniques, ...(op.to.primaryKey ? [op.to.primaryKey] : [])];
+  return targetKeys.flatMap((key) => {
+    const live = key.columns.map((c) => sourceOf.get(c));
+    if (live.some((c) => c === undefined || names.added(op.from.name, c))) return [];
+    const before = sourceKeys.find((k) => same(k.columns, live));
+    if (before === undefined || same(effective(before, op.from.columns), effective(key, op.to.columns))) return [];
+    const after = effective(key, op.to.columns);
+    const exprs = live.map(
+      (c, k) =>
+        `${quoteIdent(names.liveColumn(op.from.name, c as string))} COLLATE ${renderCollation(after[k] as string)}`,
+    );
+    return [
+      {
+        table: op.to.name,
+        ...(key.columns.length === 1 && { column: key.columns[0] }),
+        kind: "rows" as const,
+        reason: `collation_key (${key.columns.join(", ")}): rows whose key is equal under the new collation fail`,
+        countSql: countDuplicates(liveTable, exprs),
+      },
+    ];
+  });
+}
+
 /** A finding whose count cannot be computed (a key column has no source column). */
 function uncounted(finding: LossyFinding): LossyFinding {
   const { countSql: _, ...rest } = finding;
@@ -132,6 +171,7 @@ export function rebuildFindings(op: Rebuild, dialect: Dialect, names: PlanNames)
     out.push(columns ? uniqueFinding(source, columns, names) : uncounted(uniqueFinding(source, unique.columns, names)));
   }
   out.push(...collationFindings(op, names, keys, recollated));
+  out.push(...keyCollationFindings(op, names));
   if (op.to.options?.strict === true && op.from.options?.strict !== true) {
     out.push({
       table: op.to.name,

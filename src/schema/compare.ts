@@ -161,8 +161,14 @@ function describeDeferrable(deferrable: Deferrable | undefined): string {
   return deferrable === undefined ? "" : ` deferrable initially ${deferrable}`;
 }
 
+/** A key's columns in words, each with the collation the key gives it (`(name collate NOCASE, scope)`). */
+const collatedKeyList = (columns: readonly string[], collations: readonly (string | null)[] | undefined) =>
+  `(${columns.map((c, k) => (collations?.[k] ? `${c} collate ${collations[k]}` : c)).join(", ")})`;
+
 function describePrimaryKey(pk: PrimaryKey | undefined): string {
-  return pk === undefined ? "none" : `${keyList(pk.columns)}${describeDeferrable(pk.deferrable)}`;
+  return pk === undefined
+    ? "none"
+    : `${collatedKeyList(pk.columns, pk.collations)}${describeDeferrable(pk.deferrable)}`;
 }
 
 /**
@@ -208,7 +214,7 @@ function describeForeignKey(f: ForeignKey, timing = true): string {
 }
 
 function describeUnique(u: Unique): string {
-  return `${keyList(u.columns)}${u.include ? ` include ${keyList(u.include)}` : ""}${u.nullsNotDistinct ? " nulls not distinct" : ""}${describeDeferrable(u.deferrable)}`;
+  return `${collatedKeyList(u.columns, u.collations)}${u.include ? ` include ${keyList(u.include)}` : ""}${u.nullsNotDistinct ? " nulls not distinct" : ""}${describeDeferrable(u.deferrable)}`;
 }
 
 function describeCheck(c: Table["checks"][number]): string {

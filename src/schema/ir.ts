@@ -156,10 +156,21 @@ export interface Column {
   readonly generated?: { readonly expression: string; readonly stored: boolean };
 }
 
+/**
+ * KeyCollations are the collations written inside a SQLite table-level key (`UNIQUE (name COLLATE
+ * NOCASE, scope)`, `PRIMARY KEY (code COLLATE NOCASE)`), parallel to the key's `columns`: the
+ * collation name uppercased (as `Column.collation` on SQLite), or null where the key uses the
+ * column's own collation. Present only when at least one entry is not null. PostgreSQL keys cannot
+ * carry a collation (a unique index can: `IndexKey.collation`).
+ */
+export type KeyCollations = readonly (string | null)[];
+
 /** A PrimaryKey lists its columns in key order. */
 export interface PrimaryKey {
   readonly name?: string;
   readonly columns: readonly string[];
+  /** SQLite: each key column's collation inside the key, when it is not the column's own (`KeyCollations`). */
+  readonly collations?: KeyCollations;
   /** PostgreSQL: `DEFERRABLE …`; absent is NOT DEFERRABLE. */
   readonly deferrable?: Deferrable;
   /** PostgreSQL: storage parameters of the key's index (`PRIMARY KEY (…) WITH (fillfactor = 70)`). */
@@ -201,6 +212,8 @@ export interface ForeignKey {
 export interface Unique {
   readonly name?: string;
   readonly columns: readonly string[];
+  /** SQLite: each key column's collation inside the key, when it is not the column's own (`KeyCollations`). */
+  readonly collations?: KeyCollations;
   /** PostgreSQL: `DEFERRABLE …` (a UNIQUE constraint, never a plain index); absent is NOT DEFERRABLE. */
   readonly deferrable?: Deferrable;
   /** PostgreSQL 15+ `UNIQUE NULLS NOT DISTINCT`: rows whose keys are equal or NULL alike collide. */

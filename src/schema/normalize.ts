@@ -23,17 +23,20 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * constraint) is compared between matched items instead (src/schema/match.ts).
  */
 
-/** The identity of a primary key: columns in key order and timing (DEFERRABLE …). */
+/** The identity of a primary key: columns in key order, timing (DEFERRABLE …) and collations inside the key. */
 export function primaryKeyShape(pk: PrimaryKey | undefined): string {
-  return pk === undefined ? "none" : JSON.stringify([pk.columns, pk.deferrable ?? null]);
+  if (pk === undefined) return "none";
+  const collations = pk.collations === undefined ? [] : [{ collations: pk.collations }];
+  return JSON.stringify([pk.columns, pk.deferrable ?? null, ...collations]);
 }
 
-/** The identity of a unique constraint: columns in key order, timing, NULLS NOT DISTINCT and INCLUDE columns. */
+/** The identity of a unique constraint: columns in key order, timing, NULLS NOT DISTINCT, INCLUDE columns and collations inside the key. */
 export function uniqueShape(u: Unique): string {
   const include = u.include === undefined ? [] : [{ include: u.include }];
-  if (u.deferrable === undefined && u.nullsNotDistinct === undefined && include.length === 0)
+  const collations = u.collations === undefined ? [] : [{ collations: u.collations }];
+  if (u.deferrable === undefined && u.nullsNotDistinct === undefined && include.length + collations.length === 0)
     return JSON.stringify(u.columns);
-  return JSON.stringify([u.columns, u.deferrable ?? null, u.nullsNotDistinct === true, ...include]);
+  return JSON.stringify([u.columns, u.deferrable ?? null, u.nullsNotDistinct === true, ...include, ...collations]);
 }
 
 /** The identity of an index: unique flag, keys, method, predicate, NULLS NOT DISTINCT and INCLUDE columns. */

@@ -256,3 +256,94 @@ describe("sqlite: every column SQLite accepts imports and round-trips", () => {
     ]);
   }, 60_000);
 });
+
+/** The collation each key column of `table`'s UNIQUE / PRIMARY KEY index uses, as `pragma_index_xinfo` reports it. */
+const keyCollations = (f: PlannerFolder, table: string) =>
+  f.rows<{ origin: string; name: string; coll: string }>(
+    `SELECT il.origin AS origin, x.name AS name, x.coll AS coll FROM pragma_index_list(?) il
+       JOIN pragma_index_xinfo(il.name) x WHERE x.key = 1 AND il.origin IN ('u', 'pk') ORDER BY il.origin, x.seqno`,
+    [table],
+  );
+
+describe("sqlite: collations inside a table-level key are carried (corpus case rebuild-refused-collation-in-table-key)", () => {
+  const tag = (key: string) => `export const Tag = Models.Model(
+  {
+    name: Models.TextField(),
+    scope: Models.TextField(),
+    hits: Models.IntegerField({ default: 0 }),
+  },
+  { constraints: [Models.UniqueConstraint({ fields: [${key}, "scope"] })] },
+);`;
+
+  test("a NOCASE key versus models with a plain key: check reports it, the plan rebuilds it plain, rows kept", async () => {
+    const f = await plannerFolder(
+      "sqlite",
+      tag('"name"'),
+      `CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, UNIQUE (name COLLATE NOCASE, scope));
+       INSERT INTO tag VALUES ('a', 's');`,
+    );
+    // On the code as it landed check said the two agree (only a column was missing).
+    const check = expectExit(f.cli(["check"]), 2);
+    expect(check.stdout).toContain("unique constraint (name collate NOCASE, scope)");
+    const made = f.json(["makemigrations"]);
+    expect(made).toMatchObject({ outcome: "written", destructive: false });
+    expect(readFileSync(f.pending, "utf8")).toContain('UNIQUE ("name", "scope")');
+    f.ok(["migrate"]);
+    expect(expectExit(f.cli(["check"]), 0).stdout).toContain("The models and the database agree.");
+    expect(f.json(["makemigrations", "--check"])).toMatchObject({ outcome: "nothing_to_do" });
+    expect(await keyCollations(f, "tag")).toEqual([
+      { origin: "u", name: "name", coll: "BINARY" },
+      { origin: "u", name: "scope", coll: "BINARY" },
+    ]);
+    expect(await f.rows("SELECT name, scope, hits FROM tag")).toEqual([{ name: "a", scope: "s", hits: 0 }]);
+    await f.sql("INSERT INTO tag (name, scope) VALUES ('A', 's')"); // no longer the same key
+  }, 60_000);
+
+  test("models with { field, collation } build the key; making a plain key NOCASE counts the rows it would merge", async () => {
+    const f = await plannerFolder("sqlite", tag('"name"'));
+    f.ok(["makemigrations"]);
+    f.ok(["migrate"]);
+    await f.sql("INSERT INTO tag (name, scope) VALUES ('Red', 's'), ('red', 's'), ('red', 't')");
+    f.models(tag('{ field: "name", collation: "NOCASE" }'));
+    expectExit(f.cli(["check"]), 2);
+    expect(f.json(["makemigrations"])).toMatchObject({ outcome: "written", destructive: false });
+    expect(readFileSync(f.pending, "utf8")).toContain('UNIQUE ("name" COLLATE NOCASE, "scope")');
+    const refused = f.json(["migrate"], 3);
+    expect(refused).toMatchObject({ error: { code: "PRECHECK_FAILED" } });
+    expect(refused.stderr).toContain("collation_key (name, scope)");
+    expect(refused.stderr).toContain("2 row(s)");
+    await f.sql("DELETE FROM tag WHERE name = 'Red'");
+    f.ok(["migrate"]);
+    expect(expectExit(f.cli(["check"]), 0).stdout).toContain("The models and the database agree.");
+    expect(await keyCollations(f, "tag")).toEqual([
+      { origin: "u", name: "name", coll: "NOCASE" },
+      { origin: "u", name: "scope", coll: "BINARY" },
+    ]);
+    await expect(f.sql("INSERT INTO tag (name, scope) VALUES ('RED', 't')")).rejects.toThrow(/UNIQUE/);
+  }, 60_000);
+
+  test("import-models writes collated UNIQUE and PRIMARY KEY fields; a fresh database from them has the same keys", async () => {
+    const ddl = `CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, UNIQUE (name COLLATE NOCASE, scope));
+      CREATE TABLE code (k text NOT NULL, v text NOT NULL, PRIMARY KEY (k COLLATE NOCASE)) WITHOUT ROWID;`;
+    const f = await imported(ddl);
+    const text = modelsText(f);
+    expect(text).toContain('fields: [{ field: "name", collation: "NOCASE" }, "scope"]');
+    expect(text).toContain('primaryKey: [{ field: "k", collation: "NOCASE" }]');
+    const fresh = await plannerFolder("sqlite", text.replace('import { Models } from "pormg";\n', ""));
+    fresh.ok(["makemigrations"]);
+    fresh.ok(["migrate"]);
+    expectExit(fresh.cli(["check"]), 0);
+    for (const table of ["tag", "code"])
+      expect(await keyCollations(fresh, table)).toEqual(await keyCollations(f, table));
+    await fresh.sql("INSERT INTO code VALUES ('x', '1')");
+    await expect(fresh.sql("INSERT INTO code VALUES ('X', '2')")).rejects.toThrow(/UNIQUE|PRIMARY/);
+  }, 60_000);
+
+  test("PostgreSQL refuses a collation inside a UniqueConstraint, saying what to use", async () => {
+    const f = await plannerFolder("postgresql", tag('{ field: "name", collation: "C" }'));
+    const r = f.cli(["check"]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain("key collation exists only on SQLite");
+    expect(r.stderr).toContain("Models.Index({ unique: true");
+  }, 60_000);
+});

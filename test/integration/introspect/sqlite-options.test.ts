@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { renderCreateTable } from "../../../src/dialect/sqlite-ddl.ts";
 import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import type { Table } from "../../../src/schema/ir.ts";
 import { introspectDdl, tableOf, tempSqlite } from "./sqlite-helpers.ts";
 
 describe("sqlite introspection: options and clauses a rebuild must keep", () => {
@@ -40,14 +41,33 @@ describe("sqlite introspection: options and clauses a rebuild must keep", () => 
   test("clauses the IR does not carry are listed as the table's unmanaged constraints (a generated column is carried)", async () => {
     const live = await introspectDdl(`
       CREATE TABLE line (id INTEGER PRIMARY KEY, qty INT, total INT GENERATED ALWAYS AS (qty * 2) STORED,
-        note TEXT NOT NULL ON CONFLICT REPLACE DEFAULT '-', UNIQUE (note COLLATE NOCASE));
+        note TEXT NOT NULL ON CONFLICT REPLACE DEFAULT '-', UNIQUE (note COLLATE NOCASE DESC));
       CREATE TABLE plain (id INTEGER PRIMARY KEY, v TEXT);
     `);
     expect(live.unmanaged.filter((o) => o.kind === "constraint")).toEqual([
-      { kind: "constraint", name: "UNIQUE (note COLLATE NOCASE)", table: "line" },
+      { kind: "constraint", name: "UNIQUE (note COLLATE NOCASE DESC)", table: "line" },
       { kind: "constraint", name: 'column "note" ON CONFLICT REPLACE', table: "line" },
     ]);
     const total = live.schema.tables.find((t) => t.name === "line")?.columns.find((c) => c.name === "total");
     expect(total?.generated).toEqual({ expression: "qty * 2", stored: true });
+  });
+
+  test("collations inside a table-level UNIQUE or PRIMARY KEY are the key's collations, relative to the column's own", async () => {
+    const live = await introspectDdl(`
+      CREATE TABLE tag (name text NOT NULL, scope text COLLATE NOCASE NOT NULL, UNIQUE (name COLLATE NOCASE, scope));
+      CREATE TABLE code (k text COLLATE NOCASE, v text, PRIMARY KEY (k COLLATE BINARY, v COLLATE rtrim)) WITHOUT ROWID;
+      CREATE TABLE own (k text COLLATE NOCASE PRIMARY KEY, u text COLLATE NOCASE, UNIQUE (u COLLATE nocase));
+    `);
+    const table = (name: string) => live.schema.tables.find((t) => t.name === name);
+    expect(table("tag")?.uniques).toEqual([{ columns: ["name", "scope"], collations: ["NOCASE", null] }]);
+    expect(table("code")?.primaryKey).toEqual({ columns: ["k", "v"], collations: ["BINARY", "RTRIM"] });
+    // A key using each column's own collation carries none.
+    expect(table("own")?.primaryKey).toEqual({ columns: ["k"] });
+    expect(table("own")?.uniques).toEqual([{ columns: ["u"] }]);
+    expect(live.unmanaged.filter((o) => o.kind === "constraint")).toEqual([]);
+    // And they are rendered back the same.
+    const tag = renderCreateTable(table("tag") as Table);
+    expect(tag).toContain('UNIQUE ("name" COLLATE NOCASE, "scope")');
+    expect(renderCreateTable(table("code") as Table)).toContain('PRIMARY KEY ("k" COLLATE BINARY, "v" COLLATE RTRIM)');
   });
 });
