@@ -77,7 +77,7 @@ function collationFindings(
  * A key (unique or primary) the rebuild keeps over the same columns but whose collations inside the
  * key change (`UNIQUE (name)` → `UNIQUE (name COLLATE NOCASE)`, `KeyCollations`) fails on rows equal
  * under the new ones, counted with each key column's new effective collation (the key's, else the
- * column's, else BINARY). A new key is `uniqueFinding`'s; a column's own collation change is
+ * column's, else BINARY); one whose columns move only to BINARY cannot fail and has none. A new key is `uniqueFinding`'s; a column's own collation change is
  * `collationFindings`'.
  */
 function keyCollationFindings(op: Rebuild, names: PlanNames): LossyFinding[] {
@@ -94,8 +94,11 @@ function keyCollationFindings(op: Rebuild, names: PlanNames): LossyFinding[] {
     const live = key.columns.map((c) => sourceOf.get(c));
     if (live.some((c) => c === undefined || names.added(op.from.name, c))) return [];
     const before = sourceKeys.find((k) => same(k.columns, live));
-    if (before === undefined || same(effective(before, op.from.columns), effective(key, op.to.columns))) return [];
+    if (before === undefined) return [];
+    const was = effective(before, op.from.columns);
     const after = effective(key, op.to.columns);
+    // BINARY (byte equality) merges no two keys: a key moving only to BINARY cannot fail.
+    if (after.every((c, k) => c === was[k] || c === "BINARY")) return [];
     const exprs = live.map(
       (c, k) =>
         `${quoteIdent(names.liveColumn(op.from.name, c as string))} COLLATE ${renderCollation(after[k] as string)}`,
