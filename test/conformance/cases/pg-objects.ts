@@ -209,21 +209,21 @@ export const PG_OBJECTS: readonly Case[] = [
   pg({
     name: "free-sequence-default-to-serial",
     class: "identity",
-    note: "issue 9 1.4: a default on a free-standing sequence versus serial",
+    note: "issue 9 1.4: a default on a free-standing sequence versus serial. The column gets gadgets_id_seq of its own; the free sequence is the user's and stays (pormg never drops an unmanaged object), so the after side has it too",
     before: `CREATE SEQUENCE global_ids; CREATE TABLE gadgets (id integer NOT NULL DEFAULT nextval('global_ids') PRIMARY KEY, n text);`,
-    after: "CREATE TABLE gadgets (id serial PRIMARY KEY, n text);",
+    after: "CREATE SEQUENCE global_ids; CREATE TABLE gadgets (id serial PRIMARY KEY, n text);",
     seed: "INSERT INTO gadgets (n) VALUES ('a'), ('b');",
     expect: converges(false),
   }),
   pg({
     name: "shared-free-sequence-to-serial",
     class: "identity",
-    note: "two tables drawing ids from one free sequence, both made serial: each needs a sequence of its own",
+    note: "two tables drawing ids from one free sequence, both made serial: each needs a sequence of its own (the free one stays, as above)",
     before: `CREATE SEQUENCE global_ids;
       CREATE TABLE invoices (id integer NOT NULL DEFAULT nextval('global_ids') PRIMARY KEY, n text);
       CREATE TABLE credit_notes (id integer NOT NULL DEFAULT nextval('global_ids') PRIMARY KEY, n text);`,
     after:
-      "CREATE TABLE invoices (id serial PRIMARY KEY, n text); CREATE TABLE credit_notes (id serial PRIMARY KEY, n text);",
+      "CREATE SEQUENCE global_ids; CREATE TABLE invoices (id serial PRIMARY KEY, n text); CREATE TABLE credit_notes (id serial PRIMARY KEY, n text);",
     seed: "INSERT INTO invoices (n) VALUES ('a'); INSERT INTO credit_notes (n) VALUES ('b'); INSERT INTO invoices (n) VALUES ('c');",
     expect: converges(false),
   }),

@@ -89,10 +89,22 @@ export const SQLITE_ADVERSARIAL: readonly Case[] = [
   lite({
     name: "rebuild-refused-collation-in-table-key",
     class: "sqlite-fidelity",
+    note: "a collation inside a table-level key is carried (KeyCollations): the models' plain key is rebuilt plain",
     before: "CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, UNIQUE (name COLLATE NOCASE, scope));",
     after:
       "CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, hits integer NOT NULL DEFAULT 0, UNIQUE (name, scope));",
     seed: "INSERT INTO tag VALUES ('a', 's');",
-    expect: refused("PLAN_REFUSED", "tag"),
+    expect: converges(false),
+  }),
+  lite({
+    name: "collation-in-table-keys-kept-through-rebuild",
+    class: "sqlite-fidelity",
+    note: "collations inside a UNIQUE and a PRIMARY KEY are imported ({ field, collation }) and survive a rebuild",
+    before:
+      "CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, UNIQUE (name COLLATE NOCASE, scope)); CREATE TABLE code (k text NOT NULL, v integer, PRIMARY KEY (k COLLATE NOCASE)) WITHOUT ROWID;",
+    after:
+      "CREATE TABLE tag (name text NOT NULL, scope text NOT NULL, hits integer NOT NULL DEFAULT 0, UNIQUE (name COLLATE NOCASE, scope)); CREATE TABLE code (k text NOT NULL, v integer NOT NULL DEFAULT 0, PRIMARY KEY (k COLLATE NOCASE)) WITHOUT ROWID;",
+    seed: "INSERT INTO tag VALUES ('a', 's'); INSERT INTO code VALUES ('x', 1);",
+    expect: converges(false),
   }),
 ];
