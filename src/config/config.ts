@@ -46,8 +46,11 @@ export interface Settings {
   readonly statementTimeoutSeconds?: number;
 }
 
-/** Where the target came from: the file, the `--url` flag, or the `PORMG_DATABASE_URL` variable. */
-export type TargetSource = "connection.yml" | "--url" | "PORMG_DATABASE_URL";
+/**
+ * Where the target came from: the file, the `--url` flag, the `PORMG_DATABASE_URL` variable, or
+ * (only for a folder without `connection.yml`) the `DATABASE_URL` variable.
+ */
+export type TargetSource = "connection.yml" | "--url" | "PORMG_DATABASE_URL" | "DATABASE_URL";
 
 /**
  * A Config is a resolved `connection.yml` environment: every `${VAR}` expanded, every value

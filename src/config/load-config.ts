@@ -28,7 +28,7 @@ export interface LoadConfigOptions {
   readonly env?: string;
   /** A connection URL that replaces the environment's target (the `--url` flag). */
   readonly url?: string;
-  /** Environment variables for `${VAR}`, `PORMG_ENV` and `PORMG_DATABASE_URL`. Default is `process.env`. */
+  /** Environment variables for `${VAR}`, `PORMG_ENV`, `PORMG_DATABASE_URL` and `DATABASE_URL`. Default is `process.env`. */
   readonly environ?: Environ;
   /** The directory relative paths on the command line resolve against. Default is the working directory. */
   readonly cwd?: string;
@@ -40,7 +40,9 @@ export interface LoadConfigOptions {
  * Loads `<folder>/connection.yml` and resolves one environment into a {@link Config}. Throws a
  * PormgError (`CONFIG_MISSING` or `CONFIG_INVALID`, exit 78) naming the file, the line, the key and
  * the fix. With a URL override (`url` option or `PORMG_DATABASE_URL`) the folder and file are
- * optional: the URL is the target and the file, when present, still gives the settings.
+ * optional: the URL is the target and the file, when present, still gives the settings. A folder
+ * without the file also takes its target from `DATABASE_URL` (after `PORMG_DATABASE_URL`); a URL
+ * alone means default settings with `change_db: true`.
  */
 export function loadConfig(options: LoadConfigOptions = {}): Config {
   const environ = options.environ ?? process.env;
@@ -50,10 +52,13 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const file = join(folder, CONNECTION_FILE);
   const shownFile = show(file, cwd);
   const override = urlOverride(options, environ, cwd);
+  // Without connection.yml (a container that ships only the models and the archive) the platform's
+  // DATABASE_URL names the target; where the file exists it is read only through `${DATABASE_URL}`.
+  const fileless = () => override ?? platformUrl(environ, cwd);
 
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
-    if (override)
-      return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override, options.timeouts);
+    const only = fileless();
+    if (only) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", only, options.timeouts);
     throw new PormgError(
       "CONFIG_MISSING",
       `database folder "${show(folder, cwd)}" does not exist. Run \`pormg setup --db ${folderArg}\` to create it, ` +
@@ -62,12 +67,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     );
   }
   if (!existsSync(file)) {
-    if (override)
-      return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", override, options.timeouts);
+    const only = fileless();
+    if (only) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", only, options.timeouts);
     throw new PormgError(
       "CONFIG_MISSING",
       `${shownFile} does not exist. Run \`pormg setup --db ${folderArg}\` to create it (existing files are kept), ` +
-        "or pass --url to name a database directly.",
+        "or name a database directly with --url, PORMG_DATABASE_URL or DATABASE_URL.",
       { file },
     );
   }
@@ -184,6 +189,16 @@ function urlOverride(
       ? [options.url, "--url"]
       : [environ.PORMG_DATABASE_URL || undefined, "PORMG_DATABASE_URL"];
   if (url === undefined) return undefined;
+  return parsedOverride(url, source, cwd);
+}
+
+/** `DATABASE_URL`, the variable platforms set, as the target of a folder without `connection.yml`. */
+function platformUrl(environ: Environ, cwd: string): { target: Target; source: TargetSource } | undefined {
+  const url = environ.DATABASE_URL || undefined;
+  return url === undefined ? undefined : parsedOverride(url, "DATABASE_URL", cwd);
+}
+
+function parsedOverride(url: string, source: TargetSource, cwd: string): { target: Target; source: TargetSource } {
   const parsed = targetFromUrl(url, cwd);
   if ("problem" in parsed)
     throw new PormgError(source === "--url" ? "USAGE" : "CONFIG_INVALID", `${source}: ${parsed.problem}`, { source });
@@ -205,13 +220,18 @@ function fromOverrideOnly(
     source: override.source,
     display: describeTarget(override.target),
     schema: override.target.dialect === "postgresql" ? "public" : "main",
-    settings: withTimeouts(DEFAULT_SETTINGS, timeouts),
+    // Naming a database with no connection.yml is the consent to change it: a container's folder
+    // holds only the models and the archive, and `migrate` there must apply them.
+    settings: withTimeouts(URL_ONLY_SETTINGS, timeouts),
     ignoreTables: [],
     extensions: [],
     secrets,
     warnings: [],
   };
 }
+
+/** The settings of a target named by a URL alone (no `connection.yml`): defaults, but `change_db: true`. */
+const URL_ONLY_SETTINGS: Settings = { ...DEFAULT_SETTINGS, changeDb: true };
 
 function checkKeys(block: Block, warnings: string[]): void {
   const known = [...ENVIRONMENT_KEYS, ...INERT_KEYS] as readonly string[];

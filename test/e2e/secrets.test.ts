@@ -1,6 +1,6 @@
 /**
  * No password ever reaches output: 16 password shapes that break URL parsers, given through every
- * way a password reaches pormg (--url, PORMG_DATABASE_URL, connection.yml `url:` and `password:`),
+ * way a password reaches pormg (--url, PORMG_DATABASE_URL, DATABASE_URL, connection.yml `url:` and `password:`),
  * unencoded and percent-encoded, on every command that connects, in plain, --json and --debug
  * output. Each run is a real CLI process.
  */
@@ -56,6 +56,9 @@ function setupSource(
     case "PORMG_DATABASE_URL":
       yml(plain);
       return { cwd, args: [], env: { PORMG_DATABASE_URL: raw } };
+    case "DATABASE_URL":
+      // A container's folder: no connection.yml, the platform's variable names the target.
+      return { cwd, args: [], env: { DATABASE_URL: raw } };
     case "url:":
       yml(`  url: ${JSON.stringify(raw)}\n`);
       return { cwd, args: [], env: {} };
@@ -69,7 +72,7 @@ function setupSource(
   }
 }
 
-const SOURCES = ["--url", "--url encoded", "PORMG_DATABASE_URL", "url:", "password:"];
+const SOURCES = ["--url", "--url encoded", "PORMG_DATABASE_URL", "DATABASE_URL", "url:", "password:"];
 
 function leaks(run: Run): string[] {
   const out = run.stdout + run.stderr;
@@ -83,7 +86,7 @@ function expectClean(label: string, run: Run): void {
 }
 
 describe("passwords never reach output", () => {
-  test("16 password shapes × 5 sources on status, plain and --json --debug", async () => {
+  test("16 password shapes × 6 sources on status, plain and --json --debug", async () => {
     const tasks = SHAPES.flatMap((password) =>
       SOURCES.flatMap((how) =>
         [[], ["--json", "--debug"]].map((mode) => async () => {
@@ -138,7 +141,7 @@ describe("passwords never reach output", () => {
       ["inspect", "--explain", "Thing"],
     ];
     const tasks = [`${HEAD}/#?@${TAIL}`, `${HEAD}"'\\${TAIL}`].flatMap((password) =>
-      ["--url", "--url encoded", "password:"].flatMap((how) =>
+      ["--url", "--url encoded", "DATABASE_URL", "password:"].flatMap((how) =>
         commands.map((command) => async () => {
           const { cwd, args, env } = setupSource(how, password);
           const argv = [...command, ...args, "--json", "--debug", "--non-interactive"];

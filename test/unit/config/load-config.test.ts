@@ -258,3 +258,60 @@ describe("warnings", () => {
     });
   });
 });
+
+describe("DATABASE_URL (containers)", () => {
+  const MODELS_ONLY = () => {
+    const cwd = tempDir();
+    mkdirSync(join(cwd, "db"));
+    writeFileSync(join(cwd, "db", "models.ts"), "");
+    return cwd;
+  };
+  test("a folder without connection.yml takes DATABASE_URL, with change_db on and default settings", () => {
+    const cwd = MODELS_ONLY();
+    const config = loadConfig({ cwd, environ: { DATABASE_URL: "postgres://app:s3cretpw@db:5432/app" } });
+    expect(config.source).toBe("DATABASE_URL");
+    expect(config.dialect).toBe("postgresql");
+    expect(config.schema).toBe("public");
+    expect(config.settings).toEqual({ changeDb: true, changeData: false, modelFile: "models.ts" });
+    expect(config.display).toBe("postgres://app:***@db:5432/app");
+    expect(config.secrets).toContain("s3cretpw");
+  });
+  test("PORMG_DATABASE_URL wins over DATABASE_URL, --url over both", () => {
+    const cwd = MODELS_ONLY();
+    const environ = { DATABASE_URL: "sqlite:a.sqlite", PORMG_DATABASE_URL: "sqlite:b.sqlite" };
+    expect(loadConfig({ cwd, environ }).source).toBe("PORMG_DATABASE_URL");
+    expect(loadConfig({ cwd, environ, url: "sqlite:c.sqlite" }).source).toBe("--url");
+  });
+  test("a folder that does not exist takes DATABASE_URL too", () => {
+    const config = loadConfig({ cwd: tempDir(), folder: "nowhere", environ: { DATABASE_URL: "sqlite:x.sqlite" } });
+    expect(config.source).toBe("DATABASE_URL");
+  });
+  test("with connection.yml, a shell DATABASE_URL is ignored unless the file references it", () => {
+    const ignored = loadConfig({ cwd: folderWith(BASIC), environ: { DATABASE_URL: "postgres://x@elsewhere/prod" } });
+    expect(ignored.source).toBe("connection.yml");
+    expect(ignored.target.dialect).toBe("sqlite");
+    const referenced = loadConfig({
+      cwd: folderWith("dev:\n  adapter: PostgreSQL\n  url: ${DATABASE_URL}\n"),
+      environ: { DATABASE_URL: "postgres://x:pw12345@elsewhere/prod" },
+    });
+    expect(referenced.source).toBe("connection.yml");
+    expect(referenced.target).toEqual({ dialect: "postgresql", url: "postgres://x:pw12345@elsewhere/prod" });
+    expect(referenced.secrets).toContain("pw12345");
+  });
+  test("a bad DATABASE_URL is a configuration error naming the variable, redacted", () => {
+    const error = failure(() =>
+      loadConfig({ cwd: MODELS_ONLY(), environ: { DATABASE_URL: "postgres://u:a/b@h/db" } }),
+    );
+    expect(error.code).toBe("CONFIG_INVALID");
+    expect(error.message).toStartWith("DATABASE_URL: ");
+    expect(error.message).not.toContain("a/b");
+    const scheme = failure(() => loadConfig({ cwd: MODELS_ONLY(), environ: { DATABASE_URL: "mysql://u:pw@h/db" } }));
+    expect(scheme.message).toContain("DATABASE_URL");
+    expect(scheme.message).not.toContain(":pw@");
+  });
+  test("without connection.yml or any URL, the error names all three ways", () => {
+    const error = failure(() => loadConfig({ cwd: MODELS_ONLY(), environ: {} }));
+    expect(error.code).toBe("CONFIG_MISSING");
+    expect(error.message).toContain("DATABASE_URL");
+  });
+});
