@@ -1,6 +1,7 @@
 import process from "node:process";
 import type { Config } from "../src/config/config.ts";
 import { type LoadConfigOptions, loadConfig } from "../src/config/load-config.ts";
+import { redactText } from "../src/config/redact.ts";
 
 /** GlobalOptions are the flags every command takes. */
 export interface GlobalOptions {
@@ -32,10 +33,16 @@ export interface Context {
   readonly warnings: string[];
   /** Secrets to redact from everything printed. */
   readonly secrets: string[];
+  /** Reports progress for people (lock waits, backups): on stderr, never with `--json`. */
+  notice(message: string): void;
 }
 
 /** Builds the Context for one run from the global flags. */
-export function createContext(options: CommandOptions, args: readonly string[] = []): Context {
+export function createContext(
+  options: CommandOptions,
+  args: readonly string[] = [],
+  notice?: (message: string) => void,
+): Context {
   const warnings: string[] = [];
   const secrets: string[] = [];
   let loaded: Config | undefined;
@@ -47,6 +54,11 @@ export function createContext(options: CommandOptions, args: readonly string[] =
     interactive,
     warnings,
     secrets,
+    notice:
+      notice ??
+      ((message) => {
+        if (!options.json) process.stderr.write(`${redactText(message, secrets)}\n`);
+      }),
     config() {
       if (!loaded) {
         const loadOptions: LoadConfigOptions = {

@@ -41,7 +41,17 @@ export function readFlagFile(flag: string, path: string): string {
 }
 
 /** Flags that take one value and must not be given twice (the last would silently win). */
-const SINGLE_VALUE_FLAGS = ["--db", "--env", "--url", "--lock-timeout", "--statement-timeout", "--lock-wait"];
+const SINGLE_VALUE_FLAGS = [
+  "--db",
+  "--env",
+  "--url",
+  "--lock-timeout",
+  "--statement-timeout",
+  "--lock-wait",
+  "--wait",
+  "--targets",
+  "--parallel",
+];
 
 /** A USAGE error when `args` give one of the single-value flags more than once. */
 export function repeatedFlagError(args: readonly string[]): PormgError | undefined {

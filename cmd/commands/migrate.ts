@@ -1,8 +1,9 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
+import { prepareTarget } from "../../src/deploy/prepare-target.ts";
 import type { MigrateResult } from "../../src/operations/migrate.ts";
-import { migrateReport } from "../../src/operations/migrate-report.ts";
+import { type MigrateReport, migrateReport } from "../../src/operations/migrate-report.ts";
 import { providePormgModule } from "../../src/pormg-module.ts";
 import type { Context } from "../context.ts";
 import { seconds } from "../flags.ts";
@@ -31,24 +32,34 @@ export const migrateCommand: CommandSpec = {
       .argParser(collect)
       .default([]),
     new Option("--allow-drift", "exit 0 even when the models still differ from the database afterwards"),
+    new Option("--wait <seconds>", "wait up to this long for the server to accept connections (retrying with backoff)")
+      .argParser(seconds({ zero: true }))
+      .default(0),
+    new Option("--create-database", "create the PostgreSQL database (or SQLite file and its folder) when missing"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
     await providePormgModule();
     const o = ctx.options;
     const renames = o.rename as string[];
-    const report = await migrateReport(ctx.config(), {
-      destructive: o.destructive === true,
-      lockWaitSeconds: o.lockWait as number,
-      backup: o.backup !== false,
-      plan: o.plan === true,
-      ...(renames.length > 0 && { renames }),
-      allowDrift: o.allowDrift === true,
-      ...(typeof o.expectHead === "string" && { expectHead: o.expectHead }),
-      ...(ctx.interactive && { confirm: confirmDestructive }),
-      onNotice: (message) => {
-        if (!o.json) process.stderr.write(`${message}\n`);
-      },
+    const onNotice = (message: string) => ctx.notice(message);
+    const unready = await prepareTarget(ctx.config(), {
+      waitSeconds: o.wait as number,
+      createDatabase: o.createDatabase === true,
+      onNotice,
     });
+    const report: MigrateReport = unready
+      ? { outcome: "refused", exitCode: unready.exitCode, applied: [], error: unready }
+      : await migrateReport(ctx.config(), {
+          destructive: o.destructive === true,
+          lockWaitSeconds: o.lockWait as number,
+          backup: o.backup !== false,
+          plan: o.plan === true,
+          ...(renames.length > 0 && { renames }),
+          allowDrift: o.allowDrift === true,
+          ...(typeof o.expectHead === "string" && { expectHead: o.expectHead }),
+          ...(ctx.interactive && { confirm: confirmDestructive }),
+          onNotice,
+        });
     const applied = report.applied;
     if (report.result) {
       const r = report.result;

@@ -299,9 +299,7 @@ describe("DATABASE_URL (containers)", () => {
     expect(referenced.secrets).toContain("pw12345");
   });
   test("a bad DATABASE_URL is a configuration error naming the variable, redacted", () => {
-    const error = failure(() =>
-      loadConfig({ cwd: MODELS_ONLY(), environ: { DATABASE_URL: "postgres://u:a/b@h/db" } }),
-    );
+    const error = failure(() => loadConfig({ cwd: MODELS_ONLY(), environ: { DATABASE_URL: "postgres://u:a/b@h/db" } }));
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toStartWith("DATABASE_URL: ");
     expect(error.message).not.toContain("a/b");
