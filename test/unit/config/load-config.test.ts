@@ -260,14 +260,14 @@ describe("warnings", () => {
 });
 
 describe("DATABASE_URL (containers)", () => {
-  const MODELS_ONLY = () => {
+  const modelsOnly = () => {
     const cwd = tempDir();
     mkdirSync(join(cwd, "db"));
     writeFileSync(join(cwd, "db", "models.ts"), "");
     return cwd;
   };
   test("a folder without connection.yml takes DATABASE_URL, with change_db on and default settings", () => {
-    const cwd = MODELS_ONLY();
+    const cwd = modelsOnly();
     const config = loadConfig({ cwd, environ: { DATABASE_URL: "postgres://app:s3cretpw@db:5432/app" } });
     expect(config.source).toBe("DATABASE_URL");
     expect(config.dialect).toBe("postgresql");
@@ -277,7 +277,7 @@ describe("DATABASE_URL (containers)", () => {
     expect(config.secrets).toContain("s3cretpw");
   });
   test("PORMG_DATABASE_URL wins over DATABASE_URL, --url over both", () => {
-    const cwd = MODELS_ONLY();
+    const cwd = modelsOnly();
     const environ = { DATABASE_URL: "sqlite:a.sqlite", PORMG_DATABASE_URL: "sqlite:b.sqlite" };
     expect(loadConfig({ cwd, environ }).source).toBe("PORMG_DATABASE_URL");
     expect(loadConfig({ cwd, environ, url: "sqlite:c.sqlite" }).source).toBe("--url");
@@ -299,16 +299,16 @@ describe("DATABASE_URL (containers)", () => {
     expect(referenced.secrets).toContain("pw12345");
   });
   test("a bad DATABASE_URL is a configuration error naming the variable, redacted", () => {
-    const error = failure(() => loadConfig({ cwd: MODELS_ONLY(), environ: { DATABASE_URL: "postgres://u:a/b@h/db" } }));
+    const error = failure(() => loadConfig({ cwd: modelsOnly(), environ: { DATABASE_URL: "postgres://u:a/b@h/db" } }));
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toStartWith("DATABASE_URL: ");
     expect(error.message).not.toContain("a/b");
-    const scheme = failure(() => loadConfig({ cwd: MODELS_ONLY(), environ: { DATABASE_URL: "mysql://u:pw@h/db" } }));
+    const scheme = failure(() => loadConfig({ cwd: modelsOnly(), environ: { DATABASE_URL: "mysql://u:pw@h/db" } }));
     expect(scheme.message).toContain("DATABASE_URL");
     expect(scheme.message).not.toContain(":pw@");
   });
   test("without connection.yml or any URL, the error names all three ways", () => {
-    const error = failure(() => loadConfig({ cwd: MODELS_ONLY(), environ: {} }));
+    const error = failure(() => loadConfig({ cwd: modelsOnly(), environ: {} }));
     expect(error.code).toBe("CONFIG_MISSING");
     expect(error.message).toContain("DATABASE_URL");
   });
