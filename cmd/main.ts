@@ -28,6 +28,7 @@ import { repeatedFlagError, seconds } from "./flags.ts";
 import { printJsonError, reportError } from "./report-error.ts";
 import type { CommandSpec } from "./result.ts";
 import { installStrayErrorHandlers } from "./stray-errors.ts";
+import { runTargets, TARGET_COMMANDS, targetOptions } from "./targets.ts";
 
 /** Builds one command with the flags every command takes (design §8). */
 function command(name: string, summary: string) {
@@ -93,6 +94,7 @@ export function buildProgram(
   for (const spec of COMMANDS) {
     const cmd = command(spec.name, spec.summary);
     for (const option of spec.options?.() ?? []) cmd.addOption(option);
+    if (TARGET_COMMANDS.has(spec.name)) for (const option of targetOptions()) cmd.addOption(option);
     if (spec.arguments) cmd.arguments(spec.arguments);
     program.addCommand(
       cmd.action((...received: unknown[]) => {
@@ -119,7 +121,7 @@ export async function main(args: readonly string[]): Promise<number> {
   const program = buildProgram(async (spec, options, args) => {
     const ctx = createContext(options, args);
     secrets = ctx.secrets;
-    const result = await spec.run(ctx);
+    const result = options.targets !== undefined ? await runTargets(spec, ctx) : await spec.run(ctx);
     for (const warning of ctx.warnings) process.stderr.write(`${pc.yellow("warning:")} ${warning}\n`);
     const text = options.json
       ? JSON.stringify({ schema: result.schema, ...result.data, warnings: ctx.warnings }, null, 2)

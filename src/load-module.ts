@@ -21,13 +21,31 @@ class ExitAttempt extends Error {
 /** Thrown when a user's file does not finish loading in time. */
 class LoadTimeout extends Error {}
 
+/** The originals the guard replaced, while at least one load is under way (loads may overlap: `--targets`). */
+let guarded: { depth: number; restore: () => void } | undefined;
+
 /**
  * Guards the process against the file it loads, until the returned function is called:
  * `process.exit` throws instead of ending the process (a models file cannot end pormg or choose
  * its exit code), and `console.log`, `console.info`, `console.debug` and `process.stdout.write` go
- * to stderr (a models file cannot corrupt `--json` output).
+ * to stderr (a models file cannot corrupt `--json` output). Overlapping loads share one guard: the
+ * originals come back when the last of them ends, never a stand-in saved by another load.
  */
 function guardProcess(): () => void {
+  if (guarded) guarded.depth++;
+  else guarded = { depth: 1, restore: patchProcess() };
+  let done = false;
+  return () => {
+    if (done || !guarded) return;
+    done = true;
+    if (--guarded.depth === 0) {
+      guarded.restore();
+      guarded = undefined;
+    }
+  };
+}
+
+function patchProcess(): () => void {
   const saved = {
     exit: process.exit,
     log: console.log,
