@@ -62,7 +62,7 @@ afterAll(async () => {
   await admin(async (db) => {
     for (const name of created) await db.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
-});
+}, 60_000);
 
 describe("containers: the target from DATABASE_URL", () => {
   test("no connection.yml: makemigrations, migrate, check and info run on DATABASE_URL", async () => {
