@@ -11,6 +11,9 @@
  *   history     the history overhead per applied plan (the `planned` event's transaction plus the
  *               `applied` append inside the plan's transaction) on PostgreSQL and SQLite, measured
  *               with measureHistoryOverhead on a scratch schema / file (budget ≤ 5 ms)
+ *   fleet       one three-plan release onto 50 fresh PostgreSQL databases with `migrate --targets`
+ *               at --parallel 1, 4 and 8: wall time next to the sum of 50 single `migrate --url`
+ *               runs (scripts/bench-fleet.ts; uses dist/pormg when built)
  * PostgreSQL comes from PORMG_TEST_PG_URL (default postgres://root@127.0.0.1:5432/test).
  */
 import { spawnSync } from "node:child_process";
@@ -20,6 +23,7 @@ import { join, resolve } from "node:path";
 import { connect } from "../src/driver/connect.ts";
 import type { Driver } from "../src/driver/driver.ts";
 import { type HistoryOverhead, measureHistoryOverhead } from "../src/history/history-bench.ts";
+import { benchFleet } from "./bench-fleet.ts";
 
 const root = resolve(import.meta.dir, "..");
 
@@ -199,6 +203,7 @@ const cases: Record<string, () => void | Promise<void>> = {
   version: benchVersion,
   introspect: benchIntrospect,
   history: benchHistory,
+  fleet: () => benchFleet(PG_URL),
 };
 const wanted = process.argv.slice(2);
 for (const name of wanted.length > 0 ? wanted : Object.keys(cases)) {
