@@ -152,6 +152,28 @@ describe("passwords never reach output", () => {
     for (const { label, run } of await inBatches(tasks)) expectClean(label, run);
   }, 240_000);
 
+  test("--targets: passwords in the targets file, written or through ${VAR}, on migrate, status and check", async () => {
+    const tasks = [`${HEAD}/#?@${TAIL}`, `${HEAD}%${TAIL}`, `${HEAD}"'\\${TAIL}`].flatMap((password) =>
+      ["migrate", "status", "check"].flatMap((command) =>
+        [[], ["--json", "--debug"]].map((mode) => async () => {
+          const { cwd } = setupSource("password:", password);
+          const encoded = encodeURIComponent(password);
+          writeFileSync(
+            join(cwd, "targets.txt"),
+            `postgres://root:${encoded}@127.0.0.1:1/test\npostgres://root:\${TENANT_PW}@127.0.0.1:1/other\n\${TENANT_URL}\n`,
+          );
+          const env = { TENANT_PW: encoded, TENANT_URL: `postgres://root:${encoded}@127.0.0.1:1/third` };
+          const argv = [command, "--targets", "targets.txt", "--parallel", "3", ...mode];
+          return { label: `${argv.join(" ")} ${JSON.stringify(password)}`, run: await pormgAsync(argv, { cwd, env }) };
+        }),
+      ),
+    );
+    for (const { label, run } of await inBatches(tasks)) {
+      expectClean(label, run);
+      expect({ label, code: run.code }).toEqual({ label, code: 1 });
+    }
+  }, 120_000);
+
   test("on a server that accepts the connection, the shown target is redacted too", async () => {
     const server = new URL(PG_URL);
     const tasks = SHAPES.map((password) => async () => {
