@@ -2,7 +2,7 @@ import process from "node:process";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
 import { redactText } from "../src/config/redact.ts";
-import { ExitCode } from "../src/errors.ts";
+import { ExitCode, PormgError } from "../src/errors.ts";
 import { VERSION } from "../src/version.ts";
 import { checkCommand } from "./commands/check.ts";
 import { discardCommand } from "./commands/discard.ts";
@@ -118,7 +118,12 @@ export async function main(args: readonly string[]): Promise<number> {
   let exitCode: number = ExitCode.ok;
   let secrets: readonly string[] = [];
   installStrayErrorHandlers((error) => reportError(error, secrets, wantsJson, args.includes("--debug")));
+  const parallelGiven = args.some((a) => a === "--parallel" || a.startsWith("--parallel="));
   const program = buildProgram(async (spec, options, args) => {
+    if (parallelGiven && options.targets === undefined)
+      throw new PormgError("USAGE", "--parallel applies only with --targets FILE; add --targets or drop --parallel.", {
+        option: "--parallel",
+      });
     const ctx = createContext(options, args);
     secrets = ctx.secrets;
     const result = options.targets !== undefined ? await runTargets(spec, ctx) : await spec.run(ctx);

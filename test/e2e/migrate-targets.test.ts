@@ -230,6 +230,9 @@ describe("--targets refuses bad input before touching any database", () => {
     expect(unset.stderr).toContain("t.txt:1: ${UNSET_PW}: the variable UNSET_PW is not set");
     expect((await go(["migrate", "--targets", "t.txt", "--url", "sqlite:x.sqlite"])).code).toBe(64);
     expect((await go(["migrate", "--targets", "t.txt", "--parallel", "0"])).code).toBe(64);
+    const alone = await go(["status", "--parallel", "2"]);
+    expect(alone.code).toBe(64);
+    expect(alone.stderr).toContain("--parallel applies only with --targets");
     expect((await go(["migrate", "--targets", "t.txt", "--targets", "t.txt"])).code).toBe(64);
     expect((await go(["status", "--targets", "missing.txt"])).code).toBe(64);
     const envs = await go(["check", "--targets", "envs.txt"]);
