@@ -50,6 +50,13 @@ export async function runTargets(spec: CommandSpec, outer: Context): Promise<Com
     throw new PormgError("USAGE", "--url and --targets exclude each other; list the URL in the targets file instead.", {
       option: "--url",
     });
+  if (o.plan === true)
+    throw new PormgError(
+      "USAGE",
+      "--plan and --targets exclude each other: each database would write its own plan into the archive. " +
+        "Plan once (`pormg makemigrations` against staging), review it, and migrate the targets from the archive.",
+      { option: "--plan" },
+    );
   const file = String(o.targets);
   const targets = parseTargets(readFlagFile("--targets", file), file, process.env, process.cwd());
   const folder = resolve(o.db);

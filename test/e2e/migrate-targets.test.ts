@@ -230,6 +230,9 @@ describe("--targets refuses bad input before touching any database", () => {
     expect(unset.stderr).toContain("t.txt:1: ${UNSET_PW}: the variable UNSET_PW is not set");
     expect((await go(["migrate", "--targets", "t.txt", "--url", "sqlite:x.sqlite"])).code).toBe(64);
     expect((await go(["migrate", "--targets", "t.txt", "--parallel", "0"])).code).toBe(64);
+    const planned = await go(["migrate", "--targets", "t.txt", "--plan"]);
+    expect(planned.code).toBe(64);
+    expect(planned.stderr).toContain("--plan and --targets exclude each other");
     const alone = await go(["status", "--parallel", "2"]);
     expect(alone.code).toBe(64);
     expect(alone.stderr).toContain("--parallel applies only with --targets");
