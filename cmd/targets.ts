@@ -4,7 +4,7 @@ import process from "node:process";
 import { InvalidArgumentError, Option } from "commander";
 import { ENVIRONMENT_ADVICE, environmentErrorCode } from "../src/apply/environment-errors.ts";
 import { CONNECTION_FILE } from "../src/config/config.ts";
-import { redactText } from "../src/config/redact.ts";
+import { rawUserInfo, redactText, secretForms } from "../src/config/redact.ts";
 import { runPool } from "../src/deploy/run-pool.ts";
 import { parseTargets, type TargetLine } from "../src/deploy/targets-file.ts";
 import { ExitCode, exitCodeFor, isPormgError, PormgError } from "../src/errors.ts";
@@ -59,6 +59,9 @@ export async function runTargets(spec: CommandSpec, outer: Context): Promise<Com
     );
   const file = String(o.targets);
   const targets = parseTargets(readFlagFile("--targets", file), file, process.env, process.cwd());
+  // The passwords of the listed URLs are secrets from the start, whatever happens to their targets.
+  for (const t of targets)
+    if (t.kind === "url") outer.secrets.push(...secretForms(rawUserInfo(t.value)?.password ?? ""));
   const folder = resolve(o.db);
   const named = targets.find((t) => t.kind === "env");
   if (named && process.env.PORMG_DATABASE_URL)
