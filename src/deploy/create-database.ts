@@ -14,7 +14,8 @@ export type CreateOutcome = "created" | "exists";
  * Creates the database of `config` when it does not exist yet (`--create-database`): on SQLite the
  * file and its folder; on PostgreSQL `CREATE DATABASE` through the server's `postgres` maintenance
  * database (else `template1`) with the same credentials. A database another process creates at the
- * same moment counts as existing. The role needs `CREATEDB`; without it the error says so.
+ * same moment counts as existing (PostgreSQL reports it as 42P04, or as 23505 when both inserts met).
+ * The role needs `CREATEDB`; without it the error (`PERMISSION_DENIED`) says so.
  */
 export async function createDatabase(
   config: Config,
@@ -44,12 +45,16 @@ export async function createDatabase(
   try {
     await admin.execute(`CREATE DATABASE ${quoteIdent(name)}`);
   } catch (error) {
-    if (sqlState(error) === "42P04") return "exists";
+    // Created by another process meanwhile: 42P04, or 23505 when both inserted into pg_database at once.
+    if (sqlState(error) === "42P04" || sqlState(error) === "23505") return "exists";
     const reason = redactText(error instanceof Error ? error.message : String(error), config.secrets);
+    const denied = sqlState(error) === "42501";
     throw new PormgError(
-      sqlState(error) === "42501" ? "PERMISSION_DENIED" : "STATEMENT_FAILED",
+      denied ? "PERMISSION_DENIED" : "STATEMENT_FAILED",
       `--create-database: could not create database "${name}" on ${config.display}: ${reason}. ` +
-        "The role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or create the database first.",
+        (denied
+          ? "The role needs the CREATEDB privilege (ALTER ROLE … CREATEDB), or create the database first."
+          : "Create the database by hand, or fix what the server reports."),
       { database: name, reason },
       { cause: error },
     );
