@@ -93,12 +93,28 @@ export function finishedLine(r: TargetReport, done: number, total: number): stri
   const what = r.error ? `failed (${r.error.code})` : r.outcome;
   const lines = [
     `[${String(done).padStart(width)}/${total}] ${mark} ${r.target.shown}: ${what}, ${r.count} ${unit(r)}, ${r.durationMs} ms`,
+    ...differenceLines(r),
     ...r.notes.map((n) => `    ${n}`),
     ...r.warnings.map((w) => `    warning: ${w}`),
     ...(r.error ? [`    error[${r.error.code}]: ${r.error.message}`] : []),
   ];
   return lines.join("\n");
 }
+
+/** The first differences a drifting target reports (migrate's `differences`, check's), for the finished line. */
+function differenceLines(r: TargetReport): string[] {
+  if (r.outcome !== "drift") return [];
+  const list = (r.json.result as { differences?: unknown }).differences;
+  if (!Array.isArray(list)) return [];
+  const shown = (list as { table?: string; column?: string; what?: string }[])
+    .slice(0, SHOWN_DIFFERENCES)
+    .map((d) => `    ${d.table ?? ""}${d.column ? `.${d.column}` : ""}: ${d.what ?? ""}`);
+  const more = list.length - shown.length;
+  return more > 0 ? [...shown, `    … and ${more} more (--json lists them all)`] : shown;
+}
+
+/** How many differences the finished line of a drifting target shows. */
+const SHOWN_DIFFERENCES = 5;
 
 function unit(r: TargetReport): string {
   const column = COUNT[r.command]?.column ?? "";

@@ -209,6 +209,9 @@ describe("migrate --targets over 20 PostgreSQL databases and 5 SQLite files", ()
     const checked = check.doc.targets as TargetDoc[];
     expect(checked.filter((t) => t.outcome === "agree")).toHaveLength(24);
     expect(checked.find((t) => t.target.endsWith(`/${FAILING}`))).toMatchObject({ outcome: "drift", exitCode: 2 });
+    const plain = await run(["check", "--targets", "targets.txt"]);
+    const drifting = plain.stderr.slice(plain.stderr.indexOf(`${FAILING}: drift,`)).split("\n");
+    expect(drifting[1]).toBe("    author: table is missing in the database");
 
     const status = await run(["status", "--targets", "targets.txt"]);
     expect(status.code).toBe(0);
