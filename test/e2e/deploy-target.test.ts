@@ -110,27 +110,31 @@ describe("containers: the target from DATABASE_URL", () => {
 });
 
 describe("--wait", () => {
-  test("--wait 10 rides out a server that starts accepting 3 s later", async () => {
-    const { name, url } = databaseUrl();
-    await createDb(name);
-    const cwd = containerFolder();
-    expect((await pormgAsync(["makemigrations"], { cwd, env: { DATABASE_URL: url } })).code).toBe(0);
-    const proxy = await delayedProxy({ host: server.hostname, port: Number(server.port || 5432) }, 3000);
-    try {
-      const proxied = databaseUrl({ port: proxy.port });
-      const late = proxied.url.replace(proxied.name, name);
-      const started = Date.now();
-      const r = await pormgAsync(["migrate", "--wait", "10"], { cwd, env: { DATABASE_URL: late } });
-      const took = Date.now() - started;
-      expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
-      expect(r.stderr).toContain("Waiting up to 10 s for");
-      expect(r.stderr).toContain("accepts connections (after");
-      expect(took).toBeGreaterThanOrEqual(2900);
-      expect(await tablesOf(url)).toContain("author");
-    } finally {
-      await proxy.close();
-    }
-  }, 60_000);
+  test.each(["refuse", "reset"] as const)(
+    "--wait 10 rides out a server that starts accepting 3 s later (%s until then)",
+    async (mode) => {
+      const { name, url } = databaseUrl();
+      await createDb(name);
+      const cwd = containerFolder();
+      expect((await pormgAsync(["makemigrations"], { cwd, env: { DATABASE_URL: url } })).code).toBe(0);
+      const proxy = await delayedProxy({ host: server.hostname, port: Number(server.port || 5432) }, 3000, mode);
+      try {
+        const proxied = databaseUrl({ port: proxy.port });
+        const late = proxied.url.replace(proxied.name, name);
+        const started = Date.now();
+        const r = await pormgAsync(["migrate", "--wait", "10"], { cwd, env: { DATABASE_URL: late } });
+        const took = Date.now() - started;
+        expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+        expect(r.stderr).toContain("Waiting up to 10 s for");
+        expect(r.stderr).toContain("accepts connections (after");
+        expect(took).toBeGreaterThanOrEqual(2900);
+        expect(await tablesOf(url)).toContain("author");
+      } finally {
+        await proxy.close();
+      }
+    },
+    60_000,
+  );
 
   test("against nothing, --wait 3 gives up after the wait with the reason: exit 1", async () => {
     const cwd = containerFolder();

@@ -1,10 +1,10 @@
 import { createServer, type Server, type Socket, connect as tcpConnect } from "node:net";
 
-/** A TCP proxy a test controls: it listens on `port` only after `startAfterMs`, then forwards to the target. */
+/** A TCP proxy a test controls: it starts forwarding to its target only after `startAfterMs`. */
 export interface DelayedProxy {
   readonly port: number;
-  /** Resolves when the proxy starts listening. */
-  readonly listening: Promise<void>;
+  /** Resolves when the proxy starts forwarding. */
+  readonly forwarding: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -18,38 +18,51 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * Starts a proxy on a free port that refuses connections (nothing listens) for `startAfterMs`, as a
- * database server that is still starting, then forwards every connection to `host:port`.
+ * Starts a proxy on a free port that, for `startAfterMs`, either refuses connections (`refuse`:
+ * nothing listens, as a database server still starting) or accepts and resets them at once
+ * (`reset`: a load balancer in front of a server that is not up), then forwards every connection
+ * to `target`.
  */
 export async function delayedProxy(
   target: { host: string; port: number },
   startAfterMs: number,
+  mode: "refuse" | "reset" = "refuse",
 ): Promise<DelayedProxy> {
   const port = await freePort();
   const sockets = new Set<Socket>();
-  let server: Server | undefined;
+  let open = false;
+  const track = (s: Socket) => {
+    sockets.add(s);
+    s.on("error", () => {});
+    s.on("close", () => sockets.delete(s));
+  };
+  const server: Server = createServer((client) => {
+    track(client);
+    if (!open) {
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = tcpConnect(target.port, target.host);
+    track(upstream);
+    client.pipe(upstream).pipe(client);
+  });
+  const listen = () => new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
+  if (mode === "reset") await listen();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const listening = new Promise<void>((resolve) => {
-    timer = setTimeout(() => {
-      server = createServer((client) => {
-        const upstream = tcpConnect(target.port, target.host);
-        for (const s of [client, upstream]) {
-          sockets.add(s);
-          s.on("error", () => {});
-          s.on("close", () => sockets.delete(s));
-        }
-        client.pipe(upstream).pipe(client);
-      });
-      server.listen(port, "127.0.0.1", () => resolve());
+  const forwarding = new Promise<void>((resolve) => {
+    timer = setTimeout(async () => {
+      open = true;
+      if (mode === "refuse") await listen();
+      resolve();
     }, startAfterMs);
   });
   return {
     port,
-    listening,
+    forwarding,
     async close() {
       clearTimeout(timer);
       for (const s of sockets) s.destroy();
-      if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
 }
