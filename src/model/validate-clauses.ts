@@ -77,6 +77,13 @@ export function clauseProblems(
   return out;
 }
 
+/** The problem of a key's `field` that is not a field of the model (with a "did you mean"), if it is not. */
+function unknownFieldProblems(where: string, field: unknown, fieldNames: readonly string[]): string[] {
+  if (typeof field === "string" && fieldNames.includes(field)) return [];
+  const hint = typeof field === "string" ? didYouMeanHint(field, fieldNames) : "";
+  return [`${where} names unknown field ${JSON.stringify(field)}${hint}`];
+}
+
 /** The options an index key object takes. */
 const INDEX_KEY_OPTIONS = ["field", "expression", "descending", "nulls", "opclass", "collation"];
 
@@ -98,10 +105,7 @@ export function indexKeyProblems(
   const hasField = key.field !== undefined;
   if (hasField === (key.expression !== undefined))
     out.push(`${where} key needs exactly one of field (a field name) and expression (SQL), got ${JSON.stringify(key)}`);
-  if (hasField && (typeof key.field !== "string" || !fieldNames.includes(key.field)))
-    out.push(
-      `${where} names unknown field ${JSON.stringify(key.field)}${typeof key.field === "string" ? didYouMeanHint(key.field, fieldNames) : ""}`,
-    );
+  if (hasField) out.push(...unknownFieldProblems(where, key.field, fieldNames));
   if (key.expression !== undefined && (typeof key.expression !== "string" || key.expression.trim() === ""))
     out.push(`${where} key expression must be SQL text, got ${JSON.stringify(key.expression)}`);
   if (key.descending !== undefined && typeof key.descending !== "boolean")
@@ -135,10 +139,7 @@ export function keyFieldProblems(
   for (const option of Object.keys(key))
     if (!KEY_FIELD_OPTIONS.includes(option))
       out.push(`${where} key has unknown option "${option}"${didYouMeanHint(option, KEY_FIELD_OPTIONS)}`);
-  if (typeof key.field !== "string" || !fieldNames.includes(key.field))
-    out.push(
-      `${where} names unknown field ${JSON.stringify(key.field)}${typeof key.field === "string" ? didYouMeanHint(key.field, fieldNames) : ""}`,
-    );
+  out.push(...unknownFieldProblems(where, key.field, fieldNames));
   const collation = key.collation;
   if (collation !== undefined && (typeof collation !== "string" || collation.trim() === ""))
     out.push(`${where} key collation must be a non-empty name, got ${JSON.stringify(collation)}`);

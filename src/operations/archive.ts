@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { restrictModeLike } from "../apply/file-mode.ts";
+import { atomicWrite } from "../plan-file/atomic-write.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { writePlan } from "../plan-file/write-plan.ts";
@@ -40,7 +40,7 @@ export function archivePlan(
     source.kind === "pending"
       ? withAppliedChecksum(readFileSync(paths.pending, "utf8"), checksum)
       : writePlan({ ...plan, appliedChecksum: checksum });
-  atomicWrite(`${base}.sql`, text);
+  atomicWrite(`${base}.sql`, text, "archive");
   if (source.kind === "pending") rmSync(paths.pending, { force: true });
   if (database !== undefined && existsSync(database))
     for (const file of [`${base}.sql`, `${base}.models.ts`]) if (existsSync(file)) restrictModeLike(file, database);
@@ -62,16 +62,4 @@ export function withAppliedChecksum(text: string, checksum: string): string {
   const at = kept.findIndex((l) => l.startsWith("-- pormg-generated-checksum:"));
   kept.splice(at < 0 ? kept.length : at + 1, 0, `-- pormg-applied-checksum: ${checksum}`);
   return [...kept, ...rest].join(eol);
-}
-
-/** Writes `text` to `path` through a temporary file in the same folder and a rename, so readers never see half a file. */
-function atomicWrite(path: string, text: string): void {
-  const temp = join(dirname(path), `.archive-${randomUUID()}.tmp`);
-  try {
-    writeFileSync(temp, text, { flag: "wx" });
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
 }

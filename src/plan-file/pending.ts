@@ -1,7 +1,7 @@
-import { randomUUID } from "node:crypto";
-import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync } from "node:fs";
+import { join } from "node:path";
 import { PormgError } from "../errors.ts";
+import { atomicWrite } from "./atomic-write.ts";
 import { isHandEdited, planChecksum } from "./checksum.ts";
 import { readsLikeDataStep } from "./execution-order.ts";
 import type { PlanDocument } from "./plan-document.ts";
@@ -72,7 +72,7 @@ export function writePending(folder: string, doc: PlanDocument): string {
   const text = writePlan(doc);
   assertReplaceable(folder, paths.pending);
   mkdirSync(paths.migrations, { recursive: true });
-  atomicWrite(paths.pending, text);
+  atomicWrite(paths.pending, text, "pending");
   return paths.pending;
 }
 
@@ -123,16 +123,4 @@ function assertReplaceable(folder: string, path: string): void {
     `The pending plan '${path}' holds ${held}, which makemigrations cannot regenerate, so it did not overwrite the plan. Apply it first with \`pormg migrate\`, or move your steps out of it (or discard it with ${discard}), then run \`pormg makemigrations\` again.`,
     { path, dataSteps, handEdited: isHandEdited(existing) },
   );
-}
-
-/** Writes `text` to `path` through a temporary file in the same folder and a rename, so readers never see half a file. */
-function atomicWrite(path: string, text: string): void {
-  const temp = join(dirname(path), `.pending-${randomUUID()}.tmp`);
-  try {
-    writeFileSync(temp, text, { flag: "wx" });
-    renameSync(temp, path);
-  } catch (e) {
-    rmSync(temp, { force: true });
-    throw e;
-  }
 }

@@ -7,8 +7,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connect } from "../../src/driver/connect.ts";
 import { PG_URL, pormgAsync, tempDir } from "../lib/cli.ts";
+import { publicTables, withPg } from "../lib/pg-admin.ts";
 import { delayedProxy, freePort } from "../lib/tcp-proxy.ts";
 import { authorModels } from "./migrate-helpers.ts";
 
@@ -25,29 +25,8 @@ function databaseUrl(options: { create?: boolean; port?: number } = {}): { name:
   return { name, url: url.toString() };
 }
 
-async function admin<T>(fn: (db: Awaited<ReturnType<typeof connect>>) => Promise<T>): Promise<T> {
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
 async function createDb(name: string): Promise<void> {
-  await admin((db) => db.execute(`CREATE DATABASE "${name}"`));
-}
-
-async function tablesOf(url: string): Promise<string[]> {
-  const db = await connect({ dialect: "postgresql", url });
-  try {
-    const rows = await db.query<{ t: string }>(
-      "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
-    );
-    return rows.map((r) => r.t);
-  } finally {
-    await db.close();
-  }
+  await withPg((db) => db.execute(`CREATE DATABASE "${name}"`));
 }
 
 /** A container's folder: models.ts only (no connection.yml). */
@@ -59,7 +38,7 @@ function containerFolder(): string {
 }
 
 afterAll(async () => {
-  await admin(async (db) => {
+  await withPg(async (db) => {
     for (const name of created) await db.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 }, 60_000);
@@ -74,7 +53,7 @@ describe("containers: the target from DATABASE_URL", () => {
     const migrated = await pormgAsync(["migrate", "--json"], { cwd, env });
     expect(migrated.code).toBe(0);
     expect(JSON.parse(migrated.stdout)).toMatchObject({ outcome: "applied" });
-    expect(await tablesOf(url)).toContain("author");
+    expect(await publicTables(url)).toContain("author");
     expect((await pormgAsync(["check"], { cwd, env })).code).toBe(0);
     const info = await pormgAsync(["info"], { cwd, env });
     expect(info.stdout).toContain(`(from DATABASE_URL)`);
@@ -95,7 +74,7 @@ describe("containers: the target from DATABASE_URL", () => {
     const migrated = await pormgAsync(["migrate"], { cwd, env });
     expect(migrated.code).toBe(0);
     expect(existsSync(sqlite)).toBe(true);
-    expect(await tablesOf(url)).toEqual([]);
+    expect(await publicTables(url)).toEqual([]);
     const info = JSON.parse((await pormgAsync(["info", "--json"], { cwd, env })).stdout);
     expect(info).toMatchObject({ adapter: "sqlite", source: "connection.yml", target: `sqlite:${sqlite}` });
 
@@ -128,7 +107,7 @@ describe("--wait", () => {
         expect(r.stderr).toContain("Waiting up to 10 s for");
         expect(r.stderr).toContain("accepts connections (after");
         expect(took).toBeGreaterThanOrEqual(2900);
-        expect(await tablesOf(url)).toContain("author");
+        expect(await publicTables(url)).toContain("author");
       } finally {
         await proxy.close();
       }
@@ -194,7 +173,7 @@ describe("--create-database", () => {
     const withFlag = await pormgAsync(["migrate", "--create-database"], { cwd, env: { DATABASE_URL: url } });
     expect({ code: withFlag.code, stderr: withFlag.stderr }).toMatchObject({ code: 0 });
     expect(withFlag.stderr).toContain(`Created the PostgreSQL database "${name}"`);
-    expect(await tablesOf(url)).toContain("author");
+    expect(await publicTables(url)).toContain("author");
     // Existing: nothing to create, nothing said.
     const again = await pormgAsync(["migrate", "--create-database"], { cwd, env: { DATABASE_URL: url } });
     expect(again.code).toBe(0);

@@ -10,8 +10,8 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { LOCK_KEY_SQL, migrationLockName } from "../../src/apply/lock-holder.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Driver } from "../../src/driver/driver.ts";
-import { PG_URL, pormgAsync, type Run, tempDir } from "../lib/cli.ts";
+import { pormgAsync, type Run, tempDir } from "../lib/cli.ts";
+import { databaseUrl, publicTables, withPg } from "../lib/pg-admin.ts";
 import { authorModels } from "./migrate-helpers.ts";
 
 const TAG = `fleet_tg_${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
@@ -21,33 +21,6 @@ const names = Array.from({ length: PG_COUNT }, (_, i) => `${TAG}_${String(i + 1)
 const FAILING = names[6] as string;
 const LOCKED = names[13] as string;
 const devName = `${TAG}_dev`;
-
-function urlOf(database: string): string {
-  const url = new URL(PG_URL);
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-async function admin<T>(fn: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
-
-async function tablesOf(url: string): Promise<string[]> {
-  const db = await connect({ dialect: "postgresql", url });
-  try {
-    const rows = await db.query<{ t: string }>(
-      "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
-    );
-    return rows.map((r) => r.t);
-  } finally {
-    await db.close();
-  }
-}
 
 let cwd = "";
 let env: Record<string, string> = {};
@@ -76,7 +49,7 @@ interface TargetDoc {
 }
 
 beforeAll(async () => {
-  await admin(async (db) => {
+  await withPg(async (db) => {
     for (const name of [devName, ...names]) await db.execute(`CREATE DATABASE "${name}"`);
   });
   cwd = tempDir("pormg-targets-");
@@ -87,7 +60,7 @@ beforeAll(async () => {
     join(folder, "connection.yml"),
     `dev:\n  adapter: PostgreSQL\n  url: \${DEV_URL}\n  config:\n    change_db: true\n`,
   );
-  env = { DEV_URL: urlOf(devName), TENANT_PW: "Tenant-s3cret" };
+  env = { DEV_URL: databaseUrl(devName), TENANT_PW: "Tenant-s3cret" };
   // The PostgreSQL plan, with a data step that fails only in FAILING, applied (and archived) on dev.
   expect((await run(["makemigrations", "--name", "authors"])).code).toBe(0);
   const pending = join(folder, "migrations", "pending_migrations.sql");
@@ -107,7 +80,9 @@ beforeAll(async () => {
   const lines = [
     "# every tenant of the service",
     ...names.map((n, i) =>
-      i === 0 ? urlOf(n).replace("root@", "root:${TENANT_PW}@") : `${urlOf(n)}${i === 1 ? "   # the second" : ""}`,
+      i === 0
+        ? databaseUrl(n).replace("root@", "root:${TENANT_PW}@")
+        : `${databaseUrl(n)}${i === 1 ? "   # the second" : ""}`,
     ),
     "",
     ...Array.from({ length: SQLITE_COUNT }, (_, i) => `sqlite:tenants/t${i + 1}.sqlite`),
@@ -117,14 +92,14 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await admin(async (db) => {
+  await withPg(async (db) => {
     for (const name of [devName, ...names]) await db.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   });
 }, 60_000);
 
 describe("migrate --targets over 20 PostgreSQL databases and 5 SQLite files", () => {
   test("the failing one is recorded failed, the locked one times out, every other is applied; exit 4", async () => {
-    const holder = await connect({ dialect: "postgresql", url: urlOf(LOCKED) });
+    const holder = await connect({ dialect: "postgresql", url: databaseUrl(LOCKED) });
     const lockName = migrationLockName("public");
     await holder.query(`SELECT pg_advisory_lock(${LOCK_KEY_SQL})`, [lockName]);
     let human: Run;
@@ -148,7 +123,7 @@ describe("migrate --targets over 20 PostgreSQL databases and 5 SQLite files", ()
     expect(rows[0]).toMatch(/^TARGET\s+OUTCOME\s+PLANS APPLIED\s+DURATION$/);
     expect(rows.slice(1, 26).map((r) => r.split(/\s{2,}/).slice(0, 3))).toEqual([
       ...names.map((n, i) => [
-        i === 0 ? urlOf(n).replace("root@", "root:***@") : urlOf(n),
+        i === 0 ? databaseUrl(n).replace("root@", "root:***@") : databaseUrl(n),
         n === FAILING ? "failed (STATEMENT_FAILED)" : n === LOCKED ? "failed (LOCK_TIMEOUT)" : "applied",
         n === FAILING || n === LOCKED ? "0" : "1",
       ]),
@@ -185,12 +160,12 @@ describe("migrate --targets over 20 PostgreSQL databases and 5 SQLite files", ()
 
     // The databases themselves: the failing one has no table and a failed event; the others have the table.
     for (const name of names) {
-      const tables = await tablesOf(urlOf(name));
+      const tables = await publicTables(databaseUrl(name));
       if (name === FAILING || name === LOCKED)
         expect({ name, has: tables.includes("author") }).toEqual({ name, has: false });
       else expect({ name, has: tables.includes("author") }).toEqual({ name, has: true });
     }
-    const failedStatus = await json(["status", "--url", urlOf(FAILING)]);
+    const failedStatus = await json(["status", "--url", databaseUrl(FAILING)]);
     expect((failedStatus.doc.failed as unknown[]).length).toBeGreaterThanOrEqual(1);
   }, 180_000);
 

@@ -6,20 +6,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connect } from "../../src/driver/connect.ts";
 import { authorModels, ok, type Project, project } from "../e2e/migrate-helpers.ts";
 import { PG_URL } from "../lib/cli.ts";
+import { adminExecute } from "../lib/pg-admin.ts";
 
 const role = `pormg_limited_${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
-
-async function admin(sql: string): Promise<void> {
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  try {
-    await db.execute(sql);
-  } finally {
-    await db.close();
-  }
-}
 
 /** The project's connection.yml, pointed at the limited role. */
 function asLimitedRole(p: Project): void {
@@ -34,18 +25,18 @@ function asLimitedRole(p: Project): void {
 
 beforeAll(async () => {
   const database = new URL(PG_URL).pathname.slice(1);
-  await admin(`CREATE ROLE ${role} LOGIN; GRANT CONNECT ON DATABASE "${database}" TO ${role}`);
+  await adminExecute(`CREATE ROLE ${role} LOGIN; GRANT CONNECT ON DATABASE "${database}" TO ${role}`);
 });
 
 afterAll(async () => {
-  await admin(`DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`).catch(() => {});
+  await adminExecute(`DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`).catch(() => {});
 });
 
 describe("postgresql: a role without the privileges a command needs", () => {
   test("no CREATE on the schema: migrate says which grant is missing and writes nothing", async () => {
     const p = await project("postgresql", authorModels());
     try {
-      await admin(`GRANT USAGE ON SCHEMA "${p.schema}" TO ${role}`);
+      await adminExecute(`GRANT USAGE ON SCHEMA "${p.schema}" TO ${role}`);
       ok(p.run(["makemigrations"]));
       asLimitedRole(p);
       const r = p.run(["migrate"]);
@@ -63,7 +54,7 @@ describe("postgresql: a role without the privileges a command needs", () => {
     try {
       ok(p.run(["makemigrations"]));
       ok(p.run(["migrate"]));
-      await admin(`GRANT USAGE ON SCHEMA "${p.schema}" TO ${role}`);
+      await adminExecute(`GRANT USAGE ON SCHEMA "${p.schema}" TO ${role}`);
       asLimitedRole(p);
       for (const args of [["status"], ["history", "verify"], ["history"]]) {
         const r = p.run(args);
@@ -83,7 +74,7 @@ describe("postgresql: a role without the privileges a command needs", () => {
     try {
       ok(p.run(["makemigrations"]));
       ok(p.run(["migrate"]));
-      await admin(
+      await adminExecute(
         `GRANT USAGE, CREATE ON SCHEMA "${p.schema}" TO ${role}; GRANT SELECT ON ALL TABLES IN SCHEMA "${p.schema}" TO ${role}`,
       );
       p.models(authorModels("bio: Models.TextField({ null: true }),"));

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { connect } from "../../../src/driver/connect.ts";
 import type { Dialect, Driver, Row } from "../../../src/driver/driver.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
+import { databaseUrl, withPg } from "../../lib/pg-admin.ts";
 
 /** One side of a case: a project folder whose `db/connection.yml` points at a fresh database. */
 export interface Side {
@@ -15,22 +16,6 @@ export interface Side {
 }
 
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-
-/** `url` with its database name replaced by `name`. */
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin<T>(fn: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  try {
-    return await fn(db);
-  } finally {
-    await db.close();
-  }
-}
 
 export interface SideOptions {
   readonly dialect: Dialect;
@@ -62,8 +47,8 @@ export async function createSide(o: SideOptions): Promise<Side> {
   }
   if (o.extensions?.length) {
     const database = `corpus_${run}_${o.tag}`;
-    await admin((db) => db.execute(`CREATE DATABASE "${database}"`));
-    const url = withDatabase(PG_URL, database);
+    await withPg((db) => db.execute(`CREATE DATABASE "${database}"`));
+    const url = databaseUrl(database);
     writeFileSync(
       join(cwd, "db", "connection.yml"),
       `dev:\n  adapter: PostgreSQL\n  url: ${url}\n  schema: public\n${extra}${config}`,
@@ -72,11 +57,11 @@ export async function createSide(o: SideOptions): Promise<Side> {
       cwd,
       dialect: "postgresql",
       open: () => connect({ dialect: "postgresql", url }),
-      drop: () => admin((db) => db.execute(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)),
+      drop: () => withPg((db) => db.execute(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`)),
     };
   }
   const schema = `corpus_${run}_${o.tag}`;
-  await admin((db) => db.execute(`CREATE SCHEMA "${schema}"`));
+  await withPg((db) => db.execute(`CREATE SCHEMA "${schema}"`));
   writeFileSync(
     join(cwd, "db", "connection.yml"),
     `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${schema}\n${extra}${config}`,
@@ -89,7 +74,7 @@ export async function createSide(o: SideOptions): Promise<Side> {
       await db.execute(`SET search_path TO "${schema}"`);
       return db;
     },
-    drop: () => admin((db) => db.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
+    drop: () => withPg((db) => db.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`)),
   };
 }
 

@@ -4,6 +4,7 @@ import { createDatabase } from "../../../src/deploy/create-database.ts";
 import { connect } from "../../../src/driver/connect.ts";
 import { isPormgError } from "../../../src/errors.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
+import { adminExecute } from "../../lib/pg-admin.ts";
 
 const TAG = `fleet_cd_${crypto.randomUUID().replaceAll("-", "").slice(0, 8)}`;
 const ROLE = `${TAG}_nocreatedb`;
@@ -15,18 +16,9 @@ const urlOf = (database: string, user?: string) => {
   return url.toString();
 };
 
-async function admin(sql: string): Promise<void> {
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  try {
-    await db.execute(sql);
-  } finally {
-    await db.close();
-  }
-}
-
 afterAll(async () => {
-  for (const suffix of ["race", "plain"]) await admin(`DROP DATABASE IF EXISTS "${TAG}_${suffix}" WITH (FORCE)`);
-  await admin(`DROP ROLE IF EXISTS "${ROLE}"`);
+  for (const suffix of ["race", "plain"]) await adminExecute(`DROP DATABASE IF EXISTS "${TAG}_${suffix}" WITH (FORCE)`);
+  await adminExecute(`DROP ROLE IF EXISTS "${ROLE}"`);
 }, 30_000);
 
 describe("createDatabase (PostgreSQL)", () => {
@@ -46,7 +38,7 @@ describe("createDatabase (PostgreSQL)", () => {
     await db.close();
   });
   test("a role without CREATEDB gets PERMISSION_DENIED saying what it needs", async () => {
-    await admin(`CREATE ROLE "${ROLE}" LOGIN NOCREATEDB`);
+    await adminExecute(`CREATE ROLE "${ROLE}" LOGIN NOCREATEDB`);
     const error = await createDatabase(configFor(urlOf(`${TAG}_denied`, ROLE))).catch((e) => e);
     expect(isPormgError(error, "PERMISSION_DENIED")).toBe(true);
     expect(error.message).toContain(`could not create database "${TAG}_denied"`);
