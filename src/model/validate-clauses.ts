@@ -77,6 +77,13 @@ export function clauseProblems(
   return out;
 }
 
+/** `<subject> has unknown option "x"` (with a "did you mean") for each option of `given` not in `allowed`. */
+export function unknownOptionProblems(subject: string, given: object, allowed: readonly string[]): string[] {
+  return Object.keys(given)
+    .filter((option) => !allowed.includes(option))
+    .map((option) => `${subject} has unknown option "${option}"${didYouMeanHint(option, allowed)}`);
+}
+
 /** The problem of a key's `field` that is not a field of the model (with a "did you mean"), if it is not. */
 function unknownFieldProblems(where: string, field: unknown, fieldNames: readonly string[]): string[] {
   if (typeof field === "string" && fieldNames.includes(field)) return [];
@@ -99,9 +106,7 @@ export function indexKeyProblems(
   dialect: Dialect,
 ): string[] {
   const out: string[] = [];
-  for (const option of Object.keys(key))
-    if (!INDEX_KEY_OPTIONS.includes(option))
-      out.push(`${where} key has unknown option "${option}"${didYouMeanHint(option, INDEX_KEY_OPTIONS)}`);
+  out.push(...unknownOptionProblems(`${where} key`, key, INDEX_KEY_OPTIONS));
   const hasField = key.field !== undefined;
   if (hasField === (key.expression !== undefined))
     out.push(`${where} key needs exactly one of field (a field name) and expression (SQL), got ${JSON.stringify(key)}`);
@@ -136,9 +141,7 @@ export function keyFieldProblems(
   dialect: Dialect,
 ): string[] {
   const out: string[] = [];
-  for (const option of Object.keys(key))
-    if (!KEY_FIELD_OPTIONS.includes(option))
-      out.push(`${where} key has unknown option "${option}"${didYouMeanHint(option, KEY_FIELD_OPTIONS)}`);
+  out.push(...unknownOptionProblems(`${where} key`, key, KEY_FIELD_OPTIONS));
   out.push(...unknownFieldProblems(where, key.field, fieldNames));
   const collation = key.collation;
   if (collation !== undefined && (typeof collation !== "string" || collation.trim() === ""))

@@ -27,6 +27,7 @@ import {
   indexKeyProblems,
   keyFieldProblems,
   PRIMARY_KEY_OPTIONS,
+  unknownOptionProblems,
 } from "./validate-clauses.ts";
 import { deferrableKey, fieldProblems } from "./validate-field.ts";
 
@@ -167,9 +168,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
     const pkFields = Array.isArray(pk) ? pk : (pk as { fields?: unknown } | null)?.fields;
     checkFields("primaryKey", pkFields, "key");
     if (!Array.isArray(pk) && typeof pk === "object" && pk !== null) {
-      for (const key of Object.keys(pk))
-        if (!PRIMARY_KEY_OPTIONS.includes(key))
-          out.push(`${at}: primaryKey has unknown option "${key}"${didYouMeanHint(key, PRIMARY_KEY_OPTIONS)}`);
+      out.push(...unknownOptionProblems(`${at}: primaryKey`, pk, PRIMARY_KEY_OPTIONS));
       out.push(...clauseProblems(`${at}: primaryKey`, pk as Record<string, unknown>, dialect));
     }
     for (const [name, f] of Object.entries(model.fields))
@@ -192,9 +191,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): stri
       continue;
     }
     const io = (def as { options: Record<string, unknown> }).options;
-    for (const key of Object.keys(io))
-      if (!INDEX_OPTIONS.includes(key))
-        out.push(`${at}: ${where} has unknown option "${key}"${didYouMeanHint(key, INDEX_OPTIONS)}`);
+    out.push(...unknownOptionProblems(`${at}: ${where}`, io, INDEX_OPTIONS));
     checkFields(where, io.fields, "index");
     if (io.method !== undefined && dialect === "sqlite")
       out.push(`${at}: ${where} method exists only on PostgreSQL; remove it`);

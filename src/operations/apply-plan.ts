@@ -24,7 +24,7 @@ import { assertSqliteWritable, backupSqlite } from "./backup.ts";
 import { countFindings } from "./count-findings.ts";
 import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
 import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
-import type { MigrateOptions, PlanSource } from "./migrate-types.ts";
+import type { MigrateOptions, PlanRun, PlanSource } from "./migrate-types.ts";
 import { modelsFile } from "./read-models.ts";
 
 /**
@@ -65,20 +65,6 @@ export function planFacts(plan: PlanDocument): PlanFacts {
     destructive,
     listed: [...new Set([...destructiveStatements, ...silent])],
   };
-}
-
-/** What applying one plan did. */
-export interface PlanRun {
-  readonly outcome: "applied" | "already_applied" | "declined";
-  readonly version: string;
-  readonly checksum: string;
-  readonly statements: number;
-  readonly destructive: boolean;
-  readonly archived?: string;
-  readonly backup?: string;
-  readonly durationMs?: number;
-  /** How many non-transactional steps a rerun resumed (the plan itself was applied before). */
-  readonly resumed?: number;
 }
 
 /**

@@ -8,9 +8,9 @@ import { planWithWarnings } from "../plan/plan-operations.ts";
 import { renderOperations } from "../plan/render.ts";
 import { renderContext } from "../plan/render-context.ts";
 import { temporaryDefaultNotes } from "../plan/temporary-default.ts";
-import { planChecksum, sha256Hex } from "../plan-file/checksum.ts";
-import { PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
-import { mintVersion } from "../plan-file/version.ts";
+import { sha256Hex } from "../plan-file/checksum.ts";
+import { newPlanDocument } from "../plan-file/new-plan.ts";
+import type { PlanDocument } from "../plan-file/plan-document.ts";
 import type { Schema } from "../schema/ir.ts";
 import { readState } from "./read-state.ts";
 import { tableFingerprints } from "./table-fingerprints.ts";
@@ -52,17 +52,15 @@ export async function generatePlan(
   if (operations.length === 0) return { doc: undefined, steps: [], lossy: [], destructive: false, warnings };
   const steps = renderOperations(operations, config.dialect, renderContext(live));
   const lossy = classifyChanges(operations, config.dialect);
-  const doc: PlanDocument = {
-    formatVersion: PLAN_FORMAT_VERSION,
-    version: mintVersion(options.now ?? new Date()),
-    name: options.name ?? "migration",
+  const doc = newPlanDocument({
+    name: options.name,
     dialect: config.dialect,
     modelsHash: sha256Hex(readFileSync(models.file)),
     tables: tableFingerprints(live, liveSchema, models.schema),
     lossy,
-    generatedChecksum: planChecksum(steps),
     steps,
-  };
+    now: options.now,
+  });
   return {
     doc,
     steps,

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
 import { PormgError } from "../errors.ts";
-import { planChecksum, sha256Hex } from "../plan-file/checksum.ts";
+import { sha256Hex } from "../plan-file/checksum.ts";
 import { dataTemplateStep } from "../plan-file/data-template.ts";
+import { newPlanDocument } from "../plan-file/new-plan.ts";
 import { pendingPaths, writePending } from "../plan-file/pending.ts";
-import { PLAN_FORMAT_VERSION, type PlanDocument } from "../plan-file/plan-document.ts";
-import { mintVersion } from "../plan-file/version.ts";
 import { compareSchemas } from "../schema/compare.ts";
 import type { MakemigrationsOptions, MakemigrationsResult } from "./makemigrations.ts";
 import { readState } from "./read-state.ts";
@@ -45,17 +44,15 @@ export async function makeEmptyMigration(
         ]
       : [];
   const steps = [dataTemplateStep(options.name ?? "migration")];
-  const doc: PlanDocument = {
-    formatVersion: PLAN_FORMAT_VERSION,
-    version: mintVersion(options.now ?? new Date()),
-    name: options.name ?? "migration",
+  const doc = newPlanDocument({
+    name: options.name,
     dialect: config.dialect,
     modelsHash: sha256Hex(readFileSync(models.file)),
     tables: tableFingerprints(liveSchema, live, live),
     lossy: [],
-    generatedChecksum: planChecksum(steps),
     steps,
-  };
+    now: options.now,
+  });
   const path = writePending(config.folder, doc);
   return {
     outcome: "written",

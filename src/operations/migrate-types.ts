@@ -55,17 +55,11 @@ export interface AppliedPlan {
   readonly archived?: string;
 }
 
-/**
- * MigrateResult is what `migrate` did. `version` … `resumed` describe the last plan it handled (the
- * pending plan when there is one); `applied` lists every plan it applied, in order.
- */
-export interface MigrateResult {
-  readonly outcome: MigrateOutcome;
-  /** The process exit code for this result: 0, or 2 for `drift`. */
-  readonly exitCode: number;
-  readonly applied: readonly AppliedPlan[];
-  readonly version?: string;
-  readonly checksum?: string;
+/** What applying one plan did. */
+export interface PlanRun {
+  readonly outcome: "applied" | "already_applied" | "declined";
+  readonly version: string;
+  readonly checksum: string;
   readonly statements: number;
   readonly destructive: boolean;
   readonly archived?: string;
@@ -73,6 +67,19 @@ export interface MigrateResult {
   readonly durationMs?: number;
   /** How many non-transactional steps a rerun resumed (the plan itself was applied before). */
   readonly resumed?: number;
+}
+
+/**
+ * MigrateResult is what `migrate` did. `version` … `resumed` describe the last plan it handled (the
+ * pending plan when there is one); `applied` lists every plan it applied, in order.
+ */
+export interface MigrateResult extends Omit<PlanRun, "outcome" | "version" | "checksum"> {
+  readonly outcome: MigrateOutcome;
+  /** The process exit code for this result: 0, or 2 for `drift`. */
+  readonly exitCode: number;
+  readonly applied: readonly AppliedPlan[];
+  readonly version?: string;
+  readonly checksum?: string;
   /** How the models differ from the database after the run (empty when they agree; absent when not compared). */
   readonly differences?: readonly Difference[];
   /** Things people should know (e.g. the archive holds only plans of another dialect). */

@@ -9,18 +9,11 @@ import { isHeadHash } from "../history/anchor.ts";
 import { fold, type HistoryState } from "../history/fold.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
-import {
-  applyPlan,
-  assertHistoryIntact,
-  executeOptionsOf,
-  type PlanRun,
-  type PlanToApply,
-  planFacts,
-} from "./apply-plan.ts";
+import { applyPlan, assertHistoryIntact, executeOptionsOf, type PlanToApply, planFacts } from "./apply-plan.ts";
 import { check } from "./check.ts";
 import { generatePlan } from "./generate-plan.ts";
 import { destructiveError, readHistory } from "./migrate-checks.ts";
-import type { AppliedPlan, MigrateOptions, MigrateResult } from "./migrate-types.ts";
+import type { AppliedPlan, MigrateOptions, MigrateResult, PlanRun } from "./migrate-types.ts";
 import { modelsFile } from "./read-models.ts";
 import { lackingPlans, readRelease } from "./release-plans.ts";
 
