@@ -3,14 +3,15 @@
  * library API; the `pormg` command-line tool is a thin layer over it.
  */
 
+export * as Migrations from "./src/api/migrations.ts";
 export type { Config, PostgresTarget, Settings, SqliteTarget, Target, TargetSource } from "./src/config/config.ts";
 export { type LoadConfigOptions, loadConfig } from "./src/config/load-config.ts";
 export { redactText, redactUrl } from "./src/config/redact.ts";
 export { scaffold } from "./src/config/scaffold.ts";
+export type { Dialect, Driver, Row } from "./src/core/driver.ts";
+export { type ErrorCode, ExitCode, isPormgError, PormgError } from "./src/core/errors.ts";
+export { VERSION } from "./src/core/version.ts";
 export { type ConnectOptions, connect } from "./src/driver/connect.ts";
-export type { Dialect, Driver, Row } from "./src/driver/driver.ts";
-export { type ErrorCode, ExitCode, isPormgError, PormgError } from "./src/errors.ts";
-export * as Migrations from "./src/migrations.ts";
 export { type GeneratedModels, generateModels } from "./src/model/generate-models.ts";
 export { type LoadedModels, loadModels } from "./src/model/load-models.ts";
 export { Models } from "./src/model/models.ts";
@@ -18,7 +19,6 @@ export type * from "./src/model/options.ts";
 export { type ModelsSchema, modelsToSchema } from "./src/model/to-schema.ts";
 export type { Field, FieldKind, Model, ModelRef } from "./src/model/types.ts";
 export { validateModels } from "./src/model/validate.ts";
-export { type RunInTransactionOptions, runInTransaction } from "./src/operations/run-in-transaction.ts";
 export { type BoundModel, type BoundModels, bindModels, type ModelsSource, query } from "./src/query/bind-models.ts";
 export type { BucketName, ParameterBucket, QueryOperation } from "./src/query/compile.ts";
 export type { Bucketing } from "./src/query/dialect-hooks.ts";
@@ -30,4 +30,4 @@ export { LOOKUPS, type LookupName } from "./src/query/lookups.ts";
 export { type Filters, QuerySet } from "./src/query/query-set.ts";
 export { runtime } from "./src/runtime/runtime.ts";
 export { type TuiOptions, type TuiResult, tui } from "./src/tui/tui.ts";
-export { VERSION } from "./src/version.ts";
+export { type RunInTransactionOptions, runInTransaction } from "./src/use-cases/run-in-transaction.ts";

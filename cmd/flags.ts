@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { InvalidArgumentError } from "commander";
 import { MAX_TIMEOUT_SECONDS, timeoutProblem } from "../src/config/timeouts.ts";
-import { PormgError } from "../src/errors.ts";
+import { PormgError } from "../src/core/errors.ts";
 
 /**
  * Parses a number of seconds for a flag, so a bad value (`-1`, `abc`, `1e309`, `NaN`) is a usage

@@ -7,7 +7,7 @@
  * file left behind.
  */
 import process from "node:process";
-import { VERSION } from "../src/version.ts";
+import { VERSION } from "../src/core/version.ts";
 
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {

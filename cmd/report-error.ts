@@ -2,7 +2,7 @@ import process from "node:process";
 import pc from "picocolors";
 import { ENVIRONMENT_ADVICE, environmentErrorCode } from "../src/apply/environment-errors.ts";
 import { redactText } from "../src/config/redact.ts";
-import { ExitCode, exitCodeFor, isPormgError, type PormgError } from "../src/errors.ts";
+import { ExitCode, exitCodeFor, isPormgError, type PormgError } from "../src/core/errors.ts";
 
 /** Prints the `pormg.error/1` JSON document of a failed command on stdout. */
 export function printJsonError(

@@ -1,6 +1,6 @@
 import process from "node:process";
 import pc from "picocolors";
-import { ExitCode } from "../src/errors.ts";
+import { ExitCode } from "../src/core/errors.ts";
 
 /**
  * The `postgres` client (porsager/postgres ≤ 3.4.9, upstream issues #1066, #1154, #1208) can

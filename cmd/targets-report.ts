@@ -1,5 +1,5 @@
+import { ExitCode } from "../src/core/errors.ts";
 import type { TargetLine } from "../src/deploy/targets-file.ts";
-import { ExitCode } from "../src/errors.ts";
 import type { CommandResult } from "./result.ts";
 
 /** What one target of `--targets` came to. */

@@ -20,8 +20,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import type { Driver } from "../src/core/driver.ts";
 import { connect } from "../src/driver/connect.ts";
-import type { Driver } from "../src/driver/driver.ts";
 import { type HistoryOverhead, measureHistoryOverhead } from "../src/history/history-bench.ts";
 import { benchFleet } from "./bench-fleet.ts";
 

@@ -1,6 +1,6 @@
-import { ExitCode } from "../../src/errors.ts";
-import { check } from "../../src/operations/check.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
+import { ExitCode } from "../../src/core/errors.ts";
+import { check } from "../../src/use-cases/check.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 

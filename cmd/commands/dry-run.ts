@@ -1,9 +1,9 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { ExitCode } from "../../src/errors.ts";
-import { type DryRunResult, dryRun } from "../../src/operations/dry-run.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
+import { ExitCode } from "../../src/core/errors.ts";
+import { type DryRunResult, dryRun } from "../../src/use-cases/dry-run.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 

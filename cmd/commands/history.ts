@@ -1,5 +1,5 @@
 import { Option } from "commander";
-import { isPormgError, PormgError } from "../../src/errors.ts";
+import { isPormgError, PormgError } from "../../src/core/errors.ts";
 import {
   historyHead,
   initMigrations,
@@ -9,7 +9,7 @@ import {
   rebuildMigrationProjection,
   removeMigrationRecord,
   verifyMigrationHistory,
-} from "../../src/operations/history-ops.ts";
+} from "../../src/use-cases/history-ops.ts";
 import type { Context } from "../context.ts";
 import { readFlagFile } from "../flags.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";

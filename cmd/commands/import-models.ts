@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { importModels } from "../../src/operations/import-models.ts";
+import { importModels } from "../../src/use-cases/import-models.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 

@@ -1,11 +1,11 @@
 import { existsSync } from "node:fs";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
 import type { Config } from "../../src/config/config.ts";
+import type { Driver } from "../../src/core/driver.ts";
+import { ExitCode } from "../../src/core/errors.ts";
 import { connect, targetExists } from "../../src/driver/connect.ts";
-import type { Driver } from "../../src/driver/driver.ts";
-import { ExitCode } from "../../src/errors.ts";
 import { HISTORY_TABLES, historyTablesExist } from "../../src/history/history-tables.ts";
-import { modelsFile, readModels } from "../../src/operations/read-models.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import { modelsFile, readModels } from "../../src/use-cases/read-models.ts";
 import type { Context } from "../context.ts";
 import { type CommandResult, type CommandSpec, fields } from "../result.ts";
 

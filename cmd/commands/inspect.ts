@@ -1,6 +1,6 @@
 import { Option } from "commander";
-import { PormgError } from "../../src/errors.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
+import { PormgError } from "../../src/core/errors.ts";
 import type { QueryOperation } from "../../src/query/compile.ts";
 import { formatInspection } from "../../src/query/format-inspection.ts";
 import { inspectDatabase } from "../../src/query/inspect-database.ts";

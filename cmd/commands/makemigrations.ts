@@ -1,9 +1,9 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { ExitCode, isPormgError } from "../../src/errors.ts";
-import { makemigrations } from "../../src/operations/makemigrations.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
+import { ExitCode, isPormgError } from "../../src/core/errors.ts";
+import { makemigrations } from "../../src/use-cases/makemigrations.ts";
 import type { Context } from "../context.ts";
 import { terminalRenameResolver } from "../prompt.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";

@@ -1,10 +1,10 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { prepareTarget } from "../../src/deploy/prepare-target.ts";
-import type { MigrateResult } from "../../src/operations/migrate.ts";
-import { type MigrateReport, migrateReport } from "../../src/operations/migrate-report.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import type { MigrateResult } from "../../src/use-cases/migrate.ts";
+import { type MigrateReport, migrateReport } from "../../src/use-cases/migrate-report.ts";
 import type { Context } from "../context.ts";
 import { seconds } from "../flags.ts";
 import { confirmDestructive } from "../prompt.ts";

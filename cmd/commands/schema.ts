@@ -1,9 +1,9 @@
 import { Option } from "commander";
-import { readLive } from "../../src/operations/check.ts";
-import { readModels } from "../../src/operations/read-models.ts";
-import { describeUnmanaged, renderSchemaSql } from "../../src/operations/render-schema.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
 import type { Schema, UnmanagedObject } from "../../src/schema/ir.ts";
+import { readLive } from "../../src/use-cases/check.ts";
+import { readModels } from "../../src/use-cases/read-models.ts";
+import { describeUnmanaged, renderSchemaSql } from "../../src/use-cases/render-schema.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 

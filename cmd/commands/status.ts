@@ -1,5 +1,5 @@
-import { type StatusEntry, status } from "../../src/operations/status.ts";
-import { providePormgModule } from "../../src/pormg-module.ts";
+import { providePormgModule } from "../../src/api/pormg-module.ts";
+import { type StatusEntry, status } from "../../src/use-cases/status.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { PormgError } from "../../src/errors.ts";
+import { PormgError } from "../../src/core/errors.ts";
 import { assertTerminal } from "../../src/tui/terminal.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";

@@ -1,9 +1,7 @@
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
-import type { Driver } from "../driver/driver.ts";
-import { isPormgError, PormgError } from "../errors.ts";
-import type { PlanStep } from "../plan/operation.ts";
-import { splitStatements } from "../sql/split-statements.ts";
-import { createExtensions } from "./extensions.ts";
+import type { Driver } from "../core/driver.ts";
+import { isPormgError, PormgError } from "../core/errors.ts";
+import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
+import { createExtensions } from "../dialect/postgres/postgres-extensions.ts";
 import {
   assertForeignKeysOff,
   checkRebuild,
@@ -11,7 +9,9 @@ import {
   runForeignKeyCheck,
   snapshotRebuild,
   withForeignKeysOff,
-} from "./sqlite-guard.ts";
+} from "../dialect/sqlite/sqlite-guard.ts";
+import type { PlanStep } from "../schema/operation.ts";
+import { splitStatements } from "../sql/split-statements.ts";
 import { failedStatement, isDiagnosed, statementFailedError } from "./statement-error.ts";
 
 /** ExecuteOptions tune how a plan runs. Timeouts apply on PostgreSQL; SQLite checks and ignores them. */

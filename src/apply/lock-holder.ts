@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
 
 /**
  * The name of the migration lock. PormG uses the same constant, with no database or folder

@@ -1,4 +1,4 @@
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 
 /** The default `--lock-wait`: how many seconds a migration waits for the lock (design §7). */
 export const DEFAULT_LOCK_WAIT_SECONDS = 30;

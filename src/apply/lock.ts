@@ -1,8 +1,8 @@
 import type { Config, Target } from "../config/config.ts";
-import type { Dialect, Driver } from "../driver/driver.ts";
+import type { Dialect, Driver } from "../core/driver.ts";
+import { acquirePostgresLock } from "../dialect/postgres/postgres-lock.ts";
+import { acquireSqliteLock, setBusyTimeout, translateBusy } from "../dialect/sqlite/sqlite-lock.ts";
 import { type LockHolder, migrationLockName } from "./lock-holder.ts";
-import { acquirePostgresLock } from "./lock-postgres.ts";
-import { acquireSqliteLock, setBusyTimeout, translateBusy } from "./lock-sqlite.ts";
 import { lockWaitMs } from "./lock-wait.ts";
 import { openTarget } from "./open-target.ts";
 

@@ -1,8 +1,8 @@
 import type { Config, Target } from "../config/config.ts";
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
+import type { Driver } from "../core/driver.ts";
+import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
+import { inSchema } from "../dialect/postgres/postgres-in-schema.ts";
 import { connect } from "../driver/connect.ts";
-import type { Driver } from "../driver/driver.ts";
-import { inSchema } from "../driver/in-schema.ts";
 
 /** OpenTargetOptions tune the PostgreSQL session `openTarget` opens. */
 export interface OpenTargetOptions {

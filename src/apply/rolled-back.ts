@@ -1,7 +1,7 @@
 import type { Config } from "../config/config.ts";
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
+import { withForeignKeysOff } from "../dialect/sqlite/sqlite-guard.ts";
 import { openTarget } from "./open-target.ts";
-import { withForeignKeysOff } from "./sqlite-guard.ts";
 
 /** Thrown inside the transaction to roll it back, whatever `fn` returned. */
 class RollbackSentinel extends Error {}

@@ -1,4 +1,4 @@
-import { isPormgError, PormgError } from "../errors.ts";
+import { isPormgError, PormgError } from "../core/errors.ts";
 import { ENVIRONMENT_ADVICE, environmentErrorCode } from "./environment-errors.ts";
 
 /** A DatabaseErrorInfo is what pormg keeps of a driver's error: its message, code and position. */

@@ -2,20 +2,20 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config, Target } from "../config/config.ts";
-import { quoteLiteral } from "../dialect/sqlite-ddl.ts";
+import type { Driver } from "../core/driver.ts";
+import { isPormgError } from "../core/errors.ts";
+import { assertExtensionsAvailable } from "../dialect/postgres/postgres-extensions.ts";
+import { quoteLiteral } from "../dialect/sqlite/sqlite-ddl.ts";
 import { connect, targetExists } from "../driver/connect.ts";
-import type { Driver } from "../driver/driver.ts";
-import { isPormgError } from "../errors.ts";
 import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
-import { withoutTables } from "../operations/read-state.ts";
-import type { PlanStep } from "../plan/operation.ts";
 import { compareSchemas, type Difference } from "../schema/compare.ts";
 import type { Schema } from "../schema/ir.ts";
+import type { PlanStep } from "../schema/operation.ts";
 import { splitStatements } from "../sql/split-statements.ts";
 import { isComment, isKeyword } from "../sql/tokenize.ts";
+import { withoutTables } from "../use-cases/read-state.ts";
 import { type ExecuteOptions, executeInTransaction, executePlan } from "./execute-plan.ts";
-import { assertExtensionsAvailable } from "./extensions.ts";
 import { connectReadonly } from "./open-readonly.ts";
 
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */

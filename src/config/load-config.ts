@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import process from "node:process";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Scalar } from "yaml";
-import { PormgError } from "../errors.ts";
+import { didYouMeanHint } from "../core/did-you-mean.ts";
+import { PormgError } from "../core/errors.ts";
 import {
   CONNECTION_FILE,
   type Config,
@@ -11,7 +12,6 @@ import {
   type Target,
   type TargetSource,
 } from "./config.ts";
-import { didYouMeanHint } from "./did-you-mean.ts";
 import type { Environ } from "./interpolate.ts";
 import { ENVIRONMENT_KEYS, INERT_KEYS, KEY_ALIASES, SETTINGS_KEYS, TOP_LEVEL_KEYS } from "./keys.ts";
 import { redactText } from "./redact.ts";

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import { CONNECTION_FILE } from "./config.ts";
 
 /** The `connection.yml` that `pormg setup` writes: SQLite for dev, PostgreSQL for test and prod. */

@@ -1,5 +1,5 @@
+import { didYouMeanHint } from "../core/did-you-mean.ts";
 import type { PostgresTarget, Target } from "./config.ts";
-import { didYouMeanHint } from "./did-you-mean.ts";
 import { SSL_MODES, type SslMode } from "./keys.ts";
 import { rawUserInfo, secretForms } from "./redact.ts";
 import { parseKeywordString, postgresUrlProblem, resolveSqlitePath } from "./target-url.ts";

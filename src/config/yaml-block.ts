@@ -9,7 +9,7 @@ import {
   type Pair,
   type YAMLMap,
 } from "yaml";
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import { type Environ, interpolate } from "./interpolate.ts";
 
 /** A Location names the file and, where YAML knows it, the line a problem sits on. */

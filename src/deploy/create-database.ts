@@ -2,9 +2,9 @@ import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Config, PostgresTarget } from "../config/config.ts";
 import { redactText } from "../config/redact.ts";
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
+import { PormgError } from "../core/errors.ts";
+import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 import { connect } from "../driver/connect.ts";
-import { PormgError } from "../errors.ts";
 import { sqlState } from "./sqlstate.ts";
 
 /** What {@link createDatabase} did. */

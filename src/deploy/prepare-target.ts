@@ -1,5 +1,5 @@
 import type { Config } from "../config/config.ts";
-import { isPormgError, type PormgError } from "../errors.ts";
+import { isPormgError, type PormgError } from "../core/errors.ts";
 import { createDatabase } from "./create-database.ts";
 import { waitForServer } from "./wait-for-server.ts";
 

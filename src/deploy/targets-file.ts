@@ -1,7 +1,7 @@
 import { type Environ, interpolate } from "../config/interpolate.ts";
 import { redactUrl } from "../config/redact.ts";
 import { targetFromUrl } from "../config/target-url.ts";
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 
 /** One target of a `--targets` file: a connection URL or the name of an environment in connection.yml. */
 export interface TargetLine {

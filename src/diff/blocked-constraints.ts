@@ -17,10 +17,10 @@
  * Ordering then does the rest (`orderOperations`: constraint drops before column changes, adds after).
  */
 
-import type { Operation } from "../plan/operation.ts";
 import { isInteger, isText } from "../plan/type-families.ts";
 import type { Check, ColumnType, ForeignKey, Table } from "../schema/ir.ts";
 import { checkShape, foreignKeyShape } from "../schema/normalize.ts";
+import type { Operation } from "../schema/operation.ts";
 import { mentionsColumn } from "./renames.ts";
 
 /** How far a number type sits in PostgreSQL's implicit-cast chain integer → numeric → float; -1 for other types. */

@@ -6,10 +6,11 @@
  * ends up as if it had been created under its new name. (Sequences are renamed by the PostgreSQL
  * renderer, src/plan/owned-sequence-names.ts: they are not part of the Schema IR.)
  */
-import type { Operation } from "../plan/operation.ts";
+
 import type { Check, Schema, Table } from "../schema/ir.ts";
 import { defaultName, MAX_IDENTIFIER_BYTES } from "../schema/names.ts";
 import { checkShape, foreignKeyShape, indexShape, primaryKeyShape, uniqueShape } from "../schema/normalize.ts";
+import type { Operation } from "../schema/operation.ts";
 import type { RenameDecisions } from "./renames.ts";
 
 type Rename = Extract<Operation, { kind: "renameIndex" | "renameConstraint" }>;

@@ -3,8 +3,8 @@
  * both sides (the live table already under its post-rename name, see `applyRenames`).
  */
 
-import type { ColumnChange, Operation } from "../plan/operation.ts";
 import type { Column, Table } from "../schema/ir.ts";
+import type { ColumnChange, Operation } from "../schema/operation.ts";
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 

@@ -5,11 +5,11 @@
  * the live one of the same shape. A model that leaves the name to its default accepts any live name.
  */
 
-import type { Operation, StorageTarget } from "../plan/operation.ts";
 import type { Index, StorageParameters, Table, Unique } from "../schema/ir.ts";
 import { matchByShape, needsValidation, timingDiffers } from "../schema/match.ts";
 import { defaultName } from "../schema/names.ts";
 import { checkShape, foreignKeyShape, indexShape, primaryKeyShape, uniqueShape } from "../schema/normalize.ts";
+import type { Operation, StorageTarget } from "../schema/operation.ts";
 import { sameStorage } from "../schema/storage.ts";
 
 /** The index and unique renames: matched pairs whose target has an explicit name the live one lacks. */

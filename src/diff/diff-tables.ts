@@ -4,8 +4,8 @@
  * `lowerForSqlite` first (src/plan/).
  */
 
-import type { Operation } from "../plan/operation.ts";
 import type { Schema, Table } from "../schema/ir.ts";
+import type { Operation } from "../schema/operation.ts";
 import { blockedConstraintOperations, withoutRecreated } from "./blocked-constraints.ts";
 import { followDefaultNames } from "./default-name-renames.ts";
 import { diffColumns, recreatesColumn } from "./diff-columns.ts";

@@ -6,8 +6,8 @@
  * the drops first and the adds last), which loses nothing and is not destructive.
  */
 
-import type { Operation } from "../plan/operation.ts";
 import type { Column, Table } from "../schema/ir.ts";
+import type { Operation } from "../schema/operation.ts";
 import { mentionsColumn } from "./renames.ts";
 
 /** Whether an operation retypes or re-collates a column in place (a generated column's own re-creation aside). */

@@ -3,7 +3,7 @@
  * the table's NEW name), `--rename old=` / `--rename table.old=` (explicitly not a rename: drop it),
  * and the same hints derived from `renamedFrom` options in the models (reference §4.4).
  */
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import type { LoadedModels } from "../model/load-models.ts";
 import { columnOf, hasColumn, modelSet } from "../model/resolve.ts";
 import type { Schema } from "../schema/ir.ts";

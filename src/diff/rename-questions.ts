@@ -2,7 +2,7 @@
  * The rename questions of reference §4.4, verbatim, their answers, and the errors around them.
  * The command line prints these texts and reads one line per question.
  */
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import type { RenameCandidate } from "./rename-candidates.ts";
 
 const list = (candidates: readonly RenameCandidate[]) =>

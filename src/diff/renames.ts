@@ -3,7 +3,7 @@
  * names, with their columns renamed and foreign keys retargeted, so the diff that follows compares
  * like with like and a pure rename produces no other operation.
  */
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import type { ForeignKey, Index, IndexKey, Schema, Table } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { tokenize } from "../sql/tokenize.ts";

@@ -3,7 +3,7 @@
  * by asking a person (a RenameResolver), and otherwise never: a non-interactive run fails closed on
  * identical-definition pairs (reference §4.4).
  */
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import type { Schema } from "../schema/ir.ts";
 import {
   columnCandidates,

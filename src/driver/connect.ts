@@ -5,12 +5,12 @@ import type { Config, PostgresTarget, Target } from "../config/config.ts";
 import { redactText } from "../config/redact.ts";
 import { describeTarget } from "../config/target-url.ts";
 import { ownSessionSettings } from "../config/timeouts.ts";
-import { PormgError } from "../errors.ts";
+import type { Driver } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
+import { VERSION } from "../core/version.ts";
+import { openPostgres, type PostgresOptions } from "../dialect/postgres/postgres-driver.ts";
+import { sqliteDriver } from "../dialect/sqlite/sqlite-driver.ts";
 import { openSqliteDatabase } from "../runtime/runtime.ts";
-import { VERSION } from "../version.ts";
-import type { Driver } from "./driver.ts";
-import { openPostgres, type PostgresOptions } from "./postgres.ts";
-import { sqliteDriver } from "./sqlite.ts";
 
 /** ConnectOptions tune how a target is opened. */
 export interface ConnectOptions {

@@ -1,4 +1,4 @@
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import type { HistoryEvent } from "./events.ts";
 import { GENESIS_HASH } from "./hash-chain.ts";
 

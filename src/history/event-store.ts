@@ -1,5 +1,5 @@
-import type { Driver, Row } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Driver, Row } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import type { EventType, HistoryEvent, NewEvent } from "./events.ts";
 import { evolveVersion, fold, type VersionState } from "./fold.ts";
 import { eventHash, GENESIS_HASH } from "./hash-chain.ts";

@@ -1,4 +1,4 @@
-import { assertNever } from "../errors.ts";
+import { assertNever } from "../core/errors.ts";
 import type { HistoryEvent, ImportedRow, PlannedPayload, StepAppliedPayload } from "./events.ts";
 import { GENESIS_HASH } from "./hash-chain.ts";
 

@@ -1,4 +1,4 @@
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
 import { appendEvent, recordEvent } from "./event-store.ts";
 import { sha256Hex } from "./hash-chain.ts";
 import { initHistory } from "./init-history.ts";

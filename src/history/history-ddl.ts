@@ -1,4 +1,4 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import { EVENT_TYPES } from "./events.ts";
 import { HISTORY_OBJECTS, type HistoryNames } from "./history-names.ts";
 

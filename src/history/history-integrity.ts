@@ -1,4 +1,4 @@
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
 import { APPEND_ONLY_MESSAGE, APPEND_ONLY_TRIGGERS } from "./history-ddl.ts";
 import { HISTORY_OBJECTS, historyNames } from "./history-names.ts";
 

@@ -1,5 +1,5 @@
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
+import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 
 /** The unqualified names of pormg's history tables and of the function behind their append-only triggers. */
 export const HISTORY_OBJECTS = {

@@ -1,4 +1,4 @@
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
 
 /** The tables pormg keeps its history in: the event log and PormG's v1 projection. */
 export const HISTORY_TABLES = ["pormg_migrations", "pormg_migration_events"] as const;

@@ -1,6 +1,6 @@
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
-import type { Driver } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Driver } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
+import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 import { defaultActor } from "./actor.ts";
 import { appendEvent, readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";

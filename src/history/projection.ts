@@ -1,4 +1,4 @@
-import type { Dialect, Driver } from "../driver/driver.ts";
+import type { Dialect, Driver } from "../core/driver.ts";
 import type { ProjectedRow } from "./fold.ts";
 import { historyNames } from "./history-names.ts";
 

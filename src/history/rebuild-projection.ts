@@ -1,5 +1,5 @@
-import type { Driver } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Driver } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import { checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";

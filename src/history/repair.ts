@@ -1,5 +1,5 @@
-import type { Driver } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Driver } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import { defaultActor } from "./actor.ts";
 import { recordEvent } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";

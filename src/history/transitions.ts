@@ -1,4 +1,4 @@
-import { assertNever } from "../errors.ts";
+import { assertNever } from "../core/errors.ts";
 import type { EventBody } from "./events.ts";
 import type { VersionState } from "./fold.ts";
 

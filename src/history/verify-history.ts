@@ -1,4 +1,4 @@
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
 import { headOf } from "./anchor.ts";
 import { type BadEvent, checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";

@@ -1,7 +1,7 @@
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
+import { printTables } from "../dialect/postgres/postgres-print.ts";
 import type { Schema } from "../schema/ir.ts";
 import { alignExpressions } from "./align-expressions.ts";
-import { printTables } from "./postgres-print.ts";
 
 /** AlignOptions: the managed schema, the connection's extensions, and what identifies the database for the in-process cache. */
 export interface AlignOptions {

@@ -1,4 +1,4 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 
 /**
  * The built-in ignore lists per dialect: table-name prefixes introspection never reads (reference

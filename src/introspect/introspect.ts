@@ -1,8 +1,8 @@
-import type { Driver } from "../driver/driver.ts";
+import type { Driver } from "../core/driver.ts";
+import { introspectPostgres } from "../dialect/postgres/postgres-introspect.ts";
+import { introspectSqlite } from "../dialect/sqlite/sqlite-introspect.ts";
 import type { LiveSchema } from "../schema/ir.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
-import { introspectPostgres } from "./postgres-introspect.ts";
-import { introspectSqlite } from "./sqlite-introspect.ts";
 
 /** IntrospectOptions say what part of the database pormg manages. */
 export interface IntrospectOptions {

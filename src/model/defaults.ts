@@ -3,7 +3,7 @@
  * text is classified the way the introspectors classify a live default (quoted strings, numbers and
  * booleans are literals, `NULL` is no default, anything else is a canonical expression).
  */
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import { canonicalExpression } from "../schema/expression.ts";
 import type { Default } from "../schema/ir.ts";
 import { exactNumber, NUMBER_TEXT } from "../schema/number-text.ts";

@@ -2,7 +2,7 @@
  * The field a generated model uses for one column: the richest field kind whose type, identity and
  * default load back to exactly that column on the schema's dialect (NativeField as the last resort).
  */
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import type { Column, ColumnType } from "../schema/ir.ts";
 import { isNumericType, NUMBER_TEXT } from "../schema/number-text.ts";
 import { literalSql } from "./defaults.ts";

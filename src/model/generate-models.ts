@@ -5,7 +5,7 @@
  * constraint. The result is checked: loading it gives back exactly `normalizeSchema(schema)`.
  */
 import { isDeepStrictEqual } from "node:util";
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import type { Schema } from "../schema/ir.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
 import type { FieldSpec } from "./generate-fields.ts";

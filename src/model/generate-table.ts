@@ -3,7 +3,7 @@
  * folded into field options where they fit) and model options for everything else.
  */
 import { isDeepStrictEqual } from "node:util";
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import type {
   Column,
   ForeignKey,

@@ -1,5 +1,5 @@
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import { ignorePrefixOf } from "../introspect/ignore-lists.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
 import { modelSet } from "./resolve.ts";

@@ -3,7 +3,7 @@
  * field's `dbTable`), one NOT NULL column per end named `<table>_<key column>` (`from_…` / `to_…`
  * for a self reference), a foreign key per end with ON DELETE CASCADE, and a unique over both.
  */
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import type { ColumnType, Table } from "../schema/ir.ts";
 import { columnOf, type ModelEntry, type ModelSet, primaryKeyFields, resolveRef } from "./resolve.ts";
 import type { Field } from "./types.ts";

@@ -2,8 +2,9 @@
  * `loadModels`: imports a user's `models.ts`, takes every exported Model (the export name gives the
  * default table name), validates them and builds the normalized Schema IR, before any database is touched.
  */
-import type { Dialect } from "../driver/driver.ts";
-import { importModule } from "../load-module.ts";
+
+import { importModule } from "../api/load-module.ts";
+import type { Dialect } from "../core/driver.ts";
 import type { Schema } from "../schema/ir.ts";
 import { modelsToSchema } from "./to-schema.ts";
 import { isModel, type Model } from "./types.ts";

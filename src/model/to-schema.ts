@@ -3,9 +3,9 @@
  * design §4). Validation runs first, so an invalid model never reaches a database.
  */
 
-import { renderColumnType as renderSqliteType } from "../dialect/sqlite-ddl.ts";
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
+import { renderColumnType as renderSqliteType } from "../dialect/sqlite/sqlite-ddl.ts";
 import { canonicalExpression } from "../schema/expression.ts";
 import type {
   Check,

@@ -2,9 +2,9 @@
  * The type maps of the Models DSL: which canonical IR column type each field kind has on each
  * dialect (reference §2.3, with the quirks fixed), and the CHECK texts some fields add.
  */
-import type { Dialect } from "../driver/driver.ts";
-import { parsePostgresType } from "../introspect/postgres-types.ts";
-import { parseSqliteType } from "../introspect/sqlite-types.ts";
+import type { Dialect } from "../core/driver.ts";
+import { parsePostgresType } from "../dialect/postgres/postgres-types.ts";
+import { parseSqliteType } from "../dialect/sqlite/sqlite-types.ts";
 import type { ColumnType } from "../schema/ir.ts";
 import { canonicalNativeType } from "../schema/native-type.ts";
 import type { Field, FieldKind } from "./types.ts";

@@ -2,8 +2,8 @@
  * The options of model-level indexes, constraints and keys, and the checks of their PostgreSQL
  * clauses (storage parameters, DEFERRABLE, NULLS NOT DISTINCT, MATCH, NO INHERIT, NOT VALID).
  */
-import { didYouMeanHint } from "../config/did-you-mean.ts";
-import type { Dialect } from "../driver/driver.ts";
+import { didYouMeanHint } from "../core/did-you-mean.ts";
+import type { Dialect } from "../core/driver.ts";
 import { CLAUSE_OPTIONS, type OptionCheck } from "./field-options.ts";
 
 /** The options `Models.Index` accepts. */

@@ -2,9 +2,9 @@
  * Validation of one field of one model: option names and types, option combinations, and what the
  * dialect supports. Each problem is one line naming the model, the field and the fix.
  */
-import { didYouMeanHint } from "../config/did-you-mean.ts";
-import type { Dialect } from "../driver/driver.ts";
-import { parseSqliteType } from "../introspect/sqlite-types.ts";
+import { didYouMeanHint } from "../core/did-you-mean.ts";
+import type { Dialect } from "../core/driver.ts";
+import { parseSqliteType } from "../dialect/sqlite/sqlite-types.ts";
 import { SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 import { FIELD_OPTIONS, RESERVED_FIELD_NAMES } from "./field-options.ts";
 import {

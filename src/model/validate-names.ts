@@ -1,5 +1,5 @@
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import type { Table } from "../schema/ir.ts";
 import { MAX_IDENTIFIER_BYTES } from "../schema/names.ts";
 

@@ -2,9 +2,9 @@
  * Validation at load: every problem in a set of exported models, collected and reported together
  * (one line each, naming the model, the field and the fix) as one `MODEL_INVALID` error (exit 78).
  */
-import { didYouMeanHint } from "../config/did-you-mean.ts";
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import { didYouMeanHint } from "../core/did-you-mean.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import { CLAUSE_OPTIONS, MODEL_OPTIONS, ON_DELETE, ON_UPDATE } from "./field-options.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
 import {

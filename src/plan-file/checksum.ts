@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { PlanStep } from "../plan/operation.ts";
+import type { PlanStep } from "../schema/operation.ts";
 import type { PlanDocument } from "./plan-document.ts";
 
 /** Lowercase hex SHA-256 of `text` encoded as UTF-8. */

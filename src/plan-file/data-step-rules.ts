@@ -4,7 +4,7 @@
  */
 import { isGeneratedLabel } from "../plan/labels.ts";
 import { lossyCode } from "../plan/lossy-code.ts";
-import type { LossyFinding, PlanStep } from "../plan/operation.ts";
+import type { LossyFinding, PlanStep } from "../schema/operation.ts";
 import { DATA_POST, DATA_PRE, readsLikeDataStep, stepPhase } from "./execution-order.ts";
 import { malformed } from "./malformed.ts";
 

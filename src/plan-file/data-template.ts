@@ -1,6 +1,6 @@
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
-import type { PlanStep } from "../plan/operation.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
+import type { PlanStep } from "../schema/operation.ts";
 import { tokenize } from "../sql/tokenize.ts";
 import { DATA_POST } from "./execution-order.ts";
 

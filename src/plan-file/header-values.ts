@@ -1,4 +1,4 @@
-import type { LossyFinding } from "../plan/operation.ts";
+import type { LossyFinding } from "../schema/operation.ts";
 
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

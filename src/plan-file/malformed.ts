@@ -1,4 +1,4 @@
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 
 /** The fix a malformed-plan error suggests unless a more precise one applies. */
 export const DEFAULT_FIX =

@@ -1,5 +1,5 @@
-import type { Dialect } from "../driver/driver.ts";
-import type { LossyFinding, PlanStep } from "../plan/operation.ts";
+import type { Dialect } from "../core/driver.ts";
+import type { LossyFinding, PlanStep } from "../schema/operation.ts";
 import { planChecksum } from "./checksum.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument, type PlanTable } from "./plan-document.ts";
 import { mintVersion } from "./version.ts";

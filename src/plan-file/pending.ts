@@ -1,6 +1,6 @@
 import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 import { atomicWrite } from "./atomic-write.ts";
 import { isHandEdited, planChecksum } from "./checksum.ts";
 import { readsLikeDataStep } from "./execution-order.ts";

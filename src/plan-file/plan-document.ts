@@ -1,5 +1,5 @@
-import type { Dialect } from "../driver/driver.ts";
-import type { LossyFinding, PlanStep } from "../plan/operation.ts";
+import type { Dialect } from "../core/driver.ts";
+import type { LossyFinding, PlanStep } from "../schema/operation.ts";
 
 /** The plan file format this pormg writes and reads (`-- pormg-migration-format: 1`). */
 export const PLAN_FORMAT_VERSION = 1;

@@ -1,5 +1,5 @@
-import type { Dialect } from "../driver/driver.ts";
-import type { LossyFinding } from "../plan/operation.ts";
+import type { Dialect } from "../core/driver.ts";
+import type { LossyFinding } from "../schema/operation.ts";
 import { decodeLossy, decodeText } from "./header-values.ts";
 import { malformed } from "./malformed.ts";
 import { ABSENT_TABLE, PLAN_FORMAT_VERSION, type PlanTable } from "./plan-document.ts";

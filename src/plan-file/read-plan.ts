@@ -1,5 +1,5 @@
-import type { Dialect } from "../driver/driver.ts";
-import type { PlanStep } from "../plan/operation.ts";
+import type { Dialect } from "../core/driver.ts";
+import type { PlanStep } from "../schema/operation.ts";
 import { classifySql } from "../sql/classify.ts";
 import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
 import { checkDataStep, checkHandled } from "./data-step-rules.ts";

@@ -1,5 +1,5 @@
-import type { Dialect } from "../driver/driver.ts";
-import type { PlanStep } from "../plan/operation.ts";
+import type { Dialect } from "../core/driver.ts";
+import type { PlanStep } from "../schema/operation.ts";
 import { type ClassifiedStatement, classifySql } from "../sql/classify.ts";
 import { rebuildRestoringDrops } from "../sql/rebuild-shape.ts";
 

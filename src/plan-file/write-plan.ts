@@ -1,4 +1,4 @@
-import { isPormgError, PormgError } from "../errors.ts";
+import { isPormgError, PormgError } from "../core/errors.ts";
 import { encodeFlags, encodeLossy, encodeText } from "./header-values.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
 import { canonicalStepSql, readPlan } from "./read-plan.ts";

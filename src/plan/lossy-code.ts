@@ -1,4 +1,4 @@
-import type { LossyFinding } from "./operation.ts";
+import type { LossyFinding } from "../schema/operation.ts";
 
 /**
  * The code of a lossy finding (`set_not_null`, `add_not_null`, `varchar_length` …, reference §6.6):

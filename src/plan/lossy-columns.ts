@@ -1,9 +1,9 @@
-import { quoteIdent, renderColumnType as renderPostgresType } from "../dialect/postgres-ddl.ts";
-import { renderColumnType as renderSqliteType } from "../dialect/sqlite-ddl.ts";
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
+import { quoteIdent, renderColumnType as renderPostgresType } from "../dialect/postgres/postgres-ddl.ts";
+import { renderColumnType as renderSqliteType } from "../dialect/sqlite/sqlite-ddl.ts";
 import type { Column, ColumnType } from "../schema/ir.ts";
+import type { ColumnChange, LossyFinding } from "../schema/operation.ts";
 import { countWhere } from "./lossy-count.ts";
-import type { ColumnChange, LossyFinding } from "./operation.ts";
 import { integerRange, integerRank, isInteger, isNumber, isText, sameType, sqliteAffinity } from "./type-families.ts";
 
 /** Where a column change happens: the plan's names for the finding, the live ones for its count. */

@@ -1,4 +1,4 @@
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
+import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 
 /**
  * Builders of the read-only count queries of lossy findings. Each returns one row `{ n }`. They

@@ -1,9 +1,9 @@
-import { quoteIdent, renderColumnType } from "../dialect/postgres-ddl.ts";
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
+import { quoteIdent, renderColumnType } from "../dialect/postgres/postgres-ddl.ts";
 import type { Column, ColumnType, ForeignKey, Index } from "../schema/ir.ts";
+import type { LossyFinding } from "../schema/operation.ts";
 import type { ColumnPlace } from "./lossy-columns.ts";
 import { countAll, countDuplicates, countNullOrDuplicate, countOrphans, countWhere } from "./lossy-count.ts";
-import type { LossyFinding } from "./operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import { temporaryDefault } from "./temporary-default.ts";
 

@@ -1,4 +1,6 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
+import { rebuildFindings } from "../dialect/sqlite/sqlite-lossy-rebuild.ts";
+import type { LossyFinding, Operation } from "../schema/operation.ts";
 import { columnFindings } from "./lossy-columns.ts";
 import {
   addColumnFindings,
@@ -10,8 +12,6 @@ import {
   uniqueFinding,
   uniqueIndexFinding,
 } from "./lossy-findings.ts";
-import { rebuildFindings } from "./lossy-rebuild.ts";
-import type { LossyFinding, Operation } from "./operation.ts";
 import { type PlanNames, planNames } from "./plan-names.ts";
 
 /**

@@ -1,7 +1,7 @@
 /**
  * `orderOperations`: puts operations in a deterministic, safe execution order.
  */
-import type { Operation, OperationKind } from "./operation.ts";
+import type { Operation, OperationKind } from "../schema/operation.ts";
 
 /**
  * The execution rank of each kind, lowest first:

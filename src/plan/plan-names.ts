@@ -1,5 +1,5 @@
 import type { Column, Table } from "../schema/ir.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation } from "../schema/operation.ts";
 
 /**
  * PlanNames answers naming questions about one plan: what a table or column (named as the plan

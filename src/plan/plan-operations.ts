@@ -1,12 +1,13 @@
 /**
  * `planOperations`: the whole pure planning pipeline from two schemas to ordered operations.
  */
+
+import { lowerForSqlite } from "../dialect/sqlite/sqlite-lower.ts";
 import { diffSchemas } from "../diff/diff-tables.ts";
 import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
 import { alignNames } from "../schema/align-names.ts";
 import type { Schema } from "../schema/ir.ts";
-import { lowerForSqlite } from "./lower-sqlite.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation } from "../schema/operation.ts";
 import { orderOperations } from "./order.ts";
 
 /** PlanOptions are the rename hints (`--rename` and `renamedFrom`, in hint form) and the terminal resolver, if any. */

@@ -1,9 +1,9 @@
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
+import { postgresDependentRefusals, type Refusal } from "../dialect/postgres/postgres-dependent-refusals.ts";
 import type { UnmanagedKind } from "../schema/ir.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation } from "../schema/operation.ts";
 import type { PlanNames } from "./plan-names.ts";
-import { postgresDependentRefusals, type Refusal } from "./postgres-dependents.ts";
 import type { RenderContext } from "./render-context.ts";
 
 /** Unmanaged objects that occupy a name a new table needs (PostgreSQL: a relation or a type; SQLite: a view or virtual table). */

@@ -7,7 +7,7 @@ import { describeType } from "../schema/compare.ts";
 import type { Column, Default, ForeignKey, Index, Table } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { checkShape, foreignKeyShape, indexShape, uniqueShape } from "../schema/normalize.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation } from "../schema/operation.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
 

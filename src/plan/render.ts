@@ -1,12 +1,12 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
+import { renderPostgresOperation } from "../dialect/postgres/postgres-render.ts";
+import { renderSqliteOperation } from "../dialect/sqlite/sqlite-render.ts";
 import { foreignKeyShape, indexShape } from "../schema/normalize.ts";
+import type { Operation, PlanStep } from "../schema/operation.ts";
 import { classifyOperation } from "./lossy.ts";
-import type { Operation, PlanStep } from "./operation.ts";
 import { type PlanNames, planNames } from "./plan-names.ts";
 import { refusePlan } from "./plan-refusals.ts";
 import type { RenderContext } from "./render-context.ts";
-import { renderPostgresOperation } from "./render-postgres.ts";
-import { renderSqliteOperation } from "./render-sqlite.ts";
 
 /**
  * Renders an ordered operation list as the plan's generated steps, in the same order, for one

@@ -1,6 +1,6 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import type { Column } from "../schema/ir.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation } from "../schema/operation.ts";
 
 /**
  * PormG's temporary default (reference §4.7): a new NOT NULL date or date-time column with no

@@ -3,7 +3,7 @@
  * the dialect, so a query needs both bound to it: `query(Result, loaded, "sqlite")` for one query,
  * or `bindModels(loaded, "sqlite")` once, whose `.Result.objects` is a QuerySet (PormG's `M.Result.objects`).
  */
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import type { LoadedModels } from "../model/load-models.ts";
 import { isModel, type Model } from "../model/types.ts";
 import { buildCatalog, catalogModel, type QueryCatalog } from "./catalog.ts";

@@ -2,8 +2,8 @@
  * The query catalog: what the query builder needs to know about a set of loaded models — each
  * model's table, its queryable fields with their columns, and where each foreign key leads.
  */
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import {
   columnOf,
   hasColumn,

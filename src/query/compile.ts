@@ -3,8 +3,9 @@
  * dialect. Values only ever reach the SQL as placeholders; identifiers are always quoted; limit and
  * offset are validated whole numbers written as literals (as PormG writes them).
  */
-import { quoteIdent } from "../dialect/postgres-ddl.ts";
-import { assertNever } from "../errors.ts";
+
+import { assertNever } from "../core/errors.ts";
+import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 import { type DialectHooks, dialectHooks } from "./dialect-hooks.ts";
 import type { Scalar } from "./lookups.ts";
 import type { JoinStep, ResolvedPath } from "./paths.ts";

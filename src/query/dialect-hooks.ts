@@ -2,7 +2,7 @@
  * What differs between the PostgreSQL and SQLite SQL the query compiler writes: placeholders,
  * how parameters are bound, text pattern matching, and LIMIT/OFFSET. Everything else is shared.
  */
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import type { FieldKind } from "../model/types.ts";
 import { isTextKind } from "./catalog.ts";
 import {

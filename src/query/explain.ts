@@ -3,8 +3,8 @@
  * `EXPLAIN (FORMAT TEXT)` inside a READ ONLY transaction, SQLite's `EXPLAIN QUERY PLAN` (neither
  * runs the query itself), with the query's parameters bound.
  */
-import type { Driver } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Driver } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import type { QueryInspection } from "./inspect-query.ts";
 
 interface SqlitePlanRow {

@@ -6,7 +6,7 @@
 
 import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
-import { type ModelsState, readModels } from "../operations/read-models.ts";
+import { type ModelsState, readModels } from "../use-cases/read-models.ts";
 import type { QueryOperation } from "./compile.ts";
 import { explainQuery } from "./explain.ts";
 import { inspectQuery, type QueryInspection } from "./inspect-query.ts";

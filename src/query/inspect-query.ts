@@ -2,8 +2,8 @@
  * `inspectQuery`: the SQL a QuerySet compiles to, its bound parameters and how they are addressed,
  * without running anything (PormG's `inspect_query`, reference §10).
  */
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import { compileQuery, type ParameterBucket, type QueryOperation } from "./compile.ts";
 import type { Bucketing } from "./dialect-hooks.ts";
 import type { QuerySet } from "./query-set.ts";

@@ -8,8 +8,8 @@
  * - `@in`/`@nin` take a comma list (`id__@in=1,2,"x,y"`), `@range` takes `low..high` or `low,high`.
  * Numbers and booleans compared with a text field become text (`PostalCode=12345` is `'12345'`).
  */
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import { catalogFor, type ModelsSource, query } from "./bind-models.ts";
 import { catalogModel, isTextKind } from "./catalog.ts";
 import type { Scalar } from "./lookups.ts";

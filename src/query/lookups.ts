@@ -2,7 +2,7 @@
  * The lookups a filter key may end with (PormG's `field__@gt` spelling, or Django's `field__gt`),
  * and the checks each one makes on its value before anything is compiled.
  */
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 
 /** Every lookup, in the order error messages list them; `exact` is what a key without a lookup means. */
 export const LOOKUPS = [

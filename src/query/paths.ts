@@ -3,8 +3,8 @@
  * follows (each one a join), the field it ends on, and its lookup. Unknown fields and lookups fail
  * with the valid choices listed.
  */
-import { didYouMeanHint } from "../config/did-you-mean.ts";
-import { PormgError } from "../errors.ts";
+import { didYouMeanHint } from "../core/did-you-mean.ts";
+import { PormgError } from "../core/errors.ts";
 import { catalogModel, type QueryCatalog, type QueryField, type QueryModel } from "./catalog.ts";
 import { isLookup, type LookupName, lookupChoices } from "./lookups.ts";
 

@@ -4,8 +4,8 @@
  * added, so a mistake fails at the call that made it. A QuerySet only describes a query;
  * `inspectQuery` compiles it to SQL with bound parameters.
  */
-import type { Dialect } from "../driver/driver.ts";
-import { PormgError } from "../errors.ts";
+import type { Dialect } from "../core/driver.ts";
+import { PormgError } from "../core/errors.ts";
 import type { QueryCatalog, QueryModel } from "./catalog.ts";
 import { checkValue, type Scalar } from "./lookups.ts";
 import { type ResolvedPath, resolvePath } from "./paths.ts";

@@ -1,4 +1,4 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import { destructiveReason } from "./destructive.ts";
 import { splitStatements } from "./split-statements.ts";
 import { isComment, isKeyword, type Token } from "./tokenize.ts";

@@ -1,4 +1,4 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import { recreatesGenerated } from "./recreated-column.ts";
 import { splitStatements } from "./split-statements.ts";
 import { isComment, isKeyword, isName, type Token, tokenize } from "./tokenize.ts";

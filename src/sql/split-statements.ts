@@ -1,4 +1,4 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import { isComment, isKeyword, type Token, tokenize } from "./tokenize.ts";
 
 /** A SqlStatement is one statement of a script: its text (without the closing `;`) and its tokens. */

@@ -1,4 +1,4 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 import { isComment, type Token, tokenize } from "./tokenize.ts";
 
 /**

@@ -1,4 +1,4 @@
-import type { Dialect } from "../driver/driver.ts";
+import type { Dialect } from "../core/driver.ts";
 
 /**
  * A TokenKind says what a token is:

@@ -3,10 +3,10 @@
  * statement, destructive ones flagged), migrate's outcome and the destructive confirmation.
  * Pure: data from the library in, lines out.
  */
-import { isPormgError } from "../errors.ts";
-import type { DryRunResult } from "../operations/dry-run.ts";
-import type { MigrateResult } from "../operations/migrate.ts";
-import type { StatusEntry, StatusResult } from "../operations/status.ts";
+import { isPormgError } from "../core/errors.ts";
+import type { DryRunResult } from "../use-cases/dry-run.ts";
+import type { MigrateResult } from "../use-cases/migrate.ts";
+import type { StatusEntry, StatusResult } from "../use-cases/status.ts";
 import { type Line, line } from "./lines.ts";
 
 /** How many applied migrations the status block lists (the most recent ones). */

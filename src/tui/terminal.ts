@@ -4,7 +4,7 @@
  * an error, on Ctrl-C and on signals.
  */
 import process from "node:process";
-import { PormgError } from "../errors.ts";
+import { PormgError } from "../core/errors.ts";
 
 /** The smallest terminal the dashboard lays out in. */
 export const MIN_COLUMNS = 80;

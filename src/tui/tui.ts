@@ -5,10 +5,10 @@
  * error, on Ctrl-C and on SIGINT/SIGTERM/SIGHUP.
  */
 import process from "node:process";
+import type { Database, TargetOptions } from "../api/migrations.ts";
+import { providePormgModule } from "../api/pormg-module.ts";
 import type { Config } from "../config/config.ts";
 import { loadConfig } from "../config/load-config.ts";
-import type { Database, TargetOptions } from "../migrations.ts";
-import { providePormgModule } from "../pormg-module.ts";
 import { assertTerminal, enterAlternateScreen } from "./terminal.ts";
 import type { InspectModels } from "./use-inspect.ts";
 

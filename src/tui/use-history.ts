@@ -7,7 +7,7 @@ import type { Config } from "../config/config.ts";
 import { targetExists } from "../driver/connect.ts";
 import type { HistoryEvent } from "../history/events.ts";
 import type { VerifyResult } from "../history/verify-history.ts";
-import { listEvents, verifyMigrationHistory } from "../operations/history-ops.ts";
+import { listEvents, verifyMigrationHistory } from "../use-cases/history-ops.ts";
 import type { Tasks } from "./use-task.ts";
 
 /** HistoryModel is what the History pane shows and can do. */

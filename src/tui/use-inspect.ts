@@ -7,9 +7,9 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Config } from "../config/config.ts";
 import { exportedModels, loadModels } from "../model/load-models.ts";
 import type { Model } from "../model/types.ts";
-import { modelsFile } from "../operations/read-models.ts";
 import { inspectQuery, type QueryInspection } from "../query/inspect-query.ts";
 import { queryFromInspectText } from "../query/inspect-text.ts";
+import { modelsFile } from "../use-cases/read-models.ts";
 import { completeModel } from "./inspect-view.ts";
 import type { Tasks } from "./use-task.ts";
 

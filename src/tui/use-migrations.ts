@@ -5,10 +5,10 @@
  * applied will drop, and nothing runs unless they say yes.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
+import * as Migrations from "../api/migrations.ts";
 import type { Config } from "../config/config.ts";
-import * as Migrations from "../migrations.ts";
-import type { DryRunResult } from "../operations/dry-run.ts";
-import type { StatusResult } from "../operations/status.ts";
+import type { DryRunResult } from "../use-cases/dry-run.ts";
+import type { StatusResult } from "../use-cases/status.ts";
 import { type Line, line } from "./lines.ts";
 import { errorLine, migrateOutcomeLine } from "./migrations-view.ts";
 import type { Tasks } from "./use-task.ts";

@@ -5,7 +5,7 @@
  * dialects, with the tampering done the way an attacker with write access would.
  */
 import { describe, expect, test } from "bun:test";
-import type { Driver } from "../../src/driver/driver.ts";
+import type { Driver } from "../../src/core/driver.ts";
 import { authorModels, DIALECTS, ok, type Project, project } from "./migrate-helpers.ts";
 
 /** Runs `fn` with the append-only triggers out of the way (as the table's owner could). */

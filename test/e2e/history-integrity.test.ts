@@ -6,7 +6,7 @@
  * triggers and says so. Real CLI, both dialects.
  */
 import { describe, expect, test } from "bun:test";
-import type { Driver } from "../../src/driver/driver.ts";
+import type { Driver } from "../../src/core/driver.ts";
 import { authorModels, DIALECTS, ok, type Project, project } from "./migrate-helpers.ts";
 
 async function sql(p: Project, statements: string): Promise<void> {

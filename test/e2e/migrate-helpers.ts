@@ -2,8 +2,8 @@ import { expect } from "bun:test";
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Dialect, Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Dialect, Driver } from "../../src/driver/driver.ts";
 import { PG_URL, pormg, ROOT, type Run, tempDir } from "../lib/cli.ts";
 
 /** The dialects every migrate end-to-end test runs on. */

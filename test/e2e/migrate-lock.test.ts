@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { LOCK_KEY_SQL, migrationLockName } from "../../src/apply/lock-holder.ts";
-import { sqliteLockFile } from "../../src/apply/lock-sqlite.ts";
+import type { Driver } from "../../src/core/driver.ts";
+import { sqliteLockFile } from "../../src/dialect/sqlite/sqlite-lock.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Driver } from "../../src/driver/driver.ts";
 import { PG_URL } from "../lib/cli.ts";
 import { authorModels, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
 

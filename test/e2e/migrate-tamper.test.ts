@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Driver } from "../../src/driver/driver.ts";
+import type { Driver } from "../../src/core/driver.ts";
 import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
 
 /** Applies two plans (four events) and returns the event ids, oldest first. */

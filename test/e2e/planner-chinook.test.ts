@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect } from "../../src/driver/driver.ts";
+import type { Dialect } from "../../src/core/driver.ts";
 import { CHINOOK_TABLES, chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
 import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder, rowCounts } from "../lib/planner-folder.ts";
 

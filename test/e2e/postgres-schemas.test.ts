@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { advisoryLockKey } from "../../src/apply/lock-holder.ts";
+import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Driver } from "../../src/driver/driver.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
 
 /**

@@ -1,8 +1,8 @@
 import { expect } from "bun:test";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Dialect, Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Dialect, Driver } from "../../src/driver/driver.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
 
 // Helpers of the release tests (design §10 "Deploying"): a folder whose dev database applied plans,

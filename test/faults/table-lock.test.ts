@@ -5,8 +5,8 @@
  * session, and nothing is written.
  */
 import { describe, expect, test } from "bun:test";
+import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Driver } from "../../src/driver/driver.ts";
 import { authorModels, eventTypes, ok, type Project, project } from "../e2e/migrate-helpers.ts";
 import { PG_URL } from "../lib/cli.ts";
 

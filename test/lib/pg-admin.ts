@@ -2,8 +2,9 @@
  * Helpers for tests that manage PostgreSQL databases themselves: a connection to the test server
  * (`PORMG_TEST_PG_URL`) for administration, URLs of sibling databases, and what a database holds.
  */
+
+import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Driver } from "../../src/driver/driver.ts";
 import { PG_URL } from "./cli.ts";
 
 /** Runs `fn` on a fresh connection to the test server's database, always closing it. */

@@ -2,8 +2,8 @@ import { expect } from "bun:test";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Dialect, Driver, Row } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
-import type { Dialect, Driver, Row } from "../../src/driver/driver.ts";
 import { PG_URL, pormg, type Run, tempDir } from "./cli.ts";
 
 /** Both dialects, for `for (const dialect of DIALECTS)` suites. */

@@ -1,4 +1,4 @@
-import type { Dialect } from "../../../src/driver/driver.ts";
+import type { Dialect } from "../../../src/core/driver.ts";
 
 /** The classes of the corpus, reported in the summary (issue 9 part 4). */
 export const CLASSES = [

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Dialect, Driver, Row } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/driver/connect.ts";
-import type { Dialect, Driver, Row } from "../../../src/driver/driver.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
 import { databaseUrl, withPg } from "../../lib/pg-admin.ts";
 

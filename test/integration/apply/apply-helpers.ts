@@ -2,11 +2,11 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Driver } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/driver/connect.ts";
-import type { Driver } from "../../../src/driver/driver.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
-import type { PlanStep } from "../../../src/plan/operation.ts";
 import type { Schema } from "../../../src/schema/ir.ts";
+import type { PlanStep } from "../../../src/schema/operation.ts";
 
 /** A transactional plan step with `label` and `sql`; `extra` overrides the other fields. */
 export function step(label: string, sql: string, extra: Partial<PlanStep> = {}): PlanStep {

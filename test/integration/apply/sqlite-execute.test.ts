@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { executeInTransaction, executePlan } from "../../../src/apply/execute-plan.ts";
-import { withForeignKeysOff } from "../../../src/apply/sqlite-guard.ts";
-import type { Driver } from "../../../src/driver/driver.ts";
+import type { Driver } from "../../../src/core/driver.ts";
+import { withForeignKeysOff } from "../../../src/dialect/sqlite/sqlite-guard.ts";
 import { caught, count, type SqliteFile, sqliteFile, step } from "./apply-helpers.ts";
 
 const PARENT_AND_CHILDREN = `

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { verifyPlan, withoutConcurrently } from "../../../src/apply/verify-plan.ts";
-import { introspectPostgres } from "../../../src/introspect/postgres-introspect.ts";
+import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
 import { createTestSchema, PG_URL } from "../introspect/postgres-helpers.ts";
 import { count, sqliteFile, sqliteSchemaOf, step } from "./apply-helpers.ts";
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { readEvents } from "../../../src/history/event-store.ts";
 import { sha256Hex } from "../../../src/history/hash-chain.ts";
 import { initHistory } from "../../../src/history/init-history.ts";

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import type { Driver } from "../../../src/driver/driver.ts";
-import { isPormgError } from "../../../src/errors.ts";
+import type { Driver } from "../../../src/core/driver.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { appendEvent, readEvents, recordEvent } from "../../../src/history/event-store.ts";
 import type { NewEvent } from "../../../src/history/events.ts";
 import { initHistory } from "../../../src/history/init-history.ts";

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Dialect, Driver } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/driver/connect.ts";
-import type { Dialect, Driver } from "../../../src/driver/driver.ts";
 
 /** The PostgreSQL server the integration tests use. */
 export const PG_URL = process.env.PORMG_TEST_PG_URL ?? "postgres://root@127.0.0.1:5432/test";

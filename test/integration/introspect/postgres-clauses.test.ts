@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
-import { renderPostgresSchema } from "../../../src/dialect/postgres-ddl.ts";
+import { renderPostgresSchema } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import type { LiveSchema, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 import { createTestSchema, type TestSchema } from "./postgres-helpers.ts";

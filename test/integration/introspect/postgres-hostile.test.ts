@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { inSchema } from "../../../src/driver/in-schema.ts";
+import { inSchema } from "../../../src/dialect/postgres/postgres-in-schema.ts";
+import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
 import { appendEvent, readEvents } from "../../../src/history/event-store.ts";
 import { initHistory } from "../../../src/history/init-history.ts";
 import { verifyHistory } from "../../../src/history/verify-history.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
-import { introspectPostgres } from "../../../src/introspect/postgres-introspect.ts";
 import type { LiveSchema } from "../../../src/schema/ir.ts";
 import { createTestSchema, type TestSchema } from "./postgres-helpers.ts";
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { printTables } from "../../../src/introspect/postgres-print.ts";
+import { printTables } from "../../../src/dialect/postgres/postgres-print.ts";
 import type { Table } from "../../../src/schema/ir.ts";
 import { countingDriver, createTestSchema, type TestSchema } from "./postgres-helpers.ts";
 

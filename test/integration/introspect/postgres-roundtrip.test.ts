@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { renderPostgresSchema } from "../../../src/dialect/postgres-ddl.ts";
+import { renderPostgresSchema } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import type { Schema } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 import { createTestSchema, type TestSchema } from "./postgres-helpers.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { readSqliteCatalog } from "../../../src/introspect/sqlite-catalog.ts";
-import { buildSqliteLiveSchema, introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import { readSqliteCatalog } from "../../../src/dialect/sqlite/sqlite-catalog.ts";
+import { buildSqliteLiveSchema, introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { introspectDdl, tempSqlite } from "./sqlite-helpers.ts";
 
 async function hasFts5(): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { renderCreateTable } from "../../../src/dialect/sqlite-ddl.ts";
-import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import { renderCreateTable } from "../../../src/dialect/sqlite/sqlite-ddl.ts";
+import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import type { Table } from "../../../src/schema/ir.ts";
 import { introspectDdl, tableOf, tempSqlite } from "./sqlite-helpers.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { renderSqliteSchema } from "../../../src/dialect/sqlite-ddl.ts";
-import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import { renderSqliteSchema } from "../../../src/dialect/sqlite/sqlite-ddl.ts";
+import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import type { Column, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 import { CHINOOK_TABLES, chinookSqliteScript } from "../../lib/chinook.ts";

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
 import { advisoryLockKey, lockHolder, MIGRATION_LOCK_NAME } from "../../../src/apply/lock-holder.ts";
+import type { Driver } from "../../../src/core/driver.ts";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { connect } from "../../../src/driver/connect.ts";
-import type { Driver } from "../../../src/driver/driver.ts";
-import { isPormgError, type PormgError } from "../../../src/errors.ts";
 import { PG_URL } from "../../lib/cli.ts";
 import { claimConcurrently, startHolder } from "./lock-helpers.ts";
 

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import type { Driver } from "../../../src/core/driver.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
+import { VERSION } from "../../../src/core/version.ts";
 import { actorName, connect } from "../../../src/driver/connect.ts";
-import type { Driver } from "../../../src/driver/driver.ts";
-import { isPormgError } from "../../../src/errors.ts";
-import { runInTransaction } from "../../../src/operations/run-in-transaction.ts";
-import { VERSION } from "../../../src/version.ts";
+import { runInTransaction } from "../../../src/use-cases/run-in-transaction.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
 
 const dir = tempDir("pormg-rit-");

@@ -2,9 +2,9 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
-import { sqliteLockBusy, sqliteLockFile } from "../../../src/apply/lock-sqlite.ts";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
+import { sqliteLockBusy, sqliteLockFile } from "../../../src/dialect/sqlite/sqlite-lock.ts";
 import { connect } from "../../../src/driver/connect.ts";
-import { isPormgError, type PormgError } from "../../../src/errors.ts";
 import { tempDir } from "../../lib/cli.ts";
 import { claimConcurrently, startHolder } from "./lock-helpers.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Driver } from "../../../src/driver/driver.ts";
+import type { Driver } from "../../../src/core/driver.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import { fingerprintTable } from "../../../src/schema/fingerprint.ts";
 import type { Table } from "../../../src/schema/ir.ts";

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { isPormgError, type PormgError } from "../../../src/errors.ts";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { planChecksum } from "../../../src/plan-file/checksum.ts";
 import { discardPending, pendingPaths, readPending, writePending } from "../../../src/plan-file/pending.ts";
 import type { PlanDocument } from "../../../src/plan-file/plan-document.ts";

@@ -1,5 +1,5 @@
-import type { Driver } from "../../../src/driver/driver.ts";
-import type { PlanStep } from "../../../src/plan/operation.ts";
+import type { Driver } from "../../../src/core/driver.ts";
+import type { PlanStep } from "../../../src/schema/operation.ts";
 
 /** Runs steps on PostgreSQL in one transaction, as the executor will. */
 export async function applyPostgres(driver: Driver, steps: readonly PlanStep[]): Promise<void> {

@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { loadConfig } from "../../../src/config/load-config.ts";
-import { isPormgError } from "../../../src/errors.ts";
-import { countFindings } from "../../../src/operations/count-findings.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { countWhere } from "../../../src/plan/lossy-count.ts";
-import type { LossyFinding, PlanStep } from "../../../src/plan/operation.ts";
+import type { LossyFinding, PlanStep } from "../../../src/schema/operation.ts";
+import { countFindings } from "../../../src/use-cases/count-findings.ts";
 import { DIALECTS, dropPlannerFolders, plannerFolder } from "../../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
-import type { ColumnChange, Operation } from "../../../src/plan/operation.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ColumnType, Table } from "../../../src/schema/ir.ts";
+import type { ColumnChange, Operation } from "../../../src/schema/operation.ts";
 import { createTestSchema, type TestSchema } from "../introspect/postgres-helpers.ts";
 import { applyPostgres, count } from "./apply.ts";
 

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
-import type { Operation } from "../../../src/plan/operation.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
 import type { Column, LiveSchema, Table } from "../../../src/schema/ir.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 import { type TempSqlite, tableOf, tempSqlite } from "../introspect/sqlite-helpers.ts";
 import { applySqlite, count } from "./apply.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
-import type { Driver } from "../../../src/driver/driver.ts";
-import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
+import type { Driver } from "../../../src/core/driver.ts";
+import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import { renderOperations } from "../../../src/plan/render.ts";

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Operation } from "../../../src/plan/operation.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ForeignKey, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 import { createTestSchema, type TestSchema } from "../introspect/postgres-helpers.ts";
 import { applyPostgres } from "./apply.ts";
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { introspectSqlite } from "../../../src/introspect/sqlite-introspect.ts";
-import type { Operation } from "../../../src/plan/operation.ts";
+import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
 import type { LiveSchema, Table } from "../../../src/schema/ir.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 import { type TempSqlite, tableOf, tempSqlite } from "../introspect/sqlite-helpers.ts";
 import { applySqlite, count } from "./apply.ts";
 

@@ -9,7 +9,7 @@ import {
   pollUntil,
   retryDelayMs,
 } from "../../../src/apply/lock-wait.ts";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 
 describe("lock wait", () => {
   test("lockWaitSeconds: default 30 s, 0 allowed, bad values are usage errors", () => {

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { didYouMean } from "../../../src/config/did-you-mean.ts";
+import { didYouMean } from "../../../src/core/did-you-mean.ts";
 
 test("suggests near misses and nothing for unrelated words", () => {
   expect(didYouMean("adpater", ["adapter", "database"])).toBe("adapter");

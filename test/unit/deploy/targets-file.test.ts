@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { parseTargets } from "../../../src/deploy/targets-file.ts";
-import { isPormgError, type PormgError } from "../../../src/errors.ts";
 
 function failure(fn: () => unknown): PormgError {
   try {

@@ -4,10 +4,10 @@ import {
   renderColumnDefinition,
   renderCreateIndex,
   renderCreateTable,
-} from "../../../src/dialect/postgres-ddl.ts";
-import type { ColumnChange, Operation } from "../../../src/plan/operation.ts";
+} from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ForeignKey } from "../../../src/schema/ir.ts";
+import type { ColumnChange, Operation } from "../../../src/schema/operation.ts";
 
 const fk: ForeignKey = {
   columns: ["a", "b"],

@@ -7,7 +7,7 @@ import {
   renderCreateIndex,
   renderCreateTable,
   renderPostgresSchema,
-} from "../../../src/dialect/postgres-ddl.ts";
+} from "../../../src/dialect/postgres/postgres-ddl.ts";
 import type { Table } from "../../../src/schema/ir.ts";
 
 describe("postgres DDL rendering", () => {

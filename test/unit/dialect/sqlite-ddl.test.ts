@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { isPormgError } from "../../../src/core/errors.ts";
 import {
   dependencyOrder,
   quoteIdent,
@@ -7,8 +8,7 @@ import {
   renderCreateTable,
   renderDefault,
   renderSqliteSchema,
-} from "../../../src/dialect/sqlite-ddl.ts";
-import { isPormgError } from "../../../src/errors.ts";
+} from "../../../src/dialect/sqlite/sqlite-ddl.ts";
 import type { Table } from "../../../src/schema/ir.ts";
 
 const base = { foreignKeys: [], uniques: [], indexes: [], checks: [] };

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { modelRenameHints, parseRenameHints } from "../../../src/diff/rename-hints.ts";
-import { isPormgError } from "../../../src/errors.ts";
 import type { LoadedModels } from "../../../src/model/load-models.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { findRenameCandidates } from "../../../src/diff/rename-candidates.ts";
 import {
   columnRenameQuestion,
@@ -8,7 +9,6 @@ import {
 } from "../../../src/diff/rename-questions.ts";
 import { applyRenames, NO_RENAMES, renameInExpression } from "../../../src/diff/renames.ts";
 import { type RenameResolver, resolveRenames } from "../../../src/diff/resolve-renames.ts";
-import { isPormgError, type PormgError } from "../../../src/errors.ts";
 import type { Column } from "../../../src/schema/ir.ts";
 import { col, schema, table } from "../plan/simulate.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { cleanPostgresDefault } from "../../../src/introspect/postgres-defaults.ts";
-import { parsePostgresType } from "../../../src/introspect/postgres-types.ts";
+import { cleanPostgresDefault } from "../../../src/dialect/postgres/postgres-defaults.ts";
+import { parsePostgresType } from "../../../src/dialect/postgres/postgres-types.ts";
 
 describe("postgres default cleaning", () => {
   const int = { kind: "integer" } as const;

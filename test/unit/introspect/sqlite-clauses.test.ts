@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { uncarriedClauses } from "../../../src/introspect/sqlite-clauses.ts";
+import { uncarriedClauses } from "../../../src/dialect/sqlite/sqlite-clauses.ts";
 
 describe("uncarriedClauses: what a SQLite rebuild would lose", () => {
   test("ON CONFLICT, MATCH, PRIMARY KEY DESC and a collated key that also sorts", () => {

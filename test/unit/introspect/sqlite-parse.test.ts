@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { parseSqliteDefault } from "../../../src/introspect/sqlite-defaults.ts";
-import { parseCreateIndex, parseCreateTable } from "../../../src/introspect/sqlite-table-sql.ts";
-import { parseSqliteType } from "../../../src/introspect/sqlite-types.ts";
+import { parseSqliteDefault } from "../../../src/dialect/sqlite/sqlite-defaults.ts";
+import { parseCreateIndex, parseCreateTable } from "../../../src/dialect/sqlite/sqlite-table-sql.ts";
+import { parseSqliteType } from "../../../src/dialect/sqlite/sqlite-types.ts";
 
 describe("parseSqliteType", () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import type { Model } from "../../../src/model/types.ts";

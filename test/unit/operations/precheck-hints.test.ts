@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { isPormgError } from "../../../src/errors.ts";
-import { assertPrecheck } from "../../../src/operations/migrate-checks.ts";
-import { precheckFix, preStepTemplate } from "../../../src/operations/precheck-hints.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { countDuplicates, countWhere } from "../../../src/plan/lossy-count.ts";
+import { assertPrecheck } from "../../../src/use-cases/migrate-checks.ts";
+import { precheckFix, preStepTemplate } from "../../../src/use-cases/precheck-hints.ts";
 
 const notNull = {
   table: "people",

@@ -1,14 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { fold } from "../../../src/history/fold.ts";
-import { withAppliedChecksum } from "../../../src/operations/archive.ts";
-import { lackingPlans, readRelease } from "../../../src/operations/release-plans.ts";
 import { planChecksum } from "../../../src/plan-file/checksum.ts";
 import type { PlanDocument } from "../../../src/plan-file/plan-document.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
+import { withAppliedChecksum } from "../../../src/use-cases/archive.ts";
+import { lackingPlans, readRelease } from "../../../src/use-cases/release-plans.ts";
 import { tempDir } from "../../lib/cli.ts";
 import { applied, chain, planned } from "../history/history-events.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
-import { isPormgError, type PormgError } from "../../../src/errors.ts";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { isGeneratedLabel, stepLabel } from "../../../src/plan/labels.ts";
 import { planChecksum, sqlContent } from "../../../src/plan-file/checksum.ts";
 import { dataTemplateStep, PLACEHOLDER, placeholderSteps } from "../../../src/plan-file/data-template.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { isHandEdited } from "../../../src/plan-file/checksum.ts";
 import type { PlanDocument } from "../../../src/plan-file/plan-document.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";

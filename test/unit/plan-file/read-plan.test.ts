@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { isPormgError, type PormgError } from "../../../src/errors.ts";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { isHandEdited } from "../../../src/plan-file/checksum.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";

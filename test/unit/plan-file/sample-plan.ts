@@ -1,6 +1,6 @@
-import type { PlanStep } from "../../../src/plan/operation.ts";
 import { planChecksum } from "../../../src/plan-file/checksum.ts";
 import type { PlanDocument } from "../../../src/plan-file/plan-document.ts";
+import type { PlanStep } from "../../../src/schema/operation.ts";
 
 /** Steps of a PostgreSQL plan covering every flag and a multi-line, multi-statement step. */
 export const pgSteps: readonly PlanStep[] = [

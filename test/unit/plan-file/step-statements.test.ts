@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import type { PlanStep } from "../../../src/plan/operation.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { stepStatements } from "../../../src/plan-file/step-statements.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
+import type { PlanStep } from "../../../src/schema/operation.ts";
 import { rebuildRestoringDrops } from "../../../src/sql/rebuild-shape.ts";
 import { sqlitePlan } from "./sample-plan.ts";
 

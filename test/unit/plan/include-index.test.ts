@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { renderCreateIndex, renderUnique } from "../../../src/dialect/postgres-ddl.ts";
+import { renderCreateIndex, renderUnique } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";

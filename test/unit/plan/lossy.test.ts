@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
-import type { ColumnChange, LossyFinding, Operation } from "../../../src/plan/operation.ts";
 import type { Column, ColumnType } from "../../../src/schema/ir.ts";
+import type { ColumnChange, LossyFinding, Operation } from "../../../src/schema/operation.ts";
 import { col, table } from "./fixtures.ts";
 
 const t = (kind: string, extra: object = {}) => ({ kind, ...extra }) as ColumnType;

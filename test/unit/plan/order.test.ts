@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import type { Operation } from "../../../src/plan/operation.ts";
 import { orderOperations } from "../../../src/plan/order.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { ForeignKey, Table } from "../../../src/schema/ir.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 import { col, type Dialect, schema, simulate, summary, table } from "./simulate.ts";
 
 const id = col("id", "bigint", { nullable: false });

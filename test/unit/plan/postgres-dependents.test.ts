@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { PormgError } from "../../../src/errors.ts";
-import type { Operation } from "../../../src/plan/operation.ts";
+import { PormgError } from "../../../src/core/errors.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { RenderContext } from "../../../src/plan/render-context.ts";
 import type { LiveDependents } from "../../../src/schema/dependents.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 import { col, table } from "./fixtures.ts";
 
 const dependents: LiveDependents = {

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { PormgError } from "../../../src/errors.ts";
-import type { ColumnChange, PlanStep } from "../../../src/plan/operation.ts";
-import { usingExpression } from "../../../src/plan/postgres-alter-column.ts";
+import { PormgError } from "../../../src/core/errors.ts";
+import { usingExpression } from "../../../src/dialect/postgres/postgres-alter-column.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ColumnType, LiveSequence } from "../../../src/schema/ir.ts";
+import type { ColumnChange, PlanStep } from "../../../src/schema/operation.ts";
 import { col, noContext } from "./fixtures.ts";
 
 function alter(from: Column, to: Column, changes: ColumnChange[]): PlanStep | undefined {

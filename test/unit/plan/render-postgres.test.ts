@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { PormgError } from "../../../src/errors.ts";
-import type { Operation, PlanStep } from "../../../src/plan/operation.ts";
+import { PormgError } from "../../../src/core/errors.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { ForeignKey } from "../../../src/schema/ir.ts";
+import type { Operation, PlanStep } from "../../../src/schema/operation.ts";
 import { col, noContext, table } from "./fixtures.ts";
 
 const render = (...ops: Operation[]) => renderOperations(ops, "postgresql", noContext);

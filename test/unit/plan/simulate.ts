@@ -8,7 +8,6 @@
  */
 import { foreignKeyTypesCompatible } from "../../../src/diff/blocked-constraints.ts";
 import { mentionsColumn, renameInExpression } from "../../../src/diff/renames.ts";
-import type { Operation } from "../../../src/plan/operation.ts";
 import type { Column, ColumnType, Schema, Table } from "../../../src/schema/ir.ts";
 import { defaultName } from "../../../src/schema/names.ts";
 import {
@@ -19,6 +18,7 @@ import {
   primaryKeyShape,
   uniqueShape,
 } from "../../../src/schema/normalize.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 
 export type Dialect = Schema["dialect"];
 

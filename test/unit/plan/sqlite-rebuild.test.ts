@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
-import { PormgError } from "../../../src/errors.ts";
-import type { Operation } from "../../../src/plan/operation.ts";
+import { PormgError } from "../../../src/core/errors.ts";
+import { rebuildDependents, renameTableIn } from "../../../src/dialect/sqlite/sqlite-dependents.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { RenderContext } from "../../../src/plan/render-context.ts";
-import { rebuildDependents, renameTableIn } from "../../../src/plan/sqlite-dependents.ts";
 import type { Table, UnmanagedObject } from "../../../src/schema/ir.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 import { col, table } from "./fixtures.ts";
 
 const from: Table = table("items", [col("name"), col("price", { kind: "text" }), col("old")]);

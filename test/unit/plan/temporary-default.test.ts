@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
-import type { Operation } from "../../../src/plan/operation.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { temporaryDefault, temporaryDefaultNotes } from "../../../src/plan/temporary-default.ts";
 import type { Column } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
+import type { Operation } from "../../../src/schema/operation.ts";
 import { col, noContext, table } from "./fixtures.ts";
 
 const stamp = (withTimeZone: boolean, extra: Partial<Column> = {}) =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import {
   parseInspectArgs,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Dialect } from "../../../src/driver/driver.ts";
+import type { Dialect } from "../../../src/core/driver.ts";
 import { bindModels } from "../../../src/query/bind-models.ts";
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import type { Filters } from "../../../src/query/query-set.ts";

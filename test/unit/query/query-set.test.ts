@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { isPormgError } from "../../../src/errors.ts";
+import { isPormgError } from "../../../src/core/errors.ts";
 import { bindModels, query } from "../../../src/query/bind-models.ts";
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import { F1, Result } from "./f1-models.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { renderColumnDefinition, renderDefault } from "../../../src/dialect/postgres-ddl.ts";
-import { baseTypeName, isOwnTypeCast, parsePostgresType } from "../../../src/introspect/postgres-types.ts";
+import { renderColumnDefinition, renderDefault } from "../../../src/dialect/postgres/postgres-ddl.ts";
+import { baseTypeName, isOwnTypeCast, parsePostgresType } from "../../../src/dialect/postgres/postgres-types.ts";
 import { classifyDefault } from "../../../src/model/defaults.ts";
 import { defaultOptions } from "../../../src/model/generate-fields.ts";
 import { withPlainIdentifiers } from "../../../src/schema/expression.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import type { Dialect } from "../../../src/driver/driver.ts";
+import type { Dialect } from "../../../src/core/driver.ts";
 import { classifySql, summarizeSql } from "../../../src/sql/classify.ts";
 
 const both: Dialect[] = ["postgresql", "sqlite"];

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
-import type { MigrateOutcome } from "../../../src/operations/migrate.ts";
 import { completeModel } from "../../../src/tui/inspect-view.ts";
 import { type FocusState, functionKeyOf, route } from "../../../src/tui/keys.ts";
 import { scrollBy, wrapLines } from "../../../src/tui/lines.ts";
 import { migrateOutcomeLine } from "../../../src/tui/migrations-view.ts";
 import { terminalProblem } from "../../../src/tui/terminal.ts";
 import { applyControls } from "../../../src/tui/use-inspect.ts";
+import type { MigrateOutcome } from "../../../src/use-cases/migrate.ts";
 
 const at = (pane: FocusState["pane"], inputFocused = false, confirming = false): FocusState => ({
   pane,

@@ -1,0 +1,83 @@
+import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
+import { isComment, isKeyword, isName, type Token, tokenize } from "../../sql/tokenize.ts";
+
+/**
+ * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
+ * (which re-creates the table from the IR) would lose them: `ON CONFLICT` resolutions, a foreign
+ * key's `MATCH`, `PRIMARY KEY DESC` on a column (which makes an `INTEGER` key no rowid alias), and
+ * a collated key that also sorts inside a table-level `PRIMARY KEY` or `UNIQUE` (`name COLLATE
+ * NOCASE DESC`). Column `COLLATE`, collations inside a key (`KeyCollations`), `STRICT`, `WITHOUT
+ * ROWID`, `DEFERRABLE INITIALLY DEFERRED`, CHECKs written on a column and generated columns
+ * (`Column.generated`: `GENERATED ALWAYS AS (…)`, `AS (…)`) are carried, so they are not listed.
+ */
+
+const code = (sql: string) => tokenize(sql, "sqlite").filter((t) => !isComment(t));
+const punct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
+const starts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
+
+/** An UncarriedClause is one clause a rebuild would lose: what it is, on which column when it has one. */
+export interface UncarriedClause {
+  readonly column?: string;
+  /** The clause as SQL words, e.g. `ON CONFLICT REPLACE`, `MATCH FULL`. */
+  readonly clause: string;
+}
+
+function words(sql: string, tokens: readonly Token[], from: number, count: number): string {
+  return sourceText(sql, tokens.slice(from, from + count), "sqlite");
+}
+
+/**
+ * Whether a table-level key list (`item[from..to)`) is carried by the IR: every key a column name,
+ * with a collation or not (`KeyCollations`); a collated key that also sorts (`name COLLATE NOCASE
+ * DESC`) is not. A list without any collation is carried as before (DESC keys make an index).
+ */
+function carriedKeyList(item: readonly Token[], from: number, to: number): boolean {
+  const parts = splitTopLevel(item, from, to);
+  if (!parts.some((part) => part.some((x) => isKeyword(x, "COLLATE")))) return true;
+  return parts.every(
+    (part) => part.length === 1 || (part.length === 3 && isKeyword(part[1], "COLLATE") && isName(part[2])),
+  );
+}
+
+/** The clauses of one column definition or table constraint (`item`) the IR does not carry. */
+function itemClauses(sql: string, item: readonly Token[], column: string | undefined): UncarriedClause[] {
+  const out: UncarriedClause[] = [];
+  const add = (clause: string) => out.push({ ...(column !== undefined && { column }), clause });
+  for (let k = column === undefined ? 0 : 1; k < item.length; k++) {
+    const t = item[k] as Token;
+    if (punct(t, "(")) {
+      const close = closingParen(item, k);
+      const before = item[k - 1];
+      const keyList = isKeyword(before, "KEY") || isKeyword(before, "UNIQUE");
+      const inner = item.slice(k + 1, close < 0 ? item.length : close);
+      const end = close < 0 ? item.length : close;
+      if (keyList && column === undefined && !carriedKeyList(item, k + 1, end))
+        add(`${isKeyword(before, "KEY") ? "PRIMARY KEY" : "UNIQUE"} (${sourceText(sql, inner, "sqlite")})`);
+      k = close < 0 ? item.length : close;
+      continue;
+    }
+    if (isKeyword(t, "ON") && isKeyword(item[k + 1], "CONFLICT")) add(words(sql, item, k, 3));
+    else if (isKeyword(t, "MATCH") && isName(item[k + 1])) add(words(sql, item, k, 2));
+    else if (column !== undefined && isKeyword(t, "PRIMARY") && isKeyword(item[k + 1], "KEY")) {
+      if (isKeyword(item[k + 2], "DESC")) add("PRIMARY KEY DESC");
+    }
+  }
+  return out;
+}
+
+/**
+ * Lists the clauses of a SQLite `CREATE TABLE` statement (as stored in `sqlite_master.sql`) that
+ * the schema IR does not carry, in declaration order. Pure; a statement it cannot follow yields
+ * nothing.
+ */
+export function uncarriedClauses(sql: string): UncarriedClause[] {
+  const tokens = code(sql);
+  const open = tokens.findIndex((t) => punct(t, "("));
+  const close = open < 0 ? -1 : closingParen(tokens, open);
+  if (close < 0) return [];
+  return splitTopLevel(tokens, open + 1, close).flatMap((item) => {
+    const first = item[0];
+    const isConstraint = first?.kind === "word" && starts.includes(first.text.toUpperCase());
+    return itemClauses(sql, item, isConstraint ? undefined : first?.value);
+  });
+}

@@ -1,0 +1,185 @@
+import type { Driver } from "../../core/driver.ts";
+import { splitExternalForeignKeys } from "../../introspect/external-foreign-keys.ts";
+import { isIgnored } from "../../introspect/ignore-lists.ts";
+import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../../schema/ir.ts";
+import { canonicalNativeType } from "../../schema/native-type.ts";
+import { normalizeSchema } from "../../schema/normalize.ts";
+import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
+import { uncarriedClauses } from "./sqlite-clauses.ts";
+import { parseSqliteDefault } from "./sqlite-defaults.ts";
+import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
+import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
+import { parseSqliteType } from "./sqlite-types.ts";
+
+/** SqliteIntrospectOptions tune what introspection reads. */
+export interface SqliteIntrospectOptions {
+  /** Extra table-name prefixes to skip (the connection's `ignore_tables`), on top of the built-in list. */
+  readonly ignoreTables: readonly string[];
+}
+
+/**
+ * Reads a SQLite database into a LiveSchema: its ordinary tables as the normalized Schema IR,
+ * views and triggers (with their SQL), virtual tables (with their shadow tables) and the clauses
+ * of managed tables the IR does not carry (`constraint`s on their table: `ON CONFLICT`, generated
+ * columns … — a rebuild refuses to lose them) as the unmanaged inventory, and the tables the
+ * ignore lists skip. SQLite's own `sqlite_*` tables are internal and appear nowhere.
+ * The catalog is read in a fixed number of queries (see `readSqliteCatalog`).
+ */
+export async function introspectSqlite(driver: Driver, options: SqliteIntrospectOptions): Promise<LiveSchema> {
+  return buildSqliteLiveSchema(await readSqliteCatalog(driver), options);
+}
+
+/** Builds the LiveSchema from raw catalog rows. Pure. */
+export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteIntrospectOptions): LiveSchema {
+  const ignored = (name: string) => isIgnored(name, "sqlite", options.ignoreTables);
+  const isInternal = (name: string) => name.startsWith("sqlite_");
+  const tableRows = catalog.objects.filter((o) => o.type === "table" && !isInternal(o.name));
+  const virtual = tableRows.filter((o) => isVirtual(o, catalog)).map((o) => o.name);
+  // A shadow table belongs to the virtual table with the longest name that prefixes `<vtab>_`.
+  // pragma_table_list says which tables are shadows; before SQLite 3.37 the prefix alone decides.
+  const shadowOf = (name: string): { owner?: string } | undefined => {
+    const [owner] = virtual.filter((v) => name.startsWith(`${v}_`)).sort((a, b) => b.length - a.length);
+    const shadow = catalog.tableKinds === undefined ? owner !== undefined : catalog.tableKinds.get(name) === "shadow";
+    return shadow ? (owner === undefined ? {} : { owner }) : undefined;
+  };
+  const unmanaged: UnmanagedObject[] = [];
+  const ignoredNames: string[] = [];
+  const managed: SqliteObjectRow[] = [];
+  for (const o of tableRows) {
+    if (ignored(o.name)) ignoredNames.push(o.name);
+    else if (virtual.includes(o.name)) unmanaged.push({ kind: "virtual_table", name: o.name });
+    else {
+      const shadow = shadowOf(o.name);
+      if (shadow === undefined) managed.push(o);
+      else
+        unmanaged.push({
+          kind: "virtual_table",
+          name: o.name,
+          ...(shadow.owner !== undefined && { table: shadow.owner }),
+        });
+    }
+  }
+  for (const o of catalog.objects) {
+    if (isInternal(o.name) || ignored(o.name) || ignored(o.tbl_name)) continue;
+    const sql = o.sql === null ? {} : { sql: o.sql };
+    if (o.type === "view") unmanaged.push({ kind: "view", name: o.name, ...sql });
+    if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name, ...sql });
+  }
+  for (const o of managed)
+    for (const { column, clause } of uncarriedClauses(o.sql ?? ""))
+      unmanaged.push({
+        kind: "constraint",
+        name: column === undefined ? clause : `column "${column}" ${clause}`,
+        table: o.name,
+      });
+  const columnsByTable = groupBy(catalog.columns, (c) => c.tbl);
+  const tableNames = managed.map((o) => o.name);
+  // A foreign key to a table an ignore list hides is unmanaged (external-foreign-keys.ts); one to a
+  // table that does not exist (SQLite allows it) stays the table's, as written.
+  const hidden = new Set(ignoredNames.map((t) => t.toLowerCase()));
+  const { tables, external } = splitExternalForeignKeys(
+    managed.map((o) => buildTable(o, columnsByTable, tableNames, catalog)),
+    (t) => !hidden.has(t.toLowerCase()),
+  );
+  unmanaged.push(...external);
+  return {
+    schema: normalizeSchema({ dialect: "sqlite", tables }),
+    unmanaged: unmanaged.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)),
+    ignored: ignoredNames.sort(compare),
+  };
+}
+
+function buildTable(
+  row: SqliteObjectRow,
+  columnsByTable: ReadonlyMap<string, readonly SqliteColumnRow[]>,
+  tableNames: readonly string[],
+  catalog: SqliteCatalog,
+): Table {
+  const facts = parseCreateTable(row.sql ?? "");
+  const rows = (columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
+  const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+  const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
+  const soleKeyNotAlias = pkRows.length === 1 && !rowidAlias && !facts.withoutRowid ? pkRows[0]?.name : undefined;
+  const columns = rows.map((c) => buildColumn(c, facts, rowidAlias, c.name === soleKeyNotAlias));
+  // The key's own index (none for a rowid alias) says which collation the key gives each column.
+  const keyIndex = catalog.indexes.find((i) => i.tbl === row.name && i.origin === "pk");
+  const collations = keyIndex && keyCollations(indexKeyRows(catalog, keyIndex.name), columns);
+  const primaryKey: PrimaryKey | undefined =
+    pkRows.length === 0
+      ? undefined
+      : {
+          ...(facts.primaryKeyName !== undefined && { name: facts.primaryKeyName }),
+          columns: pkRows.map((c) => c.name),
+          ...(collations && { collations }),
+        };
+  const { uniques, indexes } = readIndexes(row.name, catalog, facts, columns);
+  return {
+    name: row.name,
+    columns,
+    ...(primaryKey && { primaryKey }),
+    foreignKeys: readForeignKeys(row.name, catalog, facts, tableNames),
+    uniques,
+    indexes,
+    checks: facts.checks,
+    ...((facts.strict || facts.withoutRowid) && {
+      options: { ...(facts.strict && { strict: true }), ...(facts.withoutRowid && { withoutRowid: true }) },
+    }),
+  };
+}
+
+/**
+ * A column as SQLite really treats it. Nullability is read truthfully: a PRIMARY KEY column may
+ * hold NULL in SQLite unless it is declared NOT NULL, except the rowid alias (`INTEGER PRIMARY
+ * KEY`) and the key of a `WITHOUT ROWID` table, which never do. Only `INTEGER PRIMARY KEY
+ * AUTOINCREMENT` is an identity. The sole primary-key column of a rowid table declared with another
+ * integer spelling (`INT PRIMARY KEY`, `BIGINT PRIMARY KEY`) is NOT a rowid alias, and only its
+ * declared type says so: its type stays native (`int`), so rendering it never turns it into one.
+ * A generated column (`hidden` 2 VIRTUAL, 3 STORED) takes its expression from the `CREATE TABLE`
+ * text.
+ */
+function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boolean, keyNotAlias: boolean): Column {
+  const expression = c.hidden === 2 || c.hidden === 3 ? generatedExpression(facts, c.name) : undefined;
+  // Some SQLite versions report a generated column's declared type with "GENERATED ALWAYS" appended.
+  const declared = expression === undefined ? c.type : c.type.replace(/\s+GENERATED\s+ALWAYS\s*$/i, "");
+  const parsed = parseSqliteType(declared);
+  const type: ColumnType =
+    keyNotAlias && parsed.kind === "bigint" ? { kind: "native", sql: canonicalNativeType(declared) } : parsed;
+  const neverNull = c.pk > 0 && (rowidAlias || facts.withoutRowid);
+  const identity = facts.autoincrement !== undefined && sameName(facts.autoincrement, c.name) && rowidAlias;
+  const dflt = identity ? undefined : parseSqliteDefault(c.dflt_value, type);
+  const collation = [...facts.collations].find(([column]) => sameName(column, c.name))?.[1];
+  return {
+    name: c.name,
+    type,
+    nullable: c.notnull === 0 && !neverNull,
+    ...(dflt && { default: dflt }),
+    ...(identity && { identity: { always: false } }),
+    ...(collation !== undefined && { collation }),
+    ...(expression !== undefined && { generated: { expression, stored: c.hidden === 3 } }),
+  };
+}
+
+/** The generation expression the `CREATE TABLE` text gives column `name`. */
+function generatedExpression(facts: TableSqlFacts, name: string): string | undefined {
+  return facts.generated?.find((g) => sameName(g.column, name))?.expression;
+}
+
+function isVirtual(o: SqliteObjectRow, catalog: SqliteCatalog): boolean {
+  if (catalog.tableKinds?.get(o.name) === "virtual") return true;
+  return /^\s*CREATE\s+VIRTUAL\b/i.test(o.sql ?? "");
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

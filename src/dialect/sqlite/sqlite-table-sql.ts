@@ -1,0 +1,235 @@
+import { canonicalExpression } from "../../schema/expression.ts";
+import type { Check } from "../../schema/ir.ts";
+import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
+import { isComment, isKeyword, isName, type Token, tokenize } from "../../sql/tokenize.ts";
+
+/** A NamedColumns is a constraint name found in the SQL text together with the columns it covers. */
+export interface NamedColumns {
+  readonly name: string;
+  /** Column names as written (unquoted). */
+  readonly columns: readonly string[];
+}
+
+/**
+ * TableSqlFacts are what only the `CREATE TABLE` text tells about a SQLite table: the catalog
+ * pragmas report neither AUTOINCREMENT, nor CHECK constraints, nor constraint names.
+ */
+export interface TableSqlFacts {
+  /** The column declared `PRIMARY KEY AUTOINCREMENT`, if any. */
+  readonly autoincrement?: string;
+  /** The `CONSTRAINT <name>` of the primary key, when the text names it. */
+  readonly primaryKeyName?: string;
+  /** Column-level and table-level CHECK constraints, in declaration order, canonical. */
+  readonly checks: readonly Check[];
+  /** Named UNIQUE constraints (column-level ones cover their column). */
+  readonly uniqueNames: readonly NamedColumns[];
+  /** Named FOREIGN KEY constraints (column-level `REFERENCES` covers its column). */
+  readonly foreignKeyNames: readonly NamedColumns[];
+  /** The columns of each foreign key declared `DEFERRABLE INITIALLY DEFERRED`, as written. */
+  readonly deferredForeignKeys: readonly (readonly string[])[];
+  /** Whether the table is `WITHOUT ROWID` (its primary key columns are then NOT NULL). */
+  readonly withoutRowid: boolean;
+  /** Whether the table is `STRICT`. */
+  readonly strict: boolean;
+  /** Each column's `COLLATE <name>` (the name unquoted, as written), keyed by the column as written. */
+  readonly collations: ReadonlyMap<string, string>;
+  /** Generated columns (`[GENERATED ALWAYS] AS (expr) [STORED|VIRTUAL]`; VIRTUAL unless STORED), when there are any. */
+  readonly generated?: readonly GeneratedColumnSql[];
+}
+
+/** A GeneratedColumnSql is a generated column as its `CREATE TABLE` text declares it. */
+export interface GeneratedColumnSql {
+  /** The column name as written (unquoted). */
+  readonly column: string;
+  readonly expression: string;
+  readonly stored: boolean;
+}
+
+const tableConstraintStarts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
+
+function code(sql: string): Token[] {
+  return tokenize(sql, "sqlite").filter((t) => !isComment(t));
+}
+
+function punct(t: Token | undefined, text: string): boolean {
+  return t?.kind === "punctuation" && t.text === text;
+}
+
+/** The first name of each comma-separated part of a `( a COLLATE x DESC, b )` column list. */
+function columnList(tokens: readonly Token[], open: number): string[] {
+  const close = closingParen(tokens, open);
+  if (close < 0) return [];
+  return splitTopLevel(tokens, open + 1, close)
+    .map((part) => part[0])
+    .filter(isName)
+    .map((t) => (t as Token).value);
+}
+
+/**
+ * Reads the facts the catalog does not give from a SQLite `CREATE TABLE` statement (as stored in
+ * `sqlite_master.sql`). Pure; a statement it cannot follow (e.g. `CREATE TABLE … AS SELECT`)
+ * yields no facts rather than an error.
+ */
+export function parseCreateTable(sql: string): TableSqlFacts {
+  const tokens = code(sql);
+  const open = tokens.findIndex((t) => punct(t, "("));
+  const close = open < 0 ? -1 : closingParen(tokens, open);
+  const facts = {
+    generated: [] as GeneratedColumnSql[],
+    checks: [] as Check[],
+    uniqueNames: [] as NamedColumns[],
+    foreignKeyNames: [] as NamedColumns[],
+    deferredForeignKeys: [] as string[][],
+    withoutRowid: false,
+    strict: false,
+    collations: new Map<string, string>(),
+    autoincrement: undefined as string | undefined,
+    primaryKeyName: undefined as string | undefined,
+  };
+  if (close < 0) {
+    const { autoincrement: _a, primaryKeyName: _p, generated: _g, ...none } = facts;
+    return none;
+  }
+  for (const item of splitTopLevel(tokens, open + 1, close)) {
+    const first = item[0];
+    const isConstraint = first?.kind === "word" && tableConstraintStarts.includes(first.text.toUpperCase());
+    readConstraints(sql, item, isConstraint ? undefined : first?.value, facts);
+  }
+  const tail = tokens.slice(close + 1);
+  facts.withoutRowid = tail.some((t, k) => isKeyword(t, "WITHOUT") && isKeyword(tail[k + 1], "ROWID"));
+  facts.strict = tail.some((t) => isKeyword(t, "STRICT"));
+  const { autoincrement, primaryKeyName, generated, ...rest } = facts;
+  return {
+    ...rest,
+    ...(autoincrement !== undefined && { autoincrement }),
+    ...(primaryKeyName !== undefined && { primaryKeyName }),
+    ...(generated.length > 0 && { generated }),
+  };
+}
+
+type MutableFacts = {
+  generated: GeneratedColumnSql[];
+  checks: Check[];
+  deferredForeignKeys: string[][];
+  collations: Map<string, string>;
+  uniqueNames: NamedColumns[];
+  foreignKeyNames: NamedColumns[];
+  autoincrement: string | undefined;
+  primaryKeyName: string | undefined;
+};
+
+/**
+ * Walks one column definition (`column` set) or table constraint (`column` undefined) and records
+ * its PRIMARY KEY / UNIQUE / CHECK / REFERENCES facts with their CONSTRAINT names, and a column's
+ * generation expression.
+ */
+function readConstraints(sql: string, item: readonly Token[], column: string | undefined, facts: MutableFacts) {
+  let name: string | undefined;
+  for (let k = column === undefined ? 0 : 1; k < item.length; k++) {
+    const t = item[k] as Token;
+    const next = item[k + 1];
+    if (column !== undefined && isKeyword(t, "AS") && punct(next, "(")) {
+      const end = closingParen(item, k + 1);
+      const expression = canonicalExpression(sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), "sqlite"));
+      facts.generated.push({ column, expression, stored: isKeyword(item[end + 1], "STORED") });
+      name = undefined;
+      k = end < 0 ? item.length : end;
+      continue;
+    }
+    if (punct(t, "(")) {
+      k = Math.max(k, closingParen(item, k));
+      continue;
+    }
+    if (isKeyword(t, "CONSTRAINT") && isName(next)) {
+      name = (next as Token).value;
+      k++;
+      continue;
+    }
+    if (isKeyword(t, "PRIMARY") && isKeyword(next, "KEY")) {
+      if (name !== undefined) facts.primaryKeyName = name;
+      if (column !== undefined && item.some((u) => isKeyword(u, "AUTOINCREMENT"))) facts.autoincrement = column;
+      name = undefined;
+      k++;
+    } else if (isKeyword(t, "UNIQUE")) {
+      const columns = column !== undefined ? [column] : punct(next, "(") ? columnList(item, k + 1) : [];
+      if (name !== undefined) facts.uniqueNames.push({ name, columns });
+      name = undefined;
+    } else if (isKeyword(t, "CHECK") && punct(next, "(")) {
+      const end = closingParen(item, k + 1);
+      const expression = canonicalExpression(sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), "sqlite"));
+      facts.checks.push({ ...(name !== undefined && { name }), expression });
+      name = undefined;
+      k = end < 0 ? item.length : end;
+    } else if (isKeyword(t, "FOREIGN") && isKeyword(next, "KEY") && punct(item[k + 2], "(")) {
+      const columns = columnList(item, k + 2);
+      if (name !== undefined) facts.foreignKeyNames.push({ name, columns });
+      if (isDeferred(item, k)) facts.deferredForeignKeys.push(columns);
+      name = undefined;
+      k = Math.max(k, closingParen(item, k + 2));
+    } else if (isKeyword(t, "REFERENCES") && column !== undefined) {
+      if (name !== undefined) facts.foreignKeyNames.push({ name, columns: [column] });
+      if (isDeferred(item, k)) facts.deferredForeignKeys.push([column]);
+      name = undefined;
+    } else if (isKeyword(t, "COLLATE")) {
+      if (column !== undefined && isName(next)) facts.collations.set(column, (next as Token).value);
+      name = undefined;
+    } else if (isKeyword(t, "NOT") || isKeyword(t, "NULL") || isKeyword(t, "DEFAULT")) {
+      name = undefined;
+    }
+  }
+}
+
+/**
+ * Whether the foreign-key clause starting at `item[from]` (its REFERENCES or FOREIGN KEY) is
+ * `DEFERRABLE INITIALLY DEFERRED` (SQLite: every other combination is immediate). The clause ends
+ * at the next constraint of the column definition.
+ */
+function isDeferred(item: readonly Token[], from: number): boolean {
+  const ends = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "NOT", "NULL", "GENERATED", "AS"];
+  for (let k = from + 1; k < item.length; k++) {
+    const t = item[k] as Token;
+    if (punct(t, "(")) {
+      k = Math.max(k, closingParen(item, k));
+      continue;
+    }
+    if (isKeyword(t, "DEFERRABLE"))
+      return (
+        !isKeyword(item[k - 1], "NOT") && isKeyword(item[k + 1], "INITIALLY") && isKeyword(item[k + 2], "DEFERRED")
+      );
+    const action = isKeyword(item[k - 1], "SET"); // ON DELETE SET NULL / SET DEFAULT
+    if (t.kind === "word" && ends.includes(t.text.toUpperCase()) && !action && !isKeyword(item[k + 1], "DEFERRABLE"))
+      return false;
+  }
+  return false;
+}
+
+/** IndexSqlKey is one key of a `CREATE INDEX` as written: its text (ASC/DESC removed) and direction. */
+export interface IndexSqlKey {
+  readonly text: string;
+  readonly descending: boolean;
+}
+
+/** IndexSqlFacts are the keys and the predicate of a `CREATE INDEX` statement. */
+export interface IndexSqlFacts {
+  readonly keys: readonly IndexSqlKey[];
+  /** The partial-index predicate, canonical, without `WHERE`. */
+  readonly where?: string;
+}
+
+/** Reads the key list and `WHERE` predicate from a SQLite `CREATE [UNIQUE] INDEX` statement. Pure. */
+export function parseCreateIndex(sql: string): IndexSqlFacts {
+  const tokens = code(sql);
+  const on = tokens.findIndex((t) => isKeyword(t, "ON"));
+  const open = tokens.findIndex((t, k) => k > on && punct(t, "("));
+  const close = on < 0 || open < 0 ? -1 : closingParen(tokens, open);
+  if (close < 0) return { keys: [] };
+  const keys = splitTopLevel(tokens, open + 1, close).map((part) => {
+    const last = part[part.length - 1];
+    const descending = isKeyword(last, "DESC");
+    const body = descending || isKeyword(last, "ASC") ? part.slice(0, -1) : part;
+    return { text: sourceText(sql, body, "sqlite"), descending };
+  });
+  const where = tokens.findIndex((t, k) => k > close && isKeyword(t, "WHERE"));
+  if (where < 0) return { keys };
+  return { keys, where: canonicalExpression(sourceText(sql, tokens.slice(where + 1), "sqlite")) };
+}

@@ -1,0 +1,299 @@
+import { environmentErrorCode } from "../apply/environment-errors.ts";
+import { executeInTransaction } from "../apply/execute-plan.ts";
+import { withMigrationLock } from "../apply/lock.ts";
+import { connectReadonly } from "../apply/open-readonly.ts";
+import type { Config } from "../config/config.ts";
+import type { Driver } from "../core/driver.ts";
+import { isPormgError, PormgError } from "../core/errors.ts";
+import { assertExtensionsAvailable } from "../dialect/postgres/postgres-extensions.ts";
+import { withForeignKeysOff } from "../dialect/sqlite/sqlite-guard.ts";
+import { sqliteLockFile } from "../dialect/sqlite/sqlite-lock.ts";
+import { targetExists } from "../driver/connect.ts";
+import { defaultActor } from "../history/actor.ts";
+import { assertLeadsTo } from "../history/anchor.ts";
+import { appendEvent, recordEvent } from "../history/event-store.ts";
+import { initHistory } from "../history/init-history.ts";
+import { badEvent, verifiedLog } from "../history/verify-history.ts";
+import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
+import { executionOrder } from "../plan-file/execution-order.ts";
+import type { PlanDocument } from "../plan-file/plan-document.ts";
+import { planStatements } from "../plan-file/step-statements.ts";
+import { environmentError, recordFailure } from "./apply-failure.ts";
+import { archivePlan } from "./archive.ts";
+import { assertSqliteWritable, backupSqlite } from "./backup.ts";
+import { countFindings } from "./count-findings.ts";
+import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
+import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
+import type { MigrateOptions, PlanRun, PlanSource } from "./migrate-types.ts";
+import { modelsFile } from "./read-models.ts";
+
+/**
+ * A PlanToApply is one plan of a `migrate` run: the plan, where it comes from, and the file that
+ * names it in messages (the pending plan, the archive file, or `migrate --plan`).
+ */
+export interface PlanToApply {
+  readonly plan: PlanDocument;
+  readonly source: PlanSource;
+  readonly path: string;
+}
+
+/** What `migrate` knows about a plan before applying it (pure: from the plan alone). */
+export interface PlanFacts {
+  readonly version: string;
+  readonly checksum: string;
+  readonly statements: number;
+  readonly destructive: boolean;
+  /** What the destructive guard lists: each destructive statement's reason, each silent lossy change. */
+  readonly listed: readonly string[];
+}
+
+/** The {@link PlanFacts} of a plan: its checksum, statements in execution order, and what makes it destructive. Pure. */
+export function planFacts(plan: PlanDocument): PlanFacts {
+  const byStep = planStatements(plan.steps, plan.dialect);
+  const statements = executionOrder(plan.steps).flatMap((s) => byStep.get(s) ?? []);
+  const destructiveStatements = statements
+    .filter((s) => s.destructive)
+    .flatMap((s) => s.reasons ?? [s.reason ?? s.sql]);
+  const silent = plan.lossy
+    .filter((f) => f.kind === "silent")
+    .map((f) => `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`);
+  const destructive = destructiveStatements.length > 0 || silent.length > 0 || plan.steps.some((s) => s.destructive);
+  return {
+    version: plan.version,
+    checksum: planChecksum(plan.steps),
+    statements: statements.length,
+    destructive,
+    listed: [...new Set([...destructiveStatements, ...silent])],
+  };
+}
+
+/**
+ * Applies one plan (design §7) in execution order (`executionOrder`: `Data (pre):` steps, schema
+ * steps, `Data (post):` steps): refuses a stale plan, a plan that would fail on existing rows
+ * (counted after the pre steps for findings marked `handled: "pre"`), and an unconfirmed
+ * destructive plan before taking anything; then, under the migration lock, verifies the history,
+ * bootstraps it, skips a plan whose checksum is already applied, commits a `planned` event, runs
+ * the plan in one transaction together with its `applied` event — or rolls back and records
+ * `failed` — and archives it (a pending or generated plan; an archived one already is). A
+ * refusal or failure is a PormgError carrying `details.migration` (version, checksum, statements).
+ * Every plan `migrate` applies — archived, pending or generated — goes through here.
+ */
+export async function applyPlan(config: Config, item: PlanToApply, options: MigrateOptions): Promise<PlanRun> {
+  const facts = planFacts(item.plan);
+  const { listed, ...base } = facts;
+  try {
+    return await applyChecked(config, item, options, base, listed);
+  } catch (error) {
+    throw withMigration(error, base);
+  }
+}
+
+/** A PlanFacts without the destructive list. */
+type PlanBase = Omit<PlanFacts, "listed">;
+
+/**
+ * Adds the plan's version, checksum and statement count to a refusal or failure (`details.migration`),
+ * so `migrate --json` reports which plan it refused.
+ */
+function withMigration(error: unknown, base: PlanBase): unknown {
+  if (!isPormgError(error)) return error;
+  const { version, checksum, statements } = base;
+  return new PormgError(
+    error.code,
+    error.message,
+    { ...error.details, migration: { version, checksum, statements } },
+    { cause: error },
+  );
+}
+
+/** The checks, then the locked apply, of one plan (see {@link applyPlan}). */
+async function applyChecked(
+  config: Config,
+  item: PlanToApply,
+  options: MigrateOptions,
+  base: PlanBase,
+  destructiveListed: readonly string[],
+): Promise<PlanRun> {
+  const plan = item.plan;
+  const { checksum, destructive: isDestructive } = base;
+  // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
+  if (config.target.dialect === "sqlite" && sqliteLockFile(config.target.path) === `${config.target.path}.pormg-lock`)
+    assertSqliteWritable(config.target.path);
+  if (targetExists(config.target)) {
+    const db = await connectReadonly(config);
+    try {
+      const progress = await appliedProgress(db, config, item, checksum);
+      if (progress && progress.unfinished.length === 0)
+        return finish(config, item, { ...base, outcome: "already_applied" });
+      await assertExtensionsAvailable(db, config.extensions);
+    } finally {
+      await db.close();
+    }
+  }
+  const counted = await countFindings(config, plan.lossy, plan.steps, executeOptionsOf(config, options));
+  assertPrecheck(counted, item.path);
+  if (isDestructive && !options.destructive) {
+    if (!options.confirm) throw destructiveError(destructiveListed);
+    if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
+  }
+  return withMigrationLock(
+    config,
+    { ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }) },
+    async (lock) => {
+      const db = lock.db;
+      const actor = options.actor ?? defaultActor();
+      // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
+      // lead to the anchor are refused before anything is created or restored.
+      await assertHistoryIntact(db, options.expectHead);
+      await initHistory(db, { actor });
+      // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
+      const progress = await appliedProgress(db, config, item, checksum);
+      if (progress) {
+        // Applied before; resume the steps that run outside the transaction if some did not finish.
+        const { version, unfinished } = progress;
+        if (unfinished.length === 0) return finish(config, item, { ...base, outcome: "already_applied" });
+        await runDeferredSteps(db, plan, version, actor, executeOptionsOf(config, options), unfinished);
+        return finish(config, item, { ...base, outcome: "applied", resumed: unfinished.length });
+      }
+      const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
+      const needsBackup =
+        config.dialect === "sqlite" && options.backup !== false && risky && config.target.dialect === "sqlite";
+      const backup =
+        needsBackup && config.target.dialect === "sqlite"
+          ? await backupSqlite(db, config.target.path, plan.version)
+          : undefined;
+      if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
+      const content = sqlContent(plan.steps);
+      const planned = await recordEvent(db, {
+        type: "planned",
+        version: plan.version,
+        actor,
+        payload: { name: plan.name, checksum, sqlContent: content, isDestructive, statements: base.statements },
+      });
+      const started = performance.now();
+      const executeOptions = executeOptionsOf(config, options);
+      try {
+        const run = () =>
+          db.transaction(async (tx) => {
+            const report = await executeInTransaction(tx, executionOrder(plan.steps), executeOptions);
+            await appendEvent(
+              tx,
+              {
+                type: "applied",
+                version: plan.version,
+                actor,
+                payload: { durationMs: Math.round(performance.now() - started), statements: report.statements },
+              },
+              { expectedSeq: planned.seq },
+            );
+            await lock.assertHeld();
+          });
+        await (config.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
+      } catch (error) {
+        const details = isPormgError(error) ? error.details : {};
+        const failed = await recordFailure(
+          config,
+          db,
+          {
+            type: "failed",
+            version: plan.version,
+            actor,
+            payload: {
+              // The database's own error when a statement failed; pormg's message otherwise.
+              error:
+                typeof details.error === "string"
+                  ? `${details.error}${typeof details.code === "string" ? ` [${details.code}]` : ""}`
+                  : error instanceof Error
+                    ? error.message
+                    : String(error),
+              durationMs: Math.round(performance.now() - started),
+              ...(typeof details.sql === "string" && { failedStatement: details.sql }),
+              ...(typeof details.label === "string" && { stepLabel: details.label }),
+            },
+          },
+          error,
+        ).catch((recordError: unknown) => {
+          // Keep the plan's own error: it says what went wrong; the lost record is only a notice.
+          options.onNotice?.(`Could not record the failure in the history: ${(recordError as Error).message}`);
+          return undefined;
+        });
+        const code = isPormgError(error) ? undefined : environmentErrorCode(error);
+        if (code !== undefined) throw environmentError(code, error, failed !== undefined);
+        if (!failed || !isPormgError(error)) throw error;
+        throw new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
+      }
+      const deferred = executionOrder(plan.steps).flatMap((step, i) => (step.transactional ? [] : [i]));
+      await runDeferredSteps(db, plan, plan.version, actor, executeOptions, deferred);
+      const durationMs = Math.round(performance.now() - started);
+      return finish(config, item, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
+    },
+  );
+}
+
+/**
+ * The progress of a plan with this checksum that was already applied; otherwise (undefined) it
+ * refuses a stale plan. A plan that another run applied between the two reads also looks stale
+ * (its tables changed), so a stale plan is checked against the history once more before it is refused.
+ */
+async function appliedProgress(
+  db: Driver,
+  config: Config,
+  item: PlanToApply,
+  checksum: string,
+): Promise<PlanProgress | undefined> {
+  const plan = item.plan;
+  const progress = planProgress(await readHistory(db), plan, checksum);
+  if (progress) return progress;
+  try {
+    await assertNotStale(db, config, plan, item.source === "archive" ? item.path : undefined);
+    return undefined;
+  } catch (error) {
+    const again = isPormgError(error, "PLAN_STALE") ? planProgress(await readHistory(db), plan, checksum) : undefined;
+    if (again) return again;
+    throw error;
+  }
+}
+
+/**
+ * Archives a pending or generated plan (best effort, as PormG: the database is already migrated)
+ * and returns the result; an archived plan stays where it is.
+ */
+function finish(config: Config, item: PlanToApply, result: PlanRun): PlanRun {
+  if (item.source === "archive") return { ...result, archived: item.path };
+  // A generated plan another run applied first (same checksum, its own version) is that run's to archive.
+  if (item.source === "generated" && result.outcome !== "applied") return result;
+  try {
+    const database = config.target.dialect === "sqlite" ? config.target.path : undefined;
+    const source = { kind: item.source === "pending" ? ("pending" as const) : ("generated" as const) };
+    const models = modelsFile(config).file;
+    return { ...result, archived: archivePlan(config.folder, item.plan, models, result.checksum, source, database) };
+  } catch {
+    return { ...result, archived: item.path };
+  }
+}
+
+/** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */
+export async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<void> {
+  const { result, log } = await verifiedLog(db);
+  if (result.ok) {
+    if (expectHead !== undefined) assertLeadsTo(log, expectHead);
+    return;
+  }
+  throw new PormgError(
+    "HISTORY_TAMPERED",
+    `The migration history does not verify (${badEvent(result.firstBad)}), so nothing was applied. ` +
+      "Run `pormg history verify` for details; restore the history from a backup, or fix a projection-only difference with `pormg history rebuild`.",
+    { firstBad: result.firstBad },
+  );
+}
+
+/** The options the executor takes from the configuration and the flags. */
+export function executeOptionsOf(config: Config, options: MigrateOptions) {
+  const lockTimeoutSeconds = options.lockTimeoutSeconds ?? config.settings.lockTimeoutSeconds;
+  const statementTimeoutSeconds = options.statementTimeoutSeconds ?? config.settings.statementTimeoutSeconds;
+  return {
+    ...(lockTimeoutSeconds !== undefined && { lockTimeoutSeconds }),
+    ...(statementTimeoutSeconds !== undefined && { statementTimeoutSeconds }),
+    ...(config.dialect === "postgresql" && { schema: config.schema, extensions: config.extensions }),
+  };
+}

@@ -1,0 +1,79 @@
+import { connectReadonly } from "../apply/open-readonly.ts";
+import type { Config } from "../config/config.ts";
+import { modelRenameHints } from "../diff/rename-hints.ts";
+import { targetExists } from "../driver/connect.ts";
+import { introspect } from "../introspect/introspect.ts";
+import { operationTable } from "../plan/order.ts";
+import { planOperations } from "../plan/plan-operations.ts";
+import { compareSchemas, type Difference } from "../schema/compare.ts";
+import type { LiveSchema } from "../schema/ir.ts";
+import { defaultName } from "../schema/names.ts";
+import type { Operation } from "../schema/operation.ts";
+import { noRenames, readState } from "./read-state.ts";
+
+/** A CheckResult says whether the models and the database agree, and how they differ. */
+export interface CheckResult {
+  readonly drift: boolean;
+  readonly differences: readonly Difference[];
+}
+
+/**
+ * Compares the folder's models with the live database, read-only: loads and validates the models
+ * (before connecting), introspects, and lists every difference. It reports drift exactly when the
+ * planner would plan something: beside the schema comparison (which ignores names) it asks the
+ * planner, so an index the models name differently, or a `renamedFrom` rename, counts too.
+ * Expressions compare as the database prints them (`readState`). Never writes anything.
+ */
+export async function check(config: Config): Promise<CheckResult> {
+  const { models, liveSchema } = await readState(config);
+  const differences: Difference[] = compareSchemas(models.schema, liveSchema);
+  const operations = await planOperations(liveSchema, models.schema, {
+    hints: modelRenameHints(models.loaded, liveSchema),
+    resolver: noRenames,
+  });
+  if (differences.length === 0) differences.push(...operations.map(operationDifference));
+  else differences.push(...operations.filter((op) => op.kind === "renameIndex").map(operationDifference));
+  return { drift: differences.length > 0, differences };
+}
+
+/** Describes a planned operation the schema comparison does not show (a rename). */
+function operationDifference(op: Operation): Difference {
+  switch (op.kind) {
+    case "renameIndex":
+      return { table: op.table, what: `index "${op.from}" is named "${op.to}" in the models` };
+    case "renameTable":
+      return { table: op.to, what: `table "${op.from}" is renamed to "${op.to}" in the models` };
+    case "dropIndex":
+      return {
+        table: op.table,
+        what: `index "${op.index.name ?? defaultName.index(op.table, op.index.keys)}" is not in the models under that name`,
+      };
+    case "createIndex":
+      return {
+        table: op.table,
+        what: `index "${op.index.name ?? defaultName.index(op.table, op.index.keys)}" of the models is not in the database under that name`,
+      };
+    case "renameColumn":
+      return { table: op.table, column: op.to, what: `column "${op.from}" is renamed to "${op.to}" in the models` };
+    default:
+      return {
+        table: operationTable(op),
+        what: `the planner would ${op.kind.replace(/[A-Z]/g, (c) => ` ${c.toLowerCase()}`)}`,
+      };
+  }
+}
+
+/**
+ * Introspects the configured database read-only. A SQLite file that does not exist yet reads as an
+ * empty database and is not created.
+ */
+export async function readLive(config: Config): Promise<LiveSchema> {
+  if (!targetExists(config.target))
+    return { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
+  const driver = await connectReadonly(config);
+  try {
+    return await introspect(driver, config);
+  } finally {
+    await driver.close();
+  }
+}

@@ -1,0 +1,77 @@
+import { connectReadonly } from "../apply/open-readonly.ts";
+import type { Config } from "../config/config.ts";
+import type { Driver } from "../core/driver.ts";
+import { modelRenameHints } from "../diff/rename-hints.ts";
+import { applyRenames } from "../diff/renames.ts";
+import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
+import { targetExists } from "../driver/connect.ts";
+import { alignModels } from "../introspect/align-models.ts";
+import { introspect } from "../introspect/introspect.ts";
+import { canonicalJson } from "../schema/fingerprint.ts";
+import type { LiveSchema, Schema } from "../schema/ir.ts";
+import { type ModelsState, readModels } from "./read-models.ts";
+
+/** Drops tables pormg must not compare (those of `managed: false` models) from a live schema. */
+export function withoutTables(schema: Schema, tables: readonly string[]): Schema {
+  const skip = new Set(tables);
+  return { ...schema, tables: schema.tables.filter((t) => !skip.has(t.name)) };
+}
+
+/** State is the models and the live database read side by side, ready to compare or plan. */
+export interface State {
+  /** The models, whose `schema` has its expressions aligned with the database's (see `alignModels`). */
+  readonly models: ModelsState;
+  /** The live database as introspected (fingerprints are taken from it). */
+  readonly live: LiveSchema;
+  /** The live tables the models manage: `live.schema` without the tables of `managed: false` models. */
+  readonly liveSchema: Schema;
+}
+
+/** Answers every rename question "not a rename": only hints rename (`check` never guesses). */
+export const noRenames: RenameResolver = {
+  ask: async (question) => (question.startsWith("The table") ? "yes" : "no"),
+};
+
+/**
+ * Loads and validates the models (before connecting), introspects the database read-only and
+ * aligns the models' expressions with it, on one connection. A SQLite file that does not exist yet
+ * reads as an empty database and is not created. `check` and `makemigrations` start here. Tables
+ * and columns renamed by a hint (`renames`, as `--rename` takes them, and the models' `renamedFrom`)
+ * are aligned with the live ones they are renamed from.
+ */
+export async function readState(
+  config: Config,
+  options: { readonly renames?: readonly string[] } = {},
+): Promise<State> {
+  const models = await readModels(config);
+  if (!targetExists(config.target)) {
+    const live: LiveSchema = { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
+    return { models, live, liveSchema: live.schema };
+  }
+  const driver = await connectReadonly(config);
+  try {
+    const live = await introspect(driver, config);
+    const liveSchema = withoutTables(live.schema, models.unmanagedTables);
+    const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
+    const renamed = applyRenames(
+      liveSchema,
+      await resolveRenames(liveSchema, models.schema, { hints, resolver: noRenames }),
+    );
+    const schema = await alignWithDatabase(driver, config, models.schema, renamed);
+    return { models: { ...models, schema }, live, liveSchema };
+  } finally {
+    await driver.close();
+  }
+}
+
+/**
+ * `alignModels` for a configured database: its schema, its `extensions:`, and its target as the
+ * scope of the in-process cache of server-printed expressions (see `printTables`).
+ */
+export function alignWithDatabase(driver: Driver, config: Config, models: Schema, live: Schema): Promise<Schema> {
+  return alignModels(driver, models, live, {
+    schema: config.schema,
+    extensions: config.extensions,
+    cacheScope: canonicalJson(config.target),
+  });
+}

@@ -1,0 +1,264 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { lockHolder, migrationLockName } from "../apply/lock-holder.ts";
+import { connectReadonly } from "../apply/open-readonly.ts";
+import type { Config } from "../config/config.ts";
+import type { Driver } from "../core/driver.ts";
+import { isPormgError } from "../core/errors.ts";
+import { type Blocker, describeBlockers } from "../dialect/postgres/postgres-blockers.ts";
+import { sqliteLockBusy } from "../dialect/sqlite/sqlite-lock.ts";
+import { targetExists } from "../driver/connect.ts";
+import { fold, type VersionState } from "../history/fold.ts";
+import { summarizeHistory } from "../history/history-summary.ts";
+import { historyTablesPresent, schemaExists } from "../history/history-tables.ts";
+import { badEvent, verifyHistory } from "../history/verify-history.ts";
+import { introspect } from "../introspect/introspect.ts";
+import { loadModels } from "../model/load-models.ts";
+import { modelSet } from "../model/resolve.ts";
+import { pendingPaths, readPending } from "../plan-file/pending.ts";
+import { compareSchemas } from "../schema/compare.ts";
+import type { LiveSchema } from "../schema/ir.ts";
+import { readHistory } from "./migrate-checks.ts";
+import { readModels } from "./read-models.ts";
+import { alignWithDatabase, withoutTables } from "./read-state.ts";
+import { archivedPending, archiveSignals, type PendingArchived } from "./status-archive.ts";
+
+/** A StatusEntry is one migration in `pormg status`. */
+export interface StatusEntry {
+  readonly version: string;
+  readonly name: string;
+  readonly checksum: string;
+  readonly appliedAt: string | null;
+  readonly isDestructive: boolean;
+  readonly error?: string;
+  readonly supersededBy?: string;
+}
+
+/** StatusResult is `pormg status`: the history, the pending plan, drift signals and the lock holder. */
+export interface StatusResult {
+  readonly historyTable: boolean;
+  readonly applied: readonly StatusEntry[];
+  readonly failed: readonly StatusEntry[];
+  readonly superseded: readonly StatusEntry[];
+  readonly interrupted: readonly StatusEntry[];
+  readonly pending: boolean;
+  readonly pendingPlan: { readonly version: string; readonly name: string; readonly steps: number } | null;
+  /** Archived plans of this dialect the database's history lacks, in the order `migrate` applies them. */
+  readonly pendingArchived: readonly PendingArchived[];
+  readonly driftSignals: readonly string[];
+  readonly lock: null | {
+    readonly pid: number | null;
+    readonly applicationName: string | null;
+    readonly since: string | null;
+  };
+}
+
+function entry(v: VersionState): StatusEntry {
+  const row = v.row;
+  const open = v.openAttempt;
+  return {
+    version: v.version,
+    name: row?.name ?? open?.name ?? "",
+    checksum: row?.checksum ?? open?.checksum ?? "",
+    appliedAt: row?.appliedAt ?? null,
+    isDestructive: row?.isDestructive ?? open?.isDestructive ?? false,
+  };
+}
+
+/**
+ * Reports the state of migrations, read-only (it creates nothing): applied, failed, superseded and
+ * interrupted versions, the pending plan, the archived plans the database lacks, drift signals (reference §8.3, plus: models differ from
+ * the database; an archived plan whose checksum differs from the history; a broken event chain or
+ * projection; a database changed since the last applied plan) and the migration lock's holder.
+ */
+export async function status(config: Config): Promise<StatusResult> {
+  const signals: string[] = [];
+  let pendingPlan: StatusResult["pendingPlan"] = null;
+  let pending = existsSync(pendingPaths(config.folder).pending);
+  try {
+    const plan = readPending(config.folder);
+    if (plan) pendingPlan = { version: plan.version, name: plan.name, steps: plan.steps.length };
+  } catch (error) {
+    pending = true;
+    signals.push(`The pending plan cannot be read: ${(error as Error).message}`);
+  }
+  if (!targetExists(config.target)) {
+    signals.push("The database does not exist yet; `pormg migrate` creates it.");
+    const pendingArchived = archivedPending(config, fold([]), signals);
+    return {
+      historyTable: false,
+      applied: [],
+      failed: [],
+      superseded: [],
+      interrupted: [],
+      pending,
+      pendingPlan,
+      pendingArchived,
+      driftSignals: signals,
+      lock: null,
+    };
+  }
+  const db = await connectReadonly(config);
+  try {
+    const present = await historyTablesPresent(db);
+    const historyTable = present.pormg_migrations && present.pormg_migration_events;
+    if (config.dialect === "postgresql" && !(await schemaExists(db, config.schema)))
+      signals.push(
+        `The schema "${config.schema}" (schema: in connection.yml) does not exist; create it before \`pormg migrate\`.`,
+      );
+    if (!present.pormg_migrations && !present.pormg_migration_events)
+      signals.push("History table pormg_migrations does not exist. Run `pormg init` to bootstrap.");
+    else if (!historyTable)
+      signals.push(
+        `History table ${present.pormg_migrations ? "pormg_migration_events" : "pormg_migrations"} does not exist ` +
+          `(${present.pormg_migrations ? "pormg_migrations" : "pormg_migration_events"} does).`,
+      );
+    const state = await readHistory(db);
+    const summary = summarizeHistory(state);
+    const pendingArchived = archivedPending(config, state, signals);
+    const applied = summary.applied.map(entry);
+    const failed = summary.failed.map((v) => ({ ...entry(v), error: v.failures.at(-1)?.error ?? "" }));
+    const superseded = summary.superseded.map((f) => ({
+      version: f.version,
+      name: f.name,
+      checksum: f.checksum,
+      appliedAt: null,
+      isDestructive: false,
+      error: f.error,
+      supersededBy: f.supersededBy,
+    }));
+    const interrupted = summary.interrupted.map(entry);
+    if (pending && applied.length > 0)
+      signals.push("Pending migrations file exists alongside applied history — review before applying.");
+    if (failed.length > 0)
+      signals.push(
+        `${failed.length} failed migration(s) detected. Investigate and use mark-applied/mark-failed/remove to reconcile.`,
+      );
+    if (interrupted.length > 0)
+      signals.push(
+        `${interrupted.length} interrupted migration(s): planned with no outcome (a crash, or a run still going).`,
+      );
+    for (const v of summary.applied)
+      for (const step of v.steps.filter((s) => !s.ok))
+        signals.push(
+          `Version ${v.version}: the non-transactional step "${step.label}" did not finish (${step.error ?? "failed"}); fix the cause and run \`pormg migrate\` again to resume it.`,
+        );
+    if (config.dialect === "postgresql") signals.push(...(await invalidIndexSignals(db, config.schema)));
+    const verified = await verifyHistory(db);
+    if (!verified.ok && verified.firstBad)
+      signals.push(`The history does not verify: ${badEvent(verified.firstBad)}. Run \`pormg history verify\`.`);
+    if (verified.unadoptedRows !== undefined)
+      signals.push(
+        `pormg_migrations holds ${verified.unadoptedRows} row(s) of a PormG history with no event log yet; \`pormg init\` (or the next migrate) adopts them.`,
+      );
+    const live = await readSchemaWithoutWaiting(db, config);
+    if ("blocked" in live) signals.push(live.blocked);
+    else {
+      if (live.schema.tables.length === 0 && applied.length > 0)
+        signals.push("No user tables found in database but migrations are recorded — possible external drop.");
+      signals.push(...(await modelSignals(config, db, live)));
+      const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version);
+      if (lastSnapshot) signals.push(...(await changedSinceSignal(config, db, live, lastSnapshot)));
+    }
+    signals.push(...archiveSignals(config.folder, summary.applied));
+    return {
+      historyTable,
+      applied,
+      failed,
+      superseded,
+      interrupted,
+      pending,
+      pendingPlan,
+      pendingArchived,
+      driftSignals: signals,
+      lock: await lockOf(config, db),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+/** How long `status` waits for a table lock while it reads the schema, unless told otherwise. */
+const STATUS_LOCK_WAIT_MS = 1000;
+
+/**
+ * Introspects for `status` without queueing behind a migration: on PostgreSQL the catalog read waits
+ * at most a second for table locks (or `--lock-timeout`), and a timeout becomes a drift signal that
+ * names the sessions holding the tables (a running or waiting `migrate` among them) instead of an error.
+ */
+async function readSchemaWithoutWaiting(db: Driver, config: Config): Promise<LiveSchema | { blocked: string }> {
+  if (config.dialect === "postgresql" && config.settings.lockTimeoutSeconds === undefined)
+    await db.query("SELECT pg_catalog.set_config('lock_timeout', $1, false)", [`${STATUS_LOCK_WAIT_MS}ms`]);
+  try {
+    return await introspect(db, config);
+  } catch (error) {
+    if (!isPormgError(error, "LOCK_TIMEOUT")) throw error;
+    const blockers = (error.details.blockers ?? []) as Blocker[];
+    return {
+      blocked: `The schema could not be read without waiting: tables are locked (${describeBlockers(blockers)}). A migration may be running; run \`pormg status\` again once it finishes.`,
+    };
+  }
+}
+
+async function lockOf(config: Config, db: Driver): Promise<StatusResult["lock"]> {
+  if (config.target.dialect === "sqlite")
+    return (await sqliteLockBusy(config.target.path)) ? { pid: null, applicationName: null, since: null } : null;
+  const holder = await lockHolder(db, migrationLockName(config.schema));
+  return holder && { pid: holder.pid, applicationName: holder.applicationName, since: holder.since };
+}
+
+async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promise<string[]> {
+  let models: Awaited<ReturnType<typeof readModels>>;
+  try {
+    models = await readModels(config);
+  } catch (error) {
+    return [`The models do not load: ${isPormgError(error) ? error.message : String(error)}`];
+  }
+  const managed = withoutTables(live.schema, models.unmanagedTables);
+  const differences = compareSchemas(await alignWithDatabase(db, config, models.schema, managed), managed);
+  return differences.length
+    ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
+    : [];
+}
+
+function snapshotFile(folder: string, version: string): string | undefined {
+  const dir = pendingPaths(folder).applied;
+  if (!existsSync(dir)) return undefined;
+  const file = readdirSync(dir).find((f) => f.startsWith(`${version}_`) && f.endsWith(".models.ts"));
+  return file && join(dir, file);
+}
+
+/** Compares the database with the models snapshot archived by the last applied plan. */
+async function changedSinceSignal(config: Config, db: Driver, live: LiveSchema, snapshot: string): Promise<string[]> {
+  try {
+    const { schema, models } = await loadModels(snapshot, config.dialect);
+    // The tables of the snapshot's `managed: false` models are never compared (as in `check`).
+    const skip = modelSet(models)
+      .entries.filter((e) => !e.managed)
+      .map((e) => e.table);
+    const managed = withoutTables(live.schema, skip);
+    const differences = compareSchemas(await alignWithDatabase(db, config, schema, managed), managed);
+    return differences.length
+      ? [
+          `The database changed since the last applied plan (${differences.length} difference(s) from its models snapshot).`,
+        ]
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Invalid indexes (left by a failed `CREATE INDEX CONCURRENTLY`), which PostgreSQL keeps updating but never uses. */
+async function invalidIndexSignals(db: Driver, schema: string): Promise<string[]> {
+  const rows = await db.query<{ name: string; table: string }>(
+    `SELECT c.relname AS name, t.relname AS "table" FROM pg_catalog.pg_index i
+       JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+      WHERE NOT i.indisvalid AND n.nspname = $1 ORDER BY 1`,
+    [schema],
+  );
+  return rows.map(
+    (r) =>
+      `Index "${r.name}" on "${r.table}" is invalid (a CREATE INDEX CONCURRENTLY failed): drop it with DROP INDEX CONCURRENTLY "${r.name}" and run \`pormg migrate\` again.`,
+  );
+}

@@ -1,0 +1,43 @@
+import { rebuildDependents } from "../dialect/sqlite/sqlite-dependents.ts";
+import { ABSENT_TABLE } from "../plan-file/plan-document.ts";
+import { alignNames } from "../schema/align-names.ts";
+import { fingerprintTable } from "../schema/fingerprint.ts";
+import type { LiveSchema, Schema, Table, UnmanagedObject } from "../schema/ir.ts";
+
+/**
+ * The unmanaged objects a plan touching `table` could re-create or break, which its fingerprint
+ * covers: on SQLite the views and triggers a rebuild of it drops and re-creates (those reading it,
+ * directly or through other views, and its own triggers); on both dialects every object that
+ * belongs to it (triggers, indexes and constraints pormg does not manage, partitions).
+ */
+export function tableDependents(table: string, unmanaged: readonly UnmanagedObject[], dialect: Schema["dialect"]) {
+  const own = unmanaged.filter((o) => o.table === table);
+  if (dialect !== "sqlite") return own;
+  const { views, triggers } = rebuildDependents(table, unmanaged);
+  const names = new Set([...views, ...triggers].map((d) => `${d.kind}:${d.name}`));
+  const rebuilt = unmanaged.filter((o) => names.has(`${o.kind}:${o.name}`));
+  return [...new Set([...own, ...rebuilt])];
+}
+
+/** The fingerprint of a live table with its dependents (`tableDependents`). */
+export function liveFingerprint(table: Table, live: LiveSchema): string {
+  return fingerprintTable(table, tableDependents(table.name, live.unmanaged, live.schema.dialect));
+}
+
+/**
+ * Every table the plan read: the live tables (`liveTables`, the managed part of `live`) with their
+ * fingerprint, tables it creates as absent (on SQLite a model table that matches a live one but
+ * for case is that live table, `alignNames`).
+ */
+export function tableFingerprints(
+  live: LiveSchema,
+  liveTables: Schema,
+  declared: Schema,
+): { name: string; fingerprint: string }[] {
+  const target = alignNames(declared, liveTables);
+  const liveNames = new Set(liveTables.tables.map((t) => t.name));
+  return [
+    ...liveTables.tables.map((t) => ({ name: t.name, fingerprint: liveFingerprint(t, live) })),
+    ...target.tables.filter((t) => !liveNames.has(t.name)).map((t) => ({ name: t.name, fingerprint: ABSENT_TABLE })),
+  ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
