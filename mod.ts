@@ -8,7 +8,8 @@ export type { Config, PostgresTarget, Settings, SqliteTarget, Target, TargetSour
 export { type LoadConfigOptions, loadConfig } from "./src/config/load-config.ts";
 export { redactText, redactUrl } from "./src/config/redact.ts";
 export { scaffold } from "./src/config/scaffold.ts";
-export type { Dialect, Driver, Row } from "./src/core/driver.ts";
+export type { DialectName, DialectName as Dialect } from "./src/core/dialect-name.ts";
+export type { Driver, Row } from "./src/core/driver.ts";
 export { type ErrorCode, ExitCode, isPormgError, PormgError } from "./src/core/errors.ts";
 export { VERSION } from "./src/core/version.ts";
 export { type ConnectOptions, connect } from "./src/driver/connect.ts";

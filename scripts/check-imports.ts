@@ -2,9 +2,12 @@
  * Checks pormg's import graph (`bun scripts/check-imports.ts`, run by `npm run lint` and CI):
  *
  * - no cycle between files of `mod.ts`, `src/` and `cmd/` (type-only imports count too);
- * - no cycle between layers: a layer is a top-level folder of `src/` (`src/dialect/` with its
- *   dialect folders is one layer), `cmd/` or `mod.ts`;
- * - no dialect folder imports another (`src/dialect/postgres/` never imports `src/dialect/sqlite/`).
+ * - no cycle between layers: a layer is a top-level folder of `src/`, each dialect's folder
+ *   (`src/dialect/postgres/`), `cmd/` or `mod.ts`; the registry `src/dialect/dialect.ts` is a
+ *   layer above the dialect folders, which implement the part types the generic layers declare;
+ * - no dialect folder imports another (`src/dialect/postgres/` never imports `src/dialect/sqlite/`);
+ * - outside `src/dialect/`, code imports only the registry `src/dialect/dialect.ts`, never a
+ *   dialect's own files.
  *
  * Imports are read from the source text (`import … from "…"`, `export … from "…"`, `import("…")`),
  * so the check needs no compiler. It prints every cycle it finds and exits 1, or prints a summary.
@@ -42,6 +45,7 @@ export function importGraph(files: readonly string[]): Map<string, string[]> {
 /** The layer a file belongs to: `src/<folder>`, `cmd` or the file itself at the top. */
 export function layerOf(file: string): string {
   const parts = file.split("/");
+  if (parts[0] === "src" && parts[1] === "dialect" && parts.length > 3) return `src/dialect/${parts[2]}`;
   if (parts[0] === "src" && parts.length > 2) return `src/${parts[1]}`;
   if (parts[0] === "cmd") return "cmd";
   return file;
@@ -100,12 +104,21 @@ function crossDialectImports(files: Map<string, string[]>): string[] {
   );
 }
 
+function reachesIntoDialects(files: Map<string, string[]>): string[] {
+  return [...files].flatMap(([file, targets]) =>
+    file.startsWith("src/dialect/")
+      ? []
+      : targets.filter((t) => /^src\/dialect\/[^/]+\//.test(t)).map((t) => `${file} → ${t}`),
+  );
+}
+
 if (import.meta.main) {
   const files = importGraph([...sourceFiles("src"), ...sourceFiles("cmd"), "mod.ts"].map((f) => relative(".", f)));
   const fileCycles = cycles(files);
   const layers = layerGraph(files);
   const layerCycles = cycles(layers);
   const crossed = crossDialectImports(files);
+  const reached = reachesIntoDialects(files);
   for (const c of fileCycles) console.error(`file cycle: ${c.join(" ↔ ")}`);
   for (const c of layerCycles) {
     console.error(`layer cycle: ${c.join(" ↔ ")}`);
@@ -115,11 +128,12 @@ if (import.meta.main) {
           console.error(`  ${file} → ${t}`);
   }
   for (const line of crossed) console.error(`dialect folder imports another: ${line}`);
+  for (const line of reached) console.error(`imports a dialect's own file (use src/dialect/dialect.ts): ${line}`);
   const edges = [...files.values()].reduce((n, t) => n + t.length, 0);
-  const failed = fileCycles.length + layerCycles.length + crossed.length;
+  const failed = fileCycles.length + layerCycles.length + crossed.length + reached.length;
   console.log(
     `imports: ${files.size} files, ${edges} imports, ${layers.size} layers; ` +
-      `${fileCycles.length} file cycles, ${layerCycles.length} layer cycles, ${crossed.length} cross-dialect imports`,
+      `${fileCycles.length} file cycles, ${layerCycles.length} layer cycles, ${crossed.length} cross-dialect imports, ${reached.length} imports of a dialect's files from outside`,
   );
   process.exit(failed === 0 ? 0 : 1);
 }

@@ -1,5 +1,6 @@
 import type { Config, Target } from "../config/config.ts";
-import type { Dialect, Driver } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
+import type { Driver } from "../core/driver.ts";
 import { acquirePostgresLock } from "../dialect/postgres/postgres-lock.ts";
 import { acquireSqliteLock, setBusyTimeout, translateBusy } from "../dialect/sqlite/sqlite-lock.ts";
 import { type LockHolder, migrationLockName } from "./lock-holder.ts";
@@ -27,7 +28,7 @@ export interface MigrationLockOptions {
 
 /** A MigrationLock is what the locked section receives: the held lock and the connection to work on. */
 export interface MigrationLock {
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   /**
    * The connection to do the whole migration on. PostgreSQL: a second connection (the lock's own
    * connection stays idle, outside any transaction, so `CREATE INDEX CONCURRENTLY` never waits for

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { SslMode } from "./keys.ts";
 
 /**
@@ -63,7 +63,7 @@ export interface Config {
   readonly file?: string;
   /** The environment in use (`dev` when nothing selects another). */
   readonly env: string;
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   readonly target: Target;
   readonly source: TargetSource;
   /** The target for people to read, with passwords replaced by `***`. */

@@ -1,5 +1,4 @@
-/** A Dialect names the SQL flavour a database speaks; it is also the plan header's `pormg-dialect`. */
-export type Dialect = "postgresql" | "sqlite";
+import type { DialectName } from "./dialect-name.ts";
 
 /** A Row is one result row, keyed by column name. */
 export type Row = Record<string, unknown>;
@@ -11,7 +10,7 @@ export type Row = Record<string, unknown>;
  */
 export interface Driver {
   /** The SQL flavour of this connection. */
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   /** The server's version string, e.g. `15.20` for PostgreSQL or `3.46.1` for SQLite. */
   readonly serverVersion: string;
   /**

@@ -1,3 +1,4 @@
+import { sameJson } from "../core/canonical-json.ts";
 /**
  * Constraints PostgreSQL keeps across a change only when the change leaves them valid. The diff
  * keeps a foreign key or check whose shape did not change; but some column and key changes of the
@@ -38,7 +39,7 @@ function numberRank(type: ColumnType): number {
  * key is then dropped and re-created around the change). Pure.
  */
 export function foreignKeyTypesCompatible(fk: ColumnType, pk: ColumnType): boolean {
-  if (JSON.stringify(fk) === JSON.stringify(pk)) return true;
+  if (sameJson(fk, pk)) return true;
   if (isText(fk) && isText(pk)) return true;
   const a = numberRank(fk);
   const b = numberRank(pk);

@@ -1,3 +1,4 @@
+import { sameJson } from "../core/canonical-json.ts";
 /**
  * The column part of a table diff: added, dropped and changed columns of one table that exists on
  * both sides (the live table already under its post-rename name, see `applyRenames`).
@@ -6,7 +7,7 @@
 import type { Column, Table } from "../schema/ir.ts";
 import type { ColumnChange, Operation } from "../schema/operation.ts";
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = sameJson;
 
 /** What differs between a live column and its target, in a fixed order. */
 export function columnChanges(from: Column, to: Column): ColumnChange[] {

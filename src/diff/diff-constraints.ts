@@ -1,3 +1,4 @@
+import type { DialectName } from "../core/dialect-name.ts";
 /**
  * The key, constraint and index part of a table diff. Identity is by shape, exactly as
  * `compareSchemas` compares (names excluded); the one use of names is `renameIndex`, planned when a
@@ -44,7 +45,7 @@ function storage(
  * and on matched pairs the in-place changes: storage parameters (of the table too), a foreign key's
  * timing, and validating a NOT VALID constraint the target wants valid.
  */
-export function diffConstraints(live: Table, target: Table, dialect: "postgresql" | "sqlite"): Operation[] {
+export function diffConstraints(live: Table, target: Table, dialect: DialectName): Operation[] {
   const table = target.name;
   const ops: Operation[] = [...storage(table, { kind: "table" }, live.storage, target.storage)];
   if (primaryKeyShape(live.primaryKey) !== primaryKeyShape(target.primaryKey))

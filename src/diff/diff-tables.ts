@@ -1,3 +1,4 @@
+import { sameJson } from "../core/canonical-json.ts";
 /**
  * `diffSchemas`: the pure diff of a live schema against a target schema (both normalized, one
  * dialect) into unordered Operations. Order them with `orderOperations`; on SQLite lower them with
@@ -106,7 +107,7 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
           ]
         : [];
     changes.push(...columnOps, ...diffConstraints(withoutDependents(before, recreated, dialect), after, dialect));
-    if (JSON.stringify(before.options ?? {}) !== JSON.stringify(after.options ?? {}))
+    if (!sameJson(before.options ?? {}, after.options ?? {}))
       changes.push({
         kind: "setTableOptions",
         table: table.name,

@@ -3,7 +3,7 @@
  * names, with their columns renamed and foreign keys retargeted, so the diff that follows compares
  * like with like and a pure rename produces no other operation.
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { ForeignKey, Index, IndexKey, Schema, Table } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { tokenize } from "../sql/tokenize.ts";
@@ -36,7 +36,7 @@ export const NO_RENAMES: RenameDecisions = { tables: [], columns: [] };
  * (a name followed by `(`) and qualified names (`x.col`) do not. An unquoted reference stays unquoted
  * when the new name is a plain lowercase identifier, as PostgreSQL prints it.
  */
-export function renameInExpression(sql: string, from: string, to: string, dialect: Dialect): string {
+export function renameInExpression(sql: string, from: string, to: string, dialect: DialectName): string {
   const tokens = tokenize(sql, dialect);
   let out = "";
   let at = 0;
@@ -56,7 +56,7 @@ export function renameInExpression(sql: string, from: string, to: string, dialec
 }
 
 /** Whether an SQL expression mentions column `name` (by the rules of {@link renameInExpression}). */
-export function mentionsColumn(sql: string, name: string, dialect: Dialect): boolean {
+export function mentionsColumn(sql: string, name: string, dialect: DialectName): boolean {
   return renameInExpression(sql, name, `${name}\u0000`, dialect) !== sql;
 }
 
@@ -74,7 +74,7 @@ function withPhysicalNames(table: Table): Table {
   };
 }
 
-function renameColumnInTable(table: Table, from: string, to: string, dialect: Dialect): Table {
+function renameColumnInTable(table: Table, from: string, to: string, dialect: DialectName): Table {
   const col = (c: string) => (c === from ? to : c);
   const expr = (sql: string) => renameInExpression(sql, from, to, dialect);
   const key = (k: IndexKey): IndexKey =>

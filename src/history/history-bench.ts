@@ -1,6 +1,6 @@
 import type { Driver } from "../core/driver.ts";
+import { sha256Hex } from "../core/hash.ts";
 import { appendEvent, recordEvent } from "./event-store.ts";
-import { sha256Hex } from "./hash-chain.ts";
 import { initHistory } from "./init-history.ts";
 
 /** A HistoryOverhead is what recording one applied plan costs, in milliseconds (median, p95, mean of the iterations). */

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { EVENT_TYPES } from "./events.ts";
 import { HISTORY_OBJECTS, type HistoryNames } from "./history-names.ts";
 
@@ -8,7 +8,7 @@ export const APPEND_ONLY_FUNCTION = HISTORY_OBJECTS.appendOnlyFunction;
 const unqualified: HistoryNames = { schema: undefined, ...HISTORY_OBJECTS };
 
 /** The names of the triggers that keep `pormg_migration_events` append-only, per dialect. */
-export const APPEND_ONLY_TRIGGERS: Readonly<Record<Dialect, readonly string[]>> = {
+export const APPEND_ONLY_TRIGGERS: Readonly<Record<DialectName, readonly string[]>> = {
   postgresql: ["pormg_migration_events_no_update_delete", "pormg_migration_events_no_truncate"],
   sqlite: ["pormg_migration_events_no_update", "pormg_migration_events_no_delete"],
 };
@@ -25,7 +25,7 @@ const typeCheck = `CHECK ("type" IN (${EVENT_TYPES.map((t) => `'${t}'`).join(", 
  * (default unqualified). PostgreSQL types that are not SQL keywords, and `now()`, are
  * `pg_catalog`-qualified, so a user type or function of the same name cannot stand in.
  */
-export function projectionDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+export function projectionDdl(dialect: DialectName, names: HistoryNames = unqualified): string {
   return dialect === "postgresql"
     ? `CREATE TABLE IF NOT EXISTS ${names.projection} (
   "id" SERIAL PRIMARY KEY,
@@ -52,7 +52,7 @@ export function projectionDdl(dialect: Dialect, names: HistoryNames = unqualifie
 }
 
 /** PormG's `ALTER TABLE` adding `format_version` to an older `pormg_migrations` (reference §8.2). */
-export function addFormatVersion(dialect: Dialect, names: HistoryNames = unqualified): string {
+export function addFormatVersion(dialect: DialectName, names: HistoryNames = unqualified): string {
   return dialect === "postgresql"
     ? `ALTER TABLE ${names.projection} ADD COLUMN IF NOT EXISTS "format_version" INTEGER NOT NULL DEFAULT 1`
     : `ALTER TABLE pormg_migrations ADD COLUMN "format_version" INTEGER NOT NULL DEFAULT 1`;
@@ -62,7 +62,7 @@ export function addFormatVersion(dialect: Dialect, names: HistoryNames = unquali
  * The event log table, per dialect, named as `names` say (default unqualified). `UNIQUE (version, seq)` is the expected-version check of a
  * stream; `UNIQUE (prev_hash)` makes a fork of the chain impossible (two events cannot follow the same one).
  */
-export function eventsDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+export function eventsDdl(dialect: DialectName, names: HistoryNames = unqualified): string {
   return dialect === "postgresql"
     ? `CREATE TABLE IF NOT EXISTS ${names.events} (
   "id" BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -97,7 +97,7 @@ export function eventsDdl(dialect: Dialect, names: HistoryNames = unqualified): 
  * per dialect. Running the script again replaces them (and re-enables a disabled one). On PostgreSQL
  * the function is created beside the tables (in `names.schema` when qualified).
  */
-export function appendOnlyDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+export function appendOnlyDdl(dialect: DialectName, names: HistoryNames = unqualified): string {
   if (dialect === "postgresql")
     return `CREATE OR REPLACE FUNCTION ${names.appendOnlyFunction}() RETURNS trigger LANGUAGE plpgsql AS $pormg$
 BEGIN
@@ -124,14 +124,14 @@ BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY_MESSAGE} (DELETE rejected)'); END`;
  * `pormg_migrations` left without its log is recognised as a dropped log, not as a PormG history
  * to adopt (which would erase the evidence).
  */
-export function metaDdl(dialect: Dialect, names: HistoryNames = unqualified): string {
+export function metaDdl(dialect: DialectName, names: HistoryNames = unqualified): string {
   return dialect === "postgresql"
     ? `CREATE TABLE IF NOT EXISTS ${names.meta} ("key" VARCHAR(64) PRIMARY KEY, "value" pg_catalog.text NOT NULL)`
     : `CREATE TABLE IF NOT EXISTS pormg_migration_meta ("key" VARCHAR(64) PRIMARY KEY, "value" TEXT NOT NULL)`;
 }
 
 /** Records that an event log exists (first time only), with the time as its value (`$1` / `?`). */
-export function markEventLog(dialect: Dialect, names: HistoryNames = unqualified): string {
+export function markEventLog(dialect: DialectName, names: HistoryNames = unqualified): string {
   return dialect === "postgresql"
     ? `INSERT INTO ${names.meta} ("key", "value") VALUES ('event_log', $1) ON CONFLICT ("key") DO NOTHING`
     : `INSERT OR IGNORE INTO pormg_migration_meta ("key", "value") VALUES ('event_log', ?)`;

@@ -1,4 +1,5 @@
-import type { Dialect, Driver } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
+import type { Driver } from "../core/driver.ts";
 import type { ProjectedRow } from "./fold.ts";
 import { historyNames } from "./history-names.ts";
 
@@ -16,7 +17,7 @@ export interface ProjectionRow {
   readonly formatVersion: number;
 }
 
-const APPLIED_AT_TEXT: Readonly<Record<Dialect, string>> = {
+const APPLIED_AT_TEXT: Readonly<Record<DialectName, string>> = {
   postgresql: `pg_catalog.to_char("applied_at", 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
   sqlite: `CAST("applied_at" AS TEXT)`,
 };
@@ -45,7 +46,7 @@ export async function readProjection(driver: Driver): Promise<ProjectionRow[]> {
  * an event's UTC ISO time becomes `YYYY-MM-DDTHH:MM:SS.mmm000` on PostgreSQL (a `TIMESTAMP` in UTC)
  * and PormG's `YYYY-MM-DDTHH:MM:SS.mmm+00:00` on SQLite.
  */
-export function appliedAtText(dialect: Dialect, row: ProjectedRow): string {
+export function appliedAtText(dialect: DialectName, row: ProjectedRow): string {
   if (row.imported) return row.appliedAt;
   const wall = new Date(row.appliedAt).toISOString().slice(0, 23);
   return dialect === "postgresql" ? `${wall}000` : `${wall}+00:00`;
@@ -53,7 +54,7 @@ export function appliedAtText(dialect: Dialect, row: ProjectedRow): string {
 
 // PostgreSQL parameters are cast from text: the client would parse a `timestamp` parameter through
 // a JavaScript Date (local time zone, milliseconds only) and change adopted rows.
-const UPSERT: Readonly<Record<Dialect, (projection: string) => string>> = {
+const UPSERT: Readonly<Record<DialectName, (projection: string) => string>> = {
   postgresql: (
     projection,
   ) => `INSERT INTO ${projection} ("version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version")
@@ -101,7 +102,7 @@ export interface ProjectionDifference {
 
 /** Compares the rows the log implies with the rows the table holds (ids aside); returns the first difference. */
 export function compareProjection(
-  dialect: Dialect,
+  dialect: DialectName,
   expected: readonly ProjectedRow[],
   actual: readonly ProjectionRow[],
 ): ProjectionDifference | null {
@@ -110,7 +111,7 @@ export function compareProjection(
 
 /** Every version whose row differs between the log's rows and the table's (ids aside), in version order. */
 export function projectionDifferences(
-  dialect: Dialect,
+  dialect: DialectName,
   expected: readonly ProjectedRow[],
   actual: readonly ProjectionRow[],
 ): ProjectionDifference[] {

@@ -1,9 +1,9 @@
 import type { Driver } from "../core/driver.ts";
 import { PormgError } from "../core/errors.ts";
+import { sha256Hex } from "../core/hash.ts";
 import { defaultActor } from "./actor.ts";
 import { recordEvent } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";
-import { sha256Hex } from "./hash-chain.ts";
 import { initHistory } from "./init-history.ts";
 
 /** A RepairInput names the version a repair command acts on, why, and who does it. */

@@ -1,3 +1,4 @@
+import { sameJson } from "../core/canonical-json.ts";
 /**
  * Aligning the models' expressions with the database's spelling of them. PostgreSQL keeps an
  * expression as a parsed tree and prints it back its own way (`budget >= 0` becomes
@@ -191,7 +192,7 @@ export async function alignExpressions(models: Schema, live: Schema, print: Prin
       const declared = kind.list(table);
       const actual = kind.list(other);
       // The common case, cheaply: both sides already spell every expression of this kind alike.
-      if (declared.length === 0 || actual.length === 0 || JSON.stringify(declared) === JSON.stringify(actual)) return;
+      if (declared.length === 0 || actual.length === 0 || sameJson(declared, actual)) return;
       const model = declared.map((s) => slot(s, kind.spelling(s.value)));
       groups.push({ table: table.name, kind, k, model, live: actual.map((s) => slot(s)) });
     });

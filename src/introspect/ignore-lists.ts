@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 
 /**
  * The built-in ignore lists per dialect: table-name prefixes introspection never reads (reference
@@ -6,7 +6,7 @@ import type { Dialect } from "../core/driver.ts";
  * SQLite skips its own bookkeeping tables. Both skip pormg's history tables: the prefix
  * `pormg_migration` covers `pormg_migrations`, `pormg_migration_events` and PormG's `pormg_migrations_data`.
  */
-export const builtInIgnorePrefixes: Readonly<Record<Dialect, readonly string[]>> = {
+export const builtInIgnorePrefixes: Readonly<Record<DialectName, readonly string[]>> = {
   postgresql: [
     "auth_",
     "django_",
@@ -28,7 +28,7 @@ export const builtInIgnorePrefixes: Readonly<Record<Dialect, readonly string[]>>
  * of `extraPrefixes` (the connection's `ignore_tables`). Matching is a case-sensitive prefix test,
  * as PormG's `startswith`.
  */
-export function isIgnored(table: string, dialect: Dialect, extraPrefixes: readonly string[] = []): boolean {
+export function isIgnored(table: string, dialect: DialectName, extraPrefixes: readonly string[] = []): boolean {
   return ignorePrefixOf(table, dialect, extraPrefixes) !== undefined;
 }
 
@@ -38,7 +38,7 @@ export function isIgnored(table: string, dialect: Dialect, extraPrefixes: readon
  */
 export function ignorePrefixOf(
   table: string,
-  dialect: Dialect,
+  dialect: DialectName,
   extraPrefixes: readonly string[] = [],
 ): { readonly prefix: string; readonly builtIn: boolean } | undefined {
   for (const prefix of builtInIgnorePrefixes[dialect]) if (table.startsWith(prefix)) return { prefix, builtIn: true };

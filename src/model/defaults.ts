@@ -3,7 +3,7 @@
  * text is classified the way the introspectors classify a live default (quoted strings, numbers and
  * booleans are literals, `NULL` is no default, anything else is a canonical expression).
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { canonicalExpression } from "../schema/expression.ts";
 import type { Default } from "../schema/ir.ts";
 import { exactNumber, NUMBER_TEXT } from "../schema/number-text.ts";
@@ -14,7 +14,7 @@ import type { Field } from "./types.ts";
  * keeps its exact digits (`20.0` stays `"20.0"`, see `exactNumber`), as PostgreSQL keeps them; on
  * SQLite it is a number.
  */
-export function classifyDefault(sql: string, dialect: Dialect): Default | undefined {
+export function classifyDefault(sql: string, dialect: DialectName): Default | undefined {
   const t = canonicalExpression(sql);
   if (/^'(?:[^']|'')*'$/.test(t)) return { kind: "literal", value: t.slice(1, -1).replaceAll("''", "'") };
   if (dialect === "postgresql" && NUMBER_TEXT.test(t)) return { kind: "literal", value: exactNumber(t) };
@@ -32,7 +32,7 @@ export function literalSql(value: string | number | boolean): string {
 }
 
 /** The `dbDefault` text that applies on a dialect (undefined when the per-dialect form leaves it out). */
-export function dbDefaultFor(dbDefault: unknown, dialect: Dialect): string | undefined {
+export function dbDefaultFor(dbDefault: unknown, dialect: DialectName): string | undefined {
   if (typeof dbDefault === "string") return dbDefault;
   if (typeof dbDefault === "object" && dbDefault !== null) {
     const v = (dbDefault as Record<string, unknown>)[dialect];
@@ -42,7 +42,7 @@ export function dbDefaultFor(dbDefault: unknown, dialect: Dialect): string | und
 }
 
 /** The Default of a field on a dialect: from `default` (a JSONField's value is stored as JSON text) or `dbDefault`. */
-export function fieldDefault(field: Field, dialect: Dialect): Default | undefined {
+export function fieldDefault(field: Field, dialect: DialectName): Default | undefined {
   const o = field.options;
   if (o.default !== undefined) {
     if (field.kind === "JSONField") return { kind: "literal", value: JSON.stringify(o.default) };

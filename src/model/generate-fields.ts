@@ -2,7 +2,7 @@
  * The field a generated model uses for one column: the richest field kind whose type, identity and
  * default load back to exactly that column on the schema's dialect (NativeField as the last resort).
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { Column, ColumnType } from "../schema/ir.ts";
 import { isNumericType, NUMBER_TEXT } from "../schema/number-text.ts";
 import { literalSql } from "./defaults.ts";
@@ -31,7 +31,7 @@ export interface ColumnFacts {
 /** The field kind and type options for a column type, or undefined when no field but NativeField fits. */
 export function typeField(
   column: Column,
-  dialect: Dialect,
+  dialect: DialectName,
   facts: ColumnFacts,
 ): { kind: FieldKind; options: Record<string, unknown>; consumesCheck?: boolean } {
   const t: ColumnType = column.type;
@@ -118,7 +118,7 @@ export function typeField(
  * PostgreSQL a number kept as its exact digits (`"20.0"`) that the field's `default` does not take
  * is written as `dbDefault: "20.0"`, unquoted, so the database gets the same number back.
  */
-export function defaultOptions(column: Column, kind: FieldKind, dialect: Dialect): Record<string, unknown> {
+export function defaultOptions(column: Column, kind: FieldKind, dialect: DialectName): Record<string, unknown> {
   const d = column.default;
   if (!d) return {};
   if (d.kind === "expression") return { dbDefault: d.sql };

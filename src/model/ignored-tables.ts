@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { ignorePrefixOf } from "../introspect/ignore-lists.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
@@ -13,7 +13,7 @@ import type { Model } from "./types.ts";
  */
 export function ignoredTableProblems(
   models: Readonly<Record<string, Model>>,
-  dialect: Dialect,
+  dialect: DialectName,
   ignoreTables: readonly string[],
 ): string[] {
   const set = modelSet(models);
@@ -42,7 +42,7 @@ export function ignoredTableProblems(
 /** Throws `MODEL_INVALID` (exit 78) when a managed model's table is covered by an ignore prefix ({@link ignoredTableProblems}). */
 export function assertNoIgnoredTables(
   models: Readonly<Record<string, Model>>,
-  dialect: Dialect,
+  dialect: DialectName,
   ignoreTables: readonly string[],
 ): void {
   const problems = ignoredTableProblems(models, dialect, ignoreTables);

@@ -3,7 +3,7 @@
  * field's `dbTable`), one NOT NULL column per end named `<table>_<key column>` (`from_…` / `to_…`
  * for a self reference), a foreign key per end with ON DELETE CASCADE, and a unique over both.
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { ColumnType, Table } from "../schema/ir.ts";
 import { columnOf, type ModelEntry, type ModelSet, primaryKeyFields, resolveRef } from "./resolve.ts";
 import type { Field } from "./types.ts";
@@ -33,7 +33,7 @@ export function joinTableDeclarations(set: ModelSet): JoinTable[] {
 /** The Tables of the managed automatic join tables (managed unless both ends are unmanaged). */
 export function joinTables(
   set: ModelSet,
-  dialect: Dialect,
+  dialect: DialectName,
   typeOf: (entry: ModelEntry, field: Field) => ColumnType,
 ): Table[] {
   return joinTableDeclarations(set).flatMap(({ owner, target, table }) => {

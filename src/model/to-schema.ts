@@ -3,7 +3,7 @@
  * design §4). Validation runs first, so an invalid model never reaches a database.
  */
 
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { renderColumnType as renderSqliteType } from "../dialect/sqlite/sqlite-ddl.ts";
 import { canonicalExpression } from "../schema/expression.ts";
@@ -77,7 +77,7 @@ export function fieldColumnType(
   entry: ModelEntry,
   field: Field,
   set: ModelSet,
-  dialect: Dialect,
+  dialect: DialectName,
   seen = 0,
 ): ColumnType {
   if (!isRelation(field)) return columnTypeOf(field, dialect);
@@ -89,7 +89,7 @@ export function fieldColumnType(
   return fieldColumnType(target, targetField, set, dialect, seen + 1);
 }
 
-function identityOf(field: Field, dialect: Dialect): Identity | undefined {
+function identityOf(field: Field, dialect: DialectName): Identity | undefined {
   const o = field.options;
   if (field.kind === "IDField") {
     if (dialect === "postgresql" && o.serial === true) return { always: false, serial: true };
@@ -103,7 +103,7 @@ function identityOf(field: Field, dialect: Dialect): Identity | undefined {
   return { always: always === true };
 }
 
-function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: ModelSet, dialect: Dialect): Column {
+function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: ModelSet, dialect: DialectName): Column {
   const type = fieldColumnType(entry, field, set, dialect);
   const identity = isRelation(field) ? undefined : identityOf(field, dialect);
   const isPk = primaryKeyFields(entry.model).includes(fieldName);
@@ -190,7 +190,7 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
   };
 }
 
-function tableFor(entry: ModelEntry, set: ModelSet, dialect: Dialect): Table {
+function tableFor(entry: ModelEntry, set: ModelSet, dialect: DialectName): Table {
   const { model, table } = entry;
   const pg = dialect === "postgresql";
   const fields = Object.entries(model.fields).filter(([, f]) => hasColumn(f));
@@ -330,7 +330,7 @@ function strictTypeProblems(entry: ModelEntry, table: Table): string[] {
  * (`normalizeSchema`), plus the unmanaged models. Throws a `MODEL_INVALID` PormgError listing every
  * problem when a model is invalid.
  */
-export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect: Dialect): ModelsSchema {
+export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect: DialectName): ModelsSchema {
   assertValidModels(models, dialect);
   const set = modelSet(models);
   const managed = set.entries.filter((e) => e.managed);

@@ -2,7 +2,7 @@
  * The type maps of the Models DSL: which canonical IR column type each field kind has on each
  * dialect (reference §2.3, with the quirks fixed), and the CHECK texts some fields add.
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { parsePostgresType } from "../dialect/postgres/postgres-types.ts";
 import { parseSqliteType } from "../dialect/sqlite/sqlite-types.ts";
 import type { ColumnType } from "../schema/ir.ts";
@@ -27,7 +27,7 @@ function precisionOf(o: Readonly<Record<string, unknown>>, pg: boolean): { preci
  * The canonical column type of a non-relation field on a dialect. Relations take their target's
  * type (see `modelsToSchema`); `ManyToManyField` has no column.
  */
-export function columnTypeOf(field: Field, dialect: Dialect): ColumnType {
+export function columnTypeOf(field: Field, dialect: DialectName): ColumnType {
   const o = field.options;
   const pg = dialect === "postgresql";
   switch (field.kind) {
@@ -134,12 +134,12 @@ export function sqliteQuoteIdent(name: string): string {
  * `canonicalExpression` — PostgreSQL `c >= 0` (identifier quoted only when needed, as
  * `pg_get_constraintdef` prints it), SQLite `"c" >= 0` (the text pormg writes, kept verbatim).
  */
-export function nonNegativeCheck(column: string, dialect: Dialect): string {
+export function nonNegativeCheck(column: string, dialect: DialectName): string {
   return `${dialect === "postgresql" ? pgQuoteIdent(column) : sqliteQuoteIdent(column)} >= 0`;
 }
 
 /** The canonical text of a BinaryField's byte-length CHECK: `octet_length(c) <= n` (PG), `length("c") <= n` (SQLite). */
-export function byteLengthCheck(column: string, max: number, dialect: Dialect): string {
+export function byteLengthCheck(column: string, max: number, dialect: DialectName): string {
   return dialect === "postgresql"
     ? `octet_length(${pgQuoteIdent(column)}) <= ${max}`
     : `length(${sqliteQuoteIdent(column)}) <= ${max}`;
@@ -177,7 +177,7 @@ const PARAMETRISED =
  * every type that introspection maps to a kind (`parsePostgresType`) is known, and so are the
  * usual aliases (`int4`, `timestamptz(3)` …); `interval(3)`, `bit(1)` or `numeric(10,2)[]` are not.
  */
-export function knownTypeField(sql: string, dialect: Dialect): string | undefined {
+export function knownTypeField(sql: string, dialect: DialectName): string | undefined {
   const text = canonicalNativeType(sql);
   // SQLite: what introspection keeps native (a decimal of more digits than SQLite keeps exactly,
   // `VARCHAR(10, 2)` …) compares equal to a NativeField of it, so no other field is better.

@@ -2,8 +2,9 @@
  * The options of model-level indexes, constraints and keys, and the checks of their PostgreSQL
  * clauses (storage parameters, DEFERRABLE, NULLS NOT DISTINCT, MATCH, NO INHERIT, NOT VALID).
  */
+
+import type { DialectName } from "../core/dialect-name.ts";
 import { didYouMeanHint } from "../core/did-you-mean.ts";
-import type { Dialect } from "../core/driver.ts";
 import { CLAUSE_OPTIONS, type OptionCheck } from "./field-options.ts";
 
 /** The options `Models.Index` accepts. */
@@ -60,7 +61,7 @@ export const CLAUSES: Readonly<Record<string, OptionCheck>> = {
 export function clauseProblems(
   where: string,
   options: Readonly<Record<string, unknown>>,
-  dialect: Dialect,
+  dialect: DialectName,
   overrides: Readonly<Record<string, OptionCheck>> = {},
 ): string[] {
   const out: string[] = [];
@@ -103,7 +104,7 @@ export function indexKeyProblems(
   where: string,
   key: Record<string, unknown>,
   fieldNames: readonly string[],
-  dialect: Dialect,
+  dialect: DialectName,
 ): string[] {
   const out: string[] = [];
   out.push(...unknownOptionProblems(`${where} key`, key, INDEX_KEY_OPTIONS));
@@ -138,7 +139,7 @@ export function keyFieldProblems(
   where: string,
   key: Record<string, unknown>,
   fieldNames: readonly string[],
-  dialect: Dialect,
+  dialect: DialectName,
 ): string[] {
   const out: string[] = [];
   out.push(...unknownOptionProblems(`${where} key`, key, KEY_FIELD_OPTIONS));

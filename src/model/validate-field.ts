@@ -2,8 +2,9 @@
  * Validation of one field of one model: option names and types, option combinations, and what the
  * dialect supports. Each problem is one line naming the model, the field and the fix.
  */
+
+import type { DialectName } from "../core/dialect-name.ts";
 import { didYouMeanHint } from "../core/did-you-mean.ts";
-import type { Dialect } from "../core/driver.ts";
 import { parseSqliteType } from "../dialect/sqlite/sqlite-types.ts";
 import { SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 import { FIELD_OPTIONS, RESERVED_FIELD_NAMES } from "./field-options.ts";
@@ -52,7 +53,7 @@ export function fieldProblems(
   name: string,
   value: unknown,
   set: ModelSet,
-  dialect: Dialect,
+  dialect: DialectName,
 ): string[] {
   const at = `Model "${entry.name}" field "${name}"`;
   if (!isField(value)) return [`${at}: is not a field; declare it with a Models.*Field(...) constructor`];

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import type { Table } from "../schema/ir.ts";
 import { MAX_IDENTIFIER_BYTES } from "../schema/names.ts";
@@ -15,7 +15,7 @@ const bytes = (name: string) => new TextEncoder().encode(name).length;
  */
 export function assertIdentifierLengths(
   tables: readonly Table[],
-  dialect: Dialect,
+  dialect: DialectName,
   modelOf: (table: string) => string | undefined,
 ): void {
   if (dialect !== "postgresql") return;

@@ -2,8 +2,9 @@
  * Validation at load: every problem in a set of exported models, collected and reported together
  * (one line each, naming the model, the field and the fix) as one `MODEL_INVALID` error (exit 78).
  */
+
+import type { DialectName } from "../core/dialect-name.ts";
 import { didYouMeanHint } from "../core/did-you-mean.ts";
-import type { Dialect } from "../core/driver.ts";
 import { PormgError } from "../core/errors.ts";
 import { CLAUSE_OPTIONS, MODEL_OPTIONS, ON_DELETE, ON_UPDATE } from "./field-options.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
@@ -32,7 +33,7 @@ import {
 import { deferrableKey, fieldProblems } from "./validate-field.ts";
 
 /** Every problem in `models` (`{ exportName: model }`) for `dialect`, one message line each. */
-export function validateModels(models: Readonly<Record<string, Model>>, dialect: Dialect): string[] {
+export function validateModels(models: Readonly<Record<string, Model>>, dialect: DialectName): string[] {
   const set = modelSet(models);
   const out: string[] = [];
   const seenValues = new Map<Model, string>();
@@ -63,7 +64,7 @@ export function validateModels(models: Readonly<Record<string, Model>>, dialect:
 }
 
 /** The problems of the SQLite table options `strict` and `withoutRowid` of one model. */
-function tableOptionProblems(at: string, model: Model, dialect: Dialect): string[] {
+function tableOptionProblems(at: string, model: Model, dialect: DialectName): string[] {
   const out: string[] = [];
   const o = model.options;
   for (const key of ["strict", "withoutRowid"] as const) {
@@ -84,7 +85,7 @@ function tableOptionProblems(at: string, model: Model, dialect: Dialect): string
 }
 
 /** Throws a `MODEL_INVALID` PormgError listing every problem, if there are any. */
-export function assertValidModels(models: Readonly<Record<string, Model>>, dialect: Dialect): void {
+export function assertValidModels(models: Readonly<Record<string, Model>>, dialect: DialectName): void {
   const problems = validateModels(models, dialect);
   if (problems.length === 0) return;
   throw new PormgError(
@@ -94,7 +95,7 @@ export function assertValidModels(models: Readonly<Record<string, Model>>, diale
   );
 }
 
-function modelProblems(entry: ModelEntry, set: ModelSet, dialect: Dialect): string[] {
+function modelProblems(entry: ModelEntry, set: ModelSet, dialect: DialectName): string[] {
   const at = `Model "${entry.name}"`;
   const { model } = entry;
   const out: string[] = [];

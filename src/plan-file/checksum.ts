@@ -1,11 +1,6 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../core/hash.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import type { PlanDocument } from "./plan-document.ts";
-
-/** Lowercase hex SHA-256 of `text` encoded as UTF-8. */
-export function sha256Hex(text: string | Uint8Array): string {
-  return createHash("sha256").update(text).digest("hex");
-}
 
 /**
  * The `sql_content` of a plan (design §5): its steps' SQL in execution order, joined with `\n`.

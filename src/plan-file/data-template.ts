@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { tokenize } from "../sql/tokenize.ts";
@@ -30,7 +30,7 @@ export function dataTemplateStep(name: string): PlanStep {
 }
 
 /** The labels of the steps that still hold the template's placeholder statement. */
-export function placeholderSteps(steps: readonly PlanStep[], dialect: Dialect): string[] {
+export function placeholderSteps(steps: readonly PlanStep[], dialect: DialectName): string[] {
   return steps
     .filter((s) => tokenize(s.sql, dialect).some((t) => t.kind === "string" && t.value === PLACEHOLDER))
     .map((s) => s.label);
@@ -40,7 +40,7 @@ export function placeholderSteps(steps: readonly PlanStep[], dialect: Dialect): 
  * Refuses (PLAN_REFUSED) a plan that still holds the `--empty` template's placeholder, naming the
  * steps and the fix; `path` names the plan file.
  */
-export function assertNoPlaceholder(steps: readonly PlanStep[], dialect: Dialect, path: string): void {
+export function assertNoPlaceholder(steps: readonly PlanStep[], dialect: DialectName, path: string): void {
   const labels = placeholderSteps(steps, dialect);
   if (labels.length === 0) return;
   throw new PormgError(

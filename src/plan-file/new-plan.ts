@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { LossyFinding, PlanStep } from "../schema/operation.ts";
 import { planChecksum } from "./checksum.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument, type PlanTable } from "./plan-document.ts";
@@ -7,7 +7,7 @@ import { mintVersion } from "./version.ts";
 /** What a new plan is made of; the rest of its header (format, version, checksum) follows from it. */
 export interface NewPlan {
   readonly name?: string | undefined;
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   readonly modelsHash: string;
   readonly tables: readonly PlanTable[];
   readonly lossy: readonly LossyFinding[];

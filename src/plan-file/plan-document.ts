@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { LossyFinding, PlanStep } from "../schema/operation.ts";
 
 /** The plan file format this pormg writes and reads (`-- pormg-migration-format: 1`). */
@@ -31,7 +31,7 @@ export interface PlanDocument {
   readonly version: string;
   /** The migration's name (`--name`), free text on one line. */
   readonly name: string;
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   /** Lowercase hex SHA-256 of the models file the plan was generated from. */
   readonly modelsHash: string;
   /** Every table the plan read, in the order the header lists them. */

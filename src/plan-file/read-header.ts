@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { LossyFinding } from "../schema/operation.ts";
 import { decodeLossy, decodeText } from "./header-values.ts";
 import { malformed } from "./malformed.ts";
@@ -9,7 +9,7 @@ import { isPlanVersion } from "./version.ts";
 export interface PlanHeader {
   readonly version: string;
   readonly name: string;
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   readonly modelsHash: string;
   readonly tables: readonly PlanTable[];
   readonly lossy: readonly LossyFinding[];
@@ -146,7 +146,7 @@ export function readHeader(lines: readonly string[], path: string): PlanHeader {
   return {
     version: values.get("version") as string,
     name: values.get("name") as string,
-    dialect: values.get("dialect") as Dialect,
+    dialect: values.get("dialect") as DialectName,
     modelsHash: values.get("models-hash") as string,
     tables,
     lossy,

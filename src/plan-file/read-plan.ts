@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { classifySql } from "../sql/classify.ts";
 import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
@@ -87,7 +87,13 @@ const describeUnterminated: Readonly<Record<string, string>> = {
 };
 
 /** Splits the body (from the first `-- step:` line) into steps, using the tokenizer so strings and comments never split. */
-function readSteps(body: string, firstLine: number, dialect: Dialect, path: string, dataRules: boolean): PlanStep[] {
+function readSteps(
+  body: string,
+  firstLine: number,
+  dialect: DialectName,
+  path: string,
+  dataRules: boolean,
+): PlanStep[] {
   const starts = lineStarts(body);
   const lineAt = (offset: number) => firstLine + lineOf(starts, offset);
   const raw: RawStep[] = [];
@@ -168,7 +174,7 @@ function buildStep(
   step: RawStep,
   body: string,
   lineAt: (offset: number) => number,
-  dialect: Dialect,
+  dialect: DialectName,
   path: string,
   dataRules: boolean,
 ): PlanStep {
@@ -229,7 +235,7 @@ function buildStep(
  * The steps with `destructive` never weaker than their statements (`planStatements`: the tokenizer,
  * the planner's verdict on a SQLite rebuild, a constraint the plan drops and adds back).
  */
-function classified(steps: readonly PlanStep[], dialect: Dialect): PlanStep[] {
+function classified(steps: readonly PlanStep[], dialect: DialectName): PlanStep[] {
   const statements = planStatements(steps, dialect);
   return steps.map((s) => ({
     ...s,

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { type ClassifiedStatement, classifySql } from "../sql/classify.ts";
 import { rebuildRestoringDrops } from "../sql/rebuild-shape.ts";
@@ -32,7 +32,7 @@ export function hasRebuildVerdict(step: StepVerdict): boolean {
  * counts. At apply, the executor checks that a rebuild not marked destructive kept every column
  * and row (src/apply/sqlite-guard.ts), so an edited step cannot drop data under a lossless verdict.
  */
-export function stepStatements(step: StepVerdict, dialect: Dialect): readonly StepStatement[] {
+export function stepStatements(step: StepVerdict, dialect: DialectName): readonly StepStatement[] {
   const statements = classifySql(step.sql, dialect).statements;
   if (dialect !== "sqlite" || step.rebuild === undefined || !hasRebuildVerdict(step)) return statements;
   const restoring = rebuildRestoringDrops(step.sql, step.rebuild.table);
@@ -53,7 +53,7 @@ export function stepStatements(step: StepVerdict, dialect: Dialect): readonly St
  */
 export function planStatements<T extends PlanStepVerdict>(
   steps: readonly T[],
-  dialect: Dialect,
+  dialect: DialectName,
 ): Map<T, readonly StepStatement[]> {
   return new Map(steps.map((step) => [step, stepStatements(step, dialect)] as const));
 }

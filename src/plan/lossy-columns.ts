@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { quoteIdent, renderColumnType as renderPostgresType } from "../dialect/postgres/postgres-ddl.ts";
 import { renderColumnType as renderSqliteType } from "../dialect/sqlite/sqlite-ddl.ts";
 import type { Column, ColumnType } from "../schema/ir.ts";
@@ -168,7 +168,7 @@ function sqliteTypeFindings(c: string, from: ColumnType, to: ColumnType): Findin
  * lengths nor ranges, so narrowing is no finding there.
  */
 export function columnFindings(
-  dialect: Dialect,
+  dialect: DialectName,
   place: ColumnPlace,
   from: Column,
   to: Column,

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { quoteIdent, renderColumnType } from "../dialect/postgres/postgres-ddl.ts";
 import type { Column, ColumnType, ForeignKey, Index } from "../schema/ir.ts";
 import type { LossyFinding } from "../schema/operation.ts";
@@ -30,7 +30,7 @@ export function addColumnFindings(
   table: string,
   column: Column,
   names: PlanNames,
-  dialect: Dialect = "postgresql",
+  dialect: DialectName = "postgresql",
 ): LossyFinding[] {
   if (column.nullable || column.default !== undefined || column.identity !== undefined || column.generated) return [];
   if (temporaryDefault(column, dialect) !== undefined) return [];
@@ -120,7 +120,7 @@ export function primaryKeyFinding(
   table: string,
   columns: readonly string[],
   names: PlanNames,
-  dialect: Dialect,
+  dialect: DialectName,
 ): LossyFinding {
   const live = liveColumns(names, table, columns);
   const liveTable = names.liveTable(table);

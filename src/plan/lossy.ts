@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { rebuildFindings } from "../dialect/sqlite/sqlite-lossy-rebuild.ts";
 import type { LossyFinding, Operation } from "../schema/operation.ts";
 import { columnFindings } from "./lossy-columns.ts";
@@ -21,7 +21,7 @@ import { type PlanNames, planNames } from "./plan-names.ts";
  * (names before the plan's renames) returning one row `{ n }`. Tables the plan creates are empty
  * and produce no findings. Pure.
  */
-export function classifyChanges(ops: readonly Operation[], dialect: Dialect): LossyFinding[] {
+export function classifyChanges(ops: readonly Operation[], dialect: DialectName): LossyFinding[] {
   const names = planNames(ops);
   const seen = new Set<string>();
   return ops
@@ -35,7 +35,7 @@ export function classifyChanges(ops: readonly Operation[], dialect: Dialect): Lo
 }
 
 /** The lossy findings of one operation (see {@link classifyChanges}). */
-export function classifyOperation(op: Operation, dialect: Dialect, names: PlanNames): LossyFinding[] {
+export function classifyOperation(op: Operation, dialect: DialectName, names: PlanNames): LossyFinding[] {
   if ("table" in op && typeof op.table === "string" && names.created(op.table)) return [];
   switch (op.kind) {
     case "addColumn":

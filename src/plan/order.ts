@@ -1,3 +1,4 @@
+import type { DialectName } from "../core/dialect-name.ts";
 /**
  * `orderOperations`: puts operations in a deterministic, safe execution order.
  */
@@ -71,7 +72,7 @@ export function operationTable(op: Operation): string {
  * column is dropped (or made plain) before the column alters and added after them, so no column
  * it reads is retyped while it exists (PostgreSQL refuses that).
  */
-function rankOf(op: Operation, dialect: "postgresql" | "sqlite" | undefined): number {
+function rankOf(op: Operation, dialect: DialectName | undefined): number {
   if (op.kind === "setPrimaryKey" && op.to === undefined) return RANK.dropUnique;
   if (op.kind === "renameIndex" && op.followsRename) return RANK.renameConstraint;
   if (op.kind === "dropTable" && dialect === "sqlite") return RANK.rebuildTable - 0.5;
@@ -107,7 +108,7 @@ export function splitPrimaryKeyChanges(ops: readonly Operation[]): Operation[] {
  * the new key comes after the column changes. The order is the same on both dialects except for
  * SQLite's table drops (see {@link RANK}; SQLite runs with foreign keys off).
  */
-export function orderOperations(ops: readonly Operation[], dialect?: "postgresql" | "sqlite"): Operation[] {
+export function orderOperations(ops: readonly Operation[], dialect?: DialectName): Operation[] {
   return splitPrimaryKeyChanges(ops)
     .map((op, i) => ({ op, i, rank: rankOf(op, dialect), table: operationTable(op) }))
     .sort((a, b) => a.rank - b.rank || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0) || a.i - b.i)

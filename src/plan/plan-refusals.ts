@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { postgresDependentRefusals, type Refusal } from "../dialect/postgres/postgres-dependent-refusals.ts";
 import type { UnmanagedKind } from "../schema/ir.ts";
@@ -7,7 +7,7 @@ import type { PlanNames } from "./plan-names.ts";
 import type { RenderContext } from "./render-context.ts";
 
 /** Unmanaged objects that occupy a name a new table needs (PostgreSQL: a relation or a type; SQLite: a view or virtual table). */
-const OCCUPYING: Readonly<Record<Dialect, ReadonlySet<UnmanagedKind>>> = {
+const OCCUPYING: Readonly<Record<DialectName, ReadonlySet<UnmanagedKind>>> = {
   postgresql: new Set(["view", "materialized_view", "partition", "foreign_table", "sequence", "type", "domain"]),
   sqlite: new Set(["view", "virtual_table"]),
 };
@@ -23,7 +23,11 @@ function describeObject(kind: UnmanagedKind, table: string | undefined): string 
  * sequence, a type: `CREATE TABLE` would fail with "already exists" (and pormg must never take
  * such an object over). SQLite names compare case-insensitively. Pure.
  */
-export function occupiedNameRefusals(ops: readonly Operation[], dialect: Dialect, context: RenderContext): Refusal[] {
+export function occupiedNameRefusals(
+  ops: readonly Operation[],
+  dialect: DialectName,
+  context: RenderContext,
+): Refusal[] {
   const fold = (name: string) => (dialect === "sqlite" ? name.toLowerCase() : name);
   const occupied = new Map(
     context.unmanaged.filter((o) => OCCUPYING[dialect].has(o.kind)).map((o) => [fold(o.name), o] as const),
@@ -56,7 +60,7 @@ export function occupiedNameRefusals(ops: readonly Operation[], dialect: Dialect
  */
 export function refusePlan(
   ops: readonly Operation[],
-  dialect: Dialect,
+  dialect: DialectName,
   names: PlanNames,
   context: RenderContext,
 ): void {

@@ -1,3 +1,4 @@
+import { sameJson } from "../core/canonical-json.ts";
 /**
  * What a SQLite table rebuild changes, in words: the phrases its step label lists and the
  * destructive reasons `migrate` names (design §10: a rebuild that keeps every column and row is
@@ -27,7 +28,7 @@ function describeDefault(value: Default | undefined): string {
 }
 
 function typeChange(name: string, from: Column, to: Column): string | undefined {
-  if (JSON.stringify(from.type) === JSON.stringify(to.type)) return undefined;
+  if (sameJson(from.type, to.type)) return undefined;
   const shown = `${describeType(from.type)} → ${describeType(to.type)}`;
   if (from.type.kind === "varchar" && to.type.kind === "varchar") {
     // A length-less varchar (PostgreSQL only) is the widest.
@@ -52,7 +53,7 @@ export function columnChangePhrases(from: Column, to: Column): string[] {
   if (type !== undefined) out.push(type);
   if (from.nullable && !to.nullable) out.push(`make ${name} NOT NULL`);
   if (!from.nullable && to.nullable) out.push(`make ${name} nullable`);
-  if (JSON.stringify(from.default) !== JSON.stringify(to.default)) {
+  if (!sameJson(from.default, to.default)) {
     if (to.default === undefined) out.push(`drop default of ${name} (${describeDefault(from.default)})`);
     else if (from.default === undefined) out.push(`set default of ${name} to ${describeDefault(to.default)}`);
     else out.push(`change default of ${name} ${describeDefault(from.default)} → ${describeDefault(to.default)}`);
@@ -64,7 +65,7 @@ export function columnChangePhrases(from: Column, to: Column): string[] {
     else if (from.collation === undefined) out.push(`collate ${name} ${to.collation}`);
     else out.push(`collate ${name} ${from.collation} → ${to.collation}`);
   }
-  if (JSON.stringify(from.generated) !== JSON.stringify(to.generated)) {
+  if (!sameJson(from.generated, to.generated)) {
     if (to.generated === undefined) out.push(`make ${name} a plain column`);
     else if (from.generated === undefined) out.push(`make ${name} generated ${describeGenerated(to.generated)}`);
     else out.push(`regenerate ${name} ${describeGenerated(from.generated)} → ${describeGenerated(to.generated)}`);
@@ -126,7 +127,7 @@ export function describeRebuild(op: Rebuild): RebuildChanges {
   const dropped = from.columns.filter((c) => !copied.has(c.name)).map((c) => c.name);
   changes.push(...dropped.map((c) => `drop ${c}`));
   const key = (t: Table) => t.primaryKey?.columns;
-  if (JSON.stringify(key(from)) !== JSON.stringify(key(to))) {
+  if (!sameJson(key(from), key(to))) {
     const before = key(from);
     const after = key(to);
     if (before === undefined && after !== undefined) changes.push(`add primary key ${list(after)}`);

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { renderPostgresOperation } from "../dialect/postgres/postgres-render.ts";
 import { renderSqliteOperation } from "../dialect/sqlite/sqlite-render.ts";
 import { foreignKeyShape, indexShape } from "../schema/normalize.ts";
@@ -28,7 +28,7 @@ import type { RenderContext } from "./render-context.ts";
  * stale, and `INTERNAL`
  * when an operation reaches a dialect that cannot run it as given (a planner bug).
  */
-export function renderOperations(ops: readonly Operation[], dialect: Dialect, context: RenderContext): PlanStep[] {
+export function renderOperations(ops: readonly Operation[], dialect: DialectName, context: RenderContext): PlanStep[] {
   const names = planNames(ops);
   refusePlan(ops, dialect, names, context);
   const steps: PlanStep[] = [];
@@ -59,7 +59,7 @@ export function renderOperations(ops: readonly Operation[], dialect: Dialect, co
   return steps;
 }
 
-function alreadyCreated(op: Operation, dialect: Dialect, created: PlanNames["created"]): boolean {
+function alreadyCreated(op: Operation, dialect: DialectName, created: PlanNames["created"]): boolean {
   if (op.kind === "createIndex") {
     const table = created(op.table);
     return table?.indexes.some((i) => indexShape(i) === indexShape(op.index)) ?? false;

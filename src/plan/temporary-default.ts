@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { Column } from "../schema/ir.ts";
 import type { Operation } from "../schema/operation.ts";
 
@@ -11,7 +11,7 @@ import type { Operation } from "../schema/operation.ts";
  * or `CURRENT_TIMESTAMP` (UTC text) — or undefined when the column needs none. `time` columns get
  * none (a time of day "now" is no sensible value for old rows). Pure.
  */
-export function temporaryDefault(column: Column, dialect: Dialect): string | undefined {
+export function temporaryDefault(column: Column, dialect: DialectName): string | undefined {
   if (column.nullable || column.default !== undefined || column.identity !== undefined) return undefined;
   if (column.generated !== undefined) return undefined; // computed from its row, never filled
   if (column.type.kind === "date") return "CURRENT_DATE";
@@ -23,7 +23,7 @@ export function temporaryDefault(column: Column, dialect: Dialect): string | und
  * One line per column of `ops` that gets PormG's temporary default, for people to read: which
  * column, what value existing rows get, and how to choose another one.
  */
-export function temporaryDefaultNotes(ops: readonly Operation[], dialect: Dialect): string[] {
+export function temporaryDefaultNotes(ops: readonly Operation[], dialect: DialectName): string[] {
   const note = (table: string, column: Column, value: string) =>
     `"${table}"."${column.name}" is a new NOT NULL ${column.type.kind === "date" ? "date" : "date-time"} column with no default: ` +
     `rows already in "${table}" get ${value} (the time the migration runs; PormG's temporary default, dropped right after). ` +

@@ -1,3 +1,4 @@
+import { sameJson } from "../core/canonical-json.ts";
 import type { ColumnType } from "../schema/ir.ts";
 
 /**
@@ -49,7 +50,7 @@ export function integerRange(type: ColumnType): readonly [string, string] {
 
 /** Whether the two types are the same, parameters included. */
 export function sameType(a: ColumnType, b: ColumnType): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  return sameJson(a, b);
 }
 
 /** A SQLite column affinity (https://www.sqlite.org/datatype3.html#determination_of_column_affinity). */

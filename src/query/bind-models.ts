@@ -3,7 +3,7 @@
  * the dialect, so a query needs both bound to it: `query(Result, loaded, "sqlite")` for one query,
  * or `bindModels(loaded, "sqlite")` once, whose `.Result.objects` is a QuerySet (PormG's `M.Result.objects`).
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { LoadedModels } from "../model/load-models.ts";
 import { isModel, type Model } from "../model/types.ts";
 import { buildCatalog, catalogModel, type QueryCatalog } from "./catalog.ts";
@@ -20,12 +20,12 @@ function modelsOf(source: ModelsSource): Readonly<Record<string, Model>> {
     : (source as Readonly<Record<string, Model>>);
 }
 
-const catalogs = new WeakMap<object, Map<Dialect, QueryCatalog>>();
+const catalogs = new WeakMap<object, Map<DialectName, QueryCatalog>>();
 
 /** The catalog of `source` for `dialect`, built once per models object. */
-export function catalogFor(source: ModelsSource, dialect: Dialect): QueryCatalog {
+export function catalogFor(source: ModelsSource, dialect: DialectName): QueryCatalog {
   const models = modelsOf(source);
-  const byDialect = catalogs.get(models) ?? new Map<Dialect, QueryCatalog>();
+  const byDialect = catalogs.get(models) ?? new Map<DialectName, QueryCatalog>();
   catalogs.set(models, byDialect);
   const catalog = byDialect.get(dialect) ?? buildCatalog(models, dialect);
   byDialect.set(dialect, catalog);
@@ -33,7 +33,7 @@ export function catalogFor(source: ModelsSource, dialect: Dialect): QueryCatalog
 }
 
 /** Starts a query on `model` (a model value or its export name) of `models`, compiled for `dialect`. */
-export function query(model: Model | string, models: ModelsSource, dialect: Dialect): QuerySet {
+export function query(model: Model | string, models: ModelsSource, dialect: DialectName): QuerySet {
   const catalog = catalogFor(models, dialect);
   return new QuerySet({ catalog, model: catalogModel(catalog, model), where: [], order: [] });
 }
@@ -58,7 +58,7 @@ export type BoundModels<T extends Readonly<Record<string, Model>>> = { readonly 
  */
 export function bindModels<T extends Readonly<Record<string, Model>>>(
   models: T | (LoadedModels & { readonly models: T }),
-  dialect: Dialect,
+  dialect: DialectName,
 ): BoundModels<T> {
   const catalog = catalogFor(models, dialect);
   const bound: Record<string, BoundModel> = {};

@@ -2,7 +2,7 @@
  * What differs between the PostgreSQL and SQLite SQL the query compiler writes: placeholders,
  * how parameters are bound, text pattern matching, and LIMIT/OFFSET. Everything else is shared.
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import type { FieldKind } from "../model/types.ts";
 import { isTextKind } from "./catalog.ts";
 import {
@@ -72,6 +72,6 @@ const sqlite: DialectHooks = {
 };
 
 /** The hooks of `dialect`. */
-export function dialectHooks(dialect: Dialect): DialectHooks {
+export function dialectHooks(dialect: DialectName): DialectHooks {
   return dialect === "postgresql" ? postgres : sqlite;
 }

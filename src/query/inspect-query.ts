@@ -2,7 +2,7 @@
  * `inspectQuery`: the SQL a QuerySet compiles to, its bound parameters and how they are addressed,
  * without running anything (PormG's `inspect_query`, reference §10).
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { compileQuery, type ParameterBucket, type QueryOperation } from "./compile.ts";
 import type { Bucketing } from "./dialect-hooks.ts";
@@ -22,7 +22,7 @@ export interface QueryInspection {
   readonly sql: string;
   /** The values bound to the placeholders, in order. */
   readonly parameters: readonly unknown[];
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   /** The export name of the queried model, and its table. */
   readonly model: string;
   readonly table: string;

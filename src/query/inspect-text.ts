@@ -8,7 +8,7 @@
  * - `@in`/`@nin` take a comma list (`id__@in=1,2,"x,y"`), `@range` takes `low..high` or `low,high`.
  * Numbers and booleans compared with a text field become text (`PostalCode=12345` is `'12345'`).
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { catalogFor, type ModelsSource, query } from "./bind-models.ts";
 import { catalogModel, isTextKind } from "./catalog.ts";
@@ -149,7 +149,11 @@ function asText(value: unknown): unknown {
  * The QuerySet parsed query text describes, on `models` for `dialect`: the model's filters, with
  * numbers and booleans given to text fields turned into text. Unknown models and keys fail listing the choices.
  */
-export function queryFromInspectText(parsed: InspectText | string, models: ModelsSource, dialect: Dialect): QuerySet {
+export function queryFromInspectText(
+  parsed: InspectText | string,
+  models: ModelsSource,
+  dialect: DialectName,
+): QuerySet {
   const { model, filters } = typeof parsed === "string" ? parseInspectText(parsed) : parsed;
   const catalog = catalogFor(models, dialect);
   const root = catalogModel(catalog, model);

@@ -4,7 +4,7 @@
  * added, so a mistake fails at the call that made it. A QuerySet only describes a query;
  * `inspectQuery` compiles it to SQL with bound parameters.
  */
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import type { QueryCatalog, QueryModel } from "./catalog.ts";
 import { checkValue, type Scalar } from "./lookups.ts";
@@ -68,7 +68,7 @@ export class QuerySet {
   }
 
   /** The dialect the query compiles for. */
-  get dialect(): Dialect {
+  get dialect(): DialectName {
     return this.#state.catalog.dialect;
   }
 

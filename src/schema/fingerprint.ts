@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../core/hash.ts";
 import type { Table, UnmanagedObject } from "./ir.ts";
 import { normalizeSchema } from "./normalize.ts";
 
@@ -42,5 +42,5 @@ export function fingerprintTable(table: Table, dependents: readonly UnmanagedObj
     parts.length === 0
       ? `pormg-table/1\n${canonicalJson(canonical)}`
       : `pormg-table/2\n${canonicalJson(canonical)}\n${parts.join("\n")}`;
-  return createHash("sha256").update(text).digest("hex").slice(0, 16);
+  return sha256Hex(text).slice(0, 16);
 }

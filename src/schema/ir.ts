@@ -1,3 +1,4 @@
+import type { DialectName } from "../core/dialect-name.ts";
 /**
  * The schema IR: plain, readonly, JSON-serialisable data that both sides of every comparison are
  * turned into — the models (src/model/) and the live database (src/introspect/). Two schemas that
@@ -18,7 +19,7 @@ import type { LiveDependents } from "./dependents.ts";
 
 /** A Schema is the set of tables pormg manages in one database (one PostgreSQL schema, or one SQLite file). */
 export interface Schema {
-  readonly dialect: "postgresql" | "sqlite";
+  readonly dialect: DialectName;
   readonly tables: readonly Table[];
 }
 

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { destructiveReason } from "./destructive.ts";
 import { splitStatements } from "./split-statements.ts";
 import { isComment, isKeyword, type Token } from "./tokenize.ts";
@@ -39,7 +39,7 @@ export interface SqlClassification {
  * column in the same ALTER TABLE, and a serial's sequence dropped right after its column's default.
  * `CREATE RULE` and `CREATE FUNCTION` bodies run later, not now, so they do not count. Pure.
  */
-export function classifySql(sql: string, dialect: Dialect): SqlClassification {
+export function classifySql(sql: string, dialect: DialectName): SqlClassification {
   const split = splitStatements(sql, dialect).map((statement) => ({
     statement,
     code: statement.tokens.filter((t) => !isComment(t)),
@@ -66,7 +66,7 @@ export interface SqlSummary {
  * when every statement is. Planners can OR a generated step's flags with this, so the flags they write
  * agree with what `readPlan` recomputes.
  */
-export function summarizeSql(sql: string, dialect: Dialect): SqlSummary {
+export function summarizeSql(sql: string, dialect: DialectName): SqlSummary {
   const { statements } = classifySql(sql, dialect);
   return {
     destructive: statements.some((s) => s.destructive),
@@ -80,7 +80,7 @@ type Classification = Omit<ClassifiedStatement, "sql" | "start">;
 const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase() : "");
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 
-function classifyCode(code: readonly Token[], dialect: Dialect, previous?: readonly Token[]): Classification {
+function classifyCode(code: readonly Token[], dialect: DialectName, previous?: readonly Token[]): Classification {
   const explained = stripExplain(code);
   if (explained !== code) return { ...classifyCode(explained, dialect), verb: "EXPLAIN" };
   const verb = upper(code[0]);
@@ -129,7 +129,7 @@ function hasTopLevelKeyword(code: readonly Token[], word: string): boolean {
  * there; SQLite refuses `VACUUM`, `ATTACH` and `DETACH`.
  * https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
  */
-function isTransactional(code: readonly Token[], verb: string, dialect: Dialect): boolean {
+function isTransactional(code: readonly Token[], verb: string, dialect: DialectName): boolean {
   const second = upper(code[1]);
   if (dialect === "sqlite") return !["VACUUM", "ATTACH", "DETACH"].includes(verb);
   if (verb === "VACUUM" || (verb === "ALTER" && second === "SYSTEM")) return false;

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { recreatesGenerated } from "./recreated-column.ts";
 import { splitStatements } from "./split-statements.ts";
 import { isComment, isKeyword, isName, type Token, tokenize } from "./tokenize.ts";
@@ -40,7 +40,7 @@ const dataFreeDrops = new Set([
 export function destructiveReason(
   code: readonly Token[],
   verb: string,
-  dialect: Dialect,
+  dialect: DialectName,
   previous?: readonly Token[],
 ): string | undefined {
   if (verb === "DROP") {

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { isComment, isKeyword, type Token, tokenize } from "./tokenize.ts";
 
 /** A SqlStatement is one statement of a script: its text (without the closing `;`) and its tokens. */
@@ -17,7 +17,7 @@ export interface SqlStatement {
  * `BEGIN … END` body of a SQLite `CREATE TRIGGER` or a PostgreSQL `BEGIN ATOMIC … END`. Statements
  * holding nothing but comments are left out. Pure.
  */
-export function splitStatements(sql: string, dialect: Dialect): SqlStatement[] {
+export function splitStatements(sql: string, dialect: DialectName): SqlStatement[] {
   const statements: SqlStatement[] = [];
   let current: Token[] = [];
   let depth = 0;
@@ -51,7 +51,7 @@ export function splitStatements(sql: string, dialect: Dialect): SqlStatement[] {
 }
 
 /** Whether the statement so far has just opened a compound body whose semicolons do not end it. */
-function opensBody(tokens: readonly Token[], dialect: Dialect): boolean {
+function opensBody(tokens: readonly Token[], dialect: DialectName): boolean {
   const code = tokens.filter((t) => !isComment(t));
   const last = code[code.length - 1];
   if (dialect === "postgresql") return isKeyword(last, "ATOMIC") && isKeyword(code[code.length - 2], "BEGIN");

@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { isComment, type Token, tokenize } from "./tokenize.ts";
 
 /**
@@ -42,7 +42,7 @@ export function splitTopLevel(tokens: readonly Token[], from: number, to: number
  * out), with every comment in that range replaced by a space, so a PormG marker comment inside a
  * CHECK does not become part of the expression. Empty for no tokens.
  */
-export function sourceText(sql: string, tokens: readonly Token[], dialect: Dialect): string {
+export function sourceText(sql: string, tokens: readonly Token[], dialect: DialectName): string {
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
   if (!first || !last) return "";

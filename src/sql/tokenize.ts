@@ -1,4 +1,4 @@
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 
 /**
  * A TokenKind says what a token is:
@@ -53,7 +53,7 @@ const sqliteOperators = ["->>", "->", "||", "<=", ">=", "==", "!=", "<>", "<<", 
  * total: malformed input (an unclosed quote or comment) still tokenizes, the last token marked
  * `unterminated`.
  */
-export function tokenize(sql: string, dialect: Dialect): Token[] {
+export function tokenize(sql: string, dialect: DialectName): Token[] {
   const tokens: Token[] = [];
   const pg = dialect === "postgresql";
   let i = 0;

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
+import { sha256Hex } from "../core/hash.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
 import type { RenameResolver } from "../diff/resolve-renames.ts";
 import { classifyChanges } from "../plan/lossy.ts";
@@ -7,7 +8,6 @@ import { planWithWarnings } from "../plan/plan-operations.ts";
 import { renderOperations } from "../plan/render.ts";
 import { renderContext } from "../plan/render-context.ts";
 import { temporaryDefaultNotes } from "../plan/temporary-default.ts";
-import { sha256Hex } from "../plan-file/checksum.ts";
 import { newPlanDocument } from "../plan-file/new-plan.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import type { Schema } from "../schema/ir.ts";

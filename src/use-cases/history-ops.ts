@@ -2,6 +2,7 @@ import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
+import { sha256Hex } from "../core/hash.ts";
 import { assertLeadsTo, headOf, isHeadHash } from "../history/anchor.ts";
 import { readEvents } from "../history/event-store.ts";
 import type { HistoryEvent } from "../history/events.ts";
@@ -10,7 +11,6 @@ import { type InitResult, initHistory } from "../history/init-history.ts";
 import { rebuildProjection } from "../history/rebuild-projection.ts";
 import { type MarkAppliedInput, markApplied, markFailed, type RepairInput, removeRecord } from "../history/repair.ts";
 import { badEvent, verifiedLog } from "../history/verify-history.ts";
-import { sha256Hex } from "../plan-file/checksum.ts";
 import { classifySql } from "../sql/classify.ts";
 
 /** Runs `fn` on a connection to the configured database (PostgreSQL: in the configured schema), then closes it. */

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
 import { PormgError } from "../core/errors.ts";
-import { sha256Hex } from "../plan-file/checksum.ts";
+import { sha256Hex } from "../core/hash.ts";
 import { dataTemplateStep } from "../plan-file/data-template.ts";
 import { newPlanDocument } from "../plan-file/new-plan.ts";
 import { pendingPaths, writePending } from "../plan-file/pending.ts";

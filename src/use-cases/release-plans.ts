@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
-import type { Dialect } from "../core/driver.ts";
+import type { DialectName } from "../core/dialect-name.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
 import { targetExists } from "../driver/connect.ts";
 import type { HistoryState } from "../history/fold.ts";
@@ -36,7 +36,7 @@ export interface Release {
  * An unreadable file is PLAN_MALFORMED naming it (exit 78); two files of one version with
  * different steps are PLAN_REFUSED (exit 3). Pure apart from reading the files.
  */
-export function readRelease(folder: string, dialect: Dialect): Release {
+export function readRelease(folder: string, dialect: DialectName): Release {
   const dir = pendingPaths(folder).applied;
   if (!existsSync(dir)) return { plans: [], otherDialect: [] };
   const all = readdirSync(dir)

@@ -2,12 +2,13 @@ import { expect } from "bun:test";
 import { type ChildProcess, spawn } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect, Driver } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
+import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
 import { PG_URL, pormg, ROOT, type Run, tempDir } from "../lib/cli.ts";
 
 /** The dialects every migrate end-to-end test runs on. */
-export const DIALECTS: readonly Dialect[] = ["postgresql", "sqlite"];
+export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
 
 /** A model file with one table `author` (id, name) and optionally more field lines. */
 export function authorModels(extraFields = ""): string {
@@ -25,7 +26,7 @@ export const Author = Models.Model({
  * folder reach the same database), `change_db: true` unless told otherwise.
  */
 export interface Project {
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   readonly cwd: string;
   /** The `db` folder. */
   readonly folder: string;
@@ -50,7 +51,7 @@ export interface Project {
 
 /** Creates a Project of `dialect` with `models` as `db/models.ts`. */
 export async function project(
-  dialect: Dialect,
+  dialect: DialectName,
   models: string,
   options: { changeDb?: boolean } = {},
 ): Promise<Project> {
@@ -202,7 +203,7 @@ export function ok(r: Run): Run {
  * it must be `null`. PostgreSQL's is one per database (PormG's key), shared with every other test
  * running on the same server, so a holder is accepted only when its application_name names none of `pids`.
  */
-export function expectLockFree(lock: unknown, dialect: Dialect, pids: readonly (number | undefined)[]): void {
+export function expectLockFree(lock: unknown, dialect: DialectName, pids: readonly (number | undefined)[]): void {
   if (dialect === "sqlite" || lock === null) {
     expect(lock).toBeNull();
     return;

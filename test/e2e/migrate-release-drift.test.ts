@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
 import {
   createDatabase,
   devPlan,
@@ -116,7 +116,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
     }, 120_000);
 
     test("an archive of another dialect only is never applied, and says so once", async () => {
-      const other: Dialect = dialect === "postgresql" ? "sqlite" : "postgresql";
+      const other: DialectName = dialect === "postgresql" ? "sqlite" : "postgresql";
       const rel = await release(other);
       devPlan(rel, V1, "authors");
       const target = dialect === "postgresql" ? await createDatabase() : `sqlite:${join(rel.cwd, "other.sqlite")}`;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
 import { CHINOOK_TABLES, chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
 import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder, rowCounts } from "../lib/planner-folder.ts";
 
@@ -40,7 +40,7 @@ function edit(text: string, from: string | RegExp, to: string): string {
  * Track name, Customer without its fax column, and Artist renamed to Performer (Album's foreign
  * key follows it).
  */
-function editModels(dialect: Dialect, models: string): string {
+function editModels(dialect: DialectName, models: string): string {
   let out = models;
   if (dialect === "postgresql") {
     out = out.replaceAll('ForeignKey("Artist"', 'ForeignKey("Performer"');

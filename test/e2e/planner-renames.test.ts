@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
-import type { Dialect } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
 import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
@@ -31,7 +31,7 @@ async function referencedTable(f: PlannerFolder, table: string): Promise<string[
   return rows.map((r) => r.t);
 }
 
-async function seeded(dialect: Dialect): Promise<PlannerFolder> {
+async function seeded(dialect: DialectName): Promise<PlannerFolder> {
   const f = await plannerFolder(dialect, shop("Customer", "note"));
   f.ok(["makemigrations"]);
   f.ok(["migrate"]);

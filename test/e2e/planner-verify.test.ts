@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
-import type { Dialect } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
 import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
@@ -17,7 +17,7 @@ const BASE = item(`
   price: Models.IntegerField(),`);
 
 /** Three items: one with a NULL code, two sharing a sku. */
-async function seeded(dialect: Dialect): Promise<PlannerFolder> {
+async function seeded(dialect: DialectName): Promise<PlannerFolder> {
   const f = await plannerFolder(dialect, BASE);
   f.ok(["makemigrations"]);
   f.ok(["migrate"]);

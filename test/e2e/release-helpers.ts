@@ -1,7 +1,8 @@
 import { expect } from "bun:test";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect, Driver } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
+import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
 
@@ -78,7 +79,7 @@ export interface Release {
   archive(): string[];
 }
 
-export async function release(dialect: Dialect, devUrl?: string): Promise<Release> {
+export async function release(dialect: DialectName, devUrl?: string): Promise<Release> {
   const cwd = tempDir("pormg-release-");
   const folder = join(cwd, "db");
   let n = 0;

@@ -5,12 +5,12 @@
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import type { Dialect } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
 import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
-const models = (dialect: Dialect, model: string, code: string, options = "") => `
+const models = (dialect: DialectName, model: string, code: string, options = "") => `
 export const ${model} = Models.Model({
   id: Models.IDField(${dialect === "postgresql" ? "{ serial: true }" : ""}),
   ${code}: Models.CharField({ maxLength: 10, unique: true${options.includes("column") ? `, renamedFrom: "code"` : ""} }),

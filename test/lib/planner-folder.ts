@@ -2,12 +2,13 @@ import { expect } from "bun:test";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect, Driver, Row } from "../../src/core/driver.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
+import type { Driver, Row } from "../../src/core/driver.ts";
 import { connect } from "../../src/driver/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "./cli.ts";
 
 /** Both dialects, for `for (const dialect of DIALECTS)` suites. */
-export const DIALECTS: readonly Dialect[] = ["postgresql", "sqlite"];
+export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
 
 const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
 let counter = 0;
@@ -16,7 +17,7 @@ const folders: string[] = [];
 
 /** A PlannerFolder is a temporary project with a `db` folder (change_db on) and its own database. */
 export interface PlannerFolder {
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   /** The working directory the CLI runs in. */
   readonly cwd: string;
   /** `<cwd>/db`. */
@@ -42,7 +43,7 @@ export interface PlannerFolder {
 }
 
 /** Creates a folder for `dialect`; `setup` runs on the fresh database first. */
-export async function plannerFolder(dialect: Dialect, models: string, setup = ""): Promise<PlannerFolder> {
+export async function plannerFolder(dialect: DialectName, models: string, setup = ""): Promise<PlannerFolder> {
   const cwd = tempDir("pormg-planner-");
   folders.push(cwd);
   const dir = join(cwd, "db");

@@ -1,3 +1,4 @@
+import { sameJson } from "../../core/canonical-json.ts";
 import { PormgError } from "../../core/errors.ts";
 import { recreatesColumn } from "../../diff/diff-columns.ts";
 import { isDateTime, isNumber, isText } from "../../plan/type-families.ts";
@@ -67,9 +68,9 @@ const RETYPED_DEFAULT: Default = { kind: "expression", sql: "\u0000retyped" };
 function sameFamily(a: ColumnType, b: ColumnType): boolean {
   const { length: _l, precision: _p, scale: _s, ...x } = a as ColumnType & Record<string, unknown>;
   const { length: _m, precision: _q, scale: _t, ...y } = b as ColumnType & Record<string, unknown>;
-  return JSON.stringify(x) === JSON.stringify(y);
+  return sameJson(x, y);
 }
-const sameDefault = (a: Default | undefined, b: Default | undefined) => JSON.stringify(a) === JSON.stringify(b);
+const sameDefault = (a: Default | undefined, b: Default | undefined) => sameJson(a, b);
 
 /**
  * The statements of one PostgreSQL column change, in reference §4.6 order: drop identity (or leave

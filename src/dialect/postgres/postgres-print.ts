@@ -4,9 +4,10 @@
  * tables, so an expression comes back as PostgreSQL itself prints it (`budget >= 0` on a numeric
  * column → `budget >= 0::numeric`, `lower(name)` on a varchar → `lower(name::text)`).
  */
-import { createHash } from "node:crypto";
+
 import type { Driver } from "../../core/driver.ts";
 import { isPormgError } from "../../core/errors.ts";
+import { sha256Hex } from "../../core/hash.ts";
 import { canonicalJson } from "../../schema/fingerprint.ts";
 import type { Column, Index, Table } from "../../schema/ir.ts";
 import {
@@ -98,7 +99,7 @@ function cacheKey(driver: Driver, table: Table, options: PrintOptions): string |
     options.extensions ?? [],
     { ...table, name: "" },
   ]);
-  return createHash("sha256").update(text).digest("hex");
+  return sha256Hex(text);
 }
 
 /** Whether every default, generated column, check and index of `input` came back. */

@@ -1,4 +1,5 @@
-import type { Dialect } from "../../core/driver.ts";
+import { sameJson } from "../../core/canonical-json.ts";
+import type { DialectName } from "../../core/dialect-name.ts";
 import { columnFindings } from "../../plan/lossy-columns.ts";
 import { countAll, countDuplicates } from "../../plan/lossy-count.ts";
 import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } from "../../plan/lossy-findings.ts";
@@ -12,7 +13,7 @@ import { quoteIdent, renderCollation } from "./sqlite-ddl.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = (a: unknown, b: unknown) => sameJson(a, b);
 
 function changesOf(from: Column, to: Column): ColumnChange[] {
   const changes: ColumnChange[] = [];
@@ -127,7 +128,7 @@ function uncounted(finding: LossyFinding): LossyFinding {
  * affinity, a dropped default), new NOT NULL columns with no default, and new uniques, primary
  * key, foreign keys and checks (which the copy or the executor's `foreign_key_check` fails on).
  */
-export function rebuildFindings(op: Rebuild, dialect: Dialect, names: PlanNames): LossyFinding[] {
+export function rebuildFindings(op: Rebuild, dialect: DialectName, names: PlanNames): LossyFinding[] {
   const source = op.from.name;
   const liveTable = names.liveTable(source);
   const sourceOf = new Map(op.columns.map((c) => [c.to, c.from]));

@@ -1,4 +1,4 @@
-import type { Dialect } from "../../../src/core/driver.ts";
+import type { DialectName } from "../../../src/core/dialect-name.ts";
 
 /** The classes of the corpus, reported in the summary (issue 9 part 4). */
 export const CLASSES = [
@@ -40,7 +40,7 @@ export type Expectation =
 export interface Case {
   /** Unique within its dialect, kebab-case. */
   readonly name: string;
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   readonly class: CaseClass;
   /** The schema the database starts from (SQL run on a fresh database or schema). */
   readonly before: string;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Dialect, Driver, Row } from "../../../src/core/driver.ts";
+import type { DialectName } from "../../../src/core/dialect-name.ts";
+import type { Driver, Row } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/driver/connect.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
 import { databaseUrl, withPg } from "../../lib/pg-admin.ts";
@@ -8,7 +9,7 @@ import { databaseUrl, withPg } from "../../lib/pg-admin.ts";
 /** One side of a case: a project folder whose `db/connection.yml` points at a fresh database. */
 export interface Side {
   readonly cwd: string;
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   /** Opens a connection to the side's database (PostgreSQL: search_path set to its schema). */
   open(): Promise<Driver>;
   /** Removes the side's database or schema. */
@@ -18,7 +19,7 @@ export interface Side {
 const run = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 export interface SideOptions {
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   /** Unique per side within a run, `[a-z0-9_]`. */
   readonly tag: string;
   readonly extensions?: readonly string[] | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { sha256Hex } from "../../../src/core/hash.ts";
 import { readEvents } from "../../../src/history/event-store.ts";
-import { sha256Hex } from "../../../src/history/hash-chain.ts";
 import { initHistory } from "../../../src/history/init-history.ts";
 import { readProjection } from "../../../src/history/projection.ts";
 import { markApplied, markFailed, removeRecord } from "../../../src/history/repair.ts";

@@ -1,14 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Dialect, Driver } from "../../../src/core/driver.ts";
+import type { DialectName } from "../../../src/core/dialect-name.ts";
+import type { Driver } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/driver/connect.ts";
 
 /** The PostgreSQL server the integration tests use. */
 export const PG_URL = process.env.PORMG_TEST_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
 
 /** The dialects every history test runs on. */
-export const DIALECTS: readonly Dialect[] = ["postgresql", "sqlite"];
+export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
 
 /**
  * A HistoryDb is a scratch database for one test: a fresh `t_<random>` schema on PostgreSQL (the
@@ -16,7 +17,7 @@ export const DIALECTS: readonly Dialect[] = ["postgresql", "sqlite"];
  * the same place; `dispose` drops or removes everything.
  */
 export interface HistoryDb {
-  readonly dialect: Dialect;
+  readonly dialect: DialectName;
   readonly driver: Driver;
   /** A SQL parameter placeholder: `$n` or `?`. */
   p(n: number): string;
@@ -25,7 +26,7 @@ export interface HistoryDb {
 }
 
 /** Creates a scratch database of `dialect`. */
-export async function historyDb(dialect: Dialect): Promise<HistoryDb> {
+export async function historyDb(dialect: DialectName): Promise<HistoryDb> {
   const extra: Driver[] = [];
   if (dialect === "postgresql") {
     const name = `t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Dialect, Driver } from "../../../src/core/driver.ts";
+import type { DialectName } from "../../../src/core/dialect-name.ts";
+import type { Driver } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/driver/connect.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import { generateModels } from "../../../src/model/generate-models.ts";
@@ -43,8 +44,8 @@ const NAMES = {
 
 const dir = mkdtempSync(join(tmpdir(), "pormg-query-"));
 const schema = `t_query_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
-const drivers: Partial<Record<Dialect, Driver>> = {};
-const loaded: Partial<Record<Dialect, LoadedModels>> = {};
+const drivers: Partial<Record<DialectName, Driver>> = {};
+const loaded: Partial<Record<DialectName, LoadedModels>> = {};
 
 beforeAll(async () => {
   await provideModule("pormg", { ...(await import("../../../mod.ts")) });

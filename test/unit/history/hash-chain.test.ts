@@ -1,8 +1,10 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
+import { canonicalJson } from "../../../src/core/canonical-json.ts";
+import { sha256Hex } from "../../../src/core/hash.ts";
 import { checkChain } from "../../../src/history/chain-check.ts";
 import type { HistoryEvent } from "../../../src/history/events.ts";
-import { canonicalJson, eventHash, GENESIS_HASH, sha256Hex } from "../../../src/history/hash-chain.ts";
+import { eventHash, GENESIS_HASH } from "../../../src/history/hash-chain.ts";
 import { applied, chain, failed, planned, v } from "./history-events.ts";
 
 describe("canonicalJson", () => {

@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
-import type { Dialect } from "../../../src/core/driver.ts";
+import type { DialectName } from "../../../src/core/dialect-name.ts";
 import { bindModels } from "../../../src/query/bind-models.ts";
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import type { Filters } from "../../../src/query/query-set.ts";
 import { F1 } from "./f1-models.ts";
 
 /** The WHERE clause and parameters of `Model.objects.filter(filters)`. */
-function where(dialect: Dialect, model: "Result" | "Driver", filters: Filters): [string, readonly unknown[]] {
+function where(dialect: DialectName, model: "Result" | "Driver", filters: Filters): [string, readonly unknown[]] {
   const r = inspectQuery(bindModels(F1, dialect)[model].objects.filter(filters));
   const at = r.sql.indexOf("\nWHERE ");
   return [at < 0 ? "" : r.sql.slice(at + 7), r.parameters];

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import type { Dialect } from "../../../src/core/driver.ts";
+import type { DialectName } from "../../../src/core/dialect-name.ts";
 import { classifySql, summarizeSql } from "../../../src/sql/classify.ts";
 
-const both: Dialect[] = ["postgresql", "sqlite"];
-const destructive = (sql: string, dialect: Dialect = "postgresql") =>
+const both: DialectName[] = ["postgresql", "sqlite"];
+const destructive = (sql: string, dialect: DialectName = "postgresql") =>
   classifySql(sql, dialect).statements.map((s) => s.destructive);
-const reasons = (sql: string, dialect: Dialect = "postgresql") =>
+const reasons = (sql: string, dialect: DialectName = "postgresql") =>
   classifySql(sql, dialect).statements.map((s) => s.reason);
-const transactional = (sql: string, dialect: Dialect = "postgresql") =>
+const transactional = (sql: string, dialect: DialectName = "postgresql") =>
   classifySql(sql, dialect).statements.map((s) => s.transactional);
 
 describe("classifySql: destructive statements", () => {
@@ -303,7 +303,7 @@ describe("classifySql: statements and transactions", () => {
   });
 
   test("transaction control is recognized; savepoints are not", () => {
-    const control = (sql: string, dialect: Dialect = "postgresql") =>
+    const control = (sql: string, dialect: DialectName = "postgresql") =>
       classifySql(sql, dialect).statements.map((s) => s.transactionControl);
     expect(control("BEGIN; COMMIT; ROLLBACK; END; START TRANSACTION; ABORT; PREPARE TRANSACTION 'x'")).toEqual(
       Array(7).fill(true),

@@ -1,0 +1,20 @@
+/**
+ * DialectCapabilities say, as data, what a dialect can do. Generic code asks these instead of
+ * comparing dialect names, so a new dialect takes the right path by declaring what it supports.
+ */
+export interface DialectCapabilities {
+  /** DDL runs inside a transaction and rolls back with it: a plan applies as one transaction. */
+  readonly transactionalDdl: boolean;
+  /** How a column's type, nullability or default changes: `alter` in place, or `rebuild` the table. */
+  readonly columnChange: "alter" | "rebuild";
+  /** The migration lock: a server-side `advisory` lock, or the database `file`'s write lock. */
+  readonly lock: "advisory" | "file";
+  /** Tables live in named schemas chosen through `search_path` (`--schema`). */
+  readonly schemas: boolean;
+  /** Foreign keys can be `DEFERRABLE INITIALLY DEFERRED`. */
+  readonly deferrableForeignKeys: boolean;
+  /** How statement parameters are written: `numbered` (`$1`, `$2` …) or `positional` (`?`). */
+  readonly placeholders: "numbered" | "positional";
+  /** Indexes can be built without blocking writes (`CREATE INDEX CONCURRENTLY`, outside a transaction). */
+  readonly concurrentIndexes: boolean;
+}

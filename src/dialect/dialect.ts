@@ -1,0 +1,50 @@
+import type { DialectCapabilities } from "../core/capabilities.ts";
+import type { DialectName } from "../core/dialect-name.ts";
+import { postgresDialect } from "./postgres/postgres-dialect.ts";
+import { sqliteDialect } from "./sqlite/sqlite-dialect.ts";
+
+/**
+ * A Dialect is everything pormg knows about one SQL flavour, as one object: its capabilities and
+ * its parts. Generic code never compares dialect names; it asks a capability or calls a part.
+ * Each part's type is declared by the layer that uses it (dependency inversion): a dialect folder
+ * implements them, and this file only assembles the registry. See docs/architecture.md.
+ */
+export interface Dialect {
+  /** The name in plan headers, Schemas and Drivers: `postgresql`, `sqlite`. */
+  readonly name: DialectName;
+  /** The name people read in messages: `PostgreSQL`, `SQLite`. */
+  readonly label: string;
+  /** What the dialect can do, as data. */
+  readonly capabilities: DialectCapabilities;
+  /** Quotes an identifier the way the dialect's own tools do. */
+  quoteIdent(name: string): string;
+  /** Quotes a string literal. */
+  quoteLiteral(value: string): string;
+}
+
+const registered: Dialect[] = [postgresDialect, sqliteDialect];
+
+/** The registered dialects, in registration order (PostgreSQL, SQLite, then any a test registers). */
+export function dialects(): readonly Dialect[] {
+  return registered;
+}
+
+/**
+ * Registers another dialect (a test's skeleton, a plugin): its name must be new. Returns a
+ * function that removes it again.
+ */
+export function registerDialect(dialect: Dialect): () => void {
+  if (registered.some((d) => d.name === dialect.name)) throw new Error(`dialect ${dialect.name} is already registered`);
+  registered.push(dialect);
+  return () => {
+    const at = registered.indexOf(dialect);
+    if (at >= 0) registered.splice(at, 1);
+  };
+}
+
+/** The registered dialect called `name`; throws when there is none (a bug: names come from the registry). */
+export function dialectNamed(name: DialectName): Dialect {
+  const found = registered.find((d) => d.name === name);
+  if (found === undefined) throw new Error(`no dialect named ${name} is registered`);
+  return found;
+}

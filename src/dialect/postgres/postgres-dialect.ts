@@ -1,0 +1,18 @@
+import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
+
+/** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
+export const postgresDialect = {
+  name: "postgresql",
+  label: "PostgreSQL",
+  capabilities: {
+    transactionalDdl: true,
+    columnChange: "alter",
+    lock: "advisory",
+    schemas: true,
+    deferrableForeignKeys: true,
+    placeholders: "numbered",
+    concurrentIndexes: true,
+  },
+  quoteIdent,
+  quoteLiteral,
+} as const;

@@ -1,0 +1,21 @@
+import { quoteIdent, quoteLiteral } from "./sqlite-ddl.ts";
+
+/**
+ * SQLite as a Dialect: transactional DDL, column changes by table rebuild, the database file's
+ * write lock, no schemas, `?` placeholders.
+ */
+export const sqliteDialect = {
+  name: "sqlite",
+  label: "SQLite",
+  capabilities: {
+    transactionalDdl: true,
+    columnChange: "rebuild",
+    lock: "file",
+    schemas: false,
+    deferrableForeignKeys: true,
+    placeholders: "positional",
+    concurrentIndexes: false,
+  },
+  quoteIdent,
+  quoteLiteral,
+} as const;
