@@ -7,7 +7,9 @@
  *   layer above the dialect folders, which implement the part types the generic layers declare;
  * - no dialect folder imports another (`src/dialect/postgres/` never imports `src/dialect/sqlite/`);
  * - outside `src/dialect/`, code imports only the registry `src/dialect/dialect.ts`, never a
- *   dialect's own files.
+ *   dialect's own files;
+ * - outside `src/dialect/`, no code compares a dialect name (`=== "sqlite"`, `case "postgresql":`):
+ *   it asks a capability or calls a part of the Dialect instead.
  *
  * Imports are read from the source text (`import … from "…"`, `export … from "…"`, `import("…")`),
  * so the check needs no compiler. It prints every cycle it finds and exits 1, or prints a summary.
@@ -112,6 +114,22 @@ function reachesIntoDialects(files: Map<string, string[]>): string[] {
   );
 }
 
+const nameComparison =
+  /[!=]==?\s*"(?:postgresql|sqlite)"|"(?:postgresql|sqlite)"\s*[!=]==?|\bcase\s+"(?:postgresql|sqlite)"\s*:/;
+
+/** Lines outside `src/dialect/` that compare a dialect name. */
+export function nameComparisons(files: readonly string[]): string[] {
+  return files
+    .filter((file) => !file.startsWith("src/dialect/"))
+    .flatMap((file) =>
+      readFileSync(join(root, file), "utf8")
+        .split("\n")
+        .map((line, i) => [line, i + 1] as const)
+        .filter(([line]) => nameComparison.test(line) && !/^\s*(\/\/|\*)/.test(line))
+        .map(([line, n]) => `${file}:${n}: ${line.trim()}`),
+    );
+}
+
 if (import.meta.main) {
   const files = importGraph([...sourceFiles("src"), ...sourceFiles("cmd"), "mod.ts"].map((f) => relative(".", f)));
   const fileCycles = cycles(files);
@@ -119,6 +137,7 @@ if (import.meta.main) {
   const layerCycles = cycles(layers);
   const crossed = crossDialectImports(files);
   const reached = reachesIntoDialects(files);
+  const compared = nameComparisons([...files.keys()]);
   for (const c of fileCycles) console.error(`file cycle: ${c.join(" ↔ ")}`);
   for (const c of layerCycles) {
     console.error(`layer cycle: ${c.join(" ↔ ")}`);
@@ -128,12 +147,13 @@ if (import.meta.main) {
           console.error(`  ${file} → ${t}`);
   }
   for (const line of crossed) console.error(`dialect folder imports another: ${line}`);
+  for (const line of compared) console.error(`compares a dialect name (ask a capability or a part): ${line}`);
   for (const line of reached) console.error(`imports a dialect's own file (use src/dialect/dialect.ts): ${line}`);
   const edges = [...files.values()].reduce((n, t) => n + t.length, 0);
-  const failed = fileCycles.length + layerCycles.length + crossed.length + reached.length;
+  const failed = fileCycles.length + layerCycles.length + crossed.length + reached.length + compared.length;
   console.log(
     `imports: ${files.size} files, ${edges} imports, ${layers.size} layers; ` +
-      `${fileCycles.length} file cycles, ${layerCycles.length} layer cycles, ${crossed.length} cross-dialect imports, ${reached.length} imports of a dialect's files from outside`,
+      `${fileCycles.length} file cycles, ${layerCycles.length} layer cycles, ${crossed.length} cross-dialect imports, ${reached.length} imports of a dialect's files from outside, ${compared.length} dialect-name comparisons`,
   );
   process.exit(failed === 0 ? 0 : 1);
 }
