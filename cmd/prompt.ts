@@ -1,17 +1,15 @@
 import process from "node:process";
 import { input } from "@inquirer/prompts";
-import type { RenameResolver } from "../src/diff/resolve-renames.ts";
+import { askingResolver } from "../src/diff/rename-questions.ts";
 
 /** Asks the planner's rename questions at the terminal, one line per answer (Ctrl-D or Ctrl-C ends input). */
-export const terminalRenameResolver: RenameResolver = {
-  async ask(question: string): Promise<string | undefined> {
-    try {
-      return await input({ message: question });
-    } catch {
-      return undefined;
-    }
-  },
-};
+export const terminalRenameResolver = askingResolver(async (question) => {
+  try {
+    return await input({ message: question });
+  } catch {
+    return undefined;
+  }
+});
 
 /** Asks at the terminal whether to apply a destructive plan, naming what it drops. */
 export async function confirmDestructive(statements: readonly string[]): Promise<boolean> {

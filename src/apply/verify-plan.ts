@@ -6,10 +6,11 @@ import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
 import { assertExtensionsAvailable } from "../dialect/postgres/postgres-extensions.ts";
 import { quoteLiteral } from "../dialect/sqlite/sqlite-ddl.ts";
+import { schemaDifferences } from "../diff/differences.ts";
 import { connect, targetExists } from "../driver/connect.ts";
 import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
-import { compareSchemas, type Difference } from "../schema/compare.ts";
+import type { Difference } from "../schema/describe.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { splitStatements } from "../sql/split-statements.ts";
@@ -128,7 +129,7 @@ async function differencesOf(driver: Driver, expected: Schema, options: VerifyOp
     schema,
     ...(options.extensions !== undefined && { extensions: options.extensions }),
   });
-  return compareSchemas(aligned, managed);
+  return schemaDifferences(aligned, managed);
 }
 
 /** The VerifyFailure of a STATEMENT_FAILED error, or undefined for any other error. */

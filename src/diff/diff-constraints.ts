@@ -1,7 +1,7 @@
 import type { DialectName } from "../core/dialect-name.ts";
 /**
  * The key, constraint and index part of a table diff. Identity is by shape, exactly as
- * `compareSchemas` compares (names excluded); the one use of names is `renameIndex`, planned when a
+ * `check` reports (`schemaDifferences`, names excluded); the one use of names is `renameIndex`, planned when a
  * model gives an index (or, on PostgreSQL, a unique constraint) an explicit name that differs from
  * the live one of the same shape. A model that leaves the name to its default accepts any live name.
  */

@@ -3,7 +3,7 @@
  * of its name against each vanished live table, and per table a new column against each vanished
  * column. pormg never picks one itself (reference §4.4); it asks, or follows hints, or fails closed.
  */
-import { describeType } from "../schema/compare.ts";
+import { describeType } from "../schema/describe.ts";
 import type { Column, Schema, Table } from "../schema/ir.ts";
 import { columnChanges } from "./diff-columns.ts";
 import { applyRenames, type RenameDecisions } from "./renames.ts";

@@ -1,9 +1,29 @@
 /**
- * The rename questions of reference §4.4, verbatim, their answers, and the errors around them.
- * The command line prints these texts and reads one line per question.
+ * The rename questions of reference §4.4: as data (a RenameQuestion, which a RenameResolver
+ * decides), and as text, verbatim, with their answers and the errors around them — the command
+ * line prints these texts and reads one line per question (`askingResolver`).
  */
 import { PormgError } from "../core/errors.ts";
 import type { RenameCandidate } from "./rename-candidates.ts";
+
+/**
+ * A RenameQuestion is one undecided rename, as data: a table (or, with `table`, a column of that
+ * table under its new name) `created` in the models with no match in the database, and the
+ * `deleted` ones of the database it may be renamed from, the likeliest first.
+ */
+export interface RenameQuestion {
+  readonly table?: string;
+  readonly created: string;
+  readonly deleted: readonly RenameCandidate[];
+}
+
+/**
+ * A RenameResolver decides rename questions: the `from` of one of the question's `deleted`
+ * candidates when `created` is a rename of it, or null when `created` is new.
+ */
+export interface RenameResolver {
+  decide(question: RenameQuestion): Promise<string | null>;
+}
 
 const list = (candidates: readonly RenameCandidate[]) =>
   candidates.map((c, i) => `${i + 1} - ${c.from} (${c.description})`).join(", ");
@@ -96,4 +116,31 @@ export function renameAmbiguousError(candidates: readonly RenameCandidate[]): Po
       })),
     },
   );
+}
+
+/**
+ * The RenameResolver of a person: puts each question to them as its text (`ask` returns the answer
+ * line, or undefined at the end of input) and reads the answer — on a table, a plain "no" leads to
+ * the follow-up question. End of input is {@link endOfInputError}; an answer that is none of the
+ * accepted ones, {@link invalidChoiceError}.
+ */
+export function askingResolver(ask: (question: string) => Promise<string | undefined>): RenameResolver {
+  const answer = async (question: string) => {
+    const line = await ask(question);
+    if (line === undefined) throw endOfInputError();
+    return line;
+  };
+  return {
+    async decide({ table, created, deleted }) {
+      let reply: RenameAnswer;
+      if (table !== undefined)
+        reply = parseRenameAnswer("column", await answer(columnRenameQuestion(table, created, deleted)), deleted);
+      else {
+        reply = parseRenameAnswer("table", await answer(tableRenameQuestion(created, deleted)), deleted);
+        if (reply.kind === "followUp")
+          reply = parseRenameAnswer("followUp", await answer(tableRenameFollowUp(created, deleted)), deleted);
+      }
+      return reply.kind === "rename" ? reply.from : null;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 /**
  * `resolveRenames`: settles which unmatched tables and columns are renames — from hints first, then
- * by asking a person (a RenameResolver), and otherwise never: a non-interactive run fails closed on
+ * by a RenameResolver's decisions (a person's answers, `askingResolver`), and otherwise never: a non-interactive run fails closed on
  * identical-definition pairs (reference §4.4).
  */
 import { PormgError } from "../core/errors.ts";
@@ -13,20 +13,10 @@ import {
   tableCandidates,
 } from "./rename-candidates.ts";
 import { parseRenameHints, type RenameHint } from "./rename-hints.ts";
-import {
-  columnRenameQuestion,
-  endOfInputError,
-  parseRenameAnswer,
-  renameAmbiguousError,
-  tableRenameFollowUp,
-  tableRenameQuestion,
-} from "./rename-questions.ts";
+import { type RenameQuestion, type RenameResolver, renameAmbiguousError } from "./rename-questions.ts";
 import { applyRenames, type ColumnRename, type RenameDecisions, type TableRename } from "./renames.ts";
 
-/** A RenameResolver asks a person one rename question and returns the answer line (undefined at end of input). */
-export interface RenameResolver {
-  ask(question: string): Promise<string | undefined>;
-}
+export type { RenameQuestion, RenameResolver } from "./rename-questions.ts";
 
 /** ResolvedRenames are the decided renames, plus notes about hints that named nothing in either schema. */
 export interface ResolvedRenames extends RenameDecisions {
@@ -151,28 +141,20 @@ function groupByTarget(candidates: readonly RenameCandidate[]): Map<string, Rena
   return groups;
 }
 
-async function answer(resolver: RenameResolver, question: string): Promise<string> {
-  const line = await resolver.ask(question);
-  if (line === undefined) throw endOfInputError();
-  return line;
+/** The resolver's decision on `question`: the name it names (one of the candidates), or null for a new object. */
+async function decide(resolver: RenameResolver, question: RenameQuestion): Promise<string | null> {
+  const from = await resolver.decide(question);
+  if (from !== null && !question.deleted.some((c) => c.from === from))
+    throw new Error(`rename resolver chose "${from}", which is not a candidate`);
+  return from;
 }
 
 async function askTables(live: Schema, target: Schema, state: MutableState, resolver: RenameResolver) {
   for (const table of target.tables) {
-    const candidates = tableCandidates(live, target, state).filter((c) => c.to === table.name);
-    if (candidates.length === 0) continue;
-    let reply = parseRenameAnswer(
-      "table",
-      await answer(resolver, tableRenameQuestion(table.name, candidates)),
-      candidates,
-    );
-    if (reply.kind === "followUp")
-      reply = parseRenameAnswer(
-        "followUp",
-        await answer(resolver, tableRenameFollowUp(table.name, candidates)),
-        candidates,
-      );
-    if (reply.kind === "rename") state.tables.push({ from: reply.from, to: table.name });
+    const deleted = tableCandidates(live, target, state).filter((c) => c.to === table.name);
+    if (deleted.length === 0) continue;
+    const from = await decide(resolver, { created: table.name, deleted });
+    if (from !== null) state.tables.push({ from, to: table.name });
     else state.newTables.add(table.name);
   }
 }
@@ -182,13 +164,9 @@ async function askColumns(live: Schema, target: Schema, state: MutableState, res
     const [first] = groupByTarget(columnCandidates(live, target, state)).values();
     if (!first?.[0]) return;
     const { table = "", to } = first[0];
-    const candidates = [...first].sort((a, b) => Number(b.identical) - Number(a.identical));
-    const reply = parseRenameAnswer(
-      "column",
-      await answer(resolver, columnRenameQuestion(table, to, candidates)),
-      candidates,
-    );
-    if (reply.kind === "rename") state.columns.push({ table, from: reply.from, to });
+    const deleted = [...first].sort((a, b) => Number(b.identical) - Number(a.identical));
+    const from = await decide(resolver, { table, created: to, deleted });
+    if (from !== null) state.columns.push({ table, from, to });
     else state.newColumns.add(columnKey(table, to));
   }
 }
@@ -197,7 +175,8 @@ async function askColumns(live: Schema, target: Schema, state: MutableState, res
  * Decides the renames between `live` and `target`: `hints` first (see `parseRenameHints`; a stale
  * hint — old name gone, new one present — does nothing; one naming nothing at all only warns; one
  * contradicting the schemas is a `USAGE` error). Then, with a `resolver`, every remaining candidate
- * is asked about (all table questions before any column question); without one, pairs with
+ * is put to it as a {@link RenameQuestion} (all table questions before any column question, the
+ * identical candidates first); without one, pairs with
  * identical definitions fail closed with `RENAME_AMBIGUOUS` (see `renameAmbiguousError`) and every
  * other unmatched object is dropped or created.
  */

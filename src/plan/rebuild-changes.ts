@@ -4,7 +4,7 @@ import { sameJson } from "../core/canonical-json.ts";
  * destructive reasons `migrate` names (design §10: a rebuild that keeps every column and row is
  * not destructive, and nothing a rebuild loses may go unnamed).
  */
-import { describeType } from "../schema/compare.ts";
+import { describeType } from "../schema/describe.ts";
 import type { Column, Default, ForeignKey, Index, Table } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import { checkShape, foreignKeyShape, indexShape, uniqueShape } from "../schema/normalize.ts";

@@ -9,7 +9,7 @@ import type { DialectName } from "../core/dialect-name.ts";
  * - `tables` are sorted by name; `columns` keep declaration / catalog order; every other list is
  *   sorted by `normalizeSchema`.
  * - Constraint and index names are kept for rendering but are NOT part of identity: comparison is
- *   by shape (see `src/schema/compare.ts`).
+ *   by shape (see `src/schema/match.ts`).
  * - SQL expressions (defaults, generated-column expressions, CHECK conditions, partial-index
  *   predicates, index expressions) are kept as text and canonicalised by `canonicalExpression`
  *   (src/schema/expression.ts).

@@ -1,9 +1,9 @@
 import type { Check, ForeignKey } from "./ir.ts";
 
 /**
- * Matching constraints and indexes of two tables by shape (src/schema/normalize.ts), shared by the
- * planner (`diffConstraints`) and `check` (`compareSchemas`) so both see the same pairs: what a pair
- * still differs in is what PostgreSQL changes in place.
+ * Matching constraints and indexes of two tables by shape (src/schema/normalize.ts), as the
+ * planner's diff (`diffConstraints`, which `check` describes) does: what a matched pair still
+ * differs in is what PostgreSQL changes in place.
  */
 
 /** The result of matching two lists by shape: target-only items, live-only items, and matched pairs. */

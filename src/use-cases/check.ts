@@ -1,11 +1,12 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
+import { schemaDifferences } from "../diff/differences.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
 import { targetExists } from "../driver/connect.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { operationTable } from "../plan/order.ts";
 import { planOperations } from "../plan/plan-operations.ts";
-import { compareSchemas, type Difference } from "../schema/compare.ts";
+import type { Difference } from "../schema/describe.ts";
 import type { LiveSchema } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import type { Operation } from "../schema/operation.ts";
@@ -19,14 +20,15 @@ export interface CheckResult {
 
 /**
  * Compares the folder's models with the live database, read-only: loads and validates the models
- * (before connecting), introspects, and lists every difference. It reports drift exactly when the
- * planner would plan something: beside the schema comparison (which ignores names) it asks the
- * planner, so an index the models name differently, or a `renamedFrom` rename, counts too.
- * Expressions compare as the database prints them (`readState`). Never writes anything.
+ * (before connecting), introspects, and lists every difference. Both come from the planner: the
+ * differences are its diff of the database against the models, described (`schemaDifferences`,
+ * which ignores names), and it reports drift exactly when the planner would plan something — so an
+ * index the models name differently, or a `renamedFrom` rename, counts too, described from the
+ * planned operations. Expressions compare as the database prints them (`readState`). Never writes.
  */
 export async function check(config: Config): Promise<CheckResult> {
   const { models, liveSchema } = await readState(config);
-  const differences: Difference[] = compareSchemas(models.schema, liveSchema);
+  const differences: Difference[] = schemaDifferences(models.schema, liveSchema);
   const operations = await planOperations(liveSchema, models.schema, {
     hints: modelRenameHints(models.loaded, liveSchema),
     resolver: noRenames,
@@ -36,7 +38,7 @@ export async function check(config: Config): Promise<CheckResult> {
   return { drift: differences.length > 0, differences };
 }
 
-/** Describes a planned operation the schema comparison does not show (a rename). */
+/** Describes a planned operation the name-blind differences do not show (a rename, an index under another name). */
 function operationDifference(op: Operation): Difference {
   switch (op.kind) {
     case "renameIndex":

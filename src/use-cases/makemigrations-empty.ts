@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
 import { PormgError } from "../core/errors.ts";
 import { sha256Hex } from "../core/hash.ts";
+import { schemaDifferences } from "../diff/differences.ts";
 import { dataTemplateStep } from "../plan-file/data-template.ts";
 import { newPlanDocument } from "../plan-file/new-plan.ts";
 import { pendingPaths, writePending } from "../plan-file/pending.ts";
-import { compareSchemas } from "../schema/compare.ts";
 import type { MakemigrationsOptions, MakemigrationsResult } from "./makemigrations.ts";
 import { readState } from "./read-state.ts";
 import { tableFingerprints } from "./table-fingerprints.ts";
@@ -35,7 +35,7 @@ export async function makeEmptyMigration(
     );
   // Compared as `check` compares them (expressions as the database prints them).
   const { models, live: liveSchema, liveSchema: live } = await readState(config);
-  const differences = compareSchemas(models.schema, live);
+  const differences = schemaDifferences(models.schema, live);
   const warnings =
     differences.length > 0
       ? [

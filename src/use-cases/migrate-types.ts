@@ -1,4 +1,4 @@
-import type { Difference } from "../schema/compare.ts";
+import type { Difference } from "../schema/describe.ts";
 
 /** MigrateOptions mirror PormG's `migrate` keywords, plus the deploy options (design §10 "Deploying"). */
 export interface MigrateOptions {

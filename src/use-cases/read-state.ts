@@ -27,10 +27,8 @@ export interface State {
   readonly liveSchema: Schema;
 }
 
-/** Answers every rename question "not a rename": only hints rename (`check` never guesses). */
-export const noRenames: RenameResolver = {
-  ask: async (question) => (question.startsWith("The table") ? "yes" : "no"),
-};
+/** Decides every rename question "not a rename": only hints rename (`check` never guesses). */
+export const noRenames: RenameResolver = { decide: async () => null };
 
 /**
  * Loads and validates the models (before connecting), introspects the database read-only and

@@ -7,6 +7,7 @@ import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
 import { type Blocker, describeBlockers } from "../dialect/postgres/postgres-blockers.ts";
 import { sqliteLockBusy } from "../dialect/sqlite/sqlite-lock.ts";
+import { schemaDifferences } from "../diff/differences.ts";
 import { targetExists } from "../driver/connect.ts";
 import { fold, type VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
@@ -16,7 +17,6 @@ import { introspect } from "../introspect/introspect.ts";
 import { loadModels } from "../model/load-models.ts";
 import { modelSet } from "../model/resolve.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
-import { compareSchemas } from "../schema/compare.ts";
 import type { LiveSchema } from "../schema/ir.ts";
 import { readHistory } from "./migrate-checks.ts";
 import { readModels } from "./read-models.ts";
@@ -215,7 +215,7 @@ async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promi
     return [`The models do not load: ${isPormgError(error) ? error.message : String(error)}`];
   }
   const managed = withoutTables(live.schema, models.unmanagedTables);
-  const differences = compareSchemas(await alignWithDatabase(db, config, models.schema, managed), managed);
+  const differences = schemaDifferences(await alignWithDatabase(db, config, models.schema, managed), managed);
   return differences.length
     ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
     : [];
@@ -237,7 +237,7 @@ async function changedSinceSignal(config: Config, db: Driver, live: LiveSchema, 
       .entries.filter((e) => !e.managed)
       .map((e) => e.table);
     const managed = withoutTables(live.schema, skip);
-    const differences = compareSchemas(await alignWithDatabase(db, config, schema, managed), managed);
+    const differences = schemaDifferences(await alignWithDatabase(db, config, schema, managed), managed);
     return differences.length
       ? [
           `The database changed since the last applied plan (${differences.length} difference(s) from its models snapshot).`,

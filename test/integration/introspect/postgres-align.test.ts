@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { alignModels } from "../../../src/introspect/align-models.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import type { Model } from "../../../src/model/types.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
-import { compareSchemas } from "../../../src/schema/compare.ts";
 import type { Schema } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 import { countingDriver, createTestSchema, type TestSchema } from "./postgres-helpers.ts";
@@ -29,8 +29,8 @@ async function compare(t: TestSchema, declared: Schema) {
   const counter = { count: 0 };
   const aligned = await alignModels(countingDriver(t.driver, counter), declared, live, { schema: t.name });
   return {
-    before: compareSchemas(declared, live),
-    differences: compareSchemas(aligned, live),
+    before: schemaDifferences(declared, live),
+    differences: schemaDifferences(aligned, live),
     operations: await planOperations(live, aligned),
     statements: counter.count,
   };

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
 import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
+import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
-import { compareSchemas } from "../../../src/schema/compare.ts";
 import type { LiveSchema } from "../../../src/schema/ir.ts";
 import { createTestSchema, type TestSchema } from "../introspect/postgres-helpers.ts";
 import { introspectDdl, type TempSqlite, tempSqlite } from "../introspect/sqlite-helpers.ts";
@@ -105,7 +105,7 @@ async function planAndRun(db: Driver, live: () => Promise<LiveSchema>, target: L
   const steps = renderOperations(ops, db.dialect, renderContext(before));
   await executePlan(db, steps, schema ? { schema } : {});
   const after = await live();
-  expect(compareSchemas(target.schema, after.schema)).toEqual([]);
+  expect(schemaDifferences(target.schema, after.schema)).toEqual([]);
   expect(await planOperations(after.schema, target.schema)).toEqual([]);
   const kept = Object.fromEntries(
     Object.entries(counts).filter(([t]) => target.schema.tables.some((x) => x.name === t)),

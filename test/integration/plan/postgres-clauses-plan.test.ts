@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
-import { compareSchemas } from "../../../src/schema/compare.ts";
 import type { Column, ForeignKey, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 import { createTestSchema, type TestSchema } from "../introspect/postgres-helpers.ts";
@@ -58,13 +58,13 @@ async function converge(
 ): Promise<{ sql: string; destructive: boolean }> {
   const live = await t.introspect();
   expect(
-    compareSchemas(target, live.schema).map((d) => `${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`),
+    schemaDifferences(target, live.schema).map((d) => `${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`),
   ).toEqual([...differences]);
   const ops = await planOperations(live.schema, target);
   const steps = renderOperations(ops, "postgresql", renderContext(live));
   await executePlan(t.driver, steps, { schema: t.name });
   const after = await t.introspect();
-  expect(compareSchemas(target, after.schema)).toEqual([]);
+  expect(schemaDifferences(target, after.schema)).toEqual([]);
   expect(await planOperations(after.schema, target)).toEqual([]);
   return { sql: steps.map((s) => s.sql).join("\n"), destructive: steps.some((s) => s.destructive) };
 }
@@ -187,7 +187,7 @@ describe("postgres: foreign-key and check clauses", () => {
       ...foreignKey(x, (f) => without(f, "notValid")),
       checks: x.checks.map((k) => without(k, "notValid")),
     }));
-    expect(compareSchemas(target, live)).toEqual([
+    expect(schemaDifferences(target, live)).toEqual([
       {
         table: "child",
         what: "foreign key (parent_id) → parent(id) on delete no action on update no action: not validated in the database (NOT VALID)",
@@ -215,7 +215,7 @@ describe("postgres: foreign-key and check clauses", () => {
       ...foreignKey(x, (f) => ({ ...f, notValid: true })),
       checks: x.checks.map((k) => ({ ...k, notValid: true as const })),
     }));
-    expect(compareSchemas(notValid, lenient)).toEqual([]);
+    expect(schemaDifferences(notValid, lenient)).toEqual([]);
     expect(await planOperations(lenient, notValid)).toEqual([]);
   });
 

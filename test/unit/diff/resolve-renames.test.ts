@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { findRenameCandidates } from "../../../src/diff/rename-candidates.ts";
 import {
+  askingResolver,
   columnRenameQuestion,
   parseRenameAnswer,
   tableRenameFollowUp,
@@ -37,10 +38,10 @@ function scripted(answers: (string | undefined)[]): RenameResolver & { questions
   const questions: string[] = [];
   return {
     questions,
-    ask: async (q) => {
+    ...askingResolver(async (q) => {
       questions.push(q);
       return answers.shift();
-    },
+    }),
   };
 }
 

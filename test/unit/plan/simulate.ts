@@ -44,7 +44,7 @@ export function schema(dialect: Dialect, tables: Table[]): Schema {
 
 /**
  * A schema with every constraint and index name removed and columns sorted by name, for comparisons
- * by shape (column order is not a difference: `compareSchemas` matches columns by name).
+ * by shape (column order is not a difference: `schemaDifferences` matches columns by name).
  */
 export function shapes(s: Schema): Schema {
   const strip = <T extends { name?: string }>(x: T): T => {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { alignNames } from "../../../src/schema/align-names.ts";
-import { compareSchemas } from "../../../src/schema/compare.ts";
 import type { Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 
@@ -72,7 +72,7 @@ describe("alignNames: SQLite names match case-insensitively; the database's spel
         indexes: [{ name: "users_name", keys: [{ column: "name" }], unique: false }],
       }),
     );
-    expect(compareSchemas(declared, small)).toEqual([
+    expect(schemaDifferences(declared, small)).toEqual([
       { table: "USERS", column: "email", what: "column is missing in the database" },
     ]);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { compareSchemas } from "../../../src/schema/compare.ts";
+import { schemaDifferences } from "../../../src/diff/differences.ts";
 import type { ForeignKey, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 import { canonicalStorage, parseReloptions, storageValue } from "../../../src/schema/storage.ts";
@@ -93,7 +93,8 @@ describe("normalized clauses", () => {
 });
 
 describe("check names the clause", () => {
-  const differences = (models: Table, live: Table) => compareSchemas(schema(models), schema(live)).map((d) => d.what);
+  const differences = (models: Table, live: Table) =>
+    schemaDifferences(schema(models), schema(live)).map((d) => d.what);
   test("foreign-key timing, in full", () => {
     expect(
       differences(table({ foreignKeys: [fk({ deferred: true })] }), table({ foreignKeys: [fk({ deferrable: true })] })),
@@ -138,7 +139,7 @@ describe("check names the clause", () => {
     ]);
     const collated = table({});
     const columns = collated.columns.map((c) => (c.name === "a" ? { ...c, collation: "C" } : c));
-    expect(compareSchemas(schema({ ...collated, columns }), schema(collated))).toEqual([
+    expect(schemaDifferences(schema({ ...collated, columns }), schema(collated))).toEqual([
       { table: "t", column: "a", what: 'collation: models "C", database default' },
     ]);
   });
