@@ -4,6 +4,7 @@
  */
 
 export * as Migrations from "./src/api/migrations.ts";
+export { bindModels, explainQuery, query, queryFromInspectText } from "./src/api/query.ts";
 export type { Config, PostgresTarget, Settings, SqliteTarget, Target, TargetSource } from "./src/config/config.ts";
 export { type LoadConfigOptions, loadConfig } from "./src/config/load-config.ts";
 export { redactText, redactUrl } from "./src/config/redact.ts";
@@ -20,15 +21,18 @@ export type * from "./src/model/options.ts";
 export { type ModelsSchema, modelsToSchema } from "./src/model/to-schema.ts";
 export type { Field, FieldKind, Model, ModelRef } from "./src/model/types.ts";
 export { validateModels } from "./src/model/validate.ts";
-export { type BoundModel, type BoundModels, bindModels, type ModelsSource, query } from "./src/query/bind-models.ts";
+export type { BoundModel, BoundModels, ModelsSource } from "./src/query/bind-models.ts";
 export type { BucketName, ParameterBucket, QueryOperation } from "./src/query/compile.ts";
-export type { Bucketing } from "./src/query/dialect-hooks.ts";
-export { explainQuery } from "./src/query/explain.ts";
-export { type DatabaseInspection, type InspectDatabaseOptions, inspectDatabase } from "./src/query/inspect-database.ts";
 export { type InspectOptions, inspectQuery, type QueryInspection } from "./src/query/inspect-query.ts";
-export { type InspectText, parseInspectText, queryFromInspectText } from "./src/query/inspect-text.ts";
+export { type InspectText, parseInspectText } from "./src/query/inspect-text.ts";
 export { LOOKUPS, type LookupName } from "./src/query/lookups.ts";
+export type { Bucketing } from "./src/query/query-hooks.ts";
 export { type Filters, QuerySet } from "./src/query/query-set.ts";
 export { runtime } from "./src/runtime/runtime.ts";
 export { type TuiOptions, type TuiResult, tui } from "./src/tui/tui.ts";
+export {
+  type DatabaseInspection,
+  type InspectDatabaseOptions,
+  inspectDatabase,
+} from "./src/use-cases/inspect-database.ts";
 export { type RunInTransactionOptions, runInTransaction } from "./src/use-cases/run-in-transaction.ts";

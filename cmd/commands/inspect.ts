@@ -1,11 +1,12 @@
 import { Option } from "commander";
 import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { PormgError } from "../../src/core/errors.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
 import type { QueryOperation } from "../../src/query/compile.ts";
 import { formatInspection } from "../../src/query/format-inspection.ts";
-import { inspectDatabase } from "../../src/query/inspect-database.ts";
 import { QUERY_OPERATIONS } from "../../src/query/inspect-query.ts";
 import { parseInspectArgs, parseInspectText } from "../../src/query/inspect-text.ts";
+import { inspectDatabase } from "../../src/use-cases/inspect-database.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
@@ -71,5 +72,5 @@ async function inspect(ctx: Context): Promise<CommandResult> {
     ...(inspection.buckets && { buckets: inspection.buckets }),
     ...(inspection.plan && { plan: inspection.plan }),
   };
-  return { schema: "pormg.inspect/1", data, human: formatInspection(inspection) };
+  return { schema: "pormg.inspect/1", data, human: formatInspection(inspection, dialectNamed(inspection.dialect)) };
 }

@@ -1,5 +1,6 @@
 import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
+import type { QueryHooks } from "../query/query-hooks.ts";
 import { postgresDialect } from "./postgres/postgres-dialect.ts";
 import { sqliteDialect } from "./sqlite/sqlite-dialect.ts";
 
@@ -20,6 +21,8 @@ export interface Dialect {
   quoteIdent(name: string): string;
   /** Quotes a string literal. */
   quoteLiteral(value: string): string;
+  /** How the query compiler writes placeholders, parameters, patterns and LIMIT/OFFSET, and how EXPLAIN is asked. */
+  readonly query: QueryHooks;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

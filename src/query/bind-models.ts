@@ -1,12 +1,13 @@
 /**
  * Where queries start. Models are frozen plain values that know nothing of the other models or of
- * the dialect, so a query needs both bound to it: `query(Result, loaded, "sqlite")` for one query,
- * or `bindModels(loaded, "sqlite")` once, whose `.Result.objects` is a QuerySet (PormG's `M.Result.objects`).
+ * the dialect, so a query needs both bound to it: `query(Result, loaded, sqliteDialect)` for one
+ * query, or `bindModels(loaded, sqliteDialect)` once, whose `.Result.objects` is a QuerySet (PormG's
+ * `M.Result.objects`). The library API takes the dialect's name instead (src/api/query.ts).
  */
-import type { DialectName } from "../core/dialect-name.ts";
 import type { LoadedModels } from "../model/load-models.ts";
 import { isModel, type Model } from "../model/types.ts";
 import { buildCatalog, catalogModel, type QueryCatalog } from "./catalog.ts";
+import type { QueryDialect } from "./query-hooks.ts";
 import { QuerySet } from "./query-set.ts";
 
 /** ModelsSource is a loaded models file (`loadModels`) or its models by export name. */
@@ -20,12 +21,12 @@ function modelsOf(source: ModelsSource): Readonly<Record<string, Model>> {
     : (source as Readonly<Record<string, Model>>);
 }
 
-const catalogs = new WeakMap<object, Map<DialectName, QueryCatalog>>();
+const catalogs = new WeakMap<object, Map<QueryDialect, QueryCatalog>>();
 
 /** The catalog of `source` for `dialect`, built once per models object. */
-export function catalogFor(source: ModelsSource, dialect: DialectName): QueryCatalog {
+export function catalogFor(source: ModelsSource, dialect: QueryDialect): QueryCatalog {
   const models = modelsOf(source);
-  const byDialect = catalogs.get(models) ?? new Map<DialectName, QueryCatalog>();
+  const byDialect = catalogs.get(models) ?? new Map<QueryDialect, QueryCatalog>();
   catalogs.set(models, byDialect);
   const catalog = byDialect.get(dialect) ?? buildCatalog(models, dialect);
   byDialect.set(dialect, catalog);
@@ -33,7 +34,7 @@ export function catalogFor(source: ModelsSource, dialect: DialectName): QueryCat
 }
 
 /** Starts a query on `model` (a model value or its export name) of `models`, compiled for `dialect`. */
-export function query(model: Model | string, models: ModelsSource, dialect: DialectName): QuerySet {
+export function query(model: Model | string, models: ModelsSource, dialect: QueryDialect): QuerySet {
   const catalog = catalogFor(models, dialect);
   return new QuerySet({ catalog, model: catalogModel(catalog, model), where: [], order: [] });
 }
@@ -54,11 +55,11 @@ export type BoundModels<T extends Readonly<Record<string, Model>>> = { readonly 
 
 /**
  * Binds every model of `models` to the model set and `dialect`, so that
- * `bindModels(loaded, "sqlite").Result.objects.filter({ race__year: 2024 })` reads like PormG.
+ * `bindModels(loaded, sqliteDialect).Result.objects.filter({ race__year: 2024 })` reads like PormG.
  */
 export function bindModels<T extends Readonly<Record<string, Model>>>(
   models: T | (LoadedModels & { readonly models: T }),
-  dialect: DialectName,
+  dialect: QueryDialect,
 ): BoundModels<T> {
   const catalog = catalogFor(models, dialect);
   const bound: Record<string, BoundModel> = {};

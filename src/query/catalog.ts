@@ -2,7 +2,6 @@
  * The query catalog: what the query builder needs to know about a set of loaded models — each
  * model's table, its queryable fields with their columns, and where each foreign key leads.
  */
-import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import {
   columnOf,
@@ -16,6 +15,7 @@ import {
   resolveRef,
 } from "../model/resolve.ts";
 import type { FieldKind, Model } from "../model/types.ts";
+import type { QueryDialect } from "./query-hooks.ts";
 
 const TEXT_KINDS: ReadonlySet<FieldKind> = new Set([
   "CharField",
@@ -51,7 +51,7 @@ export interface QueryModel {
 
 /** A QueryCatalog is every model of a loaded set, by export name, for one dialect. */
 export interface QueryCatalog {
-  readonly dialect: DialectName;
+  readonly dialect: QueryDialect;
   readonly models: ReadonlyMap<string, QueryModel>;
   /** The export name of each model value, so a query can start from the value itself. */
   readonly byValue: ReadonlyMap<Model, string>;
@@ -85,7 +85,7 @@ function queryModel(entry: ModelEntry, set: ModelSet): QueryModel {
 }
 
 /** Builds the catalog of `models` (`{ exportName: model }`, e.g. `LoadedModels.models`) for `dialect`. */
-export function buildCatalog(models: Readonly<Record<string, Model>>, dialect: DialectName): QueryCatalog {
+export function buildCatalog(models: Readonly<Record<string, Model>>, dialect: QueryDialect): QueryCatalog {
   const set = modelSet(models);
   return {
     dialect,

@@ -1,14 +1,13 @@
 /**
- * The query compiler: a QuerySet's state → one SQL statement and its parameters, for either
- * dialect. Values only ever reach the SQL as placeholders; identifiers are always quoted; limit and
+ * The query compiler: a QuerySet's state → one SQL statement and its parameters, for the
+ * catalog's dialect (its QueryHooks and identifier quoting). Values only ever reach the SQL as placeholders; identifiers are always quoted; limit and
  * offset are validated whole numbers written as literals (as PormG writes them).
  */
 
 import { assertNever } from "../core/errors.ts";
-import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
-import { type DialectHooks, dialectHooks } from "./dialect-hooks.ts";
 import type { Scalar } from "./lookups.ts";
 import type { JoinStep, ResolvedPath } from "./paths.ts";
+import type { QueryDialect, QueryHooks } from "./query-hooks.ts";
 import type { Condition, QueryState, WhereGroup } from "./query-set.ts";
 
 /** QueryOperation is the statement compiled: the rows, their count, or whether any exists. */
@@ -39,7 +38,12 @@ const ROOT = "Tb";
 class Builder {
   readonly parameters: { value: unknown; clause: BucketName }[] = [];
   readonly joins = new Map<string, { alias: string; step: JoinStep }>();
-  constructor(readonly hooks: DialectHooks) {}
+  readonly hooks: QueryHooks;
+  readonly quote: (name: string) => string;
+  constructor(dialect: QueryDialect) {
+    this.hooks = dialect.query;
+    this.quote = (name) => dialect.quoteIdent(name);
+  }
 
   bind(value: Scalar, clause: BucketName): string {
     this.parameters.push({ value: this.hooks.parameter(value), clause });
@@ -50,7 +54,7 @@ class Builder {
   column(path: ResolvedPath): string {
     for (const step of path.joins)
       if (!this.joins.has(step.path)) this.joins.set(step.path, { alias: `T${this.joins.size + 1}`, step });
-    return `${quoteIdent(this.alias(path.owner))}.${quoteIdent(path.field.column)}`;
+    return `${this.quote(this.alias(path.owner))}.${this.quote(path.field.column)}`;
   }
 
   alias(owner: string): string {
@@ -59,8 +63,8 @@ class Builder {
 
   joinLines(): string[] {
     return [...this.joins.values()].map(({ alias, step }) => {
-      const on = `${quoteIdent(alias)}.${quoteIdent(step.column)} = ${quoteIdent(this.alias(step.from))}.${quoteIdent(step.fkColumn)}`;
-      return `${step.left ? "LEFT" : "INNER"} JOIN ${quoteIdent(step.table)} AS ${quoteIdent(alias)} ON ${on}`;
+      const on = `${this.quote(alias)}.${this.quote(step.column)} = ${this.quote(this.alias(step.from))}.${this.quote(step.fkColumn)}`;
+      return `${step.left ? "LEFT" : "INNER"} JOIN ${this.quote(step.table)} AS ${this.quote(alias)} ON ${on}`;
     });
   }
 }
@@ -124,26 +128,26 @@ function group(b: Builder, g: WhereGroup): string[] {
 }
 
 function selectList(b: Builder, state: QueryState): string[] {
-  if (state.values) return state.values.map((p) => aliased(b.column(p), p.field.column, p.key));
+  if (state.values) return state.values.map((p) => aliased(b.column(p), p.field.column, p.key, b.quote));
   const root = { joins: [], owner: "", nullable: false, lookup: "exact" } as const;
   return [...state.model.fields.values()].map((field) =>
-    aliased(b.column({ ...root, key: field.name, field }), field.column, field.name),
+    aliased(b.column({ ...root, key: field.name, field }), field.column, field.name, b.quote),
   );
 }
 
-function aliased(column: string, name: string, key: string): string {
-  return name === key ? column : `${column} AS ${quoteIdent(key)}`;
+function aliased(column: string, name: string, key: string, quote: (name: string) => string): string {
+  return name === key ? column : `${column} AS ${quote(key)}`;
 }
 
 /** Compiles a query's state to one statement of `operation` (default `select`). */
 export function compileQuery(state: QueryState, operation: QueryOperation = "select"): CompiledQuery {
-  const b = new Builder(dialectHooks(state.catalog.dialect));
+  const b = new Builder(state.catalog.dialect);
   const select = operation === "select" ? selectList(b, state) : [];
   const where = state.where.flatMap((g) => group(b, g));
   const order =
     operation === "select" ? state.order.map((t) => `${b.column(t.path)}${t.descending ? " DESC" : " ASC"}`) : [];
   const body = [
-    `FROM ${quoteIdent(state.model.table)} AS ${quoteIdent(ROOT)}`,
+    `FROM ${b.quote(state.model.table)} AS ${b.quote(ROOT)}`,
     ...b.joinLines(),
     ...(where.length > 0 ? [`WHERE ${where.join("\n  AND ")}`] : []),
     ...(order.length > 0 ? [`ORDER BY ${order.join(", ")}`] : []),

@@ -2,7 +2,8 @@
  * Text for people from a query inspection: model, operation, dialect, bucketing, numbered
  * parameters, SQLite's buckets, the SQL, and the plan when there is one.
  */
-import type { DatabaseInspection } from "./inspect-database.ts";
+import type { DatabaseInspection } from "./inspect-query-text.ts";
+import type { QueryHooks } from "./query-hooks.ts";
 
 /** A parameter as shown: strings JSON-quoted, bigints with `n`, dates in ISO form, the rest as JSON. */
 export function showParameter(value: unknown): string {
@@ -11,8 +12,8 @@ export function showParameter(value: unknown): string {
   return JSON.stringify(value) ?? String(value);
 }
 
-/** Formats `inspection` as the lines `pormg inspect` prints. */
-export function formatInspection(inspection: DatabaseInspection): string {
+/** Formats `inspection` (of `dialect`) as the lines `pormg inspect` prints. */
+export function formatInspection(inspection: DatabaseInspection, dialect: { readonly query: QueryHooks }): string {
   const rows: [string, string][] = [
     ["Model", `${inspection.model} (table "${inspection.table}")`],
     ["Operation", inspection.operation],
@@ -32,8 +33,7 @@ export function formatInspection(inspection: DatabaseInspection): string {
   }
   lines.push("", inspection.sql);
   if (inspection.plan) {
-    const how = inspection.dialect === "postgresql" ? "EXPLAIN (FORMAT TEXT)" : "EXPLAIN QUERY PLAN";
-    lines.push("", `Plan (${how}):`, ...inspection.plan.map((l) => `  ${l}`));
+    lines.push("", `Plan (${dialect.query.explainMethod}):`, ...inspection.plan.map((l) => `  ${l}`));
   }
   return lines.join("\n");
 }

@@ -5,7 +5,7 @@
 import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { compileQuery, type ParameterBucket, type QueryOperation } from "./compile.ts";
-import type { Bucketing } from "./dialect-hooks.ts";
+import type { Bucketing } from "./query-hooks.ts";
 import type { QuerySet } from "./query-set.ts";
 
 /** The operations `inspectQuery` compiles. */
@@ -31,9 +31,9 @@ export interface QueryInspection {
   readonly bucketing: Bucketing;
   readonly parameterCount: number;
   /**
-   * SQLite only: the parameters grouped by the clause they come from, in flatten order
-   * (select → join → where → order), non-empty buckets only. Positional placeholders make this
-   * order the binding order; numbered ones do not depend on it, so PostgreSQL has none.
+   * Positional placeholders only (SQLite): the parameters grouped by the clause they come from, in
+   * flatten order (select → join → where → order), non-empty buckets only. Positional placeholders
+   * make this order the binding order; numbered ones do not depend on it, so they have none.
    */
   readonly buckets?: readonly ParameterBucket[];
 }
@@ -49,6 +49,7 @@ export function inspectQuery(query: QuerySet, options: InspectOptions = {}): Que
     );
   const { sql, parameters, buckets } = compileQuery(query.state, operation);
   const dialect = query.dialect;
+  const { bucketing } = query.state.catalog.dialect.query;
   return {
     sql,
     parameters,
@@ -56,8 +57,8 @@ export function inspectQuery(query: QuerySet, options: InspectOptions = {}): Que
     model: query.model,
     table: query.state.model.table,
     operation,
-    bucketing: dialect === "postgresql" ? "numbered" : "positional",
+    bucketing,
     parameterCount: parameters.length,
-    ...(dialect === "sqlite" && { buckets }),
+    ...(bucketing === "positional" && { buckets }),
   };
 }

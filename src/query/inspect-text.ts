@@ -8,12 +8,12 @@
  * - `@in`/`@nin` take a comma list (`id__@in=1,2,"x,y"`), `@range` takes `low..high` or `low,high`.
  * Numbers and booleans compared with a text field become text (`PostalCode=12345` is `'12345'`).
  */
-import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { catalogFor, type ModelsSource, query } from "./bind-models.ts";
 import { catalogModel, isTextKind } from "./catalog.ts";
 import type { Scalar } from "./lookups.ts";
 import { resolvePath } from "./paths.ts";
+import type { QueryDialect } from "./query-hooks.ts";
 import type { QuerySet } from "./query-set.ts";
 
 /** InspectText is parsed query text: the model's export name and its filters. */
@@ -152,7 +152,7 @@ function asText(value: unknown): unknown {
 export function queryFromInspectText(
   parsed: InspectText | string,
   models: ModelsSource,
-  dialect: DialectName,
+  dialect: QueryDialect,
 ): QuerySet {
   const { model, filters } = typeof parsed === "string" ? parseInspectText(parsed) : parsed;
   const catalog = catalogFor(models, dialect);

@@ -69,7 +69,7 @@ export class QuerySet {
 
   /** The dialect the query compiles for. */
   get dialect(): DialectName {
-    return this.#state.catalog.dialect;
+    return this.#state.catalog.dialect.name;
   }
 
   #with(change: Partial<QueryState>): QuerySet {

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Config } from "../config/config.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { exportedModels, loadModels } from "../model/load-models.ts";
 import type { Model } from "../model/types.ts";
 import { inspectQuery, type QueryInspection } from "../query/inspect-query.ts";
@@ -101,7 +102,7 @@ export function useInspect(config: Config, source: InspectModels | undefined, ta
     const current = textRef.current;
     if (current.trim() === "") return;
     try {
-      setResult(inspectQuery(queryFromInspectText(current, models, config.dialect)));
+      setResult(inspectQuery(queryFromInspectText(current, models, dialectNamed(config.dialect))));
       setError(undefined);
     } catch (e) {
       setResult(null);

@@ -1,4 +1,5 @@
 import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
+import { postgresQuery } from "./postgres-query.ts";
 
 /** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
 export const postgresDialect = {
@@ -15,4 +16,5 @@ export const postgresDialect = {
   },
   quoteIdent,
   quoteLiteral,
+  query: postgresQuery,
 } as const;

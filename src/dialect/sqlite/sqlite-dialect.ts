@@ -1,4 +1,5 @@
 import { quoteIdent, quoteLiteral } from "./sqlite-ddl.ts";
+import { sqliteQuery } from "./sqlite-query.ts";
 
 /**
  * SQLite as a Dialect: transactional DDL, column changes by table rebuild, the database file's
@@ -18,4 +19,5 @@ export const sqliteDialect = {
   },
   quoteIdent,
   quoteLiteral,
+  query: sqliteQuery,
 } as const;

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { queryFromInspectText } from "../../../src/api/query.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import {
   parseInspectArgs,
   parseInspectText,
-  queryFromInspectText,
   tokenizeInspectText,
   typeInspectValue,
 } from "../../../src/query/inspect-text.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { bindModels } from "../../../src/api/query.ts";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
-import { bindModels } from "../../../src/query/bind-models.ts";
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import type { Filters } from "../../../src/query/query-set.ts";
 import { F1 } from "./f1-models.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { bindModels, query } from "../../../src/api/query.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
-import { bindModels, query } from "../../../src/query/bind-models.ts";
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import { F1, Result } from "./f1-models.ts";
 
