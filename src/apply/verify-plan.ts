@@ -10,6 +10,7 @@ import { schemaDifferences } from "../diff/differences.ts";
 import { connect, targetExists } from "../driver/connect.ts";
 import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
+import type { IntrospectDialect } from "../introspect/introspector.ts";
 import type { Difference } from "../schema/describe.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { PlanStep } from "../schema/operation.ts";
@@ -21,6 +22,8 @@ import { connectReadonly } from "./open-readonly.ts";
 
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */
 export interface VerifyOptions {
+  /** The target's dialect: how its schema is read back and its expressions printed. */
+  readonly dialect: IntrospectDialect;
   /** The PostgreSQL schema the plan runs in and introspection reads. Default is `public`. */
   readonly schema?: string;
   /** Table-name prefixes introspection skips (the connection's `ignore_tables`). */
@@ -78,7 +81,7 @@ export async function verifyPlan(
   target: Target | Config,
   steps: readonly PlanStep[],
   expected: Schema,
-  options: VerifyOptions = {},
+  options: VerifyOptions,
 ): Promise<VerifyReport> {
   const started = performance.now();
   const resolved = "target" in target ? target.target : target;
@@ -120,12 +123,12 @@ function executeOptions(options: VerifyOptions): ExecuteOptions {
  */
 async function differencesOf(driver: Driver, expected: Schema, options: VerifyOptions): Promise<Difference[]> {
   const schema = options.schema ?? "public";
-  const live = await introspect(driver, {
+  const live = await introspect(driver, options.dialect, {
     schema,
     ...(options.ignoreTables !== undefined && { ignoreTables: options.ignoreTables }),
   });
   const managed = withoutTables(live.schema, options.unmanagedTables ?? []);
-  const aligned = await alignModels(driver, expected, managed, {
+  const aligned = await alignModels(driver, options.dialect, expected, managed, {
     schema,
     ...(options.extensions !== undefined && { extensions: options.extensions }),
   });

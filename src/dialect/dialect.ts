@@ -1,5 +1,6 @@
 import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
+import type { Introspector } from "../introspect/introspector.ts";
 import type { QueryHooks } from "../query/query-hooks.ts";
 import { postgresDialect } from "./postgres/postgres-dialect.ts";
 import { sqliteDialect } from "./sqlite/sqlite-dialect.ts";
@@ -23,6 +24,8 @@ export interface Dialect {
   quoteLiteral(value: string): string;
   /** How the query compiler writes placeholders, parameters, patterns and LIMIT/OFFSET, and how EXPLAIN is asked. */
   readonly query: QueryHooks;
+  /** How the live database is read, and how it prints the models' expressions (when it rewrites them). */
+  readonly introspector: Introspector;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

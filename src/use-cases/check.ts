@@ -1,5 +1,6 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
 import { targetExists } from "../driver/connect.ts";
@@ -74,7 +75,7 @@ export async function readLive(config: Config): Promise<LiveSchema> {
     return { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
   const driver = await connectReadonly(config);
   try {
-    return await introspect(driver, config);
+    return await introspect(driver, dialectNamed(driver.dialect), config);
   } finally {
     await driver.close();
   }

@@ -1,5 +1,6 @@
 import { type VerifyReport, verifyPlan } from "../apply/verify-plan.ts";
 import type { Config } from "../config/config.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { placeholderSteps } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
@@ -88,6 +89,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
   if (options.verify) {
     const models = await readModels(config);
     verify = await verifyPlan(config, steps, models.schema, {
+      dialect: dialectNamed(config.dialect),
       schema: config.schema,
       ignoreTables: config.ignoreTables,
       unmanagedTables: models.unmanagedTables,

@@ -5,7 +5,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { MODELS_TEMPLATE } from "../config/scaffold.ts";
 import { PormgError } from "../core/errors.ts";
-import { printTables } from "../dialect/postgres/postgres-print.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { targetExists } from "../driver/connect.ts";
 import { importableExpressions } from "../introspect/import-expressions.ts";
 import { introspect } from "../introspect/introspect.ts";
@@ -65,13 +65,15 @@ export async function importModels(config: Config, options: ImportModelsOptions 
  * transaction), and those no spelling reproduces.
  */
 async function readImportable(config: Config): Promise<{ schema: Schema; unstable: readonly string[] }> {
-  if (config.dialect !== "postgresql" || !targetExists(config.target))
+  const dialect = dialectNamed(config.dialect);
+  const print = dialect.introspector.printTables;
+  if (print === undefined || !targetExists(config.target))
     return { schema: (await readLive(config)).schema, unstable: [] };
   const driver = await connectReadonly(config);
   try {
-    const live = await introspect(driver, config);
+    const live = await introspect(driver, dialect, config);
     const printer = (tables: readonly Table[]) =>
-      printTables(driver, tables, { schema: config.schema, extensions: config.extensions });
+      print(driver, tables, { schema: config.schema, extensions: config.extensions });
     return await importableExpressions(live.schema, printer);
   } finally {
     await driver.close();

@@ -1,6 +1,7 @@
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { PormgError } from "../core/errors.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { readEvents } from "../history/event-store.ts";
 import { fold, type HistoryState } from "../history/fold.ts";
 import { historyTablesPresent } from "../history/history-tables.ts";
@@ -29,7 +30,7 @@ export function appliedWithChecksum(state: HistoryState, checksum: string): stri
  * and, for an archived plan (`archived`: its file), the plan.
  */
 export async function assertNotStale(db: Driver, config: Config, plan: PlanDocument, archived?: string): Promise<void> {
-  const live = await introspect(db, config);
+  const live = await introspect(db, dialectNamed(db.dialect), config);
   const byName = new Map(live.schema.tables.map((t) => [t.name, t]));
   const changed = plan.tables.filter((entry) => {
     const table = byName.get(entry.name);

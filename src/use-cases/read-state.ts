@@ -1,6 +1,7 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
 import { applyRenames } from "../diff/renames.ts";
 import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
@@ -48,7 +49,7 @@ export async function readState(
   }
   const driver = await connectReadonly(config);
   try {
-    const live = await introspect(driver, config);
+    const live = await introspect(driver, dialectNamed(driver.dialect), config);
     const liveSchema = withoutTables(live.schema, models.unmanagedTables);
     const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
     const renamed = applyRenames(
@@ -67,7 +68,7 @@ export async function readState(
  * scope of the in-process cache of server-printed expressions (see `printTables`).
  */
 export function alignWithDatabase(driver: Driver, config: Config, models: Schema, live: Schema): Promise<Schema> {
-  return alignModels(driver, models, live, {
+  return alignModels(driver, dialectNamed(driver.dialect), models, live, {
     schema: config.schema,
     extensions: config.extensions,
     cacheScope: canonicalJson(config.target),

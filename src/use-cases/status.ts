@@ -5,6 +5,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { type Blocker, describeBlockers } from "../dialect/postgres/postgres-blockers.ts";
 import { sqliteLockBusy } from "../dialect/sqlite/sqlite-lock.ts";
 import { schemaDifferences } from "../diff/differences.ts";
@@ -190,7 +191,7 @@ async function readSchemaWithoutWaiting(db: Driver, config: Config): Promise<Liv
   if (config.dialect === "postgresql" && config.settings.lockTimeoutSeconds === undefined)
     await db.query("SELECT pg_catalog.set_config('lock_timeout', $1, false)", [`${STATUS_LOCK_WAIT_MS}ms`]);
   try {
-    return await introspect(db, config);
+    return await introspect(db, dialectNamed(db.dialect), config);
   } catch (error) {
     if (!isPormgError(error, "LOCK_TIMEOUT")) throw error;
     const blockers = (error.details.blockers ?? []) as Blocker[];

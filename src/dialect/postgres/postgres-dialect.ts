@@ -1,4 +1,6 @@
 import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
+import { introspectPostgres } from "./postgres-introspect.ts";
+import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
 
 /** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
@@ -17,4 +19,5 @@ export const postgresDialect = {
   quoteIdent,
   quoteLiteral,
   query: postgresQuery,
+  introspector: { introspect: introspectPostgres, printTables },
 } as const;

@@ -1,4 +1,5 @@
 import { quoteIdent, quoteLiteral } from "./sqlite-ddl.ts";
+import { introspectSqlite } from "./sqlite-introspect.ts";
 import { sqliteQuery } from "./sqlite-query.ts";
 
 /**
@@ -20,4 +21,5 @@ export const sqliteDialect = {
   quoteIdent,
   quoteLiteral,
   query: sqliteQuery,
+  introspector: { introspect: introspectSqlite },
 } as const;

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Driver } from "../../../src/core/driver.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { connect } from "../../../src/driver/connect.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import type { Schema } from "../../../src/schema/ir.ts";
@@ -48,7 +49,7 @@ export async function sqliteSchemaOf(ddl: string): Promise<Schema> {
   try {
     const driver = await file.open();
     try {
-      return (await introspect(driver)).schema;
+      return (await introspect(driver, dialectNamed(driver.dialect))).schema;
     } finally {
       await driver.close();
     }

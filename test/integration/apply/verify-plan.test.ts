@@ -1,7 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import { verifyPlan, withoutConcurrently } from "../../../src/apply/verify-plan.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { createTestSchema, PG_URL } from "../introspect/postgres-helpers.ts";
 import { count, sqliteFile, sqliteSchemaOf, step } from "./apply-helpers.ts";
 
@@ -51,6 +53,7 @@ describe("verifyPlan on postgresql", () => {
   test("a plan that reaches the models verifies ok, and the database is left as it was", () =>
     withPostgres(async (schema, expected) => {
       const report = await verifyPlan({ dialect: "postgresql", url: PG_URL }, PG_PLAN, expected, {
+        dialect: postgresDialect,
         schema,
         lockTimeoutSeconds: 5,
       });
@@ -70,7 +73,10 @@ describe("verifyPlan on postgresql", () => {
         step("customer | Alter field: email", 'ALTER TABLE "customer" ALTER COLUMN "email" SET NOT NULL;'),
         step("never", "SELECT 1/0;"),
       ];
-      const report = await verifyPlan({ dialect: "postgresql", url: PG_URL }, plan, expected, { schema });
+      const report = await verifyPlan({ dialect: "postgresql", url: PG_URL }, plan, expected, {
+        dialect: postgresDialect,
+        schema,
+      });
       expect(report.ok).toBe(false);
       expect(report.failedStatement).toMatchObject({
         stepIndex: 4,
@@ -84,6 +90,7 @@ describe("verifyPlan on postgresql", () => {
   test("a plan that does not reach the models reports the differences", () =>
     withPostgres(async (schema, expected) => {
       const report = await verifyPlan({ dialect: "postgresql", url: PG_URL }, PG_PLAN.slice(0, 2), expected, {
+        dialect: postgresDialect,
         schema,
       });
       expect(report.ok).toBe(false);
@@ -97,7 +104,10 @@ describe("verifyPlan on postgresql", () => {
   test("steps that are neither transactional nor a CONCURRENTLY index are skipped and said so", () =>
     withPostgres(async (schema, expected) => {
       const plan = [...PG_PLAN, step("vacuum", "VACUUM customer;", { transactional: false })];
-      const report = await verifyPlan({ dialect: "postgresql", url: PG_URL }, plan, expected, { schema });
+      const report = await verifyPlan({ dialect: "postgresql", url: PG_URL }, plan, expected, {
+        dialect: postgresDialect,
+        schema,
+      });
       expect(report.ok).toBe(true);
       expect(report.nonTransactional).toEqual([
         { stepIndex: 3, label: "customer | Add index", how: "rewritten" },
@@ -141,6 +151,7 @@ describe("verifyPlan on sqlite", () => {
         { dialect: "sqlite", path },
         [addTitle, rebuildArtist],
         await sqliteSchemaOf(LITE_AFTER),
+        { dialect: sqliteDialect },
       );
       expect(report).toMatchObject({ ok: true, differences: [], statements: 5, nonTransactional: [] });
     }, "UPDATE artist SET name = 'b' WHERE id = 2;"));
@@ -151,6 +162,7 @@ describe("verifyPlan on sqlite", () => {
         { dialect: "sqlite", path },
         [addTitle, rebuildArtist],
         await sqliteSchemaOf(LITE_AFTER),
+        { dialect: sqliteDialect },
       );
       expect(report.ok).toBe(false);
       expect(report.failedStatement).toMatchObject({
@@ -170,7 +182,14 @@ describe("verifyPlan on sqlite", () => {
           rebuild: { table: "artist" },
         },
       );
-      const report = await verifyPlan({ dialect: "sqlite", path }, [addTitle, lossy], await sqliteSchemaOf(LITE_AFTER));
+      const report = await verifyPlan(
+        { dialect: "sqlite", path },
+        [addTitle, lossy],
+        await sqliteSchemaOf(LITE_AFTER),
+        {
+          dialect: sqliteDialect,
+        },
+      );
       expect(report.ok).toBe(false);
       expect(report.failedStatement?.stepIndex).toBe(1);
       expect(report.failedStatement?.error).toContain('changed the row count of "artist" from 2 to 1');
@@ -178,7 +197,9 @@ describe("verifyPlan on sqlite", () => {
 
   test("a plan that does not reach the models reports the differences", () =>
     withSqlite(async (path) => {
-      const report = await verifyPlan({ dialect: "sqlite", path }, [addTitle], await sqliteSchemaOf(LITE_AFTER));
+      const report = await verifyPlan({ dialect: "sqlite", path }, [addTitle], await sqliteSchemaOf(LITE_AFTER), {
+        dialect: sqliteDialect,
+      });
       expect(report.ok).toBe(false);
       expect(report.differences).toEqual([
         { table: "artist", column: "name", what: "nullability: models NOT NULL, database NULL" },
@@ -194,7 +215,7 @@ describe("verifyPlan on sqlite", () => {
         'CREATE TABLE "artist" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL);',
       );
       const expected = await sqliteSchemaOf('CREATE TABLE "artist" ("id" INTEGER PRIMARY KEY, "name" TEXT NOT NULL);');
-      const report = await verifyPlan({ dialect: "sqlite", path }, [create], expected);
+      const report = await verifyPlan({ dialect: "sqlite", path }, [create], expected, { dialect: sqliteDialect });
       expect(report).toMatchObject({ ok: true, statements: 1 });
       expect(existsSync(path)).toBe(false);
     } finally {

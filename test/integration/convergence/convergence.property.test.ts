@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderPostgresSchema } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { renderSqliteSchema } from "../../../src/dialect/sqlite/sqlite-ddl.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
@@ -91,7 +92,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
             const ddl = dialect === "postgresql" ? renderPostgresSchema(a) : renderSqliteSchema(a);
             for (const statement of ddl) await db.execute(statement);
             await fill(db, a);
-            const live = await introspect(db, { schema });
+            const live = await introspect(db, dialectNamed(db.dialect), { schema });
             expect(schemaDifferences(a, live.schema)).toEqual([]);
             const ops = await planOperations(live.schema, b, { resolver: allNew });
             const steps = renderOperations(ops, dialect, renderContext(live));
@@ -106,12 +107,12 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
               // Only the data may make a plan fail, and only where a lossy finding said it could.
               if (!mayFail) throw new Error(`a plan whose precheck passes failed: ${(error as Error).message}`);
               // A plan that fails on the data rolls back completely.
-              expect((await introspect(db, { schema })).schema).toEqual(live.schema);
+              expect((await introspect(db, dialectNamed(db.dialect), { schema })).schema).toEqual(live.schema);
               expect(await counts(db, live.schema.tables)).toEqual(all);
               return;
             }
             applied++;
-            const after = await introspect(db, { schema });
+            const after = await introspect(db, dialectNamed(db.dialect), { schema });
             expect(schemaDifferences(b, after.schema)).toEqual([]);
             expect(await planOperations(after.schema, b)).toEqual([]);
             expect(await counts(db, kept)).toEqual(before);

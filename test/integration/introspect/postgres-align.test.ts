@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { alignModels } from "../../../src/introspect/align-models.ts";
 import { Models } from "../../../src/model/models.ts";
@@ -27,7 +28,9 @@ const models = (m: Record<string, Model>): Schema => modelsToSchema(m, "postgres
 async function compare(t: TestSchema, declared: Schema) {
   const live = (await t.introspect()).schema;
   const counter = { count: 0 };
-  const aligned = await alignModels(countingDriver(t.driver, counter), declared, live, { schema: t.name });
+  const aligned = await alignModels(countingDriver(t.driver, counter), postgresDialect, declared, live, {
+    schema: t.name,
+  });
   return {
     before: schemaDifferences(declared, live),
     differences: schemaDifferences(aligned, live),
@@ -202,7 +205,9 @@ describe("alignModels: the models' expressions meet the database's", () => {
     const t = await database(djangoProject);
     const live = normalizeSchema((await t.introspect()).schema);
     const counter = { count: 0 };
-    const aligned = await alignModels(countingDriver(t.driver, counter), live, live, { schema: t.name });
+    const aligned = await alignModels(countingDriver(t.driver, counter), postgresDialect, live, live, {
+      schema: t.name,
+    });
     expect(aligned).toEqual(live);
     expect(counter.count).toBe(0);
   });

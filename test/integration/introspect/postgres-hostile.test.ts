@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { inSchema } from "../../../src/dialect/postgres/postgres-in-schema.ts";
 import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
 import { appendEvent, readEvents } from "../../../src/history/event-store.ts";
@@ -125,7 +126,7 @@ describe("pormg's history among hostile user objects", () => {
       );
       expect(row?.applied).not.toBe("2000");
 
-      const live = await introspect(db, { schema: hostile.name });
+      const live = await introspect(db, dialectNamed(db.dialect), { schema: hostile.name });
       expect(live.ignored).toEqual(["pormg_migration_events", "pormg_migration_meta", "pormg_migrations"]);
       const names = live.unmanaged.map((u) => u.name);
       expect(names.some((n) => n.startsWith("pormg_migration"))).toBe(false);

@@ -1,12 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import type { Driver } from "../../../src/core/driver.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import { fingerprintTable } from "../../../src/schema/fingerprint.ts";
 import type { Table } from "../../../src/schema/ir.ts";
 import { createTestSchema } from "../introspect/postgres-helpers.ts";
 import { tempSqlite } from "../introspect/sqlite-helpers.ts";
 
-const introspectTables = async (driver: Driver) => (await introspect(driver)).schema.tables;
+const introspectTables = async (driver: Driver) =>
+  (await introspect(driver, dialectNamed(driver.dialect))).schema.tables;
 
 const prints = (tables: readonly Table[]) => Object.fromEntries(tables.map((t) => [t.name, fingerprintTable(t)]));
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { bindModels, explainQuery } from "../../../src/api/query.ts";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
 import type { Driver } from "../../../src/core/driver.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { connect } from "../../../src/driver/connect.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import { generateModels } from "../../../src/model/generate-models.ts";
@@ -58,7 +59,7 @@ beforeAll(async () => {
     ["postgresql", pg],
   ] as const) {
     drivers[dialect] = driver;
-    const live = await introspect(driver, dialect === "postgresql" ? { schema } : {});
+    const live = await introspect(driver, dialectNamed(dialect), dialect === "postgresql" ? { schema } : {});
     const file = join(dir, `models-${dialect}.ts`);
     writeFileSync(file, generateModels(live.schema).source);
     loaded[dialect] = await loadModels(file, dialect);

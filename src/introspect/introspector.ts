@@ -1,0 +1,47 @@
+/**
+ * The introspection port: what generic code needs of a dialect to read a live database and to
+ * write the models' expressions the way that database prints them. Each dialect implements it
+ * (`src/dialect/<d>/<d>-introspect.ts`); src/introspect takes it as a parameter and never imports
+ * a dialect.
+ */
+import type { Driver } from "../core/driver.ts";
+import type { LiveSchema, Table } from "../schema/ir.ts";
+
+/** What introspection reads: the schema (dialects with schemas) and the extra table-name prefixes to skip. */
+export interface IntrospectorOptions {
+  /** The schema to read (ignored by dialects without schemas). */
+  readonly schema: string;
+  /** Extra table-name prefixes to skip (the connection's `ignore_tables`), on top of the built-in list. */
+  readonly ignoreTables: readonly string[];
+}
+
+/** What a server-side print of expressions needs: the schema, the connection's extensions, the cache's scope. */
+export interface PrintOptions {
+  /** The managed schema, whose objects expressions name unqualified. */
+  readonly schema: string;
+  /** The connection's `extensions:`, created (and rolled back) before the expressions print. */
+  readonly extensions?: readonly string[];
+  /** What identifies the database, for an in-process cache; without it nothing is cached. */
+  readonly cacheScope?: string;
+}
+
+/** An Introspector reads a dialect's live database, and prints expressions there when the server rewrites them. */
+export interface Introspector {
+  /** Reads the live schema behind `driver` (of this dialect): managed tables, unmanaged objects, ignored tables. */
+  introspect(driver: Driver, options: IntrospectorOptions): Promise<LiveSchema>;
+  /**
+   * Prints scratch tables on the server and reads them back as introspection would (per input,
+   * the table read back, or undefined when it could not be created): how the database itself
+   * writes the models' expressions. Absent where the database keeps expressions as written.
+   */
+  readonly printTables?: (
+    driver: Driver,
+    tables: readonly Table[],
+    options: PrintOptions,
+  ) => Promise<readonly (Table | undefined)[]>;
+}
+
+/** IntrospectDialect is what introspection needs of a Dialect (a Dialect is one). */
+export interface IntrospectDialect {
+  readonly introspector: Introspector;
+}
