@@ -39,6 +39,19 @@ export interface Introspector {
     tables: readonly Table[],
     options: PrintOptions,
   ) => Promise<readonly (Table | undefined)[]>;
+  /**
+   * The indexes of `schema` the database keeps but never uses (left invalid by a failed concurrent
+   * build), for `status`. Absent where there are none such.
+   */
+  readonly invalidIndexes?: (
+    driver: Driver,
+    schema: string,
+  ) => Promise<readonly { readonly name: string; readonly table: string }[]>;
+  /**
+   * Bounds how long the session's later reads wait for table locks (`ms` milliseconds), so that
+   * `status` never queues behind a migration. Absent where reading takes no table locks.
+   */
+  readonly waitForLocksAtMost?: (driver: Driver, ms: number) => Promise<void>;
 }
 
 /** IntrospectDialect is what introspection needs of a Dialect (a Dialect is one). */

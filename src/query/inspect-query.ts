@@ -49,7 +49,7 @@ export function inspectQuery(query: QuerySet, options: InspectOptions = {}): Que
     );
   const { sql, parameters, buckets } = compileQuery(query.state, operation);
   const dialect = query.dialect;
-  const { bucketing } = query.state.catalog.dialect.query;
+  const bucketing = query.state.catalog.dialect.capabilities.placeholders;
   return {
     sql,
     parameters,

@@ -3,17 +3,17 @@
  * parameters are bound, text pattern matching, LIMIT/OFFSET) and in asking the database for a
  * query's plan. Everything else is shared. Each dialect implements it (`src/dialect/<d>/<d>-query.ts`).
  */
+import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { Driver } from "../core/driver.ts";
 import type { FieldKind } from "../model/types.ts";
 import type { PatternLookup, Scalar } from "./lookups.ts";
 
-/** Bucketing says how placeholders address parameters: `$1…` by number, or `?` by position. */
-export type Bucketing = "numbered" | "positional";
+/** Bucketing says how placeholders address parameters: `$1…` by number, or `?` by position (the dialect's `placeholders` capability). */
+export type Bucketing = DialectCapabilities["placeholders"];
 
 /** QueryHooks are the dialect-specific parts of query compilation and EXPLAIN. */
 export interface QueryHooks {
-  readonly bucketing: Bucketing;
   /** The placeholder of the parameter at 1-based `index`. */
   placeholder(index: number): string;
   /** The value bound for `value` (SQLite has no booleans or dates: 1/0 and ISO text). */
@@ -35,11 +35,12 @@ export interface QueryHooks {
 }
 
 /**
- * A QueryDialect is what queries need of a Dialect: its name (reported by inspections), its
- * identifier quoting, and its query hooks. A Dialect is one.
+ * A QueryDialect is what queries need of a Dialect: its name (reported by inspections), how its
+ * placeholders address parameters, its identifier quoting, and its query hooks. A Dialect is one.
  */
 export interface QueryDialect {
   readonly name: DialectName;
+  readonly capabilities: { readonly placeholders: Bucketing };
   quoteIdent(name: string): string;
   readonly query: QueryHooks;
 }

@@ -3,6 +3,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import { inRolledBackTransaction } from "../apply/rolled-back.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { targetExists } from "../driver/connect.ts";
 import { executionOrder, stepPhase } from "../plan-file/execution-order.ts";
 import type { LossyFinding, PlanStep } from "../schema/operation.ts";
@@ -25,7 +26,8 @@ async function countOn(db: Driver, findings: readonly LossyFinding[], savepoints
     const sql = finding.countSql;
     const count = async (d: Driver) => Number((await d.query<{ n: unknown }>(sql))[0]?.n ?? 0);
     try {
-      // Inside a PostgreSQL transaction a failed query aborts it: each count gets its own savepoint.
+      // Inside a transaction each count gets its own savepoint: a failed query must not spoil the
+      // transaction (PostgreSQL aborts it).
       out.push(savepoints ? await db.transaction(count) : await count(db));
     } catch {
       out.push(0);
@@ -66,12 +68,15 @@ export async function countFindings(
     await executeInTransaction(tx, pre, {
       ...options,
       // As migrate runs them: in the managed schema, after the connection's extensions: are created.
-      ...(config.dialect === "postgresql" && { schema: config.schema, extensions: config.extensions }),
+      ...(dialectNamed(config.dialect).capabilities.schemas && {
+        schema: config.schema,
+        extensions: config.extensions,
+      }),
     });
     return countOn(
       tx,
       handled.map((i) => findings[i] as LossyFinding),
-      tx.dialect === "postgresql",
+      true,
     );
   });
   return findings.map((f, i) => {

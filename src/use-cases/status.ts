@@ -5,7 +5,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
-import { dialectNamed } from "../dialect/dialect.ts";
+import { type Dialect, dialectNamed } from "../dialect/dialect.ts";
 import { type Blocker, describeBlockers } from "../dialect/postgres/postgres-blockers.ts";
 import { sqliteLockBusy } from "../dialect/sqlite/sqlite-lock.ts";
 import { schemaDifferences } from "../diff/differences.ts";
@@ -100,10 +100,11 @@ export async function status(config: Config): Promise<StatusResult> {
     };
   }
   const db = await connectReadonly(config);
+  const dialect = dialectNamed(config.dialect);
   try {
     const present = await historyTablesPresent(db);
     const historyTable = present.pormg_migrations && present.pormg_migration_events;
-    if (config.dialect === "postgresql" && !(await schemaExists(db, config.schema)))
+    if (dialect.capabilities.schemas && !(await schemaExists(db, config.schema)))
       signals.push(
         `The schema "${config.schema}" (schema: in connection.yml) does not exist; create it before \`pormg migrate\`.`,
       );
@@ -144,7 +145,7 @@ export async function status(config: Config): Promise<StatusResult> {
         signals.push(
           `Version ${v.version}: the non-transactional step "${step.label}" did not finish (${step.error ?? "failed"}); fix the cause and run \`pormg migrate\` again to resume it.`,
         );
-    if (config.dialect === "postgresql") signals.push(...(await invalidIndexSignals(db, config.schema)));
+    signals.push(...(await invalidIndexSignals(db, dialect, config.schema)));
     const verified = await verifyHistory(db);
     if (!verified.ok && verified.firstBad)
       signals.push(`The history does not verify: ${badEvent(verified.firstBad)}. Run \`pormg history verify\`.`);
@@ -152,7 +153,7 @@ export async function status(config: Config): Promise<StatusResult> {
       signals.push(
         `pormg_migrations holds ${verified.unadoptedRows} row(s) of a PormG history with no event log yet; \`pormg init\` (or the next migrate) adopts them.`,
       );
-    const live = await readSchemaWithoutWaiting(db, config);
+    const live = await readSchemaWithoutWaiting(db, dialect, config);
     if ("blocked" in live) signals.push(live.blocked);
     else {
       if (live.schema.tables.length === 0 && applied.length > 0)
@@ -187,11 +188,15 @@ const STATUS_LOCK_WAIT_MS = 1000;
  * at most a second for table locks (or `--lock-timeout`), and a timeout becomes a drift signal that
  * names the sessions holding the tables (a running or waiting `migrate` among them) instead of an error.
  */
-async function readSchemaWithoutWaiting(db: Driver, config: Config): Promise<LiveSchema | { blocked: string }> {
-  if (config.dialect === "postgresql" && config.settings.lockTimeoutSeconds === undefined)
-    await db.query("SELECT pg_catalog.set_config('lock_timeout', $1, false)", [`${STATUS_LOCK_WAIT_MS}ms`]);
+async function readSchemaWithoutWaiting(
+  db: Driver,
+  dialect: Dialect,
+  config: Config,
+): Promise<LiveSchema | { blocked: string }> {
+  if (config.settings.lockTimeoutSeconds === undefined)
+    await dialect.introspector.waitForLocksAtMost?.(db, STATUS_LOCK_WAIT_MS);
   try {
-    return await introspect(db, dialectNamed(db.dialect), config);
+    return await introspect(db, dialect, config);
   } catch (error) {
     if (!isPormgError(error, "LOCK_TIMEOUT")) throw error;
     const blockers = (error.details.blockers ?? []) as Blocker[];
@@ -250,14 +255,8 @@ async function changedSinceSignal(config: Config, db: Driver, live: LiveSchema, 
 }
 
 /** Invalid indexes (left by a failed `CREATE INDEX CONCURRENTLY`), which PostgreSQL keeps updating but never uses. */
-async function invalidIndexSignals(db: Driver, schema: string): Promise<string[]> {
-  const rows = await db.query<{ name: string; table: string }>(
-    `SELECT c.relname AS name, t.relname AS "table" FROM pg_catalog.pg_index i
-       JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
-       JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-      WHERE NOT i.indisvalid AND n.nspname = $1 ORDER BY 1`,
-    [schema],
-  );
+async function invalidIndexSignals(db: Driver, dialect: Dialect, schema: string): Promise<string[]> {
+  const rows = (await dialect.introspector.invalidIndexes?.(db, schema)) ?? [];
   return rows.map(
     (r) =>
       `Index "${r.name}" on "${r.table}" is invalid (a CREATE INDEX CONCURRENTLY failed): drop it with DROP INDEX CONCURRENTLY "${r.name}" and run \`pormg migrate\` again.`,

@@ -2,6 +2,7 @@ import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
 import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
+import { readInvalidIndexes, waitForLocksAtMost } from "./postgres-read-health.ts";
 
 /** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
 export const postgresDialect = {
@@ -19,5 +20,10 @@ export const postgresDialect = {
   quoteIdent,
   quoteLiteral,
   query: postgresQuery,
-  introspector: { introspect: introspectPostgres, printTables },
+  introspector: {
+    introspect: introspectPostgres,
+    printTables,
+    invalidIndexes: readInvalidIndexes,
+    waitForLocksAtMost,
+  },
 } as const;

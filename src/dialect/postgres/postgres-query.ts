@@ -7,7 +7,6 @@ import type { QueryHooks } from "../../query/query-hooks.ts";
  * columns cast to text), and `EXPLAIN (FORMAT TEXT)` inside a READ ONLY transaction.
  */
 export const postgresQuery: QueryHooks = {
-  bucketing: "numbered",
   placeholder: (index) => `$${index}`,
   parameter: (value) => value,
   pattern(column, kind, lookup, text, bind) {

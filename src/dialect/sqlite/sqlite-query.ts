@@ -22,7 +22,6 @@ export function sqlitePlanLines(rows: readonly SqlitePlanRow[]): string[] {
  * case-sensitive patterns, `LIMIT -1` for an OFFSET alone, and `EXPLAIN QUERY PLAN`.
  */
 export const sqliteQuery: QueryHooks = {
-  bucketing: "positional",
   placeholder: () => "?",
   parameter: (value) =>
     typeof value === "boolean" ? (value ? 1 : 0) : value instanceof Date ? value.toISOString() : value,
