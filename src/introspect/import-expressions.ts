@@ -3,7 +3,7 @@
  * PostgreSQL prints an expression (a CHECK, a default, a generated column, an index expression or
  * predicate) from its parsed tree; a models file holding that print is normalized by the server
  * again when it is compared or applied, and for most expressions that gives the same print back. For
- * some it does not (an `IN` list on a `varchar` column: see src/introspect/expression-candidates.ts),
+ * some it does not (an `IN` list on a `varchar` column: see src/dialect/postgres/postgres-expression-candidates.ts),
  * so a database built from the imported models would hold a different expression than the one it
  * was imported from. Here each live expression is printed once more: when the print is the
  * database's, the expression is written as it is; otherwise the candidates of
@@ -14,7 +14,6 @@
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { Column, Index, Schema, Table } from "../schema/ir.ts";
 import type { Printer } from "./align-expressions.ts";
-import { expressionCandidates } from "./expression-candidates.ts";
 
 /** One expression of one table: where it sits, its text, and how to put another text there. */
 interface Site {
@@ -175,8 +174,15 @@ export interface ImportableExpressions {
   readonly unstable: readonly string[];
 }
 
-/** See the file comment. `live` is a PostgreSQL schema as introspected; `print` prints scratch tables. */
-export async function importableExpressions(live: Schema, print: Printer): Promise<ImportableExpressions> {
+/**
+ * See the file comment. `live` is a schema as introspected; `print` prints scratch tables;
+ * `expressionCandidates` gives the other spellings of a printed expression to try (the introspector's).
+ */
+export async function importableExpressions(
+  live: Schema,
+  print: Printer,
+  expressionCandidates: (sql: string) => readonly string[],
+): Promise<ImportableExpressions> {
   const tables = new Map(live.tables.map((t) => [t.name, t]));
   const sites = live.tables.flatMap((t) => [...columnSites(t), ...checkSites(t), ...indexSites(t)]);
   if (sites.length === 0) return { schema: live, unstable: [] };

@@ -52,6 +52,11 @@ export interface Introspector {
    * `status` never queues behind a migration. Absent where reading takes no table locks.
    */
   readonly waitForLocksAtMost?: (driver: Driver, ms: number) => Promise<void>;
+  /**
+   * Other spellings of an expression as the server printed it that may parse back to the same tree
+   * (`import-models` prints each and keeps the first that prints back exactly). Absent: none.
+   */
+  readonly expressionCandidates?: (sql: string) => readonly string[];
 }
 
 /** IntrospectDialect is what introspection needs of a Dialect (a Dialect is one). */

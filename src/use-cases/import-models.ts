@@ -74,7 +74,7 @@ async function readImportable(config: Config): Promise<{ schema: Schema; unstabl
     const live = await introspect(driver, dialect, config);
     const printer = (tables: readonly Table[]) =>
       print(driver, tables, { schema: config.schema, extensions: config.extensions });
-    return await importableExpressions(live.schema, printer);
+    return await importableExpressions(live.schema, printer, dialect.introspector.expressionCandidates ?? (() => []));
   } finally {
     await driver.close();
   }

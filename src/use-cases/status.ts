@@ -173,7 +173,7 @@ export async function status(config: Config): Promise<StatusResult> {
       pendingPlan,
       pendingArchived,
       driftSignals: signals,
-      lock: await lockOf(config, db),
+      lock: await lockOf(config, dialect, db),
     };
   } finally {
     await db.close();
@@ -206,8 +206,9 @@ async function readSchemaWithoutWaiting(
   }
 }
 
-async function lockOf(config: Config, db: Driver): Promise<StatusResult["lock"]> {
-  if (config.target.dialect === "sqlite")
+/** Who holds the migration lock: the database file's write lock (busy or not), or the advisory lock's session. */
+async function lockOf(config: Config, dialect: Dialect, db: Driver): Promise<StatusResult["lock"]> {
+  if (dialect.capabilities.lock === "file" && "path" in config.target)
     return (await sqliteLockBusy(config.target.path)) ? { pid: null, applicationName: null, since: null } : null;
   const holder = await lockHolder(db, migrationLockName(config.schema));
   return holder && { pid: holder.pid, applicationName: holder.applicationName, since: holder.since };

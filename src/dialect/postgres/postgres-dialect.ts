@@ -1,4 +1,5 @@
 import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
+import { expressionCandidates } from "./postgres-expression-candidates.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
 import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
@@ -25,5 +26,6 @@ export const postgresDialect = {
     printTables,
     invalidIndexes: readInvalidIndexes,
     waitForLocksAtMost,
+    expressionCandidates,
   },
 } as const;

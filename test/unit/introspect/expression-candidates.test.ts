@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { expressionCandidates } from "../../../src/introspect/expression-candidates.ts";
+import { expressionCandidates } from "../../../src/dialect/postgres/postgres-expression-candidates.ts";
 
 describe("expressionCandidates: spellings without the casts PostgreSQL adds itself", () => {
   test("an IN list on a varchar column: the array's cast, then the column's too", () => {

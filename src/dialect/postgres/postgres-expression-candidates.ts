@@ -10,7 +10,7 @@
  * back exactly as the database printed is decided by the server (src/introspect/import-expressions.ts);
  * nothing here guesses. Pure.
  */
-import { type Token, tokenize } from "../sql/tokenize.ts";
+import { type Token, tokenize } from "../../sql/tokenize.ts";
 
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 const isCast = (t: Token | undefined) => t?.kind === "operator" && t.text === "::";
