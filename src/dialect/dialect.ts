@@ -1,6 +1,8 @@
 import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { Introspector } from "../introspect/introspector.ts";
+import type { LossyRules } from "../plan/lossy-rules.ts";
+import type { Renderer } from "../plan/renderer.ts";
 import type { QueryHooks } from "../query/query-hooks.ts";
 import { postgresDialect } from "./postgres/postgres-dialect.ts";
 import { sqliteDialect } from "./sqlite/sqlite-dialect.ts";
@@ -26,6 +28,10 @@ export interface Dialect {
   readonly query: QueryHooks;
   /** How the live database is read, and how it prints the models' expressions (when it rewrites them). */
   readonly introspector: Introspector;
+  /** The planner's port: lowering, ordering, refusals and rendering of operations as steps. */
+  readonly renderer: Renderer;
+  /** The dialect's lossy rules: what a type change or a table rebuild can fail on or change. */
+  readonly lossy: LossyRules;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

@@ -1,28 +1,31 @@
-import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
-
 /**
  * Builders of the read-only count queries of lossy findings. Each returns one row `{ n }`. They
  * name live tables and columns (the counts run before any step) and are valid on both dialects
- * (both quote identifiers with double quotes) unless a predicate passed in is dialect-specific.
+ * unless a predicate passed in is dialect-specific; identifiers are quoted by the dialect's `quoteIdent`.
  */
 
+/** Quoting is what the count builders need of a dialect: its `quoteIdent`. */
+export interface Quoting {
+  quoteIdent(name: string): string;
+}
+
 /** `SELECT count(*) AS n FROM "t"`: every row is affected. */
-export function countAll(table: string): string {
-  return `SELECT count(*) AS n FROM ${quoteIdent(table)}`;
+export function countAll(q: Quoting, table: string): string {
+  return `SELECT count(*) AS n FROM ${q.quoteIdent(table)}`;
 }
 
 /** `SELECT count(*) AS n FROM "t" WHERE <predicate>`. */
-export function countWhere(table: string, predicate: string): string {
-  return `${countAll(table)} WHERE ${predicate}`;
+export function countWhere(q: Quoting, table: string, predicate: string): string {
+  return `${countAll(q, table)} WHERE ${predicate}`;
 }
 
-function duplicateRows(table: string, keys: readonly string[], where?: string, nullsEqual = false): string {
+function duplicateRows(q: Quoting, table: string, keys: readonly string[], where?: string, nullsEqual = false): string {
   const filters = [
     ...(nullsEqual ? [] : keys.map((k) => `${k} IS NOT NULL`)),
     ...(where === undefined ? [] : [`(${where})`]),
   ];
   const filter = filters.length === 0 ? "" : ` WHERE ${filters.join(" AND ")}`;
-  return `SELECT count(*) AS k FROM ${quoteIdent(table)}${filter} GROUP BY ${keys.join(", ")} HAVING count(*) > 1`;
+  return `SELECT count(*) AS k FROM ${q.quoteIdent(table)}${filter} GROUP BY ${keys.join(", ")} HAVING count(*) > 1`;
 }
 
 /**
@@ -31,15 +34,21 @@ function duplicateRows(table: string, keys: readonly string[], where?: string, n
  * where GROUP BY's NULL-equals-NULL is exactly the rule). `keys` are SQL expressions (quoted columns
  * or index expressions); `where` is a partial index's predicate.
  */
-export function countDuplicates(table: string, keys: readonly string[], where?: string, nullsEqual = false): string {
-  return `SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (${duplicateRows(table, keys, where, nullsEqual)}) AS d`;
+export function countDuplicates(
+  q: Quoting,
+  table: string,
+  keys: readonly string[],
+  where?: string,
+  nullsEqual = false,
+): string {
+  return `SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (${duplicateRows(q, table, keys, where, nullsEqual)}) AS d`;
 }
 
 /** Counts rows with a NULL key part plus rows that share their key: what a new PRIMARY KEY fails on. */
-export function countNullOrDuplicate(table: string, columns: readonly string[]): string {
-  const keys = columns.map(quoteIdent);
-  const nulls = `SELECT count(*) FROM ${quoteIdent(table)} WHERE ${keys.map((k) => `${k} IS NULL`).join(" OR ")}`;
-  return `SELECT (${nulls}) + (SELECT CAST(coalesce(sum(d.k), 0) AS bigint) FROM (${duplicateRows(table, keys)}) AS d) AS n`;
+export function countNullOrDuplicate(q: Quoting, table: string, columns: readonly string[]): string {
+  const keys = columns.map((c) => q.quoteIdent(c));
+  const nulls = `SELECT count(*) FROM ${q.quoteIdent(table)} WHERE ${keys.map((k) => `${k} IS NULL`).join(" OR ")}`;
+  return `SELECT (${nulls}) + (SELECT CAST(coalesce(sum(d.k), 0) AS bigint) FROM (${duplicateRows(q, table, keys)}) AS d) AS n`;
 }
 
 /**
@@ -50,22 +59,23 @@ export function countNullOrDuplicate(table: string, columns: readonly string[]):
  * rejected too.
  */
 export function countOrphans(
+  q: Quoting,
   child: string,
   columns: readonly string[],
   parent: { readonly table: string; readonly columns: readonly string[] } | undefined,
   matchFull = false,
 ): string {
-  const full = columns.map((c) => `c.${quoteIdent(c)} IS NOT NULL`).join(" AND ");
+  const full = columns.map((c) => `c.${q.quoteIdent(c)} IS NOT NULL`).join(" AND ");
   const partial =
     matchFull && columns.length > 1
-      ? ` OR (NOT (${full}) AND NOT (${columns.map((c) => `c.${quoteIdent(c)} IS NULL`).join(" AND ")}))`
+      ? ` OR (NOT (${full}) AND NOT (${columns.map((c) => `c.${q.quoteIdent(c)} IS NULL`).join(" AND ")}))`
       : "";
   const rejected = (condition: string) => (partial === "" ? condition : `(${condition})${partial}`);
-  if (parent === undefined) return `SELECT count(*) AS n FROM ${quoteIdent(child)} AS c WHERE ${rejected(full)}`;
-  const on = columns.map((c, k) => `p.${quoteIdent(parent.columns[k] ?? c)} = c.${quoteIdent(c)}`).join(" AND ");
-  const missing = `p.${quoteIdent(parent.columns[0] ?? "")} IS NULL`;
+  if (parent === undefined) return `SELECT count(*) AS n FROM ${q.quoteIdent(child)} AS c WHERE ${rejected(full)}`;
+  const on = columns.map((c, k) => `p.${q.quoteIdent(parent.columns[k] ?? c)} = c.${q.quoteIdent(c)}`).join(" AND ");
+  const missing = `p.${q.quoteIdent(parent.columns[0] ?? "")} IS NULL`;
   return (
-    `SELECT count(*) AS n FROM ${quoteIdent(child)} AS c LEFT JOIN ${quoteIdent(parent.table)} AS p ON ${on} ` +
+    `SELECT count(*) AS n FROM ${q.quoteIdent(child)} AS c LEFT JOIN ${q.quoteIdent(parent.table)} AS p ON ${on} ` +
     `WHERE ${rejected(`${full} AND ${missing}`)}`
   );
 }

@@ -1,10 +1,9 @@
-import type { DialectName } from "../core/dialect-name.ts";
-import { quoteIdent, renderColumnType } from "../dialect/postgres/postgres-ddl.ts";
 import type { Column, ColumnType, ForeignKey, Index } from "../schema/ir.ts";
 import type { LossyFinding } from "../schema/operation.ts";
 import type { ColumnPlace } from "./lossy-columns.ts";
-import { countAll, countDuplicates, countNullOrDuplicate, countOrphans, countWhere } from "./lossy-count.ts";
+import { countAll, countDuplicates, countOrphans, countWhere } from "./lossy-count.ts";
 import type { PlanNames } from "./plan-names.ts";
+import type { PlanDialect } from "./renderer.ts";
 import { temporaryDefault } from "./temporary-default.ts";
 
 /** Lossy findings of the constraint kinds (reference §6.6), shared by plain operations and SQLite rebuilds. */
@@ -30,17 +29,17 @@ export function addColumnFindings(
   table: string,
   column: Column,
   names: PlanNames,
-  dialect: DialectName = "postgresql",
+  dialect: PlanDialect,
 ): LossyFinding[] {
   if (column.nullable || column.default !== undefined || column.identity !== undefined || column.generated) return [];
-  if (temporaryDefault(column, dialect) !== undefined) return [];
+  if (temporaryDefault(column, dialect.renderer) !== undefined) return [];
   return [
     {
       table,
       column: column.name,
       kind: "rows",
       reason: "add_not_null: a NOT NULL column with no default cannot be added to a table that has rows",
-      countSql: countAll(names.liveTable(table)),
+      countSql: countAll(dialect, names.liveTable(table)),
     },
   ];
 }
@@ -53,6 +52,7 @@ export function uniqueFinding(
   table: string,
   columns: readonly string[],
   names: PlanNames,
+  dialect: PlanDialect,
   nullsNotDistinct = false,
 ): LossyFinding {
   const live = liveColumns(names, table, columns);
@@ -63,7 +63,13 @@ export function uniqueFinding(
     kind: "rows",
     reason: `add_unique${nulls} (${columns.join(", ")}): rows sharing the same values fail`,
     ...(live && {
-      countSql: countDuplicates(names.liveTable(table), live.map(quoteIdent), undefined, nullsNotDistinct),
+      countSql: countDuplicates(
+        dialect,
+        names.liveTable(table),
+        live.map((c) => dialect.quoteIdent(c)),
+        undefined,
+        nullsNotDistinct,
+      ),
     }),
   };
 }
@@ -81,29 +87,31 @@ export function collationFinding(
   collation: string | undefined,
   key: readonly string[],
   names: PlanNames,
+  dialect: PlanDialect,
   retype?: { readonly to: ColumnType },
 ): LossyFinding {
+  const q = (name: string) => dialect.quoteIdent(name);
   const live = liveColumns(names, table, key);
-  const collate = ` COLLATE ${quoteIdent(collation ?? "default")}`;
-  const value = (c: string) => (retype ? `CAST(${quoteIdent(c)} AS ${renderColumnType(retype.to)})` : quoteIdent(c));
-  const keys = live?.map((c, i) => (key[i] === column ? value(c) + collate : quoteIdent(c)));
+  const collate = ` COLLATE ${q(collation ?? "default")}`;
+  const value = (c: string) => (retype ? `CAST(${q(c)} AS ${dialect.lossy.castType(retype.to)})` : q(c));
+  const keys = live?.map((c, i) => (key[i] === column ? value(c) + collate : q(c)));
   return {
     table,
     column,
     kind: "rows",
     reason: `collation (${collation ?? "default"}) under unique (${key.join(", ")}): rows equal under the new collation fail`,
-    ...(keys && { countSql: countDuplicates(names.liveTable(table), keys) }),
+    ...(keys && { countSql: countDuplicates(dialect, names.liveTable(table), keys) }),
   };
 }
 
 /** A unique index (expressions and a predicate allowed) fails on rows sharing the same key. */
-export function uniqueIndexFinding(table: string, index: Index, names: PlanNames): LossyFinding {
+export function uniqueIndexFinding(table: string, index: Index, names: PlanNames, dialect: PlanDialect): LossyFinding {
   const columns = index.keys.flatMap((k) => ("column" in k ? [k.column] : []));
   const live = liveColumns(names, table, columns);
   // Expressions and predicates name the plan's columns; they are counted only when no column was renamed.
   const plain = index.keys.every((k) => "column" in k) && index.where === undefined;
   const keys = index.keys.map((k) =>
-    "column" in k ? quoteIdent(names.liveColumn(table, k.column)) : `(${k.expression})`,
+    "column" in k ? dialect.quoteIdent(names.liveColumn(table, k.column)) : `(${k.expression})`,
   );
   const countable = live !== undefined && (plain || !names.columnsChanged(table));
   const nulls = index.nullsNotDistinct === true;
@@ -111,24 +119,19 @@ export function uniqueIndexFinding(table: string, index: Index, names: PlanNames
     table,
     kind: "rows",
     reason: `add_unique${nulls ? " nulls not distinct" : ""} (index ${index.name ?? keys.join(", ")}): rows sharing the same key fail`,
-    ...(countable && { countSql: countDuplicates(names.liveTable(table), keys, index.where, nulls) }),
+    ...(countable && { countSql: countDuplicates(dialect, names.liveTable(table), keys, index.where, nulls) }),
   };
 }
 
-/** A PRIMARY KEY over `columns` fails on NULLs (PostgreSQL) and on rows sharing their values. */
+/** A PRIMARY KEY over `columns` fails on rows sharing their values, and where the dialect says so on NULLs (`LossyRules.primaryKeyCount`). */
 export function primaryKeyFinding(
   table: string,
   columns: readonly string[],
   names: PlanNames,
-  dialect: DialectName,
+  dialect: PlanDialect,
 ): LossyFinding {
   const live = liveColumns(names, table, columns);
-  const liveTable = names.liveTable(table);
-  const count =
-    live &&
-    (dialect === "postgresql"
-      ? countNullOrDuplicate(liveTable, live)
-      : countDuplicates(liveTable, live.map(quoteIdent)));
+  const count = live && dialect.lossy.primaryKeyCount(names.liveTable(table), live, dialect);
   return {
     table,
     ...(columns.length === 1 && { column: columns[0] }),
@@ -142,7 +145,13 @@ export function primaryKeyFinding(
  * A new foreign key (or validating a NOT VALID one, `validate`) fails on child rows whose key has no
  * parent row (orphans; under MATCH FULL also keys that are only partly NULL).
  */
-export function foreignKeyFinding(table: string, fk: ForeignKey, names: PlanNames, validate = false): LossyFinding {
+export function foreignKeyFinding(
+  table: string,
+  fk: ForeignKey,
+  names: PlanNames,
+  dialect: PlanDialect,
+  validate = false,
+): LossyFinding {
   const live = liveColumns(names, table, fk.columns);
   const parent = fk.references.table;
   const parentColumns = names.created(parent) ? undefined : liveColumns(names, parent, fk.references.columns);
@@ -152,7 +161,7 @@ export function foreignKeyFinding(table: string, fk: ForeignKey, names: PlanName
     ...(fk.columns.length === 1 && { column: fk.columns[0] }),
     kind: "rows",
     reason: `${validate ? "validate_foreign_key" : "add_foreign_key"} (${fk.columns.join(", ")} → ${parent}): rows without a matching "${parent}" row fail`,
-    ...(live && { countSql: countOrphans(names.liveTable(table), live, reference, fk.match === "full") }),
+    ...(live && { countSql: countOrphans(dialect, names.liveTable(table), live, reference, fk.match === "full") }),
   };
 }
 
@@ -165,6 +174,7 @@ export function checkFinding(
   table: string,
   expression: string,
   names: PlanNames,
+  dialect: PlanDialect,
   countable = true,
   validate = false,
 ): LossyFinding {
@@ -173,6 +183,6 @@ export function checkFinding(
     table,
     kind: "rows",
     reason: `${validate ? "validate_check" : "add_check"} (${expression}): rows where the condition is false fail`,
-    ...(count && { countSql: countWhere(names.liveTable(table), `NOT (${expression})`) }),
+    ...(count && { countSql: countWhere(dialect, names.liveTable(table), `NOT (${expression})`) }),
   };
 }

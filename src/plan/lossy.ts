@@ -1,5 +1,3 @@
-import type { DialectName } from "../core/dialect-name.ts";
-import { rebuildFindings } from "../dialect/sqlite/sqlite-lossy-rebuild.ts";
 import type { LossyFinding, Operation } from "../schema/operation.ts";
 import { columnFindings } from "./lossy-columns.ts";
 import {
@@ -13,6 +11,7 @@ import {
   uniqueIndexFinding,
 } from "./lossy-findings.ts";
 import { type PlanNames, planNames } from "./plan-names.ts";
+import type { PlanDialect } from "./renderer.ts";
 
 /**
  * Classifies the changes of a plan that can fail on existing rows (`rows`) or silently change
@@ -21,7 +20,7 @@ import { type PlanNames, planNames } from "./plan-names.ts";
  * (names before the plan's renames) returning one row `{ n }`. Tables the plan creates are empty
  * and produce no findings. Pure.
  */
-export function classifyChanges(ops: readonly Operation[], dialect: DialectName): LossyFinding[] {
+export function classifyChanges(ops: readonly Operation[], dialect: PlanDialect): LossyFinding[] {
   const names = planNames(ops);
   const seen = new Set<string>();
   return ops
@@ -35,7 +34,7 @@ export function classifyChanges(ops: readonly Operation[], dialect: DialectName)
 }
 
 /** The lossy findings of one operation (see {@link classifyChanges}). */
-export function classifyOperation(op: Operation, dialect: DialectName, names: PlanNames): LossyFinding[] {
+export function classifyOperation(op: Operation, dialect: PlanDialect, names: PlanNames): LossyFinding[] {
   if ("table" in op && typeof op.table === "string" && names.created(op.table)) return [];
   switch (op.kind) {
     case "addColumn":
@@ -43,25 +42,25 @@ export function classifyOperation(op: Operation, dialect: DialectName, names: Pl
     case "alterColumn":
       return [
         ...columnFindings(dialect, placeOf(names, op.table, op.to.name), op.from, op.to, op.changes),
-        ...collationFindings(op, names),
+        ...collationFindings(op, names, dialect),
       ];
     case "addUnique":
-      return [uniqueFinding(op.table, op.unique.columns, names, op.unique.nullsNotDistinct === true)];
+      return [uniqueFinding(op.table, op.unique.columns, names, dialect, op.unique.nullsNotDistinct === true)];
     case "createIndex":
-      return op.index.unique ? [uniqueIndexFinding(op.table, op.index, names)] : [];
+      return op.index.unique ? [uniqueIndexFinding(op.table, op.index, names, dialect)] : [];
     case "setPrimaryKey":
       return op.to ? [primaryKeyFinding(op.table, op.to.columns, names, dialect)] : [];
     case "addForeignKey":
       // NOT VALID: the rows already there are not checked.
-      return op.foreignKey.notValid ? [] : [foreignKeyFinding(op.table, op.foreignKey, names)];
+      return op.foreignKey.notValid ? [] : [foreignKeyFinding(op.table, op.foreignKey, names, dialect)];
     case "addCheck":
-      return op.check.notValid ? [] : [checkFinding(op.table, op.check.expression, names)];
+      return op.check.notValid ? [] : [checkFinding(op.table, op.check.expression, names, dialect)];
     case "validateConstraint":
       return op.constraint.kind === "foreignKey"
-        ? [foreignKeyFinding(op.table, op.constraint.foreignKey, names, true)]
-        : [checkFinding(op.table, op.constraint.check.expression, names, true, true)];
+        ? [foreignKeyFinding(op.table, op.constraint.foreignKey, names, dialect, true)]
+        : [checkFinding(op.table, op.constraint.check.expression, names, dialect, true, true)];
     case "rebuildTable":
-      return rebuildFindings(op, dialect, names);
+      return dialect.lossy.rebuildFindings(op, names, dialect);
     default:
       return [];
   }
@@ -72,10 +71,22 @@ export function classifyOperation(op: Operation, dialect: DialectName, names: Pl
  * column. A change that also retypes the column to a type with its default collation merges no rows
  * (a default collation is deterministic) and has none; the type change's own findings stand.
  */
-function collationFindings(op: Extract<Operation, { kind: "alterColumn" }>, names: PlanNames): LossyFinding[] {
+function collationFindings(
+  op: Extract<Operation, { kind: "alterColumn" }>,
+  names: PlanNames,
+  dialect: PlanDialect,
+): LossyFinding[] {
   const retyped = op.changes.includes("type");
   if (retyped && op.to.collation === undefined) return [];
   return (op.uniqueKeys ?? []).map((key) =>
-    collationFinding(op.table, op.to.name, op.to.collation, key, names, retyped ? { to: op.to.type } : undefined),
+    collationFinding(
+      op.table,
+      op.to.name,
+      op.to.collation,
+      key,
+      names,
+      dialect,
+      retyped ? { to: op.to.type } : undefined,
+    ),
   );
 }

@@ -1,8 +1,8 @@
-import type { DialectName } from "../core/dialect-name.ts";
 /**
  * `orderOperations`: puts operations in a deterministic, safe execution order.
  */
 import type { Operation, OperationKind } from "../schema/operation.ts";
+import type { Renderer } from "./renderer.ts";
 
 /**
  * The execution rank of each kind, lowest first:
@@ -68,22 +68,14 @@ export function operationTable(op: Operation): string {
 
 /**
  * The rank of one operation: {@link RANK}, except that dropping a primary key ranks with the other
- * key drops, on SQLite a table drop ranks just before the rebuilds, and on PostgreSQL a generated
- * column is dropped (or made plain) before the column alters and added after them, so no column
- * it reads is retyped while it exists (PostgreSQL refuses that).
+ * key drops, and that the dialect's renderer may rank an operation its own way (`Renderer.rank`:
+ * on SQLite a table drop ranks just before the rebuilds, on PostgreSQL a generated column is
+ * dropped, or made plain, before the column alters and added after them).
  */
-function rankOf(op: Operation, dialect: DialectName | undefined): number {
+function rankOf(op: Operation, dialect: Pick<Renderer, "rank"> | undefined): number {
   if (op.kind === "setPrimaryKey" && op.to === undefined) return RANK.dropUnique;
   if (op.kind === "renameIndex" && op.followsRename) return RANK.renameConstraint;
-  if (op.kind === "dropTable" && dialect === "sqlite") return RANK.rebuildTable - 0.5;
-  if (dialect === "postgresql") {
-    // A generated column reads other columns, which PostgreSQL then refuses to retype: it goes
-    // before the column changes (after the index and constraint drops on it) and comes after them.
-    if (op.kind === "dropColumn" && op.column.generated) return RANK.dropIndex + 0.5;
-    if (op.kind === "alterColumn" && op.from.generated && !op.to.generated) return RANK.alterColumn - 0.5;
-    if (op.kind === "addColumn" && op.column.generated) return RANK.alterColumn + 0.5;
-  }
-  return RANK[op.kind];
+  return dialect?.rank(op, RANK) ?? RANK[op.kind];
 }
 
 /**
@@ -105,10 +97,10 @@ export function splitPrimaryKeyChanges(ops: readonly Operation[]): Operation[] {
  * keep their given order (the diff emits columns in column order and constraints in shape order),
  * so the result is deterministic. A primary-key change is split first ({@link splitPrimaryKeyChanges}):
  * the old key goes with the other constraint drops, before any column change it could block, and
- * the new key comes after the column changes. The order is the same on both dialects except for
- * SQLite's table drops (see {@link RANK}; SQLite runs with foreign keys off).
+ * the new key comes after the column changes. The order is the same on every dialect except where
+ * its renderer ranks an operation its own way (`Renderer.rank`; without a renderer, none does).
  */
-export function orderOperations(ops: readonly Operation[], dialect?: DialectName): Operation[] {
+export function orderOperations(ops: readonly Operation[], dialect?: Pick<Renderer, "rank">): Operation[] {
   return splitPrimaryKeyChanges(ops)
     .map((op, i) => ({ op, i, rank: rankOf(op, dialect), table: operationTable(op) }))
     .sort((a, b) => a.rank - b.rank || (a.table < b.table ? -1 : a.table > b.table ? 1 : 0) || a.i - b.i)

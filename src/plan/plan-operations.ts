@@ -2,13 +2,13 @@
  * `planOperations`: the whole pure planning pipeline from two schemas to ordered operations.
  */
 
-import { lowerForSqlite } from "../dialect/sqlite/sqlite-lower.ts";
 import { diffSchemas } from "../diff/diff-tables.ts";
 import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
 import { alignNames } from "../schema/align-names.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { Operation } from "../schema/operation.ts";
 import { orderOperations } from "./order.ts";
+import type { Renderer } from "./renderer.ts";
 
 /** PlanOptions are the rename hints (`--rename` and `renamedFrom`, in hint form) and the terminal resolver, if any. */
 export interface PlanOptions {
@@ -16,26 +16,35 @@ export interface PlanOptions {
   readonly resolver?: RenameResolver;
 }
 
+/** What planning needs of a dialect: its renderer's lowering and ordering. */
+export type PlanningDialect = { readonly renderer: Pick<Renderer, "lower" | "rank"> };
+
 /**
- * Plans the operations that turn `live` into `target` (both normalized, one dialect): on SQLite
+ * Plans the operations that turn `live` into `target` (both normalized, of `dialect`): on SQLite
  * spell the models' names as the database does where they differ only in case (`alignNames`),
  * resolve the renames (`resolveRenames`: may ask the resolver, or fail closed with
- * `RENAME_AMBIGUOUS`), diff, lower for SQLite, order. `[]` means there is nothing to do. No I/O
- * beyond the resolver.
+ * `RENAME_AMBIGUOUS`), diff, lower for the dialect (`Renderer.lower`: SQLite's rebuilds), order.
+ * `[]` means there is nothing to do. No I/O beyond the resolver.
  */
-export async function planOperations(live: Schema, target: Schema, options: PlanOptions = {}): Promise<Operation[]> {
-  return (await planWithWarnings(live, target, options)).operations;
+export async function planOperations(
+  live: Schema,
+  target: Schema,
+  dialect: PlanningDialect,
+  options: PlanOptions = {},
+): Promise<Operation[]> {
+  return (await planWithWarnings(live, target, dialect, options)).operations;
 }
 
 /** `planOperations`, plus the warnings of rename resolution (hints that name nothing …) for people to read. */
 export async function planWithWarnings(
   live: Schema,
   target: Schema,
+  dialect: PlanningDialect,
   options: PlanOptions = {},
 ): Promise<{ operations: Operation[]; warnings: readonly string[] }> {
   const aligned = alignNames(target, live);
   const renames = await resolveRenames(live, aligned, options);
   const ops = diffSchemas(live, aligned, renames);
-  const lowered = aligned.dialect === "sqlite" ? lowerForSqlite(ops, live, aligned) : ops;
-  return { operations: orderOperations(lowered, target.dialect), warnings: renames.warnings };
+  const lowered = dialect.renderer.lower(ops, live, aligned);
+  return { operations: orderOperations(lowered, dialect.renderer), warnings: renames.warnings };
 }

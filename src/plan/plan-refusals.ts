@@ -1,16 +1,10 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
-import { postgresDependentRefusals, type Refusal } from "../dialect/postgres/postgres-dependent-refusals.ts";
 import type { UnmanagedKind } from "../schema/ir.ts";
 import type { Operation } from "../schema/operation.ts";
 import type { PlanNames } from "./plan-names.ts";
+import type { Refusal } from "./refusal.ts";
 import type { RenderContext } from "./render-context.ts";
-
-/** Unmanaged objects that occupy a name a new table needs (PostgreSQL: a relation or a type; SQLite: a view or virtual table). */
-const OCCUPYING: Readonly<Record<DialectName, ReadonlySet<UnmanagedKind>>> = {
-  postgresql: new Set(["view", "materialized_view", "partition", "foreign_table", "sequence", "type", "domain"]),
-  sqlite: new Set(["view", "virtual_table"]),
-};
+import type { Renderer } from "./renderer.ts";
 
 function describeObject(kind: UnmanagedKind, table: string | undefined): string {
   if (kind === "partition") return table === undefined ? "a partitioned table" : `a partition of "${table}"`;
@@ -21,16 +15,17 @@ function describeObject(kind: UnmanagedKind, table: string | undefined): string 
  * The refusals of tables the plan would create under a name the live database already gives to an
  * object pormg does not manage — a partition or partitioned table, a view, a foreign table, a
  * sequence, a type: `CREATE TABLE` would fail with "already exists" (and pormg must never take
- * such an object over). SQLite names compare case-insensitively. Pure.
+ * such an object over). Which kinds occupy a name (`Renderer.occupyingKinds`) and how names compare
+ * (`Renderer.nameKey`: SQLite case-insensitively) are the dialect's. Pure.
  */
 export function occupiedNameRefusals(
   ops: readonly Operation[],
-  dialect: DialectName,
+  dialect: Pick<Renderer, "occupyingKinds" | "nameKey">,
   context: RenderContext,
 ): Refusal[] {
-  const fold = (name: string) => (dialect === "sqlite" ? name.toLowerCase() : name);
+  const fold = (name: string) => dialect.nameKey(name);
   const occupied = new Map(
-    context.unmanaged.filter((o) => OCCUPYING[dialect].has(o.kind)).map((o) => [fold(o.name), o] as const),
+    context.unmanaged.filter((o) => dialect.occupyingKinds.has(o.kind)).map((o) => [fold(o.name), o] as const),
   );
   return ops.flatMap((op): Refusal[] => {
     if (op.kind !== "createTable") return [];
@@ -54,20 +49,17 @@ export function occupiedNameRefusals(
 /**
  * Refuses (`PLAN_REFUSED`, exit 3) a plan with a step whose effect on objects the plan does not show
  * would be hidden, or which the database would reject at apply time: tables created over names
- * that unmanaged objects hold ({@link occupiedNameRefusals}), and on PostgreSQL changes that views
- * or table inheritance make unsafe (`postgresDependentRefusals`). Every reason is listed, each
- * naming the objects and how to proceed. Pure.
+ * that unmanaged objects hold ({@link occupiedNameRefusals}), and the dialect's own refusals
+ * (`Renderer.refusals`: on PostgreSQL, changes that views or table inheritance make unsafe). Every
+ * reason is listed, each naming the objects and how to proceed. Pure.
  */
 export function refusePlan(
   ops: readonly Operation[],
-  dialect: DialectName,
+  dialect: Renderer,
   names: PlanNames,
   context: RenderContext,
 ): void {
-  const refusals = [
-    ...occupiedNameRefusals(ops, dialect, context),
-    ...(dialect === "postgresql" ? postgresDependentRefusals(ops, names, context.dependents) : []),
-  ];
+  const refusals = [...occupiedNameRefusals(ops, dialect, context), ...dialect.refusals(ops, names, context)];
   if (refusals.length === 0) return;
   const [first] = refusals;
   throw new PormgError(

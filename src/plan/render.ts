@@ -1,12 +1,10 @@
-import type { DialectName } from "../core/dialect-name.ts";
-import { renderPostgresOperation } from "../dialect/postgres/postgres-render.ts";
-import { renderSqliteOperation } from "../dialect/sqlite/sqlite-render.ts";
 import { foreignKeyShape, indexShape } from "../schema/normalize.ts";
 import type { Operation, PlanStep } from "../schema/operation.ts";
 import { classifyOperation } from "./lossy.ts";
 import { type PlanNames, planNames } from "./plan-names.ts";
 import { refusePlan } from "./plan-refusals.ts";
 import type { RenderContext } from "./render-context.ts";
+import type { PlanDialect, Renderer } from "./renderer.ts";
 
 /**
  * Renders an ordered operation list as the plan's generated steps, in the same order, for one
@@ -17,27 +15,25 @@ import type { RenderContext } from "./render-context.ts";
  * carries its reasons (dropped columns, silent findings) so the plan file keeps the verdict. Every generated step is transactional (pormg
  * generates no `CONCURRENTLY` statements).
  *
- * A created table's step holds its CREATE TABLE and its indexes (and, on SQLite, its foreign keys,
- * which SQLite can only declare inside CREATE TABLE). So a `createIndex` for an index the created
- * table already declares, and on SQLite an `addForeignKey` for a key it already declares, render
- * no step; on PostgreSQL a created table's foreign keys are always their own `addForeignKey` steps.
+ * A created table's step holds its CREATE TABLE and its indexes (and, where the dialect declares them
+ * there, `Renderer.foreignKeysInCreateTable` — SQLite can only — its foreign keys). So a
+ * `createIndex` for an index the created table already declares, and there an `addForeignKey` for a
+ * key it already declares, render no step; on PostgreSQL a created table's foreign keys are always
+ * their own `addForeignKey` steps.
  *
  * Throws `PLAN_REFUSED` when a step's effect on objects the plan does not show would be hidden or
  * rejected (`refusePlan`: a table created over a partition, view or type; on PostgreSQL a change
  * that views or table inheritance make unsafe), when a SQLite rebuild would leave a view or trigger
- * stale, and `INTERNAL`
- * when an operation reaches a dialect that cannot run it as given (a planner bug).
+ * stale, and `INTERNAL` when an operation reaches a dialect that cannot run it as given (a planner bug).
  */
-export function renderOperations(ops: readonly Operation[], dialect: DialectName, context: RenderContext): PlanStep[] {
+export function renderOperations(ops: readonly Operation[], dialect: PlanDialect, context: RenderContext): PlanStep[] {
   const names = planNames(ops);
-  refusePlan(ops, dialect, names, context);
+  const renderer = dialect.renderer;
+  refusePlan(ops, renderer, names, context);
   const steps: PlanStep[] = [];
   for (const op of ops) {
-    if (alreadyCreated(op, dialect, names.created)) continue;
-    const rendered =
-      dialect === "postgresql"
-        ? renderPostgresOperation(op, names, context)
-        : renderSqliteOperation(op, names, context);
+    if (alreadyCreated(op, renderer, names.created)) continue;
+    const rendered = renderer.render(op, names, context);
     const silent = classifyOperation(op, dialect, names).filter((f) => f.kind === "silent");
     for (const step of rendered) {
       // A rebuild's verdict names every reason (its SQL always holds a DROP TABLE, which says nothing).
@@ -59,12 +55,12 @@ export function renderOperations(ops: readonly Operation[], dialect: DialectName
   return steps;
 }
 
-function alreadyCreated(op: Operation, dialect: DialectName, created: PlanNames["created"]): boolean {
+function alreadyCreated(op: Operation, renderer: Renderer, created: PlanNames["created"]): boolean {
   if (op.kind === "createIndex") {
     const table = created(op.table);
     return table?.indexes.some((i) => indexShape(i) === indexShape(op.index)) ?? false;
   }
-  if (op.kind === "addForeignKey" && dialect === "sqlite") {
+  if (op.kind === "addForeignKey" && renderer.foreignKeysInCreateTable) {
     const table = created(op.table);
     return table?.foreignKeys.some((f) => foreignKeyShape(f) === foreignKeyShape(op.foreignKey)) ?? false;
   }

@@ -24,19 +24,19 @@ export const step = (label: string, statements: readonly string[], destructive =
   destructive,
 });
 
-const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
-
 /**
- * Steps both dialects spell the same way (standard `ALTER TABLE` forms): renaming a table or a
- * column, and dropping a column.
+ * Steps spelled by the standard `ALTER TABLE` forms (renaming a table or a column, dropping a
+ * column), with the dialect's `quote` (its `quoteIdent`).
  */
-export const commonStep = {
-  renameTable: (from: string, to: string) =>
-    step(stepLabel.renameTable(to), [`ALTER TABLE ${quote(from)} RENAME TO ${quote(to)};`]),
-  renameColumn: (table: string, from: string, to: string) =>
-    step(stepLabel.renameField(table, to), [
-      `ALTER TABLE ${quote(table)} RENAME COLUMN ${quote(from)} TO ${quote(to)};`,
-    ]),
-  dropColumn: (table: string, column: string) =>
-    step(stepLabel.removeField(table, column), [`ALTER TABLE ${quote(table)} DROP COLUMN ${quote(column)};`], true),
-};
+export function commonSteps(quote: (name: string) => string) {
+  return {
+    renameTable: (from: string, to: string) =>
+      step(stepLabel.renameTable(to), [`ALTER TABLE ${quote(from)} RENAME TO ${quote(to)};`]),
+    renameColumn: (table: string, from: string, to: string) =>
+      step(stepLabel.renameField(table, to), [
+        `ALTER TABLE ${quote(table)} RENAME COLUMN ${quote(from)} TO ${quote(to)};`,
+      ]),
+    dropColumn: (table: string, column: string) =>
+      step(stepLabel.removeField(table, column), [`ALTER TABLE ${quote(table)} DROP COLUMN ${quote(column)};`], true),
+  };
+}

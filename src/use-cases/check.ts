@@ -30,7 +30,7 @@ export interface CheckResult {
 export async function check(config: Config): Promise<CheckResult> {
   const { models, liveSchema } = await readState(config);
   const differences: Difference[] = schemaDifferences(models.schema, liveSchema);
-  const operations = await planOperations(liveSchema, models.schema, {
+  const operations = await planOperations(liveSchema, models.schema, dialectNamed(liveSchema.dialect), {
     hints: modelRenameHints(models.loaded, liveSchema),
     resolver: noRenames,
   });

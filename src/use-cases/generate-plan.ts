@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
 import { sha256Hex } from "../core/hash.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
 import type { RenameResolver } from "../diff/resolve-renames.ts";
 import { classifyChanges } from "../plan/lossy.ts";
@@ -43,15 +44,16 @@ export async function generatePlan(
 ): Promise<GeneratedPlan> {
   const { models, live, liveSchema } = await readState(config, { renames: options.renames ?? [] });
   const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
-  const { operations, warnings: renameWarnings } = await planWithWarnings(liveSchema, models.schema, {
+  const dialect = dialectNamed(config.dialect);
+  const { operations, warnings: renameWarnings } = await planWithWarnings(liveSchema, models.schema, dialect, {
     hints,
     ...(options.resolver && { resolver: options.resolver }),
   });
   const everything = dropsEveryTable(liveSchema, operations);
   const warnings = everything ? [everything, ...renameWarnings] : renameWarnings;
   if (operations.length === 0) return { doc: undefined, steps: [], lossy: [], destructive: false, warnings };
-  const steps = renderOperations(operations, config.dialect, renderContext(live));
-  const lossy = classifyChanges(operations, config.dialect);
+  const steps = renderOperations(operations, dialect, renderContext(live));
+  const lossy = classifyChanges(operations, dialect);
   const doc = newPlanDocument({
     name: options.name,
     dialect: config.dialect,
@@ -66,7 +68,7 @@ export async function generatePlan(
     steps,
     lossy,
     destructive: steps.some((s) => s.destructive),
-    warnings: [...warnings, ...temporaryDefaultNotes(operations, config.dialect)],
+    warnings: [...warnings, ...temporaryDefaultNotes(operations, dialect.renderer)],
   };
 }
 

@@ -1,4 +1,5 @@
 import { assertNever } from "../../core/errors.ts";
+import type { TemporaryDefaultSql } from "../../plan/temporary-default.ts";
 import type {
   Check,
   Column,
@@ -23,6 +24,9 @@ import { isNumericType, NUMBER_TEXT } from "../../schema/number-text.ts";
  * introspection reads it. Constraint and index names are always written out (the IR's name, or its
  * default from `defaultName`), so what PostgreSQL stores reads back as the same IR.
  */
+
+/** PormG's temporary default for a timestamp without time zone: the session's local time. */
+export const postgresTemporaryDefaults: TemporaryDefaultSql = { localTimestamp: "LOCALTIMESTAMP" };
 
 /** Quotes an identifier for PostgreSQL: always double-quoted, inner double quotes doubled. */
 export function quoteIdent(name: string): string {

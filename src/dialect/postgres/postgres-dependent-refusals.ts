@@ -1,16 +1,8 @@
 import { recreatesColumn } from "../../diff/diff-columns.ts";
 import type { PlanNames } from "../../plan/plan-names.ts";
+import type { Refusal } from "../../plan/refusal.ts";
 import { type LiveDependents, relationName } from "../../schema/dependents.ts";
 import type { Operation } from "../../schema/operation.ts";
-
-/** A Refusal is one reason a plan cannot be written: what, on which table, and how to proceed. */
-export interface Refusal {
-  readonly table: string;
-  readonly column?: string;
-  readonly reason: string;
-  /** The dependent objects it names (views, child or parent tables). */
-  readonly objects: readonly string[];
-}
 
 const list = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
 

@@ -1,9 +1,11 @@
 import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
 import { expressionCandidates } from "./postgres-expression-candidates.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
+import { postgresLossy } from "./postgres-lossy.ts";
 import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
 import { readInvalidIndexes, waitForLocksAtMost } from "./postgres-read-health.ts";
+import { postgresRenderer } from "./postgres-render.ts";
 
 /** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
 export const postgresDialect = {
@@ -28,4 +30,8 @@ export const postgresDialect = {
     waitForLocksAtMost,
     expressionCandidates,
   },
+  /** Renders operations as PostgreSQL steps (`Renderer`). */
+  renderer: postgresRenderer,
+  /** PostgreSQL's lossy rules (`LossyRules`). */
+  lossy: postgresLossy,
 } as const;

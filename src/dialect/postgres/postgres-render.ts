@@ -4,14 +4,16 @@ import { stepLabel } from "../../plan/labels.ts";
 import { liveObjectNames, newObjectName } from "../../plan/live-object-names.ts";
 import type { PlanNames } from "../../plan/plan-names.ts";
 import type { RenderContext } from "../../plan/render-context.ts";
-import { commonStep, type RenderedStep, step } from "../../plan/rendered-step.ts";
+import { commonSteps, type RenderedStep, step } from "../../plan/rendered-step.ts";
+import type { Renderer } from "../../plan/renderer.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
 import type { Column } from "../../schema/ir.ts";
-import type { Operation } from "../../schema/operation.ts";
+import type { Operation, OperationKind } from "../../schema/operation.ts";
 import { summarizeSql } from "../../sql/classify.ts";
 import { alterColumnStatements } from "./postgres-alter-column.ts";
 import {
   foreignKeyDeferrable,
+  postgresTemporaryDefaults,
   quoteIdent,
   renderAddForeignKey,
   renderCheck,
@@ -23,7 +25,10 @@ import {
   renderStorageList,
   renderUnique,
 } from "./postgres-ddl.ts";
+import { postgresDependentRefusals } from "./postgres-dependent-refusals.ts";
 import { followColumnRename, followTableRename, ownedSequenceName } from "./postgres-owned-sequences.ts";
+
+const commonStep = commonSteps(quoteIdent);
 
 /**
  * Renders one Operation as PostgreSQL steps. Identifiers are always quoted and never
@@ -178,7 +183,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
  */
 function addColumn(table: string, column: Column): string[] {
   const t = quoteIdent(table);
-  const temporary = temporaryDefault(column, "postgresql");
+  const temporary = temporaryDefault(column, postgresTemporaryDefaults);
   if (temporary === undefined) return [`ALTER TABLE ${t} ADD COLUMN ${renderColumnDefinition(column)};`];
   const filled: Column = { ...column, default: { kind: "expression", sql: temporary } };
   return [
@@ -243,3 +248,31 @@ function setPrimaryKey(op: Extract<Operation, { kind: "setPrimaryKey" }>, names:
   const label = op.to ? stepLabel.setPrimaryKey(op.table, op.to.columns) : stepLabel.removePrimaryKey(op.table);
   return [step(label, statements)];
 }
+
+/**
+ * PostgreSQL's ranks of its own (`orderOperations`): a generated column reads other columns, which
+ * PostgreSQL then refuses to retype, so it is dropped (or made plain) before the column changes,
+ * after the index and constraint drops on it, and added after them.
+ */
+function rank(op: Operation, ranks: Readonly<Record<OperationKind, number>>): number | undefined {
+  if (op.kind === "dropColumn" && op.column.generated) return ranks.dropIndex + 0.5;
+  if (op.kind === "alterColumn" && op.from.generated && !op.to.generated) return ranks.alterColumn - 0.5;
+  if (op.kind === "addColumn" && op.column.generated) return ranks.alterColumn + 0.5;
+  return undefined;
+}
+
+/**
+ * PostgreSQL's Renderer: every operation runs as it is (no lowering), views and table inheritance
+ * refuse what they make unsafe (`postgresDependentRefusals`), a new table cannot take the name of
+ * any relation or type, names compare exactly, and foreign keys are their own steps.
+ */
+export const postgresRenderer: Renderer = {
+  render: renderPostgresOperation,
+  lower: (ops) => [...ops],
+  refusals: (ops, names, context) => postgresDependentRefusals(ops, names, context.dependents),
+  occupyingKinds: new Set(["view", "materialized_view", "partition", "foreign_table", "sequence", "type", "domain"]),
+  nameKey: (name) => name,
+  rank,
+  foreignKeysInCreateTable: false,
+  ...postgresTemporaryDefaults,
+};

@@ -1,4 +1,5 @@
 import { PormgError } from "../../core/errors.ts";
+import type { TemporaryDefaultSql } from "../../plan/temporary-default.ts";
 import type {
   Column,
   ColumnType,
@@ -11,6 +12,9 @@ import type {
   Table,
 } from "../../schema/ir.ts";
 import { defaultName } from "../../schema/names.ts";
+
+/** PormG's temporary default for a date-time: SQLite's CURRENT_TIMESTAMP (UTC text). */
+export const sqliteTemporaryDefaults: TemporaryDefaultSql = { localTimestamp: "CURRENT_TIMESTAMP" };
 
 /** Quotes a SQLite identifier: always double quotes, embedded double quotes doubled. */
 export function quoteIdent(name: string): string {

@@ -1,6 +1,8 @@
 import { quoteIdent, quoteLiteral } from "./sqlite-ddl.ts";
 import { introspectSqlite } from "./sqlite-introspect.ts";
+import { sqliteLossy } from "./sqlite-lossy.ts";
 import { sqliteQuery } from "./sqlite-query.ts";
+import { sqliteRenderer } from "./sqlite-render.ts";
 
 /**
  * SQLite as a Dialect: transactional DDL, column changes by table rebuild, the database file's
@@ -22,4 +24,8 @@ export const sqliteDialect = {
   quoteLiteral,
   query: sqliteQuery,
   introspector: { introspect: introspectSqlite },
+  /** Renders operations as SQLite steps (`Renderer`). */
+  renderer: sqliteRenderer,
+  /** SQLite's lossy rules (`LossyRules`). */
+  lossy: sqliteLossy,
 } as const;

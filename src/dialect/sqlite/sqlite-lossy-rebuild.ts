@@ -1,15 +1,15 @@
 import { sameJson } from "../../core/canonical-json.ts";
-import type { DialectName } from "../../core/dialect-name.ts";
 import { columnFindings } from "../../plan/lossy-columns.ts";
 import { countAll, countDuplicates } from "../../plan/lossy-count.ts";
 import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } from "../../plan/lossy-findings.ts";
 import type { PlanNames } from "../../plan/plan-names.ts";
+import type { PlanDialect } from "../../plan/renderer.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
 import { sameType } from "../../plan/type-families.ts";
 import type { Column } from "../../schema/ir.ts";
 import { foreignKeyShape } from "../../schema/normalize.ts";
 import type { ColumnChange, LossyFinding, Operation } from "../../schema/operation.ts";
-import { quoteIdent, renderCollation } from "./sqlite-ddl.ts";
+import { quoteIdent, renderCollation, sqliteTemporaryDefaults } from "./sqlite-ddl.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
 
@@ -69,7 +69,7 @@ function collationFindings(
         ...(columns.length === 1 && { column: columns[0] }),
         kind: "rows" as const,
         reason: `collation_key (${columns.join(", ")}): rows whose key is equal under the new collation fail`,
-        ...(counted && { countSql: countDuplicates(liveTable, exprs) }),
+        ...(counted && { countSql: countDuplicates({ quoteIdent }, liveTable, exprs) }),
       };
     });
 }
@@ -110,7 +110,7 @@ function keyCollationFindings(op: Rebuild, names: PlanNames): LossyFinding[] {
         ...(key.columns.length === 1 && { column: key.columns[0] }),
         kind: "rows" as const,
         reason: `collation_key (${key.columns.join(", ")}): rows whose key is equal under the new collation fail`,
-        countSql: countDuplicates(liveTable, exprs),
+        countSql: countDuplicates({ quoteIdent }, liveTable, exprs),
       },
     ];
   });
@@ -128,7 +128,7 @@ function uncounted(finding: LossyFinding): LossyFinding {
  * affinity, a dropped default), new NOT NULL columns with no default, and new uniques, primary
  * key, foreign keys and checks (which the copy or the executor's `foreign_key_check` fails on).
  */
-export function rebuildFindings(op: Rebuild, dialect: DialectName, names: PlanNames): LossyFinding[] {
+export function rebuildFindings(op: Rebuild, names: PlanNames, dialect: PlanDialect): LossyFinding[] {
   const source = op.from.name;
   const liveTable = names.liveTable(source);
   const sourceOf = new Map(op.columns.map((c) => [c.to, c.from]));
@@ -147,7 +147,7 @@ export function rebuildFindings(op: Rebuild, dialect: DialectName, names: PlanNa
         target.identity ||
         target.generated ||
         isRowidAlias(op, target) ||
-        temporaryDefault(target, "sqlite") !== undefined;
+        temporaryDefault(target, sqliteTemporaryDefaults) !== undefined;
       if (!target.nullable && !filled) {
         out.push({
           table: op.to.name,
@@ -155,7 +155,7 @@ export function rebuildFindings(op: Rebuild, dialect: DialectName, names: PlanNa
           kind: "rows",
           reason:
             "add_not_null: a NOT NULL column with no default and nothing to copy from fails on a table that has rows",
-          countSql: countAll(liveTable),
+          countSql: countAll(dialect, liveTable),
         });
       }
       continue;
@@ -172,7 +172,11 @@ export function rebuildFindings(op: Rebuild, dialect: DialectName, names: PlanNa
   for (const unique of op.to.uniques) {
     const columns = sourceColumns(unique.columns);
     if (columns && existingUniques.has(JSON.stringify(columns))) continue;
-    out.push(columns ? uniqueFinding(source, columns, names) : uncounted(uniqueFinding(source, unique.columns, names)));
+    out.push(
+      columns
+        ? uniqueFinding(source, columns, names, dialect)
+        : uncounted(uniqueFinding(source, unique.columns, names, dialect)),
+    );
   }
   out.push(...collationFindings(op, names, keys, recollated));
   out.push(...keyCollationFindings(op, names));
@@ -204,14 +208,15 @@ export function rebuildFindings(op: Rebuild, dialect: DialectName, names: PlanNa
       return added !== undefined && added.default === undefined;
     };
     if (columns?.every(onlyNulls)) continue;
-    const finding = foreignKeyFinding(source, { ...fk, columns: columns ?? fk.columns }, names);
+    const finding = foreignKeyFinding(source, { ...fk, columns: columns ?? fk.columns }, names, dialect);
     out.push(columns ? finding : uncounted(finding));
   }
 
   const existingChecks = new Set(op.from.checks.map((c) => c.expression));
   const unrenamed = op.columns.every((c) => c.to === c.from);
   for (const check of op.to.checks) {
-    if (!existingChecks.has(check.expression)) out.push(checkFinding(source, check.expression, names, unrenamed));
+    if (!existingChecks.has(check.expression))
+      out.push(checkFinding(source, check.expression, names, dialect, unrenamed));
   }
   return out.map((f) => ({ ...f, table: op.to.name }));
 }

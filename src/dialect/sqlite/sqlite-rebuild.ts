@@ -7,7 +7,13 @@ import type { RenderedStep } from "../../plan/rendered-step.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
 import { foreignKeyShape } from "../../schema/normalize.ts";
 import type { Operation } from "../../schema/operation.ts";
-import { quoteIdent, quoteLiteral, renderCreateIndex, renderCreateTable } from "./sqlite-ddl.ts";
+import {
+  quoteIdent,
+  quoteLiteral,
+  renderCreateIndex,
+  renderCreateTable,
+  sqliteTemporaryDefaults,
+} from "./sqlite-ddl.ts";
 import { type Dependent, rebuildDependents, renameTableIn } from "./sqlite-dependents.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
@@ -123,7 +129,7 @@ function copyRows(op: Rebuild, temporary: string): string {
   const copied = op.columns.filter((c) => !generated.has(c.to));
   const mapped = new Set(op.columns.map((c) => c.to));
   const filled = op.to.columns.flatMap((c) => {
-    const value = mapped.has(c.name) ? undefined : temporaryDefault(c, "sqlite");
+    const value = mapped.has(c.name) ? undefined : temporaryDefault(c, sqliteTemporaryDefaults);
     return value === undefined ? [] : [{ to: c.name, value }];
   });
   if (copied.length === 0 && filled.length === 0) {

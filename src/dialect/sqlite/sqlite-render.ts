@@ -3,19 +3,24 @@ import { stepLabel } from "../../plan/labels.ts";
 import { liveObjectNames, newObjectName } from "../../plan/live-object-names.ts";
 import type { PlanNames } from "../../plan/plan-names.ts";
 import type { RenderContext } from "../../plan/render-context.ts";
-import { commonStep, type RenderedStep, step } from "../../plan/rendered-step.ts";
+import { commonSteps, type RenderedStep, step } from "../../plan/rendered-step.ts";
+import type { Renderer } from "../../plan/renderer.ts";
 import type { Column, ForeignKey, Index, Table } from "../../schema/ir.ts";
 import { defaultName } from "../../schema/names.ts";
-import type { Operation } from "../../schema/operation.ts";
+import type { Operation, OperationKind } from "../../schema/operation.ts";
 import {
   quoteIdent,
   renderColumnDefinition,
   renderCreateIndex,
   renderCreateTable,
   renderReferences,
+  sqliteTemporaryDefaults,
 } from "./sqlite-ddl.ts";
 import { columnReaders, tableReaders } from "./sqlite-dependents.ts";
+import { lowerForSqlite } from "./sqlite-lower.ts";
 import { renderSqliteRebuild } from "./sqlite-rebuild.ts";
+
+const commonStep = commonSteps(quoteIdent);
 
 const end = (statement: string) => `${statement};`;
 
@@ -176,3 +181,30 @@ function renameIndex(
   const create = renderCreateIndex(op.table, { ...index, keys, name: op.to });
   return step(stepLabel.renameIndex(op.table, op.to), [`DROP INDEX ${quoteIdent(op.from)};`, end(create)]);
 }
+
+/**
+ * SQLite's rank of its own (`orderOperations`): a table drop comes just before the rebuilds. A
+ * dropped table's foreign key to a rebuilt table whose key changes would make the rebuild's
+ * `foreign_key_check` fail ("foreign key mismatch"), and with foreign keys off nothing else depends
+ * on the order of drops.
+ */
+function rank(op: Operation, ranks: Readonly<Record<OperationKind, number>>): number | undefined {
+  return op.kind === "dropTable" ? ranks.rebuildTable - 0.5 : undefined;
+}
+
+/**
+ * SQLite's Renderer: what its ALTER TABLE cannot do is lowered into table rebuilds
+ * (`lowerForSqlite`), its refusals are raised while rendering (a drop or rebuild a view or trigger
+ * still reads), a new table cannot take the name of a view or virtual table, names compare
+ * case-insensitively, and a created table declares its foreign keys.
+ */
+export const sqliteRenderer: Renderer = {
+  render: renderSqliteOperation,
+  lower: lowerForSqlite,
+  refusals: () => [],
+  occupyingKinds: new Set(["view", "virtual_table"]),
+  nameKey: (name) => name.toLowerCase(),
+  rank,
+  foreignKeysInCreateTable: true,
+  ...sqliteTemporaryDefaults,
+};

@@ -50,7 +50,7 @@ async function counts(db: Driver, tables: readonly Table[]): Promise<Record<stri
  * rows, or cannot be counted. A plan that passes its precheck must apply.
  */
 async function precheckPredictsFailure(db: Driver, ops: readonly Operation[]): Promise<boolean> {
-  for (const finding of classifyChanges(ops, db.dialect)) {
+  for (const finding of classifyChanges(ops, dialectNamed(db.dialect))) {
     if (finding.kind !== "rows") continue;
     if (finding.countSql === undefined) return true;
     const [row] = await db.query<{ n: unknown }>(finding.countSql);
@@ -94,8 +94,8 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
             await fill(db, a);
             const live = await introspect(db, dialectNamed(db.dialect), { schema });
             expect(schemaDifferences(a, live.schema)).toEqual([]);
-            const ops = await planOperations(live.schema, b, { resolver: allNew });
-            const steps = renderOperations(ops, dialect, renderContext(live));
+            const ops = await planOperations(live.schema, b, dialectNamed(live.schema.dialect), { resolver: allNew });
+            const steps = renderOperations(ops, dialectNamed(dialect), renderContext(live));
             const kept = live.schema.tables.filter((t) => b.tables.some((x) => x.name === t.name));
             const before = await counts(db, kept);
             const all = await counts(db, live.schema.tables);
@@ -114,7 +114,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
             applied++;
             const after = await introspect(db, dialectNamed(db.dialect), { schema });
             expect(schemaDifferences(b, after.schema)).toEqual([]);
-            expect(await planOperations(after.schema, b)).toEqual([]);
+            expect(await planOperations(after.schema, b, dialectNamed(after.schema.dialect))).toEqual([]);
             expect(await counts(db, kept)).toEqual(before);
           } finally {
             await dispose();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { alignModels } from "../../../src/introspect/align-models.ts";
@@ -34,7 +35,7 @@ async function compare(t: TestSchema, declared: Schema) {
   return {
     before: schemaDifferences(declared, live),
     differences: schemaDifferences(aligned, live),
-    operations: await planOperations(live, aligned),
+    operations: await planOperations(live, aligned, dialectNamed(live.dialect)),
     statements: counter.count,
   };
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { loadConfig } from "../../../src/config/load-config.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { countWhere } from "../../../src/plan/lossy-count.ts";
 import type { LossyFinding, PlanStep } from "../../../src/schema/operation.ts";
 import { countFindings } from "../../../src/use-cases/count-findings.ts";
@@ -13,7 +14,7 @@ const nulls: LossyFinding = {
   column: "c",
   kind: "rows",
   reason: "set_not_null: rows where it is NULL fail",
-  countSql: countWhere("t", '"c" IS NULL'),
+  countSql: countWhere(postgresDialect, "t", '"c" IS NULL'),
 };
 const step = (label: string, sql: string): PlanStep => ({ label, sql, destructive: false, transactional: true });
 

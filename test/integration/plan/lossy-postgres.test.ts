@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ColumnType, Table } from "../../../src/schema/ir.ts";
@@ -49,7 +50,7 @@ async function runs(op: Operation): Promise<boolean> {
   const rollback = new Error("rollback");
   try {
     await db.driver.transaction(async (tx) => {
-      for (const step of renderOperations([op], "postgresql", { unmanaged: [], tables: [] }))
+      for (const step of renderOperations([op], postgresDialect, { unmanaged: [], tables: [] }))
         await tx.execute(step.sql);
       throw rollback;
     });
@@ -107,7 +108,7 @@ describe("postgres lossy findings: counts match the rows, and rows findings matc
   for (const [name, make, expected] of cases) {
     test(name, async () => {
       const op = make();
-      const findings = classifyChanges([op], "postgresql");
+      const findings = classifyChanges([op], postgresDialect);
       const counted: Record<string, number> = {};
       for (const f of findings) {
         expect(f.countSql).toBeDefined();
@@ -128,11 +129,11 @@ describe("postgres lossy findings: counts match the rows, and rows findings matc
         table: "l2",
       } as Operation,
     ];
-    const [finding] = classifyChanges(ops, "postgresql");
+    const [finding] = classifyChanges(ops, postgresDialect);
     expect(finding).toMatchObject({ table: "l2", column: "nn2" });
     expect(await count(db.driver, finding?.countSql as string)).toBe(2);
     await expect(
-      applyPostgres(db.driver, renderOperations(ops, "postgresql", { unmanaged: [], tables: [] })),
+      applyPostgres(db.driver, renderOperations(ops, postgresDialect, { unmanaged: [], tables: [] })),
     ).rejects.toThrow(/null/);
   });
 });

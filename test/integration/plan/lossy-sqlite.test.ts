@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
@@ -65,7 +66,7 @@ async function runs(op: Operation): Promise<boolean> {
   return true;
 }
 async function applyInside(tx: typeof db.driver, op: Operation): Promise<unknown[]> {
-  for (const step of renderOperations([op], "sqlite", renderContext(schema))) await tx.execute(step.sql);
+  for (const step of renderOperations([op], sqliteDialect, renderContext(schema))) await tx.execute(step.sql);
   return tx.query("PRAGMA foreign_key_check");
 }
 
@@ -99,7 +100,7 @@ describe("sqlite lossy findings: counts match the rows, and rows findings match 
   for (const [name, make, expected] of cases) {
     test(name, async () => {
       const op = make();
-      const findings = classifyChanges([op], "sqlite");
+      const findings = classifyChanges([op], sqliteDialect);
       const counted: Record<string, number> = {};
       for (const f of findings) {
         expect(f.countSql).toBeDefined();
@@ -138,12 +139,14 @@ describe("sqlite lossy findings: counts match the rows, and rows findings match 
       ...t,
       columns: t.columns.map((c) => (c.name === "d" ? { name: "d", type: c.type, nullable: true } : c)),
     }));
-    expect(classifyChanges([op], "sqlite").map((f) => f.kind + f.reason.split(":")[0])).toEqual(["silentdrop_default"]);
+    expect(classifyChanges([op], sqliteDialect).map((f) => f.kind + f.reason.split(":")[0])).toEqual([
+      "silentdrop_default",
+    ]);
   });
 
   test("applySqlite runs a clean rebuild end to end", async () => {
     const op = rebuild(mapColumn("ck", { type: { kind: "smallint" } }));
-    expect(await applySqlite(db.driver, renderOperations([op], "sqlite", renderContext(schema)))).toEqual([]);
+    expect(await applySqlite(db.driver, renderOperations([op], sqliteDialect, renderContext(schema)))).toEqual([]);
     expect(await count(db.driver, "SELECT count(*) AS n FROM l")).toBe(5);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
@@ -101,12 +102,12 @@ async function rowCounts(db: Driver, live: LiveSchema): Promise<Record<string, n
 async function planAndRun(db: Driver, live: () => Promise<LiveSchema>, target: LiveSchema, schema?: string) {
   const before = await live();
   const counts = await rowCounts(db, before);
-  const ops = await planOperations(before.schema, target.schema, { hints: [] });
-  const steps = renderOperations(ops, db.dialect, renderContext(before));
+  const ops = await planOperations(before.schema, target.schema, dialectNamed(before.schema.dialect), { hints: [] });
+  const steps = renderOperations(ops, dialectNamed(db.dialect), renderContext(before));
   await executePlan(db, steps, schema ? { schema } : {});
   const after = await live();
   expect(schemaDifferences(target.schema, after.schema)).toEqual([]);
-  expect(await planOperations(after.schema, target.schema)).toEqual([]);
+  expect(await planOperations(after.schema, target.schema, dialectNamed(after.schema.dialect))).toEqual([]);
   const kept = Object.fromEntries(
     Object.entries(counts).filter(([t]) => target.schema.tables.some((x) => x.name === t)),
   );

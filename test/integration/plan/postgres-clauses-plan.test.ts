@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
@@ -60,12 +62,12 @@ async function converge(
   expect(
     schemaDifferences(target, live.schema).map((d) => `${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`),
   ).toEqual([...differences]);
-  const ops = await planOperations(live.schema, target);
-  const steps = renderOperations(ops, "postgresql", renderContext(live));
+  const ops = await planOperations(live.schema, target, dialectNamed(live.schema.dialect));
+  const steps = renderOperations(ops, postgresDialect, renderContext(live));
   await executePlan(t.driver, steps, { schema: t.name });
   const after = await t.introspect();
   expect(schemaDifferences(target, after.schema)).toEqual([]);
-  expect(await planOperations(after.schema, target)).toEqual([]);
+  expect(await planOperations(after.schema, target, dialectNamed(after.schema.dialect))).toEqual([]);
   return { sql: steps.map((s) => s.sql).join("\n"), destructive: steps.some((s) => s.destructive) };
 }
 
@@ -194,8 +196,8 @@ describe("postgres: foreign-key and check clauses", () => {
       },
       { table: "child", what: "check (qty >= 0): not validated in the database (NOT VALID)" },
     ]);
-    const ops = await planOperations(live, target);
-    const findings = classifyChanges(ops, "postgresql");
+    const ops = await planOperations(live, target, dialectNamed(live.dialect));
+    const findings = classifyChanges(ops, postgresDialect);
     expect(findings.map((f) => f.reason)).toEqual([
       'validate_foreign_key (parent_id → parent): rows without a matching "parent" row fail',
       "validate_check (qty >= 0): rows where the condition is false fail",
@@ -216,7 +218,7 @@ describe("postgres: foreign-key and check clauses", () => {
       checks: x.checks.map((k) => ({ ...k, notValid: true as const })),
     }));
     expect(schemaDifferences(notValid, lenient)).toEqual([]);
-    expect(await planOperations(lenient, notValid)).toEqual([]);
+    expect(await planOperations(lenient, notValid, dialectNamed(lenient.dialect))).toEqual([]);
   });
 
   test("CHECK … NO INHERIT is re-created with the check", async () => {
@@ -247,8 +249,8 @@ describe("postgres: NULLS NOT DISTINCT", () => {
       uniques: x.uniques.map((u) => ({ ...u, nullsNotDistinct: true as const })),
       indexes: x.indexes.map((i) => ({ ...i, nullsNotDistinct: true as const })),
     }));
-    const ops = await planOperations(live, target);
-    const findings = classifyChanges(ops, "postgresql");
+    const ops = await planOperations(live, target, dialectNamed(live.dialect));
+    const findings = classifyChanges(ops, postgresDialect);
     expect(findings.map((f) => f.reason)).toEqual([
       "add_unique nulls not distinct (a, b): rows sharing the same values fail",
       "add_unique nulls not distinct (index tag_lower): rows sharing the same key fail",
@@ -294,8 +296,8 @@ describe("postgres: column collation", () => {
     `);
     const live = await t.introspect();
     const target = edited(live.schema, "login", (x) => column(x, "email", (c) => ({ ...c, collation: "ci" })));
-    const ops = await planOperations(live.schema, target);
-    const [finding, ...rest] = classifyChanges(ops, "postgresql");
+    const ops = await planOperations(live.schema, target, dialectNamed(live.schema.dialect));
+    const [finding, ...rest] = classifyChanges(ops, postgresDialect);
     expect(rest).toEqual([]);
     expect(finding).toMatchObject({
       table: "login",
@@ -304,7 +306,7 @@ describe("postgres: column collation", () => {
       reason: "collation (ci) under unique (email): rows equal under the new collation fail",
     });
     expect(await count(t.driver, finding?.countSql as string)).toBe(2);
-    const steps = renderOperations(ops, "postgresql", renderContext(live));
+    const steps = renderOperations(ops, postgresDialect, renderContext(live));
     const failed = await executePlan(t.driver, steps, { schema: t.name }).catch((e: unknown) => e);
     expect(isPormgError(failed, "STATEMENT_FAILED")).toBe(true);
     await t.run("DELETE FROM login WHERE email = 'A@x.org'");
@@ -322,8 +324,8 @@ describe("postgres: column collation", () => {
     const target = edited(live.schema, "code", (x) =>
       column(x, "n", (c) => ({ ...c, type: { kind: "varchar", length: 20 }, collation: "ci" })),
     );
-    const ops = await planOperations(live.schema, target);
-    const findings = classifyChanges(ops, "postgresql").filter((f) => f.reason.startsWith("collation"));
+    const ops = await planOperations(live.schema, target, dialectNamed(live.schema.dialect));
+    const findings = classifyChanges(ops, postgresDialect).filter((f) => f.reason.startsWith("collation"));
     expect(findings).toHaveLength(1);
     expect(findings[0]?.countSql).toContain('CAST("n" AS varchar(20)) COLLATE "ci"');
     expect(await count(t.driver, findings[0]?.countSql as string)).toBe(0);
@@ -332,7 +334,7 @@ describe("postgres: column collation", () => {
       'code.n: collation: models "ci", database default',
     ]);
     // Back to an integer: no collation to count under, so no collation finding.
-    const back = await planOperations((await t.introspect()).schema, live.schema);
-    expect(classifyChanges(back, "postgresql").filter((f) => f.reason.startsWith("collation"))).toEqual([]);
+    const back = await planOperations((await t.introspect()).schema, live.schema, dialectNamed(live.schema.dialect));
+    expect(classifyChanges(back, postgresDialect).filter((f) => f.reason.startsWith("collation"))).toEqual([]);
   });
 });

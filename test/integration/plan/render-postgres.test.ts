@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ForeignKey, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
@@ -8,7 +9,7 @@ import { applyPostgres } from "./apply.ts";
 
 let db: TestSchema;
 const context = { unmanaged: [], tables: [] };
-const render = (ops: Operation[]) => renderOperations(ops, "postgresql", context);
+const render = (ops: Operation[]) => renderOperations(ops, postgresDialect, context);
 
 beforeAll(async () => {
   db = await createTestSchema();

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
@@ -59,7 +60,7 @@ describe("sqlite: rendered in-place steps run and read back", () => {
       { kind: "createTable", table: album },
       { kind: "createTable", table: artist },
     ];
-    await applySqlite(db.driver, renderOperations(ops, "sqlite", { unmanaged: [], tables: [] }));
+    await applySqlite(db.driver, renderOperations(ops, sqliteDialect, { unmanaged: [], tables: [] }));
     const schema = await live();
     expect(tableOf(schema, "album")).toEqual(album);
     expect(tableOf(schema, "artist")).toEqual(artist);
@@ -85,7 +86,7 @@ describe("sqlite: rendered in-place steps run and read back", () => {
       { kind: "createIndex", table: "u", index: { keys: [{ column: "n", descending: true }], unique: false } },
       { kind: "dropColumn", table: "u", column: { name: "junk", type: { kind: "text" }, nullable: true } },
     ];
-    expect(await applySqlite(db.driver, renderOperations(ops, "sqlite", renderContext(schema)))).toEqual([]);
+    expect(await applySqlite(db.driver, renderOperations(ops, sqliteDialect, renderContext(schema)))).toEqual([]);
     const u = tableOf(await live(), "u");
     expect(u.columns.map((c) => c.name)).toEqual(["id", "b", "n"]);
     expect(u.uniques).toEqual([{ columns: ["b", "n"] }]);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { PormgError } from "../../../src/core/errors.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
@@ -48,7 +49,7 @@ async function rebuildParentSteps() {
       { name: "note", type: { kind: "text" }, nullable: true, default: { kind: "literal", value: "-" } },
     ],
   };
-  return renderOperations([rebuildOf(parent, to)], "sqlite", renderContext(schema));
+  return renderOperations([rebuildOf(parent, to)], sqliteDialect, renderContext(schema));
 }
 
 describe("sqlite rebuild: data safety", () => {
@@ -94,7 +95,7 @@ describe("sqlite rebuild: data safety", () => {
     const seq = tableOf(schema, "seq");
     const to: Table = { ...seq, columns: seq.columns.map((c) => (c.name === "v" ? { ...c, nullable: false } : c)) };
     expect(
-      await applySqlite(db.driver, renderOperations([rebuildOf(seq, to)], "sqlite", renderContext(schema))),
+      await applySqlite(db.driver, renderOperations([rebuildOf(seq, to)], sqliteDialect, renderContext(schema))),
     ).toEqual([]);
     await db.driver.execute("INSERT INTO seq (v) VALUES ('d')");
     expect(await db.driver.query("SELECT id FROM seq WHERE v = 'd'")).toEqual([{ id: 4 }]);
@@ -125,7 +126,7 @@ describe("sqlite rebuild: indexes, triggers and views", () => {
         .map((c) => (c.name === "price" ? { ...c, type: { kind: "decimal", precision: 10, scale: 2 } as const } : c)),
     };
     // "old" is dropped, but nothing reads it: the rebuild is allowed.
-    const steps = renderOperations([rebuildOf(items, to)], "sqlite", renderContext(schema));
+    const steps = renderOperations([rebuildOf(items, to)], sqliteDialect, renderContext(schema));
     expect(await applySqlite(db.driver, steps)).toEqual([]);
     const after = await live();
     expect(tableOf(after, "items")).toEqual(to);
@@ -159,7 +160,7 @@ describe("sqlite rebuild: indexes, triggers and views", () => {
       columns: items.columns.map((c) => (c.name === "name" ? { ...c, nullable: false } : c)),
     };
     const ops: Operation[] = [{ kind: "renameTable", from: "items", to: "goods" }, rebuildOf(items, to)];
-    expect(await applySqlite(db.driver, renderOperations(ops, "sqlite", renderContext(schema)))).toEqual([]);
+    expect(await applySqlite(db.driver, renderOperations(ops, sqliteDialect, renderContext(schema)))).toEqual([]);
     expect(await db.driver.query("SELECT name FROM cheap_names")).toEqual([{ name: "pen" }]);
     await db.driver.execute("INSERT INTO goods (name, price) VALUES ('ink', '1')");
     expect(await count(db.driver, "SELECT count(*) AS n FROM log")).toBe(3);
@@ -173,7 +174,7 @@ describe("sqlite rebuild: indexes, triggers and views", () => {
     const to: Table = { ...items, columns: items.columns.filter((c) => c.name !== "old") };
     let error: unknown;
     try {
-      renderOperations([rebuildOf(items, to)], "sqlite", renderContext(schema));
+      renderOperations([rebuildOf(items, to)], sqliteDialect, renderContext(schema));
     } catch (e) {
       error = e;
     }

@@ -5,6 +5,7 @@ import {
   renderCreateIndex,
   renderCreateTable,
 } from "../../../src/dialect/postgres/postgres-ddl.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ForeignKey } from "../../../src/schema/ir.ts";
 import type { ColumnChange, Operation } from "../../../src/schema/operation.ts";
@@ -16,7 +17,7 @@ const fk: ForeignKey = {
   onUpdate: "NO ACTION",
   deferred: false,
 };
-const render = (ops: Operation[]) => renderOperations(ops, "postgresql", { unmanaged: [], tables: [] });
+const render = (ops: Operation[]) => renderOperations(ops, postgresDialect, { unmanaged: [], tables: [] });
 
 describe("postgres DDL: clauses", () => {
   test("CREATE TABLE: COLLATE, PRIMARY KEY / UNIQUE with NULLS NOT DISTINCT, WITH and DEFERRABLE, NO INHERIT, table WITH", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { countDuplicates, countWhere } from "../../../src/plan/lossy-count.ts";
 import { assertPrecheck } from "../../../src/use-cases/migrate-checks.ts";
 import { precheckFix, preStepTemplate } from "../../../src/use-cases/precheck-hints.ts";
@@ -10,7 +11,7 @@ const notNull = {
   kind: "rows" as const,
   reason: "set_not_null: rows where it is NULL fail",
   // The live names: the table was renamed by the plan, the count still reads the old one.
-  countSql: countWhere("persons", '"full name" IS NULL'),
+  countSql: countWhere(postgresDialect, "persons", '"full name" IS NULL'),
 };
 
 describe("precheck hints", () => {
@@ -21,11 +22,15 @@ describe("precheck hints", () => {
   });
 
   test("other counted findings get an UPDATE over their predicate, or the count query to act on", () => {
-    const long = { ...notNull, reason: "varchar_length", countSql: countWhere("p", 'char_length(rtrim("c")) > 5') };
+    const long = {
+      ...notNull,
+      reason: "varchar_length",
+      countSql: countWhere(postgresDialect, "p", 'char_length(rtrim("c")) > 5'),
+    };
     expect(preStepTemplate(long)).toBe(
       '-- step: Data (pre): fix people.full name\nUPDATE "p" SET <column> = <value> WHERE char_length(rtrim("c")) > 5;',
     );
-    const dup = { ...notNull, reason: "add_unique (c)", countSql: countDuplicates("p", ['"c"']) };
+    const dup = { ...notNull, reason: "add_unique (c)", countSql: countDuplicates(postgresDialect, "p", ['"c"']) };
     expect(preStepTemplate(dup)).toContain(`-- Change or delete the rows this query counts: ${dup.countSql}`);
   });
 

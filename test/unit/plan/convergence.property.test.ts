@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import type { RenameResolver } from "../../../src/diff/resolve-renames.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, ColumnType, Default, ForeignKey, Index, Schema, Table } from "../../../src/schema/ir.ts";
@@ -140,25 +141,25 @@ const runs = Number(process.env.PORMG_PROPERTY_RUNS ?? 200);
 
 for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
   describe(`${dialect}: planner convergence (property)`, () => {
-    test("planOperations(a, a) is empty", async () => {
+    test("planOperations(a, a, dialectNamed(a.dialect)) is empty", async () => {
       await fc.assert(
         fc.asyncProperty(schemaArb(dialect, true), async (a) => {
-          expect(await planOperations(a, a)).toEqual([]);
+          expect(await planOperations(a, a, dialectNamed(a.dialect))).toEqual([]);
         }),
         { numRuns: runs },
       );
     });
 
-    test("applying planOperations(a, b) to a yields b, and a second plan is empty", async () => {
+    test("applying planOperations(a, b, dialectNamed(a.dialect)) to a yields b, and a second plan is empty", async () => {
       const pair = fc
         .tuple(schemaArb(dialect, false), schemaArb(dialect, true))
         .chain(([a, b]) => fc.tuple(fc.constant(a), fc.constant(b), hintsArb(a, b)));
       await fc.assert(
         fc.asyncProperty(pair, async ([a, b, hints]) => {
-          const ops = await planOperations(a, b, { hints, resolver: allNew });
+          const ops = await planOperations(a, b, dialectNamed(a.dialect), { hints, resolver: allNew });
           const after = simulate(a, ops);
           expect(shapes(after)).toEqual(shapes(b));
-          expect(await planOperations(after, b)).toEqual([]);
+          expect(await planOperations(after, b, dialectNamed(after.dialect))).toEqual([]);
         }),
         { numRuns: runs },
       );

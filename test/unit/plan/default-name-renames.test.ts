@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Table } from "../../../src/schema/ir.ts";
 import { col, schema, simulate, summary, table } from "./simulate.ts";
@@ -35,7 +36,7 @@ describe("postgresql: default names follow a rename", () => {
   test("a renamed table's key, unique, foreign key, check and index take the names a fresh table would have", async () => {
     const live = schema("postgresql", [shop("customer")]);
     const target = schema("postgresql", [shop("client")]);
-    const ops = await planOperations(live, target, { hints: ["customer=client"] });
+    const ops = await planOperations(live, target, dialectNamed(live.dialect), { hints: ["customer=client"] });
     expect(ops.map(summary)).toEqual([
       "renameTable customer→client",
       "renameIndex client customer_pkey→client_pkey",
@@ -47,13 +48,15 @@ describe("postgresql: default names follow a rename", () => {
     const after = simulate(live, ops);
     // Every name is the default again, so the renamed table is the fresh one, names included.
     expect(after).toEqual(target);
-    expect(await planOperations(after, target)).toEqual([]);
+    expect(await planOperations(after, target, dialectNamed(after.dialect))).toEqual([]);
   });
 
   test("a column rename renames the names that embed the column", async () => {
     const live = schema("postgresql", [shop("customer")]);
     const target = schema("postgresql", [shop("customer", "sku")]);
-    const ops = await planOperations(live, target, { hints: ["customer.code=customer.sku"] });
+    const ops = await planOperations(live, target, dialectNamed(live.dialect), {
+      hints: ["customer.code=customer.sku"],
+    });
     expect(ops.map(summary)).toEqual([
       "renameColumn customer code→sku",
       "renameIndex customer customer_code_key→customer_sku_key",
@@ -75,7 +78,7 @@ describe("postgresql: default names follow a rename", () => {
       foreignKeys: [],
     });
     const target = schema("postgresql", [renamed, other]);
-    const ops = await planOperations(live, target, { hints: ["customer=client"] });
+    const ops = await planOperations(live, target, dialectNamed(live.dialect), { hints: ["customer=client"] });
     // The unique's new name is a table's (PostgreSQL indexes share its namespace); the foreign key goes.
     expect(ops.map(summary)).toEqual([
       "renameTable customer→client",
@@ -84,7 +87,7 @@ describe("postgresql: default names follow a rename", () => {
     ]);
     const dropped = ops.find((op) => op.kind === "dropForeignKey");
     expect(dropped?.kind === "dropForeignKey" && dropped.foreignKey.name).toBe("customer_parent_fkey");
-    expect(await planOperations(simulate(live, ops), target)).toEqual([]);
+    expect(await planOperations(simulate(live, ops), target, dialectNamed(target.dialect))).toEqual([]);
   });
 });
 
@@ -93,7 +96,7 @@ describe("sqlite: default-named indexes follow a rename", () => {
     const plain = (name: string) => ({ ...shop(name), checks: [] });
     const live = schema("sqlite", [plain("customer")]);
     const target = schema("sqlite", [plain("client")]);
-    const ops = await planOperations(live, target, { hints: ["customer=client"] });
+    const ops = await planOperations(live, target, dialectNamed(live.dialect), { hints: ["customer=client"] });
     expect(ops.map(summary)).toEqual([
       "renameTable customer→client",
       "dropIndex client customer_code_idx",
@@ -101,6 +104,6 @@ describe("sqlite: default-named indexes follow a rename", () => {
     ]);
     const after = simulate(live, ops);
     expect(after.tables[0]?.indexes).toEqual([{ keys: [{ column: "code" }], unique: false }]);
-    expect(await planOperations(after, target)).toEqual([]);
+    expect(await planOperations(after, target, dialectNamed(after.dialect))).toEqual([]);
   });
 });

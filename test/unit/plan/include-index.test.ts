@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderCreateIndex, renderUnique } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
@@ -65,10 +66,12 @@ describe("INCLUDE columns (PostgreSQL covering indexes)", () => {
       });
     const live = schema("postgresql", [t(["b"])]);
     const changed = schema("postgresql", [t(["b", "id"])]);
-    const ops = await planOperations(live, changed);
+    const ops = await planOperations(live, changed, dialectNamed(live.dialect));
     expect(ops.map(summary)).toEqual(["dropIndex t t_cover", "createIndex t t_cover"]);
-    expect(await planOperations(simulate(live, ops), changed)).toEqual([]);
+    expect(await planOperations(simulate(live, ops), changed, dialectNamed(changed.dialect))).toEqual([]);
     const renamed = schema("postgresql", [t(["c"], "c")]);
-    expect((await planOperations(live, renamed, { hints: ["t.b=t.c"] })).map(summary)).toEqual(["renameColumn t b→c"]);
+    expect(
+      (await planOperations(live, renamed, dialectNamed(live.dialect), { hints: ["t.b=t.c"] })).map(summary),
+    ).toEqual(["renameColumn t b→c"]);
   });
 });

@@ -1,4 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import type { Column, ColumnType } from "../../../src/schema/ir.ts";
 import type { ColumnChange, LossyFinding, Operation } from "../../../src/schema/operation.ts";
@@ -14,13 +17,13 @@ const alter = (from: Column, to: Column, changes: ColumnChange[]): Operation => 
 });
 const kinds = (findings: LossyFinding[]) => findings.map((f) => `${f.kind} ${f.reason.split(" ")[0]}`);
 const retype = (from: ColumnType, to: ColumnType, dialect: "postgresql" | "sqlite" = "postgresql") =>
-  kinds(classifyChanges([alter(col("c", from), col("c", to), ["type"])], dialect));
+  kinds(classifyChanges([alter(col("c", from), col("c", to), ["type"])], dialectNamed(dialect)));
 
 describe("lossy classification", () => {
   test("NOT NULL over NULLs counts the NULLs, on both dialects", () => {
     const op = alter(col("c"), col("c", { kind: "text" }, { nullable: false }), ["nullable"]);
     for (const dialect of ["postgresql", "sqlite"] as const) {
-      expect(classifyChanges([op], dialect)).toEqual([
+      expect(classifyChanges([op], dialectNamed(dialect))).toEqual([
         {
           table: "t",
           column: "c",
@@ -50,18 +53,18 @@ describe("lossy classification", () => {
     const gen = (expression: string, type: ColumnType = t("integer")) =>
       col("c", type, { generated: { expression, stored: true } });
     const plain = col("c", t("integer"));
-    expect(kinds(classifyChanges([alter(plain, gen("a * 2"), ["generated"])], "postgresql"))).toEqual([
+    expect(kinds(classifyChanges([alter(plain, gen("a * 2"), ["generated"])], postgresDialect))).toEqual([
       "silent to_generated:",
     ]);
-    expect(classifyChanges([alter(gen("a * 2"), gen("a * 3"), ["generated"])], "postgresql")).toEqual([]);
-    expect(classifyChanges([alter(gen("a * 2"), gen("a * 2", t("text")), ["type"])], "postgresql")).toEqual([]);
-    expect(classifyChanges([alter(gen("a * 2"), plain, ["generated"])], "postgresql")).toEqual([]);
+    expect(classifyChanges([alter(gen("a * 2"), gen("a * 3"), ["generated"])], postgresDialect)).toEqual([]);
+    expect(classifyChanges([alter(gen("a * 2"), gen("a * 2", t("text")), ["type"])], postgresDialect)).toEqual([]);
+    expect(classifyChanges([alter(gen("a * 2"), plain, ["generated"])], postgresDialect)).toEqual([]);
     const added = {
       kind: "addColumn",
       table: "t",
       column: col("g", t("integer"), { nullable: false, generated: { expression: "a", stored: true } }),
     } as const;
-    expect(classifyChanges([added], "postgresql")).toEqual([]);
+    expect(classifyChanges([added], postgresDialect)).toEqual([]);
   });
 
   test("PostgreSQL type changes", () => {
@@ -96,12 +99,12 @@ describe("lossy classification", () => {
   test("a dropped default is silent; adding NOT NULL without a default counts every row", () => {
     const dropped = classifyChanges(
       [alter(col("c", t("integer"), { default: { kind: "literal", value: 1 } }), col("c", t("integer")), ["default"])],
-      "postgresql",
+      postgresDialect,
     );
     expect(kinds(dropped)).toEqual(["silent drop_default:"]);
     const added = classifyChanges(
       [{ kind: "addColumn", table: "t", column: col("c", t("text"), { nullable: false }) }],
-      "postgresql",
+      postgresDialect,
     );
     expect(added).toMatchObject([{ kind: "rows", countSql: 'SELECT count(*) AS n FROM "t"' }]);
   });
@@ -123,7 +126,7 @@ describe("lossy classification", () => {
         },
         { kind: "addCheck", table: "t", check: { expression: "a > 0" } },
       ],
-      "postgresql",
+      postgresDialect,
     );
     expect(findings.map((f) => f.countSql)).toEqual([
       'SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (SELECT count(*) AS k FROM "t" WHERE "a" IS NOT NULL AND "b" IS NOT NULL GROUP BY "a", "b" HAVING count(*) > 1) AS d',
@@ -143,7 +146,7 @@ describe("lossy classification", () => {
         { kind: "createTable", table: table("fresh", []) },
         { kind: "addUnique", table: "fresh", unique: { columns: ["id"] } },
       ],
-      "postgresql",
+      postgresDialect,
     );
     expect(findings).toEqual([
       {
@@ -169,7 +172,7 @@ describe("lossy classification", () => {
     };
     const findings = classifyChanges(
       [{ kind: "rebuildTable", from, to, columns: ["id", "a", "b"].map((c) => ({ to: c, from: c })) }],
-      "sqlite",
+      sqliteDialect,
     );
     expect(kinds(findings)).toEqual([
       "rows set_not_null:",

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { orderOperations } from "../../../src/plan/order.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { ForeignKey, Table } from "../../../src/schema/ir.ts";
@@ -21,7 +23,7 @@ const cyclic = (a = "a", b = "b"): Table[] => [
 
 describe("orderOperations", () => {
   test("a foreign-key cycle: both tables first, then both keys (PostgreSQL)", async () => {
-    const ops = await planOperations(schema("postgresql", []), schema("postgresql", cyclic()));
+    const ops = await planOperations(schema("postgresql", []), schema("postgresql", cyclic()), postgresDialect);
     expect(ops.map(summary)).toEqual([
       "createTable a",
       "createTable b",
@@ -34,7 +36,7 @@ describe("orderOperations", () => {
   test("dropping a foreign-key cycle: keys first, tables last (PostgreSQL)", async () => {
     const live = schema("postgresql", [...cyclic(), table("keep", [id], pk)]);
     const target = schema("postgresql", [table("keep", [id, col("x", "text")], pk)]);
-    const ops = await planOperations(live, target);
+    const ops = await planOperations(live, target, dialectNamed(live.dialect));
     expect(ops.map(summary)).toEqual([
       "dropForeignKey a (b_id)→b(id)",
       "dropForeignKey b (a_id)→a(id)",
@@ -51,7 +53,7 @@ describe("orderOperations", () => {
       table("t", [id, col("aa", "text"), col("c", "text"), col("b", "integer")], pk),
       table("u", [id], pk),
     ]);
-    const ops = await planOperations(live, target, { hints: ["t.a=t.aa", "old="] });
+    const ops = await planOperations(live, target, dialectNamed(live.dialect), { hints: ["t.a=t.aa", "old="] });
     expect(ops.map(summary)).toEqual([
       "renameColumn t a→aa",
       "createTable u",
@@ -69,7 +71,7 @@ describe("orderOperations", () => {
       { kind: "dropUnique", table: "t", unique: { columns: ["a"] } },
       { kind: "addColumn", table: "t", column: col("b") },
     ];
-    expect(orderOperations(ops, "postgresql").map(summary)).toEqual([
+    expect(orderOperations(ops, postgresDialect.renderer).map(summary)).toEqual([
       "setPrimaryKey t (a,id)→none",
       "dropUnique t (a)",
       "addColumn t.b",
@@ -98,7 +100,7 @@ describe("orderOperations", () => {
       { kind: "renameColumn", table: "a", from: "p", to: "q" },
       { kind: "renameTable", from: "o", to: "a" },
     ];
-    expect(orderOperations(ops, "postgresql").map(summary)).toEqual([
+    expect(orderOperations(ops, postgresDialect.renderer).map(summary)).toEqual([
       "renameTable o→a",
       "renameColumn a p→q",
       "dropForeignKey a (x)→z(id)",
@@ -121,10 +123,11 @@ describe("orderOperations", () => {
     test(`${dialect}: the plan does not depend on the order tables are listed in`, async () => {
       const live = schema(dialect, [table("p", [id, col("n", "text")], pk), table("q", [id], pk)]);
       const target = schema(dialect, [...cyclic("q", "r"), table("p", [id, col("m", "integer")], pk)]);
-      const one = await planOperations(live, target);
+      const one = await planOperations(live, target, dialectNamed(live.dialect));
       const two = await planOperations(
         { ...live, tables: [...live.tables].reverse() },
         { ...target, tables: [...target.tables].reverse() },
+        dialectNamed(live.dialect),
       );
       expect(two).toEqual(one);
     });

@@ -1,4 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, Table } from "../../../src/schema/ir.ts";
 import { col, schema, summary, table } from "./simulate.ts";
@@ -25,7 +28,7 @@ const book = (extra: Partial<Table> = {}, columns: Column[] = [col("author_id", 
 describe("planOperations: SQLite specifics", () => {
   test("SQLite: a new nullable foreign-key column carries its key on the addColumn", async () => {
     const live = schema("sqlite", [author(), book({ foreignKeys: [] }, [])]);
-    const ops = await planOperations(live, schema("sqlite", [author(), book()]));
+    const ops = await planOperations(live, schema("sqlite", [author(), book()]), sqliteDialect);
     expect(ops).toEqual([
       {
         kind: "addColumn",
@@ -59,15 +62,21 @@ describe("planOperations: SQLite specifics", () => {
       author([col("bio", "text")], { indexes: [{ name: "author_name", keys: [{ column: "name" }], unique: false }] }),
       book(),
     ]);
-    expect((await planOperations(live, target)).map(summary)).toEqual(["addColumn AUTHOR.bio"]);
+    expect((await planOperations(live, target, dialectNamed(live.dialect))).map(summary)).toEqual([
+      "addColumn AUTHOR.bio",
+    ]);
     // PostgreSQL names are case-sensitive: a different table.
-    const pg = await planOperations(schema("postgresql", [upper]), schema("postgresql", [author()]));
+    const pg = await planOperations(schema("postgresql", [upper]), schema("postgresql", [author()]), postgresDialect);
     expect(pg.map(summary)).toEqual(["createTable author", "dropTable AUTHOR"]);
   });
 
   test("SQLite: table options are a rebuild", async () => {
     const live = schema("sqlite", [author()]);
-    const ops = await planOperations(live, schema("sqlite", [author([], { options: { strict: true } })]));
+    const ops = await planOperations(
+      live,
+      schema("sqlite", [author([], { options: { strict: true } })]),
+      sqliteDialect,
+    );
     expect(ops.map(summary)).toEqual(["rebuildTable author id,name"]);
     const rebuild = ops[0] as Extract<(typeof ops)[number], { kind: "rebuildTable" }>;
     expect(rebuild.to.options).toEqual({ strict: true });
@@ -79,6 +88,7 @@ describe("planOperations: SQLite specifics", () => {
     const deferred = await planOperations(
       live,
       schema("sqlite", [author(), book({ foreignKeys: [{ ...fk, deferred: true }] })]),
+      sqliteDialect,
     );
     expect(deferred.map(summary)).toEqual(["rebuildTable book id,author_id"]);
     const rebuilt = deferred[0] as Extract<(typeof deferred)[number], { kind: "rebuildTable" }>;
@@ -88,7 +98,7 @@ describe("planOperations: SQLite specifics", () => {
       ...collated,
       columns: collated.columns.map((c) => (c.name === "name" ? { ...c, collation: "NOCASE" } : c)),
     };
-    const ops = await planOperations(live, schema("sqlite", [nocase, book()]));
+    const ops = await planOperations(live, schema("sqlite", [nocase, book()]), sqliteDialect);
     expect(ops.map(summary)).toEqual(["rebuildTable author id,name"]);
   });
 });

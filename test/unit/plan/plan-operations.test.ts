@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, Table } from "../../../src/schema/ir.ts";
 import { col, type Dialect, schema, shapes, simulate, summary, table } from "./simulate.ts";
@@ -444,11 +446,11 @@ for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
       test(c.name, async () => {
         const live = schema(dialect, c.live);
         const target = schema(dialect, c.target);
-        const ops = await planOperations(live, target, c.hints ? { hints: c.hints } : {});
+        const ops = await planOperations(live, target, dialectNamed(live.dialect), c.hints ? { hints: c.hints } : {});
         expect(ops.map(summary)).toEqual(c[dialect]);
         const after = simulate(live, ops);
         expect(shapes(after)).toEqual(shapes(target));
-        expect(await planOperations(after, target)).toEqual([]);
+        expect(await planOperations(after, target, dialectNamed(after.dialect))).toEqual([]);
       });
     }
   });
@@ -463,14 +465,14 @@ describe("postgresql: re-created constraints", () => {
       });
     const live = schema("postgresql", [r("integer", true)]);
     const target = schema("postgresql", [r("text", false)]);
-    const ops = await planOperations(live, target);
+    const ops = await planOperations(live, target, dialectNamed(live.dialect));
     expect(ops.map(summary)).toEqual([
       "dropCheck r lo < hi",
       "alterColumn r.lo type",
       "alterColumn r.hi type",
       "addCheck r lo < hi",
     ]);
-    expect(await planOperations(simulate(live, ops), target)).toEqual([]);
+    expect(await planOperations(simulate(live, ops), target, dialectNamed(target.dialect))).toEqual([]);
   });
 });
 
@@ -480,7 +482,7 @@ describe("operation payloads", () => {
       author([col("bio", "text", { default: { kind: "literal", value: "b" } })]),
       book(),
     ]);
-    const ops = await planOperations(live, schema("postgresql", [author()]));
+    const ops = await planOperations(live, schema("postgresql", [author()]), postgresDialect);
     expect(ops).toContainEqual({
       kind: "dropColumn",
       table: "author",
@@ -492,7 +494,7 @@ describe("operation payloads", () => {
   test("alterColumn carries both columns; a default the models leave out is dropped", async () => {
     const live = schema("postgresql", [author([col("at", "text", { default: { kind: "expression", sql: "now()" } })])]);
     const target = schema("postgresql", [author([col("at", "text", { nullable: false })])]);
-    const ops = await planOperations(live, target);
+    const ops = await planOperations(live, target, dialectNamed(live.dialect));
     expect(ops).toEqual([
       {
         kind: "alterColumn",
@@ -509,7 +511,7 @@ describe("operation payloads", () => {
     const target = schema("sqlite", [
       table("author", [id, col("title", "text", { nullable: false }), col("bio", "text")], pk),
     ]);
-    const ops = await planOperations(live, target, { hints: ["author.name=author.title"] });
+    const ops = await planOperations(live, target, dialectNamed(live.dialect), { hints: ["author.name=author.title"] });
     expect(ops.map(summary)).toEqual([
       "renameColumn author name→title",
       "addColumn author.bio",
@@ -529,7 +531,7 @@ describe("operation payloads", () => {
         indexes: [{ name: "ix", keys: [{ column: "id" }], unique: false }],
       }),
     ]);
-    const ops = await planOperations(live, target);
+    const ops = await planOperations(live, target, dialectNamed(live.dialect));
     expect(ops.map(summary)).toEqual(["rebuildTable author id,name"]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { PormgError } from "../../../src/core/errors.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { RenderContext } from "../../../src/plan/render-context.ts";
 import type { LiveDependents } from "../../../src/schema/dependents.ts";
@@ -21,7 +23,7 @@ const context: RenderContext = { unmanaged: [], tables: [], dependents };
 
 function refusal(ops: Operation[], ctx: RenderContext = context): PormgError {
   try {
-    renderOperations(ops, "postgresql", ctx);
+    renderOperations(ops, postgresDialect, ctx);
   } catch (e) {
     if (e instanceof PormgError) return e;
     throw e;
@@ -80,7 +82,7 @@ describe("postgresql: views reading a table refuse the changes PostgreSQL would 
       { kind: "renameColumn", table: "item", from: "name", to: "title" },
       { kind: "renameTable", from: "item", to: "product" },
     ];
-    expect(renderOperations(ok, "postgresql", context).length).toBe(4);
+    expect(renderOperations(ok, postgresDialect, context).length).toBe(4);
     const renamed = refusal([
       { kind: "renameTable", from: "item", to: "product" },
       { kind: "dropColumn", table: "product", column: text },
@@ -157,7 +159,7 @@ describe("postgresql: table inheritance", () => {
       },
       { kind: "dropTable", table: table("dog", [name]) },
     ];
-    expect(renderOperations(ok, "postgresql", context).length).toBe(ok.length);
+    expect(renderOperations(ok, postgresDialect, context).length).toBe(ok.length);
   });
 });
 
@@ -181,7 +183,10 @@ describe("tables created over names the database gives to unmanaged objects", ()
   test("sqlite: a view, whatever its case", () => {
     const e = (() => {
       try {
-        renderOperations([create("report")], "sqlite", { unmanaged: [{ kind: "view", name: "Report" }], tables: [] });
+        renderOperations([create("report")], sqliteDialect, {
+          unmanaged: [{ kind: "view", name: "Report" }],
+          tables: [],
+        });
       } catch (error) {
         return error as PormgError;
       }

@@ -1,13 +1,14 @@
 import { describe, expect, test } from "bun:test";
 import { PormgError } from "../../../src/core/errors.ts";
 import { usingExpression } from "../../../src/dialect/postgres/postgres-alter-column.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ColumnType, LiveSequence } from "../../../src/schema/ir.ts";
 import type { ColumnChange, PlanStep } from "../../../src/schema/operation.ts";
 import { col, noContext } from "./fixtures.ts";
 
 function alter(from: Column, to: Column, changes: ColumnChange[]): PlanStep | undefined {
-  const steps = renderOperations([{ kind: "alterColumn", table: "t", from, to, changes }], "postgresql", noContext);
+  const steps = renderOperations([{ kind: "alterColumn", table: "t", from, to, changes }], postgresDialect, noContext);
   return steps[0];
 }
 const sql = (from: Column, to: Column, changes: ColumnChange[]) => alter(from, to, changes)?.sql.split("\n");
@@ -129,7 +130,7 @@ describe("postgres serial, nextval defaults and identity (every combination conv
   const identity = col("c", int, { nullable: false, identity: { always: false } });
   const plain = col("c", int, { nullable: false });
   const owned = (from: Column, to: Column, changes: ColumnChange[], sequence = "my_seq") =>
-    renderOperations([{ kind: "alterColumn", table: "t", from, to, changes }], "postgresql", {
+    renderOperations([{ kind: "alterColumn", table: "t", from, to, changes }], postgresDialect, {
       ...noContext,
       ownedSequences: [{ table: "t", column: "c", sql: sequence }],
     })[0]?.sql.split("\n");
@@ -156,7 +157,7 @@ describe("postgres serial, nextval defaults and identity (every combination conv
     expect(owned(serial, plain, ["identity"], '"Odd Seq"')).toEqual([A("DROP DEFAULT"), 'DROP SEQUENCE "Odd Seq";']);
   });
   const withSequences = (from: Column, to: Column, changes: ColumnChange[], sequences: LiveSequence[]) =>
-    renderOperations([{ kind: "alterColumn", table: "t", from, to, changes }], "postgresql", {
+    renderOperations([{ kind: "alterColumn", table: "t", from, to, changes }], postgresDialect, {
       ...noContext,
       sequences,
     })[0]?.sql.split("\n");

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { PormgError } from "../../../src/core/errors.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { ForeignKey } from "../../../src/schema/ir.ts";
 import type { Operation, PlanStep } from "../../../src/schema/operation.ts";
 import { col, noContext, table } from "./fixtures.ts";
 
-const render = (...ops: Operation[]) => renderOperations(ops, "postgresql", noContext);
+const render = (...ops: Operation[]) => renderOperations(ops, postgresDialect, noContext);
 const one = (...ops: Operation[]): PlanStep => {
   const steps = render(...ops);
   expect(steps).toHaveLength(1);

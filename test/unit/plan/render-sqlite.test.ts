@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { PormgError } from "../../../src/core/errors.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { ForeignKey, Table } from "../../../src/schema/ir.ts";
 import type { Operation, PlanStep } from "../../../src/schema/operation.ts";
 import { col, noContext, table } from "./fixtures.ts";
 
-const render = (...ops: Operation[]) => renderOperations(ops, "sqlite", noContext);
+const render = (...ops: Operation[]) => renderOperations(ops, sqliteDialect, noContext);
 const one = (...ops: Operation[]): PlanStep => {
   const steps = render(...ops);
   expect(steps).toHaveLength(1);
@@ -88,7 +89,7 @@ describe("sqlite rendering: what ALTER TABLE can do", () => {
         { kind: "renameColumn", table: "t", from: "a", to: "b" },
         { kind: "renameIndex", table: "t", from: "old_i", to: "new_i" },
       ],
-      "sqlite",
+      sqliteDialect,
       { unmanaged: [], tables: [live] },
     );
     expect(steps[1]).toMatchObject({

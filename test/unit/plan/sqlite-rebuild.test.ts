@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { PormgError } from "../../../src/core/errors.ts";
 import { rebuildDependents, renameTableIn } from "../../../src/dialect/sqlite/sqlite-dependents.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { RenderContext } from "../../../src/plan/render-context.ts";
 import type { Table, UnmanagedObject } from "../../../src/schema/ir.ts";
@@ -31,7 +32,7 @@ const trigger = (name: string, on: string, sql: string): UnmanagedObject => ({ k
 
 function refusal(ops: Operation[], context: RenderContext): PormgError {
   try {
-    renderOperations(ops, "sqlite", context);
+    renderOperations(ops, sqliteDialect, context);
   } catch (e) {
     if (e instanceof PormgError) return e;
     throw e;
@@ -41,7 +42,7 @@ function refusal(ops: Operation[], context: RenderContext): PormgError {
 
 describe("sqlite table rebuild", () => {
   test("one step: create new, copy, drop, rename, indexes; destructive because it drops a column and retypes silently", () => {
-    const [step] = renderOperations([rebuild], "sqlite", { unmanaged: [], tables: [] });
+    const [step] = renderOperations([rebuild], sqliteDialect, { unmanaged: [], tables: [] });
     expect(step).toEqual({
       label:
         "items | Alter table: items (make name NOT NULL; retype price text → decimal(10, 2); drop old; create index items_name_idx)",
@@ -78,7 +79,7 @@ describe("sqlite table rebuild", () => {
       to: after,
       columns: ["id", "name", "note"].map((c) => ({ to: c, from: c })),
     };
-    const [step] = renderOperations([op], "sqlite", { unmanaged: [], tables: [] });
+    const [step] = renderOperations([op], sqliteDialect, { unmanaged: [], tables: [] });
     expect(step).toMatchObject({
       label:
         "post | Alter table: post (widen name varchar(120) → varchar(200); make name NOT NULL; add check (length(name) > 0); remove index post_note_idx)",
@@ -97,7 +98,7 @@ describe("sqlite table rebuild", () => {
       view("cheap", "CREATE VIEW cheap AS SELECT name, price FROM items"),
       view("other", "CREATE VIEW other AS SELECT 1 AS x FROM log"),
     ];
-    const [step] = renderOperations([rebuild], "sqlite", { unmanaged, tables: [] });
+    const [step] = renderOperations([rebuild], sqliteDialect, { unmanaged, tables: [] });
     const lines = step?.sql.split("\n") ?? [];
     expect(lines.slice(0, 3)).toEqual(['DROP TRIGGER "log_items";', 'DROP VIEW "expensive";', 'DROP VIEW "cheap";']);
     expect(lines.slice(-4)).toEqual([
@@ -113,7 +114,7 @@ describe("sqlite table rebuild", () => {
   test("a table renamed earlier in the plan is renamed inside the re-created SQL", () => {
     const ops: Operation[] = [{ kind: "renameTable", from: "goods", to: "items" }, rebuild];
     const unmanaged = [view("v", 'CREATE VIEW v AS SELECT goods.name FROM "goods"')];
-    const steps = renderOperations(ops, "sqlite", { unmanaged, tables: [] });
+    const steps = renderOperations(ops, sqliteDialect, { unmanaged, tables: [] });
     expect(steps[1]?.sql.split("\n").at(-1)).toBe('CREATE VIEW v AS SELECT "items".name FROM "items";');
   });
 
@@ -158,7 +159,7 @@ describe("sqlite table rebuild", () => {
     // Its own triggers go with it, and so do those on tables the plan drops too.
     const items = table("items", []);
     const both: Operation[] = [drop, { kind: "dropTable", table: items }];
-    const steps = renderOperations(both, "sqlite", { unmanaged: unmanaged.slice(0, 2), tables: [items] });
+    const steps = renderOperations(both, sqliteDialect, { unmanaged: unmanaged.slice(0, 2), tables: [items] });
     expect(steps.map((s) => s.label)).toEqual(["audit | Drop table", "items | Drop table"]);
   });
 
@@ -191,7 +192,7 @@ describe("sqlite table rebuild", () => {
       ],
     });
     // Views that only read the table with `*`, or other tables, do not stop the drop.
-    const [step] = renderOperations([drop], "sqlite", { unmanaged: unmanaged.slice(2), tables: [] });
+    const [step] = renderOperations([drop], sqliteDialect, { unmanaged: unmanaged.slice(2), tables: [] });
     expect(step?.sql).toBe('ALTER TABLE "items" DROP COLUMN "old";');
   });
 
@@ -202,7 +203,7 @@ describe("sqlite table rebuild", () => {
     };
     const [step] = renderOperations(
       [{ kind: "rebuildTable", from: auto, to: auto, columns: [{ to: "id", from: "id" }] }],
-      "sqlite",
+      sqliteDialect,
       {
         unmanaged: [],
         tables: [],
@@ -211,7 +212,7 @@ describe("sqlite table rebuild", () => {
     expect(step?.sql).toContain(
       `UPDATE sqlite_sequence SET seq = (SELECT max(s.seq) FROM sqlite_sequence s WHERE s.name = 'a') WHERE name = 'a__pormg_new'`,
     );
-    const [empty] = renderOperations([{ kind: "rebuildTable", from, to, columns: [] }], "sqlite", {
+    const [empty] = renderOperations([{ kind: "rebuildTable", from, to, columns: [] }], sqliteDialect, {
       unmanaged: [],
       tables: [],
     });
@@ -220,7 +221,7 @@ describe("sqlite table rebuild", () => {
 
   test("a mapping naming missing columns is a planner bug", () => {
     const bad: Operation = { ...rebuild, columns: [{ to: "nope", from: "id" }] } as Operation;
-    expect(() => renderOperations([bad], "sqlite", { unmanaged: [], tables: [] })).toThrow(/do not exist/);
+    expect(() => renderOperations([bad], sqliteDialect, { unmanaged: [], tables: [] })).toThrow(/do not exist/);
   });
 });
 

@@ -1,0 +1,33 @@
+import type { ColumnType } from "../schema/ir.ts";
+import type { LossyFinding, Operation } from "../schema/operation.ts";
+import type { Quoting } from "./lossy-count.ts";
+import type { PlanNames } from "./plan-names.ts";
+import type { PlanDialect } from "./renderer.ts";
+
+/** A TypeFinding is one lossy finding of a column's type change, before it is placed on its table and counted. */
+export interface TypeFinding {
+  readonly kind: LossyFinding["kind"];
+  readonly reason: string;
+  /** The condition (on the live column) of the rows it affects, when SQL can decide it. */
+  readonly predicate?: string;
+}
+
+/**
+ * LossyRules are the dialect's part of lossy classification (reference §6.6), implemented in
+ * `src/dialect/<name>/<name>-lossy.ts`: what a type change does to stored values, what a table
+ * rebuild can fail on, and how a new primary key is counted.
+ */
+export interface LossyRules {
+  /** The findings of retyping a column from `from` to `to`; `column` is the live column, quoted. */
+  typeFindings(column: string, from: ColumnType, to: ColumnType): TypeFinding[];
+  /** The findings of a table rebuild (named as the plan names its table); [] where the dialect never rebuilds. */
+  rebuildFindings(
+    op: Extract<Operation, { kind: "rebuildTable" }>,
+    names: PlanNames,
+    dialect: PlanDialect,
+  ): LossyFinding[];
+  /** The count query of the rows a new primary key over live `columns` of live `table` fails on. */
+  primaryKeyCount(table: string, columns: readonly string[], quoting: Quoting): string;
+  /** A column type as the dialect spells it in a CAST. */
+  castType(type: ColumnType): string;
+}
