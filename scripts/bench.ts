@@ -21,6 +21,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Driver } from "../src/core/driver.ts";
+import { dialectNamed } from "../src/dialect/dialect.ts";
 import { connect } from "../src/driver/connect.ts";
 import { type HistoryOverhead, measureHistoryOverhead } from "../src/history/history-bench.ts";
 import { benchFleet } from "./bench-fleet.ts";
@@ -183,7 +184,7 @@ async function benchHistory(): Promise<void> {
   try {
     pg = await connect({ dialect: "postgresql", url: PG_URL });
     await pg.execute(`SET search_path TO "${schema}"`);
-    historyRow("history (postgresql)", await measureHistoryOverhead(pg, 200));
+    historyRow("history (postgresql)", await measureHistoryOverhead(pg, dialectNamed(pg.dialect), 200));
   } finally {
     await pg?.close();
     await admin.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -192,7 +193,7 @@ async function benchHistory(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "pormg-bench-"));
   const sqlite = await connect({ dialect: "sqlite", path: join(dir, "history.sqlite") });
   try {
-    historyRow("history (sqlite)", await measureHistoryOverhead(sqlite, 200));
+    historyRow("history (sqlite)", await measureHistoryOverhead(sqlite, dialectNamed(sqlite.dialect), 200));
   } finally {
     await sqlite.close();
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { providePormgModule } from "../../src/api/pormg-module.ts";
 import type { Config } from "../../src/config/config.ts";
 import type { Driver } from "../../src/core/driver.ts";
 import { ExitCode } from "../../src/core/errors.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
 import { connect, targetExists } from "../../src/driver/connect.ts";
 import { HISTORY_TABLES, historyTablesExist } from "../../src/history/history-tables.ts";
 import { modelsFile, readModels } from "../../src/use-cases/read-models.ts";
@@ -29,7 +30,7 @@ async function info(ctx: Context): Promise<CommandResult> {
   let history: Record<string, boolean>;
   try {
     history = exists
-      ? await historyTablesExist(driver, config.schema)
+      ? await historyTablesExist(driver, dialectNamed(driver.dialect), config.schema)
       : Object.fromEntries(HISTORY_TABLES.map((t) => [t, false]));
   } finally {
     await driver.close();

@@ -1,5 +1,6 @@
 import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
+import type { HistorySql } from "../history/history-sql.ts";
 import type { Introspector } from "../introspect/introspector.ts";
 import type { LossyRules } from "../plan/lossy-rules.ts";
 import type { Renderer } from "../plan/renderer.ts";
@@ -32,6 +33,8 @@ export interface Dialect {
   readonly renderer: Renderer;
   /** The dialect's lossy rules: what a type change or a table rebuild can fail on or change. */
   readonly lossy: LossyRules;
+  /** The SQL of pormg's history: its tables and triggers, the event and projection statements, the catalog checks. */
+  readonly history: HistorySql;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

@@ -4,6 +4,7 @@ import type { EventType, HistoryEvent, NewEvent } from "./events.ts";
 import { evolveVersion, fold, type VersionState } from "./fold.ts";
 import { eventHash, GENESIS_HASH } from "./hash-chain.ts";
 import { historyNames } from "./history-names.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 import { writeProjectionRow } from "./projection.ts";
 import { checkTransition } from "./transitions.ts";
 
@@ -22,30 +23,30 @@ export interface AppendOptions {
 const COLUMNS = `"id", "version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash"`;
 
 /** Reads the whole event log in id (global) order. */
-export async function readEvents(driver: Driver): Promise<HistoryEvent[]> {
-  const rows = await driver.query(`SELECT ${COLUMNS} FROM ${historyNames(driver).events} ORDER BY "id" ASC`);
+export async function readEvents(driver: Driver, dialect: HistoryDialect): Promise<HistoryEvent[]> {
+  const rows = await driver.query(`SELECT ${COLUMNS} FROM ${historyNames(driver, dialect).events} ORDER BY "id" ASC`);
   return rows.map(toEvent);
 }
 
 /**
  * Appends one event to its version's stream and updates the projection `pormg_migrations`, both
  * inside `tx`, which must be a transaction (the caller's: e.g. the plan's own, so `applied` commits
- * with the plan). On PostgreSQL the log is locked `SHARE ROW EXCLUSIVE` first, so concurrent
- * appenders queue and never fork the hash chain; SQLite's `BEGIN IMMEDIATE` already serializes
- * writers. Returns the stored event. Four statements on PostgreSQL, three on SQLite (two for `planned`).
+ * with the plan). The log is locked against other appenders first (`HistorySql.lockEvents`: on
+ * PostgreSQL `SHARE ROW EXCLUSIVE`, so concurrent appenders queue and never fork the hash chain;
+ * SQLite's `BEGIN IMMEDIATE` already serializes writers). Returns the stored event. Four statements
+ * on PostgreSQL, three on SQLite (two for `planned`).
  */
-export async function appendEvent(tx: Driver, event: NewEvent, options: AppendOptions = {}): Promise<HistoryEvent> {
+export async function appendEvent(
+  tx: Driver,
+  dialect: HistoryDialect,
+  event: NewEvent,
+  options: AppendOptions = {},
+): Promise<HistoryEvent> {
   checkVersion(event.version);
-  const pg = tx.dialect === "postgresql";
-  const events = historyNames(tx).events;
-  if (pg) await tx.execute(`LOCK TABLE ${events} IN SHARE ROW EXCLUSIVE MODE`);
+  const names = historyNames(tx, dialect);
+  await dialect.history.lockEvents(tx, names);
   // The stream's events and the log's last event (for prev_hash), both through an index.
-  const rows = await tx.query(
-    `SELECT * FROM (SELECT ${COLUMNS} FROM ${events} WHERE "version" = ${pg ? "$1" : "?"}) AS stream
-     UNION ALL SELECT * FROM (SELECT ${COLUMNS} FROM ${events} ORDER BY "id" DESC LIMIT 1) AS last
-     ORDER BY "id" ASC`,
-    [event.version],
-  );
+  const rows = await tx.query(dialect.history.streamAndLast(names, COLUMNS), [event.version]);
   const tail = rows.map(toEvent);
   let stream: VersionState | undefined;
   let previousId: number | undefined;
@@ -62,7 +63,7 @@ export async function appendEvent(tx: Driver, event: NewEvent, options: AppendOp
     );
   const refusal = checkTransition(stream, event);
   if (refusal !== null) {
-    if (refusal.unknownVersion) throw await unknownVersionError(tx, event.type, event.version, refusal.reason);
+    if (refusal.unknownVersion) throw await unknownVersionError(tx, dialect, event.type, event.version, refusal.reason);
     throw new PormgError("INTERNAL", `cannot record "${event.type}" for version ${event.version}: ${refusal.reason}`, {
       version: event.version,
       type: event.type,
@@ -71,23 +72,29 @@ export async function appendEvent(tx: Driver, event: NewEvent, options: AppendOp
   const prevHash = tail.at(-1)?.hash ?? GENESIS_HASH;
   const occurredAt = (options.now?.() ?? new Date()).toISOString();
   const hash = eventHash(prevHash, { ...event, seq, occurredAt });
-  const [inserted] = await tx.query(
-    pg
-      ? `INSERT INTO ${events} ("version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash")
-         VALUES ($1, $2, $3, $4::pg_catalog.text::pg_catalog.timestamptz, $5, $6::pg_catalog.text::pg_catalog.jsonb, $7, $8)
-         RETURNING "id"`
-      : `INSERT INTO pormg_migration_events ("version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash")
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING "id"`,
-    [event.version, seq, event.type, occurredAt, event.actor, JSON.stringify(event.payload), prevHash, hash],
-  );
+  const [inserted] = await tx.query(dialect.history.insertEvent(names), [
+    event.version,
+    seq,
+    event.type,
+    occurredAt,
+    event.actor,
+    JSON.stringify(event.payload),
+    prevHash,
+    hash,
+  ]);
   const stored = { ...event, id: Number(inserted?.id), seq, occurredAt, prevHash, hash } as HistoryEvent;
-  if (event.type !== "planned") await writeProjectionRow(tx, event.version, evolveVersion(stream, stored).row);
+  if (event.type !== "planned") await writeProjectionRow(tx, dialect, event.version, evolveVersion(stream, stored).row);
   return stored;
 }
 
 /** Appends one event in its own transaction (a savepoint when `driver` is already in one). */
-export function recordEvent(driver: Driver, event: NewEvent, options: AppendOptions = {}): Promise<HistoryEvent> {
-  return driver.transaction((tx) => appendEvent(tx, event, options));
+export function recordEvent(
+  driver: Driver,
+  dialect: HistoryDialect,
+  event: NewEvent,
+  options: AppendOptions = {},
+): Promise<HistoryEvent> {
+  return driver.transaction((tx) => appendEvent(tx, dialect, event, options));
 }
 
 /** Converts a row of `pormg_migration_events` to a HistoryEvent (payload parsed, time as UTC ISO text). */
@@ -126,8 +133,16 @@ function checkVersion(version: string): void {
 
 const COMMAND: Readonly<Partial<Record<EventType, string>>> = { marked_failed: "mark-failed", removed: "remove" };
 
-async function unknownVersionError(tx: Driver, type: EventType, version: string, reason: string): Promise<PormgError> {
-  const known = [...fold(await readEvents(tx)).versions.values()].filter((v) => v.row !== null).map((v) => v.version);
+async function unknownVersionError(
+  tx: Driver,
+  dialect: HistoryDialect,
+  type: EventType,
+  version: string,
+  reason: string,
+): Promise<PormgError> {
+  const known = [...fold(await readEvents(tx, dialect)).versions.values()]
+    .filter((v) => v.row !== null)
+    .map((v) => v.version);
   const list = known.length === 0 ? "none (the history has no migration records yet)" : known.join(", ");
   return new PormgError(
     "PLAN_REFUSED",

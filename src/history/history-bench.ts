@@ -1,6 +1,7 @@
 import type { Driver } from "../core/driver.ts";
 import { sha256Hex } from "../core/hash.ts";
 import { appendEvent, recordEvent } from "./event-store.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 import { initHistory } from "./init-history.ts";
 
 /** A HistoryOverhead is what recording one applied plan costs, in milliseconds (median, p95, mean of the iterations). */
@@ -29,8 +30,12 @@ export interface Timing {
  * `applied` event inside a transaction standing for the plan's. Writes real events: run it on a
  * scratch database only.
  */
-export async function measureHistoryOverhead(driver: Driver, iterations = 200): Promise<HistoryOverhead> {
-  await initHistory(driver, { actor: "bench" });
+export async function measureHistoryOverhead(
+  driver: Driver,
+  dialect: HistoryDialect,
+  iterations = 200,
+): Promise<HistoryOverhead> {
+  await initHistory(driver, dialect, { actor: "bench" });
   const sqlContent = "CREATE TABLE bench (id integer);";
   const checksum = sha256Hex(sqlContent);
   const planned: number[] = [];
@@ -40,7 +45,7 @@ export async function measureHistoryOverhead(driver: Driver, iterations = 200): 
   for (let i = 0; i < iterations; i++) {
     const version = `9${String(base + BigInt(i)).padStart(16, "0")}`;
     const started = performance.now();
-    const event = await recordEvent(driver, {
+    const event = await recordEvent(driver, dialect, {
       version,
       actor: "bench",
       type: "planned",
@@ -51,6 +56,7 @@ export async function measureHistoryOverhead(driver: Driver, iterations = 200): 
       const appendStarted = performance.now();
       await appendEvent(
         tx,
+        dialect,
         { version, actor: "bench", type: "applied", payload: { durationMs: 0, statements: 1 } },
         { expectedSeq: event.seq },
       );

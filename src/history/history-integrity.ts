@@ -1,6 +1,6 @@
 import type { Driver } from "../core/driver.ts";
-import { APPEND_ONLY_MESSAGE, APPEND_ONLY_TRIGGERS } from "./history-ddl.ts";
-import { HISTORY_OBJECTS, historyNames } from "./history-names.ts";
+import { historyNames } from "./history-names.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 
 /**
  * HistoryIntegrity is what the catalog says about the history's protections, beside the log's own
@@ -19,69 +19,20 @@ export interface HistoryIntegrity {
 }
 
 /**
- * Reads the history's protections from the catalog. A trigger is in force only when it exists on
- * the event log, is enabled, and still raises pormg's error: on PostgreSQL its function is pormg's
- * and its body still raises; on SQLite its stored SQL still aborts — a no-op trigger under the same
- * name does not count.
+ * Reads the history's protections from the catalog (`HistorySql.readProtection`). A trigger is in
+ * force only when it exists on the event log, is enabled, and still raises pormg's error: on
+ * PostgreSQL its function is pormg's and its body still raises; on SQLite its stored SQL still
+ * aborts — a no-op trigger under the same name does not count.
  */
-export async function readHistoryIntegrity(driver: Driver): Promise<HistoryIntegrity> {
-  const names = historyNames(driver);
-  const expected = APPEND_ONLY_TRIGGERS[driver.dialect];
-  if (driver.dialect === "postgresql") {
-    const [row] = await driver.query(
-      `SELECT pg_catalog.to_regclass($1) IS NOT NULL AS events, pg_catalog.to_regclass($2) IS NOT NULL AS projection,
-              pg_catalog.to_regclass($3) IS NOT NULL AS meta`,
-      [names.events, names.projection, names.meta],
-    );
-    const events = row?.events === true;
-    const projection = row?.projection === true;
-    const triggers = events
-      ? await driver.query(
-          `SELECT t.tgname AS name, t.tgenabled AS enabled, p.proname AS function, p.prosrc AS body
-             FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_proc p ON p.oid = t.tgfoid
-            WHERE t.tgrelid = pg_catalog.to_regclass($1) AND NOT t.tgisinternal`,
-          [names.events],
-        )
-      : [];
-    const problems = events
-      ? expected.flatMap((name) => {
-          const t = triggers.find((r) => r.name === name);
-          if (!t) return [`trigger ${name} is missing`];
-          if (t.enabled === "D" || t.enabled === "R") return [`trigger ${name} is disabled`];
-          if (t.function !== HISTORY_OBJECTS.appendOnlyFunction || !String(t.body).includes("RAISE EXCEPTION"))
-            return [`trigger ${name} no longer rejects changes (its function was replaced)`];
-          return [];
-        })
-      : [];
-    return {
-      events,
-      projection,
-      triggerProblems: problems,
-      eventLogSince: row?.meta === true ? await marker(driver, names.meta) : null,
-      projectionRows: projection ? await count(driver, names.projection) : 0,
-    };
-  }
-  const objects = await driver.query(
-    `SELECT type, name, tbl_name AS "table", sql FROM sqlite_master
-      WHERE name IN ('pormg_migration_events', 'pormg_migrations', 'pormg_migration_meta') OR tbl_name = 'pormg_migration_events'`,
-  );
-  const has = (name: string) => objects.some((o) => o.type === "table" && o.name === name);
-  const events = has("pormg_migration_events");
-  const problems = events
-    ? expected.flatMap((name) => {
-        const t = objects.find((o) => o.type === "trigger" && o.name === name);
-        if (!t) return [`trigger ${name} is missing`];
-        if (!String(t.sql).includes(`RAISE(ABORT, '${APPEND_ONLY_MESSAGE}`))
-          return [`trigger ${name} no longer rejects changes (it was replaced)`];
-        return [];
-      })
-    : [];
+export async function readHistoryIntegrity(driver: Driver, dialect: HistoryDialect): Promise<HistoryIntegrity> {
+  const names = historyNames(driver, dialect);
+  const found = await dialect.history.readProtection(driver, names);
   return {
-    events,
-    projection: has("pormg_migrations"),
-    triggerProblems: problems,
-    eventLogSince: has("pormg_migration_meta") ? await marker(driver, "pormg_migration_meta") : null,
-    projectionRows: has("pormg_migrations") ? await count(driver, "pormg_migrations") : 0,
+    events: found.events,
+    projection: found.projection,
+    triggerProblems: found.triggerProblems,
+    eventLogSince: found.meta ? await marker(driver, names.meta) : null,
+    projectionRows: found.projection ? await count(driver, dialect, names.projection) : 0,
   };
 }
 
@@ -90,8 +41,7 @@ async function marker(driver: Driver, table: string): Promise<string | null> {
   return row === undefined ? null : String(row.value);
 }
 
-async function count(driver: Driver, table: string): Promise<number> {
-  const countAll = driver.dialect === "postgresql" ? "pg_catalog.count(*)" : "count(*)";
-  const [row] = await driver.query(`SELECT ${countAll} AS n FROM ${table}`);
+async function count(driver: Driver, dialect: HistoryDialect, table: string): Promise<number> {
+  const [row] = await driver.query(`SELECT ${dialect.history.countAll} AS n FROM ${table}`);
   return Number(row?.n ?? 0);
 }

@@ -1,5 +1,5 @@
 import type { Driver } from "../core/driver.ts";
-import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 
 /** The unqualified names of pormg's history tables and of the function behind their append-only triggers. */
 export const HISTORY_OBJECTS = {
@@ -11,9 +11,9 @@ export const HISTORY_OBJECTS = {
 
 /**
  * HistoryNames are the SQL names pormg uses for its history objects on one connection: qualified
- * with the connection's managed schema (`Driver.schema`, PostgreSQL) so every read and write lands in
- * that schema's history and never in another's, or unqualified (SQLite, or a connection opened
- * without a schema, which finds them through its search_path).
+ * with the connection's managed schema (`Driver.schema`, where the dialect has schemas) so every read
+ * and write lands in that schema's history and never in another's, or unqualified (SQLite, or a
+ * connection opened without a schema, which finds them through its search_path).
  */
 export interface HistoryNames {
   /** The PostgreSQL schema they are qualified with, when they are. */
@@ -28,10 +28,13 @@ export interface HistoryNames {
   readonly meta: string;
 }
 
-/** The HistoryNames of `driver`. Pure. */
-export function historyNames(driver: Pick<Driver, "dialect" | "schema">): HistoryNames {
-  const schema = driver.dialect === "postgresql" ? driver.schema : undefined;
-  const name = (object: string) => (schema === undefined ? object : `${quoteIdent(schema)}.${object}`);
+/** The HistoryNames of `driver`, qualified with the dialect's `quoteIdent`. Pure. */
+export function historyNames(
+  driver: Pick<Driver, "schema">,
+  dialect: Pick<HistoryDialect, "capabilities" | "quoteIdent">,
+): HistoryNames {
+  const schema = dialect.capabilities.schemas ? driver.schema : undefined;
+  const name = (object: string) => (schema === undefined ? object : `${dialect.quoteIdent(schema)}.${object}`);
   return {
     schema,
     events: name(HISTORY_OBJECTS.events),
@@ -40,3 +43,6 @@ export function historyNames(driver: Pick<Driver, "dialect" | "schema">): Histor
     meta: name(HISTORY_OBJECTS.meta),
   };
 }
+
+/** The HistoryNames of a connection without a managed schema: every object unqualified. */
+export const unqualifiedNames: HistoryNames = { schema: undefined, ...HISTORY_OBJECTS };

@@ -1,20 +1,11 @@
 import type { Driver } from "../core/driver.ts";
 import { PormgError } from "../core/errors.ts";
-import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 import { defaultActor } from "./actor.ts";
 import { appendEvent, readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";
-import {
-  APPEND_ONLY_TRIGGERS,
-  addFormatVersion,
-  appendOnlyDdl,
-  eventsDdl,
-  markEventLog,
-  metaDdl,
-  projectionDdl,
-} from "./history-ddl.ts";
 import { readHistoryIntegrity } from "./history-integrity.ts";
 import { historyNames } from "./history-names.ts";
+import type { HistoryDialect, HistoryProbe } from "./history-sql.ts";
 import { readProjection, writeProjectionRow } from "./projection.ts";
 
 /** InitOptions tune `initHistory`. */
@@ -45,17 +36,6 @@ export interface InitResult {
   readonly rebuiltRows: number;
 }
 
-interface Probe {
-  readonly projection: boolean;
-  readonly events: boolean;
-  readonly triggers: number;
-  readonly formatVersion: boolean;
-  /** The managed schema exists (always true on SQLite and for connections without a schema). */
-  readonly schemaExists: boolean;
-  /** The marker table `pormg_migration_meta` exists. */
-  readonly meta: boolean;
-}
-
 /**
  * Bootstraps the history idempotently (PormG's `init_migrations`): creates `pormg_migrations`
  * (frozen v1) and `pormg_migration_events` with its append-only triggers, adding what is missing.
@@ -64,50 +44,48 @@ interface Probe {
  * becomes an `imported` event in version order; the rows stay as they were. When everything is in
  * place this is one catalog query; otherwise all changes happen in one transaction.
  */
-export async function initHistory(driver: Driver, options: InitOptions = {}): Promise<InitResult> {
-  const first = await probe(driver);
+export async function initHistory(
+  driver: Driver,
+  dialect: HistoryDialect,
+  options: InitOptions = {},
+): Promise<InitResult> {
+  const sql = dialect.history;
+  const first = await sql.probe(driver, historyNames(driver, dialect));
   // The fast path counts triggers by name; `restoreTriggers` (pormg init) also checks what they do.
-  if (complete(driver, first) && options.restoreTriggers !== true) return nothingChanged();
-  if (!first.schemaExists) throw missingSchema(historyNames(driver).schema ?? "");
+  if (complete(dialect, first) && options.restoreTriggers !== true) return nothingChanged();
+  if (!first.schemaExists) throw missingSchema(dialect, historyNames(driver, dialect).schema ?? "");
   return driver.transaction(async (tx) => {
-    const names = historyNames(tx);
-    if (tx.dialect === "postgresql")
-      await tx.query("SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext($1))", [
-        historyInitLockName(names.schema),
-      ]);
-    const found = await probe(tx);
-    const integrity = await readHistoryIntegrity(tx);
-    if (complete(tx, found) && integrity.triggerProblems.length === 0) return nothingChanged();
+    const names = historyNames(tx, dialect);
+    await sql.lockBootstrap(tx, names);
+    const found = await sql.probe(tx, names);
+    const integrity = await readHistoryIntegrity(tx, dialect);
+    if (complete(dialect, found) && integrity.triggerProblems.length === 0) return nothingChanged();
     const adopting = found.projection && !found.events;
     if (adopting && integrity.eventLogSince !== null)
       throw droppedLog(integrity.eventLogSince, integrity.projectionRows);
     if (found.events && integrity.triggerProblems.length > 0 && options.restoreTriggers !== true)
       throw protectionOff(integrity.triggerProblems);
     const addedFormatVersion = found.projection && !found.formatVersion;
-    if (addedFormatVersion) await tx.execute(addFormatVersion(tx.dialect, names));
-    if (adopting && tx.dialect === "sqlite")
-      await tx.execute(
-        `UPDATE pormg_migrations SET "applied_at" = strftime('%Y-%m-%dT%H:%M:%f+00:00', "applied_at")
-         WHERE CAST("applied_at" AS TEXT) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'`,
-      );
-    await tx.execute(projectionDdl(tx.dialect, names));
-    await tx.execute(eventsDdl(tx.dialect, names));
+    if (addedFormatVersion) await tx.execute(sql.addFormatVersion(names));
+    if (adopting) for (const fix of sql.adoptionFixes(names)) await tx.execute(fix);
+    await tx.execute(sql.projectionDdl(names));
+    await tx.execute(sql.eventsDdl(names));
     const restoredTriggers = !found.events || integrity.triggerProblems.length > 0;
-    if (restoredTriggers) await tx.execute(appendOnlyDdl(tx.dialect, names));
-    await tx.execute(metaDdl(tx.dialect, names));
-    await tx.query(markEventLog(tx.dialect, names), [new Date().toISOString()]);
+    if (restoredTriggers) await tx.execute(sql.appendOnlyDdl(names));
+    await tx.execute(sql.metaDdl(names));
+    await tx.query(sql.markEventLog(names), [new Date().toISOString()]);
     let adopted = 0;
     if (adopting) {
       const actor = options.actor ?? defaultActor();
-      for (const row of await readProjection(tx)) {
-        await appendEvent(tx, { version: row.version, actor, type: "imported", payload: { row } });
+      for (const row of await readProjection(tx, dialect)) {
+        await appendEvent(tx, dialect, { version: row.version, actor, type: "imported", payload: { row } });
         adopted++;
       }
     }
     let rebuiltRows = 0;
     if (found.events && !found.projection) {
-      const rows = projectedRows(fold(await readEvents(tx)));
-      for (const row of rows) await writeProjectionRow(tx, row.version, row);
+      const rows = projectedRows(fold(await readEvents(tx, dialect)));
+      for (const row of rows) await writeProjectionRow(tx, dialect, row.version, row);
       rebuiltRows = rows.length;
     }
     return {
@@ -121,14 +99,6 @@ export async function initHistory(driver: Driver, options: InitOptions = {}): Pr
   });
 }
 
-/**
- * The transaction lock that serializes history bootstraps of one schema: PormG's name for the default
- * `public` (and for connections without a schema), `pormg::history-init::<schema>` for the others.
- */
-function historyInitLockName(schema: string | undefined): string {
-  return schema === undefined || schema === "public" ? "pormg::history-init" : `pormg::history-init::${schema}`;
-}
-
 function nothingChanged(): InitResult {
   return {
     createdEvents: false,
@@ -140,9 +110,9 @@ function nothingChanged(): InitResult {
   };
 }
 
-function complete(driver: Driver, p: Probe): boolean {
+function complete(dialect: HistoryDialect, p: HistoryProbe): boolean {
   return (
-    p.projection && p.events && p.meta && p.formatVersion && p.triggers === APPEND_ONLY_TRIGGERS[driver.dialect].length
+    p.projection && p.events && p.meta && p.formatVersion && p.triggers === dialect.history.appendOnlyTriggers.length
   );
 }
 
@@ -168,52 +138,12 @@ function protectionOff(problems: readonly string[]): PormgError {
   );
 }
 
-async function probe(driver: Driver): Promise<Probe> {
-  const triggers = APPEND_ONLY_TRIGGERS[driver.dialect];
-  const names = historyNames(driver);
-  const [row] =
-    driver.dialect === "postgresql"
-      ? await driver.query(
-          `SELECT pg_catalog.to_regclass($2) IS NOT NULL AS projection,
-             pg_catalog.to_regclass($3) IS NOT NULL AS events,
-             (SELECT pg_catalog.count(*)::int FROM pg_catalog.pg_trigger WHERE tgrelid = pg_catalog.to_regclass($3)
-                AND tgname = ANY($1) AND tgenabled <> 'D') AS triggers,
-             EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass($2)
-                AND attname = 'format_version' AND NOT attisdropped) AS format_version,
-             ($4::pg_catalog.text IS NULL OR EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = $4))
-               AS schema_exists,
-             pg_catalog.to_regclass($5) IS NOT NULL AS meta`,
-          [[...triggers], names.projection, names.events, names.schema ?? null, names.meta],
-        )
-      : await driver.query(
-          `SELECT (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pormg_migrations') AS projection,
-             (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pormg_migration_events') AS events,
-             (SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pormg_migration_events'
-                AND name IN (${triggers.map(() => "?").join(", ")})) AS triggers,
-             (SELECT count(*) FROM pragma_table_info('pormg_migrations') WHERE name = 'format_version') AS format_version,
-             (SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'pormg_migration_meta') AS meta`,
-          [...triggers],
-        );
-  return {
-    projection: truthy(row?.projection),
-    events: truthy(row?.events),
-    triggers: Number(row?.triggers ?? 0),
-    formatVersion: truthy(row?.format_version),
-    schemaExists: driver.dialect === "sqlite" || truthy(row?.schema_exists),
-    meta: truthy(row?.meta),
-  };
-}
-
 /** The refusal when the schema a connection manages does not exist (nothing was created). */
-function missingSchema(schema: string): PormgError {
+function missingSchema(dialect: HistoryDialect, schema: string): PormgError {
   return new PormgError(
     "CONFIG_INVALID",
     `The schema "${schema}" (schema: in connection.yml) does not exist in this database, so pormg has nowhere to keep ` +
-      `its history or create tables; nothing was changed. Create it (CREATE SCHEMA ${quoteIdent(schema)};), or fix schema:.`,
+      `its history or create tables; nothing was changed. Create it (CREATE SCHEMA ${dialect.quoteIdent(schema)};), or fix schema:.`,
     { schema },
   );
-}
-
-function truthy(value: unknown): boolean {
-  return value === true || Number(value) > 0;
 }

@@ -1,7 +1,7 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import type { Driver } from "../core/driver.ts";
 import type { ProjectedRow } from "./fold.ts";
 import { historyNames } from "./history-names.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 
 /** A ProjectionRow is one row of `pormg_migrations` as read from the database, `applied_at` as text. */
 export interface ProjectionRow {
@@ -17,16 +17,11 @@ export interface ProjectionRow {
   readonly formatVersion: number;
 }
 
-const APPLIED_AT_TEXT: Readonly<Record<DialectName, string>> = {
-  postgresql: `pg_catalog.to_char("applied_at", 'YYYY-MM-DD"T"HH24:MI:SS.US')`,
-  sqlite: `CAST("applied_at" AS TEXT)`,
-};
-
 /** Reads every row of `pormg_migrations` in version order (PormG's read order). */
-export async function readProjection(driver: Driver): Promise<ProjectionRow[]> {
+export async function readProjection(driver: Driver, dialect: HistoryDialect): Promise<ProjectionRow[]> {
   const rows = await driver.query(
-    `SELECT "id", "version", "name", "checksum", "sql_content", ${APPLIED_AT_TEXT[driver.dialect]} AS "applied_at",
-       "status", "is_destructive", "format_version" FROM ${historyNames(driver).projection} ORDER BY "version" ASC`,
+    `SELECT "id", "version", "name", "checksum", "sql_content", ${dialect.history.appliedAtSelect} AS "applied_at",
+       "status", "is_destructive", "format_version" FROM ${historyNames(driver, dialect).projection} ORDER BY "version" ASC`,
   );
   return rows.map((r) => ({
     id: Number(r.id),
@@ -46,47 +41,32 @@ export async function readProjection(driver: Driver): Promise<ProjectionRow[]> {
  * an event's UTC ISO time becomes `YYYY-MM-DDTHH:MM:SS.mmm000` on PostgreSQL (a `TIMESTAMP` in UTC)
  * and PormG's `YYYY-MM-DDTHH:MM:SS.mmm+00:00` on SQLite.
  */
-export function appliedAtText(dialect: DialectName, row: ProjectedRow): string {
+export function appliedAtText(dialect: Pick<HistoryDialect, "history">, row: ProjectedRow): string {
   if (row.imported) return row.appliedAt;
-  const wall = new Date(row.appliedAt).toISOString().slice(0, 23);
-  return dialect === "postgresql" ? `${wall}000` : `${wall}+00:00`;
+  return dialect.history.appliedAtText(new Date(row.appliedAt).toISOString().slice(0, 23));
 }
-
-// PostgreSQL parameters are cast from text: the client would parse a `timestamp` parameter through
-// a JavaScript Date (local time zone, milliseconds only) and change adopted rows.
-const UPSERT: Readonly<Record<DialectName, (projection: string) => string>> = {
-  postgresql: (
-    projection,
-  ) => `INSERT INTO ${projection} ("version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version")
-VALUES ($1, $2, $3, $4, $5::pg_catalog.text::timestamp, $6, $7, $8)
-ON CONFLICT ("version") DO UPDATE SET "name" = EXCLUDED."name", "checksum" = EXCLUDED."checksum",
-  "sql_content" = EXCLUDED."sql_content", "applied_at" = EXCLUDED."applied_at", "status" = EXCLUDED."status",
-  "is_destructive" = EXCLUDED."is_destructive", "format_version" = EXCLUDED."format_version"`,
-  sqlite: (
-    projection,
-  ) => `INSERT INTO ${projection} ("version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version")
-VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT ("version") DO UPDATE SET "name" = excluded."name", "checksum" = excluded."checksum",
-  "sql_content" = excluded."sql_content", "applied_at" = excluded."applied_at", "status" = excluded."status",
-  "is_destructive" = excluded."is_destructive", "format_version" = excluded."format_version"`,
-};
 
 /**
  * Makes `pormg_migrations` hold `row` for `version` (insert or update), or no row when `row` is
  * `null` (delete). One statement; the caller's transaction also holds the event that caused it.
  */
-export async function writeProjectionRow(tx: Driver, version: string, row: ProjectedRow | null): Promise<void> {
+export async function writeProjectionRow(
+  tx: Driver,
+  dialect: HistoryDialect,
+  version: string,
+  row: ProjectedRow | null,
+): Promise<void> {
+  const names = historyNames(tx, dialect);
   if (row === null) {
-    const param = tx.dialect === "postgresql" ? "$1" : "?";
-    await tx.query(`DELETE FROM ${historyNames(tx).projection} WHERE "version" = ${param}`, [version]);
+    await tx.query(dialect.history.deleteProjection(names), [version]);
     return;
   }
-  await tx.query(UPSERT[tx.dialect](historyNames(tx).projection), [
+  await tx.query(dialect.history.upsertProjection(names), [
     row.version,
     row.name,
     row.checksum,
     row.sqlContent,
-    appliedAtText(tx.dialect, row),
+    appliedAtText(dialect, row),
     row.status,
     row.isDestructive,
     row.formatVersion,
@@ -102,7 +82,7 @@ export interface ProjectionDifference {
 
 /** Compares the rows the log implies with the rows the table holds (ids aside); returns the first difference. */
 export function compareProjection(
-  dialect: DialectName,
+  dialect: Pick<HistoryDialect, "history">,
   expected: readonly ProjectedRow[],
   actual: readonly ProjectionRow[],
 ): ProjectionDifference | null {
@@ -111,7 +91,7 @@ export function compareProjection(
 
 /** Every version whose row differs between the log's rows and the table's (ids aside), in version order. */
 export function projectionDifferences(
-  dialect: DialectName,
+  dialect: Pick<HistoryDialect, "history">,
   expected: readonly ProjectedRow[],
   actual: readonly ProjectionRow[],
 ): ProjectionDifference[] {

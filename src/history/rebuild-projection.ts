@@ -4,6 +4,7 @@ import { checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";
 import { historyNames } from "./history-names.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 import { projectionDifferences, readProjection, writeProjectionRow } from "./projection.ts";
 
 /** A RebuildResult says what `rebuildProjection` rewrote. */
@@ -17,15 +18,14 @@ export interface RebuildResult {
 /**
  * Rewrites `pormg_migrations` from the event log in one transaction: rows the log does not imply
  * are deleted, missing or differing rows are written (rows already right keep their ids). The log
- * is locked against appends meanwhile (PostgreSQL; SQLite's write transaction does the same). A log
+ * is locked against appends meanwhile (`HistorySql.lockEvents`; SQLite's write transaction does it). A log
  * whose chain does not verify is refused with `HISTORY_TAMPERED` (exit 3): the projection is never
  * rebuilt from tampered events.
  */
-export async function rebuildProjection(driver: Driver): Promise<RebuildResult> {
+export async function rebuildProjection(driver: Driver, dialect: HistoryDialect): Promise<RebuildResult> {
   return driver.transaction(async (tx) => {
-    if (tx.dialect === "postgresql")
-      await tx.execute(`LOCK TABLE ${historyNames(tx).events} IN SHARE ROW EXCLUSIVE MODE`);
-    const events = await readEvents(tx);
+    await dialect.history.lockEvents(tx, historyNames(tx, dialect));
+    const events = await readEvents(tx, dialect);
     const bad = checkChain(events);
     if (bad !== null)
       throw new PormgError(
@@ -35,8 +35,9 @@ export async function rebuildProjection(driver: Driver): Promise<RebuildResult> 
       );
     const expected = projectedRows(fold(events));
     const byVersion = new Map(expected.map((r) => [r.version, r]));
-    const differences = projectionDifferences(tx.dialect, expected, await readProjection(tx));
-    for (const { version } of differences) await writeProjectionRow(tx, version, byVersion.get(version) ?? null);
+    const differences = projectionDifferences(dialect, expected, await readProjection(tx, dialect));
+    for (const { version } of differences)
+      await writeProjectionRow(tx, dialect, version, byVersion.get(version) ?? null);
     return { rows: expected.length, changed: differences.map((d) => d.version) };
   });
 }

@@ -4,6 +4,7 @@ import { sha256Hex } from "../core/hash.ts";
 import { defaultActor } from "./actor.ts";
 import { recordEvent } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 import { initHistory } from "./init-history.ts";
 
 /** A RepairInput names the version a repair command acts on, why, and who does it. */
@@ -31,11 +32,15 @@ export interface MarkAppliedInput extends RepairInput {
  * `marked_applied` event and its projection row (`status` applied) in one transaction, after
  * `initHistory`. Needs `sqlContent` or `checksum`; when both are given they must agree.
  */
-export async function markApplied(driver: Driver, input: MarkAppliedInput): Promise<HistoryEvent> {
+export async function markApplied(
+  driver: Driver,
+  dialect: HistoryDialect,
+  input: MarkAppliedInput,
+): Promise<HistoryEvent> {
   const checksum = checksumOf(input);
   const actor = input.actor ?? defaultActor();
-  await initHistory(driver, { actor });
-  return recordEvent(driver, {
+  await initHistory(driver, dialect, { actor });
+  return recordEvent(driver, dialect, {
     version: input.version,
     actor,
     type: "marked_applied",
@@ -54,10 +59,10 @@ export async function markApplied(driver: Driver, input: MarkAppliedInput): Prom
  * projection row's status set to `failed`. An unknown version is refused with `PLAN_REFUSED`
  * (exit 3) naming the known versions; nothing is written then.
  */
-export async function markFailed(driver: Driver, input: RepairInput): Promise<HistoryEvent> {
+export async function markFailed(driver: Driver, dialect: HistoryDialect, input: RepairInput): Promise<HistoryEvent> {
   const actor = input.actor ?? defaultActor();
-  await initHistory(driver, { actor });
-  return recordEvent(driver, {
+  await initHistory(driver, dialect, { actor });
+  return recordEvent(driver, dialect, {
     version: input.version,
     actor,
     type: "marked_failed",
@@ -70,10 +75,15 @@ export async function markFailed(driver: Driver, input: RepairInput): Promise<Hi
  * and the projection row deleted; the version's events stay. An unknown version is refused with
  * `PLAN_REFUSED` (exit 3) naming the known versions.
  */
-export async function removeRecord(driver: Driver, input: RepairInput): Promise<HistoryEvent> {
+export async function removeRecord(driver: Driver, dialect: HistoryDialect, input: RepairInput): Promise<HistoryEvent> {
   const actor = input.actor ?? defaultActor();
-  await initHistory(driver, { actor });
-  return recordEvent(driver, { version: input.version, actor, type: "removed", payload: { reason: input.reason } });
+  await initHistory(driver, dialect, { actor });
+  return recordEvent(driver, dialect, {
+    version: input.version,
+    actor,
+    type: "removed",
+    payload: { reason: input.reason },
+  });
 }
 
 function checksumOf(input: MarkAppliedInput): string {

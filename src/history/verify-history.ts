@@ -5,6 +5,7 @@ import { readEvents } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";
 import { fold, projectedRows } from "./fold.ts";
 import { readHistoryIntegrity } from "./history-integrity.ts";
+import type { HistoryDialect } from "./history-sql.ts";
 import { compareProjection, type ProjectionRow, readProjection } from "./projection.ts";
 
 /** A VerifyResult is the outcome of `verifyHistory` (the `pormg history verify --json` fields). */
@@ -29,11 +30,12 @@ export interface VerifyResult {
  * that is missing where pormg kept one (its marker says so), an emptied log beside projection
  * rows, and append-only triggers that are missing, disabled or replaced are all problems. A
  * database with no history at all verifies as `ok` with 0 events; one with only a PormG
- * `pormg_migrations` verifies with `unadoptedRows`. On PostgreSQL both tables are read in one
- * REPEATABLE READ transaction, so a concurrent append cannot cause a false alarm.
+ * `pormg_migrations` verifies with `unadoptedRows`. Both tables are read in one snapshot
+ * (`HistorySql.snapshot`: on PostgreSQL a REPEATABLE READ transaction), so a concurrent append
+ * cannot cause a false alarm.
  */
-export async function verifyHistory(driver: Driver): Promise<VerifyResult> {
-  return (await verifiedLog(driver)).result;
+export async function verifyHistory(driver: Driver, dialect: HistoryDialect): Promise<VerifyResult> {
+  return (await verifiedLog(driver, dialect)).result;
 }
 
 /**
@@ -42,8 +44,9 @@ export async function verifyHistory(driver: Driver): Promise<VerifyResult> {
  */
 export async function verifiedLog(
   driver: Driver,
+  dialect: HistoryDialect,
 ): Promise<{ result: VerifyResult; log: readonly HistoryEvent[]; head: string }> {
-  const integrity = await readHistoryIntegrity(driver);
+  const integrity = await readHistoryIntegrity(driver, dialect);
   const empty = { log: [], head: headOf([]).hash };
   if (!integrity.events) {
     if (integrity.eventLogSince !== null) {
@@ -56,17 +59,11 @@ export async function verifiedLog(
     return { result: { ok: true, events: 0, firstBad: null, ...unadopted }, ...empty };
   }
   const read = async (d: Driver): Promise<[HistoryEvent[], ProjectionRow[]]> => [
-    await readEvents(d),
-    integrity.projection ? await readProjection(d) : [],
+    await readEvents(d, dialect),
+    integrity.projection ? await readProjection(d, dialect) : [],
   ];
-  const [events, projection] =
-    driver.dialect === "postgresql"
-      ? await driver.transaction(async (tx) => {
-          await tx.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
-          return read(tx);
-        })
-      : await read(driver);
-  const firstBad = findFirstBad(driver.dialect, events, projection) ?? protectionProblem(integrity.triggerProblems);
+  const [events, projection] = await dialect.history.snapshot(driver, read);
+  const firstBad = findFirstBad(dialect, events, projection) ?? protectionProblem(integrity.triggerProblems);
   return { result: { ok: firstBad === null, events: events.length, firstBad }, log: events, head: headOf(events).hash };
 }
 
@@ -84,7 +81,7 @@ function protectionProblem(problems: readonly string[]): BadEvent | null {
 
 /** The first problem of a log and its projection (pure): chain problems first, then the projection. */
 export function findFirstBad(
-  dialect: Driver["dialect"],
+  dialect: Pick<HistoryDialect, "history">,
   events: readonly HistoryEvent[],
   projection: readonly ProjectionRow[],
 ): BadEvent | null {

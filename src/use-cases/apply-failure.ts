@@ -3,6 +3,7 @@ import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { recordEvent } from "../history/event-store.ts";
 
 /**
@@ -13,13 +14,14 @@ import { recordEvent } from "../history/event-store.ts";
 export async function recordFailure(
   config: Config,
   db: Driver,
-  event: Parameters<typeof recordEvent>[1],
+  event: Parameters<typeof recordEvent>[2],
   cause: unknown,
 ) {
-  if (config.dialect !== "postgresql" || !connectionLost(cause)) return recordEvent(db, event);
+  if (config.dialect !== "postgresql" || !connectionLost(cause))
+    return recordEvent(db, dialectNamed(db.dialect), event);
   const fresh = await openTarget(config);
   try {
-    return await recordEvent(fresh, event);
+    return await recordEvent(fresh, dialectNamed(fresh.dialect), event);
   } finally {
     await fresh.close().catch(() => {});
   }

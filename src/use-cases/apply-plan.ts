@@ -5,6 +5,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { assertExtensionsAvailable } from "../dialect/postgres/postgres-extensions.ts";
 import { withForeignKeysOff } from "../dialect/sqlite/sqlite-guard.ts";
 import { sqliteLockFile } from "../dialect/sqlite/sqlite-lock.ts";
@@ -145,7 +146,7 @@ async function applyChecked(
       // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
       // lead to the anchor are refused before anything is created or restored.
       await assertHistoryIntact(db, options.expectHead);
-      await initHistory(db, { actor });
+      await initHistory(db, dialectNamed(db.dialect), { actor });
       // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
       const progress = await appliedProgress(db, config, item, checksum);
       if (progress) {
@@ -164,7 +165,7 @@ async function applyChecked(
           : undefined;
       if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
       const content = sqlContent(plan.steps);
-      const planned = await recordEvent(db, {
+      const planned = await recordEvent(db, dialectNamed(db.dialect), {
         type: "planned",
         version: plan.version,
         actor,
@@ -178,6 +179,7 @@ async function applyChecked(
             const report = await executeInTransaction(tx, executionOrder(plan.steps), executeOptions);
             await appendEvent(
               tx,
+              dialectNamed(tx.dialect),
               {
                 type: "applied",
                 version: plan.version,
@@ -274,7 +276,7 @@ function finish(config: Config, item: PlanToApply, result: PlanRun): PlanRun {
 
 /** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */
 export async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<void> {
-  const { result, log } = await verifiedLog(db);
+  const { result, log } = await verifiedLog(db, dialectNamed(db.dialect));
   if (result.ok) {
     if (expectHead !== undefined) assertLeadsTo(log, expectHead);
     return;

@@ -1,6 +1,7 @@
 import { executeNonTransactional } from "../apply/execute-plan.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { recordEvent } from "../history/event-store.ts";
 import type { HistoryState } from "../history/fold.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
@@ -46,7 +47,7 @@ export async function runDeferredSteps(
     const skip = new Set(steps.map((_, i) => i).filter((i) => i !== index));
     const started = performance.now();
     const record = (ok: boolean, error?: string) =>
-      recordEvent(db, {
+      recordEvent(db, dialectNamed(db.dialect), {
         type: "step_applied",
         version,
         actor,

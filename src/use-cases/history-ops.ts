@@ -3,6 +3,7 @@ import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
 import { sha256Hex } from "../core/hash.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { assertLeadsTo, headOf, isHeadHash } from "../history/anchor.ts";
 import { readEvents } from "../history/event-store.ts";
 import type { HistoryEvent } from "../history/events.ts";
@@ -26,14 +27,16 @@ export async function withDatabase<T>(config: Config, fn: (db: Driver) => Promis
 /** `pormg init`: bootstraps (or adopts) the history tables, and restores append-only triggers that are off; idempotent. */
 export function initMigrations(config: Config, actor?: string): Promise<InitResult> {
   return withDatabase(config, (db) =>
-    initHistory(db, { restoreTriggers: true, ...(actor !== undefined && { actor }) }),
+    initHistory(db, dialectNamed(db.dialect), { restoreTriggers: true, ...(actor !== undefined && { actor }) }),
   );
 }
 
 /** The event log, oldest first (empty when the history does not exist yet). */
 export function listEvents(config: Config): Promise<HistoryEvent[]> {
   return withDatabase(config, async (db) =>
-    (await historyTablesPresent(db)).pormg_migration_events ? readEvents(db) : [],
+    (await historyTablesPresent(db, dialectNamed(db.dialect))).pormg_migration_events
+      ? readEvents(db, dialectNamed(db.dialect))
+      : [],
   );
 }
 
@@ -49,7 +52,7 @@ export function verifyMigrationHistory(config: Config, options: { readonly expec
       `--expect: "${options.expect}" is not a head hash (64 hex digits from \`pormg history head\`)`,
     );
   return withDatabase(config, async (db) => {
-    const { result, log, head } = await verifiedLog(db);
+    const { result, log, head } = await verifiedLog(db, dialectNamed(db.dialect));
     if (!result.ok)
       throw new PormgError(
         "HISTORY_TAMPERED",
@@ -71,7 +74,9 @@ export function verifyMigrationHistory(config: Config, options: { readonly expec
 /** The head of the event log (`pormg history head`): the last event's hash, id and version. */
 export function historyHead(config: Config) {
   return withDatabase(config, async (db) => {
-    const events = (await historyTablesPresent(db)).pormg_migration_events ? await readEvents(db) : [];
+    const events = (await historyTablesPresent(db, dialectNamed(db.dialect))).pormg_migration_events
+      ? await readEvents(db, dialectNamed(db.dialect))
+      : [];
     const last = events.at(-1);
     return { head: headOf(events).hash, id: last?.id ?? null, version: last?.version ?? null, events: events.length };
   });
@@ -79,7 +84,7 @@ export function historyHead(config: Config) {
 
 /** Rewrites `pormg_migrations` from the event log. */
 export function rebuildMigrationProjection(config: Config) {
-  return withDatabase(config, (db) => rebuildProjection(db));
+  return withDatabase(config, (db) => rebuildProjection(db, dialectNamed(db.dialect)));
 }
 
 /** Repair: records a version as applied without running it (checksum from the SQL, or given). */
@@ -93,14 +98,14 @@ export function markMigrationApplied(config: Config, input: MarkAppliedInput) {
       "mark-applied needs the migration's SQL (--sql-file, preferred: the checksum is then computed from it) or an explicit --checksum.",
     );
   return withDatabase(config, async (db) => {
-    await initHistory(db, input.actor === undefined ? {} : { actor: input.actor });
-    return markApplied(db, { ...input, checksum, isDestructive: destructive });
+    await initHistory(db, dialectNamed(db.dialect), input.actor === undefined ? {} : { actor: input.actor });
+    return markApplied(db, dialectNamed(db.dialect), { ...input, checksum, isDestructive: destructive });
   });
 }
 
 /** Refuses a repair of a database that has no history at all (nothing is created by a refused repair). */
 async function assertHistory(db: Driver, command: string, version: string): Promise<void> {
-  const present = await historyTablesPresent(db);
+  const present = await historyTablesPresent(db, dialectNamed(db.dialect));
   if (!present.pormg_migration_events || !present.pormg_migrations)
     throw new PormgError(
       "PLAN_REFUSED",
@@ -113,7 +118,7 @@ async function assertHistory(db: Driver, command: string, version: string): Prom
 export function markMigrationFailed(config: Config, input: RepairInput) {
   return withDatabase(config, async (db) => {
     await assertHistory(db, "mark-failed", input.version);
-    return markFailed(db, input);
+    return markFailed(db, dialectNamed(db.dialect), input);
   });
 }
 
@@ -121,6 +126,6 @@ export function markMigrationFailed(config: Config, input: RepairInput) {
 export function removeMigrationRecord(config: Config, input: RepairInput) {
   return withDatabase(config, async (db) => {
     await assertHistory(db, "remove", input.version);
-    return removeRecord(db, input);
+    return removeRecord(db, dialectNamed(db.dialect), input);
   });
 }

@@ -13,8 +13,8 @@ import { liveFingerprint } from "./table-fingerprints.ts";
 
 /** The folded history of the database, or an empty one when the history tables do not exist yet. */
 export async function readHistory(db: Driver): Promise<HistoryState> {
-  const present = await historyTablesPresent(db);
-  return fold(present.pormg_migration_events ? await readEvents(db) : []);
+  const present = await historyTablesPresent(db, dialectNamed(db.dialect));
+  return fold(present.pormg_migration_events ? await readEvents(db, dialectNamed(db.dialect)) : []);
 }
 
 /** The version that applied this checksum, if any (idempotency keys on the checksum, as in PormG). */

@@ -102,9 +102,9 @@ export async function status(config: Config): Promise<StatusResult> {
   const db = await connectReadonly(config);
   const dialect = dialectNamed(config.dialect);
   try {
-    const present = await historyTablesPresent(db);
+    const present = await historyTablesPresent(db, dialect);
     const historyTable = present.pormg_migrations && present.pormg_migration_events;
-    if (dialect.capabilities.schemas && !(await schemaExists(db, config.schema)))
+    if (dialect.capabilities.schemas && !(await schemaExists(db, dialect, config.schema)))
       signals.push(
         `The schema "${config.schema}" (schema: in connection.yml) does not exist; create it before \`pormg migrate\`.`,
       );
@@ -146,7 +146,7 @@ export async function status(config: Config): Promise<StatusResult> {
           `Version ${v.version}: the non-transactional step "${step.label}" did not finish (${step.error ?? "failed"}); fix the cause and run \`pormg migrate\` again to resume it.`,
         );
     signals.push(...(await invalidIndexSignals(db, dialect, config.schema)));
-    const verified = await verifyHistory(db);
+    const verified = await verifyHistory(db, dialect);
     if (!verified.ok && verified.firstBad)
       signals.push(`The history does not verify: ${badEvent(verified.firstBad)}. Run \`pormg history verify\`.`);
     if (verified.unadoptedRows !== undefined)

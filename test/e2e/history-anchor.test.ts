@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { Driver } from "../../src/core/driver.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
 import { authorModels, DIALECTS, ok, type Project, project } from "./migrate-helpers.ts";
 
 /** Runs `fn` with the append-only triggers out of the way (as the table's owner could). */
@@ -86,7 +87,7 @@ for (const dialect of DIALECTS) {
         const { readEvents } = await import("../../src/history/event-store.ts");
         await tamper(p, async (db) => {
           let prev = "0".repeat(64);
-          for (const e of await readEvents(db)) {
+          for (const e of await readEvents(db, dialectNamed(db.dialect))) {
             const actor = "someone-else@elsewhere";
             const hash = eventHash(prev, { ...e, actor });
             const q = dialect === "postgresql" ? ["$1", "$2", "$3", "$4"] : ["?", "?", "?", "?"];

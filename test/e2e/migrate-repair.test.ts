@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { projectionDdl } from "../../src/history/history-ddl.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { unqualifiedNames } from "../../src/history/history-names.ts";
 import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
 
 interface Event {
@@ -119,7 +120,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       const p = await project(dialect, authorModels());
       const db = await p.open();
       try {
-        await db.execute(projectionDdl(dialect));
+        await db.execute(dialectNamed(dialect).history.projectionDdl(unqualifiedNames));
         const insert = `INSERT INTO pormg_migrations ("version", "name", "checksum", "sql_content", "status", "is_destructive", "applied_at")
           VALUES (${dialect === "postgresql" ? "$1, $2, $3, $4, $5, $6, $7" : "?, ?, ?, ?, ?, ?, ?"})`;
         const rows = [

@@ -1,5 +1,6 @@
 import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
 import { expressionCandidates } from "./postgres-expression-candidates.ts";
+import { postgresHistory } from "./postgres-history.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
 import { postgresLossy } from "./postgres-lossy.ts";
 import { printTables } from "./postgres-print.ts";
@@ -34,4 +35,6 @@ export const postgresDialect = {
   renderer: postgresRenderer,
   /** PostgreSQL's lossy rules (`LossyRules`). */
   lossy: postgresLossy,
+  /** PostgreSQL's history SQL (`HistorySql`). */
+  history: postgresHistory,
 } as const;

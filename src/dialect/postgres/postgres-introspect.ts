@@ -1,6 +1,5 @@
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
-import { APPEND_ONLY_FUNCTION } from "../../history/history-ddl.ts";
 import { splitExternalForeignKeys } from "../../introspect/external-foreign-keys.ts";
 import { isIgnored } from "../../introspect/ignore-lists.ts";
 import { canonicalExpression } from "../../schema/expression.ts";
@@ -31,6 +30,7 @@ import {
 import { quoteIdent } from "./postgres-ddl.ts";
 import { cleanPostgresDefault } from "./postgres-defaults.ts";
 import { type DependentRow, dependentsQuery, foldDependents } from "./postgres-dependents.ts";
+import { APPEND_ONLY_FUNCTION } from "./postgres-history.ts";
 import { addConstraint, addIndex, type TableDraft } from "./postgres-keys.ts";
 import { parsePostgresType } from "./postgres-types.ts";
 

@@ -1,4 +1,5 @@
 import { quoteIdent, quoteLiteral } from "./sqlite-ddl.ts";
+import { sqliteHistory } from "./sqlite-history.ts";
 import { introspectSqlite } from "./sqlite-introspect.ts";
 import { sqliteLossy } from "./sqlite-lossy.ts";
 import { sqliteQuery } from "./sqlite-query.ts";
@@ -28,4 +29,6 @@ export const sqliteDialect = {
   renderer: sqliteRenderer,
   /** SQLite's lossy rules (`LossyRules`). */
   lossy: sqliteLossy,
+  /** SQLite's history SQL (`HistorySql`). */
+  history: sqliteHistory,
 } as const;

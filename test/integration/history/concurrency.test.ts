@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { readEvents, recordEvent } from "../../../src/history/event-store.ts";
 import { initHistory } from "../../../src/history/init-history.ts";
 import { readProjection } from "../../../src/history/projection.ts";
@@ -15,7 +16,7 @@ describe("postgresql: concurrent appends", () => {
   });
 
   test("appenders on separate connections queue and never fork the chain", async () => {
-    await initHistory(db.driver);
+    await initHistory(db.driver, dialectNamed(db.driver.dialect));
     const connections = await Promise.all([db.open(), db.open(), db.open(), db.open()]);
     const rounds = 15;
     await Promise.all(
@@ -23,14 +24,14 @@ describe("postgresql: concurrent appends", () => {
         for (let i = 0; i < rounds; i++) {
           // Every connection also appends to one shared stream, so seqs are contested too.
           const version = i % 3 === 0 ? v(999) : v(c * 100 + i);
-          await recordEvent(driver, {
+          await recordEvent(driver, dialectNamed(driver.dialect), {
             version,
             actor: `conn-${c}`,
             type: "planned",
             payload: { name: `c${c}`, checksum: "e".repeat(64), sqlContent: "", isDestructive: false, statements: 0 },
           });
           if (version !== v(999))
-            await recordEvent(driver, {
+            await recordEvent(driver, dialectNamed(driver.dialect), {
               version,
               actor: `conn-${c}`,
               type: "applied",
@@ -39,18 +40,24 @@ describe("postgresql: concurrent appends", () => {
         }
       }),
     );
-    const events = await readEvents(db.driver);
+    const events = await readEvents(db.driver, dialectNamed(db.driver.dialect));
     const shared = events.filter((e) => e.version === v(999));
     expect(shared.map((e) => e.seq)).toEqual(shared.map((_, i) => i + 1));
     expect(events.length).toBe(connections.length * (rounds + rounds - Math.ceil(rounds / 3)));
     expect(new Set(events.map((e) => e.prevHash)).size).toBe(events.length);
-    expect(await verifyHistory(db.driver)).toEqual({ ok: true, events: events.length, firstBad: null });
-    expect((await readProjection(db.driver)).length).toBe(connections.length * (rounds - Math.ceil(rounds / 3)));
+    expect(await verifyHistory(db.driver, dialectNamed(db.driver.dialect))).toEqual({
+      ok: true,
+      events: events.length,
+      firstBad: null,
+    });
+    expect((await readProjection(db.driver, dialectNamed(db.driver.dialect))).length).toBe(
+      connections.length * (rounds - Math.ceil(rounds / 3)),
+    );
   });
 
   test("the database itself rejects a second event after the same one (UNIQUE prev_hash)", async () => {
-    await initHistory(db.driver);
-    const first = await recordEvent(db.driver, {
+    await initHistory(db.driver, dialectNamed(db.driver.dialect));
+    const first = await recordEvent(db.driver, dialectNamed(db.driver.dialect), {
       version: v(1),
       actor: "a",
       type: "planned",

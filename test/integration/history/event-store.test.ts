@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { appendEvent, readEvents, recordEvent } from "../../../src/history/event-store.ts";
 import type { NewEvent } from "../../../src/history/events.ts";
 import { initHistory } from "../../../src/history/init-history.ts";
@@ -38,11 +39,11 @@ async function rejects(promise: Promise<unknown>): Promise<string> {
 }
 
 async function seed(driver: Driver): Promise<void> {
-  await initHistory(driver);
-  await recordEvent(driver, plannedEvent(v(1)));
-  await recordEvent(driver, appliedEvent(v(1)));
-  await recordEvent(driver, plannedEvent(v(2), "b".repeat(64)));
-  await recordEvent(driver, failedEvent(v(2)));
+  await initHistory(driver, dialectNamed(driver.dialect));
+  await recordEvent(driver, dialectNamed(driver.dialect), plannedEvent(v(1)));
+  await recordEvent(driver, dialectNamed(driver.dialect), appliedEvent(v(1)));
+  await recordEvent(driver, dialectNamed(driver.dialect), plannedEvent(v(2), "b".repeat(64)));
+  await recordEvent(driver, dialectNamed(driver.dialect), failedEvent(v(2)));
 }
 
 for (const dialect of DIALECTS) {
@@ -56,30 +57,39 @@ for (const dialect of DIALECTS) {
     });
 
     test("appends chain the events and write the projection in the same transaction", async () => {
-      const first = await initHistory(db.driver);
+      const first = await initHistory(db.driver, dialectNamed(db.driver.dialect));
       expect(first).toMatchObject({ createdEvents: true, createdProjection: true, adopted: 0 });
-      expect(await initHistory(db.driver)).toMatchObject({ createdEvents: false, createdProjection: false });
-      const planned = await recordEvent(db.driver, plannedEvent(v(1)));
+      expect(await initHistory(db.driver, dialectNamed(db.driver.dialect))).toMatchObject({
+        createdEvents: false,
+        createdProjection: false,
+      });
+      const planned = await recordEvent(db.driver, dialectNamed(db.driver.dialect), plannedEvent(v(1)));
       expect(planned).toMatchObject({ seq: 1, prevHash: "0".repeat(64) });
-      expect(await readProjection(db.driver)).toEqual([]);
-      const applied = await recordEvent(db.driver, appliedEvent(v(1)), { expectedSeq: 1 });
+      expect(await readProjection(db.driver, dialectNamed(db.driver.dialect))).toEqual([]);
+      const applied = await recordEvent(db.driver, dialectNamed(db.driver.dialect), appliedEvent(v(1)), {
+        expectedSeq: 1,
+      });
       expect(applied).toMatchObject({ seq: 2, prevHash: planned.hash });
-      const [row] = await readProjection(db.driver);
+      const [row] = await readProjection(db.driver, dialectNamed(db.driver.dialect));
       expect(row).toMatchObject({ version: v(1), name: "init", checksum: "a".repeat(64), status: "applied" });
       expect(row?.formatVersion).toBe(1);
       expect(row?.appliedAt.startsWith(applied.occurredAt.slice(0, 23))).toBe(true);
-      const events = await readEvents(db.driver);
+      const events = await readEvents(db.driver, dialectNamed(db.driver.dialect));
       expect(events.map((e) => [e.type, e.seq, e.actor])).toEqual([
         ["planned", 1, "tester@host:1 pormg/0.1.0"],
         ["applied", 2, "tester@host:1 pormg/0.1.0"],
       ]);
       expect(events[1]?.payload).toEqual({ durationMs: 12.5, statements: 1 });
-      expect(await verifyHistory(db.driver)).toEqual({ ok: true, events: 2, firstBad: null });
+      expect(await verifyHistory(db.driver, dialectNamed(db.driver.dialect))).toEqual({
+        ok: true,
+        events: 2,
+        firstBad: null,
+      });
     });
 
     test("a failed run writes a failed row; a rolled-back append leaves nothing", async () => {
       await seed(db.driver);
-      const rows = await readProjection(db.driver);
+      const rows = await readProjection(db.driver, dialectNamed(db.driver.dialect));
       expect(rows.map((r) => [r.version, r.status])).toEqual([
         [v(1), "applied"],
         [v(2), "failed"],
@@ -87,26 +97,28 @@ for (const dialect of DIALECTS) {
       const boom = new Error("plan failed");
       const caught = await db.driver
         .transaction(async (tx) => {
-          await appendEvent(tx, plannedEvent(v(3)));
-          await appendEvent(tx, appliedEvent(v(3)));
+          await appendEvent(tx, dialectNamed(tx.dialect), plannedEvent(v(3)));
+          await appendEvent(tx, dialectNamed(tx.dialect), appliedEvent(v(3)));
           throw boom;
         })
         .catch((e) => e);
       expect(caught).toBe(boom);
-      expect((await readEvents(db.driver)).length).toBe(4);
-      expect((await readProjection(db.driver)).length).toBe(2);
-      expect((await verifyHistory(db.driver)).ok).toBe(true);
+      expect((await readEvents(db.driver, dialectNamed(db.driver.dialect))).length).toBe(4);
+      expect((await readProjection(db.driver, dialectNamed(db.driver.dialect))).length).toBe(2);
+      expect((await verifyHistory(db.driver, dialectNamed(db.driver.dialect))).ok).toBe(true);
     });
 
     test("a stale expectedSeq and an impossible transition write nothing", async () => {
       await seed(db.driver);
-      const stale = await recordEvent(db.driver, appliedEvent(v(2)), { expectedSeq: 1 }).catch((e) => e);
+      const stale = await recordEvent(db.driver, dialectNamed(db.driver.dialect), appliedEvent(v(2)), {
+        expectedSeq: 1,
+      }).catch((e) => e);
       expect(isPormgError(stale, "PLAN_REFUSED")).toBe(true);
       expect(stale.message).toContain("expected its last event at seq 1, found seq 2 (failed)");
-      const orphan = await recordEvent(db.driver, appliedEvent(v(1))).catch((e) => e);
+      const orphan = await recordEvent(db.driver, dialectNamed(db.driver.dialect), appliedEvent(v(1))).catch((e) => e);
       expect(isPormgError(orphan, "INTERNAL")).toBe(true);
       expect(orphan.message).toContain("no open planned run");
-      expect((await readEvents(db.driver)).length).toBe(4);
+      expect((await readEvents(db.driver, dialectNamed(db.driver.dialect))).length).toBe(4);
     });
 
     test("the log rejects UPDATE and DELETE (and TRUNCATE on PostgreSQL)", async () => {
@@ -119,8 +131,8 @@ for (const dialect of DIALECTS) {
       );
       if (dialect === "postgresql")
         expect(await rejects(db.driver.execute("TRUNCATE pormg_migration_events"))).toContain("append-only");
-      expect((await readEvents(db.driver)).length).toBe(4);
-      expect((await verifyHistory(db.driver)).ok).toBe(true);
+      expect((await readEvents(db.driver, dialectNamed(db.driver.dialect))).length).toBe(4);
+      expect((await verifyHistory(db.driver, dialectNamed(db.driver.dialect))).ok).toBe(true);
     });
 
     test("an edit made with the triggers disabled is caught, with the first bad id", async () => {
@@ -129,15 +141,17 @@ for (const dialect of DIALECTS) {
       await db.driver.query(
         `UPDATE pormg_migration_events SET "payload" = ${dialect === "postgresql" ? `'{"durationMs": 1, "statements": 1}'::jsonb` : `'{"durationMs":1,"statements":1}'`} WHERE "id" = 2`,
       );
-      const result = await verifyHistory(db.driver);
+      const result = await verifyHistory(db.driver, dialectNamed(db.driver.dialect));
       expect(result.ok).toBe(false);
       expect(result.events).toBe(4);
       expect(result.firstBad?.id).toBe(2);
       expect(result.firstBad?.reason).toStartWith("hash mismatch");
       // A bootstrap refuses to restore them quietly (it would hide the tampering); init's repair does, and says so.
-      const quiet = await initHistory(db.driver).catch((e) => e);
+      const quiet = await initHistory(db.driver, dialectNamed(db.driver.dialect)).catch((e) => e);
       expect(isPormgError(quiet, "HISTORY_TAMPERED")).toBe(true);
-      expect((await initHistory(db.driver, { restoreTriggers: true })).restoredTriggers).toBe(true);
+      expect(
+        (await initHistory(db.driver, dialectNamed(db.driver.dialect), { restoreTriggers: true })).restoredTriggers,
+      ).toBe(true);
       expect(await rejects(db.driver.query(`DELETE FROM pormg_migration_events`))).toContain("append-only");
     });
 
@@ -145,44 +159,51 @@ for (const dialect of DIALECTS) {
       await seed(db.driver);
       await disableTriggers(db);
       await db.driver.query(`DELETE FROM pormg_migration_events WHERE "id" = 2`);
-      const result = await verifyHistory(db.driver);
+      const result = await verifyHistory(db.driver, dialectNamed(db.driver.dialect));
       expect(result.firstBad?.id).toBe(3);
       expect(result.firstBad?.reason).toStartWith("broken chain");
-      const refused = await rebuildProjection(db.driver).catch((e) => e);
+      const refused = await rebuildProjection(db.driver, dialectNamed(db.driver.dialect)).catch((e) => e);
       expect(isPormgError(refused, "HISTORY_TAMPERED")).toBe(true);
       expect(refused.exitCode).toBe(3);
     });
 
     test("projection drift is caught and fixed by rebuildProjection", async () => {
       await seed(db.driver);
-      const before = await readProjection(db.driver);
+      const before = await readProjection(db.driver, dialectNamed(db.driver.dialect));
       await db.driver.query(`UPDATE pormg_migrations SET "status" = 'failed' WHERE "version" = ${db.p(1)}`, [v(1)]);
       await db.driver.query(`DELETE FROM pormg_migrations WHERE "version" = ${db.p(1)}`, [v(2)]);
       await db.driver.query(
         `INSERT INTO pormg_migrations ("version", "name", "checksum") VALUES (${db.p(1)}, 'ghost', 'x')`,
         [v(7)],
       );
-      const events = await readEvents(db.driver);
-      const result = await verifyHistory(db.driver);
+      const events = await readEvents(db.driver, dialectNamed(db.driver.dialect));
+      const result = await verifyHistory(db.driver, dialectNamed(db.driver.dialect));
       expect(result.ok).toBe(false);
       expect(result.firstBad?.id).toBe(events[1]?.id as number);
       expect(result.firstBad?.reason).toBe(
         `projection row differs: version ${v(1)}: status is "failed", the log says "applied"`,
       );
-      expect(await rebuildProjection(db.driver)).toEqual({ rows: 2, changed: [v(1), v(2), v(7)] });
-      expect(await verifyHistory(db.driver)).toEqual({ ok: true, events: 4, firstBad: null });
-      const after = await readProjection(db.driver);
+      expect(await rebuildProjection(db.driver, dialectNamed(db.driver.dialect))).toEqual({
+        rows: 2,
+        changed: [v(1), v(2), v(7)],
+      });
+      expect(await verifyHistory(db.driver, dialectNamed(db.driver.dialect))).toEqual({
+        ok: true,
+        events: 4,
+        firstBad: null,
+      });
+      const after = await readProjection(db.driver, dialectNamed(db.driver.dialect));
       expect(after.map(({ id: _id, ...rest }) => rest)).toEqual(before.map(({ id: _id, ...rest }) => rest));
       expect(after[0]?.id).toBe(before[0]?.id as number);
-      expect(await rebuildProjection(db.driver)).toEqual({ rows: 2, changed: [] });
+      expect(await rebuildProjection(db.driver, dialectNamed(db.driver.dialect))).toEqual({ rows: 2, changed: [] });
     });
 
     test("a dropped projection is recreated from the log by initHistory", async () => {
       await seed(db.driver);
       await db.driver.execute("DROP TABLE pormg_migrations");
-      const result = await initHistory(db.driver);
+      const result = await initHistory(db.driver, dialectNamed(db.driver.dialect));
       expect(result).toMatchObject({ createdProjection: true, createdEvents: false, rebuiltRows: 2 });
-      expect((await verifyHistory(db.driver)).ok).toBe(true);
+      expect((await verifyHistory(db.driver, dialectNamed(db.driver.dialect))).ok).toBe(true);
     });
   });
 }

@@ -108,19 +108,19 @@ describe("pormg's history among hostile user objects", () => {
     await hostile.run(`SET search_path TO "${hostile.name}", pg_catalog`);
     try {
       const db = inSchema(hostile.driver, hostile.name);
-      const init = await initHistory(db, { actor: "test" });
+      const init = await initHistory(db, dialectNamed(db.dialect), { actor: "test" });
       expect(init.createdEvents).toBe(true);
       await db.transaction((tx) =>
-        appendEvent(tx, {
+        appendEvent(tx, dialectNamed(tx.dialect), {
           type: "marked_applied",
           version: "20260101000000000",
           actor: "test",
           payload: { name: "first", checksum: "c".repeat(64), reason: "hostile" },
         }),
       );
-      const events = await readEvents(db);
+      const events = await readEvents(db, dialectNamed(db.dialect));
       expect(events.map((e) => e.type)).toEqual(["marked_applied"]);
-      expect((await verifyHistory(db)).ok).toBe(true);
+      expect((await verifyHistory(db, dialectNamed(db.dialect))).ok).toBe(true);
       const [row] = await db.query<{ applied: string }>(
         `SELECT pg_catalog.to_char(applied_at, 'YYYY') AS applied FROM "${hostile.name}".pormg_migrations`,
       );
