@@ -2,7 +2,7 @@ import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { HistorySql } from "../history/history-sql.ts";
 import type { Introspector } from "../introspect/introspector.ts";
-import type { LossyRules } from "../plan/lossy-rules.ts";
+import type { LossyRules } from "../plan/plan-dialect.ts";
 import type { Renderer } from "../plan/renderer.ts";
 import type { QueryHooks } from "../query/query-hooks.ts";
 import { postgresDialect } from "./postgres/postgres-dialect.ts";

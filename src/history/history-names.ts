@@ -1,5 +1,4 @@
 import type { Driver } from "../core/driver.ts";
-import type { HistoryDialect } from "./history-sql.ts";
 
 /** The unqualified names of pormg's history tables and of the function behind their append-only triggers. */
 export const HISTORY_OBJECTS = {
@@ -31,7 +30,7 @@ export interface HistoryNames {
 /** The HistoryNames of `driver`, qualified with the dialect's `quoteIdent`. Pure. */
 export function historyNames(
   driver: Pick<Driver, "schema">,
-  dialect: Pick<HistoryDialect, "capabilities" | "quoteIdent">,
+  dialect: { readonly capabilities: { readonly schemas: boolean }; quoteIdent(name: string): string },
 ): HistoryNames {
   const schema = dialect.capabilities.schemas ? driver.schema : undefined;
   const name = (object: string) => (schema === undefined ? object : `${dialect.quoteIdent(schema)}.${object}`);

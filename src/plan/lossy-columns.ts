@@ -1,8 +1,7 @@
 import type { Column } from "../schema/ir.ts";
 import type { ColumnChange, LossyFinding } from "../schema/operation.ts";
 import { countWhere } from "./lossy-count.ts";
-import type { TypeFinding } from "./lossy-rules.ts";
-import type { PlanDialect } from "./renderer.ts";
+import type { PlanDialect, TypeFinding } from "./plan-dialect.ts";
 import { sameType } from "./type-families.ts";
 
 /** Where a column change happens: the plan's names for the finding, the live ones for its count. */

@@ -2,8 +2,8 @@ import type { Column, ColumnType, ForeignKey, Index } from "../schema/ir.ts";
 import type { LossyFinding } from "../schema/operation.ts";
 import type { ColumnPlace } from "./lossy-columns.ts";
 import { countAll, countDuplicates, countOrphans, countWhere } from "./lossy-count.ts";
+import type { PlanDialect } from "./plan-dialect.ts";
 import type { PlanNames } from "./plan-names.ts";
-import type { PlanDialect } from "./renderer.ts";
 import { temporaryDefault } from "./temporary-default.ts";
 
 /** Lossy findings of the constraint kinds (reference §6.6), shared by plain operations and SQLite rebuilds. */

@@ -10,8 +10,8 @@ import {
   uniqueFinding,
   uniqueIndexFinding,
 } from "./lossy-findings.ts";
+import type { PlanDialect } from "./plan-dialect.ts";
 import { type PlanNames, planNames } from "./plan-names.ts";
-import type { PlanDialect } from "./renderer.ts";
 
 /**
  * Classifies the changes of a plan that can fail on existing rows (`rows`) or silently change

@@ -1,10 +1,11 @@
 import { foreignKeyShape, indexShape } from "../schema/normalize.ts";
 import type { Operation, PlanStep } from "../schema/operation.ts";
 import { classifyOperation } from "./lossy.ts";
+import type { PlanDialect } from "./plan-dialect.ts";
 import { type PlanNames, planNames } from "./plan-names.ts";
 import { refusePlan } from "./plan-refusals.ts";
 import type { RenderContext } from "./render-context.ts";
-import type { PlanDialect, Renderer } from "./renderer.ts";
+import type { Renderer } from "./renderer.ts";
 
 /**
  * Renders an ordered operation list as the plan's generated steps, in the same order, for one

@@ -1,6 +1,5 @@
 import type { Schema, UnmanagedKind } from "../schema/ir.ts";
 import type { Operation, OperationKind } from "../schema/operation.ts";
-import type { LossyRules } from "./lossy-rules.ts";
 import type { PlanNames } from "./plan-names.ts";
 import type { Refusal } from "./refusal.ts";
 import type { RenderContext } from "./render-context.ts";
@@ -34,12 +33,4 @@ export interface Renderer extends TemporaryDefaultSql {
   rank(op: Operation, ranks: Readonly<Record<OperationKind, number>>): number | undefined;
   /** A created table's CREATE TABLE declares its foreign keys (its `addForeignKey` operations render no step). */
   readonly foreignKeysInCreateTable: boolean;
-}
-
-/** A PlanDialect is what the pure planning functions need of a dialect: its quoting, renderer and lossy rules. */
-export interface PlanDialect {
-  /** Quotes an identifier (the Dialect's own `quoteIdent`). */
-  quoteIdent(name: string): string;
-  readonly renderer: Renderer;
-  readonly lossy: LossyRules;
 }

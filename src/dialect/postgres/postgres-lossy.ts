@@ -1,5 +1,5 @@
 import { countNullOrDuplicate } from "../../plan/lossy-count.ts";
-import type { LossyRules, TypeFinding } from "../../plan/lossy-rules.ts";
+import type { LossyRules, TypeFinding } from "../../plan/plan-dialect.ts";
 import { integerRange, integerRank, isInteger, isNumber, isText } from "../../plan/type-families.ts";
 import type { ColumnType } from "../../schema/ir.ts";
 import { renderColumnType } from "./postgres-ddl.ts";

@@ -1,5 +1,5 @@
 import { countDuplicates } from "../../plan/lossy-count.ts";
-import type { LossyRules, TypeFinding } from "../../plan/lossy-rules.ts";
+import type { LossyRules, TypeFinding } from "../../plan/plan-dialect.ts";
 import { sqliteAffinity } from "../../plan/type-families.ts";
 import type { ColumnType } from "../../schema/ir.ts";
 import { renderColumnType } from "./sqlite-ddl.ts";

@@ -2,7 +2,7 @@ import type { ColumnType } from "../schema/ir.ts";
 import type { LossyFinding, Operation } from "../schema/operation.ts";
 import type { Quoting } from "./lossy-count.ts";
 import type { PlanNames } from "./plan-names.ts";
-import type { PlanDialect } from "./renderer.ts";
+import type { Renderer } from "./renderer.ts";
 
 /** A TypeFinding is one lossy finding of a column's type change, before it is placed on its table and counted. */
 export interface TypeFinding {
@@ -30,4 +30,12 @@ export interface LossyRules {
   primaryKeyCount(table: string, columns: readonly string[], quoting: Quoting): string;
   /** A column type as the dialect spells it in a CAST. */
   castType(type: ColumnType): string;
+}
+
+/** A PlanDialect is what the pure planning functions need of a dialect: its quoting, renderer and lossy rules. */
+export interface PlanDialect {
+  /** Quotes an identifier (the Dialect's own `quoteIdent`). */
+  quoteIdent(name: string): string;
+  readonly renderer: Renderer;
+  readonly lossy: LossyRules;
 }
