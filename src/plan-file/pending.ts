@@ -5,6 +5,7 @@ import { atomicWrite } from "./atomic-write.ts";
 import { isHandEdited, planChecksum } from "./checksum.ts";
 import { readsLikeDataStep } from "./execution-order.ts";
 import type { PlanDocument } from "./plan-document.ts";
+import type { PlanFileDialect } from "./plan-file-dialect.ts";
 import { readPlan } from "./read-plan.ts";
 import { writePlan } from "./write-plan.ts";
 
@@ -31,7 +32,7 @@ export function pendingPaths(folder: string): PendingPaths {
  * Reads the pending plan of `folder` strictly (`readPlan`); undefined when there is none. A
  * malformed plan throws PormgError `PLAN_MALFORMED`.
  */
-export function readPending(folder: string): PlanDocument | undefined {
+export function readPending(folder: string, dialects: readonly PlanFileDialect[]): PlanDocument | undefined {
   const { pending } = pendingPaths(folder);
   let bytes: Uint8Array;
   try {
@@ -48,7 +49,7 @@ export function readPending(folder: string): PlanDocument | undefined {
       { path: pending },
     );
   }
-  return readPlan(bytes, pending);
+  return readPlan(bytes, pending, dialects);
 }
 
 /** Whether `path` is a symbolic link whose target does not exist. */
@@ -67,10 +68,10 @@ function isDanglingLink(path: string): boolean {
  * checksum differs from its generated checksum, reference §7.2), data steps, or a file that does
  * not read as a plan at all.
  */
-export function writePending(folder: string, doc: PlanDocument): string {
+export function writePending(folder: string, doc: PlanDocument, dialects: readonly PlanFileDialect[]): string {
   const paths = pendingPaths(folder);
-  const text = writePlan(doc);
-  assertReplaceable(folder, paths.pending);
+  const text = writePlan(doc, dialects);
+  assertReplaceable(folder, paths.pending, dialects);
   mkdirSync(paths.migrations, { recursive: true });
   atomicWrite(paths.pending, text, "pending");
   return paths.pending;
@@ -92,11 +93,11 @@ export function discardPending(folder: string): string | undefined {
 }
 
 /** Throws PLAN_REFUSED when the pending plan at `path` holds hand-made work; returns when there is none or it is generated. */
-function assertReplaceable(folder: string, path: string): void {
+function assertReplaceable(folder: string, path: string, dialects: readonly PlanFileDialect[]): void {
   const discard = `\`pormg discard --db ${folder}\``;
   let existing: PlanDocument | undefined;
   try {
-    existing = readPending(folder);
+    existing = readPending(folder, dialects);
   } catch (e) {
     throw new PormgError(
       "PLAN_REFUSED",

@@ -56,9 +56,10 @@ export function decodePlanText(input: string | Uint8Array, path: string): string
 /**
  * Reads the header of a plan: line 1 is the format marker, then `-- pormg-<key>: <value>` lines,
  * plain `--` comments and blank lines, up to the first `-- step:` line. Each singleton key must
- * appear exactly once. Anything else before the first step is PLAN_MALFORMED.
+ * appear exactly once; `pormg-dialect` must name one of the `dialectNames`. Anything else before
+ * the first step is PLAN_MALFORMED.
  */
-export function readHeader(lines: readonly string[], path: string): PlanHeader {
+export function readHeader(lines: readonly string[], path: string, dialectNames: readonly string[]): PlanHeader {
   const first = (lines[0] ?? "").trimEnd();
   const marker = /^-- pormg-migration-format:\s*(.*)$/.exec(first);
   if (!marker) {
@@ -128,7 +129,7 @@ export function readHeader(lines: readonly string[], path: string): PlanHeader {
         throw malformed(path, n, `\`-- pormg-lossy:\` is not a lossy finding: ${finding}`);
       lossy.push(finding);
       lossyLines.push(n);
-    } else values.set(key, checkSingleton(key, value, path, n));
+    } else values.set(key, checkSingleton(key, value, path, n, dialectNames));
   }
   for (const key of singletons) {
     if (values.has(key)) continue;
@@ -157,7 +158,7 @@ export function readHeader(lines: readonly string[], path: string): PlanHeader {
   };
 }
 
-function checkSingleton(key: string, value: string, path: string, n: number): string {
+function checkSingleton(key: string, value: string, path: string, n: number, dialectNames: readonly string[]): string {
   switch (key) {
     case "version":
       if (!isPlanVersion(value)) {
@@ -170,8 +171,8 @@ function checkSingleton(key: string, value: string, path: string, n: number): st
       return name;
     }
     case "dialect":
-      if (value !== "postgresql" && value !== "sqlite") {
-        throw malformed(path, n, `unknown dialect "${value}" (expected postgresql or sqlite)`);
+      if (!dialectNames.includes(value)) {
+        throw malformed(path, n, `unknown dialect "${value}" (expected ${dialectNames.join(" or ")})`);
       }
       return value;
     default:

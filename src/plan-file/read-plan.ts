@@ -1,4 +1,3 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { classifySql } from "../sql/classify.ts";
 import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
@@ -6,6 +5,7 @@ import { checkDataStep, checkHandled } from "./data-step-rules.ts";
 import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
 import { lineOf, lineStarts, malformed } from "./malformed.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
+import { type PlanFileDialect, rebuildsTables } from "./plan-file-dialect.ts";
 import { decodePlanText, readHeader } from "./read-header.ts";
 import { planStatements } from "./step-statements.ts";
 
@@ -33,19 +33,26 @@ const FLAGS = "-- pormg-step-flags:";
  * counted `rows` finding that a pre step can fix (not a new NOT NULL column), in a plan that has
  * a `Data (pre):` step. Steps are returned in file order; `executionOrder` gives the run order.
  * `options.applied` reads a plan that already ran (an archive checked against the history): the
- * data-step rules, which guard what is about to run, are not applied to it then.
+ * data-step rules, which guard what is about to run, are not applied to it then. `dialects` are the
+ * known dialects (the registered ones): the header must name one of them.
  */
 export function readPlan(
   input: string | Uint8Array,
   path: string,
+  dialects: readonly PlanFileDialect[],
   options: { readonly applied?: boolean } = {},
 ): PlanDocument {
   const text = decodePlanText(input, path);
   const lines = text.split("\n");
-  const header = readHeader(lines, path);
+  const header = readHeader(
+    lines,
+    path,
+    dialects.map((d) => d.name),
+  );
+  const dialect = dialects.find((d) => d.name === header.dialect) as PlanFileDialect;
   const bodyStart = lines.slice(0, header.bodyLine).reduce((n, line) => n + line.length + 1, 0);
   const dataRules = options.applied !== true;
-  const steps = readSteps(text.slice(bodyStart), header.bodyLine, header.dialect, path, dataRules);
+  const steps = readSteps(text.slice(bodyStart), header.bodyLine, dialect, dialects, path, dataRules);
   if (dataRules) checkHandled(header.lossy, header.lossyLines, steps, path);
   if (steps.length === 0) {
     throw malformed(
@@ -90,7 +97,8 @@ const describeUnterminated: Readonly<Record<string, string>> = {
 function readSteps(
   body: string,
   firstLine: number,
-  dialect: DialectName,
+  dialect: PlanFileDialect,
+  dialects: readonly PlanFileDialect[],
   path: string,
   dataRules: boolean,
 ): PlanStep[] {
@@ -98,7 +106,7 @@ function readSteps(
   const lineAt = (offset: number) => firstLine + lineOf(starts, offset);
   const raw: RawStep[] = [];
   let previous: Token | undefined;
-  for (const t of tokenize(body, dialect)) {
+  for (const t of tokenize(body, dialect.name)) {
     if (t.unterminated) {
       throw malformed(
         path,
@@ -134,8 +142,9 @@ function readSteps(
       }
       const flags = decodeFlags(text.slice(FLAGS.length).trim());
       if (typeof flags === "string") throw malformed(path, n, `\`-- pormg-step-flags:\` is invalid: ${flags}`);
-      if (flags.rebuild !== undefined && dialect !== "sqlite") {
-        throw malformed(path, n, "a `rebuild` step flag is only valid in a SQLite plan");
+      if (flags.rebuild !== undefined && !rebuildsTables(dialect)) {
+        const rebuilders = dialects.filter(rebuildsTables).map((d) => d.label);
+        throw malformed(path, n, `a \`rebuild\` step flag is only valid in a ${rebuilders.join(" or ")} plan`);
       }
       current.flags = flags;
       current.sqlFrom = t.end + 1;
@@ -174,7 +183,7 @@ function buildStep(
   step: RawStep,
   body: string,
   lineAt: (offset: number) => number,
-  dialect: DialectName,
+  dialect: PlanFileDialect,
   path: string,
   dataRules: boolean,
 ): PlanStep {
@@ -186,9 +195,9 @@ function buildStep(
     throw malformed(path, step.labelLine, `step ${name} has no SQL (is the file truncated?)`);
   }
   const offset = step.sqlFrom + region.length - withoutBlankLines.length;
-  const statements = classifySql(sql, dialect).statements;
+  const statements = classifySql(sql, dialect.name).statements;
   if (statements.length === 0) throw malformed(path, step.labelLine, `step ${name} holds only comments, no SQL`);
-  const code = tokenize(sql, dialect).filter((t) => !isComment(t));
+  const code = tokenize(sql, dialect.name).filter((t) => !isComment(t));
   const last = code[code.length - 1] as Token;
   if (!(last.kind === "punctuation" && last.text === ";")) {
     throw malformed(
@@ -235,7 +244,7 @@ function buildStep(
  * The steps with `destructive` never weaker than their statements (`planStatements`: the tokenizer,
  * the planner's verdict on a SQLite rebuild, a constraint the plan drops and adds back).
  */
-function classified(steps: readonly PlanStep[], dialect: DialectName): PlanStep[] {
+function classified(steps: readonly PlanStep[], dialect: PlanFileDialect): PlanStep[] {
   const statements = planStatements(steps, dialect);
   return steps.map((s) => ({
     ...s,

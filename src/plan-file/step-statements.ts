@@ -1,7 +1,7 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { type ClassifiedStatement, classifySql } from "../sql/classify.ts";
 import { rebuildRestoringDrops } from "../sql/rebuild-shape.ts";
+import { type PlanFileDialect, rebuildsTables } from "./plan-file-dialect.ts";
 
 /** A StepStatement is a classified statement; a rebuild's swap also lists the planner's reasons one by one. */
 export type StepStatement = ClassifiedStatement & { readonly reasons?: readonly string[] };
@@ -24,17 +24,17 @@ export function hasRebuildVerdict(step: StepVerdict): boolean {
 
 /**
  * The statements of one plan step, classified as `migrate`, `dry-run` and the plan reader see
- * them: hand-written and ordinary generated steps by the SQL tokenizer (`classifySql`). A SQLite
- * rebuild step with the planner's verdict (`hasRebuildVerdict`) is not re-flagged for the drops
+ * them: hand-written and ordinary generated steps by the SQL tokenizer (`classifySql`). A
+ * rebuild step (of a dialect that rebuilds tables, `rebuildsTables`: SQLite) with the planner's verdict (`hasRebuildVerdict`) is not re-flagged for the drops
  * that make a rebuild (the swap's `DROP TABLE`, the views and triggers it re-creates, see
  * `rebuildRestoringDrops`): its swap carries the verdict instead — destructive with the planner's
  * reasons (`drop post.subtitle`), or not destructive. Any other destructive statement in it still
  * counts. At apply, the executor checks that a rebuild not marked destructive kept every column
  * and row (src/apply/sqlite-guard.ts), so an edited step cannot drop data under a lossless verdict.
  */
-export function stepStatements(step: StepVerdict, dialect: DialectName): readonly StepStatement[] {
-  const statements = classifySql(step.sql, dialect).statements;
-  if (dialect !== "sqlite" || step.rebuild === undefined || !hasRebuildVerdict(step)) return statements;
+export function stepStatements(step: StepVerdict, dialect: PlanFileDialect): readonly StepStatement[] {
+  const statements = classifySql(step.sql, dialect.name).statements;
+  if (!rebuildsTables(dialect) || step.rebuild === undefined || !hasRebuildVerdict(step)) return statements;
   const restoring = rebuildRestoringDrops(step.sql, step.rebuild.table);
   const reasons = step.reasons ?? [];
   return statements.map((statement, k) => {
@@ -53,7 +53,7 @@ export function stepStatements(step: StepVerdict, dialect: DialectName): readonl
  */
 export function planStatements<T extends PlanStepVerdict>(
   steps: readonly T[],
-  dialect: DialectName,
+  dialect: PlanFileDialect,
 ): Map<T, readonly StepStatement[]> {
   return new Map(steps.map((step) => [step, stepStatements(step, dialect)] as const));
 }

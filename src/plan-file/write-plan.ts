@@ -1,6 +1,7 @@
 import { isPormgError, PormgError } from "../core/errors.ts";
 import { encodeFlags, encodeLossy, encodeText } from "./header-values.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
+import type { PlanFileDialect } from "./plan-file-dialect.ts";
 import { canonicalStepSql, readPlan } from "./read-plan.ts";
 
 /**
@@ -18,7 +19,7 @@ import { canonicalStepSql, readPlan } from "./read-plan.ts";
  * would give back: no steps, step SQL with CR, leading blank lines or trailing whitespace, or SQL
  * that does not read back as the same steps.
  */
-export function writePlan(doc: PlanDocument): string {
+export function writePlan(doc: PlanDocument, dialects: readonly PlanFileDialect[]): string {
   if (doc.steps.length === 0) throw internal("a plan needs at least one step");
   const lines = [
     `-- pormg-migration-format: ${PLAN_FORMAT_VERSION}`,
@@ -49,15 +50,15 @@ export function writePlan(doc: PlanDocument): string {
     lines.push(step.sql);
   }
   const text = `${lines.join("\n")}\n`;
-  checkReadsBack(doc, text);
+  checkReadsBack(doc, text, dialects);
   return text;
 }
 
 /** Reads the written text back and checks the header and every step's label and SQL survived. */
-function checkReadsBack(doc: PlanDocument, text: string): void {
+function checkReadsBack(doc: PlanDocument, text: string, dialects: readonly PlanFileDialect[]): void {
   let back: PlanDocument;
   try {
-    back = readPlan(text, "<written plan>");
+    back = readPlan(text, "<written plan>", dialects);
   } catch (e) {
     if (isPormgError(e, "PLAN_MALFORMED")) throw internal(`pormg wrote a plan it cannot read back: ${e.message}`);
     throw e;

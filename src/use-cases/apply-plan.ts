@@ -50,7 +50,7 @@ export interface PlanFacts {
 
 /** The {@link PlanFacts} of a plan: its checksum, statements in execution order, and what makes it destructive. Pure. */
 export function planFacts(plan: PlanDocument): PlanFacts {
-  const byStep = planStatements(plan.steps, plan.dialect);
+  const byStep = planStatements(plan.steps, dialectNamed(plan.dialect));
   const statements = executionOrder(plan.steps).flatMap((s) => byStep.get(s) ?? []);
   const destructiveStatements = statements
     .filter((s) => s.destructive)

@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { restrictModeLike } from "../apply/file-mode.ts";
+import { dialects } from "../dialect/dialect.ts";
 import { atomicWrite } from "../plan-file/atomic-write.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
@@ -39,7 +40,7 @@ export function archivePlan(
   const text =
     source.kind === "pending"
       ? withAppliedChecksum(readFileSync(paths.pending, "utf8"), checksum)
-      : writePlan({ ...plan, appliedChecksum: checksum });
+      : writePlan({ ...plan, appliedChecksum: checksum }, dialects());
   atomicWrite(`${base}.sql`, text, "archive");
   if (source.kind === "pending") rmSync(paths.pending, { force: true });
   if (database !== undefined && existsSync(database))

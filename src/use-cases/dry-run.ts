@@ -1,6 +1,6 @@
 import { type VerifyReport, verifyPlan } from "../apply/verify-plan.ts";
 import type { Config } from "../config/config.ts";
-import { dialectNamed } from "../dialect/dialect.ts";
+import { dialectNamed, dialects } from "../dialect/dialect.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { placeholderSteps } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
@@ -47,7 +47,7 @@ export interface DryRunResult {
  */
 export async function dryRun(config: Config, options: { verify?: boolean } = {}): Promise<DryRunResult> {
   const path = pendingPaths(config.folder).pending;
-  const plan = readPending(config.folder);
+  const plan = readPending(config.folder, dialects());
   const unapplied = await lackingInDatabase(config);
   const release = unapplied.length
     ? [
@@ -66,7 +66,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
     };
   const steps = executionOrder(plan.steps);
   const statements: DryRunStatement[] = [];
-  const byStep = planStatements(plan.steps, plan.dialect);
+  const byStep = planStatements(plan.steps, dialectNamed(plan.dialect));
   for (const step of steps) {
     const classified = byStep.get(step) ?? [];
     // A generated step can be destructive without a DROP (a change that silently alters values):

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
 import { PormgError } from "../core/errors.ts";
 import { sha256Hex } from "../core/hash.ts";
+import { dialects } from "../dialect/dialect.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { dataTemplateStep } from "../plan-file/data-template.ts";
 import { newPlanDocument } from "../plan-file/new-plan.ts";
@@ -53,7 +54,7 @@ export async function makeEmptyMigration(
     steps,
     now: options.now,
   });
-  const path = writePending(config.folder, doc);
+  const path = writePending(config.folder, doc, dialects());
   return {
     outcome: "written",
     version: doc.version,

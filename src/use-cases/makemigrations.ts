@@ -1,5 +1,6 @@
 import type { Config } from "../config/config.ts";
 import { PormgError } from "../core/errors.ts";
+import { dialects } from "../dialect/dialect.ts";
 import type { RenameResolver } from "../diff/resolve-renames.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { readsLikeDataStep } from "../plan-file/execution-order.ts";
@@ -82,13 +83,13 @@ export async function makemigrations(
   if (!doc) {
     const base = { warnings: generated.warnings, lossy: [], planSteps: [], steps: 0, destructive: false };
     if (options.check) return { ...base, outcome: "nothing_to_do" };
-    const pending = readPending(config.folder);
+    const pending = readPending(config.folder, dialects());
     const discarded = pending ? discardObsolete(config.folder, pending) : undefined;
     return { ...base, outcome: "nothing_to_do", ...(discarded && { discarded }) };
   }
   const summary = { warnings, lossy, planSteps: doc.steps, steps: doc.steps.length, destructive };
   if (options.check) return { ...summary, outcome: "pending" };
-  const path = writePending(config.folder, doc);
+  const path = writePending(config.folder, doc, dialects());
   return { ...summary, outcome: "written", version: doc.version, path };
 }
 

@@ -4,6 +4,7 @@ import { lockWaitMs } from "../apply/lock-wait.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
+import { dialects as registeredDialects } from "../dialect/dialect.ts";
 import { targetExists } from "../driver/connect.ts";
 import { isHeadHash } from "../history/anchor.ts";
 import { fold, type HistoryState } from "../history/fold.ts";
@@ -157,7 +158,7 @@ function whatToApply(
   history: HistoryState,
   options: MigrateOptions,
 ): { todo: PlanToApply[]; notes: string[]; released: boolean } {
-  const pending = readPending(config.folder);
+  const pending = readPending(config.folder, registeredDialects());
   const pendingPath = pendingPaths(config.folder).pending;
   if (pending && options.plan)
     throw new PormgError(

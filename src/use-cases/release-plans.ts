@@ -4,6 +4,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
+import { dialects } from "../dialect/dialect.ts";
 import { targetExists } from "../driver/connect.ts";
 import type { HistoryState } from "../history/fold.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
@@ -44,7 +45,7 @@ export function readRelease(folder: string, dialect: DialectName): Release {
     .sort()
     .map((name): ArchivedPlan => {
       const file = join(dir, name);
-      const plan = readPlan(readFileSync(file), file, { applied: true });
+      const plan = readPlan(readFileSync(file), file, dialects(), { applied: true });
       return { file, plan, checksum: planChecksum(plan.steps) };
     });
   const plans = all.filter((a) => a.plan.dialect === dialect);

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/config.ts";
 import { isPormgError } from "../core/errors.ts";
+import { dialects } from "../dialect/dialect.ts";
 import type { HistoryState, VersionState } from "../history/fold.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
@@ -49,7 +50,7 @@ export function archiveSignals(folder: string, applied: readonly VersionState[])
     .filter((f) => f.endsWith(".sql"))
     .sort()) {
     try {
-      const plan = readPlan(readFileSync(join(dir, file)), join(dir, file), { applied: true });
+      const plan = readPlan(readFileSync(join(dir, file)), join(dir, file), dialects(), { applied: true });
       const expected = recorded.get(plan.version);
       if (expected && expected !== planChecksum(plan.steps))
         out.push(

@@ -5,7 +5,7 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
-import { type Dialect, dialectNamed } from "../dialect/dialect.ts";
+import { type Dialect, dialectNamed, dialects } from "../dialect/dialect.ts";
 import { type Blocker, describeBlockers } from "../dialect/postgres/postgres-blockers.ts";
 import { sqliteLockBusy } from "../dialect/sqlite/sqlite-lock.ts";
 import { schemaDifferences } from "../diff/differences.ts";
@@ -77,7 +77,7 @@ export async function status(config: Config): Promise<StatusResult> {
   let pendingPlan: StatusResult["pendingPlan"] = null;
   let pending = existsSync(pendingPaths(config.folder).pending);
   try {
-    const plan = readPending(config.folder);
+    const plan = readPending(config.folder, dialects());
     if (plan) pendingPlan = { version: plan.version, name: plan.name, steps: plan.steps.length };
   } catch (error) {
     pending = true;

@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialects } from "../../../src/dialect/dialect.ts";
 import { fold } from "../../../src/history/fold.ts";
 import { planChecksum } from "../../../src/plan-file/checksum.ts";
 import type { PlanDocument } from "../../../src/plan-file/plan-document.ts";
@@ -39,11 +40,11 @@ function folderWith(files: Record<string, string>): string {
 const P1 = plan("20260101000000001", 'CREATE TABLE "a" ("id" integer);');
 const P2 = plan("20260101000000002", 'CREATE TABLE "b" ("id" integer);');
 const archived = (p: PlanDocument, sql = p.steps.map((s) => s.sql)) =>
-  withAppliedChecksum(writePlan(p), planChecksum(sql.map((s) => ({ sql: s }))));
+  withAppliedChecksum(writePlan(p, dialects()), planChecksum(sql.map((s) => ({ sql: s }))));
 
 describe("the archive as the release", () => {
   test("withAppliedChecksum adds one header line after the generated checksum, outside the checksum", () => {
-    const text = withAppliedChecksum(writePlan(P1), "f".repeat(64));
+    const text = withAppliedChecksum(writePlan(P1, dialects()), "f".repeat(64));
     const again = withAppliedChecksum(text, "e".repeat(64));
     expect(again.split("\n").filter((l) => l.startsWith("-- pormg-applied-checksum:"))).toEqual([
       `-- pormg-applied-checksum: ${"e".repeat(64)}`,
@@ -51,7 +52,7 @@ describe("the archive as the release", () => {
     const lines = again.split("\n");
     const at = lines.findIndex((l) => l.startsWith("-- pormg-generated-checksum:"));
     expect(lines[at + 1]).toBe(`-- pormg-applied-checksum: ${"e".repeat(64)}`);
-    const back = readPlan(again, "x.sql", { applied: true });
+    const back = readPlan(again, "x.sql", dialects(), { applied: true });
     expect(back.appliedChecksum).toBe("e".repeat(64));
     expect(planChecksum(back.steps)).toBe(planChecksum(P1.steps));
   });
@@ -82,12 +83,12 @@ describe("the archive as the release", () => {
     }
     // Hand-edited before it was applied: the applied checksum is the edited one, and it verifies.
     const handEdited = withAppliedChecksum(
-      writePlan(P2).replace('"b"', '"bb"'),
+      writePlan(P2, dialects()).replace('"b"', '"bb"'),
       planChecksum([{ sql: 'CREATE TABLE "bb" ("id" integer);' }]),
     );
     expect(readRelease(folderWith({ "2.sql": handEdited }), "postgresql").plans).toHaveLength(1);
     // No applied checksum (an archive from before): the generated one decides.
-    const old = writePlan(P2);
+    const old = writePlan(P2, dialects());
     expect(readRelease(folderWith({ "2.sql": old }), "postgresql").plans).toHaveLength(1);
     expect(() => readRelease(folderWith({ "2.sql": old.replace('"b"', '"bb"') }), "postgresql")).toThrow(
       /predates pormg recording one/,

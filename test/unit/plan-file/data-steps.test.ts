@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createHash } from "node:crypto";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
+import { dialects } from "../../../src/dialect/dialect.ts";
 import { isGeneratedLabel, stepLabel } from "../../../src/plan/labels.ts";
 import { planChecksum, sqlContent } from "../../../src/plan-file/checksum.ts";
 import { dataTemplateStep, PLACEHOLDER, placeholderSteps } from "../../../src/plan-file/data-template.ts";
@@ -10,11 +11,11 @@ import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
 import { pgPlan } from "./sample-plan.ts";
 
-const base = writePlan(pgPlan);
+const base = writePlan(pgPlan, dialects());
 
 function malformed(text: string): PormgError {
   try {
-    readPlan(text, "plan.sql");
+    readPlan(text, "plan.sql", dialects());
   } catch (error) {
     if (isPormgError(error, "PLAN_MALFORMED")) return error;
     throw error;
@@ -83,14 +84,14 @@ describe("execution order", () => {
 describe("readPlan: data steps", () => {
   test("a data step at the end reads; the checksum stays over the file order, so written plans keep theirs", () => {
     const text = `${base}-- step: Data (pre): fill\nUPDATE "drivers" SET "code" = 'x' WHERE "code" IS NULL;\n`;
-    const plan = readPlan(text, "plan.sql");
+    const plan = readPlan(text, "plan.sql", dialects());
     expect(plan.steps.at(-1)?.label).toBe("Data (pre): fill");
     expect(executionOrder(plan.steps)[0]?.label).toBe("Data (pre): fill");
     const fileOrder = plan.steps.map((s) => s.sql).join("\n");
     expect(sqlContent(plan.steps)).toBe(fileOrder);
     expect(planChecksum(plan.steps)).toBe(createHash("sha256").update(fileOrder).digest("hex"));
     // The sample plan, written before this rule, still has the checksum it was written with.
-    expect(planChecksum(readPlan(base, "plan.sql").steps)).toBe(pgPlan.generatedChecksum);
+    expect(planChecksum(readPlan(base, "plan.sql", dialects()).steps)).toBe(pgPlan.generatedChecksum);
   });
 
   test("a label that reads like a data step but is neither is refused with its line and the fix", () => {
@@ -107,7 +108,7 @@ describe("readPlan: data steps", () => {
 
   test("a generated label of a table named like a data step is a schema step", () => {
     const label = stepLabel.addField("data (old)", "x");
-    const plan = readPlan(`${base}-- step: ${label}\nSELECT 1;\n`, "plan.sql");
+    const plan = readPlan(`${base}-- step: ${label}\nSELECT 1;\n`, "plan.sql", dialects());
     expect(stepPhase(plan.steps.at(-1)?.label ?? "")).toBe("schema");
   });
 
@@ -115,12 +116,12 @@ describe("readPlan: data steps", () => {
     const text = `${base}-- step: Data (pre): index\nCREATE INDEX CONCURRENTLY "i" ON "drivers" ("code");\n`;
     expect(malformed(text).message).toContain("a `Data (pre):` step runs inside the plan's transaction");
     // As a post step it runs after the commit.
-    expect(() => readPlan(text.replace("Data (pre)", "Data (post)"), "plan.sql")).not.toThrow();
+    expect(() => readPlan(text.replace("Data (pre)", "Data (post)"), "plan.sql", dialects())).not.toThrow();
   });
 
   test("an applied plan (an archive) is read without the data-step rules", () => {
     const text = `${base}-- step: Data (after): x\nSELECT 1;\n`;
-    expect(readPlan(text, "plan.sql", { applied: true }).steps.at(-1)?.label).toBe("Data (after): x");
+    expect(readPlan(text, "plan.sql", dialects(), { applied: true }).steps.at(-1)?.label).toBe("Data (after): x");
   });
 });
 
@@ -133,7 +134,7 @@ describe('readPlan: "handled":"pre"', () => {
   const pre = `-- step: Data (pre): fill\nUPDATE "drivers" SET "code" = 'x' WHERE "code" IS NULL;\n`;
 
   test("a counted rows finding marked handled, with a Data (pre) step, reads back with the mark", () => {
-    const plan = readPlan(mark(`${base}${pre}`, "NOT NULL over NULLs"), "plan.sql");
+    const plan = readPlan(mark(`${base}${pre}`, "NOT NULL over NULLs"), "plan.sql", dialects());
     expect(plan.lossy.find((f) => f.column === "code")).toMatchObject({ kind: "rows", handled: "pre" });
   });
 
@@ -175,6 +176,6 @@ describe("the makemigrations --empty template", () => {
     expect(placeholderSteps([edited], "postgresql")).toEqual([]);
     // The template is a plan readPlan accepts.
     const doc = { ...pgPlan, lossy: [], steps: [step], generatedChecksum: planChecksum([step]) };
-    expect(readPlan(writePlan(doc), "plan.sql").steps).toEqual([step]);
+    expect(readPlan(writePlan(doc, dialects()), "plan.sql", dialects()).steps).toEqual([step]);
   });
 });

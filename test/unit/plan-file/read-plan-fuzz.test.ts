@@ -1,18 +1,19 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialects } from "../../../src/dialect/dialect.ts";
 import { isHandEdited } from "../../../src/plan-file/checksum.ts";
 import type { PlanDocument } from "../../../src/plan-file/plan-document.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
 import { pgPlan, sqlitePlan } from "./sample-plan.ts";
 
-const texts = [writePlan(pgPlan), writePlan(sqlitePlan)];
+const texts = [writePlan(pgPlan, dialects()), writePlan(sqlitePlan, dialects())];
 
 /** Reads `input`; returns the plan, or undefined when it is PLAN_MALFORMED; any other failure fails the test. */
 function tryRead(input: string | Uint8Array): PlanDocument | undefined {
   try {
-    return readPlan(input, "fuzz.sql");
+    return readPlan(input, "fuzz.sql", dialects());
   } catch (e) {
     if (isPormgError(e, "PLAN_MALFORMED")) {
       expect(e.message).toMatch(/^fuzz\.sql:[1-9][0-9]*: /);
@@ -94,7 +95,7 @@ describe("readPlan under fuzzing", () => {
         const [a, b] = [i % lines.length, j % lines.length];
         [lines[a], lines[b]] = [lines[b] as string, lines[a] as string];
         const plan = tryRead(lines.join("\n"));
-        const original = readPlan(text, "fuzz.sql");
+        const original = readPlan(text, "fuzz.sql", dialects());
         const firstStep = lines.findIndex((l) => l.startsWith("-- step:"));
         if (!plan || lines[a] === lines[b]) return;
         const byName = (t: { name: string }, u: { name: string }) => (t.name < u.name ? -1 : 1);

@@ -1,17 +1,18 @@
 import { describe, expect, test } from "bun:test";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
+import { dialects } from "../../../src/dialect/dialect.ts";
 import { isHandEdited } from "../../../src/plan-file/checksum.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
 import { pgPlan, sqlitePlan } from "./sample-plan.ts";
 
-const base = writePlan(pgPlan);
+const base = writePlan(pgPlan, dialects());
 const lines = base.split("\n");
 const firstStep = lines.findIndex((l) => l.startsWith("-- step:"));
 
 function malformedError(input: string | Uint8Array): PormgError {
   try {
-    readPlan(input, "db/migrations/pending_migrations.sql");
+    readPlan(input, "db/migrations/pending_migrations.sql", dialects());
   } catch (e) {
     if (isPormgError(e, "PLAN_MALFORMED")) return e;
     throw e;
@@ -33,24 +34,24 @@ const replaceLine = (prefix: string, line: string) => lines.map((l) => (l.starts
 const appendStep = (step: string) => `${base}${step}`;
 
 describe("readPlan: round trip", () => {
-  test("readPlan(writePlan(d)) deep-equals d", () => {
-    expect(readPlan(writePlan(pgPlan), "p.sql")).toEqual(pgPlan);
-    expect(readPlan(writePlan(sqlitePlan), "p.sql")).toEqual(sqlitePlan);
+  test("readPlan(writePlan(d, dialects())) deep-equals d", () => {
+    expect(readPlan(writePlan(pgPlan, dialects()), "p.sql", dialects())).toEqual(pgPlan);
+    expect(readPlan(writePlan(sqlitePlan, dialects()), "p.sql", dialects())).toEqual(sqlitePlan);
   });
 
   test("reads bytes as UTF-8, tolerates a BOM and CRLF line endings", () => {
-    expect(readPlan(new TextEncoder().encode(base), "p.sql")).toEqual(pgPlan);
-    expect(readPlan(`\uFEFF${base.replaceAll("\n", "\r\n")}`, "p.sql")).toEqual(pgPlan);
+    expect(readPlan(new TextEncoder().encode(base), "p.sql", dialects())).toEqual(pgPlan);
+    expect(readPlan(`\uFEFF${base.replaceAll("\n", "\r\n")}`, "p.sql", dialects())).toEqual(pgPlan);
   });
 
   test("blank lines around steps and plain comments in the header are allowed", () => {
     const spaced = withLine(firstStep, "-- reviewed by ana\n").replaceAll("\n-- step:", "\n\n\n-- step:");
-    expect(readPlan(spaced, "p.sql")).toEqual(pgPlan);
+    expect(readPlan(spaced, "p.sql", dialects())).toEqual(pgPlan);
   });
 
   test("a generated plan is not hand-edited; editing a step's SQL makes it so", () => {
-    expect(isHandEdited(readPlan(base, "p.sql"))).toBe(false);
-    const edited = readPlan(base.replace("varchar(3);", "varchar(4);"), "p.sql");
+    expect(isHandEdited(readPlan(base, "p.sql", dialects()))).toBe(false);
+    const edited = readPlan(base.replace("varchar(3);", "varchar(4);"), "p.sql", dialects());
     expect(isHandEdited(edited)).toBe(true);
   });
 
@@ -58,7 +59,7 @@ describe("readPlan: round trip", () => {
     const text = appendStep(
       '-- step: Data (post): note\nUPDATE "drivers" SET "note" = \'a\n-- step: no\n\' WHERE "id" = 1;\n',
     );
-    const plan = readPlan(text, "p.sql");
+    const plan = readPlan(text, "p.sql", dialects());
     expect(plan.steps.length).toBe(pgPlan.steps.length + 1);
     expect(plan.steps.at(-1)?.sql).toBe('UPDATE "drivers" SET "note" = \'a\n-- step: no\n\' WHERE "id" = 1;');
   });
@@ -69,6 +70,7 @@ describe("readPlan: hand-written steps are classified by the tokenizer", () => {
     const plan = readPlan(
       appendStep('-- step: Drop old\nDROP TABLE "old";\n-- step: Index\nCREATE INDEX CONCURRENTLY "i" ON "t" ("a");\n'),
       "p.sql",
+      dialects(),
     );
     expect(plan.steps.at(-2)).toEqual({
       label: "Drop old",
@@ -86,6 +88,7 @@ describe("readPlan: hand-written steps are classified by the tokenizer", () => {
           '-- step: Sneaky index\n-- pormg-step-flags: {"transactional":true}\nDROP INDEX CONCURRENTLY "i" CASCADE;\n',
       ),
       "p.sql",
+      dialects(),
     );
     expect(plan.steps.at(-2)).toMatchObject({ destructive: true, transactional: true });
     expect(plan.steps.at(-1)).toMatchObject({ destructive: true, transactional: false });
@@ -95,6 +98,7 @@ describe("readPlan: hand-written steps are classified by the tokenizer", () => {
     const plan = readPlan(
       appendStep('-- step: Careful\n-- pormg-step-flags: {"destructive":true}\nSELECT 1;\n'),
       "p.sql",
+      dialects(),
     );
     expect(plan.steps.at(-1)).toMatchObject({ destructive: true, transactional: true });
   });
@@ -105,6 +109,7 @@ describe("readPlan: hand-written steps are classified by the tokenizer", () => {
         `-- step: Data (post): harmless\n-- DROP TABLE "drivers";\nUPDATE "drivers" SET "note" = 'DROP TABLE x' /* TRUNCATE */ WHERE "drop_table" = 1;\n`,
       ),
       "p.sql",
+      dialects(),
     );
     expect(plan.steps.at(-1)?.destructive).toBe(false);
   });

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { dialects } from "../../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { planStatements } from "../../../src/plan-file/step-statements.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
@@ -26,7 +28,7 @@ const add: PlanStep = {
 };
 
 const destructiveSteps = (steps: readonly PlanStep[]) => {
-  const classified = planStatements(steps, "postgresql");
+  const classified = planStatements(steps, postgresDialect);
   return steps.filter((s) => (classified.get(s) ?? []).some((c) => c.destructive)).map((s) => s.label);
 };
 
@@ -52,9 +54,9 @@ describe("planStatements: dropping a constraint removes no data (design §10)", 
 describe("plan files keep the re-creation", () => {
   test("the recreate flag is written and read back, and the step is not destructive", () => {
     const doc = { ...pgPlan, steps: [drop, retype, add] };
-    const text = writePlan(doc);
+    const text = writePlan(doc, dialects());
     expect(text).toContain(`-- step: ${drop.label}\n-- pormg-step-flags: {"recreate":true}\n`);
-    const back = readPlan(text, "plan.sql");
+    const back = readPlan(text, "plan.sql", dialects());
     expect(back.steps.map((s) => [s.destructive, s.recreate ?? false])).toEqual([
       [false, true],
       [false, false],
@@ -63,16 +65,19 @@ describe("plan files keep the re-creation", () => {
   });
 
   test("a plan whose drop was edited to cascade reads the drop as destructive", () => {
-    const text = writePlan({ ...pgPlan, steps: [drop, retype, add] });
+    const text = writePlan({ ...pgPlan, steps: [drop, retype, add] }, dialects());
     const edited = text.replace(
       'DROP CONSTRAINT "book_author_id_fkey";',
       'DROP CONSTRAINT "book_author_id_fkey" CASCADE;',
     );
-    expect(readPlan(edited, "plan.sql").steps.map((s) => s.destructive)).toEqual([true, false, false]);
+    expect(readPlan(edited, "plan.sql", dialects()).steps.map((s) => s.destructive)).toEqual([true, false, false]);
   });
 
   test("a recreate flag must be true", () => {
-    const text = writePlan({ ...pgPlan, steps: [drop, retype, add] }).replace('{"recreate":true}', '{"recreate":1}');
-    expect(() => readPlan(text, "plan.sql")).toThrow('"recreate" must be true');
+    const text = writePlan({ ...pgPlan, steps: [drop, retype, add] }, dialects()).replace(
+      '{"recreate":true}',
+      '{"recreate":1}',
+    );
+    expect(() => readPlan(text, "plan.sql", dialects())).toThrow('"recreate" must be true');
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, test } from "bun:test";
+import { dialects } from "../../../src/dialect/dialect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { stepStatements } from "../../../src/plan-file/step-statements.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
@@ -28,7 +30,7 @@ const step = (extra: Partial<PlanStep>): PlanStep => ({
 });
 
 const flagged = (s: PlanStep) =>
-  stepStatements(s, "sqlite").flatMap((x, k) => (x.destructive ? [[k, x.reason ?? ""] as const] : []));
+  stepStatements(s, sqliteDialect).flatMap((x, k) => (x.destructive ? [[k, x.reason ?? ""] as const] : []));
 
 describe("rebuildRestoringDrops: the drops a rebuild step puts back", () => {
   test("the swap's DROP TABLE and the views and triggers it re-creates", () => {
@@ -59,7 +61,7 @@ describe("stepStatements: a rebuild is judged by the planner's verdict", () => {
   test("a destructive rebuild flags its swap with the planner's reasons", () => {
     const s = step({ destructive: true, reasons: ["drop post.subtitle", "drop post.body"] });
     expect(flagged(s)).toEqual([[4, "drop post.subtitle; drop post.body"]]);
-    expect(stepStatements(s, "sqlite")[4]?.reasons).toEqual(["drop post.subtitle", "drop post.body"]);
+    expect(stepStatements(s, sqliteDialect)[4]?.reasons).toEqual(["drop post.subtitle", "drop post.body"]);
   });
 
   test("another drop inside a rebuild step still counts", () => {
@@ -81,28 +83,34 @@ describe("stepStatements: a rebuild is judged by the planner's verdict", () => {
 describe("plan files keep the verdict", () => {
   test("a lossless rebuild reads back not destructive; a destructive one with its reasons", () => {
     const lossless = { ...sqlitePlan, steps: [step({})] };
-    expect(readPlan(writePlan(lossless), "p.sql").steps[0]).toEqual(step({}));
-    const text = writePlan({ ...sqlitePlan, steps: [step({ destructive: true, reasons: ["drop post.x"] })] });
+    expect(readPlan(writePlan(lossless, dialects()), "p.sql", dialects()).steps[0]).toEqual(step({}));
+    const text = writePlan(
+      { ...sqlitePlan, steps: [step({ destructive: true, reasons: ["drop post.x"] })] },
+      dialects(),
+    );
     expect(text).toContain('-- pormg-step-flags: {"destructive":true,"rebuild":"post","reasons":["drop post.x"]}\n');
-    expect(readPlan(text, "p.sql").steps[0]).toMatchObject({ destructive: true, reasons: ["drop post.x"] });
+    expect(readPlan(text, "p.sql", dialects()).steps[0]).toMatchObject({ destructive: true, reasons: ["drop post.x"] });
   });
 
   test("an older plan's rebuild step stays destructive", () => {
-    const old = readPlan(writePlan(sqlitePlan), "p.sql");
+    const old = readPlan(writePlan(sqlitePlan, dialects()), "p.sql", dialects());
     expect(old.steps[0]).toMatchObject({ destructive: true, rebuild: { table: "artists" } });
-    expect(stepStatements(old.steps[0] as PlanStep, "sqlite").filter((s) => s.destructive)).toHaveLength(1);
+    expect(stepStatements(old.steps[0] as PlanStep, sqliteDialect).filter((s) => s.destructive)).toHaveLength(1);
   });
 
   test("a hand-written step cannot hide a DROP behind a rebuild flag unless it is a swap", () => {
-    const text = writePlan(sqlitePlan).replace(
+    const text = writePlan(sqlitePlan, dialects()).replace(
       '-- pormg-step-flags: {"destructive":true,"rebuild":"artists"}',
       '-- pormg-step-flags: {"rebuild":"artists"}\nDROP TABLE "albums";',
     );
-    expect(readPlan(text, "p.sql").steps[0]?.destructive).toBe(true);
+    expect(readPlan(text, "p.sql", dialects()).steps[0]?.destructive).toBe(true);
   });
 
   test("reasons must be a list of non-empty strings", () => {
-    const text = writePlan(sqlitePlan).replace('"rebuild":"artists"}', '"rebuild":"artists","reasons":[""]}');
-    expect(() => readPlan(text, "p.sql")).toThrow(/"reasons" must be a non-empty list/);
+    const text = writePlan(sqlitePlan, dialects()).replace(
+      '"rebuild":"artists"}',
+      '"rebuild":"artists","reasons":[""]}',
+    );
+    expect(() => readPlan(text, "p.sql", dialects())).toThrow(/"reasons" must be a non-empty list/);
   });
 });

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { isPormgError } from "../../../src/core/errors.ts";
 import { sha256Hex } from "../../../src/core/hash.ts";
+import { dialects } from "../../../src/dialect/dialect.ts";
 import { planChecksum, sqlContent } from "../../../src/plan-file/checksum.ts";
 import type { PlanDocument } from "../../../src/plan-file/plan-document.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
@@ -30,15 +31,15 @@ function internalError(fn: () => unknown): string {
 
 describe("writePlan", () => {
   test("PostgreSQL plan matches the golden file", () => {
-    expectGolden("postgres-plan.sql", writePlan(pgPlan));
+    expectGolden("postgres-plan.sql", writePlan(pgPlan, dialects()));
   });
 
   test("SQLite plan with a rebuild step matches the golden file", () => {
-    expectGolden("sqlite-plan.sql", writePlan(sqlitePlan));
+    expectGolden("sqlite-plan.sql", writePlan(sqlitePlan, dialects()));
   });
 
   test("header comes first in design §5 order, steps follow in execution order", () => {
-    const lines = writePlan(pgPlan).split("\n");
+    const lines = writePlan(pgPlan, dialects()).split("\n");
     expect(lines.slice(0, 5)).toEqual([
       "-- pormg-migration-format: 1",
       "-- pormg-version: 20261129153000123",
@@ -54,7 +55,7 @@ describe("writePlan", () => {
   });
 
   test("steps without flags get no flags line; flagged ones get exactly the non-default flags", () => {
-    const text = writePlan(pgPlan);
+    const text = writePlan(pgPlan, dialects());
     expect(text).toContain('-- step: drivers | Add field: code\nALTER TABLE "drivers"');
     expect(text).toContain('-- pormg-step-flags: {"destructive":true}\nALTER TABLE "results" DROP COLUMN');
     expect(text).toContain('-- pormg-step-flags: {"transactional":false}\nCREATE INDEX CONCURRENTLY');
@@ -71,7 +72,7 @@ describe("writePlan", () => {
       "naïve ✓ 名前",
       "sep\u2028x",
     ];
-    const lineCount = (doc: PlanDocument) => writePlan(doc).split("\n").length;
+    const lineCount = (doc: PlanDocument) => writePlan(doc, dialects()).split("\n").length;
     const plain: PlanDocument = {
       ...pgPlan,
       name: "n",
@@ -87,27 +88,29 @@ describe("writePlan", () => {
         steps: [{ ...step, label: value }],
       };
       expect(lineCount(doc)).toBe(lineCount(plain));
-      expect(readPlan(writePlan(doc), "p.sql")).toEqual(doc);
+      expect(readPlan(writePlan(doc, dialects()), "p.sql", dialects())).toEqual(doc);
     }
-    expect(writePlan({ ...plain, name: "naïve ✓ 名前" })).toContain("-- pormg-name: naïve ✓ 名前\n");
-    expect(writePlan({ ...plain, name: " x" })).toContain('-- pormg-name: " x"\n');
+    expect(writePlan({ ...plain, name: "naïve ✓ 名前" }, dialects())).toContain("-- pormg-name: naïve ✓ 名前\n");
+    expect(writePlan({ ...plain, name: " x" }, dialects())).toContain('-- pormg-name: " x"\n');
   });
 
   test("refuses documents it could not read back, as a bug (INTERNAL)", () => {
     const step = pgSteps[1] as PlanDocument["steps"][number];
-    expect(internalError(() => writePlan({ ...pgPlan, steps: [] }))).toContain("at least one step");
+    expect(internalError(() => writePlan({ ...pgPlan, steps: [] }, dialects()))).toContain("at least one step");
     expect(
-      internalError(() => writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 1;\r\nSELECT 2;" }] })),
+      internalError(() => writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 1;\r\nSELECT 2;" }] }, dialects())),
     ).toContain("CR");
-    expect(internalError(() => writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 1;\n" }] }))).toContain(
-      "blank space",
-    );
     expect(
-      internalError(() => writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 1;\n-- step: x\nSELECT 2;" }] })),
+      internalError(() => writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 1;\n" }] }, dialects())),
+    ).toContain("blank space");
+    expect(
+      internalError(() =>
+        writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 1;\n-- step: x\nSELECT 2;" }] }, dialects()),
+      ),
     ).toContain("does not read back");
-    expect(internalError(() => writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 'open;" }] }))).toContain(
-      "cannot read back",
-    );
+    expect(
+      internalError(() => writePlan({ ...pgPlan, steps: [{ ...step, sql: "SELECT 'open;" }] }, dialects())),
+    ).toContain("cannot read back");
   });
 });
 
@@ -120,7 +123,11 @@ describe("checksum", () => {
   });
 
   test("the header is not part of the checksum", () => {
-    const renamed = readPlan(writePlan({ ...pgPlan, name: "other", version: "20300101000000000" }), "p.sql");
+    const renamed = readPlan(
+      writePlan({ ...pgPlan, name: "other", version: "20300101000000000" }, dialects()),
+      "p.sql",
+      dialects(),
+    );
     expect(planChecksum(renamed.steps)).toBe(planChecksum(pgPlan.steps));
   });
 });
