@@ -1,8 +1,20 @@
 import { countNullOrDuplicate } from "../../plan/lossy-count.ts";
 import type { LossyRules, TypeFinding } from "../../plan/plan-dialect.ts";
-import { integerRange, integerRank, isInteger, isNumber, isText } from "../../plan/type-families.ts";
+import { integerRank, isInteger, isNumber, isText } from "../../plan/type-families.ts";
 import type { ColumnType } from "../../schema/ir.ts";
 import { renderColumnType } from "./postgres-ddl.ts";
+
+/** The inclusive range of a PostgreSQL integer type, as SQL literals. */
+function integerRange(type: ColumnType): readonly [string, string] {
+  switch (type.kind) {
+    case "smallint":
+      return ["-32768", "32767"];
+    case "integer":
+      return ["-2147483648", "2147483647"];
+    default:
+      return ["-9223372036854775808", "9223372036854775807"];
+  }
+}
 
 /** The number of decimal digits left of the point that every value of an integer kind can need. */
 const integerDigits: Readonly<Record<string, number>> = { smallint: 5, integer: 10, bigint: 19 };

@@ -1,9 +1,21 @@
 import { countDuplicates } from "../../plan/lossy-count.ts";
 import type { LossyRules, TypeFinding } from "../../plan/plan-dialect.ts";
-import { sqliteAffinity } from "../../plan/type-families.ts";
 import type { ColumnType } from "../../schema/ir.ts";
 import { renderColumnType } from "./sqlite-ddl.ts";
 import { rebuildFindings } from "./sqlite-lossy-rebuild.ts";
+
+/** A SQLite column affinity (https://www.sqlite.org/datatype3.html#determination_of_column_affinity). */
+type SqliteAffinity = "INTEGER" | "TEXT" | "BLOB" | "REAL" | "NUMERIC";
+
+/** The affinity SQLite gives a declared type, by the five rules of the SQLite documentation. */
+function sqliteAffinity(declared: string): SqliteAffinity {
+  const upper = declared.toUpperCase();
+  if (upper.includes("INT")) return "INTEGER";
+  if (upper.includes("CHAR") || upper.includes("CLOB") || upper.includes("TEXT")) return "TEXT";
+  if (upper.includes("BLOB") || upper.trim() === "") return "BLOB";
+  if (upper.includes("REAL") || upper.includes("FLOA") || upper.includes("DOUB")) return "REAL";
+  return "NUMERIC";
+}
 
 /** A retype moves a column's affinity: text that looks like a number is stored as a number from then on. */
 function sqliteTypeFindings(c: string, from: ColumnType, to: ColumnType): TypeFinding[] {
