@@ -6,14 +6,16 @@
 export * as Migrations from "./src/api/migrations.ts";
 export { bindModels, explainQuery, query, queryFromInspectText } from "./src/api/query.ts";
 export type { Config, PostgresTarget, Settings, SqliteTarget, Target, TargetSource } from "./src/config/config.ts";
-export { type LoadConfigOptions, loadConfig } from "./src/config/load-config.ts";
+export type { LoadConfigOptions } from "./src/config/load-config.ts";
 export { redactText, redactUrl } from "./src/config/redact.ts";
 export { scaffold } from "./src/config/scaffold.ts";
 export type { DialectName, DialectName as Dialect } from "./src/core/dialect-name.ts";
 export type { Driver, Row } from "./src/core/driver.ts";
 export { type ErrorCode, ExitCode, isPormgError, PormgError } from "./src/core/errors.ts";
 export { VERSION } from "./src/core/version.ts";
-export { type ConnectOptions, connect } from "./src/driver/connect.ts";
+export { connect } from "./src/dialect/connect.ts";
+export { loadConfig } from "./src/dialect/load-config.ts";
+export type { ConnectOptions } from "./src/driver/connect.ts";
 export { type GeneratedModels, generateModels } from "./src/model/generate-models.ts";
 export { type LoadedModels, loadModels } from "./src/model/load-models.ts";
 export { Models } from "./src/model/models.ts";

@@ -1,7 +1,8 @@
 import process from "node:process";
 import type { Config } from "../src/config/config.ts";
-import { type LoadConfigOptions, loadConfig } from "../src/config/load-config.ts";
+import type { LoadConfigOptions } from "../src/config/load-config.ts";
 import { redactText } from "../src/config/redact.ts";
+import { loadConfig } from "../src/dialect/load-config.ts";
 
 /** GlobalOptions are the flags every command takes. */
 export interface GlobalOptions {

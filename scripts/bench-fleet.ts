@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { connect } from "../src/driver/connect.ts";
+import { connect } from "../src/dialect/connect.ts";
 
 const root = resolve(import.meta.dir, "..");
 const DATABASES = 50;

@@ -21,8 +21,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Driver } from "../src/core/driver.ts";
+import { connect } from "../src/dialect/connect.ts";
 import { dialectNamed } from "../src/dialect/dialect.ts";
-import { connect } from "../src/driver/connect.ts";
 import { type HistoryOverhead, measureHistoryOverhead } from "../src/history/history-bench.ts";
 import { benchFleet } from "./bench-fleet.ts";
 

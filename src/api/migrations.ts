@@ -4,7 +4,8 @@
  * Config, and returns the data the CLI prints as JSON. The CLI is a thin layer over these.
  */
 import type { Config } from "../config/config.ts";
-import { type LoadConfigOptions, loadConfig } from "../config/load-config.ts";
+import type { LoadConfigOptions } from "../config/load-config.ts";
+import { loadConfig } from "../dialect/load-config.ts";
 import { discardPending } from "../plan-file/pending.ts";
 import { check as checkOperation, readLive } from "../use-cases/check.ts";
 import { dryRun as dryRunOperation } from "../use-cases/dry-run.ts";

@@ -1,7 +1,7 @@
 import type { Config, Target } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
-import { connect } from "../driver/connect.ts";
+import { connect } from "../dialect/connect.ts";
 import { openTarget } from "./open-target.ts";
 
 /**

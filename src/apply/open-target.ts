@@ -1,8 +1,8 @@
 import type { Config, Target } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
+import { connect } from "../dialect/connect.ts";
 import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 import { inSchema } from "../dialect/postgres/postgres-in-schema.ts";
-import { connect } from "../driver/connect.ts";
 
 /** OpenTargetOptions tune the PostgreSQL session `openTarget` opens. */
 export interface OpenTargetOptions {

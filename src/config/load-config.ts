@@ -15,8 +15,9 @@ import {
 import type { Environ } from "./interpolate.ts";
 import { ENVIRONMENT_KEYS, INERT_KEYS, KEY_ALIASES, SETTINGS_KEYS, TOP_LEVEL_KEYS } from "./keys.ts";
 import { redactText } from "./redact.ts";
-import { collectSecrets, targetFromBlock } from "./target-block.ts";
-import { describeTarget, targetFromUrl } from "./target-url.ts";
+import { targetFromBlock } from "./target-block.ts";
+import { type ConfigDialect, dialectOfTarget } from "./target-part.ts";
+import { targetFromUrl } from "./target-url.ts";
 import { MAX_TIMEOUT_SECONDS, type Timeouts } from "./timeouts.ts";
 import { Block } from "./yaml-block.ts";
 
@@ -42,23 +43,25 @@ export interface LoadConfigOptions {
  * the fix. With a URL override (`url` option or `PORMG_DATABASE_URL`) the folder and file are
  * optional: the URL is the target and the file, when present, still gives the settings. A folder
  * without the file also takes its target from `DATABASE_URL` (after `PORMG_DATABASE_URL`); a URL
- * alone means default settings with `change_db: true`.
+ * alone means default settings with `change_db: true`. `dialects` are the dialects an `adapter:`
+ * or a URL scheme may choose (the registered ones: `loadConfig` in `src/dialect/load-config.ts`).
  */
-export function loadConfig(options: LoadConfigOptions = {}): Config {
+export function loadConfigWith(dialects: readonly ConfigDialect[], options: LoadConfigOptions = {}): Config {
   const environ = options.environ ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const folderArg = options.folder ?? "db";
   const folder = resolve(cwd, folderArg);
   const file = join(folder, CONNECTION_FILE);
   const shownFile = show(file, cwd);
-  const override = urlOverride(options, environ, cwd);
+  const override = urlOverride(options, environ, cwd, dialects);
   // Without connection.yml (a container that ships only the models and the archive) the platform's
   // DATABASE_URL names the target; where the file exists it is read only through `${DATABASE_URL}`.
-  const fileless = () => override ?? platformUrl(environ, cwd);
+  const fileless = () => override ?? platformUrl(environ, cwd, dialects);
 
   if (!existsSync(folder) || !statSync(folder).isDirectory()) {
     const only = fileless();
-    if (only) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", only, options.timeouts);
+    if (only)
+      return fromOverrideOnly(dialects, folder, options.env ?? environ.PORMG_ENV ?? "dev", only, options.timeouts);
     throw new PormgError(
       "CONFIG_MISSING",
       `database folder "${show(folder, cwd)}" does not exist. Run \`pormg setup --db ${folderArg}\` to create it, ` +
@@ -68,7 +71,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   }
   if (!existsSync(file)) {
     const only = fileless();
-    if (only) return fromOverrideOnly(folder, options.env ?? environ.PORMG_ENV ?? "dev", only, options.timeouts);
+    if (only)
+      return fromOverrideOnly(dialects, folder, options.env ?? environ.PORMG_ENV ?? "dev", only, options.timeouts);
     throw new PormgError(
       "CONFIG_MISSING",
       `${shownFile} does not exist. Run \`pormg setup --db ${folderArg}\` to create it (existing files are kept), ` +
@@ -153,27 +157,27 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const settingsBlock = envBlock.child("config");
   if (settingsBlock) checkSettingsKeys(settingsBlock, warnings);
 
-  const target = override?.target ?? targetFromBlock(envBlock, folder);
-  const dialect = target.dialect;
-  if (!override && dialect === "sqlite") {
-    for (const key of ["url", "extensions", "username", "password", "port", "sslmode"]) {
-      if (envBlock.entry(key)) warnings.push(`${envBlock.at(key)}: ignored on SQLite`);
+  const target = override?.target ?? targetFromBlock(envBlock, folder, dialects);
+  const dialect = dialectOfTarget(dialects, target);
+  if (!override) {
+    for (const key of dialect.target.ignoredKeys) {
+      if (envBlock.entry(key)) warnings.push(`${envBlock.at(key)}: ignored on ${dialect.label}`);
     }
   }
-  const secrets = collectSecrets(target);
-  const schema = dialect === "postgresql" ? (envBlock.string("schema") ?? "public") : "main";
+  const secrets = dialect.target.secrets(target);
+  const { schema, extensions } = dialect.target.environment(envBlock);
   return {
     folder,
     file,
     env: envName,
-    dialect,
+    dialect: target.dialect,
     target,
     source: override?.source ?? "connection.yml",
-    display: describeTarget(target),
+    display: dialect.target.describe(target),
     schema,
     settings: withTimeouts(readSettings(settingsBlock), options.timeouts),
     ignoreTables: envBlock.stringList("ignore_tables") ?? [],
-    extensions: dialect === "postgresql" ? (envBlock.stringList("extensions") ?? []) : [],
+    extensions,
     secrets,
     warnings: warnings.map((w) => redactText(w, secrets)),
   };
@@ -183,43 +187,55 @@ function urlOverride(
   options: LoadConfigOptions,
   environ: Environ,
   cwd: string,
+  dialects: readonly ConfigDialect[],
 ): { target: Target; source: TargetSource } | undefined {
   const [url, source]: [string | undefined, TargetSource] =
     options.url !== undefined
       ? [options.url, "--url"]
       : [environ.PORMG_DATABASE_URL || undefined, "PORMG_DATABASE_URL"];
   if (url === undefined) return undefined;
-  return parsedOverride(url, source, cwd);
+  return parsedOverride(url, source, cwd, dialects);
 }
 
 /** `DATABASE_URL`, the variable platforms set, as the target of a folder without `connection.yml`. */
-function platformUrl(environ: Environ, cwd: string): { target: Target; source: TargetSource } | undefined {
+function platformUrl(
+  environ: Environ,
+  cwd: string,
+  dialects: readonly ConfigDialect[],
+): { target: Target; source: TargetSource } | undefined {
   const url = environ.DATABASE_URL || undefined;
-  return url === undefined ? undefined : parsedOverride(url, "DATABASE_URL", cwd);
+  return url === undefined ? undefined : parsedOverride(url, "DATABASE_URL", cwd, dialects);
 }
 
-function parsedOverride(url: string, source: TargetSource, cwd: string): { target: Target; source: TargetSource } {
-  const parsed = targetFromUrl(url, cwd);
+function parsedOverride(
+  url: string,
+  source: TargetSource,
+  cwd: string,
+  dialects: readonly ConfigDialect[],
+): { target: Target; source: TargetSource } {
+  const parsed = targetFromUrl(url, cwd, dialects);
   if ("problem" in parsed)
     throw new PormgError(source === "--url" ? "USAGE" : "CONFIG_INVALID", `${source}: ${parsed.problem}`, { source });
   return { target: parsed.target, source };
 }
 
 function fromOverrideOnly(
+  dialects: readonly ConfigDialect[],
   folder: string,
   env: string,
   override: { target: Target; source: TargetSource },
   timeouts?: Timeouts,
 ): Config {
-  const secrets = collectSecrets(override.target);
+  const dialect = dialectOfTarget(dialects, override.target);
+  const secrets = dialect.target.secrets(override.target);
   return {
     folder,
     env,
     dialect: override.target.dialect,
     target: override.target,
     source: override.source,
-    display: describeTarget(override.target),
-    schema: override.target.dialect === "postgresql" ? "public" : "main",
+    display: dialect.target.describe(override.target),
+    schema: dialect.target.environment(undefined).schema,
     // Naming a database with no connection.yml is the consent to change it: a container's folder
     // holds only the models and the archive, and `migrate` there must apply them.
     settings: withTimeouts(URL_ONLY_SETTINGS, timeouts),

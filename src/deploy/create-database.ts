@@ -3,8 +3,8 @@ import { dirname } from "node:path";
 import type { Config, PostgresTarget } from "../config/config.ts";
 import { redactText } from "../config/redact.ts";
 import { PormgError } from "../core/errors.ts";
+import { connect } from "../dialect/connect.ts";
 import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
-import { connect } from "../driver/connect.ts";
 import { sqlState } from "./sqlstate.ts";
 
 /** What {@link createDatabase} did. */

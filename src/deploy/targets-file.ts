@@ -1,7 +1,8 @@
 import { type Environ, interpolate } from "../config/interpolate.ts";
 import { redactUrl } from "../config/redact.ts";
-import { targetFromUrl } from "../config/target-url.ts";
+import { targetFromUrl, urlForms } from "../config/target-url.ts";
 import { PormgError } from "../core/errors.ts";
+import { dialects } from "../dialect/dialect.ts";
 
 /** One target of a `--targets` file: a connection URL or the name of an environment in connection.yml. */
 export interface TargetLine {
@@ -53,10 +54,12 @@ export function parseTargets(text: string, shown: string, environ: Environ, cwd:
       fail(`"${redactUrl(value)}" holds a blank; write one target per line (a URL or an environment name)`);
     const isUrl = /^[a-z][a-z0-9+.-]*:/i.test(value);
     if (isUrl) {
-      const parsed = targetFromUrl(value, cwd);
+      const parsed = targetFromUrl(value, cwd, dialects());
       if ("problem" in parsed) fail(parsed.problem);
     } else if (!ENVIRONMENT_NAME.test(value))
-      fail(`"${value}" is neither a connection URL (postgres://…, sqlite:…) nor an environment name of connection.yml`);
+      fail(
+        `"${value}" is neither a connection URL (${urlForms(dialects())}) nor an environment name of connection.yml`,
+      );
     const shownTarget = isUrl ? redactUrl(value) : value;
     const first = seen.get(value);
     if (first !== undefined) fail(`${shownTarget} is listed twice (first on line ${first}); list each target once`);

@@ -1,6 +1,6 @@
 import type { Config, PostgresTarget } from "../config/config.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
-import { connect } from "../driver/connect.ts";
+import { connect } from "../dialect/connect.ts";
 import { sqlState } from "./sqlstate.ts";
 
 /** SQLSTATEs a server answers with while it cannot take the connection yet: worth waiting for. */

@@ -1,5 +1,7 @@
+import type { TargetPart } from "../config/target-part.ts";
 import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
+import type { DriverPart } from "../driver/driver-part.ts";
 import type { HistorySql } from "../history/history-sql.ts";
 import type { Introspector } from "../introspect/introspector.ts";
 import type { LossyRules } from "../plan/plan-dialect.ts";
@@ -35,6 +37,10 @@ export interface Dialect {
   readonly lossy: LossyRules;
   /** The SQL of pormg's history: its tables and triggers, the event and projection statements, the catalog checks. */
   readonly history: HistorySql;
+  /** Reads `connection.yml` environments and URLs into the dialect's targets, and describes them. */
+  readonly target: TargetPart;
+  /** Opens a connection to one of the dialect's targets (only `openDriver` calls it). */
+  readonly driver: DriverPart;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

@@ -3,7 +3,7 @@
  * shims. Nothing else in `src/` touches `Bun.*`, `Deno.*`, `bun:*`, `node:sqlite` or
  * `better-sqlite3` (a test greps for it).
  */
-import type { SqliteDatabase, SqliteOpenOptions } from "../dialect/sqlite/sqlite-driver.ts";
+import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
 
 /** A RuntimeName is the JavaScript runtime pormg is running on. */
 export type RuntimeName = "bun" | "deno" | "node";

@@ -1,5 +1,5 @@
 import type * as BunSqlite from "bun:sqlite";
-import type { SqliteDatabase, SqliteOpenOptions } from "../dialect/sqlite/sqlite-driver.ts";
+import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
 
 // A runtime-only specifier: bundles made for other runtimes must not try to load bun:sqlite.
 const BUN_SQLITE = "bun:sqlite";

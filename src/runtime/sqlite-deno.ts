@@ -1,5 +1,5 @@
 import type * as NodeSqlite from "node:sqlite";
-import type { SqliteDatabase, SqliteOpenOptions } from "../dialect/sqlite/sqlite-driver.ts";
+import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
 
 // A runtime-only specifier: Node 20 has no node:sqlite, so bundles must not load it eagerly.
 const NODE_SQLITE = "node:sqlite";

@@ -1,5 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
-import type { SqliteDatabase, SqliteOpenOptions } from "../dialect/sqlite/sqlite-driver.ts";
+import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
 
 // Resolved at run time only: bundlers (and the compiled binary, which never runs on Node) must not
 // try to include the native addon.

@@ -8,7 +8,7 @@ import process from "node:process";
 import type { Database, TargetOptions } from "../api/migrations.ts";
 import { providePormgModule } from "../api/pormg-module.ts";
 import type { Config } from "../config/config.ts";
-import { loadConfig } from "../config/load-config.ts";
+import { loadConfig } from "../dialect/load-config.ts";
 import { assertTerminal, enterAlternateScreen } from "./terminal.ts";
 import type { InspectModels } from "./use-inspect.ts";
 

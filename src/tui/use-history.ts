@@ -4,7 +4,7 @@
  */
 import { useCallback, useState } from "react";
 import type { Config } from "../config/config.ts";
-import { targetExists } from "../driver/connect.ts";
+import { targetExists } from "../dialect/connect.ts";
 import type { HistoryEvent } from "../history/events.ts";
 import type { VerifyResult } from "../history/verify-history.ts";
 import { listEvents, verifyMigrationHistory } from "../use-cases/history-ops.ts";

@@ -1,9 +1,9 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
+import { targetExists } from "../dialect/connect.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
-import { targetExists } from "../driver/connect.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { operationTable } from "../plan/order.ts";
 import { planOperations } from "../plan/plan-operations.ts";

@@ -3,8 +3,8 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import { inRolledBackTransaction } from "../apply/rolled-back.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
+import { targetExists } from "../dialect/connect.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
-import { targetExists } from "../driver/connect.ts";
 import { executionOrder, stepPhase } from "../plan-file/execution-order.ts";
 import type { LossyFinding, PlanStep } from "../schema/operation.ts";
 

@@ -1,11 +1,11 @@
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
+import { targetExists } from "../dialect/connect.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
 import { modelRenameHints } from "../diff/rename-hints.ts";
 import { applyRenames } from "../diff/renames.ts";
 import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
-import { targetExists } from "../driver/connect.ts";
 import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";

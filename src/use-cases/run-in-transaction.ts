@@ -1,8 +1,9 @@
 import { lockWaitMs } from "../apply/lock-wait.ts";
 import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
-import { type LoadConfigOptions, loadConfig } from "../config/load-config.ts";
+import type { LoadConfigOptions } from "../config/load-config.ts";
 import type { Driver } from "../core/driver.ts";
+import { loadConfig } from "../dialect/load-config.ts";
 import { setBusyTimeout, translateBusy } from "../dialect/sqlite/sqlite-lock.ts";
 
 /** RunInTransactionOptions choose the environment (for a folder) and how long SQLite waits for its write lock. */

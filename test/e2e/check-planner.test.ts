@@ -1,7 +1,7 @@
 import { expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, tempDir } from "../lib/cli.ts";
 
 const models = (indexName: string) => `import { Models } from "pormg";

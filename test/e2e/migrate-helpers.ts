@@ -4,7 +4,7 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver } from "../../src/core/driver.ts";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, ROOT, type Run, tempDir } from "../lib/cli.ts";
 
 /** The dialects every migrate end-to-end test runs on. */

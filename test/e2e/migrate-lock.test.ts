@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { LOCK_KEY_SQL, migrationLockName } from "../../src/apply/lock-holder.ts";
 import type { Driver } from "../../src/core/driver.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { sqliteLockFile } from "../../src/dialect/sqlite/sqlite-lock.ts";
-import { connect } from "../../src/driver/connect.ts";
 import { PG_URL } from "../lib/cli.ts";
 import { authorModels, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
 import { BIN, PG_URL, pormg, ROOT, type Run, run, tempDir } from "../lib/cli.ts";
 

@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { advisoryLockKey } from "../../src/apply/lock-holder.ts";
 import type { Driver } from "../../src/core/driver.ts";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
 
 /**

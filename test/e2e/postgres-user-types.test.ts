@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL } from "../lib/cli.ts";
 import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 

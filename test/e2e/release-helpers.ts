@@ -3,7 +3,7 @@ import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver } from "../../src/core/driver.ts";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
 
 // Helpers of the release tests (design §10 "Deploying"): a folder whose dev database applied plans,

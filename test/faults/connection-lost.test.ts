@@ -5,7 +5,7 @@
  * From source under Bun and through the compiled binary, with and without --debug.
  */
 import { describe, expect, test } from "bun:test";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { authorModels, eventTypes, ok, project, spawnPormg, tableExists, waitFor } from "../e2e/migrate-helpers.ts";
 import { compiledBinary, PG_URL } from "../lib/cli.ts";
 

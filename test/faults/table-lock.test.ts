@@ -6,7 +6,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import type { Driver } from "../../src/core/driver.ts";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { authorModels, eventTypes, ok, type Project, project } from "../e2e/migrate-helpers.ts";
 import { PG_URL } from "../lib/cli.ts";
 

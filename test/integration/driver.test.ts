@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import type { Driver } from "../../src/core/driver.ts";
 import { isPormgError } from "../../src/core/errors.ts";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, tempDir } from "../lib/cli.ts";
 
 const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;

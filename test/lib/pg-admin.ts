@@ -4,7 +4,7 @@
  */
 
 import type { Driver } from "../../src/core/driver.ts";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL } from "./cli.ts";
 
 /** Runs `fn` on a fresh connection to the test server's database, always closing it. */

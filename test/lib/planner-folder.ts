@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver, Row } from "../../src/core/driver.ts";
-import { connect } from "../../src/driver/connect.ts";
+import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "./cli.ts";
 
 /** Both dialects, for `for (const dialect of DIALECTS)` suites. */

@@ -1,4 +1,5 @@
 import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
+import { postgresDriverPart } from "./postgres-driver.ts";
 import { expressionCandidates } from "./postgres-expression-candidates.ts";
 import { postgresHistory } from "./postgres-history.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
@@ -7,6 +8,7 @@ import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
 import { readInvalidIndexes, waitForLocksAtMost } from "./postgres-read-health.ts";
 import { postgresRenderer } from "./postgres-render.ts";
+import { postgresTarget } from "./postgres-target.ts";
 
 /** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
 export const postgresDialect = {
@@ -37,4 +39,6 @@ export const postgresDialect = {
   lossy: postgresLossy,
   /** PostgreSQL's history SQL (`HistorySql`). */
   history: postgresHistory,
+  target: postgresTarget,
+  driver: postgresDriverPart,
 } as const;

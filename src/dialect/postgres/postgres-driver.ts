@@ -1,5 +1,12 @@
+import { readFileSync } from "node:fs";
 import postgres from "postgres";
+import type { PostgresTarget } from "../../config/config.ts";
+import { ownSessionSettings } from "../../config/timeouts.ts";
 import type { Driver, Row } from "../../core/driver.ts";
+import { PormgError } from "../../core/errors.ts";
+import { VERSION } from "../../core/version.ts";
+import { actorName } from "../../driver/connect.ts";
+import type { DriverPart } from "../../driver/driver-part.ts";
 import { type Diagnose, diagnosis } from "./postgres-diagnose.ts";
 import { withListener } from "./postgres-probe.ts";
 
@@ -19,6 +26,53 @@ export interface PostgresOptions {
 }
 
 type Sql = postgres.Sql | postgres.TransactionSql;
+
+/**
+ * PostgreSQL's driver part: the `postgres` client, every session starting with pormg's bounded
+ * `lock_timeout` and `statement_timeout` (see `src/config/timeouts.ts`) and named
+ * `pormg/<version> <user>@<host>:<pid>`.
+ */
+export const postgresDriverPart: DriverPart = {
+  open: (target, options) =>
+    openPostgres({ ...postgresOptions(target as PostgresTarget), session: ownSessionSettings(options.timeouts) }),
+};
+
+function postgresOptions(target: PostgresTarget): PostgresOptions {
+  const ssl = sslOption(target);
+  return {
+    applicationName: `pormg/${VERSION} ${actorName()}`.slice(0, 63),
+    ...(target.url !== undefined && { url: target.url }),
+    ...(target.host !== undefined && { host: target.host }),
+    ...(target.port !== undefined && { port: target.port }),
+    ...(target.database !== undefined && { database: target.database }),
+    ...(target.username !== undefined && { username: target.username }),
+    ...(target.password !== undefined && { password: target.password }),
+    ...(target.connectTimeoutSeconds !== undefined && { connectTimeoutSeconds: target.connectTimeoutSeconds }),
+    ...(ssl !== undefined && { ssl }),
+  };
+}
+
+function sslOption(target: PostgresTarget): PostgresOptions["ssl"] {
+  const files = { ca: target.sslrootcert, cert: target.sslcert, key: target.sslkey };
+  const given = Object.entries(files).filter(([, path]) => path !== undefined) as [string, string][];
+  if (given.length === 0) return target.sslmode;
+  const tls: Record<string, unknown> = { rejectUnauthorized: target.sslmode === "verify-full" };
+  for (const [slot, path] of given) {
+    try {
+      tls[slot] = readFileSync(path, "utf8");
+    } catch (error) {
+      const key = slot === "ca" ? "sslrootcert" : `ssl${slot}`;
+      throw new PormgError(
+        "CONFIG_INVALID",
+        `${key}: cannot read "${path}" (${(error as Error).message}); fix the path`,
+        {
+          key,
+        },
+      );
+    }
+  }
+  return tls as PostgresOptions["ssl"];
+}
 
 /**
  * Opens a PostgreSQL connection through the `postgres` package (porsager), which runs unchanged on

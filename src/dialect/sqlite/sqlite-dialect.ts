@@ -1,9 +1,11 @@
 import { quoteIdent, quoteLiteral } from "./sqlite-ddl.ts";
+import { sqliteDriverPart } from "./sqlite-driver.ts";
 import { sqliteHistory } from "./sqlite-history.ts";
 import { introspectSqlite } from "./sqlite-introspect.ts";
 import { sqliteLossy } from "./sqlite-lossy.ts";
 import { sqliteQuery } from "./sqlite-query.ts";
 import { sqliteRenderer } from "./sqlite-render.ts";
+import { sqliteTarget } from "./sqlite-target.ts";
 
 /**
  * SQLite as a Dialect: transactional DDL, column changes by table rebuild, the database file's
@@ -31,4 +33,6 @@ export const sqliteDialect = {
   lossy: sqliteLossy,
   /** SQLite's history SQL (`HistorySql`). */
   history: sqliteHistory,
+  target: sqliteTarget,
+  driver: sqliteDriverPart,
 } as const;

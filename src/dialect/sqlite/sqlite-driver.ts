@@ -1,27 +1,16 @@
+import type { SqliteTarget } from "../../config/config.ts";
 import type { Driver, Row } from "../../core/driver.ts";
+import type { DriverPart } from "../../driver/driver-part.ts";
+import { openSqliteDatabase } from "../../runtime/runtime.ts";
+import type { SqliteDatabase, SqliteOpenOptions, SqliteValue } from "../../runtime/sqlite-database.ts";
 
-/**
- * A SqliteDatabase is the slice of an embedded SQLite client that pormg uses. Each runtime shim
- * (`src/runtime/sqlite-*.ts`) adapts its client to it, so this file type-checks on every runtime.
- */
-export interface SqliteDatabase {
-  /** Runs one statement with `?` parameters and returns its rows (none for statements without results). */
-  all(sql: string, params: readonly SqliteValue[]): Row[];
-  /** Runs a script of one or more statements. */
-  exec(sql: string): void;
-  close(): void;
-}
-
-/** A SqliteValue is what SQLite clients bind on every runtime. */
-export type SqliteValue = string | number | bigint | Uint8Array | null;
-
-/** SqliteOpenOptions say how to open the file. */
-export interface SqliteOpenOptions {
-  /** Open read-only; the file must exist. Default is `false`. */
-  readonly readonly?: boolean;
-  /** Milliseconds to wait for another connection's write lock. Default is 30,000. */
-  readonly busyTimeoutMs?: number;
-}
+/** SQLite's driver part: the runtime's embedded client (bun:sqlite, node:sqlite, better-sqlite3) as a Driver. */
+export const sqliteDriverPart: DriverPart = {
+  async open(target, options) {
+    const db = await openSqliteDatabase((target as SqliteTarget).path, options);
+    return sqliteDriver(db, options);
+  },
+};
 
 /** Converts a JavaScript value to one every SQLite client binds (booleans to 0/1, dates to ISO text). */
 export function toSqliteValue(value: unknown): SqliteValue {

@@ -3,7 +3,9 @@ import { restrictModeLike } from "../../apply/file-mode.ts";
 import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
 import type { Driver, Row } from "../../core/driver.ts";
 import { isPormgError, PormgError } from "../../core/errors.ts";
-import { connect } from "../../driver/connect.ts";
+import { openDriver } from "../../driver/connect.ts";
+import { sqliteDriverPart } from "./sqlite-driver.ts";
+import { sqliteTarget } from "./sqlite-target.ts";
 
 /**
  * The SQLite side of the migration lock. Two locks work together:
@@ -105,7 +107,10 @@ export async function acquireSqliteLock(
   const file = sqliteLockFile(database);
   if (file === null) return { file, waitedMs: 0, release: async () => {} };
   assertNotTheDatabase(file, database);
-  const connection = await connect({ dialect: "sqlite", path: file });
+  const connection = await openDriver(
+    { driver: sqliteDriverPart, target: sqliteTarget },
+    { dialect: "sqlite", path: file },
+  );
   restrictModeLike(file, database);
   try {
     await connection.execute("PRAGMA busy_timeout = 0");

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
 import type { Driver, Row } from "../../../src/core/driver.ts";
-import { connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
 import { databaseUrl, withPg } from "../../lib/pg-admin.ts";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { executeInTransaction, executePlan } from "../../../src/apply/execute-plan.ts";
-import { connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { createTestSchema, PG_URL, type TestSchema } from "../introspect/postgres-helpers.ts";
 import { caught, count, step } from "./apply-helpers.ts";
 

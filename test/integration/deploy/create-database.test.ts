@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { loadConfig } from "../../../src/config/load-config.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
 import { createDatabase } from "../../../src/deploy/create-database.ts";
-import { connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
+import { loadConfig } from "../../../src/dialect/load-config.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
 import { adminExecute } from "../../lib/pg-admin.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { loadConfig } from "../../../src/config/load-config.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
 import { waitForServer } from "../../../src/deploy/wait-for-server.ts";
+import { loadConfig } from "../../../src/dialect/load-config.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
 import { freePort } from "../../lib/tcp-proxy.ts";
 

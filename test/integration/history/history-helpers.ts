@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
 import type { Driver } from "../../../src/core/driver.ts";
-import { connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 
 /** The PostgreSQL server the integration tests use. */
 export const PG_URL = process.env.PORMG_TEST_PG_URL ?? "postgres://root@127.0.0.1:5432/test";

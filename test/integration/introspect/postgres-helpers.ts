@@ -1,6 +1,6 @@
 import type { Driver, Row } from "../../../src/core/driver.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
-import { connect } from "../../../src/driver/connect.ts";
 import type { LiveSchema } from "../../../src/schema/ir.ts";
 
 /** The PostgreSQL server the integration tests use. */

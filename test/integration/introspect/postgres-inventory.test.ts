@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { connect } from "../../../src/dialect/connect.ts";
 import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
-import { connect } from "../../../src/driver/connect.ts";
 import type { LiveSchema } from "../../../src/schema/ir.ts";
 import { createTestSchema, PG_URL, type TestSchema } from "./postgres-helpers.ts";
 

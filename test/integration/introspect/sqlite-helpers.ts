@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Driver } from "../../../src/core/driver.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
-import { connect } from "../../../src/driver/connect.ts";
 import type { LiveSchema, Table } from "../../../src/schema/ir.ts";
 
 /** A TempSqlite is a fresh SQLite file in its own temporary directory, removed by `dispose`. */

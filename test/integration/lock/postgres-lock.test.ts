@@ -3,7 +3,7 @@ import { withMigrationLock } from "../../../src/apply/lock.ts";
 import { advisoryLockKey, lockHolder, MIGRATION_LOCK_NAME } from "../../../src/apply/lock-holder.ts";
 import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
-import { connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { PG_URL } from "../../lib/cli.ts";
 import { claimConcurrently, startHolder } from "./lock-helpers.ts";
 

@@ -4,7 +4,8 @@ import { join } from "node:path";
 import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
 import { VERSION } from "../../../src/core/version.ts";
-import { actorName, connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
+import { actorName } from "../../../src/driver/connect.ts";
 import { runInTransaction } from "../../../src/use-cases/run-in-transaction.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
 
@@ -135,7 +136,7 @@ for (const h of harnesses) {
     });
 
     test("a loaded Config works too, and a database error rolls back", async () => {
-      const { loadConfig } = await import("../../../src/config/load-config.ts");
+      const { loadConfig } = await import("../../../src/dialect/load-config.ts");
       const config = loadConfig({ folder: h.folder, environ: {} });
       await expect(
         runInTransaction(config, async (tx) => {

@@ -3,8 +3,8 @@ import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { sqliteLockBusy, sqliteLockFile } from "../../../src/dialect/sqlite/sqlite-lock.ts";
-import { connect } from "../../../src/driver/connect.ts";
 import { tempDir } from "../../lib/cli.ts";
 import { claimConcurrently, startHolder } from "./lock-helpers.ts";
 

@@ -3,7 +3,7 @@
  * then canonicalExpression), so models and introspected databases compare equal.
  */
 import { expect, test } from "bun:test";
-import { connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import { canonicalExpression } from "../../../src/schema/expression.ts";

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
-import { loadConfig } from "../../../src/config/load-config.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { loadConfig } from "../../../src/dialect/load-config.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { countWhere } from "../../../src/plan/lossy-count.ts";
 import type { LossyFinding, PlanStep } from "../../../src/schema/operation.ts";

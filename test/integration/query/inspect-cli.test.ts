@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connect } from "../../../src/driver/connect.ts";
+import { connect } from "../../../src/dialect/connect.ts";
 import { PG_URL, pormg, ROOT, type Run, tempDir } from "../../lib/cli.ts";
 
 const QUERY = "Result race__year=2024 driver__surname__@icontains=ham";

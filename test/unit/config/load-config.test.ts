@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { loadConfig } from "../../../src/config/load-config.ts";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
+import { loadConfig } from "../../../src/dialect/load-config.ts";
 import { tempDir } from "../../lib/cli.ts";
 
 /** A temp working directory with `db/connection.yml` holding `yaml`. */
