@@ -1,6 +1,7 @@
 import process from "node:process";
 import { Command, CommanderError, Option } from "commander";
 import pc from "picocolors";
+import { offerPormgModule } from "../src/api/pormg-module.ts";
 import { redactText } from "../src/config/redact.ts";
 import { ExitCode, PormgError } from "../src/core/errors.ts";
 import { VERSION } from "../src/core/version.ts";
@@ -114,6 +115,7 @@ const output = {
 
 /** Runs the CLI with `args` (no program name) and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
+  offerPormgModule();
   const wantsJson = args.includes("--json");
   let exitCode: number = ExitCode.ok;
   let secrets: readonly string[] = [];

@@ -1,4 +1,3 @@
-import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { ExitCode } from "../../src/core/errors.ts";
 import { check } from "../../src/use-cases/check.ts";
 import type { Context } from "../context.ts";
@@ -12,7 +11,6 @@ export const checkCommand: CommandSpec = {
   name: "check",
   summary: "compare the models with the database, read-only; exit 2 when they differ",
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormgModule();
     const result = await check(ctx.config());
     const lines = result.differences.map((d) => `${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`);
     return {

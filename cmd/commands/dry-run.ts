@@ -1,7 +1,6 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { ExitCode } from "../../src/core/errors.ts";
 import { type DryRunResult, dryRun } from "../../src/use-cases/dry-run.ts";
 import type { Context } from "../context.ts";
@@ -17,7 +16,6 @@ export const dryRunCommand: CommandSpec = {
   summary: "show every statement of the pending plan, destructive ones flagged; --verify runs it and rolls back",
   options: () => [new Option("--verify", "run the plan in a rolled-back transaction (SQLite: on a copy) and compare")],
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormgModule();
     const result = await dryRun(ctx.config(), { verify: ctx.options.verify === true });
     ctx.warnings.push(...result.warnings);
     const verify = result.verify;

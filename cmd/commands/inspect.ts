@@ -1,5 +1,4 @@
 import { Option } from "commander";
-import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { PormgError } from "../../src/core/errors.ts";
 import { dialectNamed } from "../../src/dialect/dialect.ts";
 import type { QueryOperation } from "../../src/query/compile.ts";
@@ -51,7 +50,6 @@ async function inspect(ctx: Context): Promise<CommandResult> {
   const orderBy = list(o.orderBy);
   const limit = count("--limit", o.limit);
   const offset = count("--offset", o.offset);
-  await providePormgModule();
   const inspection = await inspectDatabase(ctx.config(), parsed, {
     operation: o.operation as QueryOperation,
     explain: o.explain === true,

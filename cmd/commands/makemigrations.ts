@@ -1,7 +1,6 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { ExitCode, isPormgError } from "../../src/core/errors.ts";
 import { makemigrations } from "../../src/use-cases/makemigrations.ts";
 import type { Context } from "../context.ts";
@@ -27,7 +26,6 @@ export const makemigrationsCommand: CommandSpec = {
     new Option("--empty", "write a data-migration template: one Data (post) step to fill in, no schema change"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormgModule();
     const check = ctx.options.check === true;
     try {
       const result = await makemigrations(ctx.config(), {

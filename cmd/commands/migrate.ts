@@ -1,7 +1,6 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
-import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { prepareTarget } from "../../src/deploy/prepare-target.ts";
 import type { MigrateResult } from "../../src/use-cases/migrate.ts";
 import { type MigrateReport, migrateReport } from "../../src/use-cases/migrate-report.ts";
@@ -38,7 +37,6 @@ export const migrateCommand: CommandSpec = {
     new Option("--create-database", "create the PostgreSQL database (or SQLite file and its folder) when missing"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormgModule();
     const o = ctx.options;
     const renames = o.rename as string[];
     const onNotice = (message: string) => ctx.notice(message);

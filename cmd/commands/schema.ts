@@ -1,5 +1,4 @@
 import { Option } from "commander";
-import { providePormgModule } from "../../src/api/pormg-module.ts";
 import type { Schema, UnmanagedObject } from "../../src/schema/ir.ts";
 import { readLive } from "../../src/use-cases/check.ts";
 import { readModels } from "../../src/use-cases/read-models.ts";
@@ -31,7 +30,6 @@ async function schema(ctx: Context): Promise<CommandResult> {
     tables = live.schema;
     unmanaged = live.unmanaged;
   } else {
-    await providePormgModule();
     tables = (await readModels(config)).schema;
   }
   const data = { dialect: tables.dialect, tables: tables.tables, unmanaged };

@@ -1,4 +1,3 @@
-import { providePormgModule } from "../../src/api/pormg-module.ts";
 import { type StatusEntry, status } from "../../src/use-cases/status.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
@@ -8,7 +7,6 @@ export const statusCommand: CommandSpec = {
   name: "status",
   summary: "show applied, failed, interrupted and pending migrations, drift signals and the lock holder",
   run: async (ctx: Context): Promise<CommandResult> => {
-    await providePormgModule();
     const s = await status(ctx.config());
     const list = (entries: readonly StatusEntry[], what: (e: StatusEntry) => string) =>
       entries.map((e) => `    [${e.version}] ${e.name} ${what(e)}`);

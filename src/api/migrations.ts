@@ -3,11 +3,9 @@
  * database folder (as `--db` does; its `connection.yml` is loaded with `PORMG_ENV`) or a loaded
  * Config, and returns the data the CLI prints as JSON. The CLI is a thin layer over these.
  */
-import type { Config } from "../config/config.ts";
-import type { LoadConfigOptions } from "../config/load-config.ts";
-import { loadConfig } from "../dialect/load-config.ts";
 import { discardPending } from "../plan-file/pending.ts";
 import { check as checkOperation, readLive } from "../use-cases/check.ts";
+import { type Database, configOf as resolve, type TargetOptions } from "../use-cases/database.ts";
 import { dryRun as dryRunOperation } from "../use-cases/dry-run.ts";
 import {
   initMigrations as initOperation,
@@ -20,27 +18,16 @@ import { type MakemigrationsOptions, makemigrations as makemigrationsOperation }
 import { type MigrateOptions, migrate as migrateOperation } from "../use-cases/migrate.ts";
 import { readModels } from "../use-cases/read-models.ts";
 import { status as statusOperation } from "../use-cases/status.ts";
-import { providePormgModule } from "./pormg-module.ts";
 
-/** A database folder (`"db"`), or a Config from `loadConfig`. */
-export type Database = string | Config;
-
-/** Options that select the environment and target when a folder is given. */
-export type TargetOptions = Omit<LoadConfigOptions, "folder">;
-
-function resolve(db: Database, options: TargetOptions = {}): Config {
-  return typeof db === "string" ? loadConfig({ ...options, folder: db }) : db;
-}
+export type { Database, TargetOptions } from "../use-cases/database.ts";
 
 /** Plans models vs database and writes the pending plan (see `pormg makemigrations`). */
 export async function makemigrations(db: Database, options: MakemigrationsOptions & TargetOptions = {}) {
-  await providePormgModule();
   return makemigrationsOperation(resolve(db, options), options);
 }
 
 /** Shows the pending plan; `verify: true` runs it and rolls back (see `pormg dry-run`). */
 export async function dryRun(db: Database, options: { verify?: boolean } & TargetOptions = {}) {
-  await providePormgModule();
   return dryRunOperation(resolve(db, options), options);
 }
 
@@ -55,13 +42,11 @@ export function migrate(db: Database, options: MigrateOptions & TargetOptions = 
 
 /** Migration status and drift signals (see `pormg status`). */
 export async function status(db: Database, options: TargetOptions = {}) {
-  await providePormgModule();
   return statusOperation(resolve(db, options));
 }
 
 /** The read-only drift gate (see `pormg check`). */
 export async function check(db: Database, options: TargetOptions = {}) {
-  await providePormgModule();
   return checkOperation(resolve(db, options));
 }
 
@@ -69,7 +54,6 @@ export async function check(db: Database, options: TargetOptions = {}) {
 export async function schema(db: Database, options: { from?: "models" | "db" } & TargetOptions = {}) {
   const config = resolve(db, options);
   if (options.from === "db") return (await readLive(config)).schema;
-  await providePormgModule();
   return (await readModels(config)).schema;
 }
 

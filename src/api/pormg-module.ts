@@ -1,10 +1,11 @@
-import { provideModule } from "../runtime/runtime.ts";
+import { offerModule } from "../runtime/load-module.ts";
 
 /**
- * Makes `import … from "pormg"` in the user's files (models.ts) resolve to this very pormg, so a
- * models file works beside the compiled binary with no `node_modules` (Bun runtime plugin; Deno
- * uses the import map; Node resolves its own `node_modules`).
+ * Offers this very pormg as the module `pormg` to the user's files (models.ts), so a models file
+ * works beside the compiled binary with no `node_modules`: it is provided when a file loads
+ * (`importModule`; a Bun runtime plugin; Deno uses the import map; Node resolves its own
+ * `node_modules`). The library (`mod.ts`) and the CLI (`cmd/main.ts`) call it once.
  */
-export async function providePormgModule(): Promise<void> {
-  await provideModule("pormg", { ...(await import("../../mod.ts")) });
+export function offerPormgModule(): void {
+  offerModule("pormg", async () => ({ ...(await import("./public-api.ts")) }));
 }

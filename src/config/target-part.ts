@@ -36,6 +36,11 @@ export interface TargetPart {
   environment(block: Block | undefined): { readonly schema: string; readonly extensions: readonly string[] };
   /** Whether the database a target names exists already (a server's database: assumed yes). */
   exists(target: Target): boolean;
+  /**
+   * A target that needs no database (SQLite's `:memory:`), for asking the client's version while
+   * the database does not exist yet (`pormg info`); absent when every target exists.
+   */
+  readonly inMemory?: Target;
 }
 
 /** A ConfigDialect is the slice of a Dialect the configuration uses: its name, label and target part. */

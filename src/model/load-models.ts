@@ -3,8 +3,8 @@
  * default table name), validates them and builds the normalized Schema IR, before any database is touched.
  */
 
-import { importModule } from "../api/load-module.ts";
 import type { DialectName } from "../core/dialect-name.ts";
+import { importModule } from "../runtime/load-module.ts";
 import type { Schema } from "../schema/ir.ts";
 import { modelsToSchema } from "./to-schema.ts";
 import { isModel, type Model } from "./types.ts";

@@ -5,10 +5,7 @@
  * error, on Ctrl-C and on SIGINT/SIGTERM/SIGHUP.
  */
 import process from "node:process";
-import type { Database, TargetOptions } from "../api/migrations.ts";
-import { providePormgModule } from "../api/pormg-module.ts";
-import type { Config } from "../config/config.ts";
-import { loadConfig } from "../dialect/load-config.ts";
+import { configOf, type Database, type TargetOptions } from "../use-cases/database.ts";
 import { assertTerminal, enterAlternateScreen } from "./terminal.ts";
 import type { InspectModels } from "./use-inspect.ts";
 
@@ -38,8 +35,7 @@ export interface TuiResult {
 /** Runs the dashboard on `db` (a folder or a loaded Config) until the person leaves. */
 export async function tui(db: Database, options: TuiOptions = {}): Promise<TuiResult> {
   assertTerminal();
-  const config: Config = typeof db === "string" ? loadConfig({ ...options, folder: db }) : db;
-  await providePormgModule();
+  const config = configOf(db, options);
   const [{ render }, { createElement }, { App }] = await Promise.all([
     import("ink"),
     import("react"),

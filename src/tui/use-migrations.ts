@@ -1,14 +1,15 @@
 /**
  * The Migrations pane's state and actions: refresh (status), init, dry-run, dry-run --verify and
- * migrate, each through the library (`Migrations.*`) as a background task. Migrate asks the person
+ * migrate, each through the same use-cases as the CLI and `Migrations` as a background task. Migrate asks the person
  * through migrate's own `confirm` hook, so the confirmation names exactly what the plan being
  * applied will drop, and nothing runs unless they say yes.
  */
 import { useCallback, useEffect, useRef, useState } from "react";
-import * as Migrations from "../api/migrations.ts";
 import type { Config } from "../config/config.ts";
-import type { DryRunResult } from "../use-cases/dry-run.ts";
-import type { StatusResult } from "../use-cases/status.ts";
+import { type DryRunResult, dryRun as dryRunPlan } from "../use-cases/dry-run.ts";
+import { initMigrations } from "../use-cases/history-ops.ts";
+import { migrate as migrateDatabase } from "../use-cases/migrate.ts";
+import { status as readStatus, type StatusResult } from "../use-cases/status.ts";
 import { type Line, line } from "./lines.ts";
 import { errorLine, migrateOutcomeLine } from "./migrations-view.ts";
 import type { Tasks } from "./use-task.ts";
@@ -47,7 +48,7 @@ export function useMigrations(config: Config, tasks: Tasks, journal: (text: stri
 
   const refresh = useCallback(
     async (quiet = false) => {
-      const r = await run("status", () => Migrations.status(config));
+      const r = await run("status", () => readStatus(config));
       if (!r) return;
       if (r.ok) {
         setStatus(r.value);
@@ -63,7 +64,7 @@ export function useMigrations(config: Config, tasks: Tasks, journal: (text: stri
 
   const dryRun = useCallback(
     async (verify: boolean, quiet = false) => {
-      const r = await run(verify ? "dry-run --verify" : "dry-run", () => Migrations.dryRun(config, { verify }));
+      const r = await run(verify ? "dry-run --verify" : "dry-run", () => dryRunPlan(config, { verify }));
       if (!r) return;
       if (r.ok) {
         setPreview(r.value);
@@ -83,7 +84,7 @@ export function useMigrations(config: Config, tasks: Tasks, journal: (text: stri
 
   const init = useCallback(async () => {
     if (isRunning("migrate")) return say(line("Wait for migrate to finish.", "warn"));
-    const r = await run("init", () => Migrations.initMigrations(config));
+    const r = await run("init", () => initMigrations(config));
     if (!r) return;
     if (r.ok) {
       const v = r.value;
@@ -109,7 +110,7 @@ export function useMigrations(config: Config, tasks: Tasks, journal: (text: stri
         setConfirming(items);
       });
     const r = await run("migrate", () =>
-      Migrations.migrate(config, { confirm, onNotice: (message) => say(line(message, "dim")) }),
+      migrateDatabase(config, { confirm, onNotice: (message) => say(line(message, "dim")) }),
     );
     if (!r) return;
     if (r.ok) {

@@ -7,7 +7,7 @@ import { schemaDifferences } from "../diff/differences.ts";
 import { dataTemplateStep } from "../plan-file/data-template.ts";
 import { newPlanDocument } from "../plan-file/new-plan.ts";
 import { pendingPaths, writePending } from "../plan-file/pending.ts";
-import type { MakemigrationsOptions, MakemigrationsResult } from "./makemigrations.ts";
+import type { MakemigrationsOptions, MakemigrationsResult } from "./makemigrations-types.ts";
 import { readState } from "./read-state.ts";
 import { tableFingerprints } from "./table-fingerprints.ts";
 

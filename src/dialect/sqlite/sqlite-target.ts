@@ -40,6 +40,7 @@ export const sqliteTarget: TargetPart = {
     const { path } = target as SqliteTarget;
     return inMemoryOrUri(path) || existsSync(path);
   },
+  inMemory: { dialect: "sqlite", path: ":memory:" },
 };
 
 /** Whether a SQLite path names no file pormg can check: `:memory:` or a `file:` URI. */

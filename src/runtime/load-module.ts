@@ -2,6 +2,27 @@ import { existsSync } from "node:fs";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { PormgError } from "../core/errors.ts";
+import { provideModule } from "./runtime.ts";
+
+/** Modules a user's file may import by name, offered by the entry points and not yet provided. */
+const offered = new Map<string, () => Promise<Record<string, unknown>>>();
+
+/**
+ * Offers the module `name` to the user's files: before the next file loads, `import … from name`
+ * is made to resolve to what `load` returns (see `provideModule`). The library (`mod.ts`) and the
+ * CLI offer pormg itself this way (`src/api/pormg-module.ts`); `load` runs once, when a file loads.
+ */
+export function offerModule(name: string, load: () => Promise<Record<string, unknown>>): void {
+  offered.set(name, load);
+}
+
+/** Provides every offered module (once each) before a user's file loads. */
+async function provideOffered(): Promise<void> {
+  for (const [name, load] of [...offered]) {
+    offered.delete(name);
+    await provideModule(name, await load());
+  }
+}
 
 /** How long a user's file may take to load, in seconds, unless `PORMG_MODELS_TIMEOUT` says otherwise. */
 export const DEFAULT_LOAD_TIMEOUT_SECONDS = 30;
@@ -71,9 +92,10 @@ function patchProcess(): () => void {
 }
 
 /**
- * Imports a user's TypeScript file (such as `models.ts`) and returns its exports. Inside the CLI
- * and the compiled binary, `import … from "pormg"` in that file resolves to the running pormg
- * (see `provideModule` in `src/runtime/runtime.ts`). A file that is missing, fails to evaluate,
+ * Imports a user's TypeScript file (such as `models.ts`) and returns its exports: the one place a
+ * user's file loads. Every offered module is provided first, so inside the CLI, the library and
+ * the compiled binary `import … from "pormg"` in that file resolves to the running pormg (see
+ * `offerModule` and `provideModule` in `src/runtime/runtime.ts`). A file that is missing, fails to evaluate,
  * calls `process.exit`, or does not finish loading within 30 s (`PORMG_MODELS_TIMEOUT` seconds;
  * a top-level `await` that never settles) is a `MODEL_INVALID` error (exit 78) naming the file and
  * the reason. While it loads, its console output goes to stderr.
@@ -87,6 +109,7 @@ export async function importModule(file: string, shown = file): Promise<Record<s
         file,
       },
     );
+  await provideOffered();
   const timeoutMs = loadTimeoutMs();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<never>((_, reject) => {
