@@ -1,7 +1,8 @@
-import type { Config, PostgresTarget } from "../config/config.ts";
+import type { Config } from "../config/config.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
-import { connect } from "../dialect/connect.ts";
-import { sqlState } from "./sqlstate.ts";
+import { type Dialect, dialectNamed } from "../dialect/dialect.ts";
+import { openDriver } from "../driver/connect.ts";
+import { sqlState } from "../driver/sqlstate.ts";
 
 /** SQLSTATEs a server answers with while it cannot take the connection yet: worth waiting for. */
 const NOT_YET = new Set(["57P03", "53300", "57P01", "57P02"]);
@@ -20,15 +21,17 @@ export interface WaitOptions {
 }
 
 /**
- * Waits up to `seconds` for the PostgreSQL server of `config` to accept a connection (`--wait`):
+ * Waits up to `seconds` for the server of `config` (PostgreSQL's) to accept a connection (`--wait`):
  * tries to connect, and while the connection is refused, reset, timed out, or the server answers
  * that it is starting up or full, tries again with backoff (250 ms doubling to 2 s). A server that
  * answers anything else (a wrong password, a database that does not exist) has accepted the
  * connection, so the wait ends and the command reports what it reports. After `seconds` it fails
- * with `CONNECT_FAILED` (exit 1) giving the last reason. SQLite and `seconds` 0 return at once.
+ * with `CONNECT_FAILED` (exit 1) giving the last reason. A dialect without a server (SQLite) and
+ * `seconds` 0 return at once.
  */
 export async function waitForServer(config: Config, seconds: number, options: WaitOptions = {}): Promise<void> {
-  if (seconds <= 0 || config.target.dialect !== "postgresql") return;
+  const dialect = dialectNamed(config.dialect);
+  if (seconds <= 0 || !dialect.server.hasServer) return;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const start = now();
@@ -37,7 +40,7 @@ export async function waitForServer(config: Config, seconds: number, options: Wa
   let waited = false;
   for (;;) {
     const remaining = Math.max(1, Math.ceil((deadline - now()) / 1000));
-    const reason = await tryConnect(config, remaining);
+    const reason = await tryConnect(dialect, config, remaining);
     if (reason === undefined) {
       if (waited) options.onNotice?.(`${config.display} accepts connections (after ${elapsed(start, now())} s).`);
       return;
@@ -63,11 +66,10 @@ export async function waitForServer(config: Config, seconds: number, options: Wa
  * Connects once, bounded by `timeoutSeconds`: `undefined` when the server accepted the connection
  * (whatever it then said), else the reason to try again.
  */
-async function tryConnect(config: Config, timeoutSeconds: number): Promise<string | undefined> {
-  const target = config.target as PostgresTarget;
-  const bounded = Math.min(target.connectTimeoutSeconds ?? timeoutSeconds, timeoutSeconds);
+async function tryConnect(dialect: Dialect, config: Config, timeoutSeconds: number): Promise<string | undefined> {
   try {
-    const driver = await connect({ ...config, target: { ...target, connectTimeoutSeconds: bounded } });
+    const target = dialect.server.withConnectTimeout(config.target, timeoutSeconds);
+    const driver = await openDriver(dialect, { ...config, target });
     await driver.close();
     return undefined;
   } catch (error) {

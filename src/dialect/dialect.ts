@@ -2,6 +2,7 @@ import type { TargetPart } from "../config/target-part.ts";
 import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { DriverPart } from "../driver/driver-part.ts";
+import type { ServerPart } from "../driver/server-part.ts";
 import type { HistorySql } from "../history/history-sql.ts";
 import type { Introspector } from "../introspect/introspector.ts";
 import type { LossyRules } from "../plan/plan-dialect.ts";
@@ -41,6 +42,8 @@ export interface Dialect {
   readonly target: TargetPart;
   /** Opens a connection to one of the dialect's targets (only `openDriver` calls it). */
   readonly driver: DriverPart;
+  /** Gets a deploy target ready: whether `--wait` has a server to wait for, `--create-database`. */
+  readonly server: ServerPart;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

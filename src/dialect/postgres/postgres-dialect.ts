@@ -8,6 +8,7 @@ import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
 import { readInvalidIndexes, waitForLocksAtMost } from "./postgres-read-health.ts";
 import { postgresRenderer } from "./postgres-render.ts";
+import { postgresServer } from "./postgres-server.ts";
 import { postgresTarget } from "./postgres-target.ts";
 
 /** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
@@ -41,4 +42,5 @@ export const postgresDialect = {
   history: postgresHistory,
   target: postgresTarget,
   driver: postgresDriverPart,
+  server: postgresServer,
 } as const;

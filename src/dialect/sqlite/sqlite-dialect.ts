@@ -5,6 +5,7 @@ import { introspectSqlite } from "./sqlite-introspect.ts";
 import { sqliteLossy } from "./sqlite-lossy.ts";
 import { sqliteQuery } from "./sqlite-query.ts";
 import { sqliteRenderer } from "./sqlite-render.ts";
+import { sqliteServer } from "./sqlite-server.ts";
 import { sqliteTarget } from "./sqlite-target.ts";
 
 /**
@@ -35,4 +36,5 @@ export const sqliteDialect = {
   history: sqliteHistory,
   target: sqliteTarget,
   driver: sqliteDriverPart,
+  server: sqliteServer,
 } as const;
