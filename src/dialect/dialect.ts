@@ -8,6 +8,7 @@ import type { Introspector } from "../introspect/introspector.ts";
 import type { LossyRules } from "../plan/plan-dialect.ts";
 import type { Renderer } from "../plan/renderer.ts";
 import type { QueryHooks } from "../query/query-hooks.ts";
+import type { Schema } from "../schema/ir.ts";
 import { postgresDialect } from "./postgres/postgres-dialect.ts";
 import { sqliteDialect } from "./sqlite/sqlite-dialect.ts";
 
@@ -44,6 +45,8 @@ export interface Dialect {
   readonly driver: DriverPart;
   /** Gets a deploy target ready: whether `--wait` has a server to wait for, `--create-database`. */
   readonly server: ServerPart;
+  /** The DDL a fresh database needs for `schema`, one statement each, in dependency order (`pormg schema`). */
+  renderSchema(schema: Schema): string[];
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

@@ -1,5 +1,4 @@
-import { renderPostgresSchema } from "../dialect/postgres/postgres-ddl.ts";
-import { renderSqliteSchema } from "../dialect/sqlite/sqlite-ddl.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import type { Schema, UnmanagedObject } from "../schema/ir.ts";
 
 /**
@@ -7,7 +6,7 @@ import type { Schema, UnmanagedObject } from "../schema/ir.ts";
  * foreign keys on PostgreSQL), one statement per paragraph.
  */
 export function renderSchemaSql(schema: Schema): string {
-  const statements = schema.dialect === "postgresql" ? renderPostgresSchema(schema) : renderSqliteSchema(schema);
+  const statements = dialectNamed(schema.dialect).renderSchema(schema);
   return statements.map((s) => `${s.replace(/;\s*$/, "")};`).join("\n\n");
 }
 

@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral } from "./postgres-ddl.ts";
+import { quoteIdent, quoteLiteral, renderPostgresSchema } from "./postgres-ddl.ts";
 import { postgresDriverPart } from "./postgres-driver.ts";
 import { expressionCandidates } from "./postgres-expression-candidates.ts";
 import { postgresHistory } from "./postgres-history.ts";
@@ -43,4 +43,5 @@ export const postgresDialect = {
   target: postgresTarget,
   driver: postgresDriverPart,
   server: postgresServer,
+  renderSchema: renderPostgresSchema,
 } as const;

@@ -1,4 +1,4 @@
-import { quoteIdent, quoteLiteral } from "./sqlite-ddl.ts";
+import { quoteIdent, quoteLiteral, renderSqliteSchema } from "./sqlite-ddl.ts";
 import { sqliteDriverPart } from "./sqlite-driver.ts";
 import { sqliteHistory } from "./sqlite-history.ts";
 import { introspectSqlite } from "./sqlite-introspect.ts";
@@ -37,4 +37,5 @@ export const sqliteDialect = {
   target: sqliteTarget,
   driver: sqliteDriverPart,
   server: sqliteServer,
+  renderSchema: renderSqliteSchema,
 } as const;
