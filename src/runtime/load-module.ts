@@ -4,8 +4,10 @@ import { pathToFileURL } from "node:url";
 import { PormgError } from "../core/errors.ts";
 import { provideModule } from "./runtime.ts";
 
-/** Modules a user's file may import by name, offered by the entry points and not yet provided. */
+/** Modules a user's file may import by name, offered by the entry points. */
 const offered = new Map<string, () => Promise<Record<string, unknown>>>();
+/** The provision of each offered module, started by the first load (overlapping loads wait for it). */
+const provided = new Map<string, Promise<void>>();
 
 /**
  * Offers the module `name` to the user's files: before the next file loads, `import … from name`
@@ -18,9 +20,13 @@ export function offerModule(name: string, load: () => Promise<Record<string, unk
 
 /** Provides every offered module (once each) before a user's file loads. */
 async function provideOffered(): Promise<void> {
-  for (const [name, load] of [...offered]) {
-    offered.delete(name);
-    await provideModule(name, await load());
+  for (const [name, load] of offered) {
+    if (!provided.has(name))
+      provided.set(
+        name,
+        load().then((exports) => provideModule(name, exports)),
+      );
+    await provided.get(name);
   }
 }
 
