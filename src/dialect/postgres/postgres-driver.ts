@@ -1,14 +1,15 @@
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
-import type { PostgresTarget } from "../../config/config.ts";
+import type { Config, PostgresTarget, Target } from "../../config/config.ts";
 import { ownSessionSettings } from "../../config/timeouts.ts";
 import type { Driver, Row } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
 import { VERSION } from "../../core/version.ts";
-import { actorName } from "../../driver/connect.ts";
+import { actorName, type ConnectOptions, openDriver } from "../../driver/connect.ts";
 import type { DriverPart } from "../../driver/driver-part.ts";
 import { type Diagnose, diagnosis } from "./postgres-diagnose.ts";
 import { withListener } from "./postgres-probe.ts";
+import { postgresTarget } from "./postgres-target.ts";
 
 /** PostgresOptions are the connection settings pormg passes to the `postgres` client. */
 export interface PostgresOptions {
@@ -36,6 +37,14 @@ export const postgresDriverPart: DriverPart = {
   open: (target, options) =>
     openPostgres({ ...postgresOptions(target as PostgresTarget), session: ownSessionSettings(options.timeouts) }),
 };
+
+/**
+ * Opens a connection to a PostgreSQL target (or Config) from inside this folder (the lock's own
+ * connection …), through `openDriver` as every connection is.
+ */
+export function connectPostgres(target: Target | Config, options: ConnectOptions = {}): Promise<Driver> {
+  return openDriver({ driver: postgresDriverPart, target: postgresTarget }, target, options);
+}
 
 function postgresOptions(target: PostgresTarget): PostgresOptions {
   const ssl = sslOption(target);

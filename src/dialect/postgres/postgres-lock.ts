@@ -10,9 +10,7 @@ import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
 import type { Config, Target } from "../../config/config.ts";
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
-import { openDriver } from "../../driver/connect.ts";
-import { postgresDriverPart } from "./postgres-driver.ts";
-import { postgresTarget } from "./postgres-target.ts";
+import { connectPostgres } from "./postgres-driver.ts";
 
 /** PostgresLockOptions say how long to wait for the advisory lock and whom to tell about it. */
 export interface PostgresLockOptions {
@@ -57,7 +55,7 @@ export async function acquirePostgresLock(
   options: PostgresLockOptions,
 ): Promise<PostgresLock> {
   const name = options.name ?? MIGRATION_LOCK_NAME;
-  const connection = await openDriver({ driver: postgresDriverPart, target: postgresTarget }, target);
+  const connection = await connectPostgres(target);
   try {
     // The lock session runs only pormg's catalog calls: pg_catalog alone, so no user object (operators
     // included) can stand in for a built-in, whatever search_path the role or database sets.

@@ -1,8 +1,10 @@
-import type { SqliteTarget } from "../../config/config.ts";
+import type { Config, SqliteTarget, Target } from "../../config/config.ts";
 import type { Driver, Row } from "../../core/driver.ts";
+import { type ConnectOptions, openDriver } from "../../driver/connect.ts";
 import type { DriverPart } from "../../driver/driver-part.ts";
 import { openSqliteDatabase } from "../../runtime/runtime.ts";
 import type { SqliteDatabase, SqliteOpenOptions, SqliteValue } from "../../runtime/sqlite-database.ts";
+import { sqliteTarget } from "./sqlite-target.ts";
 
 /** SQLite's driver part: the runtime's embedded client (bun:sqlite, node:sqlite, better-sqlite3) as a Driver. */
 export const sqliteDriverPart: DriverPart = {
@@ -11,6 +13,14 @@ export const sqliteDriverPart: DriverPart = {
     return sqliteDriver(db, options);
   },
 };
+
+/**
+ * Opens a connection to a SQLite target (or Config) from inside this folder (the lock's own
+ * connection …), through `openDriver` as every connection is.
+ */
+export function connectSqlite(target: Target | Config, options: ConnectOptions = {}): Promise<Driver> {
+  return openDriver({ driver: sqliteDriverPart, target: sqliteTarget }, target, options);
+}
 
 /** Converts a JavaScript value to one every SQLite client binds (booleans to 0/1, dates to ISO text). */
 export function toSqliteValue(value: unknown): SqliteValue {

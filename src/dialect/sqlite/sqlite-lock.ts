@@ -3,9 +3,7 @@ import { restrictModeLike } from "../../apply/file-mode.ts";
 import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
 import type { Driver, Row } from "../../core/driver.ts";
 import { isPormgError, PormgError } from "../../core/errors.ts";
-import { openDriver } from "../../driver/connect.ts";
-import { sqliteDriverPart } from "./sqlite-driver.ts";
-import { sqliteTarget } from "./sqlite-target.ts";
+import { connectSqlite } from "./sqlite-driver.ts";
 
 /**
  * The SQLite side of the migration lock. Two locks work together:
@@ -107,10 +105,7 @@ export async function acquireSqliteLock(
   const file = sqliteLockFile(database);
   if (file === null) return { file, waitedMs: 0, release: async () => {} };
   assertNotTheDatabase(file, database);
-  const connection = await openDriver(
-    { driver: sqliteDriverPart, target: sqliteTarget },
-    { dialect: "sqlite", path: file },
-  );
+  const connection = await connectSqlite({ dialect: "sqlite", path: file });
   restrictModeLike(file, database);
   try {
     await connection.execute("PRAGMA busy_timeout = 0");
