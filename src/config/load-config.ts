@@ -165,7 +165,7 @@ export function loadConfigWith(dialects: readonly ConfigDialect[], options: Load
     }
   }
   const secrets = dialect.target.secrets(target);
-  const { schema, extensions } = dialect.target.environment(envBlock);
+  const schema = dialect.target.schema(envBlock);
   return {
     folder,
     file,
@@ -177,7 +177,7 @@ export function loadConfigWith(dialects: readonly ConfigDialect[], options: Load
     schema,
     settings: withTimeouts(readSettings(settingsBlock), options.timeouts),
     ignoreTables: envBlock.stringList("ignore_tables") ?? [],
-    extensions,
+    extensions: dialect.target.extensions(envBlock),
     secrets,
     warnings: warnings.map((w) => redactText(w, secrets)),
   };
@@ -235,7 +235,7 @@ function fromOverrideOnly(
     target: override.target,
     source: override.source,
     display: dialect.target.describe(override.target),
-    schema: dialect.target.environment(undefined).schema,
+    schema: dialect.target.schema(undefined),
     // Naming a database with no connection.yml is the consent to change it: a container's folder
     // holds only the models and the archive, and `migrate` there must apply them.
     settings: withTimeouts(URL_ONLY_SETTINGS, timeouts),

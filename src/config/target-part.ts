@@ -29,11 +29,10 @@ export interface TargetPart {
   describe(target: Target): string;
   /** The target's secrets in every spelling that could reach output (`secretForms`). */
   secrets(target: Target): string[];
-  /**
-   * The environment's schema and extensions: read from its block when there is one (a URL alone
-   * has none), else the dialect's defaults.
-   */
-  environment(block: Block | undefined): { readonly schema: string; readonly extensions: readonly string[] };
+  /** The environment's schema, read from its block when there is one (a URL alone has none), else the default. */
+  schema(block: Block | undefined): string;
+  /** The extensions the environment asks for (its `extensions:`), where the dialect has them. */
+  extensions(block: Block | undefined): readonly string[];
   /** Whether the database a target names exists already (a server's database: assumed yes). */
   exists(target: Target): boolean;
   /**

@@ -29,10 +29,8 @@ export const postgresTarget: TargetPart = {
     const raw = [password, url === undefined ? undefined : rawUserInfo(url)?.password];
     return raw.filter((s): s is string => s !== undefined && s !== "").flatMap(secretForms);
   },
-  environment: (block) => ({
-    schema: block?.string("schema") ?? "public",
-    extensions: block?.stringList("extensions") ?? [],
-  }),
+  schema: (block) => block?.string("schema") ?? "public",
+  extensions: (block) => block?.stringList("extensions") ?? [],
   exists: () => true,
 };
 

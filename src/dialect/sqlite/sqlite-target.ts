@@ -35,7 +35,8 @@ export const sqliteTarget: TargetPart = {
   },
   describe: (target) => `sqlite:${(target as SqliteTarget).path}`,
   secrets: () => [],
-  environment: () => ({ schema: "main", extensions: [] }),
+  schema: () => "main",
+  extensions: () => [],
   exists(target: Target) {
     const { path } = target as SqliteTarget;
     return inMemoryOrUri(path) || existsSync(path);
