@@ -1,5 +1,6 @@
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
 import { createExtensions } from "../dialect/postgres/postgres-extensions.ts";
 import {
@@ -101,7 +102,7 @@ async function runStep(
   extra?: () => Record<string, unknown>,
 ): Promise<number> {
   const step = steps[index] as PlanStep;
-  const statements = splitStatements(step.sql, driver.dialect);
+  const statements = splitStatements(step.sql, dialectNamed(driver.dialect).sql);
   for (const [k, statement] of statements.entries()) {
     try {
       // The runner reads the rows of a plan's own foreign-key check (reference §5.2).

@@ -6,11 +6,14 @@ import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
 import { connect, targetExists } from "../dialect/connect.ts";
 import { assertExtensionsAvailable } from "../dialect/postgres/postgres-extensions.ts";
+import { postgresSql } from "../dialect/postgres/postgres-sql.ts";
 import { quoteLiteral } from "../dialect/sqlite/sqlite-ddl.ts";
+import type { DiffDialect } from "../diff/diff-dialect.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
 import type { IntrospectDialect } from "../introspect/introspector.ts";
+import type { AlignDialect } from "../schema/align-names.ts";
 import type { Difference } from "../schema/describe.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { PlanStep } from "../schema/operation.ts";
@@ -23,7 +26,7 @@ import { connectReadonly } from "./open-readonly.ts";
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */
 export interface VerifyOptions {
   /** The target's dialect: how its schema is read back and its expressions printed. */
-  readonly dialect: IntrospectDialect;
+  readonly dialect: IntrospectDialect & DiffDialect & AlignDialect;
   /** The PostgreSQL schema the plan runs in and introspection reads. Default is `public`. */
   readonly schema?: string;
   /** Table-name prefixes introspection skips (the connection's `ignore_tables`). */
@@ -132,7 +135,7 @@ async function differencesOf(driver: Driver, expected: Schema, options: VerifyOp
     schema,
     ...(options.extensions !== undefined && { extensions: options.extensions }),
   });
-  return schemaDifferences(aligned, managed);
+  return schemaDifferences(aligned, managed, options.dialect);
 }
 
 /** The VerifyFailure of a STATEMENT_FAILED error, or undefined for any other error. */
@@ -159,7 +162,7 @@ function failureOf(error: unknown, steps: readonly PlanStep[]): VerifyFailure | 
 export function withoutConcurrently(step: PlanStep): PlanStep | null {
   let sql = "";
   let from = 0;
-  for (const statement of splitStatements(step.sql, "postgresql")) {
+  for (const statement of splitStatements(step.sql, postgresSql)) {
     const code = statement.tokens.filter((t) => !isComment(t));
     const at = code.findIndex((t) => isKeyword(t, "CONCURRENTLY"));
     const index = code[at - 1];

@@ -17,4 +17,21 @@ export interface DialectCapabilities {
   readonly placeholders: "numbered" | "positional";
   /** Indexes can be built without blocking writes (`CREATE INDEX CONCURRENTLY`, outside a transaction). */
   readonly concurrentIndexes: boolean;
+  /**
+   * How names compare: `foldLower` — an unquoted name folds to lower case, then names compare
+   * exactly (PostgreSQL); `insensitive` — every name compares ignoring ASCII case (SQLite).
+   */
+  readonly identifierCase: "foldLower" | "insensitive";
+  /**
+   * How foreign keys, uniques and checks change on an existing table: `alter` — added and dropped
+   * with ALTER TABLE, one at a time (so a new table's foreign keys can come after every table
+   * exists); `rebuild` — only by rebuilding the table, so they stay inline in CREATE TABLE.
+   */
+  readonly constraintChange: "alter" | "rebuild";
+  /**
+   * Keys, uniques, foreign keys and checks are named objects of their own that can be renamed
+   * (`ALTER TABLE … RENAME CONSTRAINT`, a key's index); otherwise they are unnamed parts of the
+   * table's text.
+   */
+  readonly namedConstraints: boolean;
 }

@@ -5,10 +5,13 @@ import type { DriverPart } from "../driver/driver-part.ts";
 import type { ServerPart } from "../driver/server-part.ts";
 import type { HistorySql } from "../history/history-sql.ts";
 import type { Introspector } from "../introspect/introspector.ts";
+import type { ModelRules } from "../model/model-rules.ts";
 import type { LossyRules } from "../plan/plan-dialect.ts";
 import type { Renderer } from "../plan/renderer.ts";
 import type { QueryHooks } from "../query/query-hooks.ts";
 import type { Schema } from "../schema/ir.ts";
+import type { NormalizeRules } from "../schema/normalize-rules.ts";
+import type { SqlRules } from "../sql/sql-rules.ts";
 import { postgresDialect } from "./postgres/postgres-dialect.ts";
 import { sqliteDialect } from "./sqlite/sqlite-dialect.ts";
 
@@ -47,6 +50,12 @@ export interface Dialect {
   readonly server: ServerPart;
   /** The DDL a fresh database needs for `schema`, one statement each, in dependency order (`pormg schema`). */
   renderSchema(schema: Schema): string[];
+  /** How the SQL layer tokenizes, splits and classifies the dialect's scripts. */
+  readonly sql: SqlRules;
+  /** How `normalizeSchema` spells the dialect's collations and numeric defaults. */
+  readonly normalize: NormalizeRules;
+  /** What the Models DSL declares on the dialect, and its half of the type map. */
+  readonly models: ModelRules;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

@@ -19,10 +19,10 @@ import { sameJson } from "../core/canonical-json.ts";
  */
 
 import { isInteger, isText } from "../plan/type-families.ts";
+import { type ExpressionNames, mentionsColumn } from "../schema/expression-names.ts";
 import type { Check, ColumnType, ForeignKey, Table } from "../schema/ir.ts";
 import { checkShape, foreignKeyShape } from "../schema/normalize.ts";
 import type { Operation } from "../schema/operation.ts";
-import { mentionsColumn } from "./renames.ts";
 
 /** How far a number type sits in PostgreSQL's implicit-cast chain integer → numeric → float; -1 for other types. */
 function numberRank(type: ColumnType): number {
@@ -83,6 +83,7 @@ export function blockedConstraintOperations(
   ops: readonly Operation[],
   live: ReadonlyMap<string, Table>,
   target: ReadonlyMap<string, Table>,
+  dialect: ExpressionNames,
 ): Operation[] {
   const retyped = new Map<string, { from: ColumnType; to: ColumnType }>();
   for (const op of ops)
@@ -112,7 +113,7 @@ export function blockedConstraintOperations(
     const liveChecks = new Map(before.checks.map((c) => [checkShape(c), c]));
     for (const check of wanted.checks) {
       const current = liveChecks.get(checkShape(check));
-      if (current && checkBlocked(check, before, retyped))
+      if (current && checkBlocked(check, before, retyped, dialect))
         out.push(
           { kind: "dropCheck", table: name, check: current, recreated: true },
           { kind: "addCheck", table: name, check: named(check, current.name) },
@@ -151,9 +152,10 @@ function checkBlocked(
   check: Check,
   table: Table,
   retyped: ReadonlyMap<string, { from: ColumnType; to: ColumnType }>,
+  dialect: ExpressionNames,
 ): boolean {
   const read = table.columns.filter(
-    (c) => retyped.has(key(table.name, c.name)) && mentionsColumn(check.expression, c.name, "postgresql"),
+    (c) => retyped.has(key(table.name, c.name)) && mentionsColumn(check.expression, c.name, dialect),
   );
   return read.length >= 2;
 }

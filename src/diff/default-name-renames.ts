@@ -54,7 +54,7 @@ function relationNames(live: Schema): Set<string> {
  * name to be dropped by. On PostgreSQL: the primary key, uniques and indexes (`ALTER INDEX … RENAME`,
  * which renames a key's constraint too), foreign keys and checks (`ALTER TABLE … RENAME
  * CONSTRAINT`); on SQLite indexes only (its keys, uniques, foreign keys and checks are unnamed parts
- * of the table's text, which `ALTER TABLE … RENAME` rewrites itself). A new name another relation
+ * of the table's text, which `ALTER TABLE … RENAME` rewrites itself): `dialect.capabilities.namedConstraints`. A new name another relation
  * already holds is left alone. Pure; `live` is normalized (default names left out).
  */
 export function followDefaultNames(
@@ -62,13 +62,14 @@ export function followDefaultNames(
   current: Schema,
   target: Schema,
   renames: RenameDecisions,
+  dialect: { readonly capabilities: { readonly namedConstraints: boolean } },
 ): { current: Schema; ops: Operation[] } {
   const tableTo = new Map(renames.tables.map((r) => [r.from, r.to]));
   const touched = new Set([...renames.tables.map((r) => r.to), ...renames.columns.map((r) => r.table)]);
   const currentByName = new Map(current.tables.map((t) => [t.name, t]));
   const targetByName = new Map(target.tables.map((t) => [t.name, t]));
   const taken = relationNames(live);
-  const pg = live.dialect === "postgresql";
+  const named = dialect.capabilities.namedConstraints;
   const ops: Rename[] = [];
   const replaced = new Map<string, Table>();
   for (const before of live.tables) {
@@ -89,13 +90,13 @@ export function followDefaultNames(
     };
     let table = after;
     const pk = after.primaryKey;
-    if (pg && pk && before.primaryKey?.name === undefined && wanted.primaryKey?.name === undefined) {
+    if (named && pk && before.primaryKey?.name === undefined && wanted.primaryKey?.name === undefined) {
       const to = defaultName.primaryKey(name);
       if (primaryKeyShape(pk) === primaryKeyShape(wanted.primaryKey) && renameIndex(pk.name as string, to))
         table = { ...table, primaryKey: { ...pk, name: to } };
     }
     const uniques = after.uniques.map((u, k) => {
-      if (!pg || before.uniques[k]?.name !== undefined) return u;
+      if (!named || before.uniques[k]?.name !== undefined) return u;
       const to = defaultName.unique(name, u.columns);
       const stays = wanted.uniques.some((w) => w.name === undefined && uniqueShape(w) === uniqueShape(u));
       return stays && renameIndex(u.name as string, to) ? { ...u, name: to } : u;
@@ -107,14 +108,14 @@ export function followDefaultNames(
       return stays && renameIndex(i.name as string, to) ? { ...i, name: to } : i;
     });
     const foreignKeys = after.foreignKeys.map((f, k) => {
-      if (!pg || before.foreignKeys[k]?.name !== undefined) return f;
+      if (!named || before.foreignKeys[k]?.name !== undefined) return f;
       const to = defaultName.foreignKey(name, f.columns);
       const stays = wanted.foreignKeys.some((w) => w.name === undefined && foreignKeyShape(w) === foreignKeyShape(f));
       return stays && renameConstraint(f.name as string, to) ? { ...f, name: to } : f;
     });
     const checks = after.checks.map((c, k) => {
       const live = before.checks[k];
-      const to = pg && live ? checkRename(live, before, after) : undefined;
+      const to = named && live ? checkRename(live, before, after) : undefined;
       if (to === undefined || c.name === undefined) return c;
       const stays = wanted.checks.some(
         (w) => (w.name === undefined || w.name === to) && checkShape(w) === checkShape(c),

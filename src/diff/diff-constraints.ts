@@ -1,8 +1,7 @@
-import type { DialectName } from "../core/dialect-name.ts";
 /**
  * The key, constraint and index part of a table diff. Identity is by shape, exactly as
  * `check` reports (`schemaDifferences`, names excluded); the one use of names is `renameIndex`, planned when a
- * model gives an index (or, on PostgreSQL, a unique constraint) an explicit name that differs from
+ * model gives an index (or, where constraints are named objects — PostgreSQL — a unique constraint) an explicit name that differs from
  * the live one of the same shape. A model that leaves the name to its default accepts any live name.
  */
 
@@ -12,6 +11,7 @@ import { defaultName } from "../schema/names.ts";
 import { checkShape, foreignKeyShape, indexShape, primaryKeyShape, uniqueShape } from "../schema/normalize.ts";
 import type { Operation, StorageTarget } from "../schema/operation.ts";
 import { sameStorage } from "../schema/storage.ts";
+import type { DiffDialect } from "./diff-dialect.ts";
 
 /** The index and unique renames: matched pairs whose target has an explicit name the live one lacks. */
 function renames<T extends { readonly name?: string }>(
@@ -45,7 +45,7 @@ function storage(
  * and on matched pairs the in-place changes: storage parameters (of the table too), a foreign key's
  * timing, and validating a NOT VALID constraint the target wants valid.
  */
-export function diffConstraints(live: Table, target: Table, dialect: DialectName): Operation[] {
+export function diffConstraints(live: Table, target: Table, dialect: DiffDialect): Operation[] {
   const table = target.name;
   const ops: Operation[] = [...storage(table, { kind: "table" }, live.storage, target.storage)];
   if (primaryKeyShape(live.primaryKey) !== primaryKeyShape(target.primaryKey))
@@ -77,7 +77,7 @@ export function diffConstraints(live: Table, target: Table, dialect: DialectName
   for (const unique of uniques.added) ops.push({ kind: "addUnique", table, unique });
   for (const [from, to] of uniques.pairs)
     ops.push(...storage(table, { kind: "unique", unique: from }, from.storage, to.storage));
-  if (dialect === "postgresql")
+  if (dialect.capabilities.namedConstraints)
     ops.push(...renames<Unique>(table, uniques.pairs, (u) => defaultName.unique(live.name, u.columns)));
   const indexes = matchByShape(live.indexes, target.indexes, indexShape);
   for (const index of indexes.dropped) ops.push({ kind: "dropIndex", table, index });

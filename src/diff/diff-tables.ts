@@ -1,32 +1,36 @@
 import { sameJson } from "../core/canonical-json.ts";
+
 /**
  * `diffSchemas`: the pure diff of a live schema against a target schema (both normalized, one
  * dialect) into unordered Operations. Order them with `orderOperations`; on SQLite lower them with
  * `lowerForSqlite` first (src/plan/).
  */
 
+import { mentionsColumn } from "../schema/expression-names.ts";
 import type { Schema, Table } from "../schema/ir.ts";
 import type { Operation } from "../schema/operation.ts";
 import { blockedConstraintOperations, withoutRecreated } from "./blocked-constraints.ts";
 import { followDefaultNames } from "./default-name-renames.ts";
 import { diffColumns, recreatesColumn } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
+import type { DiffDialect } from "./diff-dialect.ts";
 import { withRegeneratedColumns } from "./regenerated-columns.ts";
-import { applyRenames, mentionsColumn, type RenameDecisions } from "./renames.ts";
+import { applyRenames, type RenameDecisions } from "./renames.ts";
 
 /**
  * The operations that create a table: `createTable` with the table minus its indexes (each is its
- * own `createIndex`) and, on PostgreSQL, minus its foreign keys (each is its own `addForeignKey`,
- * ordered after every table exists so reference cycles work). SQLite keeps foreign keys inline,
+ * own `createIndex`) and, where constraints change by ALTER TABLE (PostgreSQL), minus its foreign
+ * keys (each is its own `addForeignKey`, ordered after every table exists so reference cycles
+ * work). A dialect that rebuilds tables to change constraints (SQLite) keeps foreign keys inline,
  * since it cannot add them later.
  */
-export function createTableOperations(table: Table, dialect: Schema["dialect"]): Operation[] {
-  const postgres = dialect === "postgresql";
-  const created: Table = { ...table, indexes: [], foreignKeys: postgres ? [] : table.foreignKeys };
+export function createTableOperations(table: Table, dialect: DiffDialect): Operation[] {
+  const separate = dialect.capabilities.constraintChange === "alter";
+  const created: Table = { ...table, indexes: [], foreignKeys: separate ? [] : table.foreignKeys };
   return [
     { kind: "createTable", table: created },
     ...table.indexes.map((index): Operation => ({ kind: "createIndex", table: table.name, index })),
-    ...(postgres
+    ...(separate
       ? table.foreignKeys.map((foreignKey): Operation => ({ kind: "addForeignKey", table: table.name, foreignKey }))
       : []),
   ];
@@ -37,7 +41,7 @@ export function createTableOperations(table: Table, dialect: Schema["dialect"]):
  * `columns`: what is left of it once PostgreSQL drops those columns (a re-created generated column
  * takes them along), so the diff creates them again. Pure; `live` itself when `columns` is empty.
  */
-export function withoutDependents(live: Table, columns: readonly string[], dialect: Schema["dialect"]): Table {
+export function withoutDependents(live: Table, columns: readonly string[], dialect: DiffDialect): Table {
   if (columns.length === 0) return live;
   const involves = (names: readonly string[]) => names.some((n) => columns.includes(n));
   const mentions = (sql: string | undefined) =>
@@ -65,21 +69,24 @@ export function withoutDependents(live: Table, columns: readonly string[], diale
  * unique, index (and renameIndex), check, and setTableOptions (SQLite `STRICT` / `WITHOUT ROWID`).
  * Live foreign keys are retargeted through the renames first (`applyRenames`), so a pure rename
  * yields only rename operations — its own and those of the default-named keys, constraints and
- * indexes that follow it (`followDefaultNames`). On PostgreSQL, foreign keys between two dropped tables are dropped
- * first so the tables can go in any order, and a kept foreign key or check that a column or key
- * change would block is dropped and re-created around it (`blockedConstraintOperations`; its
- * in-place changes then go, `withoutRecreated`). Drop operations carry the live definitions as they
- * stand after the renames. On PostgreSQL a re-created generated column (`recreatesColumn`, or one
- * re-created around the retype of a column it reads, `withRegeneratedColumns`) loses its indexes
- * and constraints with it, so they are planned anew (`withoutDependents`). Pure.
+ * indexes that follow it (`followDefaultNames`). Where constraints change by ALTER TABLE
+ * (PostgreSQL), foreign keys between two dropped tables are dropped first so the tables can go in
+ * any order, and a kept foreign key or check that a column or key change would block is dropped and
+ * re-created around it (`blockedConstraintOperations`; its in-place changes then go,
+ * `withoutRecreated`). Drop operations carry the live definitions as they stand after the renames.
+ * Where columns change in place (PostgreSQL) a re-created generated column (`recreatesColumn`, or
+ * one re-created around the retype of a column it reads, `withRegeneratedColumns`) loses its
+ * indexes and constraints with it, so they are planned anew (`withoutDependents`). `dialect` is the
+ * schemas' dialect. Pure.
  */
-export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions): Operation[] {
-  const dialect = target.dialect;
+export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions, dialect: DiffDialect): Operation[] {
+  const inPlace = dialect.capabilities.columnChange === "alter";
+  const alterConstraints = dialect.capabilities.constraintChange === "alter";
   const ops: Operation[] = [
     ...renames.tables.map((r): Operation => ({ kind: "renameTable", from: r.from, to: r.to })),
     ...renames.columns.map((r): Operation => ({ kind: "renameColumn", table: r.table, from: r.from, to: r.to })),
   ];
-  const followed = followDefaultNames(live, applyRenames(live, renames), target, renames);
+  const followed = followDefaultNames(live, applyRenames(live, renames, dialect), target, renames, dialect);
   const current = followed.current;
   ops.push(...followed.ops);
   const liveTables = new Map(current.tables.map((t) => [t.name, t]));
@@ -95,17 +102,17 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
     const after = table;
     kept.set(table.name, after);
     const diffed = diffColumns(before, after);
-    const { ops: columnOps, regenerated } =
-      dialect === "postgresql" ? withRegeneratedColumns(diffed, before, after) : { ops: diffed, regenerated: [] };
-    const recreated =
-      dialect === "postgresql"
-        ? [
-            ...columnOps.flatMap((op) =>
-              op.kind === "alterColumn" && recreatesColumn(op.from, op.to) ? [op.to.name] : [],
-            ),
-            ...regenerated,
-          ]
-        : [];
+    const { ops: columnOps, regenerated } = inPlace
+      ? withRegeneratedColumns(diffed, before, after, dialect)
+      : { ops: diffed, regenerated: [] };
+    const recreated = inPlace
+      ? [
+          ...columnOps.flatMap((op) =>
+            op.kind === "alterColumn" && recreatesColumn(op.from, op.to) ? [op.to.name] : [],
+          ),
+          ...regenerated,
+        ]
+      : [];
     changes.push(...columnOps, ...diffConstraints(withoutDependents(before, recreated, dialect), after, dialect));
     if (!sameJson(before.options ?? {}, after.options ?? {}))
       changes.push({
@@ -115,12 +122,12 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
         ...(after.options && { to: after.options }),
       });
   }
-  const recreations = dialect === "postgresql" ? blockedConstraintOperations(changes, liveTables, kept) : [];
+  const recreations = alterConstraints ? blockedConstraintOperations(changes, liveTables, kept, dialect) : [];
   ops.push(...withoutRecreated(changes, recreations), ...recreations);
   const dropped = current.tables.filter((t) => !targetNames.has(t.name));
   const droppedNames = new Set(dropped.map((t) => t.name));
   for (const table of dropped) {
-    if (dialect === "postgresql")
+    if (alterConstraints)
       for (const foreignKey of table.foreignKeys)
         if (foreignKey.references.table !== table.name && droppedNames.has(foreignKey.references.table))
           ops.push({ kind: "dropForeignKey", table: table.name, foreignKey });

@@ -7,7 +7,7 @@
  * whole planner for those).
  */
 import { sameJson } from "../core/canonical-json.ts";
-import { alignNames } from "../schema/align-names.ts";
+import { type AlignDialect, alignNames } from "../schema/align-names.ts";
 import {
   type Difference,
   describeCheck,
@@ -29,13 +29,14 @@ import type { ColumnChange, Operation } from "../schema/operation.ts";
 import { describeStorage } from "../schema/storage.ts";
 import { diffColumns } from "./diff-columns.ts";
 import { diffConstraints } from "./diff-constraints.ts";
+import type { DiffDialect } from "./diff-dialect.ts";
 
 /**
  * The operations that turn the live table `live` into `model` (same name), names aside: the
  * planner's column and constraint diff and the table-options change, without the planning
  * refinements that only make the plan runnable (re-creating constraints around a retype …).
  */
-function tableOperations(live: Table, model: Table, dialect: Schema["dialect"]): Operation[] {
+function tableOperations(live: Table, model: Table, dialect: DiffDialect): Operation[] {
   return [
     ...diffColumns(live, model),
     ...diffConstraints(live, model, dialect).filter((op) => op.kind !== "renameIndex"),
@@ -102,7 +103,7 @@ function place(op: Operation, live: Table, model: Table): [number, number] {
  * already aligned), renames aside, in the order their descriptions are read: per target table its
  * creation or its changes (see {@link place}), then the dropped tables.
  */
-export function differenceOperations(live: Schema, target: Schema): Operation[] {
+export function differenceOperations(live: Schema, target: Schema, dialect: DiffDialect): Operation[] {
   const liveTables = new Map(live.tables.map((t) => [t.name, t]));
   const targetNames = new Set(target.tables.map((t) => t.name));
   const out: Operation[] = [];
@@ -112,7 +113,7 @@ export function differenceOperations(live: Schema, target: Schema): Operation[] 
       out.push({ kind: "createTable", table: model });
       continue;
     }
-    const ops = tableOperations(before, model, target.dialect).map((op, k) => ({
+    const ops = tableOperations(before, model, dialect).map((op, k) => ({
       op,
       k,
       at: place(op, before, model),
@@ -230,8 +231,9 @@ export function describeDifference(op: Operation): Difference[] {
  * Lists the differences between the schema the models declare and the live one (both normalized),
  * as the planner's diff sees them (see the module comment). Pure. On SQLite, names that differ only
  * in case are the same name (`alignNames`). Every default counts, an expression default the models
- * do not mention included (design §10: never "agree" while the database differs).
+ * do not mention included (design §10: never "agree" while the database differs). `dialect` is
+ * the schemas' dialect.
  */
-export function schemaDifferences(declared: Schema, live: Schema): Difference[] {
-  return differenceOperations(live, alignNames(declared, live)).flatMap(describeDifference);
+export function schemaDifferences(declared: Schema, live: Schema, dialect: DiffDialect & AlignDialect): Difference[] {
+  return differenceOperations(live, alignNames(declared, live, dialect), dialect).flatMap(describeDifference);
 }

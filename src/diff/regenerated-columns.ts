@@ -6,9 +6,9 @@
  * the drops first and the adds last), which loses nothing and is not destructive.
  */
 
+import { type ExpressionNames, mentionsColumn } from "../schema/expression-names.ts";
 import type { Column, Table } from "../schema/ir.ts";
 import type { Operation } from "../schema/operation.ts";
-import { mentionsColumn } from "./renames.ts";
 
 /** Whether an operation retypes or re-collates a column in place (a generated column's own re-creation aside). */
 function retypes(op: Operation): op is Extract<Operation, { kind: "alterColumn" }> {
@@ -21,13 +21,12 @@ function retypes(op: Operation): op is Extract<Operation, { kind: "alterColumn" 
  * The generated columns of `target` (as `target` declares them) that are generated in `live` too
  * and read column `column` — in their live expression or their target one. Pure.
  */
-function generatedReaders(live: Table, target: Table, column: string): Column[] {
+function generatedReaders(live: Table, target: Table, column: string, dialect: ExpressionNames): Column[] {
   return target.columns.filter((t) => {
     const l = live.columns.find((c) => c.name === t.name);
     if (!t.generated || !l?.generated || t.name === column) return false;
     return (
-      mentionsColumn(l.generated.expression, column, "postgresql") ||
-      mentionsColumn(t.generated.expression, column, "postgresql")
+      mentionsColumn(l.generated.expression, column, dialect) || mentionsColumn(t.generated.expression, column, dialect)
     );
   });
 }
@@ -43,11 +42,12 @@ export function withRegeneratedColumns(
   ops: readonly Operation[],
   live: Table,
   target: Table,
+  dialect: ExpressionNames,
 ): { readonly ops: Operation[]; readonly regenerated: string[] } {
   const regenerated = new Set<string>();
   const out = ops.map((op): Operation => {
     if (!retypes(op)) return op;
-    const readers = generatedReaders(live, target, op.to.name);
+    const readers = generatedReaders(live, target, op.to.name, dialect);
     if (readers.length === 0) return op;
     for (const r of readers) regenerated.add(r.name);
     return { ...op, regenerated: readers };

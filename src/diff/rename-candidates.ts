@@ -4,6 +4,7 @@
  * column. pormg never picks one itself (reference §4.4); it asks, or follows hints, or fails closed.
  */
 import { describeType } from "../schema/describe.ts";
+import type { ExpressionNames } from "../schema/expression-names.ts";
 import type { Column, Schema, Table } from "../schema/ir.ts";
 import { columnChanges } from "./diff-columns.ts";
 import { applyRenames, type RenameDecisions } from "./renames.ts";
@@ -91,8 +92,13 @@ export function tableCandidates(live: Schema, target: Schema, state: RenameState
 }
 
 /** The unsettled column candidates of every table present on both sides (after the decided table renames). */
-export function columnCandidates(live: Schema, target: Schema, state: RenameState): RenameCandidate[] {
-  const current = new Map(applyRenames(live, state).tables.map((t) => [t.name, t]));
+export function columnCandidates(
+  live: Schema,
+  target: Schema,
+  state: RenameState,
+  dialect: ExpressionNames,
+): RenameCandidate[] {
+  const current = new Map(applyRenames(live, state, dialect).tables.map((t) => [t.name, t]));
   const out: RenameCandidate[] = [];
   for (const table of target.tables) {
     const before = current.get(table.name);
@@ -112,8 +118,14 @@ export function columnCandidates(live: Schema, target: Schema, state: RenameStat
 
 /**
  * Every unsettled rename candidate: tables first (see {@link tableCandidates}), then columns of the
- * tables present on both sides under `decided` (see {@link columnCandidates}).
+ * tables present on both sides under `decided` (see {@link columnCandidates}); `dialect` reads the
+ * expressions.
  */
-export function findRenameCandidates(live: Schema, target: Schema, decided: RenameState): RenameCandidate[] {
-  return [...tableCandidates(live, target, decided), ...columnCandidates(live, target, decided)];
+export function findRenameCandidates(
+  live: Schema,
+  target: Schema,
+  decided: RenameState,
+  dialect: ExpressionNames,
+): RenameCandidate[] {
+  return [...tableCandidates(live, target, decided), ...columnCandidates(live, target, decided, dialect)];
 }

@@ -3,10 +3,10 @@
  * names, with their columns renamed and foreign keys retargeted, so the diff that follows compares
  * like with like and a pure rename produces no other operation.
  */
-import type { DialectName } from "../core/dialect-name.ts";
+
+import { type ExpressionNames, renameInExpression } from "../schema/expression-names.ts";
 import type { ForeignKey, Index, IndexKey, Schema, Table } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
-import { tokenize } from "../sql/tokenize.ts";
 
 /** A TableRename is a decided rename of live table `from` to model table `to`. */
 export interface TableRename {
@@ -30,36 +30,6 @@ export interface RenameDecisions {
 /** No renames at all. */
 export const NO_RENAMES: RenameDecisions = { tables: [], columns: [] };
 
-/**
- * Rewrites every reference to column `from` in an SQL expression (a CHECK condition, an index
- * expression or predicate) to `to`, by tokens: quoted and unquoted names match, function names
- * (a name followed by `(`) and qualified names (`x.col`) do not. An unquoted reference stays unquoted
- * when the new name is a plain lowercase identifier, as PostgreSQL prints it.
- */
-export function renameInExpression(sql: string, from: string, to: string, dialect: DialectName): string {
-  const tokens = tokenize(sql, dialect);
-  let out = "";
-  let at = 0;
-  tokens.forEach((token, i) => {
-    const matches =
-      (token.kind === "quoted_identifier" && token.value === from) ||
-      (token.kind === "word" &&
-        (dialect === "sqlite" ? token.text.toLowerCase() === from.toLowerCase() : token.text.toLowerCase() === from));
-    const next = tokens[i + 1];
-    const prev = tokens[i - 1];
-    if (!matches || next?.text === "(" || prev?.text === ".") return;
-    const plain = token.kind === "word" && /^[a-z_][a-z0-9_]*$/.test(to);
-    out += sql.slice(at, token.start) + (plain ? to : `"${to.replaceAll('"', '""')}"`);
-    at = token.end;
-  });
-  return out + sql.slice(at);
-}
-
-/** Whether an SQL expression mentions column `name` (by the rules of {@link renameInExpression}). */
-export function mentionsColumn(sql: string, name: string, dialect: DialectName): boolean {
-  return renameInExpression(sql, name, `${name}\u0000`, dialect) !== sql;
-}
-
 /** Gives every index and constraint of a table its physical name (the default when the IR leaves it out). */
 function withPhysicalNames(table: Table): Table {
   const t = table.name;
@@ -74,7 +44,7 @@ function withPhysicalNames(table: Table): Table {
   };
 }
 
-function renameColumnInTable(table: Table, from: string, to: string, dialect: DialectName): Table {
+function renameColumnInTable(table: Table, from: string, to: string, dialect: ExpressionNames): Table {
   const col = (c: string) => (c === from ? to : c);
   const expr = (sql: string) => renameInExpression(sql, from, to, dialect);
   const key = (k: IndexKey): IndexKey =>
@@ -122,9 +92,9 @@ function retargetColumn(fk: ForeignKey, table: string, from: string, to: string)
  * through the renames, column references in CHECKs, index and generated-column expressions
  * rewritten (as the database rewrites them), and the indexes
  * and constraints of every renamed table or table with renamed columns given their physical names
- * (a rename keeps the old names). Pure.
+ * (a rename keeps the old names). `dialect` reads the expressions (live's dialect). Pure.
  */
-export function applyRenames(live: Schema, renames: RenameDecisions): Schema {
+export function applyRenames(live: Schema, renames: RenameDecisions, dialect: ExpressionNames): Schema {
   const tableTo = new Map(renames.tables.map((r) => [r.from, r.to]));
   const touched = new Set([...renames.tables.map((r) => r.to), ...renames.columns.map((r) => r.table)]);
   let tables = live.tables.map((table) => {
@@ -141,7 +111,7 @@ export function applyRenames(live: Schema, renames: RenameDecisions): Schema {
   });
   for (const r of renames.columns) {
     tables = tables.map((t) => {
-      const renamed = t.name === r.table ? renameColumnInTable(t, r.from, r.to, live.dialect) : t;
+      const renamed = t.name === r.table ? renameColumnInTable(t, r.from, r.to, dialect) : t;
       return { ...renamed, foreignKeys: renamed.foreignKeys.map((f) => retargetColumn(f, r.table, r.from, r.to)) };
     });
   }

@@ -4,6 +4,7 @@
  * non-interactive run fails closed on identical-definition pairs (reference §4.4).
  */
 import { PormgError } from "../core/errors.ts";
+import type { ExpressionNames } from "../schema/expression-names.ts";
 import type { Schema } from "../schema/ir.ts";
 import {
   columnCandidates,
@@ -85,6 +86,7 @@ function applyHints(
   given: readonly RenameHint[],
   state: MutableState,
   warn: (m: string) => void,
+  dialect: ExpressionNames,
 ) {
   const liveTables = new Set(live.tables.map((t) => t.name));
   const targetTables = new Map(target.tables.map((t) => [t.name, t]));
@@ -103,7 +105,7 @@ function applyHints(
     if (hint.to === null) state.droppedTables.add(hint.from);
     else state.tables.push({ from: hint.from, to: hint.to });
   }
-  const renamed = applyRenames(live, state);
+  const renamed = applyRenames(live, state, dialect);
   const current = new Map(renamed.tables.map((t) => [t.name, t]));
   for (const hint of hints.map((h) => (h.kind === "column" ? spellHint(h, live, target, renamed) : h))) {
     if (hint.kind !== "column") continue;
@@ -159,9 +161,15 @@ async function askTables(live: Schema, target: Schema, state: MutableState, reso
   }
 }
 
-async function askColumns(live: Schema, target: Schema, state: MutableState, resolver: RenameResolver) {
+async function askColumns(
+  live: Schema,
+  target: Schema,
+  state: MutableState,
+  resolver: RenameResolver,
+  dialect: ExpressionNames,
+) {
   for (;;) {
-    const [first] = groupByTarget(columnCandidates(live, target, state)).values();
+    const [first] = groupByTarget(columnCandidates(live, target, state, dialect)).values();
     if (!first?.[0]) return;
     const { table = "", to } = first[0];
     const deleted = [...first].sort((a, b) => Number(b.identical) - Number(a.identical));
@@ -178,11 +186,12 @@ async function askColumns(live: Schema, target: Schema, state: MutableState, res
  * is put to it as a {@link RenameQuestion} (all table questions before any column question, the
  * identical candidates first); without one, pairs with
  * identical definitions fail closed with `RENAME_AMBIGUOUS` (see `renameAmbiguousError`) and every
- * other unmatched object is dropped or created.
+ * other unmatched object is dropped or created. `dialect` (the schemas') reads expressions.
  */
 export async function resolveRenames(
   live: Schema,
   target: Schema,
+  dialect: ExpressionNames,
   options: { readonly hints?: readonly string[]; readonly resolver?: RenameResolver } = {},
 ): Promise<ResolvedRenames> {
   const warnings: string[] = [];
@@ -194,15 +203,15 @@ export async function resolveRenames(
     droppedColumns: new Set(),
     newColumns: new Set(),
   };
-  applyHints(live, target, parseRenameHints(options.hints ?? []), state, (m) => warnings.push(m));
+  applyHints(live, target, parseRenameHints(options.hints ?? []), state, (m) => warnings.push(m), dialect);
   if (options.resolver) {
     await askTables(live, target, state, options.resolver);
-    await askColumns(live, target, state, options.resolver);
+    await askColumns(live, target, state, options.resolver, dialect);
   } else {
     const settled: RenameState = state;
     const ambiguous = [
       ...tableCandidates(live, target, settled).filter((c) => c.identical),
-      ...columnCandidates(live, target, settled).filter((c) => c.identical),
+      ...columnCandidates(live, target, settled, dialect).filter((c) => c.identical),
     ];
     if (ambiguous.length > 0) throw renameAmbiguousError(ambiguous);
   }

@@ -1,4 +1,6 @@
 import { sameJson } from "../core/canonical-json.ts";
+import { postgresNormalize } from "../dialect/postgres/postgres-normalize.ts";
+import { postgresSql } from "../dialect/postgres/postgres-sql.ts";
 /**
  * Aligning the models' expressions with the database's spelling of them. PostgreSQL keeps an
  * expression as a parsed tree and prints it back its own way (`budget >= 0` becomes
@@ -10,10 +12,12 @@ import { sameJson } from "../core/canonical-json.ts";
  * and the planner see them as equal. Expressions that agree with nothing keep the models' text, so
  * a plan shows them as written. No I/O here beyond the printer.
  */
-import { withPlainIdentifiers } from "../schema/expression.ts";
+import { withPlainIdentifiers as plainIn } from "../schema/expression.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { Check, Column, Index, Schema, Table } from "../schema/ir.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
+
+const withPlainIdentifiers = (sql: string) => plainIn(sql, postgresSql);
 
 /** Prints scratch tables (see `printTables`): per input, the table as the server reads it back, or undefined. */
 export type Printer = (tables: readonly Table[]) => Promise<readonly (Table | undefined)[]>;
@@ -213,7 +217,7 @@ export async function alignExpressions(models: Schema, live: Schema, print: Prin
       for (const m of g.model) if (m.match) out = g.kind.replace(out, m.id, m.match.original);
     return out;
   });
-  return normalizeSchema({ ...models, tables });
+  return normalizeSchema({ ...models, tables }, { normalize: postgresNormalize });
 }
 
 /** A slot to print this round, with where it lives. */

@@ -25,5 +25,5 @@ export async function introspect(
     schema: options.schema ?? "public",
     ignoreTables: options.ignoreTables ?? [],
   });
-  return { ...live, schema: normalizeSchema(live.schema) };
+  return { ...live, schema: normalizeSchema(live.schema, dialect) };
 }

@@ -6,6 +6,7 @@
  */
 import type { Driver } from "../core/driver.ts";
 import type { LiveSchema, Table } from "../schema/ir.ts";
+import type { NormalizeRules } from "../schema/normalize-rules.ts";
 
 /** What introspection reads: the schema (dialects with schemas) and the extra table-name prefixes to skip. */
 export interface IntrospectorOptions {
@@ -62,4 +63,6 @@ export interface Introspector {
 /** IntrospectDialect is what introspection needs of a Dialect (a Dialect is one). */
 export interface IntrospectDialect {
   readonly introspector: Introspector;
+  /** How the introspected schema normalizes. */
+  readonly normalize: NormalizeRules;
 }

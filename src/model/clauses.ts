@@ -19,14 +19,15 @@ export function deferrableFrom(value: unknown): { deferrable?: Deferrable } {
 /**
  * The clauses of a foreign key declared with `o` (a relation field's or a ForeignKeyConstraint's
  * options): timing (`deferrable` in full, else `deferred`, default DEFERRABLE INITIALLY DEFERRED),
- * MATCH FULL and NOT VALID. On SQLite only `deferred` (default false): SQLite has DEFERRABLE INITIALLY
- * DEFERRED foreign keys but none of the other clauses.
+ * MATCH FULL and NOT VALID. Without `clauses` (the dialect's `foreignKeyClauses`: SQLite) only
+ * `deferred` (default false): SQLite has DEFERRABLE INITIALLY DEFERRED foreign keys but none of the
+ * other clauses.
  */
 export function foreignKeyClauses(
   o: Readonly<Record<string, unknown>>,
-  pg: boolean,
+  clauses: boolean,
 ): Pick<ForeignKey, "deferred" | "deferrable" | "match" | "notValid"> {
-  if (!pg) return { deferred: o.deferred === true };
+  if (!clauses) return { deferred: o.deferred === true };
   const timing =
     o.deferrable === "immediate"
       ? { deferred: false, deferrable: true as const }

@@ -2,11 +2,11 @@
  * The field a generated model uses for one column: the richest field kind whose type, identity and
  * default load back to exactly that column on the schema's dialect (NativeField as the last resort).
  */
-import type { DialectName } from "../core/dialect-name.ts";
 import type { Column, ColumnType } from "../schema/ir.ts";
 import { isNumericType, NUMBER_TEXT } from "../schema/number-text.ts";
 import { literalSql } from "./defaults.ts";
 import { FIELD_OPTIONS } from "./field-options.ts";
+import type { ModelDialect } from "./model-rules.ts";
 import { DEFAULT_MAX_LENGTH } from "./type-map.ts";
 import type { FieldKind } from "./types.ts";
 
@@ -31,11 +31,11 @@ export interface ColumnFacts {
 /** The field kind and type options for a column type, or undefined when no field but NativeField fits. */
 export function typeField(
   column: Column,
-  dialect: DialectName,
+  dialect: ModelDialect,
   facts: ColumnFacts,
 ): { kind: FieldKind; options: Record<string, unknown>; consumesCheck?: boolean } {
   const t: ColumnType = column.type;
-  const pg = dialect === "postgresql";
+  const m = dialect.models;
   const id = column.identity;
   const identity = id && (id.serial === true ? { serial: true } : id.always ? { always: true } : true);
   switch (t.kind) {
@@ -44,17 +44,21 @@ export function typeField(
       return { kind: "SmallIntegerField", options: identity ? { identity } : {} };
     case "integer":
       if (!id && facts.nonNegative) return { kind: "PositiveIntegerField", options: {}, consumesCheck: true };
-      if (!pg) return { kind: "PositiveIntegerField", options: { dbCheck: false } };
+      // Where IntegerField is 8 bytes (SQLite), a 4-byte integer column is an unchecked PositiveIntegerField.
+      if (m.integerField !== "integer") return { kind: "PositiveIntegerField", options: { dbCheck: false } };
       return { kind: "IntegerField", options: identity ? { identity } : {} };
     case "bigint":
       if (id && facts.soleKey) {
-        if (!pg) return { kind: "IDField", options: {} };
+        if (!m.identityKinds) return { kind: "IDField", options: {} };
         return {
           kind: "IDField",
           options: id.serial === true ? { serial: true } : id.always ? { generatedAlways: true } : {},
         };
       }
-      return { kind: pg ? "BigIntegerField" : "IntegerField", options: identity ? { identity } : {} };
+      return {
+        kind: m.integerField === "bigint" ? "IntegerField" : "BigIntegerField",
+        options: identity ? { identity } : {},
+      };
     case "real":
       return { kind: "FloatField", options: { real: true } };
     case "double":
@@ -90,7 +94,7 @@ export function typeField(
       return {
         kind: "DateTimeField",
         options: {
-          ...(pg && !t.withTimeZone && { withTimeZone: false }),
+          ...(m.timeZones && !t.withTimeZone && { withTimeZone: false }),
           ...(t.precision !== undefined && { precision: t.precision }),
         },
       };
@@ -99,7 +103,7 @@ export function typeField(
     case "uuid":
       return { kind: "UUIDField", options: {} };
     case "json":
-      return { kind: "JSONField", options: pg && !t.binary ? { binary: false } : {} };
+      return { kind: "JSONField", options: m.binaryJson && !t.binary ? { binary: false } : {} };
     case "bytes":
       return facts.maxBytes === undefined
         ? { kind: "BinaryField", options: {} }
@@ -118,7 +122,7 @@ export function typeField(
  * PostgreSQL a number kept as its exact digits (`"20.0"`) that the field's `default` does not take
  * is written as `dbDefault: "20.0"`, unquoted, so the database gets the same number back.
  */
-export function defaultOptions(column: Column, kind: FieldKind, dialect: DialectName): Record<string, unknown> {
+export function defaultOptions(column: Column, kind: FieldKind, dialect: ModelDialect): Record<string, unknown> {
   const d = column.default;
   if (!d) return {};
   if (d.kind === "expression") return { dbDefault: d.sql };
@@ -133,7 +137,12 @@ export function defaultOptions(column: Column, kind: FieldKind, dialect: Dialect
       }
     }
   } else if (FIELD_OPTIONS[kind].default?.(v) === undefined) return { default: v };
-  if (dialect === "postgresql" && typeof v === "string" && isNumericType(column.type) && NUMBER_TEXT.test(v))
+  if (
+    dialect.normalize.numericTextDefaults &&
+    typeof v === "string" &&
+    isNumericType(column.type) &&
+    NUMBER_TEXT.test(v)
+  )
     return { dbDefault: v };
-  return { dbDefault: literalSql(v) };
+  return { dbDefault: literalSql(v, dialect) };
 }

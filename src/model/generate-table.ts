@@ -17,7 +17,7 @@ import type {
 import { defaultName } from "../schema/names.ts";
 import { defaultOptions, type FieldSpec, typeField } from "./generate-fields.ts";
 import { fieldNames } from "./generate-names.ts";
-import { byteLengthCheck, nonNegativeCheck } from "./type-map.ts";
+import type { ModelDialect } from "./model-rules.ts";
 
 /** A key field as generated: a field name, or `{ field, collation }` (SQLite `KeyFieldSpec`). */
 type KeyField = string | { field: string; collation: string | null };
@@ -109,22 +109,32 @@ function takeFirst<T>(items: T[], test: (item: T) => boolean): T | undefined {
   return at < 0 ? undefined : items.splice(at, 1)[0];
 }
 
-/** The actions and clauses of a foreign key as field or ForeignKeyConstraint options. */
-function actions(fk: ForeignKey, pg: boolean): Record<string, unknown> {
+/**
+ * The actions and clauses of a foreign key as field or ForeignKeyConstraint options; `clauses` is
+ * the dialect's `foreignKeyClauses` (timing in full), else only `deferred`.
+ */
+function actions(fk: ForeignKey, clauses: boolean): Record<string, unknown> {
   return {
     ...(ON_DELETE[fk.onDelete] !== undefined && { onDelete: ON_DELETE[fk.onDelete] }),
     ...(ON_DELETE[fk.onUpdate] !== undefined && { onUpdate: ON_DELETE[fk.onUpdate] }),
-    ...(pg && !fk.deferred && (fk.deferrable ? { deferrable: "immediate" } : { deferred: false })),
-    ...(!pg && fk.deferred && { deferred: true }),
+    ...(clauses && !fk.deferred && (fk.deferrable ? { deferrable: "immediate" } : { deferred: false })),
+    ...(!clauses && fk.deferred && { deferred: true }),
     ...(fk.match === "full" && { match: "full" }),
     ...(fk.notValid && { notValid: true }),
   };
 }
 
-/** The ModelSpec of `table` within `schema`; `exportOf` maps every table to its export name. */
-export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<string, string>): ModelSpec {
-  const dialect = schema.dialect;
-  const pg = dialect === "postgresql";
+/**
+ * The ModelSpec of `table` within `schema` (of dialect `dialect`); `exportOf` maps every table to
+ * its export name.
+ */
+export function tableSpec(
+  table: Table,
+  schema: Schema,
+  exportOf: ReadonlyMap<string, string>,
+  dialect: ModelDialect,
+): ModelSpec {
+  const clauses = dialect.models.foreignKeyClauses;
   const t = table.name;
   const exportName = exportOf.get(t) as string;
   const uniques = [...table.uniques];
@@ -139,7 +149,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
     pk?.deferrable === undefined &&
     pk?.storage === undefined &&
     pk?.collations === undefined;
-  const checkName = (c: string) => (pg ? defaultName.check(t, c) : undefined);
+  const checkName = (c: string) => (dialect.capabilities.namedConstraints ? defaultName.check(t, c) : undefined);
   const tableOf = (name: string) => schema.tables.find((x) => x.name === name);
 
   const fields = table.columns.map((c: Column): FieldSpec => {
@@ -186,7 +196,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
           ...common(kind),
           ...(indexed !== defaultIndex && { dbIndex: indexed }),
           ...(!(targetPk?.length === 1 && targetPk[0] === targetColumn) && { pkField: fieldOf(target, targetColumn) }),
-          ...actions(relation, pg),
+          ...actions(relation, clauses),
           ...(relation.name !== undefined && { constraintName: relation.name }),
           ...tail(kind),
         },
@@ -194,10 +204,12 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
     }
     const fieldCheck = (k: Table["checks"][number]) =>
       k.name === checkName(c.name) && k.noInherit === undefined && k.notValid === undefined;
-    const nonNegative = checks.findIndex((k) => fieldCheck(k) && k.expression === nonNegativeCheck(c.name, dialect));
+    const nonNegative = checks.findIndex(
+      (k) => fieldCheck(k) && k.expression === dialect.models.nonNegativeCheck(c.name),
+    );
     const bytes = checks.findIndex((k) => {
       const n = Number(/<= (\d+)$/.exec(k.expression)?.[1]);
-      return fieldCheck(k) && Number.isInteger(n) && k.expression === byteLengthCheck(c.name, n, dialect);
+      return fieldCheck(k) && Number.isInteger(n) && k.expression === dialect.models.byteLengthCheck(c.name, n);
     });
     const maxBytes =
       bytes < 0 ? undefined : Number(/<= (\d+)$/.exec((checks[bytes] as { expression: string }).expression)?.[1]);
@@ -253,7 +265,7 @@ export function tableSpec(table: Table, schema: Schema, exportOf: ReadonlyMap<st
           ...(!isDeepStrictEqual(target.primaryKey?.columns, fk.references.columns) && {
             toFields: fk.references.columns.map((col) => fieldOf(target, col)),
           }),
-          ...actions(fk, pg),
+          ...actions(fk, clauses),
           ...(fk.onDeleteColumns !== undefined && { onDeleteFields: fk.onDeleteColumns.map(f) }),
           ...(fk.name !== undefined && { name: fk.name }),
         },

@@ -1,7 +1,7 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import { ignorePrefixOf } from "../introspect/ignore-lists.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
+import type { ModelDialect } from "./model-rules.ts";
 import { modelSet } from "./resolve.ts";
 import type { Model } from "./types.ts";
 
@@ -13,7 +13,7 @@ import type { Model } from "./types.ts";
  */
 export function ignoredTableProblems(
   models: Readonly<Record<string, Model>>,
-  dialect: DialectName,
+  dialect: ModelDialect,
   ignoreTables: readonly string[],
 ): string[] {
   const set = modelSet(models);
@@ -24,10 +24,10 @@ export function ignoredTableProblems(
       .map((j) => ({ at: `Model "${j.owner.name}" field "${j.fieldName}" join table`, table: j.table })),
   ];
   return declared.flatMap(({ at, table }) => {
-    const match = ignorePrefixOf(table, dialect, ignoreTables);
+    const match = ignorePrefixOf(table, dialect.name, ignoreTables);
     if (!match) return [];
     const source = match.builtIn
-      ? `pormg's built-in ignore list for ${dialect === "postgresql" ? "PostgreSQL" : "SQLite"}`
+      ? `pormg's built-in ignore list for ${dialect.label}`
       : "ignore_tables in connection.yml";
     const fix = match.builtIn
       ? "give it another table name (dbTable), or set managed: false to use it for queries only"
@@ -42,7 +42,7 @@ export function ignoredTableProblems(
 /** Throws `MODEL_INVALID` (exit 78) when a managed model's table is covered by an ignore prefix ({@link ignoredTableProblems}). */
 export function assertNoIgnoredTables(
   models: Readonly<Record<string, Model>>,
-  dialect: DialectName,
+  dialect: ModelDialect,
   ignoreTables: readonly string[],
 ): void {
   const problems = ignoredTableProblems(models, dialect, ignoreTables);

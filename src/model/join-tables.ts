@@ -3,8 +3,9 @@
  * field's `dbTable`), one NOT NULL column per end named `<table>_<key column>` (`from_…` / `to_…`
  * for a self reference), a foreign key per end with ON DELETE CASCADE, and a unique over both.
  */
-import type { DialectName } from "../core/dialect-name.ts";
+
 import type { ColumnType, Table } from "../schema/ir.ts";
+import type { ModelDialect } from "./model-rules.ts";
 import { columnOf, type ModelEntry, type ModelSet, primaryKeyFields, resolveRef } from "./resolve.ts";
 import type { Field } from "./types.ts";
 
@@ -33,7 +34,7 @@ export function joinTableDeclarations(set: ModelSet): JoinTable[] {
 /** The Tables of the managed automatic join tables (managed unless both ends are unmanaged). */
 export function joinTables(
   set: ModelSet,
-  dialect: DialectName,
+  dialect: ModelDialect,
   typeOf: (entry: ModelEntry, field: Field) => ColumnType,
 ): Table[] {
   return joinTableDeclarations(set).flatMap(({ owner, target, table }) => {
@@ -55,7 +56,7 @@ export function joinTables(
           references: { table: e.entry.table, columns: [e.pkColumn] },
           onDelete: "CASCADE" as const,
           onUpdate: "NO ACTION" as const,
-          deferred: dialect === "postgresql",
+          deferred: dialect.models.deferredJoinKeys,
         })),
         uniques: [{ columns: ends.map((e) => e.column) }],
         indexes: [],

@@ -3,9 +3,9 @@
  * default table name), validates them and builds the normalized Schema IR, before any database is touched.
  */
 
-import type { DialectName } from "../core/dialect-name.ts";
 import { importModule } from "../runtime/load-module.ts";
 import type { Schema } from "../schema/ir.ts";
+import type { ModelDialect } from "./model-rules.ts";
 import { modelsToSchema } from "./to-schema.ts";
 import { isModel, type Model } from "./types.ts";
 
@@ -28,7 +28,7 @@ export function exportedModels(exports: Readonly<Record<string, unknown>>): Reco
  * Loads `file` (a models.ts) for `dialect`. A file that fails to load, or models that are invalid,
  * raise a `MODEL_INVALID` PormgError (exit 78); `shown` is the path to print in messages.
  */
-export async function loadModels(file: string, dialect: DialectName, shown = file): Promise<LoadedModels> {
+export async function loadModels(file: string, dialect: ModelDialect, shown = file): Promise<LoadedModels> {
   const models = exportedModels(await importModule(file, shown));
   const { schema, unmanaged } = modelsToSchema(models, dialect);
   return { models, schema, unmanaged };

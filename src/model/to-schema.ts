@@ -3,9 +3,7 @@
  * design §4). Validation runs first, so an invalid model never reaches a database.
  */
 
-import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
-import { renderColumnType as renderSqliteType } from "../dialect/sqlite/sqlite-ddl.ts";
 import { canonicalExpression } from "../schema/expression.ts";
 import type {
   Check,
@@ -25,6 +23,7 @@ import { normalizeSchema } from "../schema/normalize.ts";
 import { deferrableFrom, foreignKeyClauses, storageFrom } from "./clauses.ts";
 import { fieldDefault } from "./defaults.ts";
 import { joinTables } from "./join-tables.ts";
+import type { ModelDialect } from "./model-rules.ts";
 import type { IndexKeySpec } from "./options.ts";
 import {
   columnOf,
@@ -40,7 +39,7 @@ import {
   relationTargetField,
   resolveRef,
 } from "./resolve.ts";
-import { byteLengthCheck, columnTypeOf, nonNegativeCheck } from "./type-map.ts";
+import { columnTypeOf } from "./type-map.ts";
 import type { Field, Model } from "./types.ts";
 import { assertValidModels } from "./validate.ts";
 import { assertIdentifierLengths } from "./validate-names.ts";
@@ -77,10 +76,10 @@ export function fieldColumnType(
   entry: ModelEntry,
   field: Field,
   set: ModelSet,
-  dialect: DialectName,
+  dialect: ModelDialect,
   seen = 0,
 ): ColumnType {
-  if (!isRelation(field)) return columnTypeOf(field, dialect);
+  if (!isRelation(field)) return columnTypeOf(field, dialect.models);
   const target = resolveRef(field.to, entry, set);
   const targetName = target && relationTargetField(field, target);
   const targetField = targetName === undefined ? undefined : target?.model.fields[targetName];
@@ -89,11 +88,12 @@ export function fieldColumnType(
   return fieldColumnType(target, targetField, set, dialect, seen + 1);
 }
 
-function identityOf(field: Field, dialect: DialectName): Identity | undefined {
+function identityOf(field: Field, dialect: ModelDialect): Identity | undefined {
   const o = field.options;
   if (field.kind === "IDField") {
-    if (dialect === "postgresql" && o.serial === true) return { always: false, serial: true };
-    return { always: dialect === "postgresql" && o.generatedAlways === true };
+    const kinds = dialect.models.identityKinds;
+    if (kinds && o.serial === true) return { always: false, serial: true };
+    return { always: kinds && o.generatedAlways === true };
   }
   const id = o.identity;
   if (id === undefined || id === false) return undefined;
@@ -103,11 +103,11 @@ function identityOf(field: Field, dialect: DialectName): Identity | undefined {
   return { always: always === true };
 }
 
-function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: ModelSet, dialect: DialectName): Column {
+function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: ModelSet, dialect: ModelDialect): Column {
   const type = fieldColumnType(entry, field, set, dialect);
   const identity = isRelation(field) ? undefined : identityOf(field, dialect);
   const isPk = primaryKeyFields(entry.model).includes(fieldName);
-  const nullable = identity ? false : isPk && dialect === "postgresql" ? false : field.options.null === true;
+  const nullable = identity ? false : isPk && dialect.models.primaryKeysNotNull ? false : field.options.null === true;
   const dflt = identity ? undefined : fieldDefault(field, dialect);
   const collation = field.options.collation;
   const generated = generatedOf(field);
@@ -190,9 +190,8 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
   };
 }
 
-function tableFor(entry: ModelEntry, set: ModelSet, dialect: DialectName): Table {
+function tableFor(entry: ModelEntry, set: ModelSet, dialect: ModelDialect): Table {
   const { model, table } = entry;
-  const pg = dialect === "postgresql";
   const fields = Object.entries(model.fields).filter(([, f]) => hasColumn(f));
   const col = (name: string) => columnOf(name, model.fields[name] as Field);
   const columns = fields.map(([name, f]) => columnFor(entry, name, f, set, dialect));
@@ -202,7 +201,8 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: DialectName): Table
   const indexes: Index[] = [];
   const checks: Check[] = [];
   const foreignKeys: ForeignKey[] = [];
-  const checkName = (column: string) => (pg ? { name: defaultName.check(table, column) } : {});
+  const checkName = (column: string) =>
+    dialect.capabilities.namedConstraints ? { name: defaultName.check(table, column) } : {};
 
   for (const [name, f] of fields) {
     const column = columnOf(name, f);
@@ -211,9 +211,9 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: DialectName): Table
     const soleKey = pkFields.length === 1 && pkFields[0] === name;
     if (defaultsToIndex(f, unique || soleKey)) indexes.push({ keys: [{ column }], unique: false });
     if ((f.kind === "PositiveIntegerField" || f.kind === "PositiveSmallIntegerField") && f.options.dbCheck !== false)
-      checks.push({ ...checkName(column), expression: nonNegativeCheck(column, dialect) });
+      checks.push({ ...checkName(column), expression: dialect.models.nonNegativeCheck(column) });
     if (f.kind === "BinaryField" && typeof f.options.maxLength === "number")
-      checks.push({ ...checkName(column), expression: byteLengthCheck(column, f.options.maxLength, dialect) });
+      checks.push({ ...checkName(column), expression: dialect.models.byteLengthCheck(column, f.options.maxLength) });
     if (isRelation(f) && f.options.dbConstraint !== false) {
       const target = resolveRef(f.to, entry, set) as ModelEntry;
       const targetField = relationTargetField(f, target) as string;
@@ -227,7 +227,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: DialectName): Table
         },
         onDelete: referentialAction(f.options.onDelete),
         onUpdate: referentialAction(f.options.onUpdate),
-        ...foreignKeyClauses(f.options, pg),
+        ...foreignKeyClauses(f.options, dialect.models.foreignKeyClauses),
       });
     }
   }
@@ -273,7 +273,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: DialectName): Table
         onDelete: referentialAction(o.onDelete),
         onUpdate: referentialAction(o.onUpdate),
         ...(Array.isArray(o.onDeleteFields) && { onDeleteColumns: (o.onDeleteFields as string[]).map(col) }),
-        ...foreignKeyClauses(o, pg),
+        ...foreignKeyClauses(o, dialect.models.foreignKeyClauses),
       });
     }
   }
@@ -299,7 +299,7 @@ function tableFor(entry: ModelEntry, set: ModelSet, dialect: DialectName): Table
     indexes,
     checks,
     ...storageFrom(model.options.storage),
-    ...(!pg && (options.strict || options.withoutRowid) && { options }),
+    ...(dialect.models.tableOptions && (options.strict || options.withoutRowid) && { options }),
   };
 }
 
@@ -309,7 +309,7 @@ const STRICT_TYPES = new Set(["INT", "INTEGER", "REAL", "TEXT", "BLOB", "ANY"]);
  * The problems of STRICT tables: SQLite accepts only the types INT, INTEGER, REAL, TEXT, BLOB and
  * ANY in them, so every other column type (as pormg writes it) is refused, naming the field.
  */
-function strictTypeProblems(entry: ModelEntry, table: Table): string[] {
+function strictTypeProblems(entry: ModelEntry, table: Table, dialect: ModelDialect): string[] {
   if (table.options?.strict !== true) return [];
   const fieldOfColumn = new Map(
     Object.entries(entry.model.fields)
@@ -317,11 +317,11 @@ function strictTypeProblems(entry: ModelEntry, table: Table): string[] {
       .map(([name, f]) => [columnOf(name, f), name]),
   );
   return table.columns
-    .filter((c) => c.identity === undefined && !STRICT_TYPES.has(renderSqliteType(c.type).trim().toUpperCase()))
+    .filter((c) => c.identity === undefined && !STRICT_TYPES.has(dialect.models.typeText(c.type).trim().toUpperCase()))
     .map(
       (c) =>
         `Model "${entry.name}" field "${fieldOfColumn.get(c.name) ?? c.name}": a STRICT table allows only INT, INTEGER, REAL, TEXT, BLOB and ANY columns, ` +
-        `but this one is ${renderSqliteType(c.type) || "typeless"}; use IntegerField, FloatField, TextField, BinaryField or NativeField({ type: "ANY" }), or remove strict`,
+        `but this one is ${dialect.models.typeText(c.type) || "typeless"}; use IntegerField, FloatField, TextField, BinaryField or NativeField({ type: "ANY" }), or remove strict`,
     );
 }
 
@@ -330,12 +330,12 @@ function strictTypeProblems(entry: ModelEntry, table: Table): string[] {
  * (`normalizeSchema`), plus the unmanaged models. Throws a `MODEL_INVALID` PormgError listing every
  * problem when a model is invalid.
  */
-export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect: DialectName): ModelsSchema {
+export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect: ModelDialect): ModelsSchema {
   assertValidModels(models, dialect);
   const set = modelSet(models);
   const managed = set.entries.filter((e) => e.managed);
   const own = managed.map((e) => [e, tableFor(e, set, dialect)] as const);
-  const problems = own.flatMap(([e, t]) => strictTypeProblems(e, t));
+  const problems = own.flatMap(([e, t]) => strictTypeProblems(e, t, dialect));
   if (problems.length > 0)
     throw new PormgError(
       "MODEL_INVALID",
@@ -345,7 +345,7 @@ export function modelsToSchema(models: Readonly<Record<string, Model>>, dialect:
   const tables = [...own.map(([, t]) => t), ...joinTables(set, dialect, (e, f) => fieldColumnType(e, f, set, dialect))];
   assertIdentifierLengths(tables, dialect, (table) => set.entries.find((e) => e.table === table)?.name);
   return {
-    schema: normalizeSchema({ dialect, tables }),
+    schema: normalizeSchema({ dialect: dialect.name, tables }, dialect),
     unmanaged: set.entries.filter((e) => !e.managed).map((e) => e.name),
   };
 }

@@ -3,9 +3,9 @@
  * clauses (storage parameters, DEFERRABLE, NULLS NOT DISTINCT, MATCH, NO INHERIT, NOT VALID).
  */
 
-import type { DialectName } from "../core/dialect-name.ts";
 import { didYouMeanHint } from "../core/did-you-mean.ts";
 import { CLAUSE_OPTIONS, type OptionCheck } from "./field-options.ts";
+import type { ModelDialect } from "./model-rules.ts";
 
 /** The options `Models.Index` accepts. */
 export const INDEX_OPTIONS = [
@@ -61,14 +61,14 @@ export const CLAUSES: Readonly<Record<string, OptionCheck>> = {
 export function clauseProblems(
   where: string,
   options: Readonly<Record<string, unknown>>,
-  dialect: DialectName,
+  dialect: ModelDialect,
   overrides: Readonly<Record<string, OptionCheck>> = {},
 ): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(options)) {
     const check = overrides[key] ?? CLAUSES[key];
     if (check === undefined || value === undefined) continue;
-    if (dialect === "sqlite") {
+    if (!dialect.models.clauseOptions) {
       out.push(`${where} ${key} exists only on PostgreSQL; remove it on SQLite`);
       continue;
     }
@@ -104,7 +104,7 @@ export function indexKeyProblems(
   where: string,
   key: Record<string, unknown>,
   fieldNames: readonly string[],
-  dialect: DialectName,
+  dialect: ModelDialect,
 ): string[] {
   const out: string[] = [];
   out.push(...unknownOptionProblems(`${where} key`, key, INDEX_KEY_OPTIONS));
@@ -119,7 +119,8 @@ export function indexKeyProblems(
   for (const clause of ["nulls", "opclass", "collation"] as const) {
     const value = key[clause];
     if (value === undefined) continue;
-    if (dialect === "sqlite") out.push(`${where} key ${clause} exists only on PostgreSQL; remove it on SQLite`);
+    if (!dialect.models.clauseOptions)
+      out.push(`${where} key ${clause} exists only on PostgreSQL; remove it on SQLite`);
     else if (clause === "nulls" ? value !== "first" && value !== "last" : typeof value !== "string" || value === "")
       out.push(
         `${where} key ${clause} must be ${clause === "nulls" ? '"first" or "last"' : "a non-empty name"}, got ${JSON.stringify(value)}`,
@@ -139,7 +140,7 @@ export function keyFieldProblems(
   where: string,
   key: Record<string, unknown>,
   fieldNames: readonly string[],
-  dialect: DialectName,
+  dialect: ModelDialect,
 ): string[] {
   const out: string[] = [];
   out.push(...unknownOptionProblems(`${where} key`, key, KEY_FIELD_OPTIONS));
@@ -147,7 +148,7 @@ export function keyFieldProblems(
   const collation = key.collation;
   if (collation !== undefined && (typeof collation !== "string" || collation.trim() === ""))
     out.push(`${where} key collation must be a non-empty name, got ${JSON.stringify(collation)}`);
-  else if (collation !== undefined && dialect === "postgresql")
+  else if (collation !== undefined && !dialect.models.keyCollations)
     out.push(
       `${where} key collation exists only on SQLite (a PostgreSQL UNIQUE or PRIMARY KEY cannot give a column a collation); ` +
         'use Models.Index({ unique: true, fields: [{ field, collation: "C" }] }) or the field\'s own collation',

@@ -3,11 +3,9 @@
  * dialect supports. Each problem is one line naming the model, the field and the fix.
  */
 
-import type { DialectName } from "../core/dialect-name.ts";
 import { didYouMeanHint } from "../core/did-you-mean.ts";
-import { parseSqliteType } from "../dialect/sqlite/sqlite-types.ts";
-import { SQLITE_DECIMAL_DIGITS } from "../schema/native-type.ts";
 import { FIELD_OPTIONS, RESERVED_FIELD_NAMES } from "./field-options.ts";
+import type { ModelDialect } from "./model-rules.ts";
 import {
   isRelation,
   keyFieldName,
@@ -17,10 +15,11 @@ import {
   relationTargetField,
   resolveRef,
 } from "./resolve.ts";
-import { DEFAULT_MAX_LENGTH, knownTypeField } from "./type-map.ts";
+import { DEFAULT_MAX_LENGTH } from "./type-map.ts";
 import { type Field, isField, type Model } from "./types.ts";
 
-const PG_ONLY_KINDS = new Set(["GenericIPAddressField", "CIDRField"]);
+/** The network address field kinds (`ModelRules.networkTypes`). */
+const NETWORK_KINDS = new Set(["GenericIPAddressField", "CIDRField"]);
 /** Field kinds whose column can take a collation (text columns, and columns whose type is written out). */
 const COLLATABLE_KINDS = new Set([
   "CharField",
@@ -53,7 +52,7 @@ export function fieldProblems(
   name: string,
   value: unknown,
   set: ModelSet,
-  dialect: DialectName,
+  dialect: ModelDialect,
 ): string[] {
   const at = `Model "${entry.name}" field "${name}"`;
   if (!isField(value)) return [`${at}: is not a field; declare it with a Models.*Field(...) constructor`];
@@ -71,46 +70,48 @@ export function fieldProblems(
     if (expected !== undefined) out.push(`${at}: option "${key}" must be ${expected}, got ${JSON.stringify(v)}`);
   }
   const say = (problem: string) => out.push(`${at}: ${problem}`);
-  const pg = dialect === "postgresql";
+  const m = dialect.models;
   const isPk = primaryKeyFields(entry.model).includes(name);
 
-  if (PG_ONLY_KINDS.has(f.kind) && !pg) say(`${f.kind} exists only on PostgreSQL; use a CharField on SQLite`);
-  if (!pg && o.real === true) say("real: true exists only on PostgreSQL; remove it on SQLite");
-  if (!pg && o.binary === true) say("binary: true (jsonb) exists only on PostgreSQL; remove it on SQLite");
-  if (!pg && (o.generatedAlways === true || o.serial === true))
+  if (NETWORK_KINDS.has(f.kind) && !m.networkTypes)
+    say(`${f.kind} exists only on PostgreSQL; use a CharField on SQLite`);
+  if (!m.realFloats && o.real === true) say("real: true exists only on PostgreSQL; remove it on SQLite");
+  if (!m.binaryJson && o.binary === true) say("binary: true (jsonb) exists only on PostgreSQL; remove it on SQLite");
+  if (!m.identityKinds && (o.generatedAlways === true || o.serial === true))
     say("generatedAlways and serial exist only on PostgreSQL; remove them on SQLite");
   const identity = f.kind === "IDField" || (o.identity !== undefined && o.identity !== false);
-  if (identity && typeof o.identity === "object" && o.identity !== null && !pg) {
+  if (identity && typeof o.identity === "object" && o.identity !== null && !m.identityKinds) {
     const id = o.identity as { always?: unknown; serial?: unknown };
     if (id.always === true || id.serial === true)
       say("identity always/serial exist only on PostgreSQL; use identity: true");
   }
-  if (identity && !pg && !(isPk && primaryKeyFields(entry.model).length === 1))
+  if (identity && m.identityIsRowid && !(isPk && primaryKeyFields(entry.model).length === 1))
     say("on SQLite a generated key must be the only primary-key column (INTEGER PRIMARY KEY AUTOINCREMENT)");
   if (identity && (o.default !== undefined || o.dbDefault !== undefined))
     say("a generated (identity) column cannot have a default; remove default/dbDefault");
   if (o.default !== undefined && o.dbDefault !== undefined) say("default and dbDefault exclude each other; keep one");
-  if (pg && isPk && o.null === true) say("a primary-key column cannot be null on PostgreSQL; remove null: true");
+  if (m.primaryKeysNotNull && isPk && o.null === true)
+    say("a primary-key column cannot be null on PostgreSQL; remove null: true");
   if (o.collation !== undefined && !COLLATABLE_KINDS.has(f.kind))
     say(`${f.kind} is not a text column, so it takes no collation; remove collation`);
   if (isRelation(f)) {
     if (o.deferred !== undefined && o.deferrable !== undefined)
       say("deferred and deferrable exclude each other; keep deferrable (it says the timing in full)");
     for (const key of ["deferrable", "match", "notValid"])
-      if (!pg && o[key] !== undefined) say(`${key} exists only on PostgreSQL; remove it on SQLite`);
+      if (!m.foreignKeyClauses && o[key] !== undefined) say(`${key} exists only on PostgreSQL; remove it on SQLite`);
   }
   if (isPk && f.kind === "IDField" && o.null === true) say("an IDField cannot be null");
 
   out.push(...generatedProblems(o, isPk, identity).map((p) => `${at}: ${p}`));
-  if (f.kind === "CharField" && o.maxLength === null && !pg)
+  if (f.kind === "CharField" && o.maxLength === null && !m.unboundedVarchar)
     say("maxLength: null (a varchar without length) exists only on PostgreSQL; use a TextField on SQLite");
   if (f.kind === "DateTimeField" || f.kind === "TimeField") {
     const p = o.precision;
     if (typeof p === "number" && Number.isInteger(p) && (p < 0 || p > 6))
       say(`precision is the number of fractional-second digits, 0 to 6, got ${p}`);
-    if (!pg && p !== undefined) say("precision exists only on PostgreSQL; remove it on SQLite");
+    if (!m.timePrecision && p !== undefined) say("precision exists only on PostgreSQL; remove it on SQLite");
   }
-  if (f.kind === "TimeField" && o.withTimeZone === true && !pg)
+  if (f.kind === "TimeField" && o.withTimeZone === true && !m.timeZones)
     say("withTimeZone: true (timetz) exists only on PostgreSQL; remove it on SQLite");
 
   const maxLength = o.maxLength;
@@ -138,18 +139,19 @@ export function fieldProblems(
       say(`decimalPlaces (${places}) is greater than maxDigits (${digits}); lower decimalPlaces or raise maxDigits`);
     if (digits === null && places !== null)
       say("decimalPlaces needs maxDigits; give maxDigits or set decimalPlaces: null too");
-    if (!pg && typeof digits === "number" && digits > SQLITE_DECIMAL_DIGITS)
+    const most = m.maxDecimalDigits;
+    if (most !== undefined && typeof digits === "number" && digits > most)
       say(
-        `SQLite stores decimals as 8-byte floats, so maxDigits is at most ${SQLITE_DECIMAL_DIGITS} there, got ${digits}; ` +
+        `SQLite stores decimals as 8-byte floats, so maxDigits is at most ${most} there, got ${digits}; ` +
           `lower it (a column declared with more digits is Models.NativeField({ type: "DECIMAL(${digits},…)" }))`,
       );
   }
   if (f.kind === "NativeField" && typeof o.type === "string") {
     // SQLite: the sole key declared `INT`, `BIGINT` … (not `INTEGER`) is not a rowid alias; only a NativeField keeps that.
-    const keyNotAlias = !pg && isPk && primaryKeyFields(entry.model).length === 1 && isIntegerSpelling(o.type);
-    const better = keyNotAlias ? undefined : knownTypeField(o.type, dialect);
+    const keyNotAlias = isPk && primaryKeyFields(entry.model).length === 1 && m.keyTypeKeepsNative(o.type);
+    const better = keyNotAlias ? undefined : m.knownTypeField(o.type);
     if (better) say(`type "${o.type}" is a type pormg knows; use Models.${better}(...) instead of NativeField`);
-    if (pg && o.type.trim() === "")
+    if (!m.typelessColumns && o.type.trim() === "")
       say('a PostgreSQL column needs a type; give NativeField a type, e.g. { type: "macaddr" }');
   }
   if (f.kind === "NativeField" && o.type === undefined) say('NativeField needs a type, e.g. { type: "macaddr" }');
@@ -162,12 +164,6 @@ export function deferrableKey(model: Model, fields: readonly unknown[]): boolean
   const pk = model.options.primaryKey as { fields?: unknown; deferrable?: unknown } | undefined;
   if (pk === undefined || Array.isArray(pk) || pk.deferrable === undefined || !Array.isArray(pk.fields)) return false;
   return pk.fields.length === fields.length && pk.fields.every((f) => fields.includes(keyFieldName(f)));
-}
-
-/** Whether a SQLite type is an integer spelling other than `INTEGER` itself (`INT`, `BIGINT`, `INT8` …). */
-function isIntegerSpelling(type: string): boolean {
-  const t = type.trim().toUpperCase();
-  return t !== "INTEGER" && parseSqliteType(t).kind === "bigint";
 }
 
 /** The problems of a `generated` option: it excludes defaults, identity and the primary key. */

@@ -1,12 +1,12 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
 import type { Table } from "../schema/ir.ts";
-import { MAX_IDENTIFIER_BYTES } from "../schema/names.ts";
+import type { ModelDialect } from "./model-rules.ts";
 
 const bytes = (name: string) => new TextEncoder().encode(name).length;
 
 /**
- * Refuses (`MODEL_INVALID`) physical names PostgreSQL would silently cut to 63 bytes — a table,
+ * Refuses (`MODEL_INVALID`) physical names the dialect would silently cut (`maxIdentifierBytes`:
+ * PostgreSQL cuts to 63 bytes) — a table,
  * a column, or an index or constraint the models name — since two long names that agree on their
  * first 63 bytes would collide at migrate (`relation already exists`) and a cut name never matches
  * the models again. Default constraint and index names are cut the way PostgreSQL cuts them and
@@ -15,17 +15,18 @@ const bytes = (name: string) => new TextEncoder().encode(name).length;
  */
 export function assertIdentifierLengths(
   tables: readonly Table[],
-  dialect: DialectName,
+  dialect: ModelDialect,
   modelOf: (table: string) => string | undefined,
 ): void {
-  if (dialect !== "postgresql") return;
+  const max = dialect.models.maxIdentifierBytes;
+  if (max === undefined) return;
   const problems: string[] = [];
   const check = (what: string, name: string, table: string) => {
     const n = bytes(name);
-    if (n <= MAX_IDENTIFIER_BYTES) return;
+    if (n <= max) return;
     const model = modelOf(table);
     problems.push(
-      `  ${model ? `${model}: ` : ""}${what} "${name}" is ${n} bytes long; PostgreSQL keeps only the first ${MAX_IDENTIFIER_BYTES} ` +
+      `  ${model ? `${model}: ` : ""}${what} "${name}" is ${n} bytes long; ${dialect.label} keeps only the first ${max} ` +
         `bytes of a name. Give a shorter one (${what.startsWith("table") ? "dbTable" : what.startsWith("column") ? "dbColumn" : "name"}).`,
     );
   };
@@ -39,7 +40,7 @@ export function assertIdentifierLengths(
   if (problems.length > 0)
     throw new PormgError(
       "MODEL_INVALID",
-      `${problems.length} name${problems.length === 1 ? "" : "s"} too long for PostgreSQL in the models:\n${problems.join("\n")}`,
+      `${problems.length} name${problems.length === 1 ? "" : "s"} too long for ${dialect.label} in the models:\n${problems.join("\n")}`,
       { problems },
     );
 }

@@ -3,11 +3,11 @@
  * (one line each, naming the model, the field and the fix) as one `MODEL_INVALID` error (exit 78).
  */
 
-import type { DialectName } from "../core/dialect-name.ts";
 import { didYouMeanHint } from "../core/did-you-mean.ts";
 import { PormgError } from "../core/errors.ts";
 import { CLAUSE_OPTIONS, MODEL_OPTIONS, ON_DELETE, ON_UPDATE } from "./field-options.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
+import type { ModelDialect } from "./model-rules.ts";
 import {
   columnOf,
   hasColumn,
@@ -33,7 +33,7 @@ import {
 import { deferrableKey, fieldProblems } from "./validate-field.ts";
 
 /** Every problem in `models` (`{ exportName: model }`) for `dialect`, one message line each. */
-export function validateModels(models: Readonly<Record<string, Model>>, dialect: DialectName): string[] {
+export function validateModels(models: Readonly<Record<string, Model>>, dialect: ModelDialect): string[] {
   const set = modelSet(models);
   const out: string[] = [];
   const seenValues = new Map<Model, string>();
@@ -44,8 +44,9 @@ export function validateModels(models: Readonly<Record<string, Model>>, dialect:
     seenValues.set(entry.model, entry.name);
     out.push(...modelProblems(entry, set, dialect));
   }
-  // SQLite names are case-insensitive: "Users" and "users" are one table there.
-  const key = (name: string) => (dialect === "sqlite" ? name.toLowerCase() : name);
+  // Names may compare case-insensitively (SQLite): "Users" and "users" are one table there.
+  const insensitive = dialect.capabilities.identifierCase === "insensitive";
+  const key = (name: string) => (insensitive ? name.toLowerCase() : name);
   const tables = new Map<string, { owner: string; table: string }>();
   const claim = (table: string, owner: string) => {
     const previous = tables.get(key(table));
@@ -64,15 +65,15 @@ export function validateModels(models: Readonly<Record<string, Model>>, dialect:
 }
 
 /** The problems of the SQLite table options `strict` and `withoutRowid` of one model. */
-function tableOptionProblems(at: string, model: Model, dialect: DialectName): string[] {
+function tableOptionProblems(at: string, model: Model, dialect: ModelDialect): string[] {
   const out: string[] = [];
   const o = model.options;
   for (const key of ["strict", "withoutRowid"] as const) {
     if (o[key] === undefined) continue;
     if (typeof o[key] !== "boolean") out.push(`${at}: ${key} must be true or false`);
-    else if (o[key] && dialect === "postgresql") out.push(`${at}: ${key} exists only on SQLite; remove it`);
+    else if (o[key] && !dialect.models.tableOptions) out.push(`${at}: ${key} exists only on SQLite; remove it`);
   }
-  if (o.withoutRowid === true && dialect === "sqlite") {
+  if (o.withoutRowid === true && dialect.models.tableOptions) {
     if (primaryKeyFields(model).length === 0)
       out.push(`${at}: a WITHOUT ROWID table needs a primary key; declare one or remove withoutRowid`);
     for (const [name, f] of Object.entries(model.fields))
@@ -85,7 +86,7 @@ function tableOptionProblems(at: string, model: Model, dialect: DialectName): st
 }
 
 /** Throws a `MODEL_INVALID` PormgError listing every problem, if there are any. */
-export function assertValidModels(models: Readonly<Record<string, Model>>, dialect: DialectName): void {
+export function assertValidModels(models: Readonly<Record<string, Model>>, dialect: ModelDialect): void {
   const problems = validateModels(models, dialect);
   if (problems.length === 0) return;
   throw new PormgError(
@@ -95,7 +96,7 @@ export function assertValidModels(models: Readonly<Record<string, Model>>, diale
   );
 }
 
-function modelProblems(entry: ModelEntry, set: ModelSet, dialect: DialectName): string[] {
+function modelProblems(entry: ModelEntry, set: ModelSet, dialect: ModelDialect): string[] {
   const at = `Model "${entry.name}"`;
   const { model } = entry;
   const out: string[] = [];
@@ -118,8 +119,8 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: DialectName): 
     out.push(...fieldProblems(entry, name, value, set, dialect));
     if (!isField(value) || !hasColumn(value)) continue;
     const column = columnOf(name, value);
-    // SQLite names are case-insensitive: "Name" and "name" are one column there.
-    const columnKey = dialect === "sqlite" ? column.toLowerCase() : column;
+    // Names may compare case-insensitively (SQLite): "Name" and "name" are one column there.
+    const columnKey = dialect.capabilities.identifierCase === "insensitive" ? column.toLowerCase() : column;
     const previous = columns.get(columnKey);
     const caseOnly = previous !== undefined && columnOf(previous, model.fields[previous] as Field) !== column;
     if (previous !== undefined)
@@ -194,7 +195,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: DialectName): 
     const io = (def as { options: Record<string, unknown> }).options;
     out.push(...unknownOptionProblems(`${at}: ${where}`, io, INDEX_OPTIONS));
     checkFields(where, io.fields, "index");
-    if (io.method !== undefined && dialect === "sqlite")
+    if (io.method !== undefined && !dialect.models.clauseOptions)
       out.push(`${at}: ${where} method exists only on PostgreSQL; remove it`);
     out.push(
       ...clauseProblems(
@@ -203,7 +204,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: DialectName): 
         dialect,
       ),
     );
-    if (dialect === "postgresql") checkInclude(where, io.include);
+    if (dialect.models.clauseOptions) checkInclude(where, io.include);
     if (io.nullsNotDistinct === true && io.unique !== true)
       out.push(`${at}: ${where} nullsNotDistinct applies to unique indexes only; add unique: true or remove it`);
   }
@@ -235,7 +236,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: DialectName): 
       continue;
     }
     checkFields(where, c.options.fields, c.kind === "unique" ? "key" : "names");
-    if (c.kind === "unique" && dialect === "postgresql") checkInclude(where, c.options.include);
+    if (c.kind === "unique" && dialect.models.clauseOptions) checkInclude(where, c.options.include);
     if (c.kind === "foreignKey") out.push(...foreignKeyConstraintProblems(at, where, entry, c.options, set));
   }
   out.push(...relationCycleProblems(entry, set));

@@ -1,5 +1,6 @@
 import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { tokenize } from "../sql/tokenize.ts";
 import { DATA_POST } from "./execution-order.ts";
@@ -32,7 +33,9 @@ export function dataTemplateStep(name: string): PlanStep {
 /** The labels of the steps that still hold the template's placeholder statement. */
 export function placeholderSteps(steps: readonly PlanStep[], dialect: DialectName): string[] {
   return steps
-    .filter((s) => tokenize(s.sql, dialect).some((t) => t.kind === "string" && t.value === PLACEHOLDER))
+    .filter((s) =>
+      tokenize(s.sql, dialectNamed(dialect).sql).some((t) => t.kind === "string" && t.value === PLACEHOLDER),
+    )
     .map((s) => s.label);
 }
 

@@ -106,7 +106,7 @@ function readSteps(
   const lineAt = (offset: number) => firstLine + lineOf(starts, offset);
   const raw: RawStep[] = [];
   let previous: Token | undefined;
-  for (const t of tokenize(body, dialect.name)) {
+  for (const t of tokenize(body, dialect.sql)) {
     if (t.unterminated) {
       throw malformed(
         path,
@@ -195,9 +195,9 @@ function buildStep(
     throw malformed(path, step.labelLine, `step ${name} has no SQL (is the file truncated?)`);
   }
   const offset = step.sqlFrom + region.length - withoutBlankLines.length;
-  const statements = classifySql(sql, dialect.name).statements;
+  const statements = classifySql(sql, dialect.sql).statements;
   if (statements.length === 0) throw malformed(path, step.labelLine, `step ${name} holds only comments, no SQL`);
-  const code = tokenize(sql, dialect.name).filter((t) => !isComment(t));
+  const code = tokenize(sql, dialect.sql).filter((t) => !isComment(t));
   const last = code[code.length - 1] as Token;
   if (!(last.kind === "punctuation" && last.text === ";")) {
     throw malformed(

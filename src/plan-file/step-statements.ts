@@ -33,9 +33,9 @@ export function hasRebuildVerdict(step: StepVerdict): boolean {
  * and row (src/apply/sqlite-guard.ts), so an edited step cannot drop data under a lossless verdict.
  */
 export function stepStatements(step: StepVerdict, dialect: PlanFileDialect): readonly StepStatement[] {
-  const statements = classifySql(step.sql, dialect.name).statements;
+  const statements = classifySql(step.sql, dialect.sql).statements;
   if (!rebuildsTables(dialect) || step.rebuild === undefined || !hasRebuildVerdict(step)) return statements;
-  const restoring = rebuildRestoringDrops(step.sql, step.rebuild.table);
+  const restoring = rebuildRestoringDrops(step.sql, step.rebuild.table, dialect.sql);
   const reasons = step.reasons ?? [];
   return statements.map((statement, k) => {
     const drop = restoring.get(k);

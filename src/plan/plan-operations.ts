@@ -2,8 +2,10 @@
  * `planOperations`: the whole pure planning pipeline from two schemas to ordered operations.
  */
 
+import type { DiffDialect } from "../diff/diff-dialect.ts";
 import { diffSchemas } from "../diff/diff-tables.ts";
 import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
+import type { AlignDialect } from "../schema/align-names.ts";
 import { alignNames } from "../schema/align-names.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { Operation } from "../schema/operation.ts";
@@ -17,7 +19,7 @@ export interface PlanOptions {
 }
 
 /** What planning needs of a dialect: its renderer's lowering and ordering. */
-export type PlanningDialect = { readonly renderer: Pick<Renderer, "lower" | "rank"> };
+export type PlanningDialect = DiffDialect & AlignDialect & { readonly renderer: Pick<Renderer, "lower" | "rank"> };
 
 /**
  * Plans the operations that turn `live` into `target` (both normalized, of `dialect`): on SQLite
@@ -42,9 +44,9 @@ export async function planWithWarnings(
   dialect: PlanningDialect,
   options: PlanOptions = {},
 ): Promise<{ operations: Operation[]; warnings: readonly string[] }> {
-  const aligned = alignNames(target, live);
-  const renames = await resolveRenames(live, aligned, options);
-  const ops = diffSchemas(live, aligned, renames);
+  const aligned = alignNames(target, live, dialect);
+  const renames = await resolveRenames(live, aligned, dialect, options);
+  const ops = diffSchemas(live, aligned, renames, dialect);
   const lowered = dialect.renderer.lower(ops, live, aligned);
   return { operations: orderOperations(lowered, dialect.renderer), warnings: renames.warnings };
 }

@@ -6,9 +6,15 @@
  * every model name that matches a live one but for case takes the live spelling. Every later step
  * (diff, rename detection, lowering, rendering, `check`) then compares names exactly.
  */
-import { renameInExpression } from "../diff/renames.ts";
+import { type ExpressionNames, renameInExpression } from "./expression-names.ts";
 import type { Check, ForeignKey, Index, IndexKey, Schema, Table, Unique } from "./ir.ts";
 import { normalizeSchema } from "./normalize.ts";
+import type { NormalizeRules } from "./normalize-rules.ts";
+
+/** What aligning names needs of a dialect: how it reads names in expressions and normalizes. A Dialect fits. */
+export interface AlignDialect extends ExpressionNames {
+  readonly normalize: NormalizeRules;
+}
 
 const fold = (name: string) => name.toLowerCase();
 
@@ -34,12 +40,13 @@ function alignTable(
   live: Table | undefined,
   tables: ReadonlyMap<string, string>,
   columnsOf: (t: string) => ReadonlyMap<string, string>,
+  dialect: ExpressionNames,
 ): Table {
   const own = columnsOf(table.name);
   const col = (c: string) => own.get(c) ?? c;
   const expr = (sql: string) => {
     let out = sql;
-    for (const [from, to] of own) out = renameInExpression(out, from, to, "sqlite");
+    for (const [from, to] of own) out = renameInExpression(out, from, to, dialect);
     return out;
   };
   const key = (k: IndexKey): IndexKey =>
@@ -86,12 +93,13 @@ function alignTable(
 
 /**
  * `target` (the models' schema) with its names spelled as `live` spells them where they differ
- * only in case, on SQLite: tables, their columns (in keys, constraints, index keys and
- * expressions too), foreign-key targets and explicit index and unique-constraint names. A
- * PostgreSQL schema, whose quoted names are case-sensitive, is returned as it is. Pure.
+ * only in case, on a dialect whose names compare case-insensitively (SQLite, `identifierCase`):
+ * tables, their columns (in keys, constraints, index keys and expressions too), foreign-key targets
+ * and explicit index and unique-constraint names. A schema of a dialect whose quoted names are
+ * case-sensitive (PostgreSQL) is returned as it is. `dialect` is the schemas' dialect. Pure.
  */
-export function alignNames(target: Schema, live: Schema): Schema {
-  if (target.dialect !== "sqlite") return target;
+export function alignNames(target: Schema, live: Schema, dialect: AlignDialect): Schema {
+  if (dialect.capabilities.identifierCase !== "insensitive") return target;
   const tables = spellings(
     target.tables.map((t) => t.name),
     live.tables.map((t) => t.name),
@@ -109,7 +117,7 @@ export function alignNames(target: Schema, live: Schema): Schema {
     return map;
   };
   const aligned = target.tables.map((t) =>
-    alignTable(t, liveByName.get(tables.get(t.name) ?? t.name), tables, columnsOf),
+    alignTable(t, liveByName.get(tables.get(t.name) ?? t.name), tables, columnsOf, dialect),
   );
-  return normalizeSchema({ dialect: target.dialect, tables: aligned });
+  return normalizeSchema({ dialect: target.dialect, tables: aligned }, dialect);
 }

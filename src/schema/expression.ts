@@ -1,4 +1,4 @@
-import { tokenize } from "../sql/tokenize.ts";
+import { type TokenRules, tokenize } from "../sql/tokenize.ts";
 
 /**
  * Canonicalises an SQL expression kept as text (defaults, CHECK conditions, index predicates and
@@ -71,15 +71,16 @@ function wrapsWhole(text: string): boolean {
 
 /**
  * `sql` with every double-quoted identifier that needs no quotes (`"score"`: lowercase letters,
- * digits and underscores, not starting with a digit) written bare, as PostgreSQL prints it. A
+ * digits and underscores, not starting with a digit) written bare, as PostgreSQL prints it (`rules`:
+ * the PostgreSQL tokenizer's). A
  * quick local spelling for comparing with text PostgreSQL printed: PostgreSQL quotes every
  * identifier that would otherwise read as a keyword, so a bare word in its output is the
  * identifier, and the two texts mean the same whenever they are equal.
  */
-export function withPlainIdentifiers(sql: string): string {
+export function withPlainIdentifiers(sql: string, rules: { readonly tokens: TokenRules }): string {
   let out = "";
   let from = 0;
-  for (const token of tokenize(sql, "postgresql")) {
+  for (const token of tokenize(sql, rules)) {
     if (token.kind !== "quoted_identifier" || !token.text.startsWith('"') || !/^[a-z_][a-z0-9_]*$/.test(token.value))
       continue;
     out += sql.slice(from, token.start) + token.value;

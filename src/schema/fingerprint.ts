@@ -1,6 +1,14 @@
 import { sha256Hex } from "../core/hash.ts";
 import type { Table, UnmanagedObject } from "./ir.ts";
-import { normalizeSchema } from "./normalize.ts";
+import { normalizeTable } from "./normalize.ts";
+import type { NormalizeRules } from "./normalize-rules.ts";
+
+/**
+ * The normalization every fingerprint uses, whatever the dialect: collations as written, numeric
+ * text defaults as numbers. It is what `pormg-table/1` fingerprints always hashed (the PostgreSQL
+ * rules), so fingerprints recorded in plan headers stay valid.
+ */
+const fingerprintRules: NormalizeRules = { collation: (name) => name, numericTextDefaults: true };
 
 /**
  * Canonical JSON: object keys sorted, `undefined` members left out, arrays in order. Two values
@@ -27,13 +35,13 @@ export function canonicalJson(value: unknown): string {
  * and constraints pormg does not manage), so one added after the plan was made makes it stale.
  * The plan header records it per table
  * (`-- pormg-schema-table:`) so `migrate` refuses a plan whose tables changed since it was made.
- * Pure and deterministic.
+ * Pure and deterministic, and the same on every dialect (`fingerprintRules`).
  */
 export function fingerprintTable(table: Table, dependents: readonly UnmanagedObject[] = []): string {
-  const [normalized] = normalizeSchema({ dialect: "postgresql", tables: [table] }).tables;
+  const normalized = normalizeTable(table, fingerprintRules);
   const canonical = {
     ...normalized,
-    columns: [...(normalized as Table).columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    columns: [...normalized.columns].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
   // A table with no dependent objects keeps its `pormg-table/1` fingerprint, so plans written
   // before dependents counted stay valid; otherwise they are part of it (sorted, SQL as stored).

@@ -11,6 +11,7 @@ import type {
   Unique,
 } from "./ir.ts";
 import { defaultName } from "./names.ts";
+import type { NormalizeRules } from "./normalize-rules.ts";
 import { exactNumber, isNumericType, NUMBER_TEXT } from "./number-text.ts";
 import { canonicalStorage } from "./storage.ts";
 
@@ -71,13 +72,14 @@ function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
 /**
  * Puts a schema in canonical form so that equal schemas are deep-equal and print identically:
  * tables by name; columns as declared; foreign keys, uniques, indexes and checks by shape; and every
- * constraint or index name that equals its default (`defaultName`) left out. Pure: returns new
+ * constraint or index name that equals its default (`defaultName`) left out; collations and
+ * numeric defaults as the schema's dialect spells them (its `normalize` rules). Pure: returns new
  * objects and never changes its input.
  */
-export function normalizeSchema(schema: Schema): Schema {
+export function normalizeSchema(schema: Schema, dialect: { readonly normalize: NormalizeRules }): Schema {
   return {
     dialect: schema.dialect,
-    tables: sortBy(schema.tables, (t) => t.name).map((t) => normalizeTable(t, schema.dialect)),
+    tables: sortBy(schema.tables, (t) => t.name).map((t) => normalizeTable(t, dialect.normalize)),
   };
 }
 
@@ -88,27 +90,27 @@ function withoutDefaultName<T extends { readonly name?: string }>(item: T, fallb
 }
 
 /**
- * SQLite collation names are case-insensitive and `BINARY` is its default: the name is uppercased
- * and `BINARY` left out. PostgreSQL collation names are identifiers, kept as they are.
+ * A column's collation as the dialect spells it (`rules.collation`: SQLite uppercases its
+ * case-insensitive names and leaves out `BINARY`, its default; PostgreSQL keeps them).
  */
-function normalizeCollation(column: Column, dialect: Schema["dialect"]): Column {
-  if (column.collation === undefined || dialect !== "sqlite") return column;
-  const collation = column.collation.toUpperCase();
-  if (collation !== "BINARY") return collation === column.collation ? column : { ...column, collation };
+function normalizeCollation(column: Column, rules: NormalizeRules): Column {
+  if (column.collation === undefined) return column;
+  const collation = rules.collation(column.collation);
+  if (collation !== undefined) return collation === column.collation ? column : { ...column, collation };
   const { collation: _, ...rest } = column;
   return rest;
 }
 
 /**
- * JSON column defaults compare as JSON: `{"a": []}` and `{"a":[]}` are the same default. On
- * PostgreSQL a numeric column's default written as a numeric string is the number when the number
+ * JSON column defaults compare as JSON: `{"a": []}` and `{"a":[]}` are the same default. With
+ * `rules.numericTextDefaults` (PostgreSQL) a numeric column's default written as a numeric string is the number when the number
  * prints back the same (`"20.5"` is `20.5`), and keeps its digits otherwise (`"20.0"`), as
  * `exactNumber` does for the database's side.
  */
-function normalizeColumn(column: Column, dialect: Schema["dialect"]): Column {
-  const collated = normalizeCollation(column, dialect);
+function normalizeColumn(column: Column, rules: NormalizeRules): Column {
+  const collated = normalizeCollation(column, rules);
   const value = collated.default?.kind === "literal" ? collated.default.value : undefined;
-  if (dialect === "postgresql" && typeof value === "string" && isNumericType(collated.type) && NUMBER_TEXT.test(value))
+  if (rules.numericTextDefaults && typeof value === "string" && isNumericType(collated.type) && NUMBER_TEXT.test(value))
     return { ...collated, default: { kind: "literal", value: exactNumber(value) } };
   if (collated.type.kind !== "json" || typeof value !== "string") return collated;
   try {
@@ -157,14 +159,15 @@ function normalizeOptions(options: TableOptions | undefined): TableOptions | und
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
-function normalizeTable(table: Table, dialect: Schema["dialect"]): Table {
+/** One table in canonical form (see `normalizeSchema`), by the dialect's `rules`. */
+export function normalizeTable(table: Table, rules: NormalizeRules): Table {
   const t = table.name;
   const primaryKey = table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, defaultName.primaryKey(t)));
   const storage = canonicalStorage(table.storage);
   const options = normalizeOptions(table.options);
   return {
     name: t,
-    columns: table.columns.map((c) => normalizeColumn(c, dialect)),
+    columns: table.columns.map((c) => normalizeColumn(c, rules)),
     ...(primaryKey && { primaryKey }),
     foreignKeys: sortBy(
       table.foreignKeys.map((f) => normalizeForeignKey(withoutDefaultName(f, defaultName.foreignKey(t, f.columns)))),

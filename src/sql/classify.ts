@@ -1,6 +1,6 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import { destructiveReason } from "./destructive.ts";
 import { splitStatements } from "./split-statements.ts";
+import type { SqlRules } from "./sql-rules.ts";
 import { isComment, isKeyword, type Token } from "./tokenize.ts";
 
 /** A ClassifiedStatement is one statement of hand-written SQL with what pormg must know before running it. */
@@ -39,8 +39,8 @@ export interface SqlClassification {
  * column in the same ALTER TABLE, and a serial's sequence dropped right after its column's default.
  * `CREATE RULE` and `CREATE FUNCTION` bodies run later, not now, so they do not count. Pure.
  */
-export function classifySql(sql: string, dialect: DialectName): SqlClassification {
-  const split = splitStatements(sql, dialect).map((statement) => ({
+export function classifySql(sql: string, rules: SqlRules): SqlClassification {
+  const split = splitStatements(sql, rules).map((statement) => ({
     statement,
     code: statement.tokens.filter((t) => !isComment(t)),
   }));
@@ -48,7 +48,7 @@ export function classifySql(sql: string, dialect: DialectName): SqlClassificatio
     statements: split.map(({ statement, code }, k) => ({
       sql: statement.sql,
       start: statement.start,
-      ...classifyCode(code, dialect, split[k - 1]?.code),
+      ...classifyCode(code, rules, split[k - 1]?.code),
     })),
   };
 }
@@ -66,8 +66,8 @@ export interface SqlSummary {
  * when every statement is. Planners can OR a generated step's flags with this, so the flags they write
  * agree with what `readPlan` recomputes.
  */
-export function summarizeSql(sql: string, dialect: DialectName): SqlSummary {
-  const { statements } = classifySql(sql, dialect);
+export function summarizeSql(sql: string, rules: SqlRules): SqlSummary {
+  const { statements } = classifySql(sql, rules);
   return {
     destructive: statements.some((s) => s.destructive),
     transactional: statements.every((s) => s.transactional),
@@ -80,16 +80,16 @@ type Classification = Omit<ClassifiedStatement, "sql" | "start">;
 const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase() : "");
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 
-function classifyCode(code: readonly Token[], dialect: DialectName, previous?: readonly Token[]): Classification {
+function classifyCode(code: readonly Token[], rules: SqlRules, previous?: readonly Token[]): Classification {
   const explained = stripExplain(code);
-  if (explained !== code) return { ...classifyCode(explained, dialect), verb: "EXPLAIN" };
+  if (explained !== code) return { ...classifyCode(explained, rules), verb: "EXPLAIN" };
   const verb = upper(code[0]);
-  const destruction = destructiveReason(code, verb, dialect, previous);
+  const destruction = destructiveReason(code, verb, rules, previous);
   return {
     verb,
     destructive: destruction !== undefined,
     ...(destruction !== undefined && { reason: destruction }),
-    transactional: isTransactional(code, verb, dialect),
+    transactional: rules.transactional(code, verb),
     transactionControl: isTransactionControl(code, verb),
   };
 }
@@ -108,42 +108,6 @@ function stripExplain(code: readonly Token[]): readonly Token[] {
   }
   while (["ANALYZE", "ANALYSE", "VERBOSE", "QUERY", "PLAN"].includes(upper(code[k]))) k++;
   return code.slice(k);
-}
-
-/** Whether a top-level keyword `word` appears among the statement's top-level tokens. */
-function hasTopLevelKeyword(code: readonly Token[], word: string): boolean {
-  let depth = 0;
-  for (const t of code) {
-    if (isPunct(t, "(")) depth++;
-    else if (isPunct(t, ")")) depth--;
-    else if (depth === 0 && isKeyword(t, word)) return true;
-  }
-  return false;
-}
-
-/**
- * Whether the statement may run inside a transaction block. PostgreSQL refuses `CREATE|DROP INDEX
- * CONCURRENTLY`, `REINDEX … CONCURRENTLY`, `REINDEX DATABASE|SYSTEM`, `DETACH PARTITION …
- * CONCURRENTLY`, `VACUUM`, `CREATE|DROP DATABASE`, `ALTER DATABASE … SET TABLESPACE`, `ALTER SYSTEM`,
- * `CREATE|DROP TABLESPACE`, `CREATE|DROP SUBSCRIPTION`, `CLUSTER` without a table and `DISCARD ALL`
- * there; SQLite refuses `VACUUM`, `ATTACH` and `DETACH`.
- * https://www.postgresql.org/docs/current/sql-createindex.html#SQL-CREATEINDEX-CONCURRENTLY
- */
-function isTransactional(code: readonly Token[], verb: string, dialect: DialectName): boolean {
-  const second = upper(code[1]);
-  if (dialect === "sqlite") return !["VACUUM", "ATTACH", "DETACH"].includes(verb);
-  if (verb === "VACUUM" || (verb === "ALTER" && second === "SYSTEM")) return false;
-  if (verb === "DISCARD" && second === "ALL") return false;
-  if (verb === "CLUSTER" && (code.length === 1 || (code.length === 2 && second === "VERBOSE"))) return false;
-  if ((verb === "CREATE" || verb === "DROP") && ["DATABASE", "TABLESPACE", "SUBSCRIPTION"].includes(second)) {
-    return false;
-  }
-  if (verb === "ALTER" && second === "DATABASE" && hasTopLevelKeyword(code, "TABLESPACE")) return false;
-  if (verb === "REINDEX" && code.slice(1, 4).some((t) => ["DATABASE", "SYSTEM"].includes(upper(t)))) return false;
-  const indexLike = (verb === "CREATE" || verb === "DROP") && code.slice(1, 3).some((t) => isKeyword(t, "INDEX"));
-  const detach = verb === "ALTER" && hasTopLevelKeyword(code, "DETACH");
-  if ((indexLike || detach || verb === "REINDEX") && hasTopLevelKeyword(code, "CONCURRENTLY")) return false;
-  return true;
 }
 
 /** Whether the statement opens, commits or rolls back a transaction (savepoints are allowed). */

@@ -1,6 +1,6 @@
-import type { DialectName } from "../core/dialect-name.ts";
 import { recreatesGenerated } from "./recreated-column.ts";
 import { splitStatements } from "./split-statements.ts";
+import type { SqlRules } from "./sql-rules.ts";
 import { isComment, isKeyword, isName, type Token, tokenize } from "./tokenize.ts";
 
 const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase() : "");
@@ -30,8 +30,9 @@ const dataFreeDrops = new Set([
  * silently, or undefined when it does not (design §10): `DROP` of an object that holds data or any
  * `DROP … CASCADE`, `TRUNCATE`, an `ALTER … DROP` action that drops a column (property drops,
  * `DROP CONSTRAINT` without `CASCADE` and a generated column re-created in the same ALTER keep every
- * value), `DELETE`/`UPDATE` without `WHERE`, and a PostgreSQL `DO` block whose body does one of
- * these or runs dynamic SQL pormg cannot read. `previous` is the statement before it in the same
+ * value), `DELETE`/`UPDATE` without `WHERE`, and what the dialect's own rule says
+ * (`rules.destructiveReason`, e.g. a PostgreSQL `DO` block whose body does one of these or runs
+ * dynamic SQL pormg cannot read). `previous` is the statement before it in the same
  * SQL: `DROP SEQUENCE s` right after `ALTER TABLE t ALTER COLUMN c DROP DEFAULT` is how pormg drops
  * a serial's own sequence when the column stops being serial (`DROP IDENTITY` does the same for an
  * identity), so it keeps every row; the sequence cannot be dropped without `CASCADE` while any other
@@ -40,7 +41,7 @@ const dataFreeDrops = new Set([
 export function destructiveReason(
   code: readonly Token[],
   verb: string,
-  dialect: DialectName,
+  rules: SqlRules,
   previous?: readonly Token[],
 ): string | undefined {
   if (verb === "DROP") {
@@ -52,7 +53,8 @@ export function destructiveReason(
     const drop = alterDrop(code, 0, code.length);
     if (drop !== undefined) return drop;
   }
-  if (verb === "DO" && dialect === "postgresql") return doBlockReason(code);
+  const own = rules.destructiveReason(code, verb);
+  if (own !== undefined) return own;
   // A DELETE inside CREATE TRIGGER / RULE / FUNCTION bodies runs later, when fired or called.
   if (verb === "CREATE") return undefined;
   return deleteWithoutWhere(code);
@@ -206,19 +208,18 @@ function deleteWithoutWhere(code: readonly Token[]): string | undefined {
 }
 
 /**
- * The reason a PostgreSQL `DO` block is destructive, read from its body tokenized as SQL with the
- * same rules as a statement: a destructive DROP or ALTER … DROP, TRUNCATE, DELETE/UPDATE without
- * WHERE, or dynamic SQL pormg cannot read. `EXECUTE 'constant SQL'` is read as that SQL; `EXECUTE`
- * of anything built at run time (`format(…)`, `||`, a variable) cannot be classified and is destructive.
+ * The reason a procedural block's body (a PostgreSQL `DO` block's text) is destructive, read as SQL
+ * tokenized by `rules` with the same rules as a statement: a destructive DROP or ALTER … DROP,
+ * TRUNCATE, DELETE/UPDATE without WHERE, or dynamic SQL pormg cannot read. `EXECUTE 'constant SQL'`
+ * is read as that SQL; `EXECUTE` of anything built at run time (`format(…)`, `||`, a variable)
+ * cannot be classified and is destructive. A dialect's `destructiveReason` rule calls it.
  */
-function doBlockReason(code: readonly Token[]): string | undefined {
-  const body = code.find((t) => t.kind === "string");
-  if (!body) return undefined;
-  const tokens = tokenize(body.value, "postgresql").filter((t) => !isComment(t));
+export function blockBodyReason(body: string, rules: SqlRules): string | undefined {
+  const tokens = tokenize(body, rules).filter((t) => !isComment(t));
   for (let k = 0; k < tokens.length; k++) {
     const t = tokens[k];
     if (isKeyword(t, "EXECUTE")) {
-      const reason = executeReason(tokens, k);
+      const reason = executeReason(tokens, k, rules);
       if (reason !== undefined) return reason;
       continue;
     }
@@ -240,16 +241,16 @@ function doBlockReason(code: readonly Token[]): string | undefined {
 }
 
 /** The reason `EXECUTE` at `k` in a PL/pgSQL body is destructive: its constant SQL is, or it is not constant. */
-function executeReason(tokens: readonly Token[], k: number): string | undefined {
+function executeReason(tokens: readonly Token[], k: number, rules: SqlRules): string | undefined {
   const literal = tokens[k + 1];
   const after = tokens[k + 2];
   const constant =
     literal?.kind === "string" &&
     (after === undefined || isPunct(after, ";") || isKeyword(after, "USING") || isKeyword(after, "INTO"));
   if (!constant) return "DO block runs dynamic SQL (EXECUTE), which pormg cannot check";
-  for (const statement of splitStatements(literal.value, "postgresql")) {
+  for (const statement of splitStatements(literal.value, rules)) {
     const code = statement.tokens.filter((t) => !isComment(t));
-    const reason = destructiveReason(code, upper(code[0]), "postgresql");
+    const reason = destructiveReason(code, upper(code[0]), rules);
     if (reason !== undefined) return `DO block runs ${reason}`;
   }
   return undefined;

@@ -1,4 +1,5 @@
 import { type SqlStatement, splitStatements } from "./split-statements.ts";
+import type { SqlRules } from "./sql-rules.ts";
 import { isComment, isKeyword, isName, type Token } from "./tokenize.ts";
 
 /**
@@ -66,15 +67,15 @@ function shapeOf(statement: SqlStatement): Shape {
 export type RestoringDrop = "swap" | "recreate";
 
 /**
- * The statements (by index into `splitStatements(sql, "sqlite")`) of a rebuild step of table
+ * The statements (by index into `splitStatements(sql, rules)`) of a rebuild step of table
  * `table` that drop only to restore: the `DROP TABLE "<table>"` of the swap — a table created
  * earlier in the step and filled from `<table>` by `INSERT … SELECT … FROM "<table>"` is renamed to
  * `<table>` after it — and each `DROP VIEW` / `DROP TRIGGER` whose object the step creates again
  * later. Names compare case-insensitively, as SQLite compares them; qualified names never match.
  * Pure.
  */
-export function rebuildRestoringDrops(sql: string, table: string): Map<number, RestoringDrop> {
-  const shapes = splitStatements(sql, "sqlite").map(shapeOf);
+export function rebuildRestoringDrops(sql: string, table: string, rules: SqlRules): Map<number, RestoringDrop> {
+  const shapes = splitStatements(sql, rules).map(shapeOf);
   const target = lower(table);
   const out = new Map<number, RestoringDrop>();
   shapes.forEach((shape, k) => {

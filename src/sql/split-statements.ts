@@ -1,4 +1,4 @@
-import type { DialectName } from "../core/dialect-name.ts";
+import type { SqlRules } from "./sql-rules.ts";
 import { isComment, isKeyword, type Token, tokenize } from "./tokenize.ts";
 
 /** A SqlStatement is one statement of a script: its text (without the closing `;`) and its tokens. */
@@ -13,11 +13,11 @@ export interface SqlStatement {
 
 /**
  * Splits a script into statements at top-level semicolons: a `;` inside a string, a quoted
- * identifier, a dollar-quoted body or a comment does not split, nor does one inside the
- * `BEGIN … END` body of a SQLite `CREATE TRIGGER` or a PostgreSQL `BEGIN ATOMIC … END`. Statements
- * holding nothing but comments are left out. Pure.
+ * identifier, a dollar-quoted body or a comment does not split, nor does one inside a compound
+ * `… END` body the dialect's rules open (`rules.opensBody`: the `BEGIN` of a SQLite `CREATE
+ * TRIGGER`, a PostgreSQL `BEGIN ATOMIC`). Statements holding nothing but comments are left out. Pure.
  */
-export function splitStatements(sql: string, dialect: DialectName): SqlStatement[] {
+export function splitStatements(sql: string, rules: SqlRules): SqlStatement[] {
   const statements: SqlStatement[] = [];
   let current: Token[] = [];
   let depth = 0;
@@ -33,14 +33,14 @@ export function splitStatements(sql: string, dialect: DialectName): SqlStatement
     depth = 0;
     body = false;
   };
-  for (const token of tokenize(sql, dialect)) {
+  for (const token of tokenize(sql, rules)) {
     if (token.kind === "punctuation" && token.text === ";" && depth === 0) {
       flush();
       continue;
     }
     current.push(token);
     if (token.kind !== "word") continue;
-    if (!body && opensBody(current, dialect)) {
+    if (!body && rules.opensBody(current.filter((t) => !isComment(t)))) {
       body = true;
       depth = 1;
     } else if (body && (isKeyword(token, "BEGIN") || isKeyword(token, "CASE"))) depth++;
@@ -48,15 +48,4 @@ export function splitStatements(sql: string, dialect: DialectName): SqlStatement
   }
   flush();
   return statements;
-}
-
-/** Whether the statement so far has just opened a compound body whose semicolons do not end it. */
-function opensBody(tokens: readonly Token[], dialect: DialectName): boolean {
-  const code = tokens.filter((t) => !isComment(t));
-  const last = code[code.length - 1];
-  if (dialect === "postgresql") return isKeyword(last, "ATOMIC") && isKeyword(code[code.length - 2], "BEGIN");
-  if (!isKeyword(last, "BEGIN") || !isKeyword(code[0], "CREATE")) return false;
-  let k = 1;
-  if (isKeyword(code[k], "TEMP") || isKeyword(code[k], "TEMPORARY")) k++;
-  return isKeyword(code[k], "TRIGGER");
 }

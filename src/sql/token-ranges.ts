@@ -1,5 +1,4 @@
-import type { DialectName } from "../core/dialect-name.ts";
-import { isComment, type Token, tokenize } from "./tokenize.ts";
+import { isComment, isKeyword, type Token, type TokenRules, tokenize } from "./tokenize.ts";
 
 /**
  * The index of the `)` that closes the `(` at `open` in `tokens`, or -1 when it is never closed.
@@ -42,17 +41,28 @@ export function splitTopLevel(tokens: readonly Token[], from: number, to: number
  * out), with every comment in that range replaced by a space, so a PormG marker comment inside a
  * CHECK does not become part of the expression. Empty for no tokens.
  */
-export function sourceText(sql: string, tokens: readonly Token[], dialect: DialectName): string {
+export function sourceText(sql: string, tokens: readonly Token[], rules: { readonly tokens: TokenRules }): string {
   const first = tokens[0];
   const last = tokens[tokens.length - 1];
   if (!first || !last) return "";
   const text = sql.slice(first.start, last.end);
   let out = "";
   let position = 0;
-  for (const t of tokenize(text, dialect)) {
+  for (const t of tokenize(text, rules)) {
     if (!isComment(t)) continue;
     out += `${text.slice(position, t.start)} `;
     position = t.end;
   }
   return (out + text.slice(position)).trim();
+}
+
+/** Whether the unquoted keyword `word` appears among `code`'s tokens outside any parentheses. */
+export function hasTopLevelKeyword(code: readonly Token[], word: string): boolean {
+  let depth = 0;
+  for (const t of code) {
+    if (t.kind === "punctuation" && t.text === "(") depth++;
+    else if (t.kind === "punctuation" && t.text === ")") depth--;
+    else if (depth === 0 && isKeyword(t, word)) return true;
+  }
+  return false;
 }

@@ -1,5 +1,3 @@
-import type { DialectName } from "../core/dialect-name.ts";
-
 /**
  * A TokenKind says what a token is:
  * - `word`: an unquoted identifier or keyword (`select`, `users`, `a$b`);
@@ -44,18 +42,45 @@ export interface Token {
 const identStart = /[A-Za-z_\u0080-\uFFFF]/;
 const identPart = /[A-Za-z0-9_$\u0080-\uFFFF]/;
 const digit = /[0-9]/;
-const pgOperatorChars = "+-*/<>=~!@#%^&|`?";
-const sqliteOperators = ["->>", "->", "||", "<=", ">=", "==", "!=", "<>", "<<", ">>"];
 
 /**
- * Splits SQL text into tokens, the way `dialect`'s own lexer does, so callers can tell a keyword
+ * TokenRules say how a dialect's lexer reads SQL text: which quotes, strings, parameters and
+ * operators exist. A dialect's `sql` part carries them (see `SqlRules` in sql-rules.ts).
+ */
+export interface TokenRules {
+  /** Block comments nest: `/* a /* b *\/ c *\/` is one comment. */
+  readonly nestedBlockComments: boolean;
+  /** `E'…'` escape strings, with backslash escapes. */
+  readonly escapeStrings: boolean;
+  /** `U&'…'` strings and `U&"…"` identifiers. */
+  readonly unicodeEscapes: boolean;
+  /** `$tag$…$tag$` dollar-quoted strings. */
+  readonly dollarQuotes: boolean;
+  /** The characters that open a quoted identifier besides `"`: `` ` `` and `[` (closed by `]`). */
+  readonly identifierQuotes: readonly ("`" | "[")[];
+  /** How parameters are written: `numbered` (`$1`) or `prefixed` (`?`, `?1`, `:name`, `@name`, `$name`). */
+  readonly parameters: "numbered" | "prefixed";
+  /**
+   * How operators are read: `runsOf` — any run of these characters is one operator (a run cannot
+   * end in `+`/`-` unless it holds one of `` ~!@#%^&|`? ``, and `::` / `:=` are operators); or
+   * `oneOf` — these multi-character operators, every other character alone.
+   */
+  readonly operators: { readonly runsOf: string } | { readonly oneOf: readonly string[] };
+}
+
+/**
+ * Splits SQL text into tokens, the way a dialect's own lexer does (its `rules.tokens`), so callers can tell a keyword
  * from a string, an identifier or a comment that happens to contain the same letters. Pure and
  * total: malformed input (an unclosed quote or comment) still tokenizes, the last token marked
  * `unterminated`.
  */
-export function tokenize(sql: string, dialect: DialectName): Token[] {
+export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): Token[] {
   const tokens: Token[] = [];
-  const pg = dialect === "postgresql";
+  const r = rules.tokens;
+  const backticks = r.identifierQuotes.includes("`");
+  const brackets = r.identifierQuotes.includes("[");
+  const runsOf = "runsOf" in r.operators ? r.operators.runsOf : undefined;
+  const oneOf = "oneOf" in r.operators ? r.operators.oneOf : [];
   let i = 0;
   const push = (kind: TokenKind, end: number, value?: string, unterminated = false) => {
     const text = sql.slice(i, end);
@@ -75,7 +100,7 @@ export function tokenize(sql: string, dialect: DialectName): Token[] {
       continue;
     }
     if (c === "/" && next === "*") {
-      const [end, closed] = blockCommentEnd(sql, i, pg);
+      const [end, closed] = blockCommentEnd(sql, i, r.nestedBlockComments);
       push("block_comment", end, undefined, !closed);
       continue;
     }
@@ -84,7 +109,7 @@ export function tokenize(sql: string, dialect: DialectName): Token[] {
       push("string", end, value, !closed);
       continue;
     }
-    if (pg && (c === "E" || c === "e") && next === "'") {
+    if (r.escapeStrings && (c === "E" || c === "e") && next === "'") {
       const [end, value, closed] = quoted(sql, i + 2, "'", true);
       push("string", end, value, !closed);
       continue;
@@ -94,25 +119,25 @@ export function tokenize(sql: string, dialect: DialectName): Token[] {
       push("string", end, value, !closed);
       continue;
     }
-    if (pg && (c === "U" || c === "u") && next === "&" && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
+    if (r.unicodeEscapes && (c === "U" || c === "u") && next === "&" && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
       const q = sql[i + 2] as string;
       const [end, value, closed] = quoted(sql, i + 3, q, false);
       push(q === "'" ? "string" : "quoted_identifier", end, value, !closed);
       continue;
     }
-    if (c === '"' || (!pg && c === "`")) {
+    if (c === '"' || (backticks && c === "`")) {
       const [end, value, closed] = quoted(sql, i + 1, c, false);
       push("quoted_identifier", end, value, !closed);
       continue;
     }
-    if (!pg && c === "[") {
+    if (brackets && c === "[") {
       const close = sql.indexOf("]", i + 1);
       const end = close < 0 ? sql.length : close + 1;
       push("quoted_identifier", end, sql.slice(i + 1, close < 0 ? sql.length : close), close < 0);
       continue;
     }
     if (c === "$") {
-      if (pg) {
+      if (r.dollarQuotes) {
         const tag = /^\$(?:[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*)?\$/.exec(sql.slice(i));
         if (tag) {
           const delimiter = tag[0];
@@ -122,6 +147,8 @@ export function tokenize(sql: string, dialect: DialectName): Token[] {
           push("string", end, body, close < 0);
           continue;
         }
+      }
+      if (r.parameters === "numbered") {
         const param = /^\$[0-9]+/.exec(sql.slice(i));
         if (param) {
           push("parameter", i + param[0].length);
@@ -135,7 +162,7 @@ export function tokenize(sql: string, dialect: DialectName): Token[] {
         }
       }
     }
-    if (!pg && (c === "?" || ((c === ":" || c === "@") && identPart.test(next)))) {
+    if (r.parameters === "prefixed" && (c === "?" || ((c === ":" || c === "@") && identPart.test(next)))) {
       const param = /^(?:\?[0-9]*|[:@][A-Za-z0-9_$]+)/.exec(sql.slice(i));
       push("parameter", i + (param?.[0].length ?? 1));
       continue;
@@ -150,19 +177,19 @@ export function tokenize(sql: string, dialect: DialectName): Token[] {
       push("word", end);
       continue;
     }
-    if ("(),;.".includes(c) || (pg && "[]".includes(c))) {
+    if ("(),;.".includes(c) || (!brackets && "[]".includes(c))) {
       push("punctuation", i + 1);
       continue;
     }
-    if (pg && c === ":") {
+    if (runsOf !== undefined && c === ":") {
       push("operator", next === ":" || next === "=" ? i + 2 : i + 1);
       continue;
     }
-    if (pg && pgOperatorChars.includes(c)) {
-      push("operator", pgOperatorEnd(sql, i));
+    if (runsOf?.includes(c)) {
+      push("operator", operatorRunEnd(sql, i, runsOf));
       continue;
     }
-    const op = sqliteOperators.find((o) => sql.startsWith(o, i));
+    const op = oneOf.find((o) => sql.startsWith(o, i));
     push("operator", i + (op?.length ?? 1));
   }
   return tokens;
@@ -209,7 +236,7 @@ function decodeEscape(sql: string, at: number): [string, number] {
   return [rest[0] as string, 2];
 }
 
-/** The end of a block comment starting at `at`; PostgreSQL nests them, SQLite does not. */
+/** The end of a block comment starting at `at`; `nested` when the dialect nests them. */
 function blockCommentEnd(sql: string, at: number, nested: boolean): [number, boolean] {
   let depth = 0;
   let j = at;
@@ -234,14 +261,14 @@ function numberEnd(sql: string, at: number): number {
   return at + (decimal?.[0].length ?? 1);
 }
 
-/** PostgreSQL operators are runs of operator characters that stop before a comment start. */
-function pgOperatorEnd(sql: string, at: number): number {
+/** An operator run of `chars` starting at `at`; it stops before a comment start. */
+function operatorRunEnd(sql: string, at: number, chars: string): number {
   let j = at;
-  while (j < sql.length && pgOperatorChars.includes(sql[j] as string)) {
+  while (j < sql.length && chars.includes(sql[j] as string)) {
     if (j > at && (sql.startsWith("--", j) || sql.startsWith("/*", j))) break;
     j++;
   }
-  // PostgreSQL: a multi-character operator cannot end in + or - unless it holds one of ~!@#%^&|`?
+  // A multi-character operator cannot end in + or - unless it holds one of ~!@#%^&|`?
   // (so `=-1` is `=` then `-1`).
   while (j - at > 1 && "+-".includes(sql[j - 1] as string) && !/[~!@#%^&|`?]/.test(sql.slice(at, j))) j--;
   return j;

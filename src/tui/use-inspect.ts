@@ -84,7 +84,7 @@ export function useInspect(config: Config, source: InspectModels | undefined, ta
     void run("load models", async () => {
       if (source !== undefined && typeof source !== "string") return exportedModels(source);
       const file = source ?? modelsFile(config).file;
-      return (await loadModels(file, config.dialect)).models;
+      return (await loadModels(file, dialectNamed(config.dialect))).models;
     }).then((r) => {
       if (!r) return;
       if (r.ok) setModels(r.value);

@@ -29,7 +29,7 @@ export interface CheckResult {
  */
 export async function check(config: Config): Promise<CheckResult> {
   const { models, liveSchema } = await readState(config);
-  const differences: Difference[] = schemaDifferences(models.schema, liveSchema);
+  const differences: Difference[] = schemaDifferences(models.schema, liveSchema, dialectNamed(liveSchema.dialect));
   const operations = await planOperations(liveSchema, models.schema, dialectNamed(liveSchema.dialect), {
     hints: modelRenameHints(models.loaded, liveSchema),
     resolver: noRenames,

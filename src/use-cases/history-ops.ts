@@ -90,7 +90,8 @@ export function rebuildMigrationProjection(config: Config) {
 /** Repair: records a version as applied without running it (checksum from the SQL, or given). */
 export function markMigrationApplied(config: Config, input: MarkAppliedInput) {
   const sql = input.sqlContent;
-  const destructive = sql !== undefined && classifySql(sql, config.dialect).statements.some((s) => s.destructive);
+  const destructive =
+    sql !== undefined && classifySql(sql, dialectNamed(config.dialect).sql).statements.some((s) => s.destructive);
   const checksum = input.checksum ?? (sql !== undefined ? sha256Hex(sql) : undefined);
   if (!checksum)
     throw new PormgError(

@@ -48,7 +48,7 @@ export async function importModels(config: Config, options: ImportModelsOptions 
       { path },
     );
   const { schema, unstable } = await readImportable(config);
-  const generated = generateModels(schema);
+  const generated = generateModels(schema, dialectNamed(schema.dialect));
   const temporary = `${path}.pormg-tmp-${process.pid}`;
   writeFileSync(temporary, generated.source);
   renameSync(temporary, path);

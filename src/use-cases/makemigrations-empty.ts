@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import type { Config } from "../config/config.ts";
 import { PormgError } from "../core/errors.ts";
 import { sha256Hex } from "../core/hash.ts";
-import { dialects } from "../dialect/dialect.ts";
+import { dialectNamed, dialects } from "../dialect/dialect.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { dataTemplateStep } from "../plan-file/data-template.ts";
 import { newPlanDocument } from "../plan-file/new-plan.ts";
@@ -36,7 +36,7 @@ export async function makeEmptyMigration(
     );
   // Compared as `check` compares them (expressions as the database prints them).
   const { models, live: liveSchema, liveSchema: live } = await readState(config);
-  const differences = schemaDifferences(models.schema, live);
+  const differences = schemaDifferences(models.schema, live, dialectNamed(live.dialect));
   const warnings =
     differences.length > 0
       ? [

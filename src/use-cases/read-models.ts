@@ -1,6 +1,7 @@
 import { join, relative } from "node:path";
 import process from "node:process";
 import type { Config } from "../config/config.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { assertNoIgnoredTables } from "../model/ignored-tables.ts";
 import { type LoadedModels, loadModels } from "../model/load-models.ts";
 import { modelSet } from "../model/resolve.ts";
@@ -31,8 +32,8 @@ export function modelsFile(config: Config): { file: string; shown: string } {
  */
 export async function readModels(config: Config): Promise<ModelsState> {
   const { file, shown } = modelsFile(config);
-  const loaded = await loadModels(file, config.dialect, shown);
-  assertNoIgnoredTables(loaded.models, config.dialect, config.ignoreTables);
+  const loaded = await loadModels(file, dialectNamed(config.dialect), shown);
+  assertNoIgnoredTables(loaded.models, dialectNamed(config.dialect), config.ignoreTables);
   const unmanagedTables = modelSet(loaded.models)
     .entries.filter((e) => !e.managed)
     .map((e) => e.table);

@@ -52,9 +52,11 @@ export async function readState(
     const live = await introspect(driver, dialectNamed(driver.dialect), config);
     const liveSchema = withoutTables(live.schema, models.unmanagedTables);
     const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
+    const dialect = dialectNamed(liveSchema.dialect);
     const renamed = applyRenames(
       liveSchema,
-      await resolveRenames(liveSchema, models.schema, { hints, resolver: noRenames }),
+      await resolveRenames(liveSchema, models.schema, dialect, { hints, resolver: noRenames }),
+      dialect,
     );
     const schema = await alignWithDatabase(driver, config, models.schema, renamed);
     return { models: { ...models, schema }, live, liveSchema };

@@ -222,7 +222,11 @@ async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promi
     return [`The models do not load: ${isPormgError(error) ? error.message : String(error)}`];
   }
   const managed = withoutTables(live.schema, models.unmanagedTables);
-  const differences = schemaDifferences(await alignWithDatabase(db, config, models.schema, managed), managed);
+  const differences = schemaDifferences(
+    await alignWithDatabase(db, config, models.schema, managed),
+    managed,
+    dialectNamed(managed.dialect),
+  );
   return differences.length
     ? [`The models differ from the database (${differences.length} difference(s)); run \`pormg check\` for details.`]
     : [];
@@ -238,13 +242,17 @@ function snapshotFile(folder: string, version: string): string | undefined {
 /** Compares the database with the models snapshot archived by the last applied plan. */
 async function changedSinceSignal(config: Config, db: Driver, live: LiveSchema, snapshot: string): Promise<string[]> {
   try {
-    const { schema, models } = await loadModels(snapshot, config.dialect);
+    const { schema, models } = await loadModels(snapshot, dialectNamed(config.dialect));
     // The tables of the snapshot's `managed: false` models are never compared (as in `check`).
     const skip = modelSet(models)
       .entries.filter((e) => !e.managed)
       .map((e) => e.table);
     const managed = withoutTables(live.schema, skip);
-    const differences = schemaDifferences(await alignWithDatabase(db, config, schema, managed), managed);
+    const differences = schemaDifferences(
+      await alignWithDatabase(db, config, schema, managed),
+      managed,
+      dialectNamed(managed.dialect),
+    );
     return differences.length
       ? [
           `The database changed since the last applied plan (${differences.length} difference(s) from its models snapshot).`,

@@ -1,3 +1,4 @@
+import { dialectNamed } from "../dialect/dialect.ts";
 import { rebuildDependents } from "../dialect/sqlite/sqlite-dependents.ts";
 import { ABSENT_TABLE } from "../plan-file/plan-document.ts";
 import { alignNames } from "../schema/align-names.ts";
@@ -34,7 +35,7 @@ export function tableFingerprints(
   liveTables: Schema,
   declared: Schema,
 ): { name: string; fingerprint: string }[] {
-  const target = alignNames(declared, liveTables);
+  const target = alignNames(declared, liveTables, dialectNamed(liveTables.dialect));
   const liveNames = new Set(liveTables.tables.map((t) => t.name));
   return [
     ...liveTables.tables.map((t) => ({ name: t.name, fingerprint: liveFingerprint(t, live) })),

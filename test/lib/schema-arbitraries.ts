@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
 import type {
   Column,
   ColumnType,
@@ -289,5 +290,5 @@ export function schemaArb(dialect: Dialect): fc.Arbitrary<Schema> {
       const idTypes = new Map(names.map((n, i) => [n, types[i] as ColumnType]));
       return names.length ? fc.tuple(...names.map((n) => tableArb(n, names, idTypes, dialect))) : fc.constant([]);
     })
-    .map((tables) => normalizeSchema({ dialect, tables }));
+    .map((tables) => normalizeSchema({ dialect, tables }, dialectNamed(dialect)));
 }

@@ -4,11 +4,14 @@ import { expressionCandidates } from "./postgres-expression-candidates.ts";
 import { postgresHistory } from "./postgres-history.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
 import { postgresLossy } from "./postgres-lossy.ts";
+import { postgresModels } from "./postgres-models.ts";
+import { postgresNormalize } from "./postgres-normalize.ts";
 import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
 import { readInvalidIndexes, waitForLocksAtMost } from "./postgres-read-health.ts";
 import { postgresRenderer } from "./postgres-render.ts";
 import { postgresServer } from "./postgres-server.ts";
+import { postgresSql } from "./postgres-sql.ts";
 import { postgresTarget } from "./postgres-target.ts";
 
 /** PostgreSQL as a Dialect: transactional DDL, in-place column changes, advisory locks, schemas. */
@@ -23,6 +26,9 @@ export const postgresDialect = {
     deferrableForeignKeys: true,
     placeholders: "numbered",
     concurrentIndexes: true,
+    identifierCase: "foldLower",
+    constraintChange: "alter",
+    namedConstraints: true,
   },
   quoteIdent,
   quoteLiteral,
@@ -44,4 +50,10 @@ export const postgresDialect = {
   driver: postgresDriverPart,
   server: postgresServer,
   renderSchema: renderPostgresSchema,
+  /** Tokenizer options and statement rules (`SqlRules`). */
+  sql: postgresSql,
+  /** How schemas normalize: collation spelling, numeric defaults (`NormalizeRules`). */
+  normalize: postgresNormalize,
+  /** What the Models DSL declares on the dialect and its type map (`ModelRules`). */
+  models: postgresModels,
 } as const;

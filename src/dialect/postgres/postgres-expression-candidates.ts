@@ -11,6 +11,7 @@
  * nothing here guesses. Pure.
  */
 import { type Token, tokenize } from "../../sql/tokenize.ts";
+import { postgresSql } from "./postgres-sql.ts";
 
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 const isCast = (t: Token | undefined) => t?.kind === "operator" && t.text === "::";
@@ -60,7 +61,7 @@ function bracketOf(tokens: readonly Token[], close: number): number {
  * (the canonical text pormg keeps) the cast alone. `wraps` gets the operand's tokens.
  */
 function operandCasts(sql: string, wraps: (operand: readonly Token[]) => boolean): Cut[] {
-  const tokens = tokenize(sql, "postgresql");
+  const tokens = tokenize(sql, postgresSql);
   const cuts: Cut[] = [];
   for (let k = 1; k < tokens.length; k++) {
     if (!isCast(tokens[k])) continue;

@@ -27,6 +27,7 @@ import {
 } from "./postgres-ddl.ts";
 import { postgresDependentRefusals } from "./postgres-dependent-refusals.ts";
 import { followColumnRename, followTableRename, ownedSequenceName } from "./postgres-owned-sequences.ts";
+import { postgresSql } from "./postgres-sql.ts";
 
 const commonStep = commonSteps(quoteIdent);
 
@@ -76,7 +77,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
           ? stepLabel.recreateGeneratedField(op.table, op.to.name)
           : stepLabel.makeFieldGenerated(op.table, op.to.name);
       // Flagged as the plan reader's tokenizer will flag it (a retype is the lossy check's business).
-      return [step(label, statements, summarizeSql(statements.join("\n"), "postgresql").destructive)];
+      return [step(label, statements, summarizeSql(statements.join("\n"), postgresSql).destructive)];
     }
     case "setPrimaryKey":
       return setPrimaryKey(op, names);

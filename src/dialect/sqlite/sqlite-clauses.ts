@@ -1,5 +1,6 @@
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
 import { isComment, isKeyword, isName, type Token, tokenize } from "../../sql/tokenize.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
 
 /**
  * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
@@ -11,7 +12,7 @@ import { isComment, isKeyword, isName, type Token, tokenize } from "../../sql/to
  * (`Column.generated`: `GENERATED ALWAYS AS (…)`, `AS (…)`) are carried, so they are not listed.
  */
 
-const code = (sql: string) => tokenize(sql, "sqlite").filter((t) => !isComment(t));
+const code = (sql: string) => tokenize(sql, sqliteSql).filter((t) => !isComment(t));
 const punct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 const starts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
 
@@ -23,7 +24,7 @@ export interface UncarriedClause {
 }
 
 function words(sql: string, tokens: readonly Token[], from: number, count: number): string {
-  return sourceText(sql, tokens.slice(from, from + count), "sqlite");
+  return sourceText(sql, tokens.slice(from, from + count), sqliteSql);
 }
 
 /**
@@ -52,7 +53,7 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
       const inner = item.slice(k + 1, close < 0 ? item.length : close);
       const end = close < 0 ? item.length : close;
       if (keyList && column === undefined && !carriedKeyList(item, k + 1, end))
-        add(`${isKeyword(before, "KEY") ? "PRIMARY KEY" : "UNIQUE"} (${sourceText(sql, inner, "sqlite")})`);
+        add(`${isKeyword(before, "KEY") ? "PRIMARY KEY" : "UNIQUE"} (${sourceText(sql, inner, sqliteSql)})`);
       k = close < 0 ? item.length : close;
       continue;
     }

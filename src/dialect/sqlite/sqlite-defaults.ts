@@ -1,6 +1,7 @@
 import { canonicalExpression } from "../../schema/expression.ts";
 import type { ColumnType, Default } from "../../schema/ir.ts";
 import { tokenize } from "../../sql/tokenize.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
 
 const timeKeywords = new Set(["CURRENT_TIMESTAMP", "CURRENT_DATE", "CURRENT_TIME"]);
 const numberLiteral = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -26,7 +27,7 @@ export function parseSqliteDefault(dflt: string | null | undefined, type: Column
     const exact = !/^[+-]?\d+$/.test(text) || Number.isSafeInteger(value);
     if (Number.isFinite(value) && exact) return { kind: "literal", value };
   }
-  const tokens = tokenize(text, "sqlite");
+  const tokens = tokenize(text, sqliteSql);
   const [only] = tokens;
   if (tokens.length === 1 && only?.kind === "string" && only.text.startsWith("'") && !only.unterminated) {
     return { kind: "literal", value: only.value };

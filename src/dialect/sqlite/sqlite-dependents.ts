@@ -1,6 +1,7 @@
 import type { UnmanagedObject } from "../../schema/ir.ts";
 import { isName, tokenize } from "../../sql/tokenize.ts";
 import { quoteIdent } from "./sqlite-ddl.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
 
 /** A Dependent is a view or trigger whose stored SQL a SQLite table rebuild must drop and re-create. */
 export interface Dependent {
@@ -27,7 +28,7 @@ const lower = (name: string) => name.toLowerCase();
 
 function namesIn(sql: string): Set<string> {
   return new Set(
-    tokenize(sql, "sqlite")
+    tokenize(sql, sqliteSql)
       .filter(isName)
       .map((t) => lower(t.value)),
   );
@@ -143,7 +144,7 @@ export function renameTableIn(sql: string, from: string, to: string): string {
   if (from === to) return sql;
   let out = "";
   let at = 0;
-  for (const token of tokenize(sql, "sqlite")) {
+  for (const token of tokenize(sql, sqliteSql)) {
     if (!isName(token) || lower(token.value) !== lower(from)) continue;
     out += sql.slice(at, token.start) + quoteIdent(to);
     at = token.end;

@@ -3,9 +3,12 @@ import { sqliteDriverPart } from "./sqlite-driver.ts";
 import { sqliteHistory } from "./sqlite-history.ts";
 import { introspectSqlite } from "./sqlite-introspect.ts";
 import { sqliteLossy } from "./sqlite-lossy.ts";
+import { sqliteModels } from "./sqlite-models.ts";
+import { sqliteNormalize } from "./sqlite-normalize.ts";
 import { sqliteQuery } from "./sqlite-query.ts";
 import { sqliteRenderer } from "./sqlite-render.ts";
 import { sqliteServer } from "./sqlite-server.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
 import { sqliteTarget } from "./sqlite-target.ts";
 
 /**
@@ -23,6 +26,9 @@ export const sqliteDialect = {
     deferrableForeignKeys: true,
     placeholders: "positional",
     concurrentIndexes: false,
+    identifierCase: "insensitive",
+    constraintChange: "rebuild",
+    namedConstraints: false,
   },
   quoteIdent,
   quoteLiteral,
@@ -38,4 +44,10 @@ export const sqliteDialect = {
   driver: sqliteDriverPart,
   server: sqliteServer,
   renderSchema: renderSqliteSchema,
+  /** Tokenizer options and statement rules (`SqlRules`). */
+  sql: sqliteSql,
+  /** How schemas normalize: collation spelling, numeric defaults (`NormalizeRules`). */
+  normalize: sqliteNormalize,
+  /** What the Models DSL declares on the dialect and its type map (`ModelRules`). */
+  models: sqliteModels,
 } as const;

@@ -8,6 +8,7 @@ import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type Sqlit
 import { uncarriedClauses } from "./sqlite-clauses.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
+import { sqliteNormalize } from "./sqlite-normalize.ts";
 import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
 
@@ -83,7 +84,7 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   );
   unmanaged.push(...external);
   return {
-    schema: normalizeSchema({ dialect: "sqlite", tables }),
+    schema: normalizeSchema({ dialect: "sqlite", tables }, { normalize: sqliteNormalize }),
     unmanaged: unmanaged.sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name)),
     ignored: ignoredNames.sort(compare),
   };

@@ -2,6 +2,7 @@ import { canonicalExpression } from "../../schema/expression.ts";
 import type { Column, ForeignKey, Index, IndexKey, KeyCollations, ReferentialAction, Unique } from "../../schema/ir.ts";
 import { isName, tokenize } from "../../sql/tokenize.ts";
 import type { SqliteCatalog, SqliteForeignKeyRow, SqliteIndexColumnRow } from "./sqlite-catalog.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
 import { type NamedColumns, parseCreateIndex, type TableSqlFacts } from "./sqlite-table-sql.ts";
 
 /** Whether two SQLite identifiers name the same thing: SQLite compares them case-insensitively (ASCII). */
@@ -147,6 +148,6 @@ export function readIndexes(
 }
 
 function isBareName(text: string): boolean {
-  const tokens = tokenize(text, "sqlite");
+  const tokens = tokenize(text, sqliteSql);
   return tokens.length === 1 && isName(tokens[0]);
 }

@@ -5,12 +5,25 @@
  */
 
 import { PormgError } from "../../core/errors.ts";
-import { applyRenames, mentionsColumn, type RenameDecisions } from "../../diff/renames.ts";
+import { applyRenames, type RenameDecisions } from "../../diff/renames.ts";
 import { operationTable } from "../../plan/order.ts";
+import { type ExpressionNames, mentionsColumn } from "../../schema/expression-names.ts";
 import type { Column, ForeignKey, Index, Schema, Table } from "../../schema/ir.ts";
 import { defaultName } from "../../schema/names.ts";
 import { indexShape } from "../../schema/normalize.ts";
 import type { Operation } from "../../schema/operation.ts";
+import { quoteIdent } from "./sqlite-ddl.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
+
+/**
+ * How SQLite reads names in expressions (`ExpressionNames`): its tokenizer, names compared
+ * case-insensitively, its quoting. The lowering uses it for the renames and column uses it sees.
+ */
+export const sqliteNames: ExpressionNames = {
+  capabilities: { identifierCase: "insensitive" },
+  sql: sqliteSql,
+  quoteIdent,
+};
 
 /**
  * Whether SQLite can `ALTER TABLE … ADD COLUMN` this column of `table` as it is: not an identity,
@@ -34,18 +47,18 @@ export function canAddColumn(table: Table, column: Column): boolean {
  * by column or inside an expression or predicate), named by no CHECK and no other column's generated
  * expression, and not the table's last plain column.
  */
-export function canDropColumn(table: Table, column: string, kept: readonly Index[]): boolean {
+export function canDropColumn(table: Table, column: string, kept: readonly Index[], dialect: ExpressionNames): boolean {
   const inIndex = (i: Index) =>
-    i.keys.some((k) => ("column" in k ? k.column === column : mentionsColumn(k.expression, column, "sqlite"))) ||
-    (i.where !== undefined && mentionsColumn(i.where, column, "sqlite"));
+    i.keys.some((k) => ("column" in k ? k.column === column : mentionsColumn(k.expression, column, dialect))) ||
+    (i.where !== undefined && mentionsColumn(i.where, column, dialect));
   return (
     !table.primaryKey?.columns.includes(column) &&
     !table.foreignKeys.some((f) => f.columns.includes(column)) &&
     !table.uniques.some((u) => u.columns.includes(column)) &&
     !kept.some(inIndex) &&
-    !table.checks.some((c) => mentionsColumn(c.expression, column, "sqlite")) &&
+    !table.checks.some((c) => mentionsColumn(c.expression, column, dialect)) &&
     !table.columns.some(
-      (c) => c.name !== column && c.generated && mentionsColumn(c.generated.expression, column, "sqlite"),
+      (c) => c.name !== column && c.generated && mentionsColumn(c.generated.expression, column, dialect),
     ) &&
     table.columns.some((c) => c.name !== column && !c.generated)
   );
@@ -116,6 +129,7 @@ function tablesToRebuild(
   current: ReadonlyMap<string, Table>,
   target: ReadonlyMap<string, Table>,
   inlined: ReadonlySet<Operation>,
+  dialect: ExpressionNames,
 ) {
   const rebuild = new Set<string>();
   const dropped = new Set(ops.flatMap((op) => (op.kind === "dropTable" ? [op.table.name] : [])));
@@ -148,7 +162,7 @@ function tablesToRebuild(
     const columns = live.columns.filter(
       (c) => c.name === op.column.name || !droppedGenerated.has(`${op.table}\u0000${c.name}`),
     );
-    if (!canDropColumn({ ...live, columns }, op.column.name, kept)) rebuild.add(op.table);
+    if (!canDropColumn({ ...live, columns }, op.column.name, kept, dialect)) rebuild.add(op.table);
   }
   return rebuild;
 }
@@ -181,12 +195,17 @@ function lowerRenameIndex(
  * a new foreign key on a new nullable column of a table that is not rebuilt rides on its
  * `addColumn` ({@link canAddWithForeignKey}: `ADD COLUMN … REFERENCES`, no rebuild).
  */
-export function lowerForSqlite(ops: readonly Operation[], live: Schema, target: Schema): Operation[] {
-  const current = new Map(applyRenames(live, decisionsOf(ops)).tables.map((t) => [t.name, t]));
+export function lowerForSqlite(
+  ops: readonly Operation[],
+  live: Schema,
+  target: Schema,
+  dialect: ExpressionNames,
+): Operation[] {
+  const current = new Map(applyRenames(live, decisionsOf(ops), dialect).tables.map((t) => [t.name, t]));
   const wanted = new Map(target.tables.map((t) => [t.name, t]));
   const dropped = new Set(ops.flatMap((op) => (op.kind === "dropTable" ? [op.table.name] : [])));
   const inline = inlineForeignKeys(ops, current, wanted);
-  const rebuild = tablesToRebuild(ops, current, wanted, new Set(inline.values()));
+  const rebuild = tablesToRebuild(ops, current, wanted, new Set(inline.values()), dialect);
   const out: Operation[] = [];
   const added = new Map<string, Column[]>();
   for (const op of ops) {

@@ -17,7 +17,7 @@ import {
   sqliteTemporaryDefaults,
 } from "./sqlite-ddl.ts";
 import { columnReaders, tableReaders } from "./sqlite-dependents.ts";
-import { lowerForSqlite } from "./sqlite-lower.ts";
+import { lowerForSqlite, sqliteNames } from "./sqlite-lower.ts";
 import { renderSqliteRebuild } from "./sqlite-rebuild.ts";
 
 const commonStep = commonSteps(quoteIdent);
@@ -200,7 +200,7 @@ function rank(op: Operation, ranks: Readonly<Record<OperationKind, number>>): nu
  */
 export const sqliteRenderer: Renderer = {
   render: renderSqliteOperation,
-  lower: lowerForSqlite,
+  lower: (ops, live, target) => lowerForSqlite(ops, live, target, sqliteNames),
   refusals: () => [],
   occupyingKinds: new Set(["view", "virtual_table"]),
   nameKey: (name) => name.toLowerCase(),

@@ -2,6 +2,7 @@ import { canonicalExpression } from "../../schema/expression.ts";
 import type { Check } from "../../schema/ir.ts";
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
 import { isComment, isKeyword, isName, type Token, tokenize } from "../../sql/tokenize.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
 
 /** A NamedColumns is a constraint name found in the SQL text together with the columns it covers. */
 export interface NamedColumns {
@@ -48,7 +49,7 @@ export interface GeneratedColumnSql {
 const tableConstraintStarts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
 
 function code(sql: string): Token[] {
-  return tokenize(sql, "sqlite").filter((t) => !isComment(t));
+  return tokenize(sql, sqliteSql).filter((t) => !isComment(t));
 }
 
 function punct(t: Token | undefined, text: string): boolean {
@@ -130,7 +131,9 @@ function readConstraints(sql: string, item: readonly Token[], column: string | u
     const next = item[k + 1];
     if (column !== undefined && isKeyword(t, "AS") && punct(next, "(")) {
       const end = closingParen(item, k + 1);
-      const expression = canonicalExpression(sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), "sqlite"));
+      const expression = canonicalExpression(
+        sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), sqliteSql),
+      );
       facts.generated.push({ column, expression, stored: isKeyword(item[end + 1], "STORED") });
       name = undefined;
       k = end < 0 ? item.length : end;
@@ -156,7 +159,9 @@ function readConstraints(sql: string, item: readonly Token[], column: string | u
       name = undefined;
     } else if (isKeyword(t, "CHECK") && punct(next, "(")) {
       const end = closingParen(item, k + 1);
-      const expression = canonicalExpression(sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), "sqlite"));
+      const expression = canonicalExpression(
+        sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), sqliteSql),
+      );
       facts.checks.push({ ...(name !== undefined && { name }), expression });
       name = undefined;
       k = end < 0 ? item.length : end;
@@ -227,9 +232,9 @@ export function parseCreateIndex(sql: string): IndexSqlFacts {
     const last = part[part.length - 1];
     const descending = isKeyword(last, "DESC");
     const body = descending || isKeyword(last, "ASC") ? part.slice(0, -1) : part;
-    return { text: sourceText(sql, body, "sqlite"), descending };
+    return { text: sourceText(sql, body, sqliteSql), descending };
   });
   const where = tokens.findIndex((t, k) => k > close && isKeyword(t, "WHERE"));
   if (where < 0) return { keys };
-  return { keys, where: canonicalExpression(sourceText(sql, tokens.slice(where + 1), "sqlite")) };
+  return { keys, where: canonicalExpression(sourceText(sql, tokens.slice(where + 1), sqliteSql)) };
 }

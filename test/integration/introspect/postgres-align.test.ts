@@ -23,7 +23,7 @@ async function database(sql: string): Promise<TestSchema> {
   return t;
 }
 
-const models = (m: Record<string, Model>): Schema => modelsToSchema(m, "postgresql").schema;
+const models = (m: Record<string, Model>): Schema => modelsToSchema(m, dialectNamed("postgresql")).schema;
 
 /** Aligns `declared` with the database and returns what check and the planner then see. */
 async function compare(t: TestSchema, declared: Schema) {
@@ -33,8 +33,8 @@ async function compare(t: TestSchema, declared: Schema) {
     schema: t.name,
   });
   return {
-    before: schemaDifferences(declared, live),
-    differences: schemaDifferences(aligned, live),
+    before: schemaDifferences(declared, live, dialectNamed(live.dialect)),
+    differences: schemaDifferences(aligned, live, dialectNamed(live.dialect)),
     operations: await planOperations(live, aligned, dialectNamed(live.dialect)),
     statements: counter.count,
   };
@@ -204,7 +204,7 @@ describe("alignModels: the models' expressions meet the database's", () => {
 
   test("expressions that already read the database's way need no statement at all", async () => {
     const t = await database(djangoProject);
-    const live = normalizeSchema((await t.introspect()).schema);
+    const live = normalizeSchema((await t.introspect()).schema, dialectNamed("postgresql"));
     const counter = { count: 0 };
     const aligned = await alignModels(countingDriver(t.driver, counter), postgresDialect, live, live, {
       schema: t.name,

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderPostgresSchema } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import type { LiveSchema, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
@@ -102,7 +103,9 @@ describe("postgres introspection: constraint clauses", () => {
       notValid: true,
     });
     // A column list naming every column means what no list means: normalized away.
-    const [normal] = normalizeSchema(live.schema).tables.filter((x) => x.name === "child");
+    const [normal] = normalizeSchema(live.schema, dialectNamed(live.schema.dialect)).tables.filter(
+      (x) => x.name === "child",
+    );
     expect(normal?.foreignKeys.find((f) => f.name === "child_all")).toEqual({
       name: "child_all",
       ...base,
@@ -171,80 +174,83 @@ describe("postgres: every clause renders and reads back", () => {
   });
 
   test("CREATE TABLE / INDEX / ADD CONSTRAINT with the clauses read back as the same IR", async () => {
-    const schema: Schema = normalizeSchema({
-      dialect: "postgresql",
-      tables: [
-        {
-          name: "parent",
-          columns: [
-            { name: "x", type: { kind: "integer" }, nullable: false },
-            { name: "y", type: { kind: "integer" }, nullable: false },
-            // A TOAST table (and so toast.* parameters) exists only for a table with such a column.
-            { name: "note", type: { kind: "text" }, nullable: true },
-          ],
-          primaryKey: { columns: ["x", "y"], storage: { fillfactor: "70" } },
-          foreignKeys: [],
-          uniques: [],
-          indexes: [],
-          checks: [],
-          storage: { fillfactor: "90", "toast.autovacuum_enabled": "off" },
-        },
-        {
-          name: "child",
-          columns: [
-            { name: "id", type: { kind: "integer" }, nullable: false },
-            { name: "a", type: { kind: "integer" }, nullable: true },
-            { name: "b", type: { kind: "integer" }, nullable: true },
-            { name: "name", type: { kind: "varchar", length: 40 }, nullable: true, collation: "C" },
-            {
-              name: "code",
-              type: { kind: "text" },
-              nullable: false,
-              collation: "POSIX",
-              default: { kind: "literal", value: "x" },
-            },
-          ],
-          primaryKey: { columns: ["id"], deferrable: "immediate" },
-          foreignKeys: [
-            {
-              columns: ["a", "b"],
-              references: { table: "parent", columns: ["x", "y"] },
-              onDelete: "SET NULL",
-              onUpdate: "NO ACTION",
-              deferred: false,
-              deferrable: true,
-              match: "full",
-              onDeleteColumns: ["b"],
-            },
-            {
-              name: "child_unchecked",
-              columns: ["a", "b"],
-              references: { table: "parent", columns: ["x", "y"] },
-              onDelete: "NO ACTION",
-              onUpdate: "NO ACTION",
-              deferred: true,
-              notValid: true,
-            },
-          ],
-          uniques: [
-            { columns: ["a"], deferrable: "deferred", storage: { fillfactor: "80" } },
-            { columns: ["name", "b"], nullsNotDistinct: true },
-          ],
-          indexes: [
-            { keys: [{ column: "code" }], unique: false, storage: { deduplicate_items: "off" } },
-            // An expression over a column with a collation takes that collation: still a managed index.
-            { name: "child_lower", keys: [{ expression: "lower(code)" }], unique: true, nullsNotDistinct: true },
-          ],
-          checks: [{ name: "child_a_check", expression: "a > 0", noInherit: true }],
-          storage: { autovacuum_enabled: "off" },
-        },
-      ],
-    });
+    const schema: Schema = normalizeSchema(
+      {
+        dialect: "postgresql",
+        tables: [
+          {
+            name: "parent",
+            columns: [
+              { name: "x", type: { kind: "integer" }, nullable: false },
+              { name: "y", type: { kind: "integer" }, nullable: false },
+              // A TOAST table (and so toast.* parameters) exists only for a table with such a column.
+              { name: "note", type: { kind: "text" }, nullable: true },
+            ],
+            primaryKey: { columns: ["x", "y"], storage: { fillfactor: "70" } },
+            foreignKeys: [],
+            uniques: [],
+            indexes: [],
+            checks: [],
+            storage: { fillfactor: "90", "toast.autovacuum_enabled": "off" },
+          },
+          {
+            name: "child",
+            columns: [
+              { name: "id", type: { kind: "integer" }, nullable: false },
+              { name: "a", type: { kind: "integer" }, nullable: true },
+              { name: "b", type: { kind: "integer" }, nullable: true },
+              { name: "name", type: { kind: "varchar", length: 40 }, nullable: true, collation: "C" },
+              {
+                name: "code",
+                type: { kind: "text" },
+                nullable: false,
+                collation: "POSIX",
+                default: { kind: "literal", value: "x" },
+              },
+            ],
+            primaryKey: { columns: ["id"], deferrable: "immediate" },
+            foreignKeys: [
+              {
+                columns: ["a", "b"],
+                references: { table: "parent", columns: ["x", "y"] },
+                onDelete: "SET NULL",
+                onUpdate: "NO ACTION",
+                deferred: false,
+                deferrable: true,
+                match: "full",
+                onDeleteColumns: ["b"],
+              },
+              {
+                name: "child_unchecked",
+                columns: ["a", "b"],
+                references: { table: "parent", columns: ["x", "y"] },
+                onDelete: "NO ACTION",
+                onUpdate: "NO ACTION",
+                deferred: true,
+                notValid: true,
+              },
+            ],
+            uniques: [
+              { columns: ["a"], deferrable: "deferred", storage: { fillfactor: "80" } },
+              { columns: ["name", "b"], nullsNotDistinct: true },
+            ],
+            indexes: [
+              { keys: [{ column: "code" }], unique: false, storage: { deduplicate_items: "off" } },
+              // An expression over a column with a collation takes that collation: still a managed index.
+              { name: "child_lower", keys: [{ expression: "lower(code)" }], unique: true, nullsNotDistinct: true },
+            ],
+            checks: [{ name: "child_a_check", expression: "a > 0", noInherit: true }],
+            storage: { autovacuum_enabled: "off" },
+          },
+        ],
+      },
+      dialectNamed("postgresql"),
+    );
     const target = await createTestSchema();
     open.push(target);
     await target.run(renderPostgresSchema(schema).join("\n"));
     const back = await target.introspect();
-    expect(normalizeSchema(back.schema)).toEqual(schema);
+    expect(normalizeSchema(back.schema, dialectNamed(back.schema.dialect))).toEqual(schema);
     expect(back.unmanaged.filter((u) => u.kind === "index" || u.kind === "constraint")).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { expect, test } from "bun:test";
 import { connect } from "../../../src/dialect/connect.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import { canonicalExpression } from "../../../src/schema/expression.ts";
@@ -18,7 +19,7 @@ test("postgresql: non-negative and byte-length CHECKs match pg_get_constraintdef
     value: Models.PositiveIntegerField(),
     blob: Models.BinaryField({ maxLength: 64 }),
   });
-  const declared = modelsToSchema({ Checked: model }, "postgresql").schema.tables[0]?.checks;
+  const declared = modelsToSchema({ Checked: model }, dialectNamed("postgresql")).schema.tables[0]?.checks;
   const schema = `t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
   const db = await connect({ dialect: "postgresql", url });
   try {

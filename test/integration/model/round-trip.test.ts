@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { generateModels } from "../../../src/model/generate-models.ts";
 import { loadModels } from "../../../src/model/load-models.ts";
 import { Models } from "../../../src/model/models.ts";
@@ -19,10 +20,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let counter = 0;
 async function roundTrip(schema: Schema): Promise<{ back: Schema; source: string; rawColumns: number }> {
-  const generated = generateModels(schema);
+  const generated = generateModels(schema, dialectNamed(schema.dialect));
   const file = join(dir, `models-${++counter}.ts`);
   writeFileSync(file, generated.source);
-  const loaded = await loadModels(file, schema.dialect);
+  const loaded = await loadModels(file, dialectNamed(schema.dialect));
   return { back: loaded.schema, source: generated.source, rawColumns: generated.rawColumns };
 }
 
@@ -184,7 +185,7 @@ function allFields(dialect: "postgresql" | "sqlite"): Schema {
       ],
     },
   );
-  return modelsToSchema({ Circuit, Race }, dialect).schema;
+  return modelsToSchema({ Circuit, Race }, dialectNamed(dialect)).schema;
 }
 
 for (const dialect of ["postgresql", "sqlite"] as const) {
@@ -192,7 +193,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
     for (const [i, schema] of schemas(dialect).entries())
       test(`hand-written schema ${i + 1}`, async () => {
         const { back } = await roundTrip(schema);
-        expect(back).toEqual(normalizeSchema(schema));
+        expect(back).toEqual(normalizeSchema(schema, dialectNamed(schema.dialect)));
       });
     test("every field type and option", async () => {
       const schema = allFields(dialect);
@@ -228,7 +229,7 @@ export const Circuit = Models.Model({ circuitId: Models.IDField() }, { dbTable: 
 export const Legacy = Models.Model({ id: Models.IDField() }, { managed: false });
 `,
     );
-    const loaded = await loadModels(file, "sqlite");
+    const loaded = await loadModels(file, dialectNamed("sqlite"));
     expect(Object.keys(loaded.models).sort()).toEqual(["Circuit", "Legacy", "Race"]);
     expect(loaded.unmanaged).toEqual(["Legacy"]);
     expect(loaded.schema.tables.map((t) => t.name)).toEqual(["F1_Circuits", "race"]);
@@ -239,19 +240,19 @@ export const Legacy = Models.Model({ id: Models.IDField() }, { managed: false })
       file,
       `import { Models } from "pormg";\nexport const Race = Models.Model({ d: Models.DecimalField({ maxDigits: 20 }) });\n`,
     );
-    await expect(loadModels(file, "sqlite")).rejects.toMatchObject({ code: "MODEL_INVALID" });
-    expect((await loadModels(file, "postgresql")).schema.tables).toHaveLength(1);
+    await expect(loadModels(file, dialectNamed("sqlite"))).rejects.toMatchObject({ code: "MODEL_INVALID" });
+    expect((await loadModels(file, dialectNamed("postgresql"))).schema.tables).toHaveLength(1);
   });
   test("the scaffolded models.ts loads", async () => {
     const { MODELS_TEMPLATE } = await import("../../../src/config/scaffold.ts");
     const file = join(dir, "models-scaffold.ts");
     writeFileSync(file, MODELS_TEMPLATE);
-    const loaded = await loadModels(file, "postgresql");
+    const loaded = await loadModels(file, dialectNamed("postgresql"));
     expect(loaded.schema.tables).toEqual([]);
     const [head, example] = MODELS_TEMPLATE.split('import { Models } from "pormg";\n') as [string, string];
     const uncommented = join(dir, "models-scaffold-example.ts");
     writeFileSync(uncommented, `${head}import { Models } from "pormg";\n${example.replace(/^\/\/ ?/gm, "")}`);
-    const example1 = await loadModels(uncommented, "sqlite");
+    const example1 = await loadModels(uncommented, dialectNamed("sqlite"));
     expect(example1.schema.tables.map((t) => t.name)).toEqual(["circuit", "race"]);
   });
 });

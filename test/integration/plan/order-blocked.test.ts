@@ -106,7 +106,7 @@ async function planAndRun(db: Driver, live: () => Promise<LiveSchema>, target: L
   const steps = renderOperations(ops, dialectNamed(db.dialect), renderContext(before));
   await executePlan(db, steps, schema ? { schema } : {});
   const after = await live();
-  expect(schemaDifferences(target.schema, after.schema)).toEqual([]);
+  expect(schemaDifferences(target.schema, after.schema, dialectNamed(after.schema.dialect))).toEqual([]);
   expect(await planOperations(after.schema, target.schema, dialectNamed(after.schema.dialect))).toEqual([]);
   const kept = Object.fromEntries(
     Object.entries(counts).filter(([t]) => target.schema.tables.some((x) => x.name === t)),

@@ -32,7 +32,10 @@ async function fresh(setup: string): Promise<TestSchema> {
 
 /** The live schema with one table changed by `edit`, normalized: the models' side of a case. */
 function edited(live: Schema, name: string, edit: (t: Table) => Table): Schema {
-  return normalizeSchema({ ...live, tables: live.tables.map((t) => (t.name === name ? edit(t) : t)) });
+  return normalizeSchema(
+    { ...live, tables: live.tables.map((t) => (t.name === name ? edit(t) : t)) },
+    dialectNamed(live.dialect),
+  );
 }
 
 const column = (t: Table, name: string, edit: (c: Column) => Column): Table => ({
@@ -60,13 +63,15 @@ async function converge(
 ): Promise<{ sql: string; destructive: boolean }> {
   const live = await t.introspect();
   expect(
-    schemaDifferences(target, live.schema).map((d) => `${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`),
+    schemaDifferences(target, live.schema, dialectNamed(live.schema.dialect)).map(
+      (d) => `${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`,
+    ),
   ).toEqual([...differences]);
   const ops = await planOperations(live.schema, target, dialectNamed(live.schema.dialect));
   const steps = renderOperations(ops, postgresDialect, renderContext(live));
   await executePlan(t.driver, steps, { schema: t.name });
   const after = await t.introspect();
-  expect(schemaDifferences(target, after.schema)).toEqual([]);
+  expect(schemaDifferences(target, after.schema, dialectNamed(after.schema.dialect))).toEqual([]);
   expect(await planOperations(after.schema, target, dialectNamed(after.schema.dialect))).toEqual([]);
   return { sql: steps.map((s) => s.sql).join("\n"), destructive: steps.some((s) => s.destructive) };
 }
@@ -189,7 +194,7 @@ describe("postgres: foreign-key and check clauses", () => {
       ...foreignKey(x, (f) => without(f, "notValid")),
       checks: x.checks.map((k) => without(k, "notValid")),
     }));
-    expect(schemaDifferences(target, live)).toEqual([
+    expect(schemaDifferences(target, live, dialectNamed(live.dialect))).toEqual([
       {
         table: "child",
         what: "foreign key (parent_id) → parent(id) on delete no action on update no action: not validated in the database (NOT VALID)",
@@ -217,7 +222,7 @@ describe("postgres: foreign-key and check clauses", () => {
       ...foreignKey(x, (f) => ({ ...f, notValid: true })),
       checks: x.checks.map((k) => ({ ...k, notValid: true as const })),
     }));
-    expect(schemaDifferences(notValid, lenient)).toEqual([]);
+    expect(schemaDifferences(notValid, lenient, dialectNamed(lenient.dialect))).toEqual([]);
     expect(await planOperations(lenient, notValid, dialectNamed(lenient.dialect))).toEqual([]);
   });
 

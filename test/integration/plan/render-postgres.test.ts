@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { Column, ForeignKey, Table } from "../../../src/schema/ir.ts";
@@ -83,8 +84,10 @@ describe("postgres: rendered steps run and read back", () => {
     ];
     await applyPostgres(db.driver, render(ops));
     const live = await db.introspect();
-    const wanted = normalizeSchema({ dialect: "postgresql", tables: [album, artist] });
-    const got = normalizeSchema(live.schema).tables.filter((t) => t.name === "album" || t.name === "artist");
+    const wanted = normalizeSchema({ dialect: "postgresql", tables: [album, artist] }, dialectNamed("postgresql"));
+    const got = normalizeSchema(live.schema, dialectNamed(live.schema.dialect)).tables.filter(
+      (t) => t.name === "album" || t.name === "artist",
+    );
     expect(got.map((t) => ({ ...t, checks: t.checks.map((c) => c.expression) }))).toEqual(
       wanted.tables.map((t) => ({ ...t, checks: t.checks.map((c) => c.expression) })),
     );

@@ -61,8 +61,8 @@ beforeAll(async () => {
     drivers[dialect] = driver;
     const live = await introspect(driver, dialectNamed(dialect), dialect === "postgresql" ? { schema } : {});
     const file = join(dir, `models-${dialect}.ts`);
-    writeFileSync(file, generateModels(live.schema).source);
-    loaded[dialect] = await loadModels(file, dialect);
+    writeFileSync(file, generateModels(live.schema, dialectNamed(live.schema.dialect)).source);
+    loaded[dialect] = await loadModels(file, dialectNamed(dialect));
   }
 }, 60_000);
 

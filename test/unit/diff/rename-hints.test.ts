@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { modelRenameHints, parseRenameHints } from "../../../src/diff/rename-hints.ts";
 import type { LoadedModels } from "../../../src/model/load-models.ts";
 import { Models } from "../../../src/model/models.ts";
@@ -72,7 +73,7 @@ describe("parseRenameHints", () => {
 describe("modelRenameHints", () => {
   const loaded = (models: Record<string, Model>): LoadedModels => ({
     models,
-    ...modelsToSchema(models, "postgresql"),
+    ...modelsToSchema(models, dialectNamed("postgresql")),
   });
 
   test("model and field renamedFrom become hints", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { findRenameCandidates } from "../../../src/diff/rename-candidates.ts";
 import {
   askingResolver,
@@ -8,8 +9,9 @@ import {
   tableRenameFollowUp,
   tableRenameQuestion,
 } from "../../../src/diff/rename-questions.ts";
-import { applyRenames, NO_RENAMES, renameInExpression } from "../../../src/diff/renames.ts";
+import { applyRenames, NO_RENAMES } from "../../../src/diff/renames.ts";
 import { type RenameResolver, resolveRenames } from "../../../src/diff/resolve-renames.ts";
+import { renameInExpression } from "../../../src/schema/expression-names.ts";
 import type { Column } from "../../../src/schema/ir.ts";
 import { col, schema, table } from "../plan/simulate.ts";
 
@@ -52,7 +54,7 @@ describe("findRenameCandidates", () => {
       driver("pilot", [name50]),
       table("team", [id, col("title", "text")], pk),
     ]);
-    const found = findRenameCandidates(live, target, NO_RENAMES);
+    const found = findRenameCandidates(live, target, NO_RENAMES, dialectNamed(live.dialect));
     expect(found.map((c) => [c.from, c.to, c.identical, c.description])).toEqual([
       ["driver", "pilot", false, "2 of 2 columns match"],
       ["driver", "racer", true, "3 of 3 columns match"],
@@ -64,7 +66,7 @@ describe("findRenameCandidates", () => {
       driver(),
       table("team", [id, col("label", "integer", { nullable: false })], pk),
     ]);
-    const found = findRenameCandidates(live, target, NO_RENAMES);
+    const found = findRenameCandidates(live, target, NO_RENAMES, dialectNamed(live.dialect));
     expect(found).toEqual([
       {
         kind: "column",
@@ -81,13 +83,13 @@ describe("findRenameCandidates", () => {
   test("a key-only table is never an identical candidate", () => {
     const a = schema("postgresql", [table("a", [id], pk)]);
     const b = schema("postgresql", [table("b", [id], pk)]);
-    expect(findRenameCandidates(a, b, NO_RENAMES).map((c) => c.identical)).toEqual([false]);
+    expect(findRenameCandidates(a, b, NO_RENAMES, dialectNamed(a.dialect)).map((c) => c.identical)).toEqual([false]);
   });
 });
 
 describe("resolveRenames: hints", () => {
   test("a table hint decides a rename", async () => {
-    expect(await resolveRenames(live, renamedTable, { hints: ["driver=racer"] })).toEqual({
+    expect(await resolveRenames(live, renamedTable, dialectNamed(live.dialect), { hints: ["driver=racer"] })).toEqual({
       tables: [{ from: "driver", to: "racer" }],
       columns: [],
       warnings: [],
@@ -95,7 +97,9 @@ describe("resolveRenames: hints", () => {
   });
 
   test("a column hint decides a rename", async () => {
-    const r = await resolveRenames(live, renamedColumn, { hints: ["team.title=team.label"] });
+    const r = await resolveRenames(live, renamedColumn, dialectNamed(live.dialect), {
+      hints: ["team.title=team.label"],
+    });
     expect(r.columns).toEqual([{ table: "team", from: "title", to: "label" }]);
   });
 
@@ -104,7 +108,9 @@ describe("resolveRenames: hints", () => {
       driver("racer", [col("full_name", { kind: "varchar", length: 50 }), col("born", "date")]),
       table("team", [id, col("title", "text")], pk),
     ]);
-    const r = await resolveRenames(live, target, { hints: ["driver=racer", "racer.name=racer.full_name"] });
+    const r = await resolveRenames(live, target, dialectNamed(live.dialect), {
+      hints: ["driver=racer", "racer.name=racer.full_name"],
+    });
     expect(r).toEqual({
       tables: [{ from: "driver", to: "racer" }],
       columns: [{ table: "racer", from: "name", to: "full_name" }],
@@ -113,17 +119,23 @@ describe("resolveRenames: hints", () => {
   });
 
   test("old= says not a rename: the identical pair no longer fails", async () => {
-    expect(await resolveRenames(live, renamedTable, { hints: ["driver="] })).toEqual({
+    expect(await resolveRenames(live, renamedTable, dialectNamed(live.dialect), { hints: ["driver="] })).toEqual({
       tables: [],
       columns: [],
       warnings: [],
     });
-    expect((await resolveRenames(live, renamedColumn, { hints: ["team.title="] })).columns).toEqual([]);
+    expect(
+      (await resolveRenames(live, renamedColumn, dialectNamed(live.dialect), { hints: ["team.title="] })).columns,
+    ).toEqual([]);
   });
 
   test("a stale hint (old gone, new present) does nothing", async () => {
     const done = schema("postgresql", [driver("racer"), table("team", [id, col("label", "text")], pk)]);
-    expect(await resolveRenames(done, done, { hints: ["driver=racer", "team.title=team.label"] })).toEqual({
+    expect(
+      await resolveRenames(done, done, dialectNamed(done.dialect), {
+        hints: ["driver=racer", "team.title=team.label"],
+      }),
+    ).toEqual({
       tables: [],
       columns: [],
       warnings: [],
@@ -131,7 +143,7 @@ describe("resolveRenames: hints", () => {
   });
 
   test("a hint naming nothing warns", async () => {
-    const r = await resolveRenames(live, live, { hints: ["nothing=nowhere"] });
+    const r = await resolveRenames(live, live, dialectNamed(live.dialect), { hints: ["nothing=nowhere"] });
     expect(r.warnings).toEqual([
       'The rename hint "nothing=nowhere" names no table in the database or the models; ignored.',
     ]);
@@ -152,7 +164,7 @@ describe("resolveRenames: hints", () => {
   ];
   for (const [hint, why, target] of contradictions)
     test(`contradiction: ${hint}`, async () => {
-      const e = await failure(resolveRenames(live, target, { hints: [hint] }));
+      const e = await failure(resolveRenames(live, target, dialectNamed(live.dialect), { hints: [hint] }));
       expect(e.code).toBe("USAGE");
       expect(e.message).toBe(`The rename hint "${hint}" contradicts the schemas: ${why}. Fix or remove the hint.`);
     });
@@ -160,7 +172,7 @@ describe("resolveRenames: hints", () => {
 
 describe("resolveRenames: non-interactive fails closed", () => {
   test("an identical table pair with no hint", async () => {
-    const e = await failure(resolveRenames(live, renamedTable));
+    const e = await failure(resolveRenames(live, renamedTable, dialectNamed(live.dialect)));
     expect(e.code).toBe("RENAME_AMBIGUOUS");
     expect(e.exitCode).toBe(3);
     expect(e.message).toBe(
@@ -174,7 +186,7 @@ describe("resolveRenames: non-interactive fails closed", () => {
   });
 
   test("an identical column pair with no hint", async () => {
-    const e = await failure(resolveRenames(live, renamedColumn));
+    const e = await failure(resolveRenames(live, renamedColumn, dialectNamed(live.dialect)));
     expect(e.message).toContain(
       '  - column "team.title" → "team.label": pass --rename team.title=team.label to rename, or --rename team.title= to drop it\n',
     );
@@ -192,7 +204,11 @@ describe("resolveRenames: non-interactive fails closed", () => {
 
   test("pairs that differ are dropped and created without asking", async () => {
     const target = schema("postgresql", [driver(), table("team", [id, col("label", "integer")], pk)]);
-    expect(await resolveRenames(live, target)).toEqual({ tables: [], columns: [], warnings: [] });
+    expect(await resolveRenames(live, target, dialectNamed(live.dialect))).toEqual({
+      tables: [],
+      columns: [],
+      warnings: [],
+    });
   });
 });
 
@@ -200,7 +216,9 @@ describe("resolveRenames: asking", () => {
   test("the table questions, verbatim, and a numbered answer", async () => {
     const target = schema("postgresql", [driver("racer"), table("team", [id, col("title", "text")], pk)]);
     const r = scripted(["1"]);
-    expect((await resolveRenames(live, target, { resolver: r })).tables).toEqual([{ from: "driver", to: "racer" }]);
+    expect((await resolveRenames(live, target, dialectNamed(live.dialect), { resolver: r })).tables).toEqual([
+      { from: "driver", to: "racer" },
+    ]);
     expect(r.questions).toEqual([
       "The table racer has no match in the database. Is it a new table? Answer yes, or no / the number of the table it was renamed from: 1 - driver (3 of 3 columns match): ",
     ]);
@@ -208,7 +226,7 @@ describe("resolveRenames: asking", () => {
 
   test("'no' leads to the follow-up; 'no' there means a new table", async () => {
     const r = scripted(["no", "no"]);
-    expect(await resolveRenames(live, renamedTable, { resolver: r })).toEqual({
+    expect(await resolveRenames(live, renamedTable, dialectNamed(live.dialect), { resolver: r })).toEqual({
       tables: [],
       columns: [],
       warnings: [],
@@ -222,7 +240,7 @@ describe("resolveRenames: asking", () => {
     const before = schema("postgresql", [table("t", [id, col("a", "integer"), col("b", "text")], pk)]);
     const after = schema("postgresql", [table("t", [id, col("c", "text")], pk)]);
     const r = scripted(["1"]);
-    expect((await resolveRenames(before, after, { resolver: r })).columns).toEqual([
+    expect((await resolveRenames(before, after, dialectNamed(before.dialect), { resolver: r })).columns).toEqual([
       { table: "t", from: "b", to: "c" },
     ]);
     expect(r.questions).toEqual([
@@ -233,12 +251,14 @@ describe("resolveRenames: asking", () => {
   test("table questions come before column questions", async () => {
     const target = schema("postgresql", [driver("racer"), table("team", [id, col("label", "text")], pk)]);
     const r = scripted(["yes", "no"]);
-    await resolveRenames(live, target, { resolver: r });
+    await resolveRenames(live, target, dialectNamed(live.dialect), { resolver: r });
     expect(r.questions.map((q) => q.slice(0, 12))).toEqual(["The table ra", "Is the field"]);
   });
 
   test("an invalid answer", async () => {
-    const e = await failure(resolveRenames(live, renamedTable, { resolver: scripted(["maybe"]) }));
+    const e = await failure(
+      resolveRenames(live, renamedTable, dialectNamed(live.dialect), { resolver: scripted(["maybe"]) }),
+    );
     expect(e.code).toBe("USAGE");
     expect(e.message).toBe(
       'Invalid choice "maybe" — answer yes, no, or one of the listed numbers; please try makemigrations again',
@@ -250,7 +270,7 @@ describe("resolveRenames: asking", () => {
   });
 
   test("end of input", async () => {
-    const e = await failure(resolveRenames(live, renamedTable, { resolver: scripted([]) }));
+    const e = await failure(resolveRenames(live, renamedTable, dialectNamed(live.dialect), { resolver: scripted([]) }));
     expect(e.code).toBe("RENAME_AMBIGUOUS");
     expect(e.message).toStartWith("makemigrations reached the end of input at a rename question");
   });
@@ -297,10 +317,14 @@ describe("applyRenames", () => {
         ],
       }),
     ]);
-    const after = applyRenames(before, {
-      tables: [{ from: "author", to: "writer" }],
-      columns: [{ table: "writer", from: "nm", to: "name" }],
-    });
+    const after = applyRenames(
+      before,
+      {
+        tables: [{ from: "author", to: "writer" }],
+        columns: [{ table: "writer", from: "nm", to: "name" }],
+      },
+      dialectNamed(before.dialect),
+    );
     const writer = after.tables.find((t) => t.name === "writer");
     expect(writer?.columns.map((c) => c.name)).toEqual(["id", "name"]);
     expect(writer?.primaryKey).toEqual({ name: "author_pkey", columns: ["id"] });
@@ -315,9 +339,9 @@ describe("applyRenames", () => {
   });
 
   test("renameInExpression leaves strings, functions and qualified names alone", () => {
-    expect(renameInExpression(`a > 0 AND "a" <> 'a' AND a(1) AND t.a = 1`, "a", "b", "postgresql")).toBe(
+    expect(renameInExpression(`a > 0 AND "a" <> 'a' AND a(1) AND t.a = 1`, "a", "b", dialectNamed("postgresql"))).toBe(
       `b > 0 AND "b" <> 'a' AND a(1) AND t.a = 1`,
     );
-    expect(renameInExpression("A > 0", "a", "Big", "sqlite")).toBe('"Big" > 0');
+    expect(renameInExpression("A > 0", "a", "Big", dialectNamed("sqlite"))).toBe('"Big" > 0');
   });
 });

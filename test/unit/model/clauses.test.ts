@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { generateModels } from "../../../src/model/generate-models.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
@@ -9,7 +10,7 @@ import type { Schema, Table } from "../../../src/schema/ir.ts";
 const loose = (o: Record<string, unknown>) => o as never;
 
 function tables(models: Record<string, Model>): Table[] {
-  return [...modelsToSchema(models, "postgresql").schema.tables];
+  return [...modelsToSchema(models, dialectNamed("postgresql")).schema.tables];
 }
 
 const Parent = Models.Model({ id: Models.IntegerField({ primaryKey: true }), code: Models.TextField() });
@@ -108,9 +109,9 @@ describe("the DSL's PostgreSQL clauses in the IR", () => {
           },
         ),
       },
-      "postgresql",
+      dialectNamed("postgresql"),
     ).schema;
-    const generated = generateModels(schema);
+    const generated = generateModels(schema, dialectNamed(schema.dialect));
     for (const text of [
       'p: Models.ForeignKey("Parent", { deferrable: "immediate", match: "full", notValid: true })',
       'name: Models.TextField({ collation: "POSIX" })',
@@ -126,7 +127,7 @@ describe("the DSL's PostgreSQL clauses in the IR", () => {
 
 describe("clause options are validated at load", () => {
   const problems = (models: Record<string, Model>, dialect: "postgresql" | "sqlite" = "postgresql") =>
-    validateModels(models, dialect);
+    validateModels(models, dialectNamed(dialect));
   test("wrong values and combinations", () => {
     const T = Models.Model(
       {
@@ -205,7 +206,7 @@ test("a foreign key to a deferrable primary key is refused at load (PostgreSQL c
     { id: Models.IDField(), key: Models.ForeignKey(Key), other: Models.IntegerField() },
     { constraints: [Models.ForeignKeyConstraint({ fields: ["other"], references: Key })] },
   );
-  expect(validateModels({ Key, Ref }, "postgresql")).toEqual([
+  expect(validateModels({ Key, Ref }, dialectNamed("postgresql"))).toEqual([
     'Model "Ref" field "key": references the deferrable primary key of model "Key"; PostgreSQL cannot reference a deferrable key, so drop deferrable there or add dbConstraint: false',
     'Model "Ref": constraint 1 references the deferrable primary key of model "Key"; PostgreSQL cannot reference a deferrable key, so drop deferrable there',
   ]);

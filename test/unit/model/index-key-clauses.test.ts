@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderCreateIndex } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
@@ -19,7 +20,7 @@ describe("index keys with NULLS order, operator class and collation", () => {
       { field: "at", nulls: "first" },
       { expression: "lower(email)", descending: true, nulls: "last" },
     ]);
-    expect(modelsToSchema({ T }, "postgresql").schema.tables[0]?.indexes[0]?.keys).toEqual([
+    expect(modelsToSchema({ T }, dialectNamed("postgresql")).schema.tables[0]?.indexes[0]?.keys).toEqual([
       { column: "mail", opclass: "varchar_pattern_ops", collation: "C" },
       { column: "at", descending: true },
       { column: "at", nulls: "first" },
@@ -32,7 +33,7 @@ describe("index keys with NULLS order, operator class and collation", () => {
       { id: Models.IDField(), email: Models.TextField() },
       { indexes: [Models.Index({ fields: [{ field: "email", collation: "C" }], unique: true })] },
     );
-    const t = modelsToSchema({ T }, "postgresql").schema.tables[0];
+    const t = modelsToSchema({ T }, dialectNamed("postgresql")).schema.tables[0];
     expect(t?.uniques).toEqual([]);
     expect(t?.indexes[0]).toMatchObject({ unique: true, keys: [{ column: "email", collation: "C" }] });
   });
@@ -54,7 +55,7 @@ describe("index keys with NULLS order, operator class and collation", () => {
 
   test("validation: unknown options, field or expression, values, and SQLite", () => {
     const problems = (fields: unknown[], dialect: "postgresql" | "sqlite" = "postgresql") =>
-      validateModels({ T: model(fields) }, dialect).join("\n");
+      validateModels({ T: model(fields) }, dialectNamed(dialect)).join("\n");
     expect(problems([{ field: "emial" }])).toContain('index 1 names unknown field "emial"');
     expect(problems([{ field: "email", expression: "x" }])).toContain("needs exactly one of field");
     expect(problems([{ field: "email", nulls: "middle" }])).toContain('key nulls must be "first" or "last"');

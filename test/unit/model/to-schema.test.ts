@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import type { Field, Model } from "../../../src/model/types.ts";
@@ -7,7 +8,7 @@ import type { Column, ColumnType, Table } from "../../../src/schema/ir.ts";
 type Dialect = "postgresql" | "sqlite";
 
 function tableOf(model: Model, dialect: Dialect, name = "T"): Table {
-  const { schema } = modelsToSchema({ [name]: model }, dialect);
+  const { schema } = modelsToSchema({ [name]: model }, dialectNamed(dialect));
   return schema.tables.find((t) => t.name === name.toLowerCase()) as Table;
 }
 
@@ -217,7 +218,7 @@ describe("relations", () => {
   const Circuit = Models.Model({ circuitId: Models.IDField(), code: Models.CharField({ maxLength: 8, unique: true }) });
   test("ForeignKey takes the target key's type, no _id suffix, an index and a deferred constraint on PostgreSQL", () => {
     const Race = Models.Model({ raceId: Models.IDField(), circuit: Models.ForeignKey(Circuit) });
-    const { schema } = modelsToSchema({ Circuit, Race }, "postgresql");
+    const { schema } = modelsToSchema({ Circuit, Race }, dialectNamed("postgresql"));
     const race = schema.tables.find((t) => t.name === "race") as Table;
     expect(race.columns[1]).toEqual({ name: "circuit", type: { kind: "bigint" }, nullable: false });
     expect(race.foreignKeys).toEqual([
@@ -239,7 +240,7 @@ describe("relations", () => {
       c: Models.OneToOneField("self", { onDelete: "DO_NOTHING", null: true, constraintName: "race_parent" }),
       d: Models.ForeignKey(Circuit, { dbConstraint: false }),
     });
-    const { schema } = modelsToSchema({ Circuit, Race }, "sqlite");
+    const { schema } = modelsToSchema({ Circuit, Race }, dialectNamed("sqlite"));
     const race = schema.tables.find((t) => t.name === "race") as Table;
     expect(race.columns.map((c) => [c.name, c.type.kind])).toEqual([
       ["raceId", "bigint"],
@@ -261,7 +262,7 @@ describe("relations", () => {
   test("ManyToManyField creates a join table with two foreign keys and a unique pair", () => {
     const Tag = Models.Model({ id: Models.IDField() });
     const Post = Models.Model({ id: Models.IDField(), tags: Models.ManyToManyField(Tag) });
-    const { schema } = modelsToSchema({ Tag, Post }, "postgresql");
+    const { schema } = modelsToSchema({ Tag, Post }, dialectNamed("postgresql"));
     const join = schema.tables.find((t) => t.name === "post_tags") as Table;
     expect(join.columns.map((c) => c.name)).toEqual(["post_id", "tag_id"]);
     expect(join.uniques).toEqual([{ columns: ["post_id", "tag_id"] }]);
@@ -270,7 +271,10 @@ describe("relations", () => {
       ["tag", "CASCADE"],
     ]);
     const Through = Models.Model({ id: Models.IDField(), tags: Models.ManyToManyField(Tag, { through: "Tag" }) });
-    expect(modelsToSchema({ Tag, Through }, "sqlite").schema.tables.map((t) => t.name)).toEqual(["tag", "through"]);
+    expect(modelsToSchema({ Tag, Through }, dialectNamed("sqlite")).schema.tables.map((t) => t.name)).toEqual([
+      "tag",
+      "through",
+    ]);
   });
   test("ForeignKeyConstraint declares a composite foreign key", () => {
     const Parent = Models.Model({ a: Models.IntegerField(), b: Models.IntegerField() }, { primaryKey: ["a", "b"] });
@@ -282,7 +286,7 @@ describe("relations", () => {
         ],
       },
     );
-    const { schema } = modelsToSchema({ Parent, Child }, "postgresql");
+    const { schema } = modelsToSchema({ Parent, Child }, dialectNamed("postgresql"));
     expect(schema.tables.find((t) => t.name === "parent")?.primaryKey).toEqual({ columns: ["a", "b"] });
     expect(schema.tables.find((t) => t.name === "child")?.foreignKeys).toEqual([
       {
@@ -305,7 +309,7 @@ describe("model options", () => {
         Other: Models.Model({ id: Models.IDField() }, { dbTable: "F1_Other" }),
         Legacy: Models.Model({ id: Models.IDField() }, { managed: false }),
       },
-      "sqlite",
+      dialectNamed("sqlite"),
     );
     expect(schema.tables.map((t) => t.name)).toEqual(["F1_Other", "raceresult"]);
     expect(unmanaged).toEqual(["Legacy"]);

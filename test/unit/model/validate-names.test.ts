@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 
@@ -16,7 +17,7 @@ describe("PostgreSQL names longer than 63 bytes are refused at load", () => {
     };
     let error: unknown;
     try {
-      modelsToSchema(models, "postgresql");
+      modelsToSchema(models, dialectNamed("postgresql"));
     } catch (e) {
       error = e;
     }
@@ -30,6 +31,6 @@ describe("PostgreSQL names longer than 63 bytes are refused at load", () => {
   });
   test("SQLite keeps long names whole", () => {
     const models = { A: Models.Model({ id: Models.IDField() }, { dbTable: long(100) }) };
-    expect(modelsToSchema(models, "sqlite").schema.tables[0]?.name).toBe(long(100));
+    expect(modelsToSchema(models, dialectNamed("sqlite")).schema.tables[0]?.name).toBe(long(100));
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import type { Model } from "../../../src/model/types.ts";
@@ -10,7 +11,7 @@ type Dialect = "postgresql" | "sqlite";
 const loose = (o: Record<string, unknown>) => o as never;
 
 function problems(models: Record<string, Model>, dialect: Dialect = "postgresql"): string[] {
-  return validateModels(models, dialect);
+  return validateModels(models, dialectNamed(dialect));
 }
 
 const cases: [string, Record<string, Model>, Dialect, string][] = [
@@ -325,7 +326,7 @@ describe("validateModels", () => {
     };
     let message = "";
     try {
-      modelsToSchema(strict, "sqlite");
+      modelsToSchema(strict, dialectNamed("sqlite"));
     } catch (e) {
       if (isPormgError(e, "MODEL_INVALID")) message = e.message;
     }
@@ -337,7 +338,7 @@ describe("validateModels", () => {
     const ok = {
       Tag: Models.Model({ id: Models.IDField(), name: Models.TextField() }, { strict: true, withoutRowid: false }),
     };
-    expect(modelsToSchema(ok, "sqlite").schema.tables[0]?.options).toEqual({ strict: true });
+    expect(modelsToSchema(ok, dialectNamed("sqlite")).schema.tables[0]?.options).toEqual({ strict: true });
   });
 
   test("valid models have no problems", () => {
@@ -386,7 +387,7 @@ describe("validateModels", () => {
     });
     let error: unknown;
     try {
-      modelsToSchema({ Bad: bad }, "postgresql");
+      modelsToSchema({ Bad: bad }, dialectNamed("postgresql"));
     } catch (e) {
       error = e;
     }

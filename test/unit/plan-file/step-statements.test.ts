@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { dialects } from "../../../src/dialect/dialect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
+import { sqliteSql } from "../../../src/dialect/sqlite/sqlite-sql.ts";
 import { readPlan } from "../../../src/plan-file/read-plan.ts";
 import { stepStatements } from "../../../src/plan-file/step-statements.ts";
 import { writePlan } from "../../../src/plan-file/write-plan.ts";
@@ -34,22 +35,22 @@ const flagged = (s: PlanStep) =>
 
 describe("rebuildRestoringDrops: the drops a rebuild step puts back", () => {
   test("the swap's DROP TABLE and the views and triggers it re-creates", () => {
-    expect([...rebuildRestoringDrops(REBUILD, "post")]).toEqual([
+    expect([...rebuildRestoringDrops(REBUILD, "post", sqliteSql)]).toEqual([
       [0, "recreate"],
       [1, "recreate"],
       [4, "swap"],
     ]);
-    expect(rebuildRestoringDrops(REBUILD, "POST").get(4)).toBe("swap");
+    expect(rebuildRestoringDrops(REBUILD, "POST", sqliteSql).get(4)).toBe("swap");
   });
 
   test("a DROP TABLE that is not swapped back, or of another table, is not restoring", () => {
     const noRename = REBUILD.replace('ALTER TABLE "post__pormg_new" RENAME TO "post";', "SELECT 1;");
-    expect(rebuildRestoringDrops(noRename, "post").has(4)).toBe(false);
+    expect(rebuildRestoringDrops(noRename, "post", sqliteSql).has(4)).toBe(false);
     const noCopy = REBUILD.replace('FROM "post";', 'FROM "other";');
-    expect(rebuildRestoringDrops(noCopy, "post").has(4)).toBe(false);
+    expect(rebuildRestoringDrops(noCopy, "post", sqliteSql).has(4)).toBe(false);
     const extra = `${REBUILD}\nDROP TABLE "audit";\nDROP VIEW "gone";`;
-    expect([...rebuildRestoringDrops(extra, "post").keys()]).toEqual([0, 1, 4]);
-    expect(rebuildRestoringDrops('DROP TABLE "main"."post";', "post").size).toBe(0);
+    expect([...rebuildRestoringDrops(extra, "post", sqliteSql).keys()]).toEqual([0, 1, 4]);
+    expect(rebuildRestoringDrops('DROP TABLE "main"."post";', "post", sqliteSql).size).toBe(0);
   });
 });
 

@@ -48,7 +48,7 @@ describe("INCLUDE columns (PostgreSQL covering indexes)", () => {
         constraints: [Models.UniqueConstraint({ fields: ["b"], include: ["a"] })],
       },
     );
-    const t = modelsToSchema({ T }, "postgresql").schema.tables[0];
+    const t = modelsToSchema({ T }, dialectNamed("postgresql")).schema.tables[0];
     expect(t?.indexes).toEqual([{ name: "t_cover", keys: [{ column: "a" }], unique: false, include: ["b_col"] }]);
     expect(t?.uniques).toEqual(
       expect.arrayContaining([

@@ -6,8 +6,10 @@
  * dropping a key a foreign key uses, and a type change that leaves a foreign key joining
  * incompatible types).
  */
+
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { foreignKeyTypesCompatible } from "../../../src/diff/blocked-constraints.ts";
-import { mentionsColumn, renameInExpression } from "../../../src/diff/renames.ts";
+import { mentionsColumn, renameInExpression } from "../../../src/schema/expression-names.ts";
 import type { Column, ColumnType, Schema, Table } from "../../../src/schema/ir.ts";
 import { defaultName } from "../../../src/schema/names.ts";
 import {
@@ -39,7 +41,7 @@ export function table(name: string, columns: Column[], extra: Partial<Omit<Table
 
 /** A normalized schema. */
 export function schema(dialect: Dialect, tables: Table[]): Schema {
-  return normalizeSchema({ dialect, tables });
+  return normalizeSchema({ dialect, tables }, dialectNamed(dialect));
 }
 
 /**
@@ -51,18 +53,21 @@ export function shapes(s: Schema): Schema {
     const { name: _, ...rest } = x;
     return rest as T;
   };
-  return normalizeSchema({
-    dialect: s.dialect,
-    tables: s.tables.map((t) => ({
-      ...t,
-      columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)),
-      ...(t.primaryKey && { primaryKey: strip(t.primaryKey) }),
-      foreignKeys: t.foreignKeys.map(strip),
-      uniques: t.uniques.map(strip),
-      indexes: t.indexes.map(strip),
-      checks: t.checks.map(strip),
-    })),
-  });
+  return normalizeSchema(
+    {
+      dialect: s.dialect,
+      tables: s.tables.map((t) => ({
+        ...t,
+        columns: [...t.columns].sort((a, b) => (a.name < b.name ? -1 : 1)),
+        ...(t.primaryKey && { primaryKey: strip(t.primaryKey) }),
+        foreignKeys: t.foreignKeys.map(strip),
+        uniques: t.uniques.map(strip),
+        indexes: t.indexes.map(strip),
+        checks: t.checks.map(strip),
+      })),
+    },
+    dialectNamed(s.dialect),
+  );
 }
 
 function fail(op: Operation, why: string): never {
@@ -82,11 +87,13 @@ function usesColumn(t: Table, c: string, dialect: Dialect): boolean {
     t.uniques.some((u) => u.columns.includes(c)) ||
     t.indexes.some(
       (i) =>
-        i.keys.some((k) => ("column" in k ? k.column === c : mentionsColumn(k.expression, c, dialect))) ||
-        (i.where !== undefined && mentionsColumn(i.where, c, dialect)),
+        i.keys.some((k) => ("column" in k ? k.column === c : mentionsColumn(k.expression, c, dialectNamed(dialect)))) ||
+        (i.where !== undefined && mentionsColumn(i.where, c, dialectNamed(dialect))),
     ) ||
-    t.checks.some((k) => mentionsColumn(k.expression, c, dialect)) ||
-    t.columns.some((x) => x.name !== c && x.generated && mentionsColumn(x.generated.expression, c, dialect))
+    t.checks.some((k) => mentionsColumn(k.expression, c, dialectNamed(dialect))) ||
+    t.columns.some(
+      (x) => x.name !== c && x.generated && mentionsColumn(x.generated.expression, c, dialectNamed(dialect)),
+    )
   );
 }
 
@@ -223,7 +230,7 @@ function applyOne(s: Schema, op: Operation): Schema {
       hasColumns(t0, [op.from]);
       if (t0.columns.some((c) => c.name === op.to)) fail(op, "target column exists");
       const r = (c: string) => (c === op.from ? op.to : c);
-      const e = (x: string) => renameInExpression(x, op.from, op.to, d);
+      const e = (x: string) => renameInExpression(x, op.from, op.to, dialectNamed(d));
       return {
         ...s,
         tables: s.tables.map((t) => {
@@ -305,7 +312,7 @@ function applyOne(s: Schema, op: Operation): Schema {
             (x) =>
               x.name !== now.name &&
               x.generated &&
-              mentionsColumn(x.generated.expression, now.name, d) &&
+              mentionsColumn(x.generated.expression, now.name, dialectNamed(d)) &&
               !regenerated.some((g) => g.name === x.name),
           );
           if (reader) fail(op, `column "${now.name}" is used by generated column "${reader.name}"`);
@@ -485,7 +492,7 @@ function withNames(t: Table): Table {
 
 /** Applies operations in order to a schema, as the database would; throws on what the database would refuse. */
 export function simulate(start: Schema, ops: readonly Operation[]): Schema {
-  return normalizeSchema(ops.reduce(applyOne, start));
+  return normalizeSchema(ops.reduce(applyOne, start), dialectNamed(start.dialect));
 }
 
 /** A one-line summary of an operation, for table-driven expectations. */

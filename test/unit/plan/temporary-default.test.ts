@@ -53,8 +53,11 @@ describe("PormG's temporary default", () => {
   });
 
   test("SQLite's rebuild fills the new column in its copy; no add_not_null finding", async () => {
-    const live = normalizeSchema({ dialect: "sqlite", tables: [table("t", [col("name")])] });
-    const target = normalizeSchema({ dialect: "sqlite", tables: [table("t", [col("name"), stamp(false)])] });
+    const live = normalizeSchema({ dialect: "sqlite", tables: [table("t", [col("name")])] }, dialectNamed("sqlite"));
+    const target = normalizeSchema(
+      { dialect: "sqlite", tables: [table("t", [col("name"), stamp(false)])] },
+      dialectNamed("sqlite"),
+    );
     const ops = await planOperations(live, target, dialectNamed(live.dialect));
     const sql = renderOperations(ops, sqliteDialect, noContext)
       .map((s) => s.sql)

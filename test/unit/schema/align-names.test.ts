@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { alignNames } from "../../../src/schema/align-names.ts";
 import type { Schema, Table } from "../../../src/schema/ir.ts";
@@ -13,7 +14,7 @@ const table = (name: string, columns: string[], extra: Partial<Table> = {}): Tab
   checks: [],
   ...extra,
 });
-const sqlite = (...tables: Table[]): Schema => normalizeSchema({ dialect: "sqlite", tables });
+const sqlite = (...tables: Table[]): Schema => normalizeSchema({ dialect: "sqlite", tables }, dialectNamed("sqlite"));
 
 describe("alignNames: SQLite names match case-insensitively; the database's spelling wins", () => {
   const live = sqlite(
@@ -44,7 +45,7 @@ describe("alignNames: SQLite names match case-insensitively; the database's spel
   );
 
   test("tables, columns, keys, foreign-key targets, index names and expressions take the live spelling", () => {
-    const aligned = alignNames(models, live);
+    const aligned = alignNames(models, live, dialectNamed(live.dialect));
     expect(aligned.tables.map((t) => t.name)).toEqual(["Teams", "USERS", "new_table"]);
     const users = aligned.tables.find((t) => t.name === "USERS") as Table;
     expect(users.columns.map((c) => c.name)).toEqual(["Id", "Name", "Team", "email"]);
@@ -72,20 +73,26 @@ describe("alignNames: SQLite names match case-insensitively; the database's spel
         indexes: [{ name: "users_name", keys: [{ column: "name" }], unique: false }],
       }),
     );
-    expect(schemaDifferences(declared, small)).toEqual([
+    expect(schemaDifferences(declared, small, dialectNamed(small.dialect))).toEqual([
       { table: "USERS", column: "email", what: "column is missing in the database" },
     ]);
   });
 
   test("PostgreSQL names are case-sensitive: nothing is aligned", () => {
     const pg: Schema = { ...models, dialect: "postgresql" };
-    expect(alignNames(pg, { ...live, dialect: "postgresql" })).toBe(pg);
+    expect(alignNames(pg, { ...live, dialect: "postgresql" }, dialectNamed("postgresql"))).toBe(pg);
   });
 
   test("an exact match wins, and an ambiguous one aligns nothing", () => {
     const both = sqlite(table("a", ["x", "X2"]));
-    expect(alignNames(sqlite(table("a", ["x"])), both).tables[0]?.columns.map((c) => c.name)).toEqual(["x"]);
+    expect(
+      alignNames(sqlite(table("a", ["x"])), both, dialectNamed(both.dialect)).tables[0]?.columns.map((c) => c.name),
+    ).toEqual(["x"]);
     const ambiguous: Schema = { dialect: "sqlite", tables: [table("t", ["Ab", "aB"])] };
-    expect(alignNames(sqlite(table("t", ["ab"])), ambiguous).tables[0]?.columns.map((c) => c.name)).toEqual(["ab"]);
+    expect(
+      alignNames(sqlite(table("t", ["ab"])), ambiguous, dialectNamed(ambiguous.dialect)).tables[0]?.columns.map(
+        (c) => c.name,
+      ),
+    ).toEqual(["ab"]);
   });
 });

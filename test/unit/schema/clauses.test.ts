@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import type { ForeignKey, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
@@ -62,7 +63,8 @@ const table = (extra: Partial<Table>): Table => ({
   checks: [],
   ...extra,
 });
-const schema = (t: Table): Schema => normalizeSchema({ dialect: "postgresql", tables: [t] });
+const schema = (t: Table): Schema =>
+  normalizeSchema({ dialect: "postgresql", tables: [t] }, dialectNamed("postgresql"));
 
 describe("normalized clauses", () => {
   test("a foreign key: DEFERRED implies DEFERRABLE; an ON DELETE list of every column, or without SET NULL, means nothing", () => {
@@ -94,7 +96,7 @@ describe("normalized clauses", () => {
 
 describe("check names the clause", () => {
   const differences = (models: Table, live: Table) =>
-    schemaDifferences(schema(models), schema(live)).map((d) => d.what);
+    schemaDifferences(schema(models), schema(live), dialectNamed(schema(live).dialect)).map((d) => d.what);
   test("foreign-key timing, in full", () => {
     expect(
       differences(table({ foreignKeys: [fk({ deferred: true })] }), table({ foreignKeys: [fk({ deferrable: true })] })),
@@ -139,8 +141,8 @@ describe("check names the clause", () => {
     ]);
     const collated = table({});
     const columns = collated.columns.map((c) => (c.name === "a" ? { ...c, collation: "C" } : c));
-    expect(schemaDifferences(schema({ ...collated, columns }), schema(collated))).toEqual([
-      { table: "t", column: "a", what: 'collation: models "C", database default' },
-    ]);
+    expect(
+      schemaDifferences(schema({ ...collated, columns }), schema(collated), dialectNamed(schema(collated).dialect)),
+    ).toEqual([{ table: "t", column: "a", what: 'collation: models "C", database default' }]);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderColumnDefinition, renderDefault } from "../../../src/dialect/postgres/postgres-ddl.ts";
+import { postgresSql } from "../../../src/dialect/postgres/postgres-sql.ts";
 import { baseTypeName, isOwnTypeCast, parsePostgresType } from "../../../src/dialect/postgres/postgres-types.ts";
 import { classifyDefault } from "../../../src/model/defaults.ts";
 import { defaultOptions } from "../../../src/model/generate-fields.ts";
@@ -22,9 +24,9 @@ describe("numbers keep their exact digits", () => {
   });
 
   test("classifyDefault keeps the digits on PostgreSQL, not on SQLite", () => {
-    expect(classifyDefault("20.0", "postgresql")).toEqual({ kind: "literal", value: "20.0" });
-    expect(classifyDefault("-1.5", "postgresql")).toEqual({ kind: "literal", value: -1.5 });
-    expect(classifyDefault("20.0", "sqlite")).toEqual({ kind: "literal", value: 20 });
+    expect(classifyDefault("20.0", dialectNamed("postgresql"))).toEqual({ kind: "literal", value: "20.0" });
+    expect(classifyDefault("-1.5", dialectNamed("postgresql"))).toEqual({ kind: "literal", value: -1.5 });
+    expect(classifyDefault("20.0", dialectNamed("sqlite"))).toEqual({ kind: "literal", value: 20 });
   });
 
   test("normalizeSchema: a numeric string on a numeric column is the number when it prints back the same", () => {
@@ -35,10 +37,13 @@ describe("numbers keep their exact digits", () => {
       default: { kind: "literal", value },
     });
     const normalized = (c: Column, dialect: "postgresql" | "sqlite" = "postgresql") =>
-      normalizeSchema({
-        dialect,
-        tables: [{ name: "t", columns: [c], foreignKeys: [], uniques: [], indexes: [], checks: [] }],
-      }).tables[0]?.columns[0]?.default;
+      normalizeSchema(
+        {
+          dialect,
+          tables: [{ name: "t", columns: [c], foreignKeys: [], uniques: [], indexes: [], checks: [] }],
+        },
+        dialectNamed(dialect),
+      ).tables[0]?.columns[0]?.default;
     expect(normalized(column("20.5"))).toEqual({ kind: "literal", value: 20.5 });
     expect(normalized(column("20.0"))).toEqual({ kind: "literal", value: "20.0" });
     expect(normalized(column("20.5", { kind: "text" }))).toEqual({ kind: "literal", value: "20.5" });
@@ -61,9 +66,15 @@ describe("numbers keep their exact digits", () => {
       nullable: true,
       default: { kind: "literal", value },
     });
-    expect(defaultOptions(column(decimal, "20.0"), "DecimalField", "postgresql")).toEqual({ default: "20.0" });
-    expect(defaultOptions(column(integer, "20.0"), "IntegerField", "postgresql")).toEqual({ dbDefault: "20.0" });
-    expect(defaultOptions(column({ kind: "text" }, "20.0"), "TextField", "postgresql")).toEqual({ default: "20.0" });
+    expect(defaultOptions(column(decimal, "20.0"), "DecimalField", dialectNamed("postgresql"))).toEqual({
+      default: "20.0",
+    });
+    expect(defaultOptions(column(integer, "20.0"), "IntegerField", dialectNamed("postgresql"))).toEqual({
+      dbDefault: "20.0",
+    });
+    expect(defaultOptions(column({ kind: "text" }, "20.0"), "TextField", dialectNamed("postgresql"))).toEqual({
+      default: "20.0",
+    });
   });
 });
 
@@ -100,11 +111,11 @@ describe("casts in defaults", () => {
 
 describe("withPlainIdentifiers", () => {
   test("writes bare the quoted identifiers that need no quotes, nothing else", () => {
-    expect(withPlainIdentifiers('"score" >= 0')).toBe("score >= 0");
-    expect(withPlainIdentifiers('"Score" >= 0 AND "a b" > 1')).toBe('"Score" >= 0 AND "a b" > 1');
+    expect(withPlainIdentifiers('"score" >= 0', postgresSql)).toBe("score >= 0");
+    expect(withPlainIdentifiers('"Score" >= 0 AND "a b" > 1', postgresSql)).toBe('"Score" >= 0 AND "a b" > 1');
     // A keyword comes out bare too: harmless, PostgreSQL prints it quoted, so that spelling never
     // equals a text PostgreSQL printed (it is only ever compared with one).
-    expect(withPlainIdentifiers('"select" > 1')).toBe("select > 1");
-    expect(withPlainIdentifiers(`"name" = '"name"'`)).toBe(`name = '"name"'`);
+    expect(withPlainIdentifiers('"select" > 1', postgresSql)).toBe("select > 1");
+    expect(withPlainIdentifiers(`"name" = '"name"'`, postgresSql)).toBe(`name = '"name"'`);
   });
 });

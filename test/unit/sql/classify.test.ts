@@ -1,14 +1,17 @@
 import { describe, expect, test } from "bun:test";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { postgresSql } from "../../../src/dialect/postgres/postgres-sql.ts";
+import { sqliteSql } from "../../../src/dialect/sqlite/sqlite-sql.ts";
 import { classifySql, summarizeSql } from "../../../src/sql/classify.ts";
 
 const both: DialectName[] = ["postgresql", "sqlite"];
 const destructive = (sql: string, dialect: DialectName = "postgresql") =>
-  classifySql(sql, dialect).statements.map((s) => s.destructive);
+  classifySql(sql, dialectNamed(dialect).sql).statements.map((s) => s.destructive);
 const reasons = (sql: string, dialect: DialectName = "postgresql") =>
-  classifySql(sql, dialect).statements.map((s) => s.reason);
+  classifySql(sql, dialectNamed(dialect).sql).statements.map((s) => s.reason);
 const transactional = (sql: string, dialect: DialectName = "postgresql") =>
-  classifySql(sql, dialect).statements.map((s) => s.transactional);
+  classifySql(sql, dialectNamed(dialect).sql).statements.map((s) => s.transactional);
 
 describe("classifySql: destructive statements", () => {
   test.each(both)(
@@ -251,7 +254,7 @@ describe("classifySql: things that only look destructive", () => {
 describe("classifySql: statements and transactions", () => {
   test("splits several statements and keeps their offsets", () => {
     const sql = "SELECT 1;\n-- note; not a statement\nDROP TABLE t;\nSELECT ';'";
-    const statements = classifySql(sql, "postgresql").statements;
+    const statements = classifySql(sql, postgresSql).statements;
     expect(statements.map((s) => [s.sql, s.destructive, s.verb])).toEqual([
       ["SELECT 1", false, "SELECT"],
       ["-- note; not a statement\nDROP TABLE t", true, "DROP"],
@@ -304,7 +307,7 @@ describe("classifySql: statements and transactions", () => {
 
   test("transaction control is recognized; savepoints are not", () => {
     const control = (sql: string, dialect: DialectName = "postgresql") =>
-      classifySql(sql, dialect).statements.map((s) => s.transactionControl);
+      classifySql(sql, dialectNamed(dialect).sql).statements.map((s) => s.transactionControl);
     expect(control("BEGIN; COMMIT; ROLLBACK; END; START TRANSACTION; ABORT; PREPARE TRANSACTION 'x'")).toEqual(
       Array(7).fill(true),
     );
@@ -314,18 +317,18 @@ describe("classifySql: statements and transactions", () => {
   });
 
   test("empty input and comment-only input hold no statements", () => {
-    expect(classifySql("", "postgresql").statements).toEqual([]);
-    expect(classifySql("-- DROP TABLE x;\n/* ; */ ;;", "sqlite").statements).toEqual([]);
+    expect(classifySql("", postgresSql).statements).toEqual([]);
+    expect(classifySql("-- DROP TABLE x;\n/* ; */ ;;", sqliteSql).statements).toEqual([]);
   });
 });
 
 describe("summarizeSql", () => {
   test("a step is destructive if any statement is, transactional only if all are", () => {
-    expect(summarizeSql("SELECT 1; DROP TABLE t; DELETE FROM u", "sqlite")).toEqual({
+    expect(summarizeSql("SELECT 1; DROP TABLE t; DELETE FROM u", sqliteSql)).toEqual({
       destructive: true,
       transactional: true,
       reasons: ["DROP TABLE t", "DELETE FROM u without WHERE"],
     });
-    expect(summarizeSql("VACUUM", "postgresql")).toEqual({ destructive: false, transactional: false, reasons: [] });
+    expect(summarizeSql("VACUUM", postgresSql)).toEqual({ destructive: false, transactional: false, reasons: [] });
   });
 });

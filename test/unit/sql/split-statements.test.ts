@@ -1,7 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { sqliteSql } from "../../../src/dialect/sqlite/sqlite-sql.ts";
 import { splitStatements } from "../../../src/sql/split-statements.ts";
 
-const texts = (sql: string, dialect: "postgresql" | "sqlite") => splitStatements(sql, dialect).map((s) => s.sql);
+const texts = (sql: string, dialect: "postgresql" | "sqlite") =>
+  splitStatements(sql, dialectNamed(dialect).sql).map((s) => s.sql);
 
 describe("splitStatements", () => {
   test("splits on top-level semicolons and trims", () => {
@@ -67,7 +70,7 @@ CREATE TEMP TRIGGER t2 BEFORE DELETE ON a BEGIN SELECT 1; END; SELECT 3`;
   });
 
   test("statements carry their start offset and tokens", () => {
-    const [, second] = splitStatements("SELECT 1;  DROP TABLE x;", "sqlite");
+    const [, second] = splitStatements("SELECT 1;  DROP TABLE x;", sqliteSql);
     expect(second?.start).toBe(11);
     expect(second?.tokens.map((t) => t.text)).toEqual(["DROP", "TABLE", "x"]);
   });
