@@ -3,6 +3,7 @@ import pc from "picocolors";
 import { ENVIRONMENT_ADVICE, environmentErrorCode } from "../src/apply/environment-errors.ts";
 import { redactText } from "../src/config/redact.ts";
 import { ExitCode, exitCodeFor, isPormgError, type PormgError } from "../src/core/errors.ts";
+import { dialects } from "../src/dialect/dialect.ts";
 
 /** Prints the `pormg.error/1` JSON document of a failed command on stdout. */
 export function printJsonError(
@@ -32,7 +33,7 @@ export function reportError(error: unknown, secrets: readonly string[], json: bo
     return e.exitCode;
   }
   const raw = error instanceof Error ? error.message : String(error);
-  const environment = environmentErrorCode(error);
+  const environment = environmentErrorCode(error, dialects());
   if (environment !== undefined) {
     const message = redactText(`${raw}. ${ENVIRONMENT_ADVICE[environment]}`, secrets);
     process.stderr.write(`${pc.red(`error[${environment}]:`)} ${message}\n`);

@@ -8,6 +8,7 @@ import { rawUserInfo, redactText, secretForms } from "../src/config/redact.ts";
 import { ExitCode, exitCodeFor, isPormgError, PormgError } from "../src/core/errors.ts";
 import { runPool } from "../src/deploy/run-pool.ts";
 import { parseTargets, type TargetLine } from "../src/deploy/targets-file.ts";
+import { dialects } from "../src/dialect/dialect.ts";
 import { pendingPaths } from "../src/plan-file/pending.ts";
 import { type CommandOptions, type Context, createContext } from "./context.ts";
 import { readFlagFile } from "./flags.ts";
@@ -148,7 +149,7 @@ function thrown(error: unknown, command: string): CommandResult {
     };
   }
   const raw = error instanceof Error ? error.message : String(error);
-  const code = environmentErrorCode(error) ?? "INTERNAL";
+  const code = environmentErrorCode(error, dialects()) ?? "INTERNAL";
   const message = code === "INTERNAL" ? `${raw} (a bug in pormg)` : `${raw}. ${ENVIRONMENT_ADVICE[code]}`;
   return {
     schema,

@@ -1,39 +1,28 @@
 /**
  * Errors that come from where a database lives rather than from a plan's SQL — a full disk, a
- * read-only file or server, a missing privilege, a lost connection — recognised on both dialects
- * and every runtime's client, so each gets its own error code instead of a generic failure.
+ * read-only file or server, a missing privilege, a lost connection — each with its own error code
+ * instead of a generic failure. The operating system's codes are recognised here; each dialect
+ * recognises its client's own (`ErrorsPart`, in `<d>-errors.ts`).
  */
 
 /** The error code for a failure of the database's environment. */
 export type EnvironmentErrorCode = "DISK_FULL" | "READ_ONLY" | "PERMISSION_DENIED" | "CONNECT_LOST";
 
-interface ErrorShape {
+/** The ErrorsPart is how a dialect classifies its client's errors (PostgreSQL SQLSTATEs, SQLite result codes). */
+export interface ErrorsPart {
+  /** The environment failure `error` is, by the dialect's own codes and messages, or undefined. */
+  environmentCode(error: unknown): EnvironmentErrorCode | undefined;
+}
+
+/** The error shape every runtime's clients share: a string `code`, numeric `errcode`/`errno`, a message. */
+export interface ErrorShape {
   readonly code?: unknown;
   readonly errcode?: unknown;
   readonly errno?: unknown;
   readonly message?: unknown;
 }
 
-/** The SQLite primary result code of a client error (`errcode`, `errno` or the `SQLITE_*` name), if any. */
-function sqlitePrimary(e: ErrorShape): number | string | undefined {
-  for (const value of [e.errcode, e.errno]) if (typeof value === "number" && value > 0) return value & 0xff;
-  if (typeof e.code === "string" && e.code.startsWith("SQLITE_")) return e.code.replace(/^SQLITE_([A-Z]+).*$/, "$1");
-  return undefined;
-}
-
-const POSTGRES: Readonly<Record<string, EnvironmentErrorCode>> = {
-  "53100": "DISK_FULL", // disk_full
-  "25006": "READ_ONLY", // read_only_sql_transaction (a standby, default_transaction_read_only)
-  "42501": "PERMISSION_DENIED", // insufficient_privilege
-  "57P01": "CONNECT_LOST", // admin_shutdown (pg_terminate_backend)
-  "57P02": "CONNECT_LOST", // crash_shutdown
-  "57P03": "CONNECT_LOST", // cannot_connect_now
-  "08000": "CONNECT_LOST",
-  "08003": "CONNECT_LOST",
-  "08006": "CONNECT_LOST",
-};
-
-const NODE: Readonly<Record<string, EnvironmentErrorCode>> = {
+const SYSTEM: Readonly<Record<string, EnvironmentErrorCode>> = {
   ENOSPC: "DISK_FULL",
   EDQUOT: "DISK_FULL",
   EROFS: "READ_ONLY",
@@ -41,26 +30,28 @@ const NODE: Readonly<Record<string, EnvironmentErrorCode>> = {
   EPERM: "PERMISSION_DENIED",
   ECONNRESET: "CONNECT_LOST",
   EPIPE: "CONNECT_LOST",
-  CONNECTION_CLOSED: "CONNECT_LOST", // the postgres client: the server closed the connection
-  CONNECTION_ENDED: "CONNECT_LOST",
-  CONNECTION_DESTROYED: "CONNECT_LOST",
 };
 
-/** Classifies `error` as an environment failure, or `undefined` when it is something else. */
-export function environmentErrorCode(error: unknown): EnvironmentErrorCode | undefined {
+/**
+ * Classifies `error` as an environment failure, or `undefined` when it is something else: the
+ * operating system's codes, then those of each dialect in `dialects` (the one that ran the
+ * statement, or every registered dialect where it is not known), then the system's messages.
+ */
+export function environmentErrorCode(
+  error: unknown,
+  dialects: readonly { readonly errors: ErrorsPart }[],
+): EnvironmentErrorCode | undefined {
   if (typeof error !== "object" || error === null) return undefined;
   const e = error as ErrorShape;
-  if (typeof e.code === "string") {
-    const known = POSTGRES[e.code] ?? NODE[e.code];
+  const system = typeof e.code === "string" ? SYSTEM[e.code] : undefined;
+  if (system) return system;
+  for (const dialect of dialects) {
+    const known = dialect.errors.environmentCode(error);
     if (known) return known;
   }
-  const primary = sqlitePrimary(e);
-  if (primary === 13 || primary === "FULL") return "DISK_FULL";
-  if (primary === 8 || primary === "READONLY") return "READ_ONLY";
-  if (primary === 3 || primary === "PERM" || primary === 23 || primary === "AUTH") return "PERMISSION_DENIED";
   const message = typeof e.message === "string" ? e.message : "";
-  if (/database or disk is full|no space left on device/i.test(message)) return "DISK_FULL";
-  if (/attempt to write a readonly database|read-only file system/i.test(message)) return "READ_ONLY";
+  if (/no space left on device/i.test(message)) return "DISK_FULL";
+  if (/read-only file system/i.test(message)) return "READ_ONLY";
   return undefined;
 }
 

@@ -1,38 +1,60 @@
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
-import { dialectNamed } from "../dialect/dialect.ts";
-import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
-import { createExtensions } from "../dialect/postgres/postgres-extensions.ts";
-import {
-  assertForeignKeysOff,
-  checkRebuild,
-  isForeignKeyCheck,
-  runForeignKeyCheck,
-  snapshotRebuild,
-  withForeignKeysOff,
-} from "../dialect/sqlite/sqlite-guard.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { splitStatements } from "../sql/split-statements.ts";
+import type { SqlRules } from "../sql/sql-rules.ts";
+import type { ErrorsPart } from "./environment-errors.ts";
+import type { ExecutionPart, PlanSettings } from "./execution.ts";
 import { failedStatement, isDiagnosed, statementFailedError } from "./statement-error.ts";
 
-/** ExecuteOptions tune how a plan runs. Timeouts apply on PostgreSQL; SQLite checks and ignores them. */
+/**
+ * The one executor of pormg: `migrate` (a new plan, and the resume of its deferred steps), the
+ * precheck's rolled-back `Data (pre):` steps and `dry-run --verify` all run plans through these
+ * functions. How a dialect runs a plan comes in as its ExecutionPart; what the caller does at each
+ * event (record it in the history, count it) comes in as {@link StepHooks}.
+ */
+
+/** ExecuteOptions tune how a plan runs. Timeouts apply where the dialect has them (PostgreSQL); they are always checked. */
 export interface ExecuteOptions {
-  /** PostgreSQL `lock_timeout` in seconds (positive, at most 2147483). Default is none. */
+  /** `lock_timeout` in seconds (positive, at most 2147483). Default is none. */
   readonly lockTimeoutSeconds?: number;
-  /** PostgreSQL `statement_timeout` in seconds (positive, at most 2147483). Default is none. */
+  /** `statement_timeout` in seconds (positive, at most 2147483). Default is none. */
   readonly statementTimeoutSeconds?: number;
   /**
-   * PostgreSQL: the schema the plan's unqualified names refer to; `search_path` is set to it while
-   * the plan runs. Default is the connection's own `search_path`.
+   * The schema the plan's unqualified names refer to (PostgreSQL: `search_path` is set to it while
+   * the plan runs). Default is the connection's own `search_path`.
    */
   readonly schema?: string;
   /**
-   * PostgreSQL extensions to create (`CREATE EXTENSION IF NOT EXISTS`) in the plan's transaction
+   * Extensions to create (PostgreSQL: `CREATE EXTENSION IF NOT EXISTS`) in the plan's transaction
    * before its steps, with `search_path` already set: the connection's `extensions:`. Default none.
    */
   readonly extensions?: readonly string[];
-  /** Called before each step runs, with its index in the plan. */
+  /** Called before each step runs, with its index in the plan (as {@link StepHooks.started}). */
   readonly onProgress?: (index: number, step: PlanStep) => void;
+}
+
+/** What the executor tells a hook about one step that ran (or failed). */
+export interface StepRun {
+  /** Statements of the step that ran. */
+  readonly statements: number;
+  readonly durationMs: number;
+}
+
+/**
+ * StepHooks are the executor's events. Hooks of a step inside the plan's transaction run inside it
+ * (a failure there rolls it back); hooks of a step outside it run after the step, on the same
+ * connection, outside the step's session settings.
+ */
+export interface StepHooks {
+  /** A step is about to run (`index` into the plan's steps). */
+  readonly started?: (index: number, step: PlanStep) => void;
+  /** A step ran to its end (outside the transaction: it is committed). */
+  readonly applied?: (index: number, step: PlanStep, run: StepRun) => Promise<void> | void;
+  /** A step outside the transaction failed; called before its error is thrown. */
+  readonly failed?: (index: number, step: PlanStep, error: unknown, run: StepRun) => Promise<void> | void;
+  /** Inside the plan's transaction, after its last step and before the commit: what must commit with it. */
+  readonly beforeCommit?: (tx: Driver, report: TransactionReport) => Promise<void>;
 }
 
 /** A NonTransactionalResult says whether one step that runs outside the transaction succeeded. */
@@ -58,6 +80,15 @@ export interface ExecutionReport {
   readonly nonTransactional: readonly NonTransactionalResult[];
 }
 
+/** The part of a Dialect the executor uses. */
+export interface ExecutorDialect {
+  /** How the steps' SQL splits into statements. */
+  readonly sql: SqlRules;
+  readonly execution: ExecutionPart;
+  /** Classifies a failed statement's error (a full disk, a lost connection …). */
+  readonly errors: ErrorsPart;
+}
+
 const MAX_TIMEOUT_SECONDS = 2_147_483;
 
 /** Checks a timeout option and turns it into milliseconds. */
@@ -73,47 +104,42 @@ function timeoutMs(option: string, seconds: number | undefined): number | undefi
   return Math.max(1, Math.round(seconds * 1000));
 }
 
-/**
- * The PostgreSQL settings a plan runs under, as `set_config` name/value pairs: the timeouts given,
- * or none (`0`) — a plan's statements never inherit the bounded defaults of pormg's own statements.
- */
-function sessionSettings(options: ExecuteOptions): [string, string][] {
-  const lock = timeoutMs("lockTimeoutSeconds", options.lockTimeoutSeconds);
-  const statement = timeoutMs("statementTimeoutSeconds", options.statementTimeoutSeconds);
-  const settings: [string, string][] = [
-    ["lock_timeout", lock === undefined ? "0" : `${lock}ms`],
-    ["statement_timeout", statement === undefined ? "0" : `${statement}ms`],
-  ];
-  if (options.schema !== undefined) settings.push(["search_path", quoteIdent(options.schema)]);
-  return settings;
+/** The checked PlanSettings of an ExecuteOptions (USAGE, exit 64, for a bad timeout). */
+export function planSettings(options: ExecuteOptions): PlanSettings {
+  const lockTimeoutMs = timeoutMs("lockTimeoutSeconds", options.lockTimeoutSeconds);
+  const statementTimeoutMs = timeoutMs("statementTimeoutSeconds", options.statementTimeoutSeconds);
+  return {
+    ...(lockTimeoutMs !== undefined && { lockTimeoutMs }),
+    ...(statementTimeoutMs !== undefined && { statementTimeoutMs }),
+    ...(options.schema !== undefined && { schema: options.schema }),
+    extensions: options.extensions ?? [],
+  };
 }
 
 /** Checks an ExecuteOptions' timeouts (USAGE, exit 64, when one is invalid) before anything runs. */
 export function checkExecuteOptions(options: ExecuteOptions): void {
-  sessionSettings(options);
+  planSettings(options);
 }
 
 /** Runs every statement of one step, one call each, naming the statement that fails. */
 async function runStep(
   driver: Driver,
+  dialect: ExecutorDialect,
   steps: readonly PlanStep[],
   index: number,
   consequence?: string,
   extra?: () => Record<string, unknown>,
 ): Promise<number> {
   const step = steps[index] as PlanStep;
-  const statements = splitStatements(step.sql, dialectNamed(driver.dialect).sql);
+  const statements = splitStatements(step.sql, dialect.sql);
   for (const [k, statement] of statements.entries()) {
     try {
-      // The runner reads the rows of a plan's own foreign-key check (reference §5.2).
-      if (driver.dialect === "sqlite" && isForeignKeyCheck(statement))
-        await runForeignKeyCheck(driver, statement, index, step.label);
-      else await driver.execute(statement.sql);
+      await dialect.execution.runStatement(driver, statement, index, step.label);
     } catch (error) {
       // An error the driver explained (a timeout naming blockers, a missing grant) still says which statement it was.
       if (isPormgError(error) && !isDiagnosed(error)) throw error;
       const failure = failedStatement(index, step.label, k, statement.sql, isPormgError(error) ? error.cause : error);
-      throw statementFailedError(failure, steps.length, error, consequence, extra?.());
+      throw statementFailedError(failure, steps.length, error, dialect, consequence, extra?.());
     }
   }
   return statements.length;
@@ -121,24 +147,23 @@ async function runStep(
 
 /**
  * Runs the transactional steps of a plan inside the caller's open transaction `tx`, statement by
- * statement, and leaves the non-transactional ones for after the commit. On PostgreSQL it first
- * sets `lock_timeout`, `statement_timeout` and `search_path` for the transaction (`SET LOCAL`) and
- * creates the configured `extensions` (`createExtensions`); on SQLite it refuses when foreign-key
- * enforcement is on (open the transaction inside {@link withForeignKeysOff}) and checks every rebuild
- * step's row count and orphaned rows (and, when the step is not destructive, that the table kept
- * every column). A failure
- * throws STATEMENT_FAILED naming the step and statement; the caller's transaction must then roll back.
+ * statement, and leaves the non-transactional ones for after the commit. It first applies the
+ * plan's settings and extensions for the transaction (`execution.beginTransaction`: PostgreSQL
+ * `SET LOCAL` of `lock_timeout`, `statement_timeout`, `search_path`, then `CREATE EXTENSION`;
+ * SQLite refuses when foreign-key enforcement is on — open the transaction inside
+ * `execution.around`), and runs each step inside the dialect's step guard (SQLite: a rebuild's row
+ * counts, orphaned rows and columns are checked). A failure throws STATEMENT_FAILED naming the step
+ * and statement; the caller's transaction must then roll back. `hooks.beforeCommit` runs last.
  */
 export async function executeInTransaction(
   tx: Driver,
+  dialect: ExecutorDialect,
   steps: readonly PlanStep[],
   options: ExecuteOptions = {},
+  hooks: StepHooks = {},
 ): Promise<TransactionReport> {
-  const settings = sessionSettings(options);
-  if (tx.dialect === "postgresql") {
-    for (const [name, value] of settings) await tx.query("SELECT pg_catalog.set_config($1, $2, true)", [name, value]);
-    await createExtensions(tx, options.extensions ?? []);
-  } else await assertForeignKeysOff(tx);
+  const part = dialect.execution;
+  await part.beginTransaction(tx, planSettings(options));
   let statements = 0;
   let ran = 0;
   const deferred: number[] = [];
@@ -148,86 +173,114 @@ export async function executeInTransaction(
       continue;
     }
     options.onProgress?.(index, step);
-    const rebuild =
-      tx.dialect === "sqlite" && step.rebuild ? await snapshotRebuild(tx, step.rebuild.table, index, step.label) : null;
-    statements += await runStep(tx, steps, index);
-    if (rebuild) await checkRebuild(tx, rebuild, index, step.label, step.destructive);
+    hooks.started?.(index, step);
+    const began = performance.now();
+    const check = await part.guardStep(tx, step, index);
+    const count = await runStep(tx, dialect, steps, index);
+    await check?.();
+    statements += count;
     ran++;
+    await hooks.applied?.(index, step, { statements: count, durationMs: performance.now() - began });
   }
-  return { statements, steps: ran, deferred };
+  const report = { statements, steps: ran, deferred };
+  await hooks.beforeCommit?.(tx, report);
+  return report;
+}
+
+/**
+ * Runs the plan's transaction on `db`: `executeInTransaction` inside `db.transaction`, inside the
+ * dialect's guard (`execution.around`; SQLite: foreign-key enforcement off before `BEGIN`, read
+ * back, restored afterwards in every case). Any failure rolls every transactional step back.
+ */
+export function executeTransaction(
+  db: Driver,
+  dialect: ExecutorDialect,
+  steps: readonly PlanStep[],
+  options: ExecuteOptions = {},
+  hooks: StepHooks = {},
+): Promise<TransactionReport> {
+  planSettings(options); // checks the timeouts before anything touches the database
+  return dialect.execution.around(db, () =>
+    db.transaction((tx) => executeInTransaction(tx, dialect, steps, options, hooks)),
+  );
 }
 
 /**
  * Runs the non-transactional steps of a plan (`CREATE INDEX CONCURRENTLY` …) one statement per
- * call, outside any transaction, after the plan's transaction committed; `skip` leaves out steps
- * that already ran (to resume). On PostgreSQL the timeouts and `search_path` are set for the session
- * and put back afterwards. It stops at the first failure with STATEMENT_FAILED, whose details carry
+ * call, outside any transaction, after the plan's transaction committed: every one of them, or
+ * `only` those (indices into `steps`, to resume). Each step runs with the session set to the
+ * plan's settings (`execution.withSession`), put back after it; `hooks.applied` / `hooks.failed`
+ * follow it. It stops at the first failure with STATEMENT_FAILED, whose details carry
  * `committed: true` and `nonTransactional` (the steps that ran, the failed one last with `ok: false`).
  */
 export async function executeNonTransactional(
   driver: Driver,
+  dialect: ExecutorDialect,
   steps: readonly PlanStep[],
   options: ExecuteOptions = {},
-  skip: ReadonlySet<number> = new Set(),
+  hooks: StepHooks = {},
+  only?: readonly number[],
 ): Promise<{ readonly statements: number; readonly results: readonly NonTransactionalResult[] }> {
-  const pending = [...steps.entries()].filter(([i, s]) => !s.transactional && !skip.has(i));
+  const part = dialect.execution;
+  const wanted = only ?? [...steps.keys()];
+  const pending = wanted.flatMap((i) => {
+    const step = steps[i];
+    return step && !step.transactional ? [[i, step] as const] : [];
+  });
   const results: NonTransactionalResult[] = [];
   if (pending.length === 0) return { statements: 0, results };
-  const settings = driver.dialect === "postgresql" ? sessionSettings(options) : [];
-  const saved: [string, string][] = [];
-  for (const [name, value] of settings) {
-    const [row] = await driver.query<{ previous: string }>(
-      "SELECT pg_catalog.current_setting($1) AS previous, pg_catalog.set_config($1, $2, false) AS current",
-      [name, value],
-    );
-    saved.push([name, row?.previous ?? ""]);
-  }
+  const settings = planSettings(options);
   let statements = 0;
-  try {
-    for (const [index, step] of pending) {
-      options.onProgress?.(index, step);
-      const consequence =
-        `The plan's transactional steps were already committed, and ${results.length} of ${pending.length} ` +
-        "non-transactional step(s) ran before this one. A failed CREATE INDEX CONCURRENTLY leaves an invalid index " +
-        "behind: drop it, then run the remaining steps again.";
-      const progress = () => ({
-        committed: true,
-        nonTransactional: [...results, { stepIndex: index, label: step.label, ok: false }],
-      });
-      statements += await runStep(driver, steps, index, consequence, progress);
-      results.push({ stepIndex: index, label: step.label, ok: true });
+  for (const [index, step] of pending) {
+    options.onProgress?.(index, step);
+    hooks.started?.(index, step);
+    const consequence =
+      `The plan's transactional steps were already committed, and ${results.length} of ${pending.length} ` +
+      "non-transactional step(s) ran before this one. A failed CREATE INDEX CONCURRENTLY leaves an invalid index " +
+      "behind: drop it, then run the remaining steps again.";
+    const progress = () => ({
+      committed: true,
+      nonTransactional: [...results, { stepIndex: index, label: step.label, ok: false }],
+    });
+    const began = performance.now();
+    let count: number;
+    try {
+      count = await part.withSession(driver, settings, () =>
+        runStep(driver, dialect, steps, index, consequence, progress),
+      );
+    } catch (error) {
+      await hooks.failed?.(index, step, error, { statements: 0, durationMs: performance.now() - began });
+      throw error;
     }
-  } finally {
-    for (const [name, previous] of saved)
-      await driver.query("SELECT pg_catalog.set_config($1, $2, false)", [name, previous]);
+    statements += count;
+    results.push({ stepIndex: index, label: step.label, ok: true });
+    await hooks.applied?.(index, step, { statements: count, durationMs: performance.now() - began });
   }
   return { statements, results };
 }
 
 /**
- * Executes a plan: every transactional step in one transaction (any failure rolls all of them back
- * and throws STATEMENT_FAILED naming the statement), then the non-transactional steps one by one.
- * On SQLite the whole run happens with foreign-key enforcement off on the driver's one connection
- * (set before `BEGIN IMMEDIATE`, read back, restored afterwards in every case), and every rebuild
- * step is checked for lost rows and new orphaned foreign-key rows. This is the one executor that
- * `dry-run --verify` and `migrate` share.
+ * Executes a plan: every transactional step in one transaction (`executeTransaction`: any failure
+ * rolls all of them back and throws STATEMENT_FAILED naming the statement), then the
+ * non-transactional steps one by one (`executeNonTransactional`), all inside the dialect's guard.
  */
 export async function executePlan(
   driver: Driver,
+  dialect: ExecutorDialect,
   steps: readonly PlanStep[],
   options: ExecuteOptions = {},
+  hooks: StepHooks = {},
 ): Promise<ExecutionReport> {
   const started = performance.now();
-  sessionSettings(options); // checks the timeouts before anything touches the database
-  const run = async (): Promise<ExecutionReport> => {
-    const inside = await driver.transaction((tx) => executeInTransaction(tx, steps, options));
-    const outside = await executeNonTransactional(driver, steps, options);
+  planSettings(options); // checks the timeouts before anything touches the database
+  return dialect.execution.around(driver, async () => {
+    const inside = await driver.transaction((tx) => executeInTransaction(tx, dialect, steps, options, hooks));
+    const outside = await executeNonTransactional(driver, dialect, steps, options, hooks);
     return {
       statements: inside.statements + outside.statements,
       steps: inside.steps + outside.results.length,
       durationMs: performance.now() - started,
       nonTransactional: outside.results,
     };
-  };
-  return driver.dialect === "sqlite" ? withForeignKeysOff(driver, run) : run();
+  });
 }

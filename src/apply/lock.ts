@@ -1,11 +1,77 @@
 import type { Config, Target } from "../config/config.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { Driver } from "../core/driver.ts";
-import { acquirePostgresLock } from "../dialect/postgres/postgres-lock.ts";
-import { acquireSqliteLock, setBusyTimeout, translateBusy } from "../dialect/sqlite/sqlite-lock.ts";
-import { type LockHolder, migrationLockName } from "./lock-holder.ts";
+import type { LockHolder } from "./lock-holder.ts";
 import { lockWaitMs } from "./lock-wait.ts";
 import { openTarget } from "./open-target.ts";
+import type { SessionPart } from "./session.ts";
+
+/** What a dialect's lock part is told when it takes the migration lock. */
+export interface AcquireOptions {
+  /** How long to keep trying, in milliseconds; 0 tries once. */
+  readonly waitMs: number;
+  /** Called once when the first try finds the lock taken, with its holder when the dialect can tell. */
+  readonly onWait?: (holder: LockHolder | null) => void;
+  /** Called with a warning, e.g. an unlock that failed. */
+  readonly onWarning: (message: string) => void;
+}
+
+/** A HeldLock is the migration lock a dialect's lock part took. */
+export interface HeldLock {
+  /** How long taking it took, in milliseconds. */
+  readonly waitedMs: number;
+  /** The process (backend pid) holding it, when the dialect has one (PostgreSQL); otherwise `null`. */
+  readonly pid: number | null;
+  /** The file carrying it, when the dialect locks a file (SQLite; `null` for `:memory:`); otherwise `null`. */
+  readonly file: string | null;
+  /** Throws CONNECT_FAILED (exit 1) when the lock was lost meanwhile; passes when it cannot be lost. */
+  assertHeld(): Promise<void>;
+  /** Releases it; a failure to unlock only warns. */
+  release(): Promise<void>;
+}
+
+/** A WorkingSession is the locked section's connection as the lock part prepared it, and how to undo that. */
+export interface WorkingSession {
+  readonly db: Driver;
+  /** Puts back what the preparation changed on a connection the caller keeps. */
+  restore(): Promise<void>;
+}
+
+/**
+ * The LockPart is how a dialect takes the migration lock (implemented in each dialect folder's
+ * `<d>-lock.ts`): PostgreSQL an advisory lock on a connection of its own, SQLite a write
+ * transaction on a sidecar file; plus the busy translation of the working connection (SQLite:
+ * waiting too long for the database's write lock is LOCK_TIMEOUT, exit 4) and who holds the lock.
+ */
+export interface LockPart {
+  /**
+   * Refuses, before anything waits on the lock, a database this process cannot lock or write
+   * (SQLite: the file or its folder not writable). Writes nothing.
+   */
+  assertLockable(target: Target): void;
+  /** Takes the migration lock of `target` (LOCK_TIMEOUT, exit 4, after `waitMs`). */
+  acquire(target: Config | Target, options: AcquireOptions): Promise<HeldLock>;
+  /**
+   * Prepares a working connection: with `waitMs`, waits for the database's own write lock that
+   * long (SQLite's busy timeout, put back by `restore`); without it, keeps the connection's own
+   * wait. `database` names the database in the LOCK_TIMEOUT message (`null`: unnamed).
+   */
+  workOn(db: Driver, database: Target | null, waitMs?: number): Promise<WorkingSession>;
+  /**
+   * Who holds the migration lock of `target` right now (for `status`), read-only on `db`: the
+   * holder, `{ pid: null … }` when it is held by someone the dialect cannot name, or `null` when free.
+   */
+  holder(
+    db: Driver,
+    target: Config | Target,
+  ): Promise<LockHolder | { pid: null; applicationName: null; since: null } | null>;
+}
+
+/** The parts of a Dialect the migration lock uses. */
+export interface LockDialect {
+  readonly lock: LockPart;
+  readonly session: SessionPart;
+}
 
 /** MigrationLockOptions say how long to wait for the migration lock and which connection to work on. */
 export interface MigrationLockOptions {
@@ -57,99 +123,58 @@ export interface MigrationLock {
  * Runs `fn` while holding the migration lock of a database, so that many servers running
  * `pormg migrate` at once apply each plan exactly once (design §7). The lock is taken before `fn`
  * and released after it, whether it resolves or throws; taking it fails with LOCK_TIMEOUT (exit 4)
- * after `lockWaitSeconds`, naming the holder on PostgreSQL.
+ * after `lockWaitSeconds`, naming the holder where the dialect can (`dialect.lock`):
  *
  * - **PostgreSQL:** a session advisory lock on key `pormg::migrations` (the same key PormG takes,
  *   so the two tools exclude each other) for the schema `public`, `pormg::migrations::<schema>` for a
  *   Config managing another schema (`migrationLockName`), held on a dedicated connection that
  *   PostgreSQL frees when the process dies; waiters poll `pg_try_advisory_lock` with jittered backoff.
  * - **SQLite:** a write transaction held on the sidecar file `<database>.pormg-lock` (see
- *   `lock-sqlite.ts`), freed by the OS when the process dies; the plan's own transaction then
+ *   `sqlite-lock.ts`), freed by the OS when the process dies; the plan's own transaction then
  *   takes the database's write lock with `BEGIN IMMEDIATE` under a busy timeout.
  *
- * Every step of a migration belongs inside `fn`, on `lock.db`, each in its own transaction:
- *
- * ```ts
- * await withMigrationLock(config, { lockWaitSeconds }, async ({ db, assertHeld }) => {
- *   await initHistory(db);                                   // idempotent bootstrap
- *   if (await alreadyApplied(db, checksum)) return "already_applied";
- *   await appendEvent(db, planned);                          // committed on its own: a crash leaves it visible
- *   try {
- *     const run = () =>
- *       db.transaction(async (tx) => {                       // SQLite: BEGIN IMMEDIATE
- *         await executeInTransaction(tx, steps, options);
- *         await appendEvent(tx, applied);                    // same transaction as the plan
- *         await assertHeld();                                // still ours? else roll back
- *       });
- *     // SQLite: foreign keys off before BEGIN, so a rebuild cannot cascade (sqlite-guard.ts).
- *     await (db.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
- *   } catch (error) {
- *     await appendEvent(db, failed);                         // after the rollback
- *     throw error;
- *   }
- *   await executeNonTransactional(db, steps, options);       // still under the lock
- *   return "applied";
- * });
- * ```
+ * Every step of a migration belongs inside `fn`, on `lock.db`, each in its own transaction (the
+ * migrator, `src/use-cases/migrator.ts`, is the one user): bootstrap the history, skip a plan
+ * already applied, commit `planned`, run the plan's transaction with `applied` and `assertHeld()`
+ * before its commit (`executeTransaction`), record `failed` after a rollback, then run the
+ * non-transactional steps (`executeNonTransactional`), still under the lock.
  *
  * Validation, prompts and prechecks that write nothing belong before it, so nobody waits on a
  * prompt. A bad `lockWaitSeconds` is a USAGE error (exit 64), thrown before connecting.
  */
 export async function withMigrationLock<T>(
   target: Config | Target,
+  dialect: LockDialect,
   options: MigrationLockOptions,
   fn: (lock: MigrationLock) => Promise<T>,
 ): Promise<T> {
   const waitMs = lockWaitMs(options.lockWaitSeconds);
   const onWarning = options.onWarning ?? ((message: string) => console.warn(`warning: ${message}`));
   const resolved = "target" in target ? target.target : target;
-
-  if (resolved.dialect === "postgresql") {
-    const lock = await acquirePostgresLock(target, {
-      waitMs,
-      ...("schema" in target && { name: migrationLockName(target.schema) }),
-      onWarning,
-      ...(options.onWait && { onWait: options.onWait }),
-    });
+  const lock = await dialect.lock.acquire(target, {
+    waitMs,
+    onWarning,
+    ...(options.onWait && { onWait: options.onWait }),
+  });
+  try {
+    const raw = options.db ?? (await openTarget(target, dialect));
     try {
-      const db = options.db ?? (await openTarget(target));
+      const session = await dialect.lock.workOn(raw, resolved, waitMs);
       try {
         return await fn({
-          dialect: "postgresql",
-          db,
+          dialect: raw.dialect,
+          db: session.db,
           waitedMs: lock.waitedMs,
           lockWaitMs: waitMs,
           lockPid: lock.pid,
-          lockFile: null,
-          assertHeld: lock.assertHeld,
+          lockFile: lock.file,
+          assertHeld: () => lock.assertHeld(),
         });
       } finally {
-        if (!options.db) await db.close().catch(() => {});
+        if (options.db) await session.restore().catch(() => {});
       }
     } finally {
-      await lock.release();
-    }
-  }
-
-  const onWait = options.onWait;
-  const lock = await acquireSqliteLock(resolved.path, { waitMs, ...(onWait && { onWait: () => onWait(null) }) });
-  try {
-    const raw = options.db ?? (await openTarget(target));
-    const previous = await setBusyTimeout(raw, waitMs);
-    try {
-      const db = translateBusy(raw, resolved.path, waitMs);
-      return await fn({
-        dialect: "sqlite",
-        db,
-        waitedMs: lock.waitedMs,
-        lockWaitMs: waitMs,
-        lockPid: null,
-        lockFile: lock.file,
-        assertHeld: async () => {},
-      });
-    } finally {
-      if (options.db) await setBusyTimeout(raw, previous).catch(() => {});
-      else await raw.close().catch(() => {});
+      if (!options.db) await raw.close().catch(() => {});
     }
   } finally {
     await lock.release();

@@ -1,33 +1,27 @@
 import type { Config, Target } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { connect } from "../dialect/connect.ts";
-import { quoteIdent } from "../dialect/postgres/postgres-ddl.ts";
-import { inSchema } from "../dialect/postgres/postgres-in-schema.ts";
+import type { OpenTargetOptions, SessionPart } from "./session.ts";
 
-/** OpenTargetOptions tune the PostgreSQL session `openTarget` opens. */
-export interface OpenTargetOptions {
-  /**
-   * Also search `public` after the configured schema (for user code in `runInTransaction`, which may
-   * call extension functions installed there). Default is `false`: the configured schema alone.
-   */
-  readonly alsoPublic?: boolean;
-}
+export type { OpenTargetOptions } from "./session.ts";
 
 /**
- * Opens a working connection to a configured database: `connect`, then on PostgreSQL, for a
- * Config, the session's `search_path` pinned to the configured schema alone (whatever the role or
- * database sets), so unqualified names mean that schema and `pg_catalog` is searched before it
- * (user objects named like built-ins cannot stand in for them), and the driver marked as working in
- * that schema (`Driver.schema`: pormg's history tables are named in it). The caller closes it.
+ * Opens a working connection to a configured database: `connect`, then, for a Config, the
+ * session scoped to the configured schema by the dialect (`session.scope`; on PostgreSQL the
+ * `search_path` pinned to that schema alone, whatever the role or database sets, so unqualified
+ * names mean that schema and `pg_catalog` is searched before it, and the driver marked as working
+ * in it: pormg's history tables are named there). The caller closes it.
  */
-export async function openTarget(target: Config | Target, options: OpenTargetOptions = {}): Promise<Driver> {
+export async function openTarget(
+  target: Config | Target,
+  dialect: { readonly session: SessionPart },
+  options: OpenTargetOptions = {},
+): Promise<Driver> {
   const driver = await connect(target);
   const schema = "schema" in target ? target.schema : undefined;
-  if (driver.dialect !== "postgresql" || schema === undefined) return driver;
-  const path = options.alsoPublic && schema !== "public" ? `${quoteIdent(schema)}, public` : quoteIdent(schema);
+  if (schema === undefined) return driver;
   try {
-    await driver.query("SELECT pg_catalog.set_config('search_path', $1, false)", [path]);
-    return inSchema(driver, schema);
+    return await dialect.session.scope(driver, schema, options);
   } catch (error) {
     await driver.close().catch(() => {});
     throw error;

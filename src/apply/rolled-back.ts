@@ -1,20 +1,25 @@
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
-import { withForeignKeysOff } from "../dialect/sqlite/sqlite-guard.ts";
+import type { ExecutionPart } from "./execution.ts";
 import { openTarget } from "./open-target.ts";
+import type { SessionPart } from "./session.ts";
 
 /** Thrown inside the transaction to roll it back, whatever `fn` returned. */
 class RollbackSentinel extends Error {}
 
 /**
  * Runs `fn` inside a transaction on the configured database that is always rolled back, and
- * returns what `fn` returned; nothing `fn` does is kept. On SQLite the transaction runs with
- * foreign-key enforcement off (as the plan's own transaction does, so data steps behave the same)
- * on a read-write connection: the file's content is unchanged afterwards. The caller makes sure
+ * returns what `fn` returned; nothing `fn` does is kept. The transaction runs inside the
+ * dialect's guard (`execution.around`; SQLite: foreign-key enforcement off, as the plan's own
+ * transaction, so data steps behave the same) on a read-write connection. The caller makes sure
  * the database exists.
  */
-export async function inRolledBackTransaction<T>(config: Config, fn: (tx: Driver) => Promise<T>): Promise<T> {
-  const db = await openTarget(config);
+export async function inRolledBackTransaction<T>(
+  config: Config,
+  dialect: { readonly session: SessionPart; readonly execution: ExecutionPart },
+  fn: (tx: Driver) => Promise<T>,
+): Promise<T> {
+  const db = await openTarget(config, dialect);
   let result: { value: T } | undefined;
   const run = async () => {
     try {
@@ -27,7 +32,7 @@ export async function inRolledBackTransaction<T>(config: Config, fn: (tx: Driver
     }
   };
   try {
-    await (db.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
+    await dialect.execution.around(db, run);
   } finally {
     await db.close();
   }

@@ -1,5 +1,5 @@
 import { isPormgError, PormgError } from "../core/errors.ts";
-import { ENVIRONMENT_ADVICE, environmentErrorCode } from "./environment-errors.ts";
+import { ENVIRONMENT_ADVICE, type ErrorsPart, environmentErrorCode } from "./environment-errors.ts";
 
 /** A DatabaseErrorInfo is what pormg keeps of a driver's error: its message, code and position. */
 export interface DatabaseErrorInfo {
@@ -101,20 +101,21 @@ export function isDiagnosed(error: unknown): error is PormgError {
  * The STATEMENT_FAILED error for a failed statement: it names the step and statement, quotes the
  * database's error, and ends with `consequence` (by default: nothing was applied). `extra` joins
  * the details. A failure of the database's environment rather than of the statement (a full disk,
- * a read-only file or server, a missing privilege, a lost connection: `environmentErrorCode`)
- * gets that code instead, with what to do about it.
+ * a read-only file or server, a missing privilege, a lost connection: `environmentErrorCode`, by
+ * the `dialect` that ran it) gets that code instead, with what to do about it.
  */
 export function statementFailedError(
   failure: FailedStatement,
   stepCount: number,
   cause: unknown,
+  dialect: { readonly errors: ErrorsPart },
   consequence = ROLLED_BACK,
   extra: Readonly<Record<string, unknown>> = {},
 ): PormgError {
   const where = failure.line !== undefined ? ` (line ${failure.line}, column ${failure.column})` : "";
   const code = failure.code !== undefined ? ` [${failure.code}]` : "";
   const diagnosed = isDiagnosed(cause) ? cause : undefined;
-  const environment = diagnosed ? undefined : environmentErrorCode(cause);
+  const environment = diagnosed ? undefined : environmentErrorCode(cause, [dialect]);
   const advice = diagnosed
     ? `\n${diagnosed.message}`
     : environment === undefined

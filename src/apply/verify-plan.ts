@@ -1,13 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Config, Target } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
-import { connect, targetExists } from "../dialect/connect.ts";
-import { assertExtensionsAvailable } from "../dialect/postgres/postgres-extensions.ts";
-import { postgresSql } from "../dialect/postgres/postgres-sql.ts";
-import { quoteLiteral } from "../dialect/sqlite/sqlite-ddl.ts";
 import type { DiffDialect } from "../diff/diff-dialect.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { alignModels } from "../introspect/align-models.ts";
@@ -17,16 +10,12 @@ import type { AlignDialect } from "../schema/align-names.ts";
 import type { Difference } from "../schema/describe.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { PlanStep } from "../schema/operation.ts";
-import { splitStatements } from "../sql/split-statements.ts";
-import { isComment, isKeyword } from "../sql/tokenize.ts";
-import { withoutTables } from "../use-cases/read-state.ts";
-import { type ExecuteOptions, executeInTransaction, executePlan } from "./execute-plan.ts";
-import { connectReadonly } from "./open-readonly.ts";
+import { type ExecuteOptions, type ExecutorDialect, executeInTransaction, executePlan } from "./execute-plan.ts";
 
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */
 export interface VerifyOptions {
-  /** The target's dialect: how its schema is read back and its expressions printed. */
-  readonly dialect: IntrospectDialect & DiffDialect & AlignDialect;
+  /** The target's dialect: how the plan runs (its sandbox), how its schema is read back and its expressions printed. */
+  readonly dialect: ExecutorDialect & IntrospectDialect & DiffDialect & AlignDialect;
   /** The PostgreSQL schema the plan runs in and introspection reads. Default is `public`. */
   readonly schema?: string;
   /** Table-name prefixes introspection skips (the connection's `ignore_tables`). */
@@ -71,14 +60,12 @@ export interface VerifyReport {
   readonly durationMs: number;
 }
 
-/** Thrown inside the verify transaction to roll it back, whatever happened. */
-class RollbackSentinel extends Error {}
-
 /**
  * Runs a plan for real and checks the result against the models, without changing the database:
- * on PostgreSQL inside a transaction that is always rolled back; on SQLite on a temporary copy of
- * the file (`VACUUM INTO`, the original opened read-only), deleted afterwards. A failing statement
- * is reported (not thrown); connection and usage errors are thrown.
+ * in the dialect's sandbox (`execution.sandbox`: on PostgreSQL a transaction that is always rolled
+ * back, steps that cannot run in one replaced by their stand-in or skipped; on SQLite a temporary
+ * copy of the file, on which the plan runs as `migrate` runs it). A failing statement is reported
+ * (not thrown); connection and usage errors are thrown. It runs through the one executor.
  */
 export async function verifyPlan(
   target: Target | Config,
@@ -87,21 +74,25 @@ export async function verifyPlan(
   options: VerifyOptions,
 ): Promise<VerifyReport> {
   const started = performance.now();
-  const resolved = "target" in target ? target.target : target;
-  if ("settings" in target)
-    options = {
-      ...(target.settings.lockTimeoutSeconds !== undefined && {
-        lockTimeoutSeconds: target.settings.lockTimeoutSeconds,
-      }),
-      ...(target.settings.statementTimeoutSeconds !== undefined && {
-        statementTimeoutSeconds: target.settings.statementTimeoutSeconds,
-      }),
-      ...options,
-    };
-  const outcome =
-    resolved.dialect === "postgresql"
-      ? await verifyPostgres(target, steps, expected, options)
-      : await verifySqlite(target, resolved, steps, expected, options);
+  const dialect = options.dialect;
+  const settled: VerifyOptions =
+    "settings" in target
+      ? {
+          ...(target.settings.lockTimeoutSeconds !== undefined && {
+            lockTimeoutSeconds: target.settings.lockTimeoutSeconds,
+          }),
+          ...(target.settings.statementTimeoutSeconds !== undefined && {
+            statementTimeoutSeconds: target.settings.statementTimeoutSeconds,
+          }),
+          ...options,
+        }
+      : options;
+  const outcome = await dialect.execution.sandbox(target, async (db, kind) => {
+    await dialect.execution.assertExtensionsAvailable(db, settled.extensions ?? []);
+    return kind === "transaction"
+      ? rehearse(db, dialect, steps, expected, settled)
+      : runOnCopy(db, dialect, steps, expected, settled);
+  });
   return {
     ...outcome,
     ok: !outcome.failedStatement && outcome.differences.length === 0,
@@ -154,32 +145,19 @@ function failureOf(error: unknown, steps: readonly PlanStep[]): VerifyFailure | 
   };
 }
 
-/**
- * The in-transaction stand-in for a non-transactional PostgreSQL step: its `CREATE [UNIQUE] INDEX
- * CONCURRENTLY` / `DROP INDEX CONCURRENTLY` statements without `CONCURRENTLY` (same schema effect),
- * or null when any statement is something else.
- */
-export function withoutConcurrently(step: PlanStep): PlanStep | null {
-  let sql = "";
-  let from = 0;
-  for (const statement of splitStatements(step.sql, postgresSql)) {
-    const code = statement.tokens.filter((t) => !isComment(t));
-    const at = code.findIndex((t) => isKeyword(t, "CONCURRENTLY"));
-    const index = code[at - 1];
-    const head = code[0];
-    const create = isKeyword(head, "CREATE") && (at === 3 ? isKeyword(code[1], "UNIQUE") : at === 2);
-    const drop = isKeyword(head, "DROP") && at === 2;
-    const token = code[at];
-    if (!token || !isKeyword(index, "INDEX") || !(create || drop)) return null;
-    sql += step.sql.slice(from, token.start);
-    from = token.end;
-  }
-  sql += step.sql.slice(from);
-  return { ...step, sql, transactional: true };
+/** The live tables without those of `managed: false` models. */
+function withoutTables(schema: Schema, tables: readonly string[]): Schema {
+  const skip = new Set(tables);
+  return { ...schema, tables: schema.tables.filter((t) => !skip.has(t.name)) };
 }
 
-async function verifyPostgres(
-  target: Target | Config,
+/**
+ * Verifies inside a transaction the sandbox rolls back: each non-transactional step runs as its
+ * in-transaction stand-in (`execution.standIn`) or is skipped, and both are reported.
+ */
+async function rehearse(
+  tx: Driver,
+  dialect: ExecutorDialect,
   steps: readonly PlanStep[],
   expected: Schema,
   options: VerifyOptions,
@@ -187,74 +165,39 @@ async function verifyPostgres(
   const nonTransactional: VerifiedNonTransactional[] = [];
   const runnable = steps.map((step, stepIndex) => {
     if (step.transactional) return step;
-    const rewritten = withoutConcurrently(step);
+    const rewritten = dialect.execution.standIn(step);
     nonTransactional.push({ stepIndex, label: step.label, how: rewritten ? "rewritten" : "skipped" });
     return rewritten ?? step; // still non-transactional: executeInTransaction leaves it out
   });
-  const driver = await connect(target);
-  let outcome: Outcome | undefined;
   try {
-    await assertExtensionsAvailable(driver, options.extensions ?? []);
-    await driver.transaction(async (tx) => {
-      try {
-        const schema = options.schema ?? "public";
-        const report = await executeInTransaction(tx, runnable, { ...executeOptions(options), schema });
-        outcome = {
-          statements: report.statements,
-          differences: await differencesOf(tx, expected, options),
-          nonTransactional,
-        };
-      } catch (error) {
-        const failedStatement = failureOf(error, steps);
-        if (!failedStatement) throw error;
-        outcome = { failedStatement, statements: 0, differences: [], nonTransactional };
-      }
-      throw new RollbackSentinel();
-    });
+    const schema = options.schema ?? "public";
+    const report = await executeInTransaction(tx, dialect, runnable, { ...executeOptions(options), schema });
+    return { statements: report.statements, differences: await differencesOf(tx, expected, options), nonTransactional };
   } catch (error) {
-    if (!(error instanceof RollbackSentinel)) throw error;
-  } finally {
-    await driver.close();
+    const failedStatement = failureOf(error, steps);
+    if (!failedStatement) throw error;
+    return { failedStatement, statements: 0, differences: [], nonTransactional };
   }
-  return outcome as Outcome;
 }
 
-async function verifySqlite(
-  target: Target | Config,
-  resolved: Target,
+/** Verifies on a scratch copy of the database: the plan runs whole, as `migrate` runs it. */
+async function runOnCopy(
+  db: Driver,
+  dialect: ExecutorDialect,
   steps: readonly PlanStep[],
   expected: Schema,
   options: VerifyOptions,
 ): Promise<Outcome> {
-  const dir = mkdtempSync(join(tmpdir(), "pormg-verify-"));
-  const copy = join(dir, "verify.db");
   try {
-    if (targetExists(resolved)) {
-      const source = await connectReadonly(target);
-      try {
-        await source.execute(`VACUUM INTO ${quoteLiteral(copy)}`);
-      } finally {
-        await source.close();
-      }
-    }
-    const driver = await connect({ dialect: "sqlite", path: copy });
-    try {
-      try {
-        const report = await executePlan(driver, steps, executeOptions(options));
-        return {
-          statements: report.statements,
-          differences: await differencesOf(driver, expected, options),
-          nonTransactional: [],
-        };
-      } catch (error) {
-        const failedStatement = failureOf(error, steps);
-        if (!failedStatement) throw error;
-        return { failedStatement, statements: 0, differences: [], nonTransactional: [] };
-      }
-    } finally {
-      await driver.close();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+    const report = await executePlan(db, dialect, steps, executeOptions(options));
+    return {
+      statements: report.statements,
+      differences: await differencesOf(db, expected, options),
+      nonTransactional: [],
+    };
+  } catch (error) {
+    const failedStatement = failureOf(error, steps);
+    if (!failedStatement) throw error;
+    return { failedStatement, statements: 0, differences: [], nonTransactional: [] };
   }
 }

@@ -1,3 +1,8 @@
+import type { ErrorsPart } from "../apply/environment-errors.ts";
+import type { ExecutionPart } from "../apply/execution.ts";
+import type { FingerprintPart } from "../apply/fingerprint-part.ts";
+import type { LockPart } from "../apply/lock.ts";
+import type { SessionPart } from "../apply/session.ts";
 import type { TargetPart } from "../config/target-part.ts";
 import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
@@ -56,6 +61,16 @@ export interface Dialect {
   readonly normalize: NormalizeRules;
   /** What the Models DSL declares on the dialect, and its half of the type map. */
   readonly models: ModelRules;
+  /** How pormg's working and read-only connections are opened and scoped to the managed schema. */
+  readonly session: SessionPart;
+  /** The migration lock: taking it, preparing the working connection, who holds it. */
+  readonly lock: LockPart;
+  /** How a plan runs: transaction settings, the guard around a run, step checks, verify's sandbox, backups. */
+  readonly execution: ExecutionPart;
+  /** What a table's fingerprint (the stale check) covers beyond the table's own objects. */
+  readonly fingerprint: FingerprintPart;
+  /** How the client's errors are classified (a full disk, a read-only database, a lost connection …). */
+  readonly errors: ErrorsPart;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

@@ -1,5 +1,11 @@
-import { ENVIRONMENT_ADVICE, type EnvironmentErrorCode, environmentErrorCode } from "../apply/environment-errors.ts";
+import {
+  ENVIRONMENT_ADVICE,
+  type EnvironmentErrorCode,
+  type ErrorsPart,
+  environmentErrorCode,
+} from "../apply/environment-errors.ts";
 import { openTarget } from "../apply/open-target.ts";
+import type { SessionPart } from "../apply/session.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
@@ -7,19 +13,20 @@ import { dialectNamed } from "../dialect/dialect.ts";
 import { recordEvent } from "../history/event-store.ts";
 
 /**
- * Records the `failed` event on the migration's connection — or, when that connection was lost
- * (the session was terminated, the server restarted), on a fresh one: the migration lock lives on
- * a connection of its own and is still held, so the history can still say what happened.
+ * Records the `failed` event on the migration's connection — or, when that connection to the
+ * server was lost (the session was terminated, the server restarted), on a fresh one: the
+ * migration lock lives on a connection of its own and is still held, so the history can still say
+ * what happened. (A file database has no connection to lose.)
  */
 export async function recordFailure(
   config: Config,
+  dialect: { readonly session: SessionPart; readonly errors: ErrorsPart },
   db: Driver,
   event: Parameters<typeof recordEvent>[2],
   cause: unknown,
 ) {
-  if (config.dialect !== "postgresql" || !connectionLost(cause))
-    return recordEvent(db, dialectNamed(db.dialect), event);
-  const fresh = await openTarget(config);
+  if (!connectionLost(cause, dialect)) return recordEvent(db, dialectNamed(db.dialect), event);
+  const fresh = await openTarget(config, dialect);
   try {
     return await recordEvent(fresh, dialectNamed(fresh.dialect), event);
   } finally {
@@ -28,9 +35,10 @@ export async function recordFailure(
 }
 
 /** Whether `error` (or the database error inside a PormgError) says the connection was lost. */
-function connectionLost(error: unknown): boolean {
-  if (isPormgError(error)) return error.code === "CONNECT_LOST" || environmentErrorCode(error.cause) === "CONNECT_LOST";
-  return environmentErrorCode(error) === "CONNECT_LOST";
+function connectionLost(error: unknown, dialect: { readonly errors: ErrorsPart }): boolean {
+  if (isPormgError(error))
+    return error.code === "CONNECT_LOST" || environmentErrorCode(error.cause, [dialect]) === "CONNECT_LOST";
+  return environmentErrorCode(error, [dialect]) === "CONNECT_LOST";
 }
 
 /** The error for a plan that failed because of where the database lives (a lost connection, a full disk …). */
@@ -44,4 +52,59 @@ export function environmentError(code: EnvironmentErrorCode, error: unknown, rec
     {},
     { cause: error },
   );
+}
+
+/** Which run failed: the plan's version, who ran it, and when it started (`performance.now()`). */
+export interface FailedRun {
+  readonly version: string;
+  readonly actor: string;
+  readonly started: number;
+}
+
+/**
+ * After the plan's transaction rolled back: records the `failed` event (the database's own error
+ * when a statement failed, pormg's message otherwise; the failing statement and step) and returns
+ * the error to throw — an environment failure as its own code, a PormgError with the `failed`
+ * event's id (`details.failedEvent`). A failure to record it is only a notice (`onNotice`): the
+ * plan's own error says what went wrong.
+ */
+export async function failedRun(
+  config: Config,
+  dialect: { readonly session: SessionPart; readonly errors: ErrorsPart },
+  db: Driver,
+  run: FailedRun,
+  error: unknown,
+  onNotice?: (message: string) => void,
+): Promise<unknown> {
+  const details = isPormgError(error) ? error.details : {};
+  const failed = await recordFailure(
+    config,
+    dialect,
+    db,
+    {
+      type: "failed",
+      version: run.version,
+      actor: run.actor,
+      payload: {
+        // The database's own error when a statement failed; pormg's message otherwise.
+        error:
+          typeof details.error === "string"
+            ? `${details.error}${typeof details.code === "string" ? ` [${details.code}]` : ""}`
+            : error instanceof Error
+              ? error.message
+              : String(error),
+        durationMs: Math.round(performance.now() - run.started),
+        ...(typeof details.sql === "string" && { failedStatement: details.sql }),
+        ...(typeof details.label === "string" && { stepLabel: details.label }),
+      },
+    },
+    error,
+  ).catch((recordError: unknown) => {
+    onNotice?.(`Could not record the failure in the history: ${(recordError as Error).message}`);
+    return undefined;
+  });
+  const code = isPormgError(error) ? undefined : environmentErrorCode(error, [dialect]);
+  if (code !== undefined) return environmentError(code, error, failed !== undefined);
+  if (!failed || !isPormgError(error)) return error;
+  return new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
 }

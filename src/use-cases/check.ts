@@ -1,4 +1,3 @@
-import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { targetExists } from "../dialect/connect.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
@@ -11,6 +10,7 @@ import type { Difference } from "../schema/describe.ts";
 import type { LiveSchema } from "../schema/ir.ts";
 import { defaultName } from "../schema/names.ts";
 import type { Operation } from "../schema/operation.ts";
+import { openConfiguredReadonly } from "./open-database.ts";
 import { noRenames, readState } from "./read-state.ts";
 
 /** A CheckResult says whether the models and the database agree, and how they differ. */
@@ -73,7 +73,7 @@ function operationDifference(op: Operation): Difference {
 export async function readLive(config: Config): Promise<LiveSchema> {
   if (!targetExists(config.target))
     return { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
-  const driver = await connectReadonly(config);
+  const driver = await openConfiguredReadonly(config);
   try {
     return await introspect(driver, dialectNamed(driver.dialect), config);
   } finally {

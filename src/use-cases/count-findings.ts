@@ -1,8 +1,10 @@
 import { type ExecuteOptions, executeInTransaction } from "../apply/execute-plan.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import { inRolledBackTransaction } from "../apply/rolled-back.ts";
+import { excerpt } from "../apply/statement-error.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
+import { isPormgError, PormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
 import { executionOrder, stepPhase } from "../plan-file/execution-order.ts";
@@ -15,8 +17,43 @@ import type { LossyFinding, PlanStep } from "../schema/operation.ts";
  */
 export type CountedFinding = LossyFinding & { readonly rows: number | null; readonly rowsBefore?: number | null };
 
-/** Runs each finding's count query on `db`; a query that fails (its table or column does not exist yet) counts 0. */
-async function countOn(db: Driver, findings: readonly LossyFinding[], savepoints: boolean): Promise<(number | null)[]> {
+/**
+ * What a count query that fails means: `refuse` (migrate) — the precheck cannot tell whether the
+ * plan would fail on existing rows, so it refuses (PRECHECK_FAILED, exit 3, naming the finding, the
+ * query and the database's error); `report` (dry-run) — the finding is shown as not countable
+ * (`rows: null`). Never 0: a count that did not run is not "no rows".
+ */
+export type FailedCount = "refuse" | "report";
+
+/** PRECHECK_FAILED for a finding whose count query failed with `error`. */
+function uncountedError(finding: LossyFinding, sql: string, error: unknown): PormgError {
+  const e = error as { message?: unknown; code?: unknown } | null;
+  const message = typeof e?.message === "string" ? e.message : String(error);
+  const code = typeof e?.code === "string" && e.code !== "" ? e.code : undefined;
+  const what = `${finding.table}${finding.column ? `.${finding.column}` : ""}`;
+  return new PormgError(
+    "PRECHECK_FAILED",
+    `The precheck could not count the rows of ${what} (${finding.reason}): ${message}${code ? ` [${code}]` : ""}\n` +
+      `  → ${excerpt(sql)}\n` +
+      "So it cannot tell whether the plan would fail on existing rows, and nothing was changed. Fix the finding's " +
+      "countSql in the plan's header (or the database it reads), then run migrate again.",
+    { finding, sql, error: message, ...(code !== undefined && { code }) },
+    { cause: error },
+  );
+}
+
+/**
+ * Runs each finding's count query on `db`, each in its own savepoint when `db` is inside a
+ * transaction (a failed query aborts a PostgreSQL transaction). A query that fails refuses or
+ * reports the finding as not countable (`failed`); an error pormg already explained (a timeout, a
+ * missing privilege, a lost connection) is thrown as it is.
+ */
+async function countOn(
+  db: Driver,
+  findings: readonly LossyFinding[],
+  inTransaction: boolean,
+  failed: FailedCount,
+): Promise<(number | null)[]> {
   const out: (number | null)[] = [];
   for (const finding of findings) {
     if (!finding.countSql) {
@@ -26,11 +63,11 @@ async function countOn(db: Driver, findings: readonly LossyFinding[], savepoints
     const sql = finding.countSql;
     const count = async (d: Driver) => Number((await d.query<{ n: unknown }>(sql))[0]?.n ?? 0);
     try {
-      // Inside a transaction each count gets its own savepoint: a failed query must not spoil the
-      // transaction (PostgreSQL aborts it).
-      out.push(savepoints ? await db.transaction(count) : await count(db));
-    } catch {
-      out.push(0);
+      out.push(inTransaction ? await db.transaction(count) : await count(db));
+    } catch (error) {
+      if (isPormgError(error)) throw error;
+      if (failed === "refuse") throw uncountedError(finding, sql, error);
+      out.push(null);
     }
   }
   return out;
@@ -44,39 +81,41 @@ async function countOn(db: Driver, findings: readonly LossyFinding[], savepoints
  * step does not is refused with what is left. A failing pre step throws STATEMENT_FAILED (nothing
  * is kept). The pre steps run under `options` (the timeouts `migrate` was given), on PostgreSQL
  * in the configured schema after the configured `extensions:` are created. Nothing is
- * counted on a database that does not exist yet (every count is 0).
+ * counted on a database that does not exist yet (every count is 0). A count query that fails is
+ * never taken for 0 rows: see {@link FailedCount}.
  */
 export async function countFindings(
   config: Config,
   findings: readonly LossyFinding[],
   steps: readonly PlanStep[] = [],
   options: ExecuteOptions = {},
+  failed: FailedCount = "refuse",
 ): Promise<CountedFinding[]> {
   if (findings.length === 0) return [];
   if (!targetExists(config.target)) return findings.map((f) => ({ ...f, rows: f.countSql ? 0 : null }));
-  const driver = await connectReadonly(config);
+  const dialect = dialectNamed(config.dialect);
+  const driver = await connectReadonly(config, dialect);
   let now: (number | null)[];
   try {
-    now = await countOn(driver, findings, false);
+    now = await countOn(driver, findings, false, failed);
   } finally {
     await driver.close();
   }
   const handled = findings.flatMap((f, i) => (f.handled === "pre" ? [i] : []));
   const pre = executionOrder(steps).filter((s) => stepPhase(s.label) === "pre");
   if (handled.length === 0 || pre.length === 0) return findings.map((f, i) => ({ ...f, rows: now[i] ?? null }));
-  const after = await inRolledBackTransaction(config, async (tx) => {
-    await executeInTransaction(tx, pre, {
+  const after = await inRolledBackTransaction(config, dialect, async (tx) => {
+    await executeInTransaction(tx, dialect, pre, {
       ...options,
       // As migrate runs them: in the managed schema, after the connection's extensions: are created.
-      ...(dialectNamed(config.dialect).capabilities.schemas && {
-        schema: config.schema,
-        extensions: config.extensions,
-      }),
+      schema: config.schema,
+      extensions: config.extensions,
     });
     return countOn(
       tx,
       handled.map((i) => findings[i] as LossyFinding),
       true,
+      failed,
     );
   });
   return findings.map((f, i) => {

@@ -1,4 +1,4 @@
-import { executeNonTransactional } from "../apply/execute-plan.ts";
+import type { StepHooks, StepRun } from "../apply/execute-plan.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
@@ -6,6 +6,7 @@ import { recordEvent } from "../history/event-store.ts";
 import type { HistoryState } from "../history/fold.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
+import type { PlanStep } from "../schema/operation.ts";
 import { appliedWithChecksum } from "./migrate-checks.ts";
 
 /** Where an applied plan stands: the version that applied its checksum, and its unfinished deferred steps. */
@@ -28,47 +29,35 @@ export function planProgress(state: HistoryState, plan: PlanDocument, checksum: 
 }
 
 /**
- * Runs the steps that cannot run in a transaction (`CREATE INDEX CONCURRENTLY` …) after the plan
- * committed, one by one (`indices` count the plan's steps in execution order), recording a `step_applied` event for each — so a rerun of `migrate`
- * resumes where a failure or a crash stopped. A failure is recorded and rethrown (exit 1).
+ * The executor's hooks that record the steps that cannot run in a transaction (`CREATE INDEX
+ * CONCURRENTLY` …), run after the plan committed: a `step_applied` event for each (`stepIndex`
+ * counts the plan's steps in execution order), `ok: false` with the database's error for a failed
+ * one — so a rerun of `migrate` resumes where a failure or a crash stopped.
  */
-export async function runDeferredSteps(
-  db: Driver,
-  plan: PlanDocument,
-  version: string,
-  actor: string,
-  options: Parameters<typeof executeNonTransactional>[2],
-  indices: readonly number[],
-): Promise<void> {
-  const steps = executionOrder(plan.steps);
-  for (const index of indices) {
-    const step = steps[index];
-    if (!step) continue;
-    const skip = new Set(steps.map((_, i) => i).filter((i) => i !== index));
-    const started = performance.now();
-    const record = (ok: boolean, error?: string) =>
-      recordEvent(db, dialectNamed(db.dialect), {
-        type: "step_applied",
-        version,
-        actor,
-        payload: {
-          stepIndex: index,
-          label: step.label,
-          ok,
-          durationMs: Math.round(performance.now() - started),
-          ...(error !== undefined && { error }),
-        },
-      });
-    try {
-      await executeNonTransactional(db, steps, options, skip);
-    } catch (error) {
+export function stepEvents(db: Driver, version: string, actor: string): StepHooks {
+  const record = (index: number, step: PlanStep, run: StepRun, error?: string) =>
+    recordEvent(db, dialectNamed(db.dialect), {
+      type: "step_applied",
+      version,
+      actor,
+      payload: {
+        stepIndex: index,
+        label: step.label,
+        ok: error === undefined,
+        durationMs: Math.round(run.durationMs),
+        ...(error !== undefined && { error }),
+      },
+    });
+  return {
+    applied: async (index, step, run) => {
+      await record(index, step, run);
+    },
+    failed: async (index, step, error, run) => {
       const reason =
         isPormgError(error) && typeof error.details.error === "string"
           ? error.details.error
           : String((error as Error).message);
-      await record(false, reason);
-      throw error;
-    }
-    await record(true);
-  }
+      await record(index, step, run, reason);
+    },
+  };
 }

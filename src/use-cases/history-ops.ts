@@ -1,4 +1,3 @@
-import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
@@ -13,10 +12,11 @@ import { rebuildProjection } from "../history/rebuild-projection.ts";
 import { type MarkAppliedInput, markApplied, markFailed, type RepairInput, removeRecord } from "../history/repair.ts";
 import { badEvent, verifiedLog } from "../history/verify-history.ts";
 import { classifySql } from "../sql/classify.ts";
+import { openConfigured } from "./open-database.ts";
 
 /** Runs `fn` on a connection to the configured database (PostgreSQL: in the configured schema), then closes it. */
 export async function withDatabase<T>(config: Config, fn: (db: Driver) => Promise<T>): Promise<T> {
-  const db = await openTarget(config);
+  const db = await openConfigured(config);
   try {
     return await fn(db);
   } finally {

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import process from "node:process";
-import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { MODELS_TEMPLATE } from "../config/scaffold.ts";
 import { PormgError } from "../core/errors.ts";
@@ -12,6 +11,7 @@ import { introspect } from "../introspect/introspect.ts";
 import { generateModels } from "../model/generate-models.ts";
 import type { Schema, Table } from "../schema/ir.ts";
 import { readLive } from "./check.ts";
+import { openConfiguredReadonly } from "./open-database.ts";
 import { modelsFile } from "./read-models.ts";
 
 /** ImportModelsOptions say where to write and whether an existing file may be replaced. */
@@ -69,7 +69,7 @@ async function readImportable(config: Config): Promise<{ schema: Schema; unstabl
   const print = dialect.introspector.printTables;
   if (print === undefined || !targetExists(config.target))
     return { schema: (await readLive(config)).schema, unstable: [] };
-  const driver = await connectReadonly(config);
+  const driver = await openConfiguredReadonly(config);
   try {
     const live = await introspect(driver, dialect, config);
     const printer = (tables: readonly Table[]) =>

@@ -3,7 +3,6 @@
  * folder's models (unless given), inspect the query text for the configured dialect, and with
  * `explain` open the target and ask the database for the plan (read-only).
  */
-import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
 import { explainQuery } from "../query/explain.ts";
@@ -13,6 +12,7 @@ import {
   inspectQueryText,
 } from "../query/inspect-query-text.ts";
 import type { InspectText } from "../query/inspect-text.ts";
+import { openConfigured } from "./open-database.ts";
 import { type ModelsState, readModels } from "./read-models.ts";
 
 /** InspectDatabaseOptions shape the inspected statement and say whether to run EXPLAIN. */
@@ -35,7 +35,7 @@ export async function inspectDatabase(
   const dialect = dialectNamed(config.dialect);
   const inspection = inspectQueryText(models.loaded, dialect, text, options);
   if (!options.explain) return inspection;
-  const driver = await openTarget(config);
+  const driver = await openConfigured(config);
   try {
     return { ...inspection, plan: await explainQuery(driver, inspection, dialect) };
   } finally {

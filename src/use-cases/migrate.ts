@@ -5,16 +5,16 @@ import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
-import { dialects as registeredDialects } from "../dialect/dialect.ts";
+import { dialectNamed, dialects } from "../dialect/dialect.ts";
 import { isHeadHash } from "../history/anchor.ts";
 import { fold, type HistoryState } from "../history/fold.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
-import { applyPlan, assertHistoryIntact, executeOptionsOf, type PlanToApply, planFacts } from "./apply-plan.ts";
 import { check } from "./check.ts";
 import { generatePlan } from "./generate-plan.ts";
 import { destructiveError, readHistory } from "./migrate-checks.ts";
 import type { AppliedPlan, MigrateOptions, MigrateResult, PlanRun } from "./migrate-types.ts";
+import { applyPlan, assertHistoryIntact, executeOptionsOf, type PlanToApply, planFacts } from "./migrator.ts";
 import { modelsFile } from "./read-models.ts";
 import { lackingPlans, readRelease } from "./release-plans.ts";
 
@@ -62,7 +62,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
   const exists = targetExists(config.target);
   let history: HistoryState = fold([]);
   if (exists) {
-    const db = await connectReadonly(config);
+    const db = await connectReadonly(config, dialectNamed(config.dialect));
     try {
       // The history is verified (and the anchor checked) whatever is pending, before it decides which archived
       // plans the database lacks: a dropped or rewritten log must not make the release look unapplied.
@@ -158,7 +158,7 @@ function whatToApply(
   history: HistoryState,
   options: MigrateOptions,
 ): { todo: PlanToApply[]; notes: string[]; released: boolean } {
-  const pending = readPending(config.folder, registeredDialects());
+  const pending = readPending(config.folder, dialects());
   const pendingPath = pendingPaths(config.folder).pending;
   if (pending && options.plan)
     throw new PormgError(

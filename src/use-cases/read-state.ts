@@ -1,4 +1,3 @@
-import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { targetExists } from "../dialect/connect.ts";
@@ -10,6 +9,7 @@ import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { LiveSchema, Schema } from "../schema/ir.ts";
+import { openConfiguredReadonly } from "./open-database.ts";
 import { type ModelsState, readModels } from "./read-models.ts";
 
 /** Drops tables pormg must not compare (those of `managed: false` models) from a live schema. */
@@ -47,7 +47,7 @@ export async function readState(
     const live: LiveSchema = { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
     return { models, live, liveSchema: live.schema };
   }
-  const driver = await connectReadonly(config);
+  const driver = await openConfiguredReadonly(config);
   try {
     const live = await introspect(driver, dialectNamed(driver.dialect), config);
     const liveSchema = withoutTables(live.schema, models.unmanagedTables);

@@ -5,7 +5,7 @@ import type { Config } from "../config/config.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
-import { dialects } from "../dialect/dialect.ts";
+import { dialectNamed, dialects } from "../dialect/dialect.ts";
 import type { HistoryState } from "../history/fold.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { pendingPaths } from "../plan-file/pending.ts";
@@ -134,7 +134,7 @@ export async function lackingInDatabase(config: Config): Promise<ArchivedPlan[]>
   }
   if (release.plans.length === 0) return [];
   if (!targetExists(config.target)) return [...release.plans];
-  const db = await connectReadonly(config);
+  const db = await connectReadonly(config, dialectNamed(config.dialect));
   try {
     return lackingPlans(await readHistory(db), release.plans);
   } catch (error) {

@@ -3,8 +3,8 @@ import { openTarget } from "../apply/open-target.ts";
 import type { Config } from "../config/config.ts";
 import type { LoadConfigOptions } from "../config/load-config.ts";
 import type { Driver } from "../core/driver.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { loadConfig } from "../dialect/load-config.ts";
-import { setBusyTimeout, translateBusy } from "../dialect/sqlite/sqlite-lock.ts";
 
 /** RunInTransactionOptions choose the environment (for a folder) and how long SQLite waits for its write lock. */
 export interface RunInTransactionOptions extends Omit<LoadConfigOptions, "folder"> {
@@ -39,20 +39,16 @@ export async function runInTransaction<T>(
   const { lockWaitSeconds, ...configOptions } = options;
   const waitMs = lockWaitMs(lockWaitSeconds);
   if (isDriver(target)) {
-    if (target.dialect !== "sqlite") return await target.transaction(fn);
-    const [row] = await target.query("PRAGMA busy_timeout");
-    const driver = translateBusy(target, null, Number(Object.values(row ?? {})[0] ?? waitMs));
-    return await driver.transaction(fn);
+    // A given Driver keeps its own wait; only the busy error is translated (SQLite).
+    const { db } = await dialectNamed(target.dialect).lock.workOn(target, null);
+    return await db.transaction(fn);
   }
   const config = typeof target === "string" ? loadConfig({ ...configOptions, folder: target }) : target;
-  const opened = await openTarget(config, { alsoPublic: true });
+  const dialect = dialectNamed(config.dialect);
+  const opened = await openTarget(config, dialect, { alsoPublic: true });
   try {
-    let driver = opened;
-    if (opened.dialect === "sqlite") {
-      await setBusyTimeout(opened, waitMs);
-      driver = translateBusy(opened, config.target.dialect === "sqlite" ? config.target.path : null, waitMs);
-    }
-    return await driver.transaction(fn);
+    const { db } = await dialect.lock.workOn(opened, config.target, waitMs);
+    return await db.transaction(fn);
   } finally {
     await opened.close();
   }

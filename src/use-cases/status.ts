@@ -1,14 +1,11 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { lockHolder, migrationLockName } from "../apply/lock-holder.ts";
-import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
 import { type Dialect, dialectNamed, dialects } from "../dialect/dialect.ts";
 import { type Blocker, describeBlockers } from "../dialect/postgres/postgres-blockers.ts";
-import { sqliteLockBusy } from "../dialect/sqlite/sqlite-lock.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { fold, type VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
@@ -20,6 +17,7 @@ import { modelSet } from "../model/resolve.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { LiveSchema } from "../schema/ir.ts";
 import { readHistory } from "./migrate-checks.ts";
+import { openConfiguredReadonly } from "./open-database.ts";
 import { readModels } from "./read-models.ts";
 import { alignWithDatabase, withoutTables } from "./read-state.ts";
 import { archivedPending, archiveSignals, type PendingArchived } from "./status-archive.ts";
@@ -99,7 +97,7 @@ export async function status(config: Config): Promise<StatusResult> {
       lock: null,
     };
   }
-  const db = await connectReadonly(config);
+  const db = await openConfiguredReadonly(config);
   const dialect = dialectNamed(config.dialect);
   try {
     const present = await historyTablesPresent(db, dialect);
@@ -206,11 +204,9 @@ async function readSchemaWithoutWaiting(
   }
 }
 
-/** Who holds the migration lock: the database file's write lock (busy or not), or the advisory lock's session. */
+/** Who holds the migration lock, as the dialect's lock part reads it (the advisory lock's session, or a busy lock file). */
 async function lockOf(config: Config, dialect: Dialect, db: Driver): Promise<StatusResult["lock"]> {
-  if (dialect.capabilities.lock === "file" && "path" in config.target)
-    return (await sqliteLockBusy(config.target.path)) ? { pid: null, applicationName: null, since: null } : null;
-  const holder = await lockHolder(db, migrationLockName(config.schema));
+  const holder = await dialect.lock.holder(db, config);
   return holder && { pid: holder.pid, applicationName: holder.applicationName, since: holder.since };
 }
 

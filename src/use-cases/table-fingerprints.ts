@@ -1,5 +1,4 @@
 import { dialectNamed } from "../dialect/dialect.ts";
-import { rebuildDependents } from "../dialect/sqlite/sqlite-dependents.ts";
 import { ABSENT_TABLE } from "../plan-file/plan-document.ts";
 import { alignNames } from "../schema/align-names.ts";
 import { fingerprintTable } from "../schema/fingerprint.ts";
@@ -7,17 +6,15 @@ import type { LiveSchema, Schema, Table, UnmanagedObject } from "../schema/ir.ts
 
 /**
  * The unmanaged objects a plan touching `table` could re-create or break, which its fingerprint
- * covers: on SQLite the views and triggers a rebuild of it drops and re-creates (those reading it,
- * directly or through other views, and its own triggers); on both dialects every object that
- * belongs to it (triggers, indexes and constraints pormg does not manage, partitions).
+ * covers: every object that belongs to it (triggers, indexes and constraints pormg does not
+ * manage, partitions) and those the dialect re-creates with it (`fingerprint.recreatedWith`; on
+ * SQLite the views and triggers a rebuild of it drops and re-creates).
  */
 export function tableDependents(table: string, unmanaged: readonly UnmanagedObject[], dialect: Schema["dialect"]) {
   const own = unmanaged.filter((o) => o.table === table);
-  if (dialect !== "sqlite") return own;
-  const { views, triggers } = rebuildDependents(table, unmanaged);
-  const names = new Set([...views, ...triggers].map((d) => `${d.kind}:${d.name}`));
-  const rebuilt = unmanaged.filter((o) => names.has(`${o.kind}:${o.name}`));
-  return [...new Set([...own, ...rebuilt])];
+  const recreated = dialectNamed(dialect).fingerprint.recreatedWith(table, unmanaged);
+  if (recreated.length === 0) return own;
+  return [...new Set([...own, ...recreated])];
 }
 
 /** The fingerprint of a live table with its dependents (`tableDependents`). */

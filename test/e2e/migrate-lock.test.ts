@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { LOCK_KEY_SQL, migrationLockName } from "../../src/apply/lock-holder.ts";
 import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
+import { LOCK_KEY_SQL, migrationLockName } from "../../src/dialect/postgres/postgres-lock-holder.ts";
 import { sqliteLockFile } from "../../src/dialect/sqlite/sqlite-lock.ts";
 import { PG_URL } from "../lib/cli.ts";
 import { authorModels, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";

@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { LOCK_KEY_SQL, migrationLockName } from "../../src/apply/lock-holder.ts";
 import { connect } from "../../src/dialect/connect.ts";
+import { LOCK_KEY_SQL, migrationLockName } from "../../src/dialect/postgres/postgres-lock-holder.ts";
 import { pormgAsync, type Run, tempDir } from "../lib/cli.ts";
 import { databaseUrl, publicTables, withPg } from "../lib/pg-admin.ts";
 import { authorModels } from "./migrate-helpers.ts";

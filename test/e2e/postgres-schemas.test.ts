@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { advisoryLockKey } from "../../src/apply/lock-holder.ts";
 import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
+import { advisoryLockKey } from "../../src/dialect/postgres/postgres-lock-holder.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
 
 /**

@@ -1,8 +1,12 @@
 import { quoteIdent, quoteLiteral, renderPostgresSchema } from "./postgres-ddl.ts";
 import { postgresDriverPart } from "./postgres-driver.ts";
+import { postgresErrors } from "./postgres-errors.ts";
+import { postgresExecution } from "./postgres-execution.ts";
 import { expressionCandidates } from "./postgres-expression-candidates.ts";
+import { postgresFingerprint } from "./postgres-fingerprint.ts";
 import { postgresHistory } from "./postgres-history.ts";
 import { introspectPostgres } from "./postgres-introspect.ts";
+import { postgresLock } from "./postgres-lock.ts";
 import { postgresLossy } from "./postgres-lossy.ts";
 import { postgresModels } from "./postgres-models.ts";
 import { postgresNormalize } from "./postgres-normalize.ts";
@@ -11,6 +15,7 @@ import { postgresQuery } from "./postgres-query.ts";
 import { readInvalidIndexes, waitForLocksAtMost } from "./postgres-read-health.ts";
 import { postgresRenderer } from "./postgres-render.ts";
 import { postgresServer } from "./postgres-server.ts";
+import { postgresSession } from "./postgres-session.ts";
 import { postgresSql } from "./postgres-sql.ts";
 import { postgresTarget } from "./postgres-target.ts";
 
@@ -56,4 +61,14 @@ export const postgresDialect = {
   normalize: postgresNormalize,
   /** What the Models DSL declares on the dialect and its type map (`ModelRules`). */
   models: postgresModels,
+  /** Connections scoped to the managed schema (`postgres-session.ts`). */
+  session: postgresSession,
+  /** The migration lock (`postgres-lock.ts`). */
+  lock: postgresLock,
+  /** How a plan runs (`postgres-execution.ts`). */
+  execution: postgresExecution,
+  /** What a table's fingerprint covers (`postgres-fingerprint.ts`). */
+  fingerprint: postgresFingerprint,
+  /** How the client's errors are classified (`postgres-errors.ts`). */
+  errors: postgresErrors,
 } as const;

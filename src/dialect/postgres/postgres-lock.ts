@@ -1,16 +1,17 @@
-import {
-  advisoryLockKey,
-  describeHolder,
-  LOCK_KEY_SQL,
-  type LockHolder,
-  lockHolder,
-  MIGRATION_LOCK_NAME,
-} from "../../apply/lock-holder.ts";
+import type { LockPart } from "../../apply/lock.ts";
+import { describeHolder, type LockHolder } from "../../apply/lock-holder.ts";
 import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
 import type { Config, Target } from "../../config/config.ts";
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
 import { connectPostgres } from "./postgres-driver.ts";
+import {
+  advisoryLockKey,
+  LOCK_KEY_SQL,
+  lockHolder,
+  MIGRATION_LOCK_NAME,
+  migrationLockName,
+} from "./postgres-lock-holder.ts";
 
 /** PostgresLockOptions say how long to wait for the advisory lock and whom to tell about it. */
 export interface PostgresLockOptions {
@@ -168,3 +169,24 @@ async function release(connection: Driver, name: string, onWarning: (message: st
     await connection.close().catch(() => {});
   }
 }
+
+/**
+ * The migration lock on PostgreSQL: a session advisory lock (`acquirePostgresLock`) named for the
+ * schema a Config manages (`migrationLockName`; PormG's own name for `public`), held on a
+ * connection of its own. The working connection needs no preparation; the holder is read from
+ * `pg_locks`.
+ */
+export const postgresLock: LockPart = {
+  assertLockable: () => {},
+  acquire: async (target, options) => {
+    const lock = await acquirePostgresLock(target, {
+      waitMs: options.waitMs,
+      ...("schema" in target && { name: migrationLockName(target.schema) }),
+      onWarning: options.onWarning,
+      ...(options.onWait && { onWait: options.onWait }),
+    });
+    return { waitedMs: lock.waitedMs, pid: lock.pid, file: null, assertHeld: lock.assertHeld, release: lock.release };
+  },
+  workOn: async (db) => ({ db, restore: async () => {} }),
+  holder: (db, target) => lockHolder(db, "schema" in target ? migrationLockName(target.schema) : MIGRATION_LOCK_NAME),
+};

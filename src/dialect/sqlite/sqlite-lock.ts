@@ -1,8 +1,10 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import { restrictModeLike } from "../../apply/file-mode.ts";
+import type { LockPart } from "../../apply/lock.ts";
 import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
 import type { Driver, Row } from "../../core/driver.ts";
 import { isPormgError, PormgError } from "../../core/errors.ts";
+import { assertSqliteWritable } from "./sqlite-backup.ts";
 import { connectSqlite } from "./sqlite-driver.ts";
 
 /**
@@ -197,3 +199,45 @@ export function translateBusy(driver: Driver, database: string | null, waitMs: n
   });
   return wrap(driver);
 }
+
+/**
+ * The migration lock on SQLite: a write transaction on the sidecar file (`acquireSqliteLock`);
+ * the working connection waits for the database's write lock as long as for the migration lock
+ * (`setBusyTimeout`), and its "database is locked" becomes LOCK_TIMEOUT (`translateBusy`). Before
+ * it, a file or folder this process cannot write is refused (READ_ONLY).
+ */
+export const sqliteLock: LockPart = {
+  assertLockable(target) {
+    if (target.dialect === "sqlite" && sqliteLockFile(target.path) === `${target.path}.pormg-lock`)
+      assertSqliteWritable(target.path);
+  },
+  async acquire(target, options) {
+    const resolved = "target" in target ? target.target : target;
+    const path = resolved.dialect === "sqlite" ? resolved.path : "";
+    const onWait = options.onWait;
+    const lock = await acquireSqliteLock(path, {
+      waitMs: options.waitMs,
+      ...(onWait && { onWait: () => onWait(null) }),
+    });
+    return { waitedMs: lock.waitedMs, pid: null, file: lock.file, assertHeld: async () => {}, release: lock.release };
+  },
+  async workOn(db, database, waitMs) {
+    const path = database?.dialect === "sqlite" ? database.path : null;
+    if (waitMs === undefined) {
+      const [row] = await db.query("PRAGMA busy_timeout");
+      return { db: translateBusy(db, path, Number(Object.values(row ?? {})[0] ?? 0)), restore: async () => {} };
+    }
+    const previous = await setBusyTimeout(db, waitMs);
+    return {
+      db: translateBusy(db, path, waitMs),
+      restore: async () => {
+        await setBusyTimeout(db, previous);
+      },
+    };
+  },
+  holder: async (_db, target) => {
+    const resolved = "target" in target ? target.target : target;
+    const busy = resolved.dialect === "sqlite" && (await sqliteLockBusy(resolved.path));
+    return busy ? { pid: null, applicationName: null, since: null } : null;
+  },
+};

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { executeInTransaction, executePlan } from "../../../src/apply/execute-plan.ts";
 import { connect } from "../../../src/dialect/connect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { createTestSchema, PG_URL, type TestSchema } from "../introspect/postgres-helpers.ts";
 import { caught, count, step } from "./apply-helpers.ts";
 
@@ -23,6 +24,7 @@ describe("postgresql: executePlan", () => {
     const seen: number[] = [];
     const report = await executePlan(
       db.driver,
+      postgresDialect,
       [
         step("artist | Create table", 'CREATE TABLE "artist" ("id" integer PRIMARY KEY, "name" text);'),
         step(
@@ -52,7 +54,7 @@ describe("postgresql: executePlan", () => {
       ),
       step("b | Create table", 'CREATE TABLE "b" ("id" integer);'),
     ];
-    const error = await caught(() => executePlan(db.driver, steps, { schema: db.name }));
+    const error = await caught(() => executePlan(db.driver, postgresDialect, steps, { schema: db.name }));
     expect(error.code).toBe("STATEMENT_FAILED");
     expect(error.details).toMatchObject({
       stepIndex: 1,
@@ -90,10 +92,15 @@ describe("postgresql: executePlan", () => {
       await lockTaken;
       const started = performance.now();
       const error = await caught(() =>
-        executePlan(db.driver, [step("busy | Add field", 'ALTER TABLE "busy" ADD COLUMN "x" integer;')], {
-          schema: db.name,
-          lockTimeoutSeconds: 0.2,
-        }),
+        executePlan(
+          db.driver,
+          postgresDialect,
+          [step("busy | Add field", 'ALTER TABLE "busy" ADD COLUMN "x" integer;')],
+          {
+            schema: db.name,
+            lockTimeoutSeconds: 0.2,
+          },
+        ),
       );
       release();
       await holder;
@@ -106,7 +113,9 @@ describe("postgresql: executePlan", () => {
 
   test("statement_timeout cancels a statement that runs too long", async () => {
     const error = await caught(() =>
-      executePlan(db.driver, [step("Data: slow", "SELECT pg_sleep(5);")], { statementTimeoutSeconds: 0.1 }),
+      executePlan(db.driver, postgresDialect, [step("Data: slow", "SELECT pg_sleep(5);")], {
+        statementTimeoutSeconds: 0.1,
+      }),
     );
     expect(error.details).toMatchObject({ code: "57014", stepIndex: 0 });
   });
@@ -114,7 +123,9 @@ describe("postgresql: executePlan", () => {
   test("timeouts are checked before anything runs", async () => {
     for (const bad of [0, -1, Number.NaN, 3_000_000]) {
       const error = await caught(() =>
-        executePlan(db.driver, [step("a", 'CREATE TABLE "never" ("id" integer);')], { lockTimeoutSeconds: bad }),
+        executePlan(db.driver, postgresDialect, [step("a", 'CREATE TABLE "never" ("id" integer);')], {
+          lockTimeoutSeconds: bad,
+        }),
       );
       expect(error.code).toBe("USAGE");
     }
@@ -138,7 +149,10 @@ describe("postgresql: executePlan", () => {
     await db.run("SET search_path TO pg_catalog");
     const before = await searchPath();
     const order: number[] = [];
-    const report = await executePlan(db.driver, steps, { schema: db.name, onProgress: (i) => order.push(i) });
+    const report = await executePlan(db.driver, postgresDialect, steps, {
+      schema: db.name,
+      onProgress: (i) => order.push(i),
+    });
     expect(order).toEqual([0, 2, 1]);
     expect(report).toMatchObject({
       statements: 4,
@@ -155,7 +169,7 @@ describe("postgresql: executePlan", () => {
       step("t | Index id", 'CREATE INDEX CONCURRENTLY "t_id_idx" ON "t" ("id");', { transactional: false }),
       step("t | Index nope", 'CREATE INDEX CONCURRENTLY "t_nope_idx" ON "t" ("nope");', { transactional: false }),
     ];
-    const error = await caught(() => executePlan(db.driver, steps, { schema: db.name }));
+    const error = await caught(() => executePlan(db.driver, postgresDialect, steps, { schema: db.name }));
     expect(error.code).toBe("STATEMENT_FAILED");
     expect(error.details).toMatchObject({
       stepIndex: 2,
@@ -175,7 +189,7 @@ describe("postgresql: executePlan", () => {
       step("t | Index", 'CREATE INDEX CONCURRENTLY "t_idx" ON "t" ("id");', { transactional: false }),
     ];
     const report = await db.driver.transaction(async (tx) => {
-      const r = await executeInTransaction(tx, steps, { schema: db.name, lockTimeoutSeconds: 1 });
+      const r = await executeInTransaction(tx, postgresDialect, steps, { schema: db.name, lockTimeoutSeconds: 1 });
       const [row] = await tx.query<{ t: string }>("SELECT current_setting('lock_timeout') AS t");
       expect(row?.t).toBe("1s");
       await tx.execute("CREATE TABLE caller_row (id integer)");

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { executeInTransaction, executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { withForeignKeysOff } from "../../../src/dialect/sqlite/sqlite-guard.ts";
 import { caught, count, type SqliteFile, sqliteFile, step } from "./apply-helpers.ts";
 
@@ -64,7 +65,7 @@ describe("sqlite: executePlan", () => {
 
   test("rebuilding a parent with ON DELETE CASCADE children keeps every child row", async () => {
     const d = await open(PARENT_AND_CHILDREN);
-    const report = await executePlan(d, [rebuild(rebuildArtist())]);
+    const report = await executePlan(d, sqliteDialect, [rebuild(rebuildArtist())]);
     expect(report).toMatchObject({ statements: 6, steps: 1, nonTransactional: [] });
     expect(await rows(d)).toEqual({ artist: 50, album: 200, track: 1000 });
     expect(await artistSql(d)).toContain("NOT NULL");
@@ -76,7 +77,7 @@ describe("sqlite: executePlan", () => {
     const d = await open(PARENT_AND_CHILDREN);
     const before = await artistSql(d);
     const error = await caught(() =>
-      executePlan(d, [
+      executePlan(d, sqliteDialect, [
         step("t | Create table", 'CREATE TABLE "t" ("id" INTEGER);'),
         rebuild(rebuildArtist('SELECT "id", "name" FROM "artist" WHERE "id" <= 40')),
       ]),
@@ -101,13 +102,13 @@ describe("sqlite: executePlan", () => {
       'ALTER TABLE "artist_new" RENAME TO "artist";',
     ].join("\n");
     const lossless = step("artist | Alter table", narrower, { destructive: false, rebuild: { table: "artist" } });
-    const error = await caught(() => executePlan(d, [lossless]));
+    const error = await caught(() => executePlan(d, sqliteDialect, [lossless]));
     expect(error.code).toBe("STATEMENT_FAILED");
     expect(error.details).toMatchObject({ table: "artist", lostColumns: ["name"] });
     expect(error.message).toContain('dropped column(s) "name" of "artist", but the step is not marked destructive');
     expect(await artistSql(d)).toBe(before);
     // Marked destructive, the same step may drop the column.
-    await executePlan(d, [rebuild(narrower)]);
+    await executePlan(d, sqliteDialect, [rebuild(narrower)]);
     expect(await d.query("SELECT name FROM pragma_table_info('artist')")).toEqual([{ name: "id" }]);
     expect(await rows(d)).toEqual({ artist: 50, album: 200, track: 1000 });
   });
@@ -115,7 +116,7 @@ describe("sqlite: executePlan", () => {
   test("a rebuild that deletes rows of a child table is caught by the child's row count", async () => {
     const d = await open(PARENT_AND_CHILDREN);
     const error = await caught(() =>
-      executePlan(d, [rebuild(`${rebuildArtist()}\nDELETE FROM "album" WHERE "id" > 150;`)]),
+      executePlan(d, sqliteDialect, [rebuild(`${rebuildArtist()}\nDELETE FROM "album" WHERE "id" > 150;`)]),
     );
     expect(error.code).toBe("STATEMENT_FAILED");
     expect(error.details).toMatchObject({
@@ -131,7 +132,7 @@ describe("sqlite: executePlan", () => {
   test("a rebuild that orphans child rows is caught by foreign_key_check and rolled back", async () => {
     const d = await open(PARENT_AND_CHILDREN);
     const error = await caught(() =>
-      executePlan(d, [rebuild(rebuildArtist('SELECT "id" + 1000, "name" FROM "artist"'))]),
+      executePlan(d, sqliteDialect, [rebuild(rebuildArtist('SELECT "id" + 1000, "name" FROM "artist"'))]),
     );
     expect(error.code).toBe("STATEMENT_FAILED");
     expect(error.details).toMatchObject({
@@ -146,19 +147,21 @@ describe("sqlite: executePlan", () => {
   test("orphans that existed before the rebuild do not fail it", async () => {
     const d = await open(`${PARENT_AND_CHILDREN}
       PRAGMA foreign_keys = OFF; INSERT INTO album VALUES (999, 777); PRAGMA foreign_keys = ON;`);
-    await executePlan(d, [rebuild(rebuildArtist())]);
+    await executePlan(d, sqliteDialect, [rebuild(rebuildArtist())]);
     expect(await rows(d)).toEqual({ artist: 50, album: 201, track: 1000 });
   });
 
   test("a plan's own PRAGMA foreign_key_check fails the plan when it returns rows", async () => {
     const d = await open(PARENT_AND_CHILDREN);
     const error = await caught(() =>
-      executePlan(d, [step("album | Data", 'DELETE FROM artist WHERE id = 1;\nPRAGMA foreign_key_check("album");')]),
+      executePlan(d, sqliteDialect, [
+        step("album | Data", 'DELETE FROM artist WHERE id = 1;\nPRAGMA foreign_key_check("album");'),
+      ]),
     );
     expect(error.code).toBe("STATEMENT_FAILED");
     expect(error.message).toContain("found 4 orphaned foreign-key row(s)");
     expect(await rows(d)).toEqual({ artist: 50, album: 200, track: 1000 });
-    expect(await executePlan(d, [step("ok", 'PRAGMA main.foreign_key_check("album");')])).toMatchObject({
+    expect(await executePlan(d, sqliteDialect, [step("ok", 'PRAGMA main.foreign_key_check("album");')])).toMatchObject({
       statements: 1,
     });
   });
@@ -166,7 +169,7 @@ describe("sqlite: executePlan", () => {
   test("a failing third statement rolls everything back and names it", async () => {
     const d = await open(PARENT_AND_CHILDREN);
     const error = await caught(() =>
-      executePlan(d, [
+      executePlan(d, sqliteDialect, [
         step("a | Create table", 'CREATE TABLE "a" ("id" INTEGER NOT NULL);'),
         step("a | Data", "INSERT INTO a VALUES (1);\nINSERT INTO a VALUES (NULL);\nINSERT INTO a VALUES (3);"),
       ]),
@@ -188,7 +191,7 @@ describe("sqlite: executePlan", () => {
     const d = await open(`CREATE TABLE t (x INTEGER);
       CREATE TRIGGER "no_two" BEFORE INSERT ON t WHEN NEW.x = 2 BEGIN SELECT RAISE(ROLLBACK, 'two is not allowed'); END;`);
     const error = await caught(() =>
-      executePlan(d, [step("t | Data", "INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);")]),
+      executePlan(d, sqliteDialect, [step("t | Data", "INSERT INTO t VALUES (1);\nINSERT INTO t VALUES (2);")]),
     );
     expect(error.code).toBe("STATEMENT_FAILED");
     expect(error.details).toMatchObject({ stepIndex: 0, statementIndex: 1, error: "two is not allowed" });
@@ -199,15 +202,17 @@ describe("sqlite: executePlan", () => {
   test("foreign keys stay off afterwards when they were off before", async () => {
     const d = await open("CREATE TABLE p (id INTEGER PRIMARY KEY);");
     await d.execute("PRAGMA foreign_keys = OFF");
-    await executePlan(d, [step("q", "CREATE TABLE q (id INTEGER);")]);
+    await executePlan(d, sqliteDialect, [step("q", "CREATE TABLE q (id INTEGER);")]);
     expect(await foreignKeys(d)).toBe(0);
   });
 
   test("refuses to run inside a transaction, where foreign keys cannot be switched off", async () => {
     const d = await open(PARENT_AND_CHILDREN);
-    const error = await caught(() => d.transaction((tx) => executePlan(tx, [rebuild(rebuildArtist())])));
+    const error = await caught(() => d.transaction((tx) => executePlan(tx, sqliteDialect, [rebuild(rebuildArtist())])));
     expect(error.code).toBe("PLAN_REFUSED");
-    const inner = await caught(() => d.transaction((tx) => executeInTransaction(tx, [rebuild(rebuildArtist())])));
+    const inner = await caught(() =>
+      d.transaction((tx) => executeInTransaction(tx, sqliteDialect, [rebuild(rebuildArtist())])),
+    );
     expect(inner.code).toBe("PLAN_REFUSED");
     expect(await rows(d)).toEqual({ artist: 50, album: 200, track: 1000 });
     expect(await foreignKeys(d)).toBe(1);
@@ -217,7 +222,7 @@ describe("sqlite: executePlan", () => {
     const d = await open(PARENT_AND_CHILDREN);
     await withForeignKeysOff(d, () =>
       d.transaction(async (tx) => {
-        await executeInTransaction(tx, [rebuild(rebuildArtist())]);
+        await executeInTransaction(tx, sqliteDialect, [rebuild(rebuildArtist())]);
         await tx.execute("CREATE TABLE history_row (id INTEGER)");
       }),
     );
@@ -238,7 +243,7 @@ describe("sqlite: executePlan", () => {
       'CREATE VIEW "artist_albums" AS SELECT artist.name, count(*) AS albums FROM artist JOIN album ON album.artist_id = artist.id GROUP BY artist.name;',
       'PRAGMA foreign_key_check("artist");',
     ].join("\n");
-    const report = await executePlan(d, [rebuild(sql)]);
+    const report = await executePlan(d, sqliteDialect, [rebuild(sql)]);
     expect(report.statements).toBe(10);
     expect(await count(d, "SELECT sum(albums) AS n FROM artist_albums")).toBe(200);
     await d.execute("INSERT INTO artist VALUES (51, 'new')");

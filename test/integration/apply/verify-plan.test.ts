@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
-import { verifyPlan, withoutConcurrently } from "../../../src/apply/verify-plan.ts";
+import { verifyPlan } from "../../../src/apply/verify-plan.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
+import { withoutConcurrently } from "../../../src/dialect/postgres/postgres-execution.ts";
 import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { createTestSchema, PG_URL } from "../introspect/postgres-helpers.ts";

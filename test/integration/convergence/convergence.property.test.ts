@@ -101,7 +101,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
             const all = await counts(db, live.schema.tables);
             const mayFail = await precheckPredictsFailure(db, ops);
             try {
-              await executePlan(db, steps, { schema });
+              await executePlan(db, dialectNamed(db.dialect), steps, { schema });
             } catch (error) {
               if (!isPormgError(error, "STATEMENT_FAILED")) throw error;
               // Only the data may make a plan fail, and only where a lossy finding said it could.

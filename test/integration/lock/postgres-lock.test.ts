@@ -1,9 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
-import { advisoryLockKey, lockHolder, MIGRATION_LOCK_NAME } from "../../../src/apply/lock-holder.ts";
 import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { connect } from "../../../src/dialect/connect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
+import {
+  advisoryLockKey,
+  lockHolder,
+  MIGRATION_LOCK_NAME,
+} from "../../../src/dialect/postgres/postgres-lock-holder.ts";
 import { PG_URL } from "../../lib/cli.ts";
 import { claimConcurrently, startHolder } from "./lock-helpers.ts";
 
@@ -45,7 +50,7 @@ describe("postgresql migration lock", () => {
     expect(advisoryLockKey().toString()).toBe(String(row?.key));
     expect(MIGRATION_LOCK_NAME).toBe("pormg::migrations");
 
-    await withMigrationLock(target, { lockWaitSeconds: 10 }, async (lock) => {
+    await withMigrationLock(target, postgresDialect, { lockWaitSeconds: 10 }, async (lock) => {
       // The lock held in pg_locks has exactly that key: classid is the high 32 bits, objid the low ones.
       const rows = await observer.query<{ classid: string; objid: string }>(
         "SELECT classid::text AS classid, objid::text AS objid FROM pg_locks " +
@@ -65,7 +70,7 @@ describe("postgresql migration lock", () => {
   });
 
   test("the locked section works on its own connection; the lock connection stays idle and is named", async () => {
-    await withMigrationLock(target, { lockWaitSeconds: 10 }, async (lock) => {
+    await withMigrationLock(target, postgresDialect, { lockWaitSeconds: 10 }, async (lock) => {
       const [work] = await lock.db.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
       expect(Number(work?.pid)).not.toBe(lock.lockPid);
       const holder = await lockHolder(observer);
@@ -88,7 +93,7 @@ describe("postgresql migration lock", () => {
     const events: string[] = [];
     let firstPid = 0;
     const taken = gate();
-    const first = withMigrationLock(target, { lockWaitSeconds: 10 }, async (lock) => {
+    const first = withMigrationLock(target, postgresDialect, { lockWaitSeconds: 10 }, async (lock) => {
       firstPid = lock.lockPid as number;
       events.push("first in");
       taken.open();
@@ -99,6 +104,7 @@ describe("postgresql migration lock", () => {
     let waitedFor: number | null | undefined;
     const second = withMigrationLock(
       target,
+      postgresDialect,
       { lockWaitSeconds: 10, onWait: (holder) => (waitedFor = holder?.pid ?? null) },
       async (lock) => {
         events.push("second in");
@@ -119,7 +125,7 @@ describe("postgresql migration lock", () => {
     const hold = gate();
     const taken = gate();
     let holderPid = 0;
-    const first = withMigrationLock(target, {}, async (lock) => {
+    const first = withMigrationLock(target, postgresDialect, {}, async (lock) => {
       holderPid = lock.lockPid as number;
       taken.open();
       await hold.promise;
@@ -127,7 +133,9 @@ describe("postgresql migration lock", () => {
     await taken.promise;
     try {
       const started = Date.now();
-      const error = await failure(withMigrationLock(target, { lockWaitSeconds: 0.5 }, async () => "never"));
+      const error = await failure(
+        withMigrationLock(target, postgresDialect, { lockWaitSeconds: 0.5 }, async () => "never"),
+      );
       const elapsed = Date.now() - started;
       expect(error.code).toBe("LOCK_TIMEOUT");
       expect(error.exitCode).toBe(4);
@@ -144,9 +152,9 @@ describe("postgresql migration lock", () => {
 
       // 0 means one try: it fails at once.
       const once = Date.now();
-      expect((await failure(withMigrationLock(target, { lockWaitSeconds: 0 }, async () => 0))).code).toBe(
-        "LOCK_TIMEOUT",
-      );
+      expect(
+        (await failure(withMigrationLock(target, postgresDialect, { lockWaitSeconds: 0 }, async () => 0))).code,
+      ).toBe("LOCK_TIMEOUT");
       expect(Date.now() - once).toBeLessThan(1_000);
     } finally {
       hold.open();
@@ -160,12 +168,17 @@ describe("postgresql migration lock", () => {
       const seen = await lockHolder(observer);
       expect(seen?.pid).toBe(holder.lockPid);
       expect(seen?.applicationName).toContain(`:${holder.child.pid}`);
-      expect((await failure(withMigrationLock(target, { lockWaitSeconds: 0 }, async () => 0))).message).toContain(
-        `pid ${holder.lockPid} `,
-      );
+      expect(
+        (await failure(withMigrationLock(target, postgresDialect, { lockWaitSeconds: 0 }, async () => 0))).message,
+      ).toContain(`pid ${holder.lockPid} `);
       holder.child.kill("SIGKILL");
       await holder.exited;
-      const waited = await withMigrationLock(target, { lockWaitSeconds: 15 }, async (lock) => lock.waitedMs);
+      const waited = await withMigrationLock(
+        target,
+        postgresDialect,
+        { lockWaitSeconds: 15 },
+        async (lock) => lock.waitedMs,
+      );
       expect(waited).toBeLessThan(15_000);
     } finally {
       holder.child.kill("SIGKILL");
@@ -187,7 +200,7 @@ describe("postgresql migration lock", () => {
 
   test("assertHeld fails once the lock's connection was ended; releasing then only warns", async () => {
     const warnings: string[] = [];
-    await withMigrationLock(target, { onWarning: (w) => warnings.push(w) }, async (lock) => {
+    await withMigrationLock(target, postgresDialect, { onWarning: (w) => warnings.push(w) }, async (lock) => {
       await lock.assertHeld();
       await observer.query("SELECT pg_terminate_backend($1)", [lock.lockPid]);
       for (let i = 0; i < 50 && (await lockHolder(observer))?.pid === lock.lockPid; i++)
@@ -204,7 +217,7 @@ describe("postgresql migration lock", () => {
 
   test("a bad lock wait is a usage error, before connecting", async () => {
     for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, 3_000_000]) {
-      const error = await failure(withMigrationLock(target, { lockWaitSeconds: bad }, async () => 0));
+      const error = await failure(withMigrationLock(target, postgresDialect, { lockWaitSeconds: bad }, async () => 0));
       expect(error.code).toBe("USAGE");
       expect(error.message).toContain("--lock-wait");
     }
@@ -212,10 +225,12 @@ describe("postgresql migration lock", () => {
 
   test("the lock is released when the locked section throws", async () => {
     await expect(
-      withMigrationLock(target, {}, async () => {
+      withMigrationLock(target, postgresDialect, {}, async () => {
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
-    expect(await withMigrationLock(target, { lockWaitSeconds: 0 }, async () => "free again")).toBe("free again");
+    expect(await withMigrationLock(target, postgresDialect, { lockWaitSeconds: 0 }, async () => "free again")).toBe(
+      "free again",
+    );
   });
 });

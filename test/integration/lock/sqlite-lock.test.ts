@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
 import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { connect } from "../../../src/dialect/connect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { sqliteLockBusy, sqliteLockFile } from "../../../src/dialect/sqlite/sqlite-lock.ts";
 import { tempDir } from "../../lib/cli.ts";
 import { claimConcurrently, startHolder } from "./lock-helpers.ts";
@@ -36,12 +37,17 @@ describe("sqlite migration lock", () => {
     const path = database();
     const holder = await startHolder("sqlite", path, 1_500);
     expect(await sqliteLockBusy(path)).toBe(true);
-    const result = await withMigrationLock({ dialect: "sqlite", path }, { lockWaitSeconds: 20 }, async (lock) => {
-      const acquiredAt = Date.now();
-      // The first process's work is committed and visible by now.
-      const rows = await lock.db.query("SELECT name FROM sqlite_master WHERE name = 'held_by_child'");
-      return { acquiredAt, waitedMs: lock.waitedMs, rows: rows.length, file: lock.lockFile };
-    });
+    const result = await withMigrationLock(
+      { dialect: "sqlite", path },
+      sqliteDialect,
+      { lockWaitSeconds: 20 },
+      async (lock) => {
+        const acquiredAt = Date.now();
+        // The first process's work is committed and visible by now.
+        const rows = await lock.db.query("SELECT name FROM sqlite_master WHERE name = 'held_by_child'");
+        return { acquiredAt, waitedMs: lock.waitedMs, rows: rows.length, file: lock.lockFile };
+      },
+    );
     const releasedAt = await holder.released;
     expect(result.acquiredAt).toBeGreaterThanOrEqual(releasedAt);
     expect(result.waitedMs).toBeGreaterThan(500);
@@ -67,7 +73,7 @@ describe("sqlite migration lock", () => {
     try {
       const started = Date.now();
       const error = await failure(
-        withMigrationLock({ dialect: "sqlite", path }, { lockWaitSeconds: 0.5 }, async () => 0),
+        withMigrationLock({ dialect: "sqlite", path }, sqliteDialect, { lockWaitSeconds: 0.5 }, async () => 0),
       );
       expect(Date.now() - started).toBeGreaterThanOrEqual(450);
       expect(error.code).toBe("LOCK_TIMEOUT");
@@ -82,9 +88,9 @@ describe("sqlite migration lock", () => {
       await holder.exited;
     }
     // Killed, it holds nothing any more.
-    expect(await withMigrationLock({ dialect: "sqlite", path }, { lockWaitSeconds: 0 }, async () => "free")).toBe(
-      "free",
-    );
+    expect(
+      await withMigrationLock({ dialect: "sqlite", path }, sqliteDialect, { lockWaitSeconds: 0 }, async () => "free"),
+    ).toBe("free");
   });
 
   test("the plan's BEGIN IMMEDIATE waits for another writer of the database, then times out as LOCK_TIMEOUT", async () => {
@@ -92,7 +98,7 @@ describe("sqlite migration lock", () => {
     const writer = await startHolder("write", path, 0);
     try {
       const error = await failure(
-        withMigrationLock({ dialect: "sqlite", path }, { lockWaitSeconds: 0.5 }, async ({ db }) => {
+        withMigrationLock({ dialect: "sqlite", path }, sqliteDialect, { lockWaitSeconds: 0.5 }, async ({ db }) => {
           const started = Date.now();
           try {
             await db.transaction(async (tx) => tx.execute("CREATE TABLE never (id integer)"));
@@ -117,6 +123,7 @@ describe("sqlite migration lock", () => {
     const writer = await startHolder("write", path, 1_000);
     const committedAfter = await withMigrationLock(
       { dialect: "sqlite", path },
+      sqliteDialect,
       { lockWaitSeconds: 20 },
       async ({ db }) =>
         db.transaction(async (tx) => {
@@ -137,7 +144,7 @@ describe("sqlite migration lock", () => {
     const path = database();
     const order: string[] = [];
     const section = (name: string) =>
-      withMigrationLock({ dialect: "sqlite", path }, { lockWaitSeconds: 10 }, async ({ db }) => {
+      withMigrationLock({ dialect: "sqlite", path }, sqliteDialect, { lockWaitSeconds: 10 }, async ({ db }) => {
         order.push(`${name} in`);
         await db.execute(`CREATE TABLE IF NOT EXISTS turns (name text); INSERT INTO turns VALUES ('${name}')`);
         await new Promise((resolve) => setTimeout(resolve, 200));
@@ -153,7 +160,7 @@ describe("sqlite migration lock", () => {
     const path = database();
     const db = await connect({ dialect: "sqlite", path });
     await db.execute("PRAGMA busy_timeout = 1234");
-    await withMigrationLock({ dialect: "sqlite", path }, { lockWaitSeconds: 2, db }, async (lock) => {
+    await withMigrationLock({ dialect: "sqlite", path }, sqliteDialect, { lockWaitSeconds: 2, db }, async (lock) => {
       const [row] = await lock.db.query<{ timeout: number }>("PRAGMA busy_timeout");
       expect(Number(row?.timeout)).toBe(2000);
       await lock.db.execute("CREATE TABLE given (id integer)");

@@ -52,5 +52,22 @@ for (const dialect of DIALECTS) {
       expect((error as Error).message).toContain('"Data (pre): broken"');
       expect(await f.state()).toBe(state);
     });
+
+    test("a count query that fails is never 0 rows: migrate's precheck refuses, dry-run shows it as not countable", async () => {
+      const f = await plannerFolder(dialect, "");
+      await f.sql("CREATE TABLE t (id integer PRIMARY KEY, c text); INSERT INTO t VALUES (1, NULL);");
+      const config = loadConfig({ folder: f.dir });
+      const broken: LossyFinding = { ...nulls, countSql: countWhere(postgresDialect, "no_such_table", '"c" IS NULL') };
+      for (const finding of [broken, { ...broken, handled: "pre" as const }]) {
+        const steps = [step("Data (pre): fix", `UPDATE "t" SET "c" = 'y';`)];
+        const error = await countFindings(config, [finding], steps).catch((e: unknown) => e);
+        expect(isPormgError(error, "PRECHECK_FAILED")).toBe(true);
+        expect((error as Error).message).toContain("The precheck could not count the rows of t.c");
+        expect((error as Error).message).toContain("no_such_table");
+        expect(await countFindings(config, [finding], steps, {}, "report")).toEqual([
+          expect.objectContaining({ rows: null }),
+        ]);
+      }
+    });
   });
 }

@@ -104,7 +104,7 @@ async function planAndRun(db: Driver, live: () => Promise<LiveSchema>, target: L
   const counts = await rowCounts(db, before);
   const ops = await planOperations(before.schema, target.schema, dialectNamed(before.schema.dialect), { hints: [] });
   const steps = renderOperations(ops, dialectNamed(db.dialect), renderContext(before));
-  await executePlan(db, steps, schema ? { schema } : {});
+  await executePlan(db, dialectNamed(db.dialect), steps, schema ? { schema } : {});
   const after = await live();
   expect(schemaDifferences(target.schema, after.schema, dialectNamed(after.schema.dialect))).toEqual([]);
   expect(await planOperations(after.schema, target.schema, dialectNamed(after.schema.dialect))).toEqual([]);

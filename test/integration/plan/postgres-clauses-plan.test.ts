@@ -69,7 +69,7 @@ async function converge(
   ).toEqual([...differences]);
   const ops = await planOperations(live.schema, target, dialectNamed(live.schema.dialect));
   const steps = renderOperations(ops, postgresDialect, renderContext(live));
-  await executePlan(t.driver, steps, { schema: t.name });
+  await executePlan(t.driver, postgresDialect, steps, { schema: t.name });
   const after = await t.introspect();
   expect(schemaDifferences(target, after.schema, dialectNamed(after.schema.dialect))).toEqual([]);
   expect(await planOperations(after.schema, target, dialectNamed(after.schema.dialect))).toEqual([]);
@@ -312,7 +312,7 @@ describe("postgres: column collation", () => {
     });
     expect(await count(t.driver, finding?.countSql as string)).toBe(2);
     const steps = renderOperations(ops, postgresDialect, renderContext(live));
-    const failed = await executePlan(t.driver, steps, { schema: t.name }).catch((e: unknown) => e);
+    const failed = await executePlan(t.driver, postgresDialect, steps, { schema: t.name }).catch((e: unknown) => e);
     expect(isPormgError(failed, "STATEMENT_FAILED")).toBe(true);
     await t.run("DELETE FROM login WHERE email = 'A@x.org'");
     expect(await count(t.driver, finding?.countSql as string)).toBe(0);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
-import { advisoryLockKey, describeHolder } from "../../../src/apply/lock-holder.ts";
+import { describeHolder } from "../../../src/apply/lock-holder.ts";
 import {
   FIRST_RETRY_MS,
   formatWait,
@@ -10,6 +10,7 @@ import {
   retryDelayMs,
 } from "../../../src/apply/lock-wait.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { advisoryLockKey } from "../../../src/dialect/postgres/postgres-lock-holder.ts";
 
 describe("lock wait", () => {
   test("lockWaitSeconds: default 30 s, 0 allowed, bad values are usage errors", () => {

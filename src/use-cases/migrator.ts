@@ -1,15 +1,21 @@
-import { environmentErrorCode } from "../apply/environment-errors.ts";
-import { executeInTransaction } from "../apply/execute-plan.ts";
-import { withMigrationLock } from "../apply/lock.ts";
+/**
+ * The migrator: how `migrate` applies one plan, in one sequence — checks that write nothing
+ * (stale plan, extensions, the precheck's row counts, the destructive guard), then under the
+ * migration lock (`withMigrationLock`, the dialect's `lock` part): history verified and
+ * bootstrapped → already applied? (resume its unfinished non-transactional steps) → backup →
+ * `planned` → the plan's transaction through the one executor (`executeTransaction`, `applied`
+ * committed with it; `failed` recorded after a rollback, `failedRun`) → the non-transactional
+ * steps (`executeNonTransactional`, each recorded by `stepEvents`) → archive (`finish`).
+ * `migrate.ts` runs it for every plan of a release.
+ */
+import { type ExecuteOptions, executeNonTransactional, executeTransaction } from "../apply/execute-plan.ts";
+import { type MigrationLock, withMigrationLock } from "../apply/lock.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
-import { dialectNamed } from "../dialect/dialect.ts";
-import { assertExtensionsAvailable } from "../dialect/postgres/postgres-extensions.ts";
-import { withForeignKeysOff } from "../dialect/sqlite/sqlite-guard.ts";
-import { sqliteLockFile } from "../dialect/sqlite/sqlite-lock.ts";
+import { type Dialect, dialectNamed } from "../dialect/dialect.ts";
 import { defaultActor } from "../history/actor.ts";
 import { assertLeadsTo } from "../history/anchor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
@@ -19,11 +25,10 @@ import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { planStatements } from "../plan-file/step-statements.ts";
-import { environmentError, recordFailure } from "./apply-failure.ts";
+import { failedRun } from "./apply-failure.ts";
 import { archivePlan } from "./archive.ts";
-import { assertSqliteWritable, backupSqlite } from "./backup.ts";
 import { countFindings } from "./count-findings.ts";
-import { type PlanProgress, planProgress, runDeferredSteps } from "./deferred-steps.ts";
+import { type PlanProgress, planProgress, stepEvents } from "./deferred-steps.ts";
 import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
 import type { MigrateOptions, PlanRun, PlanSource } from "./migrate-types.ts";
 import { modelsFile } from "./read-models.ts";
@@ -117,16 +122,16 @@ async function applyChecked(
 ): Promise<PlanRun> {
   const plan = item.plan;
   const { checksum, destructive: isDestructive } = base;
+  const dialect = dialectNamed(config.dialect);
   // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
-  if (config.target.dialect === "sqlite" && sqliteLockFile(config.target.path) === `${config.target.path}.pormg-lock`)
-    assertSqliteWritable(config.target.path);
+  dialect.lock.assertLockable(config.target);
   if (targetExists(config.target)) {
-    const db = await connectReadonly(config);
+    const db = await connectReadonly(config, dialect);
     try {
       const progress = await appliedProgress(db, config, item, checksum);
       if (progress && progress.unfinished.length === 0)
-        return finish(config, item, { ...base, outcome: "already_applied" });
-      await assertExtensionsAvailable(db, config.extensions);
+        return finish(config, dialect, item, { ...base, outcome: "already_applied" });
+      await dialect.execution.assertExtensionsAvailable(db, config.extensions);
     } finally {
       await db.close();
     }
@@ -139,97 +144,83 @@ async function applyChecked(
   }
   return withMigrationLock(
     config,
+    dialect,
     { ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }) },
-    async (lock) => {
-      const db = lock.db;
-      const actor = options.actor ?? defaultActor();
-      // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
-      // lead to the anchor are refused before anything is created or restored.
-      await assertHistoryIntact(db, options.expectHead);
-      await initHistory(db, dialectNamed(db.dialect), { actor });
-      // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
-      const progress = await appliedProgress(db, config, item, checksum);
-      if (progress) {
-        // Applied before; resume the steps that run outside the transaction if some did not finish.
-        const { version, unfinished } = progress;
-        if (unfinished.length === 0) return finish(config, item, { ...base, outcome: "already_applied" });
-        await runDeferredSteps(db, plan, version, actor, executeOptionsOf(config, options), unfinished);
-        return finish(config, item, { ...base, outcome: "applied", resumed: unfinished.length });
-      }
-      const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
-      const needsBackup =
-        config.dialect === "sqlite" && options.backup !== false && risky && config.target.dialect === "sqlite";
-      const backup =
-        needsBackup && config.target.dialect === "sqlite"
-          ? await backupSqlite(db, config.target.path, plan.version)
-          : undefined;
-      if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
-      const content = sqlContent(plan.steps);
-      const planned = await recordEvent(db, dialectNamed(db.dialect), {
-        type: "planned",
-        version: plan.version,
-        actor,
-        payload: { name: plan.name, checksum, sqlContent: content, isDestructive, statements: base.statements },
-      });
-      const started = performance.now();
-      const executeOptions = executeOptionsOf(config, options);
-      try {
-        const run = () =>
-          db.transaction(async (tx) => {
-            const report = await executeInTransaction(tx, executionOrder(plan.steps), executeOptions);
-            await appendEvent(
-              tx,
-              dialectNamed(tx.dialect),
-              {
-                type: "applied",
-                version: plan.version,
-                actor,
-                payload: { durationMs: Math.round(performance.now() - started), statements: report.statements },
-              },
-              { expectedSeq: planned.seq },
-            );
-            await lock.assertHeld();
-          });
-        await (config.dialect === "sqlite" ? withForeignKeysOff(db, run) : run());
-      } catch (error) {
-        const details = isPormgError(error) ? error.details : {};
-        const failed = await recordFailure(
-          config,
-          db,
-          {
-            type: "failed",
-            version: plan.version,
-            actor,
-            payload: {
-              // The database's own error when a statement failed; pormg's message otherwise.
-              error:
-                typeof details.error === "string"
-                  ? `${details.error}${typeof details.code === "string" ? ` [${details.code}]` : ""}`
-                  : error instanceof Error
-                    ? error.message
-                    : String(error),
-              durationMs: Math.round(performance.now() - started),
-              ...(typeof details.sql === "string" && { failedStatement: details.sql }),
-              ...(typeof details.label === "string" && { stepLabel: details.label }),
-            },
-          },
-          error,
-        ).catch((recordError: unknown) => {
-          // Keep the plan's own error: it says what went wrong; the lost record is only a notice.
-          options.onNotice?.(`Could not record the failure in the history: ${(recordError as Error).message}`);
-          return undefined;
-        });
-        const code = isPormgError(error) ? undefined : environmentErrorCode(error);
-        if (code !== undefined) throw environmentError(code, error, failed !== undefined);
-        if (!failed || !isPormgError(error)) throw error;
-        throw new PormgError(error.code, error.message, { ...error.details, failedEvent: failed.id }, { cause: error });
-      }
-      const deferred = executionOrder(plan.steps).flatMap((step, i) => (step.transactional ? [] : [i]));
-      await runDeferredSteps(db, plan, plan.version, actor, executeOptions, deferred);
-      const durationMs = Math.round(performance.now() - started);
-      return finish(config, item, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
-    },
+    (lock) => applyLocked(config, dialect, item, options, base, lock),
   );
+}
+
+/**
+ * The locked half of the migrator: history verified and bootstrapped; the plan skipped when its
+ * checksum is applied (or its unfinished non-transactional steps resumed); a backup where the
+ * dialect keeps one; `planned` committed; the plan's transaction run with its `applied` event
+ * (`failed` recorded after a rollback); the non-transactional steps, each recorded; the archive.
+ */
+async function applyLocked(
+  config: Config,
+  dialect: Dialect,
+  item: PlanToApply,
+  options: MigrateOptions,
+  base: PlanBase,
+  lock: MigrationLock,
+): Promise<PlanRun> {
+  const plan = item.plan;
+  const { checksum, destructive: isDestructive } = base;
+  const db = lock.db;
+  const actor = options.actor ?? defaultActor();
+  const executeOptions = executeOptionsOf(config, options);
+  const steps = executionOrder(plan.steps);
+  // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
+  // lead to the anchor are refused before anything is created or restored.
+  await assertHistoryIntact(db, options.expectHead);
+  await initHistory(db, dialectNamed(db.dialect), { actor });
+  // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
+  const progress = await appliedProgress(db, config, item, checksum);
+  if (progress) {
+    // Applied before; resume the steps that run outside the transaction if some did not finish.
+    const { version, unfinished } = progress;
+    if (unfinished.length === 0) return finish(config, dialect, item, { ...base, outcome: "already_applied" });
+    await executeNonTransactional(db, dialect, steps, executeOptions, stepEvents(db, version, actor), unfinished);
+    return finish(config, dialect, item, { ...base, outcome: "applied", resumed: unfinished.length });
+  }
+  const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
+  const backup =
+    options.backup !== false && risky ? await dialect.execution.backup(db, config.target, plan.version) : undefined;
+  if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
+  const planned = await recordEvent(db, dialectNamed(db.dialect), {
+    type: "planned",
+    version: plan.version,
+    actor,
+    payload: {
+      name: plan.name,
+      checksum,
+      sqlContent: sqlContent(plan.steps),
+      isDestructive,
+      statements: base.statements,
+    },
+  });
+  const started = performance.now();
+  try {
+    await executeTransaction(db, dialect, steps, executeOptions, {
+      // The applied event commits with the plan, and only while the lock is still ours.
+      beforeCommit: async (tx, report) => {
+        const durationMs = Math.round(performance.now() - started);
+        const applied = { durationMs, statements: report.statements };
+        await appendEvent(
+          tx,
+          dialectNamed(tx.dialect),
+          { type: "applied", version: plan.version, actor, payload: applied },
+          { expectedSeq: planned.seq },
+        );
+        await lock.assertHeld();
+      },
+    });
+  } catch (error) {
+    throw await failedRun(config, dialect, db, { version: plan.version, actor, started }, error, options.onNotice);
+  }
+  await executeNonTransactional(db, dialect, steps, executeOptions, stepEvents(db, plan.version, actor));
+  const durationMs = Math.round(performance.now() - started);
+  return finish(config, dialect, item, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
 }
 
 /**
@@ -260,12 +251,12 @@ async function appliedProgress(
  * Archives a pending or generated plan (best effort, as PormG: the database is already migrated)
  * and returns the result; an archived plan stays where it is.
  */
-function finish(config: Config, item: PlanToApply, result: PlanRun): PlanRun {
+function finish(config: Config, dialect: Dialect, item: PlanToApply, result: PlanRun): PlanRun {
   if (item.source === "archive") return { ...result, archived: item.path };
   // A generated plan another run applied first (same checksum, its own version) is that run's to archive.
   if (item.source === "generated" && result.outcome !== "applied") return result;
   try {
-    const database = config.target.dialect === "sqlite" ? config.target.path : undefined;
+    const database = dialect.session.file(config.target) ?? undefined;
     const source = { kind: item.source === "pending" ? ("pending" as const) : ("generated" as const) };
     const models = modelsFile(config).file;
     return { ...result, archived: archivePlan(config.folder, item.plan, models, result.checksum, source, database) };
@@ -289,13 +280,17 @@ export async function assertHistoryIntact(db: Driver, expectHead?: string): Prom
   );
 }
 
-/** The options the executor takes from the configuration and the flags. */
-export function executeOptionsOf(config: Config, options: MigrateOptions) {
+/**
+ * The options the executor takes from the configuration and the flags: the timeouts, the managed
+ * schema and the connection's `extensions:` (a dialect without them ignores them).
+ */
+export function executeOptionsOf(config: Config, options: MigrateOptions): ExecuteOptions {
   const lockTimeoutSeconds = options.lockTimeoutSeconds ?? config.settings.lockTimeoutSeconds;
   const statementTimeoutSeconds = options.statementTimeoutSeconds ?? config.settings.statementTimeoutSeconds;
   return {
     ...(lockTimeoutSeconds !== undefined && { lockTimeoutSeconds }),
     ...(statementTimeoutSeconds !== undefined && { statementTimeoutSeconds }),
-    ...(config.dialect === "postgresql" && { schema: config.schema, extensions: config.extensions }),
+    schema: config.schema,
+    extensions: config.extensions,
   };
 }

@@ -11,10 +11,11 @@ import {
   statSync,
 } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { environmentErrorCode } from "../apply/environment-errors.ts";
-import { restrictModeLike } from "../apply/file-mode.ts";
-import type { Driver } from "../core/driver.ts";
-import { PormgError } from "../core/errors.ts";
+import { environmentErrorCode } from "../../apply/environment-errors.ts";
+import { restrictModeLike } from "../../apply/file-mode.ts";
+import type { Driver } from "../../core/driver.ts";
+import { PormgError } from "../../core/errors.ts";
+import { sqliteErrors } from "./sqlite-errors.ts";
 
 /** The suffix of a backup being written; it becomes the backup only once complete. */
 const PARTIAL = ".partial";
@@ -115,7 +116,7 @@ export async function backupSqlite(db: Driver, path: string, version: string): P
     renameSync(partial, backup);
   } catch (error) {
     for (const file of [partial, `${partial}-journal`]) rmSync(file, { force: true });
-    if (environmentErrorCode(error) === "DISK_FULL")
+    if (environmentErrorCode(error, [{ errors: sqliteErrors }]) === "DISK_FULL")
       throw diskFullError(path, dirname(path), sizeOf(path) + HEADROOM_BYTES, undefined);
     throw error;
   }

@@ -1,0 +1,108 @@
+import type { ExecutionPart, PlanSettings } from "../../apply/execution.ts";
+import type { Config, Target } from "../../config/config.ts";
+import type { Driver } from "../../core/driver.ts";
+import type { PlanStep } from "../../schema/operation.ts";
+import { splitStatements } from "../../sql/split-statements.ts";
+import { isComment, isKeyword } from "../../sql/tokenize.ts";
+import { quoteIdent } from "./postgres-ddl.ts";
+import { connectPostgres } from "./postgres-driver.ts";
+import { assertExtensionsAvailable, createExtensions } from "./postgres-extensions.ts";
+import { postgresSql } from "./postgres-sql.ts";
+
+/**
+ * The PostgreSQL settings a plan runs under, as `set_config` name/value pairs: the timeouts given,
+ * or none (`0`) — a plan's statements never inherit the bounded defaults of pormg's own statements —
+ * and the `search_path` of its schema.
+ */
+function settingPairs(settings: PlanSettings): [string, string][] {
+  const pairs: [string, string][] = [
+    ["lock_timeout", settings.lockTimeoutMs === undefined ? "0" : `${settings.lockTimeoutMs}ms`],
+    ["statement_timeout", settings.statementTimeoutMs === undefined ? "0" : `${settings.statementTimeoutMs}ms`],
+  ];
+  if (settings.schema !== undefined) pairs.push(["search_path", quoteIdent(settings.schema)]);
+  return pairs;
+}
+
+/**
+ * The in-transaction stand-in for a non-transactional PostgreSQL step: its `CREATE [UNIQUE] INDEX
+ * CONCURRENTLY` / `DROP INDEX CONCURRENTLY` statements without `CONCURRENTLY` (same schema effect),
+ * or null when any statement is something else.
+ */
+export function withoutConcurrently(step: PlanStep): PlanStep | null {
+  let sql = "";
+  let from = 0;
+  for (const statement of splitStatements(step.sql, postgresSql)) {
+    const code = statement.tokens.filter((t) => !isComment(t));
+    const at = code.findIndex((t) => isKeyword(t, "CONCURRENTLY"));
+    const index = code[at - 1];
+    const head = code[0];
+    const create = isKeyword(head, "CREATE") && (at === 3 ? isKeyword(code[1], "UNIQUE") : at === 2);
+    const drop = isKeyword(head, "DROP") && at === 2;
+    const token = code[at];
+    if (!token || !isKeyword(index, "INDEX") || !(create || drop)) return null;
+    sql += step.sql.slice(from, token.start);
+    from = token.end;
+  }
+  sql += step.sql.slice(from);
+  return { ...step, sql, transactional: true };
+}
+
+/** Thrown inside the sandbox's transaction to roll it back, whatever happened. */
+class RollbackSentinel extends Error {}
+
+/**
+ * Verify's sandbox on PostgreSQL: a transaction on a fresh connection that is always rolled back
+ * (DDL is transactional), so what the plan did — and what introspection saw — is never kept.
+ */
+async function sandbox<T>(target: Config | Target, fn: (db: Driver, kind: "transaction") => Promise<T>): Promise<T> {
+  const driver = await connectPostgres(target);
+  let result: { value: T } | undefined;
+  try {
+    await driver.transaction(async (tx) => {
+      result = { value: await fn(tx, "transaction") };
+      throw new RollbackSentinel();
+    });
+  } catch (error) {
+    if (!(error instanceof RollbackSentinel)) throw error;
+  } finally {
+    await driver.close();
+  }
+  return (result as { value: T }).value;
+}
+
+/**
+ * How PostgreSQL runs a plan: `SET LOCAL` of the plan's timeouts and `search_path` and
+ * `CREATE EXTENSION` of the connection's `extensions:` at the start of its transaction; the same
+ * settings for the session around each non-transactional step, put back after it; no guard (DDL is
+ * transactional and foreign keys are checked as usual); `CONCURRENTLY` dropped for `verify`.
+ */
+export const postgresExecution: ExecutionPart = {
+  async beginTransaction(tx, settings) {
+    for (const [name, value] of settingPairs(settings))
+      await tx.query("SELECT pg_catalog.set_config($1, $2, true)", [name, value]);
+    await createExtensions(tx, settings.extensions);
+  },
+  async withSession(db, settings, fn) {
+    const saved: [string, string][] = [];
+    try {
+      for (const [name, value] of settingPairs(settings)) {
+        const [row] = await db.query<{ previous: string }>(
+          "SELECT pg_catalog.current_setting($1) AS previous, pg_catalog.set_config($1, $2, false) AS current",
+          [name, value],
+        );
+        saved.push([name, row?.previous ?? ""]);
+      }
+      return await fn();
+    } finally {
+      for (const [name, previous] of saved)
+        await db.query("SELECT pg_catalog.set_config($1, $2, false)", [name, previous]);
+    }
+  },
+  around: (_db, fn) => fn(),
+  guardStep: async () => undefined,
+  runStatement: (db, statement) => db.execute(statement.sql),
+  assertExtensionsAvailable,
+  standIn: withoutConcurrently,
+  sandbox,
+  backup: async () => undefined,
+};
