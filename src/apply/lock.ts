@@ -4,7 +4,7 @@ import type { Driver } from "../core/driver.ts";
 import type { LockHolder } from "./lock-holder.ts";
 import { lockWaitMs } from "./lock-wait.ts";
 import { openTarget } from "./open-target.ts";
-import type { SessionPart } from "./session.ts";
+import type { SessionDialect } from "./session.ts";
 
 /** What a dialect's lock part is told when it takes the migration lock. */
 export interface AcquireOptions {
@@ -68,9 +68,8 @@ export interface LockPart {
 }
 
 /** The parts of a Dialect the migration lock uses. */
-export interface LockDialect {
+export interface LockDialect extends SessionDialect {
   readonly lock: LockPart;
-  readonly session: SessionPart;
 }
 
 /** MigrationLockOptions say how long to wait for the migration lock and which connection to work on. */

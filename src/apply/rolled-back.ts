@@ -2,7 +2,7 @@ import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import type { ExecutionPart } from "./execution.ts";
 import { openTarget } from "./open-target.ts";
-import type { SessionPart } from "./session.ts";
+import type { SessionDialect } from "./session.ts";
 
 /** Thrown inside the transaction to roll it back, whatever `fn` returned. */
 class RollbackSentinel extends Error {}
@@ -16,7 +16,7 @@ class RollbackSentinel extends Error {}
  */
 export async function inRolledBackTransaction<T>(
   config: Config,
-  dialect: { readonly session: SessionPart; readonly execution: ExecutionPart },
+  dialect: SessionDialect & { readonly execution: ExecutionPart },
   fn: (tx: Driver) => Promise<T>,
 ): Promise<T> {
   const db = await openTarget(config, dialect);

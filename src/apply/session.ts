@@ -1,5 +1,6 @@
 import type { Config, Target } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
+import type { ConnectDialect } from "../driver/connect.ts";
 
 /** OpenTargetOptions tune the session `openTarget` opens. */
 export interface OpenTargetOptions {
@@ -28,4 +29,9 @@ export interface SessionPart {
   openReadonly(target: Config | Target): Promise<Driver | undefined>;
   /** The file the database lives in (SQLite), whose permissions pormg's copies keep; `null` for a server. */
   file(target: Target): string | null;
+}
+
+/** The parts of a Dialect that opening a working connection uses: the driver, and the session scoping. */
+export interface SessionDialect extends ConnectDialect {
+  readonly session: SessionPart;
 }

@@ -37,6 +37,8 @@ export interface Dialect {
   quoteIdent(name: string): string;
   /** Quotes a string literal. */
   quoteLiteral(value: string): string;
+  /** The table-name prefixes introspection never reads, whatever `ignore_tables` says (the built-in ignore list). */
+  readonly ignoredTablePrefixes: readonly string[];
   /** How the query compiler writes placeholders, parameters, patterns and LIMIT/OFFSET, and how EXPLAIN is asked. */
   readonly query: QueryHooks;
   /** How the live database is read, and how it prints the models' expressions (when it rewrites them). */

@@ -1,4 +1,5 @@
 import { sameJson } from "../core/canonical-json.ts";
+
 /**
  * Constraints PostgreSQL keeps across a change only when the change leaves them valid. The diff
  * keeps a foreign key or check whose shape did not change; but some column and key changes of the
@@ -18,11 +19,11 @@ import { sameJson } from "../core/canonical-json.ts";
  * Ordering then does the rest (`orderOperations`: constraint drops before column changes, adds after).
  */
 
-import { isInteger, isText } from "../plan/type-families.ts";
 import { type ExpressionNames, mentionsColumn } from "../schema/expression-names.ts";
 import type { Check, ColumnType, ForeignKey, Table } from "../schema/ir.ts";
 import { checkShape, foreignKeyShape } from "../schema/normalize.ts";
 import type { Operation } from "../schema/operation.ts";
+import { isInteger, isText } from "../schema/type-families.ts";
 
 /** How far a number type sits in PostgreSQL's implicit-cast chain integer → numeric → float; -1 for other types. */
 function numberRank(type: ColumnType): number {

@@ -55,28 +55,35 @@ function judge(
 }
 
 /**
- * On SQLite, where names compare case-insensitively, a name as `names` spell it: itself when it is
- * one of them, else the one name that differs from it only in case. Elsewhere the name itself.
+ * Where names compare ignoring case (the `insensitive` identifierCase, SQLite), a name as `names`
+ * spell it: itself when it is one of them, else the one name that differs from it only in case.
+ * Elsewhere the name itself.
  */
-function spelled(name: string, names: readonly string[], dialect: Schema["dialect"]): string {
-  if (dialect !== "sqlite" || names.includes(name)) return name;
+function spelled(name: string, names: readonly string[]): string {
+  if (names.includes(name)) return name;
   const matches = names.filter((n) => n.toLowerCase() === name.toLowerCase());
   return matches.length === 1 ? (matches[0] as string) : name;
 }
 
 /** A hint with its names spelled as the schemas spell them (see {@link spelled}). */
-function spellHint(hint: RenameHint, live: Schema, target: Schema, current: Schema): RenameHint {
-  if (live.dialect !== "sqlite") return hint;
+function spellHint(
+  hint: RenameHint,
+  live: Schema,
+  target: Schema,
+  current: Schema,
+  dialect: ExpressionNames,
+): RenameHint {
+  if (dialect.capabilities.identifierCase !== "insensitive") return hint;
   const tableNames = (s: Schema) => s.tables.map((t) => t.name);
   if (hint.kind === "table") {
-    const from = spelled(hint.from, tableNames(live), live.dialect);
-    const to = hint.to === null ? null : spelled(hint.to, tableNames(target), live.dialect);
+    const from = spelled(hint.from, tableNames(live));
+    const to = hint.to === null ? null : spelled(hint.to, tableNames(target));
     return { ...hint, from, to };
   }
-  const table = spelled(hint.table, tableNames(target), live.dialect);
+  const table = spelled(hint.table, tableNames(target));
   const columns = (s: Schema) => s.tables.find((t) => t.name === table)?.columns.map((c) => c.name) ?? [];
-  const from = spelled(hint.from, columns(current), live.dialect);
-  const to = hint.to === null ? null : spelled(hint.to, columns(target), live.dialect);
+  const from = spelled(hint.from, columns(current));
+  const to = hint.to === null ? null : spelled(hint.to, columns(target));
   return { ...hint, table, from, to };
 }
 
@@ -90,7 +97,7 @@ function applyHints(
 ) {
   const liveTables = new Set(live.tables.map((t) => t.name));
   const targetTables = new Map(target.tables.map((t) => [t.name, t]));
-  const hints = given.map((h) => (h.kind === "table" ? spellHint(h, live, target, live) : h));
+  const hints = given.map((h) => (h.kind === "table" ? spellHint(h, live, target, live, dialect) : h));
   for (const hint of hints) {
     if (hint.kind !== "table") continue;
     const verdict = judge(
@@ -107,7 +114,7 @@ function applyHints(
   }
   const renamed = applyRenames(live, state, dialect);
   const current = new Map(renamed.tables.map((t) => [t.name, t]));
-  for (const hint of hints.map((h) => (h.kind === "column" ? spellHint(h, live, target, renamed) : h))) {
+  for (const hint of hints.map((h) => (h.kind === "column" ? spellHint(h, live, target, renamed, dialect) : h))) {
     if (hint.kind !== "column") continue;
     const model = targetTables.get(hint.table);
     if (!model)

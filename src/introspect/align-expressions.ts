@@ -1,6 +1,4 @@
 import { sameJson } from "../core/canonical-json.ts";
-import { postgresNormalize } from "../dialect/postgres/postgres-normalize.ts";
-import { postgresSql } from "../dialect/postgres/postgres-sql.ts";
 /**
  * Aligning the models' expressions with the database's spelling of them. PostgreSQL keeps an
  * expression as a parsed tree and prints it back its own way (`budget >= 0` becomes
@@ -16,8 +14,17 @@ import { withPlainIdentifiers as plainIn } from "../schema/expression.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { Check, Column, Index, Schema, Table } from "../schema/ir.ts";
 import { normalizeSchema } from "../schema/normalize.ts";
+import type { NormalizeRules } from "../schema/normalize-rules.ts";
+import type { SqlRules } from "../sql/sql-rules.ts";
 
-const withPlainIdentifiers = (sql: string) => plainIn(sql, postgresSql);
+/** Writes an expression's quoted identifiers bare where they need no quotes, as the server prints them. */
+type Plain = (sql: string) => string;
+
+/** The dialect parts aligning uses: its tokenizer (to spell identifiers bare) and how its schema normalizes. */
+export interface AlignExpressionsDialect {
+  readonly sql: SqlRules;
+  readonly normalize: NormalizeRules;
+}
 
 /** Prints scratch tables (see `printTables`): per input, the table as the server reads it back, or undefined. */
 export type Printer = (tables: readonly Table[]) => Promise<readonly (Table | undefined)[]>;
@@ -45,7 +52,7 @@ interface ExpressionKind<V> {
   /** The table with expression `id` replaced by `value`. */
   replace(table: Table, id: string, value: V): Table;
   /** The same value spelled as PostgreSQL prints some things, found without the server (`withPlainIdentifiers`). */
-  spelling(value: V): V;
+  spelling(value: V, plain: Plain): V;
 }
 
 /** A column-bound kind: the expression in field `field` of a column (`default`, `generated`). */
@@ -61,7 +68,7 @@ function columnKind<K extends keyof Column>(field: K): ExpressionKind<NonNullabl
     },
     read: (p, id) => p.columns.find((c) => c.name === id)?.[field] as V | undefined,
     replace: (t, id, value) => ({ ...t, columns: set(t.columns, id, value) }),
-    spelling: (value) => spellColumnValue(value),
+    spelling: (value, plain) => spellColumnValue(value, plain),
   };
 }
 
@@ -69,10 +76,10 @@ function columnKind<K extends keyof Column>(field: K): ExpressionKind<NonNullabl
  * A column value's local PostgreSQL spelling: the identifiers of a default expression, or of a
  * generated column's expression, written bare.
  */
-function spellColumnValue<V>(value: V): V {
+function spellColumnValue<V>(value: V, plain: Plain): V {
   const v = value as { kind?: unknown; sql?: unknown; expression?: unknown };
-  if (v.kind === "expression" && typeof v.sql === "string") return { ...value, sql: withPlainIdentifiers(v.sql) };
-  if (typeof v.expression === "string") return { ...value, expression: withPlainIdentifiers(v.expression) };
+  if (v.kind === "expression" && typeof v.sql === "string") return { ...value, sql: plain(v.sql) };
+  if (typeof v.expression === "string") return { ...value, expression: plain(v.expression) };
   return value;
 }
 
@@ -87,7 +94,7 @@ const checkKind: ExpressionKind<string> = {
     ...t,
     checks: t.checks.map((c, j) => (String(j) === id ? { ...c, expression: value } : c)),
   }),
-  spelling: withPlainIdentifiers,
+  spelling: (value, plain) => plain(value),
 };
 
 /** An index without its name: what identifies it. */
@@ -115,10 +122,10 @@ const indexKind: ExpressionKind<IndexForm> = {
       String(j) === id ? { ...(x.name !== undefined && { name: x.name }), ...value } : x,
     ),
   }),
-  spelling: (value) => ({
+  spelling: (value, plain) => ({
     ...value,
-    keys: value.keys.map((k) => ("expression" in k ? { ...k, expression: withPlainIdentifiers(k.expression) } : k)),
-    ...(value.where !== undefined && { where: withPlainIdentifiers(value.where) }),
+    keys: value.keys.map((k) => ("expression" in k ? { ...k, expression: plain(k.expression) } : k)),
+    ...(value.where !== undefined && { where: plain(value.where) }),
   }),
 };
 
@@ -186,7 +193,13 @@ function matchGroups(groups: readonly Group[]): void {
  * created from the models' text anyway. Returns the models' schema (normalized, as given: `models`
  * itself when nothing changes).
  */
-export async function alignExpressions(models: Schema, live: Schema, print: Printer): Promise<Schema> {
+export async function alignExpressions(
+  models: Schema,
+  live: Schema,
+  print: Printer,
+  dialect: AlignExpressionsDialect,
+): Promise<Schema> {
+  const plain: Plain = (sql) => plainIn(sql, dialect.sql);
   const liveTables = new Map(live.tables.map((t) => [t.name, t]));
   const groups: Group[] = [];
   for (const table of models.tables) {
@@ -197,7 +210,7 @@ export async function alignExpressions(models: Schema, live: Schema, print: Prin
       const actual = kind.list(other);
       // The common case, cheaply: both sides already spell every expression of this kind alike.
       if (declared.length === 0 || actual.length === 0 || sameJson(declared, actual)) return;
-      const model = declared.map((s) => slot(s, kind.spelling(s.value)));
+      const model = declared.map((s) => slot(s, kind.spelling(s.value, plain)));
       groups.push({ table: table.name, kind, k, model, live: actual.map((s) => slot(s)) });
     });
   }
@@ -217,7 +230,7 @@ export async function alignExpressions(models: Schema, live: Schema, print: Prin
       for (const m of g.model) if (m.match) out = g.kind.replace(out, m.id, m.match.original);
     return out;
   });
-  return normalizeSchema({ ...models, tables }, { normalize: postgresNormalize });
+  return normalizeSchema({ ...models, tables }, dialect);
 }
 
 /** A slot to print this round, with where it lives. */

@@ -1,6 +1,6 @@
 import type { Driver } from "../core/driver.ts";
 import type { Schema } from "../schema/ir.ts";
-import { alignExpressions } from "./align-expressions.ts";
+import { type AlignExpressionsDialect, alignExpressions } from "./align-expressions.ts";
 import type { IntrospectDialect, PrintOptions } from "./introspector.ts";
 
 /** AlignOptions: the managed schema, the connection's extensions, and what identifies the database for the in-process cache. */
@@ -17,12 +17,12 @@ export type AlignOptions = PrintOptions;
  */
 export async function alignModels(
   driver: Driver,
-  dialect: IntrospectDialect,
+  dialect: IntrospectDialect & AlignExpressionsDialect,
   models: Schema,
   live: Schema,
   options: AlignOptions,
 ): Promise<Schema> {
   const print = dialect.introspector.printTables;
   if (print === undefined || models.dialect !== driver.dialect) return models;
-  return alignExpressions(models, live, (tables) => print(driver, tables, options));
+  return alignExpressions(models, live, (tables) => print(driver, tables, options), dialect);
 }

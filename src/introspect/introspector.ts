@@ -54,6 +54,11 @@ export interface Introspector {
    */
   readonly waitForLocksAtMost?: (driver: Driver, ms: number) => Promise<void>;
   /**
+   * Names the sessions a read that timed out waiting for locks (a `LOCK_TIMEOUT` error's details)
+   * waited behind, for `status`. Absent where reading takes no table locks.
+   */
+  readonly describeLockWait?: (details: Readonly<Record<string, unknown>>) => string;
+  /**
    * Other spellings of an expression as the server printed it that may parse back to the same tree
    * (`import-models` prints each and keeps the first that prints back exactly). Absent: none.
    */

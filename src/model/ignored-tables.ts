@@ -1,5 +1,5 @@
 import { PormgError } from "../core/errors.ts";
-import { ignorePrefixOf } from "../introspect/ignore-lists.ts";
+import { ignorePrefixOf } from "../schema/ignore-lists.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
 import type { ModelDialect } from "./model-rules.ts";
 import { modelSet } from "./resolve.ts";
@@ -24,7 +24,7 @@ export function ignoredTableProblems(
       .map((j) => ({ at: `Model "${j.owner.name}" field "${j.fieldName}" join table`, table: j.table })),
   ];
   return declared.flatMap(({ at, table }) => {
-    const match = ignorePrefixOf(table, dialect.name, ignoreTables);
+    const match = ignorePrefixOf(table, dialect.ignoredTablePrefixes, ignoreTables);
     if (!match) return [];
     const source = match.builtIn
       ? `pormg's built-in ignore list for ${dialect.label}`

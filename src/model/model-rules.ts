@@ -81,4 +81,6 @@ export interface ModelDialect {
   readonly models: ModelRules;
   /** Quotes a string literal (a default written as SQL). */
   quoteLiteral(value: string): string;
+  /** The table-name prefixes introspection never reads (its built-in ignore list). */
+  readonly ignoredTablePrefixes: readonly string[];
 }

@@ -1,8 +1,8 @@
 import type { Column } from "../schema/ir.ts";
 import type { ColumnChange, LossyFinding } from "../schema/operation.ts";
+import { sameType } from "../schema/type-families.ts";
 import { countWhere } from "./lossy-count.ts";
 import type { PlanDialect, TypeFinding } from "./plan-dialect.ts";
-import { sameType } from "./type-families.ts";
 
 /** Where a column change happens: the plan's names for the finding, the live ones for its count. */
 export interface ColumnPlace {

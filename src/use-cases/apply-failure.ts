@@ -5,7 +5,7 @@ import {
   environmentErrorCode,
 } from "../apply/environment-errors.ts";
 import { openTarget } from "../apply/open-target.ts";
-import type { SessionPart } from "../apply/session.ts";
+import type { SessionDialect } from "../apply/session.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
@@ -20,7 +20,7 @@ import { recordEvent } from "../history/event-store.ts";
  */
 export async function recordFailure(
   config: Config,
-  dialect: { readonly session: SessionPart; readonly errors: ErrorsPart },
+  dialect: SessionDialect & { readonly errors: ErrorsPart },
   db: Driver,
   event: Parameters<typeof recordEvent>[2],
   cause: unknown,
@@ -70,7 +70,7 @@ export interface FailedRun {
  */
 export async function failedRun(
   config: Config,
-  dialect: { readonly session: SessionPart; readonly errors: ErrorsPart },
+  dialect: SessionDialect & { readonly errors: ErrorsPart },
   db: Driver,
   run: FailedRun,
   error: unknown,

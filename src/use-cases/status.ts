@@ -5,7 +5,6 @@ import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
 import { type Dialect, dialectNamed, dialects } from "../dialect/dialect.ts";
-import { type Blocker, describeBlockers } from "../dialect/postgres/postgres-blockers.ts";
 import { schemaDifferences } from "../diff/differences.ts";
 import { fold, type VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
@@ -197,9 +196,9 @@ async function readSchemaWithoutWaiting(
     return await introspect(db, dialect, config);
   } catch (error) {
     if (!isPormgError(error, "LOCK_TIMEOUT")) throw error;
-    const blockers = (error.details.blockers ?? []) as Blocker[];
+    const holders = dialect.introspector.describeLockWait?.(error.details) ?? "held by another session";
     return {
-      blocked: `The schema could not be read without waiting: tables are locked (${describeBlockers(blockers)}). A migration may be running; run \`pormg status\` again once it finishes.`,
+      blocked: `The schema could not be read without waiting: tables are locked (${holders}). A migration may be running; run \`pormg status\` again once it finishes.`,
     };
   }
 }

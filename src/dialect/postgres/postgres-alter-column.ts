@@ -1,9 +1,9 @@
 import { sameJson } from "../../core/canonical-json.ts";
 import { PormgError } from "../../core/errors.ts";
 import { recreatesColumn } from "../../diff/diff-columns.ts";
-import { isDateTime, isNumber, isText } from "../../plan/type-families.ts";
 import type { Column, ColumnType, Default, Identity } from "../../schema/ir.ts";
 import type { ColumnChange } from "../../schema/operation.ts";
+import { isDateTime, isNumber, isText } from "../../schema/type-families.ts";
 import {
   quoteIdent,
   quoteLiteral,

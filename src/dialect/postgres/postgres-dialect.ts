@@ -1,3 +1,4 @@
+import { type Blocker, describeBlockers } from "./postgres-blockers.ts";
 import { quoteIdent, quoteLiteral, renderPostgresSchema } from "./postgres-ddl.ts";
 import { postgresDriverPart } from "./postgres-driver.ts";
 import { postgresErrors } from "./postgres-errors.ts";
@@ -5,7 +6,7 @@ import { postgresExecution } from "./postgres-execution.ts";
 import { expressionCandidates } from "./postgres-expression-candidates.ts";
 import { postgresFingerprint } from "./postgres-fingerprint.ts";
 import { postgresHistory } from "./postgres-history.ts";
-import { introspectPostgres } from "./postgres-introspect.ts";
+import { introspectPostgres, POSTGRES_IGNORED_PREFIXES } from "./postgres-introspect.ts";
 import { postgresLock } from "./postgres-lock.ts";
 import { postgresLossy } from "./postgres-lossy.ts";
 import { postgresModels } from "./postgres-models.ts";
@@ -37,12 +38,15 @@ export const postgresDialect = {
   },
   quoteIdent,
   quoteLiteral,
+  ignoredTablePrefixes: POSTGRES_IGNORED_PREFIXES,
   query: postgresQuery,
   introspector: {
     introspect: introspectPostgres,
     printTables,
     invalidIndexes: readInvalidIndexes,
     waitForLocksAtMost,
+    describeLockWait: (details: Readonly<Record<string, unknown>>) =>
+      describeBlockers((details.blockers ?? []) as Blocker[]),
     expressionCandidates,
   },
   /** Renders operations as PostgreSQL steps (`Renderer`). */

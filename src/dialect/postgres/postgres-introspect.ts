@@ -1,8 +1,8 @@
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
 import { splitExternalForeignKeys } from "../../introspect/external-foreign-keys.ts";
-import { isIgnored } from "../../introspect/ignore-lists.ts";
 import { canonicalExpression } from "../../schema/expression.ts";
+import { isIgnored } from "../../schema/ignore-lists.ts";
 import type {
   Column,
   LiveSchema,
@@ -33,6 +33,25 @@ import { type DependentRow, dependentsQuery, foldDependents } from "./postgres-d
 import { APPEND_ONLY_FUNCTION } from "./postgres-history.ts";
 import { addConstraint, addIndex, type TableDraft } from "./postgres-keys.ts";
 import { parsePostgresType } from "./postgres-types.ts";
+
+/**
+ * PostgreSQL's built-in ignore list: the tables of Django, Celery and friends that often share a
+ * database, and pormg's history tables (`pormg_migration` covers `pormg_migrations`,
+ * `pormg_migration_events` and PormG's `pormg_migrations_data`).
+ */
+export const POSTGRES_IGNORED_PREFIXES: readonly string[] = [
+  "auth_",
+  "django_",
+  "social_",
+  "account_",
+  "allauth_",
+  "admin_",
+  "celery_",
+  "django_celery_",
+  "djcelery_",
+  "kombu_",
+  "pormg_migration",
+];
 
 /** PostgresIntrospectOptions choose what `introspectPostgres` reads. */
 export interface PostgresIntrospectOptions {
@@ -94,7 +113,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
   for (const r of relations) {
     if (r.extension_member) continue;
     if (r.kind === "r" && !r.is_partition) {
-      if (isIgnored(r.name, "postgresql", options.ignoreTables)) ignored.push(r.name);
+      if (isIgnored(r.name, POSTGRES_IGNORED_PREFIXES, options.ignoreTables)) ignored.push(r.name);
       else {
         const storage = canonicalStorage({
           ...parseReloptions(r.options),

@@ -1,7 +1,7 @@
 import { countNullOrDuplicate } from "../../plan/lossy-count.ts";
 import type { LossyRules, TypeFinding } from "../../plan/plan-dialect.ts";
-import { integerRank, isInteger, isNumber, isText } from "../../plan/type-families.ts";
 import type { ColumnType } from "../../schema/ir.ts";
+import { integerRank, isInteger, isNumber, isText } from "../../schema/type-families.ts";
 import { renderColumnType } from "./postgres-ddl.ts";
 
 /** The inclusive range of a PostgreSQL integer type, as SQL literals. */

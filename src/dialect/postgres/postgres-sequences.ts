@@ -1,6 +1,6 @@
 import { PormgError } from "../../core/errors.ts";
-import { isInteger } from "../../plan/type-families.ts";
 import type { Column, ColumnReference, Default, LiveSequence } from "../../schema/ir.ts";
+import { isInteger } from "../../schema/type-families.ts";
 import { quoteIdent, quoteLiteral, renderColumnType } from "./postgres-ddl.ts";
 
 /**

@@ -4,7 +4,7 @@ import { sqliteErrors } from "./sqlite-errors.ts";
 import { sqliteExecution } from "./sqlite-execution.ts";
 import { sqliteFingerprint } from "./sqlite-fingerprint.ts";
 import { sqliteHistory } from "./sqlite-history.ts";
-import { introspectSqlite } from "./sqlite-introspect.ts";
+import { introspectSqlite, SQLITE_IGNORED_PREFIXES } from "./sqlite-introspect.ts";
 import { sqliteLock } from "./sqlite-lock.ts";
 import { sqliteLossy } from "./sqlite-lossy.ts";
 import { sqliteModels } from "./sqlite-models.ts";
@@ -37,6 +37,7 @@ export const sqliteDialect = {
   },
   quoteIdent,
   quoteLiteral,
+  ignoredTablePrefixes: SQLITE_IGNORED_PREFIXES,
   query: sqliteQuery,
   introspector: { introspect: introspectSqlite },
   /** Renders operations as SQLite steps (`Renderer`). */

@@ -1,6 +1,6 @@
 import type { Driver } from "../../core/driver.ts";
 import { splitExternalForeignKeys } from "../../introspect/external-foreign-keys.ts";
-import { isIgnored } from "../../introspect/ignore-lists.ts";
+import { isIgnored } from "../../schema/ignore-lists.ts";
 import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../../schema/ir.ts";
 import { canonicalNativeType } from "../../schema/native-type.ts";
 import { normalizeSchema } from "../../schema/normalize.ts";
@@ -11,6 +11,9 @@ import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } f
 import { sqliteNormalize } from "./sqlite-normalize.ts";
 import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
+
+/** SQLite's built-in ignore list: its own bookkeeping tables and pormg's history tables. */
+export const SQLITE_IGNORED_PREFIXES: readonly string[] = ["sqlite_sequence", "sqlite_autoindex", "pormg_migration"];
 
 /** SqliteIntrospectOptions tune what introspection reads. */
 export interface SqliteIntrospectOptions {
@@ -32,7 +35,7 @@ export async function introspectSqlite(driver: Driver, options: SqliteIntrospect
 
 /** Builds the LiveSchema from raw catalog rows. Pure. */
 export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteIntrospectOptions): LiveSchema {
-  const ignored = (name: string) => isIgnored(name, "sqlite", options.ignoreTables);
+  const ignored = (name: string) => isIgnored(name, SQLITE_IGNORED_PREFIXES, options.ignoreTables);
   const isInternal = (name: string) => name.startsWith("sqlite_");
   const tableRows = catalog.objects.filter((o) => o.type === "table" && !isInternal(o.name));
   const virtual = tableRows.filter((o) => isVirtual(o, catalog)).map((o) => o.name);

@@ -5,10 +5,10 @@ import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } fro
 import type { PlanDialect } from "../../plan/plan-dialect.ts";
 import type { PlanNames } from "../../plan/plan-names.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
-import { sameType } from "../../plan/type-families.ts";
 import type { Column } from "../../schema/ir.ts";
 import { foreignKeyShape } from "../../schema/normalize.ts";
 import type { ColumnChange, LossyFinding, Operation } from "../../schema/operation.ts";
+import { sameType } from "../../schema/type-families.ts";
 import { quoteIdent, renderCollation, sqliteTemporaryDefaults } from "./sqlite-ddl.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;

@@ -1,5 +1,5 @@
 import { sameJson } from "../core/canonical-json.ts";
-import type { ColumnType } from "../schema/ir.ts";
+import type { ColumnType } from "./ir.ts";
 
 /**
  * Families of canonical column types, and the facts about them that rendering and lossy
