@@ -6,12 +6,13 @@ import { describe, expect, test } from "bun:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { pormg, tempDir } from "../lib/cli.ts";
-import { authorModels, DIALECTS, eventTypes, ok, project } from "./migrate-helpers.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { authorModels, eventTypes, ok, project } from "./migrate-helpers.ts";
 
 const BAD_SECONDS = ["-1", "abc", "1e309", "NaN", "", " ", "1s", "0x10", "Infinity"];
 
 describe("bad flag values are USAGE (64) and write nothing", () => {
-  for (const dialect of DIALECTS) {
+  for (const { name: dialect } of DIALECTS) {
     test(`${dialect}: --lock-wait, --lock-timeout and --statement-timeout`, async () => {
       const p = await project(dialect, authorModels());
       try {

@@ -7,7 +7,8 @@
  */
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
-import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -33,7 +34,7 @@ export const Book = Models.Model({
   author: Models.IntegerField(),
 });\n`;
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: dropping indexes and constraints is not destructive`, () => {
     test("a plan that drops an index, a unique, a check and a foreign key applies without --destructive and names each", async () => {
       const f = await plannerFolder(dialect, before);

@@ -10,7 +10,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL } from "../lib/cli.ts";
-import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
 const other = `fixes_other_${Date.now().toString(36)}`;
 
@@ -51,7 +52,7 @@ async function foreignKeys(f: PlannerFolder): Promise<string[]> {
   return rows.map((r) => `${r.c} → ${r.t.replace(`"${other}"`, "other").replace(other, "other")}`).sort();
 }
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: foreign keys to tables pormg does not manage`, () => {
     test("import-models imports the columns as plain fields; check is clean; plans keep the keys", async () => {
       const f = await plannerFolder(dialect, "", setup(dialect));

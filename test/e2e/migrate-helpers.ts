@@ -7,9 +7,6 @@ import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, ROOT, type Run, tempDir } from "../lib/cli.ts";
 
-/** The dialects every migrate end-to-end test runs on. */
-export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
-
 /** A model file with one table `author` (id, name) and optionally more field lines. */
 export function authorModels(extraFields = ""): string {
   return `import { Models } from "pormg";

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import {
   createDatabase,
   devPlan,
@@ -19,7 +20,7 @@ import {
 
 afterAll(dropCreatedDatabases, 120_000);
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: the archive is the release`, () => {
     test("no pending plan, models present: exit 2 with drift; --plan applies; change_db: false with a plan pending exits 3", async () => {
       const rel = await release(dialect);

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pormgAsync } from "../lib/cli.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import { devPlan, dropCreatedDatabases, events, ok, release, V1, V2, V3, versionsOf } from "./release-helpers.ts";
 
 // The archive is the release (design §10 "Deploying"): a dev database applies three plans, and
@@ -10,7 +11,7 @@ import { devPlan, dropCreatedDatabases, events, ok, release, V1, V2, V3, version
 
 afterAll(dropCreatedDatabases, 120_000);
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: the archive is the release`, () => {
     test("three fresh databases and one with plan 1 reach the models; a rerun is already_applied everywhere", async () => {
       const rel = await release(dialect);

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { connect } from "../../src/dialect/connect.ts";
 import { chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
 import { BIN, PG_URL, pormg, ROOT, type Run, run, tempDir } from "../lib/cli.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 
 const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
 const schemas: string[] = [];
@@ -66,7 +67,7 @@ function roundTrip(cwd: string, expectedModels: number, force = false, rawColumn
 
 const chinook = { postgresql: chinookPostgresScript, sqlite: chinookSqliteScript };
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: Chinook`, () => {
     test("import-models, check, schema agree; a change is drift; overwrite needs --force", async () => {
       const cwd = await folder(dialect, "chinook", chinook[dialect]());

@@ -1,10 +1,11 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
-import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: key changes the plan's order must not trip over`, () => {
     test("a column leaves a composite primary key and becomes nullable in one change", async () => {
       const f = await plannerFolder(

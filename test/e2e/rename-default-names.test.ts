@@ -6,7 +6,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import type { DialectName } from "../../src/core/dialect-name.ts";
-import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -40,7 +41,7 @@ async function objectNames(f: PlannerFolder, table: string): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: default names follow renames`, () => {
     test("a table and a column renamed at once: every default name is the fresh table's, check is clean", async () => {
       const fresh = await plannerFolder(dialect, models(dialect, "Client", "sku"));

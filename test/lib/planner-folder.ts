@@ -7,9 +7,6 @@ import type { Driver, Row } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "./cli.ts";
 
-/** Both dialects, for `for (const dialect of DIALECTS)` suites. */
-export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
-
 const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
 let counter = 0;
 const created: string[] = [];

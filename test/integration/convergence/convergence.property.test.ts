@@ -18,6 +18,7 @@ import { renderContext } from "../../../src/plan/render-context.ts";
 import type { Schema, Table } from "../../../src/schema/ir.ts";
 import type { Operation } from "../../../src/schema/operation.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 import { sampleValue, schemaArb } from "../../lib/schema-arbitraries.ts";
 
 const runs = Number(process.env.PORMG_PROPERTY_RUNS ?? 200);
@@ -81,7 +82,7 @@ async function openDatabase(
   };
 }
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: convergence on a real database (property)`, () => {
     test(`plan a → b, apply with the executor over data: converges, or fails where the precheck said and changes nothing (${runs} cases)`, async () => {
       let applied = 0;

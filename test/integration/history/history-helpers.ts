@@ -8,9 +8,6 @@ import { connect } from "../../../src/dialect/connect.ts";
 /** The PostgreSQL server the integration tests use. */
 export const PG_URL = process.env.PORMG_TEST_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
 
-/** The dialects every history test runs on. */
-export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
-
 /**
  * A HistoryDb is a scratch database for one test: a fresh `t_<random>` schema on PostgreSQL (the
  * connection's search_path set to it) or a fresh SQLite file. `open` gives another connection to

@@ -15,6 +15,7 @@ import type { QuerySet } from "../../../src/query/query-set.ts";
 import { provideModule } from "../../../src/runtime/runtime.ts";
 import { chinookPostgresScript, chinookSqliteScript } from "../../lib/chinook.ts";
 import { PG_URL } from "../../lib/cli.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 
 /** Field and column names of the Chinook tables, which differ between the two scripts. */
 const NAMES = {
@@ -76,7 +77,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-for (const dialect of ["sqlite", "postgresql"] as const) {
+for (const { name: dialect } of DIALECTS) {
   const n = NAMES[dialect];
   const db = () => drivers[dialect] as Driver;
   const Track = () => bindModels(loaded[dialect] as LoadedModels, dialect).Track as { objects: QuerySet };

@@ -3,6 +3,7 @@ import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, Table } from "../../../src/schema/ir.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 import { col, type Dialect, schema, shapes, simulate, summary, table } from "./simulate.ts";
 
 const id = col("id", "bigint", { nullable: false });
@@ -440,7 +441,7 @@ const cases: Case[] = [
   },
 ];
 
-for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: planOperations`, () => {
     for (const c of cases) {
       test(c.name, async () => {

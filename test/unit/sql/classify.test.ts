@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
 import { classifySql, summarizeSql } from "../../../src/sql/classify.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 
-const both: DialectName[] = ["postgresql", "sqlite"];
+const both: DialectName[] = DIALECTS.map((d) => d.name);
 const destructive = (sql: string, dialect: DialectName = "postgresql") =>
   classifySql(sql, dialect).statements.map((s) => s.destructive);
 const reasons = (sql: string, dialect: DialectName = "postgresql") =>
