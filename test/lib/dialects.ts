@@ -196,3 +196,16 @@ export const DIALECTS: readonly DialectHarness[] = selectDialects(dialects(), pr
 export function dialectSelected(name: DialectName): boolean {
   return DIALECTS.some((d) => d.name === name);
 }
+
+/**
+ * The entry of `data` (per-dialect expectations, each naming its `dialect`) that belongs to the
+ * harness `h`; throws when a registered dialect has none, so a new dialect cannot skip a suite.
+ */
+export function dataFor<T extends { readonly dialect: { readonly name: string } }>(
+  data: readonly T[],
+  h: Pick<DialectHarness, "name">,
+): T {
+  const found = data.find((d) => d.dialect.name === h.name);
+  if (found === undefined) throw new Error(`no test data for dialect ${h.name}`);
+  return found;
+}

@@ -6,7 +6,7 @@ import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { ForeignKey, Table } from "../../../src/schema/ir.ts";
 import type { Operation } from "../../../src/schema/operation.ts";
 import { DIALECTS } from "../../lib/dialects.ts";
-import { col, type Dialect, schema, simulate, summary, table } from "./simulate.ts";
+import { col, schema, simulate, summary, table } from "./simulate.ts";
 
 const id = col("id", "bigint", { nullable: false });
 const pk = { primaryKey: { columns: ["id"] } };

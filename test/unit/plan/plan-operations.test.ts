@@ -4,7 +4,7 @@ import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, Table } from "../../../src/schema/ir.ts";
 import { DIALECTS } from "../../lib/dialects.ts";
-import { col, type Dialect, schema, shapes, simulate, summary, table } from "./simulate.ts";
+import { col, schema, shapes, simulate, summary, table } from "./simulate.ts";
 
 const id = col("id", "bigint", { nullable: false });
 const pk = { primaryKey: { columns: ["id"] } };
