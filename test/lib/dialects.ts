@@ -27,7 +27,8 @@ import { PG_URL } from "./cli.ts";
 /**
  * A TestDatabase is a fresh, empty place for one test: a `t_<random>` schema on the PostgreSQL
  * server at `PORMG_TEST_PG_URL` (connections' search_path set to it), or a SQLite file in a new
- * temporary directory. `dispose` drops or removes it and closes every connection it opened.
+ * temporary directory. It keeps no connection open but `driver` and those `open` made; `dispose`
+ * closes them and drops or removes the place.
  */
 export interface TestDatabase {
   /** The target to hand to `connect`, the lock or the executor. */
@@ -89,7 +90,11 @@ const postgresHarness = {
       return d;
     };
     const admin = await connect(target);
-    await admin.execute(`CREATE SCHEMA "${schema}"`);
+    try {
+      await admin.execute(`CREATE SCHEMA "${schema}"`);
+    } finally {
+      await admin.close();
+    }
     const driver = await open();
     return {
       target,
@@ -101,10 +106,11 @@ const postgresHarness = {
       introspect: (ignoreTables = []) => introspectPostgres(driver, { schema, ignoreTables }),
       async dispose() {
         await closeAll(opened);
+        const drop = await connect(target);
         try {
-          await admin.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+          await drop.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         } finally {
-          await admin.close();
+          await drop.close();
         }
       },
     };
