@@ -23,20 +23,31 @@ import { introspectSqlite } from "../../src/dialect/sqlite/sqlite-introspect.ts"
 import { connect } from "../../src/driver/connect.ts";
 import type { LiveSchema } from "../../src/schema/ir.ts";
 import { PG_URL } from "./cli.ts";
+import { adminExecute } from "./pg-admin.ts";
 
 /**
- * A TestDatabase is a fresh, empty place for one test: a `t_<random>` schema on the PostgreSQL
- * server at `PORMG_TEST_PG_URL` (connections' search_path set to it), or a SQLite file in a new
- * temporary directory. It keeps no connection open but `driver` and those `open` made; `dispose`
- * closes them and drops or removes the place.
+ * A TestPlace is where one test's database lives: a fresh `t_<random>` schema on the PostgreSQL
+ * server at `PORMG_TEST_PG_URL`, or a SQLite file (which appears on the first `connect`).
  */
-export interface TestDatabase {
+export interface TestPlace {
   /** The target to hand to `connect`, the lock or the executor. */
   readonly target: Target;
   /** PostgreSQL: the schema. SQLite: undefined. */
   readonly schema: string | undefined;
   /** SQLite: the database file (absolute). PostgreSQL: undefined. */
   readonly file: string | undefined;
+  /** A new connection to the place (PostgreSQL: its search_path set to the schema). */
+  connect(): Promise<Driver>;
+  /** Drops the PostgreSQL schema; a SQLite file is left to whoever owns its folder. */
+  dispose(): Promise<void>;
+}
+
+/**
+ * A TestDatabase is a fresh, empty TestPlace with a connection open: a schema, or a SQLite file in
+ * a new temporary directory. It keeps no connection open but `driver` and those `open` made;
+ * `dispose` closes them and drops or removes the place.
+ */
+export interface TestDatabase extends TestPlace {
   /** A connection opened with the database. */
   readonly driver: Driver;
   /** Another connection to the same place (closed by `dispose`). */
@@ -45,7 +56,6 @@ export interface TestDatabase {
   run(sql: string): Promise<void>;
   /** The dialect's own introspection of the place (not normalized). */
   introspect(ignoreTables?: readonly string[]): Promise<LiveSchema>;
-  dispose(): Promise<void>;
 }
 
 /** What a connection.yml says beside the target: `config:` settings such as `change_db: true`. */
@@ -63,8 +73,13 @@ export interface DialectHarness {
   placeholder(n: number): string;
   /** Creates a fresh, empty TestDatabase. */
   freshDatabase(): Promise<TestDatabase>;
-  /** The `dev:` environment of a connection.yml pointing at `db`, with `config` settings. */
-  connectionYml(db: Pick<TestDatabase, "schema" | "file">, config?: ConnectionSettings): string;
+  /** Creates a fresh TestPlace; on SQLite the database is `file` (not created until connected to). */
+  freshPlace(file: string): Promise<TestPlace>;
+  /**
+   * The `dev:` environment of a connection.yml pointing at `place` (its schema, or its file as
+   * given, relative or not), with `config` settings.
+   */
+  connectionYml(place: Pick<TestPlace, "schema" | "file">, config?: ConnectionSettings): string;
 }
 
 function configLines(config: ConnectionSettings): string {
@@ -73,93 +88,85 @@ function configLines(config: ConnectionSettings): string {
   return `  config:\n${entries.map(([k, v]) => `    ${k}: ${v}\n`).join("")}`;
 }
 
+/** The part of a harness each dialect writes; `freshDatabase` and the rest are built on it. */
+interface HarnessPart {
+  readonly name: string;
+  freshPlace(file: string): Promise<TestPlace>;
+  introspect(driver: Driver, place: TestPlace, ignoreTables: readonly string[]): Promise<LiveSchema>;
+  connectionYml(place: Pick<TestPlace, "schema" | "file">, config?: ConnectionSettings): string;
+}
+
+const parts: readonly HarnessPart[] = [
+  {
+    name: postgresDialect.name,
+    async freshPlace(): Promise<TestPlace> {
+      const schema = `t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
+      const target: Target = { dialect: postgresDialect.name, url: PG_URL };
+      await adminExecute(`CREATE SCHEMA "${schema}"`);
+      return {
+        target,
+        schema,
+        file: undefined,
+        async connect() {
+          const d = await connect(target);
+          await d.execute(`SET search_path TO "${schema}"`);
+          return d;
+        },
+        dispose: () => adminExecute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`),
+      };
+    },
+    introspect: (driver, place, ignoreTables) =>
+      introspectPostgres(driver, { schema: place.schema as string, ignoreTables }),
+    connectionYml: (place, config = {}) =>
+      `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${place.schema}\n${configLines(config)}`,
+  },
+  {
+    name: sqliteDialect.name,
+    async freshPlace(file: string): Promise<TestPlace> {
+      const target: Target = { dialect: sqliteDialect.name, path: file };
+      return { target, schema: undefined, file, connect: () => connect(target), dispose: async () => {} };
+    },
+    introspect: (driver, _place, ignoreTables) => introspectSqlite(driver, { ignoreTables }),
+    connectionYml: (place, config = {}) => `dev:\n  adapter: SQLite\n  database: ${place.file}\n${configLines(config)}`,
+  },
+];
+
 /** Closes every driver, ignoring errors (a test may have closed or killed one already). */
 async function closeAll(drivers: readonly Driver[]): Promise<void> {
   for (const d of drivers) await d.close().catch(() => {});
 }
 
-const postgresHarness = {
-  async freshDatabase(): Promise<TestDatabase> {
-    const schema = `t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-    const target: Target = { dialect: postgresDialect.name, url: PG_URL };
-    const opened: Driver[] = [];
-    const open = async () => {
-      const d = await connect(target);
-      opened.push(d);
-      await d.execute(`SET search_path TO "${schema}"`);
-      return d;
-    };
-    const admin = await connect(target);
-    try {
-      await admin.execute(`CREATE SCHEMA "${schema}"`);
-    } finally {
-      await admin.close();
-    }
-    const driver = await open();
-    return {
-      target,
-      schema,
-      file: undefined,
-      driver,
-      open,
-      run: (sql) => driver.execute(sql),
-      introspect: (ignoreTables = []) => introspectPostgres(driver, { schema, ignoreTables }),
-      async dispose() {
-        await closeAll(opened);
-        const drop = await connect(target);
-        try {
-          await drop.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        } finally {
-          await drop.close();
-        }
-      },
-    };
-  },
-  connectionYml(db: Pick<TestDatabase, "schema">, config: ConnectionSettings = {}): string {
-    return `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${db.schema}\n${configLines(config)}`;
-  },
-};
-
-const sqliteHarness = {
-  async freshDatabase(): Promise<TestDatabase> {
-    const dir = mkdtempSync(join(tmpdir(), "pormg-test-db-"));
-    const file = join(dir, "test.db");
-    const target: Target = { dialect: sqliteDialect.name, path: file };
-    const opened: Driver[] = [];
-    const open = async () => {
-      const d = await connect(target);
-      opened.push(d);
-      return d;
-    };
-    const driver = await open();
-    return {
-      target,
-      schema: undefined,
-      file,
-      driver,
-      open,
-      run: (sql) => driver.execute(sql),
-      introspect: (ignoreTables = []) => introspectSqlite(driver, { ignoreTables }),
-      async dispose() {
-        await closeAll(opened);
+/** A fresh TestDatabase made of `part`'s place in a new temporary directory. */
+async function freshDatabase(part: HarnessPart): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), "pormg-test-db-"));
+  const place = await part.freshPlace(join(dir, "test.db"));
+  const opened: Driver[] = [];
+  const open = async () => {
+    const d = await place.connect();
+    opened.push(d);
+    return d;
+  };
+  const driver = await open();
+  return {
+    ...place,
+    driver,
+    open,
+    run: (sql) => driver.execute(sql),
+    introspect: (ignoreTables = []) => part.introspect(driver, place, ignoreTables),
+    async dispose() {
+      await closeAll(opened);
+      try {
+        await place.dispose();
+      } finally {
         rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  },
-  connectionYml(db: Pick<TestDatabase, "file">, config: ConnectionSettings = {}): string {
-    return `dev:\n  adapter: SQLite\n  database: ${db.file}\n${configLines(config)}`;
-  },
-};
-
-/** The test-side half of each dialect; a registered dialect without one fails loudly. */
-const harnesses: readonly (Pick<DialectHarness, "freshDatabase" | "connectionYml"> & { readonly name: string })[] = [
-  { name: postgresDialect.name, ...postgresHarness },
-  { name: sqliteDialect.name, ...sqliteHarness },
-];
+      }
+    },
+  };
+}
 
 /** The harness of a registered dialect. */
 export function harnessOf(dialect: Dialect): DialectHarness {
-  const found = harnesses.find((h) => h.name === dialect.name);
+  const found = parts.find((h) => h.name === dialect.name);
   if (found === undefined)
     throw new Error(`test/lib/dialects.ts has no harness for the registered dialect ${dialect.name}`);
   return {
@@ -167,7 +174,8 @@ export function harnessOf(dialect: Dialect): DialectHarness {
     label: dialect.label,
     dialect,
     placeholder: (n) => (dialect.capabilities.placeholders === "numbered" ? `$${n}` : "?"),
-    freshDatabase: found.freshDatabase,
+    freshDatabase: () => freshDatabase(found),
+    freshPlace: (file) => found.freshPlace(file),
     connectionYml: found.connectionYml,
   };
 }
