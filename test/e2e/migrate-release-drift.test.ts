@@ -116,20 +116,25 @@ for (const { name: dialect } of DIALECTS) {
       expect(rel.run(["migrate", "--rename", "a=b", "--url", target]).code).toBe(64);
     }, 120_000);
 
-    test("an archive of another dialect only is never applied, and says so once", async () => {
-      const other: DialectName = dialect === "postgresql" ? "sqlite" : "postgresql";
-      const rel = await release(other);
-      devPlan(rel, V1, "authors");
-      const target = dialect === "postgresql" ? await createDatabase() : `sqlite:${join(rel.cwd, "other.sqlite")}`;
-      const r = rel.json(["migrate", "--url", target]);
-      expect(r.code).toBe(2);
-      expect(r.doc).toMatchObject({ outcome: "drift", applied: [] });
-      expect(r.doc.notes).toEqual([
-        expect.stringContaining(`all for ${other}; none applies to this ${dialect} database`),
-      ]);
-      const human = rel.run(["migrate", "--url", target]);
-      expect(human.stderr.match(/none applies to this/g)).toHaveLength(1);
-      expect(await userTables(rel, target)).toEqual([]);
-    }, 120_000);
+    // The archive is of another selected dialect (none when PORMG_TEST_DIALECTS names one).
+    const other = DIALECTS.find((o) => o.name !== dialect)?.name;
+    test.skipIf(other === undefined)(
+      "an archive of another dialect only is never applied, and says so once",
+      async () => {
+        const rel = await release(other as DialectName);
+        devPlan(rel, V1, "authors");
+        const target = dialect === "postgresql" ? await createDatabase() : `sqlite:${join(rel.cwd, "other.sqlite")}`;
+        const r = rel.json(["migrate", "--url", target]);
+        expect(r.code).toBe(2);
+        expect(r.doc).toMatchObject({ outcome: "drift", applied: [] });
+        expect(r.doc.notes).toEqual([
+          expect.stringContaining(`all for ${other}; none applies to this ${dialect} database`),
+        ]);
+        const human = rel.run(["migrate", "--url", target]);
+        expect(human.stderr.match(/none applies to this/g)).toHaveLength(1);
+        expect(await userTables(rel, target)).toEqual([]);
+      },
+      120_000,
+    );
   });
 }
