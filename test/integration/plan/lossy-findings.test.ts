@@ -24,7 +24,7 @@ for (const h of DIALECTS) {
     for (const [name, make, expected] of data.cases) {
       test(name, async () => {
         const op = make(live);
-        const findings = classifyChanges([op], h.name);
+        const findings = classifyChanges([op], h.dialect);
         const counted: Record<string, number> = {};
         for (const f of findings) {
           expect(f.countSql).toBeDefined();

@@ -77,7 +77,7 @@ export const postgresLossy: LossyData = {
     const rollback = new Error("rollback");
     try {
       await driver.transaction(async (tx) => {
-        for (const step of renderOperations([op], postgresDialect.name, { unmanaged: [], tables: [] }))
+        for (const step of renderOperations([op], postgresDialect, { unmanaged: [], tables: [] }))
           await tx.execute(step.sql);
         throw rollback;
       });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { LiveSchema } from "../../../src/schema/ir.ts";
@@ -29,10 +30,10 @@ test("a finding on a renamed table and column counts on the live names", async (
       table: "l2",
     } as Operation,
   ];
-  const [finding] = classifyChanges(ops, "postgresql");
+  const [finding] = classifyChanges(ops, postgresDialect);
   expect(finding).toMatchObject({ table: "l2", column: "nn2" });
   expect(await count(db.driver, finding?.countSql as string)).toBe(2);
   await expect(
-    applyPostgres(db.driver, renderOperations(ops, "postgresql", { unmanaged: [], tables: [] })),
+    applyPostgres(db.driver, renderOperations(ops, postgresDialect, { unmanaged: [], tables: [] })),
   ).rejects.toThrow(/null/);
 });

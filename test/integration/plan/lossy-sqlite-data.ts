@@ -29,7 +29,7 @@ export const mapColumn =
 
 /** Runs the rendered rebuild inside `tx` and returns PRAGMA foreign_key_check's rows. */
 export async function applyInside(tx: Driver, live: LiveSchema, op: Operation): Promise<unknown[]> {
-  for (const step of renderOperations([op], sqliteDialect.name, renderContext(live))) await tx.execute(step.sql);
+  for (const step of renderOperations([op], sqliteDialect, renderContext(live))) await tx.execute(step.sql);
   return tx.query("PRAGMA foreign_key_check");
 }
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
@@ -43,11 +44,13 @@ test("a dropped default is silent and makes the rebuild no less destructive", ()
     ...t,
     columns: t.columns.map((c) => (c.name === "d" ? { name: "d", type: c.type, nullable: true } : c)),
   }));
-  expect(classifyChanges([op], "sqlite").map((f) => f.kind + f.reason.split(":")[0])).toEqual(["silentdrop_default"]);
+  expect(classifyChanges([op], sqliteDialect).map((f) => f.kind + f.reason.split(":")[0])).toEqual([
+    "silentdrop_default",
+  ]);
 });
 
 test("applySqlite runs a clean rebuild end to end", async () => {
   const op = rebuild(schema, mapColumn("ck", { type: { kind: "smallint" } }));
-  expect(await applySqlite(db.driver, renderOperations([op], "sqlite", renderContext(schema)))).toEqual([]);
+  expect(await applySqlite(db.driver, renderOperations([op], sqliteDialect, renderContext(schema)))).toEqual([]);
   expect(await count(db.driver, "SELECT count(*) AS n FROM l")).toBe(5);
 });

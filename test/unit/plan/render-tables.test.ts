@@ -102,7 +102,7 @@ for (const h of DIALECTS) {
   describe(`${h.name} rendering: drop and rename tables; add, drop and rename columns`, () => {
     for (const [title, op, expected] of dataFor(CASES, h).cases) {
       test(title, () => {
-        const steps = renderOperations([op], h.name, noContext);
+        const steps = renderOperations([op], h.dialect, noContext);
         expect(steps).toHaveLength(1);
         expect(steps[0]).toMatchObject(expected);
       });
