@@ -3,7 +3,6 @@ import fc from "fast-check";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
-import { connect } from "../../../src/dialect/connect.ts";
 import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderPostgresSchema } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
