@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { compiledBinary, inBatches } from "../lib/cli.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import { ALL_CASES } from "./cases/index.ts";
 import { KNOWN_FAILURES } from "./known-failures.ts";
 import { type Case, caseId } from "./lib/case.ts";
@@ -9,8 +10,10 @@ import { summaryLine } from "./lib/summary.ts";
 // The conformance corpus (test/conformance/README.md): every case runs through the real CLI, several
 // at a time (each in its own databases), while the tests below wait for their own case.
 // PORMG_CORPUS_ONLY=pg/a,sqlite/ runs the cases whose id contains one of the comma-separated parts.
+// PORMG_TEST_DIALECTS (test/lib/dialects.ts) keeps the cases of those dialects only.
 const only = process.env.PORMG_CORPUS_ONLY?.split(",").filter(Boolean);
-const cases: readonly Case[] = only ? ALL_CASES.filter((c) => only.some((o) => caseId(c).includes(o))) : ALL_CASES;
+const selected = ALL_CASES.filter((c) => DIALECTS.some((d) => d.name === c.dialect));
+const cases: readonly Case[] = only ? selected.filter((c) => only.some((o) => caseId(c).includes(o))) : selected;
 compiledBinary(); // built once (unless PORMG_BINARY is set) before any case starts
 const started = performance.now();
 const results = new Map<string, CaseResult>();

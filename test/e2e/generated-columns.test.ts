@@ -9,7 +9,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -27,7 +28,7 @@ const models = (expression: string, extra = "") => `export const G = Models.Mode
   ${extra}
 });`;
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   const pg = dialect === "postgresql";
   describe(`${dialect}: generated columns`, () => {
     test("a table with generated columns imports, and the import round-trips", async () => {

@@ -7,7 +7,8 @@
 import { describe, expect, test } from "bun:test";
 import type { Driver } from "../../src/core/driver.ts";
 import { dialectNamed } from "../../src/dialect/dialect.ts";
-import { authorModels, DIALECTS, ok, type Project, project } from "./migrate-helpers.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
 
 /** Runs `fn` with the append-only triggers out of the way (as the table's owner could). */
 async function tamper(p: Project, fn: (db: Driver) => Promise<void>): Promise<void> {
@@ -32,7 +33,7 @@ async function tamper(p: Project, fn: (db: Driver) => Promise<void>): Promise<vo
 
 const head = (p: Project) => String(p.json(["history", "head"]).doc.head);
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: the head anchor`, () => {
     test("a cut log verifies by itself, but not against the stored head; migrate --expect-head refuses it", async () => {
       const p = await project(dialect, authorModels());

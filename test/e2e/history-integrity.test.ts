@@ -6,8 +6,10 @@
  * triggers and says so. Real CLI, both dialects.
  */
 import { describe, expect, test } from "bun:test";
+import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver } from "../../src/core/driver.ts";
-import { authorModels, DIALECTS, ok, type Project, project } from "./migrate-helpers.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
 
 async function sql(p: Project, statements: string): Promise<void> {
   const db: Driver = await p.open();
@@ -32,7 +34,7 @@ async function tables(p: Project): Promise<string[]> {
 }
 
 /** A project with one applied plan and a second one pending. */
-async function migrated(dialect: (typeof DIALECTS)[number]): Promise<Project> {
+async function migrated(dialect: DialectName): Promise<Project> {
   const p = await project(dialect, authorModels());
   ok(p.run(["makemigrations"]));
   ok(p.run(["migrate"]));
@@ -53,7 +55,7 @@ const NO_OP = {
     "DROP TRIGGER pormg_migration_events_no_delete; CREATE TRIGGER pormg_migration_events_no_delete BEFORE DELETE ON pormg_migration_events BEGIN SELECT 1; END",
 } as const;
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: history integrity`, () => {
     test("a dropped event log is reported, and migrate never re-adopts its projection", async () => {
       const p = await migrated(dialect);

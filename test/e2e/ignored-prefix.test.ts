@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -10,7 +11,7 @@ export const Author = Models.Model({ id: Models.IDField(), name: Models.TextFiel
 export const Orders = Models.Model({ id: Models.IDField(), total: Models.IntegerField() }, { dbTable: "legacy_orders"${options} });
 `;
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: a model whose table an ignore prefix covers`, () => {
     test("is refused at load with the model, the table and the prefix; managed: false is fine", async () => {
       const f = await plannerFolder(

@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
+import { DIALECTS } from "../lib/dialects.ts";
 import { authorModels, expectLockFree, ok, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
 
 // Every process gets its own copy of the database folder, as every server of a deployment has its
 // own checkout of the same plan; all of them reach the same database.
 const RUNS = { postgresql: 10, sqlite: 5 } as const;
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: concurrent migrate`, () => {
     test(`${RUNS[dialect]} processes at once: exactly one applies, the others report already_applied`, async () => {
       const p = await project(dialect, authorModels());

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
+import { DIALECTS } from "../lib/dialects.ts";
 import {
   authorModels,
   eventTypes,
@@ -22,7 +23,7 @@ const FILL =
   "INSERT INTO \"author\" (\"name\") SELECT printf('%.90c', 'x') FROM " +
   "(WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 200000) SELECT x FROM c);";
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: kill -9 in the middle of a plan`, () => {
     test("no schema change, status shows the interrupted plan and a free lock, a rerun applies it", async () => {
       const p = await project(dialect, authorModels());

@@ -1,9 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { DIALECTS } from "../lib/dialects.ts";
 import { authorModels, eventTypes, ok, project, tableExists } from "./migrate-helpers.ts";
 
 const FAILING = 'INSERT INTO "no_such_table" ("x") VALUES (1);';
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: a failing statement`, () => {
     test("rolls everything back, records failed, exits 1; a regenerated plan applies and supersedes it", async () => {
       const p = await project(dialect, authorModels());

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { DIALECTS } from "../lib/dialects.ts";
 import type { Project } from "./migrate-helpers.ts";
 import { authorModels, eventTypes, ok, project } from "./migrate-helpers.ts";
 
@@ -36,7 +37,7 @@ function backups(p: Project): string[] {
   return readdirSync(dirname(p.file)).filter((f) => f.includes(".pormg-backup-"));
 }
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: migrate guards`, () => {
     test("destructive plan: refused without --destructive, applied with it (SQLite: VACUUM INTO backup unless --no-backup)", async () => {
       const p = await project(dialect, authorModels(`${BORN}\n  ${NICK}`));

@@ -4,11 +4,9 @@ import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver } from "../../src/core/driver.ts";
-import { connect } from "../../src/dialect/connect.ts";
-import { PG_URL, pormg, ROOT, type Run, tempDir } from "../lib/cli.ts";
-
-/** The dialects every migrate end-to-end test runs on. */
-export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
+import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { pormg, ROOT, type Run, tempDir } from "../lib/cli.ts";
+import { harnessOf } from "../lib/dialects.ts";
 
 /** A model file with one table `author` (id, name) and optionally more field lines. */
 export function authorModels(extraFields = ""): string {
@@ -59,22 +57,12 @@ export async function project(
   const folder = join(cwd, "db");
   mkdirSync(folder);
   const changeDb = options.changeDb ?? true;
-  const schema = dialect === "postgresql" ? `t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}` : "";
-  const file = dialect === "sqlite" ? join(folder, "app.sqlite") : "";
-  const target =
-    dialect === "postgresql"
-      ? `  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${schema}\n`
-      : `  adapter: SQLite\n  database: ${file}\n`;
-  writeFileSync(join(folder, "connection.yml"), `dev:\n${target}  config:\n    change_db: ${changeDb}\n`);
+  const h = harnessOf(dialectNamed(dialect));
+  const place = await h.freshPlace(join(folder, "app.sqlite"));
+  const schema = place.schema ?? "";
+  const file = place.file ?? "";
+  writeFileSync(join(folder, "connection.yml"), h.connectionYml(place, { change_db: changeDb }));
   writeFileSync(join(folder, "models.ts"), models);
-  if (dialect === "postgresql") {
-    const admin = await connect({ dialect: "postgresql", url: PG_URL });
-    try {
-      await admin.execute(`CREATE SCHEMA "${schema}"`);
-    } finally {
-      await admin.close();
-    }
-  }
   const run = (args: readonly string[]) => pormg(args, { cwd });
   return {
     dialect,
@@ -93,12 +81,7 @@ export async function project(
       }
       return { code: r.code, doc, stderr: r.stderr };
     },
-    async open() {
-      if (dialect === "sqlite") return connect({ dialect: "sqlite", path: file });
-      const db = await connect({ dialect: "postgresql", url: PG_URL });
-      await db.execute(`SET search_path TO "${schema}"`);
-      return db;
-    },
+    open: () => place.connect(),
     models(text) {
       writeFileSync(join(folder, "models.ts"), text);
     },
@@ -113,14 +96,7 @@ export async function project(
       return to;
     },
     async dispose() {
-      if (dialect === "postgresql") {
-        const admin = await connect({ dialect: "postgresql", url: PG_URL });
-        try {
-          await admin.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        } finally {
-          await admin.close();
-        }
-      }
+      await place.dispose();
       rmSync(cwd, { recursive: true, force: true });
     },
   };

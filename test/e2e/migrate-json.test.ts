@@ -1,11 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
+import { DIALECTS } from "../lib/dialects.ts";
 import { authorModels, expectLockFree, ok, project } from "./migrate-helpers.ts";
 
 const HEX64 = expect.stringMatching(/^[0-9a-f]{64}$/);
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: --json documents of migrate and status`, () => {
     test("status before anything, migrate applied and refused, status after", async () => {
       const p = await project(dialect, authorModels());

@@ -4,6 +4,7 @@ import { connect } from "../../src/dialect/connect.ts";
 import { LOCK_KEY_SQL, migrationLockName } from "../../src/dialect/postgres/postgres-lock-holder.ts";
 import { sqliteLockFile } from "../../src/dialect/sqlite/sqlite-lock.ts";
 import { PG_URL } from "../lib/cli.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import { authorModels, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
 
 /**
@@ -38,7 +39,7 @@ async function holdLock(p: Project): Promise<{ db: Driver; pid: number; release(
   };
 }
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: the migration lock`, () => {
     test("a second process waits, then times out with exit 4 naming the holder; status shows the lock", async () => {
       const p = await project(dialect, authorModels());

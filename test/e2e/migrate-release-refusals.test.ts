@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DIALECTS } from "../lib/dialects.ts";
 import { devPlan, dropCreatedDatabases, events, ok, release, userTables, V1, V2, V3 } from "./release-helpers.ts";
 
 // A release that does not fit is refused: an archive edited after it was applied before anything
@@ -9,7 +10,7 @@ import { devPlan, dropCreatedDatabases, events, ok, release, userTables, V1, V2,
 
 afterAll(dropCreatedDatabases, 120_000);
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: the archive is the release`, () => {
     test("an edited archive is refused naming the file; nothing is applied", async () => {
       const rel = await release(dialect);

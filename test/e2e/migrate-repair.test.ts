@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { dialectNamed } from "../../src/dialect/dialect.ts";
 import { unqualifiedNames } from "../../src/history/history-names.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
 
 interface Event {
@@ -17,7 +18,7 @@ interface Event {
 const events = (p: Project) => p.json(["history", "list"]).doc.events as Event[];
 const versionsOf = (entries: unknown) => (entries as { version: string }[]).map((e) => e.version);
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: repair commands`, () => {
     test("mark-applied (--sql-file, --checksum), mark-failed, remove: events with reasons, visible in status", async () => {
       const p = await project(dialect, authorModels());

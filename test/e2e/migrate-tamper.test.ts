@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import type { Driver } from "../../src/core/driver.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import { authorModels, ok, type Project, project } from "./migrate-helpers.ts";
 
 /** Applies two plans (four events) and returns the event ids, oldest first. */
@@ -26,7 +27,7 @@ async function withoutTriggers(p: Project, db: Driver, sql: string): Promise<voi
   }
 }
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: tampering with the event log`, () => {
     test("UPDATE and DELETE through a raw connection are rejected", async () => {
       const p = await project(dialect, authorModels());

@@ -1,41 +1,32 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { connect } from "../../src/dialect/connect.ts";
+import type { DialectName } from "../../src/core/dialect-name.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../src/dialect/postgres/postgres-dialect.ts";
+import { sqliteDialect } from "../../src/dialect/sqlite/sqlite-dialect.ts";
 import { chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
-import { BIN, PG_URL, pormg, ROOT, type Run, run, tempDir } from "../lib/cli.ts";
+import { BIN, pormg, ROOT, type Run, run, tempDir } from "../lib/cli.ts";
+import { DIALECTS, dataFor, harnessOf, type TestPlace } from "../lib/dialects.ts";
 
-const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
-const schemas: string[] = [];
+const places: TestPlace[] = [];
 
 afterAll(async () => {
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  for (const s of schemas) await db.execute(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  await db.close();
+  for (const place of places.splice(0)) await place.dispose();
 });
 
-/** A database folder for one dialect, filled by `load` with the given SQL script. */
-async function folder(dialect: "postgresql" | "sqlite", name: string, script: string): Promise<string> {
+/** A database folder for one dialect (`database: app.sqlite` on SQLite), its database filled with `script`. */
+async function folder(dialect: DialectName, script: string): Promise<{ cwd: string; place: TestPlace }> {
   const cwd = tempDir("pormg-roundtrip-");
   mkdirSync(join(cwd, "db"));
-  if (dialect === "sqlite") {
-    writeFileSync(join(cwd, "db", "connection.yml"), "dev:\n  adapter: SQLite\n  database: app.sqlite\n");
-    const db = await connect({ dialect: "sqlite", path: join(cwd, "db", "app.sqlite") });
-    await db.execute(script);
-    await db.close();
-  } else {
-    const schema = `t_${name}_${suffix}`;
-    schemas.push(schema);
-    writeFileSync(
-      join(cwd, "db", "connection.yml"),
-      `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${schema}\n`,
-    );
-    const db = await connect({ dialect: "postgresql", url: PG_URL });
-    await db.execute(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
-    if (script) await db.execute(script);
-    await db.close();
-  }
-  return cwd;
+  const h = harnessOf(dialectNamed(dialect));
+  const place = await h.freshPlace(join(cwd, "db", "app.sqlite"));
+  places.push(place);
+  writeFileSync(join(cwd, "db", "connection.yml"), h.connectionYml({ schema: place.schema, file: "app.sqlite" }));
+  const db = await place.connect();
+  if (script) await db.execute(script);
+  await db.close();
+  return { cwd, place };
 }
 
 function ok(r: Run): Run {
@@ -64,12 +55,18 @@ function roundTrip(cwd: string, expectedModels: number, force = false, rawColumn
   expect(jsonModels.tables).toEqual(jsonDb.tables);
 }
 
-const chinook = { postgresql: chinookPostgresScript, sqlite: chinookSqliteScript };
+/** Each dialect's Chinook script and the name of its artist table. */
+const CHINOOK = [
+  { dialect: postgresDialect, script: chinookPostgresScript, artist: "artist" },
+  { dialect: sqliteDialect, script: chinookSqliteScript, artist: "Artist" },
+];
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const h of DIALECTS) {
+  const dialect = h.name;
+  const chinook = dataFor(CHINOOK, h);
   describe(`${dialect}: Chinook`, () => {
     test("import-models, check, schema agree; a change is drift; overwrite needs --force", async () => {
-      const cwd = await folder(dialect, "chinook", chinook[dialect]());
+      const { cwd, place } = await folder(dialect, chinook.script());
       roundTrip(cwd, 11);
 
       const models = readFileSync(join(cwd, "db", "models.ts"), "utf8");
@@ -78,17 +75,12 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
       expect(again.stderr).toContain("error[CONFIG_EXISTS]: db/models.ts already exists");
       expect(readFileSync(join(cwd, "db", "models.ts"), "utf8")).toBe(models);
 
-      const table = dialect === "sqlite" ? '"Artist"' : '"artist"';
-      const db =
-        dialect === "sqlite"
-          ? await connect({ dialect: "sqlite", path: join(cwd, "db", "app.sqlite") })
-          : await connect({ dialect: "postgresql", url: PG_URL });
-      if (dialect === "postgresql") await db.execute(`SET search_path TO "t_chinook_${suffix}"`);
-      await db.execute(`ALTER TABLE ${table} ADD COLUMN "born" integer`);
+      const tableName = chinook.artist;
+      const db = await place.connect();
+      await db.execute(`ALTER TABLE "${tableName}" ADD COLUMN "born" integer`);
       await db.close();
       const drift = pormg(["check", "--json"], { cwd });
       expect(drift.code).toBe(2);
-      const tableName = dialect === "sqlite" ? "Artist" : "artist";
       expect(JSON.parse(drift.stdout)).toEqual({
         schema: "pormg.check/1",
         drift: true,
@@ -106,14 +98,10 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
 
   describe(`${dialect}: every field type and option`, () => {
     test("models → DDL → database → check, import-models round trip", async () => {
-      const cwd = await folder(dialect, "features", "");
+      const { cwd, place } = await folder(dialect, "");
       writeFileSync(join(cwd, "db", "models.ts"), allFeaturesModels(dialect));
       const ddl = ok(pormg(["schema", "--from", "models"], { cwd })).stdout;
-      const db =
-        dialect === "sqlite"
-          ? await connect({ dialect: "sqlite", path: join(cwd, "db", "app.sqlite") })
-          : await connect({ dialect: "postgresql", url: PG_URL });
-      if (dialect === "postgresql") await db.execute(`SET search_path TO "t_features_${suffix}"`);
+      const db = await place.connect();
       await db.execute(ddl);
       await db.close();
       const check = pormg(["check"], { cwd });
@@ -127,7 +115,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
 
 describe("generated models load in Deno and the compiled binary", () => {
   test("check on imported Chinook models", async () => {
-    const cwd = await folder("sqlite", "chinook_runtimes", chinook.sqlite());
+    const { cwd } = await folder(sqliteDialect.name, chinookSqliteScript());
     ok(pormg(["import-models"], { cwd }));
     const deno = run(
       join(BIN, "deno"),

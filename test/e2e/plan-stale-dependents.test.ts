@@ -4,7 +4,8 @@
  * otherwise drop the new trigger without a word. Real CLI, both dialects.
  */
 import { describe, expect, test } from "bun:test";
-import { authorModels, DIALECTS, ok, project } from "./migrate-helpers.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { authorModels, ok, project } from "./migrate-helpers.ts";
 
 const TRIGGER = {
   sqlite: `CREATE TRIGGER author_touch AFTER UPDATE ON author BEGIN SELECT 1; END`,
@@ -12,7 +13,7 @@ const TRIGGER = {
 CREATE TRIGGER author_touch BEFORE UPDATE ON author FOR EACH ROW EXECUTE FUNCTION author_touch()`,
 } as const;
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: dependents created after makemigrations`, () => {
     test("a new trigger on a table the plan changes: PLAN_STALE naming the table; the trigger survives", async () => {
       const p = await project(dialect, authorModels());

@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
 import { CHINOOK_TABLES, chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder, rowCounts } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
@@ -77,7 +78,7 @@ async function referencedBy(f: PlannerFolder, table: string): Promise<string[]> 
   return rows.map((r) => r.t);
 }
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: Chinook with edits`, () => {
     test("add NOT NULL with default, widen a type, drop a column, rename a referenced table", async () => {
       const n = NAMES[dialect];

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { snapshot } from "../lib/cli.ts";
-import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -23,7 +24,7 @@ export const Line = Models.Model({
 });
 `;
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: makemigrations → dry-run → migrate → nothing left`, () => {
     test("JSON shapes, --check gate, convergence", async () => {
       const f = await plannerFolder(dialect, SHOP);

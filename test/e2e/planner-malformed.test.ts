@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
-import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -56,7 +57,7 @@ function variants(good: string): { name: string; text: string | Uint8Array; line
   ];
 }
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: malformed plan files`, () => {
     test("dry-run and migrate exit 78 with file:line, and execute nothing", async () => {
       const f = await plannerFolder(dialect, BASE);

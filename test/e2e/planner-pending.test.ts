@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
-import { DIALECTS, dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -14,7 +15,7 @@ const WITH_BOOK_AND_TAG = `${WITH_BOOK}
 export const Tag = Models.Model({ id: Models.IDField(), label: Models.CharField({ maxLength: 20 }) });
 `;
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: the pending plan's lifecycle`, () => {
     test("a generated pending plan is replaced, then moved aside when nothing is left to do", async () => {
       const f = await plannerFolder(dialect, BASE);

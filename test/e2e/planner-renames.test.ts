@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import type { DialectName } from "../../src/core/dialect-name.ts";
-import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -44,7 +45,7 @@ async function seeded(dialect: DialectName): Promise<PlannerFolder> {
 const orderRows = (f: PlannerFolder, table: string, column: string) =>
   f.rows(`SELECT o.id, c.name, o."${column}" AS note FROM orders o JOIN "${table}" c ON c.id = o.buyer ORDER BY o.id`);
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: renames are never guessed`, () => {
     test("an unhinted table rename fails closed; --rename renames and keeps the rows", async () => {
       const f = await seeded(dialect);

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync } from "node:fs";
 import type { DialectName } from "../../src/core/dialect-name.ts";
-import { DIALECTS, dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
+import { DIALECTS } from "../lib/dialects.ts";
+import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -32,7 +33,7 @@ interface Verify {
   failedStatement?: { label: string; sql: string; error: string };
 }
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: dry-run --verify`, () => {
     test("NOT NULL over NULLs: lossy finding with its row count, verify fails, nothing changes", async () => {
       const f = await seeded(dialect);

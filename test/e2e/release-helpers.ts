@@ -54,6 +54,7 @@ export async function createDatabase(): Promise<string> {
 
 /** Drops the PostgreSQL databases `createDatabase` made (call it from `afterAll`). */
 export async function dropCreatedDatabases(): Promise<void> {
+  if (created.length === 0) return;
   const admin = await connect({ dialect: "postgresql", url: PG_URL });
   try {
     for (const name of created) await admin.execute(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);

@@ -1,44 +1,26 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import type { Driver } from "../../src/core/driver.ts";
 import { isPormgError } from "../../src/core/errors.ts";
 import { connect } from "../../src/dialect/connect.ts";
-import { PG_URL, tempDir } from "../lib/cli.ts";
-
-const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+import { DIALECTS, type TestDatabase } from "../lib/dialects.ts";
 
 /** The same conformance suite runs against every driver (real servers and files, no mocks). */
-const harnesses: { name: string; open: () => Promise<Driver>; setup: string; teardown: string }[] = [
-  {
-    name: "postgresql",
-    open: () => connect({ dialect: "postgresql", url: PG_URL }),
-    setup: `CREATE SCHEMA t_driver_${suffix}; SET search_path TO t_driver_${suffix}`,
-    teardown: `DROP SCHEMA t_driver_${suffix} CASCADE`,
-  },
-  {
-    name: "sqlite",
-    open: () => connect({ dialect: "sqlite", path: join(tempDir(), "driver.sqlite") }),
-    setup: "SELECT 1",
-    teardown: "SELECT 1",
-  },
-];
-
-for (const h of harnesses) {
+for (const h of DIALECTS) {
   describe(`${h.name} driver`, () => {
+    let fresh: TestDatabase;
     let db: Driver;
-    const p = (n: number) => (h.name === "postgresql" ? `$${n}` : "?");
+    const p = h.placeholder;
     beforeAll(async () => {
-      db = await h.open();
-      await db.execute(h.setup);
+      fresh = await h.freshDatabase();
+      db = fresh.driver;
       await db.execute("CREATE TABLE items (id integer PRIMARY KEY, name text NOT NULL, flag boolean)");
     });
     afterAll(async () => {
-      await db.execute(h.teardown);
-      await db.close();
+      await fresh.dispose();
     });
 
     test("reports dialect and server version", () => {
-      expect(db.dialect).toBe(h.name as Driver["dialect"]);
+      expect(db.dialect).toBe(h.name);
       expect(db.serverVersion).toMatch(/^\d+\.\d+/);
     });
     test("binds parameters, never splicing them into SQL", async () => {

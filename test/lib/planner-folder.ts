@@ -4,15 +4,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver, Row } from "../../src/core/driver.ts";
-import { connect } from "../../src/dialect/connect.ts";
-import { PG_URL, pormg, type Run, tempDir } from "./cli.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { pormg, type Run, tempDir } from "./cli.ts";
+import { harnessOf, type TestPlace } from "./dialects.ts";
 
-/** Both dialects, for `for (const dialect of DIALECTS)` suites. */
-export const DIALECTS: readonly DialectName[] = ["postgresql", "sqlite"];
-
-const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
-let counter = 0;
-const created: string[] = [];
+const places: TestPlace[] = [];
 const folders: string[] = [];
 
 /** A PlannerFolder is a temporary project with a `db` folder (change_db on) and its own database. */
@@ -48,32 +44,20 @@ export async function plannerFolder(dialect: DialectName, models: string, setup 
   folders.push(cwd);
   const dir = join(cwd, "db");
   mkdirSync(dir);
-  const schema = dialect === "postgresql" ? `t_planner_${suffix}_${++counter}` : undefined;
+  const h = harnessOf(dialectNamed(dialect));
   const file = join(dir, "app.sqlite");
-  const config = schema
-    ? `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${schema}\n  config:\n    change_db: true\n`
-    : "dev:\n  adapter: SQLite\n  database: app.sqlite\n  config:\n    change_db: true\n";
-  writeFileSync(join(dir, "connection.yml"), config);
-  const open = async (): Promise<Driver> => {
-    if (!schema) return connect({ dialect: "sqlite", path: file });
-    const db = await connect({ dialect: "postgresql", url: PG_URL });
-    await db.execute(`SET search_path TO "${schema}"`);
-    return db;
-  };
+  const place = await h.freshPlace(file);
+  places.push(place);
+  const schema = place.schema;
+  writeFileSync(join(dir, "connection.yml"), h.connectionYml({ schema, file: "app.sqlite" }, { change_db: true }));
   const using = async <T>(fn: (db: Driver) => Promise<T>): Promise<T> => {
-    const db = await open();
+    const db = await place.connect();
     try {
       return await fn(db);
     } finally {
       await db.close();
     }
   };
-  if (schema) {
-    created.push(schema);
-    const db = await connect({ dialect: "postgresql", url: PG_URL });
-    await db.execute(`CREATE SCHEMA "${schema}"`);
-    await db.close();
-  }
   if (setup) await using((db) => db.execute(setup));
   const cli = (args: readonly string[]) => pormg(args, { cwd });
   const folder: PlannerFolder = {
@@ -107,10 +91,7 @@ export async function plannerFolder(dialect: DialectName, models: string, setup 
 /** Removes every folder and drops every PostgreSQL schema `plannerFolder` created (call from `afterAll`). */
 export async function dropPlannerFolders(): Promise<void> {
   for (const dir of folders.splice(0)) rmSync(dir, { recursive: true, force: true });
-  if (created.length === 0) return;
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  for (const s of created.splice(0)) await db.execute(`DROP SCHEMA IF EXISTS "${s}" CASCADE`);
-  await db.close();
+  for (const place of places.splice(0)) await place.dispose();
 }
 
 function sha256(file: string): string {

@@ -166,27 +166,6 @@ describe("sqlite: executePlan", () => {
     });
   });
 
-  test("a failing third statement rolls everything back and names it", async () => {
-    const d = await open(PARENT_AND_CHILDREN);
-    const error = await caught(() =>
-      executePlan(d, sqliteDialect, [
-        step("a | Create table", 'CREATE TABLE "a" ("id" INTEGER NOT NULL);'),
-        step("a | Data", "INSERT INTO a VALUES (1);\nINSERT INTO a VALUES (NULL);\nINSERT INTO a VALUES (3);"),
-      ]),
-    );
-    expect(error.code).toBe("STATEMENT_FAILED");
-    expect(error.details).toMatchObject({
-      stepIndex: 1,
-      label: "a | Data",
-      statementIndex: 1,
-      sql: "INSERT INTO a VALUES (NULL)",
-    });
-    expect(String(error.details?.error)).toContain("NOT NULL constraint failed");
-    expect(error.message).toContain('Statement 2 of step 2 of 2 ("a | Data") failed');
-    expect(await count(d, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'a'")).toBe(0);
-    expect(await foreignKeys(d)).toBe(1);
-  });
-
   test("a statement that ends the transaction itself (RAISE(ROLLBACK)) is still the error reported", async () => {
     const d = await open(`CREATE TABLE t (x INTEGER);
       CREATE TRIGGER "no_two" BEFORE INSERT ON t WHEN NEW.x = 2 BEGIN SELECT RAISE(ROLLBACK, 'two is not allowed'); END;`);

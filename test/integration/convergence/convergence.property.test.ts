@@ -1,13 +1,13 @@
 import { describe, expect, test } from "bun:test";
-import { join } from "node:path";
 import fc from "fast-check";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
-import { connect } from "../../../src/dialect/connect.ts";
 import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderPostgresSchema } from "../../../src/dialect/postgres/postgres-ddl.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderSqliteSchema } from "../../../src/dialect/sqlite/sqlite-ddl.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import type { RenameResolver } from "../../../src/diff/resolve-renames.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
@@ -17,7 +17,7 @@ import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
 import type { Schema, Table } from "../../../src/schema/ir.ts";
 import type { Operation } from "../../../src/schema/operation.ts";
-import { PG_URL, tempDir } from "../../lib/cli.ts";
+import { DIALECTS, dataFor } from "../../lib/dialects.ts";
 import { sampleValue, schemaArb } from "../../lib/schema-arbitraries.ts";
 
 const runs = Number(process.env.PORMG_PROPERTY_RUNS ?? 200);
@@ -26,10 +26,10 @@ const allNew: RenameResolver = { decide: async () => null };
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 /** Inserts one row into every table (references left NULL), so the plan runs over real data. */
-async function fill(db: Driver, schema: Schema): Promise<void> {
+async function fill(db: Driver, schema: Schema, placeholder: (n: number) => string): Promise<void> {
   for (const t of schema.tables) {
     const columns = t.columns.filter((c) => !c.name.startsWith("ref_") && !c.generated);
-    const marks = columns.map((_, i) => (db.dialect === "postgresql" ? `$${i + 1}` : "?"));
+    const marks = columns.map((_, i) => placeholder(i + 1));
     const values = columns.map((c, i) => (c.name === "id" ? 1 : sampleValue(c.type, i)));
     await db.query(
       `INSERT INTO ${q(t.name)} (${columns.map((c) => q(c.name)).join(", ")}) VALUES (${marks.join(", ")})`,
@@ -59,39 +59,26 @@ async function precheckPredictsFailure(db: Driver, ops: readonly Operation[]): P
   return false;
 }
 
-let caseNumber = 0;
-async function openDatabase(
-  dialect: Schema["dialect"],
-): Promise<{ db: Driver; schema: string; dispose(): Promise<void> }> {
-  caseNumber++;
-  if (dialect === "sqlite") {
-    const db = await connect({ dialect: "sqlite", path: join(tempDir("pormg-conv-"), "c.sqlite") });
-    return { db, schema: "main", dispose: () => db.close() };
-  }
-  const schema = `t_conv_${process.pid}_${caseNumber}`;
-  const db = await connect({ dialect: "postgresql", url: PG_URL });
-  await db.execute(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
-  return {
-    db,
-    schema,
-    dispose: async () => {
-      await db.execute(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-      await db.close();
-    },
-  };
-}
+/** Each dialect's DDL for a whole schema, one statement per entry. */
+const SCHEMA_DDL = [
+  { dialect: postgresDialect, render: renderPostgresSchema },
+  { dialect: sqliteDialect, render: renderSqliteSchema },
+];
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const h of DIALECTS) {
+  const dialect = h.name;
+  const { render } = dataFor(SCHEMA_DDL, h);
   describe(`${dialect}: convergence on a real database (property)`, () => {
     test(`plan a → b, apply with the executor over data: converges, or fails where the precheck said and changes nothing (${runs} cases)`, async () => {
       let applied = 0;
       await fc.assert(
         fc.asyncProperty(schemaArb(dialect), schemaArb(dialect), async (a, b) => {
-          const { db, schema, dispose } = await openDatabase(dialect);
+          const fresh = await h.freshDatabase();
+          const db = fresh.driver;
+          const schema = fresh.schema ?? "main";
           try {
-            const ddl = dialect === "postgresql" ? renderPostgresSchema(a) : renderSqliteSchema(a);
-            for (const statement of ddl) await db.execute(statement);
-            await fill(db, a);
+            for (const statement of render(a)) await db.execute(statement);
+            await fill(db, a, h.placeholder);
             const live = await introspect(db, dialectNamed(db.dialect), { schema });
             expect(schemaDifferences(a, live.schema, dialectNamed(live.schema.dialect))).toEqual([]);
             const ops = await planOperations(live.schema, b, dialectNamed(live.schema.dialect), { resolver: allNew });
@@ -117,7 +104,7 @@ for (const dialect of ["postgresql", "sqlite"] as const) {
             expect(await planOperations(after.schema, b, dialectNamed(after.schema.dialect))).toEqual([]);
             expect(await counts(db, kept)).toEqual(before);
           } finally {
-            await dispose();
+            await fresh.dispose();
           }
         }),
         { numRuns: runs },

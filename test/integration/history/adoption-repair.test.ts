@@ -7,7 +7,8 @@ import { initHistory } from "../../../src/history/init-history.ts";
 import { readProjection } from "../../../src/history/projection.ts";
 import { markApplied, markFailed, removeRecord } from "../../../src/history/repair.ts";
 import { verifyHistory } from "../../../src/history/verify-history.ts";
-import { DIALECTS, type HistoryDb, historyDb, v } from "./history-helpers.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
+import { type HistoryDb, historyDb, v } from "./history-helpers.ts";
 
 /** PormG's table as an older PormG made it: frozen v1 without `format_version` (reference §8.1–8.2). */
 const PORMG_TABLE = {
@@ -25,7 +26,7 @@ const PORMG_TABLE = {
 
 const ACTOR = "ana@ci:7 pormg/0.1.0";
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: adoption of a PormG history`, () => {
     let db: HistoryDb;
     beforeEach(async () => {

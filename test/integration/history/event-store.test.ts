@@ -8,7 +8,8 @@ import { initHistory } from "../../../src/history/init-history.ts";
 import { readProjection } from "../../../src/history/projection.ts";
 import { rebuildProjection } from "../../../src/history/rebuild-projection.ts";
 import { verifyHistory } from "../../../src/history/verify-history.ts";
-import { DIALECTS, type HistoryDb, historyDb, v } from "./history-helpers.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
+import { type HistoryDb, historyDb, v } from "./history-helpers.ts";
 
 const plannedEvent = (version: string, checksum = "a".repeat(64)): NewEvent => ({
   version,
@@ -46,7 +47,7 @@ async function seed(driver: Driver): Promise<void> {
   await recordEvent(driver, dialectNamed(driver.dialect), failedEvent(v(2)));
 }
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: event store`, () => {
     let db: HistoryDb;
     beforeEach(async () => {

@@ -2,9 +2,10 @@ import type { Driver, Row } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/dialect/connect.ts";
 import { introspectPostgres } from "../../../src/dialect/postgres/postgres-introspect.ts";
 import type { LiveSchema } from "../../../src/schema/ir.ts";
+import { PG_URL } from "../../lib/cli.ts";
 
 /** The PostgreSQL server the integration tests use. */
-export const PG_URL = process.env.PORMG_TEST_PG_URL ?? "postgres://root@127.0.0.1:5432/test";
+export { PG_URL };
 
 /** A TestSchema is a fresh `t_<random>` schema on its own connection, with search_path set to it. */
 export interface TestSchema {

@@ -7,11 +7,12 @@ import { VERSION } from "../../../src/core/version.ts";
 import { connect } from "../../../src/dialect/connect.ts";
 import { actorName } from "../../../src/driver/connect.ts";
 import { runInTransaction } from "../../../src/use-cases/run-in-transaction.ts";
-import { PG_URL, tempDir } from "../../lib/cli.ts";
+import { tempDir } from "../../lib/cli.ts";
+import { DIALECTS, type TestDatabase } from "../../lib/dialects.ts";
 
 const dir = tempDir("pormg-rit-");
-const schema = `t_rit_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 const sqlitePath = join(dir, "data.sqlite");
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A database folder with a connection.yml for `yaml`. */
 function folder(name: string, yaml: string): string {
@@ -21,60 +22,32 @@ function folder(name: string, yaml: string): string {
   return path;
 }
 
-interface Harness {
-  readonly name: "postgresql" | "sqlite";
-  /** A database folder pointing at the test database. */
-  readonly folder: string;
-  /** A connection the test uses to look at the data (on PostgreSQL with search_path at the test schema). */
-  observer: Driver;
-  readonly p: (n: number) => string;
-}
+/** A SQLite database folder for the SQLite-only tests at the end. */
+const lite = folder("lite", `dev:\n  adapter: SQLite\n  database: ${sqlitePath}\n`);
 
-const harnesses: Harness[] = [
-  {
-    name: "postgresql",
-    folder: folder("pg", `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${schema}\n`),
-    observer: undefined as unknown as Driver,
-    p: (n) => `$${n}`,
-  },
-  {
-    name: "sqlite",
-    folder: folder("lite", `dev:\n  adapter: SQLite\n  database: ${sqlitePath}\n`),
-    observer: undefined as unknown as Driver,
-    p: () => "?",
-  },
-];
-
-beforeAll(async () => {
-  for (const h of harnesses) {
-    h.observer =
-      h.name === "postgresql"
-        ? await connect({ dialect: "postgresql", url: PG_URL })
-        : await connect({ dialect: "sqlite", path: sqlitePath });
-    if (h.name === "postgresql") await h.observer.execute(`CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
-    await h.observer.execute("CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL)");
-  }
-});
-
-afterAll(async () => {
-  for (const h of harnesses) {
-    if (h.name === "postgresql") await h.observer.execute(`DROP SCHEMA ${schema} CASCADE`);
-    await h.observer.close();
-  }
-  rmSync(dir, { recursive: true, force: true });
-});
-
-for (const h of harnesses) {
+for (const h of DIALECTS) {
   describe(`${h.name}: runInTransaction`, () => {
+    /** The test database; its `driver` is the connection the test looks at the data with. */
+    let db: TestDatabase;
+    /** A database folder pointing at the test database. */
+    let dbFolder: string;
+    beforeAll(async () => {
+      db = await h.freshDatabase();
+      dbFolder = folder(h.name, h.connectionYml(db));
+      await db.run("CREATE TABLE notes (id integer PRIMARY KEY, body text NOT NULL)");
+    });
+    afterAll(async () => {
+      await db.dispose();
+    });
     const ids = async () =>
-      (await h.observer.query<{ id: number }>("SELECT id FROM notes ORDER BY id")).map((r) => Number(r.id));
+      (await db.driver.query<{ id: number }>("SELECT id FROM notes ORDER BY id")).map((r) => Number(r.id));
     const insert = (tx: Driver, id: number) =>
-      tx.query(`INSERT INTO notes (id, body) VALUES (${h.p(1)}, ${h.p(2)})`, [id, `note ${id}`]);
+      tx.query(`INSERT INTO notes (id, body) VALUES (${h.placeholder(1)}, ${h.placeholder(2)})`, [id, `note ${id}`]);
 
     test("opens the folder's database, commits, returns fn's value and closes what it opened", async () => {
-      const before = await h.observer.query("SELECT 1");
+      const before = await db.driver.query("SELECT 1");
       expect(before).toHaveLength(1);
-      const value = await runInTransaction(h.folder, async (tx) => {
+      const value = await runInTransaction(dbFolder, async (tx) => {
         expect(tx.dialect).toBe(h.name);
         await insert(tx, 1);
         return "done";
@@ -83,7 +56,7 @@ for (const h of harnesses) {
       expect(await ids()).toContain(1);
       if (h.name === "postgresql") {
         // Only the observer is left among this process's pormg connections.
-        const rows = await h.observer.query("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [
+        const rows = await db.driver.query("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [
           `pormg/${VERSION} ${actorName()}`.slice(0, 63),
         ]);
         expect(rows).toHaveLength(1);
@@ -92,7 +65,7 @@ for (const h of harnesses) {
 
     test("rolls everything back and rethrows when fn throws", async () => {
       await expect(
-        runInTransaction(h.folder, async (tx) => {
+        runInTransaction(dbFolder, async (tx) => {
           await insert(tx, 2);
           throw new Error("data step failed");
         }),
@@ -101,7 +74,7 @@ for (const h of harnesses) {
     });
 
     test("nested calls are savepoints: a failed inner call rolls back only its own work", async () => {
-      await runInTransaction(h.observer, async (tx) => {
+      await runInTransaction(db.driver, async (tx) => {
         await insert(tx, 3);
         await expect(
           runInTransaction(tx, async (inner) => {
@@ -127,7 +100,7 @@ for (const h of harnesses) {
 
     test("a failed outer transaction also rolls back its committed savepoints", async () => {
       await expect(
-        runInTransaction(h.observer, async (tx) => {
+        runInTransaction(db.driver, async (tx) => {
           await runInTransaction(tx, (inner) => insert(inner, 7));
           throw new Error("outer");
         }),
@@ -137,7 +110,7 @@ for (const h of harnesses) {
 
     test("a loaded Config works too, and a database error rolls back", async () => {
       const { loadConfig } = await import("../../../src/dialect/load-config.ts");
-      const config = loadConfig({ folder: h.folder, environ: {} });
+      const config = loadConfig({ folder: dbFolder, environ: {} });
       await expect(
         runInTransaction(config, async (tx) => {
           await insert(tx, 8);
@@ -154,7 +127,7 @@ test("sqlite: waiting too long for another writer is LOCK_TIMEOUT (exit 4)", asy
   await other.execute("BEGIN IMMEDIATE");
   try {
     const started = Date.now();
-    const error = await runInTransaction(harnesses[1]?.folder as string, async () => "never", {
+    const error = await runInTransaction(lite, async () => "never", {
       lockWaitSeconds: 0.3,
     }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
@@ -167,8 +140,6 @@ test("sqlite: waiting too long for another writer is LOCK_TIMEOUT (exit 4)", asy
 });
 
 test("a bad lockWaitSeconds is a usage error", async () => {
-  const error = await runInTransaction(harnesses[1]?.folder as string, async () => 0, { lockWaitSeconds: -1 }).catch(
-    (e: unknown) => e,
-  );
+  const error = await runInTransaction(lite, async () => 0, { lockWaitSeconds: -1 }).catch((e: unknown) => e);
   expect(isPormgError(error, "USAGE")).toBe(true);
 });

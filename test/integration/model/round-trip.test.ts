@@ -10,6 +10,7 @@ import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import { provideModule } from "../../../src/runtime/runtime.ts";
 import type { Column, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -188,7 +189,7 @@ function allFields(dialect: "postgresql" | "sqlite"): Schema {
   return modelsToSchema({ Circuit, Race }, dialectNamed(dialect)).schema;
 }
 
-for (const dialect of ["postgresql", "sqlite"] as const) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: generateModels round trip`, () => {
     for (const [i, schema] of schemas(dialect).entries())
       test(`hand-written schema ${i + 1}`, async () => {

@@ -5,7 +5,8 @@ import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.
 import { countWhere } from "../../../src/plan/lossy-count.ts";
 import type { LossyFinding, PlanStep } from "../../../src/schema/operation.ts";
 import { countFindings } from "../../../src/use-cases/count-findings.ts";
-import { DIALECTS, dropPlannerFolders, plannerFolder } from "../../lib/planner-folder.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
+import { dropPlannerFolders, plannerFolder } from "../../lib/planner-folder.ts";
 
 afterAll(dropPlannerFolders);
 
@@ -18,7 +19,7 @@ const nulls: LossyFinding = {
 };
 const step = (label: string, sql: string): PlanStep => ({ label, sql, destructive: false, transactional: true });
 
-for (const dialect of DIALECTS) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: counting lossy findings`, () => {
     test("a finding handled by a Data (pre) step is counted after the pre steps, in a transaction rolled back", async () => {
       const f = await plannerFolder(dialect, "");

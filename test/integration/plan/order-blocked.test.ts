@@ -2,14 +2,12 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
 import { dialectNamed } from "../../../src/dialect/dialect.ts";
-import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
 import { schemaDifferences } from "../../../src/diff/differences.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import { renderContext } from "../../../src/plan/render-context.ts";
 import type { LiveSchema } from "../../../src/schema/ir.ts";
-import { createTestSchema, type TestSchema } from "../introspect/postgres-helpers.ts";
-import { introspectDdl, type TempSqlite, tempSqlite } from "../introspect/sqlite-helpers.ts";
+import { DIALECTS, type TestDatabase } from "../../lib/dialects.ts";
 
 /**
  * Plans whose order a constraint would block (issue 9 §1.2): each case is a `before` schema with
@@ -21,8 +19,11 @@ interface Case {
   readonly before: string;
   readonly seed: string;
   readonly after: string;
-  /** Only on PostgreSQL (the SQLite spelling of the same change needs no special order). */
-  readonly postgresOnly?: boolean;
+  /**
+   * Only where column changes are ALTERs (capability `columnChange: "alter"`, PostgreSQL): the
+   * rebuild that spells the same change elsewhere (SQLite) needs no special order.
+   */
+  readonly alterOnly?: boolean;
 }
 
 const cases: Case[] = [
@@ -77,7 +78,7 @@ const cases: Case[] = [
     before: "CREATE TABLE r (id integer PRIMARY KEY, lo integer, hi integer, CHECK (lo < hi));",
     seed: "INSERT INTO r VALUES (1, 1, 2);",
     after: "CREATE TABLE r (id integer PRIMARY KEY, lo text, hi text, CHECK (lo < hi));",
-    postgresOnly: true,
+    alterOnly: true,
   },
   {
     name: "a table the plan drops holds a foreign key to a primary key the plan replaces",
@@ -115,34 +116,22 @@ async function planAndRun(db: Driver, live: () => Promise<LiveSchema>, target: L
   for (const [t, n] of Object.entries(kept)) expect(now[t]).toBe(n);
 }
 
-const schemas: TestSchema[] = [];
-const files: TempSqlite[] = [];
+const opened: TestDatabase[] = [];
 afterAll(async () => {
-  for (const s of schemas.splice(0)) await s.dispose();
-  for (const f of files.splice(0)) await f.dispose();
+  for (const db of opened.splice(0)) await db.dispose();
 });
 
-describe("postgres: constraints never block the plan's order", () => {
-  for (const c of cases) {
-    test(c.name, async () => {
-      const target = await createTestSchema();
-      const live = await createTestSchema();
-      schemas.push(target, live);
-      await target.run(c.after);
-      await live.run(`${c.before}${c.seed}`);
-      await planAndRun(live.driver, () => live.introspect(), await target.introspect(), live.name);
-    });
-  }
-});
-
-describe("sqlite: the same changes", () => {
-  for (const c of cases.filter((x) => !x.postgresOnly)) {
-    test(c.name, async () => {
-      const target = await introspectDdl(c.after);
-      const live = await tempSqlite();
-      files.push(live);
-      await live.driver.execute(`${c.before}${c.seed}`);
-      await planAndRun(live.driver, () => introspectSqlite(live.driver, { ignoreTables: [] }), target);
-    });
-  }
-});
+for (const h of DIALECTS) {
+  describe(`${h.name}: constraints never block the plan's order`, () => {
+    for (const c of cases.filter((x) => !x.alterOnly || h.dialect.capabilities.columnChange === "alter")) {
+      test(c.name, async () => {
+        const target = await h.freshDatabase();
+        const live = await h.freshDatabase();
+        opened.push(target, live);
+        await target.run(c.after);
+        await live.run(`${c.before}${c.seed}`);
+        await planAndRun(live.driver, () => live.introspect(), await target.introspect(), live.schema);
+      });
+    }
+  });
+}

@@ -4,9 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bindModels, explainQuery } from "../../../src/api/query.ts";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
-import type { Driver } from "../../../src/core/driver.ts";
-import { connect } from "../../../src/dialect/connect.ts";
-import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import { generateModels } from "../../../src/model/generate-models.ts";
 import { type LoadedModels, loadModels } from "../../../src/model/load-models.ts";
@@ -14,72 +13,90 @@ import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import type { QuerySet } from "../../../src/query/query-set.ts";
 import { provideModule } from "../../../src/runtime/runtime.ts";
 import { chinookPostgresScript, chinookSqliteScript } from "../../lib/chinook.ts";
-import { PG_URL } from "../../lib/cli.ts";
+import { DIALECTS, dataFor, type TestDatabase } from "../../lib/dialects.ts";
 
-/** Field and column names of the Chinook tables, which differ between the two scripts. */
-const NAMES = {
-  sqlite: {
-    tables: { track: "Track", album: "Album", artist: "Artist" },
-    id: "TrackId",
-    name: "Name",
-    album: "AlbumId",
-    artist: "ArtistId",
-    composer: "Composer",
-    ms: "Milliseconds",
-    genre: "GenreId",
-    position: (hay: string, needle: string) => `instr(${hay}, ${needle})`,
+/** Field and column names of the Chinook tables, which differ between the scripts. */
+interface ChinookNames {
+  readonly tables: { readonly track: string; readonly album: string; readonly artist: string };
+  readonly id: string;
+  readonly name: string;
+  readonly album: string;
+  readonly artist: string;
+  readonly composer: string;
+  readonly ms: string;
+  readonly genre: string;
+  /** The SQL for the 1-based position of `needle` in `hay`. */
+  position(hay: string, needle: string): string;
+}
+
+/** Each dialect's Chinook script, its names, and what its EXPLAIN output mentions. */
+const CHINOOK: readonly {
+  readonly dialect: { readonly name: string };
+  readonly script: () => string;
+  readonly names: ChinookNames;
+  readonly explained: RegExp;
+}[] = [
+  {
+    dialect: sqliteDialect,
+    script: chinookSqliteScript,
+    names: {
+      tables: { track: "Track", album: "Album", artist: "Artist" },
+      id: "TrackId",
+      name: "Name",
+      album: "AlbumId",
+      artist: "ArtistId",
+      composer: "Composer",
+      ms: "Milliseconds",
+      genre: "GenreId",
+      position: (hay: string, needle: string) => `instr(${hay}, ${needle})`,
+    },
+    explained: /SCAN|SEARCH/,
   },
-  postgresql: {
-    tables: { track: "track", album: "album", artist: "artist" },
-    id: "track_id",
-    name: "name",
-    album: "album_id",
-    artist: "artist_id",
-    composer: "composer",
-    ms: "milliseconds",
-    genre: "genre_id",
-    position: (hay: string, needle: string) => `strpos(${hay}, ${needle})`,
+  {
+    dialect: postgresDialect,
+    script: chinookPostgresScript,
+    names: {
+      tables: { track: "track", album: "album", artist: "artist" },
+      id: "track_id",
+      name: "name",
+      album: "album_id",
+      artist: "artist_id",
+      composer: "composer",
+      ms: "milliseconds",
+      genre: "genre_id",
+      position: (hay: string, needle: string) => `strpos(${hay}, ${needle})`,
+    },
+    explained: /Scan|Join|Hash/,
   },
-} as const;
+];
 
 const dir = mkdtempSync(join(tmpdir(), "pormg-query-"));
-const schema = `t_query_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 7)}`;
-const drivers: Partial<Record<DialectName, Driver>> = {};
-const loaded: Partial<Record<DialectName, LoadedModels>> = {};
+const databases = new Map<DialectName, TestDatabase>();
+const loaded = new Map<DialectName, LoadedModels>();
 
 beforeAll(async () => {
   await provideModule("pormg", { ...(await import("../../../mod.ts")) });
-  const lite = await connect({ dialect: "sqlite", path: join(dir, "chinook.sqlite") });
-  await lite.execute(chinookSqliteScript());
-  const pg = await connect({ dialect: "postgresql", url: PG_URL });
-  await pg.execute(`CREATE SCHEMA "${schema}"; SET search_path TO "${schema}"`);
-  await pg.execute(chinookPostgresScript());
-  for (const [dialect, driver] of [
-    ["sqlite", lite],
-    ["postgresql", pg],
-  ] as const) {
-    drivers[dialect] = driver;
-    const live = await introspect(driver, dialectNamed(dialect), dialect === "postgresql" ? { schema } : {});
-    const file = join(dir, `models-${dialect}.ts`);
-    writeFileSync(file, generateModels(live.schema, dialectNamed(live.schema.dialect)).source);
-    loaded[dialect] = await loadModels(file, dialectNamed(dialect));
+  for (const h of DIALECTS) {
+    const db = await h.freshDatabase();
+    databases.set(h.name, db);
+    await db.run(dataFor(CHINOOK, h).script());
+    const live = await introspect(db.driver, h.dialect, db.schema === undefined ? {} : { schema: db.schema });
+    const file = join(dir, `models-${h.name}.ts`);
+    writeFileSync(file, generateModels(live.schema, h.dialect).source);
+    loaded.set(h.name, await loadModels(file, h.dialect));
   }
 }, 60_000);
 
 afterAll(async () => {
-  await drivers.sqlite?.close();
-  const pg = drivers.postgresql;
-  if (pg) {
-    await pg.execute(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await pg.close();
-  }
+  for (const db of databases.values()) await db.dispose();
   rmSync(dir, { recursive: true, force: true });
 });
 
-for (const dialect of ["sqlite", "postgresql"] as const) {
-  const n = NAMES[dialect];
-  const db = () => drivers[dialect] as Driver;
-  const Track = () => bindModels(loaded[dialect] as LoadedModels, dialect).Track as { objects: QuerySet };
+for (const h of DIALECTS) {
+  const dialect = h.name;
+  const { names: n, explained } = dataFor(CHINOOK, h);
+  const db = () => (databases.get(dialect) as TestDatabase).driver;
+  const Track = () => bindModels(loaded.get(dialect) as LoadedModels, dialect).Track as { objects: QuerySet };
   const q = (s: string) => `"${s}"`;
   const run = (query: QuerySet) => {
     const r = inspectQuery(query);
@@ -201,7 +218,7 @@ for (const dialect of ["sqlite", "postgresql"] as const) {
       const r = inspectQuery(Track().objects.filter({ [`${n.album}__${n.artist}__${n.name}`]: "AC/DC" }));
       const plan = await explainQuery(db(), r);
       expect(plan.length).toBeGreaterThan(0);
-      expect(plan.join("\n")).toMatch(dialect === "sqlite" ? /SCAN|SEARCH/ : /Scan|Join|Hash/);
+      expect(plan.join("\n")).toMatch(explained);
     });
   });
 }

@@ -1,9 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import {
-  quoteIdent,
   renderAddForeignKey,
   renderColumnDefinition,
-  renderColumnType,
   renderCreateIndex,
   renderCreateTable,
   renderPostgresSchema,
@@ -11,19 +9,6 @@ import {
 import type { Table } from "../../../src/schema/ir.ts";
 
 describe("postgres DDL rendering", () => {
-  test("identifiers are always quoted, inner quotes doubled", () => {
-    expect(quoteIdent("order")).toBe('"order"');
-    expect(quoteIdent('a"b')).toBe('"a""b"');
-  });
-  test("column types", () => {
-    expect(renderColumnType({ kind: "decimal", precision: 10, scale: 2 })).toBe("numeric(10,2)");
-    expect(renderColumnType({ kind: "decimal" })).toBe("numeric");
-    expect(renderColumnType({ kind: "double" })).toBe("double precision");
-    expect(renderColumnType({ kind: "timestamp", withTimeZone: true })).toBe("timestamptz");
-    expect(renderColumnType({ kind: "json", binary: true })).toBe("jsonb");
-    expect(renderColumnType({ kind: "varchar", length: 3 })).toBe("varchar(3)");
-    expect(renderColumnType({ kind: "native", sql: "integer[]" })).toBe("integer[]");
-  });
   test("column definitions: identity, serial, defaults", () => {
     const id = { name: "id", type: { kind: "bigint" } as const, nullable: false };
     expect(renderColumnDefinition({ ...id, identity: { always: true } })).toBe(

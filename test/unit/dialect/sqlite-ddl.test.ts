@@ -2,8 +2,6 @@ import { describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
 import {
   dependencyOrder,
-  quoteIdent,
-  renderColumnType,
   renderCreateIndex,
   renderCreateTable,
   renderDefault,
@@ -14,20 +12,6 @@ import type { Table } from "../../../src/schema/ir.ts";
 const base = { foreignKeys: [], uniques: [], indexes: [], checks: [] };
 
 describe("sqlite DDL rendering", () => {
-  test("identifiers are always double-quoted with quotes doubled", () => {
-    expect(quoteIdent("a")).toBe('"a"');
-    expect(quoteIdent('we"ird')).toBe('"we""ird"');
-  });
-
-  test("type spellings", () => {
-    expect(renderColumnType({ kind: "bigint" })).toBe("INTEGER");
-    expect(renderColumnType({ kind: "integer" })).toBe("INTEGER UNSIGNED");
-    expect(renderColumnType({ kind: "varchar", length: 12 })).toBe("VARCHAR(12)");
-    expect(renderColumnType({ kind: "decimal", precision: 10, scale: 2 })).toBe("DECIMAL(10,2)");
-    expect(renderColumnType({ kind: "timestamp", withTimeZone: true })).toBe("DATETIME");
-    expect(renderColumnType({ kind: "native", sql: "mediumint" })).toBe("mediumint");
-  });
-
   test("defaults", () => {
     expect(renderDefault({ kind: "literal", value: "it's" })).toBe("'it''s'");
     expect(renderDefault({ kind: "literal", value: -2.5 })).toBe("-2.5");

@@ -4,6 +4,7 @@ import { Models } from "../../../src/model/models.ts";
 import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import type { Field, Model } from "../../../src/model/types.ts";
 import type { Column, ColumnType, Table } from "../../../src/schema/ir.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 
 type Dialect = "postgresql" | "sqlite";
 
@@ -108,7 +109,7 @@ describe("field types per dialect", () => {
 
 describe("generated columns", () => {
   test("generated carries its canonical expression and kind; no default, nullability as declared", () => {
-    for (const d of ["postgresql", "sqlite"] as const) {
+    for (const { name: d } of DIALECTS) {
       const c = columnOf(Models.IntegerField({ generated: { expression: " ( a  *  2 ) ", stored: true } }), d);
       expect(c).toEqual({
         name: "c",
@@ -125,7 +126,7 @@ describe("generated columns", () => {
 
 describe("columns", () => {
   test("IDField is a bigint identity primary key on both dialects", () => {
-    for (const d of ["postgresql", "sqlite"] as const) {
+    for (const { name: d } of DIALECTS) {
       const t = tableOf(Models.Model({ id: Models.IDField() }), d);
       expect(t.columns).toEqual([
         { name: "id", type: { kind: "bigint" }, nullable: false, identity: { always: false } },

@@ -4,6 +4,7 @@ import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import type { RenameResolver } from "../../../src/diff/resolve-renames.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, ColumnType, Default, ForeignKey, Index, Schema, Table } from "../../../src/schema/ir.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 import { ID_TYPES, identityAllowed, keyChoiceArb, withKey } from "../../lib/schema-arbitraries.ts";
 import { type Dialect, schema, shapes, simulate } from "./simulate.ts";
 
@@ -139,7 +140,7 @@ const allNew: RenameResolver = { decide: async () => null };
 
 const runs = Number(process.env.PORMG_PROPERTY_RUNS ?? 200);
 
-for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: planner convergence (property)`, () => {
     test("planOperations(a, a, dialectNamed(a.dialect)) is empty", async () => {
       await fc.assert(

@@ -5,6 +5,7 @@ import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import type { Column, ColumnType } from "../../../src/schema/ir.ts";
 import type { ColumnChange, LossyFinding, Operation } from "../../../src/schema/operation.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 import { col, table } from "./fixtures.ts";
 
 const t = (kind: string, extra: object = {}) => ({ kind, ...extra }) as ColumnType;
@@ -22,7 +23,7 @@ const retype = (from: ColumnType, to: ColumnType, dialect: "postgresql" | "sqlit
 describe("lossy classification", () => {
   test("NOT NULL over NULLs counts the NULLs, on both dialects", () => {
     const op = alter(col("c"), col("c", { kind: "text" }, { nullable: false }), ["nullable"]);
-    for (const dialect of ["postgresql", "sqlite"] as const) {
+    for (const { name: dialect } of DIALECTS) {
       expect(classifyChanges([op], dialectNamed(dialect))).toEqual([
         {
           table: "t",

@@ -5,7 +5,8 @@ import { orderOperations } from "../../../src/plan/order.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { ForeignKey, Table } from "../../../src/schema/ir.ts";
 import type { Operation } from "../../../src/schema/operation.ts";
-import { col, type Dialect, schema, simulate, summary, table } from "./simulate.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
+import { col, schema, simulate, summary, table } from "./simulate.ts";
 
 const id = col("id", "bigint", { nullable: false });
 const pk = { primaryKey: { columns: ["id"] } };
@@ -119,7 +120,7 @@ describe("orderOperations", () => {
     ]);
   });
 
-  for (const dialect of ["postgresql", "sqlite"] as Dialect[])
+  for (const { name: dialect } of DIALECTS)
     test(`${dialect}: the plan does not depend on the order tables are listed in`, async () => {
       const live = schema(dialect, [table("p", [id, col("n", "text")], pk), table("q", [id], pk)]);
       const target = schema(dialect, [...cyclic("q", "r"), table("p", [id, col("m", "integer")], pk)]);

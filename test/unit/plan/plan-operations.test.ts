@@ -3,7 +3,8 @@ import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { planOperations } from "../../../src/plan/plan-operations.ts";
 import type { Column, Table } from "../../../src/schema/ir.ts";
-import { col, type Dialect, schema, shapes, simulate, summary, table } from "./simulate.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
+import { col, schema, shapes, simulate, summary, table } from "./simulate.ts";
 
 const id = col("id", "bigint", { nullable: false });
 const pk = { primaryKey: { columns: ["id"] } };
@@ -440,7 +441,7 @@ const cases: Case[] = [
   },
 ];
 
-for (const dialect of ["postgresql", "sqlite"] as Dialect[]) {
+for (const { name: dialect } of DIALECTS) {
   describe(`${dialect}: planOperations`, () => {
     for (const c of cases) {
       test(c.name, async () => {

@@ -35,51 +35,6 @@ describe("postgres rendering: tables and columns", () => {
       transactional: true,
     });
   });
-
-  test("dropTable has no CASCADE and is destructive", () => {
-    expect(one({ kind: "dropTable", table: table("old", []) })).toMatchObject({
-      label: "old | Drop table",
-      sql: 'DROP TABLE "old";',
-      destructive: true,
-    });
-  });
-
-  test("renameTable is labelled with the new name and is not destructive", () => {
-    expect(one({ kind: "renameTable", from: "artists", to: "artist" })).toMatchObject({
-      label: "artist | Rename table",
-      sql: 'ALTER TABLE "artists" RENAME TO "artist";',
-      destructive: false,
-    });
-  });
-
-  test("add, drop and rename a column", () => {
-    const added = col(
-      "code",
-      { kind: "varchar", length: 3 },
-      { nullable: false, default: { kind: "literal", value: "x" } },
-    );
-    expect(one({ kind: "addColumn", table: "drivers", column: added })).toMatchObject({
-      label: "drivers | Add field: code",
-      sql: `ALTER TABLE "drivers" ADD COLUMN "code" varchar(3) NOT NULL DEFAULT 'x';`,
-      destructive: false,
-    });
-    expect(one({ kind: "dropColumn", table: "drivers", column: col("age") })).toMatchObject({
-      label: "drivers | Remove field: age",
-      sql: 'ALTER TABLE "drivers" DROP COLUMN "age";',
-      destructive: true,
-    });
-    expect(one({ kind: "renameColumn", table: "drivers", from: "nm", to: "name" })).toMatchObject({
-      label: "drivers | Rename field: name",
-      sql: 'ALTER TABLE "drivers" RENAME COLUMN "nm" TO "name";',
-      destructive: false,
-    });
-  });
-
-  test("identifiers are always quoted, embedded quotes doubled", () => {
-    expect(one({ kind: "renameTable", from: 'we"ird', to: "Mixed Case" }).sql).toBe(
-      'ALTER TABLE "we""ird" RENAME TO "Mixed Case";',
-    );
-  });
 });
 
 describe("postgres rendering: keys, indexes and checks", () => {

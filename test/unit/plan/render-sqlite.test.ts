@@ -45,29 +45,6 @@ describe("sqlite rendering: what ALTER TABLE can do", () => {
     ]);
   });
 
-  test("drop and rename tables; add, drop and rename columns", () => {
-    expect(one({ kind: "dropTable", table: table("t", []) })).toMatchObject({
-      sql: 'DROP TABLE "t";',
-      destructive: true,
-    });
-    expect(one({ kind: "renameTable", from: "a", to: "b" })).toMatchObject({
-      label: "b | Rename table",
-      sql: 'ALTER TABLE "a" RENAME TO "b";',
-    });
-    const added = col("n", { kind: "integer" }, { nullable: false, default: { kind: "literal", value: 0 } });
-    expect(one({ kind: "addColumn", table: "t", column: added })).toMatchObject({
-      label: "t | Add field: n",
-      sql: 'ALTER TABLE "t" ADD COLUMN "n" INTEGER UNSIGNED NOT NULL DEFAULT 0;',
-    });
-    expect(one({ kind: "dropColumn", table: "t", column: col("n") })).toMatchObject({
-      sql: 'ALTER TABLE "t" DROP COLUMN "n";',
-      destructive: true,
-    });
-    expect(one({ kind: "renameColumn", table: "t", from: "a", to: "b" }).sql).toBe(
-      'ALTER TABLE "t" RENAME COLUMN "a" TO "b";',
-    );
-  });
-
   test("indexes, a unique as a unique index, and an index rename from the live definition", () => {
     expect(
       one({

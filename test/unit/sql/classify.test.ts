@@ -4,8 +4,9 @@ import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { postgresSql } from "../../../src/dialect/postgres/postgres-sql.ts";
 import { sqliteSql } from "../../../src/dialect/sqlite/sqlite-sql.ts";
 import { classifySql, summarizeSql } from "../../../src/sql/classify.ts";
+import { DIALECTS } from "../../lib/dialects.ts";
 
-const both: DialectName[] = ["postgresql", "sqlite"];
+const both: DialectName[] = DIALECTS.map((d) => d.name);
 const destructive = (sql: string, dialect: DialectName = "postgresql") =>
   classifySql(sql, dialectNamed(dialect).sql).statements.map((s) => s.destructive);
 const reasons = (sql: string, dialect: DialectName = "postgresql") =>

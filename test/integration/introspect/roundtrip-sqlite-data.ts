@@ -1,13 +1,7 @@
-import { describe, expect, test } from "bun:test";
-import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { renderSqliteSchema } from "../../../src/dialect/sqlite/sqlite-ddl.ts";
-import { introspectSqlite } from "../../../src/dialect/sqlite/sqlite-introspect.ts";
+import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import type { Column, Schema, Table } from "../../../src/schema/ir.ts";
-import { normalizeSchema } from "../../../src/schema/normalize.ts";
-import { CHINOOK_TABLES, chinookSqliteScript } from "../../lib/chinook.ts";
-import { bag, tableOf, tempSqlite } from "./sqlite-helpers.ts";
-
-const chinookSql = chinookSqliteScript();
+import type { RoundTripData } from "./roundtrip-data.ts";
 
 function table(name: string, columns: Column[], rest: Partial<Omit<Table, "name" | "columns">> = {}): Table {
   return { name, columns, foreignKeys: [], uniques: [], indexes: [], checks: [], ...rest };
@@ -19,17 +13,6 @@ const col = (name: string, type: Column["type"], nullable = true, extra: Partial
   nullable,
   ...extra,
 });
-
-/** Executes the rendered DDL in a fresh file and introspects it back. */
-async function roundTrip(schema: Schema): Promise<Schema> {
-  const db = await tempSqlite();
-  try {
-    await db.driver.execute(renderSqliteSchema(schema).join(";\n"));
-    return (await introspectSqlite(db.driver, { ignoreTables: [] })).schema;
-  } finally {
-    await db.dispose();
-  }
-}
 
 const shop: Schema = {
   dialect: "sqlite",
@@ -151,59 +134,15 @@ const cycle: Schema = {
   ),
 };
 
-describe("sqlite DDL round trip: render → execute → introspect equals the normalized input", () => {
-  for (const [name, schema] of [
+/** SQLite's round-trip schemas and its DDL script. */
+export const sqliteRoundTrip: RoundTripData = {
+  dialect: sqliteDialect,
+  script: (schema) => renderSqliteSchema(schema).join(";\n"),
+  readsNormalized: true,
+  cases: [
     ["shop (identity, defaults, expression/partial/DESC indexes, checks, FK actions)", shop],
     ["every type, composite keys, quoted and reserved names", everyType],
     ["foreign-key cycle", cycle],
-  ] as const) {
-    test(name, async () => {
-      expect(await roundTrip(schema)).toEqual(normalizeSchema(schema, dialectNamed(schema.dialect)));
-    });
-  }
-});
-
-describe("sqlite introspection: Chinook", () => {
-  test("the fixture reads as 11 tables with IFK_ indexes and PlaylistTrack's composite key", async () => {
-    const db = await tempSqlite();
-    try {
-      await db.driver.execute(chinookSql);
-      const live = await introspectSqlite(db.driver, { ignoreTables: [] });
-      expect(live.schema.tables.map((t) => t.name)).toEqual([...CHINOOK_TABLES.sqlite]);
-      const indexNames = live.schema.tables.flatMap((t) => t.indexes.map((i) => i.name));
-      expect(indexNames.sort()).toEqual([
-        "IFK_AlbumArtistId",
-        "IFK_CustomerSupportRepId",
-        "IFK_EmployeeReportsTo",
-        "IFK_InvoiceCustomerId",
-        "IFK_InvoiceLineInvoiceId",
-        "IFK_InvoiceLineTrackId",
-        "IFK_PlaylistTrackPlaylistId",
-        "IFK_PlaylistTrackTrackId",
-        "IFK_TrackAlbumId",
-        "IFK_TrackGenreId",
-        "IFK_TrackMediaTypeId",
-      ]);
-      const playlistTrack = tableOf(live, "PlaylistTrack");
-      expect(playlistTrack.primaryKey).toEqual({ name: "PK_PlaylistTrack", columns: ["PlaylistId", "TrackId"] });
-      expect(bag(playlistTrack.foreignKeys.map((f) => f.references.table))).toEqual(["Playlist", "Track"]);
-      const track = tableOf(live, "Track");
-      expect(track.columns.find((c) => c.name === "UnitPrice")).toEqual({
-        name: "UnitPrice",
-        type: { kind: "decimal", precision: 10, scale: 2 },
-        nullable: false,
-      });
-      expect(track.columns.find((c) => c.name === "Composer")?.type).toEqual({ kind: "varchar", length: 220 });
-      expect(tableOf(live, "Employee").columns.find((c) => c.name === "BirthDate")?.type).toEqual({
-        kind: "timestamp",
-        withTimeZone: false,
-      });
-      expect(live.unmanaged).toEqual([]);
-
-      const again = await roundTrip(live.schema);
-      expect(again).toEqual(live.schema);
-    } finally {
-      await db.dispose();
-    }
-  });
-});
+  ],
+  fixedPoint: shop,
+};
