@@ -62,9 +62,15 @@ export interface TestDatabase extends TestPlace {
 export type ConnectionSettings = Readonly<Record<string, string | number | boolean>>;
 
 /** A DialectHarness is how the tests make databases and CLI projects of one dialect. */
+/**
+ * The names of the dialects this harness can test (pormg's built-in ones). `DialectName` itself is
+ * any string — a registered dialect without a harness part fails the run at load time.
+ */
+export type BuiltInDialectName = "postgresql" | "sqlite";
+
 export interface DialectHarness {
   /** The dialect's name (`dialect.name`). */
-  readonly name: DialectName;
+  readonly name: BuiltInDialectName;
   /** The name for test titles (`dialect.label`). */
   readonly label: string;
   /** The registered Dialect object. */
@@ -90,7 +96,7 @@ function configLines(config: ConnectionSettings): string {
 
 /** The part of a harness each dialect writes; `freshDatabase` and the rest are built on it. */
 interface HarnessPart {
-  readonly name: string;
+  readonly name: BuiltInDialectName;
   freshPlace(file: string): Promise<TestPlace>;
   introspect(driver: Driver, place: TestPlace, ignoreTables: readonly string[]): Promise<LiveSchema>;
   connectionYml(place: Pick<TestPlace, "schema" | "file">, config?: ConnectionSettings): string;
@@ -170,7 +176,7 @@ export function harnessOf(dialect: Dialect): DialectHarness {
   if (found === undefined)
     throw new Error(`test/lib/dialects.ts has no harness for the registered dialect ${dialect.name}`);
   return {
-    name: dialect.name,
+    name: found.name,
     label: dialect.label,
     dialect,
     placeholder: (n) => (dialect.capabilities.placeholders === "numbered" ? `$${n}` : "?"),

@@ -23,7 +23,7 @@ describe("PORMG_TEST_DIALECTS", () => {
 
   test("DIALECTS has one harness per selected registered dialect", () => {
     const names = selectDialects(dialects(), process.env.PORMG_TEST_DIALECTS).map((d) => d.name);
-    expect(DIALECTS.map((h) => h.name)).toEqual(names);
+    expect(DIALECTS.map((h): string => h.name)).toEqual(names);
     for (const h of DIALECTS) expect(h.label).toBe(h.dialect.label);
   });
 
