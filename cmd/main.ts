@@ -31,7 +31,7 @@ import type { CommandSpec } from "./result.ts";
 import { installStrayErrorHandlers } from "./stray-errors.ts";
 import { runTargets, TARGET_COMMANDS, targetOptions } from "./targets.ts";
 
-/** Builds one command with the flags every command takes (design §8). */
+/** Builds one command with the flags every command takes (docs/design.md §8). */
 function command(name: string, summary: string) {
   return new Command(name)
     .description(summary)

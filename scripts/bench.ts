@@ -1,6 +1,6 @@
 /**
  * Performance benchmarks against reference runs on the same machine, printed side by side with
- * their ratio and the budget from design §9. Never used by tests: numbers vary by machine.
+ * their ratio and the budget from docs/design.md §9. Never used by tests: numbers vary by machine.
  *
  * Usage: bun scripts/bench.ts [case …]   (default: every case)
  * Cases:

@@ -1,6 +1,6 @@
 import { PormgError } from "../core/errors.ts";
 
-/** The default `--lock-wait`: how many seconds a migration waits for the lock (design §7). */
+/** The default `--lock-wait`: how many seconds a migration waits for the lock (docs/design.md §7). */
 export const DEFAULT_LOCK_WAIT_SECONDS = 30;
 
 /** The longest wait pormg accepts, in seconds (PostgreSQL's int milliseconds, as in PormG). */
@@ -50,7 +50,7 @@ export interface PollResult {
  * Calls `attempt` until it returns true or `waitMs` has passed, sleeping {@link retryDelayMs}
  * between tries (never past the deadline). With `waitMs` 0 it tries exactly once. The waiter
  * never blocks inside the database: each try is one short statement, so it holds no snapshot that
- * `CREATE INDEX CONCURRENTLY` would have to wait for (anchors §23.1).
+ * `CREATE INDEX CONCURRENTLY` would have to wait for.
  */
 export async function pollUntil(
   attempt: () => Promise<boolean>,

@@ -120,7 +120,7 @@ export interface MigrationLock {
 
 /**
  * Runs `fn` while holding the migration lock of a database, so that many servers running
- * `pormg migrate` at once apply each plan exactly once (design §7). The lock is taken before `fn`
+ * `pormg migrate` at once apply each plan exactly once (docs/design.md §7). The lock is taken before `fn`
  * and released after it, whether it resolves or throws; taking it fails with LOCK_TIMEOUT (exit 4)
  * after `lockWaitSeconds`, naming the holder where the dialect can (`dialect.lock`):
  *

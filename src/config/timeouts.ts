@@ -1,5 +1,5 @@
 /**
- * The PostgreSQL timeouts every statement pormg sends runs under (design §10 "Bounded waits").
+ * The PostgreSQL timeouts every statement pormg sends runs under (docs/design.md §10 "Bounded waits").
  * pormg's own statements — introspection, prechecks, history reads and writes — run with the
  * session defaults below unless `--lock-timeout` / `--statement-timeout` or the environment's
  * `config: lock_timeout` / `statement_timeout` say otherwise; a plan's own statements run with

@@ -28,7 +28,7 @@ export type ErrorCode =
   | "INTERNAL";
 
 /**
- * The exit codes of the command-line tool, as design §8 defines them.
+ * The exit codes of the command-line tool, as docs/design.md §8 defines them.
  * 0 done; 1 failed; 2 changes pending or drift found; 3 refused for safety;
  * 4 lock not acquired in time; 64 usage error; 78 configuration error.
  */

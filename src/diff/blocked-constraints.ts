@@ -4,7 +4,7 @@ import { sameJson } from "../core/canonical-json.ts";
  * Constraints PostgreSQL keeps across a change only when the change leaves them valid. The diff
  * keeps a foreign key or check whose shape did not change; but some column and key changes of the
  * same plan would make PostgreSQL refuse while such a constraint stands, so the constraint must be
- * dropped before them and re-created after them (issue 9 §1.2):
+ * dropped before them and re-created after them:
  *
  * - a foreign key that depends on a primary key or unique the plan drops (PostgreSQL refuses to
  *   drop the key while the foreign key uses its index);

@@ -40,7 +40,7 @@ function keysWith(table: Table, column: string): (readonly string[])[] {
 /**
  * The addColumn, alterColumn and dropColumn operations that turn `live`'s columns into `target`'s.
  * Generated columns are added after, and dropped before, the columns their expressions may read.
- * Every default counts: a live default the models do not declare is dropped (design §10: never
+ * Every default counts: a live default the models do not declare is dropped (docs/design.md §10: never
  * "agree" while the database differs), unlike PormG, which leaves expression defaults alone.
  */
 export function diffColumns(live: Table, target: Table): Operation[] {

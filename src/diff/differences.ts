@@ -231,7 +231,7 @@ export function describeDifference(op: Operation): Difference[] {
  * Lists the differences between the schema the models declare and the live one (both normalized),
  * as the planner's diff sees them (see the module comment). Pure. On SQLite, names that differ only
  * in case are the same name (`alignNames`). Every default counts, an expression default the models
- * do not mention included (design §10: never "agree" while the database differs). `dialect` is
+ * do not mention included (docs/design.md §10: never "agree" while the database differs). `dialect` is
  * the schemas' dialect.
  */
 export function schemaDifferences(declared: Schema, live: Schema, dialect: DiffDialect & AlignDialect): Difference[] {

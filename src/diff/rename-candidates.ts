@@ -1,7 +1,7 @@
 /**
  * Rename candidates: the pairs a person could mean as a rename — a model table with no live table
  * of its name against each vanished live table, and per table a new column against each vanished
- * column. pormg never picks one itself (reference §4.4); it asks, or follows hints, or fails closed.
+ * column. pormg never picks one itself; it asks, or follows hints, or fails closed.
  */
 import { describeType } from "../schema/describe.ts";
 import type { ExpressionNames } from "../schema/expression-names.ts";

@@ -1,7 +1,7 @@
 /**
  * Rename hints: `--rename old=new` (a table), `--rename table.old=table.new` (a column; `table` is
  * the table's NEW name), `--rename old=` / `--rename table.old=` (explicitly not a rename: drop it),
- * and the same hints derived from `renamedFrom` options in the models (reference §4.4).
+ * and the same hints derived from `renamedFrom` options in the models.
  */
 import { PormgError } from "../core/errors.ts";
 import type { LoadedModels } from "../model/load-models.ts";

@@ -1,5 +1,5 @@
 /**
- * The rename questions of reference §4.4: as data (a RenameQuestion, which a RenameResolver
+ * The rename questions of: as data (a RenameQuestion, which a RenameResolver
  * decides), and as text, verbatim, with their answers and the errors around them — the command
  * line prints these texts and reads one line per question (`askingResolver`).
  */

@@ -1,7 +1,7 @@
 /**
  * `resolveRenames`: settles which unmatched tables and columns are renames — from hints first, then
  * by a RenameResolver's decisions (a person's answers: `askingResolver`), and otherwise never: a
- * non-interactive run fails closed on identical-definition pairs (reference §4.4).
+ * non-interactive run fails closed on identical-definition pairs.
  */
 import { PormgError } from "../core/errors.ts";
 import type { ExpressionNames } from "../schema/expression-names.ts";

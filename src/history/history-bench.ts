@@ -25,7 +25,7 @@ export interface Timing {
 }
 
 /**
- * Measures the history overhead per applied plan (design §9: ≤ 5 ms beyond the plan's own SQL):
+ * Measures the history overhead per applied plan (docs/design.md §9: ≤ 5 ms beyond the plan's own SQL):
  * for each iteration a fresh version gets a `planned` event in its own transaction, then an
  * `applied` event inside a transaction standing for the plan's. Writes real events: run it on a
  * scratch database only.

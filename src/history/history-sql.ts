@@ -34,9 +34,9 @@ export interface HistoryProbe {
 export interface HistorySql {
   /** The names of the triggers that keep `pormg_migration_events` append-only. */
   readonly appendOnlyTriggers: readonly string[];
-  /** PormG's frozen v1 `pormg_migrations` table (reference §8.1). */
+  /** PormG's frozen v1 `pormg_migrations` table. */
   projectionDdl(names: HistoryNames): string;
-  /** PormG's `ALTER TABLE` adding `format_version` to an older `pormg_migrations` (reference §8.2). */
+  /** PormG's `ALTER TABLE` adding `format_version` to an older `pormg_migrations`. */
   addFormatVersion(names: HistoryNames): string;
   /** The event log table. */
   eventsDdl(names: HistoryNames): string;

@@ -40,7 +40,7 @@ export interface InitResult {
  * Bootstraps the history idempotently (PormG's `init_migrations`): creates `pormg_migrations`
  * (frozen v1) and `pormg_migration_events` with its append-only triggers, adding what is missing.
  * A PormG-made `pormg_migrations` without a log is ADOPTED: its `format_version` column is added
- * if missing, legacy SQLite `applied_at` text is canonicalized (reference §8.2), and every row
+ * if missing, legacy SQLite `applied_at` text is canonicalized, and every row
  * becomes an `imported` event in version order; the rows stay as they were. When everything is in
  * place this is one catalog query; otherwise all changes happen in one transaction.
  */

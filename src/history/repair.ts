@@ -28,7 +28,7 @@ export interface MarkAppliedInput extends RepairInput {
 }
 
 /**
- * Records a version as applied without running it (PormG's `mark_applied`, reference §8.7): one
+ * Records a version as applied without running it (PormG's `mark_applied`): one
  * `marked_applied` event and its projection row (`status` applied) in one transaction, after
  * `initHistory`. Needs `sqlContent` or `checksum`; when both are given they must agree.
  */

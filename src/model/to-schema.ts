@@ -1,6 +1,5 @@
 /**
- * `modelsToSchema`: the Schema IR a set of exported models declares on one dialect (reference §2,
- * design §4). Validation runs first, so an invalid model never reaches a database.
+ * `modelsToSchema`: the Schema IR a set of exported models declares on one dialect (docs/design.md §4). Validation runs first, so an invalid model never reaches a database.
  */
 
 import { PormgError } from "../core/errors.ts";

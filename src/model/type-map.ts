@@ -1,6 +1,6 @@
 /**
- * The type map of the Models DSL: which canonical IR column type each field kind has (reference
- * §2.3, with the quirks fixed), by the dialect's ModelRules, and the helpers the dialects' halves
+ * The type map of the Models DSL: which canonical IR column type each field kind has (PormG's,
+ * with its quirks fixed), by the dialect's ModelRules, and the helpers the dialects' halves
  * (`src/dialect/<d>/<d>-type-map.ts`: known native types, the CHECK texts some fields add) share.
  */
 import type { ColumnType } from "../schema/ir.ts";

@@ -3,7 +3,7 @@ import type { PlanStep } from "../schema/operation.ts";
 import type { PlanDocument } from "./plan-document.ts";
 
 /**
- * The `sql_content` of a plan (design §5): its steps' SQL in execution order, joined with `\n`.
+ * The `sql_content` of a plan (docs/design.md §5): its steps' SQL in execution order, joined with `\n`.
  * Header lines and labels are not part of it.
  */
 export function sqlContent(steps: readonly Pick<PlanStep, "sql">[]): string {
@@ -17,7 +17,7 @@ export function planChecksum(steps: readonly Pick<PlanStep, "sql">[]): string {
 
 /**
  * Whether a person edited the plan's steps since pormg wrote it: its steps' checksum differs from
- * the `generatedChecksum` recorded in its header (reference §7.2).
+ * the `generatedChecksum` recorded in its header.
  */
 export function isHandEdited(doc: Pick<PlanDocument, "steps" | "generatedChecksum">): boolean {
   return planChecksum(doc.steps) !== doc.generatedChecksum;

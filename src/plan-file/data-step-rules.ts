@@ -1,5 +1,5 @@
 /**
- * The data-step rules of a plan about to run (reference §6.4, §7.3), checked as it is read: labels
+ * The data-step rules of a plan about to run, checked as it is read: labels
  * that read like data steps, `Data (pre):` steps inside the transaction, and `"handled":"pre"` marks.
  */
 import { isGeneratedLabel } from "../plan/labels.ts";
@@ -8,7 +8,7 @@ import type { LossyFinding, PlanStep } from "../schema/operation.ts";
 import { DATA_POST, DATA_PRE, readsLikeDataStep, stepPhase } from "./execution-order.ts";
 import { malformed } from "./malformed.ts";
 
-/** Refuses `"handled":"pre"` marks that no `Data (pre):` step can honour (reference §7.3). */
+/** Refuses `"handled":"pre"` marks that no `Data (pre):` step can honour. */
 export function checkHandled(
   lossy: readonly LossyFinding[],
   lines: readonly number[],

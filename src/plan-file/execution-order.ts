@@ -1,8 +1,8 @@
 /**
- * The order a plan's steps run in (reference §6.4, §7.2). Steps run in three phases, each in file
+ * The order a plan's steps run in. Steps run in three phases, each in file
  * order: every `Data (pre):` step, then every schema step (generated or hand-written), then every
  * `Data (post):` step — wherever a data step stands in the file. pormg writes plans in that order,
- * so for a plan it wrote, file order is execution order (design §5). The checksum and
+ * so for a plan it wrote, file order is execution order (docs/design.md §5). The checksum and
  * `sql_content` stay over the steps in file order (`sqlContent`), so a plan keeps the checksum it
  * had when it was written and applied, before this rule existed.
  */

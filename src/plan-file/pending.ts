@@ -65,7 +65,7 @@ function isDanglingLink(path: string): boolean {
  * Writes `doc` as the pending plan of `folder` atomically (a temporary file renamed over it) and
  * returns its path. Refuses with PormgError `PLAN_REFUSED`, changing nothing, when the existing
  * pending plan holds work `makemigrations` cannot regenerate: steps edited or added by hand (its
- * checksum differs from its generated checksum, reference §7.2), data steps, or a file that does
+ * checksum differs from its generated checksum), data steps, or a file that does
  * not read as a plan at all.
  */
 export function writePending(folder: string, doc: PlanDocument, dialects: readonly PlanFileDialect[]): string {

@@ -20,7 +20,7 @@ export interface PlanTable {
 }
 
 /**
- * A PlanDocument is the content of a plan file (`migrations/pending_migrations.sql`, design §5):
+ * A PlanDocument is the content of a plan file (`migrations/pending_migrations.sql`, docs/design.md §5):
  * its header metadata and its labelled steps in file order (`executionOrder` gives the order they
  * run in: `Data (pre):` steps, schema steps, `Data (post):` steps). `writePlan` turns it into text and
  * `readPlan` reads it back deep-equal.
@@ -36,7 +36,7 @@ export interface PlanDocument {
   readonly modelsHash: string;
   /** Every table the plan read, in the order the header lists them. */
   readonly tables: readonly PlanTable[];
-  /** Changes that can fail on existing rows or silently change values (reference §6.6). */
+  /** Changes that can fail on existing rows or silently change values. */
   readonly lossy: readonly LossyFinding[];
   /**
    * The steps' checksum when pormg wrote the plan. When `planChecksum(steps)` differs, a person

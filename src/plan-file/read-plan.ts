@@ -26,7 +26,7 @@ const FLAGS = "-- pormg-step-flags:";
  * and checked again at apply), and transactional only when both agree, so an edited flags line
  * cannot hide a DROP.
  *
- * Data steps (reference §6.4, §7): a label that reads like one (`^\s*data\s*\(`, any case) must
+ * Data steps: a label that reads like one (`^\s*data\s*\(`, any case) must
  * start exactly `Data (pre):` or `Data (post):` — unless it is a generated label of a table whose
  * name starts that way; a `Data (pre):` step must be transactional (it runs inside the plan's
  * transaction, before the schema steps). A lossy finding marked `"handled":"pre"` must be a

@@ -48,7 +48,7 @@ export function stepStatements(step: StepVerdict, dialect: PlanFileDialect): rea
 
 /**
  * The statements of every step of a plan, classified by `stepStatements`. A constraint drop is not
- * destructive in itself (design §10), so the drop half of a constraint re-creation (a step flagged
+ * destructive in itself (docs/design.md §10), so the drop half of a constraint re-creation (a step flagged
  * `recreate`) needs no rule of its own: it is destructive only if it also drops data. Pure.
  */
 export function planStatements<T extends PlanStepVerdict>(

@@ -5,7 +5,7 @@ import type { PlanFileDialect } from "./plan-file-dialect.ts";
 import { canonicalStepSql, readPlan } from "./read-plan.ts";
 
 /**
- * Writes a plan document as plan file text (design §5): the header — format marker, version, name,
+ * Writes a plan document as plan file text (docs/design.md §5): the header — format marker, version, name,
  * dialect, models hash, one `-- pormg-schema-table: <fingerprint> <table>` line per table read, one
  * `-- pormg-lossy: <json>` line per lossy finding, and last `-- pormg-generated-checksum:` — then
  * each step as `-- step: <label>`, a `-- pormg-step-flags: <json>` line when the step is destructive,

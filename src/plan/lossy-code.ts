@@ -1,7 +1,7 @@
 import type { LossyFinding } from "../schema/operation.ts";
 
 /**
- * The code of a lossy finding (`set_not_null`, `add_not_null`, `varchar_length` …, reference §6.6):
+ * The code of a lossy finding (`set_not_null`, `add_not_null`, `varchar_length` …):
  * the leading word of its reason, as pormg writes every reason. Empty when a hand-written reason
  * starts otherwise.
  */

@@ -13,7 +13,7 @@ export interface ColumnPlace {
 }
 
 /**
- * The lossy findings of one column change (reference §6.6): `rows` for what fails on existing rows
+ * The lossy findings of one column change: `rows` for what fails on existing rows
  * (NOT NULL over NULLs; on PostgreSQL also text that does not parse, too-long text, numbers out of
  * the new range), `silent` for what changes stored values without failing (PostgreSQL: decimal
  * scale lowered, fractions rounded to integers, time zone or time of day dropped, numbers to

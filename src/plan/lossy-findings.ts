@@ -6,7 +6,7 @@ import type { PlanDialect } from "./plan-dialect.ts";
 import type { PlanNames } from "./plan-names.ts";
 import { temporaryDefault } from "./temporary-default.ts";
 
-/** Lossy findings of the constraint kinds (reference §6.6), shared by plain operations and SQLite rebuilds. */
+/** Lossy findings of the constraint kinds, shared by plain operations and SQLite rebuilds. */
 
 /** Where column `column` of plan table `table` is counted, if it exists live. */
 export function placeOf(names: PlanNames, table: string, column: string): ColumnPlace {

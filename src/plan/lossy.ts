@@ -15,7 +15,7 @@ import { type PlanNames, planNames } from "./plan-names.ts";
 
 /**
  * Classifies the changes of a plan that can fail on existing rows (`rows`) or silently change
- * stored values (`silent`), reference §6.6. Each finding names the table and column as the plan
+ * stored values (`silent`) Each finding names the table and column as the plan
  * does; its `countSql`, when the count is computable, is a read-only query on the LIVE database
  * (names before the plan's renames) returning one row `{ n }`. Tables the plan creates are empty
  * and produce no findings. Pure.

@@ -13,7 +13,7 @@ export interface TypeFinding {
 }
 
 /**
- * LossyRules are the dialect's part of lossy classification (reference §6.6), implemented in
+ * LossyRules are the dialect's part of lossy classification, implemented in
  * `src/dialect/<name>/<name>-lossy.ts`: what a type change does to stored values, what a table
  * rebuild can fail on, and how a new primary key is counted.
  */

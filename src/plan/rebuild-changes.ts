@@ -1,7 +1,7 @@
 import { sameJson } from "../core/canonical-json.ts";
 /**
  * What a SQLite table rebuild changes, in words: the phrases its step label lists and the
- * destructive reasons `migrate` names (design §10: a rebuild that keeps every column and row is
+ * destructive reasons `migrate` names (docs/design.md §10: a rebuild that keeps every column and row is
  * not destructive, and nothing a rebuild loses may go unnamed).
  */
 import { describeType } from "../schema/describe.ts";

@@ -9,7 +9,7 @@ import type { Renderer } from "./renderer.ts";
 
 /**
  * Renders an ordered operation list as the plan's generated steps, in the same order, for one
- * dialect. Pure. Each step is destructive when it removes data (design §10: DROP TABLE, DROP
+ * dialect. Pure. Each step is destructive when it removes data (docs/design.md §10: DROP TABLE, DROP
  * COLUMN, a SQLite rebuild that drops columns) or carries a `silent` lossy finding; dropping an
  * index or a constraint, renames, rebuilds that keep every column and value, and the drop of a
  * serial's own sequence are not destructive (their labels still name what goes). A rebuild step

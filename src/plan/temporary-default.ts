@@ -8,7 +8,7 @@ export interface TemporaryDefaultSql {
 }
 
 /**
- * PormG's temporary default (reference §4.7): a new NOT NULL date or date-time column with no
+ * PormG's temporary default: a new NOT NULL date or date-time column with no
  * default (no identity, not generated) cannot be added to a table that has rows, so pormg fills
  * the existing rows with the time the migration runs and keeps no default afterwards. Returns the SQL of that
  * value for `column` — PostgreSQL `CURRENT_DATE`, `CURRENT_TIMESTAMP` (timestamptz) or

@@ -13,7 +13,7 @@ import type { Condition, QueryState, WhereGroup } from "./query-set.ts";
 /** QueryOperation is the statement compiled: the rows, their count, or whether any exists. */
 export type QueryOperation = "select" | "count" | "exists";
 
-/** The clauses parameters come from, in the order they are flattened (reference §10, the ones pormg writes). */
+/** The clauses parameters come from, in the order they are flattened. */
 export const BUCKET_ORDER = ["select", "join", "where", "order"] as const;
 
 /** A BucketName is the clause a parameter comes from. */

@@ -1,6 +1,6 @@
 /**
  * `inspectQuery`: the SQL a QuerySet compiles to, its bound parameters and how they are addressed,
- * without running anything (PormG's `inspect_query`, reference §10).
+ * without running anything (PormG's `inspect_query`).
  */
 import type { DialectName } from "../core/dialect-name.ts";
 import { PormgError } from "../core/errors.ts";

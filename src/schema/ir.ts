@@ -70,7 +70,7 @@ export type Deferrable = "immediate" | "deferred";
  * whitespace collapsed, lowercased outside double quotes), e.g. `{ kind: "native", sql: "macaddr" }`,
  * `{ kind: "native", sql: "other.\"Mood\"" }`.
  *
- * Per dialect, producers map onto these kinds (reference §3.1):
+ * Per dialect, producers map onto these kinds:
  * - PostgreSQL (`format_type` text): smallint/int2 → smallint; integer/int/int4 → integer;
  *   bigint/int8 → bigint; double precision/float8 → double; real/float4 → real;
  *   numeric(p,s)/decimal(p,s) → decimal; boolean → boolean; character varying(n)/varchar(n) →

@@ -144,7 +144,7 @@ export interface LossyFinding {
   readonly reason: string;
   readonly countSql?: string;
   /**
-   * `pre`: a person marked the finding as fixed by the plan's `Data (pre):` steps (reference §7.3);
+   * `pre`: a person marked the finding as fixed by the plan's `Data (pre):` steps;
    * its rows are then counted after those steps, inside a transaction that is rolled back.
    */
   readonly handled?: "pre";
@@ -159,7 +159,7 @@ export interface PlanStep {
   readonly label: string;
   /** One or more statements, each ending with `;`, LF line endings. */
   readonly sql: string;
-  /** Drops or may lose data (design §7 and §10, reference §4.8). */
+  /** Drops or may lose data (docs/design.md §7 and §10). */
   readonly destructive: boolean;
   /**
    * Why the planner judged the step destructive where its SQL does not say it itself: a SQLite
@@ -175,7 +175,7 @@ export interface PlanStep {
   /**
    * Set on the drop half of a constraint re-creation (a kept foreign key or check dropped before a
    * change that would block it and added back after). Informational: a `DROP CONSTRAINT` is never
-   * destructive in itself (design §10).
+   * destructive in itself (docs/design.md §10).
    */
   readonly recreate?: true;
 }

@@ -11,7 +11,7 @@ export interface ClassifiedStatement {
   readonly start: number;
   /** The statement's first keyword, uppercased (`DROP`, `ALTER`, `WITH` …); empty when it starts otherwise. */
   readonly verb: string;
-  /** Drops something or deletes rows wholesale (design §7, reference §4.8). */
+  /** Drops something or deletes rows wholesale (docs/design.md §7). */
   readonly destructive: boolean;
   /** Why it is destructive, e.g. `DROP TABLE "users"`; set only when `destructive`. */
   readonly reason?: string;
@@ -29,7 +29,7 @@ export interface SqlClassification {
 /**
  * Classifies hand-written SQL statement by statement with the SQL tokenizer, never with a regex
  * over text, so a keyword inside a string literal, an escape string, a dollar-quoted body, a quoted
- * identifier or a comment does not count. Destructive (design §10, `destructiveReason`): a DROP of
+ * identifier or a comment does not count. Destructive (docs/design.md §10, `destructiveReason`): a DROP of
  * an object that holds data (TABLE, SCHEMA, DATABASE, MATERIALIZED VIEW, OWNED, EXTENSION, SEQUENCE
  * …) and any `CASCADE`, `TRUNCATE`, `ALTER … DROP COLUMN`, `DELETE FROM` and `UPDATE` without a
  * `WHERE` at its own level (data-modifying CTEs and `EXPLAIN` included), and PostgreSQL `DO` blocks

@@ -7,7 +7,7 @@ const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 
 /**
- * The objects whose `DROP` (without `CASCADE`) removes no stored data (design §10 "What destructive
+ * The objects whose `DROP` (without `CASCADE`) removes no stored data (docs/design.md §10 "What destructive
  * means"): an index is rebuilt from its table, a plain view, trigger or routine holds no rows, and a
  * type or domain cannot be dropped while a column still uses it (PostgreSQL refuses without
  * `CASCADE`). Every other `DROP` (TABLE, SCHEMA, DATABASE, MATERIALIZED VIEW, OWNED, EXTENSION,
@@ -27,7 +27,7 @@ const dataFreeDrops = new Set([
 
 /**
  * Why a statement (its comment-free tokens, first keyword `verb`) removes data or changes values
- * silently, or undefined when it does not (design §10): `DROP` of an object that holds data or any
+ * silently, or undefined when it does not (docs/design.md §10): `DROP` of an object that holds data or any
  * `DROP … CASCADE`, `TRUNCATE`, an `ALTER … DROP` action that drops a column (property drops,
  * `DROP CONSTRAINT` without `CASCADE` and a generated column re-created in the same ALTER keep every
  * value), `DELETE`/`UPDATE` without `WHERE`, and what the dialect's own rule says

@@ -77,7 +77,7 @@ async function countOn(
  * Counts the rows each of the plan's lossy findings affects, with its read-only query. Findings
  * marked `handled: "pre"` are counted twice: on the database as it is, and after the plan's
  * `Data (pre):` steps (`steps`, in any order), run in a transaction that is always rolled back
- * (reference §7.3) — so a plan whose pre step fixes the rows passes the precheck, and one whose pre
+ * — so a plan whose pre step fixes the rows passes the precheck, and one whose pre
  * step does not is refused with what is left. A failing pre step throws STATEMENT_FAILED (nothing
  * is kept). The pre steps run under `options` (the timeouts `migrate` was given), on PostgreSQL
  * in the configured schema after the configured `extensions:` are created. Nothing is

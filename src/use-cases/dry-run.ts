@@ -38,7 +38,7 @@ export interface DryRunResult {
 }
 
 /**
- * Shows the pending plan without changing anything (reference §8.4): every statement numbered,
+ * Shows the pending plan without changing anything: every statement numbered,
  * destructive ones flagged (generated steps by their operation, hand-written ones by the SQL
  * tokenizer), lossy findings with row counts from read-only queries, the checksum. With `verify`,
  * also runs the plan for real inside a transaction that is rolled back (PostgreSQL) or on a

@@ -14,7 +14,7 @@ export type { MakemigrationsOptions, MakemigrationsResult } from "./makemigratio
 
 /**
  * Plans the difference between the live database and the folder's models and writes it as the
- * pending plan (design §5). Read-only against the database. With nothing to do, it writes nothing
+ * pending plan (docs/design.md §5). Read-only against the database. With nothing to do, it writes nothing
  * and moves an obsolete pending plan aside (never one holding hand-written steps); it never
  * overwrites a pending plan that holds hand-written steps. Renames are never guessed: without a
  * resolver, an unhinted drop + add of identical definitions fails with `RENAME_AMBIGUOUS`. With

@@ -1,6 +1,6 @@
 import type { Difference } from "../schema/describe.ts";
 
-/** MigrateOptions mirror PormG's `migrate` keywords, plus the deploy options (design §10 "Deploying"). */
+/** MigrateOptions mirror PormG's `migrate` keywords, plus the deploy options (docs/design.md §10 "Deploying"). */
 export interface MigrateOptions {
   /** Confirms destructive statements. Default is `false`: a destructive plan is refused (exit 3). */
   readonly destructive?: boolean;

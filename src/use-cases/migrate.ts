@@ -24,7 +24,7 @@ export type { AppliedPlan, MigrateOptions, MigrateOutcome, MigrateResult, PlanSo
 export const GENERATED_PLAN_NAME = "migrate-plan";
 
 /**
- * Brings the database to the release (design §10 "Deploying"): applies, in version order, every
+ * Brings the database to the release (docs/design.md §10 "Deploying"): applies, in version order, every
  * archived plan of this database's dialect (`migrations/applied_migrations/`, `readRelease`) that
  * its history lacks, then the pending plan — or, with `plan`, a plan generated against the live
  * database now — each one through `applyPlan` (its own checks, lock, `planned`/`applied` events and

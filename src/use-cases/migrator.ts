@@ -74,7 +74,7 @@ export function planFacts(plan: PlanDocument): PlanFacts {
 }
 
 /**
- * Applies one plan (design §7) in execution order (`executionOrder`: `Data (pre):` steps, schema
+ * Applies one plan (docs/design.md §7) in execution order (`executionOrder`: `Data (pre):` steps, schema
  * steps, `Data (post):` steps): refuses a stale plan, a plan that would fail on existing rows
  * (counted after the pre steps for findings marked `handled: "pre"`), and an unconfirmed
  * destructive plan before taking anything; then, under the migration lock, verifies the history,

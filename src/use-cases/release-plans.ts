@@ -32,7 +32,7 @@ export interface Release {
 
 /**
  * Reads the archive of `folder` (every `*.sql` file of `migrations/applied_migrations/`) as the
- * release for `dialect` (design §10 "Deploying"): its plans of that dialect sorted by version, each
+ * release for `dialect` (docs/design.md §10 "Deploying"): its plans of that dialect sorted by version, each
  * verified against its recorded checksum (`verifyArchived`), and those of another dialect aside.
  * An unreadable file is PLAN_MALFORMED naming it (exit 78); two files of one version with
  * different steps are PLAN_REFUSED (exit 3). Pure apart from reading the files.

@@ -22,7 +22,7 @@ function isDriver(target: unknown): target is Driver {
 
 /**
  * Runs `fn` in one database transaction, for data work outside migration plans (PormG's
- * `run_in_transaction`, reference §8.8): commits when `fn` resolves, rolls back and rethrows when it
+ * `run_in_transaction`): commits when `fn` resolves, rolls back and rethrows when it
  * throws (an exception `fn` catches itself does not roll anything back). `target` is a database
  * folder (its `connection.yml` is loaded with `options`), a loaded Config, or an open Driver.
  * A folder or Config is opened for the call and closed afterwards (on PostgreSQL with `search_path`

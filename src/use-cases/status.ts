@@ -65,9 +65,7 @@ function entry(v: VersionState): StatusEntry {
 
 /**
  * Reports the state of migrations, read-only (it creates nothing): applied, failed, superseded and
- * interrupted versions, the pending plan, the archived plans the database lacks, drift signals (reference §8.3, plus: models differ from
- * the database; an archived plan whose checksum differs from the history; a broken event chain or
- * projection; a database changed since the last applied plan) and the migration lock's holder.
+ * interrupted versions, the pending plan, the archived plans the database lacks, drift signals and the migration lock's holder.
  */
 export async function status(config: Config): Promise<StatusResult> {
   const signals: string[] = [];

@@ -1,5 +1,5 @@
 /**
- * What "destructive" means (design §10): a step is destructive when it removes data or changes
+ * What "destructive" means (docs/design.md §10): a step is destructive when it removes data or changes
  * values silently. Dropping an index, a unique, a check or a foreign key removes no row, so a plan
  * of only such drops applies without `--destructive` — and its labels still name each object that
  * goes. A dropped column, or a hand-written `DROP VIEW … CASCADE`, still needs the confirmation,

@@ -6,7 +6,7 @@ import { pormgAsync } from "../lib/cli.ts";
 import { DIALECTS, dialectSelected } from "../lib/dialects.ts";
 import { devPlan, dropCreatedDatabases, events, ok, release, V1, V2, V3, versionsOf } from "./release-helpers.ts";
 
-// The archive is the release (design §10 "Deploying"): a dev database applies three plans, and
+// The archive is the release (docs/design.md §10 "Deploying"): a dev database applies three plans, and
 // `migrate` brings fresh databases — and one that already has plan 1 — to the models by applying
 // the archived plans each lacks, verified by checksum and table fingerprints.
 

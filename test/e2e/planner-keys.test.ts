@@ -75,7 +75,7 @@ export const Driver = Models.Model({ id: Models.IDField(), team: Models.ForeignK
       expect(plan).toContain('ALTER TABLE "driver" ADD CONSTRAINT "driver_team_fkey" FOREIGN KEY ("team")');
       const dry = f.json(["dry-run"]);
       expect(dry.destructive).toBe(false);
-      // The add edited away: a plain constraint drop, which removes no data (design §10) and is still named.
+      // The add edited away: a plain constraint drop, which removes no data (docs/design.md §10) and is still named.
       writeFileSync(f.pending, plan.replace(/-- step: driver \| New foreign key: team\n[^\n]*\n/, ""));
       const edited = f.json(["dry-run"]);
       expect(edited.destructive).toBe(false);

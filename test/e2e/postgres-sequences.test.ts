@@ -55,7 +55,7 @@ describe("postgresql: serial, nextval defaults and identity converge in one migr
         else {
           expectExit(f.cli(["check"]), 2);
           // Leaving serial for an identity drops the sequence serial created, right after the
-          // column's default, as DROP IDENTITY would: no row or value goes, so not destructive (design §10).
+          // column's default, as DROP IDENTITY would: no row or value goes, so not destructive (docs/design.md §10).
           const made = f.json(["makemigrations"]);
           expect(made).toMatchObject({ outcome: "written", destructive: false });
           if (database === "owned" && wanted === "identity")

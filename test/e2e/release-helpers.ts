@@ -6,7 +6,7 @@ import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
 
-// Helpers of the release tests (design §10 "Deploying"): a folder whose dev database applied plans,
+// Helpers of the release tests (docs/design.md §10 "Deploying"): a folder whose dev database applied plans,
 // and fresh target databases (real PostgreSQL databases `test_release_*`, or SQLite files).
 
 export const V1 = `import { Models } from "pormg";

@@ -24,7 +24,7 @@ import {
 /**
  * The `USING` expression PostgreSQL needs to retype `column` from `from` to `to`, or undefined when
  * an implicit or assignment cast does it (numbers among themselves, anything to text, date/time
- * kinds among themselves, inet ↔ cidr, a parameter change). Reference §4.6: text → typed
+ * kinds among themselves, inet ↔ cidr, a parameter change). Otherwise: text → typed
  * `CAST("c" AS type)`; inet/cidr → text `abbrev("c")`; boolean → number through integer; number →
  * boolean `("c" <> 0)`; text → bytea `convert_to("c", 'UTF8')`; number → interval `make_interval`.
  * Narrowing to varchar(n) never gets a USING: an explicit cast would truncate silently, the
@@ -73,7 +73,7 @@ function sameFamily(a: ColumnType, b: ColumnType): boolean {
 const sameDefault = (a: Default | undefined, b: Default | undefined) => sameJson(a, b);
 
 /**
- * The statements of one PostgreSQL column change, in reference §4.6 order: drop identity (or leave
+ * The statements of one PostgreSQL column change, in order: drop identity (or leave
  * serial: disown or drop its sequence); drop the default when a `USING` retype follows; retype (or
  * change the collation: `TYPE … COLLATE`, which rebuilds the indexes on the column); nullability;
  * default (creating the sequence a new `nextval` default reads); add or re-flavour identity, or

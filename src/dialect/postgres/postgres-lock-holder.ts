@@ -7,7 +7,7 @@ import type { Driver } from "../../core/driver.ts";
 /**
  * The name of the migration lock. PormG uses the same constant, with no database or folder
  * qualifier (PostgreSQL already scopes advisory locks by database), so PormG and pormg exclude
- * each other (reference §9).
+ * each other.
  */
 export const MIGRATION_LOCK_NAME = "pormg::migrations";
 
@@ -23,7 +23,7 @@ export function migrationLockName(schema: string): string {
 
 /**
  * The SQL expression PormG turns a lock name (`$1`) into an advisory-lock key with: the first 16
- * hex digits of the name's MD5 as a signed 64-bit integer (reference §9). Kept verbatim.
+ * hex digits of the name's MD5 as a signed 64-bit integer. Kept verbatim.
  */
 export const LOCK_KEY_SQL = "(('x' || pg_catalog.substr(pg_catalog.md5($1), 1, 16))::bit(64))::bigint";
 

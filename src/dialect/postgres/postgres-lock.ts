@@ -109,7 +109,7 @@ function timeoutError(name: string, waitMs: number, holder: LockHolder | null): 
 /**
  * Checks, in a second statement, that the backend now serving this connection is the one holding
  * the lock. Behind a transaction-mode pooler (PgBouncer) consecutive statements may run on
- * different backends, so a session lock is silently lost (anchors §19, §21.2): refuse instead.
+ * different backends, so a session lock is silently lost: refuse instead.
  */
 async function sessionState(connection: Driver, name: string): Promise<{ pid: number; held: boolean }> {
   const [row] = await connection.query<{ pid: unknown; held: unknown }>(

@@ -204,7 +204,7 @@ function dropConstraint(table: string, name: string): string {
 
 /**
  * The step dropping constraint `name` of `table`: not destructive (a constraint holds no values,
- * design §10); the drop half of a re-creation (`recreated`) is marked so, as the plan adds it back
+ * docs/design.md §10); the drop half of a re-creation (`recreated`) is marked so, as the plan adds it back
  * under the same name later.
  */
 function dropStep(label: string, table: string, name: string, recreated: true | undefined): RenderedStep {

@@ -4,7 +4,7 @@ import { isInteger } from "../../schema/type-families.ts";
 import { quoteIdent, quoteLiteral, renderColumnType } from "./postgres-ddl.ts";
 
 /**
- * The sequence statements of a PostgreSQL column change (reference §4.6, pormg's serial rules):
+ * The sequence statements of a PostgreSQL column change:
  * a serial column owns its sequence (`OWNED BY`), so turning a column into or out of serial moves
  * that ownership instead of leaving it behind. Sequences are named as DDL names them (the text of
  * `regclass`: quoted when needed, schema-qualified outside the search path).

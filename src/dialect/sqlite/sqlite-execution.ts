@@ -63,7 +63,7 @@ export const sqliteExecution: ExecutionPart = {
     return () => checkRebuild(tx, before, index, step.label, step.destructive);
   },
   async runStatement(db, statement, stepIndex, label) {
-    // The runner reads the rows of a plan's own foreign-key check (reference §5.2).
+    // The runner reads the rows of a plan's own foreign-key check.
     if (isForeignKeyCheck(statement)) await runForeignKeyCheck(db, statement, stepIndex, label);
     else await db.execute(statement.sql);
   },

@@ -8,7 +8,7 @@ import { quoteIdent } from "./sqlite-ddl.ts";
 /**
  * The SQLite safety net around a plan: foreign-key enforcement is switched off before the
  * transaction (SQLite ignores the pragma inside one, https://sqlite.org/pragma.html#pragma_foreign_keys)
- * so a rebuild's `DROP TABLE` cannot cascade into child tables (anchors §21.1), and every rebuild
+ * so a rebuild's `DROP TABLE` cannot cascade into child tables, and every rebuild
  * is checked for lost rows and new orphaned foreign-key rows.
  */
 

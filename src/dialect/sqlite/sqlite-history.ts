@@ -72,7 +72,7 @@ BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY_MESSAGE} (DELETE rejected)'); END`,
   metaDdl: () =>
     `CREATE TABLE IF NOT EXISTS pormg_migration_meta ("key" VARCHAR(64) PRIMARY KEY, "value" TEXT NOT NULL)`,
   markEventLog: () => `INSERT OR IGNORE INTO pormg_migration_meta ("key", "value") VALUES ('event_log', ?)`,
-  // PormG's legacy `applied_at` text (`YYYY-MM-DD HH:MM:SS`) becomes its canonical form (reference §8.2).
+  // PormG's legacy `applied_at` text (`YYYY-MM-DD HH:MM:SS`) becomes its canonical form.
   adoptionFixes: () => [
     `UPDATE pormg_migrations SET "applied_at" = strftime('%Y-%m-%dT%H:%M:%f+00:00', "applied_at")
          WHERE CAST("applied_at" AS TEXT) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]'`,

@@ -1,7 +1,7 @@
 /**
  * `lowerForSqlite`: rewrites diff operations into what SQLite can run. SQLite can CREATE, DROP and
  * RENAME a table, ADD, RENAME and DROP a column (with limits), and CREATE and DROP an index; every
- * other change to a table becomes one `rebuildTable` of that table (reference §5).
+ * other change to a table becomes one `rebuildTable` of that table.
  */
 
 import { PormgError } from "../../core/errors.ts";
@@ -66,7 +66,7 @@ export function canDropColumn(table: Table, column: string, kept: readonly Index
 
 /**
  * Whether SQLite can add `column` together with its new foreign key `fk` in one `ADD COLUMN …
- * REFERENCES` (reference §4.7): a single-column key on a column SQLite can add as it is
+ * REFERENCES`: a single-column key on a column SQLite can add as it is
  * ({@link canAddColumn}) that is nullable with no default (SQLite requires a NULL default there
  * while foreign keys are enforced), not unique and not in the primary key. Every row then holds
  * NULL, so no row can be an orphan.

@@ -24,7 +24,7 @@ export const REBUILD_SUFFIX = "__pormg_new";
 const lower = (name: string) => name.toLowerCase();
 
 /**
- * Renders a SQLite table rebuild (reference §5; the SQLite documentation's twelve-step ALTER
+ * Renders a SQLite table rebuild (the SQLite documentation's twelve-step ALTER
  * TABLE procedure) as ONE step, `rebuild: { table }`, labelled with every change it makes
  * (`describeRebuild`). It is destructive only when it drops columns (their values go; the
  * reasons name them, `drop post.subtitle`); `renderOperations` adds silent value changes. Its

@@ -66,7 +66,7 @@ export const PG_COLUMNS: readonly Case[] = [
   pg({
     name: "numeric-scale-lowered-is-destructive",
     class: "types",
-    note: "lower decimal scale changes values silently: destructive (design §10)",
+    note: "lower decimal scale changes values silently: destructive (docs/design.md §10)",
     before: "CREATE TABLE measurements (id serial PRIMARY KEY, value numeric(10,4) NOT NULL);",
     after: "CREATE TABLE measurements (id serial PRIMARY KEY, value numeric(10,2) NOT NULL);",
     seed: "INSERT INTO measurements (value) VALUES (1.2345), (2.5);",

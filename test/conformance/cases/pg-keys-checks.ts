@@ -34,7 +34,7 @@ export const PG_KEYS_CHECKS: readonly Case[] = [
   pg({
     name: "unique-dropped",
     class: "keys",
-    note: "design §10: dropping a constraint removes no data",
+    note: "docs/design.md §10: dropping a constraint removes no data",
     before: "CREATE TABLE handles (id serial PRIMARY KEY, handle text NOT NULL UNIQUE);",
     after: "CREATE TABLE handles (id serial PRIMARY KEY, handle text NOT NULL);",
     seed: "INSERT INTO handles (handle) VALUES ('a'), ('b');",
@@ -92,7 +92,7 @@ export const PG_KEYS_CHECKS: readonly Case[] = [
   pg({
     name: "check-dropped",
     class: "checks",
-    note: "design §10: dropping a check removes no data",
+    note: "docs/design.md §10: dropping a check removes no data",
     before: "CREATE TABLE ages (id serial PRIMARY KEY, age integer CONSTRAINT ages_age_check CHECK (age > 0));",
     after: "CREATE TABLE ages (id serial PRIMARY KEY, age integer);",
     seed: "INSERT INTO ages (age) VALUES (30);",

@@ -115,7 +115,7 @@ export const PG_OBJECTS: readonly Case[] = [
   pg({
     name: "index-dropped",
     class: "indexes",
-    note: "design §10: dropping an index removes no data",
+    note: "docs/design.md §10: dropping an index removes no data",
     before: `${shop} CREATE INDEX orders_placed_at ON orders (placed_at);`,
     after: shop,
     seed: shopRows,

@@ -63,7 +63,7 @@ export const SQLITE_EVERYDAY: readonly Case[] = [
   lite({
     name: "index-dropped",
     class: "indexes",
-    note: "design §10: dropping an index removes no data",
+    note: "docs/design.md §10: dropping an index removes no data",
     before: blog("", " CREATE INDEX post_title ON post (title);"),
     after: blog(),
     seed: blogRows,

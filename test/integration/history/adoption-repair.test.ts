@@ -10,7 +10,7 @@ import { verifyHistory } from "../../../src/history/verify-history.ts";
 import { DIALECTS } from "../../lib/dialects.ts";
 import { type HistoryDb, historyDb, v } from "./history-helpers.ts";
 
-/** PormG's table as an older PormG made it: frozen v1 without `format_version` (reference §8.1–8.2). */
+/** PormG's table as an older PormG made it: frozen v1 without `format_version`. */
 const PORMG_TABLE = {
   postgresql: `CREATE TABLE pormg_migrations (
   "id" SERIAL PRIMARY KEY, "version" VARCHAR(17) NOT NULL UNIQUE, "name" VARCHAR(255) NOT NULL,
@@ -56,7 +56,7 @@ for (const { name: dialect } of DIALECTS) {
 
       const after = await readProjection(db.driver, dialectNamed(db.driver.dialect));
       if (dialect === "sqlite") {
-        // PormG's init canonicalizes legacy SQLite timestamps (reference §8.2).
+        // PormG's init canonicalizes legacy SQLite timestamps.
         expect(after.find((r) => r.version === v(20))?.appliedAt).toBe("2024-03-01T09:30:00.000+00:00");
         expect(after.find((r) => r.version === v(10))?.appliedAt).toBe("2024-02-01T08:00:00.000+00:00");
       } else {

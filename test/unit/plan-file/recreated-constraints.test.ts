@@ -32,7 +32,7 @@ const destructiveSteps = (steps: readonly PlanStep[]) => {
   return steps.filter((s) => (classified.get(s) ?? []).some((c) => c.destructive)).map((s) => s.label);
 };
 
-describe("planStatements: dropping a constraint removes no data (design §10)", () => {
+describe("planStatements: dropping a constraint removes no data (docs/design.md §10)", () => {
   test("the drop half of a re-creation is not destructive", () => {
     expect(destructiveSteps([drop, retype, add])).toEqual([]);
   });

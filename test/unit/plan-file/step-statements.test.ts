@@ -71,7 +71,7 @@ describe("stepStatements: a rebuild is judged by the planner's verdict", () => {
   });
 
   test("a rebuild flagged destructive without reasons (an older plan) keeps the tokenizer's verdict", () => {
-    // Its DROP TRIGGER and DROP VIEW remove no data (design §10); its DROP TABLE does.
+    // Its DROP TRIGGER and DROP VIEW remove no data (docs/design.md §10); its DROP TABLE does.
     expect(flagged(step({ destructive: true }))).toEqual([[4, 'DROP TABLE "post"']]);
   });
 

@@ -38,7 +38,7 @@ describe("writePlan", () => {
     expectGolden("sqlite-plan.sql", writePlan(sqlitePlan, dialects()));
   });
 
-  test("header comes first in design §5 order, steps follow in execution order", () => {
+  test("header comes first in docs/design.md §5 order, steps follow in execution order", () => {
     const lines = writePlan(pgPlan, dialects()).split("\n");
     expect(lines.slice(0, 5)).toEqual([
       "-- pormg-migration-format: 1",

@@ -264,7 +264,7 @@ describe("postgres generated columns", () => {
   });
 });
 
-describe("postgres USING rules (reference §4.6)", () => {
+describe("postgres USING rules", () => {
   const t = (kind: string, extra: object = {}) => ({ kind, ...extra }) as ColumnType;
   const cases: [ColumnType, ColumnType, string | undefined][] = [
     [t("text"), t("integer"), 'CAST("c" AS integer)'],

@@ -38,7 +38,7 @@ describe("postgres rendering: tables and columns", () => {
 });
 
 describe("postgres rendering: keys, indexes and checks", () => {
-  test("setPrimaryKey drops the live key and adds the new one; a key holds no data, so neither is destructive (design §10)", () => {
+  test("setPrimaryKey drops the live key and adds the new one; a key holds no data, so neither is destructive (docs/design.md §10)", () => {
     const step = one({ kind: "setPrimaryKey", table: "t", from: { columns: ["id"] }, to: { columns: ["a", "b"] } });
     expect(step).toMatchObject({
       label: "t | Set primary key: a, b",

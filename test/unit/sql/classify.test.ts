@@ -16,7 +16,7 @@ const transactional = (sql: string, dialect: DialectName = "postgresql") =>
 
 describe("classifySql: destructive statements", () => {
   test.each(both)(
-    "DROP TABLE is destructive; DROP of an index, view or trigger is not (design §10) (%s)",
+    "DROP TABLE is destructive; DROP of an index, view or trigger is not (docs/design.md §10) (%s)",
     (dialect) => {
       expect(destructive('DROP TABLE "users"', dialect)).toEqual([true]);
       expect(destructive("drop table if exists users cascade", dialect)).toEqual([true]);
