@@ -9,10 +9,17 @@ import type { ColumnChange, Operation } from "../schema/operation.ts";
 
 const same = sameJson;
 
-/** What differs between a live column and its target, in a fixed order. */
-export function columnChanges(from: Column, to: Column): ColumnChange[] {
+/**
+ * What differs between a live column and its target, in a fixed order. `sameType` says when two
+ * types count as one (default: identical); the SQLite rebuild findings pass the type families'.
+ */
+export function columnChanges(
+  from: Column,
+  to: Column,
+  sameType: (a: Column["type"], b: Column["type"]) => boolean = same,
+): ColumnChange[] {
   const changes: ColumnChange[] = [];
-  if (!same(from.type, to.type)) changes.push("type");
+  if (!sameType(from.type, to.type)) changes.push("type");
   if (from.nullable !== to.nullable) changes.push("nullable");
   if (!same(from.default, to.default)) changes.push("default");
   if (!same(from.identity, to.identity)) changes.push("identity");

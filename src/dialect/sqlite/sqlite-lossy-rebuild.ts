@@ -1,4 +1,5 @@
 import { sameJson } from "../../core/canonical-json.ts";
+import { columnChanges } from "../../diff/diff-columns.ts";
 import { columnFindings } from "../../plan/lossy-columns.ts";
 import { countAll, countDuplicates } from "../../plan/lossy-count.ts";
 import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } from "../../plan/lossy-findings.ts";
@@ -7,24 +8,11 @@ import type { PlanNames } from "../../plan/plan-names.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
 import type { Column } from "../../schema/ir.ts";
 import { foreignKeyShape } from "../../schema/normalize.ts";
-import type { ColumnChange, LossyFinding, Operation } from "../../schema/operation.ts";
+import type { LossyFinding, Operation } from "../../schema/operation.ts";
 import { sameType } from "../../schema/type-families.ts";
 import { quoteIdent, renderCollation, sqliteTemporaryDefaults } from "./sqlite-ddl.ts";
 
 type Rebuild = Extract<Operation, { kind: "rebuildTable" }>;
-
-const same = (a: unknown, b: unknown) => sameJson(a, b);
-
-function changesOf(from: Column, to: Column): ColumnChange[] {
-  const changes: ColumnChange[] = [];
-  if (!sameType(from.type, to.type)) changes.push("type");
-  if (from.nullable !== to.nullable) changes.push("nullable");
-  if (!same(from.default, to.default)) changes.push("default");
-  if (!same(from.identity, to.identity)) changes.push("identity");
-  if (from.collation !== to.collation) changes.push("collation");
-  if (!same(from.generated, to.generated)) changes.push("generated");
-  return changes;
-}
 
 /** Whether `column` is the table's rowid alias (a single-column INTEGER PRIMARY KEY): SQLite fills it. */
 function isRowidAlias(op: Rebuild, column: Column): boolean {
@@ -94,7 +82,7 @@ function keyCollationFindings(op: Rebuild, names: PlanNames): LossyFinding[] {
   return targetKeys.flatMap((key) => {
     const live = key.columns.map((c) => sourceOf.get(c));
     if (live.some((c) => c === undefined || names.added(op.from.name, c))) return [];
-    const before = sourceKeys.find((k) => same(k.columns, live));
+    const before = sourceKeys.find((k) => sameJson(k.columns, live));
     if (before === undefined) return [];
     const was = effective(before, op.from.columns);
     const after = effective(key, op.to.columns);
@@ -162,7 +150,7 @@ export function rebuildFindings(op: Rebuild, names: PlanNames, dialect: PlanDial
     }
     const live = names.added(source, from) ? undefined : { table: liveTable, column: names.liveColumn(source, from) };
     const place = { table: op.to.name, column: target.name, ...(live && { live }) };
-    out.push(...columnFindings(dialect, place, before, target, changesOf(before, target)));
+    out.push(...columnFindings(dialect, place, before, target, columnChanges(before, target, sameType)));
   }
 
   const existingUniques = new Set(op.from.uniques.map((u) => JSON.stringify(u.columns)));
@@ -192,7 +180,7 @@ export function rebuildFindings(op: Rebuild, names: PlanNames, dialect: PlanDial
   const key = op.to.primaryKey?.columns;
   if (key !== undefined) {
     const columns = sourceColumns(key);
-    if (!columns || !same(columns, op.from.primaryKey?.columns)) {
+    if (!columns || !sameJson(columns, op.from.primaryKey?.columns)) {
       const finding = primaryKeyFinding(source, columns ?? key, names, dialect);
       out.push(columns ? finding : uncounted(finding));
     }

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 
 /** A child process holding a lock (see fixtures/hold-lock.ts), with its output lines as they arrive. */
 export interface Holder {
@@ -62,4 +63,15 @@ export async function claimConcurrently(count: number, args: readonly string[]):
     );
   });
   return await Promise.all(runs);
+}
+
+/** The PormgError `promise` rejects with (fails when it resolves, rethrows any other error). */
+export async function failure(promise: Promise<unknown>): Promise<PormgError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (isPormgError(error)) return error;
+    throw error;
+  }
+  throw new Error("expected a PormgError");
 }

@@ -1,26 +1,15 @@
 import { describe, expect, test } from "bun:test";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
-import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { DIALECTS, dataFor, type TestDatabase } from "../../lib/dialects.ts";
-import { claimConcurrently } from "./lock-helpers.ts";
+import { claimConcurrently, failure } from "./lock-helpers.ts";
 
 /** How many processes race for the lock at once (a SQLite file lock is polled, so fewer). */
 const RACERS = [
   { dialect: postgresDialect, processes: 10 },
   { dialect: sqliteDialect, processes: 5 },
 ];
-
-async function failure(promise: Promise<unknown>): Promise<PormgError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPormgError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a PormgError");
-}
 
 /** Runs `fn` on a fresh test database, always disposing of it. */
 async function withDatabase(h: (typeof DIALECTS)[number], fn: (db: TestDatabase) => Promise<void>): Promise<void> {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
 import type { Driver } from "../../../src/core/driver.ts";
-import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { connect } from "../../../src/dialect/connect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import {
@@ -10,7 +9,7 @@ import {
   MIGRATION_LOCK_NAME,
 } from "../../../src/dialect/postgres/postgres-lock-holder.ts";
 import { PG_URL } from "../../lib/cli.ts";
-import { startHolder } from "./lock-helpers.ts";
+import { failure, startHolder } from "./lock-helpers.ts";
 
 const target = { dialect: "postgresql" as const, url: PG_URL };
 const APP_NAME = /^pormg\/\d+\.\d+\.\d+ [^@]+@[^:]+:\d+$/;
@@ -22,16 +21,6 @@ function gate(): { promise: Promise<void>; open: () => void } {
     open = resolve;
   });
   return { promise, open };
-}
-
-async function failure(promise: Promise<unknown>): Promise<PormgError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPormgError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a PormgError");
 }
 
 describe("postgresql migration lock", () => {

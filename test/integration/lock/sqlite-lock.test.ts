@@ -2,27 +2,16 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
-import { isPormgError, type PormgError } from "../../../src/core/errors.ts";
 import { connect } from "../../../src/dialect/connect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { sqliteLockBusy, sqliteLockFile } from "../../../src/dialect/sqlite/sqlite-lock.ts";
 import { tempDir } from "../../lib/cli.ts";
-import { startHolder } from "./lock-helpers.ts";
+import { failure, startHolder } from "./lock-helpers.ts";
 
 const dir = tempDir("pormg-lock-");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const database = () => join(dir, `db${++n}.sqlite`);
-
-async function failure(promise: Promise<unknown>): Promise<PormgError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isPormgError(error)) return error;
-    throw error;
-  }
-  throw new Error("expected a PormgError");
-}
 
 describe("sqlite migration lock", () => {
   test("the lock file sits beside the database; in-memory databases have none", () => {
