@@ -7,11 +7,11 @@
  * file left behind.
  */
 import process from "node:process";
-import { VERSION } from "../src/core/version.ts";
+import { asksVersion, printVersion } from "./version.ts";
 
 const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === "--version" || args[0] === "-V")) {
-  process.stdout.write(`${VERSION}\n`);
+if (asksVersion(args)) {
+  printVersion(args);
 } else {
   const toStderr = (...values: unknown[]) => console.error(...values);
   console.log = toStderr;

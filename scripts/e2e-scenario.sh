@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The end-to-end scenario, as a user types it: `setup` then `info` against the SQLite default,
-# then `info` against PostgreSQL; through Bun, through Deno, and through the compiled binary
-# started from an empty directory with no node, bun or deno on PATH. Prints "ok …"/"not ok …".
+# then `info` against PostgreSQL, then `makemigrations`, `migrate` and `check` of a one-table
+# model on SQLite and on PostgreSQL (in a schema of its own, dropped afterwards); through Bun,
+# through Deno, and through the compiled binary started from an empty directory with no node, bun
+# or deno on PATH. Prints "ok …"/"not ok …".
 # Usage: bash scripts/e2e-scenario.sh   (after `npm ci` and `npm run build`)
+#        bash scripts/e2e-scenario.sh NAME COMMAND...   (one runner, e.g. a binary under qemu)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pg_url="${PORMG_TEST_PG_URL:-postgres://root@127.0.0.1:5432/test}"
@@ -12,7 +15,7 @@ status=0
 check() { # name, expected output pattern, command...
   local name=$1 pattern=$2 out
   shift 2
-  if out=$("$@" 2>&1) && grep -Eq "$pattern" <<<"$out"; then
+  if out=$("$@" 2>&1 </dev/null) && grep -Eq "$pattern" <<<"$out"; then
     echo "ok $name"
   else
     echo "not ok $name"
@@ -30,8 +33,39 @@ scenario() { # runtime name, pormg command...
   check "$name: setup" "created db/connection.yml" "$@" setup --db db
   check "$name: info on SQLite" "server: +SQLite 3\.[0-9]+" "$@" info --db db
   check "$name: info on PostgreSQL" "server: +PostgreSQL [0-9]+" "$@" info --db db --url "$pg_url"
+  migrations "$name" "$@"
   popd >/dev/null || exit 1
 }
+
+model='import { Models } from "pormg";
+export const Note = Models.Model({ id: Models.IDField(), body: Models.TextField() });'
+
+migrations() { # runtime name, pormg command... (in the scenario's directory, after setup)
+  local name=$1
+  shift
+  mkdir -p db pg
+  printf '%s\n' "$model" >db/models.ts
+  check "$name: makemigrations on SQLite" "note \| Create table" "$@" makemigrations --db db --name notes
+  check "$name: migrate on SQLite" "^Applied [0-9]{17} \"notes\"" "$@" migrate --db db
+  check "$name: check on SQLite" "agree" "$@" check --db db
+  local schema="pormg_e2e_${name//[^a-z0-9]/_}_$$"
+  if ! psql "$pg_url" -qAtc "CREATE SCHEMA $schema" >/dev/null; then
+    echo "not ok $name: create schema $schema for the PostgreSQL migration"
+    status=1
+    return
+  fi
+  printf 'dev:\n  adapter: PostgreSQL\n  url: %s\n  schema: %s\n  config:\n    change_db: true\n' "$pg_url" "$schema" >pg/connection.yml
+  printf '%s\n' "$model" >pg/models.ts
+  check "$name: makemigrations on PostgreSQL" "note \| Create table" "$@" makemigrations --db pg --name notes
+  check "$name: migrate on PostgreSQL" "^Applied [0-9]{17} \"notes\"" "$@" migrate --db pg
+  check "$name: check on PostgreSQL" "agree" "$@" check --db pg
+  psql "$pg_url" -qAtc "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE" >/dev/null
+}
+
+if [ $# -gt 0 ]; then
+  scenario "$@"
+  exit $status
+fi
 
 scenario bun "$root/node_modules/.bin/bun" "$root/cmd/pormg.ts"
 scenario deno "$root/node_modules/.bin/deno" run -A --quiet --config "$root/deno.json" "$root/cmd/pormg.ts"

@@ -3,6 +3,7 @@
  * shims. Nothing else in `src/` touches `Bun.*`, `Deno.*`, `bun:*`, `node:sqlite` or
  * `better-sqlite3` (a test greps for it).
  */
+import process from "node:process";
 import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
 
 /** A RuntimeName is the JavaScript runtime pormg is running on. */
@@ -17,6 +18,10 @@ function detect(): RuntimeName {
 
 /** The runtime this process runs on. */
 export const runtime: RuntimeName = detect();
+
+/** The version of that runtime (`1.4.5` for Bun, `2.9.6` for Deno, `22.20.0` for Node). */
+export const runtimeVersion: string =
+  (runtime === "node" ? process.versions.node : process.versions[runtime]) ?? "unknown";
 
 /** Opens a SQLite file with the runtime's own client: bun:sqlite, node:sqlite (Deno) or better-sqlite3 (Node). */
 export async function openSqliteDatabase(path: string, options: SqliteOpenOptions): Promise<SqliteDatabase> {
