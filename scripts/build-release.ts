@@ -1,13 +1,16 @@
 /**
  * Builds the release binaries into `dist/release/` (`npm run build:release`): one per target in
  * RELEASE_TARGETS (scripts/compile.ts), named `pormg-<target>` (`.exe` on Windows), and
- * `SHA256SUMS` in the format `sha256sum -c` checks. Prints each file's size and the build time.
+ * `SHA256SUMS` in the format `sha256sum -c` checks. A darwin binary whose code signature does not
+ * match its pages (Bun 1.4.5's darwin-x64) is re-signed ad hoc (scripts/macho-signature.ts).
+ * Prints each file's size and the build time.
  * Usage: bun scripts/build-release.ts [--out DIR] [--only TARGET[,TARGET…]]
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { compile, RELEASE_TARGETS } from "./compile.ts";
+import { adhocSign, checkSignature } from "./macho-signature.ts";
 
 const root = resolve(import.meta.dir, "..");
 const flag = (name: string) => {
@@ -36,6 +39,13 @@ for (const target of targets) {
   const t0 = performance.now();
   const outfile = join(out, fileName(target.name));
   await compile({ outfile, name: target.name, bunTarget: target.bun });
+  if (target.name.startsWith("darwin-")) {
+    const check = checkSignature(readFileSync(outfile));
+    if (!check.ok) {
+      writeFileSync(outfile, adhocSign(readFileSync(outfile), "pormg"));
+      console.log(`re-signed ${basename(outfile)} ad hoc (Bun's signature: ${check.reason})`);
+    }
+  }
   const mib = (statSync(outfile).size / 1024 / 1024).toFixed(1);
   console.log(`built ${basename(outfile)}  ${mib} MiB  ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the release binaries in dist/release (after `npm run build:release`): SHA256SUMS lists
 # every target and `sha256sum -c` accepts it; each file's header (`file`) names the target's
-# format, architecture and interpreter (glibc ld-linux or musl ld-musl); each carries its target
+# format, architecture and interpreter (glibc ld-linux or musl ld-musl); a darwin binary's code
+# signature matches its pages (scripts/macho-signature.ts); each carries its target
 # name; the ones this machine can run say their target in `--version --json` and pass the
 # end-to-end scenario (scripts/e2e-scenario.sh) on SQLite and PostgreSQL: linux-x64 natively,
 # linux-arm64 under qemu-aarch64-static with the arm64 glibc from libc6-arm64-cross.
@@ -41,6 +42,13 @@ for t in "${targets[@]}"; do
   if [ ! -f "$f" ]; then fail "$target: $f exists"; continue; fi
   desc=$(file -b "$f")
   if grep -Eq "$pattern" <<<"$desc"; then pass "$target: header ($desc)"; else fail "$target: header" "$desc" "expected: $pattern"; fi
+  if [[ $target == darwin-* ]]; then
+    if out=$(bun "$root/scripts/macho-signature.ts" check "$f" 2>&1); then
+      pass "$target: ad-hoc code signature covers the file ($out)"
+    else
+      fail "$target: ad-hoc code signature covers the file" "$out"
+    fi
+  fi
   # The compiled-in source declares the version and the target side by side (src/core/version.ts).
   if grep -aEq "\"${version//./\\.}\",[A-Za-z_\$][A-Za-z0-9_\$]*=\"$target\"[,;]" "$f"; then
     pass "$target: carries its target name"

@@ -17,9 +17,14 @@ import type { BunPlugin } from "bun";
 
 const root = resolve(import.meta.dir, "..");
 
-/** The release targets: pormg's name for each (the file name's suffix) and Bun's. */
+/**
+ * The release targets: pormg's name for each (the file name's suffix) and Bun's. linux-x64 uses
+ * Bun's baseline runtime (x86-64-v2, Nehalem 2008+): Bun's default glibc x64 runtime is built for
+ * Haswell (AVX2) and does not start on older CPUs or on VMs with a conservative CPU model. (For
+ * musl, Windows and macOS x64, Bun 1.4.5's default and baseline runtimes are the same file.)
+ */
 export const RELEASE_TARGETS = [
-  { name: "linux-x64", bun: "bun-linux-x64" },
+  { name: "linux-x64", bun: "bun-linux-x64-baseline" },
   { name: "linux-x64-musl", bun: "bun-linux-x64-musl" },
   { name: "linux-arm64", bun: "bun-linux-arm64" },
   { name: "linux-arm64-musl", bun: "bun-linux-arm64-musl" },
