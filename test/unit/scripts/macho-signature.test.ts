@@ -52,7 +52,7 @@ describe("Mach-O ad-hoc signature", () => {
   test("a changed code byte or a signature that stops short is reported", () => {
     const signed = adhocSign(machO(5 * 4096), "pormg");
     const tampered = Buffer.from(signed);
-    tampered[2 * 4096 + 7] ^= 1;
+    tampered.writeUInt8(tampered.readUInt8(2 * 4096 + 7) ^ 1, 2 * 4096 + 7);
     expect(checkSignature(tampered)).toEqual({ ok: false, reason: "page 2 does not match its sha256 hash" });
     const short = Buffer.concat([signed, Buffer.alloc(16)]);
     expect(checkSignature(short).ok).toBe(false);
