@@ -43,7 +43,7 @@ for t in "${targets[@]}"; do
   desc=$(file -b "$f")
   if grep -Eq "$pattern" <<<"$desc"; then pass "$target: header ($desc)"; else fail "$target: header" "$desc" "expected: $pattern"; fi
   if [[ $target == darwin-* ]]; then
-    if out=$(bun "$root/scripts/macho-signature.ts" check "$f" 2>&1); then
+    if out=$("$root/node_modules/.bin/bun" "$root/scripts/macho-signature.ts" check "$f" 2>&1); then
       pass "$target: ad-hoc code signature covers the file ($out)"
     else
       fail "$target: ad-hoc code signature covers the file" "$out"
