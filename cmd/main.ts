@@ -83,7 +83,11 @@ export function buildProgram(
 ) {
   const program = new Command("pormg")
     .description("State-based schema migrations for PostgreSQL and SQLite.")
-    .version(VERSION, "-V, --version", "print the version")
+    .version(
+      VERSION,
+      "-V, --version",
+      "print the version (with --json: the pormg.version/1 document, with the build target)",
+    )
     .helpOption("-h, --help", "show help")
     .showSuggestionAfterError(true)
     .addHelpText(
