@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import { compile, RELEASE_TARGETS } from "./compile.ts";
 import { adhocSign, checkSignature } from "./macho-signature.ts";
 
@@ -60,5 +60,5 @@ const sums = readdirSync(out)
   )
   .join("");
 writeFileSync(join(out, "SHA256SUMS"), sums);
-console.log(`wrote ${join(out, "SHA256SUMS")}`);
+console.log(`wrote ${relative(process.cwd(), join(out, "SHA256SUMS"))}`);
 console.log(`${targets.length} target(s) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
