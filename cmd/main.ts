@@ -24,6 +24,7 @@ import { schemaCommand } from "./commands/schema.ts";
 import { setupCommand } from "./commands/setup.ts";
 import { statusCommand } from "./commands/status.ts";
 import { tuiCommand } from "./commands/tui.ts";
+import { completionCommand } from "./completion/command.ts";
 import { type CommandOptions, createContext } from "./context.ts";
 import { repeatedFlagError, seconds } from "./flags.ts";
 import { printJsonError, reportError } from "./report-error.ts";
@@ -100,7 +101,8 @@ export function buildProgram(
     const cmd = command(spec.name, spec.summary);
     for (const option of spec.options?.() ?? []) cmd.addOption(option);
     if (TARGET_COMMANDS.has(spec.name)) for (const option of targetOptions()) cmd.addOption(option);
-    if (spec.arguments) cmd.arguments(spec.arguments);
+    if (typeof spec.arguments === "string") cmd.arguments(spec.arguments);
+    else for (const argument of spec.arguments?.() ?? []) cmd.addArgument(argument);
     program.addCommand(
       cmd.action((...received: unknown[]) => {
         const self = received.at(-1) as Command;
@@ -108,6 +110,11 @@ export function buildProgram(
       }),
     );
   }
+  program.addCommand(
+    completionCommand(() => program)
+      .exitOverride()
+      .configureOutput(output),
+  );
   return program;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bun
 /**
  * The `pormg` executable. `--version` answers before anything else is loaded, so it stays fast
- * in the compiled binary; every other command loads the CLI lazily. pormg prints with
+ * in the compiled binary, and so does the completion scripts' callback (`completion --complete`);
+ * every other command loads the CLI lazily. pormg prints with
  * `process.stdout.write`, so `console.log` (from a models file, say) goes to stderr and can never
  * corrupt `--json` output; and the process ends when the command does, whatever timers a models
  * file left behind.
@@ -12,6 +13,10 @@ import { asksVersion, printVersion } from "./version.ts";
 const args = process.argv.slice(2);
 if (asksVersion(args)) {
   printVersion(args);
+} else if (args[0] === "completion" && args.some((a) => a === "--complete" || a.startsWith("--complete="))) {
+  // A shell's completion callback: answered without loading the CLI, so Tab stays fast.
+  const { completeFast } = await import("./completion/command.ts");
+  completeFast(args);
 } else {
   const toStderr = (...values: unknown[]) => console.error(...values);
   console.log = toStderr;

@@ -1,4 +1,4 @@
-import type { Option } from "commander";
+import type { Argument, Option } from "commander";
 import type { Context } from "./context.ts";
 
 /**
@@ -20,8 +20,11 @@ export interface CommandResult {
 export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
-  /** Positional arguments in commander syntax, e.g. `<version> <name>` or `[action]`. */
-  readonly arguments?: string;
+  /**
+   * Positional arguments in commander syntax, e.g. `<version> <name>`, or as commander Arguments
+   * (with a description for `--help`, choices for validation and completion).
+   */
+  readonly arguments?: string | (() => readonly Argument[]);
   /** Options of this command beside the global ones. */
   readonly options?: () => readonly Option[];
   run(ctx: Context): CommandResult | Promise<CommandResult>;

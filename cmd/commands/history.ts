@@ -1,4 +1,4 @@
-import { Option } from "commander";
+import { Argument, Option } from "commander";
 import { isPormgError, PormgError } from "../../src/core/errors.ts";
 import {
   historyHead,
@@ -15,6 +15,10 @@ import { readFlagFile } from "../flags.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 const reasonOption = () => new Option("--reason <text>", "why, recorded in the history event").default("");
+/** The actions of `pormg history`. */
+const HISTORY_ACTIONS = ["list", "verify", "head", "rebuild"] as const;
+const versionArgument = () =>
+  new Argument("<version>", "the plan's version, 17 digits (its file name in migrations/ starts with it)");
 
 /** `pormg init`: bootstraps the history tables (adopting a PormG-made pormg_migrations); idempotent. */
 export const initCommand: CommandSpec = {
@@ -42,7 +46,7 @@ export const historyCommand: CommandSpec = {
   name: "history",
   summary:
     "list the event log; verify re-checks the hash chain and projection; head prints the head hash; rebuild rewrites pormg_migrations",
-  arguments: "[action]",
+  arguments: () => [new Argument("[action]", "what to do").choices(HISTORY_ACTIONS).default("list")],
   options: () => [
     new Option("--expect <hash>", "verify: refuse unless the log leads to this head hash (from `history head`)"),
   ],
@@ -130,7 +134,7 @@ export const historyCommand: CommandSpec = {
 export const markAppliedCommand: CommandSpec = {
   name: "mark-applied",
   summary: "record a version as applied without running it (repair)",
-  arguments: "<version> <name>",
+  arguments: () => [versionArgument(), new Argument("<name>", "the plan's name (its pormg-name header)")],
   options: () => [
     new Option("--sql-file <file>", "the migration's SQL (the checksum is computed from it)"),
     new Option("--checksum <hex>", "the checksum, when the SQL is not at hand"),
@@ -157,7 +161,7 @@ export const markAppliedCommand: CommandSpec = {
 export const markFailedCommand: CommandSpec = {
   name: "mark-failed",
   summary: "record a version as failed (repair)",
-  arguments: "<version>",
+  arguments: () => [versionArgument()],
   options: () => [reasonOption()],
   run: async (ctx: Context): Promise<CommandResult> => {
     const version = ctx.args[0] ?? "";
@@ -170,7 +174,7 @@ export const markFailedCommand: CommandSpec = {
 export const removeCommand: CommandSpec = {
   name: "remove",
   summary: "remove a version's record from pormg_migrations; its events stay (repair)",
-  arguments: "<version>",
+  arguments: () => [versionArgument()],
   options: () => [reasonOption()],
   run: async (ctx: Context): Promise<CommandResult> => {
     const version = ctx.args[0] ?? "";

@@ -27,6 +27,7 @@ describe("help, version and usage errors", () => {
       "mark-failed",
       "remove",
       "tui",
+      "completion",
       "help",
     ]);
     expect(r.stdout).toContain("64 usage, 78 configuration");
