@@ -32,8 +32,8 @@ export interface Example {
   readonly args: readonly string[];
   /** Print `$ pormg …` before the output (text examples). */
   readonly prompt?: boolean;
-  /** Show stderr after stdout (errors, warnings, notes). */
-  readonly stderr?: boolean;
+  /** Show stderr too: `after` stdout (errors, notes), or `before` it (progress printed while it runs). */
+  readonly stderr?: "after" | "before";
   /** The exit code the run must end with (default 0). */
   readonly exit?: number;
 }
@@ -49,13 +49,20 @@ const json = (scenario: Scenario, args: readonly string[], exit = 0): Example =>
 export const EXAMPLES: Readonly<Record<string, Example>> = {
   setup: { scenario: "empty", args: ["setup", "--db", "db"], prompt: true },
   info: { scenario: "setup", args: ["info", "--db", "db"], prompt: true },
+  "info-migrated": { scenario: "migrated", args: ["info", "--db", "db"], prompt: true },
   makemigrations: { scenario: "models", args: ["makemigrations", "--db", "db", "--name", "create f1 tables"], prompt: true },
-  "plan-file": { scenario: "pending", args: ["@file", "db/migrations/pending_migrations.sql"] },
+  "plan-file": { scenario: "changed", args: ["@file", "db/migrations/pending_migrations.sql"] },
   "dry-run": { scenario: "pending", args: ["dry-run", "--db", "db", "--verify"], prompt: true },
-  migrate: { scenario: "pending", args: ["migrate", "--db", "db"], prompt: true, stderr: true },
+  migrate: { scenario: "pending", args: ["migrate", "--db", "db"], prompt: true, stderr: "after" },
   status: { scenario: "migrated", args: ["status", "--db", "db"], prompt: true },
   "check-drift": { scenario: "changed", args: ["check", "--db", "db"], prompt: true, exit: 2 },
-  "dry-run-destructive": { scenario: "changed", args: ["dry-run", "--db", "db"], prompt: true, stderr: true },
+  "dry-run-destructive": { scenario: "changed", args: ["dry-run", "--db", "db"], prompt: true, stderr: "after" },
+  "migrate-targets": {
+    scenario: "migrated",
+    args: ["migrate", "--db", "db", "--targets", "targets.txt"],
+    prompt: true,
+    stderr: "before",
+  },
   history: { scenario: "migrated", args: ["history", "--db", "db"], prompt: true },
   "inspect-sqlite": { scenario: "migrated", args: ["inspect", "--db", "db", QUERY], prompt: true },
   "inspect-sqlite-explain": {
@@ -183,10 +190,12 @@ export function runExample(id: string, base: string, made: Map<Scenario, string>
   if (r.code !== (example.exit ?? 0))
     throw new Error(`example ${id}: pormg ${args.join(" ")} exited ${r.code}, not ${example.exit ?? 0}: ${r.stderr}`);
   const shown = example.args.map((a) => (/[\s"'$]/.test(a) ? `"${a}"` : a)).join(" ");
+  const stderr = r.stderr.trim() ? [r.stderr.trimEnd()] : [];
   const out = [
     ...(example.prompt ? [`$ pormg ${shown}`] : []),
+    ...(example.stderr === "before" ? stderr : []),
     r.stdout.trimEnd(),
-    ...(example.stderr && r.stderr.trim() ? [r.stderr.trimEnd()] : []),
+    ...(example.stderr === "after" ? stderr : []),
   ].join("\n");
   return normalize(out, cwd);
 }

@@ -14,7 +14,7 @@ export function normalize(text: string, scratch: string): string {
       .split(scratch)
       .join("/srv/app")
       // 17-digit plan versions, in order of first appearance: 20260101120000001, …2 …
-      .replace(/\b20\d{15}\b/g, (v) => placeholder(versions, v, (n) => `2026010112000${String(n).padStart(4, "0")}`))
+      .replace(/(?<!\d)20\d{15}(?!\d)/g, (v) => placeholder(versions, v, (n) => `2026010112000${String(n).padStart(4, "0")}`))
       .replace(/\b[0-9a-f]{64}\b/g, (h) => {
         if (/^0{64}$/.test(h)) return h;
         return placeholder(hashes, h, (n) => `${"e".repeat(60)}${String(n).padStart(4, "0")}`);
@@ -25,6 +25,7 @@ export function normalize(text: string, scratch: string): string {
       .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?( UTC)?/g, "2026-01-01 12:00:00$2")
       .replace(/"durationMs": [0-9.]+/g, '"durationMs": 0')
       .replace(/\b\d+(\.\d+)? ?ms\b/g, "0 ms")
+      .replace(/\b\d+\.\d+ s\b/g, "0.0 s")
       .replace(/\b[\w.-]+@[\w.-]+:\d+ pormg\/[\w.-]+/g, "user@host:4242 pormg/0.0.0")
   );
 }

@@ -104,6 +104,23 @@ describe("--json documents against docs/schemas", () => {
     expect(failures).toEqual([]);
   });
 
+  test("the examples in docs/json.md validate too (their normalised values included)", () => {
+    const validators = validator();
+    const json = readFileSync(join(ROOT, "docs", "json.md"), "utf8");
+    const blocks = [...json.matchAll(/<!-- example: json-([a-z-]+) -->\n```json\n([\s\S]*?)\n```/g)];
+    expect(blocks.length).toBe(validators.size);
+    for (const [, name, body] of blocks) {
+      const validate = validators.get(name as string);
+      const doc = JSON.parse(body as string);
+      expect({ name, schema: doc.schema, valid: validate?.(doc), errors: validate?.errors ?? null }).toEqual({
+        name,
+        schema: name === "error" ? "pormg.error/1" : `pormg.${name}/1`,
+        valid: true,
+        errors: null,
+      });
+    }
+  });
+
   test("the schemas are strict: a missing or renamed field fails", () => {
     const validators = validator();
     for (const [shape, docs] of collected) {
