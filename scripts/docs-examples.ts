@@ -28,7 +28,13 @@ const PENDING = new Set([
 
 function docs(): string[] {
   const dir = join(ROOT, "docs");
-  return ["README.md", ...readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => `docs/${f}`)];
+  return [
+    "README.md",
+    ...readdirSync(dir)
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+      .map((f) => `docs/${f}`),
+  ];
 }
 
 /** The first lines where `want` and `have` differ, for the report. */
@@ -36,7 +42,8 @@ function firstDifference(have: string, want: string): string {
   const a = have.split("\n");
   const b = want.split("\n");
   for (let i = 0; i < Math.max(a.length, b.length); i++)
-    if (a[i] !== b[i]) return `line ${i + 1} of the block:\n    doc: ${a[i] ?? "(missing)"}\n    run: ${b[i] ?? "(missing)"}`;
+    if (a[i] !== b[i])
+      return `line ${i + 1} of the block:\n    doc: ${a[i] ?? "(missing)"}\n    run: ${b[i] ?? "(missing)"}`;
   return "";
 }
 
@@ -60,7 +67,8 @@ function main(argv: readonly string[]): number {
       for (const m of markers) {
         const fresh = bodies.get(m.id) ?? runExample(m.id, base, made);
         bodies.set(m.id, fresh);
-        if (fresh !== m.body) stale.push(`${file}:${m.line}: example "${m.id}" differs, ${firstDifference(m.body, fresh)}`);
+        if (fresh !== m.body)
+          stale.push(`${file}:${m.line}: example "${m.id}" differs, ${firstDifference(m.body, fresh)}`);
       }
       if (mode === "write") {
         const next = replaceMarkers(text, file, bodies);
@@ -74,10 +82,12 @@ function main(argv: readonly string[]): number {
     rmSync(base, { recursive: true, force: true });
   }
   const { broken, pendingMissing } = checkLinks(ROOT, files, PENDING);
-  for (const p of pendingMissing) process.stderr.write(`note: ${p} is linked but not in this tree yet (another branch adds it)\n`);
+  for (const p of pendingMissing)
+    process.stderr.write(`note: ${p} is linked but not in this tree yet (another branch adds it)\n`);
   for (const b of broken) process.stderr.write(`error: broken link ${b}\n`);
   if (mode === "check")
-    for (const s of stale) process.stderr.write(`error: ${s}\n  run \`bun scripts/docs-examples.ts --write\` to update\n`);
+    for (const s of stale)
+      process.stderr.write(`error: ${s}\n  run \`bun scripts/docs-examples.ts --write\` to update\n`);
   const failed = broken.length + (mode === "check" ? stale.length : 0);
   process.stdout.write(
     `docs: ${files.length} files, ${stale.length} stale example(s)${mode === "write" ? " rewritten" : ""}, ${broken.length} broken link(s)\n`,

@@ -50,7 +50,11 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
   setup: { scenario: "empty", args: ["setup", "--db", "db"], prompt: true },
   info: { scenario: "setup", args: ["info", "--db", "db"], prompt: true },
   "info-migrated": { scenario: "migrated", args: ["info", "--db", "db"], prompt: true },
-  makemigrations: { scenario: "models", args: ["makemigrations", "--db", "db", "--name", "create f1 tables"], prompt: true },
+  makemigrations: {
+    scenario: "models",
+    args: ["makemigrations", "--db", "db", "--name", "create f1 tables"],
+    prompt: true,
+  },
   "plan-file": { scenario: "changed", args: ["@file", "db/migrations/pending_migrations.sql"] },
   "dry-run": { scenario: "pending", args: ["dry-run", "--db", "db", "--verify"], prompt: true },
   migrate: { scenario: "pending", args: ["migrate", "--db", "db"], prompt: true, stderr: "after" },
@@ -59,7 +63,7 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
   "dry-run-destructive": { scenario: "changed", args: ["dry-run", "--db", "db"], prompt: true, stderr: "after" },
   "migrate-targets": {
     scenario: "migrated",
-    args: ["migrate", "--db", "db", "--targets", "targets.txt"],
+    args: ["migrate", "--db", "db", "--targets", "targets.txt", "--parallel", "1"],
     prompt: true,
     stderr: "before",
   },
@@ -113,7 +117,7 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
   "json-migrate-targets": json("migrated", ["migrate", "--targets", "targets.txt"]),
   "json-status-targets": json("migrated", ["status", "--targets", "targets.txt"]),
   "json-check-targets": json("changed", ["check", "--targets", "targets.txt"], 2),
-  "json-error": json("changed", ["migrate"], 3),
+  "json-error": json("empty", ["check"], 78),
 };
 
 /** Runs pormg from source under the running Bun in `cwd`. */
@@ -141,7 +145,10 @@ const STEPS: Readonly<Record<Scenario, { readonly after?: Scenario; readonly run
     run: (cwd) => {
       must(["makemigrations", "--db", "db", "--name", "create f1 tables"], cwd);
       const seed = readFileSync(join(EXAMPLE, "seed.sql"), "utf8");
-      appendFileSync(join(cwd, "db", "migrations", "pending_migrations.sql"), `-- step: Data (post): seed the example\n${seed}`);
+      appendFileSync(
+        join(cwd, "db", "migrations", "pending_migrations.sql"),
+        `-- step: Data (post): seed the example\n${seed}`,
+      );
     },
   },
   migrated: {
@@ -203,7 +210,11 @@ export function runExample(id: string, base: string, made: Map<Scenario, string>
 /** `@version` and `@archived`: the first archived plan's version and file name. */
 function substitute(arg: string, archived: string): string {
   if (!arg.includes("@version") && !arg.includes("@archived")) return arg;
-  const files = existsSync(archived) ? readdirSync(archived).sort().filter((f) => f.endsWith(".sql")) : [];
+  const files = existsSync(archived)
+    ? readdirSync(archived)
+        .sort()
+        .filter((f) => f.endsWith(".sql"))
+    : [];
   const file = files[0] ?? "";
   return arg.replace("@version", file.slice(0, 17)).replace("@archived", file);
 }

@@ -22,10 +22,14 @@ const CLOSE = "<!-- /example -->";
 export function findMarkers(text: string, file: string): Marker[] {
   const lines = text.split("\n");
   const found: Marker[] = [];
+  let quoted = false; // inside a ```` or ~~~ block that shows markdown (markers there are text)
   for (let i = 0; i < lines.length; i++) {
+    if (/^(`{4,}|~{3,})/.test(lines[i] as string)) quoted = !quoted;
+    if (quoted) continue;
     const open = OPEN.exec(lines[i] as string);
     if (!open) {
-      if ((lines[i] as string).startsWith("<!-- example")) throw new Error(`${file}:${i + 1}: malformed example marker`);
+      if ((lines[i] as string).startsWith("<!-- example"))
+        throw new Error(`${file}:${i + 1}: malformed example marker`);
       continue;
     }
     const fence = /^(`{3,})(\S*)$/.exec(lines[i + 1] ?? "");
@@ -33,7 +37,12 @@ export function findMarkers(text: string, file: string): Marker[] {
     const end = lines.indexOf(fence[1] as string, i + 2);
     if (end < 0 || lines[end + 1] !== CLOSE)
       throw new Error(`${file}:${i + 1}: example "${open[1]}" needs its closing fence and then ${CLOSE}`);
-    found.push({ id: open[1] as string, lang: fence[2] as string, body: lines.slice(i + 2, end).join("\n"), line: i + 1 });
+    found.push({
+      id: open[1] as string,
+      lang: fence[2] as string,
+      body: lines.slice(i + 2, end).join("\n"),
+      line: i + 1,
+    });
     i = end + 1;
   }
   return found;

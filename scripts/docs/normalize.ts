@@ -14,7 +14,9 @@ export function normalize(text: string, scratch: string): string {
       .split(scratch)
       .join("/srv/app")
       // 17-digit plan versions, in order of first appearance: 20260101120000001, …2 …
-      .replace(/(?<!\d)20\d{15}(?!\d)/g, (v) => placeholder(versions, v, (n) => `2026010112000${String(n).padStart(4, "0")}`))
+      .replace(/(?<!\d)20\d{15}(?!\d)/g, (v) =>
+        placeholder(versions, v, (n) => `2026010112000${String(n).padStart(4, "0")}`),
+      )
       .replace(/\b[0-9a-f]{64}\b/g, (h) => {
         if (/^0{64}$/.test(h)) return h;
         return placeholder(hashes, h, (n) => `${"e".repeat(60)}${String(n).padStart(4, "0")}`);

@@ -31,7 +31,9 @@ function shapesInCode(): Set<string> {
   };
   walk(join(ROOT, "cmd"));
   walk(join(ROOT, "src"));
-  const targets = readFileSync(join(ROOT, "cmd", "targets.ts"), "utf8").match(/TARGET_COMMANDS[^=]*= new Set\(\[([^\]]*)\]/);
+  const targets = readFileSync(join(ROOT, "cmd", "targets.ts"), "utf8").match(
+    /TARGET_COMMANDS[^=]*= new Set\(\[([^\]]*)\]/,
+  );
   if (!targets) throw new Error("TARGET_COMMANDS not found in cmd/targets.ts");
   for (const m of (targets[1] as string).matchAll(/"([a-z-]+)"/g)) names.add(`${m[1]}-targets`);
   return names;

@@ -83,7 +83,10 @@ export function runScenario(into: Collected, dialect: "sqlite" | "postgresql", u
   run(["makemigrations", "--name", "second"]);
   run(["migrate"], 3);
   const pending = join(cwd, "db", "migrations", "pending_migrations.sql");
-  writeFileSync(pending, `${readFileSync(pending, "utf8")}-- step: Data (post): fails\nSELECT * FROM "no_such_table";\n`);
+  writeFileSync(
+    pending,
+    `${readFileSync(pending, "utf8")}-- step: Data (post): fails\nSELECT * FROM "no_such_table";\n`,
+  );
   run(["dry-run", "--verify"], 1); // the failing statement
   run(["migrate", "--destructive"], 1); // STATEMENT_FAILED, recorded as failed
   run(["discard"]);
@@ -97,7 +100,11 @@ export function runScenario(into: Collected, dialect: "sqlite" | "postgresql", u
   run(["check"], 2);
   run(["migrate"], 2); // drift: the models declare a table the database lacks
   writeFileSync(join(cwd, "targets.txt"), `${url ?? "dev"}\n`);
-  for (const [command, code] of [["migrate", 2], ["status", 0], ["check", 2]] as const) {
+  for (const [command, code] of [
+    ["migrate", 2],
+    ["status", 0],
+    ["check", 2],
+  ] as const) {
     const args = [command, "--targets", "targets.txt", "--db", "db", "--json"];
     collect(into, dialect, args, pormg(args, { cwd }), code);
   }
@@ -107,6 +114,9 @@ export function runScenario(into: Collected, dialect: "sqlite" | "postgresql", u
   run(["mark-applied", version, "first", "--checksum", "0".repeat(64), "--reason", "docs"]);
   run(["remove", version, "--reason", "docs"]);
   run(["history", "bogus"], 64);
-  writeFileSync(join(cwd, "db", "models.ts"), 'import { Models } from "pormg";\nexport const Broken = Models.Model({ id: Models.IDField({ nope: 1 }) });\n');
+  writeFileSync(
+    join(cwd, "db", "models.ts"),
+    'import { Models } from "pormg";\nexport const Broken = Models.Model({ id: Models.IDField({ nope: 1 }) });\n',
+  );
   run(["info"], 78); // the models do not load
 }

@@ -40,7 +40,9 @@ describe("docs/exit-codes.md", () => {
     const codes = errorCodes();
     expect(codes.length).toBeGreaterThan(20);
     const table = rows("Error codes");
-    expect(new Map([...table].sort())).toEqual(new Map(codes.map((c) => [c, String(exitCodeFor(c))]).sort()));
+    expect(new Map([...table].sort())).toEqual(
+      new Map(codes.map((c): [string, string] => [c, String(exitCodeFor(c))]).sort()),
+    );
   });
 
   test("the exit codes --help prints are the ones documented", () => {
