@@ -26,6 +26,8 @@ export function normalize(text: string, scratch: string): string {
       .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z/g, "2026-01-01T12:00:00.000Z")
       .replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?( UTC)?/g, "2026-01-01 12:00:00$2")
       .replace(/"durationMs": [0-9.]+/g, '"durationMs": 0')
+      // In a table (two or more spaces before) the column keeps its width: right-aligned numbers.
+      .replace(/( {2,})(\d+(?:\.\d+)?) ?ms\b/g, (_, pad: string, n: string) => `${pad}${"0".padStart(n.length)} ms`)
       .replace(/\b\d+(\.\d+)? ?ms\b/g, "0 ms")
       .replace(/\b\d+\.\d+ s\b/g, "0.0 s")
       .replace(/\b[\w.-]+@[\w.-]+:\d+ pormg\/[\w.-]+/g, "user@host:4242 pormg/0.0.0")

@@ -62,7 +62,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await adminExecute(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-});
+}, 60_000);
 
 describe("--json documents against docs/schemas", () => {
   test("every shape in the code has a schema file and a section in docs/json.md", () => {
