@@ -114,6 +114,8 @@ export function runScenario(into: Collected, dialect: "sqlite" | "postgresql", u
   run(["mark-applied", version, "first", "--checksum", "0".repeat(64), "--reason", "docs"]);
   run(["remove", version, "--reason", "docs"]);
   run(["history", "bogus"], 64);
+  const tui = run(["tui"], 64); // the dashboard refuses --json: pormg.tui/1 is never printed
+  if (tui.schema !== "pormg.error/1") throw new Error(`tui --json printed ${String(tui.schema)}`);
   writeFileSync(
     join(cwd, "db", "models.ts"),
     'import { Models } from "pormg";\nexport const Broken = Models.Model({ id: Models.IDField({ nope: 1 }) });\n',
