@@ -117,6 +117,7 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
   "json-migrate-targets": json("migrated", ["migrate", "--targets", "targets.txt"]),
   "json-status-targets": json("migrated", ["status", "--targets", "targets.txt"]),
   "json-check-targets": json("changed", ["check", "--targets", "targets.txt"], 2),
+  "json-version": { scenario: "empty", args: ["--version", "--json"] },
   "json-error": json("empty", ["check"], 78),
 };
 

@@ -52,6 +52,8 @@ export function runScenario(into: Collected, dialect: "sqlite" | "postgresql", u
   const cwd = tempDir(`pormg-json-${dialect}-`);
   const run = runner(into, dialect, cwd, url);
   const example = join(ROOT, "scripts", "example");
+  const versionArgs = ["--version", "--json"];
+  collect(into, dialect, versionArgs, pormg(versionArgs, { cwd }), 0);
   run(["setup"]);
   run(["info"]);
   copyFileSync(join(example, "models.ts"), join(cwd, "db", "models.ts"));
