@@ -23,7 +23,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const EXAMPLE = join(ROOT, "scripts", "example");
 
 /** How the scratch folder is prepared before an example runs (each step a CLI run or a file copy). */
-export type Scenario = "empty" | "setup" | "models" | "pending" | "migrated" | "changed";
+export type Scenario = "empty" | "setup" | "models" | "pending" | "migrated" | "changed" | "unique";
 
 /** One example: where it runs, the pormg arguments, and what of the run it shows. */
 export interface Example {
@@ -67,6 +67,7 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     prompt: true,
     stderr: "before",
   },
+  "migrate-precheck": { scenario: "unique", args: ["migrate", "--db", "db"], prompt: true, stderr: "after", exit: 3 },
   history: { scenario: "migrated", args: ["history", "--db", "db"], prompt: true },
   "inspect-sqlite": { scenario: "migrated", args: ["inspect", "--db", "db", QUERY], prompt: true },
   "inspect-sqlite-explain": {
@@ -166,6 +167,15 @@ const STEPS: Readonly<Record<Scenario, { readonly after?: Scenario; readonly run
       const v2 = readFileSync(join(EXAMPLE, "models-v2.ts"), "utf8");
       writeFileSync(join(cwd, "db", "models.ts"), v2.replace(/^\s*lat: .*\n/m, ""));
       must(["makemigrations", "--db", "db", "--name", "nationality and constructors"], cwd);
+    },
+  },
+  unique: {
+    after: "migrated",
+    run: (cwd) => {
+      // A unique over duplicated values: the plan would fail on existing rows.
+      const models = join(cwd, "db", "models.ts");
+      writeFileSync(models, readFileSync(models, "utf8").replace("default: 0 })", "default: 0, unique: true })"));
+      must(["makemigrations", "--db", "db", "--name", "unique points"], cwd);
     },
   },
 };
