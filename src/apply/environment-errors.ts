@@ -62,7 +62,7 @@ export const ENVIRONMENT_ADVICE: Readonly<Record<EnvironmentErrorCode, string>> 
     "The database cannot be written: make the SQLite file and its folder writable by this user, or point pormg at a " +
     "primary server rather than a read-only standby.",
   PERMISSION_DENIED:
-    "The database user lacks a privilege this needs: grant it (see the privileges each command needs in the README), " +
+    "The database user lacks a privilege this needs: grant it (see the privileges each command needs in docs/migrating.md), " +
     "or connect as a user that has it.",
   CONNECT_LOST:
     "The connection to the database was lost (the server closed it, or the session was terminated). Run it again; " +

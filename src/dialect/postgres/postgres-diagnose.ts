@@ -53,7 +53,7 @@ export function permissionAdvice(message: string, role: string): string {
     return `PostgreSQL lets only the owner change it: run as the owner, or hand it over: ALTER ${(owner[1] ?? "").toUpperCase()} ${owner[2]} OWNER ${to};`;
   if (/permission denied to create extension/i.test(message))
     return "Creating this extension needs a superuser (or a trusted extension and CREATE on the database): create it once as a superuser, or ask your database administrator.";
-  return "Grant the privilege it names, or connect as a role that has it (see the privileges each command needs in the README).";
+  return "Grant the privilege it names, or connect as a role that has it (see the privileges each command needs in docs/migrating.md).";
 }
 
 /**
