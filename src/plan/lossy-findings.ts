@@ -178,11 +178,7 @@ export function foreignKeyCannotFail(fk: ForeignKey, allNull: (column: string) =
 /** Whether `column`, as added by a plan (undefined: not added), holds NULL in every existing row. */
 export function addedAllNull(column: Column | undefined): boolean {
   return (
-    column !== undefined &&
-    column.nullable &&
-    column.default === undefined &&
-    column.identity === undefined &&
-    !column.generated
+    column?.nullable === true && column.default === undefined && column.identity === undefined && !column.generated
   );
 }
 

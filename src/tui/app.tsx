@@ -8,10 +8,14 @@ import type { Config } from "../config/config.ts";
 import { HistoryPane, historyLines } from "./history-pane.tsx";
 import { InspectPane, inspectLines } from "./inspect-pane.tsx";
 import { type Command, functionKeyOf, type KeyPress, PANES, type Pane, route } from "./keys.ts";
+import { revealRow, tabBar } from "./layout-view.ts";
 import { clampScroll, scrollBy } from "./lines.ts";
-import { MigrationsPane, previewHeight, previewLines } from "./migrations-pane.tsx";
+import { MigrationsPane } from "./migrations-pane.tsx";
+import { migrationsScreen } from "./migrations-screen.ts";
+import { previewSteps } from "./preview-view.ts";
 import { StatusBar } from "./status-bar.tsx";
 import { MIN_COLUMNS, MIN_ROWS } from "./terminal.ts";
+import { useFolds } from "./use-folds.ts";
 import { useHistory } from "./use-history.ts";
 import { type InspectModels, useInspect } from "./use-inspect.ts";
 import { useMigrations } from "./use-migrations.ts";
@@ -55,6 +59,7 @@ export function App({ config, models, onExit, journal }: AppProps) {
   const migrations = useMigrations(config, tasks, journal);
   const history = useHistory(config, tasks);
   const inspect = useInspect(config, models, tasks);
+  const folds = useFolds(migrations.preview?.checksum);
   const [pane, setPane] = useState<Pane>("migrations");
   const [inputFocused, setInputFocused] = useState(true);
   const [scroll, setScroll] = useState<Readonly<Record<Pane, number>>>({ migrations: 0, inspect: 0, history: 0 });
@@ -64,6 +69,8 @@ export function App({ config, models, onExit, journal }: AppProps) {
   const width = columns;
   const bodyHeight = rows - 3;
   const confirming = migrations.confirming !== null;
+  const screen = migrationsScreen(migrations, folds.folds, width, bodyHeight);
+  const steps = migrations.preview ? previewSteps(migrations.preview).length : 0;
 
   // A destructive question always shows in the Migrations pane, whichever pane is open when it comes.
   useEffect(() => {
@@ -82,10 +89,14 @@ export function App({ config, models, onExit, journal }: AppProps) {
   );
 
   const scrollable = (p: Pane): { total: number; height: number } => {
-    if (p === "migrations")
-      return { total: previewLines(migrations, width).length, height: previewHeight(migrations, width, bodyHeight) };
+    if (p === "migrations") return { total: screen.preview.lines.length, height: screen.rows.preview };
     if (p === "history") return { total: historyLines(history, width).length, height: bodyHeight - 2 };
     return { total: inspectLines(inspect, width).length, height: bodyHeight - 2 };
+  };
+
+  const clamp = (p: Pane) => {
+    const { total, height } = scrollable(p);
+    return clampScroll(scroll[p], total, height);
   };
 
   const perform = (c: Command) => {
@@ -111,6 +122,16 @@ export function App({ config, models, onExit, journal }: AppProps) {
         return setScroll((s) => ({ ...s, [pane]: scrollBy(s[pane], c.key, total, height) }));
       }
       case "migrations":
+        if (c.action === "nextStep" || c.action === "previousStep") {
+          const next = Math.max(0, Math.min(steps - 1, folds.folds.selected + (c.action === "nextStep" ? 1 : -1)));
+          folds.select(c.action === "nextStep" ? 1 : -1, steps);
+          const row = screen.preview.stepRows[next];
+          if (row !== undefined)
+            setScroll((s) => ({ ...s, migrations: revealRow(row, clamp("migrations"), screen.rows.preview) }));
+          return;
+        }
+        if (c.action === "foldStep") return folds.toggle();
+        if (c.action === "foldAll") return folds.toggleAll(steps);
         setScroll((s) => ({ ...s, migrations: 0 }));
         if (c.action === "refresh") return migrations.refresh();
         if (c.action === "init") return migrations.init();
@@ -172,23 +193,25 @@ export function App({ config, models, onExit, journal }: AppProps) {
       </Text>
     );
 
-  const clamp = (p: Pane) => {
-    const { total, height } = scrollable(p);
-    return clampScroll(scroll[p], total, height);
-  };
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Box height={1}>
-        {PANES.map((p, k) => (
-          <Text key={p} {...(p === pane ? { inverse: true, bold: true } : { dimColor: true })}>
-            {` ${k + 1} ${TITLES[p]} `}
-          </Text>
+        {tabBar(
+          PANES.map((p) => TITLES[p]),
+          PANES.indexOf(pane),
+          `${config.env} · ${config.display}`,
+          columns,
+        ).map((t) => (
+          <Box key={t.text} flexShrink={0}>
+            <Text wrap="truncate-end" {...(t.kind === "active" ? { inverse: true, bold: true } : { dimColor: true })}>
+              {t.text}
+            </Text>
+          </Box>
         ))}
-        <Text dimColor wrap="truncate-end">{`  ${config.env} · ${config.display}`}</Text>
       </Box>
       <Box height={bodyHeight} flexDirection="column">
         {pane === "migrations" && (
-          <MigrationsPane model={migrations} width={width} height={bodyHeight} scroll={clamp("migrations")} />
+          <MigrationsPane screen={screen} height={bodyHeight} scroll={clamp("migrations")} confirming={confirming} />
         )}
         {pane === "history" && (
           <HistoryPane model={history} width={width} height={bodyHeight} scroll={clamp("history")} />
@@ -209,6 +232,7 @@ export function App({ config, models, onExit, journal }: AppProps) {
         confirming={confirming}
         running={tasks.running}
         notice={notice}
+        columns={columns}
       />
     </Box>
   );

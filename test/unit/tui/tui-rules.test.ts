@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { completeModel } from "../../../src/tui/inspect-view.ts";
-import { type FocusState, functionKeyOf, route } from "../../../src/tui/keys.ts";
+import { type Command, type FocusState, functionKeyOf, type MigrationsAction, route } from "../../../src/tui/keys.ts";
 import { scrollBy, wrapLines } from "../../../src/tui/lines.ts";
 import { migrateOutcomeLine } from "../../../src/tui/migrations-view.ts";
 import { terminalProblem } from "../../../src/tui/terminal.ts";
@@ -32,6 +32,17 @@ describe("focus rules", () => {
     expect(route(at("migrations"), { input: "m" })).toEqual({ kind: "migrations", action: "migrate" });
     expect(route(at("migrations"), { input: "v" })).toEqual({ kind: "migrations", action: "verify" });
     expect(route(at("inspect"), { input: "i" })).toEqual({ kind: "focusInput" });
+  });
+
+  test("in the Migrations pane ] and [ select a step, Enter or space folds it, c folds them all", () => {
+    const migrations = (action: MigrationsAction): Command => ({ kind: "migrations", action });
+    expect(route(at("migrations"), { input: "]" })).toEqual(migrations("nextStep"));
+    expect(route(at("migrations"), { input: "[" })).toEqual(migrations("previousStep"));
+    expect(route(at("migrations"), { input: "", return: true })).toEqual(migrations("foldStep"));
+    expect(route(at("migrations"), { input: " " })).toEqual(migrations("foldStep"));
+    expect(route(at("migrations"), { input: "c" })).toEqual(migrations("foldAll"));
+    expect(route(at("history"), { input: "c" })).toEqual({ kind: "none" });
+    expect(route(at("inspect"), { input: "", return: true })).toEqual({ kind: "focusInput" });
   });
 
   test("an open confirmation takes every key: only y applies, n or Esc declines", () => {
