@@ -3,7 +3,7 @@
  * bar. It owns the focus state and turns every keypress into a command through `keys.ts`.
  */
 import { Box, Text, useApp, useInput, useStdin, useStdout } from "ink";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Config } from "../config/config.ts";
 import { HistoryPane, historyLines } from "./history-pane.tsx";
 import { InspectPane, inspectLines } from "./inspect-pane.tsx";
@@ -69,7 +69,18 @@ export function App({ config, models, onExit, journal }: AppProps) {
   const width = columns;
   const bodyHeight = rows - 3;
   const confirming = migrations.confirming !== null;
-  const screen = migrationsScreen(migrations, folds.folds, width, bodyHeight);
+  // Laid out again only when what it shows changes (a render per keystroke stays cheap in the other panes).
+  const { status, statusError, preview, previewError, log, confirming: asked } = migrations;
+  const screen = useMemo(
+    () =>
+      migrationsScreen(
+        { status, statusError, preview, previewError, log, confirming: asked },
+        folds.folds,
+        width,
+        bodyHeight,
+      ),
+    [status, statusError, preview, previewError, log, asked, folds.folds, width, bodyHeight],
+  );
   const steps = migrations.preview ? previewSteps(migrations.preview).length : 0;
 
   // A destructive question always shows in the Migrations pane, whichever pane is open when it comes.

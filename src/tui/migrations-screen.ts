@@ -19,15 +19,21 @@ export interface MigrationsScreen {
   readonly log: readonly Line[];
 }
 
+/** What the pane shows of the Migrations model. */
+export type MigrationsShown = Pick<
+  MigrationsModel,
+  "status" | "statusError" | "preview" | "previewError" | "log" | "confirming"
+>;
+
 /** What the status block says, unwrapped. */
-function statusOf(model: MigrationsModel): Line[] {
+function statusOf(model: MigrationsShown): Line[] {
   if (model.statusError) return [model.statusError];
   if (model.status) return statusLines(model.status);
   return [line("Loading migration status…", "dim")];
 }
 
 /** The preview's lines at `width`: the confirmation while migrate asks, else the dry run. */
-function previewOf(model: MigrationsModel, width: number, folds: Folds): PreviewView {
+function previewOf(model: MigrationsShown, width: number, folds: Folds): PreviewView {
   if (model.confirming) return { lines: wrapLines(confirmLines(model.confirming), width), stepRows: [] };
   if (model.previewError) return { lines: wrapLines([model.previewError], width), stepRows: [] };
   if (!model.preview) return { lines: [line("Press d for a dry run of the pending plan.", "dim")], stepRows: [] };
@@ -36,7 +42,7 @@ function previewOf(model: MigrationsModel, width: number, folds: Folds): Preview
 
 /** The Migrations pane of `model` in `columns` x `height` (the body: tabs and status bar excluded). */
 export function migrationsScreen(
-  model: MigrationsModel,
+  model: MigrationsShown,
   folds: Folds,
   columns: number,
   height: number,
