@@ -40,16 +40,17 @@ export interface PreviewView {
 }
 
 const named = (what: string, tables: readonly string[]) =>
-  `${what} ${tables.length}${tables.length > 0 ? ` (${tables.join(", ")})` : ""}`;
+  tables.length > 0 ? [`${what} ${tables.length} (${tables.join(", ")})`] : [];
 
-/** The summary rows: the tables by what the plan does to them, and the rows at risk. */
+/** The summary rows: the tables by what the plan does to them (kinds with none left out), and the rows at risk. */
 export function summaryLines(s: PlanSummary): Line[] {
-  const tables = [
-    named("created", s.created),
-    named("altered", s.altered),
-    named("rebuilt", s.rebuilt),
-    named("dropped", s.dropped),
-  ].join(" · ");
+  const tables =
+    [
+      ...named("created", s.created),
+      ...named("altered", s.altered),
+      ...named("rebuilt", s.rebuilt),
+      ...named("dropped", s.dropped),
+    ].join(" · ") || "none";
   const written = s.handWritten > 0 ? ` · ${s.handWritten} hand-written step(s)` : "";
   const uncounted = s.uncounted > 0 ? ` · ${s.uncounted} finding(s) not countable` : "";
   const risky = s.rowsFailing > 0 || s.rowsChanged > 0 || s.uncounted > 0;
@@ -113,17 +114,17 @@ export function previewView(d: DryRunResult, width: number, folds: Folds): Previ
   const steps = previewSteps(d);
   const destructive = d.statements.filter((s) => s.destructive).length;
   const head: Line[] = [
-    line(
-      `Plan ${d.version} "${d.name}" · ${d.statements.length} statement(s) in ${steps.length} step(s) · checksum ${d.checksum?.slice(0, 8)}…`,
-      "title",
-    ),
+    line(`Plan ${d.version} "${d.name}" · checksum ${d.checksum?.slice(0, 16)}…`, "title"),
     destructive > 0 || d.destructive
       ? line(`⚠ DESTRUCTIVE: ${destructive} statement(s); migrate asks before applying them`, "danger")
       : line("✓ Safe (no destructive operations)", "good"),
     ...(d.summary ? summaryLines(d.summary) : []),
     ...findingLines(d),
     ...verifyLines(d),
-    line(`── ${steps.length} step(s): [ ] select · Enter folds · c folds all ──`, "dim"),
+    line(
+      `── ${d.statements.length} statement(s) in ${steps.length} step(s): [ ] select · Enter folds · c folds all ──`,
+      "dim",
+    ),
   ];
   const lines = wrapLines(head, width);
   const stepRows: number[] = [];

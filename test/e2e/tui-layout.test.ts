@@ -30,8 +30,9 @@ describe("pormg tui lays out to the terminal's size", () => {
     for (const s of STATUS) expect(first).toContain(s);
     expect(first).not.toContain("more line(s)");
     const text = flat(first);
-    expect(text).toContain(`Plan ${version} "migration" · 5 statement(s) in 5 step(s)`);
-    expect(text).toContain("Tables: created 2 (season, team) · altered 1 (driver) · rebuilt 0 · dropped 1 (sponsor)");
+    expect(text).toContain(`Plan ${version} "migration" · checksum `);
+    expect(text).toContain("── 5 statement(s) in 5 step(s): [ ] select · Enter folds · c folds all ──");
+    expect(text).toContain("Tables: created 2 (season, team) · altered 1 (driver) · dropped 1 (sponsor)");
     expect(text).toContain("Rows at risk: 0 would fail (migrate refuses) · 0 value(s) changed");
     expect(first).toContain("[ ] step [Enter] fold [c] all");
 
@@ -87,7 +88,7 @@ describe("pormg tui lays out to the terminal's size", () => {
     expect(rows[1]).toMatch(/^History table: ✓ exists +│── Dry run preview ──$/);
     expect(wide).toContain("── Messages ──");
     for (const s of STATUS) expect(wide).toContain(s);
-    expect(wide).toContain("│Tables: created 2 (season, team) · altered 1 (driver) · rebuilt 0 · dropped 1 (sponsor)");
+    expect(wide).toContain("│Tables: created 2 (season, team) · altered 1 (driver) · dropped 1 (sponsor)");
     // Every statement fits: nothing to scroll, the last one and its reason in view.
     expect(wide).toContain("│ ▾ driver | Remove field: nickname  (1 statement · DESTRUCTIVE)");
     expect(wide).toContain('DROP COLUMN "nickname"');

@@ -13,7 +13,7 @@ import {
 import { line } from "../../../src/tui/lines.ts";
 import { migrationsScreen } from "../../../src/tui/migrations-screen.ts";
 import { dryRunMessage } from "../../../src/tui/migrations-view.ts";
-import { previewSteps, previewView } from "../../../src/tui/preview-view.ts";
+import { previewSteps, previewView, summaryLines } from "../../../src/tui/preview-view.ts";
 import { paneKeys } from "../../../src/tui/status-bar.tsx";
 import type { MigrationsModel } from "../../../src/tui/use-migrations.ts";
 import type { DryRunResult, DryRunStatement } from "../../../src/use-cases/dry-run.ts";
@@ -187,6 +187,17 @@ describe("the preview", () => {
     );
     expect(text).toContain(
       "Rows at risk: 3 would fail (migrate refuses) · 2 value(s) changed · 1 finding(s) not countable",
+    );
+  });
+
+  test("kinds of change the plan has none of are left out of the summary", () => {
+    const only = planSummary([step(stepLabel.createIndex("t", "t_idx"))], []);
+    expect(summaryLines(only).map((l) => l.text)).toEqual([
+      "Tables: altered 1 (t)",
+      "Rows at risk: 0 would fail (migrate refuses) · 0 value(s) changed",
+    ]);
+    expect(summaryLines(planSummary([step("Data (post): fix")], []))[0]?.text).toBe(
+      "Tables: none · 1 hand-written step(s)",
     );
   });
 
