@@ -5,11 +5,13 @@
 import { Box, Text, useApp, useInput, useStdin, useStdout } from "ink";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Config } from "../config/config.ts";
+import { helpLines } from "./help-view.ts";
 import { HistoryPane, historyLines } from "./history-pane.tsx";
 import { InspectPane, inspectLines } from "./inspect-pane.tsx";
 import { type Command, functionKeyOf, type KeyPress, PANES, type Pane, route } from "./keys.ts";
 import { revealRow, tabBar } from "./layout-view.ts";
-import { clampScroll, scrollBy } from "./lines.ts";
+import { clampScroll, line, scrollBy, wrapLines } from "./lines.ts";
+import { LinesView } from "./lines-view.tsx";
 import { MigrationsPane } from "./migrations-pane.tsx";
 import { migrationsScreen } from "./migrations-screen.ts";
 import { previewSteps } from "./preview-view.ts";
@@ -64,6 +66,7 @@ export function App({ config, models, onExit, journal }: AppProps) {
   const [inputFocused, setInputFocused] = useState(true);
   const [scroll, setScroll] = useState<Readonly<Record<Pane, number>>>({ migrations: 0, inspect: 0, history: 0 });
   const [notice, setNotice] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
   const left = useRef(false);
 
   const width = columns;
@@ -85,7 +88,10 @@ export function App({ config, models, onExit, journal }: AppProps) {
 
   // A destructive question always shows in the Migrations pane, whichever pane is open when it comes.
   useEffect(() => {
-    if (confirming) setPane("migrations");
+    if (confirming) {
+      setPane("migrations");
+      setHelp(false);
+    }
   }, [confirming]);
 
   const leave = useCallback(
@@ -111,6 +117,8 @@ export function App({ config, models, onExit, journal }: AppProps) {
   };
 
   const perform = (c: Command) => {
+    // The help closes on any key but Ctrl-C (which still quits).
+    if (help && c.kind !== "interrupt") return setHelp(false);
     switch (c.kind) {
       case "interrupt":
         return leave("interrupt");
@@ -157,6 +165,8 @@ export function App({ config, models, onExit, journal }: AppProps) {
         return setInputFocused(false);
       case "complete":
         return inspect.complete();
+      case "help":
+        return setHelp(true);
       case "none":
         return;
     }
@@ -177,7 +187,12 @@ export function App({ config, models, onExit, journal }: AppProps) {
       home: key.home,
       end: key.end,
     };
-    perform(route(state, press));
+    // Keys typed faster than the dashboard reads them arrive as one chunk ("]]", "cg"): outside the
+    // query input each character is its own key.
+    const typing = pane === "inspect" && inputFocused && !confirming;
+    const chars = [...input];
+    if (typing || chars.length < 2 || key.ctrl || key.meta) return perform(route(state, press));
+    for (const input of chars) perform(route(state, { input }));
   });
 
   // Ink's key events carry no F-key flag: read the raw sequences it parsed.
@@ -221,13 +236,19 @@ export function App({ config, models, onExit, journal }: AppProps) {
         ))}
       </Box>
       <Box height={bodyHeight} flexDirection="column">
-        {pane === "migrations" && (
+        {help && (
+          <>
+            <LinesView lines={[line("── Keys (any key closes) ──", "dim")]} height={1} />
+            <LinesView lines={wrapLines(helpLines(), width)} height={bodyHeight - 1} />
+          </>
+        )}
+        {!help && pane === "migrations" && (
           <MigrationsPane screen={screen} height={bodyHeight} scroll={clamp("migrations")} confirming={confirming} />
         )}
-        {pane === "history" && (
+        {!help && pane === "history" && (
           <HistoryPane model={history} width={width} height={bodyHeight} scroll={clamp("history")} />
         )}
-        {pane === "inspect" && (
+        {!help && pane === "inspect" && (
           <InspectPane
             model={inspect}
             width={width}

@@ -8,7 +8,8 @@
  * Enter return to the input), Tab completes the model name, ↑↓ PgUp/PgDn scroll the result.
  * Everywhere else 1/2/3 switch panes, q or Esc quits, ↑↓ j/k PgUp/PgDn g/G scroll, and letters
  * are the pane's actions. In the Migrations pane ] and [ select the next and previous step of the
- * preview, Enter or space folds and unfolds it, c folds (or unfolds) them all.
+ * preview, Enter or space folds and unfolds it, c folds (or unfolds) them all. ? opens the key
+ * help (outside the query input), which any key closes.
  */
 import type { ScrollKey } from "./lines.ts";
 
@@ -66,6 +67,7 @@ export type Command =
   | { readonly kind: "focusInput" }
   | { readonly kind: "blurInput" }
   | { readonly kind: "complete" }
+  | { readonly kind: "help" }
   | { readonly kind: "none" };
 
 const NONE: Command = { kind: "none" };
@@ -111,6 +113,7 @@ export function route(state: FocusState, k: KeyPress): Command {
   }
   const digit = ["1", "2", "3"].indexOf(k.input);
   if (digit >= 0 && !k.ctrl) return { kind: "pane", pane: PANES[digit] as Pane };
+  if (k.input === "?") return { kind: "help" };
   if (k.input === "q" || k.escape) return { kind: "quit" };
   const scroll = scrollKey(k, true);
   if (scroll) return { kind: "scroll", key: scroll };

@@ -45,7 +45,9 @@ export function paneKeys(pane: Pane, inputFocused: boolean, confirming: boolean,
 /** The two-row status bar. */
 export function StatusBar({ pane, inputFocused, confirming, running, notice, columns }: StatusBarProps) {
   const global =
-    pane === "inspect" && inputFocused ? "[F1/F2/F3] panes  [Ctrl-C] quit" : "[1/2/3 F1/F2/F3] panes  [q/Esc] quit";
+    pane === "inspect" && inputFocused
+      ? "[F1/F2/F3] panes  [Ctrl-C] quit"
+      : "[1/2/3 F1/F2/F3] panes  [?] help  [q/Esc] quit";
   return (
     <Box flexDirection="column" height={2}>
       <Text wrap="truncate-end" color="cyan">

@@ -52,6 +52,14 @@ describe("pormg tui lays out to the terminal's size", () => {
     const one = await t.waitFor("›▸ sponsor | Drop table");
     expect(one).not.toContain('DROP TABLE "sponsor";');
 
+    // ? shows every key; any key closes the help again.
+    await t.keys("?");
+    const help = await t.waitFor("── Keys (any key closes) ──");
+    expect(help).toMatch(/^ {2}\] \[ +select the next \/ previous step of the preview$/m);
+    expect(help).toContain("fold or unfold the selected step");
+    await t.keys("x");
+    await t.waitFor("── Dry run preview");
+
     await t.keys("v");
     const verified = await t.waitFor("Verify: ✓ succeeded");
     // The newest message, just above the status bar, is the verify outcome (not "Dry run: 5 statement(s).").

@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { helpLines } from "../../../src/tui/help-view.ts";
 import { completeModel } from "../../../src/tui/inspect-view.ts";
 import { type Command, type FocusState, functionKeyOf, type MigrationsAction, route } from "../../../src/tui/keys.ts";
 import { scrollBy, wrapLines } from "../../../src/tui/lines.ts";
@@ -43,6 +44,16 @@ describe("focus rules", () => {
     expect(route(at("migrations"), { input: "c" })).toEqual(migrations("foldAll"));
     expect(route(at("history"), { input: "c" })).toEqual({ kind: "none" });
     expect(route(at("inspect"), { input: "", return: true })).toEqual({ kind: "focusInput" });
+  });
+
+  test("? opens the key help outside the query input; the help names the preview's keys", () => {
+    expect(route(at("migrations"), { input: "?" })).toEqual({ kind: "help" });
+    expect(route(at("inspect"), { input: "?" })).toEqual({ kind: "help" });
+    expect(route(at("inspect", true), { input: "?" })).toEqual({ kind: "none" });
+    expect(route(at("migrations", false, true), { input: "?" })).toEqual({ kind: "none" });
+    const help = helpLines().map((l) => l.text);
+    for (const key of ["] [", "Enter / Space", "c ", "v ", "? "])
+      expect(help.some((l) => l.trimStart().startsWith(key))).toBe(true);
   });
 
   test("an open confirmation takes every key: only y applies, n or Esc declines", () => {
