@@ -1,4 +1,7 @@
-/** The dashboard's key help (`?`), as display lines: every key, by where it works. Pure. */
+/**
+ * The dashboard's key help (`?`), as display lines: every key, by where it works — 20 rows of at
+ * most 80 columns, so it fits the smallest terminal the dashboard runs in. Pure.
+ */
 import { type Line, line } from "./lines.ts";
 
 const KEYS: readonly (readonly [string, readonly (readonly [string, string])[]])[] = [
@@ -7,9 +10,8 @@ const KEYS: readonly (readonly [string, readonly (readonly [string, string])[]])
     [
       ["1 2 3 / F1 F2 F3", "switch panes (in the query input only F1–F3)"],
       ["q / Esc", "quit (waits while a migrate or init runs)"],
-      ["Ctrl-C", "quit at once (exit 130; an uncommitted migrate is rolled back)"],
+      ["Ctrl-C", "quit at once (exit 130; uncommitted work rolls back)"],
       ["↑↓ j k  PgUp PgDn  g G", "scroll (top, end)"],
-      ["?", "this help; any key closes it"],
     ],
   ],
   [
@@ -18,8 +20,8 @@ const KEYS: readonly (readonly [string, readonly (readonly [string, string])[]])
       ["s / r", "refresh the status"],
       ["i", "create the history tables (init)"],
       ["d", "dry run of the pending plan"],
-      ["v", "dry-run --verify: run the plan, roll it back, compare with the models"],
-      ["m", "migrate (a destructive plan asks first: y applies, n or Esc declines)"],
+      ["v", "verify: run the plan, roll back, compare with models"],
+      ["m", "migrate (asks first if destructive: y yes, n/Esc no)"],
       ["] [", "select the next / previous step of the preview"],
       ["Enter / Space", "fold or unfold the selected step"],
       ["c", "fold every step (again: unfold them all)"],

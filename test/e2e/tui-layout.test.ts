@@ -57,6 +57,7 @@ describe("pormg tui lays out to the terminal's size", () => {
     const help = await t.waitFor("── Keys (any key closes) ──");
     expect(help).toMatch(/^ {2}\] \[ +select the next \/ previous step of the preview$/m);
     expect(help).toContain("fold or unfold the selected step");
+    expect(help).toContain("reload the event log and verify it"); // the last row: all of it fits 80x24
     await t.keys("x");
     await t.waitFor("── Dry run preview");
 

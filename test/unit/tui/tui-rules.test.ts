@@ -52,8 +52,11 @@ describe("focus rules", () => {
     expect(route(at("inspect", true), { input: "?" })).toEqual({ kind: "none" });
     expect(route(at("migrations", false, true), { input: "?" })).toEqual({ kind: "none" });
     const help = helpLines().map((l) => l.text);
-    for (const key of ["] [", "Enter / Space", "c ", "v ", "? "])
+    for (const key of ["] [", "Enter / Space", "c ", "v ", "m "])
       expect(help.some((l) => l.trimStart().startsWith(key))).toBe(true);
+    // It fits the smallest terminal: 80x24 leaves 20 rows under its title.
+    expect(help.length).toBeLessThanOrEqual(20);
+    expect(Math.max(...help.map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });
 
   test("an open confirmation takes every key: only y applies, n or Esc declines", () => {
