@@ -111,6 +111,22 @@ export function App({ config, models, onExit, journal }: AppProps) {
     return { total: inspectLines(inspect, width).length, height: bodyHeight - 2 };
   };
 
+  // Scrolls the newly selected step into view, laid out as it is now (several ] in one batch move it once).
+  const reveal = useRef(false);
+  const selected = folds.folds.selected;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection moves, reading the screen of that render
+  useEffect(() => {
+    if (!reveal.current) return;
+    reveal.current = false;
+    const row = screen.preview.stepRows[selected];
+    const { length } = screen.preview.lines;
+    if (row !== undefined)
+      setScroll((s) => ({
+        ...s,
+        migrations: revealRow(row, clampScroll(s.migrations, length, screen.rows.preview), screen.rows.preview),
+      }));
+  }, [selected]);
+
   const clamp = (p: Pane) => {
     const { total, height } = scrollable(p);
     return clampScroll(scroll[p], total, height);
@@ -142,12 +158,8 @@ export function App({ config, models, onExit, journal }: AppProps) {
       }
       case "migrations":
         if (c.action === "nextStep" || c.action === "previousStep") {
-          const next = Math.max(0, Math.min(steps - 1, folds.folds.selected + (c.action === "nextStep" ? 1 : -1)));
-          folds.select(c.action === "nextStep" ? 1 : -1, steps);
-          const row = screen.preview.stepRows[next];
-          if (row !== undefined)
-            setScroll((s) => ({ ...s, migrations: revealRow(row, clamp("migrations"), screen.rows.preview) }));
-          return;
+          reveal.current = true; // once the selection has moved (see the effect below)
+          return folds.select(c.action === "nextStep" ? 1 : -1, steps);
         }
         if (c.action === "foldStep") return folds.toggle();
         if (c.action === "foldAll") return folds.toggleAll(steps);
