@@ -80,3 +80,13 @@ export function isGeneratedLabel(label: string): boolean {
   }
   return false;
 }
+
+/** The table and the kind (`Create table`, `Add field` …, without the name after the colon) of a generated label. */
+export function generatedLabelParts(label: string): { readonly table: string; readonly kind: string } | undefined {
+  for (let at = label.indexOf(" | "); at >= 0; at = label.indexOf(" | ", at + 1)) {
+    const what = label.slice(at + 3);
+    const verb = generatedVerbs.find((v) => (v.endsWith(" ") ? what.startsWith(v) : what === v));
+    if (verb !== undefined) return { table: label.slice(0, at), kind: verb.replace(/: $/, "") };
+  }
+  return undefined;
+}

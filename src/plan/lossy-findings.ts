@@ -166,6 +166,23 @@ export function foreignKeyFinding(
 }
 
 /**
+ * Whether a new foreign key cannot fail on the rows already there because its key holds only NULLs
+ * in every row: `allNull(c)` says whether column `c` is one the plan just added as nullable with no
+ * default (nor identity, nor generated), so every existing row has NULL in it. Under MATCH SIMPLE
+ * (the default) a key with any NULL is not checked; under MATCH FULL only a key that is all NULL is.
+ */
+export function foreignKeyCannotFail(fk: ForeignKey, allNull: (column: string) => boolean): boolean {
+  return fk.match === "full" ? fk.columns.every(allNull) : fk.columns.some(allNull);
+}
+
+/** Whether `column`, as added by a plan (undefined: not added), holds NULL in every existing row. */
+export function addedAllNull(column: Column | undefined): boolean {
+  return (
+    column?.nullable === true && column.default === undefined && column.identity === undefined && !column.generated
+  );
+}
+
+/**
  * A new CHECK fails on rows where its condition is false. The condition names the plan's columns,
  * so it is counted only when the table's columns keep their live names (`countable` lets a rebuild
  * say so for renames inside it).

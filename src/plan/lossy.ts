@@ -2,8 +2,10 @@ import type { LossyFinding, Operation } from "../schema/operation.ts";
 import { columnFindings } from "./lossy-columns.ts";
 import {
   addColumnFindings,
+  addedAllNull,
   checkFinding,
   collationFinding,
+  foreignKeyCannotFail,
   foreignKeyFinding,
   placeOf,
   primaryKeyFinding,
@@ -51,8 +53,11 @@ export function classifyOperation(op: Operation, dialect: PlanDialect, names: Pl
     case "setPrimaryKey":
       return op.to ? [primaryKeyFinding(op.table, op.to.columns, names, dialect)] : [];
     case "addForeignKey":
-      // NOT VALID: the rows already there are not checked.
-      return op.foreignKey.notValid ? [] : [foreignKeyFinding(op.table, op.foreignKey, names, dialect)];
+      // NOT VALID: the rows already there are not checked; a key in columns the plan just added
+      // without a default holds only NULLs, which no foreign key checks.
+      if (op.foreignKey.notValid) return [];
+      if (foreignKeyCannotFail(op.foreignKey, (c) => addedAllNull(names.added(op.table, c)))) return [];
+      return [foreignKeyFinding(op.table, op.foreignKey, names, dialect)];
     case "addCheck":
       return op.check.notValid ? [] : [checkFinding(op.table, op.check.expression, names, dialect)];
     case "validateConstraint":

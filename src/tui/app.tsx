@@ -3,15 +3,21 @@
  * bar. It owns the focus state and turns every keypress into a command through `keys.ts`.
  */
 import { Box, Text, useApp, useInput, useStdin, useStdout } from "ink";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { Config } from "../config/config.ts";
+import { helpLines } from "./help-view.ts";
 import { HistoryPane, historyLines } from "./history-pane.tsx";
 import { InspectPane, inspectLines } from "./inspect-pane.tsx";
 import { type Command, functionKeyOf, type KeyPress, PANES, type Pane, route } from "./keys.ts";
-import { clampScroll, scrollBy } from "./lines.ts";
-import { MigrationsPane, previewHeight, previewLines } from "./migrations-pane.tsx";
+import { revealRow, tabBar } from "./layout-view.ts";
+import { clampScroll, line, scrollBy, wrapLines } from "./lines.ts";
+import { LinesView } from "./lines-view.tsx";
+import { MigrationsPane } from "./migrations-pane.tsx";
+import { migrationsScreen } from "./migrations-screen.ts";
+import { previewSteps } from "./preview-view.ts";
 import { StatusBar } from "./status-bar.tsx";
 import { MIN_COLUMNS, MIN_ROWS } from "./terminal.ts";
+import { useFolds } from "./use-folds.ts";
 import { useHistory } from "./use-history.ts";
 import { type InspectModels, useInspect } from "./use-inspect.ts";
 import { useMigrations } from "./use-migrations.ts";
@@ -55,19 +61,37 @@ export function App({ config, models, onExit, journal }: AppProps) {
   const migrations = useMigrations(config, tasks, journal);
   const history = useHistory(config, tasks);
   const inspect = useInspect(config, models, tasks);
+  const folds = useFolds(migrations.preview?.checksum);
   const [pane, setPane] = useState<Pane>("migrations");
   const [inputFocused, setInputFocused] = useState(true);
   const [scroll, setScroll] = useState<Readonly<Record<Pane, number>>>({ migrations: 0, inspect: 0, history: 0 });
   const [notice, setNotice] = useState<string | null>(null);
+  const [help, setHelp] = useState(false);
   const left = useRef(false);
 
   const width = columns;
   const bodyHeight = rows - 3;
   const confirming = migrations.confirming !== null;
+  // Laid out again only when what it shows changes (a render per keystroke stays cheap in the other panes).
+  const { status, statusError, preview, previewError, log, confirming: asked } = migrations;
+  const screen = useMemo(
+    () =>
+      migrationsScreen(
+        { status, statusError, preview, previewError, log, confirming: asked },
+        folds.folds,
+        width,
+        bodyHeight,
+      ),
+    [status, statusError, preview, previewError, log, asked, folds.folds, width, bodyHeight],
+  );
+  const steps = migrations.preview ? previewSteps(migrations.preview).length : 0;
 
   // A destructive question always shows in the Migrations pane, whichever pane is open when it comes.
   useEffect(() => {
-    if (confirming) setPane("migrations");
+    if (confirming) {
+      setPane("migrations");
+      setHelp(false);
+    }
   }, [confirming]);
 
   const leave = useCallback(
@@ -82,13 +106,35 @@ export function App({ config, models, onExit, journal }: AppProps) {
   );
 
   const scrollable = (p: Pane): { total: number; height: number } => {
-    if (p === "migrations")
-      return { total: previewLines(migrations, width).length, height: previewHeight(migrations, width, bodyHeight) };
+    if (p === "migrations") return { total: screen.preview.lines.length, height: screen.rows.preview };
     if (p === "history") return { total: historyLines(history, width).length, height: bodyHeight - 2 };
     return { total: inspectLines(inspect, width).length, height: bodyHeight - 2 };
   };
 
+  // Scrolls the newly selected step into view, laid out as it is now (several ] in one batch move it once).
+  const reveal = useRef(false);
+  const selected = folds.folds.selected;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the selection moves, reading the screen of that render
+  useEffect(() => {
+    if (!reveal.current) return;
+    reveal.current = false;
+    const row = screen.preview.stepRows[selected];
+    const { length } = screen.preview.lines;
+    if (row !== undefined)
+      setScroll((s) => ({
+        ...s,
+        migrations: revealRow(row, clampScroll(s.migrations, length, screen.rows.preview), screen.rows.preview),
+      }));
+  }, [selected]);
+
+  const clamp = (p: Pane) => {
+    const { total, height } = scrollable(p);
+    return clampScroll(scroll[p], total, height);
+  };
+
   const perform = (c: Command) => {
+    // The help closes on any key but Ctrl-C (which still quits).
+    if (help && c.kind !== "interrupt") return setHelp(false);
     switch (c.kind) {
       case "interrupt":
         return leave("interrupt");
@@ -111,6 +157,12 @@ export function App({ config, models, onExit, journal }: AppProps) {
         return setScroll((s) => ({ ...s, [pane]: scrollBy(s[pane], c.key, total, height) }));
       }
       case "migrations":
+        if (c.action === "nextStep" || c.action === "previousStep") {
+          reveal.current = true; // once the selection has moved (see the effect below)
+          return folds.select(c.action === "nextStep" ? 1 : -1, steps);
+        }
+        if (c.action === "foldStep") return folds.toggle();
+        if (c.action === "foldAll") return folds.toggleAll(steps);
         setScroll((s) => ({ ...s, migrations: 0 }));
         if (c.action === "refresh") return migrations.refresh();
         if (c.action === "init") return migrations.init();
@@ -125,6 +177,8 @@ export function App({ config, models, onExit, journal }: AppProps) {
         return setInputFocused(false);
       case "complete":
         return inspect.complete();
+      case "help":
+        return setHelp(true);
       case "none":
         return;
     }
@@ -145,7 +199,12 @@ export function App({ config, models, onExit, journal }: AppProps) {
       home: key.home,
       end: key.end,
     };
-    perform(route(state, press));
+    // Keys typed faster than the dashboard reads them arrive as one chunk ("]]", "cg"): outside the
+    // query input each character is its own key.
+    const typing = pane === "inspect" && inputFocused && !confirming;
+    const chars = [...input];
+    if (typing || chars.length < 2 || key.ctrl || key.meta) return perform(route(state, press));
+    for (const input of chars) perform(route(state, { input }));
   });
 
   // Ink's key events carry no F-key flag: read the raw sequences it parsed.
@@ -172,28 +231,36 @@ export function App({ config, models, onExit, journal }: AppProps) {
       </Text>
     );
 
-  const clamp = (p: Pane) => {
-    const { total, height } = scrollable(p);
-    return clampScroll(scroll[p], total, height);
-  };
   return (
     <Box flexDirection="column" width={columns} height={rows}>
       <Box height={1}>
-        {PANES.map((p, k) => (
-          <Text key={p} {...(p === pane ? { inverse: true, bold: true } : { dimColor: true })}>
-            {` ${k + 1} ${TITLES[p]} `}
-          </Text>
+        {tabBar(
+          PANES.map((p) => TITLES[p]),
+          PANES.indexOf(pane),
+          `${config.env} · ${config.display}`,
+          columns,
+        ).map((t) => (
+          <Box key={t.text} flexShrink={0}>
+            <Text wrap="truncate-end" {...(t.kind === "active" ? { inverse: true, bold: true } : { dimColor: true })}>
+              {t.text}
+            </Text>
+          </Box>
         ))}
-        <Text dimColor wrap="truncate-end">{`  ${config.env} · ${config.display}`}</Text>
       </Box>
       <Box height={bodyHeight} flexDirection="column">
-        {pane === "migrations" && (
-          <MigrationsPane model={migrations} width={width} height={bodyHeight} scroll={clamp("migrations")} />
+        {help && (
+          <>
+            <LinesView lines={[line("── Keys (any key closes) ──", "dim")]} height={1} />
+            <LinesView lines={wrapLines(helpLines(), width)} height={bodyHeight - 1} />
+          </>
         )}
-        {pane === "history" && (
+        {!help && pane === "migrations" && (
+          <MigrationsPane screen={screen} height={bodyHeight} scroll={clamp("migrations")} confirming={confirming} />
+        )}
+        {!help && pane === "history" && (
           <HistoryPane model={history} width={width} height={bodyHeight} scroll={clamp("history")} />
         )}
-        {pane === "inspect" && (
+        {!help && pane === "inspect" && (
           <InspectPane
             model={inspect}
             width={width}
@@ -209,6 +276,7 @@ export function App({ config, models, onExit, journal }: AppProps) {
         confirming={confirming}
         running={tasks.running}
         notice={notice}
+        columns={columns}
       />
     </Box>
   );

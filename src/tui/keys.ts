@@ -7,7 +7,9 @@
  * typed into it; there Esc only leaves the input (then 1/2/3, q and j/k work again, and i, / or
  * Enter return to the input), Tab completes the model name, ↑↓ PgUp/PgDn scroll the result.
  * Everywhere else 1/2/3 switch panes, q or Esc quits, ↑↓ j/k PgUp/PgDn g/G scroll, and letters
- * are the pane's actions.
+ * are the pane's actions. In the Migrations pane ] and [ select the next and previous step of the
+ * preview, Enter or space folds and unfolds it, c folds (or unfolds) them all. ? opens the key
+ * help (outside the query input), which any key closes.
  */
 import type { ScrollKey } from "./lines.ts";
 
@@ -18,7 +20,16 @@ export type Pane = "migrations" | "inspect" | "history";
 export const PANES: readonly Pane[] = ["migrations", "inspect", "history"];
 
 /** A MigrationsAction is one of the Migrations pane's keys. */
-export type MigrationsAction = "refresh" | "init" | "dryRun" | "verify" | "migrate";
+export type MigrationsAction =
+  | "refresh"
+  | "init"
+  | "dryRun"
+  | "verify"
+  | "migrate"
+  | "nextStep"
+  | "previousStep"
+  | "foldStep"
+  | "foldAll";
 
 /** KeyPress is what the router needs of a keypress: Ink's input text and key flags, plus F1–F12. */
 export interface KeyPress {
@@ -56,6 +67,7 @@ export type Command =
   | { readonly kind: "focusInput" }
   | { readonly kind: "blurInput" }
   | { readonly kind: "complete" }
+  | { readonly kind: "help" }
   | { readonly kind: "none" };
 
 const NONE: Command = { kind: "none" };
@@ -77,6 +89,10 @@ const MIGRATION_KEYS: Readonly<Record<string, MigrationsAction>> = {
   d: "dryRun",
   v: "verify",
   m: "migrate",
+  "]": "nextStep",
+  "[": "previousStep",
+  " ": "foldStep",
+  c: "foldAll",
 };
 
 /** What a keypress means in a given focus state (see the module comment for the rules). */
@@ -97,11 +113,13 @@ export function route(state: FocusState, k: KeyPress): Command {
   }
   const digit = ["1", "2", "3"].indexOf(k.input);
   if (digit >= 0 && !k.ctrl) return { kind: "pane", pane: PANES[digit] as Pane };
+  if (k.input === "?") return { kind: "help" };
   if (k.input === "q" || k.escape) return { kind: "quit" };
   const scroll = scrollKey(k, true);
   if (scroll) return { kind: "scroll", key: scroll };
   if (k.ctrl) return NONE;
   if (state.pane === "migrations") {
+    if (k.return) return { kind: "migrations", action: "foldStep" };
     const action = MIGRATION_KEYS[k.input];
     return action ? { kind: "migrations", action } : NONE;
   }

@@ -1,66 +1,52 @@
 /**
  * The Migrations pane: the status block (history table, applied/failed/interrupted, pending plan,
  * lock holder, drift signals), the scrollable dry-run preview — or the destructive confirmation
- * while migrate waits for an answer — and the last messages.
+ * while migrate waits for an answer — and the last messages. Stacked in a narrow terminal; status
+ * and messages beside the preview in a wide one (migrations-screen.ts places them).
  */
-import { Box } from "ink";
-import { type Line, line, wrapLines } from "./lines.ts";
+import { Box, Text } from "ink";
 import { LinesView, sectionTitle } from "./lines-view.tsx";
-import { confirmLines, dryRunLines, statusLines } from "./migrations-view.ts";
-import type { MigrationsModel } from "./use-migrations.ts";
-
-/** Rows of the status block at most; the rest goes to the preview. */
-const STATUS_ROWS = 8;
-/** Rows of messages under the preview. */
-const LOG_ROWS = 2;
-
-/** The preview's lines (wrapped to `width`): what the scroll keys move over. */
-export function previewLines(model: MigrationsModel, width: number): Line[] {
-  if (model.confirming) return wrapLines(confirmLines(model.confirming), width);
-  if (model.previewError) return wrapLines([model.previewError], width);
-  if (!model.preview) return [line("Press d for a dry run of the pending plan.", "dim")];
-  return wrapLines(dryRunLines(model.preview), width);
-}
-
-/** How many rows the preview gets in a body of `height` rows. */
-export function previewHeight(model: MigrationsModel, width: number, height: number): number {
-  return height - statusRows(model, width).length - 1 - LOG_ROWS;
-}
-
-function statusRows(model: MigrationsModel, width: number): Line[] {
-  const all = model.statusError
-    ? [model.statusError]
-    : model.status
-      ? statusLines(model.status)
-      : [line("Loading migration status…", "dim")];
-  const wrapped = wrapLines(all, width);
-  if (wrapped.length <= STATUS_ROWS) return wrapped;
-  return [
-    ...wrapped.slice(0, STATUS_ROWS - 1),
-    line(`… ${wrapped.length - STATUS_ROWS + 1} more line(s): run pormg status for all of it`, "dim"),
-  ];
-}
+import type { MigrationsScreen } from "./migrations-screen.ts";
 
 /** Props of {@link MigrationsPane}. */
 export interface MigrationsPaneProps {
-  readonly model: MigrationsModel;
-  readonly width: number;
+  readonly screen: MigrationsScreen;
   readonly height: number;
   readonly scroll: number;
+  readonly confirming: boolean;
 }
 
 /** The Migrations pane. */
-export function MigrationsPane({ model, width, height, scroll }: MigrationsPaneProps) {
-  const status = statusRows(model, width);
-  const preview = previewLines(model, width);
-  const rows = previewHeight(model, width, height);
-  const title = model.confirming ? "Confirm destructive migrate" : "Dry run preview";
+export function MigrationsPane({ screen, height, scroll, confirming }: MigrationsPaneProps) {
+  const { rows, columns } = screen;
+  const offset = confirming ? 0 : scroll;
+  const preview = (
+    <>
+      <LinesView lines={[sectionTitle(screen.title, offset, rows.preview, screen.preview.lines.length)]} height={1} />
+      <LinesView lines={screen.preview.lines} offset={offset} height={rows.preview} />
+    </>
+  );
+  if (columns.mode === "stacked")
+    return (
+      <Box flexDirection="column" height={height}>
+        <LinesView lines={screen.status} height={rows.status} />
+        {preview}
+        <LinesView lines={screen.log} height={rows.log} />
+      </Box>
+    );
   return (
-    <Box flexDirection="column" height={height}>
-      <LinesView lines={status} height={status.length} />
-      <LinesView lines={[sectionTitle(title, scroll, rows, preview.length)]} height={1} />
-      <LinesView lines={preview} offset={model.confirming ? 0 : scroll} height={rows} />
-      <LinesView lines={wrapLines(model.log.slice(-LOG_ROWS), width).slice(-LOG_ROWS)} height={LOG_ROWS} />
+    <Box flexDirection="row" height={height}>
+      <Box flexDirection="column" width={columns.statusWidth} height={height}>
+        <LinesView lines={screen.status} height={rows.status} />
+        <LinesView lines={[sectionTitle("Messages", 0, rows.log, rows.log)]} height={1} />
+        <LinesView lines={screen.log} height={rows.log} />
+      </Box>
+      <Box flexDirection="column" width={1} height={height}>
+        <Text dimColor>{"│\n".repeat(height).trimEnd()}</Text>
+      </Box>
+      <Box flexDirection="column" width={columns.previewWidth} height={height}>
+        {preview}
+      </Box>
     </Box>
   );
 }

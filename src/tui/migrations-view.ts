@@ -1,6 +1,6 @@
 /**
- * What the Migrations pane says, as display lines: the status, the dry-run preview (every
- * statement, destructive ones flagged), migrate's outcome and the destructive confirmation.
+ * What the Migrations pane says, as display lines: the status, the verify outcome, migrate's
+ * outcome and the destructive confirmation (the preview itself is preview-view.ts).
  * Pure: data from the library in, lines out.
  */
 import { isPormgError } from "../core/errors.ts";
@@ -58,47 +58,8 @@ export function statusLines(s: StatusResult): Line[] {
   return out;
 }
 
-/** The dry-run preview: header, destructive summary, lossy findings, the verify report, then every statement. */
-export function dryRunLines(d: DryRunResult): Line[] {
-  if (d.outcome === "nothing_pending")
-    return [line("Nothing pending. Run `pormg makemigrations` after changing the models.", "dim")];
-  const destructive = d.statements.filter((s) => s.destructive);
-  const out: Line[] = [
-    line(
-      `Plan ${d.version} "${d.name}" · checksum ${d.checksum?.slice(0, 16)}… · ${d.statements.length} statement(s)`,
-      "title",
-    ),
-    destructive.length > 0 || d.destructive
-      ? line(`⚠ DESTRUCTIVE: ${destructive.length} statement(s); migrate asks before applying them`, "danger")
-      : line("✓ Safe (no destructive operations)", "good"),
-  ];
-  for (const f of d.lossy) {
-    const where = `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`;
-    // A finding handled by a Data (pre) step is counted after the pre steps.
-    const rows =
-      f.rows === null
-        ? ""
-        : f.handled === "pre"
-          ? ` (handled by a Data (pre) step: ${f.rows} row(s) left, ${f.rowsBefore ?? "?"} now)`
-          : ` (${f.rows} row(s) now)`;
-    out.push(line(`⚠ ${where}${rows}`, "warn"));
-  }
-  for (const w of d.warnings) out.push(line(`⚠ ${w}`, "warn"));
-  out.push(...verifyLines(d));
-  out.push(line("── SQL statements ──", "dim"));
-  for (const s of d.statements) {
-    const [first = "", ...rest] = s.sql.split("\n");
-    const head = `${String(s.index).padStart(3)}. `;
-    const tone = s.destructive ? "danger" : "normal";
-    out.push(line(`${head}${first}`, tone));
-    for (const more of rest) out.push(line(`${" ".repeat(head.length)}${more}`, tone));
-    if (s.destructive)
-      out.push(line(`${" ".repeat(head.length)}↳ destructive: ${s.reason ?? "changes stored data"}`, "danger"));
-  }
-  return out;
-}
-
-function verifyLines(d: DryRunResult): Line[] {
+/** The verify outcome (`dry-run --verify`) as lines: the failing statement, the differences, or success. */
+export function verifyLines(d: DryRunResult): Line[] {
   const v = d.verify;
   if (!v) return [];
   if (v.failedStatement)
@@ -120,6 +81,24 @@ function verifyLines(d: DryRunResult): Line[] {
       "good",
     ),
   ];
+}
+
+/** What a dry run says in the messages: the verify outcome with `--verify`, else the statement count. */
+export function dryRunMessage(d: DryRunResult): Line {
+  if (d.outcome === "nothing_pending") return line(d.verify ? "Verify: nothing pending." : "Dry run: nothing pending.");
+  const v = d.verify;
+  if (!v) return line(`Dry run: ${d.statements.length} statement(s).`);
+  if (v.failedStatement)
+    return line(
+      `Verify: ✗ failed at step ${v.failedStatement.stepIndex + 1} (${v.failedStatement.label}): ${v.failedStatement.error}`,
+      "bad",
+    );
+  if (v.differences.length > 0)
+    return line(
+      `Verify: ✗ the plan runs, but the result differs from the models in ${v.differences.length} place(s).`,
+      "bad",
+    );
+  return line(`Verify: ✓ succeeded: ran ${v.statements} statement(s), rolled back; matches the models.`, "good");
 }
 
 /** What migrate did, said truthfully: only `applied` is a success. */

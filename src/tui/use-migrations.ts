@@ -11,7 +11,7 @@ import { initMigrations } from "../use-cases/history-ops.ts";
 import { migrate as migrateDatabase } from "../use-cases/migrate.ts";
 import { status as readStatus, type StatusResult } from "../use-cases/status.ts";
 import { type Line, line } from "./lines.ts";
-import { errorLine, migrateOutcomeLine } from "./migrations-view.ts";
+import { dryRunMessage, errorLine, migrateOutcomeLine } from "./migrations-view.ts";
 import type { Tasks } from "./use-task.ts";
 
 /** MigrationsModel is what the Migrations pane shows and can do. */
@@ -69,14 +69,11 @@ export function useMigrations(config: Config, tasks: Tasks, journal: (text: stri
       if (r.ok) {
         setPreview(r.value);
         setPreviewError(null);
-        const n = r.value.statements.length;
-        if (!quiet)
-          say(
-            line(r.value.outcome === "nothing_pending" ? "Dry run: nothing pending." : `Dry run: ${n} statement(s).`),
-          );
+        if (!quiet) say(dryRunMessage(r.value));
       } else {
-        setPreviewError(errorLine("Dry run failed:", r.error));
-        say(errorLine("Dry run failed:", r.error));
+        const failed = errorLine(verify ? "Verify failed:" : "Dry run failed:", r.error);
+        setPreviewError(failed);
+        say(failed);
       }
     },
     [config, run, say],

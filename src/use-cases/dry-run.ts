@@ -7,6 +7,7 @@ import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { planStatements } from "../plan-file/step-statements.ts";
 import { type CountedFinding, countFindings } from "./count-findings.ts";
+import { type PlanSummary, planSummary } from "./plan-summary.ts";
 import { readModels } from "./read-models.ts";
 import { lackingInDatabase } from "./release-plans.ts";
 
@@ -33,6 +34,8 @@ export interface DryRunResult {
   readonly statements: readonly DryRunStatement[];
   readonly lossy: readonly CountedFinding[];
   readonly verify: VerifyReport | null;
+  /** The tables the plan creates, alters, rebuilds and drops, and its rows at risk (absent when nothing is pending). */
+  readonly summary?: PlanSummary;
   /** What people should know before migrating (an untouched `makemigrations --empty` template). */
   readonly warnings: readonly string[];
 }
@@ -107,6 +110,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
     statements,
     lossy,
     verify,
+    summary: planSummary(steps, lossy),
     warnings: [
       ...release,
       ...placeholderSteps(plan.steps, plan.dialect).map(

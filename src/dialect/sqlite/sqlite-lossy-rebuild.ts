@@ -2,7 +2,14 @@ import { sameJson } from "../../core/canonical-json.ts";
 import { columnChanges } from "../../diff/diff-columns.ts";
 import { columnFindings } from "../../plan/lossy-columns.ts";
 import { countAll, countDuplicates } from "../../plan/lossy-count.ts";
-import { checkFinding, foreignKeyFinding, primaryKeyFinding, uniqueFinding } from "../../plan/lossy-findings.ts";
+import {
+  addedAllNull,
+  checkFinding,
+  foreignKeyCannotFail,
+  foreignKeyFinding,
+  primaryKeyFinding,
+  uniqueFinding,
+} from "../../plan/lossy-findings.ts";
 import type { PlanDialect } from "../../plan/plan-dialect.ts";
 import type { PlanNames } from "../../plan/plan-names.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
@@ -190,12 +197,12 @@ export function rebuildFindings(op: Rebuild, names: PlanNames, dialect: PlanDial
   for (const fk of op.to.foreignKeys) {
     const columns = sourceColumns(fk.columns);
     if (columns && existingKeys.has(foreignKeyShape({ ...fk, columns }))) continue;
-    // Columns the plan just added without a default hold only NULLs: no row can be an orphan.
+    // Columns the plan just added (or the rebuild adds) without a default hold only NULLs: no row can be an orphan.
     const onlyNulls = (c: string) => {
-      const added = names.added(source, c);
-      return added !== undefined && added.default === undefined;
+      const from = sourceOf.get(c);
+      return addedAllNull(from === undefined ? op.to.columns.find((x) => x.name === c) : names.added(source, from));
     };
-    if (columns?.every(onlyNulls)) continue;
+    if (foreignKeyCannotFail(fk, onlyNulls)) continue;
     const finding = foreignKeyFinding(source, { ...fk, columns: columns ?? fk.columns }, names, dialect);
     out.push(columns ? finding : uncounted(finding));
   }

@@ -136,6 +136,61 @@ describe("lossy classification", () => {
     ]);
   });
 
+  test("a foreign key on a column just added as nullable with no default cannot fail: no finding", () => {
+    const fk = (columns: string[], match?: "full") => ({
+      kind: "addForeignKey" as const,
+      table: "race",
+      foreignKey: {
+        columns,
+        references: { table: "driver", columns: columns.map((_, k) => `id${k}`) },
+        onDelete: "SET NULL" as const,
+        onUpdate: "NO ACTION" as const,
+        deferred: false,
+        ...(match && { match }),
+      },
+    });
+    const add = (name: string, extra: Partial<Column> = {}): Operation => ({
+      kind: "addColumn",
+      table: "race",
+      column: col(name, t("bigint"), extra),
+    });
+    const reasons = (ops: Operation[]) => classifyChanges(ops, postgresDialect).map((f) => f.reason.split(" ")[0]);
+    // Every existing row holds NULL in the new column, and no foreign key checks a NULL key.
+    expect(reasons([add("winner"), fk(["winner"])])).toEqual([]);
+    // A default, or a column that existed already, can hold values without a parent row.
+    expect(reasons([add("winner", { default: { kind: "literal", value: 1 } }), fk(["winner"])])).toEqual([
+      "add_foreign_key",
+    ]);
+    expect(reasons([fk(["winner"])])).toEqual(["add_foreign_key"]);
+    // Two columns, one of them new: MATCH SIMPLE skips a partly NULL key; MATCH FULL rejects it.
+    expect(reasons([add("b"), fk(["a", "b"])])).toEqual([]);
+    expect(reasons([add("b"), fk(["a", "b"], "full")])).toEqual(["add_foreign_key"]);
+    expect(reasons([add("a"), add("b"), fk(["a", "b"], "full")])).toEqual([]);
+  });
+
+  test("a SQLite rebuild adding a nullable foreign key column has no orphan finding; a defaulted one has", () => {
+    const key = (column: string) => ({
+      columns: [column],
+      references: { table: "driver", columns: ["id"] },
+      onDelete: "NO ACTION" as const,
+      onUpdate: "NO ACTION" as const,
+      deferred: false,
+    });
+    const from = table("race", [col("year", t("integer"))]);
+    const rebuild = (winner: Column): Operation => ({
+      kind: "rebuildTable",
+      from,
+      to: { ...table("race", [col("year", t("integer"), { nullable: false }), winner]), foreignKeys: [key("winner")] },
+      columns: ["id", "year"].map((c) => ({ to: c, from: c })),
+    });
+    const reasons = (op: Operation) => classifyChanges([op], sqliteDialect).map((f) => f.reason.split(" ")[0]);
+    expect(reasons(rebuild(col("winner", t("bigint"))))).toEqual(["set_not_null:"]);
+    expect(reasons(rebuild(col("winner", t("bigint"), { default: { kind: "literal", value: 1 } })))).toEqual([
+      "set_not_null:",
+      "add_foreign_key",
+    ]);
+  });
+
   test("counts name the live table and columns; tables and columns the plan creates are not counted", () => {
     const findings = classifyChanges(
       [

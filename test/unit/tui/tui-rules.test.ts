@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { helpLines } from "../../../src/tui/help-view.ts";
 import { completeModel } from "../../../src/tui/inspect-view.ts";
-import { type FocusState, functionKeyOf, route } from "../../../src/tui/keys.ts";
+import { type Command, type FocusState, functionKeyOf, type MigrationsAction, route } from "../../../src/tui/keys.ts";
 import { scrollBy, wrapLines } from "../../../src/tui/lines.ts";
 import { migrateOutcomeLine } from "../../../src/tui/migrations-view.ts";
 import { terminalProblem } from "../../../src/tui/terminal.ts";
@@ -32,6 +33,30 @@ describe("focus rules", () => {
     expect(route(at("migrations"), { input: "m" })).toEqual({ kind: "migrations", action: "migrate" });
     expect(route(at("migrations"), { input: "v" })).toEqual({ kind: "migrations", action: "verify" });
     expect(route(at("inspect"), { input: "i" })).toEqual({ kind: "focusInput" });
+  });
+
+  test("in the Migrations pane ] and [ select a step, Enter or space folds it, c folds them all", () => {
+    const migrations = (action: MigrationsAction): Command => ({ kind: "migrations", action });
+    expect(route(at("migrations"), { input: "]" })).toEqual(migrations("nextStep"));
+    expect(route(at("migrations"), { input: "[" })).toEqual(migrations("previousStep"));
+    expect(route(at("migrations"), { input: "", return: true })).toEqual(migrations("foldStep"));
+    expect(route(at("migrations"), { input: " " })).toEqual(migrations("foldStep"));
+    expect(route(at("migrations"), { input: "c" })).toEqual(migrations("foldAll"));
+    expect(route(at("history"), { input: "c" })).toEqual({ kind: "none" });
+    expect(route(at("inspect"), { input: "", return: true })).toEqual({ kind: "focusInput" });
+  });
+
+  test("? opens the key help outside the query input; the help names the preview's keys", () => {
+    expect(route(at("migrations"), { input: "?" })).toEqual({ kind: "help" });
+    expect(route(at("inspect"), { input: "?" })).toEqual({ kind: "help" });
+    expect(route(at("inspect", true), { input: "?" })).toEqual({ kind: "none" });
+    expect(route(at("migrations", false, true), { input: "?" })).toEqual({ kind: "none" });
+    const help = helpLines().map((l) => l.text);
+    for (const key of ["] [", "Enter / Space", "c ", "v ", "m "])
+      expect(help.some((l) => l.trimStart().startsWith(key))).toBe(true);
+    // It fits the smallest terminal: 80x24 leaves 20 rows under its title.
+    expect(help.length).toBeLessThanOrEqual(20);
+    expect(Math.max(...help.map((l) => [...l].length))).toBeLessThanOrEqual(80);
   });
 
   test("an open confirmation takes every key: only y applies, n or Esc declines", () => {
