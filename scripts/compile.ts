@@ -46,7 +46,7 @@ function existsMuslLoader(): boolean {
 }
 
 /** Resolves `react-devtools-core` to an empty module (see the file comment). */
-const noDevtools: BunPlugin = {
+export const noDevtools: BunPlugin = {
   name: "no-react-devtools",
   setup(build) {
     build.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: "react-devtools-core", namespace: "empty" }));

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { PormgError } from "../core/errors.ts";
-import { provideModule } from "./runtime.ts";
+import { importFile, provideModule } from "./runtime.ts";
 
 /** Modules a user's file may import by name, offered by the entry points. */
 const offered = new Map<string, () => Promise<Record<string, unknown>>>();
@@ -123,7 +123,7 @@ export async function importModule(file: string, shown = file): Promise<Record<s
   });
   const restore = guardProcess();
   try {
-    const loaded = import(pathToFileURL(file).href) as Promise<Record<string, unknown>>;
+    const loaded = importFile(pathToFileURL(file).href);
     return { ...(await Promise.race([loaded, timedOut])) };
   } catch (error) {
     if (error instanceof LoadTimeout)

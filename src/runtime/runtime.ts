@@ -37,9 +37,19 @@ export async function openSqliteDatabase(path: string, options: SqliteOpenOption
 
 /**
  * Makes `import … from "pormg"` in files loaded later resolve to `exports`. On Bun (and inside the
- * compiled binary) this registers a runtime plugin with a virtual module; on Deno the import map in
- * `deno.json` does the same job, and on Node the user's `node_modules` does.
+ * compiled binary) this registers a runtime plugin with a virtual module; on Node a module
+ * customization hook does the same (`module-node.ts`); on Deno the import map in `deno.json` does it.
  */
 export async function provideModule(name: string, exports: Record<string, unknown>): Promise<void> {
   if (runtime === "bun") await (await import("./module-bun.ts")).provideModule(name, exports);
+  else if (runtime === "node") await (await import("./module-node.ts")).provideModule(name, exports);
+}
+
+/**
+ * Imports a user's file (a `models.ts`) by its `file:` URL and returns its module namespace. Bun
+ * and Deno import TypeScript themselves; Node.js loads it through tsx (`module-node.ts`).
+ */
+export async function importFile(url: string): Promise<Record<string, unknown>> {
+  if (runtime === "node") return await (await import("./module-node.ts")).importFile(url);
+  return (await import(url)) as Record<string, unknown>;
 }

@@ -11,7 +11,8 @@ function files(dir: string): string[] {
 }
 
 test("only src/runtime/ touches runtime-specific APIs", () => {
-  const pattern = /\bBun\.|\bDeno\.|from "bun(:[a-z]+)?"|"node:sqlite"|"better-sqlite3"|import\("bun/;
+  const pattern =
+    /\bBun\.|\bDeno\.|from "bun(:[a-z]+)?"|"node:sqlite"|"better-sqlite3"|"tsx(\/[\w/]+)?"|"node:module"|import\("bun/;
   const offenders = files(join(ROOT, "src"))
     .filter((f) => !relative(ROOT, f).startsWith("src/runtime/"))
     .filter((f) => pattern.test(readFileSync(f, "utf8").replace(/^\s*(\/\/|\*).*$/gm, "")))
