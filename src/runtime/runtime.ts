@@ -1,7 +1,7 @@
 /**
  * The one place that asks which JavaScript runtime pormg runs on and hands out that runtime's
- * shims. Nothing else in `src/` touches `Bun.*`, `Deno.*`, `bun:*`, `node:sqlite` or
- * `better-sqlite3` (a test greps for it).
+ * shims. Nothing else in `src/` touches `Bun.*`, `Deno.*`, `bun:*`, `node:sqlite`, `node:module`,
+ * `better-sqlite3` or `tsx` (a test greps for it).
  */
 import process from "node:process";
 import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
