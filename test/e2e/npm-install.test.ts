@@ -11,7 +11,7 @@
 import { Database } from "bun:sqlite";
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, realpathSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PG_URL, ROOT, type Run, tempDir } from "../lib/cli.ts";
 import { adminExecute, databaseUrl, publicTables } from "../lib/pg-admin.ts";
@@ -90,6 +90,7 @@ describe.skipIf(!enabled)("the packed npm tarball", () => {
 
   afterAll(async () => {
     await adminExecute(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    if (work) rmSync(work, { recursive: true, force: true }); // two installs: ~150 MB
   });
 
   test("the tarball holds the built Node entry and the sources, not the tests", () => {
