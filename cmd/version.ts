@@ -22,7 +22,8 @@ export function versionDocument() {
     schema: "pormg.version/1",
     version: VERSION,
     target: BUILD_TARGET,
-    compiled: BUILD_TARGET !== "source",
+    // A standalone executable; the npm package's Node bundle ("npm") and source runs are not.
+    compiled: BUILD_TARGET !== "source" && BUILD_TARGET !== "npm",
     runtime,
     runtimeVersion,
     platform: process.platform,

@@ -29,7 +29,8 @@ const result = await Bun.build({
   naming: { entry: "[dir]/[name].mjs", chunk: "chunks/[name]-[hash].mjs" },
   external: ["better-sqlite3", "tsx", "tsx/*", "bun", "bun:*", "node:sqlite"],
   // React's production build (the development one is larger and slower).
-  define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  // The npm package says so in `pormg --version --json` ("target": "npm").
+  define: { "process.env.NODE_ENV": JSON.stringify("production"), PORMG_BUILD_TARGET: JSON.stringify("npm") },
   plugins: [noDevtools],
 });
 if (!result.success) {

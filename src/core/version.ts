@@ -10,6 +10,6 @@ declare const PORMG_BUILD_TARGET: string | undefined;
 
 /**
  * The target this build was compiled for (`linux-x64`, `linux-arm64-musl`, `darwin-arm64`,
- * `windows-x64`, …), or `"source"` when pormg runs from its TypeScript source under a runtime.
+ * `windows-x64`, …), `"npm"` for the npm package's Node bundle, or `"source"` when pormg runs from its TypeScript source under a runtime.
  */
 export const BUILD_TARGET: string = typeof PORMG_BUILD_TARGET === "string" ? PORMG_BUILD_TARGET : "source";
