@@ -1,4 +1,5 @@
 import process from "node:process";
+import type { ProgressSink } from "../src/apply/progress.ts";
 import type { Config } from "../src/config/config.ts";
 import type { LoadConfigOptions } from "../src/config/load-config.ts";
 import { redactText } from "../src/config/redact.ts";
@@ -13,6 +14,8 @@ export interface GlobalOptions {
   readonly nonInteractive?: boolean;
   readonly lockTimeout?: number;
   readonly statementTimeout?: number;
+  /** `--no-color` (commander's negation: `false`). */
+  readonly color?: boolean;
 }
 
 /** CommandOptions are the global flags plus the command's own options, as commander parsed them. */
@@ -36,6 +39,8 @@ export interface Context {
   readonly secrets: string[];
   /** Reports progress for people (lock waits, backups): on stderr, never with `--json`. */
   notice(message: string): void;
+  /** Where long work reports its progress (a line on stderr at a terminal; nothing otherwise). */
+  readonly progress: ProgressSink;
 }
 
 /** Builds the Context for one run from the global flags. */
@@ -43,6 +48,7 @@ export function createContext(
   options: CommandOptions,
   args: readonly string[] = [],
   notice?: (message: string) => void,
+  progress: ProgressSink = () => {},
 ): Context {
   const warnings: string[] = [];
   const secrets: string[] = [];
@@ -55,6 +61,7 @@ export function createContext(
     interactive,
     warnings,
     secrets,
+    progress,
     notice:
       notice ??
       ((message) => {

@@ -1,10 +1,10 @@
 import process from "node:process";
 import { Command, CommanderError, Option } from "commander";
-import pc from "picocolors";
 import { offerPormgModule } from "../src/api/pormg-module.ts";
 import { redactText } from "../src/config/redact.ts";
 import { ExitCode, PormgError } from "../src/core/errors.ts";
 import { VERSION } from "../src/core/version.ts";
+import { chooseColors, colors } from "./colors.ts";
 import { checkCommand } from "./commands/check.ts";
 import { discardCommand } from "./commands/discard.ts";
 import { dryRunCommand } from "./commands/dry-run.ts";
@@ -27,6 +27,7 @@ import { tuiCommand } from "./commands/tui.ts";
 import { completionCommand } from "./completion/command.ts";
 import { type CommandOptions, createContext } from "./context.ts";
 import { repeatedFlagError, seconds } from "./flags.ts";
+import { type ProgressLine, progressLine } from "./progress.ts";
 import { printJsonError, reportError } from "./report-error.ts";
 import type { CommandSpec } from "./result.ts";
 import { installStrayErrorHandlers } from "./stray-errors.ts";
@@ -41,6 +42,7 @@ function command(name: string, summary: string) {
     .option("--url <url>", "connection URL that replaces the environment's target (or PORMG_DATABASE_URL)")
     .option("--json", "print one JSON document on stdout")
     .option("--non-interactive", "never prompt (implied when stdin is not a terminal)")
+    .option("--no-color", "no colour in the output (as NO_COLOR=1; colour is used only when stdout is a terminal)")
     .addOption(
       new Option("--lock-timeout <seconds>", "PostgreSQL lock_timeout for every statement pormg sends").argParser(
         seconds(),
@@ -121,13 +123,15 @@ export function buildProgram(
 // Commander's own messages (unknown option, missing argument) are usage errors: exit 64.
 const output = {
   outputError: (text: string, write: (s: string) => void) =>
-    write(`${pc.red(`error[USAGE]:`)} ${text.replace(/^error: /, "")}`),
+    write(`${colors().red(`error[USAGE]:`)} ${text.replace(/^error: /, "")}`),
 };
 
 /** Runs the CLI with `args` (no program name) and returns the exit code. */
 export async function main(args: readonly string[]): Promise<number> {
   offerPormgModule();
+  chooseColors(args);
   const wantsJson = args.includes("--json");
+  let progress: ProgressLine | undefined;
   let exitCode: number = ExitCode.ok;
   let secrets: readonly string[] = [];
   installStrayErrorHandlers((error) => reportError(error, secrets, wantsJson, args.includes("--debug")));
@@ -137,9 +141,22 @@ export async function main(args: readonly string[]): Promise<number> {
       throw new PormgError("USAGE", "--parallel applies only with --targets FILE; add --targets or drop --parallel.", {
         option: "--parallel",
       });
-    const ctx = createContext(options, args);
+    const shown =
+      spec.progress === true &&
+      !options.json &&
+      options.targets === undefined &&
+      process.stdout.isTTY &&
+      process.stderr.isTTY;
+    const line = progressLine(shown === true, (text) => redactText(text, secrets));
+    progress = line;
+    const notice = (message: string) => {
+      if (!options.json) line.write(`${redactText(message, secrets)}\n`);
+    };
+    const ctx = createContext(options, args, notice, line.sink);
     secrets = ctx.secrets;
     const result = options.targets !== undefined ? await runTargets(spec, ctx) : await spec.run(ctx);
+    await line.stop();
+    const pc = colors();
     for (const warning of ctx.warnings) process.stderr.write(`${pc.yellow("warning:")} ${warning}\n`);
     const text = options.json
       ? JSON.stringify({ schema: result.schema, ...result.data, warnings: ctx.warnings }, null, 2)
@@ -162,6 +179,7 @@ export async function main(args: readonly string[]): Promise<number> {
     await program.parseAsync([...args], { from: "user" });
     return exitCode;
   } catch (error) {
+    await progress?.stop();
     if (error instanceof CommanderError) {
       if (["commander.helpDisplayed", "commander.version", "commander.help"].includes(error.code)) return ExitCode.ok;
       if (wantsJson) printJsonError("USAGE", error.message.replace(/^error: /, ""), ExitCode.usage, {});

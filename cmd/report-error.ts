@@ -1,9 +1,9 @@
 import process from "node:process";
-import pc from "picocolors";
 import { ENVIRONMENT_ADVICE, environmentErrorCode } from "../src/apply/environment-errors.ts";
 import { redactText } from "../src/config/redact.ts";
 import { ExitCode, exitCodeFor, isPormgError, type PormgError } from "../src/core/errors.ts";
 import { dialects } from "../src/dialect/dialect.ts";
+import { colors } from "./colors.ts";
 
 /** Prints the `pormg.error/1` JSON document of a failed command on stdout. */
 export function printJsonError(
@@ -28,7 +28,7 @@ export function reportError(error: unknown, secrets: readonly string[], json: bo
   if (isPormgError(error)) {
     const e = error as PormgError;
     const message = redactText(e.message, secrets);
-    process.stderr.write(`${pc.red(`error[${e.code}]:`)} ${message}\n`);
+    process.stderr.write(`${colors().red(`error[${e.code}]:`)} ${message}\n`);
     if (json) printJsonError(e.code, message, e.exitCode, e.details, secrets);
     return e.exitCode;
   }
@@ -36,13 +36,13 @@ export function reportError(error: unknown, secrets: readonly string[], json: bo
   const environment = environmentErrorCode(error, dialects());
   if (environment !== undefined) {
     const message = redactText(`${raw}. ${ENVIRONMENT_ADVICE[environment]}`, secrets);
-    process.stderr.write(`${pc.red(`error[${environment}]:`)} ${message}\n`);
+    process.stderr.write(`${colors().red(`error[${environment}]:`)} ${message}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactText(error.stack, secrets)}\n`);
     if (json) printJsonError(environment, message, exitCodeFor(environment), {}, secrets);
     return exitCodeFor(environment);
   }
   const message = redactText(raw, secrets);
-  process.stderr.write(`${pc.red("error[INTERNAL]:")} ${message}\n`);
+  process.stderr.write(`${colors().red("error[INTERNAL]:")} ${message}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${redactText(error.stack, secrets)}\n`);
   else process.stderr.write("This is a bug in pormg; rerun with --debug for the stack trace and report it.\n");
   if (json) printJsonError("INTERNAL", message, ExitCode.failed, {}, secrets);

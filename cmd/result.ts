@@ -27,6 +27,8 @@ export interface CommandSpec {
   readonly arguments?: string | (() => readonly Argument[]);
   /** Options of this command beside the global ones. */
   readonly options?: () => readonly Option[];
+  /** Reports the progress of long work (`ctx.progress`): a progress line is drawn at a terminal. */
+  readonly progress?: boolean;
   run(ctx: Context): CommandResult | Promise<CommandResult>;
 }
 

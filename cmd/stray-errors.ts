@@ -1,6 +1,6 @@
 import process from "node:process";
-import pc from "picocolors";
 import { ExitCode } from "../src/core/errors.ts";
+import { colors } from "./colors.ts";
 
 /**
  * The `postgres` client (porsager/postgres ≤ 3.4.9, upstream issues #1066, #1154, #1208) can
@@ -31,7 +31,7 @@ export function installStrayErrorHandlers(report: (error: unknown) => number): v
       if (debug) process.stderr.write(`debug: ignored the database client's write after close: ${String(error)}\n`);
       grace ??= setTimeout(() => {
         process.stderr.write(
-          `${pc.red("error[CONNECT_LOST]:")} the connection to the database was lost and the command did not finish. ` +
+          `${colors().red("error[CONNECT_LOST]:")} the connection to the database was lost and the command did not finish. ` +
             "Run it again; `pormg status` shows whether anything was left unfinished.\n",
         );
         process.exit(ExitCode.failed);

@@ -1,5 +1,6 @@
 import { ExitCode } from "../../src/core/errors.ts";
 import { check } from "../../src/use-cases/check.ts";
+import { colors } from "../colors.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
@@ -17,8 +18,8 @@ export const checkCommand: CommandSpec = {
       schema: "pormg.check/1",
       data: { drift: result.drift, differences: result.differences },
       human: result.drift
-        ? `${lines.join("\n")}\n\n${lines.length} difference${lines.length === 1 ? "" : "s"} between the models and the database.`
-        : "The models and the database agree.",
+        ? `${lines.join("\n")}\n\n${colors().yellow(`${lines.length} difference${lines.length === 1 ? "" : "s"} between the models and the database.`)}`
+        : colors().green("The models and the database agree."),
       exitCode: result.drift ? ExitCode.pending : ExitCode.ok,
     };
   },

@@ -3,6 +3,7 @@ import process from "node:process";
 import { Option } from "commander";
 import { ExitCode } from "../../src/core/errors.ts";
 import { type DryRunResult, dryRun } from "../../src/use-cases/dry-run.ts";
+import { colors } from "../colors.ts";
 import type { Context } from "../context.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
@@ -40,27 +41,38 @@ export const dryRunCommand: CommandSpec = {
   },
 };
 
+/** The text for people; destructive statements red (the flag the dashboard marks them by), outcomes green or red. */
 function describe(result: DryRunResult): string {
+  const pc = colors();
   const shown = relative(process.cwd(), result.path) || result.path;
   if (result.outcome === "nothing_pending") return `No pending plan (${shown}). Run \`pormg makemigrations\` first.`;
   const lines = [
-    `Plan ${result.version} "${result.name}" — ${result.statements.length} statement(s)${result.destructive ? ", DESTRUCTIVE" : ""}`,
+    pc.bold(`Plan ${result.version} "${result.name}" — ${result.statements.length} statement(s)`) +
+      (result.destructive ? pc.red(pc.bold(", DESTRUCTIVE")) : ""),
     "",
   ];
   let label = "";
   for (const s of result.statements) {
     if (s.label !== label) {
       label = s.label;
-      lines.push(`-- step: ${label}`);
+      lines.push(pc.dim(`-- step: ${label}`));
     }
     const mark = s.destructive ? `  [destructive${s.reason ? `: ${s.reason}` : ""}]` : "";
     const sql = s.sql.split("\n").join("\n      ");
-    lines.push(`${String(s.index).padStart(4)}. ${sql}${mark}`);
+    const text = `${String(s.index).padStart(4)}. ${sql}${mark}`;
+    lines.push(
+      s.destructive
+        ? text
+            .split("\n")
+            .map((l) => pc.red(l))
+            .join("\n")
+        : text,
+    );
   }
   const open = result.lossy.filter((f) => f.handled !== "pre");
   const handled = result.lossy.filter((f) => f.handled === "pre");
   if (open.length > 0) {
-    lines.push("", "Changes that can fail on, or change, existing rows:");
+    lines.push("", pc.bold("Changes that can fail on, or change, existing rows:"));
     for (const f of open) {
       const rows = f.rows === null ? "rows not countable" : `${f.rows} row(s) affected now`;
       lines.push(
@@ -69,7 +81,10 @@ function describe(result: DryRunResult): string {
     }
   }
   if (handled.length > 0) {
-    lines.push("", "Handled by a Data (pre) step (counted after the pre steps, in a transaction rolled back):");
+    lines.push(
+      "",
+      pc.bold("Handled by a Data (pre) step (counted after the pre steps, in a transaction rolled back):"),
+    );
     for (const f of handled)
       lines.push(
         `  ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} (${f.rows} row(s) left after the pre steps, ${f.rowsBefore ?? "?"} now)`,
@@ -80,13 +95,15 @@ function describe(result: DryRunResult): string {
   if (v) {
     if (v.failedStatement)
       lines.push(
-        `verify: FAILED at statement of step "${v.failedStatement.label}": ${v.failedStatement.error}\n  ${v.failedStatement.sql}`,
+        `${pc.red("verify: FAILED")} at statement of step "${v.failedStatement.label}": ${v.failedStatement.error}\n  ${v.failedStatement.sql}`,
       );
     else if (v.ok)
-      lines.push(`verify: ok — ${v.statements} statement(s) ran and the result matches the models (rolled back)`);
+      lines.push(
+        `${pc.green("verify: ok")} — ${v.statements} statement(s) ran and the result matches the models (rolled back)`,
+      );
     else
       lines.push(
-        "verify: the plan runs, but the result differs from the models:",
+        `${pc.yellow("verify:")} the plan runs, but the result differs from the models:`,
         ...v.differences.map((d) => `  ${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`),
       );
   }

@@ -4,6 +4,7 @@ import { Option } from "commander";
 import { prepareTarget } from "../../src/deploy/prepare-target.ts";
 import type { MigrateResult } from "../../src/use-cases/migrate.ts";
 import { type MigrateReport, migrateReport } from "../../src/use-cases/migrate-report.ts";
+import { colors } from "../colors.ts";
 import type { Context } from "../context.ts";
 import { seconds } from "../flags.ts";
 import { confirmDestructive } from "../prompt.ts";
@@ -19,6 +20,7 @@ export const migrateCommand: CommandSpec = {
   name: "migrate",
   summary:
     "apply the archived plans this database lacks and the pending plan under the migration lock; exit 2 on drift",
+  progress: true,
   options: () => [
     new Option("--destructive", "confirm destructive statements (DROP TABLE/COLUMN …)"),
     new Option("--lock-wait <seconds>", "how long to wait for the migration lock")
@@ -40,6 +42,7 @@ export const migrateCommand: CommandSpec = {
     const o = ctx.options;
     const renames = o.rename as string[];
     const onNotice = (message: string) => ctx.notice(message);
+    const progress = ctx.progress;
     const unready = await prepareTarget(ctx.config(), {
       waitSeconds: o.wait as number,
       createDatabase: o.createDatabase === true,
@@ -57,6 +60,7 @@ export const migrateCommand: CommandSpec = {
           ...(typeof o.expectHead === "string" && { expectHead: o.expectHead }),
           ...(ctx.interactive && { confirm: confirmDestructive }),
           onNotice,
+          progress,
         });
     const applied = report.applied;
     if (report.result) {
@@ -79,11 +83,13 @@ export const migrateCommand: CommandSpec = {
       },
       human:
         before +
-        (typeof error.details.failedEvent === "number"
-          ? `${applied.length > 0 ? "The plan after those was not applied" : "Nothing was applied"}; the history records the failure (event ${error.details.failedEvent}).`
-          : applied.length > 0
-            ? "Nothing after those was applied."
-            : "Nothing was applied."),
+        colors().red(
+          typeof error.details.failedEvent === "number"
+            ? `${applied.length > 0 ? "The plan after those was not applied" : "Nothing was applied"}; the history records the failure (event ${error.details.failedEvent}).`
+            : applied.length > 0
+              ? "Nothing after those was applied."
+              : "Nothing was applied.",
+        ),
       error,
       exitCode: report.exitCode,
     };
@@ -112,10 +118,11 @@ const shown = (p: string) => relative(process.cwd(), p) || p;
 const SOURCE = { archive: "from the archive", pending: "the pending plan", generated: "planned now" } as const;
 
 function appliedLines(applied: MigrateResult["applied"]): string {
+  const pc = colors();
   return applied
     .map(
       (a) =>
-        `Applied ${a.version} "${a.name}" (${SOURCE[a.source]}, ${a.statements} statement(s) in ${a.durationMs} ms)` +
+        `${pc.green("Applied")} ${a.version} "${a.name}" (${SOURCE[a.source]}, ${a.statements} statement(s) in ${a.durationMs} ms)` +
         `${a.archived && a.source !== "archive" ? `; archived to ${shown(a.archived)}` : ""}.`,
     )
     .join("\n");
@@ -149,11 +156,13 @@ function describe(r: MigrateResult): string {
       lines.push("The database is not set to change_db, so the migration plan will not be applied.");
       break;
     case "declined":
-      lines.push("Declined: nothing was applied.");
+      lines.push(colors().red("Declined: nothing was applied."));
       break;
     case "drift":
       lines.push(
-        `${r.applied.length > 0 ? "Applied, but the" : "The"} models differ from the database (${drift} difference(s)):`,
+        colors().yellow(
+          `${r.applied.length > 0 ? "Applied, but the" : "The"} models differ from the database (${drift} difference(s)):`,
+        ),
         differenceLines(r),
         "Run `pormg makemigrations`, review the plan and `pormg migrate` (or `pormg migrate --plan`); `--allow-drift` accepts the difference.",
       );

@@ -5,6 +5,7 @@ import { splitStatements } from "../sql/split-statements.ts";
 import type { SqlRules } from "../sql/sql-rules.ts";
 import type { ErrorsPart } from "./environment-errors.ts";
 import type { ExecutionPart, PlanSettings } from "./execution.ts";
+import type { ProgressSink } from "./progress.ts";
 import { failedStatement, isDiagnosed, statementFailedError } from "./statement-error.ts";
 
 /**
@@ -32,6 +33,8 @@ export interface ExecuteOptions {
   readonly extensions?: readonly string[];
   /** Called before each step runs, with its index in the plan (as {@link StepHooks.started}). */
   readonly onProgress?: (index: number, step: PlanStep) => void;
+  /** Told about each statement as it starts (a rebuild step once, by the dialect's step guard), then `idle`. */
+  readonly progress?: ProgressSink;
 }
 
 /** What the executor tells a hook about one step that ran (or failed). */
@@ -129,10 +132,22 @@ async function runStep(
   index: number,
   consequence?: string,
   extra?: () => Record<string, unknown>,
+  progress?: ProgressSink,
 ): Promise<number> {
   const step = steps[index] as PlanStep;
   const statements = splitStatements(step.sql, dialect.sql);
   for (const [k, statement] of statements.entries()) {
+    // A rebuild step is one activity (its row copy), reported by the dialect's step guard.
+    if (progress && !step.rebuild)
+      progress({
+        kind: "statement",
+        step: index + 1,
+        steps: steps.length,
+        label: step.label,
+        statement: k + 1,
+        statements: statements.length,
+        sql: statement.sql,
+      });
     try {
       await dialect.execution.runStatement(driver, statement, index, step.label);
     } catch (error) {
@@ -175,14 +190,15 @@ export async function executeInTransaction(
     options.onProgress?.(index, step);
     hooks.started?.(index, step);
     const began = performance.now();
-    const check = await part.guardStep(tx, step, index);
-    const count = await runStep(tx, dialect, steps, index);
+    const check = await part.guardStep(tx, step, index, options.progress, steps.length);
+    const count = await runStep(tx, dialect, steps, index, undefined, undefined, options.progress);
     await check?.();
     statements += count;
     ran++;
     await hooks.applied?.(index, step, { statements: count, durationMs: performance.now() - began });
   }
   const report = { statements, steps: ran, deferred };
+  options.progress?.({ kind: "idle" });
   await hooks.beforeCommit?.(tx, report);
   return report;
 }
@@ -246,14 +262,16 @@ export async function executeNonTransactional(
     let count: number;
     try {
       count = await part.withSession(driver, settings, () =>
-        runStep(driver, dialect, steps, index, consequence, progress),
+        runStep(driver, dialect, steps, index, consequence, progress, options.progress),
       );
     } catch (error) {
+      options.progress?.({ kind: "idle" });
       await hooks.failed?.(index, step, error, { statements: 0, durationMs: performance.now() - began });
       throw error;
     }
     statements += count;
     results.push({ stepIndex: index, label: step.label, ok: true });
+    options.progress?.({ kind: "idle" });
     await hooks.applied?.(index, step, { statements: count, durationMs: performance.now() - began });
   }
   return { statements, results };

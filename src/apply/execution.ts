@@ -2,6 +2,7 @@ import type { Config, Target } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import type { SqlStatement } from "../sql/split-statements.ts";
+import type { ProgressSink } from "./progress.ts";
 
 /**
  * PlanSettings are what a plan's statements run under, already checked: the timeouts in
@@ -35,8 +36,17 @@ export interface ExecutionPart {
   withSession<T>(db: Driver, settings: PlanSettings, fn: () => Promise<T>): Promise<T>;
   /** Runs a whole plan run (`fn`) on `db`'s connection inside the dialect's guard (SQLite: foreign-key enforcement off). */
   around<T>(db: Driver, fn: () => Promise<T>): Promise<T>;
-  /** Before step `index` runs in the transaction: the check to run after it (SQLite: a rebuild's row counts), if any. */
-  guardStep(tx: Driver, step: PlanStep, index: number): Promise<(() => Promise<void>) | undefined>;
+  /**
+   * Before step `index` (of `steps`) runs in the transaction: the check to run after it (SQLite: a
+   * rebuild's row counts), if any. A rebuild step is reported to `progress` here (`rebuild`, with its rows).
+   */
+  guardStep(
+    tx: Driver,
+    step: PlanStep,
+    index: number,
+    progress?: ProgressSink,
+    steps?: number,
+  ): Promise<(() => Promise<void>) | undefined>;
   /** Runs one statement of step `stepIndex` (a statement whose rows matter is read and judged). */
   runStatement(db: Driver, statement: SqlStatement, stepIndex: number, label: string): Promise<void>;
   /** Refuses (CONFIG_INVALID) extensions the server cannot install, before anything runs. */

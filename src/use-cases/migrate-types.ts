@@ -1,3 +1,4 @@
+import type { ProgressSink } from "../apply/progress.ts";
 import type { Difference } from "../schema/describe.ts";
 
 /** MigrateOptions mirror PormG's `migrate` keywords, plus the deploy options (docs/design.md §10 "Deploying"). */
@@ -18,6 +19,8 @@ export interface MigrateOptions {
   readonly actor?: string;
   /** Reports progress for people (lock waits, backups, notes). */
   readonly onNotice?: (message: string) => void;
+  /** Told what long work runs (lock waits, the backup, each statement, rebuilds), for a progress line. */
+  readonly progress?: ProgressSink;
   /**
    * A head hash stored after the last release (`pormg history head`): the plan is refused
    * (`HISTORY_TAMPERED`) unless the event log still leads to it, so a rewritten or cut log is detected.

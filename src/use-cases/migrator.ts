@@ -10,6 +10,8 @@
  */
 import { type ExecuteOptions, executeNonTransactional, executeTransaction } from "../apply/execute-plan.ts";
 import { type MigrationLock, withMigrationLock } from "../apply/lock.ts";
+import { describeHolder } from "../apply/lock-holder.ts";
+import { lockWaitMs } from "../apply/lock-wait.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
@@ -142,12 +144,26 @@ async function applyChecked(
     if (!options.confirm) throw destructiveError(destructiveListed);
     if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
   }
+  const progress = options.progress;
   return withMigrationLock(
     config,
     dialect,
-    { ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }) },
-    (lock) => applyLocked(config, dialect, item, options, base, lock),
-  );
+    {
+      ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }),
+      ...(progress && {
+        onWait: (holder) =>
+          progress({
+            kind: "lock-wait",
+            holder: holder ? describeHolder(holder) : null,
+            waitMs: lockWaitMs(options.lockWaitSeconds),
+          }),
+      }),
+    },
+    (lock) => {
+      progress?.({ kind: "idle" });
+      return applyLocked(config, dialect, item, options, base, lock);
+    },
+  ).finally(() => progress?.({ kind: "idle" }));
 }
 
 /**
@@ -168,7 +184,8 @@ async function applyLocked(
   const { checksum, destructive: isDestructive } = base;
   const db = lock.db;
   const actor = options.actor ?? defaultActor();
-  const executeOptions = executeOptionsOf(config, options);
+  const report = options.progress;
+  const executeOptions = { ...executeOptionsOf(config, options), ...(report && { progress: report }) };
   const steps = executionOrder(plan.steps);
   // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
   // lead to the anchor are refused before anything is created or restored.
@@ -184,8 +201,15 @@ async function applyLocked(
     return finish(config, dialect, item, { ...base, outcome: "applied", resumed: unfinished.length });
   }
   const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
-  const backup =
-    options.backup !== false && risky ? await dialect.execution.backup(db, config.target, plan.version) : undefined;
+  let backup: string | undefined;
+  if (options.backup !== false && risky) {
+    report?.({ kind: "backup", database: config.display });
+    try {
+      backup = await dialect.execution.backup(db, config.target, plan.version);
+    } finally {
+      report?.({ kind: "idle" });
+    }
+  }
   if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
   const planned = await recordEvent(db, dialectNamed(db.dialect), {
     type: "planned",

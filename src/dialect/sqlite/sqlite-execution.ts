@@ -57,9 +57,17 @@ export const sqliteExecution: ExecutionPart = {
   beginTransaction: (tx) => assertForeignKeysOff(tx),
   withSession: (_db, _settings, fn) => fn(),
   around: withForeignKeysOff,
-  async guardStep(tx, step, index) {
+  async guardStep(tx, step, index, progress, steps) {
     if (!step.rebuild) return undefined;
-    const before = await snapshotRebuild(tx, step.rebuild.table, index, step.label);
+    const table = step.rebuild.table;
+    const before = await snapshotRebuild(tx, table, index, step.label);
+    progress?.({
+      kind: "rebuild",
+      table,
+      rows: before.rows.get(table) ?? null,
+      step: index + 1,
+      steps: steps ?? index + 1,
+    });
     return () => checkRebuild(tx, before, index, step.label, step.destructive);
   },
   async runStatement(db, statement, stepIndex, label) {
