@@ -3,6 +3,7 @@
  * `import … from "pormg"` (see `src/api/pormg-module.ts`).
  */
 
+export type { ProgressEvent, ProgressSink } from "../apply/progress.ts";
 export type { Config, PostgresTarget, Settings, SqliteTarget, Target, TargetSource } from "../config/config.ts";
 export type { LoadConfigOptions } from "../config/load-config.ts";
 export { redactText, redactUrl } from "../config/redact.ts";

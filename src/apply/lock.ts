@@ -1,9 +1,10 @@
 import type { Config, Target } from "../config/config.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { Driver } from "../core/driver.ts";
-import type { LockHolder } from "./lock-holder.ts";
+import { describeHolder, type LockHolder } from "./lock-holder.ts";
 import { lockWaitMs } from "./lock-wait.ts";
 import { openTarget } from "./open-target.ts";
+import type { ProgressSink } from "./progress.ts";
 import type { SessionDialect } from "./session.ts";
 
 /** What a dialect's lock part is told when it takes the migration lock. */
@@ -89,6 +90,8 @@ export interface MigrationLockOptions {
   readonly onWait?: (holder: LockHolder | null) => void;
   /** Called with a warning (an unlock that failed). Default is `console.warn`. */
   readonly onWarning?: (message: string) => void;
+  /** Told while the lock is taken by someone else (`lock-wait`, naming the holder when known), and `idle` once it is ours or given up. */
+  readonly progress?: ProgressSink;
 }
 
 /** A MigrationLock is what the locked section receives: the held lock and the connection to work on. */
@@ -150,11 +153,17 @@ export async function withMigrationLock<T>(
   const waitMs = lockWaitMs(options.lockWaitSeconds);
   const onWarning = options.onWarning ?? ((message: string) => console.warn(`warning: ${message}`));
   const resolved = "target" in target ? target.target : target;
-  const lock = await dialect.lock.acquire(target, {
-    waitMs,
-    onWarning,
-    ...(options.onWait && { onWait: options.onWait }),
-  });
+  const progress = options.progress;
+  const onWait =
+    progress || options.onWait
+      ? (holder: LockHolder | null) => {
+          options.onWait?.(holder);
+          progress?.({ kind: "lock-wait", holder: holder ? describeHolder(holder) : null, waitMs });
+        }
+      : undefined;
+  const lock = await dialect.lock
+    .acquire(target, { waitMs, onWarning, ...(onWait && { onWait }) })
+    .finally(() => progress?.({ kind: "idle" }));
   try {
     const raw = options.db ?? (await openTarget(target, dialect));
     try {

@@ -33,5 +33,16 @@ export type ProgressEvent =
 /** Where the engine reports progress. It must return at once and never throw. */
 export type ProgressSink = (event: ProgressEvent) => void;
 
-/** A sink that drops every event (the default: no one is watching). */
-export const noProgress: ProgressSink = () => {};
+/** Runs `fn` as the activity `event` reports: `event` before it, `idle` after it, whether it resolves or throws. */
+export async function reported<T>(
+  sink: ProgressSink | undefined,
+  event: ProgressEvent,
+  fn: () => Promise<T>,
+): Promise<T> {
+  sink?.(event);
+  try {
+    return await fn();
+  } finally {
+    sink?.({ kind: "idle" });
+  }
+}

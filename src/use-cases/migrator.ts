@@ -10,9 +10,8 @@
  */
 import { type ExecuteOptions, executeNonTransactional, executeTransaction } from "../apply/execute-plan.ts";
 import { type MigrationLock, withMigrationLock } from "../apply/lock.ts";
-import { describeHolder } from "../apply/lock-holder.ts";
-import { lockWaitMs } from "../apply/lock-wait.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
+import { reported } from "../apply/progress.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
@@ -144,26 +143,15 @@ async function applyChecked(
     if (!options.confirm) throw destructiveError(destructiveListed);
     if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
   }
-  const progress = options.progress;
   return withMigrationLock(
     config,
     dialect,
     {
       ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }),
-      ...(progress && {
-        onWait: (holder) =>
-          progress({
-            kind: "lock-wait",
-            holder: holder ? describeHolder(holder) : null,
-            waitMs: lockWaitMs(options.lockWaitSeconds),
-          }),
-      }),
+      ...(options.progress && { progress: options.progress }),
     },
-    (lock) => {
-      progress?.({ kind: "idle" });
-      return applyLocked(config, dialect, item, options, base, lock);
-    },
-  ).finally(() => progress?.({ kind: "idle" }));
+    (lock) => applyLocked(config, dialect, item, options, base, lock),
+  );
 }
 
 /**
@@ -201,15 +189,12 @@ async function applyLocked(
     return finish(config, dialect, item, { ...base, outcome: "applied", resumed: unfinished.length });
   }
   const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
-  let backup: string | undefined;
-  if (options.backup !== false && risky) {
-    report?.({ kind: "backup", database: config.display });
-    try {
-      backup = await dialect.execution.backup(db, config.target, plan.version);
-    } finally {
-      report?.({ kind: "idle" });
-    }
-  }
+  const backup =
+    options.backup !== false && risky
+      ? await reported(report, { kind: "backup", database: config.display }, () =>
+          dialect.execution.backup(db, config.target, plan.version),
+        )
+      : undefined;
   if (backup) options.onNotice?.(`Backed up the database to ${backup}`);
   const planned = await recordEvent(db, dialectNamed(db.dialect), {
     type: "planned",

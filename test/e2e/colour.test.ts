@@ -64,5 +64,5 @@ describe("sqlite: colour in the output", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 30_000);
 });

@@ -45,5 +45,5 @@ describe("sqlite: progress events of migrate", () => {
     } finally {
       await p.dispose();
     }
-  });
+  }, 30_000);
 });
