@@ -15,9 +15,10 @@ import type { CommandResult, CommandSpec } from "../result.ts";
 export const dryRunCommand: CommandSpec = {
   name: "dry-run",
   summary: "show every statement of the pending plan, destructive ones flagged; --verify runs it and rolls back",
+  progress: true,
   options: () => [new Option("--verify", "run the plan in a rolled-back transaction (SQLite: on a copy) and compare")],
   run: async (ctx: Context): Promise<CommandResult> => {
-    const result = await dryRun(ctx.config(), { verify: ctx.options.verify === true });
+    const result = await dryRun(ctx.config(), { verify: ctx.options.verify === true, progress: ctx.progress });
     ctx.warnings.push(...result.warnings);
     const verify = result.verify;
     const exitCode = !verify

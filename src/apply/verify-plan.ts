@@ -11,6 +11,7 @@ import type { Difference } from "../schema/describe.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { type ExecuteOptions, type ExecutorDialect, executeInTransaction, executePlan } from "./execute-plan.ts";
+import type { ProgressSink } from "./progress.ts";
 
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */
 export interface VerifyOptions {
@@ -26,6 +27,8 @@ export interface VerifyOptions {
   readonly statementTimeoutSeconds?: number;
   /** PostgreSQL extensions created before the steps, as `migrate` does (the connection's `extensions:`). */
   readonly extensions?: readonly string[];
+  /** Told about each statement as it runs (as `migrate` reports them). */
+  readonly progress?: ProgressSink;
 }
 
 /** A VerifyFailure names the first statement (or rebuild check) of the plan that failed, 0-based. */
@@ -107,6 +110,7 @@ function executeOptions(options: VerifyOptions): ExecuteOptions {
     ...(options.lockTimeoutSeconds !== undefined && { lockTimeoutSeconds: options.lockTimeoutSeconds }),
     ...(options.statementTimeoutSeconds !== undefined && { statementTimeoutSeconds: options.statementTimeoutSeconds }),
     ...(options.extensions !== undefined && { extensions: options.extensions }),
+    ...(options.progress !== undefined && { progress: options.progress }),
   };
 }
 

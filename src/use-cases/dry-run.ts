@@ -1,3 +1,4 @@
+import type { ProgressSink } from "../apply/progress.ts";
 import { type VerifyReport, verifyPlan } from "../apply/verify-plan.ts";
 import type { Config } from "../config/config.ts";
 import { dialectNamed, dialects } from "../dialect/dialect.ts";
@@ -48,7 +49,10 @@ export interface DryRunResult {
  * temporary copy of the file (SQLite), and reports the first failing statement and whether the
  * result matches the models.
  */
-export async function dryRun(config: Config, options: { verify?: boolean } = {}): Promise<DryRunResult> {
+export async function dryRun(
+  config: Config,
+  options: { verify?: boolean; progress?: ProgressSink } = {},
+): Promise<DryRunResult> {
   const path = pendingPaths(config.folder).pending;
   const plan = readPending(config.folder, dialects());
   const unapplied = await lackingInDatabase(config);
@@ -98,6 +102,7 @@ export async function dryRun(config: Config, options: { verify?: boolean } = {})
       ignoreTables: config.ignoreTables,
       unmanagedTables: models.unmanagedTables,
       extensions: config.extensions,
+      ...(options.progress && { progress: options.progress }),
     });
   }
   return {
