@@ -154,16 +154,19 @@ export async function withMigrationLock<T>(
   const onWarning = options.onWarning ?? ((message: string) => console.warn(`warning: ${message}`));
   const resolved = "target" in target ? target.target : target;
   const progress = options.progress;
+  // The holder is looked up while the waiting goes on; a late answer must not report a wait that is over.
+  let waiting = true;
   const onWait =
     progress || options.onWait
       ? (holder: LockHolder | null) => {
           options.onWait?.(holder);
-          progress?.({ kind: "lock-wait", holder: holder ? describeHolder(holder) : null, waitMs });
+          if (waiting) progress?.({ kind: "lock-wait", holder: holder ? describeHolder(holder) : null, waitMs });
         }
       : undefined;
-  const lock = await dialect.lock
-    .acquire(target, { waitMs, onWarning, ...(onWait && { onWait }) })
-    .finally(() => progress?.({ kind: "idle" }));
+  const lock = await dialect.lock.acquire(target, { waitMs, onWarning, ...(onWait && { onWait }) }).finally(() => {
+    waiting = false;
+    progress?.({ kind: "idle" });
+  });
   try {
     const raw = options.db ?? (await openTarget(target, dialect));
     try {
