@@ -86,7 +86,7 @@ const GITIGNORE_HEADER =
 
 /**
  * Writes `folder/.gitignore` with `lines`; an existing one is kept, with the lines it lacks
- * appended (under a `# pormg` comment). Returns what happened and the lines added.
+ * appended (under a `# pormg` comment). Returns what happened and the lines appended to an existing file.
  */
 export function ensureGitignore(
   folder: string,
@@ -95,7 +95,7 @@ export function ensureGitignore(
   const path = join(folder, ".gitignore");
   if (!existsSync(path)) {
     writeIfMissing(path, `${[GITIGNORE_HEADER, ...lines].join("\n")}\n`);
-    return { outcome: "created", added: [...lines] };
+    return { outcome: "created", added: [] };
   }
   const text = readFileSync(path, "utf8");
   const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
