@@ -36,7 +36,8 @@ export function stackLocation(stack: string | undefined, wanted: (file: string) 
   for (const text of (stack ?? "").split("\n")) {
     const m = FRAME.exec(text);
     if (!m) continue;
-    const file = asPath(m[1] as string);
+    // tsx on Node adds a query to the paths of the files it loads (`models.ts?namespace=…`).
+    const file = asPath(m[1] as string).replace(/\?[^/\\]*$/, "");
     if (wanted(file)) return { file, line: Number(m[2]), column: Number(m[3]) };
   }
   return undefined;

@@ -7,6 +7,7 @@ import process from "node:process";
 import type { LoadDiagnostic } from "./load-diagnostics.ts";
 import { buildDiagnostics as bunBuildDiagnostics } from "./load-error-bun.ts";
 import { buildDiagnostics as denoBuildDiagnostics } from "./load-error-deno.ts";
+import { buildDiagnostics as nodeBuildDiagnostics } from "./load-error-node.ts";
 import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
 
 /** A RuntimeName is the JavaScript runtime pormg is running on. */
@@ -69,6 +70,6 @@ export function loadErrorDiagnostics(error: unknown): LoadDiagnostic[] | undefin
     case "deno":
       return denoBuildDiagnostics(error);
     case "node":
-      return undefined;
+      return nodeBuildDiagnostics(error);
   }
 }
