@@ -7,7 +7,6 @@ export type { ProgressEvent, ProgressSink } from "../apply/progress.ts";
 export type { Config, PostgresTarget, Settings, SqliteTarget, Target, TargetSource } from "../config/config.ts";
 export type { LoadConfigOptions } from "../config/load-config.ts";
 export { redactText, redactUrl } from "../config/redact.ts";
-export { scaffold } from "../config/scaffold.ts";
 export type { DialectName, DialectName as Dialect } from "../core/dialect-name.ts";
 export type { Driver, Row } from "../core/driver.ts";
 export { type ErrorCode, ExitCode, isPormgError, PormgError } from "../core/errors.ts";
@@ -36,6 +35,7 @@ export {
   inspectDatabase,
 } from "../use-cases/inspect-database.ts";
 export { type RunInTransactionOptions, runInTransaction } from "../use-cases/run-in-transaction.ts";
+export { type ScaffoldResult, scaffold } from "../use-cases/setup.ts";
 export * as Migrations from "./migrations.ts";
 export { generateModels, loadModels, modelsToSchema, validateModels } from "./models-api.ts";
 export { bindModels, explainQuery, query, queryFromInspectText } from "./query.ts";

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { PormgError } from "../core/errors.ts";
-import { CONNECTION_FILE } from "./config.ts";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+
+/** The SQLite file of the `dev` environment in the `connection.yml` that `pormg setup` writes. */
+export const DEV_DATABASE = "dev.sqlite";
 
 /** The `connection.yml` that `pormg setup` writes: SQLite for dev, PostgreSQL for test and prod. */
 export const CONNECTION_TEMPLATE = `# pormg connection settings: one block per environment.
@@ -12,7 +13,7 @@ default_env: dev
 
 dev:
   adapter: SQLite
-  database: dev.sqlite          # relative paths resolve inside this folder
+  database: ${DEV_DATABASE}          # relative paths resolve inside this folder
   config:
     change_db: true             # allow migrate to change the schema
     change_data: true
@@ -58,32 +59,49 @@ import { Models } from "pormg";
 // );
 `;
 
-/** The files `pormg setup` creates, relative to the folder. */
-export const SCAFFOLD_FILES: Readonly<Record<string, string>> = {
-  [CONNECTION_FILE]: CONNECTION_TEMPLATE,
-  "models.ts": MODELS_TEMPLATE,
-};
+/** What `pormg setup` did with one file: wrote it, left an existing one alone, or appended lines to it. */
+export type ScaffoldOutcome = "created" | "kept" | "updated";
+
+/** Writes `text` to `path` unless a file is there (never overwrites), creating its folder; says which. */
+export function writeIfMissing(path: string, text: string): ScaffoldOutcome {
+  if (existsSync(path)) return "kept";
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text, { flag: "wx" });
+  return "created";
+}
 
 /**
- * Creates `folder` (if needed) with `connection.yml` and `models.ts`. Existing files are never
- * overwritten: if any of them exists, nothing is written and a `CONFIG_EXISTS` error (exit 78)
- * names them. Returns the paths written.
+ * The lines of the folder's `.gitignore`: the SQLite migration lock (`<database>.pormg-lock`),
+ * the backups `migrate` takes (`<database>.pormg-backup-<version>`), the temporary file
+ * `import-models` writes, and each local SQLite database file of the folder (with its journal,
+ * WAL and shared-memory files), given relative to the folder.
  */
-export function scaffold(folder: string, shownFolder = folder): string[] {
-  const existing = Object.keys(SCAFFOLD_FILES).filter((name) => existsSync(join(folder, name)));
-  if (existing.length > 0) {
-    const names = existing.map((name) => `${shownFolder}/${name}`);
-    throw new PormgError(
-      "CONFIG_EXISTS",
-      `${names.join(" and ")} already exist${existing.length === 1 ? "s" : ""}; setup never overwrites a file. ` +
-        "Move it aside to scaffold afresh, or edit it in place.",
-      { existing: names },
-    );
+export function gitignoreLines(databaseFiles: readonly string[]): string[] {
+  const files = databaseFiles.flatMap((file) => [file, `${file}-journal`, `${file}-wal`, `${file}-shm`]);
+  return ["*.pormg-lock", "*.pormg-backup-*", "*.pormg-tmp-*", ...files];
+}
+
+const GITIGNORE_HEADER =
+  "# pormg: local databases, the migration lock and backups (the migrations/ folder is committed)";
+
+/**
+ * Writes `folder/.gitignore` with `lines`; an existing one is kept, with the lines it lacks
+ * appended (under a `# pormg` comment). Returns what happened and the lines appended to an existing file.
+ */
+export function ensureGitignore(
+  folder: string,
+  lines: readonly string[],
+): { outcome: ScaffoldOutcome; added: string[] } {
+  const path = join(folder, ".gitignore");
+  if (!existsSync(path)) {
+    writeIfMissing(path, `${[GITIGNORE_HEADER, ...lines].join("\n")}\n`);
+    return { outcome: "created", added: [] };
   }
-  mkdirSync(folder, { recursive: true });
-  return Object.entries(SCAFFOLD_FILES).map(([name, text]) => {
-    const path = join(folder, name);
-    writeFileSync(path, text, { flag: "wx" });
-    return path;
-  });
+  const text = readFileSync(path, "utf8");
+  const present = new Set(text.split(/\r?\n/).map((line) => line.trim()));
+  const added = lines.filter((line) => !present.has(line));
+  if (added.length === 0) return { outcome: "kept", added };
+  const separator = text === "" || text.endsWith("\n") ? "" : "\n";
+  appendFileSync(path, `${separator}${[GITIGNORE_HEADER, ...added].join("\n")}\n`);
+  return { outcome: "updated", added };
 }

@@ -2,6 +2,8 @@
  * `Models`, the namespace users write `models.ts` with: `Models.Model(fields, options)`, every field
  * constructor, and the model-level `Index`, `UniqueConstraint`, `CheckConstraint` and `ForeignKeyConstraint`.
  */
+import { didYouMean } from "../core/did-you-mean.ts";
+import { PormgError } from "../core/errors.ts";
 import * as fields from "./fields.ts";
 import type {
   CheckConstraintOptions,
@@ -45,8 +47,7 @@ function ForeignKeyConstraint(options: ForeignKeyConstraintOptions): ConstraintD
   return constraint("foreignKey", options);
 }
 
-/** The Models namespace: model, field, index and constraint constructors. */
-export const Models = Object.freeze({
+const members = Object.freeze({
   Model,
   Index,
   UniqueConstraint,
@@ -54,3 +55,28 @@ export const Models = Object.freeze({
   ForeignKeyConstraint,
   ...fields,
 });
+
+/**
+ * The Models namespace: model, field, index and constraint constructors. Reading a member it does
+ * not have is a `MODEL_INVALID` error when the name looks like one (it starts with a capital, or it
+ * is a near miss of a member: `Models.TextFeild`, `Models.charField`), instead of the runtime's
+ * "is not a function"; other names (`then`, `toJSON`, the symbols inspectors probe) read as undefined.
+ */
+export const Models: typeof members = new Proxy(members, {
+  get(target, key, receiver) {
+    if (typeof key !== "string" || key in target) return Reflect.get(target, key, receiver);
+    const match = didYouMean(key, MEMBER_NAMES);
+    if (match === undefined && !/^[A-Z]/.test(key)) return undefined;
+    throw new PormgError(
+      "MODEL_INVALID",
+      `Models.${key} is not a field type${
+        match === undefined
+          ? `; the members of Models are ${MEMBER_NAMES.join(", ")}`
+          : `; did you mean Models.${match}?`
+      }`,
+      { member: key, ...(match !== undefined && { didYouMean: match }) },
+    );
+  },
+});
+
+const MEMBER_NAMES = Object.keys(members);

@@ -6,6 +6,7 @@
 import { didYouMeanHint } from "../core/did-you-mean.ts";
 import { CLAUSE_OPTIONS, type OptionCheck } from "./field-options.ts";
 import type { ModelDialect } from "./model-rules.ts";
+import { optionHint } from "./option-hint.ts";
 
 /** The options `Models.Index` accepts. */
 export const INDEX_OPTIONS = [
@@ -82,7 +83,7 @@ export function clauseProblems(
 export function unknownOptionProblems(subject: string, given: object, allowed: readonly string[]): string[] {
   return Object.keys(given)
     .filter((option) => !allowed.includes(option))
-    .map((option) => `${subject} has unknown option "${option}"${didYouMeanHint(option, allowed)}`);
+    .map((option) => `${subject} has unknown option "${option}"${optionHint(option, allowed)}`);
 }
 
 /** The problem of a key's `field` that is not a field of the model (with a "did you mean"), if it is not. */

@@ -6,6 +6,7 @@
 import { didYouMeanHint } from "../core/did-you-mean.ts";
 import { FIELD_OPTIONS, RESERVED_FIELD_NAMES } from "./field-options.ts";
 import type { ModelDialect } from "./model-rules.ts";
+import { optionHint } from "./option-hint.ts";
 import {
   isRelation,
   keyFieldName,
@@ -63,7 +64,7 @@ export function fieldProblems(
   for (const [key, v] of Object.entries(o)) {
     const check = known[key];
     if (!check) {
-      out.push(`${at}: unknown option "${key}" for ${f.kind}${didYouMeanHint(key, Object.keys(known))}; remove it`);
+      out.push(`${at}: unknown option "${key}" for ${f.kind}${optionHint(key, Object.keys(known))}; remove it`);
       continue;
     }
     const expected = v === undefined ? undefined : check(v);

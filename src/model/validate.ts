@@ -8,6 +8,7 @@ import { PormgError } from "../core/errors.ts";
 import { CLAUSE_OPTIONS, MODEL_OPTIONS, ON_DELETE, ON_UPDATE } from "./field-options.ts";
 import { joinTableDeclarations } from "./join-tables.ts";
 import type { ModelDialect } from "./model-rules.ts";
+import { optionHint } from "./option-hint.ts";
 import {
   columnOf,
   hasColumn,
@@ -106,7 +107,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: ModelDialect):
   const o = model.options;
   for (const key of Object.keys(o))
     if (!(MODEL_OPTIONS as readonly string[]).includes(key))
-      out.push(`${at}: unknown model option "${key}"${didYouMeanHint(key, MODEL_OPTIONS)}; remove it`);
+      out.push(`${at}: unknown model option "${key}"${optionHint(key, MODEL_OPTIONS)}; remove it`);
   if (o.dbTable !== undefined && (typeof o.dbTable !== "string" || o.dbTable === ""))
     out.push(`${at}: dbTable must be a non-empty string`);
   if (o.managed !== undefined && typeof o.managed !== "boolean") out.push(`${at}: managed must be true or false`);
@@ -221,7 +222,7 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: ModelDialect):
     const allowed = CONSTRAINT_OPTIONS[c.kind] ?? [];
     for (const key of Object.keys(c.options))
       if (!allowed.includes(key) && !(c.kind === "check" && key === "deferrable"))
-        out.push(`${at}: ${where} has unknown option "${key}"${didYouMeanHint(key, allowed)}`);
+        out.push(`${at}: ${where} has unknown option "${key}"${optionHint(key, allowed)}`);
     const clauses = Object.fromEntries(Object.entries(c.options).filter(([k]) => k in CLAUSES));
     out.push(
       ...clauseProblems(`${at}: ${where}`, clauses, dialect, {

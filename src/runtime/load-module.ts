@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { PormgError } from "../core/errors.ts";
+import { describeLoadFailure } from "./load-failure.ts";
 import { importFile, provideModule } from "./runtime.ts";
 
 /** Modules a user's file may import by name, offered by the entry points. */
@@ -104,7 +105,8 @@ function patchProcess(): () => void {
  * `offerModule` and `provideModule` in `src/runtime/runtime.ts`). A file that is missing, fails to evaluate,
  * calls `process.exit`, or does not finish loading within 30 s (`PORMG_MODELS_TIMEOUT` seconds;
  * a top-level `await` that never settles) is a `MODEL_INVALID` error (exit 78) naming the file and
- * the reason. While it loads, its console output goes to stderr.
+ * the reason: each syntax error as `file:line:column: message`, or the exception and the line of
+ * the file that threw it (`describeLoadFailure`). While it loads, its console output goes to stderr.
  */
 export async function importModule(file: string, shown = file): Promise<Record<string, unknown>> {
   if (!existsSync(file))
@@ -133,15 +135,10 @@ export async function importModule(file: string, shown = file): Promise<Record<s
           "A models file must only declare models; set PORMG_MODELS_TIMEOUT (seconds) if it really needs longer.",
         { file, timeoutSeconds: timeoutMs / 1000 },
       );
-    const reason = error instanceof Error ? error.message : String(error);
     const hint =
       error instanceof ExitAttempt ? "; a models file must only declare models, it cannot end the process" : "";
-    throw new PormgError(
-      "MODEL_INVALID",
-      `${shown} failed to load: ${reason}${hint}`,
-      { file, reason },
-      { cause: error },
-    );
+    const { message, details } = describeLoadFailure(error, file, shown, hint);
+    throw new PormgError("MODEL_INVALID", message, details, { cause: error });
   } finally {
     clearTimeout(timer);
     restore();

@@ -4,6 +4,10 @@
  * `better-sqlite3` or `tsx` (a test greps for it).
  */
 import process from "node:process";
+import type { LoadDiagnostic } from "./load-diagnostics.ts";
+import { buildDiagnostics as bunBuildDiagnostics } from "./load-error-bun.ts";
+import { buildDiagnostics as denoBuildDiagnostics } from "./load-error-deno.ts";
+import { buildDiagnostics as nodeBuildDiagnostics } from "./load-error-node.ts";
 import type { SqliteDatabase, SqliteOpenOptions } from "./sqlite-database.ts";
 
 /** A RuntimeName is the JavaScript runtime pormg is running on. */
@@ -52,4 +56,20 @@ export async function provideModule(name: string, exports: Record<string, unknow
 export async function importFile(url: string): Promise<Record<string, unknown>> {
   if (runtime === "node") return await (await import("./module-node.ts")).importFile(url);
   return (await import(url)) as Record<string, unknown>;
+}
+
+/**
+ * The located errors in the runtime's report that a user's file failed to parse, compile or
+ * resolve (`file:line:column: message` each), or undefined when the failure is none of those
+ * (the file threw while it ran: `load-module.ts` locates that from the stack).
+ */
+export function loadErrorDiagnostics(error: unknown): LoadDiagnostic[] | undefined {
+  switch (runtime) {
+    case "bun":
+      return bunBuildDiagnostics(error);
+    case "deno":
+      return denoBuildDiagnostics(error);
+    case "node":
+      return nodeBuildDiagnostics(error);
+  }
 }

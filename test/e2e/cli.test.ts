@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PG_URL, pormg, snapshot, tempDir } from "../lib/cli.ts";
 
@@ -54,35 +54,6 @@ describe("help, version and usage errors", () => {
     const r = pormg(["info", "--json", "--url", "mysql://x/y"], { cwd });
     expect(r.code).toBe(64);
     expect(JSON.parse(r.stdout)).toMatchObject({ schema: "pormg.error/1", error: { code: "USAGE", exitCode: 64 } });
-  });
-});
-
-describe("setup", () => {
-  test("scaffolds connection.yml and models.ts, then refuses to overwrite", () => {
-    const cwd = tempDir();
-    const first = pormg(["setup", "--db", "db_2"], { cwd });
-    expect(first.code).toBe(0);
-    expect(first.stdout).toContain("created db_2/connection.yml");
-    const yml = readFileSync(join(cwd, "db_2", "connection.yml"), "utf8");
-    expect(yml).toContain("adapter: SQLite");
-    expect(yml).toContain("change_db: true");
-    expect(readFileSync(join(cwd, "db_2", "models.ts"), "utf8")).toContain('from "pormg"');
-
-    const before = snapshot(cwd);
-    const again = pormg(["setup", "--db", "db_2"], { cwd });
-    expect(again.code).toBe(78);
-    expect(again.stderr).toContain("error[CONFIG_EXISTS]: db_2/connection.yml and db_2/models.ts already exist");
-    expect(snapshot(cwd)).toEqual(before);
-  });
-  test("writes nothing when only one of the files exists", () => {
-    const cwd = tempDir();
-    mkdirSync(join(cwd, "db"));
-    writeFileSync(join(cwd, "db", "models.ts"), "// mine\n");
-    const before = snapshot(cwd);
-    const r = pormg(["setup"], { cwd });
-    expect(r.code).toBe(78);
-    expect(r.stderr).toContain("db/models.ts already exists");
-    expect(snapshot(cwd)).toEqual(before);
   });
 });
 

@@ -6,22 +6,8 @@
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, compiledBinary, ROOT, type Run, run, tempDir } from "../lib/cli.ts";
-
-const RUNTIMES: Record<string, (args: string[], cwd: string, env?: Record<string, string>) => Run> = {
-  bun: (args, cwd, env) =>
-    run(process.execPath, [join(ROOT, "cmd", "pormg.ts"), ...args], { cwd, ...(env && { env }) }),
-  deno: (args, cwd, env) =>
-    run(
-      join(BIN, "deno"),
-      ["run", "-A", "--quiet", "--config", join(ROOT, "deno.json"), join(ROOT, "cmd", "pormg.ts"), ...args],
-      {
-        cwd,
-        ...(env && { env }),
-      },
-    ),
-  binary: (args, cwd, env) => run(compiledBinary(), args, { cwd, env: { PATH: tempDir(), ...env } }),
-};
+import { tempDir } from "../lib/cli.ts";
+import { RUNTIMES } from "../lib/runtimes.ts";
 
 function folder(models: string): string {
   const cwd = tempDir("pormg-models-guard-");

@@ -72,6 +72,28 @@ test("on Node a models file that fails to compile is MODEL_INVALID naming the fi
   expect(JSON.parse(r.stdout).models).toMatchObject({ file: "db/models.ts", loads: false });
 }, 30_000);
 
+test("on Node a syntax error is file:line:column: message, and a Models typo says where and what it meant", () => {
+  const cwd = tempDir("pormg-node-project-");
+  expect(node(["setup", "--db", "db"], cwd).code).toBe(0);
+  const broken = "export const X = Models.Model({ id: ;";
+  writeFileSync(join(cwd, "db", "models.ts"), `import { Models } from "pormg";\n${broken}\n`);
+  const r = node(["check", "--db", "db"], cwd);
+  expect(r.code).toBe(78);
+  expect(r.stderr.split("\n").slice(0, 2)).toEqual([
+    "error[MODEL_INVALID]: db/models.ts failed to load: 1 error",
+    `  db/models.ts:2:${broken.indexOf(";") + 1}: Unexpected ";"`,
+  ]);
+  writeFileSync(
+    join(cwd, "db", "models.ts"),
+    'import { Models } from "pormg";\nexport const X = Models.Model({ t: Models.TextFeild() });\n',
+  );
+  const typo = node(["check", "--db", "db"], cwd);
+  expect(typo.code).toBe(78);
+  expect(typo.stderr).toStartWith(
+    "error[MODEL_INVALID]: db/models.ts failed to load: Models.TextFeild is not a field type; did you mean Models.TextField?\n  at db/models.ts:2:",
+  );
+}, 30_000);
+
 test("on Node the library entry exports the API", () => {
   const script = `const m = await import(${JSON.stringify(lib)}); console.log(typeof m.Models.Model, m.VERSION);`;
   const r = run("node", ["--input-type=module", "-e", script], { cwd: ROOT });
