@@ -23,7 +23,19 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const EXAMPLE = join(ROOT, "scripts", "example");
 
 /** How the scratch folder is prepared before an example runs (each step a CLI run or a file copy). */
-export type Scenario = "empty" | "setup" | "models" | "pending" | "migrated" | "changed" | "unique";
+export type Scenario =
+  | "empty"
+  | "setup"
+  | "models"
+  | "pending"
+  | "migrated"
+  | "changed"
+  | "unique"
+  | "no-config"
+  | "syntax-error"
+  | "throws"
+  | "typos"
+  | "unknown-field";
 
 /** One example: where it runs, the pormg arguments, and what of the run it shows. */
 export interface Example {
@@ -120,7 +132,31 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
   "json-check-targets": json("changed", ["check", "--targets", "targets.txt"], 2),
   "json-version": { scenario: "empty", args: ["--version", "--json"] },
   "json-error": json("empty", ["check"], 78),
+  "setup-kept": { scenario: "no-config", args: ["setup", "--db", "db"], prompt: true },
+  "models-syntax-error": {
+    scenario: "syntax-error",
+    args: ["check", "--db", "db"],
+    prompt: true,
+    stderr: "after",
+    exit: 78,
+  },
+  "models-throws": { scenario: "throws", args: ["check", "--db", "db"], prompt: true, stderr: "after", exit: 78 },
+  "models-typos": { scenario: "typos", args: ["check", "--db", "db"], prompt: true, stderr: "after", exit: 78 },
+  "models-unknown-field": {
+    scenario: "unknown-field",
+    args: ["check", "--db", "db"],
+    prompt: true,
+    stderr: "after",
+    exit: 78,
+  },
 };
+
+/** Replaces the scratch folder's models file with `source`. */
+function writeModels(cwd: string, source: string): void {
+  writeFileSync(join(cwd, "db", "models.ts"), source);
+}
+
+const TEAM = 'import { Models } from "pormg";\n\nexport const Team = Models.Model({\n  id: Models.IDField(),\n';
 
 /** Runs pormg from source under the running Bun in `cwd`. */
 function pormg(args: readonly string[], cwd: string) {
@@ -168,6 +204,31 @@ const STEPS: Readonly<Record<Scenario, { readonly after?: Scenario; readonly run
       writeFileSync(join(cwd, "db", "models.ts"), v2.replace(/^\s*lat: .*\n/m, ""));
       must(["makemigrations", "--db", "db", "--name", "nationality and constructors"], cwd);
     },
+  },
+  "no-config": { after: "setup", run: (cwd) => rmSync(join(cwd, "db", "connection.yml")) },
+  "syntax-error": {
+    after: "setup",
+    run: (cwd) => writeModels(cwd, `${TEAM}  name: Models.CharField(maxLength: 40),\n});\n`),
+  },
+  throws: {
+    after: "setup",
+    run: (cwd) =>
+      writeModels(
+        cwd,
+        `const limits: Record<string, number[]> = {};\n${TEAM}  name: Models.CharField({ maxLength: limits.name.length }),\n});\n`,
+      ),
+  },
+  typos: {
+    after: "setup",
+    run: (cwd) =>
+      writeModels(
+        cwd,
+        `${TEAM}  name: Models.CharField({ max_length: 40 }),\n  motto: Models.TextField({ nullable: true }),\n});\n`,
+      ),
+  },
+  "unknown-field": {
+    after: "setup",
+    run: (cwd) => writeModels(cwd, `${TEAM}  motto: Models.TextFeild(),\n});\n`),
   },
   unique: {
     after: "migrated",
