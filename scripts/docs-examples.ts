@@ -13,6 +13,7 @@ import process from "node:process";
 import { examplesBase, runExample, type Scenario } from "./docs/examples.ts";
 import { checkLinks } from "./docs/links.ts";
 import { findMarkers, replaceMarkers } from "./docs/markers.ts";
+import { closeTmux } from "./docs/tmux.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -40,7 +41,7 @@ function firstDifference(have: string, want: string): string {
   return "";
 }
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const mode = argv.includes("--write") ? "write" : argv.includes("--check") ? "check" : undefined;
   if (!mode) {
     process.stderr.write("usage: bun scripts/docs-examples.ts --check | --write\n");
@@ -58,7 +59,7 @@ function main(argv: readonly string[]): number {
       if (markers.length === 0) continue;
       const bodies = new Map<string, string>();
       for (const m of markers) {
-        const fresh = bodies.get(m.id) ?? runExample(m.id, base, made);
+        const fresh = bodies.get(m.id) ?? (await runExample(m.id, base, made));
         bodies.set(m.id, fresh);
         if (fresh !== m.body)
           stale.push(`${file}:${m.line}: example "${m.id}" differs, ${firstDifference(m.body, fresh)}`);
@@ -72,6 +73,7 @@ function main(argv: readonly string[]): number {
       }
     }
   } finally {
+    closeTmux();
     rmSync(base, { recursive: true, force: true });
   }
   const { broken, pendingMissing } = checkLinks(ROOT, files, PENDING);
@@ -88,4 +90,4 @@ function main(argv: readonly string[]): number {
   return failed > 0 ? 1 : 0;
 }
 
-process.exit(main(process.argv.slice(2)));
+process.exit(await main(process.argv.slice(2)));

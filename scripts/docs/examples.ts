@@ -3,39 +3,15 @@
  * by a scenario. A doc embeds one with `<!-- example: ID -->` (see docs/development.md); add an
  * entry here to add an example.
  */
-import { spawnSync } from "node:child_process";
-import {
-  appendFileSync,
-  copyFileSync,
-  cpSync,
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
+import { catV } from "./cat-v.ts";
 import { normalize } from "./normalize.ts";
+import { PORMG, pormg, runEnv, type Scenario, scenarioFolder } from "./scenarios.ts";
+import { captureTui, type TuiStep } from "./tmux.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
-const EXAMPLE = join(ROOT, "scripts", "example");
-
-/** How the scratch folder is prepared before an example runs (each step a CLI run or a file copy). */
-export type Scenario =
-  | "empty"
-  | "setup"
-  | "models"
-  | "pending"
-  | "migrated"
-  | "changed"
-  | "unique"
-  | "no-config"
-  | "syntax-error"
-  | "throws"
-  | "typos"
-  | "unknown-field";
+export type { Scenario } from "./scenarios.ts";
 
 /** One example: where it runs, the pormg arguments, and what of the run it shows. */
 export interface Example {
@@ -48,7 +24,31 @@ export interface Example {
   readonly stderr?: "after" | "before";
   /** The exit code the run must end with (default 0). */
   readonly exit?: number;
+  /** Extra environment (`FORCE_COLOR: "1"` colours the output; then `NO_COLOR` is not set). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** `cat-v`: the prompt reads `$ VAR=… pormg … | cat -v` and escapes show as `cat -v` shows them. */
+  readonly show?: "cat-v";
+  /** More runs in the same folder after this one, each shown with its own prompt. */
+  readonly then?: readonly { readonly args: readonly string[]; readonly exit?: number }[];
+  /** A dashboard screen instead: `pormg ARGS` in a tmux window of `size`, after `steps`. */
+  readonly tui?: { readonly size: readonly [number, number]; readonly steps: readonly TuiStep[] };
 }
+
+const color = (args: readonly string[], exit = 0, then: Example["then"] = []): Example => ({
+  scenario: "changed",
+  args,
+  prompt: true,
+  exit,
+  env: { FORCE_COLOR: "1" },
+  show: "cat-v",
+  then,
+});
+const tui = (scenario: Scenario, size: readonly [number, number], ...steps: TuiStep[]): Example => ({
+  scenario,
+  args: ["tui", "--db", "db"],
+  tui: { size, steps },
+});
+const OPEN: TuiStep = { until: "Rows at risk:" };
 
 const QUERY = "Result race__year=2024 driver__surname__@icontains=ham";
 const json = (scenario: Scenario, args: readonly string[], exit = 0): Example => ({
@@ -149,113 +149,18 @@ export const EXAMPLES: Readonly<Record<string, Example>> = {
     stderr: "after",
     exit: 78,
   },
+  "color-dry-run": color(["dry-run", "--db", "db"]),
+  "color-migrate": color(["migrate", "--db", "db"], 3, [{ args: ["migrate", "--db", "db", "--destructive"] }]),
+  "tui-80-open": tui("changed", [80, 24], OPEN),
+  "tui-80-folded": tui("changed", [80, 24], OPEN, { keys: ["c"], until: "›▸ constructor | Create table" }),
+  "tui-80-help": tui("changed", [80, 24], OPEN, { keys: ["?"], until: "── Keys (any key closes) ──" }),
+  "tui-80-verify-fails": tui("verify-fails", [80, 24], OPEN, { keys: ["v"], until: "Verify: ✗ failed" }),
+  "tui-160-open": tui("changed", [160, 48], OPEN),
+  "tui-160-verify": tui("changed", [160, 48], OPEN, { keys: ["v"], until: "Verify: ✓ succeeded" }),
 };
-
-/** Replaces the scratch folder's models file with `source`. */
-function writeModels(cwd: string, source: string): void {
-  writeFileSync(join(cwd, "db", "models.ts"), source);
-}
-
-const TEAM = 'import { Models } from "pormg";\n\nexport const Team = Models.Model({\n  id: Models.IDField(),\n';
-
-/** Runs pormg from source under the running Bun in `cwd`. */
-function pormg(args: readonly string[], cwd: string) {
-  const r = spawnSync(process.execPath, [join(ROOT, "cmd", "pormg.ts"), ...args], {
-    cwd,
-    encoding: "utf8",
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1", TZ: "UTC" },
-    timeout: 60_000,
-  });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
-
-function must(args: readonly string[], cwd: string): void {
-  const r = pormg(args, cwd);
-  if (r.code !== 0) throw new Error(`scenario step pormg ${args.join(" ")} exited ${r.code}: ${r.stderr}`);
-}
-
-const STEPS: Readonly<Record<Scenario, { readonly after?: Scenario; readonly run: (cwd: string) => void }>> = {
-  empty: { run: () => {} },
-  setup: { after: "empty", run: (cwd) => must(["setup", "--db", "db"], cwd) },
-  models: { after: "setup", run: (cwd) => copyFileSync(join(EXAMPLE, "models.ts"), join(cwd, "db", "models.ts")) },
-  pending: {
-    after: "models",
-    run: (cwd) => {
-      must(["makemigrations", "--db", "db", "--name", "create f1 tables"], cwd);
-      const seed = readFileSync(join(EXAMPLE, "seed.sql"), "utf8");
-      appendFileSync(
-        join(cwd, "db", "migrations", "pending_migrations.sql"),
-        `-- step: Data (post): seed the example\n${seed}`,
-      );
-    },
-  },
-  migrated: {
-    after: "pending",
-    run: (cwd) => {
-      must(["migrate", "--db", "db"], cwd);
-      writeFileSync(join(cwd, "targets.txt"), "dev\nsqlite:db/replica.sqlite\n");
-    },
-  },
-  changed: {
-    after: "migrated",
-    run: (cwd) => {
-      // The second version of the example's models: a dropped column makes the plan destructive.
-      const v2 = readFileSync(join(EXAMPLE, "models-v2.ts"), "utf8");
-      writeFileSync(join(cwd, "db", "models.ts"), v2.replace(/^\s*lat: .*\n/m, ""));
-      must(["makemigrations", "--db", "db", "--name", "nationality and constructors"], cwd);
-    },
-  },
-  "no-config": { after: "setup", run: (cwd) => rmSync(join(cwd, "db", "connection.yml")) },
-  "syntax-error": {
-    after: "setup",
-    run: (cwd) => writeModels(cwd, `${TEAM}  name: Models.CharField(maxLength: 40),\n});\n`),
-  },
-  throws: {
-    after: "setup",
-    run: (cwd) =>
-      writeModels(
-        cwd,
-        `const limits: Record<string, number[]> = {};\n${TEAM}  name: Models.CharField({ maxLength: limits.name.length }),\n});\n`,
-      ),
-  },
-  typos: {
-    after: "setup",
-    run: (cwd) =>
-      writeModels(
-        cwd,
-        `${TEAM}  name: Models.CharField({ max_length: 40 }),\n  motto: Models.TextField({ nullable: true }),\n});\n`,
-      ),
-  },
-  "unknown-field": {
-    after: "setup",
-    run: (cwd) => writeModels(cwd, `${TEAM}  motto: Models.TextFeild(),\n});\n`),
-  },
-  unique: {
-    after: "migrated",
-    run: (cwd) => {
-      // A unique over duplicated values: the plan would fail on existing rows.
-      const models = join(cwd, "db", "models.ts");
-      writeFileSync(models, readFileSync(models, "utf8").replace("default: 0 })", "default: 0, unique: true })"));
-      must(["makemigrations", "--db", "db", "--name", "unique points"], cwd);
-    },
-  },
-};
-
-/** Prepares each scenario once (in a folder of its own under `base`) and returns its folder. */
-export function scenarioFolder(base: string, scenario: Scenario, made: Map<Scenario, string>): string {
-  const done = made.get(scenario);
-  if (done) return done;
-  const step = STEPS[scenario];
-  const dir = join(base, scenario);
-  if (step.after) cpSync(scenarioFolder(base, step.after, made), dir, { recursive: true });
-  else cpSync(mkdtempSync(join(base, "blank-")), dir, { recursive: true });
-  step.run(dir);
-  made.set(scenario, dir);
-  return dir;
-}
 
 /** Runs one example in a copy of its scenario's folder and returns its normalized output. */
-export function runExample(id: string, base: string, made: Map<Scenario, string>): string {
+export async function runExample(id: string, base: string, made: Map<Scenario, string>): Promise<string> {
   const example = EXAMPLES[id];
   if (!example) throw new Error(`unknown example "${id}" (scripts/docs/examples.ts lists them)`);
   // The scratch folder is named the same for every example, so paths in the output are stable.
@@ -265,18 +170,34 @@ export function runExample(id: string, base: string, made: Map<Scenario, string>
   const archived = join(cwd, "db", "migrations", "applied_migrations");
   const args = example.args.map((a) => substitute(a, archived));
   if (args[0] === "@file") return normalize(readFileSync(join(cwd, args[1] as string), "utf8").trimEnd(), cwd);
-  const r = pormg(args, cwd);
-  if (r.code !== (example.exit ?? 0))
-    throw new Error(`example ${id}: pormg ${args.join(" ")} exited ${r.code}, not ${example.exit ?? 0}: ${r.stderr}`);
-  const shown = example.args.map((a) => (/[\s"'$]/.test(a) ? `"${a}"` : a)).join(" ");
+  if (example.tui) {
+    const { size, steps } = example.tui;
+    const screen = await captureTui(id, [...PORMG, ...args], cwd, size, runEnv(example.env), steps);
+    // The tab row shortens a long target in the middle, cutting the scratch path anywhere: show it whole.
+    return normalize(screen, cwd, true).replace(/^(.* · sqlite:)\S+$/m, "$1/srv/app/db/dev.sqlite");
+  }
+  const runs = [{ args, exit: example.exit }, ...(example.then ?? [])];
+  const out: string[] = [];
+  for (const run of runs) out.push(...show(id, example, run.args, run.exit ?? 0, cwd));
+  return normalize(out.join("\n"), cwd);
+}
+
+/** One run of an example: its prompt (if shown) and output. */
+function show(id: string, example: Example, args: readonly string[], exit: number, cwd: string): string[] {
+  const r = pormg(args, cwd, example.env);
+  if (r.code !== exit)
+    throw new Error(`example ${id}: pormg ${args.join(" ")} exited ${r.code}, not ${exit}: ${r.stderr}`);
+  const shown = args.map((a) => (/[\s"'$]/.test(a) ? `"${a}"` : a)).join(" ");
+  const vars = Object.entries(example.env ?? {}).map(([k, v]) => `${k}=${v} `);
+  const prompt = example.show === "cat-v" ? `$ ${vars.join("")}pormg ${shown} | cat -v` : `$ pormg ${shown}`;
+  const stdout = example.show === "cat-v" ? catV(r.stdout).trimEnd() : r.stdout.trimEnd();
   const stderr = r.stderr.trim() ? [r.stderr.trimEnd()] : [];
-  const out = [
-    ...(example.prompt ? [`$ pormg ${shown}`] : []),
+  return [
+    ...(example.prompt ? [prompt] : []),
     ...(example.stderr === "before" ? stderr : []),
-    r.stdout.trimEnd(),
+    stdout,
     ...(example.stderr === "after" ? stderr : []),
-  ].join("\n");
-  return normalize(out, cwd);
+  ];
 }
 
 /** `@version` and `@archived`: the first archived plan's version and file name. */

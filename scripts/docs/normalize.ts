@@ -4,9 +4,15 @@
  * and hosts become placeholders — the same value the same placeholder within one example.
  */
 
-/** Stable placeholders for one example's output. */
-export function normalize(text: string, scratch: string): string {
+/**
+ * Stable placeholders for one example's output. `byAge` numbers the plan versions oldest first
+ * rather than in order of appearance (a screen laid out in columns reads in no fixed order).
+ */
+export function normalize(text: string, scratch: string, byAge = false): string {
   const versions = new Map<string, string>();
+  if (byAge)
+    for (const v of [...new Set(text.match(/(?<!\d)20\d{15}(?!\d)/g) ?? [])].sort())
+      placeholder(versions, v, (n) => `2026010112000${String(n).padStart(4, "0")}`);
   const hashes = new Map<string, string>();
   const short = new Map<string, string>();
   return (
