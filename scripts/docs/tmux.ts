@@ -5,6 +5,7 @@
  * The same polling approach as the end-to-end tests (test/e2e/tui-helpers.ts).
  */
 import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
 import process from "node:process";
 
 /** How long a screen must stay the same to count as settled. */
@@ -13,6 +14,7 @@ export const STABLE_MS = 500;
 const STEP_TIMEOUT_MS = 30_000;
 const SOCKET = `pormg-docs-${process.pid}`;
 let sessions = 0;
+let socketPath = "";
 
 /** One step of a capture: the keys to send (tmux key names), then the text to wait for. */
 export interface TuiStep {
@@ -64,6 +66,7 @@ export async function captureTui(
   // The shell keeps the pane open if pormg exits early, so the error stays on the screen.
   const shell = `env -i ${vars.join(" ")} ${command.map(quote).join(" ")}; echo "EXIT=$?"; sleep 600`;
   tmux("new-session", "-d", "-s", name, "-x", String(size[0]), "-y", String(size[1]), "-c", cwd, shell);
+  socketPath ||= tmux("display-message", "-p", "#{socket_path}").trim();
   try {
     let screen = "";
     for (const step of steps) {
@@ -83,9 +86,10 @@ export async function captureTui(
   }
 }
 
-/** Ends this process's tmux server (after the last capture). */
+/** Ends this process's tmux server (after the last capture) and removes its socket. */
 export function closeTmux(): void {
   spawnSync("tmux", ["-L", SOCKET, "kill-server"]);
+  if (socketPath) rmSync(socketPath, { force: true });
 }
 
 const quote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`);
