@@ -150,7 +150,9 @@ export interface ColumnRow {
  * Primary keys, unique, foreign key, check and exclusion constraints of every ordinary table, with
  * their clauses and, for primary keys and uniques, what their index adds (storage parameters,
  * NULLS NOT DISTINCT, INCLUDE columns). `indnullsnotdistinct` and `confdelsetcols` exist from
- * PostgreSQL 15 on, so the query text depends on the server's major version.
+ * PostgreSQL 15 on, `conenforced` (`NOT ENFORCED`) and `conperiod` (`WITHOUT OVERLAPS`, `PERIOD`)
+ * from 18, so the query text depends on the server's major version. 18's NOT NULL rows
+ * (`contype = 'n'`) are not read here: they are the columns' `not_null` ({@link columnsQuery}).
  */
 export function constraintsQuery(serverMajor: number): string {
   const pg15 = serverMajor >= 15;
@@ -178,6 +180,8 @@ SELECT c.relname AS table,
        ${setColumns} AS on_delete_columns,
        k.connoinherit AS no_inherit,
        k.convalidated AS validated,
+       ${serverMajor >= 18 ? "k.conenforced" : "true"} AS enforced,
+       ${serverMajor >= 18 ? "k.conperiod" : "false"} AS period,
        pg_catalog.to_json(ic.reloptions) AS index_options,
        ${pg15 ? "COALESCE(ix.indnullsnotdistinct, false)" : "false"} AS nulls_not_distinct,
        COALESCE(ix.indnatts > ix.indnkeyatts, false) AS has_include,
@@ -216,6 +220,10 @@ export interface ConstraintRow {
   readonly on_delete_columns: readonly string[] | null;
   readonly no_inherit: boolean;
   readonly validated: boolean;
+  /** PostgreSQL 18+: false for a `NOT ENFORCED` check or foreign key (always true before 18). */
+  readonly enforced: boolean;
+  /** PostgreSQL 18+: a key `WITHOUT OVERLAPS` or a foreign key with `PERIOD` (always false before 18). */
+  readonly period: boolean;
   /** Primary keys and uniques: their index's storage parameters, NULLS NOT DISTINCT and INCLUDE columns. */
   readonly index_options: readonly string[] | null;
   readonly nulls_not_distinct: boolean;
