@@ -28,7 +28,8 @@ tests() { # name, files...
     echo "not ok pg$major: $name: no test ran"
     tail -n 20 "$log" | sed 's/^/    /'
   fi
-  grep -A 30 '^error' "$log" | head -n 60 | sed 's/^/    /'
+  # bun prints a failure's error above its (fail) line.
+  grep -B 25 '^(fail)' "$log" | head -n 150 | sed 's/^/    /'
   grep '^conformance: ' "$log" | sed "s/^conformance: /conformance pg$major: /"
 }
 
