@@ -1,5 +1,5 @@
 import type { LiveDependents } from "../schema/dependents.ts";
-import type { LiveSchema, LiveSequence, OwnedSequence, Table, UnmanagedObject } from "../schema/ir.ts";
+import type { LiveSchema, LiveSequence, NamedNotNull, OwnedSequence, Table, UnmanagedObject } from "../schema/ir.ts";
 
 /**
  * A RenderContext is what rendering needs to know about the live database besides the operations:
@@ -8,7 +8,8 @@ import type { LiveSchema, LiveSequence, OwnedSequence, Table, UnmanagedObject } 
  * them), its tables (SQLite re-creates an index it cannot rename from the live definition), and on
  * PostgreSQL what depends on the tables (views reading them, table inheritance), so a change whose
  * effect on those the plan would not show is refused, and the sequences its serial columns own (a
- * column that stops being serial disowns or drops its sequence by name).
+ * column that stops being serial disowns or drops its sequence by name) and, from PostgreSQL 18, the
+ * names of its NOT NULL constraints (a rename renames the default-named ones).
  */
 export interface RenderContext {
   readonly unmanaged: readonly UnmanagedObject[];
@@ -16,6 +17,7 @@ export interface RenderContext {
   readonly dependents?: LiveDependents;
   readonly ownedSequences?: readonly OwnedSequence[];
   readonly sequences?: readonly LiveSequence[];
+  readonly notNulls?: readonly NamedNotNull[];
 }
 
 /** The RenderContext of an introspected database. */
@@ -26,5 +28,6 @@ export function renderContext(live: LiveSchema): RenderContext {
     ...(live.dependents && { dependents: live.dependents }),
     ...(live.ownedSequences && { ownedSequences: live.ownedSequences }),
     ...(live.sequences && { sequences: live.sequences }),
+    ...(live.notNulls && { notNulls: live.notNulls }),
   };
 }

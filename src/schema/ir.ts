@@ -321,6 +321,17 @@ export interface OwnedSequence {
   readonly sql: string;
 }
 
+/**
+ * A NamedNotNull is the name PostgreSQL 18+ gives a column's NOT NULL constraint (`<table>_<column>_not_null`
+ * by default). Like an OwnedSequence it is not part of the Schema IR, but a table or column rename
+ * renames a default-named one so the table is what a fresh `CREATE TABLE` makes.
+ */
+export interface NamedNotNull {
+  readonly table: string;
+  readonly column: string;
+  readonly name: string;
+}
+
 /** A column of a table, `schema`-qualified when the table is in another schema than the one introspected. */
 export interface ColumnReference {
   readonly table: string;
@@ -356,4 +367,6 @@ export interface LiveSchema {
   readonly ownedSequences?: readonly OwnedSequence[];
   /** PostgreSQL: every sequence of the schema, with its owner and readers (absent: none). */
   readonly sequences?: readonly LiveSequence[];
+  /** PostgreSQL 18+: the names of the managed tables' NOT NULL constraints (absent: none, or before 18). */
+  readonly notNulls?: readonly NamedNotNull[];
 }

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { compiledBinary, inBatches } from "../lib/cli.ts";
 import { DIALECTS } from "../lib/dialects.ts";
+import { withPg } from "../lib/pg-admin.ts";
 import { ALL_CASES } from "./cases/index.ts";
 import { KNOWN_FAILURES } from "./known-failures.ts";
 import { type Case, caseId } from "./lib/case.ts";
@@ -11,9 +12,15 @@ import { summaryLine } from "./lib/summary.ts";
 // at a time (each in its own databases), while the tests below wait for their own case.
 // PORMG_CORPUS_ONLY=pg/a,sqlite/ runs the cases whose id contains one of the comma-separated parts.
 // PORMG_TEST_DIALECTS (test/lib/dialects.ts) keeps the cases of those dialects only.
+// A case whose `since` is newer than the PostgreSQL server (its syntax does not exist there) does
+// not run; the line `conformance: not on this server …` names each one.
 const only = process.env.PORMG_CORPUS_ONLY?.split(",").filter(Boolean);
-const selected = ALL_CASES.filter((c) => DIALECTS.some((d) => d.name === c.dialect));
-const cases: readonly Case[] = only ? selected.filter((c) => only.some((o) => caseId(c).includes(o))) : selected;
+const chosen = ALL_CASES.filter((c) => DIALECTS.some((d) => d.name === c.dialect)).filter(
+  (c) => !only || only.some((o) => caseId(c).includes(o)),
+);
+const server = chosen.some((c) => c.since !== undefined) ? await postgresServer() : undefined;
+const tooNew = chosen.filter((c) => c.since !== undefined && server !== undefined && c.since > server.major);
+const cases: readonly Case[] = chosen.filter((c) => !tooNew.includes(c));
 compiledBinary(); // built once (unless PORMG_BINARY is set) before any case starts
 const started = performance.now();
 const results = new Map<string, CaseResult>();
@@ -36,9 +43,20 @@ const all = inBatches(
   concurrency,
 );
 
+/** The version of the PostgreSQL server at PORMG_TEST_PG_URL, and its major. */
+async function postgresServer(): Promise<{ version: string; major: number }> {
+  const version = await withPg(async (db) => db.serverVersion);
+  return { version, major: Number.parseInt(version, 10) };
+}
+
 afterAll(async () => {
   await all;
   console.log(summaryLine(cases, results, KNOWN_FAILURES, (performance.now() - started) / 1000));
+  if (server)
+    console.log(
+      `conformance: PostgreSQL ${server.version}; not on this server: ${tooNew.length}` +
+        (tooNew.length ? ` (${tooNew.map((c) => `${caseId(c)} needs ${c.since}`).join(", ")})` : ""),
+    );
   const slow = [...results.values()].sort((a, b) => b.ms - a.ms).slice(0, 3);
   console.log(`conformance: slowest ${slow.map((r) => `${r.id} ${(r.ms / 1000).toFixed(1)} s`).join(", ")}`);
 });

@@ -52,9 +52,17 @@ export interface RelationRow {
  * `collation` is the column's collation name when it is not its type's default. `sequence` is that
  * owned sequence as DDL names it (quoted as needed, qualified when outside the search path).
  * `generated` is `s` (STORED) or, from PostgreSQL 18, `v` (VIRTUAL); the default expression is then
- * the generation expression.
+ * the generation expression. `not_null_name` is, from PostgreSQL 18 (which records every NOT NULL as
+ * a named `pg_constraint` row, `contype = 'n'`), the name of the column's NOT NULL constraint; null
+ * before 18 and for a nullable column.
  */
-export const columnsQuery = `
+export function columnsQuery(serverMajor: number): string {
+  const notNullName =
+    serverMajor >= 18
+      ? `(SELECT k.conname::pg_catalog.text FROM pg_catalog.pg_constraint k
+          WHERE k.conrelid = a.attrelid AND k.contype = 'n' AND k.conkey[1] = a.attnum LIMIT 1)`
+      : "NULL::pg_catalog.text";
+  return `
 SELECT c.relname AS table,
        a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
@@ -65,7 +73,8 @@ SELECT c.relname AS table,
        COALESCE(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) =
                 'nextval(' || pg_catalog.quote_literal(seq.oid::pg_catalog.regclass::pg_catalog.text) || '::regclass)', false) AS serial,
        seq.oid::pg_catalog.regclass::pg_catalog.text AS sequence,
-       co.collname AS collation
+       co.collname AS collation,
+       ${notNullName} AS not_null_name
   FROM pg_catalog.pg_attribute a
   JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -79,6 +88,7 @@ SELECT c.relname AS table,
          LIMIT 1) seq ON true
  WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum`;
+}
 
 /**
  * Every sequence of the schema: its name, its name as DDL writes it, the column that owns it
@@ -132,13 +142,17 @@ export interface ColumnRow {
   readonly serial: boolean;
   readonly sequence: string | null;
   readonly collation: string | null;
+  /** PostgreSQL 18+: the name of the column's NOT NULL constraint (null when nullable, or before 18). */
+  readonly not_null_name: string | null;
 }
 
 /**
  * Primary keys, unique, foreign key, check and exclusion constraints of every ordinary table, with
  * their clauses and, for primary keys and uniques, what their index adds (storage parameters,
  * NULLS NOT DISTINCT, INCLUDE columns). `indnullsnotdistinct` and `confdelsetcols` exist from
- * PostgreSQL 15 on, so the query text depends on the server's major version.
+ * PostgreSQL 15 on, `conenforced` (`NOT ENFORCED`) and `conperiod` (`WITHOUT OVERLAPS`, `PERIOD`)
+ * from 18, so the query text depends on the server's major version. 18's NOT NULL rows
+ * (`contype = 'n'`) are not read here: they are the columns' `not_null` ({@link columnsQuery}).
  */
 export function constraintsQuery(serverMajor: number): string {
   const pg15 = serverMajor >= 15;
@@ -166,6 +180,8 @@ SELECT c.relname AS table,
        ${setColumns} AS on_delete_columns,
        k.connoinherit AS no_inherit,
        k.convalidated AS validated,
+       ${serverMajor >= 18 ? "k.conenforced" : "true"} AS enforced,
+       ${serverMajor >= 18 ? "k.conperiod" : "false"} AS period,
        pg_catalog.to_json(ic.reloptions) AS index_options,
        ${pg15 ? "COALESCE(ix.indnullsnotdistinct, false)" : "false"} AS nulls_not_distinct,
        COALESCE(ix.indnatts > ix.indnkeyatts, false) AS has_include,
@@ -204,6 +220,10 @@ export interface ConstraintRow {
   readonly on_delete_columns: readonly string[] | null;
   readonly no_inherit: boolean;
   readonly validated: boolean;
+  /** PostgreSQL 18+: false for a `NOT ENFORCED` check or foreign key (always true before 18). */
+  readonly enforced: boolean;
+  /** PostgreSQL 18+: a key `WITHOUT OVERLAPS` or a foreign key with `PERIOD` (always false before 18). */
+  readonly period: boolean;
   /** Primary keys and uniques: their index's storage parameters, NULLS NOT DISTINCT and INCLUDE columns. */
   readonly index_options: readonly string[] | null;
   readonly nulls_not_distinct: boolean;

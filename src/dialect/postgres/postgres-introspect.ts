@@ -7,6 +7,7 @@ import type {
   Column,
   LiveSchema,
   LiveSequence,
+  NamedNotNull,
   OwnedSequence,
   StorageParameters,
   Table,
@@ -133,6 +134,12 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
       ? [{ table: row.table, column: row.name, sql: row.sequence }]
       : [],
   );
+  // PostgreSQL 18+: the names of the NOT NULL constraints (a rename renames the default-named ones).
+  const notNulls: NamedNotNull[] = tableRows.columns.flatMap((row) =>
+    tables.has(row.table) && row.not_null_name !== null
+      ? [{ table: row.table, column: row.name, name: row.not_null_name }]
+      : [],
+  );
   const ignoredSet = new Set(ignored);
   for (const row of inventory) {
     if (row.kind === "trigger" && row.table !== null && ignoredSet.has(row.table)) continue;
@@ -155,6 +162,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     dependents: foldDependents(dependents, options.schema, new Set(tables.keys())),
     ...(ownedSequences.length > 0 && { ownedSequences }),
     ...(sequenceRows.length > 0 && { sequences: sequenceRows.map((r) => liveSequence(r, options.schema)) }),
+    ...(notNulls.length > 0 && { notNulls }),
   };
 }
 
@@ -193,7 +201,7 @@ export async function readTableRows(tx: Driver, schema: string): Promise<TableRo
   const major = Number.parseInt(tx.serverVersion, 10) || 0;
   const params = [schema];
   return {
-    columns: await tx.query<ColumnRow>(columnsQuery, params),
+    columns: await tx.query<ColumnRow>(columnsQuery(major), params),
     constraints: await tx.query<ConstraintRow>(constraintsQuery(major), params),
     indexes: await tx.query<IndexRow>(indexesQuery(major), params),
   };

@@ -64,7 +64,9 @@ function includeOf(include: readonly string[] | null): { include?: readonly stri
  */
 export function addConstraint(table: TableDraft, row: ConstraintRow, unmanaged: UnmanagedObject[]): void {
   const columns = row.columns ?? [];
-  if (row.type === "p" && row.has_include) {
+  // Clauses the IR does not carry (INCLUDE on a primary key; from 18 NOT ENFORCED, WITHOUT OVERLAPS,
+  // PERIOD) make the constraint unmanaged rather than half-described.
+  if ((row.type === "p" && row.has_include) || !row.enforced || row.period) {
     unmanaged.push({ kind: "constraint", name: row.name, table: table.name });
     return;
   }

@@ -26,6 +26,7 @@ import {
   renderUnique,
 } from "./postgres-ddl.ts";
 import { postgresDependentRefusals } from "./postgres-dependent-refusals.ts";
+import { notNullsFollowColumn, notNullsFollowTable } from "./postgres-not-null-names.ts";
 import { followColumnRename, followTableRename, ownedSequenceName } from "./postgres-owned-sequences.ts";
 import { postgresSql } from "./postgres-sql.ts";
 
@@ -50,7 +51,10 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
       return [step(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
     case "renameTable":
       return [
-        withStatements(commonStep.renameTable(op.from, op.to), followTableRename(op.from, op.to, names, context)),
+        withStatements(commonStep.renameTable(op.from, op.to), [
+          ...followTableRename(op.from, op.to, names, context),
+          ...notNullsFollowTable(op.from, op.to, names, context),
+        ]),
       ];
     case "addColumn":
       return [step(stepLabel.addField(op.table, op.column.name), addColumn(op.table, op.column))];
@@ -58,10 +62,10 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
       return [commonStep.dropColumn(op.table, op.column.name)];
     case "renameColumn":
       return [
-        withStatements(
-          commonStep.renameColumn(op.table, op.from, op.to),
-          followColumnRename(op.table, op.to, names, context),
-        ),
+        withStatements(commonStep.renameColumn(op.table, op.from, op.to), [
+          ...followColumnRename(op.table, op.to, names, context),
+          ...notNullsFollowColumn(op.table, op.to, names, context),
+        ]),
       ];
     case "alterColumn": {
       const owned = ownedSequenceName(op.table, op.from.name, names, context);

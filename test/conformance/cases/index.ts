@@ -5,6 +5,7 @@ import { PG_COLUMNS } from "./pg-columns.ts";
 import { PG_KEYS_CHECKS } from "./pg-keys-checks.ts";
 import { PG_OBJECTS } from "./pg-objects.ts";
 import { PG_STRUCTURE } from "./pg-structure.ts";
+import { PG_VERSIONS } from "./pg-versions.ts";
 import { SQLITE_ADVERSARIAL } from "./sqlite-adversarial.ts";
 import { SQLITE_EVERYDAY } from "./sqlite-everyday.ts";
 import { SQLITE_REBUILDS } from "./sqlite-rebuilds.ts";
@@ -17,6 +18,7 @@ export const ALL_CASES: readonly Case[] = [
   ...PG_STRUCTURE,
   ...PG_APPLICATIONS,
   ...PG_ADVERSARIAL,
+  ...PG_VERSIONS,
   ...SQLITE_REBUILDS,
   ...SQLITE_EVERYDAY,
   ...SQLITE_ADVERSARIAL,

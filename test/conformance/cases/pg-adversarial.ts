@@ -58,6 +58,7 @@ export const PG_ADVERSARIAL: readonly Case[] = [
   pg({
     name: "fk-set-null-column-list",
     class: "foreign-keys",
+    since: 15,
     note: "PostgreSQL 15: ON DELETE SET NULL (col)",
     before: `CREATE TABLE tenants (id integer PRIMARY KEY);
       CREATE TABLE users (tenant_id integer NOT NULL, id integer NOT NULL, PRIMARY KEY (tenant_id, id));

@@ -133,6 +133,7 @@ export const PG_STRUCTURE: readonly Case[] = [
   pg({
     name: "unique-nulls-not-distinct",
     class: "clauses",
+    since: 15,
     before: "CREATE TABLE aliases (id serial PRIMARY KEY, alias text, UNIQUE (alias));",
     after: "CREATE TABLE aliases (id serial PRIMARY KEY, alias text, UNIQUE NULLS NOT DISTINCT (alias));",
     seed: "INSERT INTO aliases (alias) VALUES ('a'), (NULL);",

@@ -61,6 +61,11 @@ export interface Case {
   /** `table.column`s (names after the migration) whose values the case changes on purpose (a cast, a data step). */
   readonly valuesChange?: readonly string[];
   readonly expect: Expectation;
+  /**
+   * PostgreSQL: the first major whose syntax the case uses (`NULLS NOT DISTINCT` 15, `VIRTUAL` 18).
+   * On an older server the case does not run; the summary counts it as `not-on-this-server`.
+   */
+  readonly since?: number;
   /** Where the schema comes from, or what the case reproduces (one line, for readers). */
   readonly note?: string;
 }
