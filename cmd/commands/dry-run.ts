@@ -2,9 +2,10 @@ import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
 import { ExitCode } from "../../src/core/errors.ts";
-import { type DryRunResult, dryRun } from "../../src/use-cases/dry-run.ts";
+import { type DryRunResult, type DryRunStatement, dryRun } from "../../src/use-cases/dry-run.ts";
 import { colors } from "../colors.ts";
 import type { Context } from "../context.ts";
+import { lintRows, lintRowsOption } from "../lint-options.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
 /**
@@ -16,9 +17,16 @@ export const dryRunCommand: CommandSpec = {
   name: "dry-run",
   summary: "show every statement of the pending plan, destructive ones flagged; --verify runs it and rolls back",
   progress: true,
-  options: () => [new Option("--verify", "run the plan in a rolled-back transaction (SQLite: on a copy) and compare")],
+  options: () => [
+    new Option("--verify", "run the plan in a rolled-back transaction (SQLite: on a copy) and compare"),
+    lintRowsOption(),
+  ],
   run: async (ctx: Context): Promise<CommandResult> => {
-    const result = await dryRun(ctx.config(), { verify: ctx.options.verify === true, progress: ctx.progress });
+    const result = await dryRun(ctx.config(), {
+      verify: ctx.options.verify === true,
+      progress: ctx.progress,
+      ...lintRows(ctx),
+    });
     ctx.warnings.push(...result.warnings);
     const verify = result.verify;
     const exitCode = !verify
@@ -37,10 +45,50 @@ export const dryRunCommand: CommandSpec = {
       statements: result.statements,
       lossy: result.lossy,
       verify,
+      lint: result.lint ?? null,
     };
     return { schema: "pormg.dry-run/1", data, human: describe(result), exitCode };
   },
 };
+
+/** A statement's lock and findings, indented under it. */
+function lintLines(s: DryRunStatement): string[] {
+  const pc = colors();
+  const lines = s.lock
+    ? [
+        pc.dim(
+          `      lock: ${s.lock}${s.locks.length > 1 ? ` (${s.locks.map((l) => `${l.table}: ${l.mode}`).join(", ")})` : ""}`,
+        ),
+      ]
+    : [];
+  for (const f of s.findings) {
+    const tag = `${f.severity}[${f.id}]`;
+    const colored = f.severity === "error" ? pc.red(tag) : f.severity === "warning" ? pc.yellow(tag) : pc.cyan(tag);
+    lines.push(`      ${colored} ${f.reason}`);
+  }
+  return lines;
+}
+
+/** The linter's counts and the sessions that would hold the plan up now. */
+function blockerLines(result: DryRunResult): string[] {
+  const lint = result.lint;
+  if (!lint?.supported) return [];
+  const { error, warning, info } = lint.counts;
+  const lines = [
+    "",
+    `lint: ${error} error(s), ${warning} warning(s), ${info} info (tables count as large from ${lint.rowThreshold} estimated rows)`,
+  ];
+  if (lint.blockers.length === 0)
+    lines.push("blockers: none (no long or lock-holding open transaction on the plan's tables)");
+  for (const b of lint.blockers) {
+    const app = b.applicationName ? ` (${b.applicationName})` : "";
+    const holds = b.tables.length ? `, holds ${b.modes.join("/")} on ${b.tables.join(", ")}` : "";
+    lines.push(
+      `blocker: pid ${b.pid}${app} ${b.state ?? "?"}, transaction open ${b.seconds}s since ${b.transactionStart}${holds}`,
+    );
+  }
+  return lines;
+}
 
 /** The text for people; destructive statements red (the flag the dashboard marks them by), outcomes green or red. */
 function describe(result: DryRunResult): string {
@@ -69,7 +117,9 @@ function describe(result: DryRunResult): string {
             .join("\n")
         : text,
     );
+    lines.push(...lintLines(s));
   }
+  lines.push(...blockerLines(result));
   const open = result.lossy.filter((f) => f.handled !== "pre");
   const handled = result.lossy.filter((f) => f.handled === "pre");
   if (open.length > 0) {

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
 import { ExitCode, isPormgError } from "../../src/core/errors.ts";
+import { lintSummary } from "../../src/use-cases/lint-plan.ts";
 import { makemigrations } from "../../src/use-cases/makemigrations.ts";
 import type { Context } from "../context.ts";
 import { terminalRenameResolver } from "../prompt.ts";
@@ -44,6 +45,7 @@ export const makemigrationsCommand: CommandSpec = {
         destructive: result.destructive,
         lossy: result.lossy,
         discarded: result.discarded ?? null,
+        lint: result.lint?.counts ?? null,
       };
       return {
         schema: "pormg.makemigrations/1",
@@ -75,7 +77,12 @@ function describe(result: Awaited<ReturnType<typeof makemigrations>>, empty: boo
     case "nothing_to_do":
       return `No changes: the database matches the models.${result.discarded ? `\nThe obsolete pending plan was moved to ${shown(result.discarded)}.` : ""}`;
     case "pending":
-      return [`A plan of ${result.steps} step(s) would be written:`, ...labels, ...lossyBlock(lossy)].join("\n");
+      return [
+        `A plan of ${result.steps} step(s) would be written:`,
+        ...labels,
+        ...lossyBlock(lossy),
+        ...lintLine(result),
+      ].join("\n");
     case "written":
       if (empty)
         return [
@@ -88,10 +95,16 @@ function describe(result: Awaited<ReturnType<typeof makemigrations>>, empty: boo
         `Wrote ${shown(result.path ?? "")} (version ${result.version}, ${result.steps} step(s)${result.destructive ? ", destructive" : ""}):`,
         ...labels,
         ...lossyBlock(lossy),
+        ...lintLine(result),
         "",
         "Review it, then run `pormg dry-run` and `pormg migrate`.",
       ].join("\n");
   }
+}
+
+function lintLine(result: Awaited<ReturnType<typeof makemigrations>>): string[] {
+  const line = result.lint ? lintSummary(result.lint) : undefined;
+  return line ? ["", line] : [];
 }
 
 function lossyBlock(lines: string[]): string[] {

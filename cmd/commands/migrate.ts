@@ -2,11 +2,13 @@ import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
 import { prepareTarget } from "../../src/deploy/prepare-target.ts";
+import type { Severity } from "../../src/plan/lint-rules.ts";
 import type { MigrateResult } from "../../src/use-cases/migrate.ts";
 import { type MigrateReport, migrateReport } from "../../src/use-cases/migrate-report.ts";
 import { colors } from "../colors.ts";
 import type { Context } from "../context.ts";
 import { seconds } from "../flags.ts";
+import { failOnOption, lintRowsOption } from "../lint-options.ts";
 import { confirmDestructive } from "../prompt.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
 
@@ -22,6 +24,8 @@ export const migrateCommand: CommandSpec = {
     "apply the archived plans this database lacks and the pending plan under the migration lock; exit 2 on drift",
   progress: true,
   options: () => [
+    failOnOption(),
+    lintRowsOption(),
     new Option("--destructive", "confirm destructive statements (DROP TABLE/COLUMN …)"),
     new Option("--lock-wait <seconds>", "how long to wait for the migration lock")
       .argParser(seconds({ zero: true }))
@@ -57,6 +61,8 @@ export const migrateCommand: CommandSpec = {
           plan: o.plan === true,
           ...(renames.length > 0 && { renames }),
           allowDrift: o.allowDrift === true,
+          ...(typeof o.failOn === "string" && { failOn: o.failOn as Severity }),
+          ...(typeof o.lintRows === "number" && { lintRowThreshold: o.lintRows }),
           ...(typeof o.expectHead === "string" && { expectHead: o.expectHead }),
           ...(ctx.interactive && { confirm: confirmDestructive }),
           onNotice,

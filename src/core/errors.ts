@@ -25,6 +25,7 @@ export type ErrorCode =
   | "ARCHIVE_EDITED"
   | "MIGRATE_DISABLED"
   | "LOCK_TIMEOUT"
+  | "LINT_FAILED"
   | "INTERNAL";
 
 /**
@@ -67,6 +68,7 @@ const exitCodes: Readonly<Record<ErrorCode, ExitCodeValue>> = {
   ARCHIVE_EDITED: ExitCode.refused,
   MIGRATE_DISABLED: ExitCode.refused,
   LOCK_TIMEOUT: ExitCode.lockTimeout,
+  LINT_FAILED: ExitCode.refused,
   INTERNAL: ExitCode.failed,
 };
 

@@ -11,6 +11,7 @@ import type { ServerPart } from "../driver/server-part.ts";
 import type { HistorySql } from "../history/history-sql.ts";
 import type { Introspector } from "../introspect/introspector.ts";
 import type { ModelRules } from "../model/model-rules.ts";
+import type { LintPart } from "../plan/lint-port.ts";
 import type { LossyRules } from "../plan/plan-dialect.ts";
 import type { Renderer } from "../plan/renderer.ts";
 import type { QueryHooks } from "../query/query-hooks.ts";
@@ -73,6 +74,8 @@ export interface Dialect {
   readonly fingerprint: FingerprintPart;
   /** How the client's errors are classified (a full disk, a read-only database, a lost connection …). */
   readonly errors: ErrorsPart;
+  /** The live facts the plan linter needs (`LintPart`); absent where statements take no table locks worth linting (SQLite). */
+  readonly lint?: LintPart;
 }
 
 const registered: Dialect[] = [postgresDialect, sqliteDialect];

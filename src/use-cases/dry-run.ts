@@ -2,12 +2,15 @@ import type { ProgressSink } from "../apply/progress.ts";
 import { type VerifyReport, verifyPlan } from "../apply/verify-plan.ts";
 import type { Config } from "../config/config.ts";
 import { dialectNamed, dialects } from "../dialect/dialect.ts";
+import type { LintFinding } from "../plan/lint-rules.ts";
 import { planChecksum } from "../plan-file/checksum.ts";
 import { placeholderSteps } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { planStatements } from "../plan-file/step-statements.ts";
+import type { LockMode, TableLock } from "../sql/lock-level.ts";
 import { type CountedFinding, countFindings } from "./count-findings.ts";
+import { lintPlan, type PlanLint } from "./lint-plan.ts";
 import { type PlanSummary, planSummary } from "./plan-summary.ts";
 import { readModels } from "./read-models.ts";
 import { lackingInDatabase } from "./release-plans.ts";
@@ -22,7 +25,16 @@ export interface DryRunStatement {
   /** Why the statement is destructive, when the tokenizer can say. */
   readonly reason?: string;
   readonly transactional: boolean;
+  /** The strongest table lock it takes (PostgreSQL), null when none or not linted (SQLite). */
+  readonly lock: LockMode | null;
+  /** The locks per table. */
+  readonly locks: readonly TableLock[];
+  /** The linter's findings on it (docs/lint.md). */
+  readonly findings: readonly LintFinding[];
 }
+
+/** The linter's summary in a dry-run: counts, the row threshold, and the sessions that would hold the plan up now. */
+export type DryRunLint = Omit<PlanLint, "statements">;
 
 /** DryRunResult is what `dry-run` shows: every statement, lossy findings with counts, checksum, and the verify report. */
 export interface DryRunResult {
@@ -39,6 +51,8 @@ export interface DryRunResult {
   readonly summary?: PlanSummary;
   /** What people should know before migrating (an untouched `makemigrations --empty` template). */
   readonly warnings: readonly string[];
+  /** The linter's counts and the current blockers (absent when nothing is pending). */
+  readonly lint?: DryRunLint;
 }
 
 /**
@@ -51,7 +65,7 @@ export interface DryRunResult {
  */
 export async function dryRun(
   config: Config,
-  options: { verify?: boolean; progress?: ProgressSink } = {},
+  options: { verify?: boolean; progress?: ProgressSink; rowThreshold?: number } = {},
 ): Promise<DryRunResult> {
   const path = pendingPaths(config.folder).pending;
   const plan = readPending(config.folder, dialects());
@@ -74,6 +88,10 @@ export async function dryRun(
   const steps = executionOrder(plan.steps);
   const statements: DryRunStatement[] = [];
   const byStep = planStatements(plan.steps, dialectNamed(plan.dialect));
+  const { statements: linted, ...lint } = await lintPlan(config, plan.steps, {
+    blockers: true,
+    ...(options.rowThreshold !== undefined && { rowThreshold: options.rowThreshold }),
+  });
   for (const step of steps) {
     const classified = byStep.get(step) ?? [];
     // A generated step can be destructive without a DROP (a change that silently alters values):
@@ -88,6 +106,9 @@ export async function dryRun(
         destructive: statement.destructive || wholeStep,
         ...(reason && { reason }),
         transactional: statement.transactional && step.transactional,
+        lock: linted[statements.length]?.lock ?? null,
+        locks: linted[statements.length]?.locks ?? [],
+        findings: linted[statements.length]?.findings ?? [],
       });
     }
   }
@@ -116,6 +137,7 @@ export async function dryRun(
     lossy,
     verify,
     summary: planSummary(steps, lossy),
+    lint,
     warnings: [
       ...release,
       ...placeholderSteps(plan.steps, plan.dialect).map(

@@ -1,5 +1,6 @@
 import type { RenameResolver } from "../diff/resolve-renames.ts";
 import type { LossyFinding, PlanStep } from "../schema/operation.ts";
+import type { PlanLint } from "./lint-plan.ts";
 
 /** MakemigrationsOptions: the plan's name, rename hints, the terminal resolver, and check mode. */
 export interface MakemigrationsOptions {
@@ -34,4 +35,6 @@ export interface MakemigrationsResult {
   readonly warnings: readonly string[];
   /** The planned steps (for people and `--json`). */
   readonly planSteps: readonly PlanStep[];
+  /** The lint's finding counts on the plan (absent without a plan, or where the dialect has no lint). */
+  readonly lint?: PlanLint;
 }

@@ -6,6 +6,7 @@ import { readsLikeDataStep } from "../plan-file/execution-order.ts";
 import { discardPending, pendingPaths, readPending, writePending } from "../plan-file/pending.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { generatePlan } from "./generate-plan.ts";
+import { lintPlan } from "./lint-plan.ts";
 import { makeEmptyMigration } from "./makemigrations-empty.ts";
 import type { MakemigrationsOptions, MakemigrationsResult } from "./makemigrations-types.ts";
 import { lackingInDatabase } from "./release-plans.ts";
@@ -53,7 +54,15 @@ export async function makemigrations(
     const discarded = pending ? discardObsolete(config.folder, pending) : undefined;
     return { ...base, outcome: "nothing_to_do", ...(discarded && { discarded }) };
   }
-  const summary = { warnings, lossy, planSteps: doc.steps, steps: doc.steps.length, destructive };
+  const lint = await lintPlan(config, doc.steps);
+  const summary = {
+    warnings,
+    lossy,
+    planSteps: doc.steps,
+    steps: doc.steps.length,
+    destructive,
+    ...(lint.supported && { lint }),
+  };
   if (options.check) return { ...summary, outcome: "pending" };
   const path = writePending(config.folder, doc, dialects());
   return { ...summary, outcome: "written", version: doc.version, path };

@@ -1,8 +1,13 @@
 import type { ProgressSink } from "../apply/progress.ts";
+import type { Severity } from "../plan/lint-rules.ts";
 import type { Difference } from "../schema/describe.ts";
 
 /** MigrateOptions mirror PormG's `migrate` keywords, plus the deploy options (docs/design.md §10 "Deploying"). */
 export interface MigrateOptions {
+  /** Refuse (LINT_FAILED, exit 3) before anything runs when a lint finding is at or above this severity (docs/lint.md). */
+  readonly failOn?: Severity;
+  /** The lint's row estimate from which a table counts as large (default 10,000). */
+  readonly lintRowThreshold?: number;
   /** Confirms destructive statements. Default is `false`: a destructive plan is refused (exit 3). */
   readonly destructive?: boolean;
   /** Asked at a terminal when the plan is destructive and `destructive` is not set; false declines. */

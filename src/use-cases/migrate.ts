@@ -13,6 +13,7 @@ import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { check } from "./check.ts";
 import { generatePlan } from "./generate-plan.ts";
 import { destructiveError, readHistory } from "./migrate-checks.ts";
+import { assertLint } from "./migrate-lint.ts";
 import type { AppliedPlan, MigrateOptions, MigrateResult, PlanRun } from "./migrate-types.ts";
 import { applyPlan, assertHistoryIntact, executeOptionsOf, type PlanToApply, planFacts } from "./migrator.ts";
 import { modelsFile } from "./read-models.ts";
@@ -74,6 +75,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
   }
   const { todo, notes, released } = whatToApply(config, history, options);
   if (!config.settings.changeDb && (todo.length > 0 || options.plan)) throw disabledError(config, todo);
+  for (const item of todo) await assertLint(config, item.plan.steps, item.path, options);
   const confirmed = await confirmDestructive(todo, options);
   if (confirmed === "declined") return { ...nothing(notes), outcome: "declined" };
   const applied: AppliedPlan[] = [];
@@ -114,6 +116,9 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     if (generated.doc) {
       // Renames only from hints, destructive only with `destructive`: a generated plan is never asked about.
       const { confirm: _asked, ...unasked } = options;
+      await assertLint(config, generated.doc.steps, "migrate --plan", options).catch((error: unknown) => {
+        throw withApplied(error, applied);
+      });
       await run({ plan: generated.doc, source: "generated", path: "migrate --plan" }, unasked);
     }
   }

@@ -7,6 +7,7 @@ import { expressionCandidates } from "./postgres-expression-candidates.ts";
 import { postgresFingerprint } from "./postgres-fingerprint.ts";
 import { postgresHistory } from "./postgres-history.ts";
 import { introspectPostgres, POSTGRES_IGNORED_PREFIXES } from "./postgres-introspect.ts";
+import { postgresLint } from "./postgres-lint.ts";
 import { postgresLock } from "./postgres-lock.ts";
 import { postgresLossy } from "./postgres-lossy.ts";
 import { postgresModels } from "./postgres-models.ts";
@@ -75,4 +76,6 @@ export const postgresDialect = {
   fingerprint: postgresFingerprint,
   /** How the client's errors are classified (`postgres-errors.ts`). */
   errors: postgresErrors,
+  /** The plan linter's live facts (`postgres-lint.ts`). */
+  lint: postgresLint,
 } as const;

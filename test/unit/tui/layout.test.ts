@@ -35,6 +35,9 @@ const statement = (index: number, label: string, sql: string, reason?: string): 
   destructive: reason !== undefined,
   ...(reason && { reason }),
   transactional: true,
+  lock: null,
+  locks: [],
+  findings: [],
 });
 const PLAN_STEPS = [
   step(stepLabel.createTable("team")),
