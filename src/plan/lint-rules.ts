@@ -1,4 +1,4 @@
-import { type Action, blocksReads, type LockMode, type StatementLocks, type TableLock } from "../sql/lock-level.ts";
+import { type Action, blocksReads, type LockMode, type StatementLocks, type TableLock } from "../sql/lock-modes.ts";
 import { retypeWithoutRewrite } from "./lint-coercible.ts";
 
 /** How bad a finding is: `error` blocks reads and writes for a time that grows with the table; `warning` blocks writes (or reads) for a scan or build; `info` is worth knowing. */

@@ -8,7 +8,7 @@ import { placeholderSteps } from "../plan-file/data-template.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { planStatements } from "../plan-file/step-statements.ts";
-import type { LockMode, TableLock } from "../sql/lock-level.ts";
+import type { LockMode, TableLock } from "../sql/lock-modes.ts";
 import { type CountedFinding, countFindings } from "./count-findings.ts";
 import { lintPlan, type PlanLint } from "./lint-plan.ts";
 import { type PlanSummary, planSummary } from "./plan-summary.ts";
