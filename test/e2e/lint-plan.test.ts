@@ -11,7 +11,10 @@ import { ROOT } from "../lib/cli.ts";
 import { authorModels, ok, project } from "./migrate-helpers.ts";
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
-const validDryRun = ajv.compile(JSON.parse(readFileSync(join(ROOT, "docs", "schemas", "dry-run.schema.json"), "utf8")));
+const schema = (name: string) => JSON.parse(readFileSync(join(ROOT, "docs", "schemas", `${name}.schema.json`), "utf8"));
+const validDryRun = ajv.compile(schema("dry-run"));
+const validMigrate = ajv.compile(schema("migrate"));
+const validMakemigrations = ajv.compile(schema("makemigrations"));
 
 interface Statement {
   sql: string;
@@ -59,7 +62,8 @@ test("postgresql: index-not-concurrent on a large analyzed table, table-rewrite 
 
     const refused = p.json(["migrate", "--fail-on", "warning"]);
     expect(refused.code).toBe(3);
-    expect(refused.doc).toMatchObject({ error: { code: "LINT_FAILED" } });
+    expect(refused.doc).toMatchObject({ error: { code: "LINT_FAILED", details: { failOn: "warning" } } });
+    expect(validMigrate(refused.doc)).toBe(true);
     expect(
       await db.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND column_name = 'born'`, [
         p.schema,
@@ -73,6 +77,9 @@ test("postgresql: index-not-concurrent on a large analyzed table, table-rewrite 
     p.models(authorModels("n: Models.BigIntegerField({ null: true }),\n  born: Models.IntegerField({ null: true }),"));
     const bigint = ok(p.run(["makemigrations", "--name", "bigint"]));
     expect(bigint.stdout).toContain("lint: 1 error, 0 warnings (pormg dry-run shows them)");
+    const check = p.json(["makemigrations", "--check", "--name", "bigint"]);
+    expect(check.doc.lint).toEqual({ error: 1, warning: 0, info: 0 });
+    expect(validMakemigrations(check.doc)).toBe(true);
     const retype = p.json(["dry-run"]);
     expect(validDryRun(retype.doc)).toBe(true);
     expect(findingsOf(retype.doc)).toContainEqual(
