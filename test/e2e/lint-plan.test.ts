@@ -137,6 +137,13 @@ test("postgresql: drop-column-in-view, rename-column-read, and the blockers of a
       expect.objectContaining({ id: "rename-column-read", severity: "info", table: "author", column: "name" }),
     ]);
 
+    // SET NOT NULL scans, unless a validated CHECK (c IS NOT NULL) in the database proves the column.
+    p.appendStep("Data (post): id not null", `ALTER TABLE "author" ALTER COLUMN "id" SET NOT NULL;`);
+    const scans = findingsOf(p.json(["dry-run"]).doc);
+    expect(scans).toContainEqual(expect.objectContaining({ id: "scan-under-lock", severity: "info", column: "id" }));
+    await db.execute(`ALTER TABLE "author" ADD CONSTRAINT "author_id_nn" CHECK ("id" IS NOT NULL)`);
+    expect(findingsOf(p.json(["dry-run"]).doc).map((f) => f.id)).toEqual(["rename-column-read"]);
+
     // A session holding ACCESS SHARE on the plan's table inside an open transaction is a blocker.
     await holder.execute("BEGIN");
     await holder.execute(`LOCK TABLE "author" IN ACCESS SHARE MODE`);
