@@ -1,6 +1,7 @@
 /**
  * Performance benchmarks against reference runs on the same machine, printed side by side with
- * their ratio and the budget from docs/design.md §9. Never used by tests: numbers vary by machine.
+ * their ratio and the budget from docs/design.md §9. Numbers vary by machine, so tests never assert
+ * them (test/e2e/bench-online.test.ts smoke-runs `online --quick` and checks only its verdicts).
  *
  * Usage: bun scripts/bench.ts [case …] [--quick]   (default: every case but online)
  * Cases:
