@@ -1,8 +1,9 @@
 /**
  * Performance benchmarks against reference runs on the same machine, printed side by side with
- * their ratio and the budget from docs/design.md §9. Never used by tests: numbers vary by machine.
+ * their ratio and the budget from docs/design.md §9. Numbers vary by machine, so tests never assert
+ * them (test/e2e/bench-online.test.ts smoke-runs `online --quick` and checks only its verdicts).
  *
- * Usage: bun scripts/bench.ts [case …]   (default: every case)
+ * Usage: bun scripts/bench.ts [case …] [--quick]   (default: every case but online)
  * Cases:
  *   version     `dist/pormg --version` vs a trivial program built with `bun build --compile`
  *               (budget ≤ 25 ms)
@@ -14,6 +15,10 @@
  *   fleet       one three-plan release onto 50 fresh PostgreSQL databases with `migrate --targets`
  *               at --parallel 1, 4 and 8: wall time next to the sum of 50 single `migrate --url`
  *               runs (scripts/bench-fleet.ts; uses dist/pormg when built)
+ *   online      8 writer connections on a 1M-row table while `migrate` adds an index, a foreign key,
+ *               SET NOT NULL and a CHECK: writer latency with online variants vs --no-online, and a
+ *               session holding ACCESS SHARE for 20 s (scripts/bench/online.ts; not in the default
+ *               set; `--quick`: 100k rows, 5 s blocker)
  * PostgreSQL comes from PORMG_TEST_PG_URL (default postgres://root@127.0.0.1:5432/test).
  */
 import { spawnSync } from "node:child_process";
@@ -24,6 +29,7 @@ import type { Driver } from "../src/core/driver.ts";
 import { connect } from "../src/dialect/connect.ts";
 import { dialectNamed } from "../src/dialect/dialect.ts";
 import { type HistoryOverhead, measureHistoryOverhead } from "../src/history/history-bench.ts";
+import { benchOnline } from "./bench/online.ts";
 import { benchFleet } from "./bench-fleet.ts";
 
 const root = resolve(import.meta.dir, "..");
@@ -205,9 +211,13 @@ const cases: Record<string, () => void | Promise<void>> = {
   introspect: benchIntrospect,
   history: benchHistory,
   fleet: () => benchFleet(PG_URL),
+  online: () => benchOnline(PG_URL, flags),
 };
-const wanted = process.argv.slice(2);
-for (const name of wanted.length > 0 ? wanted : Object.keys(cases)) {
+/** Cases that run only when named (minutes long, or not a ratio against a reference). */
+const onlyWhenNamed = new Set(["online"]);
+const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith("--"));
+for (const name of wanted.length > 0 ? wanted : Object.keys(cases).filter((c) => !onlyWhenNamed.has(c))) {
   const run = cases[name];
   if (!run) {
     console.error(`unknown case "${name}"; cases: ${Object.keys(cases).join(", ")}`);
