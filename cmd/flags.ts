@@ -19,6 +19,15 @@ export function seconds(options: { zero?: boolean } = {}) {
   };
 }
 
+/** Parses a whole number from 0 to `max` for a flag (`--lock-retries`); anything else is a usage error (exit 64). */
+export function count(max: number) {
+  return (text: string): number => {
+    const value = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    if (!(value >= 0 && value <= max)) throw new InvalidArgumentError(`expected a whole number from 0 to ${max}.`);
+    return value;
+  };
+}
+
 /** Reads the file a flag names, or fails with a USAGE error (exit 64) saying why it cannot be read. */
 export function readFlagFile(flag: string, path: string): string {
   try {
@@ -48,6 +57,7 @@ const SINGLE_VALUE_FLAGS = [
   "--lock-timeout",
   "--statement-timeout",
   "--lock-wait",
+  "--lock-retries",
   "--wait",
   "--targets",
   "--parallel",

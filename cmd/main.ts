@@ -44,9 +44,10 @@ function command(name: string, summary: string) {
     .option("--non-interactive", "never prompt (implied when stdin is not a terminal)")
     .option("--no-color", "no colour in the output (as NO_COLOR=1; colour is used only when stdout is a terminal)")
     .addOption(
-      new Option("--lock-timeout <seconds>", "PostgreSQL lock_timeout for every statement pormg sends").argParser(
-        seconds(),
-      ),
+      new Option(
+        "--lock-timeout <seconds>",
+        "PostgreSQL lock_timeout for every statement pormg sends (a plan's default 3, pormg's own 5; 0: none)",
+      ).argParser(seconds({ zero: true })),
     )
     .addOption(
       new Option(

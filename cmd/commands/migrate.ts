@@ -1,13 +1,14 @@
 import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
+import { MAX_LOCK_RETRIES } from "../../src/config/timeouts.ts";
 import { prepareTarget } from "../../src/deploy/prepare-target.ts";
 import type { Severity } from "../../src/plan/lint-rules.ts";
 import type { MigrateResult } from "../../src/use-cases/migrate.ts";
 import { type MigrateReport, migrateReport } from "../../src/use-cases/migrate-report.ts";
 import { colors } from "../colors.ts";
 import type { Context } from "../context.ts";
-import { seconds } from "../flags.ts";
+import { count, seconds } from "../flags.ts";
 import { failOnOption, lintRowsOption } from "../lint-options.ts";
 import { confirmDestructive } from "../prompt.ts";
 import type { CommandResult, CommandSpec } from "../result.ts";
@@ -30,6 +31,10 @@ export const migrateCommand: CommandSpec = {
     new Option("--lock-wait <seconds>", "how long to wait for the migration lock")
       .argParser(seconds({ zero: true }))
       .default(30),
+    new Option(
+      "--lock-retries <n>",
+      "PostgreSQL: retries of the plan after a statement times out on a table lock (--lock-timeout), with jittered backoff (default 5, or config: lock_retries)",
+    ).argParser(count(MAX_LOCK_RETRIES)),
     new Option("--no-backup", "SQLite: skip the VACUUM INTO backup before table rebuilds and destructive steps"),
     new Option("--expect-head <hash>", "refuse unless the event log leads to this head hash (from `history head`)"),
     new Option("--plan", "plan against the live database now and apply that plan (refused when a plan is pending)"),
@@ -57,6 +62,7 @@ export const migrateCommand: CommandSpec = {
       : await migrateReport(ctx.config(), {
           destructive: o.destructive === true,
           lockWaitSeconds: o.lockWait as number,
+          ...(typeof o.lockRetries === "number" && { lockRetries: o.lockRetries }),
           backup: o.backup !== false,
           plan: o.plan === true,
           ...(renames.length > 0 && { renames }),
@@ -113,6 +119,7 @@ function data(r: MigrateResult): Record<string, unknown> {
     backup: r.backup ?? null,
     durationMs: r.durationMs ?? null,
     resumed: r.resumed ?? 0,
+    lockRetries: r.applied.reduce((sum, a) => sum + a.lockRetries, 0) + (r.resumed ? (r.lockRetries ?? 0) : 0),
     applied: r.applied,
     differences: r.differences ?? null,
     notes: r.notes,
@@ -128,7 +135,7 @@ function appliedLines(applied: MigrateResult["applied"]): string {
   return applied
     .map(
       (a) =>
-        `${pc.green("Applied")} ${a.version} "${a.name}" (${SOURCE[a.source]}, ${a.statements} statement(s) in ${a.durationMs} ms)` +
+        `${pc.green("Applied")} ${a.version} "${a.name}" (${SOURCE[a.source]}, ${a.statements} statement(s) in ${a.durationMs} ms${a.lockRetries > 0 ? `, after ${a.lockRetries} lock retry(s)` : ""})` +
         `${a.archived && a.source !== "archive" ? `; archived to ${shown(a.archived)}` : ""}.`,
     )
     .join("\n");

@@ -1,3 +1,4 @@
+import { DEFAULT_PLAN_LOCK_TIMEOUT_SECONDS } from "../config/timeouts.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
 import type { PlanStep } from "../schema/operation.ts";
@@ -5,6 +6,7 @@ import { splitStatements } from "../sql/split-statements.ts";
 import type { SqlRules } from "../sql/sql-rules.ts";
 import type { ErrorsPart } from "./environment-errors.ts";
 import type { ExecutionPart, PlanSettings } from "./execution.ts";
+import { type LockRetry, lockRetries, type RetryPolicy, withLockRetries } from "./lock-retry.ts";
 import type { ProgressSink } from "./progress.ts";
 import { failedStatement, isDiagnosed, statementFailedError } from "./statement-error.ts";
 
@@ -17,8 +19,19 @@ import { failedStatement, isDiagnosed, statementFailedError } from "./statement-
 
 /** ExecuteOptions tune how a plan runs. Timeouts apply where the dialect has them (PostgreSQL); they are always checked. */
 export interface ExecuteOptions {
-  /** `lock_timeout` in seconds (positive, at most 2147483). Default is none. */
+  /**
+   * `lock_timeout` of the plan's statements in seconds (at most 2147483; 0: none). Default is 3
+   * ({@link DEFAULT_PLAN_LOCK_TIMEOUT_SECONDS}): a statement waits at most that long behind a table lock.
+   */
   readonly lockTimeoutSeconds?: number;
+  /**
+   * How often the plan's transaction, or a non-transactional step, runs again after a statement
+   * timed out on a lock (`lock_timeout`), with jittered exponential backoff (`lock-retry.ts`).
+   * Default is 5; 0 fails at the first timeout. Dialects without lock timeouts never retry.
+   */
+  readonly lockRetries?: number;
+  /** Told before each wait for a retry after a lock timeout. */
+  readonly onLockRetry?: (retry: LockRetry) => void;
   /** `statement_timeout` in seconds (positive, at most 2147483). Default is none. */
   readonly statementTimeoutSeconds?: number;
   /**
@@ -42,6 +55,8 @@ export interface StepRun {
   /** Statements of the step that ran. */
   readonly statements: number;
   readonly durationMs: number;
+  /** How often the step was retried after a lock timeout (absent: not retried). */
+  readonly lockRetries?: number;
 }
 
 /**
@@ -65,6 +80,8 @@ export interface NonTransactionalResult {
   readonly stepIndex: number;
   readonly label: string;
   readonly ok: boolean;
+  /** How often the step was retried after a lock timeout (absent: not retried). */
+  readonly lockRetries?: number;
 }
 
 /** A TransactionReport says what ran inside the plan's transaction and which steps were left for after it. */
@@ -73,6 +90,8 @@ export interface TransactionReport {
   readonly steps: number;
   /** Indices of the non-transactional steps, which run after the commit (see {@link executeNonTransactional}). */
   readonly deferred: readonly number[];
+  /** How often the transaction was rolled back and run again after a lock timeout (absent: never). */
+  readonly lockRetries?: number;
 }
 
 /** An ExecutionReport says what a whole plan run did. */
@@ -81,6 +100,8 @@ export interface ExecutionReport {
   readonly steps: number;
   readonly durationMs: number;
   readonly nonTransactional: readonly NonTransactionalResult[];
+  /** How often the plan's transaction was retried after a lock timeout (absent: never). */
+  readonly lockRetries?: number;
 }
 
 /** The part of a Dialect the executor uses. */
@@ -94,13 +115,13 @@ export interface ExecutorDialect {
 
 const MAX_TIMEOUT_SECONDS = 2_147_483;
 
-/** Checks a timeout option and turns it into milliseconds. */
-function timeoutMs(option: string, seconds: number | undefined): number | undefined {
-  if (seconds === undefined) return undefined;
+/** Checks a timeout option and turns it into milliseconds (`zero`: 0 is allowed and means none, undefined). */
+function timeoutMs(option: string, seconds: number | undefined, zero = false): number | undefined {
+  if (seconds === undefined || (zero && seconds === 0)) return undefined;
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_TIMEOUT_SECONDS) {
     throw new PormgError(
       "USAGE",
-      `${option}: expected a positive number of seconds, at most ${MAX_TIMEOUT_SECONDS}; got ${seconds}`,
+      `${option}: expected a ${zero ? "number of seconds from 0" : "positive number of seconds"}, at most ${MAX_TIMEOUT_SECONDS}; got ${seconds}`,
       { option, value: seconds },
     );
   }
@@ -109,7 +130,11 @@ function timeoutMs(option: string, seconds: number | undefined): number | undefi
 
 /** The checked PlanSettings of an ExecuteOptions (USAGE, exit 64, for a bad timeout). */
 export function planSettings(options: ExecuteOptions): PlanSettings {
-  const lockTimeoutMs = timeoutMs("lockTimeoutSeconds", options.lockTimeoutSeconds);
+  const lockTimeoutMs = timeoutMs(
+    "lockTimeoutSeconds",
+    options.lockTimeoutSeconds ?? DEFAULT_PLAN_LOCK_TIMEOUT_SECONDS,
+    true,
+  );
   const statementTimeoutMs = timeoutMs("statementTimeoutSeconds", options.statementTimeoutSeconds);
   return {
     ...(lockTimeoutMs !== undefined && { lockTimeoutMs }),
@@ -119,10 +144,24 @@ export function planSettings(options: ExecuteOptions): PlanSettings {
   };
 }
 
-/** Checks an ExecuteOptions' timeouts (USAGE, exit 64, when one is invalid) before anything runs. */
+/** Checks an ExecuteOptions' timeouts and retries (USAGE, exit 64, when one is invalid) before anything runs. */
 export function checkExecuteOptions(options: ExecuteOptions): void {
   planSettings(options);
+  lockRetries(options.lockRetries);
 }
+
+/** The retry policy of a plan run: the options' retries, the dialect's idea of a lock timeout. */
+function retryPolicy(dialect: ExecutorDialect, options: ExecuteOptions): RetryPolicy {
+  const lockTimedOut = dialect.execution.lockTimedOut;
+  return {
+    retries: lockRetries(options.lockRetries),
+    lockTimedOut: (error) => lockTimedOut?.(error) === true,
+    ...(options.onLockRetry && { onRetry: options.onLockRetry }),
+  };
+}
+
+const withCount = <T extends object>(value: T, retries: number): T =>
+  retries > 0 ? { ...value, lockRetries: retries } : value;
 
 /** Runs every statement of one step, one call each, naming the statement that fails. */
 async function runStep(
@@ -215,10 +254,31 @@ export function executeTransaction(
   options: ExecuteOptions = {},
   hooks: StepHooks = {},
 ): Promise<TransactionReport> {
-  planSettings(options); // checks the timeouts before anything touches the database
-  return dialect.execution.around(db, () =>
-    db.transaction((tx) => executeInTransaction(tx, dialect, steps, options, hooks)),
+  checkExecuteOptions(options); // checks the timeouts before anything touches the database
+  return dialect.execution.around(db, () => retriedTransaction(db, dialect, steps, options, hooks));
+}
+
+/**
+ * The plan's transaction, run again after a lock timeout (rolled back, jittered backoff, at most
+ * `lockRetries` times); the report given to `beforeCommit` and returned counts the retries.
+ */
+async function retriedTransaction(
+  db: Driver,
+  dialect: ExecutorDialect,
+  steps: readonly PlanStep[],
+  options: ExecuteOptions,
+  hooks: StepHooks,
+): Promise<TransactionReport> {
+  const beforeCommit = hooks.beforeCommit;
+  const { value } = await withLockRetries(retryPolicy(dialect, options), (retries) =>
+    db.transaction((tx) =>
+      executeInTransaction(tx, dialect, steps, options, {
+        ...hooks,
+        ...(beforeCommit && { beforeCommit: (inner, report) => beforeCommit(inner, withCount(report, retries)) }),
+      }).then((report) => withCount(report, retries)),
+    ),
   );
+  return value;
 }
 
 /**
@@ -246,6 +306,7 @@ export async function executeNonTransactional(
   const results: NonTransactionalResult[] = [];
   if (pending.length === 0) return { statements: 0, results };
   const settings = planSettings(options);
+  const policy = retryPolicy(dialect, options);
   let statements = 0;
   for (const [index, step] of pending) {
     options.onProgress?.(index, step);
@@ -260,19 +321,30 @@ export async function executeNonTransactional(
     });
     const began = performance.now();
     let count: number;
+    let retried = 0;
     try {
-      count = await part.withSession(driver, settings, () =>
-        runStep(driver, dialect, steps, index, consequence, progress, options.progress),
-      );
+      // A statement that timed out on a lock ran outside a transaction and changed nothing: run the step again.
+      const run = await withLockRetries(policy, (retries) => {
+        retried = retries;
+        return part.withSession(driver, settings, () =>
+          runStep(driver, dialect, steps, index, consequence, progress, options.progress),
+        );
+      });
+      count = run.value;
     } catch (error) {
       options.progress?.({ kind: "idle" });
-      await hooks.failed?.(index, step, error, { statements: 0, durationMs: performance.now() - began });
+      const run = withCount({ statements: 0, durationMs: performance.now() - began }, retried);
+      await hooks.failed?.(index, step, error, run);
       throw error;
     }
     statements += count;
-    results.push({ stepIndex: index, label: step.label, ok: true });
+    results.push(withCount({ stepIndex: index, label: step.label, ok: true }, retried));
     options.progress?.({ kind: "idle" });
-    await hooks.applied?.(index, step, { statements: count, durationMs: performance.now() - began });
+    await hooks.applied?.(
+      index,
+      step,
+      withCount({ statements: count, durationMs: performance.now() - began }, retried),
+    );
   }
   return { statements, results };
 }
@@ -290,15 +362,16 @@ export async function executePlan(
   hooks: StepHooks = {},
 ): Promise<ExecutionReport> {
   const started = performance.now();
-  planSettings(options); // checks the timeouts before anything touches the database
+  checkExecuteOptions(options); // checks the timeouts before anything touches the database
   return dialect.execution.around(driver, async () => {
-    const inside = await driver.transaction((tx) => executeInTransaction(tx, dialect, steps, options, hooks));
+    const inside = await retriedTransaction(driver, dialect, steps, options, hooks);
     const outside = await executeNonTransactional(driver, dialect, steps, options, hooks);
     return {
       statements: inside.statements + outside.statements,
       steps: inside.steps + outside.results.length,
       durationMs: performance.now() - started,
       nonTransactional: outside.results,
+      ...(inside.lockRetries !== undefined && { lockRetries: inside.lockRetries }),
     };
   });
 }

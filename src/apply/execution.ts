@@ -49,6 +49,12 @@ export interface ExecutionPart {
   ): Promise<(() => Promise<void>) | undefined>;
   /** Runs one statement of step `stepIndex` (a statement whose rows matter is read and judged). */
   runStatement(db: Driver, statement: SqlStatement, stepIndex: number, label: string): Promise<void>;
+  /**
+   * Whether a failed statement's error (as the executor caught it) is a wait for a lock that gave
+   * up (PostgreSQL: `lock_timeout`, SQLSTATE 55P03): the executor rolls back and retries it
+   * (`lock-retry.ts`). Absent: the dialect has no lock timeouts, and nothing is retried.
+   */
+  lockTimedOut?(error: unknown): boolean;
   /** Refuses (CONFIG_INVALID) extensions the server cannot install, before anything runs. */
   assertExtensionsAvailable(db: Driver, extensions: readonly string[]): Promise<void>;
   /** The in-transaction stand-in of a step that cannot run in a transaction, or null when there is none. */

@@ -44,6 +44,8 @@ export interface Settings {
    */
   readonly lockTimeoutSeconds?: number;
   readonly statementTimeoutSeconds?: number;
+  /** How often a plan is retried after a lock timeout (`config: lock_retries`, `--lock-retries`); default 5. */
+  readonly lockRetries?: number;
 }
 
 /**

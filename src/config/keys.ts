@@ -47,6 +47,7 @@ export const SETTINGS_KEYS = [
   "time_zone",
   "django_prefix",
   "lock_timeout",
+  "lock_retries",
   "statement_timeout",
 ] as const;
 

@@ -18,7 +18,7 @@ import { redactText } from "./redact.ts";
 import { targetFromBlock } from "./target-block.ts";
 import { type ConfigDialect, dialectOfTarget } from "./target-part.ts";
 import { targetFromUrl } from "./target-url.ts";
-import { MAX_TIMEOUT_SECONDS, type Timeouts } from "./timeouts.ts";
+import { MAX_LOCK_RETRIES, MAX_TIMEOUT_SECONDS, type Timeouts } from "./timeouts.ts";
 import { Block } from "./yaml-block.ts";
 
 /** LoadConfigOptions select the folder, the environment and an optional target override. */
@@ -286,7 +286,8 @@ function readSettings(block: Block | undefined): Settings {
     modelFile: block.string("model_file") ?? DEFAULT_SETTINGS.modelFile,
     ...(timeZone !== undefined && { timeZone }),
     ...(djangoPrefix !== undefined && { djangoPrefix }),
-    ...optional("lockTimeoutSeconds", block.seconds("lock_timeout", MAX_TIMEOUT_SECONDS)),
+    ...optional("lockTimeoutSeconds", block.seconds("lock_timeout", MAX_TIMEOUT_SECONDS, true)),
+    ...optional("lockRetries", block.integer("lock_retries", 0, MAX_LOCK_RETRIES)),
     ...optional("statementTimeoutSeconds", block.seconds("statement_timeout", MAX_TIMEOUT_SECONDS)),
   };
 }
@@ -299,6 +300,7 @@ function withTimeouts(settings: Settings, timeouts: Timeouts | undefined): Setti
   return {
     ...settings,
     ...optional("lockTimeoutSeconds", timeouts?.lockTimeoutSeconds),
+    ...optional("lockRetries", timeouts?.lockRetries),
     ...optional("statementTimeoutSeconds", timeouts?.statementTimeoutSeconds),
   };
 }

@@ -146,13 +146,16 @@ export class Block {
     return value;
   }
 
-  /** A number of seconds greater than 0 and at most `max` (decimals allowed). */
-  seconds(key: string, max: number): number | undefined {
+  /** A number of seconds greater than 0 (or from 0 with `zero`) and at most `max` (decimals allowed). */
+  seconds(key: string, max: number, zero = false): number | undefined {
     const text = this.string(key);
     if (text === undefined) return undefined;
     const value = Number(text.trim());
-    if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(value > 0) || value > max)
-      throw this.error(key, `must be a number of seconds greater than 0 and at most ${max} (got "${text}")`);
+    if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(value > 0 || (zero && value === 0)) || value > max)
+      throw this.error(
+        key,
+        `must be a number of seconds ${zero ? "from 0" : "greater than 0"} and at most ${max} (got "${text}")`,
+      );
     return value;
   }
 

@@ -42,6 +42,8 @@ export interface AppliedPayload {
   readonly durationMs: number;
   /** How many statements ran. */
   readonly statements: number;
+  /** How often the plan's transaction was rolled back and run again after a lock timeout (absent: never). */
+  readonly lockRetries?: number;
 }
 
 /** A FailedPayload is written after the plan's transaction rolled back. */
@@ -54,6 +56,8 @@ export interface FailedPayload {
   readonly stepLabel?: string;
   /** Milliseconds until the failure. */
   readonly durationMs: number;
+  /** When a lock timeout failed it: how often it had been retried before giving up (0 with `--lock-retries 0`). */
+  readonly lockRetries?: number;
 }
 
 /** A MarkedAppliedPayload records `pormg mark-applied`: a version declared applied without running it. */
@@ -112,6 +116,8 @@ export interface StepAppliedPayload {
   /** The database's error when it failed. */
   readonly error?: string;
   readonly durationMs: number;
+  /** How often the step was run again after a lock timeout (absent: never). */
+  readonly lockRetries?: number;
 }
 
 /** PayloadByType maps each event type to its payload. */

@@ -96,6 +96,7 @@ export async function failedRun(
         durationMs: Math.round(performance.now() - run.started),
         ...(typeof details.sql === "string" && { failedStatement: details.sql }),
         ...(typeof details.label === "string" && { stepLabel: details.label }),
+        ...(typeof details.lockRetries === "number" && { lockRetries: details.lockRetries }),
       },
     },
     error,

@@ -45,6 +45,7 @@ export function stepEvents(db: Driver, version: string, actor: string): StepHook
         label: step.label,
         ok: error === undefined,
         durationMs: Math.round(run.durationMs),
+        ...(run.lockRetries !== undefined && { lockRetries: run.lockRetries }),
         ...(error !== undefined && { error }),
       },
     });

@@ -16,6 +16,8 @@ export interface MigrateOptions {
   readonly lockWaitSeconds?: number;
   /** PostgreSQL `lock_timeout` for the plan's statements, in seconds. */
   readonly lockTimeoutSeconds?: number;
+  /** Retries of the plan after a lock timeout (`--lock-retries`); default `config: lock_retries`, then 5. */
+  readonly lockRetries?: number;
   /** PostgreSQL `statement_timeout` for the plan's statements, in seconds. */
   readonly statementTimeoutSeconds?: number;
   /** SQLite: back the file up (`VACUUM INTO`) before a rebuild or destructive step. Default is `true`. */
@@ -59,6 +61,8 @@ export interface AppliedPlan {
   readonly source: PlanSource;
   readonly statements: number;
   readonly durationMs: number;
+  /** How often its transaction and its non-transactional steps were retried after a lock timeout (0: never). */
+  readonly lockRetries: number;
   /** The archive file of the plan. */
   readonly archived?: string;
 }
@@ -75,6 +79,8 @@ export interface PlanRun {
   readonly durationMs?: number;
   /** How many non-transactional steps a rerun resumed (the plan itself was applied before). */
   readonly resumed?: number;
+  /** How often the plan's transaction and non-transactional steps were retried after a lock timeout. */
+  readonly lockRetries?: number;
 }
 
 /**

@@ -95,6 +95,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
         source: item.source,
         statements: last.statements,
         durationMs: last.durationMs ?? 0,
+        lockRetries: last.lockRetries ?? 0,
         ...(last.archived !== undefined && { archived: last.archived }),
       });
     return last;
@@ -141,6 +142,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
       ...(last.backup !== undefined && { backup: last.backup }),
       ...(last.durationMs !== undefined && { durationMs: last.durationMs }),
       ...(last.resumed !== undefined && { resumed: last.resumed }),
+      ...(last.lockRetries !== undefined && { lockRetries: last.lockRetries }),
     }),
     outcome,
     applied,

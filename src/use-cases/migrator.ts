@@ -8,7 +8,13 @@
  * steps (`executeNonTransactional`, each recorded by `stepEvents`) → archive (`finish`).
  * `migrate.ts` runs it for every plan of a release.
  */
-import { type ExecuteOptions, executeNonTransactional, executeTransaction } from "../apply/execute-plan.ts";
+import {
+  type ExecuteOptions,
+  executeNonTransactional,
+  executeTransaction,
+  type NonTransactionalResult,
+  type TransactionReport,
+} from "../apply/execute-plan.ts";
 import { type MigrationLock, withMigrationLock } from "../apply/lock.ts";
 import { connectReadonly } from "../apply/open-readonly.ts";
 import { reported } from "../apply/progress.ts";
@@ -173,7 +179,14 @@ async function applyLocked(
   const db = lock.db;
   const actor = options.actor ?? defaultActor();
   const report = options.progress;
-  const executeOptions = { ...executeOptionsOf(config, options), ...(report && { progress: report }) };
+  const executeOptions: ExecuteOptions = {
+    ...executeOptionsOf(config, options),
+    ...(report && { progress: report }),
+    onLockRetry: ({ retry, of, delayMs, error }) =>
+      options.onNotice?.(
+        `${firstLine(error)} — rolled back; lock retry ${retry} of ${of} in ${delayMs} ms (--lock-retries, --lock-timeout).`,
+      ),
+  };
   const steps = executionOrder(plan.steps);
   // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
   // lead to the anchor are refused before anything is created or restored.
@@ -185,8 +198,16 @@ async function applyLocked(
     // Applied before; resume the steps that run outside the transaction if some did not finish.
     const { version, unfinished } = progress;
     if (unfinished.length === 0) return finish(config, dialect, item, { ...base, outcome: "already_applied" });
-    await executeNonTransactional(db, dialect, steps, executeOptions, stepEvents(db, version, actor), unfinished);
-    return finish(config, dialect, item, { ...base, outcome: "applied", resumed: unfinished.length });
+    const resumed = await executeNonTransactional(
+      db,
+      dialect,
+      steps,
+      executeOptions,
+      stepEvents(db, version, actor),
+      unfinished,
+    );
+    const lockRetries = retriesOf(resumed.results);
+    return finish(config, dialect, item, { ...base, outcome: "applied", resumed: unfinished.length, lockRetries });
   }
   const risky = isDestructive || plan.steps.some((s) => s.rebuild !== undefined);
   const backup =
@@ -209,12 +230,17 @@ async function applyLocked(
     },
   });
   const started = performance.now();
+  let inside: TransactionReport;
   try {
-    await executeTransaction(db, dialect, steps, executeOptions, {
+    inside = await executeTransaction(db, dialect, steps, executeOptions, {
       // The applied event commits with the plan, and only while the lock is still ours.
       beforeCommit: async (tx, report) => {
         const durationMs = Math.round(performance.now() - started);
-        const applied = { durationMs, statements: report.statements };
+        const applied = {
+          durationMs,
+          statements: report.statements,
+          ...(report.lockRetries !== undefined && { lockRetries: report.lockRetries }),
+        };
         await appendEvent(
           tx,
           dialectNamed(tx.dialect),
@@ -227,9 +253,30 @@ async function applyLocked(
   } catch (error) {
     throw await failedRun(config, dialect, db, { version: plan.version, actor, started }, error, options.onNotice);
   }
-  await executeNonTransactional(db, dialect, steps, executeOptions, stepEvents(db, plan.version, actor));
+  const outside = await executeNonTransactional(
+    db,
+    dialect,
+    steps,
+    executeOptions,
+    stepEvents(db, plan.version, actor),
+  );
   const durationMs = Math.round(performance.now() - started);
-  return finish(config, dialect, item, { ...base, outcome: "applied", durationMs, ...(backup && { backup }) });
+  const lockRetries = (inside.lockRetries ?? 0) + retriesOf(outside.results);
+  return finish(config, dialect, item, {
+    ...base,
+    outcome: "applied",
+    durationMs,
+    lockRetries,
+    ...(backup && { backup }),
+  });
+}
+
+/** The first line of an error's message. */
+const firstLine = (error: unknown) => String((error as Error)?.message ?? error).split("\n")[0];
+
+/** How often the non-transactional steps of a run were retried after a lock timeout, in all. */
+function retriesOf(results: readonly NonTransactionalResult[]): number {
+  return results.reduce((sum, r) => sum + (r.lockRetries ?? 0), 0);
 }
 
 /**
@@ -296,8 +343,10 @@ export async function assertHistoryIntact(db: Driver, expectHead?: string): Prom
 export function executeOptionsOf(config: Config, options: MigrateOptions): ExecuteOptions {
   const lockTimeoutSeconds = options.lockTimeoutSeconds ?? config.settings.lockTimeoutSeconds;
   const statementTimeoutSeconds = options.statementTimeoutSeconds ?? config.settings.statementTimeoutSeconds;
+  const lockRetries = options.lockRetries ?? config.settings.lockRetries;
   return {
     ...(lockTimeoutSeconds !== undefined && { lockTimeoutSeconds }),
+    ...(lockRetries !== undefined && { lockRetries }),
     ...(statementTimeoutSeconds !== undefined && { statementTimeoutSeconds }),
     schema: config.schema,
     extensions: config.extensions,

@@ -14,19 +14,23 @@ const BAD_SECONDS = ["-1", "abc", "1e309", "NaN", "", " ", "1s", "0x10", "Infini
 
 describe("bad flag values are USAGE (64) and write nothing", () => {
   for (const { name: dialect } of DIALECTS) {
-    test(`${dialect}: --lock-wait, --lock-timeout and --statement-timeout`, async () => {
+    test(`${dialect}: --lock-wait, --lock-timeout, --lock-retries and --statement-timeout`, async () => {
       const p = await project(dialect, authorModels());
       try {
         ok(p.run(["makemigrations"]));
         const cases = [
           ...BAD_SECONDS.map((v) => ["--lock-wait", v]),
-          ...[...BAD_SECONDS, "0"].map((v) => ["--lock-timeout", v]),
+          // --lock-timeout 0 is valid: no lock timeout (docs/migrating.md "Lock timeouts and retries").
+          ...BAD_SECONDS.map((v) => ["--lock-timeout", v]),
+          ...["-1", "abc", "1.5", "101", "", "NaN"].map((v) => ["--lock-retries", v]),
           ...[...BAD_SECONDS, "0", "-5"].map((v) => ["--statement-timeout", v]),
         ];
         for (const [flag, value] of cases) {
           const r = p.run(["migrate", flag as string, value as string]);
           expect({ flag, value, code: r.code }).toEqual({ flag, value, code: 64 });
-          expect(r.stderr).toContain(`error[USAGE]: option '${flag} <seconds>' argument`);
+          expect(r.stderr).toContain(
+            `error[USAGE]: option '${flag} <${flag === "--lock-retries" ? "n" : "seconds"}>' argument`,
+          );
           expect(r.stderr).not.toContain("bug in pormg");
         }
         // Nothing was recorded: the history does not even exist yet.

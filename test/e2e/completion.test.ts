@@ -115,7 +115,7 @@ describe("pormg completion bash: sourced, its function called as bash calls it",
   test("flags of migrate and of schema: exactly those their --help lists", () => {
     expect(bash("pormg", "migrate", "--")).toEqual(helpFlags("migrate").sort());
     expect(bash("pormg", "schema", "--db", "mydb", "--")).toEqual(helpFlags("schema").sort());
-    expect(bash("pormg", "migrate", "--lock-")).toEqual(["--lock-timeout", "--lock-wait"]);
+    expect(bash("pormg", "migrate", "--lock-")).toEqual(["--lock-retries", "--lock-timeout", "--lock-wait"]);
   });
 
   test("values: --db directories, choices of --format and of history's action", () => {
@@ -151,7 +151,7 @@ describe("pormg completion fish: asked with complete -C", () => {
   test("commands, flags, choices, environments and versions", () => {
     needShell("fish");
     expect(fish("pormg mi")).toEqual(["migrate"]);
-    expect(fish("pormg migrate --lock-")).toEqual(["--lock-timeout", "--lock-wait"]);
+    expect(fish("pormg migrate --lock-")).toEqual(["--lock-retries", "--lock-timeout", "--lock-wait"]);
     expect(fish("pormg schema --format ")).toEqual(["json", "sql"]);
     expect(fish("pormg migrate --db mydb --env ")).toEqual(ENVS);
     expect(fish("pormg migrate --db=mydb --env=")).toEqual(ENVS.map((e) => `--env=${e}`));

@@ -46,6 +46,7 @@ for (const { name: dialect } of DIALECTS) {
           backup: null,
           durationMs: expect.any(Number),
           resumed: 0,
+          lockRetries: 0,
           applied: [
             {
               version,
@@ -53,6 +54,7 @@ for (const { name: dialect } of DIALECTS) {
               source: "pending",
               statements: 1,
               durationMs: expect.any(Number),
+              lockRetries: 0,
               archived: join(p.folder, "migrations", "applied_migrations", `${version}_authors.sql`),
             },
           ],

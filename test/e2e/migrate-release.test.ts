@@ -63,6 +63,7 @@ for (const { name: dialect } of DIALECTS) {
             source: "archive",
             statements: 1,
             durationMs: expect.any(Number),
+            lockRetries: 0,
             archived: expect.any(String),
           },
           {
@@ -71,6 +72,7 @@ for (const { name: dialect } of DIALECTS) {
             source: "archive",
             statements: expect.any(Number),
             durationMs: expect.any(Number),
+            lockRetries: 0,
             archived: expect.any(String),
           },
           {
@@ -79,6 +81,7 @@ for (const { name: dialect } of DIALECTS) {
             source: "archive",
             statements: expect.any(Number),
             durationMs: expect.any(Number),
+            lockRetries: 0,
             archived: expect.any(String),
           },
         ]);

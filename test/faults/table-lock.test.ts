@@ -56,7 +56,17 @@ describe("postgresql: a table locked by another session", () => {
         expect(check.stderr).toContain(`AccessExclusiveLock on ${p.schema}.author`);
 
         const [migrate, migrateSeconds] = timed(() =>
-          p.run(["migrate", "--lock-timeout", "1", "--lock-wait", "2", "--statement-timeout", "2"]),
+          p.run([
+            "migrate",
+            "--lock-timeout",
+            "1",
+            "--lock-retries",
+            "0",
+            "--lock-wait",
+            "2",
+            "--statement-timeout",
+            "2",
+          ]),
         );
         expect(migrate.code).toBe(4);
         expect(migrate.stderr).toContain("error[LOCK_TIMEOUT]");

@@ -11,7 +11,7 @@ import { PormgError } from "../../core/errors.ts";
 const BLOCKERS_SQL = `
 SELECT a.pid AS pid, a.application_name AS application_name, a.state AS state,
        pg_catalog.to_char(a.query_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS query_start,
-       l.mode AS mode, l.granted AS granted, n.nspname AS schema, c.relname AS relation
+       pg_catalog.left(a.query, 200) AS query, l.mode AS mode, l.granted AS granted, n.nspname AS schema, c.relname AS relation
   FROM pg_catalog.pg_locks l
   JOIN pg_catalog.pg_stat_activity a ON a.pid = l.pid
   JOIN pg_catalog.pg_class c ON c.oid = l.relation
@@ -31,6 +31,8 @@ export interface Blocker {
   readonly applicationName: string | null;
   readonly state: string | null;
   readonly queryStart: string | null;
+  /** Its current (or, idle, last) statement, at most 200 characters. */
+  readonly query: string | null;
   /** The lock mode it holds or waits for, e.g. `AccessExclusiveLock`. */
   readonly mode: string;
   readonly granted: boolean;
@@ -46,13 +48,14 @@ export async function readBlockers(driver: Driver, exclude: readonly number[]): 
     applicationName: text(r.application_name),
     state: text(r.state),
     queryStart: text(r.query_start),
+    query: text(r.query),
     mode: String(r.mode),
     granted: r.granted === true,
     relation: `${String(r.schema)}.${String(r.relation)}`,
   }));
 }
 
-/** Describes blockers for a message: `pid 4711 (psql) idle in transaction since …, holds AccessExclusiveLock on public.t`. */
+/** Describes blockers for a message: `pid 4711 (psql) idle in transaction since …, holds AccessExclusiveLock on public.t, query "…"`. */
 export function describeBlockers(blockers: readonly Blocker[]): string {
   if (blockers.length === 0) return "no blocking session is visible any more (it may have finished)";
   return blockers
@@ -60,7 +63,9 @@ export function describeBlockers(blockers: readonly Blocker[]): string {
       const app = b.applicationName ? ` (${b.applicationName})` : "";
       const state = b.state ? ` ${b.state}` : "";
       const since = b.queryStart ? ` since ${b.queryStart}` : "";
-      return `pid ${b.pid}${app}${state}${since}, ${b.granted ? "holds" : "waits for"} ${b.mode} on ${b.relation}`;
+      const flat = b.query?.replace(/\s+/g, " ").trim();
+      const query = flat ? `, query "${flat.length > 80 ? `${flat.slice(0, 79)}…` : flat}"` : "";
+      return `pid ${b.pid}${app}${state}${since}, ${b.granted ? "holds" : "waits for"} ${b.mode} on ${b.relation}${query}`;
     })
     .join("; ");
 }

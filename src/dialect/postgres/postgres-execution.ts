@@ -1,6 +1,8 @@
 import type { ExecutionPart, PlanSettings } from "../../apply/execution.ts";
 import type { Config, Target } from "../../config/config.ts";
 import type { Driver } from "../../core/driver.ts";
+import { isPormgError } from "../../core/errors.ts";
+import { sqlState } from "../../driver/sqlstate.ts";
 import type { PlanStep } from "../../schema/operation.ts";
 import { splitStatements } from "../../sql/split-statements.ts";
 import { isComment, isKeyword } from "../../sql/tokenize.ts";
@@ -45,6 +47,16 @@ export function withoutConcurrently(step: PlanStep): PlanStep | null {
   }
   sql += step.sql.slice(from);
   return { ...step, sql, transactional: true };
+}
+
+/**
+ * Whether a plan statement's error is PostgreSQL giving up a lock wait: SQLSTATE 55P03
+ * (lock_not_available, from `lock_timeout` or `NOWAIT`), as the driver's LOCK_TIMEOUT or raw.
+ * A `statement_timeout` (57014) is not: the statement ran, and running it again would not help.
+ */
+export function lockTimedOut(error: unknown): boolean {
+  if (isPormgError(error, "LOCK_TIMEOUT")) return error.details.setting === "lock_timeout";
+  return sqlState(error) === "55P03";
 }
 
 /** Thrown inside the sandbox's transaction to roll it back, whatever happened. */
@@ -101,6 +113,7 @@ export const postgresExecution: ExecutionPart = {
   around: (_db, fn) => fn(),
   guardStep: async () => undefined,
   runStatement: (db, statement) => db.execute(statement.sql),
+  lockTimedOut,
   assertExtensionsAvailable,
   standIn: withoutConcurrently,
   sandbox,

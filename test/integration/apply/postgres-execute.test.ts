@@ -72,6 +72,7 @@ describe("postgresql: executePlan", () => {
           {
             schema: db.name,
             lockTimeoutSeconds: 0.2,
+            lockRetries: 0,
           },
         ),
       );

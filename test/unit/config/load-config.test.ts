@@ -313,3 +313,26 @@ describe("DATABASE_URL (containers)", () => {
     expect(error.message).toContain("DATABASE_URL");
   });
 });
+
+describe("config: lock_timeout and lock_retries", () => {
+  const yaml = (config: string) =>
+    `dev:\n  adapter: PostgreSQL\n  url: postgres://u@h/db\n  config:\n${config
+      .split("\n")
+      .map((l) => `    ${l}`)
+      .join("\n")}\n`;
+
+  test("lock_timeout 0 (none) and lock_retries are read; the flags win", () => {
+    const cwd = folderWith(yaml("lock_timeout: 0\nlock_retries: 2"));
+    expect(loadConfig({ cwd, environ: {} }).settings).toMatchObject({ lockTimeoutSeconds: 0, lockRetries: 2 });
+    const flags = loadConfig({ cwd, environ: {}, timeouts: { lockTimeoutSeconds: 1.5, lockRetries: 0 } });
+    expect(flags.settings).toMatchObject({ lockTimeoutSeconds: 1.5, lockRetries: 0 });
+  });
+
+  test("a bad lock_retries is CONFIG_INVALID naming the key", () => {
+    for (const bad of ["-1", "1.5", "101", "many"]) {
+      const error = failure(() => loadConfig({ cwd: folderWith(yaml(`lock_retries: "${bad}"`)), environ: {} }));
+      expect(error.code).toBe("CONFIG_INVALID");
+      expect(error.message).toContain("lock_retries");
+    }
+  });
+});
