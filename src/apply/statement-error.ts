@@ -89,6 +89,13 @@ export function excerpt(sql: string, max = 160): string {
 export const ROLLED_BACK =
   "The transaction was rolled back, so nothing was applied. Fix the data or the plan, then run it again.";
 
+function lockAware(consequence: string, diagnosed: PormgError | undefined): string {
+  return consequence === ROLLED_BACK && diagnosed?.code === "LOCK_TIMEOUT" ? ROLLED_BACK_LOCK : consequence;
+}
+
+/** ROLLED_BACK for a lock timeout: the data and the plan are fine (the advice after it says what to do). */
+const ROLLED_BACK_LOCK = "The transaction was rolled back, so nothing was applied.";
+
 /**
  * Whether `error` is a database error the driver already explained (LOCK_TIMEOUT naming blockers,
  * PERMISSION_DENIED with the grant): it keeps its code and gains the statement's context.
@@ -124,7 +131,7 @@ export function statementFailedError(
   return new PormgError(
     diagnosed?.code ?? environment ?? "STATEMENT_FAILED",
     `Statement ${failure.statementIndex + 1} of step ${failure.stepIndex + 1} of ${stepCount} ("${failure.label}") failed${where}: ${failure.error}${code}\n` +
-      `  → ${excerpt(failure.sql)}\n${consequence}${advice}`,
+      `  → ${excerpt(failure.sql)}\n${lockAware(consequence, diagnosed)}${advice}`,
     { ...failure, ...(diagnosed && { ...diagnosed.details, error: failure.error }), ...extra },
     { cause },
   );
