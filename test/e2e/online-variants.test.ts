@@ -123,6 +123,12 @@ test("postgresql: each online variant ends in the schema the blocking form gives
     const blockingPlan = pending(blocking.p);
     expect(blockingPlan).not.toMatch(/CONCURRENTLY|NOT VALID|VALIDATE|online/);
 
+    // dry-run --verify runs every step in a rolled-back transaction, CONCURRENTLY left out.
+    const verify = online.p.json(["dry-run", "--verify"]);
+    expect(verify.code).toBe(0);
+    const verified = verify.doc.verify as { ok: boolean; differences: unknown[]; nonTransactional: { how: string }[] };
+    expect(verified).toMatchObject({ ok: true, differences: [] });
+    expect(verified.nonTransactional.map((s) => s.how)).toEqual(Array(9).fill("rewritten"));
     ok(online.p.run(["migrate"]));
     ok(blocking.p.run(["migrate"]));
     for (const side of [online, blocking]) ok(side.p.run(["check"]));
