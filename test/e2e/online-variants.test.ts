@@ -98,7 +98,7 @@ test("postgresql: each online variant ends in the schema the blocking form gives
       "book | Add not-null check not valid: title (online: book held rows)",
       "book | Create check constraint not valid: pages_positive (online: book held rows)",
       "book | New foreign key not valid: author (online: book held rows)",
-      "book | Validate constraint online: book_title_nn_online (online: book held rows)",
+      "book | Validate constraint online: book_title_is_not_null (online: book held rows)",
       "book | Set not null using validated check: title (online: book held rows)",
       "book | Drop not-null check: title (online: book held rows)",
       "book | Create unique index concurrently: book_code_key (online: book held rows)",
@@ -114,7 +114,7 @@ test("postgresql: each online variant ends in the schema the blocking form gives
     expect(plan).toContain(`ALTER TABLE "book" ADD CONSTRAINT "pages_positive" CHECK (pages > 0) NOT VALID;`);
     expect(plan).toContain(`ALTER TABLE "book" VALIDATE CONSTRAINT "pages_positive";`);
     expect(plan).toContain(
-      `ALTER TABLE "book" ADD CONSTRAINT "book_title_nn_online" CHECK ("title" IS NOT NULL) NOT VALID;`,
+      `ALTER TABLE "book" ADD CONSTRAINT "book_title_is_not_null" CHECK ("title" IS NOT NULL) NOT VALID;`,
     );
     expect(plan).toContain(`ALTER TABLE "book" ALTER COLUMN "title" SET NOT NULL;`);
     expect(plan).toMatch(/ADD CONSTRAINT "book_author_fkey" FOREIGN KEY .* NOT VALID;\n/);

@@ -89,7 +89,7 @@ export function onlineCheck(table: string, check: Check): RenderedStep[] | undef
 
 /** The name of the temporary check that proves a column NOT NULL (never PostgreSQL 18's `<t>_<c>_not_null`). */
 export function notNullCheckName(table: string, column: string): string {
-  return truncateIdentifier(`${table}_${column}_nn_online`);
+  return truncateIdentifier(`${table}_${column}_is_not_null`);
 }
 
 /**

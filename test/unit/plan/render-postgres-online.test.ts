@@ -64,12 +64,12 @@ describe("online variants: chosen from the tables that held rows", () => {
     expect(render(populated("album"), notNull)).toEqual([
       {
         label: "album | Add not-null check not valid: title (online: album held rows)",
-        sql: 'ALTER TABLE "album" ADD CONSTRAINT "album_title_nn_online" CHECK ("title" IS NOT NULL) NOT VALID;',
+        sql: 'ALTER TABLE "album" ADD CONSTRAINT "album_title_is_not_null" CHECK ("title" IS NOT NULL) NOT VALID;',
         tx: true,
       },
       {
-        label: "album | Validate constraint online: album_title_nn_online (online: album held rows)",
-        sql: 'ALTER TABLE "album" VALIDATE CONSTRAINT "album_title_nn_online";',
+        label: "album | Validate constraint online: album_title_is_not_null (online: album held rows)",
+        sql: 'ALTER TABLE "album" VALIDATE CONSTRAINT "album_title_is_not_null";',
         tx: false,
       },
       {
@@ -79,7 +79,7 @@ describe("online variants: chosen from the tables that held rows", () => {
       },
       {
         label: "album | Drop not-null check: title (online: album held rows)",
-        sql: 'ALTER TABLE "album" DROP CONSTRAINT "album_title_nn_online";',
+        sql: 'ALTER TABLE "album" DROP CONSTRAINT "album_title_is_not_null";',
         tx: false,
       },
     ]);
