@@ -24,6 +24,10 @@ export const makemigrationsCommand: CommandSpec = {
       .argParser(collect)
       .default([]),
     new Option("--check", "write nothing; exit 2 when a plan would be written"),
+    new Option(
+      "--no-online",
+      "PostgreSQL: write the blocking forms, not the online variants (CONCURRENTLY, NOT VALID + VALIDATE) on tables that hold rows",
+    ),
     new Option("--empty", "write a data-migration template: one Data (post) step to fill in, no schema change"),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
@@ -34,6 +38,7 @@ export const makemigrationsCommand: CommandSpec = {
         renames: ctx.options.rename as string[],
         check,
         empty: ctx.options.empty === true,
+        ...(ctx.options.online === false && { online: false }),
         ...(ctx.interactive && { resolver: terminalRenameResolver }),
       });
       ctx.warnings.push(...result.warnings);

@@ -96,11 +96,13 @@ export const migrateCommand: CommandSpec = {
       human:
         before +
         colors().red(
-          typeof error.details.failedEvent === "number"
-            ? `${applied.length > 0 ? "The plan after those was not applied" : "Nothing was applied"}; the history records the failure (event ${error.details.failedEvent}).`
-            : applied.length > 0
-              ? "Nothing after those was applied."
-              : "Nothing was applied.",
+          error.details.committed === true
+            ? "The plan's transaction was committed; the steps from the failed one on did not run. Fix the cause and run `pormg migrate` again to resume from it."
+            : typeof error.details.failedEvent === "number"
+              ? `${applied.length > 0 ? "The plan after those was not applied" : "Nothing was applied"}; the history records the failure (event ${error.details.failedEvent}).`
+              : applied.length > 0
+                ? "Nothing after those was applied."
+                : "Nothing was applied.",
         ),
       error,
       exitCode: report.exitCode,

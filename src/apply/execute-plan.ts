@@ -313,8 +313,8 @@ export async function executeNonTransactional(
     hooks.started?.(index, step);
     const consequence =
       `The plan's transactional steps were already committed, and ${results.length} of ${pending.length} ` +
-      "non-transactional step(s) ran before this one. A failed CREATE INDEX CONCURRENTLY leaves an invalid index " +
-      "behind: drop it, then run the remaining steps again.";
+      "non-transactional step(s) ran before this one. Fix the cause and run `pormg migrate` again: it resumes " +
+      "from this step (an invalid index a failed CREATE INDEX CONCURRENTLY left is dropped before the build runs again).";
     const progress = () => ({
       committed: true,
       nonTransactional: [...results, { stepIndex: index, label: step.label, ok: false }],

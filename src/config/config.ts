@@ -46,6 +46,12 @@ export interface Settings {
   readonly statementTimeoutSeconds?: number;
   /** How often a plan is retried after a lock timeout (`config: lock_retries`, `--lock-retries`); default 5. */
   readonly lockRetries?: number;
+  /**
+   * PostgreSQL: plan the online variants of blocking steps on tables that hold rows
+   * (`CREATE INDEX CONCURRENTLY`, `NOT VALID` + `VALIDATE` …; docs/online.md). `config: online:
+   * false` (or `makemigrations --no-online`) writes the blocking forms. Default is on.
+   */
+  readonly online?: boolean;
 }
 
 /**

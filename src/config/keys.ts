@@ -49,6 +49,7 @@ export const SETTINGS_KEYS = [
   "lock_timeout",
   "lock_retries",
   "statement_timeout",
+  "online",
 ] as const;
 
 /** Spellings PormG recognises for a key, mapped to the key (reported as a warning when used). */

@@ -289,6 +289,7 @@ function readSettings(block: Block | undefined): Settings {
     ...optional("lockTimeoutSeconds", block.seconds("lock_timeout", MAX_TIMEOUT_SECONDS, true)),
     ...optional("lockRetries", block.integer("lock_retries", 0, MAX_LOCK_RETRIES)),
     ...optional("statementTimeoutSeconds", block.seconds("statement_timeout", MAX_TIMEOUT_SECONDS)),
+    ...optional("online", block.boolean("online")),
   };
 }
 

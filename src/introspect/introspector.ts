@@ -49,6 +49,12 @@ export interface Introspector {
     schema: string,
   ) => Promise<readonly { readonly name: string; readonly table: string }[]>;
   /**
+   * The tables of `tables` (in `schema`) that hold at least one row, read cheaply (never a full
+   * count): the fact online variants are chosen from (`RenderContext.online`). Absent where the
+   * dialect has no online variants.
+   */
+  readonly populatedTables?: (driver: Driver, schema: string, tables: readonly string[]) => Promise<readonly string[]>;
+  /**
    * Bounds how long the session's later reads wait for table locks (`ms` milliseconds), so that
    * `status` never queues behind a migration. Absent where reading takes no table locks.
    */

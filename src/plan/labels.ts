@@ -5,6 +5,8 @@
 const oneLine = (text: string) => text.replace(/[\r\n]+/g, " ");
 const at = (table: string, what: string) => oneLine(`${table} | ${what}`);
 const list = (columns: readonly string[]) => columns.join(", ");
+/** Records the makemigrations-time fact that chose an online variant. */
+const held = (table: string) => ` (online: ${table} held rows)`;
 
 /** The label of each generated step kind. */
 export const stepLabel = {
@@ -40,6 +42,23 @@ export const stepLabel = {
     at(table, name === undefined ? "Set storage parameters" : `Set storage parameters: ${name}`),
   alterForeignKey: (table: string, columns: readonly string[]) => at(table, `Alter foreign key: ${list(columns)}`),
   validateConstraint: (table: string, name: string) => at(table, `Validate constraint: ${name}`),
+  /** Online variants (docs/online.md), each saying what it does and that the table held rows. */
+  online: {
+    createIndex: (table: string, name: string) => at(table, `Create index concurrently: ${name}${held(table)}`),
+    createUniqueIndex: (table: string, name: string) =>
+      at(table, `Create unique index concurrently: ${name}${held(table)}`),
+    uniqueUsingIndex: (table: string, name: string) =>
+      at(table, `Add unique constraint using index: ${name}${held(table)}`),
+    foreignKeyNotValid: (table: string, columns: readonly string[]) =>
+      at(table, `New foreign key not valid: ${list(columns)}${held(table)}`),
+    checkNotValid: (table: string, name: string) =>
+      at(table, `Create check constraint not valid: ${name}${held(table)}`),
+    validate: (table: string, name: string) => at(table, `Validate constraint online: ${name}${held(table)}`),
+    notNullCheck: (table: string, column: string) => at(table, `Add not-null check not valid: ${column}${held(table)}`),
+    setNotNull: (table: string, column: string) =>
+      at(table, `Set not null using validated check: ${column}${held(table)}`),
+    dropNotNullCheck: (table: string, column: string) => at(table, `Drop not-null check: ${column}${held(table)}`),
+  },
   /** The SQLite table rebuild, with what it changes (`widen name varchar(120) → varchar(200); drop subtitle`). */
   alterTable: (table: string, changes: readonly string[] = []) =>
     at(table, `Alter table: ${table}${changes.length > 0 ? ` (${changes.join("; ")})` : ""}`),
@@ -66,6 +85,15 @@ const generatedVerbs: readonly string[] = [
   "Create check constraint: ",
   "Remove check constraint: ",
   "Alter table: ",
+  "Create index concurrently: ",
+  "Create unique index concurrently: ",
+  "Add unique constraint using index: ",
+  "New foreign key not valid: ",
+  "Create check constraint not valid: ",
+  "Validate constraint online: ",
+  "Add not-null check not valid: ",
+  "Set not null using validated check: ",
+  "Drop not-null check: ",
 ];
 
 /**

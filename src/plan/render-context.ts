@@ -18,6 +18,20 @@ export interface RenderContext {
   readonly ownedSequences?: readonly OwnedSequence[];
   readonly sequences?: readonly LiveSequence[];
   readonly notNulls?: readonly NamedNotNull[];
+  /** Where online variants apply (PostgreSQL; `makemigrations` without `--no-online`). Absent: the blocking forms. */
+  readonly online?: OnlineFacts;
+}
+
+/**
+ * OnlineFacts say which live tables hold rows (read at makemigrations time through
+ * `Introspector.populatedTables`); the choice of variant from them is pure. A step on a table
+ * the plan creates, or on an empty one, keeps its blocking form.
+ */
+export interface OnlineFacts {
+  /** Live names of the tables that held at least one row when the plan was made. */
+  readonly populated: ReadonlySet<string>;
+  /** Plan names of the tables a foreign key the plan adds references (their new uniques stay in the transaction). */
+  readonly referenced?: ReadonlySet<string>;
 }
 
 /** The RenderContext of an introspected database. */

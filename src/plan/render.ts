@@ -13,8 +13,11 @@ import type { Renderer } from "./renderer.ts";
  * COLUMN, a SQLite rebuild that drops columns) or carries a `silent` lossy finding; dropping an
  * index or a constraint, renames, rebuilds that keep every column and value, and the drop of a
  * serial's own sequence are not destructive (their labels still name what goes). A rebuild step
- * carries its reasons (dropped columns, silent findings) so the plan file keeps the verdict. Every generated step is transactional (pormg
- * generates no `CONCURRENTLY` statements).
+ * carries its reasons (dropped columns, silent findings) so the plan file keeps the verdict. Every
+ * generated step is transactional, except the online variants a dialect renders when
+ * `context.online` says a table holds rows (PostgreSQL: `CREATE INDEX CONCURRENTLY`, `VALIDATE
+ * CONSTRAINT` …, docs/online.md): those run after the transaction committed, one by one, so they
+ * are written after every transactional step, in operation order.
  *
  * A created table's step holds its CREATE TABLE and its indexes (and, where the dialect declares them
  * there, `Renderer.foreignKeysInCreateTable` — SQLite can only — its foreign keys). So a
@@ -31,10 +34,13 @@ export function renderOperations(ops: readonly Operation[], dialect: PlanDialect
   const names = planNames(ops);
   const renderer = dialect.renderer;
   refusePlan(ops, renderer, names, context);
+  const withFacts = context.online
+    ? { ...context, online: { ...context.online, referenced: referenced(ops) } }
+    : context;
   const steps: PlanStep[] = [];
   for (const op of ops) {
     if (alreadyCreated(op, renderer, names.created)) continue;
-    const rendered = renderer.render(op, names, context);
+    const rendered = renderer.render(op, names, withFacts);
     const silent = classifyOperation(op, dialect, names).filter((f) => f.kind === "silent");
     for (const step of rendered) {
       // A rebuild's verdict names every reason (its SQL always holds a DROP TABLE, which says nothing).
@@ -47,13 +53,19 @@ export function renderOperations(ops: readonly Operation[], dialect: PlanDialect
         sql: step.sql,
         destructive: step.destructive || silent.length > 0,
         ...(reasons.length > 0 && { reasons }),
-        transactional: true,
+        transactional: step.transactional ?? true,
         ...(step.rebuild && { rebuild: step.rebuild }),
         ...(step.recreate && { recreate: true as const }),
       });
     }
   }
-  return steps;
+  // The executor runs the transactional steps first: the file says so too.
+  return [...steps.filter((s) => s.transactional), ...steps.filter((s) => !s.transactional)];
+}
+
+/** The tables a foreign key the plan adds references. */
+function referenced(ops: readonly Operation[]): ReadonlySet<string> {
+  return new Set(ops.flatMap((op) => (op.kind === "addForeignKey" ? [op.foreignKey.references.table] : [])));
 }
 
 function alreadyCreated(op: Operation, renderer: Renderer, created: PlanNames["created"]): boolean {

@@ -15,6 +15,11 @@ export interface RenderedStep {
   readonly rebuild?: { readonly table: string };
   /** The drop half of a constraint re-creation (see `PlanStep.recreate`). */
   readonly recreate?: true;
+  /**
+   * False for an online step that runs after the plan's transaction committed, on its own
+   * (`CREATE INDEX CONCURRENTLY`, `VALIDATE CONSTRAINT` …); absent: inside the transaction.
+   */
+  readonly transactional?: false;
 }
 
 /** Builds a RenderedStep from its statements (each already ending with `;`). */
@@ -22,6 +27,12 @@ export const step = (label: string, statements: readonly string[], destructive =
   label,
   sql: statements.join("\n"),
   destructive,
+});
+
+/** A step that runs after the plan's transaction, on its own (see `RenderedStep.transactional`). */
+export const deferredStep = (label: string, statements: readonly string[]): RenderedStep => ({
+  ...step(label, statements),
+  transactional: false,
 });
 
 /**

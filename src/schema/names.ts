@@ -3,7 +3,8 @@ import type { IndexKey } from "./ir.ts";
 /** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-function truncate(name: string): string {
+/** `name` cut to PostgreSQL's 63 bytes, on a character boundary. */
+export function truncateIdentifier(name: string): string {
   const bytes = new TextEncoder().encode(name);
   if (bytes.length <= MAX_IDENTIFIER_BYTES) return name;
   return new TextDecoder().decode(bytes.slice(0, MAX_IDENTIFIER_BYTES)).replace(/\uFFFD+$/, "");
@@ -20,9 +21,9 @@ function keyPart(keys: readonly (string | IndexKey)[]): string {
  * with default names compares equal to its model. The IR leaves a name out when it equals its default.
  */
 export const defaultName = {
-  primaryKey: (table: string) => truncate(`${table}_pkey`),
-  unique: (table: string, columns: readonly string[]) => truncate(`${table}_${keyPart(columns)}_key`),
-  foreignKey: (table: string, columns: readonly string[]) => truncate(`${table}_${keyPart(columns)}_fkey`),
-  index: (table: string, keys: readonly (string | IndexKey)[]) => truncate(`${table}_${keyPart(keys)}_idx`),
-  check: (table: string, column: string) => truncate(`${table}_${column}_check`),
+  primaryKey: (table: string) => truncateIdentifier(`${table}_pkey`),
+  unique: (table: string, columns: readonly string[]) => truncateIdentifier(`${table}_${keyPart(columns)}_key`),
+  foreignKey: (table: string, columns: readonly string[]) => truncateIdentifier(`${table}_${keyPart(columns)}_fkey`),
+  index: (table: string, keys: readonly (string | IndexKey)[]) => truncateIdentifier(`${table}_${keyPart(keys)}_idx`),
+  check: (table: string, column: string) => truncateIdentifier(`${table}_${column}_check`),
 } as const;

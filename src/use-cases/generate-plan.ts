@@ -32,6 +32,8 @@ export interface GeneratedPlan {
  * document `makemigrations` writes and `migrate --plan` applies: version minted from `now`, table
  * fingerprints of what it read. Renames come from `renames` (`--rename`), the models'
  * `renamedFrom`, and the resolver when one is given (otherwise never guessed: RENAME_AMBIGUOUS).
+ * With `online` (the default), steps on live tables that hold rows take their online variants
+ * where the dialect has them (docs/online.md).
  */
 export async function generatePlan(
   config: Config,
@@ -40,9 +42,15 @@ export async function generatePlan(
     readonly renames?: readonly string[];
     readonly resolver?: RenameResolver;
     readonly now?: Date;
+    /** Online variants on tables that hold rows (docs/online.md); default `config: online`, else on. */
+    readonly online?: boolean;
   } = {},
 ): Promise<GeneratedPlan> {
-  const { models, live, liveSchema } = await readState(config, { renames: options.renames ?? [] });
+  const online = options.online ?? config.settings.online ?? true;
+  const { models, live, liveSchema, populated } = await readState(config, {
+    renames: options.renames ?? [],
+    populated: online,
+  });
   const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
   const dialect = dialectNamed(config.dialect);
   const { operations, warnings: renameWarnings } = await planWithWarnings(liveSchema, models.schema, dialect, {
@@ -52,7 +60,12 @@ export async function generatePlan(
   const everything = dropsEveryTable(liveSchema, operations);
   const warnings = everything ? [everything, ...renameWarnings] : renameWarnings;
   if (operations.length === 0) return { doc: undefined, steps: [], lossy: [], destructive: false, warnings };
-  const steps = renderOperations(operations, dialect, renderContext(live));
+  const context = renderContext(live);
+  const steps = renderOperations(
+    operations,
+    dialect,
+    populated ? { ...context, online: { populated: new Set(populated) } } : context,
+  );
   const lossy = classifyChanges(operations, dialect);
   const doc = newPlanDocument({
     name: options.name,

@@ -19,6 +19,8 @@ export interface MakemigrationsOptions {
   readonly empty?: boolean;
   /** The clock, for the plan's version. Default is now. */
   readonly now?: Date;
+  /** Online variants on tables that hold rows (`--no-online`: false). Default `config: online`, else on. */
+  readonly online?: boolean;
 }
 
 /** The outcome of `makemigrations`. */

@@ -38,6 +38,7 @@ export async function makemigrations(
     renames: options.renames ?? [],
     ...(options.resolver && { resolver: options.resolver }),
     ...(options.now && { now: options.now }),
+    ...(options.online !== undefined && { online: options.online }),
   });
   const { doc, lossy, destructive } = generated;
   const unapplied = doc ? await lackingInDatabase(config) : [];

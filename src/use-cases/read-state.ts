@@ -26,6 +26,8 @@ export interface State {
   readonly live: LiveSchema;
   /** The live tables the models manage: `live.schema` without the tables of `managed: false` models. */
   readonly liveSchema: Schema;
+  /** With `populated: true`: the live managed tables that hold rows (where the dialect can tell). */
+  readonly populated?: readonly string[];
 }
 
 /** Decides every rename question "not a rename": only hints rename (`check` never guesses). */
@@ -36,11 +38,12 @@ export const noRenames: RenameResolver = { decide: async () => null };
  * aligns the models' expressions with it, on one connection. A SQLite file that does not exist yet
  * reads as an empty database and is not created. `check` and `makemigrations` start here. Tables
  * and columns renamed by a hint (`renames`, as `--rename` takes them, and the models' `renamedFrom`)
- * are aligned with the live ones they are renamed from.
+ * are aligned with the live ones they are renamed from. With `populated`, it also reads which live
+ * tables hold rows (`Introspector.populatedTables`: the fact online variants are chosen from).
  */
 export async function readState(
   config: Config,
-  options: { readonly renames?: readonly string[] } = {},
+  options: { readonly renames?: readonly string[]; readonly populated?: boolean } = {},
 ): Promise<State> {
   const models = await readModels(config);
   if (!targetExists(config.target)) {
@@ -59,7 +62,15 @@ export async function readState(
       dialect,
     );
     const schema = await alignWithDatabase(driver, config, models.schema, renamed);
-    return { models: { ...models, schema }, live, liveSchema };
+    const probe = options.populated ? dialect.introspector.populatedTables : undefined;
+    const populated = probe
+      ? await probe(
+          driver,
+          config.schema,
+          liveSchema.tables.map((t) => t.name),
+        )
+      : undefined;
+    return { models: { ...models, schema }, live, liveSchema, ...(populated && { populated }) };
   } finally {
     await driver.close();
   }

@@ -68,7 +68,9 @@ describe("postgresql: INCLUDE indexes", () => {
     expect(f.json(["makemigrations"])).toMatchObject({ outcome: "written", destructive: false });
     const plan = readFileSync(f.pending, "utf8");
     expect(plan).toContain('DROP INDEX "orders_customer_cover";');
-    expect(plan).toContain('CREATE INDEX "orders_customer_cover" ON "orders" ("customer_id") INCLUDE ("total");');
+    expect(plan).toContain(
+      'CREATE INDEX CONCURRENTLY "orders_customer_cover" ON "orders" ("customer_id") INCLUDE ("total");',
+    );
     expect(f.json(["migrate"])).toMatchObject({ outcome: "applied" });
     expectExit(f.cli(["check"]), 0);
     expect(await definitions(f)).toContain(

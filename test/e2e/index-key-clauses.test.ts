@@ -63,7 +63,7 @@ describe("postgresql: index keys with NULLS order, operator class or collation",
     f.models(models.replace('{ field: "placed_at", descending: true, nulls: "last" }', '"-placed_at"'));
     expect(f.json(["makemigrations"])).toMatchObject({ outcome: "written", destructive: false });
     expect(readFileSync(f.pending, "utf8")).toContain(
-      'CREATE INDEX "polls_question_recent" ON "polls_question" ("customer_id", "placed_at" DESC);',
+      'CREATE INDEX CONCURRENTLY "polls_question_recent" ON "polls_question" ("customer_id", "placed_at" DESC);',
     );
     f.ok(["migrate"]);
     expectExit(f.cli(["check"]), 0);

@@ -31,11 +31,11 @@ test("postgresql: a CREATE INDEX CONCURRENTLY step runs after the commit, record
     expect(signals).toContainEqual(
       expect.stringContaining('the non-transactional step "Data (post): unique names" did not finish'),
     );
-    expect(signals).toContainEqual(expect.stringContaining('Index "author_name_uniq" on "author" is invalid'));
+    // The failed build's INVALID index was dropped at once (docs/online.md), so nothing needs dropping by hand.
+    expect(signals.filter((s) => s.includes("is invalid"))).toEqual([]);
 
-    // Fix the data, drop the invalid index, and run migrate again: it resumes the step only.
+    // Fix the data and run migrate again: it resumes the step only.
     await db.execute(`DELETE FROM "author" WHERE "id" = (SELECT max("id") FROM "author")`);
-    await db.execute(`DROP INDEX CONCURRENTLY "author_name_uniq"`);
     // The hand-written index is not in the models, so the resumed run ends in drift (exit 2) naming it.
     const resumed = p.json(["migrate"]);
     expect(resumed.code).toBe(2);

@@ -12,6 +12,7 @@ import { postgresLock } from "./postgres-lock.ts";
 import { postgresLossy } from "./postgres-lossy.ts";
 import { postgresModels } from "./postgres-models.ts";
 import { postgresNormalize } from "./postgres-normalize.ts";
+import { readPopulatedTables } from "./postgres-populated.ts";
 import { printTables } from "./postgres-print.ts";
 import { postgresQuery } from "./postgres-query.ts";
 import { readInvalidIndexes, waitForLocksAtMost } from "./postgres-read-health.ts";
@@ -45,6 +46,7 @@ export const postgresDialect = {
     introspect: introspectPostgres,
     printTables,
     invalidIndexes: readInvalidIndexes,
+    populatedTables: readPopulatedTables,
     waitForLocksAtMost,
     describeLockWait: (details: Readonly<Record<string, unknown>>) =>
       describeBlockers((details.blockers ?? []) as Blocker[]),

@@ -6,6 +6,7 @@ import { sqlState } from "../../driver/sqlstate.ts";
 import type { PlanStep } from "../../schema/operation.ts";
 import { splitStatements } from "../../sql/split-statements.ts";
 import { isComment, isKeyword } from "../../sql/tokenize.ts";
+import { runWithInvalidIndexCleanup } from "./postgres-concurrent-index.ts";
 import { quoteIdent } from "./postgres-ddl.ts";
 import { connectPostgres } from "./postgres-driver.ts";
 import { assertExtensionsAvailable, createExtensions } from "./postgres-extensions.ts";
@@ -28,7 +29,8 @@ function settingPairs(settings: PlanSettings): [string, string][] {
 /**
  * The in-transaction stand-in for a non-transactional PostgreSQL step: its `CREATE [UNIQUE] INDEX
  * CONCURRENTLY` / `DROP INDEX CONCURRENTLY` statements without `CONCURRENTLY` (same schema effect),
- * or null when any statement is something else.
+ * the statements that run in a transaction as they are kept, or null when any statement is
+ * something else.
  */
 export function withoutConcurrently(step: PlanStep): PlanStep | null {
   let sql = "";
@@ -41,6 +43,8 @@ export function withoutConcurrently(step: PlanStep): PlanStep | null {
     const create = isKeyword(head, "CREATE") && (at === 3 ? isKeyword(code[1], "UNIQUE") : at === 2);
     const drop = isKeyword(head, "DROP") && at === 2;
     const token = code[at];
+    // A statement that can run in a transaction as it is (an online step's VALIDATE CONSTRAINT …) stays.
+    if (at < 0 && head && postgresSql.transactional(code, head.text.toUpperCase())) continue;
     if (!token || !isKeyword(index, "INDEX") || !(create || drop)) return null;
     sql += step.sql.slice(from, token.start);
     from = token.end;
@@ -86,7 +90,9 @@ async function sandbox<T>(target: Config | Target, fn: (db: Driver, kind: "trans
  * How PostgreSQL runs a plan: `SET LOCAL` of the plan's timeouts and `search_path` and
  * `CREATE EXTENSION` of the connection's `extensions:` at the start of its transaction; the same
  * settings for the session around each non-transactional step, put back after it; no guard (DDL is
- * transactional and foreign keys are checked as usual); `CONCURRENTLY` dropped for `verify`.
+ * transactional and foreign keys are checked as usual); an INVALID index a failed concurrent build
+ * left is dropped before the build runs again (`runWithInvalidIndexCleanup`); `CONCURRENTLY`
+ * dropped for `verify`.
  */
 export const postgresExecution: ExecutionPart = {
   async beginTransaction(tx, settings) {
@@ -112,7 +118,7 @@ export const postgresExecution: ExecutionPart = {
   },
   around: (_db, fn) => fn(),
   guardStep: async () => undefined,
-  runStatement: (db, statement) => db.execute(statement.sql),
+  runStatement: (db, statement) => runWithInvalidIndexCleanup(db, statement),
   lockTimedOut,
   assertExtensionsAvailable,
   standIn: withoutConcurrently,

@@ -27,6 +27,14 @@ import {
 } from "./postgres-ddl.ts";
 import { postgresDependentRefusals } from "./postgres-dependent-refusals.ts";
 import { notNullsFollowColumn, notNullsFollowTable } from "./postgres-not-null-names.ts";
+import {
+  isOnline,
+  onlineCheck,
+  onlineForeignKey,
+  onlineIndex,
+  onlineSetNotNull,
+  onlineUnique,
+} from "./postgres-online.ts";
 import { followColumnRename, followTableRename, ownedSequenceName } from "./postgres-owned-sequences.ts";
 import { postgresSql } from "./postgres-sql.ts";
 
@@ -73,7 +81,16 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
         live: { table: names.liveTable(op.table), column: names.liveColumn(op.table, op.from.name) },
         sequences: context.sequences ?? [],
       };
-      const statements = alterColumnStatements(op.table, op.from, op.to, op.changes, owned, op.regenerated, sequences);
+      const online = isOnline(op.table, names, context)
+        ? onlineSetNotNull(op.table, op.from, op.to, op.changes)
+        : undefined;
+      const changes = online ? online.rest : op.changes;
+      const statements = alterColumnStatements(op.table, op.from, op.to, changes, owned, op.regenerated, sequences);
+      if (online)
+        return [
+          ...(statements.length > 0 ? [step(stepLabel.alterField(op.table, op.to.name), statements)] : []),
+          ...online.online,
+        ];
       if (statements.length === 0) return [];
       const label = !recreatesColumn(op.from, op.to)
         ? stepLabel.alterField(op.table, op.to.name)
@@ -86,15 +103,21 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
     case "setPrimaryKey":
       return setPrimaryKey(op, names);
     case "addForeignKey":
-      return [
-        step(stepLabel.newForeignKey(op.table, op.foreignKey.columns), [renderAddForeignKey(op.table, op.foreignKey)]),
-      ];
+      return (
+        (isOnline(op.table, names, context) ? onlineForeignKey(op.table, op.foreignKey) : undefined) ?? [
+          step(stepLabel.newForeignKey(op.table, op.foreignKey.columns), [
+            renderAddForeignKey(op.table, op.foreignKey),
+          ]),
+        ]
+      );
     case "dropForeignKey": {
       const name = liveObjectNames(names, op.table).foreignKey(op.foreignKey);
       return [dropStep(stepLabel.removeForeignKey(op.table, op.foreignKey.columns), op.table, name, op.recreated)];
     }
     case "addUnique": {
       const name = newObjectName.unique(op.table, op.unique);
+      const online = isOnline(op.table, names, context) ? onlineUnique(op.table, op.unique, name, context) : undefined;
+      if (online) return online;
       const sql = `ALTER TABLE ${quoteIdent(op.table)} ADD ${renderUnique(op.table, op.unique, name)};`;
       return [step(stepLabel.createUnique(op.table, name), [sql])];
     }
@@ -110,6 +133,7 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
     }
     case "createIndex": {
       const name = newObjectName.index(op.table, op.index);
+      if (isOnline(op.table, names, context)) return onlineIndex(op.table, { ...op.index, name });
       return [step(stepLabel.createIndex(op.table, name), [renderCreateIndex(op.table, { ...op.index, name })])];
     }
     case "dropIndex": {
@@ -129,6 +153,8 @@ export function renderPostgresOperation(op: Operation, names: PlanNames, context
         ]),
       ];
     case "addCheck": {
+      const online = isOnline(op.table, names, context) ? onlineCheck(op.table, op.check) : undefined;
+      if (online) return online;
       const label = stepLabel.createCheck(op.table, op.check.name ?? op.check.expression);
       const notValid = op.check.notValid ? " NOT VALID" : "";
       return [step(label, [`ALTER TABLE ${quoteIdent(op.table)} ADD ${renderCheck(op.check)}${notValid};`])];

@@ -226,7 +226,7 @@ describe("verifyPlan on sqlite", () => {
 });
 
 describe("withoutConcurrently", () => {
-  test("drops CONCURRENTLY from index statements only", () => {
+  test("drops CONCURRENTLY from index statements, keeps what runs in a transaction as it is", () => {
     const s = (sql: string) => step("x", sql, { transactional: false });
     expect(
       withoutConcurrently(s('CREATE UNIQUE INDEX CONCURRENTLY "i" ON "t" ("a");\nDROP INDEX CONCURRENTLY "j";')),
@@ -236,6 +236,13 @@ describe("withoutConcurrently", () => {
     );
     expect(withoutConcurrently(s("REINDEX INDEX CONCURRENTLY i;"))).toBeNull();
     expect(withoutConcurrently(s("VACUUM t;"))).toBeNull();
-    expect(withoutConcurrently(s('CREATE INDEX "concurrently" ON t (a);'))).toBeNull();
+    // A statement that runs in a transaction as it is (an online step's VALIDATE …) is kept unchanged.
+    expect(withoutConcurrently(s('CREATE INDEX "concurrently" ON t (a);'))).toEqual(
+      step("x", 'CREATE INDEX "concurrently" ON t (a);'),
+    );
+    expect(withoutConcurrently(s('ALTER TABLE "t" VALIDATE CONSTRAINT "c";'))).toEqual(
+      step("x", 'ALTER TABLE "t" VALIDATE CONSTRAINT "c";'),
+    );
+    expect(withoutConcurrently(s('ALTER TABLE "t" VALIDATE CONSTRAINT "c";\nVACUUM t;'))).toBeNull();
   });
 });
