@@ -137,6 +137,21 @@ export function errorLine(prefix: string, error: unknown): Line {
   return line(`${prefix} ${error instanceof Error ? error.message : String(error)}`, "bad");
 }
 
+/**
+ * What a failed migrate means for the database: nothing applied, or — when the plan's transaction
+ * had committed before a later (non-transactional) step failed — which part ran and how to resume.
+ */
+export function migrateFailureLine(error: unknown): Line {
+  const committed = isPormgError(error) && error.details.committed === true;
+  return committed
+    ? line(
+        "The plan's transaction was committed; the steps from the failed one on did not run. " +
+          "Fix the cause and migrate again (m) to resume from it.",
+        "bad",
+      )
+    : line("Nothing was applied.", "bad");
+}
+
 /** The confirmation shown before a destructive plan is applied, naming everything it drops. */
 export function confirmLines(items: readonly string[]): Line[] {
   return [

@@ -11,7 +11,7 @@ import { initMigrations } from "../use-cases/history-ops.ts";
 import { migrate as migrateDatabase } from "../use-cases/migrate.ts";
 import { status as readStatus, type StatusResult } from "../use-cases/status.ts";
 import { type Line, line } from "./lines.ts";
-import { dryRunMessage, errorLine, migrateOutcomeLine } from "./migrations-view.ts";
+import { dryRunMessage, errorLine, migrateFailureLine, migrateOutcomeLine } from "./migrations-view.ts";
 import type { Tasks } from "./use-task.ts";
 
 /** MigrationsModel is what the Migrations pane shows and can do. */
@@ -119,7 +119,7 @@ export function useMigrations(config: Config, tasks: Tasks, journal: (text: stri
       }
     } else {
       say(errorLine("✗ Migrate refused:", r.error));
-      say(line("Nothing was applied.", "bad"));
+      say(migrateFailureLine(r.error));
     }
     // Show what the database looks like now, without pushing the outcome out of view.
     await refresh(true);

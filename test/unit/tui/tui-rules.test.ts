@@ -1,9 +1,10 @@
 import { describe, expect, test } from "bun:test";
+import { PormgError } from "../../../src/core/errors.ts";
 import { helpLines } from "../../../src/tui/help-view.ts";
 import { completeModel } from "../../../src/tui/inspect-view.ts";
 import { type Command, type FocusState, functionKeyOf, type MigrationsAction, route } from "../../../src/tui/keys.ts";
 import { scrollBy, wrapLines } from "../../../src/tui/lines.ts";
-import { migrateOutcomeLine } from "../../../src/tui/migrations-view.ts";
+import { migrateFailureLine, migrateOutcomeLine } from "../../../src/tui/migrations-view.ts";
 import { terminalProblem } from "../../../src/tui/terminal.ts";
 import { applyControls } from "../../../src/tui/use-inspect.ts";
 import type { MigrateOutcome } from "../../../src/use-cases/migrate.ts";
@@ -147,5 +148,18 @@ describe("the terminal check", () => {
     expect(terminalProblem({ ...ok, platform: "win32" })).toContain("not supported on native Windows");
     expect(terminalProblem({ ...ok, stdoutIsTTY: false })).toContain("stdout is not a TTY");
     expect(terminalProblem({ ...ok, rows: 23 })).toContain("at least 80x24, but this one is 80x23");
+  });
+});
+
+describe("a failed migrate's line", () => {
+  test("says nothing was applied, unless the plan's transaction had committed before the failed step", () => {
+    const rolledBack = new PormgError("STATEMENT_FAILED", "step 1 failed", { committed: false });
+    expect(migrateFailureLine(rolledBack).text).toBe("Nothing was applied.");
+    expect(migrateFailureLine(new Error("lost connection")).text).toBe("Nothing was applied.");
+    const committed = new PormgError("STATEMENT_FAILED", "step 3 failed", { committed: true });
+    const l = migrateFailureLine(committed);
+    expect(l.text).toContain("transaction was committed");
+    expect(l.text).toContain("resume");
+    expect(l.tone).toBe("bad");
   });
 });
