@@ -85,11 +85,14 @@ export async function readSqliteCatalog(driver: Driver): Promise<SqliteCatalog> 
        p.dflt_value AS dflt_value, p.pk AS pk, p.hidden AS hidden
      FROM ${plainTables.replace("WHERE", "JOIN pragma_table_xinfo(m.name) p WHERE")} ORDER BY m.name, p.cid`,
   );
-  const indexes = await driver.query<SqliteIndexRow & Record<string, unknown>>(
-    `SELECT m.name AS tbl, il.name AS name, il."unique" AS "unique", il.origin AS origin, il.partial AS partial,
-       (SELECT s.sql FROM sqlite_master s WHERE s.type = 'index' AND s.name = il.name) AS sql
+  // Each index's CREATE INDEX text comes from the sqlite_master rows already read (a correlated
+  // subquery by name here is quadratic in the number of indexes, in SQLite itself).
+  const indexSql = new Map(objects.filter((o) => o.type === "index").map((o) => [o.name, o.sql]));
+  const indexRows = await driver.query<Omit<SqliteIndexRow, "sql"> & Record<string, unknown>>(
+    `SELECT m.name AS tbl, il.name AS name, il."unique" AS "unique", il.origin AS origin, il.partial AS partial
      FROM ${plainTables.replace("WHERE", "JOIN pragma_index_list(m.name) il WHERE")} ORDER BY m.name, il.name`,
   );
+  const indexes: SqliteIndexRow[] = indexRows.map((r) => ({ ...r, sql: indexSql.get(r.name) ?? null }));
   const indexColumns = await driver.query<SqliteIndexColumnRow & Record<string, unknown>>(
     `SELECT il.name AS idx, ix.seqno AS seqno, ix.cid AS cid, ix.name AS name, ix."desc" AS "desc", ix.coll AS coll
      FROM ${plainTables.replace("WHERE", "JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ix WHERE")}

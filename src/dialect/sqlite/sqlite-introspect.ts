@@ -8,6 +8,7 @@ import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type Sqlit
 import { uncarriedClauses } from "./sqlite-clauses.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
+import { type SqliteCatalogLookup, sqliteCatalogLookup } from "./sqlite-lookup.ts";
 import { sqliteNormalize } from "./sqlite-normalize.ts";
 import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
@@ -39,10 +40,12 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   const isInternal = (name: string) => name.startsWith("sqlite_");
   const tableRows = catalog.objects.filter((o) => o.type === "table" && !isInternal(o.name));
   const virtual = tableRows.filter((o) => isVirtual(o, catalog)).map((o) => o.name);
+  const virtualSet = new Set(virtual);
   // A shadow table belongs to the virtual table with the longest name that prefixes `<vtab>_`.
   // pragma_table_list says which tables are shadows; before SQLite 3.37 the prefix alone decides.
   const shadowOf = (name: string): { owner?: string } | undefined => {
-    const [owner] = virtual.filter((v) => name.startsWith(`${v}_`)).sort((a, b) => b.length - a.length);
+    const [owner] =
+      virtual.length === 0 ? [] : virtual.filter((v) => name.startsWith(`${v}_`)).sort((a, b) => b.length - a.length);
     const shadow = catalog.tableKinds === undefined ? owner !== undefined : catalog.tableKinds.get(name) === "shadow";
     return shadow ? (owner === undefined ? {} : { owner }) : undefined;
   };
@@ -51,7 +54,7 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   const managed: SqliteObjectRow[] = [];
   for (const o of tableRows) {
     if (ignored(o.name)) ignoredNames.push(o.name);
-    else if (virtual.includes(o.name)) unmanaged.push({ kind: "virtual_table", name: o.name });
+    else if (virtualSet.has(o.name)) unmanaged.push({ kind: "virtual_table", name: o.name });
     else {
       const shadow = shadowOf(o.name);
       if (shadow === undefined) managed.push(o);
@@ -76,13 +79,15 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
         name: column === undefined ? clause : `column "${column}" ${clause}`,
         table: o.name,
       });
-  const columnsByTable = groupBy(catalog.columns, (c) => c.tbl);
-  const tableNames = managed.map((o) => o.name);
+  const lookup = sqliteCatalogLookup(
+    catalog,
+    managed.map((o) => o.name),
+  );
   // A foreign key to a table an ignore list hides is unmanaged (external-foreign-keys.ts); one to a
   // table that does not exist (SQLite allows it) stays the table's, as written.
   const hidden = new Set(ignoredNames.map((t) => t.toLowerCase()));
   const { tables, external } = splitExternalForeignKeys(
-    managed.map((o) => buildTable(o, columnsByTable, tableNames, catalog)),
+    managed.map((o) => buildTable(o, lookup)),
     (t) => !hidden.has(t.toLowerCase()),
   );
   unmanaged.push(...external);
@@ -93,21 +98,16 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   };
 }
 
-function buildTable(
-  row: SqliteObjectRow,
-  columnsByTable: ReadonlyMap<string, readonly SqliteColumnRow[]>,
-  tableNames: readonly string[],
-  catalog: SqliteCatalog,
-): Table {
+function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup): Table {
   const facts = parseCreateTable(row.sql ?? "");
-  const rows = (columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
+  const rows = (lookup.columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
   const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
   const soleKeyNotAlias = pkRows.length === 1 && !rowidAlias && !facts.withoutRowid ? pkRows[0]?.name : undefined;
   const columns = rows.map((c) => buildColumn(c, facts, rowidAlias, c.name === soleKeyNotAlias));
   // The key's own index (none for a rowid alias) says which collation the key gives each column.
-  const keyIndex = catalog.indexes.find((i) => i.tbl === row.name && i.origin === "pk");
-  const collations = keyIndex && keyCollations(indexKeyRows(catalog, keyIndex.name), columns);
+  const keyIndex = lookup.indexesByTable.get(row.name)?.find((i) => i.origin === "pk");
+  const collations = keyIndex && keyCollations(indexKeyRows(lookup, keyIndex.name), columns);
   const primaryKey: PrimaryKey | undefined =
     pkRows.length === 0
       ? undefined
@@ -116,12 +116,12 @@ function buildTable(
           columns: pkRows.map((c) => c.name),
           ...(collations && { collations }),
         };
-  const { uniques, indexes } = readIndexes(row.name, catalog, facts, columns);
+  const { uniques, indexes } = readIndexes(row.name, lookup, facts, columns);
   return {
     name: row.name,
     columns,
     ...(primaryKey && { primaryKey }),
-    foreignKeys: readForeignKeys(row.name, catalog, facts, tableNames),
+    foreignKeys: readForeignKeys(row.name, facts, lookup),
     uniques,
     indexes,
     checks: facts.checks,
@@ -171,17 +171,6 @@ function generatedExpression(facts: TableSqlFacts, name: string): string | undef
 function isVirtual(o: SqliteObjectRow, catalog: SqliteCatalog): boolean {
   if (catalog.tableKinds?.get(o.name) === "virtual") return true;
   return /^\s*CREATE\s+VIRTUAL\b/i.test(o.sql ?? "");
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }
 
 function compare(a: string, b: string): number {

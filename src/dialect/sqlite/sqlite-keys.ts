@@ -1,7 +1,8 @@
 import { canonicalExpression } from "../../schema/expression.ts";
 import type { Column, ForeignKey, Index, IndexKey, KeyCollations, ReferentialAction, Unique } from "../../schema/ir.ts";
 import { isName, tokenize } from "../../sql/tokenize.ts";
-import type { SqliteCatalog, SqliteForeignKeyRow, SqliteIndexColumnRow } from "./sqlite-catalog.ts";
+import type { SqliteForeignKeyRow, SqliteIndexColumnRow } from "./sqlite-catalog.ts";
+import type { SqliteCatalogLookup } from "./sqlite-lookup.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
 import { type NamedColumns, parseCreateIndex, type TableSqlFacts } from "./sqlite-table-sql.ts";
 
@@ -36,22 +37,20 @@ function action(text: string): ReferentialAction {
  * constraint name when the `CREATE TABLE` text gives one; `deferred` when the text declares it
  * `DEFERRABLE INITIALLY DEFERRED`.
  */
-export function readForeignKeys(
-  table: string,
-  catalog: SqliteCatalog,
-  facts: TableSqlFacts,
-  tableNames: readonly string[],
-): ForeignKey[] {
-  const rows = catalog.foreignKeys.filter((f) => f.tbl === table);
+export function readForeignKeys(table: string, facts: TableSqlFacts, lookup: SqliteCatalogLookup): ForeignKey[] {
   const byId = new Map<number, SqliteForeignKeyRow[]>();
-  for (const row of rows) byId.set(row.id, [...(byId.get(row.id) ?? []), row]);
+  for (const row of lookup.foreignKeysByTable.get(table) ?? []) {
+    const list = byId.get(row.id);
+    if (list) list.push(row);
+    else byId.set(row.id, [row]);
+  }
   const names = [...facts.foreignKeyNames];
   const ids = [...byId.keys()].sort((a, b) => b - a);
   return ids.map((id) => {
     const group = (byId.get(id) ?? []).sort((a, b) => a.seq - b.seq);
     const first = group[0] as SqliteForeignKeyRow;
-    const parent = tableNames.find((t) => sameName(t, first.table)) ?? first.table;
-    const parentColumns = catalog.columns.filter((c) => c.tbl === parent && c.hidden !== 1);
+    const parent = lookup.tableNames.get(first.table.toLowerCase()) ?? first.table;
+    const parentColumns = (lookup.columnsByTable.get(parent) ?? []).filter((c) => c.hidden !== 1);
     const parentKey = parentColumns
       .filter((c) => c.pk > 0)
       .sort((a, b) => a.pk - b.pk)
@@ -92,8 +91,8 @@ export function keyCollations(
 }
 
 /** The key rows (`pragma_index_xinfo`, key columns) of index `name`, in key order. */
-export function indexKeyRows(catalog: SqliteCatalog, name: string): SqliteIndexColumnRow[] {
-  return catalog.indexColumns.filter((c) => c.idx === name).sort((a, b) => a.seqno - b.seqno);
+export function indexKeyRows(lookup: SqliteCatalogLookup, name: string): SqliteIndexColumnRow[] {
+  return [...(lookup.indexColumnsByIndex.get(name) ?? [])].sort((a, b) => a.seqno - b.seqno);
 }
 
 /**
@@ -108,16 +107,16 @@ export function indexKeyRows(catalog: SqliteCatalog, name: string): SqliteIndexC
  */
 export function readIndexes(
   table: string,
-  catalog: SqliteCatalog,
+  lookup: SqliteCatalogLookup,
   facts: TableSqlFacts,
   tableColumns: readonly Column[],
 ): { uniques: Unique[]; indexes: Index[] } {
   const uniques: Unique[] = [];
   const indexes: Index[] = [];
   const names = [...facts.uniqueNames];
-  for (const index of catalog.indexes.filter((i) => i.tbl === table && i.origin !== "pk")) {
+  for (const index of (lookup.indexesByTable.get(table) ?? []).filter((i) => i.origin !== "pk")) {
     const text = index.sql === null ? undefined : parseCreateIndex(index.sql);
-    const rows = indexKeyRows(catalog, index.name);
+    const rows = indexKeyRows(lookup, index.name);
     const keys: IndexKey[] = rows.map((row, k) => {
       const written = text?.keys[k]?.text;
       const descending = row.desc === 1 ? { descending: true } : {};
