@@ -144,3 +144,30 @@ export async function lackingInDatabase(config: Config): Promise<ArchivedPlan[]>
     await db.close();
   }
 }
+
+/**
+ * {@link readRelease} over plans already read (`all`: every archived plan, any dialect, in file
+ * order), so a caller that also needs the files themselves (`status`) reads the archive once.
+ * Same checks and errors as `readRelease`. Pure.
+ */
+export function releaseOf(all: readonly ArchivedPlan[], dialect: DialectName): Release {
+  const plans = all.filter((a) => a.plan.dialect === dialect);
+  for (const a of plans) verifyArchived(a);
+  const byVersion = new Map<string, ArchivedPlan>();
+  const unique: ArchivedPlan[] = [];
+  for (const a of plans) {
+    const seen = byVersion.get(a.plan.version);
+    if (!seen) {
+      byVersion.set(a.plan.version, a);
+      unique.push(a);
+    } else if (seen.checksum !== a.checksum)
+      throw new PormgError(
+        "PLAN_REFUSED",
+        `The archive holds two different plans of version ${a.plan.version}: ${seen.file} and ${a.file}. ` +
+          "Keep the one that was applied (see `pormg status` on the database that applied it) and remove the other.",
+        { files: [seen.file, a.file], version: a.plan.version },
+      );
+  }
+  unique.sort((a, b) => (a.plan.version < b.plan.version ? -1 : a.plan.version > b.plan.version ? 1 : 0));
+  return { plans: unique, otherDialect: all.filter((a) => a.plan.dialect !== dialect) };
+}

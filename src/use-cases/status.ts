@@ -9,17 +9,16 @@ import { schemaDifferences } from "../diff/differences.ts";
 import { fold, type VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
 import { historyTablesPresent, schemaExists } from "../history/history-tables.ts";
-import { badEvent, verifyHistory } from "../history/verify-history.ts";
+import { badEvent, verifiedLog } from "../history/verify-history.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { loadModels } from "../model/load-models.ts";
 import { modelSet } from "../model/resolve.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import type { LiveSchema } from "../schema/ir.ts";
-import { readHistory } from "./migrate-checks.ts";
 import { openConfiguredReadonly } from "./open-database.ts";
 import { readModels } from "./read-models.ts";
 import { alignWithDatabase, withoutTables } from "./read-state.ts";
-import { archivedPending, archiveSignals, type PendingArchived } from "./status-archive.ts";
+import { archivedPending, archiveSignals, type PendingArchived, readArchive } from "./status-archive.ts";
 
 /** A StatusEntry is one migration in `pormg status`. */
 export interface StatusEntry {
@@ -110,9 +109,13 @@ export async function status(config: Config): Promise<StatusResult> {
         `History table ${present.pormg_migrations ? "pormg_migration_events" : "pormg_migrations"} does not exist ` +
           `(${present.pormg_migrations ? "pormg_migrations" : "pormg_migration_events"} does).`,
       );
-    const state = await readHistory(db);
+    // One verifying read of the log (in one snapshot) serves both the fold and the chain check;
+    // one read of the archive serves both the release and the edited-archive check.
+    const { result: verified, log } = await verifiedLog(db, dialect);
+    const state = fold(log);
     const summary = summarizeHistory(state);
-    const pendingArchived = archivedPending(config, state, signals);
+    const archive = readArchive(config.folder);
+    const pendingArchived = archivedPending(config, state, signals, archive);
     const applied = summary.applied.map(entry);
     const failed = summary.failed.map((v) => ({ ...entry(v), error: v.failures.at(-1)?.error ?? "" }));
     const superseded = summary.superseded.map((f) => ({
@@ -141,7 +144,6 @@ export async function status(config: Config): Promise<StatusResult> {
           `Version ${v.version}: the non-transactional step "${step.label}" did not finish (${step.error ?? "failed"}); fix the cause and run \`pormg migrate\` again to resume it.`,
         );
     signals.push(...(await invalidIndexSignals(db, dialect, config.schema)));
-    const verified = await verifyHistory(db, dialect);
     if (!verified.ok && verified.firstBad)
       signals.push(`The history does not verify: ${badEvent(verified.firstBad)}. Run \`pormg history verify\`.`);
     if (verified.unadoptedRows !== undefined)
@@ -157,7 +159,7 @@ export async function status(config: Config): Promise<StatusResult> {
       const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version);
       if (lastSnapshot) signals.push(...(await changedSinceSignal(config, db, live, lastSnapshot)));
     }
-    signals.push(...archiveSignals(config.folder, summary.applied));
+    signals.push(...archiveSignals(archive, summary.applied));
     return {
       historyTable,
       applied,
