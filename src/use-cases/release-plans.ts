@@ -48,25 +48,7 @@ export function readRelease(folder: string, dialect: DialectName): Release {
       const plan = readPlan(readFileSync(file), file, dialects(), { applied: true });
       return { file, plan, checksum: planChecksum(plan.steps) };
     });
-  const plans = all.filter((a) => a.plan.dialect === dialect);
-  for (const a of plans) verifyArchived(a);
-  const byVersion = new Map<string, ArchivedPlan>();
-  const unique: ArchivedPlan[] = [];
-  for (const a of plans) {
-    const seen = byVersion.get(a.plan.version);
-    if (!seen) {
-      byVersion.set(a.plan.version, a);
-      unique.push(a);
-    } else if (seen.checksum !== a.checksum)
-      throw new PormgError(
-        "PLAN_REFUSED",
-        `The archive holds two different plans of version ${a.plan.version}: ${seen.file} and ${a.file}. ` +
-          "Keep the one that was applied (see `pormg status` on the database that applied it) and remove the other.",
-        { files: [seen.file, a.file], version: a.plan.version },
-      );
-  }
-  unique.sort((a, b) => (a.plan.version < b.plan.version ? -1 : a.plan.version > b.plan.version ? 1 : 0));
-  return { plans: unique, otherDialect: all.filter((a) => a.plan.dialect !== dialect) };
+  return releaseOf(all, dialect);
 }
 
 /**
