@@ -67,7 +67,7 @@ export interface PostgresIntrospectOptions {
  * extension, not matched by the ignore lists) with columns, defaults, identity, keys, uniques,
  * indexes and checks, plus the inventory of everything pormg sees but never manages and what depends
  * on the tables beyond the IR (views reading them, table inheritance: `dependents`). It runs a
- * constant number of statements (eight catalog queries pipelined in one round trip, whatever the number of tables), all in one
+ * constant number of statements (nine round trips, whatever the number of tables), all in one
  * transaction with `search_path` set to the schema alone (so `pg_catalog` comes first), so
  * expressions name its objects unqualified exactly as the plan, which runs with the same
  * `search_path`, spells them. pormg's own history objects (its tables, their triggers and the
@@ -93,23 +93,17 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
   const [relations, tableRows, inventory, dependents, sequenceRows] = await driver.transaction(async (tx) => {
     // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
     // The schema alone: pg_catalog is then searched first, as when the plan runs (see postgres-catalog.ts).
-    // One round trip: the client pipelines queries sent together on the transaction's connection,
-    // in order, so the search_path is set before the catalog queries run.
-    const major = Number.parseInt(tx.serverVersion, 10) || 0;
-    const [[saved], relations, columns, constraints, indexes, inventory, dependents, sequences] = await Promise.all([
-      tx.query<{ previous: string }>(
-        "SELECT pg_catalog.current_setting('search_path') AS previous, pg_catalog.set_config('search_path', $1, true) AS current",
-        [quoteIdent(options.schema)],
-      ),
-      tx.query<RelationRow>(relationsQuery, params),
-      tx.query<ColumnRow>(columnsQuery(major), params),
-      tx.query<ConstraintRow>(constraintsQuery(major), params),
-      tx.query<IndexRow>(indexesQuery(major), params),
-      tx.query<InventoryRow>(inventoryQuery, params),
-      tx.query<DependentRow>(dependentsQuery, params),
-      tx.query<SequenceRow>(sequencesQuery, params),
-    ]);
-    const rows = [relations, { columns, constraints, indexes }, inventory, dependents, sequences] as const;
+    const [saved] = await tx.query<{ previous: string }>(
+      "SELECT pg_catalog.current_setting('search_path') AS previous, pg_catalog.set_config('search_path', $1, true) AS current",
+      [quoteIdent(options.schema)],
+    );
+    const rows = [
+      await tx.query<RelationRow>(relationsQuery, params),
+      await readTableRows(tx, options.schema),
+      await tx.query<InventoryRow>(inventoryQuery, params),
+      await tx.query<DependentRow>(dependentsQuery, params),
+      await tx.query<SequenceRow>(sequencesQuery, params),
+    ] as const;
     await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [saved?.previous ?? ""]);
     return rows;
   });
@@ -200,19 +194,17 @@ export interface TableRows {
 }
 
 /**
- * Runs the per-table catalog queries on the namespace `schema` (one pipelined round trip, whatever the
+ * Runs the per-table catalog queries on the namespace `schema` (three round trips, whatever the
  * number of tables). The caller sets `search_path`, which decides how expressions name objects.
  */
 export async function readTableRows(tx: Driver, schema: string): Promise<TableRows> {
   const major = Number.parseInt(tx.serverVersion, 10) || 0;
   const params = [schema];
-  // Sent together, so the client pipelines them: one round trip.
-  const [columns, constraints, indexes] = await Promise.all([
-    tx.query<ColumnRow>(columnsQuery(major), params),
-    tx.query<ConstraintRow>(constraintsQuery(major), params),
-    tx.query<IndexRow>(indexesQuery(major), params),
-  ]);
-  return { columns, constraints, indexes };
+  return {
+    columns: await tx.query<ColumnRow>(columnsQuery(major), params),
+    constraints: await tx.query<ConstraintRow>(constraintsQuery(major), params),
+    indexes: await tx.query<IndexRow>(indexesQuery(major), params),
+  };
 }
 
 /**
