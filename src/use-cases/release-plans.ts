@@ -38,17 +38,30 @@ export interface Release {
  * different steps are PLAN_REFUSED (exit 3). Pure apart from reading the files.
  */
 export function readRelease(folder: string, dialect: DialectName): Release {
+  return releaseOf(readArchive(folder), dialect);
+}
+
+/** One `*.sql` file of the archive, read once: its plan, or why it cannot be read. */
+export type ArchiveFile =
+  | { readonly name: string; readonly read: ArchivedPlan }
+  | { readonly name: string; readonly error: unknown };
+
+/** Reads every `*.sql` file of the archive once, in file order (each parsed and checksummed once). */
+export function readArchive(folder: string): ArchiveFile[] {
   const dir = pendingPaths(folder).applied;
-  if (!existsSync(dir)) return { plans: [], otherDialect: [] };
-  const all = readdirSync(dir)
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
     .filter((f) => f.endsWith(".sql"))
     .sort()
-    .map((name): ArchivedPlan => {
+    .map((name): ArchiveFile => {
       const file = join(dir, name);
-      const plan = readPlan(readFileSync(file), file, dialects(), { applied: true });
-      return { file, plan, checksum: planChecksum(plan.steps) };
+      try {
+        const plan = readPlan(readFileSync(file), file, dialects(), { applied: true });
+        return { name, read: { file, plan, checksum: planChecksum(plan.steps) } };
+      } catch (error) {
+        return { name, error };
+      }
     });
-  return releaseOf(all, dialect);
 }
 
 /**
@@ -128,11 +141,16 @@ export async function lackingInDatabase(config: Config): Promise<ArchivedPlan[]>
 }
 
 /**
- * {@link readRelease} over plans already read (`all`: every archived plan, any dialect, in file
- * order), so a caller that also needs the files themselves (`status`) reads the archive once.
- * Same checks and errors as `readRelease`. Pure.
+ * {@link readRelease} over an archive already read, so a caller that also needs the files
+ * themselves (`status`) reads the archive once: the first unreadable file refuses the whole
+ * archive, then the same checks and errors. Pure.
  */
-export function releaseOf(all: readonly ArchivedPlan[], dialect: DialectName): Release {
+export function releaseOf(archive: readonly ArchiveFile[], dialect: DialectName): Release {
+  const all: ArchivedPlan[] = [];
+  for (const f of archive) {
+    if ("error" in f) throw f.error;
+    all.push(f.read);
+  }
   const plans = all.filter((a) => a.plan.dialect === dialect);
   for (const a of plans) verifyArchived(a);
   const byVersion = new Map<string, ArchivedPlan>();

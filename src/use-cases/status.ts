@@ -18,7 +18,8 @@ import type { LiveSchema } from "../schema/ir.ts";
 import { openConfiguredReadonly } from "./open-database.ts";
 import { readModels } from "./read-models.ts";
 import { alignWithDatabase, withoutTables } from "./read-state.ts";
-import { archivedPending, archiveSignals, type PendingArchived, readArchive } from "./status-archive.ts";
+import { readArchive } from "./release-plans.ts";
+import { archivedPending, archiveSignals, type PendingArchived } from "./status-archive.ts";
 
 /** A StatusEntry is one migration in `pormg status`. */
 export interface StatusEntry {
