@@ -100,7 +100,7 @@ BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY_MESSAGE} (DELETE rejected)'); END`,
   readProtection,
   countAll: "count(*)",
   lockEvents: async () => {},
-  snapshot: (driver, read) => read(driver),
+  snapshot: readSnapshot,
   streamAndLast: (names: HistoryNames, columns) =>
     `SELECT * FROM (SELECT ${columns} FROM ${names.events} WHERE "version" = ?) AS stream
      UNION ALL SELECT * FROM (SELECT ${columns} FROM ${names.events} ORDER BY "id" DESC LIMIT 1) AS last
@@ -129,3 +129,24 @@ ON CONFLICT ("version") DO UPDATE SET "name" = excluded."name", "checksum" = exc
   historySchema: async () => "main",
   schemaExists: async () => true,
 };
+
+/**
+ * Runs `read` in one deferred read transaction, so its statements see one state of the file: without
+ * it every SELECT is its own transaction, and a writer committing between two of them (another
+ * server's migrate appending events and projection rows) makes the log and the projection disagree.
+ * `BEGIN DEFERRED` takes no write lock (it works on a read-only connection and never waits for a
+ * writer); inside a transaction already open on this connection the reads are consistent as they are.
+ */
+async function readSnapshot<T>(driver: Driver, read: (d: Driver) => Promise<T>): Promise<T> {
+  try {
+    await driver.execute("BEGIN DEFERRED");
+  } catch (error) {
+    if (error instanceof Error && /within a transaction/i.test(error.message)) return read(driver);
+    throw error;
+  }
+  try {
+    return await read(driver);
+  } finally {
+    await driver.execute("COMMIT").catch(() => {});
+  }
+}

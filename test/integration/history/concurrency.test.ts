@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import type { Driver } from "../../../src/core/driver.ts";
 import { dialectNamed } from "../../../src/dialect/dialect.ts";
 import { readEvents, recordEvent } from "../../../src/history/event-store.ts";
 import { initHistory } from "../../../src/history/init-history.ts";
@@ -77,3 +78,52 @@ describe("postgresql: concurrent appends", () => {
     await expect(sameSeq).rejects.toThrow(/pormg_migration_events_version_seq_key/);
   });
 });
+
+// verifyHistory reads the catalog, the log and the projection with separate statements. Another
+// server's migrate committing an event and its projection row between two of them must not read as
+// tampering ("row present, the log has none"): the reads share one snapshot.
+for (const dialect of ["postgresql", "sqlite"] as const) {
+  describe(`${dialect}: verify while another connection appends`, () => {
+    let db: HistoryDb;
+    beforeEach(async () => {
+      db = await historyDb(dialect);
+    });
+    afterEach(async () => {
+      await db.dispose();
+    });
+
+    test("an append committed between any two of verify's reads is not reported as tampering", async () => {
+      const d = dialectNamed(db.driver.dialect);
+      await initHistory(db.driver, d);
+      const writer = await db.open();
+      // SQLite's writer must not wait: the reader holds the file's shared lock in this same process.
+      if (dialect === "sqlite") await writer.execute("PRAGMA busy_timeout = 0");
+      const append = async (n: number) => {
+        const planned = { name: "n", checksum: "a".repeat(64), sqlContent: "", isDestructive: false, statements: 0 };
+        await recordEvent(writer, d, { version: v(n), actor: "other-server", type: "planned", payload: planned });
+        const applied = { durationMs: 1, statements: 0 };
+        await recordEvent(writer, d, { version: v(n), actor: "other-server", type: "applied", payload: applied });
+      };
+      // The writer appends after the reader's k-th statement, for every k the reader reaches.
+      for (let k = 1, reached = Number.POSITIVE_INFINITY; k <= reached; k++) {
+        let queries = 0;
+        const interleave = (inner: Driver): Driver => ({
+          ...inner,
+          async query(sql, params) {
+            const rows = await inner.query(sql, params);
+            if (++queries === k) await append(k).catch(() => {});
+            return rows as never;
+          },
+          transaction: (fn) => inner.transaction((tx) => fn(interleave(tx))),
+        });
+        const result = await verifyHistory(interleave(db.driver), d);
+        expect({ k, result }).toMatchObject({ k, result: { ok: true, firstBad: null } });
+        reached = queries;
+      }
+      // Whichever way each writer went (committed, or refused while the reader held the file), the
+      // history is consistent afterwards.
+      expect(await verifyHistory(db.driver, d)).toMatchObject({ ok: true, firstBad: null });
+      await writer.close();
+    });
+  });
+}
