@@ -12,7 +12,41 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
-/** Whether two JSON-shaped values are equal: the same canonical JSON text. */
+/**
+ * Whether two JSON-shaped values are equal: the same canonical JSON text. Compared structurally,
+ * without building the texts (the schema diff compares every column's type, default, identity and
+ * generation this way): keys in any order, `undefined` members as absent, `undefined` in arrays as
+ * `null`, non-finite numbers as `null` and `toJSON` honoured, as `JSON.stringify` does.
+ */
 export function sameJson(a: unknown, b: unknown): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  return jsonEqual(a, b, false);
+}
+
+/** A value as `JSON.stringify` writes it, one level deep: `undefined` where it writes nothing. */
+function jsonLeaf(value: unknown, inArray: boolean): unknown {
+  let v = value;
+  if (v !== null && typeof v === "object" && typeof (v as { toJSON?: unknown }).toJSON === "function")
+    v = (v as { toJSON(): unknown }).toJSON();
+  if (typeof v === "number" && !Number.isFinite(v)) return null;
+  if (v === undefined || typeof v === "function" || typeof v === "symbol") return inArray ? null : undefined;
+  return v;
+}
+
+function jsonEqual(left: unknown, right: unknown, inArray: boolean): boolean {
+  const a = jsonLeaf(left, inArray);
+  const b = jsonLeaf(right, inArray);
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    // A loop, not `every`: `every` skips the holes of a sparse array, which JSON writes as `null`.
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i], true)) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => jsonLeaf(x[k], false) !== undefined);
+  let count = 0;
+  for (const k of Object.keys(y)) if (jsonLeaf(y[k], false) !== undefined) count++;
+  return keys.length === count && keys.every((k) => Object.hasOwn(y, k) && jsonEqual(x[k], y[k], false));
 }

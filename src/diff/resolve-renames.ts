@@ -159,7 +159,11 @@ async function decide(resolver: RenameResolver, question: RenameQuestion): Promi
 }
 
 async function askTables(live: Schema, target: Schema, state: MutableState, resolver: RenameResolver) {
+  // Only a model table with no live table of its name can be a rename's target: the candidates are
+  // computed for those alone (an unchanged schema asks nothing and costs one pass).
+  const liveNames = new Set(live.tables.map((t) => t.name));
   for (const table of target.tables) {
+    if (liveNames.has(table.name)) continue;
     const deleted = tableCandidates(live, target, state).filter((c) => c.to === table.name);
     if (deleted.length === 0) continue;
     const from = await decide(resolver, { created: table.name, deleted });

@@ -95,6 +95,19 @@ export function modelPrimaryKey(
  * `primaryKey: true` (an IDField is a primary key unless it says `primaryKey: false`).
  */
 export function primaryKeyFields(model: Model): readonly string[] {
+  // Validation and the schema ask this once per field: a frozen model (every `Models.Model`) is
+  // answered from a cache, so a model costs one pass over its fields, not one per field.
+  const frozen = Object.isFrozen(model) && Object.isFrozen(model.fields) && Object.isFrozen(model.options);
+  const cached = frozen ? primaryKeys.get(model) : undefined;
+  if (cached) return cached;
+  const fields = Object.freeze([...readPrimaryKeyFields(model)]);
+  if (frozen) primaryKeys.set(model, fields);
+  return fields;
+}
+
+const primaryKeys = new WeakMap<Model, readonly string[]>();
+
+function readPrimaryKeyFields(model: Model): readonly string[] {
   const declared = modelPrimaryKey(model);
   if (declared) return declared.fields;
   return Object.entries(model.fields)
