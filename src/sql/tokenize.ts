@@ -39,9 +39,17 @@ export interface Token {
   readonly unterminated?: true;
 }
 
-const identStart = /[A-Za-z_\u0080-\uFFFF]/;
 const identPart = /[A-Za-z0-9_$\u0080-\uFFFF]/;
-const digit = /[0-9]/;
+/** The rest of a word after its first character (sticky: matches at `lastIndex` only). */
+const identRun = /[A-Za-z0-9_$\u0080-\uFFFF]*/y;
+
+// Character classes by code unit: the lexer looks at every character, so no regex per character.
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isIdentStart = (code: number) =>
+  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 0x80;
+/** JavaScript's `\s`: ASCII space, tab to carriage return, and the Unicode spaces above 0x7f. */
+const isSpace = (code: number, sql: string, at: number) =>
+  code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && /\s/.test(sql[at] as string));
 
 /**
  * TokenRules say how a dialect's lexer reads SQL text: which quotes, strings, parameters and
@@ -84,16 +92,18 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
   let i = 0;
   const push = (kind: TokenKind, end: number, value?: string, unterminated = false) => {
     const text = sql.slice(i, end);
-    tokens.push({ kind, text, value: value ?? text, start: i, end, ...(unterminated && { unterminated: true }) });
+    const token: Token = { kind, text, value: value ?? text, start: i, end };
+    tokens.push(unterminated ? { ...token, unterminated: true } : token);
     i = end;
   };
   while (i < sql.length) {
-    const c = sql[i] as string;
-    const next = sql[i + 1] ?? "";
-    if (/\s/.test(c)) {
+    const code = sql.charCodeAt(i);
+    if (isSpace(code, sql, i)) {
       i++;
       continue;
     }
+    const c = sql[i] as string;
+    const next = sql[i + 1] ?? "";
     if (c === "-" && next === "-") {
       const nl = sql.indexOf("\n", i);
       push("line_comment", nl < 0 ? sql.length : nl);
@@ -167,14 +177,14 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
       push("parameter", i + (param?.[0].length ?? 1));
       continue;
     }
-    if (digit.test(c) || (c === "." && digit.test(next))) {
+    if (isDigit(code) || (c === "." && isDigit(sql.charCodeAt(i + 1)))) {
       push("number", numberEnd(sql, i));
       continue;
     }
-    if (identStart.test(c)) {
-      let end = i + 1;
-      while (end < sql.length && identPart.test(sql[end] as string)) end++;
-      push("word", end);
+    if (isIdentStart(code)) {
+      identRun.lastIndex = i + 1;
+      identRun.exec(sql);
+      push("word", identRun.lastIndex);
       continue;
     }
     if ("(),;.".includes(c) || (!brackets && "[]".includes(c))) {

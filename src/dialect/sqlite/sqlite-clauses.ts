@@ -1,6 +1,7 @@
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
-import { isComment, isKeyword, isName, type Token, tokenize } from "../../sql/tokenize.ts";
+import { isKeyword, isName, type Token } from "../../sql/tokenize.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
+import { sqliteCode } from "./sqlite-table-sql.ts";
 
 /**
  * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
@@ -12,7 +13,6 @@ import { sqliteSql } from "./sqlite-sql.ts";
  * (`Column.generated`: `GENERATED ALWAYS AS (…)`, `AS (…)`) are carried, so they are not listed.
  */
 
-const code = (sql: string) => tokenize(sql, sqliteSql).filter((t) => !isComment(t));
 const punct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 const starts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
 
@@ -71,8 +71,7 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
  * the schema IR does not carry, in declaration order. Pure; a statement it cannot follow yields
  * nothing.
  */
-export function uncarriedClauses(sql: string): UncarriedClause[] {
-  const tokens = code(sql);
+export function uncarriedClauses(sql: string, tokens: readonly Token[] = sqliteCode(sql)): UncarriedClause[] {
   const open = tokens.findIndex((t) => punct(t, "("));
   const close = open < 0 ? -1 : closingParen(tokens, open);
   if (close < 0) return [];

@@ -4,13 +4,14 @@ import { isIgnored } from "../../schema/ignore-lists.ts";
 import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../../schema/ir.ts";
 import { canonicalNativeType } from "../../schema/native-type.ts";
 import { normalizeSchema } from "../../schema/normalize.ts";
+import type { Token } from "../../sql/tokenize.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
 import { uncarriedClauses } from "./sqlite-clauses.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
 import { type SqliteCatalogLookup, sqliteCatalogLookup } from "./sqlite-lookup.ts";
 import { sqliteNormalize } from "./sqlite-normalize.ts";
-import { parseCreateTable, type TableSqlFacts } from "./sqlite-table-sql.ts";
+import { parseCreateTable, sqliteCode, type TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
 
 /** SQLite's built-in ignore list: its own bookkeeping tables and pormg's history tables. */
@@ -72,8 +73,10 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
     if (o.type === "view") unmanaged.push({ kind: "view", name: o.name, ...sql });
     if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name, ...sql });
   }
+  // Each CREATE TABLE is tokenized once: the uncarried clauses and the table's facts read the same tokens.
+  const code = new Map(managed.map((o) => [o.name, sqliteCode(o.sql ?? "")]));
   for (const o of managed)
-    for (const { column, clause } of uncarriedClauses(o.sql ?? ""))
+    for (const { column, clause } of uncarriedClauses(o.sql ?? "", code.get(o.name)))
       unmanaged.push({
         kind: "constraint",
         name: column === undefined ? clause : `column "${column}" ${clause}`,
@@ -87,7 +90,7 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   // table that does not exist (SQLite allows it) stays the table's, as written.
   const hidden = new Set(ignoredNames.map((t) => t.toLowerCase()));
   const { tables, external } = splitExternalForeignKeys(
-    managed.map((o) => buildTable(o, lookup)),
+    managed.map((o) => buildTable(o, lookup, code.get(o.name))),
     (t) => !hidden.has(t.toLowerCase()),
   );
   unmanaged.push(...external);
@@ -98,8 +101,8 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   };
 }
 
-function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup): Table {
-  const facts = parseCreateTable(row.sql ?? "");
+function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup, code?: readonly Token[]): Table {
+  const facts = parseCreateTable(row.sql ?? "", code);
   const rows = (lookup.columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
   const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";

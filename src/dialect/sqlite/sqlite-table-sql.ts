@@ -48,7 +48,8 @@ export interface GeneratedColumnSql {
 
 const tableConstraintStarts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
 
-function code(sql: string): Token[] {
+/** The tokens of a SQLite statement without its comments: what the statement readers here walk. */
+export function sqliteCode(sql: string): Token[] {
   return tokenize(sql, sqliteSql).filter((t) => !isComment(t));
 }
 
@@ -71,8 +72,7 @@ function columnList(tokens: readonly Token[], open: number): string[] {
  * `sqlite_master.sql`). Pure; a statement it cannot follow (e.g. `CREATE TABLE … AS SELECT`)
  * yields no facts rather than an error.
  */
-export function parseCreateTable(sql: string): TableSqlFacts {
-  const tokens = code(sql);
+export function parseCreateTable(sql: string, tokens: readonly Token[] = sqliteCode(sql)): TableSqlFacts {
   const open = tokens.findIndex((t) => punct(t, "("));
   const close = open < 0 ? -1 : closingParen(tokens, open);
   const facts = {
@@ -223,7 +223,7 @@ export interface IndexSqlFacts {
 
 /** Reads the key list and `WHERE` predicate from a SQLite `CREATE [UNIQUE] INDEX` statement. Pure. */
 export function parseCreateIndex(sql: string): IndexSqlFacts {
-  const tokens = code(sql);
+  const tokens = sqliteCode(sql);
   const on = tokens.findIndex((t) => isKeyword(t, "ON"));
   const open = tokens.findIndex((t, k) => k > on && punct(t, "("));
   const close = on < 0 || open < 0 ? -1 : closingParen(tokens, open);
