@@ -1,10 +1,11 @@
 import process from "node:process";
-import { input } from "@inquirer/prompts";
 import { askingResolver } from "../src/diff/rename-questions.ts";
 
 /** Asks the planner's rename questions at the terminal, one line per answer (Ctrl-D or Ctrl-C ends input). */
 export const terminalRenameResolver = askingResolver(async (question) => {
   try {
+    // Loaded when a question is asked: the prompt library costs start-up time for every command otherwise.
+    const { input } = await import("@inquirer/prompts");
     return await input({ message: question });
   } catch {
     return undefined;

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import postgres from "postgres";
+import type postgres from "postgres";
 import type { Config, PostgresTarget, Target } from "../../config/config.ts";
 import { ownSessionSettings } from "../../config/timeouts.ts";
 import type { Driver, Row } from "../../core/driver.ts";
@@ -117,7 +117,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Driver> {
       timeoutSeconds * 1000,
     );
   });
-  const sql = options.url ? postgres(options.url, settings) : postgres(settings);
+  // The client (and node:net, node:tls under it) is loaded on the first PostgreSQL connection: a
+  // SQLite run never pays for it.
+  const { default: connectClient } = await import("postgres");
+  const sql = options.url ? connectClient(options.url, settings) : connectClient(settings);
   try {
     const first = sql.unsafe<{ version: string; pid: number; role: string }[]>(
       "SELECT pg_catalog.current_setting('server_version') AS version, pg_catalog.pg_backend_pid() AS pid, " +

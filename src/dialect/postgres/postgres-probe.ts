@@ -1,5 +1,3 @@
-import { Socket } from "node:net";
-
 /** The SSLRequest message every PostgreSQL server answers with one byte, `S` or `N`. */
 const SSL_REQUEST = new Uint8Array([0, 0, 0, 8, 4, 210, 22, 47]);
 
@@ -9,7 +7,9 @@ const SSL_REQUEST = new Uint8Array([0, 0, 0, 8, 4, 210, 22, 47]);
  * server, a server that closes at once, one that stays silent, and any other answer are told apart;
  * a PostgreSQL server yields `undefined`. Never throws.
  */
-export function probeListener(host: string, port: number, timeoutMs = 1000): Promise<string | undefined> {
+export async function probeListener(host: string, port: number, timeoutMs = 1000): Promise<string | undefined> {
+  // Loaded when an error needs it: node:net costs start-up time for every command otherwise.
+  const { Socket } = await import("node:net");
   return new Promise((resolve) => {
     const socket = new Socket();
     let data = "";
