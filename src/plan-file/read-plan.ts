@@ -1,5 +1,5 @@
 import type { PlanStep } from "../schema/operation.ts";
-import { classifySql } from "../sql/classify.ts";
+import { type ClassifiedStatement, classifySql } from "../sql/classify.ts";
 import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
 import { checkDataStep, checkHandled } from "./data-step-rules.ts";
 import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
@@ -85,6 +85,8 @@ interface RawStep {
   /** Offset in the body where the step's SQL starts (after its label and flags lines). */
   sqlFrom: number;
   sqlTo: number;
+  /** The step's last token that is not a comment (body offsets), read in the body's one tokenization. */
+  last?: Token;
 }
 
 const describeUnterminated: Readonly<Record<string, string>> = {
@@ -117,6 +119,10 @@ function readSteps(
     }
     const before = previous;
     previous = t;
+    if (!isComment(t)) {
+      const current = raw[raw.length - 1];
+      if (current) current.last = t;
+    }
     if (t.kind !== "line_comment") continue;
     const lineStart = (starts[lineOf(starts, t.start) - 1] as number) ?? 0;
     if (body.slice(lineStart, t.start).trim() !== "") continue;
@@ -157,10 +163,8 @@ function readSteps(
       );
     }
   }
-  return classified(
-    raw.map((step) => buildStep(step, body, lineAt, dialect, path, dataRules)),
-    dialect,
-  );
+  const built = raw.map((step) => buildStep(step, body, lineAt, dialect, path, dataRules));
+  return classified(built, dialect);
 }
 
 function readLabel(text: string, path: string, n: number): string {
@@ -186,7 +190,7 @@ function buildStep(
   dialect: PlanFileDialect,
   path: string,
   dataRules: boolean,
-): PlanStep {
+): BuiltStep {
   const region = body.slice(Math.min(step.sqlFrom, step.sqlTo), step.sqlTo);
   const withoutBlankLines = region.replace(/^(?:[ \t]*\n)+/, "");
   const sql = withoutBlankLines.trimEnd();
@@ -197,12 +201,11 @@ function buildStep(
   const offset = step.sqlFrom + region.length - withoutBlankLines.length;
   const statements = classifySql(sql, dialect.sql).statements;
   if (statements.length === 0) throw malformed(path, step.labelLine, `step ${name} holds only comments, no SQL`);
-  const code = tokenize(sql, dialect.sql).filter((t) => !isComment(t));
-  const last = code[code.length - 1] as Token;
+  const last = step.last as Token;
   if (!(last.kind === "punctuation" && last.text === ";")) {
     throw malformed(
       path,
-      lineAt(offset + last.start),
+      lineAt(last.start),
       `the last statement of step ${name} does not end with \`;\` (is the file truncated?)`,
       "End the statement with `;`, or move the plan aside with `pormg discard` and regenerate it with `pormg makemigrations`.",
     );
@@ -229,7 +232,7 @@ function buildStep(
   const flags = step.flags ?? { destructive: false, transactional: true };
   if (dataRules) checkDataStep(step, flags.transactional && statements.every((s) => s.transactional), path);
   // `destructive` as the flags line says; `classified` adds what the statements say.
-  return {
+  const built: PlanStep = {
     label: step.label,
     sql,
     destructive: flags.destructive,
@@ -238,14 +241,22 @@ function buildStep(
     transactional: flags.transactional && statements.every((s) => s.transactional),
     ...(flags.recreate && { recreate: true as const }),
   };
+  return { step: built, statements };
+}
+
+/** A step as read, with its statements as `classifySql` classified them (so they are classified once). */
+interface BuiltStep {
+  readonly step: PlanStep;
+  readonly statements: readonly ClassifiedStatement[];
 }
 
 /**
  * The steps with `destructive` never weaker than their statements (`planStatements`: the tokenizer,
  * the planner's verdict on a SQLite rebuild, a constraint the plan drops and adds back).
  */
-function classified(steps: readonly PlanStep[], dialect: PlanFileDialect): PlanStep[] {
-  const statements = planStatements(steps, dialect);
+function classified(built: readonly BuiltStep[], dialect: PlanFileDialect): PlanStep[] {
+  const steps = built.map((b) => b.step);
+  const statements = planStatements(steps, dialect, new Map(built.map((b) => [b.step, b.statements])));
   return steps.map((s) => ({
     ...s,
     destructive: s.destructive || (statements.get(s) ?? []).some((c) => c.destructive),

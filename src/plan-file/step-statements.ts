@@ -32,8 +32,12 @@ export function hasRebuildVerdict(step: StepVerdict): boolean {
  * counts. At apply, the executor checks that a rebuild not marked destructive kept every column
  * and row (src/apply/sqlite-guard.ts), so an edited step cannot drop data under a lossless verdict.
  */
-export function stepStatements(step: StepVerdict, dialect: PlanFileDialect): readonly StepStatement[] {
-  const statements = classifySql(step.sql, dialect.sql).statements;
+export function stepStatements(
+  step: StepVerdict,
+  dialect: PlanFileDialect,
+  classified: readonly ClassifiedStatement[] = classifySql(step.sql, dialect.sql).statements,
+): readonly StepStatement[] {
+  const statements = classified;
   if (!rebuildsTables(dialect) || step.rebuild === undefined || !hasRebuildVerdict(step)) return statements;
   const restoring = rebuildRestoringDrops(step.sql, step.rebuild.table, dialect.sql);
   const reasons = step.reasons ?? [];
@@ -54,6 +58,7 @@ export function stepStatements(step: StepVerdict, dialect: PlanFileDialect): rea
 export function planStatements<T extends PlanStepVerdict>(
   steps: readonly T[],
   dialect: PlanFileDialect,
+  classified?: ReadonlyMap<T, readonly ClassifiedStatement[]>,
 ): Map<T, readonly StepStatement[]> {
-  return new Map(steps.map((step) => [step, stepStatements(step, dialect)] as const));
+  return new Map(steps.map((step) => [step, stepStatements(step, dialect, classified?.get(step))] as const));
 }

@@ -20,16 +20,18 @@ export interface SqlStatement {
 export function splitStatements(sql: string, rules: SqlRules): SqlStatement[] {
   const statements: SqlStatement[] = [];
   let current: Token[] = [];
+  // The statement's tokens without comments, kept as it grows (what `opensBody` reads at each word).
+  let code: Token[] = [];
   let depth = 0;
   let body = false;
   const flush = () => {
-    const code = current.filter((t) => !isComment(t));
     const first = current[0];
     const last = current[current.length - 1];
     if (code.length > 0 && first && last) {
       statements.push({ sql: sql.slice(first.start, last.end), start: first.start, tokens: current });
     }
     current = [];
+    code = [];
     depth = 0;
     body = false;
   };
@@ -39,8 +41,9 @@ export function splitStatements(sql: string, rules: SqlRules): SqlStatement[] {
       continue;
     }
     current.push(token);
+    if (!isComment(token)) code.push(token);
     if (token.kind !== "word") continue;
-    if (!body && rules.opensBody(current.filter((t) => !isComment(t)))) {
+    if (!body && rules.opensBody(code)) {
       body = true;
       depth = 1;
     } else if (body && (isKeyword(token, "BEGIN") || isKeyword(token, "CASE"))) depth++;
