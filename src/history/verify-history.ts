@@ -30,7 +30,7 @@ export interface VerifyResult {
  * that is missing where pormg kept one (its marker says so), an emptied log beside projection
  * rows, and append-only triggers that are missing, disabled or replaced are all problems. A
  * database with no history at all verifies as `ok` with 0 events; one with only a PormG
- * `pormg_migrations` verifies with `unadoptedRows`. The catalog and both tables are read in one snapshot
+ * `pormg_migrations` verifies with `unadoptedRows`. Both tables are read in one snapshot
  * (`HistorySql.snapshot`: on PostgreSQL a REPEATABLE READ transaction, on SQLite a deferred read
  * transaction), so a concurrent append
  * cannot cause a false alarm.
@@ -47,30 +47,30 @@ export async function verifiedLog(
   driver: Driver,
   dialect: HistoryDialect,
 ): Promise<{ result: VerifyResult; log: readonly HistoryEvent[]; head: string }> {
-  // The catalog, the log and the projection are read in one snapshot: a concurrent append between
-  // two of the reads would otherwise read as tampering (a projection row the log does not have).
-  return dialect.history.snapshot(driver, async (d) => {
-    const integrity = await readHistoryIntegrity(d, dialect);
-    const empty = { log: [], head: headOf([]).hash };
-    if (!integrity.events) {
-      if (integrity.eventLogSince !== null) {
-        const reason =
-          `the event log pormg_migration_events is missing, but pormg has kept one in this database since ` +
-          `${integrity.eventLogSince}: it was dropped, and the ${integrity.projectionRows} row(s) of pormg_migrations have no events behind them`;
-        return { result: { ok: false, events: 0, firstBad: { id: null, reason } }, ...empty };
-      }
-      const unadopted = integrity.projectionRows > 0 ? { unadoptedRows: integrity.projectionRows } : {};
-      return { result: { ok: true, events: 0, firstBad: null, ...unadopted }, ...empty };
+  // The catalog is read first, on its own: PostgreSQL answers some catalog lookups from its latest
+  // state, not a transaction's snapshot, so inside one a concurrent bootstrap could show the log
+  // without its triggers. The bootstrap creates the tables and triggers in one transaction, so this
+  // read sees all of them or none.
+  const integrity = await readHistoryIntegrity(driver, dialect);
+  const empty = { log: [], head: headOf([]).hash };
+  if (!integrity.events) {
+    if (integrity.eventLogSince !== null) {
+      const reason =
+        `the event log pormg_migration_events is missing, but pormg has kept one in this database since ` +
+        `${integrity.eventLogSince}: it was dropped, and the ${integrity.projectionRows} row(s) of pormg_migrations have no events behind them`;
+      return { result: { ok: false, events: 0, firstBad: { id: null, reason } }, ...empty };
     }
-    const events = await readEvents(d, dialect);
-    const projection = integrity.projection ? await readProjection(d, dialect) : [];
-    const firstBad = findFirstBad(dialect, events, projection) ?? protectionProblem(integrity.triggerProblems);
-    return {
-      result: { ok: firstBad === null, events: events.length, firstBad },
-      log: events,
-      head: headOf(events).hash,
-    };
-  });
+    const unadopted = integrity.projectionRows > 0 ? { unadoptedRows: integrity.projectionRows } : {};
+    return { result: { ok: true, events: 0, firstBad: null, ...unadopted }, ...empty };
+  }
+  // The log and the projection are read in one snapshot: a concurrent append between the two
+  // reads would otherwise read as tampering (a projection row the log does not have).
+  const [events, projection] = await dialect.history.snapshot(driver, async (d) => [
+    await readEvents(d, dialect),
+    integrity.projection ? await readProjection(d, dialect) : [],
+  ]);
+  const firstBad = findFirstBad(dialect, events, projection) ?? protectionProblem(integrity.triggerProblems);
+  return { result: { ok: firstBad === null, events: events.length, firstBad }, log: events, head: headOf(events).hash };
 }
 
 /** The problem of append-only triggers that are not in force, or `null`. */

@@ -12,10 +12,12 @@ import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { check } from "./check.ts";
 import { generatePlan } from "./generate-plan.ts";
-import { destructiveError, readHistory } from "./migrate-checks.ts";
+import { assertHistoryIntact } from "./history-intact.ts";
+import { destructiveError } from "./migrate-checks.ts";
 import { assertLint } from "./migrate-lint.ts";
 import type { AppliedPlan, MigrateOptions, MigrateResult, PlanRun } from "./migrate-types.ts";
-import { applyPlan, assertHistoryIntact, executeOptionsOf, type PlanToApply, planFacts } from "./migrator.ts";
+import { applyPlan, executeOptionsOf, type PlanToApply } from "./migrator.ts";
+import { planFacts } from "./plan-facts.ts";
 import { modelsFile } from "./read-models.ts";
 import { lackingPlans, readRelease } from "./release-plans.ts";
 
@@ -67,8 +69,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     try {
       // The history is verified (and the anchor checked) whatever is pending, before it decides which archived
       // plans the database lacks: a dropped or rewritten log must not make the release look unapplied.
-      await assertHistoryIntact(db, options.expectHead);
-      history = await readHistory(db);
+      history = fold(await assertHistoryIntact(db, options.expectHead));
     } finally {
       await db.close();
     }

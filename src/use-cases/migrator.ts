@@ -24,20 +24,20 @@ import { isPormgError, PormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
 import { type Dialect, dialectNamed } from "../dialect/dialect.ts";
 import { defaultActor } from "../history/actor.ts";
-import { assertLeadsTo } from "../history/anchor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
+import { fold, type HistoryState } from "../history/fold.ts";
 import { initHistory } from "../history/init-history.ts";
-import { badEvent, verifiedLog } from "../history/verify-history.ts";
-import { planChecksum, sqlContent } from "../plan-file/checksum.ts";
+import { sqlContent } from "../plan-file/checksum.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
-import { planStatements } from "../plan-file/step-statements.ts";
 import { failedRun } from "./apply-failure.ts";
 import { archivePlan } from "./archive.ts";
 import { countFindings } from "./count-findings.ts";
 import { type PlanProgress, planProgress, stepEvents } from "./deferred-steps.ts";
+import { assertHistoryIntact } from "./history-intact.ts";
 import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
 import type { MigrateOptions, PlanRun, PlanSource } from "./migrate-types.ts";
+import { type PlanFacts, planFacts } from "./plan-facts.ts";
 import { modelsFile } from "./read-models.ts";
 
 /**
@@ -48,36 +48,6 @@ export interface PlanToApply {
   readonly plan: PlanDocument;
   readonly source: PlanSource;
   readonly path: string;
-}
-
-/** What `migrate` knows about a plan before applying it (pure: from the plan alone). */
-export interface PlanFacts {
-  readonly version: string;
-  readonly checksum: string;
-  readonly statements: number;
-  readonly destructive: boolean;
-  /** What the destructive guard lists: each destructive statement's reason, each silent lossy change. */
-  readonly listed: readonly string[];
-}
-
-/** The {@link PlanFacts} of a plan: its checksum, statements in execution order, and what makes it destructive. Pure. */
-export function planFacts(plan: PlanDocument): PlanFacts {
-  const byStep = planStatements(plan.steps, dialectNamed(plan.dialect));
-  const statements = executionOrder(plan.steps).flatMap((s) => byStep.get(s) ?? []);
-  const destructiveStatements = statements
-    .filter((s) => s.destructive)
-    .flatMap((s) => s.reasons ?? [s.reason ?? s.sql]);
-  const silent = plan.lossy
-    .filter((f) => f.kind === "silent")
-    .map((f) => `${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason}`);
-  const destructive = destructiveStatements.length > 0 || silent.length > 0 || plan.steps.some((s) => s.destructive);
-  return {
-    version: plan.version,
-    checksum: planChecksum(plan.steps),
-    statements: statements.length,
-    destructive,
-    listed: [...new Set([...destructiveStatements, ...silent])],
-  };
 }
 
 /**
@@ -190,10 +160,12 @@ async function applyLocked(
   const steps = executionOrder(plan.steps);
   // Verified before the bootstrap, so a dropped log, triggers that are off or a log that does not
   // lead to the anchor are refused before anything is created or restored.
-  await assertHistoryIntact(db, options.expectHead);
-  await initHistory(db, dialectNamed(db.dialect), { actor });
+  const verified = await assertHistoryIntact(db, options.expectHead);
+  const init = await initHistory(db, dialectNamed(db.dialect), { actor });
   // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
-  const progress = await appliedProgress(db, config, item, checksum);
+  // The log verified under the lock is the history unless the bootstrap adopted PormG rows into it.
+  const history = init.adopted === 0 ? fold(verified) : await readHistory(db);
+  const progress = await appliedProgress(db, config, item, checksum, history);
   if (progress) {
     // Applied before; resume the steps that run outside the transaction if some did not finish.
     const { version, unfinished } = progress;
@@ -289,9 +261,10 @@ async function appliedProgress(
   config: Config,
   item: PlanToApply,
   checksum: string,
+  history?: HistoryState,
 ): Promise<PlanProgress | undefined> {
   const plan = item.plan;
-  const progress = planProgress(await readHistory(db), plan, checksum);
+  const progress = planProgress(history ?? (await readHistory(db)), plan, checksum);
   if (progress) return progress;
   try {
     await assertNotStale(db, config, plan, item.source === "archive" ? item.path : undefined);
@@ -319,21 +292,6 @@ function finish(config: Config, dialect: Dialect, item: PlanToApply, result: Pla
   } catch {
     return { ...result, archived: item.path };
   }
-}
-
-/** Refuses to add to a history whose event chain or projection was tampered with (exit 3). */
-export async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<void> {
-  const { result, log } = await verifiedLog(db, dialectNamed(db.dialect));
-  if (result.ok) {
-    if (expectHead !== undefined) assertLeadsTo(log, expectHead);
-    return;
-  }
-  throw new PormgError(
-    "HISTORY_TAMPERED",
-    `The migration history does not verify (${badEvent(result.firstBad)}), so nothing was applied. ` +
-      "Run `pormg history verify` for details; restore the history from a backup, or fix a projection-only difference with `pormg history rebuild`.",
-    { firstBad: result.firstBad },
-  );
 }
 
 /**
