@@ -17,12 +17,24 @@ export async function readHistory(db: Driver): Promise<HistoryState> {
   return fold(present.pormg_migration_events ? await readEvents(db, dialectNamed(db.dialect)) : []);
 }
 
-/** The version that applied this checksum, if any (idempotency keys on the checksum, as in PormG). */
+/**
+ * The version that applied this checksum, if any (idempotency keys on the checksum, as in PormG):
+ * the first in version order. The index is built once per folded history (a release of N plans
+ * asks N times).
+ */
 export function appliedWithChecksum(state: HistoryState, checksum: string): string | undefined {
-  for (const v of state.versions.values())
-    if (v.status === "applied" && v.lastAppliedChecksum === checksum) return v.version;
-  return undefined;
+  let index = appliedByChecksum.get(state.versions);
+  if (!index) {
+    index = new Map();
+    for (const v of state.versions.values())
+      if (v.status === "applied" && v.lastAppliedChecksum !== null && !index.has(v.lastAppliedChecksum))
+        index.set(v.lastAppliedChecksum, v.version);
+    appliedByChecksum.set(state.versions, index);
+  }
+  return index.get(checksum);
 }
+
+const appliedByChecksum = new WeakMap<HistoryState["versions"], Map<string, string>>();
 
 /**
  * Refuses a stale plan: every table the plan read must still have the fingerprint the plan recorded
