@@ -105,11 +105,13 @@ export function alignNames(target: Schema, live: Schema, dialect: AlignDialect):
     live.tables.map((t) => t.name),
   );
   const liveByName = new Map(live.tables.map((t) => [t.name, t]));
+  const targetByName = new Map<string, Table>();
+  for (const t of target.tables) if (!targetByName.has(t.name)) targetByName.set(t.name, t);
   const columnMaps = new Map<string, Map<string, string>>();
   const columnsOf = (name: string) => {
     let map = columnMaps.get(name);
     if (map === undefined) {
-      const model = target.tables.find((t) => t.name === name);
+      const model = targetByName.get(name);
       const other = liveByName.get(tables.get(name) ?? name);
       map = spellings(model?.columns.map((c) => c.name) ?? [], other?.columns.map((c) => c.name) ?? []);
       columnMaps.set(name, map);
