@@ -33,6 +33,25 @@ for (const { name: dialect } of DIALECTS) {
       expect(signals).toContainEqual(expect.stringContaining("migrate would refuse the archive"));
     }, 120_000);
 
+    test("status on a database that applied a plan names its archive file edited since", async () => {
+      const rel = await release(dialect);
+      const v1 = devPlan(rel, V1, "authors");
+      const target = await rel.fresh();
+      ok(rel.run(["migrate", "--url", target]));
+      expect(rel.json(["status", "--url", target]).doc.driftSignals).toEqual([]);
+      const file = join(rel.folder, "migrations", "applied_migrations", `${v1}_authors.sql`);
+      writeFileSync(file, `${readFileSync(file, "utf8")}-- a hand edit after the plan was applied\n`);
+      const signals = rel.json(["status", "--url", target]).doc.driftSignals as string[];
+      expect(signals).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^Archived plan ${v1}_authors\\.sql has checksum [0-9a-f]{12}… but the history recorded [0-9a-f]{12}… for it\\.$`,
+          ),
+        ),
+      );
+      expect(signals).toContainEqual(expect.stringContaining("migrate would refuse the archive"));
+    }, 120_000);
+
     test("a database changed out of band is refused with PLAN_STALE naming the plan; nothing is applied", async () => {
       const rel = await release(dialect);
       const v1 = devPlan(rel, V1, "authors");
