@@ -26,11 +26,15 @@
  *                  tables (budget ≤ 5×; scripts/bench/sqlite-cases.ts)
  *   sqlite-check   SQLite `check` (models imported) vs `.schema` at 50 / 500 / 2,000 tables (budget
  *                  ≤ 10×) and its CPU growth from 500 to 2,000 tables (linear: ≤ 4.5×)
+ *   pg-check       PostgreSQL `check` (models imported) vs `pg_dump --schema-only` at 50 / 500 / 2,000
+ *                  tables of 16 columns: wall (budget ≤ 1.0×), CPU (user + sys of the child) and max
+ *                  RSS (budget ≤ 80 MB), beside a trivial compiled Bun program's RSS (the floor)
  * PostgreSQL comes from PORMG_TEST_PG_URL (default postgres://root@127.0.0.1:5432/test).
  */
 
 import { benchHistory, benchIntrospect, benchVersion } from "./bench/classic.ts";
 import { benchOnline } from "./bench/online.ts";
+import { benchPgCheck } from "./bench/pg-check.ts";
 import { PG_URL } from "./bench/pg-schema.ts";
 import { benchSqliteCheck, benchSqliteSchema } from "./bench/sqlite-cases.ts";
 import { benchFleet } from "./bench-fleet.ts";
@@ -46,6 +50,7 @@ const cases: Record<string, () => void | Promise<void>> = {
   online: () => benchOnline(PG_URL, flags),
   "sqlite-schema": () => benchSqliteSchema(flags),
   "sqlite-check": () => benchSqliteCheck(flags),
+  "pg-check": () => benchPgCheck(flags),
 };
 /** Cases that run only when named (minutes long, or not a ratio against a reference). */
 const onlyWhenNamed = new Set(["online"]);

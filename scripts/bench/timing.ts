@@ -1,13 +1,17 @@
 /**
  * Timing and statistics for the benchmarks: interleaved runs of child processes (each command of a
  * round runs once, in turn, so machine noise hits them alike), warm-up rounds that are not kept,
- * medians. Each run is a `Bun.spawnSync`, whose `resourceUsage` is the child's own rusage as
- * wait4(2) reports it: CPU is user + system time of the child (its threads included), RSS its peak
- * resident set size. A command may prepare its run (a fresh database, a fresh project folder) and
- * clean up after it; neither is timed.
+ * medians. Each run is a `Bun.spawnSync`, whose `resourceUsage` is the child's rusage as wait4(2)
+ * reports it: CPU is user + system time of the child (its threads and reaped children included).
+ * Its maxRSS is not usable: ru_maxrss survives execve, so a child spawned by this ~45 MB Bun process
+ * reports at least Bun's own high-water mark (pg_dump read 44 MB where `/usr/bin/time` says 13 MB).
+ * With `rss: true` every command runs under GNU time (`/usr/bin/time -f %M`, the wait4 rusage of the
+ * command as seen from that small parent) and RSS is its figure; without it RSS is 0.
+ * A command may prepare its run (a fresh database, a fresh project folder) and clean up after it;
+ * neither is timed.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
@@ -41,7 +45,11 @@ export interface RunOptions {
   readonly runs: number;
   /** Rounds run first and thrown away (default 3). */
   readonly warmup?: number;
+  /** Measure peak RSS through `/usr/bin/time -f %M` (its fork/exec is in every command's wall time). */
+  readonly rss?: boolean;
 }
+
+const GNU_TIME = "/usr/bin/time";
 
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -55,13 +63,16 @@ export function timeRuns(commands: readonly (Command | readonly string[])[], opt
   const specs: Command[] = commands.map((c) => ("argv" in c ? c : { argv: c }));
   const warmup = options.warmup ?? 3;
   const samples = specs.map(() => ({ wall: [] as number[], cpu: [] as number[], rss: [] as number[] }));
+  if (options.rss && !existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} is missing (Debian package \`time\`)`);
+  const rssFile = join(mkdtempSync(join(tmpdir(), "pormg-bench-rss-")), "rss");
+  const wrap = options.rss ? [GNU_TIME, "-f", "%M", "-o", rssFile] : [];
   for (let round = 0; round < warmup + options.runs; round++) {
     specs.forEach((spec, index) => {
       const extra = spec.prepare?.() ?? [];
       try {
         const argv = [...spec.argv, ...extra];
         const start = performance.now();
-        const result = Bun.spawnSync(argv, {
+        const result = Bun.spawnSync([...wrap, ...argv], {
           cwd: spec.cwd ?? root,
           env: { ...process.env, NO_COLOR: "1", ...spec.env },
           stdin: "ignore",
@@ -75,7 +86,7 @@ export function timeRuns(commands: readonly (Command | readonly string[])[], opt
         const sample = samples[index];
         sample?.wall.push(wall);
         sample?.cpu.push(Number(result.resourceUsage.cpuTime.total) / 1000);
-        sample?.rss.push(result.resourceUsage.maxRSS);
+        sample?.rss.push(options.rss ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) * 1024 : 0);
       } finally {
         spec.cleanup?.();
       }
@@ -94,21 +105,16 @@ export function timeRuns(commands: readonly (Command | readonly string[])[], opt
 export const ms = (n: number): string => `${n.toFixed(1)} ms`;
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-/**
- * One result row: pormg's figure, the reference's, their ratio, the budget and the verdict.
- * `budget` is the largest ratio that passes (undefined: no budget, verdict "—").
- */
-export function ratioRow(
-  label: string,
-  ours: string,
-  reference: string,
-  ratio: number,
-  budget: number | undefined,
-  budgetText = budget === undefined ? "—" : `≤ ${budget}×`,
-): void {
-  const verdict = budget === undefined ? "—" : ratio <= budget ? "pass" : "FAIL";
+/** A budget: the largest ratio that passes, or a text and a verdict of its own (an absolute limit). */
+export type Budget = number | { readonly text: string; readonly pass: boolean } | undefined;
+
+/** One result row: pormg's figure, the reference's, their ratio, the budget and the verdict. */
+export function ratioRow(label: string, ours: string, reference: string, ratio: number, budget: Budget): void {
+  const text = budget === undefined ? "—" : typeof budget === "number" ? `≤ ${budget}×` : budget.text;
+  const pass = budget === undefined ? undefined : typeof budget === "number" ? ratio <= budget : budget.pass;
+  const verdict = pass === undefined ? "—" : pass ? "pass" : "FAIL";
   console.log(
-    `${label.padEnd(38)} ${ours.padStart(16)}  ${reference.padStart(34)}  ratio ${`${ratio.toFixed(2)}×`.padStart(7)}  budget ${budgetText.padEnd(16)} ${verdict}`,
+    `${label.padEnd(38)} ${ours.padStart(16)}  ${reference.padStart(34)}  ratio ${`${ratio.toFixed(2)}×`.padStart(7)}  budget ${text.padEnd(16)} ${verdict}`,
   );
 }
 
@@ -121,7 +127,7 @@ export function header(title: string): void {
 }
 
 /** `ours` against `reference` by wall-time median, as one row. */
-export function wallRow(label: string, ours: Timing, reference: Timing, referenceName: string, budget?: number): void {
+export function wallRow(label: string, ours: Timing, reference: Timing, referenceName: string, budget?: Budget): void {
   ratioRow(label, ms(ours.median), `${referenceName} ${ms(reference.median)}`, ours.median / reference.median, budget);
 }
 
