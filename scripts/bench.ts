@@ -29,10 +29,15 @@
  *   pg-check       PostgreSQL `check` (models imported) vs `pg_dump --schema-only` at 50 / 500 / 2,000
  *                  tables of 16 columns: wall (budget ≤ 1.0×), CPU (user + sys of the child) and max
  *                  RSS (budget ≤ 80 MB), beside a trivial compiled Bun program's RSS (the floor)
+ *   migrate        a one-statement migrate (ADD COLUMN), each run on a fresh copy of a template
+ *                  database: on 10 tables vs `dbmate up` (budget ≤ 1.5×) and `psql -1 -f`; with 1,000
+ *                  plans of history vs 1 (≤ 1.1×); on 500 tables vs 10 (≤ 1.2×) (scripts/bench/migrate.ts;
+ *                  dbmate is installed on first use into <tmpdir>/pormg-bench-dbmate)
  * PostgreSQL comes from PORMG_TEST_PG_URL (default postgres://root@127.0.0.1:5432/test).
  */
 
 import { benchHistory, benchIntrospect, benchVersion } from "./bench/classic.ts";
+import { benchMigrate } from "./bench/migrate.ts";
 import { benchOnline } from "./bench/online.ts";
 import { benchPgCheck } from "./bench/pg-check.ts";
 import { PG_URL } from "./bench/pg-schema.ts";
@@ -51,6 +56,7 @@ const cases: Record<string, () => void | Promise<void>> = {
   "sqlite-schema": () => benchSqliteSchema(flags),
   "sqlite-check": () => benchSqliteCheck(flags),
   "pg-check": () => benchPgCheck(flags),
+  migrate: () => benchMigrate(flags),
 };
 /** Cases that run only when named (minutes long, or not a ratio against a reference). */
 const onlyWhenNamed = new Set(["online"]);

@@ -17,12 +17,12 @@ import { join, resolve } from "node:path";
 
 export const root = resolve(import.meta.dir, "../..");
 
-/** One command to time. `prepare` returns extra arguments for this run (e.g. its `--url`). */
+/** One command to time. `prepare` (untimed) returns this run's argv (e.g. with its own `--url`). */
 export interface Command {
   readonly argv: readonly string[];
   readonly cwd?: string;
   readonly env?: Readonly<Record<string, string>>;
-  readonly prepare?: () => readonly string[] | undefined;
+  readonly prepare?: () => readonly string[];
   readonly cleanup?: () => void;
   /** Exit codes that count as success (default: 0 only). */
   readonly ok?: readonly number[];
@@ -68,9 +68,8 @@ export function timeRuns(commands: readonly (Command | readonly string[])[], opt
   const wrap = options.rss ? [GNU_TIME, "-f", "%M", "-o", rssFile] : [];
   for (let round = 0; round < warmup + options.runs; round++) {
     specs.forEach((spec, index) => {
-      const extra = spec.prepare?.() ?? [];
+      const argv = spec.prepare?.() ?? spec.argv;
       try {
-        const argv = [...spec.argv, ...extra];
         const start = performance.now();
         const result = Bun.spawnSync([...wrap, ...argv], {
           cwd: spec.cwd ?? root,
