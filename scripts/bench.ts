@@ -33,6 +33,9 @@
  *                  database: on 10 tables vs `dbmate up` (budget ≤ 1.5×) and `psql -1 -f`; with 1,000
  *                  plans of history vs 1 (≤ 1.1×); on 500 tables vs 10 (≤ 1.2×) (scripts/bench/migrate.ts;
  *                  dbmate is installed on first use into <tmpdir>/pormg-bench-dbmate)
+ *   status         `status` with 1 / 200 / 1,000 applied plans vs its own 1-plan time, on SQLite and
+ *                  PostgreSQL (budget ≤ 1.5× at 1,000; building the 1,000-plan PostgreSQL project
+ *                  takes ~3 min; `--quick`: 1 / 50 / 200) (scripts/bench/status.ts)
  * PostgreSQL comes from PORMG_TEST_PG_URL (default postgres://root@127.0.0.1:5432/test).
  */
 
@@ -42,6 +45,7 @@ import { benchOnline } from "./bench/online.ts";
 import { benchPgCheck } from "./bench/pg-check.ts";
 import { PG_URL } from "./bench/pg-schema.ts";
 import { benchSqliteCheck, benchSqliteSchema } from "./bench/sqlite-cases.ts";
+import { benchStatus } from "./bench/status.ts";
 import { benchFleet } from "./bench-fleet.ts";
 
 const flags = process.argv.slice(2).filter((a) => a.startsWith("--"));
@@ -57,6 +61,7 @@ const cases: Record<string, () => void | Promise<void>> = {
   "sqlite-check": () => benchSqliteCheck(flags),
   "pg-check": () => benchPgCheck(flags),
   migrate: () => benchMigrate(flags),
+  status: () => benchStatus(flags),
 };
 /** Cases that run only when named (minutes long, or not a ratio against a reference). */
 const onlyWhenNamed = new Set(["online"]);
