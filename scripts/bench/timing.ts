@@ -130,10 +130,10 @@ export function wallRow(label: string, ours: Timing, reference: Timing, referenc
   ratioRow(label, ms(ours.median), `${referenceName} ${ms(reference.median)}`, ours.median / reference.median, budget);
 }
 
-/** dist/pormg, which must have been built (`npm run build`). */
+/** The binary to time: PORMG_BINARY when set (as the tests do), else dist/pormg (`npm run build`). */
 export function binary(): string {
-  const path = join(root, "dist", "pormg");
-  if (!existsSync(path)) throw new Error("dist/pormg is missing: run `npm run build` first");
+  const path = process.env.PORMG_BINARY ?? join(root, "dist", "pormg");
+  if (!existsSync(path)) throw new Error(`${path} is missing: run \`npm run build\` first`);
   return path;
 }
 
