@@ -2,7 +2,7 @@
  * The `pg-check` case: `dist/pormg check` (after `import-models`, so the models match) on
  * PostgreSQL schemas of 50 / 500 / 2,000 tables of 16 columns (`benchDdl`, the `introspect` case's
  * generator; `--quick`: 50 / 200) vs `pg_dump --schema-only` of the same schema, every size
- * interleaved in one run with a trivial compiled Bun program (the floor of a Bun binary's RSS).
+ * interleaved in one run (each size in a scratch database `bench_pgcheck_<n>_<pid>`) with a trivial compiled Bun program (the floor of a Bun binary's RSS).
  * Rows per size: wall (budget ≤ 1.0×), CPU (user + system of the child from Bun.spawnSync's
  * resourceUsage, i.e. wait4's rusage; no budget of its own) and max RSS over the runs, from GNU
  * time's %M (Bun's own maxRSS includes Bun's; see timing.ts) (budget ≤ 80 MB).
@@ -10,7 +10,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { benchDdl, PG_URL, psql } from "./pg-schema.ts";
+import { createDatabase, dropAll, tag } from "./pg-databases.ts";
+import { benchDdl, psql } from "./pg-schema.ts";
 import {
   binary,
   type Command,
@@ -28,20 +29,23 @@ import {
 
 const RSS_BUDGET_MB = 80;
 
-const schemaOf = (tables: number) => `pormg_bench_pgcheck_${tables}`;
+/** Each size lives in a database of its own (`bench_pgcheck_<n>_<pid>`): dropping the database is
+ * cheap, where one DROP SCHEMA … CASCADE of 2,000 tables runs out of max_locks_per_transaction. */
+const SCHEMA = "pormg_bench_pgcheck";
 
 export function benchPgCheck(flags: readonly string[]): void {
   const sizes = quick(flags) ? [50, 200] : [50, 500, 2000];
   const base = mkdtempSync(join(tmpdir(), "pormg-bench-pgcheck-"));
   try {
-    const folders = sizes.map((tables) => {
+    const urls = sizes.map((tables) => createDatabase(tag(`pgcheck_${tables}`)));
+    const folders = sizes.map((tables, i) => {
       const started = performance.now();
-      psql(benchDdl(schemaOf(tables), tables, 16));
+      psql(benchDdl(SCHEMA, tables, 16), urls[i]);
       const db = join(base, `pg-${tables}`);
       mkdirSync(db);
       writeFileSync(
         join(db, "connection.yml"),
-        `dev:\n  adapter: PostgreSQL\n  url: ${PG_URL}\n  schema: ${schemaOf(tables)}\n`,
+        `dev:\n  adapter: PostgreSQL\n  url: ${urls[i]}\n  schema: ${SCHEMA}\n`,
       );
       must([binary(), "import-models", "--db", db, "--non-interactive"]);
       console.error(`  [pg-check] ${tables} tables ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
@@ -49,9 +53,9 @@ export function benchPgCheck(flags: readonly string[]): void {
     });
     const commands: Command[] = [
       { argv: [trivialBinary()] },
-      ...sizes.flatMap((tables, i) => [
-        { argv: [binary(), "check", "--db", folders[i] as string, "--non-interactive"] },
-        { argv: ["pg_dump", "--schema-only", "-n", schemaOf(tables), PG_URL] },
+      ...folders.flatMap((folder, i) => [
+        { argv: [binary(), "check", "--db", folder, "--non-interactive"] },
+        { argv: ["pg_dump", "--schema-only", "-n", SCHEMA, urls[i] as string] },
       ]),
     ];
     const [floor, ...timings] = timeRuns(
@@ -83,7 +87,7 @@ export function benchPgCheck(flags: readonly string[]): void {
         `${ms(floor?.median ?? 0)} wall, ${ms(floor?.cpu ?? 0)} CPU`,
     );
   } finally {
-    psql(sizes.map((tables) => `DROP SCHEMA IF EXISTS ${schemaOf(tables)} CASCADE;`).join("\n"));
+    dropAll();
     rmSync(base, { recursive: true, force: true });
   }
 }
