@@ -35,9 +35,8 @@ export function hasRebuildVerdict(step: StepVerdict): boolean {
 export function stepStatements(
   step: StepVerdict,
   dialect: PlanFileDialect,
-  classified: readonly ClassifiedStatement[] = classifySql(step.sql, dialect.sql).statements,
+  statements: readonly ClassifiedStatement[] = classifySql(step.sql, dialect.sql).statements,
 ): readonly StepStatement[] {
-  const statements = classified;
   if (!rebuildsTables(dialect) || step.rebuild === undefined || !hasRebuildVerdict(step)) return statements;
   const restoring = rebuildRestoringDrops(step.sql, step.rebuild.table, dialect.sql);
   const reasons = step.reasons ?? [];

@@ -134,19 +134,18 @@ ON CONFLICT ("version") DO UPDATE SET "name" = excluded."name", "checksum" = exc
  * Runs `read` in one deferred read transaction, so its statements see one state of the file: without
  * it every SELECT is its own transaction, and a writer committing between two of them (another
  * server's migrate appending events and projection rows) makes the log and the projection disagree.
- * `BEGIN DEFERRED` takes no write lock (it works on a read-only connection and never waits for a
- * writer); inside a transaction already open on this connection the reads are consistent as they are.
+ * `BEGIN DEFERRED` takes no write lock: it works on a read-only connection and never waits for a
+ * writer.
  */
 async function readSnapshot<T>(driver: Driver, read: (d: Driver) => Promise<T>): Promise<T> {
+  await driver.execute("BEGIN DEFERRED");
+  let result: T;
   try {
-    await driver.execute("BEGIN DEFERRED");
+    result = await read(driver);
   } catch (error) {
-    if (error instanceof Error && /within a transaction/i.test(error.message)) return read(driver);
+    await driver.execute("ROLLBACK").catch(() => {});
     throw error;
   }
-  try {
-    return await read(driver);
-  } finally {
-    await driver.execute("COMMIT").catch(() => {});
-  }
+  await driver.execute("COMMIT");
+  return result;
 }
