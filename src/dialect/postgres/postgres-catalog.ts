@@ -93,7 +93,9 @@ SELECT c.relname AS table,
 /**
  * Every sequence of the schema: its name, its name as DDL writes it, the column that owns it
  * (`OWNED BY` or an identity, same schema by PostgreSQL's rule) and the columns of any schema whose
- * default reads it (a `nextval` default depends on the sequence it names).
+ * default reads it (a `nextval` default depends on the sequence it names). The readers are grouped
+ * once for all sequences and joined: a subquery per sequence scanned every default's dependencies
+ * for each one (pg_depend has no index on what an attrdef depends on), quadratic in the table count.
  */
 export const sequencesQuery = `
 SELECT s.relname AS name,
@@ -106,17 +108,21 @@ SELECT s.relname AS name,
            AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid > 0
            AND d.deptype IN ('a', 'i')
          LIMIT 1) AS owner,
-       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object('table', t.relname, 'column', a.attname,
-                                   'schema', tn.nspname) ORDER BY tn.nspname, t.relname, a.attnum)
-          FROM pg_catalog.pg_depend d
-          JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
-          JOIN pg_catalog.pg_class t ON t.oid = ad.adrelid
-          JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
-         WHERE d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
-           AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjid = s.oid) AS readers
+       r.readers
   FROM pg_catalog.pg_class s
   JOIN pg_catalog.pg_namespace n ON n.oid = s.relnamespace
+  LEFT JOIN (SELECT d.refobjid AS sequence,
+                    pg_catalog.json_agg(pg_catalog.json_build_object('table', t.relname, 'column', a.attname,
+                                        'schema', tn.nspname) ORDER BY tn.nspname, t.relname, a.attnum) AS readers
+               FROM pg_catalog.pg_depend d
+               JOIN pg_catalog.pg_class sq ON sq.oid = d.refobjid AND sq.relkind = 'S'
+               JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+               JOIN pg_catalog.pg_class t ON t.oid = ad.adrelid
+               JOIN pg_catalog.pg_namespace tn ON tn.oid = t.relnamespace
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+              WHERE d.classid = 'pg_catalog.pg_attrdef'::pg_catalog.regclass
+                AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
+              GROUP BY d.refobjid) r ON r.sequence = s.oid
  WHERE n.nspname = $1 AND s.relkind = 'S'
  ORDER BY s.relname`;
 
