@@ -12,6 +12,7 @@ import { defaultName } from "../schema/names.ts";
 import type { Operation } from "../schema/operation.ts";
 import { openConfiguredReadonly } from "./open-database.ts";
 import { noRenames, readState } from "./read-state.ts";
+import type { RunConnections } from "./run-connections.ts";
 
 /** A CheckResult says whether the models and the database agree, and how they differ. */
 export interface CheckResult {
@@ -26,9 +27,10 @@ export interface CheckResult {
  * which ignores names), and it reports drift exactly when the planner would plan something — so an
  * index the models name differently, or a `renamedFrom` rename, counts too, described from the
  * planned operations. Expressions compare as the database prints them (`readState`). Never writes.
+ * `shared`: the `migrate` run's connections, read on instead of a connection of its own.
  */
-export async function check(config: Config): Promise<CheckResult> {
-  const { models, liveSchema } = await readState(config);
+export async function check(config: Config, shared?: RunConnections): Promise<CheckResult> {
+  const { models, liveSchema } = await readState(config, { ...(shared && { shared }) });
   const differences: Difference[] = schemaDifferences(models.schema, liveSchema, dialectNamed(liveSchema.dialect));
   const operations = await planOperations(liveSchema, models.schema, dialectNamed(liveSchema.dialect), {
     hints: modelRenameHints(models.loaded, liveSchema),

@@ -1,5 +1,4 @@
 import { type ExecuteOptions, executeInTransaction } from "../apply/execute-plan.ts";
-import { connectReadonly } from "../apply/open-readonly.ts";
 import { inRolledBackTransaction } from "../apply/rolled-back.ts";
 import { excerpt } from "../apply/statement-error.ts";
 import type { Config } from "../config/config.ts";
@@ -9,6 +8,7 @@ import { targetExists } from "../dialect/connect.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
 import { executionOrder, stepPhase } from "../plan-file/execution-order.ts";
 import type { LossyFinding, PlanStep } from "../schema/operation.ts";
+import { type RunConnections, withReader } from "./run-connections.ts";
 
 /**
  * A lossy finding with the number of rows it affects now (null when it cannot be counted). For a
@@ -90,17 +90,12 @@ export async function countFindings(
   steps: readonly PlanStep[] = [],
   options: ExecuteOptions = {},
   failed: FailedCount = "refuse",
+  shared?: RunConnections,
 ): Promise<CountedFinding[]> {
   if (findings.length === 0) return [];
   if (!targetExists(config.target)) return findings.map((f) => ({ ...f, rows: f.countSql ? 0 : null }));
   const dialect = dialectNamed(config.dialect);
-  const driver = await connectReadonly(config, dialect);
-  let now: (number | null)[];
-  try {
-    now = await countOn(driver, findings, false, failed);
-  } finally {
-    await driver.close();
-  }
+  const now = await withReader(config, shared, (db) => countOn(db, findings, false, failed));
   const handled = findings.flatMap((f, i) => (f.handled === "pre" ? [i] : []));
   const pre = executionOrder(steps).filter((s) => stepPhase(s.label) === "pre");
   if (handled.length === 0 || pre.length === 0) return findings.map((f, i) => ({ ...f, rows: now[i] ?? null }));

@@ -1,11 +1,9 @@
 import { existsSync } from "node:fs";
 import { checkExecuteOptions } from "../apply/execute-plan.ts";
 import { lockWaitMs } from "../apply/lock-wait.ts";
-import { connectReadonly } from "../apply/open-readonly.ts";
 import type { Config } from "../config/config.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
-import { targetExists } from "../dialect/connect.ts";
-import { dialectNamed, dialects } from "../dialect/dialect.ts";
+import { dialects } from "../dialect/dialect.ts";
 import { isHeadHash } from "../history/anchor.ts";
 import { fold, type HistoryState } from "../history/fold.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
@@ -20,6 +18,7 @@ import { applyPlan, executeOptionsOf, type PlanToApply } from "./migrator.ts";
 import { planFacts } from "./plan-facts.ts";
 import { modelsFile } from "./read-models.ts";
 import { lackingPlans, readRelease } from "./release-plans.ts";
+import { openRunConnections, type RunConnections } from "./run-connections.ts";
 
 export type { AppliedPlan, MigrateOptions, MigrateOutcome, MigrateResult, PlanSource } from "./migrate-types.ts";
 
@@ -62,18 +61,24 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
       "USAGE",
       "--rename is a hint for --plan; without --plan, migrate applies plans as they were reviewed. Give --plan, or pass the hint to `pormg makemigrations --rename`.",
     );
-  const exists = targetExists(config.target);
-  let history: HistoryState = fold([]);
-  if (exists) {
-    const db = await connectReadonly(config, dialectNamed(config.dialect));
-    try {
-      // The history is verified (and the anchor checked) whatever is pending, before it decides which archived
-      // plans the database lacks: a dropped or rewritten log must not make the release look unapplied.
-      history = fold(await assertHistoryIntact(db, options.expectHead));
-    } finally {
-      await db.close();
-    }
+  // One connection for the whole run's reads (and, on PostgreSQL, its work): see RunConnections.
+  const shared = await openRunConnections(config);
+  try {
+    return await migrateOn(config, options, shared);
+  } finally {
+    await shared?.close();
   }
+}
+
+/** `migrate` on the run's connections (`shared`; undefined while the database does not exist yet). */
+async function migrateOn(
+  config: Config,
+  options: MigrateOptions,
+  shared: RunConnections | undefined,
+): Promise<MigrateResult> {
+  // The history is verified (and the anchor checked) whatever is pending, before it decides which archived
+  // plans the database lacks: a dropped or rewritten log must not make the release look unapplied.
+  const history: HistoryState = shared ? fold(await assertHistoryIntact(shared.reader, options.expectHead)) : fold([]);
   const { todo, notes, released } = whatToApply(config, history, options);
   if (!config.settings.changeDb && (todo.length > 0 || options.plan)) throw disabledError(config, todo);
   for (const item of todo) await assertLint(config, item.plan.steps, item.path, options);
@@ -84,7 +89,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
   let resumed = false;
   const run = async (item: PlanToApply, itemOptions: MigrateOptions) => {
     try {
-      last = await applyPlan(config, item, itemOptions);
+      last = await applyPlan(config, item, itemOptions, shared);
     } catch (error) {
       throw withApplied(error, applied);
     }
@@ -149,7 +154,7 @@ export async function migrate(config: Config, options: MigrateOptions = {}): Pro
     applied,
   };
   try {
-    return await compareWithModels(config, result, options);
+    return await compareWithModels(config, result, options, shared);
   } catch (error) {
     throw withApplied(error, applied);
   }
@@ -262,6 +267,7 @@ async function compareWithModels(
   config: Config,
   result: MigrateResult,
   options: MigrateOptions,
+  shared: RunConnections | undefined,
 ): Promise<MigrateResult> {
   const { file, shown } = modelsFile(config);
   if (!existsSync(file)) {
@@ -269,7 +275,7 @@ async function compareWithModels(
     options.onNotice?.(note);
     return { ...result, notes: [...result.notes, note] };
   }
-  const { differences } = await check(config);
+  const { differences } = await check(config, shared);
   if (differences.length === 0) return { ...result, differences };
   if (options.allowDrift) return { ...result, differences };
   return { ...result, outcome: "drift", exitCode: 2, differences };

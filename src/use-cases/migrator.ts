@@ -16,7 +16,6 @@ import {
   type TransactionReport,
 } from "../apply/execute-plan.ts";
 import { type MigrationLock, withMigrationLock } from "../apply/lock.ts";
-import { connectReadonly } from "../apply/open-readonly.ts";
 import { reported } from "../apply/progress.ts";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
@@ -39,6 +38,7 @@ import { assertNotStale, assertPrecheck, destructiveError, readHistory } from ".
 import type { MigrateOptions, PlanRun, PlanSource } from "./migrate-types.ts";
 import { type PlanFacts, planFacts } from "./plan-facts.ts";
 import { modelsFile } from "./read-models.ts";
+import { type RunConnections, withReader } from "./run-connections.ts";
 
 /**
  * A PlanToApply is one plan of a `migrate` run: the plan, where it comes from, and the file that
@@ -61,11 +61,16 @@ export interface PlanToApply {
  * refusal or failure is a PormgError carrying `details.migration` (version, checksum, statements).
  * Every plan `migrate` applies — archived, pending or generated — goes through here.
  */
-export async function applyPlan(config: Config, item: PlanToApply, options: MigrateOptions): Promise<PlanRun> {
+export async function applyPlan(
+  config: Config,
+  item: PlanToApply,
+  options: MigrateOptions,
+  shared?: RunConnections,
+): Promise<PlanRun> {
   const facts = planFacts(item.plan);
   const { listed, ...base } = facts;
   try {
-    return await applyChecked(config, item, options, base, listed);
+    return await applyChecked(config, item, options, base, listed, shared);
   } catch (error) {
     throw withMigration(error, base);
   }
@@ -96,6 +101,7 @@ async function applyChecked(
   options: MigrateOptions,
   base: PlanBase,
   destructiveListed: readonly string[],
+  shared: RunConnections | undefined,
 ): Promise<PlanRun> {
   const plan = item.plan;
   const { checksum, destructive: isDestructive } = base;
@@ -103,17 +109,22 @@ async function applyChecked(
   // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
   dialect.lock.assertLockable(config.target);
   if (targetExists(config.target)) {
-    const db = await connectReadonly(config, dialect);
-    try {
+    const done = await withReader(config, shared, async (db) => {
       const progress = await appliedProgress(db, config, item, checksum);
-      if (progress && progress.unfinished.length === 0)
-        return finish(config, dialect, item, { ...base, outcome: "already_applied" });
+      if (progress && progress.unfinished.length === 0) return true;
       await dialect.execution.assertExtensionsAvailable(db, config.extensions);
-    } finally {
-      await db.close();
-    }
+      return false;
+    });
+    if (done) return finish(config, dialect, item, { ...base, outcome: "already_applied" });
   }
-  const counted = await countFindings(config, plan.lossy, plan.steps, executeOptionsOf(config, options));
+  const counted = await countFindings(
+    config,
+    plan.lossy,
+    plan.steps,
+    executeOptionsOf(config, options),
+    "refuse",
+    shared,
+  );
   assertPrecheck(counted, item.path);
   if (isDestructive && !options.destructive) {
     if (!options.confirm) throw destructiveError(destructiveListed);
@@ -125,6 +136,7 @@ async function applyChecked(
     {
       ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }),
       ...(options.progress && { progress: options.progress }),
+      ...(shared?.worker && { db: shared.worker }),
     },
     (lock) => applyLocked(config, dialect, item, options, base, lock),
   );

@@ -9,8 +9,8 @@ import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { LiveSchema, Schema } from "../schema/ir.ts";
-import { openConfiguredReadonly } from "./open-database.ts";
 import { type ModelsState, readModels } from "./read-models.ts";
+import { type RunConnections, withReader } from "./run-connections.ts";
 
 /** Drops tables pormg must not compare (those of `managed: false` models) from a live schema. */
 export function withoutTables(schema: Schema, tables: readonly string[]): Schema {
@@ -43,15 +43,19 @@ export const noRenames: RenameResolver = { decide: async () => null };
  */
 export async function readState(
   config: Config,
-  options: { readonly renames?: readonly string[]; readonly populated?: boolean } = {},
+  options: {
+    readonly renames?: readonly string[];
+    readonly populated?: boolean;
+    /** A `migrate` run's connections, read on instead of a connection of its own. */
+    readonly shared?: RunConnections;
+  } = {},
 ): Promise<State> {
   const models = await readModels(config);
   if (!targetExists(config.target)) {
     const live: LiveSchema = { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
     return { models, live, liveSchema: live.schema };
   }
-  const driver = await openConfiguredReadonly(config);
-  try {
+  return withReader(config, options.shared, async (driver) => {
     const live = await introspect(driver, dialectNamed(driver.dialect), config);
     const liveSchema = withoutTables(live.schema, models.unmanagedTables);
     const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
@@ -71,9 +75,7 @@ export async function readState(
         )
       : undefined;
     return { models: { ...models, schema }, live, liveSchema, ...(populated && { populated }) };
-  } finally {
-    await driver.close();
-  }
+  });
 }
 
 /**
