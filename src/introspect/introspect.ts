@@ -9,6 +9,8 @@ export interface IntrospectOptions {
   readonly schema?: string;
   /** Table-name prefixes to skip, beside the built-in ignore lists. */
   readonly ignoreTables?: readonly string[];
+  /** Only what these tables' fingerprints need (see `IntrospectorOptions.tables`). */
+  readonly tables?: readonly string[];
 }
 
 /**
@@ -24,6 +26,7 @@ export async function introspect(
   const live = await dialect.introspector.introspect(driver, {
     schema: options.schema ?? "public",
     ignoreTables: options.ignoreTables ?? [],
+    ...(options.tables && { tables: options.tables }),
   });
   return { ...live, schema: normalizeSchema(live.schema, dialect) };
 }

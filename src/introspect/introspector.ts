@@ -14,6 +14,13 @@ export interface IntrospectorOptions {
   readonly schema: string;
   /** Extra table-name prefixes to skip (the connection's `ignore_tables`), on top of the built-in list. */
   readonly ignoreTables: readonly string[];
+  /**
+   * Only what the fingerprints of these tables need (the stale check, `assertNotStale`): the result
+   * holds at least these managed tables, each exactly as a full read gives it, and every unmanaged
+   * object that belongs to one of them; it may leave out other tables, objects that belong to no
+   * table, `dependents` and `sequences`. A dialect may read everything regardless.
+   */
+  readonly tables?: readonly string[];
 }
 
 /** What a server-side print of expressions needs: the schema, the connection's extensions, the cache's scope. */

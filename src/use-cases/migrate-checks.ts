@@ -42,7 +42,12 @@ const appliedByChecksum = new WeakMap<HistoryState["versions"], Map<string, stri
  * and, for an archived plan (`archived`: its file), the plan.
  */
 export async function assertNotStale(db: Driver, config: Config, plan: PlanDocument, archived?: string): Promise<void> {
-  const live = await introspect(db, dialectNamed(db.dialect), config);
+  // Only the plan's tables are read: their fingerprints are all the check compares.
+  const live = await introspect(db, dialectNamed(db.dialect), {
+    schema: config.schema,
+    ignoreTables: config.ignoreTables,
+    tables: plan.tables.map((t) => t.name),
+  });
   const byName = new Map(live.schema.tables.map((t) => [t.name, t]));
   const changed = plan.tables.filter((entry) => {
     const table = byName.get(entry.name);

@@ -46,6 +46,12 @@ export interface RelationRow {
 }
 
 /**
+ * The condition a scoped per-table query ({@link columnsQuery}, {@link constraintsQuery},
+ * {@link indexesQuery} with `scoped`) adds: the table is one of `$2` (a text array of names).
+ */
+const IN_SCOPE = "c.relname = ANY($2::pg_catalog.text[])";
+
+/**
  * Columns of every ordinary table, in attnum order. `serial` is true when the default is
  * `nextval` of a sequence the column owns (what `serial`/`bigserial` create); both sides of that
  * comparison print the sequence name through the same search_path, so the test is exact.
@@ -56,7 +62,7 @@ export interface RelationRow {
  * a named `pg_constraint` row, `contype = 'n'`), the name of the column's NOT NULL constraint; null
  * before 18 and for a nullable column.
  */
-export function columnsQuery(serverMajor: number): string {
+export function columnsQuery(serverMajor: number, scoped = false): string {
   const notNullName =
     serverMajor >= 18
       ? `(SELECT k.conname::pg_catalog.text FROM pg_catalog.pg_constraint k
@@ -86,7 +92,7 @@ SELECT c.relname AS table,
          WHERE ad.adbin IS NOT NULL AND d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass
            AND d.refobjid = a.attrelid AND d.refobjsubid = a.attnum AND d.deptype = 'a'
          LIMIT 1) seq ON true
- WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+ WHERE n.nspname = $1${scoped ? ` AND ${IN_SCOPE}` : ""} AND c.relkind = 'r' AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum`;
 }
 
@@ -160,7 +166,7 @@ export interface ColumnRow {
  * from 18, so the query text depends on the server's major version. 18's NOT NULL rows
  * (`contype = 'n'`) are not read here: they are the columns' `not_null` ({@link columnsQuery}).
  */
-export function constraintsQuery(serverMajor: number): string {
+export function constraintsQuery(serverMajor: number, scoped = false): string {
   const pg15 = serverMajor >= 15;
   const setColumns = pg15
     ? `(SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.confdelsetcols) WITH ORDINALITY u(att, n)
@@ -200,7 +206,7 @@ SELECT c.relname AS table,
   LEFT JOIN pg_catalog.pg_class f ON f.oid = k.confrelid
   LEFT JOIN pg_catalog.pg_index ix ON ix.indexrelid = k.conindid AND k.contype IN ('p', 'u')
   LEFT JOIN pg_catalog.pg_class ic ON ic.oid = ix.indexrelid
- WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition AND k.contype IN ('p', 'u', 'f', 'c', 'x')
+ WHERE n.nspname = $1${scoped ? ` AND ${IN_SCOPE}` : ""} AND c.relkind = 'r' AND NOT c.relispartition AND k.contype IN ('p', 'u', 'f', 'c', 'x')
  ORDER BY c.relname, k.conname`;
 }
 
@@ -244,7 +250,7 @@ export interface ConstraintRow {
  * when it is the column's, or, for an expression, when the index definition names no collation
  * (PostgreSQL writes `COLLATE` exactly for keys whose collation is not their expression's).
  */
-export function indexesQuery(serverMajor: number): string {
+export function indexesQuery(serverMajor: number, scoped = false): string {
   const nullsNotDistinct = serverMajor >= 15 ? "i.indnullsnotdistinct" : "false";
   return `
 SELECT c.relname AS table,
@@ -285,7 +291,7 @@ SELECT c.relname AS table,
   JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam
- WHERE n.nspname = $1 AND c.relkind = 'r' AND NOT c.relispartition
+ WHERE n.nspname = $1${scoped ? ` AND ${IN_SCOPE}` : ""} AND c.relkind = 'r' AND NOT c.relispartition
  ORDER BY c.relname, ic.relname`;
 }
 

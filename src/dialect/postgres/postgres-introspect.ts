@@ -60,6 +60,12 @@ export interface PostgresIntrospectOptions {
   readonly schema: string;
   /** Extra table-name prefixes to skip (the connection's `ignore_tables`), on top of the built-in list. */
   readonly ignoreTables: readonly string[];
+  /**
+   * Only these tables (`IntrospectorOptions.tables`): the per-table queries read them alone, and
+   * the dependents and sequences are not read. Which tables are managed still comes from the whole
+   * schema, so a foreign key to a managed table outside the scope stays the table's own.
+   */
+  readonly tables?: readonly string[];
 }
 
 /**
@@ -90,6 +96,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     );
   }
   const params = [options.schema];
+  const scope = options.tables;
   const [relations, tableRows, inventory, dependents, sequenceRows] = await driver.transaction(async (tx) => {
     // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
     // The schema alone: pg_catalog is then searched first, as when the plan runs (see postgres-catalog.ts).
@@ -99,16 +106,18 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     );
     const rows = [
       await tx.query<RelationRow>(relationsQuery, params),
-      await readTableRows(tx, options.schema),
+      await readTableRows(tx, options.schema, scope),
       await tx.query<InventoryRow>(inventoryQuery, params),
-      await tx.query<DependentRow>(dependentsQuery, params),
-      await tx.query<SequenceRow>(sequencesQuery, params),
+      scope ? [] : await tx.query<DependentRow>(dependentsQuery, params),
+      scope ? [] : await tx.query<SequenceRow>(sequencesQuery, params),
     ] as const;
     await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [saved?.previous ?? ""]);
     return rows;
   });
 
   const heads: TableHead[] = [];
+  const managed = new Set<string>();
+  const inScope = scope ? new Set(scope) : undefined;
   const ignored: string[] = [];
   const unmanaged: UnmanagedObject[] = [];
   for (const r of relations) {
@@ -116,6 +125,8 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
     if (r.kind === "r" && !r.is_partition) {
       if (isIgnored(r.name, POSTGRES_IGNORED_PREFIXES, options.ignoreTables)) ignored.push(r.name);
       else {
+        managed.add(r.name);
+        if (inScope && !inScope.has(r.name)) continue;
         const storage = canonicalStorage({
           ...parseReloptions(r.options),
           ...parseReloptions(r.toast_options, "toast."),
@@ -127,7 +138,7 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
       if (object) unmanaged.push(object);
     }
   }
-  const tables = tablesFromRows(heads, tableRows, unmanaged);
+  const tables = tablesFromRows(heads, tableRows, unmanaged, managed);
   // The sequences serial columns of managed tables own (identity columns own theirs implicitly).
   const ownedSequences: OwnedSequence[] = tableRows.columns.flatMap((row) =>
     tables.has(row.table) && row.serial && row.sequence !== null && row.identity === ""
@@ -195,28 +206,32 @@ export interface TableRows {
 
 /**
  * Runs the per-table catalog queries on the namespace `schema` (three round trips, whatever the
- * number of tables). The caller sets `search_path`, which decides how expressions name objects.
+ * number of tables), on the `tables` named alone when given. The caller sets `search_path`, which
+ * decides how expressions name objects.
  */
-export async function readTableRows(tx: Driver, schema: string): Promise<TableRows> {
+export async function readTableRows(tx: Driver, schema: string, tables?: readonly string[]): Promise<TableRows> {
   const major = Number.parseInt(tx.serverVersion, 10) || 0;
-  const params = [schema];
+  const scoped = tables !== undefined;
+  const params = scoped ? [schema, [...tables]] : [schema];
   return {
-    columns: await tx.query<ColumnRow>(columnsQuery(major), params),
-    constraints: await tx.query<ConstraintRow>(constraintsQuery(major), params),
-    indexes: await tx.query<IndexRow>(indexesQuery(major), params),
+    columns: await tx.query<ColumnRow>(columnsQuery(major, scoped), params),
+    constraints: await tx.query<ConstraintRow>(constraintsQuery(major, scoped), params),
+    indexes: await tx.query<IndexRow>(indexesQuery(major, scoped), params),
   };
 }
 
 /**
  * Folds catalog rows into the IR tables `heads` names (rows of other tables are skipped):
  * columns with their cleaned defaults, identity, keys, uniques, indexes and checks. Indexes and
- * constraints the IR cannot express are pushed to `unmanaged`. Introspection and the server-side
+ * constraints the IR cannot express are pushed to `unmanaged`. A foreign key to a table outside
+ * `managed` (default: the heads) is unmanaged. Introspection and the server-side
  * normalizer of the models' expressions (`postgres-print.ts`) share it, so both read alike.
  */
 export function tablesFromRows(
   heads: readonly TableHead[],
   rows: TableRows,
   unmanaged: UnmanagedObject[],
+  managed?: ReadonlySet<string>,
 ): Map<string, Table> {
   const tables = new Map<string, TableDraft>();
   for (const head of heads)
@@ -231,7 +246,7 @@ export function tablesFromRows(
     if (table && !row.backs_constraint) addIndex(table, row, unmanaged);
   }
   // A foreign key to a table this schema does not manage (ignored, another schema's, a partition) is unmanaged.
-  const split = splitExternalForeignKeys([...tables.values()].map(freeze), (t) => tables.has(t));
+  const split = splitExternalForeignKeys([...tables.values()].map(freeze), (t) => (managed ?? tables).has(t));
   unmanaged.push(...split.external);
   return new Map(split.tables.map((t) => [t.name, t]));
 }
