@@ -249,11 +249,44 @@ export interface ConstraintRow {
  * on, so the query text depends on the server's major version. A key's collation is its default
  * when it is the column's, or, for an expression, when the index definition names no collation
  * (PostgreSQL writes `COLLATE` exactly for keys whose collation is not their expression's).
+ * The keys of all the indexes are read in one join, grouped by index: a subquery per index looked
+ * each key's column, operator class and collation up one index at a time.
  */
 export function indexesQuery(serverMajor: number, scoped = false): string {
   const nullsNotDistinct = serverMajor >= 15 ? "i.indnullsnotdistinct" : "false";
   return `
-SELECT c.relname AS table,
+WITH ix AS (
+  SELECT i.indexrelid, i.indrelid, i.indisunique, i.indisvalid, i.indnatts, i.indnkeyatts, i.indkey, i.indclass,
+         i.indcollation, i.indoption, i.indpred, ${nullsNotDistinct} AS nulls_not_distinct, c.relname AS table
+    FROM pg_catalog.pg_index i
+    JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
+    JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+   WHERE n.nspname = $1${scoped ? ` AND ${IN_SCOPE}` : ""} AND c.relkind = 'r' AND NOT c.relispartition
+), keys AS (
+  SELECT x.indexrelid,
+         pg_catalog.json_agg(pg_catalog.json_build_object(
+           'column', a.attname,
+           'expression', CASE WHEN x.att = 0 THEN pg_catalog.pg_get_indexdef(x.indexrelid, x.n::int, true) END,
+           'option', x.indoption[x.n - 1],
+           'defaultOpclass', COALESCE(opc.opcdefault, true),
+           'opclass', CASE WHEN opcn.nspname = 'pg_catalog' OR opcn.nspname IS NULL THEN opc.opcname
+                           ELSE pg_catalog.quote_ident(opcn.nspname) || '.' || opc.opcname END,
+           'collation', coll.collname,
+           'opclassOptions', EXISTS (SELECT 1 FROM pg_catalog.pg_attribute ia
+                                     WHERE ia.attrelid = x.indexrelid AND ia.attnum = x.n AND ia.attoptions IS NOT NULL),
+           'defaultCollation', x.indcollation[x.n - 1] IN (0, 100) OR x.indcollation[x.n - 1] = a.attcollation
+             OR (x.att = 0 AND position(' COLLATE ' IN pg_catalog.pg_get_indexdef(x.indexrelid)) = 0)
+         ) ORDER BY x.n) AS keys
+    FROM (SELECT ix.indexrelid, ix.indrelid, ix.indclass, ix.indcollation, ix.indoption, u.att, u.n
+            FROM ix, pg_catalog.unnest(ix.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
+           WHERE u.n <= ix.indnkeyatts) x
+    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = x.att AND x.att > 0
+    LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = x.indclass[x.n - 1]
+    LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
+    LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = x.indcollation[x.n - 1]
+   GROUP BY x.indexrelid
+)
+SELECT i.table AS table,
        ic.relname AS name,
        i.indisunique AS unique,
        i.indisvalid AS valid,
@@ -262,37 +295,17 @@ SELECT c.relname AS table,
        (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
           JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att
          WHERE u.n > i.indnkeyatts) AS include,
-       ${nullsNotDistinct} AS nulls_not_distinct,
+       i.nulls_not_distinct,
        pg_catalog.to_json(ic.reloptions) AS options,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
        EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k
                 WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x')) AS backs_constraint,
-       (SELECT pg_catalog.json_agg(pg_catalog.json_build_object(
-                 'column', a.attname,
-                 'expression', CASE WHEN u.att = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, u.n::int, true) END,
-                 'option', i.indoption[u.n - 1],
-                 'defaultOpclass', COALESCE(opc.opcdefault, true),
-                 'opclass', CASE WHEN opcn.nspname = 'pg_catalog' OR opcn.nspname IS NULL THEN opc.opcname
-                                 ELSE pg_catalog.quote_ident(opcn.nspname) || '.' || opc.opcname END,
-                 'collation', coll.collname,
-                 'opclassOptions', EXISTS (SELECT 1 FROM pg_catalog.pg_attribute ia
-                                           WHERE ia.attrelid = i.indexrelid AND ia.attnum = u.n AND ia.attoptions IS NOT NULL),
-                 'defaultCollation', i.indcollation[u.n - 1] IN (0, 100) OR i.indcollation[u.n - 1] = a.attcollation
-                   OR (u.att = 0 AND position(' COLLATE ' IN pg_catalog.pg_get_indexdef(i.indexrelid)) = 0)
-               ) ORDER BY u.n)
-          FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
-          LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att AND u.att > 0
-          LEFT JOIN pg_catalog.pg_opclass opc ON opc.oid = i.indclass[u.n - 1]
-          LEFT JOIN pg_catalog.pg_namespace opcn ON opcn.oid = opc.opcnamespace
-          LEFT JOIN pg_catalog.pg_collation coll ON coll.oid = i.indcollation[u.n - 1]
-         WHERE u.n <= i.indnkeyatts) AS keys
-  FROM pg_catalog.pg_index i
+       k.keys
+  FROM ix i
   JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-  JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
-  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
   JOIN pg_catalog.pg_am am ON am.oid = ic.relam
- WHERE n.nspname = $1${scoped ? ` AND ${IN_SCOPE}` : ""} AND c.relkind = 'r' AND NOT c.relispartition
- ORDER BY c.relname, ic.relname`;
+  LEFT JOIN keys k ON k.indexrelid = i.indexrelid
+ ORDER BY i.table, ic.relname`;
 }
 
 /** One key of an {@link IndexRow}. */
