@@ -1,6 +1,7 @@
 import type { Config, Target } from "../config/config.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { Driver } from "../core/driver.ts";
+import { isPormgError } from "../core/errors.ts";
 import { describeHolder, type LockHolder } from "./lock-holder.ts";
 import { lockWaitMs } from "./lock-wait.ts";
 import { openTarget } from "./open-target.ts";
@@ -152,7 +153,6 @@ export async function withMigrationLock<T>(
 ): Promise<T> {
   const waitMs = lockWaitMs(options.lockWaitSeconds);
   const onWarning = options.onWarning ?? ((message: string) => console.warn(`warning: ${message}`));
-  const resolved = "target" in target ? target.target : target;
   const progress = options.progress;
   // The holder is looked up while the waiting goes on; a late answer must not report a wait that is over.
   let waiting = true;
@@ -167,6 +167,43 @@ export async function withMigrationLock<T>(
     waiting = false;
     progress?.({ kind: "idle" });
   });
+  return holding(target, dialect, options, waitMs, lock, fn);
+}
+
+/**
+ * `withMigrationLock` when the lock is free at the first try: runs `fn` holding it and returns
+ * `{ value }`; when another session holds it, returns undefined at once (nothing ran, nothing is
+ * reported, no wait). `lockWaitSeconds` still bounds the waits inside `fn` (SQLite's `BEGIN
+ * IMMEDIATE`). A LOCK_TIMEOUT from inside `fn` is thrown as any error is.
+ */
+export async function tryMigrationLock<T>(
+  target: Config | Target,
+  dialect: LockDialect,
+  options: MigrationLockOptions,
+  fn: (lock: MigrationLock) => Promise<T>,
+): Promise<{ value: T } | undefined> {
+  const waitMs = lockWaitMs(options.lockWaitSeconds);
+  const onWarning = options.onWarning ?? ((message: string) => console.warn(`warning: ${message}`));
+  let lock: HeldLock;
+  try {
+    lock = await dialect.lock.acquire(target, { waitMs: 0, onWarning });
+  } catch (error) {
+    if (isPormgError(error, "LOCK_TIMEOUT")) return undefined;
+    throw error;
+  }
+  return { value: await holding(target, dialect, options, waitMs, lock, fn) };
+}
+
+/** Runs `fn` under a lock already taken, on the working connection, and releases the lock after it. */
+async function holding<T>(
+  target: Config | Target,
+  dialect: LockDialect,
+  options: MigrationLockOptions,
+  waitMs: number,
+  lock: HeldLock,
+  fn: (lock: MigrationLock) => Promise<T>,
+): Promise<T> {
+  const resolved = "target" in target ? target.target : target;
   try {
     const raw = options.db ?? (await openTarget(target, dialect));
     try {

@@ -1,6 +1,10 @@
 import type { ProgressSink } from "../apply/progress.ts";
+import type { HistoryState } from "../history/fold.ts";
 import type { Severity } from "../plan/lint-rules.ts";
+import type { PlanDocument } from "../plan-file/plan-document.ts";
 import type { Difference } from "../schema/describe.ts";
+import type { PlanFacts } from "./plan-facts.ts";
+import type { RunConnections } from "./run-connections.ts";
 
 /** MigrateOptions mirror PormG's `migrate` keywords, plus the deploy options (docs/design.md §10 "Deploying"). */
 export interface MigrateOptions {
@@ -99,3 +103,26 @@ export interface MigrateResult extends Omit<PlanRun, "outcome" | "version" | "ch
   /** Things people should know (e.g. the archive holds only plans of another dialect). */
   readonly notes: readonly string[];
 }
+
+/**
+ * A PlanToApply is one plan of a `migrate` run: the plan, where it comes from, and the file that
+ * names it in messages (the pending plan, the archive file, or `migrate --plan`).
+ */
+export interface PlanToApply {
+  readonly plan: PlanDocument;
+  readonly source: PlanSource;
+  readonly path: string;
+}
+
+/**
+ * What the `migrate` run around a plan already has: its connections (`RunConnections`) and the
+ * history it verified before its first plan, which the checks before the lock use instead of
+ * reading the log again (the locked section verifies and reads it again in any case).
+ */
+export interface RunState {
+  readonly shared?: RunConnections;
+  readonly history?: HistoryState;
+}
+
+/** A PlanFacts without the destructive list. */
+export type PlanBase = Omit<PlanFacts, "listed">;

@@ -9,12 +9,13 @@ import { fold, type HistoryState } from "../history/fold.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { check } from "./check.ts";
+import { executeOptionsOf } from "./execute-options.ts";
 import { generatePlan } from "./generate-plan.ts";
 import { assertHistoryIntact } from "./history-intact.ts";
 import { destructiveError } from "./migrate-checks.ts";
 import { assertLint } from "./migrate-lint.ts";
-import type { AppliedPlan, MigrateOptions, MigrateResult, PlanRun } from "./migrate-types.ts";
-import { applyPlan, executeOptionsOf, type PlanToApply } from "./migrator.ts";
+import type { AppliedPlan, MigrateOptions, MigrateResult, PlanRun, PlanToApply } from "./migrate-types.ts";
+import { applyPlan } from "./migrator.ts";
 import { planFacts } from "./plan-facts.ts";
 import { modelsFile } from "./read-models.ts";
 import { lackingPlans, readRelease } from "./release-plans.ts";
@@ -89,7 +90,7 @@ async function migrateOn(
   let resumed = false;
   const run = async (item: PlanToApply, itemOptions: MigrateOptions) => {
     try {
-      last = await applyPlan(config, item, itemOptions, shared);
+      last = await applyPlan(config, item, itemOptions, { ...(shared && { shared, history }) });
     } catch (error) {
       throw withApplied(error, applied);
     }

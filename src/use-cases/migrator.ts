@@ -1,7 +1,8 @@
 /**
  * The migrator: how `migrate` applies one plan, in one sequence — checks that write nothing
- * (stale plan, extensions, the precheck's row counts, the destructive guard), then under the
- * migration lock (`withMigrationLock`, the dialect's `lock` part): history verified and
+ * (`plan-checks.ts`: stale plan, extensions, the precheck's row counts, the destructive guard; under
+ * the lock when it is free at the first try and nobody is asked anything, before it otherwise), then
+ * under the migration lock (`withMigrationLock`, the dialect's `lock` part): history verified and
  * bootstrapped → already applied? (resume its unfinished non-transactional steps) → backup →
  * `planned` → the plan's transaction through the one executor (`executeTransaction`, `applied`
  * committed with it; `failed` recorded after a rollback, `failedRun`) → the non-transactional
@@ -15,46 +16,34 @@ import {
   type NonTransactionalResult,
   type TransactionReport,
 } from "../apply/execute-plan.ts";
-import { type MigrationLock, withMigrationLock } from "../apply/lock.ts";
+import { type MigrationLock, tryMigrationLock, withMigrationLock } from "../apply/lock.ts";
 import { reported } from "../apply/progress.ts";
 import type { Config } from "../config/config.ts";
-import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
-import { targetExists } from "../dialect/connect.ts";
 import { type Dialect, dialectNamed } from "../dialect/dialect.ts";
 import { defaultActor } from "../history/actor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
-import { fold, type HistoryState } from "../history/fold.ts";
+import { fold } from "../history/fold.ts";
 import { initHistory } from "../history/init-history.ts";
 import { sqlContent } from "../plan-file/checksum.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
-import type { PlanDocument } from "../plan-file/plan-document.ts";
 import { failedRun } from "./apply-failure.ts";
 import { archivePlan } from "./archive.ts";
-import { countFindings } from "./count-findings.ts";
-import { type PlanProgress, planProgress, stepEvents } from "./deferred-steps.ts";
+import { planProgress, stepEvents } from "./deferred-steps.ts";
+import { executeOptionsOf } from "./execute-options.ts";
 import { assertHistoryIntact } from "./history-intact.ts";
-import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
-import type { MigrateOptions, PlanRun, PlanSource } from "./migrate-types.ts";
-import { type PlanFacts, planFacts } from "./plan-facts.ts";
+import { readHistory } from "./migrate-checks.ts";
+import type { MigrateOptions, PlanBase, PlanRun, PlanToApply, RunState } from "./migrate-types.ts";
+import { appliedProgress, asksSomeone, checkPlan } from "./plan-checks.ts";
+import { planFacts } from "./plan-facts.ts";
 import { modelsFile } from "./read-models.ts";
-import { type RunConnections, withReader } from "./run-connections.ts";
-
-/**
- * A PlanToApply is one plan of a `migrate` run: the plan, where it comes from, and the file that
- * names it in messages (the pending plan, the archive file, or `migrate --plan`).
- */
-export interface PlanToApply {
-  readonly plan: PlanDocument;
-  readonly source: PlanSource;
-  readonly path: string;
-}
 
 /**
  * Applies one plan (docs/design.md §7) in execution order (`executionOrder`: `Data (pre):` steps, schema
  * steps, `Data (post):` steps): refuses a stale plan, a plan that would fail on existing rows
  * (counted after the pre steps for findings marked `handled: "pre"`), and an unconfirmed
- * destructive plan before taking anything; then, under the migration lock, verifies the history,
+ * destructive plan before writing anything (see `applyChecked` for when the lock is already held
+ * by then); then, under the migration lock, verifies the history,
  * bootstraps it, skips a plan whose checksum is already applied, commits a `planned` event, runs
  * the plan in one transaction together with its `applied` event — or rolls back and records
  * `failed` — and archives it (a pending or generated plan; an archived one already is). A
@@ -65,19 +54,16 @@ export async function applyPlan(
   config: Config,
   item: PlanToApply,
   options: MigrateOptions,
-  shared?: RunConnections,
+  run: RunState = {},
 ): Promise<PlanRun> {
   const facts = planFacts(item.plan);
   const { listed, ...base } = facts;
   try {
-    return await applyChecked(config, item, options, base, listed, shared);
+    return await applyChecked(config, item, options, base, listed, run);
   } catch (error) {
     throw withMigration(error, base);
   }
 }
-
-/** A PlanFacts without the destructive list. */
-type PlanBase = Omit<PlanFacts, "listed">;
 
 /**
  * Adds the plan's version, checksum and statement count to a refusal or failure (`details.migration`),
@@ -94,57 +80,49 @@ function withMigration(error: unknown, base: PlanBase): unknown {
   );
 }
 
-/** The checks, then the locked apply, of one plan (see {@link applyPlan}). */
+/**
+ * The checks, then the locked apply, of one plan (see {@link applyPlan}). When nobody is to be
+ * asked anything and the migration lock is free at the first try, the checks run once, under it:
+ * nobody waits on them for long, and nothing but a change by hand can come between them and the
+ * apply. Otherwise they run before the lock — nobody waits on the lock for a prompt or for a plan
+ * that will be refused — and staleness is checked again under it, after the wait.
+ */
 async function applyChecked(
   config: Config,
   item: PlanToApply,
   options: MigrateOptions,
   base: PlanBase,
   destructiveListed: readonly string[],
-  shared: RunConnections | undefined,
+  run: RunState,
 ): Promise<PlanRun> {
-  const plan = item.plan;
-  const { checksum, destructive: isDestructive } = base;
   const dialect = dialectNamed(config.dialect);
-  // Checks that write nothing come first, so nobody waits on the lock for a plan that will be refused.
   dialect.lock.assertLockable(config.target);
-  if (targetExists(config.target)) {
-    const done = await withReader(config, shared, async (db) => {
-      const progress = await appliedProgress(db, config, item, checksum);
-      if (progress && progress.unfinished.length === 0) return true;
-      await dialect.execution.assertExtensionsAvailable(db, config.extensions);
-      return false;
+  const lockOptions = {
+    ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }),
+    ...(options.progress && { progress: options.progress }),
+    ...(run.shared?.worker && { db: run.shared.worker }),
+  };
+  const check = () => checkPlan(config, item, options, base, destructiveListed, run);
+  const ended = (outcome: "already_applied" | "declined") =>
+    outcome === "declined" ? { ...base, outcome } : finish(config, dialect, item, { ...base, outcome });
+  if (!asksSomeone(base, options)) {
+    const free = await tryMigrationLock(config, dialect, lockOptions, async (lock) => {
+      const outcome = await check();
+      return outcome ? ended(outcome) : applyLocked(config, dialect, item, options, base, lock, true);
     });
-    if (done) return finish(config, dialect, item, { ...base, outcome: "already_applied" });
+    if (free) return free.value;
   }
-  const counted = await countFindings(
-    config,
-    plan.lossy,
-    plan.steps,
-    executeOptionsOf(config, options),
-    "refuse",
-    shared,
-  );
-  assertPrecheck(counted, item.path);
-  if (isDestructive && !options.destructive) {
-    if (!options.confirm) throw destructiveError(destructiveListed);
-    if (!(await options.confirm(destructiveListed))) return { ...base, outcome: "declined" };
-  }
-  return withMigrationLock(
-    config,
-    dialect,
-    {
-      ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }),
-      ...(options.progress && { progress: options.progress }),
-      ...(shared?.worker && { db: shared.worker }),
-    },
-    (lock) => applyLocked(config, dialect, item, options, base, lock),
+  const outcome = await check();
+  if (outcome) return ended(outcome);
+  return withMigrationLock(config, dialect, lockOptions, (lock) =>
+    applyLocked(config, dialect, item, options, base, lock, false),
   );
 }
 
 /**
  * The locked half of the migrator: history verified and bootstrapped; the plan skipped when its
- * checksum is applied (or its unfinished non-transactional steps resumed); a backup where the
+ * checksum is applied (or its unfinished non-transactional steps resumed), refused when stale
+ * (unless `checked`: the checks ran under this same hold of the lock); a backup where the
  * dialect keeps one; `planned` committed; the plan's transaction run with its `applied` event
  * (`failed` recorded after a rollback); the non-transactional steps, each recorded; the archive.
  */
@@ -155,6 +133,7 @@ async function applyLocked(
   options: MigrateOptions,
   base: PlanBase,
   lock: MigrationLock,
+  checked: boolean,
 ): Promise<PlanRun> {
   const plan = item.plan;
   const { checksum, destructive: isDestructive } = base;
@@ -177,7 +156,10 @@ async function applyLocked(
   // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
   // The log verified under the lock is the history unless the bootstrap adopted PormG rows into it.
   const history = init.adopted === 0 ? fold(verified) : await readHistory(db);
-  const progress = await appliedProgress(db, config, item, checksum, history);
+  // Checked under this same hold of the lock (`checked`): only "already applied?" is asked again.
+  const progress = checked
+    ? planProgress(history, plan, checksum)
+    : await appliedProgress(db, config, item, checksum, history);
   if (progress) {
     // Applied before; resume the steps that run outside the transaction if some did not finish.
     const { version, unfinished } = progress;
@@ -264,31 +246,6 @@ function retriesOf(results: readonly NonTransactionalResult[]): number {
 }
 
 /**
- * The progress of a plan with this checksum that was already applied; otherwise (undefined) it
- * refuses a stale plan. A plan that another run applied between the two reads also looks stale
- * (its tables changed), so a stale plan is checked against the history once more before it is refused.
- */
-async function appliedProgress(
-  db: Driver,
-  config: Config,
-  item: PlanToApply,
-  checksum: string,
-  history?: HistoryState,
-): Promise<PlanProgress | undefined> {
-  const plan = item.plan;
-  const progress = planProgress(history ?? (await readHistory(db)), plan, checksum);
-  if (progress) return progress;
-  try {
-    await assertNotStale(db, config, plan, item.source === "archive" ? item.path : undefined);
-    return undefined;
-  } catch (error) {
-    const again = isPormgError(error, "PLAN_STALE") ? planProgress(await readHistory(db), plan, checksum) : undefined;
-    if (again) return again;
-    throw error;
-  }
-}
-
-/**
  * Archives a pending or generated plan (best effort, as PormG: the database is already migrated)
  * and returns the result; an archived plan stays where it is.
  */
@@ -304,21 +261,4 @@ function finish(config: Config, dialect: Dialect, item: PlanToApply, result: Pla
   } catch {
     return { ...result, archived: item.path };
   }
-}
-
-/**
- * The options the executor takes from the configuration and the flags: the timeouts, the managed
- * schema and the connection's `extensions:` (a dialect without them ignores them).
- */
-export function executeOptionsOf(config: Config, options: MigrateOptions): ExecuteOptions {
-  const lockTimeoutSeconds = options.lockTimeoutSeconds ?? config.settings.lockTimeoutSeconds;
-  const statementTimeoutSeconds = options.statementTimeoutSeconds ?? config.settings.statementTimeoutSeconds;
-  const lockRetries = options.lockRetries ?? config.settings.lockRetries;
-  return {
-    ...(lockTimeoutSeconds !== undefined && { lockTimeoutSeconds }),
-    ...(lockRetries !== undefined && { lockRetries }),
-    ...(statementTimeoutSeconds !== undefined && { statementTimeoutSeconds }),
-    schema: config.schema,
-    extensions: config.extensions,
-  };
 }

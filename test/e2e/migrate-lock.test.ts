@@ -5,7 +5,7 @@ import { LOCK_KEY_SQL, migrationLockName } from "../../src/dialect/postgres/post
 import { sqliteLockFile } from "../../src/dialect/sqlite/sqlite-lock.ts";
 import { PG_URL } from "../lib/cli.ts";
 import { DIALECTS } from "../lib/dialects.ts";
-import { authorModels, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
+import { authorModels, eventTypes, ok, type Project, project, spawnPormg, tableExists } from "./migrate-helpers.ts";
 
 /**
  * Holds the project's migration lock on a connection of this test process, the way another server
@@ -94,6 +94,39 @@ for (const { name: dialect } of DIALECTS) {
           await holder.release().catch(() => {});
         }
         expect(await tableExists(p, "author")).toBe(true);
+      } finally {
+        await p.dispose();
+      }
+    }, 60_000);
+
+    test("while another session holds the lock, a stale plan is refused at once, without waiting; once it is free, the checks run under it", async () => {
+      const p = await project(dialect, authorModels());
+      try {
+        ok(p.run(["makemigrations"]));
+        ok(p.run(["migrate"]));
+        p.models(authorModels("born: Models.IntegerField({ null: true }),"));
+        ok(p.run(["makemigrations"]));
+        const db = await p.open();
+        try {
+          await db.execute('ALTER TABLE "author" ADD COLUMN "sneaky" integer');
+        } finally {
+          await db.close();
+        }
+        const holder = await holdLock(p);
+        try {
+          const started = performance.now();
+          const refused = p.json(["migrate", "--lock-wait", "30"]);
+          expect(refused.code).toBe(3);
+          expect(refused.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
+          expect(performance.now() - started).toBeLessThan(15_000);
+        } finally {
+          await holder.release();
+        }
+        // The lock is free: the same refusal, from the checks made under it.
+        const again = p.json(["migrate", "--lock-wait", "0"]);
+        expect(again.code).toBe(3);
+        expect(again.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
+        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
       } finally {
         await p.dispose();
       }
