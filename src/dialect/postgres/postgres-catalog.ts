@@ -46,6 +46,23 @@ export interface RelationRow {
 }
 
 /**
+ * The names of the columns numbered `attnums` (an array expression) of relation `relid`, in array
+ * order, as a JSON array (null when none; `where` filters the array's elements `u(att, n)`). Each
+ * name is looked up by pg_attribute's (attrelid, attnum) index: a plain join let the planner read
+ * every column of the table for each constraint or index (`OFFSET 0` keeps the lookup a lookup).
+ */
+function columnNames(attnums: string, relid: string, where?: string): string {
+  return `(SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(${attnums}) WITH ORDINALITY u(att, n)
+          JOIN LATERAL (SELECT a.attname FROM pg_catalog.pg_attribute a
+                         WHERE a.attrelid = ${relid} AND a.attnum = u.att OFFSET 0) a ON true${
+                           where
+                             ? `
+         WHERE ${where}`
+                             : ""
+                         })`;
+}
+
+/**
  * The condition a scoped per-table query ({@link columnsQuery}, {@link constraintsQuery},
  * {@link indexesQuery} with `scoped`) adds: the table is one of `$2` (a text array of names).
  */
@@ -168,21 +185,16 @@ export interface ColumnRow {
  */
 export function constraintsQuery(serverMajor: number, scoped = false): string {
   const pg15 = serverMajor >= 15;
-  const setColumns = pg15
-    ? `(SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.confdelsetcols) WITH ORDINALITY u(att, n)
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att)`
-    : "NULL::pg_catalog.json";
+  const setColumns = pg15 ? columnNames("k.confdelsetcols", "k.conrelid") : "NULL::pg_catalog.json";
   return `
 SELECT c.relname AS table,
        k.conname AS name,
        k.contype::pg_catalog.text AS type,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(att, n)
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.att) AS columns,
+       ${columnNames("k.conkey", "k.conrelid")} AS columns,
        f.relname AS ref_table,
        CASE WHEN f.relnamespace <> c.relnamespace
             THEN (SELECT fn.nspname FROM pg_catalog.pg_namespace fn WHERE fn.oid = f.relnamespace) END AS ref_schema,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(att, n)
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.att) AS ref_columns,
+       ${columnNames("k.confkey", "k.confrelid")} AS ref_columns,
        k.confdeltype::pg_catalog.text AS on_delete,
        k.confupdtype::pg_catalog.text AS on_update,
        k.condeferrable AS deferrable,
@@ -197,9 +209,7 @@ SELECT c.relname AS table,
        pg_catalog.to_json(ic.reloptions) AS index_options,
        ${pg15 ? "COALESCE(ix.indnullsnotdistinct, false)" : "false"} AS nulls_not_distinct,
        COALESCE(ix.indnatts > ix.indnkeyatts, false) AS has_include,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(ix.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = ix.indrelid AND a.attnum = u.att
-         WHERE u.n > ix.indnkeyatts) AS include
+       ${columnNames("ix.indkey::pg_catalog.int2[]", "ix.indrelid", "u.n > ix.indnkeyatts")} AS include
   FROM pg_catalog.pg_constraint k
   JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
   JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -292,9 +302,7 @@ SELECT i.table AS table,
        i.indisvalid AS valid,
        am.amname AS method,
        i.indnatts > i.indnkeyatts AS has_include,
-       (SELECT pg_catalog.json_agg(a.attname ORDER BY u.n) FROM pg_catalog.unnest(i.indkey::pg_catalog.int2[]) WITH ORDINALITY u(att, n)
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = u.att
-         WHERE u.n > i.indnkeyatts) AS include,
+       ${columnNames("i.indkey::pg_catalog.int2[]", "i.indrelid", "u.n > i.indnkeyatts")} AS include,
        i.nulls_not_distinct,
        pg_catalog.to_json(ic.reloptions) AS options,
        pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS predicate,
