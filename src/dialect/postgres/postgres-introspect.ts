@@ -73,7 +73,7 @@ export interface PostgresIntrospectOptions {
  * extension, not matched by the ignore lists) with columns, defaults, identity, keys, uniques,
  * indexes and checks, plus the inventory of everything pormg sees but never manages and what depends
  * on the tables beyond the IR (views reading them, table inheritance: `dependents`). It runs a
- * constant number of statements (nine round trips, whatever the number of tables), all in one
+ * constant number of statements (nine, the catalog queries pipelined, whatever the number of tables), all in one
  * transaction with `search_path` set to the schema alone (so `pg_catalog` comes first), so
  * expressions name its objects unqualified exactly as the plan, which runs with the same
  * `search_path`, spells them. pormg's own history objects (its tables, their triggers and the
@@ -100,19 +100,21 @@ export async function introspectPostgres(driver: Driver, options: PostgresIntros
   const [relations, tableRows, inventory, dependents, sequenceRows] = await driver.transaction(async (tx) => {
     // Transaction-local, and put back afterwards in case the caller's transaction goes on (savepoint).
     // The schema alone: pg_catalog is then searched first, as when the plan runs (see postgres-catalog.ts).
-    const [saved] = await tx.query<{ previous: string }>(
-      "SELECT pg_catalog.current_setting('search_path') AS previous, pg_catalog.set_config('search_path', $1, true) AS current",
-      [quoteIdent(options.schema)],
-    );
-    const rows = [
-      await tx.query<RelationRow>(relationsQuery, params),
-      await readTableRows(tx, options.schema, scope),
-      await tx.query<InventoryRow>(inventoryQuery, params),
-      scope ? [] : await tx.query<DependentRow>(dependentsQuery, params),
-      scope ? [] : await tx.query<SequenceRow>(sequencesQuery, params),
-    ] as const;
+    // Sent together: the client pipelines them on the transaction's connection, in order, so the
+    // search_path is set before the catalog queries run, and the server runs them back to back.
+    const [[saved], relations, tableRows, inventory, dependents, sequences] = await together([
+      tx.query<{ previous: string }>(
+        "SELECT pg_catalog.current_setting('search_path') AS previous, pg_catalog.set_config('search_path', $1, true) AS current",
+        [quoteIdent(options.schema)],
+      ),
+      tx.query<RelationRow>(relationsQuery, params),
+      readTableRows(tx, options.schema, scope),
+      tx.query<InventoryRow>(inventoryQuery, params),
+      scope ? Promise.resolve([]) : tx.query<DependentRow>(dependentsQuery, params),
+      scope ? Promise.resolve([]) : tx.query<SequenceRow>(sequencesQuery, params),
+    ] as const);
     await tx.query("SELECT pg_catalog.set_config('search_path', $1, true)", [saved?.previous ?? ""]);
-    return rows;
+    return [relations, tableRows, inventory, dependents, sequences] as const;
   });
 
   const heads: TableHead[] = [];
@@ -205,7 +207,7 @@ export interface TableRows {
 }
 
 /**
- * Runs the per-table catalog queries on the namespace `schema` (three round trips, whatever the
+ * Runs the per-table catalog queries on the namespace `schema` (three, pipelined, whatever the
  * number of tables), on the `tables` named alone when given. The caller sets `search_path`, which
  * decides how expressions name objects.
  */
@@ -213,11 +215,25 @@ export async function readTableRows(tx: Driver, schema: string, tables?: readonl
   const major = Number.parseInt(tx.serverVersion, 10) || 0;
   const scoped = tables !== undefined;
   const params = scoped ? [schema, [...tables]] : [schema];
-  return {
-    columns: await tx.query<ColumnRow>(columnsQuery(major, scoped), params),
-    constraints: await tx.query<ConstraintRow>(constraintsQuery(major, scoped), params),
-    indexes: await tx.query<IndexRow>(indexesQuery(major, scoped), params),
-  };
+  const [columns, constraints, indexes] = await together([
+    tx.query<ColumnRow>(columnsQuery(major, scoped), params),
+    tx.query<ConstraintRow>(constraintsQuery(major, scoped), params),
+    tx.query<IndexRow>(indexesQuery(major, scoped), params),
+  ] as const);
+  return { columns, constraints, indexes };
+}
+
+/**
+ * Awaits queries sent together on one connection (the client pipelines them, in order) and
+ * throws the first failure in sending order, once every one has settled: when a statement fails
+ * (a lock timeout …) the transaction is aborted and those after it fail only for that, so the
+ * first error is the one that says what happened, and none of the others is left unhandled.
+ */
+async function together<T extends readonly unknown[]>(queries: { readonly [K in keyof T]: Promise<T[K]> }): Promise<T> {
+  const settled = await Promise.allSettled(queries);
+  const failed = settled.find((r) => r.status === "rejected");
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  return settled.map((r) => (r as PromiseFulfilledResult<unknown>).value) as unknown as T;
 }
 
 /**
