@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { DIALECTS } from "../lib/dialects.ts";
 import type { Project } from "./migrate-helpers.ts";
@@ -180,3 +180,21 @@ for (const { name: dialect } of DIALECTS) {
     }, 60_000);
   });
 }
+
+describe("sqlite: a plan run on a database file that does not exist any more", () => {
+  test("is refused as stale (its tables are gone), not run to fail on them", async () => {
+    const p = await project("sqlite", authorModels());
+    try {
+      // A table made by hand (no archived plan could make it again), then a plan that changes it.
+      await exec(p, 'CREATE TABLE "author" ("id" INTEGER PRIMARY KEY AUTOINCREMENT, "name" varchar(100) NOT NULL)');
+      p.models(authorModels(BORN));
+      ok(p.run(["makemigrations"]));
+      rmSync(p.file);
+      const stale = p.json(["migrate"]);
+      expect(stale.code).toBe(3);
+      expect(stale.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
+    } finally {
+      await p.dispose();
+    }
+  }, 60_000);
+});
