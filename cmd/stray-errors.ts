@@ -43,4 +43,11 @@ export function installStrayErrorHandlers(report: (error: unknown) => number): v
   };
   process.on("uncaughtException", handle);
   process.on("unhandledRejection", handle);
+  // A reader that stops reading (`pormg … | head`) closes the pipe: the rest of the output has
+  // nowhere to go, which is no failure of the command (and surely no lost database connection).
+  // The command goes on and exits with its own code.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") handle(error);
+    });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PG_URL, pormg, snapshot, tempDir } from "../lib/cli.ts";
+import { PG_URL, pormg, ROOT, snapshot, tempDir } from "../lib/cli.ts";
 
 describe("help, version and usage errors", () => {
   const cwd = tempDir();
@@ -45,6 +46,21 @@ describe("help, version and usage errors", () => {
     expect(option.code).toBe(64);
     expect(option.stderr).toContain("error[USAGE]: unknown option '--nope'");
   });
+  test("output into a pipe its reader closed (`pormg --help | head -c 1`) is no error: exit 0, nothing on stderr", () => {
+    // The reader closes the pipe while pormg still writes: before the fix, some runs ended with a
+    // bogus "error[CONNECT_LOST]: EPIPE" and exit 1, so several runs are made.
+    const script = `for i in 1 2 3 4 5 6 7 8; do "$0" "$1" --help 2>>"$2" | head -c 1 > /dev/null; echo "\${PIPESTATUS[0]}"; done`;
+    const stderrFile = join(cwd, "pipe-stderr.txt");
+    writeFileSync(stderrFile, "");
+    const r = spawnSync("bash", ["-c", script, process.execPath, join(ROOT, "cmd", "pormg.ts"), stderrFile], {
+      cwd,
+      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NO_COLOR: "1" },
+    });
+    expect(r.stdout.trim().split("\n")).toEqual(Array(8).fill("0"));
+    expect(readFileSync(stderrFile, "utf8")).toBe("");
+  });
+
   test("no command prints help and exits 64", () => {
     const r = pormg([], { cwd });
     expect(r.code).toBe(64);
