@@ -1,3 +1,5 @@
+import { blockCommentEnd, numberEnd, operatorRunEnd, scanQuoted, stickyEnd } from "./token-scan.ts";
+
 /**
  * A TokenKind says what a token is:
  * - `word`: an unquoted identifier or keyword (`select`, `users`, `a$b`);
@@ -39,18 +41,6 @@ export interface Token {
   readonly unterminated?: true;
 }
 
-const identPart = /[A-Za-z0-9_$\u0080-\uFFFF]/;
-/** The rest of a word after its first character (sticky: matches at `lastIndex` only). */
-const identRun = /[A-Za-z0-9_$\u0080-\uFFFF]*/y;
-
-// Character classes by code unit: the lexer looks at every character, so no regex per character.
-const isDigit = (code: number) => code >= 48 && code <= 57;
-const isIdentStart = (code: number) =>
-  (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code >= 0x80;
-/** JavaScript's `\s`: ASCII space, tab to carriage return, and the Unicode spaces above 0x7f. */
-const isSpace = (code: number, sql: string, at: number) =>
-  code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && /\s/.test(sql[at] as string));
-
 /**
  * TokenRules say how a dialect's lexer reads SQL text: which quotes, strings, parameters and
  * operators exist. A dialect's `sql` part carries them (see `SqlRules` in sql-rules.ts).
@@ -76,126 +66,152 @@ export interface TokenRules {
   readonly operators: { readonly runsOf: string } | { readonly oneOf: readonly string[] };
 }
 
+/** `\\s` beyond ASCII (JavaScript's Unicode spaces); ASCII spaces are checked by code first. */
+const wideSpace = /\s/;
+const dollarTag = /\$(?:[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*)?\$/y;
+const numberedParameter = /\$[0-9]+/y;
+const dollarParameter = /\$[A-Za-z0-9_$:]+/y;
+const prefixedParameter = /(?:\?[0-9]*|[:@][A-Za-z0-9_$]+)/y;
+
+// Character classes by code unit: the lexer looks at every character, so no regex per character.
+// An identifier character is an ASCII letter, digit, `_`, `$` or any code unit from 0x80 (NaN, past the end, is none).
+const isDigit = (code: number) => code >= 48 && code <= 57;
+const isIdentStart = (code: number) =>
+  (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0x80;
+const isIdentPart = (code: number) => isIdentStart(code) || isDigit(code) || code === 36;
+
 /**
  * Splits SQL text into tokens, the way a dialect's own lexer does (its `rules.tokens`), so callers can tell a keyword
  * from a string, an identifier or a comment that happens to contain the same letters. Pure and
  * total: malformed input (an unclosed quote or comment) still tokenizes, the last token marked
- * `unterminated`.
+ * `unterminated`. One pass over the character codes; a token's text is its only copy of the source.
  */
 export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): Token[] {
   const tokens: Token[] = [];
   const r = rules.tokens;
+  const n = sql.length;
   const backticks = r.identifierQuotes.includes("`");
   const brackets = r.identifierQuotes.includes("[");
+  const prefixed = r.parameters === "prefixed";
   const runsOf = "runsOf" in r.operators ? r.operators.runsOf : undefined;
   const oneOf = "oneOf" in r.operators ? r.operators.oneOf : [];
   let i = 0;
   const push = (kind: TokenKind, end: number, value?: string, unterminated = false) => {
     const text = sql.slice(i, end);
-    const token: Token = { kind, text, value: value ?? text, start: i, end };
-    tokens.push(unterminated ? { ...token, unterminated: true } : token);
+    tokens.push(
+      unterminated
+        ? { kind, text, value: value ?? text, start: i, end, unterminated: true }
+        : { kind, text, value: value ?? text, start: i, end },
+    );
     i = end;
   };
-  while (i < sql.length) {
+  const pushQuoted = (kind: TokenKind, from: number, quote: string, backslash: boolean) => {
+    const q = scanQuoted(sql, from, quote, backslash);
+    push(kind, q.end, q.value, !q.closed);
+  };
+  while (i < n) {
     const code = sql.charCodeAt(i);
-    if (isSpace(code, sql, i)) {
+    if (code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && wideSpace.test(sql[i] as string))) {
       i++;
       continue;
     }
-    const c = sql[i] as string;
-    const next = sql[i + 1] ?? "";
-    if (c === "-" && next === "-") {
+    const next = sql.charCodeAt(i + 1);
+    // A word, unless its first letter opens a prefixed string (E'', B'', X'', N'', U&'').
+    if (isIdentStart(code) && next !== 39 && next !== 38) {
+      let j = i + 1;
+      while (j < n && isIdentPart(sql.charCodeAt(j))) j++;
+      push("word", j);
+      continue;
+    }
+    if (code === 45 && next === 45) {
       const nl = sql.indexOf("\n", i);
-      push("line_comment", nl < 0 ? sql.length : nl);
+      push("line_comment", nl < 0 ? n : nl);
       continue;
     }
-    if (c === "/" && next === "*") {
-      const [end, closed] = blockCommentEnd(sql, i, r.nestedBlockComments);
-      push("block_comment", end, undefined, !closed);
+    if (code === 47 && next === 42) {
+      const c = blockCommentEnd(sql, i, r.nestedBlockComments);
+      push("block_comment", c.end, undefined, !c.closed);
       continue;
     }
-    if (c === "'") {
-      const [end, value, closed] = quoted(sql, i + 1, "'", false);
-      push("string", end, value, !closed);
+    if (code === 39) {
+      pushQuoted("string", i + 1, "'", false);
       continue;
     }
-    if (r.escapeStrings && (c === "E" || c === "e") && next === "'") {
-      const [end, value, closed] = quoted(sql, i + 2, "'", true);
-      push("string", end, value, !closed);
+    if (next === 39) {
+      if (r.escapeStrings && (code === 69 || code === 101)) {
+        pushQuoted("string", i + 2, "'", true);
+        continue;
+      }
+      if (code === 66 || code === 98 || code === 88 || code === 120 || code === 78 || code === 110) {
+        pushQuoted("string", i + 2, "'", false);
+        continue;
+      }
+    }
+    if (r.unicodeEscapes && (code === 85 || code === 117) && next === 38) {
+      const q = sql[i + 2];
+      if (q === "'" || q === '"') {
+        pushQuoted(q === "'" ? "string" : "quoted_identifier", i + 3, q, false);
+        continue;
+      }
+    }
+    if (code === 34 || (backticks && code === 96)) {
+      pushQuoted("quoted_identifier", i + 1, sql[i] as string, false);
       continue;
     }
-    if (/[BbXxNn]/.test(c) && next === "'") {
-      const [end, value, closed] = quoted(sql, i + 2, "'", false);
-      push("string", end, value, !closed);
-      continue;
-    }
-    if (r.unicodeEscapes && (c === "U" || c === "u") && next === "&" && (sql[i + 2] === "'" || sql[i + 2] === '"')) {
-      const q = sql[i + 2] as string;
-      const [end, value, closed] = quoted(sql, i + 3, q, false);
-      push(q === "'" ? "string" : "quoted_identifier", end, value, !closed);
-      continue;
-    }
-    if (c === '"' || (backticks && c === "`")) {
-      const [end, value, closed] = quoted(sql, i + 1, c, false);
-      push("quoted_identifier", end, value, !closed);
-      continue;
-    }
-    if (brackets && c === "[") {
+    if (brackets && code === 91) {
       const close = sql.indexOf("]", i + 1);
-      const end = close < 0 ? sql.length : close + 1;
-      push("quoted_identifier", end, sql.slice(i + 1, close < 0 ? sql.length : close), close < 0);
+      const end = close < 0 ? n : close + 1;
+      push("quoted_identifier", end, sql.slice(i + 1, close < 0 ? n : close), close < 0);
       continue;
     }
-    if (c === "$") {
+    if (code === 36) {
       if (r.dollarQuotes) {
-        const tag = /^\$(?:[A-Za-z_\u0080-\uFFFF][A-Za-z0-9_\u0080-\uFFFF]*)?\$/.exec(sql.slice(i));
-        if (tag) {
-          const delimiter = tag[0];
-          const close = sql.indexOf(delimiter, i + delimiter.length);
-          const end = close < 0 ? sql.length : close + delimiter.length;
-          const body = sql.slice(i + delimiter.length, close < 0 ? sql.length : close);
-          push("string", end, body, close < 0);
+        const tagEnd = stickyEnd(dollarTag, sql, i);
+        if (tagEnd >= 0) {
+          const delimiter = sql.slice(i, tagEnd);
+          const close = sql.indexOf(delimiter, tagEnd);
+          const end = close < 0 ? n : close + delimiter.length;
+          push("string", end, sql.slice(tagEnd, close < 0 ? n : close), close < 0);
           continue;
         }
       }
-      if (r.parameters === "numbered") {
-        const param = /^\$[0-9]+/.exec(sql.slice(i));
-        if (param) {
-          push("parameter", i + param[0].length);
-          continue;
-        }
-      } else {
-        const param = /^\$[A-Za-z0-9_$:]+/.exec(sql.slice(i));
-        if (param) {
-          push("parameter", i + param[0].length);
-          continue;
-        }
+      const end = stickyEnd(prefixed ? dollarParameter : numberedParameter, sql, i);
+      if (end >= 0) {
+        push("parameter", end);
+        continue;
       }
     }
-    if (r.parameters === "prefixed" && (c === "?" || ((c === ":" || c === "@") && identPart.test(next)))) {
-      const param = /^(?:\?[0-9]*|[:@][A-Za-z0-9_$]+)/.exec(sql.slice(i));
-      push("parameter", i + (param?.[0].length ?? 1));
+    if (prefixed && (code === 63 || ((code === 58 || code === 64) && isIdentPart(next)))) {
+      const end = stickyEnd(prefixedParameter, sql, i);
+      push("parameter", end < 0 ? i + 1 : end);
       continue;
     }
-    if (isDigit(code) || (c === "." && isDigit(sql.charCodeAt(i + 1)))) {
+    if (isDigit(code) || (code === 46 && isDigit(next))) {
       push("number", numberEnd(sql, i));
       continue;
     }
     if (isIdentStart(code)) {
-      identRun.lastIndex = i + 1;
-      identRun.exec(sql);
-      push("word", identRun.lastIndex);
+      let j = i + 1;
+      while (j < n && isIdentPart(sql.charCodeAt(j))) j++;
+      push("word", j);
       continue;
     }
-    if ("(),;.".includes(c) || (!brackets && "[]".includes(c))) {
+    if (
+      code === 40 ||
+      code === 41 ||
+      code === 44 ||
+      code === 59 ||
+      code === 46 ||
+      (!brackets && (code === 91 || code === 93))
+    ) {
       push("punctuation", i + 1);
       continue;
     }
-    if (runsOf !== undefined && c === ":") {
-      push("operator", next === ":" || next === "=" ? i + 2 : i + 1);
+    if (runsOf !== undefined && code === 58) {
+      push("operator", next === 58 || next === 61 ? i + 2 : i + 1);
       continue;
     }
-    if (runsOf?.includes(c)) {
+    if (runsOf?.includes(sql[i] as string)) {
       push("operator", operatorRunEnd(sql, i, runsOf));
       continue;
     }
@@ -205,88 +221,25 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
   return tokens;
 }
 
-/** Reads a quoted run after its opening quote; a doubled quote is one quote, and `backslash` enables `\` escapes. */
-function quoted(sql: string, from: number, quote: string, backslash: boolean): [number, string, boolean] {
-  let value = "";
-  let j = from;
-  while (j < sql.length) {
-    const ch = sql[j] as string;
-    if (backslash && ch === "\\") {
-      const [decoded, length] = decodeEscape(sql, j);
-      value += decoded;
-      j += length;
-      continue;
-    }
-    if (ch === quote) {
-      if (sql[j + 1] === quote) {
-        value += quote;
-        j += 2;
-        continue;
-      }
-      return [j + 1, value, true];
-    }
-    value += ch;
-    j++;
-  }
-  return [sql.length, value, false];
-}
-
-const simpleEscapes: Readonly<Record<string, string>> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
-
-/** Decodes one PostgreSQL escape-string escape at `at` (a backslash); returns the text and its length. */
-function decodeEscape(sql: string, at: number): [string, number] {
-  const rest = sql.slice(at + 1);
-  const simple = simpleEscapes[rest[0] ?? ""];
-  if (simple !== undefined) return [simple, 2];
-  const octal = /^[0-7]{1,3}/.exec(rest);
-  if (octal) return [String.fromCodePoint(Number.parseInt(octal[0], 8)), 1 + octal[0].length];
-  const hex = /^x([0-9A-Fa-f]{1,2})/.exec(rest) ?? /^u([0-9A-Fa-f]{4})/.exec(rest) ?? /^U([0-9A-Fa-f]{8})/.exec(rest);
-  if (hex?.[1]) return [String.fromCodePoint(Number.parseInt(hex[1], 16)), 1 + hex[0].length];
-  if (rest.length === 0) return ["", 1];
-  return [rest[0] as string, 2];
-}
-
-/** The end of a block comment starting at `at`; `nested` when the dialect nests them. */
-function blockCommentEnd(sql: string, at: number, nested: boolean): [number, boolean] {
-  let depth = 0;
-  let j = at;
-  while (j < sql.length) {
-    if (sql.startsWith("/*", j) && (nested || depth === 0)) {
-      depth++;
-      j += 2;
-    } else if (sql.startsWith("*/", j)) {
-      depth--;
-      j += 2;
-      if (depth === 0) return [j, true];
-    } else j++;
-  }
-  return [sql.length, false];
-}
-
-function numberEnd(sql: string, at: number): number {
-  const rest = sql.slice(at);
-  const hex = /^0[xX][0-9A-Fa-f_]+/.exec(rest);
-  if (hex) return at + hex[0].length;
-  const decimal = /^(?:[0-9][0-9_]*(?:\.[0-9_]*)?|\.[0-9][0-9_]*)(?:[eE][+-]?[0-9]+)?/.exec(rest);
-  return at + (decimal?.[0].length ?? 1);
-}
-
-/** An operator run of `chars` starting at `at`; it stops before a comment start. */
-function operatorRunEnd(sql: string, at: number, chars: string): number {
-  let j = at;
-  while (j < sql.length && chars.includes(sql[j] as string)) {
-    if (j > at && (sql.startsWith("--", j) || sql.startsWith("/*", j))) break;
-    j++;
-  }
-  // A multi-character operator cannot end in + or - unless it holds one of ~!@#%^&|`?
-  // (so `=-1` is `=` then `-1`).
-  while (j - at > 1 && "+-".includes(sql[j - 1] as string) && !/[~!@#%^&|`?]/.test(sql.slice(at, j))) j--;
-  return j;
-}
-
 /** Whether `token` is the unquoted keyword `keyword` (case-insensitive). */
 export function isKeyword(token: Token | undefined, keyword: string): boolean {
-  return token?.kind === "word" && token.text.toUpperCase() === keyword;
+  if (token === undefined || token.kind !== "word") return false;
+  const text = token.text;
+  // ASCII letters uppercase one for one, so an ASCII word is compared by code without a copy; a
+  // word with other characters (which may uppercase to more, `ﬁ` to `FI`) is uppercased whole.
+  if (text.length !== keyword.length) return !isAscii(text) && text.toUpperCase() === keyword;
+  for (let k = 0; k < text.length; k++) {
+    let code = text.charCodeAt(k);
+    if (code >= 0x80) return text.toUpperCase() === keyword;
+    if (code >= 97 && code <= 122) code -= 32;
+    if (code !== keyword.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+function isAscii(text: string): boolean {
+  for (let k = 0; k < text.length; k++) if (text.charCodeAt(k) >= 0x80) return false;
+  return true;
 }
 
 /** Whether `token` is a comment. */
