@@ -1,4 +1,4 @@
-import { blockCommentEnd, numberEnd, operatorRunEnd, scanQuoted, stickyEnd } from "./token-scan.ts";
+import { blockCommentEnd, numberEnd, operatorRunEnd, type ScannedQuote, scanQuoted, stickyEnd } from "./token-scan.ts";
 
 /**
  * A TokenKind says what a token is:
@@ -96,19 +96,6 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
   const runsOf = "runsOf" in r.operators ? r.operators.runsOf : undefined;
   const oneOf = "oneOf" in r.operators ? r.operators.oneOf : [];
   let i = 0;
-  const push = (kind: TokenKind, end: number, value?: string, unterminated = false) => {
-    const text = sql.slice(i, end);
-    tokens.push(
-      unterminated
-        ? { kind, text, value: value ?? text, start: i, end, unterminated: true }
-        : { kind, text, value: value ?? text, start: i, end },
-    );
-    i = end;
-  };
-  const pushQuoted = (kind: TokenKind, from: number, quote: string, backslash: boolean) => {
-    const q = scanQuoted(sql, from, quote, backslash);
-    push(kind, q.end, q.value, !q.closed);
-  };
   while (i < n) {
     const code = sql.charCodeAt(i);
     if (code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && wideSpace.test(sql[i] as string))) {
@@ -116,109 +103,118 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
       continue;
     }
     const next = sql.charCodeAt(i + 1);
+    let kind: TokenKind;
+    let end: number;
+    let value: string | undefined;
+    let unterminated = false;
+    let quoted: ScannedQuote | undefined;
     // A word, unless its first letter opens a prefixed string (E'', B'', X'', N'', U&'').
     if (isIdentStart(code) && next !== 39 && next !== 38) {
-      let j = i + 1;
-      while (j < n && isIdentPart(sql.charCodeAt(j))) j++;
-      push("word", j);
-      continue;
-    }
-    if (code === 45 && next === 45) {
+      end = i + 1;
+      while (end < n && isIdentPart(sql.charCodeAt(end))) end++;
+      kind = "word";
+    } else if (code === 45 && next === 45) {
       const nl = sql.indexOf("\n", i);
-      push("line_comment", nl < 0 ? n : nl);
-      continue;
-    }
-    if (code === 47 && next === 42) {
+      end = nl < 0 ? n : nl;
+      kind = "line_comment";
+    } else if (code === 47 && next === 42) {
       const c = blockCommentEnd(sql, i, r.nestedBlockComments);
-      push("block_comment", c.end, undefined, !c.closed);
-      continue;
-    }
-    if (code === 39) {
-      pushQuoted("string", i + 1, "'", false);
-      continue;
-    }
-    if (next === 39) {
-      if (r.escapeStrings && (code === 69 || code === 101)) {
-        pushQuoted("string", i + 2, "'", true);
-        continue;
-      }
-      if (code === 66 || code === 98 || code === 88 || code === 120 || code === 78 || code === 110) {
-        pushQuoted("string", i + 2, "'", false);
-        continue;
-      }
-    }
-    if (r.unicodeEscapes && (code === 85 || code === 117) && next === 38) {
-      const q = sql[i + 2];
-      if (q === "'" || q === '"') {
-        pushQuoted(q === "'" ? "string" : "quoted_identifier", i + 3, q, false);
-        continue;
-      }
-    }
-    if (code === 34 || (backticks && code === 96)) {
-      pushQuoted("quoted_identifier", i + 1, sql[i] as string, false);
-      continue;
-    }
-    if (brackets && code === 91) {
-      const close = sql.indexOf("]", i + 1);
-      const end = close < 0 ? n : close + 1;
-      push("quoted_identifier", end, sql.slice(i + 1, close < 0 ? n : close), close < 0);
-      continue;
-    }
-    if (code === 36) {
-      if (r.dollarQuotes) {
-        const tagEnd = stickyEnd(dollarTag, sql, i);
-        if (tagEnd >= 0) {
-          const delimiter = sql.slice(i, tagEnd);
-          const close = sql.indexOf(delimiter, tagEnd);
-          const end = close < 0 ? n : close + delimiter.length;
-          push("string", end, sql.slice(tagEnd, close < 0 ? n : close), close < 0);
-          continue;
-        }
-      }
-      const end = stickyEnd(prefixed ? dollarParameter : numberedParameter, sql, i);
-      if (end >= 0) {
-        push("parameter", end);
-        continue;
-      }
-    }
-    if (prefixed && (code === 63 || ((code === 58 || code === 64) && isIdentPart(next)))) {
-      const end = stickyEnd(prefixedParameter, sql, i);
-      push("parameter", end < 0 ? i + 1 : end);
-      continue;
-    }
-    if (isDigit(code) || (code === 46 && isDigit(next))) {
-      push("number", numberEnd(sql, i));
-      continue;
-    }
-    if (isIdentStart(code)) {
-      let j = i + 1;
-      while (j < n && isIdentPart(sql.charCodeAt(j))) j++;
-      push("word", j);
-      continue;
-    }
-    if (
-      code === 40 ||
-      code === 41 ||
-      code === 44 ||
-      code === 59 ||
-      code === 46 ||
-      (!brackets && (code === 91 || code === 93))
+      end = c.end;
+      unterminated = !c.closed;
+      kind = "block_comment";
+    } else if (code === 39) {
+      quoted = scanQuoted(sql, i + 1, "'", false);
+      kind = "string";
+    } else if (next === 39 && r.escapeStrings && (code === 69 || code === 101)) {
+      quoted = scanQuoted(sql, i + 2, "'", true);
+      kind = "string";
+    } else if (
+      next === 39 &&
+      (code === 66 || code === 98 || code === 88 || code === 120 || code === 78 || code === 110)
     ) {
-      push("punctuation", i + 1);
-      continue;
+      quoted = scanQuoted(sql, i + 2, "'", false);
+      kind = "string";
+    } else if (r.unicodeEscapes && (code === 85 || code === 117) && next === 38 && isQuote(sql.charCodeAt(i + 2))) {
+      const q = sql[i + 2] as string;
+      quoted = scanQuoted(sql, i + 3, q, false);
+      kind = q === "'" ? "string" : "quoted_identifier";
+    } else if (code === 34 || (backticks && code === 96)) {
+      quoted = scanQuoted(sql, i + 1, sql[i] as string, false);
+      kind = "quoted_identifier";
+    } else if (brackets && code === 91) {
+      const close = sql.indexOf("]", i + 1);
+      end = close < 0 ? n : close + 1;
+      value = sql.slice(i + 1, close < 0 ? n : close);
+      unterminated = close < 0;
+      kind = "quoted_identifier";
+    } else {
+      const dollar = code === 36 ? dollarLexeme(sql, i, r.dollarQuotes, prefixed) : undefined;
+      if (dollar !== undefined) {
+        ({ kind, end, value, unterminated } = dollar);
+      } else if (prefixed && (code === 63 || ((code === 58 || code === 64) && isIdentPart(next)))) {
+        const param = stickyEnd(prefixedParameter, sql, i);
+        end = param < 0 ? i + 1 : param;
+        kind = "parameter";
+      } else if (isDigit(code) || (code === 46 && isDigit(next))) {
+        end = numberEnd(sql, i);
+        kind = "number";
+      } else if (isIdentStart(code)) {
+        end = i + 1;
+        while (end < n && isIdentPart(sql.charCodeAt(end))) end++;
+        kind = "word";
+      } else if (isPunctuation(code) || (!brackets && (code === 91 || code === 93))) {
+        end = i + 1;
+        kind = "punctuation";
+      } else if (runsOf !== undefined && code === 58) {
+        end = next === 58 || next === 61 ? i + 2 : i + 1;
+        kind = "operator";
+      } else if (runsOf?.includes(sql[i] as string)) {
+        end = operatorRunEnd(sql, i, runsOf);
+        kind = "operator";
+      } else {
+        const op = oneOf.find((o) => sql.startsWith(o, i));
+        end = i + (op?.length ?? 1);
+        kind = "operator";
+      }
     }
-    if (runsOf !== undefined && code === 58) {
-      push("operator", next === 58 || next === 61 ? i + 2 : i + 1);
-      continue;
+    if (quoted !== undefined) {
+      end = quoted.end;
+      value = quoted.value;
+      unterminated = !quoted.closed;
     }
-    if (runsOf?.includes(sql[i] as string)) {
-      push("operator", operatorRunEnd(sql, i, runsOf));
-      continue;
-    }
-    const op = oneOf.find((o) => sql.startsWith(o, i));
-    push("operator", i + (op?.length ?? 1));
+    const text = sql.slice(i, end);
+    tokens.push(
+      unterminated
+        ? { kind, text, value: value ?? text, start: i, end, unterminated: true }
+        : { kind, text, value: value ?? text, start: i, end },
+    );
+    i = end;
   }
   return tokens;
+}
+
+const isQuote = (code: number) => code === 39 || code === 34;
+/** `(`, `)`, `,`, `;` and `.`. */
+const isPunctuation = (code: number) => code === 40 || code === 41 || code === 44 || code === 59 || code === 46;
+
+/** A `$`-lexeme at `at`: a dollar-quoted string (`dollarQuotes`) or a parameter, or undefined when `$` starts neither. */
+function dollarLexeme(
+  sql: string,
+  at: number,
+  dollarQuotes: boolean,
+  prefixed: boolean,
+): { kind: TokenKind; end: number; value: string | undefined; unterminated: boolean } | undefined {
+  if (dollarQuotes) {
+    const tagEnd = stickyEnd(dollarTag, sql, at);
+    if (tagEnd >= 0) {
+      const delimiter = sql.slice(at, tagEnd);
+      const close = sql.indexOf(delimiter, tagEnd);
+      const end = close < 0 ? sql.length : close + delimiter.length;
+      return { kind: "string", end, value: sql.slice(tagEnd, close < 0 ? sql.length : close), unterminated: close < 0 };
+    }
+  }
+  const end = stickyEnd(prefixed ? dollarParameter : numberedParameter, sql, at);
+  return end < 0 ? undefined : { kind: "parameter", end, value: undefined, unterminated: false };
 }
 
 /** Whether `token` is the unquoted keyword `keyword` (case-insensitive). */
@@ -227,7 +223,9 @@ export function isKeyword(token: Token | undefined, keyword: string): boolean {
   const text = token.text;
   // ASCII letters uppercase one for one, so an ASCII word is compared by code without a copy; a
   // word with other characters (which may uppercase to more, `ﬁ` to `FI`) is uppercased whole.
-  if (text.length !== keyword.length) return !isAscii(text) && text.toUpperCase() === keyword;
+  // Uppercasing never shortens a text, so only a shorter word with such a character can still match.
+  if (text.length !== keyword.length)
+    return text.length < keyword.length && !isAscii(text) && text.toUpperCase() === keyword;
   for (let k = 0; k < text.length; k++) {
     let code = text.charCodeAt(k);
     if (code >= 0x80) return text.toUpperCase() === keyword;

@@ -50,7 +50,8 @@ const tableConstraintStarts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FORE
 
 /** The tokens of a SQLite statement without its comments: what the statement readers here walk. */
 export function sqliteCode(sql: string): Token[] {
-  return tokenize(sql, sqliteSql).filter((t) => !isComment(t));
+  const tokens = tokenize(sql, sqliteSql);
+  return tokens.some(isComment) ? tokens.filter((t) => !isComment(t)) : tokens;
 }
 
 function punct(t: Token | undefined, text: string): boolean {
