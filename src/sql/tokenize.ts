@@ -104,7 +104,7 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
     }
     const next = sql.charCodeAt(i + 1);
     let kind: TokenKind;
-    let end: number;
+    let end = i;
     let value: string | undefined;
     let unterminated = false;
     let quoted: ScannedQuote | undefined;

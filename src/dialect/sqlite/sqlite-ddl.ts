@@ -132,9 +132,13 @@ export function renderCollation(name: string): string {
  * its type (SQLite allows AUTOINCREMENT only there), with no default. Every other key and
  * constraint is a table constraint (`renderTableConstraints`).
  */
-export function renderColumnDefinition(table: Table, column: Column): string {
+export function renderColumnDefinition(
+  table: Table,
+  column: Column,
+  identity: Column | undefined = identityColumn(table),
+): string {
   const parts = [quoteIdent(column.name)];
-  if (identityColumn(table) === column) {
+  if (identity === column) {
     const name = table.primaryKey?.name;
     parts.push("INTEGER NOT NULL");
     if (name !== undefined) parts.push(`CONSTRAINT ${quoteIdent(name)}`);
@@ -189,10 +193,10 @@ function keyColumnList(columns: readonly string[], collations: KeyCollations | u
  * the identity column carries it), UNIQUE, CHECK, FOREIGN KEY. SQLite cannot add any of them to an
  * existing table, so they all live in the table definition.
  */
-export function renderTableConstraints(table: Table): string[] {
+export function renderTableConstraints(table: Table, identity: Column | undefined = identityColumn(table)): string[] {
   const clauses: string[] = [];
   const pk = table.primaryKey;
-  if (pk !== undefined && identityColumn(table) === undefined) {
+  if (pk !== undefined && identity === undefined) {
     clauses.push(`${named(pk.name)}PRIMARY KEY ${keyColumnList(pk.columns, pk.collations)}`);
   }
   for (const u of table.uniques) clauses.push(`${named(u.name)}UNIQUE ${keyColumnList(u.columns, u.collations)}`);
@@ -207,7 +211,12 @@ export function renderTableConstraints(table: Table): string[] {
  * temporary name. No trailing `;`.
  */
 export function renderCreateTable(table: Table, as: string = table.name): string {
-  const lines = [...table.columns.map((c) => renderColumnDefinition(table, c)), ...renderTableConstraints(table)];
+  // The identity column is found (and checked) once per table, not once per column.
+  const identity = identityColumn(table);
+  const lines = [
+    ...table.columns.map((c) => renderColumnDefinition(table, c, identity)),
+    ...renderTableConstraints(table, identity),
+  ];
   const options = [
     ...(table.options?.withoutRowid === true ? ["WITHOUT ROWID"] : []),
     ...(table.options?.strict === true ? ["STRICT"] : []),

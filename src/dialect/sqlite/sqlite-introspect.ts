@@ -107,17 +107,21 @@ function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup, code?: re
   const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
   const soleKeyNotAlias = pkRows.length === 1 && !rowidAlias && !facts.withoutRowid ? pkRows[0]?.name : undefined;
-  const columns = rows.map((c) => buildColumn(c, facts, rowidAlias, c.name === soleKeyNotAlias));
+  // Each column's COLLATE, by its lowercased name (SQLite names compare case-insensitively); the first written wins.
+  const collations = new Map<string, string>();
+  for (const [column, collation] of facts.collations)
+    if (!collations.has(column.toLowerCase())) collations.set(column.toLowerCase(), collation);
+  const columns = rows.map((c) => buildColumn(c, facts, collations, rowidAlias, c.name === soleKeyNotAlias));
   // The key's own index (none for a rowid alias) says which collation the key gives each column.
   const keyIndex = lookup.indexesByTable.get(row.name)?.find((i) => i.origin === "pk");
-  const collations = keyIndex && keyCollations(indexKeyRows(lookup, keyIndex.name), columns);
+  const keyCollation = keyIndex && keyCollations(indexKeyRows(lookup, keyIndex.name), columns);
   const primaryKey: PrimaryKey | undefined =
     pkRows.length === 0
       ? undefined
       : {
           ...(facts.primaryKeyName !== undefined && { name: facts.primaryKeyName }),
           columns: pkRows.map((c) => c.name),
-          ...(collations && { collations }),
+          ...(keyCollation && { collations: keyCollation }),
         };
   const { uniques, indexes } = readIndexes(row.name, lookup, facts, columns);
   return {
@@ -144,7 +148,13 @@ function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup, code?: re
  * A generated column (`hidden` 2 VIRTUAL, 3 STORED) takes its expression from the `CREATE TABLE`
  * text.
  */
-function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boolean, keyNotAlias: boolean): Column {
+function buildColumn(
+  c: SqliteColumnRow,
+  facts: TableSqlFacts,
+  collations: ReadonlyMap<string, string>,
+  rowidAlias: boolean,
+  keyNotAlias: boolean,
+): Column {
   const expression = c.hidden === 2 || c.hidden === 3 ? generatedExpression(facts, c.name) : undefined;
   // Some SQLite versions report a generated column's declared type with "GENERATED ALWAYS" appended.
   const declared = expression === undefined ? c.type : c.type.replace(/\s+GENERATED\s+ALWAYS\s*$/i, "");
@@ -154,7 +164,7 @@ function buildColumn(c: SqliteColumnRow, facts: TableSqlFacts, rowidAlias: boole
   const neverNull = c.pk > 0 && (rowidAlias || facts.withoutRowid);
   const identity = facts.autoincrement !== undefined && sameName(facts.autoincrement, c.name) && rowidAlias;
   const dflt = identity ? undefined : parseSqliteDefault(c.dflt_value, type);
-  const collation = [...facts.collations].find(([column]) => sameName(column, c.name))?.[1];
+  const collation = collations.get(c.name.toLowerCase());
   return {
     name: c.name,
     type,

@@ -14,27 +14,44 @@ import { canonicalNativeType, SQLITE_DECIMAL_DIGITS } from "../../schema/native-
  * more than 15 digits, which no DecimalField declares on SQLite. Matching ignores case and spaces around parentheses and commas.
  */
 export function parseSqliteType(declared: string): ColumnType {
+  // A schema repeats a few declared types over many columns: each is parsed once (a copy is
+  // returned, so no two columns share a type object).
+  let parsed = parsedTypes.get(declared);
+  if (parsed === undefined) {
+    if (parsedTypes.size >= 4096) parsedTypes.clear();
+    parsed = parseDeclaredType(declared);
+    parsedTypes.set(declared, parsed);
+  }
+  return { ...parsed };
+}
+
+const parsedTypes = new Map<string, ColumnType>();
+
+function parseDeclaredType(declared: string): ColumnType {
   const text = declared
     .trim()
     .replace(/\s+/g, " ")
     .replace(/\s*([(),])\s*/g, "$1")
     .toLowerCase();
-  const native: ColumnType = { kind: "native", sql: canonicalNativeType(declared) };
   const match = /^([a-z][a-z0-9 ]*?)(?:\((\d+)(?:,(\d+))?\))?$/.exec(text);
   const base = match?.[1];
-  if (!match || base === undefined) return native;
+  if (!match || base === undefined) return native(declared);
   const [, , first, second] = match;
   const n1 = first === undefined ? undefined : Number(first);
   const n2 = second === undefined ? undefined : Number(second);
   const noArgs = n1 === undefined;
   if (base === "decimal" || base === "numeric") {
-    if (n1 !== undefined && n1 > SQLITE_DECIMAL_DIGITS) return native;
+    if (n1 !== undefined && n1 > SQLITE_DECIMAL_DIGITS) return native(declared);
     return { kind: "decimal", ...(n1 !== undefined && { precision: n1 }), ...(n2 !== undefined && { scale: n2 }) };
   }
   if (textBases.has(base) && n2 === undefined)
     return n1 === undefined ? { kind: "text" } : { kind: "varchar", length: n1 };
-  if (!noArgs) return native;
-  return simpleTypes[base] ?? native;
+  if (!noArgs) return native(declared);
+  return simpleTypes[base] ?? native(declared);
+}
+
+function native(declared: string): ColumnType {
+  return { kind: "native", sql: canonicalNativeType(declared) };
 }
 
 const textBases = new Set([
