@@ -146,7 +146,11 @@ export function readIndexes(
   return { uniques, indexes };
 }
 
+/** A plain ASCII identifier: always exactly one word token. */
+const plainName = /^[A-Za-z_][A-Za-z0-9_$]*$/;
+
 function isBareName(text: string): boolean {
+  if (plainName.test(text)) return true;
   const tokens = tokenize(text, sqliteSql);
   return tokens.length === 1 && isName(tokens[0]);
 }
