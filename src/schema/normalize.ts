@@ -65,8 +65,12 @@ export function foreignKeyTiming(f: ForeignKey): string {
   return f.deferrable ? "deferrable initially immediate" : "not deferrable";
 }
 
+/** `items` stably sorted by `key`, each item's key computed once (not twice per comparison). */
 function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  return [...items].sort((a, b) => byText(key(a), key(b)));
+  if (items.length < 2) return [...items];
+  const keyed = items.map((item) => ({ item, key: key(item) }));
+  keyed.sort((a, b) => byText(a.key, b.key));
+  return keyed.map((k) => k.item);
 }
 
 /**
