@@ -1,7 +1,7 @@
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
 import { isKeyword, isName, type Token } from "../../sql/tokenize.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
-import { sqliteCode } from "./sqlite-table-sql.ts";
+import { sqliteCode, type TableItems, tableItems } from "./sqlite-table-sql.ts";
 
 /**
  * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
@@ -71,11 +71,13 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
  * the schema IR does not carry, in declaration order. Pure; a statement it cannot follow yields
  * nothing.
  */
-export function uncarriedClauses(sql: string, tokens: readonly Token[] = sqliteCode(sql)): UncarriedClause[] {
-  const open = tokens.findIndex((t) => punct(t, "("));
-  const close = open < 0 ? -1 : closingParen(tokens, open);
-  if (close < 0) return [];
-  return splitTopLevel(tokens, open + 1, close).flatMap((item) => {
+export function uncarriedClauses(
+  sql: string,
+  tokens: readonly Token[] = sqliteCode(sql),
+  parts: TableItems | undefined = tableItems(tokens),
+): UncarriedClause[] {
+  if (parts === undefined) return [];
+  return parts.items.flatMap((item) => {
     const first = item[0];
     const isConstraint = first?.kind === "word" && starts.includes(first.text.toUpperCase());
     return itemClauses(sql, item, isConstraint ? undefined : first?.value);

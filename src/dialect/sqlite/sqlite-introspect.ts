@@ -11,7 +11,7 @@ import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
 import { type SqliteCatalogLookup, sqliteCatalogLookup } from "./sqlite-lookup.ts";
 import { sqliteNormalize } from "./sqlite-normalize.ts";
-import { parseCreateTable, sqliteCode, type TableSqlFacts } from "./sqlite-table-sql.ts";
+import { parseCreateTable, sqliteCode, type TableItems, type TableSqlFacts, tableItems } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
 
 /** SQLite's built-in ignore list: its own bookkeeping tables and pormg's history tables. */
@@ -74,9 +74,14 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
     if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name, ...sql });
   }
   // Each CREATE TABLE is tokenized once: the uncarried clauses and the table's facts read the same tokens.
-  const code = new Map(managed.map((o) => [o.name, sqliteCode(o.sql ?? "")]));
+  const code = new Map(
+    managed.map((o) => {
+      const tokens = sqliteCode(o.sql ?? "");
+      return [o.name, { tokens, items: tableItems(tokens) }];
+    }),
+  );
   for (const o of managed)
-    for (const { column, clause } of uncarriedClauses(o.sql ?? "", code.get(o.name)))
+    for (const { column, clause } of uncarriedClauses(o.sql ?? "", code.get(o.name)?.tokens, code.get(o.name)?.items))
       unmanaged.push({
         kind: "constraint",
         name: column === undefined ? clause : `column "${column}" ${clause}`,
@@ -101,8 +106,12 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   };
 }
 
-function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup, code?: readonly Token[]): Table {
-  const facts = parseCreateTable(row.sql ?? "", code);
+function buildTable(
+  row: SqliteObjectRow,
+  lookup: SqliteCatalogLookup,
+  code?: { readonly tokens: readonly Token[]; readonly items: TableItems | undefined },
+): Table {
+  const facts = code ? parseCreateTable(row.sql ?? "", code.tokens, code.items) : parseCreateTable(row.sql ?? "");
   const rows = (lookup.columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
   const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";

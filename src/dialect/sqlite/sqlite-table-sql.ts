@@ -73,9 +73,27 @@ function columnList(tokens: readonly Token[], open: number): string[] {
  * `sqlite_master.sql`). Pure; a statement it cannot follow (e.g. `CREATE TABLE … AS SELECT`)
  * yields no facts rather than an error.
  */
-export function parseCreateTable(sql: string, tokens: readonly Token[] = sqliteCode(sql)): TableSqlFacts {
+/**
+ * A TableItems is a `CREATE TABLE`'s column definitions and table constraints (its top-level
+ * comma-separated parts inside the first parentheses), and the index of the closing `)`.
+ */
+export interface TableItems {
+  readonly close: number;
+  readonly items: readonly (readonly Token[])[];
+}
+
+/** The items of a `CREATE TABLE`'s code, or undefined when it has no closed `(…)`. Read once, shared by the statement's readers. */
+export function tableItems(tokens: readonly Token[]): TableItems | undefined {
   const open = tokens.findIndex((t) => punct(t, "("));
   const close = open < 0 ? -1 : closingParen(tokens, open);
+  return close < 0 ? undefined : { close, items: splitTopLevel(tokens, open + 1, close) };
+}
+
+export function parseCreateTable(
+  sql: string,
+  tokens: readonly Token[] = sqliteCode(sql),
+  parts: TableItems | undefined = tableItems(tokens),
+): TableSqlFacts {
   const facts = {
     generated: [] as GeneratedColumnSql[],
     checks: [] as Check[],
@@ -88,11 +106,12 @@ export function parseCreateTable(sql: string, tokens: readonly Token[] = sqliteC
     autoincrement: undefined as string | undefined,
     primaryKeyName: undefined as string | undefined,
   };
-  if (close < 0) {
+  if (parts === undefined) {
     const { autoincrement: _a, primaryKeyName: _p, generated: _g, ...none } = facts;
     return none;
   }
-  for (const item of splitTopLevel(tokens, open + 1, close)) {
+  const { close, items } = parts;
+  for (const item of items) {
     const first = item[0];
     const isConstraint = first?.kind === "word" && tableConstraintStarts.includes(first.text.toUpperCase());
     readConstraints(sql, item, isConstraint ? undefined : first?.value, facts);
