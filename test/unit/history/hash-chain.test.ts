@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import fc from "fast-check";
 import { canonicalJson } from "../../../src/core/canonical-json.ts";
 import { sha256Hex } from "../../../src/core/hash.ts";
+import { canonicalText } from "../../../src/history/canonical-text.ts";
 import { checkChain } from "../../../src/history/chain-check.ts";
 import type { HistoryEvent } from "../../../src/history/events.ts";
 import { eventHash, GENESIS_HASH } from "../../../src/history/hash-chain.ts";
@@ -89,5 +90,46 @@ describe("checkChain", () => {
     const skipped = { ...first, seq: 2 } as HistoryEvent;
     const bad = checkChain([{ ...skipped, hash: eventHash(skipped.prevHash, skipped) } as HistoryEvent]);
     expect(bad?.reason).toStartWith("seq out of order");
+  });
+});
+
+describe("canonicalText", () => {
+  test("is canonicalJson's text for any value (property)", () => {
+    const value = fc.anything({
+      withBoxedValues: true,
+      withMap: false,
+      withSet: false,
+      withBigInt: false,
+      withTypedArray: false,
+      withSparseArray: true,
+      withNullPrototype: true,
+      withDate: true,
+      withObjectString: true,
+    });
+    fc.assert(
+      fc.property(value, (a) => {
+        expect(canonicalText(a)).toBe(canonicalJson(a));
+        const parsed = JSON.parse(JSON.stringify({ v: a }) ?? "{}").v;
+        expect(canonicalText(parsed)).toBe(canonicalJson(parsed));
+      }),
+      { numRuns: 5000 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (a) => expect(canonicalText(a)).toBe(canonicalJson(a))),
+      { numRuns: 5000 },
+    );
+  });
+
+  test("edge cases: index-like keys, undefined members, non-finite numbers, toJSON, -0", () => {
+    for (const a of [
+      { 10: 1, 9: 2, a: 3 },
+      { b: undefined, a: 1 },
+      [undefined, 1],
+      { n: Number.NaN, m: -0 },
+      { d: new Date(0) },
+      { toJSON: "x" },
+      { "": 1, é: 2, Z: 3, a: [[], {}] },
+    ])
+      expect(canonicalText(a)).toBe(canonicalJson(a));
   });
 });
