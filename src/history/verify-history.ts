@@ -3,7 +3,7 @@ import { headOf } from "./anchor.ts";
 import { type BadEvent, checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";
-import { fold, projectedRows } from "./fold.ts";
+import { fold, type HistoryState, projectedRows } from "./fold.ts";
 import { readHistoryIntegrity } from "./history-integrity.ts";
 import type { HistoryDialect } from "./history-sql.ts";
 import { compareProjection, type ProjectionRow, readProjection } from "./projection.ts";
@@ -40,19 +40,20 @@ export async function verifyHistory(driver: Driver, dialect: HistoryDialect): Pr
 }
 
 /**
- * {@link verifyHistory}, plus the log it verified and its head hash (`headOf`), for anchors: a
- * caller checks `assertLeadsTo(log, expected)` once `result.ok`.
+ * {@link verifyHistory}, plus the log it verified, its fold (the one the projection check made, so
+ * a caller does not fold the log again) and its head hash (`headOf`), for anchors: a caller checks
+ * `assertLeadsTo(log, expected)` once `result.ok`.
  */
 export async function verifiedLog(
   driver: Driver,
   dialect: HistoryDialect,
-): Promise<{ result: VerifyResult; log: readonly HistoryEvent[]; head: string }> {
+): Promise<{ result: VerifyResult; log: readonly HistoryEvent[]; state: HistoryState; head: string }> {
   // The catalog is read first, on its own: PostgreSQL answers some catalog lookups from its latest
   // state, not a transaction's snapshot, so inside one a concurrent bootstrap could show the log
   // without its triggers. The bootstrap creates the tables and triggers in one transaction, so this
   // read sees all of them or none.
   const integrity = await readHistoryIntegrity(driver, dialect);
-  const empty = { log: [], head: headOf([]).hash };
+  const empty = { log: [], state: fold([]), head: headOf([]).hash };
   if (!integrity.events) {
     if (integrity.eventLogSince !== null) {
       const reason =
@@ -69,8 +70,14 @@ export async function verifiedLog(
     await readEvents(d, dialect),
     integrity.projection ? await readProjection(d, dialect) : [],
   ]);
-  const firstBad = findFirstBad(dialect, events, projection) ?? protectionProblem(integrity.triggerProblems);
-  return { result: { ok: firstBad === null, events: events.length, firstBad }, log: events, head: headOf(events).hash };
+  const checked = checkLog(dialect, events, projection);
+  const firstBad = checked.firstBad ?? protectionProblem(integrity.triggerProblems);
+  return {
+    result: { ok: firstBad === null, events: events.length, firstBad },
+    log: events,
+    state: checked.state ?? fold(events),
+    head: headOf(events).hash,
+  };
 }
 
 /** The problem of append-only triggers that are not in force, or `null`. */
@@ -91,19 +98,33 @@ export function findFirstBad(
   events: readonly HistoryEvent[],
   projection: readonly ProjectionRow[],
 ): BadEvent | null {
+  return checkLog(dialect, events, projection).firstBad;
+}
+
+/** {@link findFirstBad}, with the log's fold when the checks got that far (`undefined` otherwise). */
+function checkLog(
+  dialect: Pick<HistoryDialect, "history">,
+  events: readonly HistoryEvent[],
+  projection: readonly ProjectionRow[],
+): { firstBad: BadEvent | null; state?: HistoryState } {
   const chain = checkChain(events);
-  if (chain !== null) return chain;
+  if (chain !== null) return { firstBad: chain };
   if (events.length === 0 && projection.length > 0)
     return {
-      id: null,
-      reason: `pormg_migrations holds ${projection.length} row(s) but the event log is empty: it was emptied`,
+      firstBad: {
+        id: null,
+        reason: `pormg_migrations holds ${projection.length} row(s) but the event log is empty: it was emptied`,
+      },
     };
   const state = fold(events);
   const difference = compareProjection(dialect, projectedRows(state), projection);
-  if (difference === null) return null;
+  if (difference === null) return { firstBad: null, state };
   return {
-    id: state.versions.get(difference.version)?.lastEventId ?? null,
-    reason: `projection row differs: ${difference.detail}`,
+    firstBad: {
+      id: state.versions.get(difference.version)?.lastEventId ?? null,
+      reason: `projection row differs: ${difference.detail}`,
+    },
+    state,
   };
 }
 

@@ -2,18 +2,19 @@ import type { Driver } from "../core/driver.ts";
 import { PormgError } from "../core/errors.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
 import { assertLeadsTo } from "../history/anchor.ts";
-import type { HistoryEvent } from "../history/events.ts";
+import type { HistoryState } from "../history/fold.ts";
 import { badEvent, verifiedLog } from "../history/verify-history.ts";
 
 /**
  * Refuses to add to a history whose event chain or projection was tampered with (exit 3); returns
- * the log it verified (one snapshot), so the caller folds it instead of reading the log again.
+ * the fold of the log it verified (one snapshot; the fold the verification made), so the caller
+ * neither reads nor folds the log again.
  */
-export async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<readonly HistoryEvent[]> {
-  const { result, log } = await verifiedLog(db, dialectNamed(db.dialect));
+export async function assertHistoryIntact(db: Driver, expectHead?: string): Promise<HistoryState> {
+  const { result, log, state } = await verifiedLog(db, dialectNamed(db.dialect));
   if (result.ok) {
     if (expectHead !== undefined) assertLeadsTo(log, expectHead);
-    return log;
+    return state;
   }
   throw new PormgError(
     "HISTORY_TAMPERED",

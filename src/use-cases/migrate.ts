@@ -79,7 +79,7 @@ async function migrateOn(
 ): Promise<MigrateResult> {
   // The history is verified (and the anchor checked) whatever is pending, before it decides which archived
   // plans the database lacks: a dropped or rewritten log must not make the release look unapplied.
-  const history: HistoryState = shared ? fold(await assertHistoryIntact(shared.reader, options.expectHead)) : fold([]);
+  const history: HistoryState = shared ? await assertHistoryIntact(shared.reader, options.expectHead) : fold([]);
   const { todo, notes, released } = whatToApply(config, history, options);
   if (!config.settings.changeDb && (todo.length > 0 || options.plan)) throw disabledError(config, todo);
   for (const item of todo) await assertLint(config, item.plan.steps, item.path, options);

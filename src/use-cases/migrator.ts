@@ -23,7 +23,6 @@ import { isPormgError, PormgError } from "../core/errors.ts";
 import { type Dialect, dialectNamed } from "../dialect/dialect.ts";
 import { defaultActor } from "../history/actor.ts";
 import { appendEvent, recordEvent } from "../history/event-store.ts";
-import { fold } from "../history/fold.ts";
 import { initHistory } from "../history/init-history.ts";
 import { sqlContent } from "../plan-file/checksum.ts";
 import { executionOrder } from "../plan-file/execution-order.ts";
@@ -155,7 +154,7 @@ async function applyLocked(
   const init = await initHistory(db, dialectNamed(db.dialect), { actor });
   // Again under the lock: another run may have applied the plan, or someone changed a table, meanwhile.
   // The log verified under the lock is the history unless the bootstrap adopted PormG rows into it.
-  const history = init.adopted === 0 ? fold(verified) : await readHistory(db);
+  const history = init.adopted === 0 ? verified : await readHistory(db);
   // Checked under this same hold of the lock (`checked`): only "already applied?" is asked again.
   const progress = checked
     ? planProgress(history, plan, checksum)

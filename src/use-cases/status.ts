@@ -112,8 +112,7 @@ export async function status(config: Config): Promise<StatusResult> {
       );
     // One verifying read of the log (in one snapshot) serves both the fold and the chain check;
     // one read of the archive serves both the release and the edited-archive check.
-    const { result: verified, log } = await verifiedLog(db, dialect);
-    const state = fold(log);
+    const { result: verified, state } = await verifiedLog(db, dialect);
     const summary = summarizeHistory(state);
     const archive = readArchive(config.folder);
     const pendingArchived = archivedPending(config, state, signals, archive);
