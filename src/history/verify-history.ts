@@ -7,6 +7,7 @@ import { fold, type HistoryState, projectedRows } from "./fold.ts";
 import { readHistoryIntegrity } from "./history-integrity.ts";
 import type { HistoryDialect } from "./history-sql.ts";
 import { compareProjection, type ProjectionRow, readProjection } from "./projection.ts";
+import { sameEvents, sameRows } from "./same-log.ts";
 
 /** A VerifyResult is the outcome of `verifyHistory` (the `pormg history verify --json` fields). */
 export interface VerifyResult {
@@ -70,7 +71,7 @@ export async function verifiedLog(
     await readEvents(d, dialect),
     integrity.projection ? await readProjection(d, dialect) : [],
   ]);
-  const checked = checkLog(dialect, events, projection);
+  const checked = checkLogOnce(dialect, events, projection);
   const firstBad = checked.firstBad ?? protectionProblem(integrity.triggerProblems);
   return {
     result: { ok: firstBad === null, events: events.length, firstBad },
@@ -78,6 +79,41 @@ export async function verifiedLog(
     state: checked.state ?? fold(events),
     head: headOf(events).hash,
   };
+}
+
+/** The last log `checkLogOnce` checked, with its projection and the result. */
+let lastChecked:
+  | {
+      readonly history: HistoryDialect["history"];
+      readonly events: readonly HistoryEvent[];
+      readonly projection: readonly ProjectionRow[];
+      readonly checked: ReturnType<typeof checkLog>;
+    }
+  | undefined;
+
+/**
+ * `checkLog`, remembering the last log it checked in this process: when the same log and
+ * projection are read again (`migrate` verifies before it takes the migration lock and again
+ * under it), their chain and projection checks give the result they gave then, so it is reused
+ * instead of re-hashing every event (`sameEvents`, `sameRows`: field for field). What protects
+ * the log (the triggers) is read and checked afresh on every call.
+ */
+function checkLogOnce(
+  dialect: HistoryDialect,
+  events: readonly HistoryEvent[],
+  projection: readonly ProjectionRow[],
+): ReturnType<typeof checkLog> {
+  const last = lastChecked;
+  if (
+    last !== undefined &&
+    last.history === dialect.history &&
+    sameEvents(last.events, events) &&
+    sameRows(last.projection, projection)
+  )
+    return last.checked;
+  const checked = checkLog(dialect, events, projection);
+  lastChecked = { history: dialect.history, events, projection, checked };
+  return checked;
 }
 
 /** The problem of append-only triggers that are not in force, or `null`. */

@@ -156,6 +156,42 @@ for (const { name: dialect } of DIALECTS) {
       expect(await rejects(db.driver.query(`DELETE FROM pormg_migration_events`))).toContain("append-only");
     });
 
+    test("an edit between two verifications in one process is caught by the second (the first result is not reused)", async () => {
+      await seed(db.driver);
+      const d = dialectNamed(db.driver.dialect);
+      expect((await verifyHistory(db.driver, d)).ok).toBe(true);
+      // Read again unchanged: the same result.
+      expect((await verifyHistory(db.driver, d)).ok).toBe(true);
+      await disableTriggers(db);
+      await db.driver.query(
+        `UPDATE pormg_migration_events SET "payload" = ${dialect === "postgresql" ? `'{"durationMs": 1, "statements": 1}'::jsonb` : `'{"durationMs":1,"statements":1}'`} WHERE "id" = 2`,
+      );
+      const edited = await verifyHistory(db.driver, d);
+      expect(edited.ok).toBe(false);
+      expect(edited.firstBad?.id).toBe(2);
+      expect(edited.firstBad?.reason).toStartWith("hash mismatch");
+    });
+
+    test("a projection row edited between two verifications in one process is caught by the second", async () => {
+      await seed(db.driver);
+      const d = dialectNamed(db.driver.dialect);
+      expect((await verifyHistory(db.driver, d)).ok).toBe(true);
+      await db.driver.query(`UPDATE pormg_migrations SET "name" = 'renamed' WHERE "version" = '${v(1)}'`);
+      const result = await verifyHistory(db.driver, d);
+      expect(result.ok).toBe(false);
+      expect(result.firstBad?.reason).toStartWith("projection row differs");
+    });
+
+    test("triggers disabled between two verifications of the same log in one process are caught by the second", async () => {
+      await seed(db.driver);
+      const d = dialectNamed(db.driver.dialect);
+      expect((await verifyHistory(db.driver, d)).ok).toBe(true);
+      await disableTriggers(db);
+      const result = await verifyHistory(db.driver, d);
+      expect(result.ok).toBe(false);
+      expect(result.firstBad?.reason).toContain("append-only protection");
+    });
+
     test("a deleted event breaks the chain at its successor; rebuild refuses a tampered log", async () => {
       await seed(db.driver);
       await disableTriggers(db);
