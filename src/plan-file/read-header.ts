@@ -2,6 +2,7 @@ import type { DialectName } from "../core/dialect-name.ts";
 import type { LossyFinding } from "../schema/operation.ts";
 import { decodeLossy, decodeText } from "./header-values.ts";
 import { malformed } from "./malformed.ts";
+import { plainHeader } from "./plain-header.ts";
 import { ABSENT_TABLE, PLAN_FORMAT_VERSION, type PlanTable } from "./plan-document.ts";
 import { isPlanVersion } from "./version.ts";
 
@@ -57,9 +58,15 @@ export function decodePlanText(input: string | Uint8Array, path: string): string
  * Reads the header of a plan: line 1 is the format marker, then `-- pormg-<key>: <value>` lines,
  * plain `--` comments and blank lines, up to the first `-- step:` line. Each singleton key must
  * appear exactly once; `pormg-dialect` must name one of the `dialectNames`. Anything else before
- * the first step is PLAN_MALFORMED.
+ * the first step is PLAN_MALFORMED. A header as `writePlan` writes it is read by `plainHeader`
+ * (the same result, without checking what it cannot hold); any other is read line by line here.
  */
 export function readHeader(lines: readonly string[], path: string, dialectNames: readonly string[]): PlanHeader {
+  return plainHeader(lines, dialectNames) ?? strictHeader(lines, path, dialectNames);
+}
+
+/** `readHeader` line by line: every rule checked, every deviation a PLAN_MALFORMED naming its line. */
+export function strictHeader(lines: readonly string[], path: string, dialectNames: readonly string[]): PlanHeader {
   const first = (lines[0] ?? "").trimEnd();
   const marker = /^-- pormg-migration-format:\s*(.*)$/.exec(first);
   if (!marker) {
