@@ -203,18 +203,16 @@ function readTable(value: string, tables: readonly PlanTable[], path: string, n:
 }
 
 /**
- * The index of the first character a plan cannot hold: a control character other than tab and LF,
- * U+FFFD (what a lenient decoder leaves of invalid UTF-8) or a lone surrogate; -1 when there is none.
+ * The characters a plan cannot hold: a control character other than tab and LF, U+FFFD (what a
+ * lenient decoder leaves of invalid UTF-8), a high surrogate not followed by a low one, and a low
+ * surrogate not preceded by a high one (a lone surrogate). One native search instead of a loop
+ * over every character.
  */
-function badCharacterAt(text: string): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0xfffd) return i;
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const next = text.charCodeAt(i + 1);
-      if (!(next >= 0xdc00 && next <= 0xdfff)) return i;
-      i++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) return i;
-  }
-  return -1;
+const BAD_CHARACTER =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what this pattern is for
+  /[\u0000-\u0008\u000B-\u001F\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The index of the first character a plan cannot hold (`BAD_CHARACTER`); -1 when there is none. */
+export function badCharacterAt(text: string): number {
+  return text.search(BAD_CHARACTER);
 }
