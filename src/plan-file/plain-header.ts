@@ -1,8 +1,25 @@
 import type { DialectName } from "../core/dialect-name.ts";
+import type { LossyFinding } from "../schema/operation.ts";
 import { decodeText } from "./header-values.ts";
 import { PLAN_FORMAT_VERSION, type PlanTable } from "./plan-document.ts";
-import type { PlanHeader } from "./read-header.ts";
 import { isPlanVersion } from "./version.ts";
+
+/** The header of a plan file, as `readHeader` finds it. */
+export interface PlanHeader {
+  readonly version: string;
+  readonly name: string;
+  readonly dialect: DialectName;
+  readonly modelsHash: string;
+  readonly tables: readonly PlanTable[];
+  readonly lossy: readonly LossyFinding[];
+  /** The 1-based line of each `-- pormg-lossy:` header line, in the order of `lossy`. */
+  readonly lossyLines: readonly number[];
+  readonly generatedChecksum: string;
+  /** `-- pormg-applied-checksum:`, which an archived plan carries (optional). */
+  readonly appliedChecksum?: string;
+  /** Index (0-based) of the first `-- step:` line, or `lines.length` when there is none. */
+  readonly bodyLine: number;
+}
 
 const MARKER = `-- pormg-migration-format: ${PLAN_FORMAT_VERSION}`;
 const KEY_AT = "-- pormg-".length;

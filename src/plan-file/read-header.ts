@@ -2,26 +2,12 @@ import type { DialectName } from "../core/dialect-name.ts";
 import type { LossyFinding } from "../schema/operation.ts";
 import { decodeLossy, decodeText } from "./header-values.ts";
 import { malformed } from "./malformed.ts";
-import { plainHeader } from "./plain-header.ts";
+import { type PlanHeader, plainHeader } from "./plain-header.ts";
+
+export type { PlanHeader };
+
 import { ABSENT_TABLE, PLAN_FORMAT_VERSION, type PlanTable } from "./plan-document.ts";
 import { isPlanVersion } from "./version.ts";
-
-/** The header of a plan file, as `readHeader` finds it. */
-export interface PlanHeader {
-  readonly version: string;
-  readonly name: string;
-  readonly dialect: DialectName;
-  readonly modelsHash: string;
-  readonly tables: readonly PlanTable[];
-  readonly lossy: readonly LossyFinding[];
-  /** The 1-based line of each `-- pormg-lossy:` header line, in the order of `lossy`. */
-  readonly lossyLines: readonly number[];
-  readonly generatedChecksum: string;
-  /** `-- pormg-applied-checksum:`, which an archived plan carries (optional). */
-  readonly appliedChecksum?: string;
-  /** Index (0-based) of the first `-- step:` line, or `lines.length` when there is none. */
-  readonly bodyLine: number;
-}
 
 const hex64 = /^[0-9a-f]{64}$/;
 const singletons = ["version", "name", "dialect", "models-hash", "generated-checksum"] as const;
