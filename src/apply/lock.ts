@@ -16,6 +16,12 @@ export interface AcquireOptions {
   readonly onWait?: (holder: LockHolder | null) => void;
   /** Called with a warning, e.g. an unlock that failed. */
   readonly onWarning: (message: string) => void;
+  /**
+   * The lock's own connection, opened ahead by `LockPart.connect` so that its set-up overlapped the
+   * run's other work. `acquire` owns it from then on: it closes it when taking the lock fails, and on
+   * release. Without it, `acquire` opens one.
+   */
+  readonly connection?: Promise<Driver>;
 }
 
 /** A HeldLock is the migration lock a dialect's lock part took. */
@@ -51,6 +57,11 @@ export interface LockPart {
    * (SQLite: the file or its folder not writable). Writes nothing.
    */
   assertLockable(target: Target): void;
+  /**
+   * Opens the connection `acquire` would hold the lock on, for a caller that wants it opened early
+   * (`AcquireOptions.connection`). Only where the lock has a connection of its own (PostgreSQL).
+   */
+  connect?(target: Config | Target): Promise<Driver>;
   /** Takes the migration lock of `target` (LOCK_TIMEOUT, exit 4, after `waitMs`). */
   acquire(target: Config | Target, options: AcquireOptions): Promise<HeldLock>;
   /**
@@ -87,6 +98,11 @@ export interface MigrationLockOptions {
    * busy timeout is set for the duration and put back afterwards.
    */
   readonly db?: Driver;
+  /**
+   * The lock's own connection when one was opened ahead (`RunConnections.takeLockConnection`):
+   * called once per taking of the lock; undefined lets the lock part open its own.
+   */
+  readonly lockConnection?: () => Promise<Driver> | undefined;
   /** Called once when the lock is taken by someone else at the first try, with the holder when known (PostgreSQL). */
   readonly onWait?: (holder: LockHolder | null) => void;
   /** Called with a warning (an unlock that failed). Default is `console.warn`. */
@@ -163,7 +179,14 @@ export async function withMigrationLock<T>(
           if (waiting) progress?.({ kind: "lock-wait", holder: holder ? describeHolder(holder) : null, waitMs });
         }
       : undefined;
-  const lock = await dialect.lock.acquire(target, { waitMs, onWarning, ...(onWait && { onWait }) }).finally(() => {
+  const connection = options.lockConnection?.();
+  const acquiring = dialect.lock.acquire(target, {
+    waitMs,
+    onWarning,
+    ...(onWait && { onWait }),
+    ...(connection && { connection }),
+  });
+  const lock = await acquiring.finally(() => {
     waiting = false;
     progress?.({ kind: "idle" });
   });
@@ -186,7 +209,8 @@ export async function tryMigrationLock<T>(
   const onWarning = options.onWarning ?? ((message: string) => console.warn(`warning: ${message}`));
   let lock: HeldLock;
   try {
-    lock = await dialect.lock.acquire(target, { waitMs: 0, onWarning });
+    const connection = options.lockConnection?.();
+    lock = await dialect.lock.acquire(target, { waitMs: 0, onWarning, ...(connection && { connection }) });
   } catch (error) {
     if (isPormgError(error, "LOCK_TIMEOUT")) return undefined;
     throw error;

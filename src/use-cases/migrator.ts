@@ -100,6 +100,7 @@ async function applyChecked(
     ...(options.lockWaitSeconds !== undefined && { lockWaitSeconds: options.lockWaitSeconds }),
     ...(options.progress && { progress: options.progress }),
     ...(run.shared?.worker && { db: run.shared.worker }),
+    ...(run.shared && { lockConnection: run.shared.takeLockConnection }),
   };
   const check = () => checkPlan(config, item, options, base, destructiveListed, run);
   const ended = (outcome: "already_applied" | "declined") =>

@@ -23,6 +23,8 @@ export interface PostgresLockOptions {
   readonly onWait?: (holder: LockHolder | null) => void;
   /** Called with a warning, e.g. an unlock that failed. */
   readonly onWarning: (message: string) => void;
+  /** The connection to hold the lock on, opened ahead (owned from here on); default is a new one. */
+  readonly connection?: Promise<Driver>;
 }
 
 /** A PostgresLock is a held session advisory lock on its own dedicated, idle connection. */
@@ -56,7 +58,7 @@ export async function acquirePostgresLock(
   options: PostgresLockOptions,
 ): Promise<PostgresLock> {
   const name = options.name ?? MIGRATION_LOCK_NAME;
-  const connection = await connectPostgres(target);
+  const connection = await (options.connection ?? connectPostgres(target));
   try {
     // The lock session runs only pormg's catalog calls: pg_catalog alone, so no user object (operators
     // included) can stand in for a built-in, whatever search_path the role or database sets.
@@ -178,12 +180,14 @@ async function release(connection: Driver, name: string, onWarning: (message: st
  */
 export const postgresLock: LockPart = {
   assertLockable: () => {},
+  connect: (target) => connectPostgres(target),
   acquire: async (target, options) => {
     const lock = await acquirePostgresLock(target, {
       waitMs: options.waitMs,
       ...("schema" in target && { name: migrationLockName(target.schema) }),
       onWarning: options.onWarning,
       ...(options.onWait && { onWait: options.onWait }),
+      ...(options.connection && { connection: options.connection }),
     });
     return { waitedMs: lock.waitedMs, pid: lock.pid, file: null, assertHeld: lock.assertHeld, release: lock.release };
   },
