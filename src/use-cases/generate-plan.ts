@@ -8,6 +8,7 @@ import { classifyChanges } from "../plan/lossy.ts";
 import { planWithWarnings } from "../plan/plan-operations.ts";
 import { renderOperations } from "../plan/render.ts";
 import { renderContext } from "../plan/render-context.ts";
+import { tablesRead } from "../plan/tables-read.ts";
 import { temporaryDefaultNotes } from "../plan/temporary-default.ts";
 import { newPlanDocument } from "../plan-file/new-plan.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
@@ -71,7 +72,7 @@ export async function generatePlan(
     name: options.name,
     dialect: config.dialect,
     modelsHash: sha256Hex(readFileSync(models.file)),
-    tables: tableFingerprints(live, liveSchema, models.schema),
+    tables: tableFingerprints(live, liveSchema, models.schema, tablesRead(operations)),
     lossy,
     steps,
     now: options.now,

@@ -23,19 +23,26 @@ export function liveFingerprint(table: Table, live: LiveSchema): string {
 }
 
 /**
- * Every table the plan read: the live tables (`liveTables`, the managed part of `live`) with their
- * fingerprint, tables it creates as absent (on SQLite a model table that matches a live one but
- * for case is that live table, `alignNames`).
+ * The tables the plan read, `read` (`tablesRead` of its operations; omitted: every table, as a plan
+ * with hand-written steps needs): the live ones among them (`liveTables`, the managed part of `live`)
+ * with their fingerprint, the model tables it creates as absent (on SQLite a model table that
+ * matches a live one but for case is that live table, `alignNames`).
  */
 export function tableFingerprints(
   live: LiveSchema,
   liveTables: Schema,
   declared: Schema,
+  read?: ReadonlySet<string>,
 ): { name: string; fingerprint: string }[] {
   const target = alignNames(declared, liveTables, dialectNamed(liveTables.dialect));
   const liveNames = new Set(liveTables.tables.map((t) => t.name));
+  const wanted = (name: string) => read === undefined || read.has(name);
   return [
-    ...liveTables.tables.map((t) => ({ name: t.name, fingerprint: liveFingerprint(t, live) })),
-    ...target.tables.filter((t) => !liveNames.has(t.name)).map((t) => ({ name: t.name, fingerprint: ABSENT_TABLE })),
+    ...liveTables.tables
+      .filter((t) => wanted(t.name))
+      .map((t) => ({ name: t.name, fingerprint: liveFingerprint(t, live) })),
+    ...target.tables
+      .filter((t) => !liveNames.has(t.name) && wanted(t.name))
+      .map((t) => ({ name: t.name, fingerprint: ABSENT_TABLE })),
   ].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -114,6 +114,48 @@ for (const { name: dialect } of DIALECTS) {
       }
     }, 60_000);
 
+    test("stale plan: only the tables the plan reads count — the one it alters and the one its new key references", async () => {
+      const library = (extra: string) => `import { Models } from "pormg";
+export const Author = Models.Model({ id: Models.IDField(), name: Models.CharField({ maxLength: 100 }) });
+export const Genre = Models.Model({ id: Models.IDField(), label: Models.CharField({ maxLength: 40 }) });
+export const Book = Models.Model({ id: Models.IDField(), title: Models.CharField({ maxLength: 100 }),${extra} });
+`;
+      const withAuthor = ' author: Models.ForeignKey("Author", { null: true, onDelete: "CASCADE" })';
+      const p = await project(dialect, library(""));
+      try {
+        ok(p.run(["makemigrations"]));
+        ok(p.run(["migrate"]));
+        p.models(library(withAuthor));
+        ok(p.run(["makemigrations"]));
+        const plan = readFileSync(join(p.folder, "migrations", "pending_migrations.sql"), "utf8");
+        expect(plan.match(/^-- pormg-schema-table: \S+ (.*)$/gm)?.map((l) => l.split(" ").pop())).toEqual([
+          "author",
+          "book",
+        ]);
+        // A table the plan does not read changed: the plan still applies; the drift check names the change.
+        await exec(p, 'ALTER TABLE "genre" ADD COLUMN "sneaky" integer');
+        const applied = p.json(["migrate"]);
+        expect(applied.doc).toMatchObject({ outcome: "drift" });
+        expect(applied.doc.applied).toHaveLength(1);
+        expect(JSON.stringify(applied.doc.differences)).toContain("genre");
+        expect(await columns(p, "book")).toContain("author");
+        // The table its new key references changed: stale.
+        await exec(p, 'ALTER TABLE "genre" DROP COLUMN "sneaky"');
+        p.models(
+          library(
+            `${withAuthor}, editor: Models.ForeignKey("Author", { null: true, onDelete: "CASCADE", relatedName: "edited" })`,
+          ),
+        );
+        ok(p.run(["makemigrations"]));
+        await exec(p, 'ALTER TABLE "author" ADD COLUMN "sneaky" integer');
+        const stale = p.json(["migrate"]);
+        expect(stale.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
+        expect(p.run(["migrate"]).stderr).toContain('"author" changed since it was generated');
+      } finally {
+        await p.dispose();
+      }
+    }, 60_000);
+
     test("precheck: NOT NULL over NULLs is refused with the count", async () => {
       const p = await project(dialect, authorModels(BORN));
       try {
