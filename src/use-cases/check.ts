@@ -22,7 +22,7 @@ export interface CheckResult {
 
 /**
  * Compares the folder's models with the live database, read-only: loads and validates the models
- * (before connecting), introspects, and lists every difference. Both come from the planner: the
+ * (while it connects and introspects: `readState`), and lists every difference. Both come from the planner: the
  * differences are its diff of the database against the models, described (`schemaDifferences`,
  * which ignores names), and it reports drift exactly when the planner would plan something — so an
  * index the models name differently, or a `renamedFrom` rename, counts too, described from the

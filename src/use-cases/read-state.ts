@@ -34,8 +34,9 @@ export interface State {
 export const noRenames: RenameResolver = { decide: async () => null };
 
 /**
- * Loads and validates the models (before connecting), introspects the database read-only and
- * aligns the models' expressions with it, on one connection. A SQLite file that does not exist yet
+ * Loads and validates the models while it connects and introspects the database read-only (a
+ * models file that does not load is the error reported, whatever the connection does), then
+ * aligns the models' expressions with the database, on one connection. A SQLite file that does not exist yet
  * reads as an empty database and is not created. `check` and `makemigrations` start here. Tables
  * and columns renamed by a hint (`renames`, as `--rename` takes them, and the models' `renamedFrom`)
  * are aligned with the live ones they are renamed from. With `populated`, it also reads which live
@@ -50,32 +51,59 @@ export async function readState(
     readonly shared?: RunConnections;
   } = {},
 ): Promise<State> {
-  const models = await readModels(config);
   if (!targetExists(config.target)) {
+    const models = await readModels(config);
     const live: LiveSchema = { schema: { dialect: config.dialect, tables: [] }, unmanaged: [], ignored: [] };
     return { models, live, liveSchema: live.schema };
   }
-  return withReader(config, options.shared, async (driver) => {
-    const live = await introspect(driver, dialectNamed(driver.dialect), config);
-    const liveSchema = withoutTables(live.schema, models.unmanagedTables);
-    const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
-    const dialect = dialectNamed(liveSchema.dialect);
-    const renamed = applyRenames(
-      liveSchema,
-      await resolveRenames(liveSchema, models.schema, dialect, { hints, resolver: noRenames }),
-      dialect,
-    );
-    const schema = await alignWithDatabase(driver, config, models.schema, renamed);
-    const probe = options.populated ? dialect.introspector.populatedTables : undefined;
-    const populated = probe
-      ? await probe(
-          driver,
-          config.schema,
-          liveSchema.tables.map((t) => t.name),
-        )
-      : undefined;
-    return { models: { ...models, schema }, live, liveSchema, ...(populated && { populated }) };
+  // The models load while the connection opens and the catalog queries run: one waits on the
+  // server while the other works. The connection is asked for first, so it is on its way before
+  // the models file is compiled; an invalid models file is still the error reported, and at once.
+  let modelsRead: Promise<ModelsState> | undefined;
+  const models = () => {
+    modelsRead ??= readModels(config);
+    return modelsRead;
+  };
+  const reading = withReader(config, options.shared, async (driver) => {
+    const introspected = introspect(driver, dialectNamed(driver.dialect), config);
+    const [loaded, live] = await Promise.all([models(), introspected]);
+    return stateOf(config, driver, loaded, live, options);
   });
+  const first = models();
+  try {
+    return await Promise.race([reading, first.then(() => reading)]);
+  } catch (error) {
+    await first; // a models file that does not load is the error to report, before a connection's
+    throw error;
+  }
+}
+
+/** readState's second half: the models aligned with the database they were read beside. */
+async function stateOf(
+  config: Config,
+  driver: Driver,
+  models: ModelsState,
+  live: LiveSchema,
+  options: { readonly renames?: readonly string[]; readonly populated?: boolean },
+): Promise<State> {
+  const liveSchema = withoutTables(live.schema, models.unmanagedTables);
+  const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
+  const dialect = dialectNamed(liveSchema.dialect);
+  const renamed = applyRenames(
+    liveSchema,
+    await resolveRenames(liveSchema, models.schema, dialect, { hints, resolver: noRenames }),
+    dialect,
+  );
+  const schema = await alignWithDatabase(driver, config, models.schema, renamed);
+  const probe = options.populated ? dialect.introspector.populatedTables : undefined;
+  const populated = probe
+    ? await probe(
+        driver,
+        config.schema,
+        liveSchema.tables.map((t) => t.name),
+      )
+    : undefined;
+  return { models: { ...models, schema }, live, liveSchema, ...(populated && { populated }) };
 }
 
 /**

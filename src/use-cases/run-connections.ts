@@ -56,8 +56,7 @@ export async function openRunConnections(config: Config): Promise<RunConnections
       return taken;
     },
     close: async () => {
-      await closeAhead();
-      await db.close();
+      await Promise.all([closeAhead(), db.close()]);
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, test } from "bun:test";
 import { mkdirSync, writeFileSync } from "node:fs";
+import { type AddressInfo, createServer } from "node:net";
 import { join } from "node:path";
 import { tempDir } from "../lib/cli.ts";
 import { RUNTIMES } from "../lib/runtimes.ts";
@@ -88,6 +89,28 @@ for (const [name, pormg] of Object.entries(RUNTIMES)) {
         column: at.column + "maxLength".length,
         message: SYNTAX_MESSAGE[name],
       });
+    }, 60_000);
+
+    test("a models file that does not load is the error, at once, while the PostgreSQL server does not answer", async () => {
+      // A listening socket nobody accepts from: the client connects and then waits for an answer
+      // that never comes (up to its connect timeout, 60 s here); the models error must not wait for it.
+      const server = createServer(() => {});
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        const cwd = folder(SYNTAX);
+        writeFileSync(
+          join(cwd, "db", "connection.yml"),
+          `dev:\n  adapter: PostgreSQL\n  url: postgres://root@127.0.0.1:${port}/test?connect_timeout=60\n`,
+        );
+        const started = performance.now();
+        const r = pormg(["check"], cwd);
+        expect(r.stderr.split("\n")[0]).toMatch(/^error\[MODEL_INVALID\]: db\/models\.ts failed to load/);
+        expect(r.code).toBe(78);
+        expect(performance.now() - started).toBeLessThan(30_000);
+      } finally {
+        server.close();
+      }
     }, 60_000);
 
     test("an exception at load: the exception and the models file's line", () => {
