@@ -6,6 +6,7 @@ import { sameJson } from "../core/canonical-json.ts";
 
 import type { Column, Table } from "../schema/ir.ts";
 import type { ColumnChange, Operation } from "../schema/operation.ts";
+import { memoByTables } from "./pair-memo.ts";
 
 const same = sameJson;
 
@@ -51,6 +52,10 @@ function keysWith(table: Table, column: string): (readonly string[])[] {
  * "agree" while the database differs), unlike PormG, which leaves expression defaults alone.
  */
 export function diffColumns(live: Table, target: Table): Operation[] {
+  return memoDiffColumns(live, target);
+}
+
+const memoDiffColumns = memoByTables((live: Table, target: Table): Operation[] => {
   const ops: Operation[] = [];
   const table = target.name;
   const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
@@ -79,4 +84,4 @@ export function diffColumns(live: Table, target: Table): Operation[] {
   for (const column of [...dropped.filter((c) => c.generated), ...dropped.filter((c) => !c.generated)])
     ops.push({ kind: "dropColumn", table, column });
   return ops;
-}
+});

@@ -12,6 +12,7 @@ import { checkShape, foreignKeyShape, indexShape, primaryKeyShape, uniqueShape }
 import type { Operation, StorageTarget } from "../schema/operation.ts";
 import { sameStorage } from "../schema/storage.ts";
 import type { DiffDialect } from "./diff-dialect.ts";
+import { memoByTables } from "./pair-memo.ts";
 
 /** The index and unique renames: matched pairs whose target has an explicit name the live one lacks. */
 function renames<T extends { readonly name?: string }>(
@@ -46,6 +47,14 @@ function storage(
  * timing, and validating a NOT VALID constraint the target wants valid.
  */
 export function diffConstraints(live: Table, target: Table, dialect: DiffDialect): Operation[] {
+  return dialect.capabilities.namedConstraints ? diffNamed(live, target) : diffUnnamed(live, target);
+}
+
+/** The diff where constraints are named objects (PostgreSQL), and where they are not (SQLite), each memoized. */
+const diffNamed = memoByTables((live: Table, target: Table) => constraintOperations(live, target, true));
+const diffUnnamed = memoByTables((live: Table, target: Table) => constraintOperations(live, target, false));
+
+function constraintOperations(live: Table, target: Table, namedConstraints: boolean): Operation[] {
   const table = target.name;
   const ops: Operation[] = [...storage(table, { kind: "table" }, live.storage, target.storage)];
   if (primaryKeyShape(live.primaryKey) !== primaryKeyShape(target.primaryKey))
@@ -77,7 +86,7 @@ export function diffConstraints(live: Table, target: Table, dialect: DiffDialect
   for (const unique of uniques.added) ops.push({ kind: "addUnique", table, unique });
   for (const [from, to] of uniques.pairs)
     ops.push(...storage(table, { kind: "unique", unique: from }, from.storage, to.storage));
-  if (dialect.capabilities.namedConstraints)
+  if (namedConstraints)
     ops.push(...renames<Unique>(table, uniques.pairs, (u) => defaultName.unique(live.name, u.columns)));
   const indexes = matchByShape(live.indexes, target.indexes, indexShape);
   for (const index of indexes.dropped) ops.push({ kind: "dropIndex", table, index });

@@ -97,7 +97,10 @@ function retargetColumn(fk: ForeignKey, table: string, from: string, to: string)
 export function applyRenames(live: Schema, renames: RenameDecisions, dialect: ExpressionNames): Schema {
   const tableTo = new Map(renames.tables.map((r) => [r.from, r.to]));
   const touched = new Set([...renames.tables.map((r) => r.to), ...renames.columns.map((r) => r.table)]);
+  const none = renames.tables.length === 0 && renames.columns.length === 0;
   let tables = live.tables.map((table) => {
+    // Without renames every table stays as it is (the same object: later passes may reuse their work on it).
+    if (none) return table;
     const name = tableTo.get(table.name) ?? table.name;
     const named = touched.has(name) ? withPhysicalNames(table) : table;
     return {

@@ -24,6 +24,8 @@ const fold = (name: string) => name.toLowerCase();
  */
 function spellings(names: readonly string[], live: readonly string[]): Map<string, string> {
   const exact = new Set(live);
+  // The usual case, every name spelled as the database does, needs no case folding at all.
+  if (names.every((name) => exact.has(name))) return new Map();
   const byFold = new Map<string, string[]>();
   for (const name of live) byFold.set(fold(name), [...(byFold.get(fold(name)) ?? []), name]);
   const out = new Map<string, string>();
@@ -79,6 +81,13 @@ function alignTable(
     };
   };
   const check = (c: Check): Check => ({ ...c, expression: expr(c.expression) });
+  const unchanged =
+    own.size === 0 &&
+    !tables.has(table.name) &&
+    indexNames.size === 0 &&
+    uniqueNames.size === 0 &&
+    table.foreignKeys.every((f) => !tables.has(f.references.table) && columnsOf(f.references.table).size === 0);
+  if (unchanged) return table;
   return {
     ...table,
     name: tables.get(table.name) ?? table.name,

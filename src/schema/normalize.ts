@@ -77,8 +77,9 @@ function sortBy<T>(items: readonly T[], key: (item: T) => string): T[] {
  * Puts a schema in canonical form so that equal schemas are deep-equal and print identically:
  * tables by name; columns as declared; foreign keys, uniques, indexes and checks by shape; and every
  * constraint or index name that equals its default (`defaultName`) left out; collations and
- * numeric defaults as the schema's dialect spells them (its `normalize` rules). Pure: returns new
- * objects and never changes its input.
+ * numeric defaults as the schema's dialect spells them (its `normalize` rules). Pure: never changes
+ * its input; a table it returned before, under the same rules, comes back as it is (normalizing is
+ * idempotent, so the planner's repeated passes over one schema cost one).
  */
 export function normalizeSchema(schema: Schema, dialect: { readonly normalize: NormalizeRules }): Schema {
   return {
@@ -163,8 +164,22 @@ function normalizeOptions(options: TableOptions | undefined): TableOptions | und
   return Object.keys(out).length === 0 ? undefined : out;
 }
 
+/**
+ * The tables `normalizeTable` returned, each with the rules it was normalized by. The IR is never
+ * changed in place, and normalizing a normalized table gives an equal one, so such a table is
+ * returned as it is.
+ */
+const normalizedTables = new WeakMap<Table, NormalizeRules>();
+
 /** One table in canonical form (see `normalizeSchema`), by the dialect's `rules`. */
 export function normalizeTable(table: Table, rules: NormalizeRules): Table {
+  if (normalizedTables.get(table) === rules) return table;
+  const out = canonicalTable(table, rules);
+  normalizedTables.set(out, rules);
+  return out;
+}
+
+function canonicalTable(table: Table, rules: NormalizeRules): Table {
   const t = table.name;
   const primaryKey = table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, defaultName.primaryKey(t)));
   const storage = canonicalStorage(table.storage);
