@@ -45,8 +45,14 @@ function jsonEqual(left: unknown, right: unknown, inArray: boolean): boolean {
   }
   const x = a as Record<string, unknown>;
   const y = b as Record<string, unknown>;
-  const keys = Object.keys(x).filter((k) => jsonLeaf(x[k], false) !== undefined);
+  // One pass over each side's keys, no intermediate lists: the schema diff compares thousands of these.
   let count = 0;
-  for (const k of Object.keys(y)) if (jsonLeaf(y[k], false) !== undefined) count++;
-  return keys.length === count && keys.every((k) => Object.hasOwn(y, k) && jsonEqual(x[k], y[k], false));
+  for (const k of Object.keys(x)) {
+    const v = x[k];
+    if (jsonLeaf(v, false) === undefined) continue;
+    count++;
+    if (!Object.hasOwn(y, k) || !jsonEqual(v, y[k], false)) return false;
+  }
+  for (const k of Object.keys(y)) if (jsonLeaf(y[k], false) !== undefined) count--;
+  return count === 0;
 }

@@ -17,11 +17,11 @@ export interface LoadedModels {
   readonly unmanaged: readonly string[];
 }
 
-/** Picks the exported Models out of a module's exports, in export order. */
-export function exportedModels(exports: Readonly<Record<string, unknown>>): Record<string, Model> {
+/** Picks the exported Models out of a module's exports, in export order (a frozen record). */
+export function exportedModels(exports: Readonly<Record<string, unknown>>): Readonly<Record<string, Model>> {
   const models: Record<string, Model> = {};
   for (const [name, value] of Object.entries(exports)) if (isModel(value)) models[name] = value;
-  return models;
+  return Object.freeze(models);
 }
 
 /**

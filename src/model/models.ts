@@ -62,21 +62,33 @@ const members = Object.freeze({
  * is a near miss of a member: `Models.TextFeild`, `Models.charField`), instead of the runtime's
  * "is not a function"; other names (`then`, `toJSON`, the symbols inspectors probe) read as undefined.
  */
-export const Models: typeof members = new Proxy(members, {
-  get(target, key, receiver) {
-    if (typeof key !== "string" || key in target) return Reflect.get(target, key, receiver);
-    const match = didYouMean(key, MEMBER_NAMES);
-    if (match === undefined && !/^[A-Z]/.test(key)) return undefined;
-    throw new PormgError(
-      "MODEL_INVALID",
-      `Models.${key} is not a field type${
-        match === undefined
-          ? `; the members of Models are ${MEMBER_NAMES.join(", ")}`
-          : `; did you mean Models.${match}?`
-      }`,
-      { member: key, ...(match !== undefined && { didYouMean: match }) },
-    );
-  },
-});
+export const Models: typeof members = Object.freeze(Object.assign(Object.create(missingMembers()), members));
+
+/**
+ * What reading a member `Models` lacks does (see {@link Models}): the prototype of `Models`, so its
+ * own members read as plain properties (a models file reads one per field: a trap on every read
+ * would cost more than the field itself) and only a missing name reaches the trap.
+ */
+function missingMembers(): object {
+  return new Proxy(
+    {},
+    {
+      get(target, key, receiver) {
+        if (typeof key !== "string" || key in target) return Reflect.get(target, key, receiver);
+        const match = didYouMean(key, MEMBER_NAMES);
+        if (match === undefined && !/^[A-Z]/.test(key)) return undefined;
+        throw new PormgError(
+          "MODEL_INVALID",
+          `Models.${key} is not a field type${
+            match === undefined
+              ? `; the members of Models are ${MEMBER_NAMES.join(", ")}`
+              : `; did you mean Models.${match}?`
+          }`,
+          { member: key, ...(match !== undefined && { didYouMean: match }) },
+        );
+      },
+    },
+  );
+}
 
 const MEMBER_NAMES = Object.keys(members);

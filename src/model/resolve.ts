@@ -21,8 +21,19 @@ export interface ModelSet {
   readonly byValue: ReadonlyMap<Model, ModelEntry>;
 }
 
-/** Builds a ModelSet from `{ exportName: model }` (in export order). */
+/** The ModelSets built from frozen records (a loaded models file's): loading asks for one several times. */
+const sets = new WeakMap<Readonly<Record<string, Model>>, ModelSet>();
+
+/** Builds a ModelSet from `{ exportName: model }` (in export order); a frozen record's once. */
 export function modelSet(models: Readonly<Record<string, Model>>): ModelSet {
+  const cached = sets.get(models);
+  if (cached) return cached;
+  const set = buildModelSet(models);
+  if (Object.isFrozen(models)) sets.set(models, set);
+  return set;
+}
+
+function buildModelSet(models: Readonly<Record<string, Model>>): ModelSet {
   const entries = Object.entries(models).map(([name, model]): ModelEntry => {
     const dbTable = model.options.dbTable;
     return {
@@ -97,9 +108,10 @@ export function modelPrimaryKey(
 export function primaryKeyFields(model: Model): readonly string[] {
   // Validation and the schema ask this once per field: a frozen model (every `Models.Model`) is
   // answered from a cache, so a model costs one pass over its fields, not one per field.
-  const frozen = Object.isFrozen(model) && Object.isFrozen(model.fields) && Object.isFrozen(model.options);
-  const cached = frozen ? primaryKeys.get(model) : undefined;
+  // Only frozen models are cached, and a frozen model stays frozen: a cached answer needs no check.
+  const cached = primaryKeys.get(model);
   if (cached) return cached;
+  const frozen = Object.isFrozen(model) && Object.isFrozen(model.fields) && Object.isFrozen(model.options);
   const fields = Object.freeze([...readPrimaryKeyFields(model)]);
   if (frozen) primaryKeys.set(model, fields);
   return fields;

@@ -20,7 +20,12 @@ export function matchByShape<T extends { readonly name?: string }>(
   shape: (item: T) => string,
 ): Matched<T> {
   const pool = new Map<string, T[]>();
-  for (const item of live) pool.set(shape(item), [...(pool.get(shape(item)) ?? []), item]);
+  for (const item of live) {
+    const key = shape(item);
+    const same = pool.get(key);
+    if (same === undefined) pool.set(key, [item]);
+    else same.push(item);
+  }
   const added: T[] = [];
   const pairs: [T, T][] = [];
   const namedFirst = [...target].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
