@@ -6,6 +6,7 @@
 import { PormgError } from "../core/errors.ts";
 import type { LoadedModels } from "../model/load-models.ts";
 import { columnOf, hasColumn, modelSet } from "../model/resolve.ts";
+import type { Field } from "../model/types.ts";
 import type { Schema } from "../schema/ir.ts";
 
 /** A RenameHint is one parsed hint; `to: null` says "not a rename". `text` is the hint as written. */
@@ -109,7 +110,9 @@ export function modelRenameHints(loaded: LoadedModels, live?: Schema): string[] 
       const old = liveTables.has(from) ? from : from.toLowerCase();
       if (old !== entry.table) hints.push(`${old}=${entry.table}`);
     }
-    for (const [name, field] of Object.entries(entry.model.fields)) {
+    const fields = entry.model.fields;
+    for (const name of Object.keys(fields)) {
+      const field = fields[name] as Field;
       const previous = field.options.renamedFrom;
       if (!hasColumn(field) || typeof previous !== "string" || previous === "") continue;
       const column = columnOf(name, field);

@@ -22,7 +22,8 @@ export interface JoinTable {
 export function joinTableDeclarations(set: ModelSet): JoinTable[] {
   const out: JoinTable[] = [];
   for (const owner of set.entries)
-    for (const [fieldName, field] of Object.entries(owner.model.fields)) {
+    for (const fieldName of Object.keys(owner.model.fields)) {
+      const field = owner.model.fields[fieldName] as Field;
       if (field.kind !== "ManyToManyField" || field.options.through !== undefined) continue;
       const dbTable = field.options.dbTable;
       const table = typeof dbTable === "string" ? dbTable : `${owner.table}_${fieldName}`;

@@ -122,12 +122,10 @@ const primaryKeys = new WeakMap<Model, readonly string[]>();
 function readPrimaryKeyFields(model: Model): readonly string[] {
   const declared = modelPrimaryKey(model);
   if (declared) return declared.fields;
-  return Object.entries(model.fields)
-    .filter(
-      ([, f]) =>
-        isField(f) && (f.options.primaryKey === true || (f.kind === "IDField" && f.options.primaryKey !== false)),
-    )
-    .map(([name]) => name);
+  return Object.keys(model.fields).filter((name) => {
+    const f = model.fields[name];
+    return isField(f) && (f.options.primaryKey === true || (f.kind === "IDField" && f.options.primaryKey !== false));
+  });
 }
 
 /** Whether a field is a relation with a column (ForeignKey or OneToOneField). */

@@ -191,7 +191,9 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
 
 function tableFor(entry: ModelEntry, set: ModelSet, dialect: ModelDialect): Table {
   const { model, table } = entry;
-  const fields = Object.entries(model.fields).filter(([, f]) => hasColumn(f));
+  const fields = Object.keys(model.fields)
+    .map((name) => [name, model.fields[name] as Field] as const)
+    .filter(([, f]) => hasColumn(f));
   const col = (name: string) => columnOf(name, model.fields[name] as Field);
   const columns = fields.map(([name, f]) => columnFor(entry, name, f, set, dialect));
   const pkFields = primaryKeyFields(model);

@@ -66,7 +66,8 @@ export function clauseProblems(
   overrides: Readonly<Record<string, OptionCheck>> = {},
 ): string[] {
   const out: string[] = [];
-  for (const [key, value] of Object.entries(options)) {
+  for (const key of Object.keys(options)) {
+    const value = options[key];
     const check = overrides[key] ?? CLAUSES[key];
     if (check === undefined || value === undefined) continue;
     if (!dialect.models.clauseOptions) {

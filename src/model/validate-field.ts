@@ -61,7 +61,8 @@ export function fieldProblems(
   const f: Field = value;
   const o = f.options;
   const known = FIELD_OPTIONS[f.kind];
-  for (const [key, v] of Object.entries(o)) {
+  for (const key of Object.keys(o)) {
+    const v = o[key];
     const check = known[key];
     if (!check) {
       out.push(`${at}: unknown option "${key}" for ${f.kind}${optionHint(key, Object.keys(known))}; remove it`);

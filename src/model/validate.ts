@@ -116,7 +116,8 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: ModelDialect):
   out.push(...tableOptionProblems(at, model, dialect));
 
   const columns = new Map<string, string>();
-  for (const [name, value] of Object.entries(model.fields)) {
+  for (const name of Object.keys(model.fields)) {
+    const value = model.fields[name];
     out.push(...fieldProblems(entry, name, value, set, dialect));
     if (!isField(value) || !hasColumn(value)) continue;
     const column = columnOf(name, value);
@@ -286,7 +287,9 @@ function foreignKeyConstraintProblems(
 /** Relations whose column type would follow a cycle of relations (A → B → A on key fields). */
 function relationCycleProblems(entry: ModelEntry, set: ModelSet): string[] {
   const out: string[] = [];
-  for (const [name, f] of Object.entries(entry.model.fields)) {
+  const fields = entry.model.fields;
+  for (const name of Object.keys(fields)) {
+    const f = fields[name];
     if (!isField(f) || !isRelation(f)) continue;
     let current = { entry, field: f };
     for (let step = 0; ; step++) {

@@ -8,10 +8,22 @@ import { type TokenRules, tokenize } from "../sql/tokenize.ts";
  * `::text` casts on literals, …) are the introspector's job, before it calls this.
  */
 export function canonicalExpression(sql: string): string {
+  const known = canonical.get(sql);
+  if (known !== undefined) return known;
   let text = collapseWhitespace(sql.trim());
   while (wrapsWhole(text)) text = text.slice(1, -1).trim();
+  if (canonical.size >= CANONICAL_CACHE_SIZE) canonical.clear();
+  canonical.set(sql, text);
   return text;
 }
+
+/**
+ * The canonical forms already computed in this process, by the text they came from (a schema
+ * repeats its expressions: the same CHECK or default on many tables, on both sides of a diff);
+ * emptied when full, so it never grows past that.
+ */
+const canonical = new Map<string, string>();
+const CANONICAL_CACHE_SIZE = 20_000;
 
 function collapseWhitespace(sql: string): string {
   let out = "";

@@ -28,24 +28,30 @@ export function matchByShape<T extends { readonly name?: string }>(
   }
   const added: T[] = [];
   const pairs: [T, T][] = [];
-  const namedFirst = [...target].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
+  const namedFirst =
+    target.length < 2
+      ? target
+      : [...target].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
   for (const item of namedFirst) {
-    const candidates = pool.get(shape(item)) ?? [];
-    const at = Math.max(
-      candidates.findIndex((c) => c.name === item.name),
-      0,
-    );
-    const found = candidates[at];
-    if (found === undefined) added.push(item);
-    else {
-      candidates.splice(at, 1);
-      pairs.push([found, item]);
+    const candidates = pool.get(shape(item));
+    if (candidates === undefined || candidates.length === 0) {
+      added.push(item);
+      continue;
     }
+    let at = 0;
+    for (let k = 0; k < candidates.length; k++)
+      if ((candidates[k] as T).name === item.name) {
+        at = k;
+        break;
+      }
+    pairs.push([candidates[at] as T, item]);
+    candidates.splice(at, 1);
   }
-  const dropped = [...pool.values()].flat();
-  const order = (list: readonly T[]) => (item: T) => list.indexOf(item);
-  added.sort((a, b) => order(target)(a) - order(target)(b));
-  dropped.sort((a, b) => order(live)(a) - order(live)(b));
+  const dropped: T[] = [];
+  for (const left of pool.values()) dropped.push(...left);
+  // Lists of one or none are in order already (the usual case: everything matched).
+  if (added.length > 1) added.sort((a, b) => target.indexOf(a) - target.indexOf(b));
+  if (dropped.length > 1) dropped.sort((a, b) => live.indexOf(a) - live.indexOf(b));
   return { added, dropped, pairs };
 }
 

@@ -81,6 +81,8 @@ export function parseReloptions(options: readonly string[] | null | undefined, p
 
 /** Whether two storage parameter sets are the same (absent and empty are the same). */
 export function sameStorage(a: StorageParameters | undefined, b: StorageParameters | undefined): boolean {
+  // The usual case, neither side with parameters, needs no description.
+  if (a === undefined && b === undefined) return true;
   return describeStorage(a) === describeStorage(b);
 }
 
