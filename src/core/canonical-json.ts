@@ -33,6 +33,9 @@ function jsonLeaf(value: unknown, inArray: boolean): unknown {
 }
 
 function jsonEqual(left: unknown, right: unknown, inArray: boolean): boolean {
+  // The same value writes the same text; two strings write the same text exactly when they are equal.
+  if (left === right) return true;
+  if (typeof left === "string" && typeof right === "string") return false;
   const a = jsonLeaf(left, inArray);
   const b = jsonLeaf(right, inArray);
   if (a === b) return true;

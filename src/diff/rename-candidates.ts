@@ -91,6 +91,13 @@ export function tableCandidates(live: Schema, target: Schema, state: RenameState
     .flatMap((t) => vanished.map((v) => tableCandidate(v, t)).sort((a, b) => b.score - a.score));
 }
 
+/** Whether two column lists have the same names in the same order: then no column vanished and none is new. */
+function sameNames(a: readonly Column[], b: readonly Column[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if ((a[i] as Column).name !== (b[i] as Column).name) return false;
+  return true;
+}
+
 /** The unsettled column candidates of every table present on both sides (after the decided table renames). */
 export function columnCandidates(
   live: Schema,
@@ -102,7 +109,7 @@ export function columnCandidates(
   const out: RenameCandidate[] = [];
   for (const table of target.tables) {
     const before = current.get(table.name);
-    if (!before) continue;
+    if (!before || sameNames(before.columns, table.columns)) continue;
     const liveNames = new Set(before.columns.map((c) => c.name));
     const targetNames = new Set(table.columns.map((c) => c.name));
     const vanished = before.columns.filter(

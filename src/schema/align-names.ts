@@ -18,11 +18,19 @@ export interface AlignDialect extends ExpressionNames {
 
 const fold = (name: string) => name.toLowerCase();
 
+/** Whether two lists hold the same names in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * The live spelling of each name in `names` that matches exactly one name of `live` but for case
  * and none exactly; names with an exact or ambiguous match are left out.
  */
 function spellings(names: readonly string[], live: readonly string[]): Map<string, string> {
+  if (names.length === 0 || sameList(names, live)) return new Map();
   const exact = new Set(live);
   // The usual case, every name spelled as the database does, needs no case folding at all.
   if (names.every((name) => exact.has(name))) return new Map();
