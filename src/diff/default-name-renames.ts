@@ -66,6 +66,8 @@ export function followDefaultNames(
 ): { current: Schema; ops: Operation[] } {
   const tableTo = new Map(renames.tables.map((r) => [r.from, r.to]));
   const touched = new Set([...renames.tables.map((r) => r.to), ...renames.columns.map((r) => r.table)]);
+  // Only the tables a rename touched can have default names to follow.
+  if (touched.size === 0) return { current, ops: [] };
   const currentByName = new Map(current.tables.map((t) => [t.name, t]));
   const targetByName = new Map(target.tables.map((t) => [t.name, t]));
   const taken = relationNames(live);

@@ -110,15 +110,13 @@ function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: Mode
   const dflt = identity ? undefined : fieldDefault(field, dialect);
   const collation = field.options.collation;
   const generated = generatedOf(field);
-  return {
-    name: columnOf(fieldName, field),
-    type,
-    nullable,
-    ...(dflt && { default: dflt }),
-    ...(identity && { identity }),
-    ...(typeof collation === "string" && { collation }),
-    ...(generated && { generated }),
-  };
+  // Built by assignment, not conditional spreads (one column per field); the keys keep this order.
+  const column: { -readonly [K in keyof Column]: Column[K] } = { name: columnOf(fieldName, field), type, nullable };
+  if (dflt) column.default = dflt;
+  if (identity) column.identity = identity;
+  if (typeof collation === "string") column.collation = collation;
+  if (generated) column.generated = generated;
+  return column;
 }
 
 /** The IR form of a field's `generated` option, its expression canonical. */

@@ -36,7 +36,21 @@ const COLLATABLE_KINDS = new Set([
 const GIB = 1024 * 1024 * 1024;
 
 /** Checks a field's name; returns problems without the `Model "X" field "y": ` prefix. */
-export function fieldNameProblems(name: string): string[] {
+export function fieldNameProblems(name: string): readonly string[] {
+  let problems = nameProblems.get(name);
+  if (problems === undefined) {
+    problems = Object.freeze(readNameProblems(name));
+    // Models repeat their field names (`id`, `created_at` …): each distinct name is checked once.
+    if (nameProblems.size >= NAME_CACHE_SIZE) nameProblems.clear();
+    nameProblems.set(name, problems);
+  }
+  return problems;
+}
+
+const nameProblems = new Map<string, readonly string[]>();
+const NAME_CACHE_SIZE = 10_000;
+
+function readNameProblems(name: string): string[] {
   if (name.startsWith("_"))
     return ["names starting with `_` are reserved; rename the field and keep the column with dbColumn"];
   if (name.includes("__")) return ["`__` is reserved for lookups; rename the field and keep the column with dbColumn"];
@@ -57,7 +71,8 @@ export function fieldProblems(
 ): string[] {
   const at = `Model "${entry.name}" field "${name}"`;
   if (!isField(value)) return [`${at}: is not a field; declare it with a Models.*Field(...) constructor`];
-  const out = fieldNameProblems(name).map((p) => `${at}: ${p}`);
+  const named = fieldNameProblems(name);
+  const out = named.length === 0 ? [] : named.map((p) => `${at}: ${p}`);
   const f: Field = value;
   const o = f.options;
   const known = FIELD_OPTIONS[f.kind];
@@ -104,7 +119,7 @@ export function fieldProblems(
   }
   if (isPk && f.kind === "IDField" && o.null === true) say("an IDField cannot be null");
 
-  out.push(...generatedProblems(o, isPk, identity).map((p) => `${at}: ${p}`));
+  if (o.generated !== undefined) out.push(...generatedProblems(o, isPk, identity).map((p) => `${at}: ${p}`));
   if (f.kind === "CharField" && o.maxLength === null && !m.unboundedVarchar)
     say("maxLength: null (a varchar without length) exists only on PostgreSQL; use a TextField on SQLite");
   if (f.kind === "DateTimeField" || f.kind === "TimeField") {
