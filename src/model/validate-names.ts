@@ -22,6 +22,8 @@ export function assertIdentifierLengths(
   if (max === undefined) return;
   const problems: string[] = [];
   const check = (what: string, name: string, table: string) => {
+    // A UTF-16 code unit is at most 3 UTF-8 bytes: a short name needs no encoding.
+    if (name.length * 3 <= max) return;
     const n = bytes(name);
     if (n <= max) return;
     const model = modelOf(table);

@@ -224,7 +224,8 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: ModelDialect):
     for (const key of Object.keys(c.options))
       if (!allowed.includes(key) && !(c.kind === "check" && key === "deferrable"))
         out.push(`${at}: ${where} has unknown option "${key}"${optionHint(key, allowed)}`);
-    const clauses = Object.fromEntries(Object.entries(c.options).filter(([k]) => k in CLAUSES));
+    const clauses: Record<string, unknown> = {};
+    for (const k of Object.keys(c.options)) if (k in CLAUSES) clauses[k] = c.options[k];
     out.push(
       ...clauseProblems(`${at}: ${where}`, clauses, dialect, {
         ...(c.kind === "foreignKey" && { deferrable: CLAUSE_OPTIONS.deferrableOrFalse }),

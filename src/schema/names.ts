@@ -3,8 +3,17 @@ import type { IndexKey } from "./ir.ts";
 /** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
 
+/** Whether every character of `name` is ASCII (one UTF-8 byte each). */
+function isAscii(name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
 /** `name` cut to PostgreSQL's 63 bytes, on a character boundary. */
 export function truncateIdentifier(name: string): string {
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: a short name, or a short ASCII one, needs no encoding.
+  if (name.length * 3 <= MAX_IDENTIFIER_BYTES) return name;
+  if (name.length <= MAX_IDENTIFIER_BYTES && isAscii(name)) return name;
   const bytes = new TextEncoder().encode(name);
   if (bytes.length <= MAX_IDENTIFIER_BYTES) return name;
   return new TextDecoder().decode(bytes.slice(0, MAX_IDENTIFIER_BYTES)).replace(/\uFFFD+$/, "");

@@ -88,8 +88,9 @@ export function normalizeSchema(schema: Schema, dialect: { readonly normalize: N
   };
 }
 
-function withoutDefaultName<T extends { readonly name?: string }>(item: T, fallback: string): T {
-  if (item.name !== fallback) return item;
+/** `item` without its name when that is the default one; `fallback` gives the default, asked only for a named item. */
+function withoutDefaultName<T extends { readonly name?: string }>(item: T, fallback: () => string): T {
+  if (item.name === undefined || item.name !== fallback()) return item;
   const { name: _, ...rest } = item;
   return rest as T;
 }
@@ -181,7 +182,8 @@ export function normalizeTable(table: Table, rules: NormalizeRules): Table {
 
 function canonicalTable(table: Table, rules: NormalizeRules): Table {
   const t = table.name;
-  const primaryKey = table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, defaultName.primaryKey(t)));
+  const primaryKey =
+    table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, () => defaultName.primaryKey(t)));
   const storage = canonicalStorage(table.storage);
   const options = normalizeOptions(table.options);
   return {
@@ -189,15 +191,17 @@ function canonicalTable(table: Table, rules: NormalizeRules): Table {
     columns: table.columns.map((c) => normalizeColumn(c, rules)),
     ...(primaryKey && { primaryKey }),
     foreignKeys: sortBy(
-      table.foreignKeys.map((f) => normalizeForeignKey(withoutDefaultName(f, defaultName.foreignKey(t, f.columns)))),
+      table.foreignKeys.map((f) =>
+        normalizeForeignKey(withoutDefaultName(f, () => defaultName.foreignKey(t, f.columns))),
+      ),
       foreignKeyShape,
     ),
     uniques: sortBy(
-      table.uniques.map((u) => withStorage(withoutDefaultName(u, defaultName.unique(t, u.columns)))),
+      table.uniques.map((u) => withStorage(withoutDefaultName(u, () => defaultName.unique(t, u.columns)))),
       uniqueShape,
     ),
     indexes: sortBy(
-      table.indexes.map((i) => withStorage(withoutDefaultName(i, defaultName.index(t, i.keys)))),
+      table.indexes.map((i) => withStorage(withoutDefaultName(i, () => defaultName.index(t, i.keys)))),
       indexShape,
     ),
     checks: sortBy(table.checks, checkShape),
