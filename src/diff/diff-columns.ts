@@ -58,11 +58,15 @@ export function diffColumns(live: Table, target: Table): Operation[] {
 const memoDiffColumns = memoByTables((live: Table, target: Table): Operation[] => {
   const ops: Operation[] = [];
   const table = target.name;
-  const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
-  const targetNames = new Set(target.columns.map((c) => c.name));
+  // The usual case: the same columns in the same order (names are unique in a table), compared by position.
+  const aligned =
+    live.columns.length === target.columns.length &&
+    live.columns.every((c, i) => c.name === (target.columns[i] as Column).name);
+  const liveColumns = aligned ? undefined : new Map(live.columns.map((c) => [c.name, c]));
   const addedGenerated: Operation[] = [];
-  for (const column of target.columns) {
-    const from = liveColumns.get(column.name);
+  for (let i = 0; i < target.columns.length; i++) {
+    const column = target.columns[i] as Column;
+    const from = liveColumns === undefined ? live.columns[i] : liveColumns.get(column.name);
     if (!from) {
       (column.generated ? addedGenerated : ops).push({ kind: "addColumn", table, column });
       continue;
@@ -80,6 +84,8 @@ const memoDiffColumns = memoByTables((live: Table, target: Table): Operation[] =
     });
   }
   ops.push(...addedGenerated);
+  if (aligned) return ops;
+  const targetNames = new Set(target.columns.map((c) => c.name));
   const dropped = live.columns.filter((c) => !targetNames.has(c.name));
   for (const column of [...dropped.filter((c) => c.generated), ...dropped.filter((c) => !c.generated)])
     ops.push({ kind: "dropColumn", table, column });

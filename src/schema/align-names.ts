@@ -117,6 +117,24 @@ function alignTable(
  */
 export function alignNames(target: Schema, live: Schema, dialect: AlignDialect): Schema {
   if (dialect.capabilities.identifierCase !== "insensitive") return target;
+  // `check` aligns the same two schemas twice (its description, then its plan): the IR is never
+  // changed in place, so the answer for the same objects is kept.
+  let byLive = alignedSchemas.get(target);
+  if (byLive === undefined) {
+    byLive = new WeakMap();
+    alignedSchemas.set(target, byLive);
+  }
+  const known = byLive.get(live);
+  if (known !== undefined && known.dialect === dialect) return known.aligned;
+  const aligned = alignSchema(target, live, dialect);
+  byLive.set(live, { dialect, aligned });
+  return aligned;
+}
+
+/** The schemas `alignNames` made, by the target and the live schema they were made from. */
+const alignedSchemas = new WeakMap<Schema, WeakMap<Schema, { dialect: AlignDialect; aligned: Schema }>>();
+
+function alignSchema(target: Schema, live: Schema, dialect: AlignDialect): Schema {
   const tables = spellings(
     target.tables.map((t) => t.name),
     live.tables.map((t) => t.name),
