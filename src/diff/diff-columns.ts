@@ -50,6 +50,8 @@ function keysWith(table: Table, column: string): (readonly string[])[] {
  * Generated columns are added after, and dropped before, the columns their expressions may read.
  * Every default counts: a live default the models do not declare is dropped (docs/design.md §10: never
  * "agree" while the database differs), unlike PormG, which leaves expression defaults alone.
+ * Memoized per pair of table objects (`memoByTables`): `check` diffs each pair for its description
+ * and again for its plan.
  */
 export function diffColumns(live: Table, target: Table): Operation[] {
   return memoDiffColumns(live, target);

@@ -44,7 +44,8 @@ function storage(
 /**
  * The setPrimaryKey, foreign-key, unique, index and check operations that turn `live` into `target`,
  * and on matched pairs the in-place changes: storage parameters (of the table too), a foreign key's
- * timing, and validating a NOT VALID constraint the target wants valid.
+ * timing, and validating a NOT VALID constraint the target wants valid. Memoized per pair of table
+ * objects, as `diffColumns` is.
  */
 export function diffConstraints(live: Table, target: Table, dialect: DiffDialect): Operation[] {
   return dialect.capabilities.namedConstraints ? diffNamed(live, target) : diffUnnamed(live, target);
