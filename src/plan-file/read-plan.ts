@@ -1,5 +1,6 @@
 import type { PlanStep } from "../schema/operation.ts";
-import { type ClassifiedStatement, classifySql } from "../sql/classify.ts";
+import { type ClassifiedStatement, classifyStatements } from "../sql/classify.ts";
+import { statementsOf } from "../sql/split-statements.ts";
 import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
 import { checkDataStep, checkHandled } from "./data-step-rules.ts";
 import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
@@ -87,6 +88,8 @@ interface RawStep {
   sqlTo: number;
   /** The step's last token that is not a comment (body offsets), read in the body's one tokenization. */
   last?: Token;
+  /** The step's tokens after its label (and flags) line, from the body's one tokenization. */
+  readonly tokens: Token[];
 }
 
 const describeUnterminated: Readonly<Record<string, string>> = {
@@ -119,13 +122,17 @@ function readSteps(
     }
     const before = previous;
     previous = t;
-    if (!isComment(t)) {
-      const current = raw[raw.length - 1];
-      if (current) current.last = t;
+    const owner = raw[raw.length - 1];
+    if (!isComment(t) && owner) owner.last = t;
+    if (t.kind !== "line_comment") {
+      owner?.tokens.push(t);
+      continue;
     }
-    if (t.kind !== "line_comment") continue;
     const lineStart = (starts[lineOf(starts, t.start) - 1] as number) ?? 0;
-    if (body.slice(lineStart, t.start).trim() !== "") continue;
+    if (body.slice(lineStart, t.start).trim() !== "") {
+      owner?.tokens.push(t);
+      continue;
+    }
     const atColumn1 = lineStart === t.start;
     const text = t.text.trimEnd();
     const n = lineAt(t.start);
@@ -138,6 +145,7 @@ function readSteps(
         labelAt: t.start,
         sqlFrom: t.end + 1,
         sqlTo: body.length,
+        tokens: [],
       });
     } else if (/^--\s*step\s*:/i.test(text)) {
       throw malformed(path, n, "malformed step label: a step starts with a line `-- step: <label>` at column 1");
@@ -161,7 +169,7 @@ function readSteps(
         "header line after the first step",
         "Move it to the header at the top of the file, above the first `-- step:` line.",
       );
-    }
+    } else owner?.tokens.push(t);
   }
   const built = raw.map((step) => buildStep(step, body, lineAt, dialect, path, dataRules));
   return classified(built, dialect);
@@ -199,7 +207,9 @@ function buildStep(
     throw malformed(path, step.labelLine, `step ${name} has no SQL (is the file truncated?)`);
   }
   const offset = step.sqlFrom + region.length - withoutBlankLines.length;
-  const statements = classifySql(sql, dialect.sql).statements;
+  // The step's tokens as the body's one tokenization read them, split and classified here (the
+  // same statements `classifySql(sql)` finds: the step's SQL is a run of whole tokens of the body).
+  const statements = classifyStatements(statementsOf(body, step.tokens, dialect.sql), dialect.sql, offset);
   if (statements.length === 0) throw malformed(path, step.labelLine, `step ${name} holds only comments, no SQL`);
   const last = step.last as Token;
   if (!(last.kind === "punctuation" && last.text === ";")) {
@@ -232,15 +242,13 @@ function buildStep(
   const flags = step.flags ?? { destructive: false, transactional: true };
   if (dataRules) checkDataStep(step, flags.transactional && statements.every((s) => s.transactional), path);
   // `destructive` as the flags line says; `classified` adds what the statements say.
-  const built: PlanStep = {
-    label: step.label,
-    sql,
-    destructive: flags.destructive,
-    ...(flags.rebuild !== undefined && { rebuild: { table: flags.rebuild } }),
-    ...(flags.reasons !== undefined && { reasons: flags.reasons }),
-    transactional: flags.transactional && statements.every((s) => s.transactional),
-    ...(flags.recreate && { recreate: true as const }),
-  };
+  // Built field by field (no spread of optional parts), in the order of `PlanStep`.
+  const fields: Record<string, unknown> = { label: step.label, sql, destructive: flags.destructive };
+  if (flags.rebuild !== undefined) fields.rebuild = { table: flags.rebuild };
+  if (flags.reasons !== undefined) fields.reasons = flags.reasons;
+  fields.transactional = flags.transactional && statements.every((s) => s.transactional);
+  if (flags.recreate) fields.recreate = true;
+  const built = fields as unknown as PlanStep;
   return { step: built, statements };
 }
 
@@ -257,8 +265,7 @@ interface BuiltStep {
 function classified(built: readonly BuiltStep[], dialect: PlanFileDialect): PlanStep[] {
   const steps = built.map((b) => b.step);
   const statements = planStatements(steps, dialect, new Map(built.map((b) => [b.step, b.statements])));
-  return steps.map((s) => ({
-    ...s,
-    destructive: s.destructive || (statements.get(s) ?? []).some((c) => c.destructive),
-  }));
+  return steps.map((s) =>
+    s.destructive || !(statements.get(s) ?? []).some((c) => c.destructive) ? s : { ...s, destructive: true },
+  );
 }

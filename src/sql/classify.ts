@@ -1,5 +1,5 @@
 import { destructiveReason } from "./destructive.ts";
-import { splitStatements } from "./split-statements.ts";
+import { type SqlStatement, splitStatements } from "./split-statements.ts";
 import type { SqlRules } from "./sql-rules.ts";
 import { isComment, isKeyword, type Token } from "./tokenize.ts";
 
@@ -40,17 +40,27 @@ export interface SqlClassification {
  * `CREATE RULE` and `CREATE FUNCTION` bodies run later, not now, so they do not count. Pure.
  */
 export function classifySql(sql: string, rules: SqlRules): SqlClassification {
-  const split = splitStatements(sql, rules).map((statement) => ({
-    statement,
-    code: statement.tokens.filter((t) => !isComment(t)),
-  }));
-  return {
-    statements: split.map(({ statement, code }, k) => ({
-      sql: statement.sql,
-      start: statement.start,
-      ...classifyCode(code, rules, split[k - 1]?.code),
-    })),
-  };
+  return { statements: classifyStatements(splitStatements(sql, rules), rules) };
+}
+
+/**
+ * {@link classifySql} over statements already split (`splitStatements`, `statementsOf`), each
+ * statement's `start` less `origin` (where the classified text starts in the statements' source).
+ * Pure.
+ */
+export function classifyStatements(
+  statements: readonly SqlStatement[],
+  rules: SqlRules,
+  origin = 0,
+): ClassifiedStatement[] {
+  const out: ClassifiedStatement[] = [];
+  let previous: readonly Token[] | undefined;
+  for (const statement of statements) {
+    const code = statement.tokens.filter((t) => !isComment(t));
+    out.push(classifiedStatement(statement.sql, statement.start - origin, code, rules, previous));
+    previous = code;
+  }
+  return out;
 }
 
 /** A SqlSummary is what a whole piece of SQL (a plan step) needs: any statement destructive, every one transactional. */
@@ -75,23 +85,30 @@ export function summarizeSql(sql: string, rules: SqlRules): SqlSummary {
   };
 }
 
-type Classification = Omit<ClassifiedStatement, "sql" | "start">;
-
 const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase() : "");
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 
-function classifyCode(code: readonly Token[], rules: SqlRules, previous?: readonly Token[]): Classification {
-  const explained = stripExplain(code);
-  if (explained !== code) return { ...classifyCode(explained, rules), verb: "EXPLAIN" };
-  const verb = upper(code[0]);
-  const destruction = destructiveReason(code, verb, rules, previous);
-  return {
-    verb,
-    destructive: destruction !== undefined,
-    ...(destruction !== undefined && { reason: destruction }),
-    transactional: rules.transactional(code, verb),
-    transactionControl: isTransactionControl(code, verb),
-  };
+/** One statement's classification, built as one object (its fields in the order of `ClassifiedStatement`). */
+function classifiedStatement(
+  sql: string,
+  start: number,
+  code: readonly Token[],
+  rules: SqlRules,
+  previous?: readonly Token[],
+): ClassifiedStatement {
+  // `EXPLAIN … stmt` is classified as `stmt` (without the statement before it), its verb `EXPLAIN`.
+  let classified = code;
+  for (let stripped = stripExplain(code); stripped !== classified; stripped = stripExplain(stripped))
+    classified = stripped;
+  const explain = classified !== code;
+  const verb = upper(classified[0]);
+  const destruction = destructiveReason(classified, verb, rules, explain ? undefined : previous);
+  const transactional = rules.transactional(classified, verb);
+  const transactionControl = isTransactionControl(classified, verb);
+  const shownVerb = explain ? "EXPLAIN" : verb;
+  return destruction === undefined
+    ? { sql, start, verb: shownVerb, destructive: false, transactional, transactionControl }
+    : { sql, start, verb: shownVerb, destructive: true, reason: destruction, transactional, transactionControl };
 }
 
 /** `EXPLAIN [ANALYZE] [VERBOSE] [(options)] stmt` (PostgreSQL, which runs it with ANALYZE) or `EXPLAIN [QUERY PLAN] stmt`. */

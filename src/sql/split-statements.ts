@@ -18,6 +18,17 @@ export interface SqlStatement {
  * TRIGGER`, a PostgreSQL `BEGIN ATOMIC`). Statements holding nothing but comments are left out. Pure.
  */
 export function splitStatements(sql: string, rules: SqlRules): SqlStatement[] {
+  return statementsOf(sql, tokenize(sql, rules), rules);
+}
+
+/**
+ * {@link splitStatements} over tokens already read from `source` (`tokenize(source, rules)`, or a
+ * run of them that starts and ends at token boundaries): statements' `sql` and `start` are taken
+ * from `source`, so a caller that tokenized a larger text splits a part of it without tokenizing
+ * it again. Pure.
+ */
+export function statementsOf(source: string, tokens: readonly Token[], rules: SqlRules): SqlStatement[] {
+  const sql = source;
   const statements: SqlStatement[] = [];
   let current: Token[] = [];
   // The statement's tokens without comments, kept as it grows (what `opensBody` reads at each word).
@@ -35,7 +46,7 @@ export function splitStatements(sql: string, rules: SqlRules): SqlStatement[] {
     depth = 0;
     body = false;
   };
-  for (const token of tokenize(sql, rules)) {
+  for (const token of tokens) {
     if (token.kind === "punctuation" && token.text === ";" && depth === 0) {
       flush();
       continue;
