@@ -90,7 +90,21 @@ export function evolveVersion(current: VersionState | undefined, event: HistoryE
     superseded: false,
     steps: [],
   };
-  const next = { ...base, seq: event.seq, lastEventId: event.id, lastEventType: event.type };
+  const next: VersionState = {
+    version: base.version,
+    seq: event.seq,
+    lastEventId: event.id,
+    lastEventType: event.type,
+    status: base.status,
+    row: base.row,
+    openAttempt: base.openAttempt,
+    interrupted: base.interrupted,
+    lastAppliedChecksum: base.lastAppliedChecksum,
+    lastAppliedEventId: base.lastAppliedEventId,
+    failures: base.failures,
+    superseded: base.superseded,
+    steps: base.steps,
+  };
   const known = base.openAttempt ?? base.row;
   const rowOf = (status: string, from: Pick<ProjectedRow, "name" | "checksum" | "sqlContent" | "isDestructive">) =>
     ({
@@ -106,22 +120,39 @@ export function evolveVersion(current: VersionState | undefined, event: HistoryE
     }) satisfies ProjectedRow;
   const blank = { name: "", checksum: "", sqlContent: "", isDestructive: false };
   switch (event.type) {
+    // The two events of every plan build their state field by field (in VersionState's order), not by spreads.
     case "planned":
       return {
-        ...next,
-        steps: [],
+        version: next.version,
+        seq: next.seq,
+        lastEventId: next.lastEventId,
+        lastEventType: next.lastEventType,
+        status: next.status,
+        row: next.row,
         openAttempt: { ...event.payload, eventId: event.id, occurredAt: event.occurredAt },
         interrupted: true,
+        lastAppliedChecksum: next.lastAppliedChecksum,
+        lastAppliedEventId: next.lastAppliedEventId,
+        failures: next.failures,
+        superseded: next.superseded,
+        steps: [],
       };
     case "applied": {
       const row = rowOf("applied", known ?? blank);
       return {
-        ...next,
-        ...concluded(),
+        version: next.version,
+        seq: next.seq,
+        lastEventId: next.lastEventId,
+        lastEventType: next.lastEventType,
         status: "applied",
         row,
+        openAttempt: null,
+        interrupted: false,
         lastAppliedChecksum: row.checksum,
         lastAppliedEventId: event.id,
+        failures: next.failures,
+        superseded: next.superseded,
+        steps: next.steps,
       };
     }
     case "failed": {

@@ -19,7 +19,36 @@ export type HashedFields = EventBody & {
  * changes it. (`canonicalText` writes exactly `canonicalJson`'s text, faster for parsed JSON.)
  */
 export function eventHash(prevHash: string, fields: HashedFields): string {
-  const body = canonicalText({
+  return sha256Hex(prevHash + (envelopeText(fields) ?? genericText(fields)));
+}
+
+/**
+ * The canonical text of the hashed fields, written directly when they have the types an event
+ * read from the log has (strings, a finite seq, a payload `canonicalText` writes): the keys in
+ * their sorted order, exactly the text `canonicalText` writes for the object. `undefined` otherwise.
+ */
+function envelopeText(fields: HashedFields): string | undefined {
+  const { actor, occurredAt, payload, seq, type, version } = fields;
+  if (
+    typeof actor !== "string" ||
+    typeof occurredAt !== "string" ||
+    typeof type !== "string" ||
+    typeof version !== "string" ||
+    typeof seq !== "number" ||
+    !Number.isFinite(seq) ||
+    payload === undefined
+  )
+    return undefined;
+  const payloadText = canonicalText(payload);
+  if (payloadText === undefined) return undefined;
+  return (
+    `{"actor":${JSON.stringify(actor)},"occurredAt":${JSON.stringify(occurredAt)},"payload":${payloadText},` +
+    `"seq":${JSON.stringify(seq)},"type":${JSON.stringify(type)},"version":${JSON.stringify(version)}}`
+  );
+}
+
+function genericText(fields: HashedFields): string {
+  return canonicalText({
     actor: fields.actor,
     occurredAt: fields.occurredAt,
     payload: fields.payload,
@@ -27,5 +56,4 @@ export function eventHash(prevHash: string, fields: HashedFields): string {
     type: fields.type,
     version: fields.version,
   });
-  return sha256Hex(prevHash + body);
 }

@@ -23,6 +23,8 @@ export interface PlanProgress {
 export function planProgress(state: HistoryState, plan: PlanDocument, checksum: string): PlanProgress | undefined {
   const version = appliedWithChecksum(state, checksum);
   if (!version) return undefined;
+  // Only a step that cannot run in a transaction can be unfinished (the common plan has none).
+  if (plan.steps.every((s) => s.transactional)) return { version, unfinished: [] };
   const done = new Set((state.versions.get(version)?.steps ?? []).filter((s) => s.ok).map((s) => s.stepIndex));
   const unfinished = executionOrder(plan.steps).flatMap((step, i) => (step.transactional || done.has(i) ? [] : [i]));
   return { version, unfinished };
