@@ -2,7 +2,7 @@ import type { DialectName } from "../core/dialect-name.ts";
 import type { LossyFinding } from "../schema/operation.ts";
 import { decodeText } from "./header-values.ts";
 import { PLAN_FORMAT_VERSION, type PlanTable } from "./plan-document.ts";
-import { isPlanVersion } from "./version.ts";
+import { isPlainPlanVersion } from "./version.ts";
 
 /** The header of a plan file, as `readHeader` finds it. */
 export interface PlanHeader {
@@ -55,7 +55,8 @@ export function plainHeader(lines: readonly string[], dialectNames: readonly str
     const value = rest.trim();
     switch (line.slice(KEY_AT, colon)) {
       case "version":
-        if (version !== undefined || !isPlanVersion(value)) return undefined;
+        // Arithmetic (no Date); a version it refuses is read (and refused, or thrown on) by readHeader.
+        if (version !== undefined || !isPlainPlanVersion(value)) return undefined;
         version = value;
         break;
       case "name": {

@@ -15,13 +15,16 @@ const singletons = ["version", "name", "dialect", "models-hash", "generated-chec
 const optional = ["applied-checksum"] as const;
 const known = ["migration-format", ...singletons, ...optional, "schema-table", "lossy"];
 
+/** One decoder for every plan: `decode` without `stream` keeps no state between calls. */
+const utf8 = new TextDecoder("utf-8");
+
 /**
  * Decodes plan file bytes or text into LF-separated text: UTF-8 only (a leading BOM is dropped),
  * CRLF line endings become LF; NUL bytes, other control characters, lone carriage returns, invalid
  * UTF-8 (and U+FFFD, what a lenient decoder left of it) are PLAN_MALFORMED.
  */
 export function decodePlanText(input: string | Uint8Array, path: string): string {
-  const raw = typeof input === "string" ? input : new TextDecoder("utf-8").decode(input);
+  const raw = typeof input === "string" ? input : utf8.decode(input);
   const text = (raw.startsWith("\uFEFF") ? raw.slice(1) : raw).replaceAll("\r\n", "\n");
   const at = badCharacterAt(text);
   if (at >= 0) {

@@ -8,7 +8,7 @@ import { lineOf, lineStarts, malformed } from "./malformed.ts";
 import { PLAN_FORMAT_VERSION, type PlanDocument } from "./plan-document.ts";
 import { type PlanFileDialect, rebuildsTables } from "./plan-file-dialect.ts";
 import { decodePlanText, readHeader } from "./read-header.ts";
-import { planStatements } from "./step-statements.ts";
+import { stepStatements } from "./step-statements.ts";
 
 const STEP = "-- step:";
 const FLAGS = "-- pormg-step-flags:";
@@ -263,9 +263,10 @@ interface BuiltStep {
  * the planner's verdict on a SQLite rebuild, a constraint the plan drops and adds back).
  */
 function classified(built: readonly BuiltStep[], dialect: PlanFileDialect): PlanStep[] {
-  const steps = built.map((b) => b.step);
-  const statements = planStatements(steps, dialect, new Map(built.map((b) => [b.step, b.statements])));
-  return steps.map((s) =>
-    s.destructive || !(statements.get(s) ?? []).some((c) => c.destructive) ? s : { ...s, destructive: true },
+  // What `planStatements` gives for each step, one step at a time (its statements already classified).
+  return built.map(({ step, statements }) =>
+    step.destructive || !stepStatements(step, dialect, statements).some((c) => c.destructive)
+      ? step
+      : { ...step, destructive: true },
   );
 }

@@ -35,3 +35,28 @@ export function versionDate(version: string): Date | undefined {
 export function isPlanVersion(version: string): boolean {
   return versionDate(version) !== undefined;
 }
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * {@link isPlanVersion} by arithmetic, for a version that names its instant without overflow:
+ * true exactly when `versionDate` gives a date (17 digits, month 1–12, a day of that month in the
+ * proleptic Gregorian calendar, hour < 24, minute and second < 60), false otherwise — also where
+ * `versionDate` itself would throw (a month past 12 in year 9999), which a caller that must
+ * reproduce that leaves to `isPlanVersion`. Pure.
+ */
+export function isPlainPlanVersion(version: string): boolean {
+  if (version.length !== 17) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = version.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  const num = (from: number, to: number) => Number(version.slice(from, to));
+  const year = num(0, 4);
+  const month = num(4, 6);
+  const day = num(6, 8);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  return day <= days && num(8, 10) < 24 && num(10, 12) < 60 && num(12, 14) < 60;
+}
