@@ -255,7 +255,13 @@ export function fold(events: readonly HistoryEvent[]): HistoryState {
     );
     if (superseded) versions.set(key, { ...v, superseded });
   }
-  const sorted = new Map([...versions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // Versions usually appear in the log in version order: then the map already is in that order.
+  const entries = [...versions];
+  let ordered = true;
+  for (let i = 1; i < entries.length && ordered; i++)
+    ordered = ((entries[i - 1] as [string, VersionState])[0] as string) < (entries[i] as [string, VersionState])[0];
+  if (!ordered) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = new Map(entries);
   const last = events.at(-1);
   return { versions: sorted, events: events.length, lastId: last?.id ?? null, lastHash: last?.hash ?? GENESIS_HASH };
 }

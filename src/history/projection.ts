@@ -104,11 +104,23 @@ export function projectionDifferences(
       differences.push({ version: row.version, detail: `version ${row.version}: row missing, the log has it` });
       continue;
     }
+    const appliedAt = appliedAtText(dialect, row);
+    // Field by field first; the records (and the first column that differs) only for a row that differs.
+    if (
+      row.name === found.name &&
+      row.checksum === found.checksum &&
+      row.sqlContent === found.sqlContent &&
+      appliedAt === found.appliedAt &&
+      row.status === found.status &&
+      row.isDestructive === found.isDestructive &&
+      row.formatVersion === found.formatVersion
+    )
+      continue;
     const want: Record<string, unknown> = {
       name: row.name,
       checksum: row.checksum,
       sql_content: row.sqlContent,
-      applied_at: appliedAtText(dialect, row),
+      applied_at: appliedAt,
       status: row.status,
       is_destructive: row.isDestructive,
       format_version: row.formatVersion,

@@ -1,7 +1,7 @@
 import type { PlanStep } from "../schema/operation.ts";
 import { type ClassifiedStatement, classifyStatements } from "../sql/classify.ts";
 import { statementsOf } from "../sql/split-statements.ts";
-import { isComment, type Token, tokenize } from "../sql/tokenize.ts";
+import { type Token, tokenize } from "../sql/tokenize.ts";
 import { checkDataStep, checkHandled } from "./data-step-rules.ts";
 import { decodeFlags, decodeText, type StepFlags } from "./header-values.ts";
 import { lineOf, lineStarts, malformed } from "./malformed.ts";
@@ -123,9 +123,11 @@ function readSteps(
     const before = previous;
     previous = t;
     const owner = raw[raw.length - 1];
-    if (!isComment(t) && owner) owner.last = t;
     if (t.kind !== "line_comment") {
-      owner?.tokens.push(t);
+      if (owner) {
+        if (t.kind !== "block_comment") owner.last = t;
+        owner.tokens.push(t);
+      }
       continue;
     }
     const lineStart = (starts[lineOf(starts, t.start) - 1] as number) ?? 0;

@@ -1,5 +1,5 @@
 import type { SqlRules } from "./sql-rules.ts";
-import { isComment, isKeyword, type Token, tokenize } from "./tokenize.ts";
+import { isKeyword, type Token, tokenize } from "./tokenize.ts";
 
 /** A SqlStatement is one statement of a script: its text (without the closing `;`) and its tokens. */
 export interface SqlStatement {
@@ -52,8 +52,11 @@ export function statementsOf(source: string, tokens: readonly Token[], rules: Sq
       continue;
     }
     current.push(token);
-    if (!isComment(token)) code.push(token);
-    if (token.kind !== "word") continue;
+    if (token.kind === "word") code.push(token);
+    else {
+      if (token.kind !== "line_comment" && token.kind !== "block_comment") code.push(token);
+      continue;
+    }
     if (!body && rules.opensBody(code)) {
       body = true;
       depth = 1;

@@ -46,11 +46,19 @@ export type ArchiveFile =
   | { readonly name: string; readonly read: ArchivedPlan }
   | { readonly name: string; readonly error: unknown };
 
-/** Reads every `*.sql` file of the archive once, in file order (each parsed and checksummed once). */
-export function readArchive(folder: string): ArchiveFile[] {
+/** The names of the files in the archive (`migrations/applied_migrations/`), in directory order; none when it does not exist. */
+export function archiveListing(folder: string): string[] {
   const dir = pendingPaths(folder).applied;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
+  return existsSync(dir) ? readdirSync(dir) : [];
+}
+
+/**
+ * Reads every `*.sql` file of the archive once, in file order (each parsed and checksummed once);
+ * `listing` is the archive's `archiveListing`, when the caller already has it.
+ */
+export function readArchive(folder: string, listing: readonly string[] = archiveListing(folder)): ArchiveFile[] {
+  const dir = pendingPaths(folder).applied;
+  return listing
     .filter((f) => f.endsWith(".sql"))
     .sort()
     .map((name): ArchiveFile => {

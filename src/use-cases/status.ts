@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config/config.ts";
 import type { Driver } from "../core/driver.ts";
@@ -18,7 +18,7 @@ import type { LiveSchema } from "../schema/ir.ts";
 import { openConfiguredReadonly } from "./open-database.ts";
 import { readModels } from "./read-models.ts";
 import { alignWithDatabase, withoutTables } from "./read-state.ts";
-import { readArchive } from "./release-plans.ts";
+import { archiveListing, readArchive } from "./release-plans.ts";
 import { archivedPending, archiveSignals, type PendingArchived } from "./status-archive.ts";
 
 /** A StatusEntry is one migration in `pormg status`. */
@@ -114,7 +114,9 @@ export async function status(config: Config): Promise<StatusResult> {
     // one read of the archive serves both the release and the edited-archive check.
     const { result: verified, state } = await verifiedLog(db, dialect);
     const summary = summarizeHistory(state);
-    const archive = readArchive(config.folder);
+    // One listing of the archive serves its plans and the last applied plan's models snapshot.
+    const listing = archiveListing(config.folder);
+    const archive = readArchive(config.folder, listing);
     const pendingArchived = archivedPending(config, state, signals, archive);
     const applied = summary.applied.map(entry);
     const failed = summary.failed.map((v) => ({ ...entry(v), error: v.failures.at(-1)?.error ?? "" }));
@@ -156,7 +158,7 @@ export async function status(config: Config): Promise<StatusResult> {
       if (live.schema.tables.length === 0 && applied.length > 0)
         signals.push("No user tables found in database but migrations are recorded — possible external drop.");
       signals.push(...(await modelSignals(config, db, live)));
-      const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version);
+      const lastSnapshot = summary.lastApplied && snapshotFile(config.folder, summary.lastApplied.version, listing);
       if (lastSnapshot) signals.push(...(await changedSinceSignal(config, db, live, lastSnapshot)));
     }
     signals.push(...archiveSignals(archive, summary.applied));
@@ -227,11 +229,10 @@ async function modelSignals(config: Config, db: Driver, live: LiveSchema): Promi
     : [];
 }
 
-function snapshotFile(folder: string, version: string): string | undefined {
-  const dir = pendingPaths(folder).applied;
-  if (!existsSync(dir)) return undefined;
-  const file = readdirSync(dir).find((f) => f.startsWith(`${version}_`) && f.endsWith(".models.ts"));
-  return file && join(dir, file);
+/** The models snapshot archived with `version`, among the archive's files (`listing`, from `archiveListing`). */
+function snapshotFile(folder: string, version: string, listing: readonly string[]): string | undefined {
+  const file = listing.find((f) => f.startsWith(`${version}_`) && f.endsWith(".models.ts"));
+  return file && join(pendingPaths(folder).applied, file);
 }
 
 /** Compares the database with the models snapshot archived by the last applied plan. */
