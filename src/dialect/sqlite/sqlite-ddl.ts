@@ -132,11 +132,12 @@ export function renderCollation(name: string): string {
  * its type (SQLite allows AUTOINCREMENT only there), with no default. Every other key and
  * constraint is a table constraint (`renderTableConstraints`).
  */
-export function renderColumnDefinition(
-  table: Table,
-  column: Column,
-  identity: Column | undefined = identityColumn(table),
-): string {
+export function renderColumnDefinition(table: Table, column: Column): string {
+  return columnDefinition(table, column, identityColumn(table));
+}
+
+/** `renderColumnDefinition` with the table's identity column already found (`identityColumn`), or undefined when it has none. */
+function columnDefinition(table: Table, column: Column, identity: Column | undefined): string {
   const parts = [quoteIdent(column.name)];
   if (identity === column) {
     const name = table.primaryKey?.name;
@@ -193,7 +194,12 @@ function keyColumnList(columns: readonly string[], collations: KeyCollations | u
  * the identity column carries it), UNIQUE, CHECK, FOREIGN KEY. SQLite cannot add any of them to an
  * existing table, so they all live in the table definition.
  */
-export function renderTableConstraints(table: Table, identity: Column | undefined = identityColumn(table)): string[] {
+export function renderTableConstraints(table: Table): string[] {
+  return tableConstraints(table, identityColumn(table));
+}
+
+/** `renderTableConstraints` with the table's identity column already found, or undefined when it has none. */
+function tableConstraints(table: Table, identity: Column | undefined): string[] {
   const clauses: string[] = [];
   const pk = table.primaryKey;
   if (pk !== undefined && identity === undefined) {
@@ -211,11 +217,12 @@ export function renderTableConstraints(table: Table, identity: Column | undefine
  * temporary name. No trailing `;`.
  */
 export function renderCreateTable(table: Table, as: string = table.name): string {
-  // The identity column is found (and checked) once per table, not once per column.
+  // The identity column is found (and checked) once per table, not once per column: passed on
+  // explicitly, since a default parameter would search again whenever the table has none.
   const identity = identityColumn(table);
   const lines = [
-    ...table.columns.map((c) => renderColumnDefinition(table, c, identity)),
-    ...renderTableConstraints(table, identity),
+    ...table.columns.map((c) => columnDefinition(table, c, identity)),
+    ...tableConstraints(table, identity),
   ];
   const options = [
     ...(table.options?.withoutRowid === true ? ["WITHOUT ROWID"] : []),
