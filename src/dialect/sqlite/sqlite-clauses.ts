@@ -57,9 +57,13 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
       k = close < 0 ? item.length : close;
       continue;
     }
-    if (isKeyword(t, "ON") && isKeyword(item[k + 1], "CONFLICT")) add(words(sql, item, k, 3));
-    else if (isKeyword(t, "MATCH") && isName(item[k + 1])) add(words(sql, item, k, 2));
-    else if (column !== undefined && isKeyword(t, "PRIMARY") && isKeyword(item[k + 1], "KEY")) {
+    // Only the words ON, MATCH and PRIMARY open a clause here; uppercasing never shortens a word, so
+    // one longer than PRIMARY is none of them and is not uppercased.
+    if (t.kind !== "word" || t.text.length > 7) continue;
+    const word = t.text.toUpperCase();
+    if (word === "ON" && isKeyword(item[k + 1], "CONFLICT")) add(words(sql, item, k, 3));
+    else if (word === "MATCH" && isName(item[k + 1])) add(words(sql, item, k, 2));
+    else if (column !== undefined && word === "PRIMARY" && isKeyword(item[k + 1], "KEY")) {
       if (isKeyword(item[k + 2], "DESC")) add("PRIMARY KEY DESC");
     }
   }

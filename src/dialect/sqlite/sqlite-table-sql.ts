@@ -148,61 +148,97 @@ function readConstraints(sql: string, item: readonly Token[], column: string | u
   let name: string | undefined;
   for (let k = column === undefined ? 0 : 1; k < item.length; k++) {
     const t = item[k] as Token;
+    if (t.kind === "punctuation") {
+      if (t.text === "(") k = Math.max(k, closingParen(item, k));
+      continue;
+    }
+    if (t.kind !== "word") continue;
+    // The word uppercased once, then compared with each keyword (what isKeyword does, word by word).
     const next = item[k + 1];
-    if (column !== undefined && isKeyword(t, "AS") && punct(next, "(")) {
-      const end = closingParen(item, k + 1);
-      const expression = canonicalExpression(
-        sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), sqliteSql),
-      );
-      facts.generated.push({ column, expression, stored: isKeyword(item[end + 1], "STORED") });
-      name = undefined;
-      k = end < 0 ? item.length : end;
-      continue;
-    }
-    if (punct(t, "(")) {
-      k = Math.max(k, closingParen(item, k));
-      continue;
-    }
-    if (isKeyword(t, "CONSTRAINT") && isName(next)) {
-      name = (next as Token).value;
-      k++;
-      continue;
-    }
-    if (isKeyword(t, "PRIMARY") && isKeyword(next, "KEY")) {
-      if (name !== undefined) facts.primaryKeyName = name;
-      if (column !== undefined && item.some((u) => isKeyword(u, "AUTOINCREMENT"))) facts.autoincrement = column;
-      name = undefined;
-      k++;
-    } else if (isKeyword(t, "UNIQUE")) {
-      const columns = column !== undefined ? [column] : punct(next, "(") ? columnList(item, k + 1) : [];
-      if (name !== undefined) facts.uniqueNames.push({ name, columns });
-      name = undefined;
-    } else if (isKeyword(t, "CHECK") && punct(next, "(")) {
-      const end = closingParen(item, k + 1);
-      const expression = canonicalExpression(
-        sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), sqliteSql),
-      );
-      facts.checks.push({ ...(name !== undefined && { name }), expression });
-      name = undefined;
-      k = end < 0 ? item.length : end;
-    } else if (isKeyword(t, "FOREIGN") && isKeyword(next, "KEY") && punct(item[k + 2], "(")) {
-      const columns = columnList(item, k + 2);
-      if (name !== undefined) facts.foreignKeyNames.push({ name, columns });
-      if (isDeferred(item, k)) facts.deferredForeignKeys.push(columns);
-      name = undefined;
-      k = Math.max(k, closingParen(item, k + 2));
-    } else if (isKeyword(t, "REFERENCES") && column !== undefined) {
-      if (name !== undefined) facts.foreignKeyNames.push({ name, columns: [column] });
-      if (isDeferred(item, k)) facts.deferredForeignKeys.push([column]);
-      name = undefined;
-    } else if (isKeyword(t, "COLLATE")) {
-      if (column !== undefined && isName(next)) facts.collations.set(column, (next as Token).value);
-      name = undefined;
-    } else if (isKeyword(t, "NOT") || isKeyword(t, "NULL") || isKeyword(t, "DEFAULT")) {
-      name = undefined;
+    switch (t.text.toUpperCase()) {
+      case "AS":
+        if (column !== undefined && punct(next, "(")) {
+          const end = closingParen(item, k + 1);
+          const expression = canonicalExpression(
+            sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), sqliteSql),
+          );
+          facts.generated.push({ column, expression, stored: isKeyword(item[end + 1], "STORED") });
+          name = undefined;
+          k = end < 0 ? item.length : end;
+        }
+        break;
+      case "CONSTRAINT":
+        if (isName(next)) {
+          name = (next as Token).value;
+          k++;
+        }
+        break;
+      case "PRIMARY":
+        if (isKeyword(next, "KEY")) {
+          if (name !== undefined) facts.primaryKeyName = name;
+          if (column !== undefined && item.some((u) => isKeyword(u, "AUTOINCREMENT"))) facts.autoincrement = column;
+          name = undefined;
+          k++;
+        }
+        break;
+      case "UNIQUE": {
+        const columns = column !== undefined ? [column] : punct(next, "(") ? columnList(item, k + 1) : [];
+        if (name !== undefined) facts.uniqueNames.push({ name, columns });
+        name = undefined;
+        break;
+      }
+      case "CHECK":
+        if (punct(next, "(")) {
+          const end = closingParen(item, k + 1);
+          const expression = canonicalExpression(
+            sourceText(sql, item.slice(k + 2, end < 0 ? item.length : end), sqliteSql),
+          );
+          facts.checks.push({ ...(name !== undefined && { name }), expression });
+          name = undefined;
+          k = end < 0 ? item.length : end;
+        }
+        break;
+      case "FOREIGN":
+        if (isKeyword(next, "KEY") && punct(item[k + 2], "(")) {
+          const columns = columnList(item, k + 2);
+          if (name !== undefined) facts.foreignKeyNames.push({ name, columns });
+          if (isDeferred(item, k)) facts.deferredForeignKeys.push(columns);
+          name = undefined;
+          k = Math.max(k, closingParen(item, k + 2));
+        }
+        break;
+      case "REFERENCES":
+        if (column !== undefined) {
+          if (name !== undefined) facts.foreignKeyNames.push({ name, columns: [column] });
+          if (isDeferred(item, k)) facts.deferredForeignKeys.push([column]);
+          name = undefined;
+        }
+        break;
+      case "COLLATE":
+        if (column !== undefined && isName(next)) facts.collations.set(column, (next as Token).value);
+        name = undefined;
+        break;
+      case "NOT":
+      case "NULL":
+      case "DEFAULT":
+        name = undefined;
+        break;
     }
   }
 }
+
+const foreignKeyClauseEnds = new Set([
+  "CONSTRAINT",
+  "PRIMARY",
+  "UNIQUE",
+  "CHECK",
+  "DEFAULT",
+  "COLLATE",
+  "NOT",
+  "NULL",
+  "GENERATED",
+  "AS",
+]);
 
 /**
  * Whether the foreign-key clause starting at `item[from]` (its REFERENCES or FOREIGN KEY) is
@@ -210,20 +246,20 @@ function readConstraints(sql: string, item: readonly Token[], column: string | u
  * at the next constraint of the column definition.
  */
 function isDeferred(item: readonly Token[], from: number): boolean {
-  const ends = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "DEFAULT", "COLLATE", "NOT", "NULL", "GENERATED", "AS"];
   for (let k = from + 1; k < item.length; k++) {
     const t = item[k] as Token;
     if (punct(t, "(")) {
       k = Math.max(k, closingParen(item, k));
       continue;
     }
-    if (isKeyword(t, "DEFERRABLE"))
+    if (t.kind !== "word") continue;
+    const word = t.text.toUpperCase();
+    if (word === "DEFERRABLE")
       return (
         !isKeyword(item[k - 1], "NOT") && isKeyword(item[k + 1], "INITIALLY") && isKeyword(item[k + 2], "DEFERRED")
       );
     const action = isKeyword(item[k - 1], "SET"); // ON DELETE SET NULL / SET DEFAULT
-    if (t.kind === "word" && ends.includes(t.text.toUpperCase()) && !action && !isKeyword(item[k + 1], "DEFERRABLE"))
-      return false;
+    if (foreignKeyClauseEnds.has(word) && !action && !isKeyword(item[k + 1], "DEFERRABLE")) return false;
   }
   return false;
 }
