@@ -79,6 +79,19 @@ const isDigit = (code: number) => code >= 48 && code <= 57;
 const isIdentStart = (code: number) =>
   (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0x80;
 const isIdentPart = (code: number) => isIdentStart(code) || isDigit(code) || code === 36;
+/** Whether each ASCII code continues an identifier (1) or not (0): the word loop reads it inline. */
+const identPartAscii = Uint8Array.from({ length: 128 }, (_, code) => (isIdentPart(code) ? 1 : 0));
+
+/** The end of the identifier characters from `from` (a word's rest), read inline: the lexer's hottest loop. */
+function wordEnd(sql: string, from: number, n: number): number {
+  let end = from;
+  while (end < n) {
+    const code = sql.charCodeAt(end);
+    if (code < 0x80 && identPartAscii[code] === 0) break;
+    end++;
+  }
+  return end;
+}
 
 /**
  * Splits SQL text into tokens, the way a dialect's own lexer does (its `rules.tokens`), so callers can tell a keyword
@@ -110,8 +123,7 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
     let quoted: ScannedQuote | undefined;
     // A word, unless its first letter opens a prefixed string (E'', B'', X'', N'', U&'').
     if (isIdentStart(code) && next !== 39 && next !== 38) {
-      end = i + 1;
-      while (end < n && isIdentPart(sql.charCodeAt(end))) end++;
+      end = wordEnd(sql, i + 1, n);
       kind = "word";
     } else if (code === 45 && next === 45) {
       const nl = sql.indexOf("\n", i);
