@@ -20,19 +20,22 @@ export function closingParen(tokens: readonly Token[], open: number): number {
 
 /** Splits `tokens[from, to)` at commas that sit outside any parentheses. */
 export function splitTopLevel(tokens: readonly Token[], from: number, to: number): Token[][] {
+  // Each part is the run of tokens between two top-level commas: copied with one slice each.
   const parts: Token[][] = [];
-  let current: Token[] = [];
+  let start = from;
   let depth = 0;
   for (let k = from; k < to; k++) {
     const t = tokens[k] as Token;
-    if (t.kind === "punctuation" && t.text === "(") depth++;
-    if (t.kind === "punctuation" && t.text === ")") depth--;
-    if (depth === 0 && t.kind === "punctuation" && t.text === ",") {
-      parts.push(current);
-      current = [];
-    } else current.push(t);
+    if (t.kind !== "punctuation") continue;
+    const text = t.text;
+    if (text === "(") depth++;
+    else if (text === ")") depth--;
+    else if (depth === 0 && text === ",") {
+      parts.push(tokens.slice(start, k));
+      start = k + 1;
+    }
   }
-  if (current.length > 0) parts.push(current);
+  if (start < to) parts.push(tokens.slice(start, to));
   return parts;
 }
 

@@ -81,6 +81,8 @@ const isIdentStart = (code: number) =>
 const isIdentPart = (code: number) => isIdentStart(code) || isDigit(code) || code === 36;
 /** Whether each ASCII code continues an identifier (1) or not (0): the word loop reads it inline. */
 const identPartAscii = Uint8Array.from({ length: 128 }, (_, code) => (isIdentPart(code) ? 1 : 0));
+/** Whether each ASCII code starts an identifier (1) or not (0). */
+const identStartAscii = Uint8Array.from({ length: 128 }, (_, code) => (isIdentStart(code) ? 1 : 0));
 
 /** The end of the identifier characters from `from` (a word's rest), read inline: the lexer's hottest loop. */
 function wordEnd(sql: string, from: number, n: number): number {
@@ -116,16 +118,27 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
       continue;
     }
     const next = sql.charCodeAt(i + 1);
+    // The two commonest tokens first, made directly: a word, unless its first letter opens a
+    // prefixed string (E'', B'', X'', N'', U&''), and `(`, `)`, `,`, `;` (always punctuation).
+    if ((code >= 0x80 || identStartAscii[code] === 1) && next !== 39 && next !== 38) {
+      const end = wordEnd(sql, i + 1, n);
+      const text = sql.slice(i, end);
+      tokens.push({ kind: "word", text, value: text, start: i, end });
+      i = end;
+      continue;
+    }
+    if (code === 40 || code === 41 || code === 44 || code === 59) {
+      const text = sql[i] as string;
+      tokens.push({ kind: "punctuation", text, value: text, start: i, end: i + 1 });
+      i++;
+      continue;
+    }
     let kind: TokenKind;
     let end = i;
     let value: string | undefined;
     let unterminated = false;
     let quoted: ScannedQuote | undefined;
-    // A word, unless its first letter opens a prefixed string (E'', B'', X'', N'', U&'').
-    if (isIdentStart(code) && next !== 39 && next !== 38) {
-      end = wordEnd(sql, i + 1, n);
-      kind = "word";
-    } else if (code === 45 && next === 45) {
+    if (code === 45 && next === 45) {
       const nl = sql.indexOf("\n", i);
       end = nl < 0 ? n : nl;
       kind = "line_comment";

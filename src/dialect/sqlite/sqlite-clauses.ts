@@ -49,11 +49,12 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
     if (punct(t, "(")) {
       const close = closingParen(item, k);
       const before = item[k - 1];
-      const keyList = isKeyword(before, "KEY") || isKeyword(before, "UNIQUE");
-      const inner = item.slice(k + 1, close < 0 ? item.length : close);
       const end = close < 0 ? item.length : close;
-      if (keyList && column === undefined && !carriedKeyList(item, k + 1, end))
-        add(`${isKeyword(before, "KEY") ? "PRIMARY KEY" : "UNIQUE"} (${sourceText(sql, inner, sqliteSql)})`);
+      const keyList = column === undefined && (isKeyword(before, "KEY") || isKeyword(before, "UNIQUE"));
+      if (keyList && !carriedKeyList(item, k + 1, end))
+        add(
+          `${isKeyword(before, "KEY") ? "PRIMARY KEY" : "UNIQUE"} (${sourceText(sql, item.slice(k + 1, end), sqliteSql)})`,
+        );
       k = close < 0 ? item.length : close;
       continue;
     }
