@@ -25,13 +25,23 @@ export function canonicalExpression(sql: string): string {
 const canonical = new Map<string, string>();
 const CANONICAL_CACHE_SIZE = 20_000;
 
+/** JavaScript's `\s` beyond ASCII (ASCII spaces are checked by code first). */
+const wideSpace = /\s/;
+
+/** Whether the code unit `code` (of `sql` at `at`) is whitespace, as `/\s/` says. */
+function isSpace(sql: string, at: number, code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || (code >= 0x80 && wideSpace.test(sql[at] as string));
+}
+
 function collapseWhitespace(sql: string): string {
+  // The text between whitespace runs is copied a slice at a time (`from` is where the pending one starts).
   let out = "";
+  let from = 0;
   let i = 0;
   while (i < sql.length) {
-    const c = sql[i] as string;
-    if (c === "'" || c === '"' || c === "`" || c === "[") {
-      const close = c === "[" ? "]" : c;
+    const code = sql.charCodeAt(i);
+    if (code === 39 || code === 34 || code === 96 || code === 91) {
+      const close = code === 91 ? "]" : (sql[i] as string);
       let j = i + 1;
       while (j < sql.length) {
         if (sql[j] === close) {
@@ -43,21 +53,21 @@ function collapseWhitespace(sql: string): string {
         }
         j++;
       }
-      out += sql.slice(i, j + 1);
       i = j + 1;
       continue;
     }
-    if (/\s/.test(c)) {
-      while (i < sql.length && /\s/.test(sql[i] as string)) i++;
+    if (isSpace(sql, i, code)) {
+      out += sql.slice(from, i);
+      while (i < sql.length && isSpace(sql, i, sql.charCodeAt(i))) i++;
       const prev = out[out.length - 1];
       const next = sql[i];
       if (prev !== undefined && next !== undefined && !"(,".includes(prev) && !"),".includes(next)) out += " ";
+      from = i;
       continue;
     }
-    out += c;
     i++;
   }
-  return out;
+  return from === 0 ? sql : out + sql.slice(from);
 }
 
 /** Whether `text` is `( … )` with the first parenthesis closing at the very end. */

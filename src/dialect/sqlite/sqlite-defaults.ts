@@ -27,6 +27,9 @@ export function parseSqliteDefault(dflt: string | null | undefined, type: Column
     const exact = !/^[+-]?\d+$/.test(text) || Number.isSafeInteger(value);
     if (Number.isFinite(value) && exact) return { kind: "literal", value };
   }
+  // A quoted string with no quote inside is that one string token: its value is what is between the quotes.
+  if (text.length >= 2 && text.charCodeAt(0) === 39 && text.indexOf("'", 1) === text.length - 1)
+    return { kind: "literal", value: text.slice(1, -1) };
   const tokens = tokenize(text, sqliteSql);
   const [only] = tokens;
   if (tokens.length === 1 && only?.kind === "string" && only.text.startsWith("'") && !only.unterminated) {
