@@ -1,7 +1,7 @@
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
 import { isKeyword, isName, type Token } from "../../sql/tokenize.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
-import { sqliteCode, type TableItems, tableItems } from "./sqlite-table-sql.ts";
+import { itemColumn, sqliteCode, tableItems } from "./sqlite-table-sql.ts";
 
 /**
  * The clauses of a SQLite `CREATE TABLE` that the schema IR does not carry, so a table rebuild
@@ -14,7 +14,6 @@ import { sqliteCode, type TableItems, tableItems } from "./sqlite-table-sql.ts";
  */
 
 const punct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
-const starts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"];
 
 /** An UncarriedClause is one clause a rebuild would lose: what it is, on which column when it has one. */
 export interface UncarriedClause {
@@ -71,20 +70,19 @@ function itemClauses(sql: string, item: readonly Token[], column: string | undef
   return out;
 }
 
+/** The clauses of one item (a column definition or table constraint, as code; `sql` is the text its tokens index) the IR does not carry. */
+export function readItemClauses(sql: string, item: readonly Token[]): UncarriedClause[] {
+  return itemClauses(sql, item, itemColumn(item));
+}
+
 /**
  * Lists the clauses of a SQLite `CREATE TABLE` statement (as stored in `sqlite_master.sql`) that
- * the schema IR does not carry, in declaration order. Pure; a statement it cannot follow yields
- * nothing.
+ * the schema IR does not carry, in declaration order, token by token. Pure; a statement it cannot
+ * follow yields nothing. Introspection reads the same clauses item by item (`readCreateTable` in
+ * sqlite-create-table.ts); this is its reference.
  */
-export function uncarriedClauses(
-  sql: string,
-  tokens: readonly Token[] = sqliteCode(sql),
-  parts: TableItems | undefined = tableItems(tokens),
-): UncarriedClause[] {
+export function uncarriedClauses(sql: string): UncarriedClause[] {
+  const parts = tableItems(sqliteCode(sql));
   if (parts === undefined) return [];
-  return parts.items.flatMap((item) => {
-    const first = item[0];
-    const isConstraint = first?.kind === "word" && starts.includes(first.text.toUpperCase());
-    return itemClauses(sql, item, isConstraint ? undefined : first?.value);
-  });
+  return parts.items.flatMap((item) => readItemClauses(sql, item));
 }

@@ -69,11 +69,6 @@ function columnList(tokens: readonly Token[], open: number): string[] {
 }
 
 /**
- * Reads the facts the catalog does not give from a SQLite `CREATE TABLE` statement (as stored in
- * `sqlite_master.sql`). Pure; a statement it cannot follow (e.g. `CREATE TABLE … AS SELECT`)
- * yields no facts rather than an error.
- */
-/**
  * A TableItems is a `CREATE TABLE`'s column definitions and table constraints (its top-level
  * comma-separated parts inside the first parentheses), and the index of the closing `)`.
  */
@@ -82,53 +77,15 @@ export interface TableItems {
   readonly items: readonly (readonly Token[])[];
 }
 
-/** The items of a `CREATE TABLE`'s code, or undefined when it has no closed `(…)`. Read once, shared by the statement's readers. */
+/** The items of a `CREATE TABLE`'s code, or undefined when it has no closed `(…)`. */
 export function tableItems(tokens: readonly Token[]): TableItems | undefined {
   const open = tokens.findIndex((t) => punct(t, "("));
   const close = open < 0 ? -1 : closingParen(tokens, open);
   return close < 0 ? undefined : { close, items: splitTopLevel(tokens, open + 1, close) };
 }
 
-export function parseCreateTable(
-  sql: string,
-  tokens: readonly Token[] = sqliteCode(sql),
-  parts: TableItems | undefined = tableItems(tokens),
-): TableSqlFacts {
-  const facts = {
-    generated: [] as GeneratedColumnSql[],
-    checks: [] as Check[],
-    uniqueNames: [] as NamedColumns[],
-    foreignKeyNames: [] as NamedColumns[],
-    deferredForeignKeys: [] as string[][],
-    withoutRowid: false,
-    strict: false,
-    collations: new Map<string, string>(),
-    autoincrement: undefined as string | undefined,
-    primaryKeyName: undefined as string | undefined,
-  };
-  if (parts === undefined) {
-    const { autoincrement: _a, primaryKeyName: _p, generated: _g, ...none } = facts;
-    return none;
-  }
-  const { close, items } = parts;
-  for (const item of items) {
-    const first = item[0];
-    const isConstraint = first?.kind === "word" && tableConstraintStarts.includes(first.text.toUpperCase());
-    readConstraints(sql, item, isConstraint ? undefined : first?.value, facts);
-  }
-  const tail = tokens.slice(close + 1);
-  facts.withoutRowid = tail.some((t, k) => isKeyword(t, "WITHOUT") && isKeyword(tail[k + 1], "ROWID"));
-  facts.strict = tail.some((t) => isKeyword(t, "STRICT"));
-  const { autoincrement, primaryKeyName, generated, ...rest } = facts;
-  return {
-    ...rest,
-    ...(autoincrement !== undefined && { autoincrement }),
-    ...(primaryKeyName !== undefined && { primaryKeyName }),
-    ...(generated.length > 0 && { generated }),
-  };
-}
-
-type MutableFacts = {
+/** MutableFacts are the facts of a `CREATE TABLE` while its items are read, in declaration order. */
+export type MutableFacts = {
   generated: GeneratedColumnSql[];
   checks: Check[];
   deferredForeignKeys: string[][];
@@ -138,6 +95,72 @@ type MutableFacts = {
   autoincrement: string | undefined;
   primaryKeyName: string | undefined;
 };
+
+/** Facts with nothing read yet. */
+export function emptyFacts(): MutableFacts {
+  return {
+    generated: [],
+    checks: [],
+    uniqueNames: [],
+    foreignKeyNames: [],
+    deferredForeignKeys: [],
+    collations: new Map<string, string>(),
+    autoincrement: undefined,
+    primaryKeyName: undefined,
+  };
+}
+
+/** The TableSqlFacts of the items read into `facts`, with the options `tail` (the code after the `)`) declares. */
+export function finishFacts(facts: MutableFacts, tail: readonly Token[]): TableSqlFacts {
+  const { autoincrement, primaryKeyName, generated } = facts;
+  return {
+    checks: facts.checks,
+    uniqueNames: facts.uniqueNames,
+    foreignKeyNames: facts.foreignKeyNames,
+    deferredForeignKeys: facts.deferredForeignKeys,
+    withoutRowid: tail.some((t, k) => isKeyword(t, "WITHOUT") && isKeyword(tail[k + 1], "ROWID")),
+    strict: tail.some((t) => isKeyword(t, "STRICT")),
+    collations: facts.collations,
+    ...(autoincrement !== undefined && { autoincrement }),
+    ...(primaryKeyName !== undefined && { primaryKeyName }),
+    ...(generated.length > 0 && { generated }),
+  };
+}
+
+/** The facts of a statement the readers cannot follow (no closed `(…)`): none. */
+export function noFacts(): TableSqlFacts {
+  return finishFacts(emptyFacts(), []);
+}
+
+/**
+ * The column an item (one column definition or table constraint, as code) defines: its first
+ * name, or undefined for a table constraint (or an empty item).
+ */
+export function itemColumn(item: readonly Token[]): string | undefined {
+  const first = item[0];
+  const isConstraint = first?.kind === "word" && tableConstraintStarts.includes(first.text.toUpperCase());
+  return isConstraint ? undefined : first?.value;
+}
+
+/** Reads one item's facts (`sql` is the text its tokens index) into `facts`. */
+export function readItemFacts(sql: string, item: readonly Token[], facts: MutableFacts): void {
+  readConstraints(sql, item, itemColumn(item), facts);
+}
+
+/**
+ * Reads the facts the catalog does not give from a SQLite `CREATE TABLE` statement (as stored in
+ * `sqlite_master.sql`), token by token. Pure; a statement it cannot follow (e.g. `CREATE TABLE …
+ * AS SELECT`) yields no facts rather than an error. Introspection reads the same facts item by
+ * item (`readCreateTable` in sqlite-create-table.ts); this is its reference.
+ */
+export function parseCreateTable(sql: string): TableSqlFacts {
+  const tokens = sqliteCode(sql);
+  const parts = tableItems(tokens);
+  if (parts === undefined) return noFacts();
+  const facts = emptyFacts();
+  for (const item of parts.items) readItemFacts(sql, item, facts);
+  return finishFacts(facts, tokens.slice(parts.close + 1));
+}
 
 /**
  * Walks one column definition (`column` set) or table constraint (`column` undefined) and records
