@@ -4,14 +4,13 @@ import { isIgnored } from "../../schema/ignore-lists.ts";
 import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../../schema/ir.ts";
 import { canonicalNativeType } from "../../schema/native-type.ts";
 import { normalizeSchema } from "../../schema/normalize.ts";
-import type { Token } from "../../sql/tokenize.ts";
 import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
-import { uncarriedClauses } from "./sqlite-clauses.ts";
+import { type CreateTableReading, readCreateTable } from "./sqlite-create-table.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
 import { type SqliteCatalogLookup, sqliteCatalogLookup } from "./sqlite-lookup.ts";
 import { sqliteNormalize } from "./sqlite-normalize.ts";
-import { parseCreateTable, sqliteCode, type TableItems, type TableSqlFacts, tableItems } from "./sqlite-table-sql.ts";
+import type { TableSqlFacts } from "./sqlite-table-sql.ts";
 import { parseSqliteType } from "./sqlite-types.ts";
 
 /** SQLite's built-in ignore list: its own bookkeeping tables and pormg's history tables. */
@@ -73,15 +72,10 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
     if (o.type === "view") unmanaged.push({ kind: "view", name: o.name, ...sql });
     if (o.type === "trigger") unmanaged.push({ kind: "trigger", name: o.name, table: o.tbl_name, ...sql });
   }
-  // Each CREATE TABLE is tokenized once: the uncarried clauses and the table's facts read the same tokens.
-  const code = new Map(
-    managed.map((o) => {
-      const tokens = sqliteCode(o.sql ?? "");
-      return [o.name, { tokens, items: tableItems(tokens) }];
-    }),
-  );
-  for (const o of managed)
-    for (const { column, clause } of uncarriedClauses(o.sql ?? "", code.get(o.name)?.tokens, code.get(o.name)?.items))
+  // Each CREATE TABLE is read once: its facts and the clauses the IR does not carry.
+  const readings = managed.map((o) => readCreateTable(o.sql ?? ""));
+  for (const [k, o] of managed.entries())
+    for (const { column, clause } of (readings[k] as CreateTableReading).clauses)
       unmanaged.push({
         kind: "constraint",
         name: column === undefined ? clause : `column "${column}" ${clause}`,
@@ -95,7 +89,7 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   // table that does not exist (SQLite allows it) stays the table's, as written.
   const hidden = new Set(ignoredNames.map((t) => t.toLowerCase()));
   const { tables, external } = splitExternalForeignKeys(
-    managed.map((o) => buildTable(o, lookup, code.get(o.name))),
+    managed.map((o, k) => buildTable(o, lookup, (readings[k] as CreateTableReading).facts)),
     (t) => !hidden.has(t.toLowerCase()),
   );
   unmanaged.push(...external);
@@ -106,12 +100,7 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   };
 }
 
-function buildTable(
-  row: SqliteObjectRow,
-  lookup: SqliteCatalogLookup,
-  code?: { readonly tokens: readonly Token[]; readonly items: TableItems | undefined },
-): Table {
-  const facts = code ? parseCreateTable(row.sql ?? "", code.tokens, code.items) : parseCreateTable(row.sql ?? "");
+function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup, facts: TableSqlFacts): Table {
   const rows = (lookup.columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
   const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
