@@ -3,20 +3,29 @@ import type { IndexKey } from "./ir.ts";
 /** PostgreSQL truncates identifiers to 63 bytes (NAMEDATALEN - 1). */
 export const MAX_IDENTIFIER_BYTES = 63;
 
-/** Whether every character of `name` is ASCII (one UTF-8 byte each). */
-function isAscii(name: string): boolean {
-  for (let i = 0; i < name.length; i++) if (name.charCodeAt(i) > 0x7f) return false;
-  return true;
-}
-
 /** `name` cut to PostgreSQL's 63 bytes, on a character boundary. */
 export function truncateIdentifier(name: string): string {
-  // A UTF-16 code unit is at most 3 UTF-8 bytes: a short name, or a short ASCII one, needs no encoding.
-  if (name.length * 3 <= MAX_IDENTIFIER_BYTES) return name;
-  if (name.length <= MAX_IDENTIFIER_BYTES && isAscii(name)) return name;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes (a surrogate pair is 4 for two), so a name of at
+  // most 21 units fits, and a longer one fits when its byte count does: no encoding needed.
+  if (name.length <= MAX_IDENTIFIER_BYTES / 3 || utf8Length(name) <= MAX_IDENTIFIER_BYTES) return name;
   const bytes = new TextEncoder().encode(name);
   if (bytes.length <= MAX_IDENTIFIER_BYTES) return name;
   return new TextDecoder().decode(bytes.slice(0, MAX_IDENTIFIER_BYTES)).replace(/\uFFFD+$/, "");
+}
+
+/** The length of `text` in UTF-8, as TextEncoder encodes it (a lone surrogate as U+FFFD, 3 bytes). */
+function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      k++;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function keyPart(keys: readonly (string | IndexKey)[]): string {
