@@ -2,9 +2,10 @@ import { canonicalExpression } from "../../schema/expression.ts";
 import type { Column, ForeignKey, Index, IndexKey, KeyCollations, ReferentialAction, Unique } from "../../schema/ir.ts";
 import { isName, tokenize } from "../../sql/tokenize.ts";
 import type { SqliteForeignKeyRow, SqliteIndexColumnRow } from "./sqlite-catalog.ts";
+import { readCreateIndex } from "./sqlite-create-index.ts";
 import type { SqliteCatalogLookup } from "./sqlite-lookup.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
-import { type NamedColumns, parseCreateIndex, type TableSqlFacts } from "./sqlite-table-sql.ts";
+import type { NamedColumns, TableSqlFacts } from "./sqlite-table-sql.ts";
 
 /** Whether two SQLite identifiers name the same thing: SQLite compares them case-insensitively (ASCII). */
 export function sameName(a: string, b: string): boolean {
@@ -115,7 +116,7 @@ export function readIndexes(
   const indexes: Index[] = [];
   const names = [...facts.uniqueNames];
   for (const index of (lookup.indexesByTable.get(table) ?? []).filter((i) => i.origin !== "pk")) {
-    const text = index.sql === null ? undefined : parseCreateIndex(index.sql);
+    const text = index.sql === null ? undefined : readCreateIndex(index.sql);
     const rows = indexKeyRows(lookup, index.name);
     const keys: IndexKey[] = rows.map((row, k) => {
       const written = text?.keys[k]?.text;
