@@ -18,7 +18,7 @@ export const sqliteTemporaryDefaults: TemporaryDefaultSql = { localTimestamp: "C
 
 /** Quotes a SQLite identifier: always double quotes, embedded double quotes doubled. */
 export function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
+  return name.includes('"') ? `"${name.replaceAll('"', '""')}"` : `"${name}"`;
 }
 
 /** Quotes a SQL string literal: single quotes, embedded single quotes doubled. */

@@ -32,14 +32,22 @@ export function sqliteCatalogLookup(catalog: SqliteCatalog, tableNames: readonly
   };
 }
 
-/** The items grouped by `key`, each group in the items' order. */
+/**
+ * The items grouped by `key`, each group in the items' order. The catalog's rows come sorted by
+ * their key, so each run of one key is copied with one slice (a key that comes back later is
+ * appended to its group: any order groups right).
+ */
 export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
+  let k = 0;
+  while (k < items.length) {
+    const first = key(items[k] as T);
+    let end = k + 1;
+    while (end < items.length && key(items[end] as T) === first) end++;
+    const list = map.get(first);
+    if (list === undefined) map.set(first, items.slice(k, end));
+    else for (let j = k; j < end; j++) list.push(items[j] as T);
+    k = end;
   }
   return map;
 }
