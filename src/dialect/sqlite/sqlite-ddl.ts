@@ -138,24 +138,22 @@ export function renderColumnDefinition(table: Table, column: Column): string {
 
 /** `renderColumnDefinition` with the table's identity column already found (`identityColumn`), or undefined when it has none. */
 function columnDefinition(table: Table, column: Column, identity: Column | undefined): string {
-  const parts = [quoteIdent(column.name)];
+  // Each clause is appended after a space (what joining the clauses with spaces gives).
+  let out = quoteIdent(column.name);
   if (identity === column) {
     const name = table.primaryKey?.name;
-    parts.push("INTEGER NOT NULL");
-    if (name !== undefined) parts.push(`CONSTRAINT ${quoteIdent(name)}`);
-    parts.push("PRIMARY KEY AUTOINCREMENT");
-    return parts.join(" ");
+    out += " INTEGER NOT NULL";
+    if (name !== undefined) out += ` CONSTRAINT ${quoteIdent(name)}`;
+    return `${out} PRIMARY KEY AUTOINCREMENT`;
   }
   const type = renderColumnType(column.type);
-  if (type !== "") parts.push(type);
-  if (column.collation !== undefined) parts.push(`COLLATE ${renderCollation(column.collation)}`);
+  if (type !== "") out += ` ${type}`;
+  if (column.collation !== undefined) out += ` COLLATE ${renderCollation(column.collation)}`;
   if (column.generated)
-    parts.push(
-      `GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? "STORED" : "VIRTUAL"}`,
-    );
-  if (!column.nullable) parts.push("NOT NULL");
-  if (column.default !== undefined) parts.push(`DEFAULT ${renderDefault(column.default)}`);
-  return parts.join(" ");
+    out += ` GENERATED ALWAYS AS (${column.generated.expression}) ${column.generated.stored ? "STORED" : "VIRTUAL"}`;
+  if (!column.nullable) out += " NOT NULL";
+  if (column.default !== undefined) out += ` DEFAULT ${renderDefault(column.default)}`;
+  return out;
 }
 
 function named(name: string | undefined): string {
