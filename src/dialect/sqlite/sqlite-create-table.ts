@@ -21,8 +21,8 @@ export interface CreateTableReading {
 }
 
 /**
- * What one item's text gives: its facts (read into empty facts) and its uncarried clauses, or
- * undefined for an item that gives nothing (most column definitions).
+ * What one item's text gives: its facts (read into empty facts) and its uncarried clauses (an item
+ * that gives nothing, as most column definitions, is cached as null).
  */
 interface ItemReading {
   readonly facts: MutableFacts;
@@ -84,7 +84,8 @@ function copyNamed(named: NamedColumns | undefined): NamedColumns {
  * Reads a SQLite `CREATE TABLE` text (as stored in `sqlite_master.sql`) item by item: the same
  * facts as `parseCreateTable` and the same clauses as `uncarriedClauses` (their token-by-token
  * readings are the reference; a unit test compares them), with the text cut by `tableLayout`
- * instead of tokenized whole, and each distinct item text read once. Pure.
+ * instead of tokenized whole, and each distinct item text read once. Pure (the cache holds only
+ * what a text gives).
  */
 export function readCreateTable(sql: string): CreateTableReading {
   const layout = tableLayout(sql);
