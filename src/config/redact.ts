@@ -52,7 +52,8 @@ const URL_IN_TEXT = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]{0,31}:\/\/(?:\S*@[^\s"'`]*
  * words without protecting anything (the URL redaction still hides them inside URLs).
  */
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let out = text.replace(URL_IN_TEXT, (url) => redactUrl(url));
+  // Every URL the pattern matches holds "://": text without it (a schema's DDL) skips the search.
+  let out = text.includes("://") ? text.replace(URL_IN_TEXT, (url) => redactUrl(url)) : text;
   for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
     if (secret.length >= 3) out = out.split(secret).join(REDACTED);
   }

@@ -7,7 +7,13 @@ import type { Schema, UnmanagedObject } from "../schema/ir.ts";
  */
 export function renderSchemaSql(schema: Schema): string {
   const statements = dialectNamed(schema.dialect).renderSchema(schema);
-  return statements.map((s) => `${s.replace(/;\s*$/, "")};`).join("\n\n");
+  // Only a statement ending in `;` or whitespace can end in `;` and whitespace: the others are not searched.
+  return statements.map((s) => `${endsOpen(s) ? s.replace(/;\s*$/, "") : s};`).join("\n\n");
+}
+
+function endsOpen(statement: string): boolean {
+  const last = statement[statement.length - 1];
+  return last !== undefined && (last === ";" || /\s/.test(last));
 }
 
 /** Lists unmanaged objects as SQL comments, one per line (empty when there are none). */

@@ -52,10 +52,13 @@ export function readForeignKeys(table: string, facts: TableSqlFacts, lookup: Sql
     const first = group[0] as SqliteForeignKeyRow;
     const parent = lookup.tableNames.get(first.table.toLowerCase()) ?? first.table;
     const parentColumns = (lookup.columnsByTable.get(parent) ?? []).filter((c) => c.hidden !== 1);
-    const parentKey = parentColumns
-      .filter((c) => c.pk > 0)
-      .sort((a, b) => a.pk - b.pk)
-      .map((c) => c.name);
+    // The parent's key is needed only for a clause that names no column.
+    const parentKey = group.some((r) => r.to === null)
+      ? parentColumns
+          .filter((c) => c.pk > 0)
+          .sort((a, b) => a.pk - b.pk)
+          .map((c) => c.name)
+      : [];
     const referenced = group.map((r, k) =>
       r.to === null
         ? (parentKey[k] ?? "")
