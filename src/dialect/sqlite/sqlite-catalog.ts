@@ -67,9 +67,13 @@ export interface SqliteCatalog {
   readonly foreignKeys: readonly SqliteForeignKeyRow[];
 }
 
-/** The ordinary tables of the main schema: no SQLite internals, no virtual tables (their modules may be missing). */
+/**
+ * The ordinary tables of the main schema: no SQLite internals, no virtual tables (their modules may
+ * be missing). LIKE ignores ASCII case (pormg never sets `case_sensitive_like`), so the text is not
+ * uppercased first: LIKE stops at the first character that differs from the prefix.
+ */
 const plainTables = `sqlite_master m WHERE m.type = 'table' AND substr(m.name, 1, 7) <> 'sqlite_'
-  AND upper(coalesce(m.sql, '')) NOT LIKE 'CREATE VIRTUAL%'`;
+  AND coalesce(m.sql, '') NOT LIKE 'CREATE VIRTUAL%'`;
 
 /**
  * Reads a SQLite database's catalog in six queries, however many tables it has: `sqlite_master`,
