@@ -6,6 +6,21 @@ import { type IndexSqlFacts, parseCreateIndex, sqliteCode } from "./sqlite-table
 // under different names: each distinct text from the key list on is read once per process. Bounded.
 const readings = new Map<string, IndexSqlFacts>();
 
+/** ASCII identifier characters, whitespace and dots only: such a text's tokens are its runs of identifier characters and its dots. */
+const plainHead = /^[A-Za-z0-9_$\s.]*$/;
+/** `ON` as a whole run of identifier characters. */
+const onWord = /(?:^|[^A-Za-z0-9_$])ON(?![A-Za-z0-9_$])/i;
+
+/**
+ * Whether the tokens of `head` hold the keyword ON. In a plain head (the usual `CREATE INDEX name
+ * ON table`) a whole run `ON` is that keyword, and the regexes tell without tokenizing; anything
+ * else is tokenized.
+ */
+function holdsOn(head: string): boolean {
+  if (plainHead.test(head) && onWord.test(head)) return true;
+  return sqliteCode(head).some((t) => isKeyword(t, "ON"));
+}
+
 /**
  * Reads the key list and `WHERE` predicate of a SQLite `CREATE [UNIQUE] INDEX` statement, as
  * `parseCreateIndex` (the reference; a unit test compares them) does: when the text before its
@@ -14,7 +29,7 @@ const readings = new Map<string, IndexSqlFacts>();
  */
 export function readCreateIndex(sql: string): IndexSqlFacts {
   const open = firstParen(sql);
-  if (open < 0 || !sqliteCode(sql.slice(0, open)).some((t) => isKeyword(t, "ON"))) return parseCreateIndex(sql);
+  if (open < 0 || !holdsOn(sql.slice(0, open))) return parseCreateIndex(sql);
   const rest = sql.slice(open);
   let reading = readings.get(rest);
   if (reading === undefined) {

@@ -51,19 +51,19 @@ export function readForeignKeys(table: string, facts: TableSqlFacts, lookup: Sql
     const group = (byId.get(id) ?? []).sort((a, b) => a.seq - b.seq);
     const first = group[0] as SqliteForeignKeyRow;
     const parent = lookup.tableNames.get(first.table.toLowerCase()) ?? first.table;
-    const parentColumns = (lookup.columnsByTable.get(parent) ?? []).filter((c) => c.hidden !== 1);
-    // The parent's key is needed only for a clause that names no column.
+    const parentColumns = lookup.columnsByTable.get(parent) ?? [];
+    // The parent's key (its visible columns') is needed only for a clause that names no column.
     const parentKey = group.some((r) => r.to === null)
       ? parentColumns
-          .filter((c) => c.pk > 0)
+          .filter((c) => c.hidden !== 1 && c.pk > 0)
           .sort((a, b) => a.pk - b.pk)
           .map((c) => c.name)
       : [];
-    const referenced = group.map((r, k) =>
-      r.to === null
-        ? (parentKey[k] ?? "")
-        : (parentColumns.find((c) => sameName(c.name, r.to as string))?.name ?? r.to),
-    );
+    const referenced = group.map((r, k) => {
+      if (r.to === null) return parentKey[k] ?? "";
+      const to = r.to.toLowerCase();
+      return parentColumns.find((c) => c.hidden !== 1 && c.name.toLowerCase() === to)?.name ?? r.to;
+    });
     const columns = group.map((r) => r.from);
     const name = takeName(names, columns);
     return {
