@@ -61,9 +61,13 @@ export interface SqliteCatalog {
   readonly objects: readonly SqliteObjectRow[];
   /** `pragma_table_list` kinds by name (`table`, `view`, `virtual`, `shadow`); undefined before SQLite 3.37. */
   readonly tableKinds: ReadonlyMap<string, string> | undefined;
+  /** Each table's columns together, in cid order. */
   readonly columns: readonly SqliteColumnRow[];
+  /** By table, then index name. */
   readonly indexes: readonly SqliteIndexRow[];
+  /** In no set order: readers sort an index's keys by `seqno`. */
   readonly indexColumns: readonly SqliteIndexColumnRow[];
+  /** In no set order: readers group them by `id` and sort by `seq`. */
   readonly foreignKeys: readonly SqliteForeignKeyRow[];
 }
 
@@ -87,8 +91,11 @@ export async function readSqliteCatalog(driver: Driver): Promise<SqliteCatalog> 
   const columns = await driver.query<SqliteColumnRow & Record<string, unknown>>(
     `SELECT m.name AS tbl, p.cid AS cid, p.name AS name, p.type AS type, p."notnull" AS "notnull",
        p.dflt_value AS dflt_value, p.pk AS pk, p.hidden AS hidden
-     FROM ${plainTables.replace("WHERE", "JOIN pragma_table_xinfo(m.name) p WHERE")} ORDER BY m.name, p.cid`,
+     FROM ${plainTables.replace("WHERE", "JOIN pragma_table_xinfo(m.name) p WHERE")}`,
   );
+  // The join reads each table's pragma rows in turn, in cid order: SQLite need not sort them (an
+  // ORDER BY costs a sort of every column). Should a version ever give them otherwise, they are sorted here.
+  if (!inTableOrder(columns)) columns.sort((a, b) => compareText(a.tbl, b.tbl) || a.cid - b.cid);
   // Each index's CREATE INDEX text comes from the sqlite_master rows already read (a correlated
   // subquery by name here is quadratic in the number of indexes, in SQLite itself).
   const indexSql = new Map(objects.filter((o) => o.type === "index").map((o) => [o.name, o.sql]));
@@ -100,14 +107,32 @@ export async function readSqliteCatalog(driver: Driver): Promise<SqliteCatalog> 
   const indexColumns = await driver.query<SqliteIndexColumnRow & Record<string, unknown>>(
     `SELECT il.name AS idx, ix.seqno AS seqno, ix.cid AS cid, ix.name AS name, ix."desc" AS "desc", ix.coll AS coll
      FROM ${plainTables.replace("WHERE", "JOIN pragma_index_list(m.name) il JOIN pragma_index_xinfo(il.name) ix WHERE")}
-       AND ix."key" = 1 ORDER BY il.name, ix.seqno`,
+       AND ix."key" = 1`,
   );
   const foreignKeys = await driver.query<SqliteForeignKeyRow & Record<string, unknown>>(
     `SELECT m.name AS tbl, f.id AS id, f.seq AS seq, f."table" AS "table", f."from" AS "from", f."to" AS "to",
        f.on_update AS on_update, f.on_delete AS on_delete
-     FROM ${plainTables.replace("WHERE", "JOIN pragma_foreign_key_list(m.name) f WHERE")} ORDER BY m.name, f.id, f.seq`,
+     FROM ${plainTables.replace("WHERE", "JOIN pragma_foreign_key_list(m.name) f WHERE")}`,
   );
   return { objects, tableKinds: await readTableKinds(driver), columns, indexes, indexColumns, foreignKeys };
+}
+
+/** Whether each table's column rows come together and in cid order. */
+function inTableOrder(rows: readonly SqliteColumnRow[]): boolean {
+  const seen = new Set<string>();
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k] as SqliteColumnRow;
+    const previous = rows[k - 1];
+    if (previous !== undefined && previous.tbl === row.tbl) {
+      if (previous.cid >= row.cid) return false;
+    } else if (seen.has(row.tbl)) return false;
+    else seen.add(row.tbl);
+  }
+  return true;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `pragma_table_list` exists from SQLite 3.37; older versions leave shadow-table detection to name prefixes. */
