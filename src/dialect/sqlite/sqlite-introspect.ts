@@ -162,17 +162,17 @@ function buildColumn(
   const neverNull = c.pk > 0 && (rowidAlias || facts.withoutRowid);
   const identity = facts.autoincrement !== undefined && sameName(facts.autoincrement, c.name) && rowidAlias;
   const dflt = identity ? undefined : parseSqliteDefault(c.dflt_value, type);
-  const collation = collations.get(c.name.toLowerCase());
-  return {
-    name: c.name,
-    type,
-    nullable: c.notnull === 0 && !neverNull,
-    ...(dflt && { default: dflt }),
-    ...(identity && { identity: { always: false } }),
-    ...(collation !== undefined && { collation }),
-    ...(expression !== undefined && { generated: { expression, stored: c.hidden === 3 } }),
-  };
+  const collation = collations.size === 0 ? undefined : collations.get(c.name.toLowerCase());
+  // The optional keys are added in this order (the order they print in), each only when present.
+  const column: Mutable<Column> = { name: c.name, type, nullable: c.notnull === 0 && !neverNull };
+  if (dflt) column.default = dflt;
+  if (identity) column.identity = { always: false };
+  if (collation !== undefined) column.collation = collation;
+  if (expression !== undefined) column.generated = { expression, stored: c.hidden === 3 };
+  return column;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** The generation expression the `CREATE TABLE` text gives column `name`. */
 function generatedExpression(facts: TableSqlFacts, name: string): string | undefined {
