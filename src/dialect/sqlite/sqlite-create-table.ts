@@ -51,7 +51,7 @@ function readItem(text: string): ItemReading | null {
       facts.autoincrement !== undefined ||
       facts.primaryKeyName !== undefined ||
       clauses.length > 0;
-    reading = some ? { facts, collations: [...collations], clauses } : null;
+    reading = some ? { facts, collations: collations.size === 0 ? [] : [...collations], clauses } : null;
     itemReadings.set(text, reading);
   }
   return reading;

@@ -51,7 +51,8 @@ const tableConstraintStarts = ["CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FORE
 /** The tokens of a SQLite statement without its comments: what the statement readers here walk. */
 export function sqliteCode(sql: string): Token[] {
   const tokens = tokenize(sql, sqliteSql);
-  return tokens.some(isComment) ? tokens.filter((t) => !isComment(t)) : tokens;
+  for (let k = 0; k < tokens.length; k++) if (isComment(tokens[k] as Token)) return tokens.filter((t) => !isComment(t));
+  return tokens;
 }
 
 function punct(t: Token | undefined, text: string): boolean {
