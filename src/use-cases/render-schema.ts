@@ -7,8 +7,10 @@ import type { Schema, UnmanagedObject } from "../schema/ir.ts";
  */
 export function renderSchemaSql(schema: Schema): string {
   const statements = dialectNamed(schema.dialect).renderSchema(schema);
-  // Only a statement ending in `;` or whitespace can end in `;` and whitespace: the others are not searched.
-  return statements.map((s) => `${endsOpen(s) ? s.replace(/;\s*$/, "") : s};`).join("\n\n");
+  if (statements.length === 0) return "";
+  // Only a statement ending in `;` or whitespace can end in `;` and whitespace: the others are not
+  // searched. Each ends in one `;`, written by the join (not by a copy of each statement).
+  return `${statements.map((s) => (endsOpen(s) ? s.replace(/;\s*$/, "") : s)).join(";\n\n")};`;
 }
 
 function endsOpen(statement: string): boolean {

@@ -218,15 +218,13 @@ export function renderCreateTable(table: Table, as: string = table.name): string
   // The identity column is found (and checked) once per table, not once per column: passed on
   // explicitly, since a default parameter would search again whenever the table has none.
   const identity = identityColumn(table);
-  const lines = [
-    ...table.columns.map((c) => columnDefinition(table, c, identity)),
-    ...tableConstraints(table, identity),
-  ];
-  const options = [
-    ...(table.options?.withoutRowid === true ? ["WITHOUT ROWID"] : []),
-    ...(table.options?.strict === true ? ["STRICT"] : []),
-  ];
-  return `CREATE TABLE ${quoteIdent(as)} (\n  ${lines.join(",\n  ")}\n)${options.length > 0 ? ` ${options.join(", ")}` : ""}`;
+  const lines = table.columns.map((c) => columnDefinition(table, c, identity));
+  for (const clause of tableConstraints(table, identity)) lines.push(clause);
+  const withoutRowid = table.options?.withoutRowid === true;
+  const strict = table.options?.strict === true;
+  const options =
+    withoutRowid && strict ? " WITHOUT ROWID, STRICT" : withoutRowid ? " WITHOUT ROWID" : strict ? " STRICT" : "";
+  return `CREATE TABLE ${quoteIdent(as)} (\n  ${lines.join(",\n  ")}\n)${options}`;
 }
 
 function renderIndexKey(key: IndexKey): string {
