@@ -23,7 +23,7 @@ export function quoteIdent(name: string): string {
 
 /** Quotes a SQL string literal: single quotes, embedded single quotes doubled. */
 export function quoteLiteral(text: string): string {
-  return `'${text.replaceAll("'", "''")}'`;
+  return text.includes("'") ? `'${text.replaceAll("'", "''")}'` : `'${text}'`;
 }
 
 /**
