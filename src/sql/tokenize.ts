@@ -79,12 +79,12 @@ const isDigit = (code: number) => code >= 48 && code <= 57;
 const isIdentStart = (code: number) =>
   (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 95 || code >= 0x80;
 const isIdentPart = (code: number) => isIdentStart(code) || isDigit(code) || code === 36;
-/** Whether each ASCII code continues an identifier (1) or not (0): the word loop reads it inline. */
+/** Whether each ASCII code continues an identifier (1) or not (0): the word loop looks it up instead of calling the class functions. */
 const identPartAscii = Uint8Array.from({ length: 128 }, (_, code) => (isIdentPart(code) ? 1 : 0));
 /** Whether each ASCII code starts an identifier (1) or not (0). */
 const identStartAscii = Uint8Array.from({ length: 128 }, (_, code) => (isIdentStart(code) ? 1 : 0));
 
-/** The end of the identifier characters from `from` (a word's rest), read inline: the lexer's hottest loop. */
+/** The end of the identifier characters from `from` (a word's rest): the lexer's hottest loop, by table lookup. */
 function wordEnd(sql: string, from: number, n: number): number {
   let end = from;
   while (end < n) {

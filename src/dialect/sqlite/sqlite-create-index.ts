@@ -1,6 +1,42 @@
-import { isKeyword } from "../../sql/tokenize.ts";
+import { canonicalExpression } from "../../schema/expression.ts";
+import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
+import { isKeyword, type Token } from "../../sql/tokenize.ts";
+import { sqliteSql } from "./sqlite-sql.ts";
 import { firstParen } from "./sqlite-table-layout.ts";
-import { type IndexSqlFacts, parseCreateIndex, sqliteCode } from "./sqlite-table-sql.ts";
+import { sqliteCode } from "./sqlite-table-sql.ts";
+
+const punct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
+
+/** IndexSqlKey is one key of a `CREATE INDEX` as written: its text (ASC/DESC removed) and direction. */
+export interface IndexSqlKey {
+  readonly text: string;
+  readonly descending: boolean;
+}
+
+/** IndexSqlFacts are the keys and the predicate of a `CREATE INDEX` statement. */
+export interface IndexSqlFacts {
+  readonly keys: readonly IndexSqlKey[];
+  /** The partial-index predicate, canonical, without `WHERE`. */
+  readonly where?: string;
+}
+
+/** Reads the key list and `WHERE` predicate from a SQLite `CREATE [UNIQUE] INDEX` statement. Pure. */
+export function parseCreateIndex(sql: string): IndexSqlFacts {
+  const tokens = sqliteCode(sql);
+  const on = tokens.findIndex((t) => isKeyword(t, "ON"));
+  const open = tokens.findIndex((t, k) => k > on && punct(t, "("));
+  const close = on < 0 || open < 0 ? -1 : closingParen(tokens, open);
+  if (close < 0) return { keys: [] };
+  const keys = splitTopLevel(tokens, open + 1, close).map((part) => {
+    const last = part[part.length - 1];
+    const descending = isKeyword(last, "DESC");
+    const body = descending || isKeyword(last, "ASC") ? part.slice(0, -1) : part;
+    return { text: sourceText(sql, body, sqliteSql), descending };
+  });
+  const where = tokens.findIndex((t, k) => k > close && isKeyword(t, "WHERE"));
+  if (where < 0) return { keys };
+  return { keys, where: canonicalExpression(sourceText(sql, tokens.slice(where + 1), sqliteSql)) };
+}
 
 // Indexes of one schema repeat their key lists and predicates (`(tenant_id, created_at DESC)`)
 // under different names: each distinct text from the key list on is read once per process. Bounded.

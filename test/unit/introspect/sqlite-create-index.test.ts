@@ -7,8 +7,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sqliteBenchDdl } from "../../../scripts/bench/sqlite-schema.ts";
-import { readCreateIndex } from "../../../src/dialect/sqlite/sqlite-create-index.ts";
-import { parseCreateIndex } from "../../../src/dialect/sqlite/sqlite-table-sql.ts";
+import { parseCreateIndex, readCreateIndex } from "../../../src/dialect/sqlite/sqlite-create-index.ts";
 import { ALL_CASES } from "../../conformance/cases/index.ts";
 
 function same(sql: string): void {

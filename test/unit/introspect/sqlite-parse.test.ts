@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { parseCreateIndex } from "../../../src/dialect/sqlite/sqlite-create-index.ts";
 import { parseSqliteDefault } from "../../../src/dialect/sqlite/sqlite-defaults.ts";
-import { parseCreateIndex, parseCreateTable } from "../../../src/dialect/sqlite/sqlite-table-sql.ts";
+import { parseCreateTable } from "../../../src/dialect/sqlite/sqlite-table-sql.ts";
 import { parseSqliteType } from "../../../src/dialect/sqlite/sqlite-types.ts";
 
 describe("parseSqliteType", () => {
