@@ -1,7 +1,7 @@
 import { canonicalExpression } from "../../schema/expression.ts";
 import type { Column, ForeignKey, Index, IndexKey, KeyCollations, ReferentialAction, Unique } from "../../schema/ir.ts";
 import { isName, tokenize } from "../../sql/tokenize.ts";
-import type { SqliteForeignKeyRow, SqliteIndexColumnRow } from "./sqlite-catalog.ts";
+import type { SqliteColumnRow, SqliteForeignKeyRow, SqliteIndexColumnRow, SqliteIndexRow } from "./sqlite-catalog.ts";
 import { readCreateIndex } from "./sqlite-create-index.ts";
 import type { SqliteCatalogLookup } from "./sqlite-lookup.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
@@ -12,17 +12,28 @@ export function sameName(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
 }
 
+// The readers below run once per key, index and foreign key of every table: they loop instead of
+// passing callbacks, so reading a schema makes no closure per item.
+
 function sameColumns(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((c, k) => sameName(c, b[k] as string));
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (!sameName(a[k] as string, b[k] as string)) return false;
+  return true;
 }
 
 /** Takes (and removes) the first name in `names` whose columns are `columns`. */
 function takeName(names: NamedColumns[], columns: readonly string[]): string | undefined {
-  const k = names.findIndex((n) => sameColumns(n.columns, columns));
-  if (k < 0) return undefined;
-  const [found] = names.splice(k, 1);
-  return found?.name;
+  for (let k = 0; k < names.length; k++)
+    if (sameColumns((names[k] as NamedColumns).columns, columns)) return names.splice(k, 1)[0]?.name;
+  return undefined;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+const bySeq = (a: SqliteForeignKeyRow, b: SqliteForeignKeyRow) => a.seq - b.seq;
+const byIdDescending = (a: number, b: number) => b - a;
+const byPk = (a: SqliteColumnRow, b: SqliteColumnRow) => a.pk - b.pk;
+const bySeqno = (a: SqliteIndexColumnRow, b: SqliteIndexColumnRow) => a.seqno - b.seqno;
 
 const actions: readonly ReferentialAction[] = ["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"];
 
@@ -39,42 +50,70 @@ function action(text: string): ReferentialAction {
  * `DEFERRABLE INITIALLY DEFERRED`.
  */
 export function readForeignKeys(table: string, facts: TableSqlFacts, lookup: SqliteCatalogLookup): ForeignKey[] {
+  const rows = lookup.foreignKeysByTable.get(table);
+  if (rows === undefined) return [];
   const byId = new Map<number, SqliteForeignKeyRow[]>();
-  for (const row of lookup.foreignKeysByTable.get(table) ?? []) {
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k] as SqliteForeignKeyRow;
     const list = byId.get(row.id);
     if (list) list.push(row);
     else byId.set(row.id, [row]);
   }
   const names = [...facts.foreignKeyNames];
-  const ids = [...byId.keys()].sort((a, b) => b - a);
-  return ids.map((id) => {
-    const group = (byId.get(id) ?? []).sort((a, b) => a.seq - b.seq);
+  const ids = [...byId.keys()].sort(byIdDescending);
+  const out: ForeignKey[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const group = (byId.get(ids[i] as number) as SqliteForeignKeyRow[]).sort(bySeq);
     const first = group[0] as SqliteForeignKeyRow;
     const parent = lookup.tableNames.get(first.table.toLowerCase()) ?? first.table;
     const parentColumns = lookup.columnsByTable.get(parent) ?? [];
-    // The parent's key (its visible columns') is needed only for a clause that names no column.
-    const parentKey = group.some((r) => r.to === null)
-      ? parentColumns
-          .filter((c) => c.hidden !== 1 && c.pk > 0)
-          .sort((a, b) => a.pk - b.pk)
-          .map((c) => c.name)
-      : [];
-    const referenced = group.map((r, k) => {
-      if (r.to === null) return parentKey[k] ?? "";
-      const to = r.to.toLowerCase();
-      return parentColumns.find((c) => c.hidden !== 1 && c.name.toLowerCase() === to)?.name ?? r.to;
-    });
-    const columns = group.map((r) => r.from);
+    let parentKey: string[] | undefined; // the parent's visible key columns, read for a clause that names no column
+    const referenced: string[] = [];
+    const columns: string[] = [];
+    for (let k = 0; k < group.length; k++) {
+      const r = group[k] as SqliteForeignKeyRow;
+      columns.push(r.from);
+      if (r.to === null) {
+        parentKey ??= visibleKey(parentColumns);
+        referenced.push(parentKey[k] ?? "");
+      } else referenced.push(visibleColumn(parentColumns, r.to) ?? r.to);
+    }
     const name = takeName(names, columns);
-    return {
-      ...(name !== undefined && { name }),
-      columns,
-      references: { table: parent, columns: referenced },
-      onDelete: action(first.on_delete),
-      onUpdate: action(first.on_update),
-      deferred: facts.deferredForeignKeys.some((d) => sameColumns(d, columns)),
-    };
-  });
+    let deferred = false;
+    for (let k = 0; k < facts.deferredForeignKeys.length && !deferred; k++)
+      deferred = sameColumns(facts.deferredForeignKeys[k] as readonly string[], columns);
+    const references = { table: parent, columns: referenced };
+    const onDelete = action(first.on_delete);
+    const onUpdate = action(first.on_update);
+    out.push(
+      name === undefined
+        ? { columns, references, onDelete, onUpdate, deferred }
+        : { name, columns, references, onDelete, onUpdate, deferred },
+    );
+  }
+  return out;
+}
+
+/** The names of the visible primary-key columns of `columns` (one table's rows), in key order. */
+function visibleKey(columns: readonly SqliteColumnRow[]): string[] {
+  const key: SqliteColumnRow[] = [];
+  for (let k = 0; k < columns.length; k++) {
+    const c = columns[k] as SqliteColumnRow;
+    if (c.hidden !== 1 && c.pk > 0) key.push(c);
+  }
+  return key.sort(byPk).map(columnName);
+}
+
+const columnName = (c: SqliteColumnRow) => c.name;
+
+/** The first visible column of `columns` named `name` (case-insensitively), as it is spelled there. */
+function visibleColumn(columns: readonly SqliteColumnRow[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  for (let k = 0; k < columns.length; k++) {
+    const c = columns[k] as SqliteColumnRow;
+    if (c.hidden !== 1 && c.name.toLowerCase() === lower) return c.name;
+  }
+  return undefined;
 }
 
 /**
@@ -86,17 +125,28 @@ export function keyCollations(
   rows: readonly SqliteIndexColumnRow[],
   columns: readonly Column[],
 ): KeyCollations | undefined {
-  const collations = rows.map((row) => {
-    const own = columns.find((c) => row.name !== null && sameName(c.name, row.name))?.collation ?? "BINARY";
+  const collations: (string | null)[] = [];
+  let some = false;
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k] as SqliteIndexColumnRow;
+    const own = (row.name === null ? undefined : columnNamed(columns, row.name))?.collation ?? "BINARY";
     const used = (row.coll ?? "BINARY").toUpperCase();
-    return used === own.toUpperCase() ? null : used;
-  });
-  return collations.some((c) => c !== null) ? collations : undefined;
+    const differs = used !== own.toUpperCase();
+    collations.push(differs ? used : null);
+    some ||= differs;
+  }
+  return some ? collations : undefined;
+}
+
+/** The first of `columns` named `name` (case-insensitively). */
+function columnNamed(columns: readonly Column[], name: string): Column | undefined {
+  for (let k = 0; k < columns.length; k++) if (sameName((columns[k] as Column).name, name)) return columns[k];
+  return undefined;
 }
 
 /** The key rows (`pragma_index_xinfo`, key columns) of index `name`, in key order. */
 export function indexKeyRows(lookup: SqliteCatalogLookup, name: string): SqliteIndexColumnRow[] {
-  return [...(lookup.indexColumnsByIndex.get(name) ?? [])].sort((a, b) => a.seqno - b.seqno);
+  return [...(lookup.indexColumnsByIndex.get(name) ?? [])].sort(bySeqno);
 }
 
 /**
@@ -118,34 +168,43 @@ export function readIndexes(
   const uniques: Unique[] = [];
   const indexes: Index[] = [];
   const names = [...facts.uniqueNames];
-  for (const index of (lookup.indexesByTable.get(table) ?? []).filter((i) => i.origin !== "pk")) {
+  const list = lookup.indexesByTable.get(table) ?? [];
+  for (let i = 0; i < list.length; i++) {
+    const index = list[i] as SqliteIndexRow;
+    if (index.origin === "pk") continue;
     const text = index.sql === null ? undefined : readCreateIndex(index.sql);
     const rows = indexKeyRows(lookup, index.name);
-    const keys: IndexKey[] = rows.map((row, k) => {
+    const keys: IndexKey[] = [];
+    const columns: string[] = []; // the key columns, while every key is a plain ascending column
+    let plainKeys = true;
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k] as SqliteIndexColumnRow;
       const written = text?.keys[k]?.text;
-      const descending = row.desc === 1 ? { descending: true } : {};
-      if (row.cid >= 0 && row.name !== null && (written === undefined || isBareName(written))) {
-        return { column: row.name, ...descending };
-      }
-      return { expression: canonicalExpression(written ?? row.name ?? "rowid"), ...descending };
-    });
+      const key: Mutable<IndexKey> =
+        row.cid >= 0 && row.name !== null && (written === undefined || isBareName(written))
+          ? { column: row.name }
+          : { expression: canonicalExpression(written ?? row.name ?? "rowid") };
+      if (row.desc === 1) key.descending = true;
+      if (!("column" in key) || row.desc === 1) plainKeys = false;
+      else columns.push(key.column);
+      keys.push(key);
+    }
     const where = text?.where;
-    const plain = keys.every((k) => "column" in k && !k.descending) && where === undefined;
     const constraint = index.origin === "u";
-    if (index.unique === 1 && plain) {
-      const columns = keys.map((k) => ("column" in k ? k.column : ""));
+    if (index.unique === 1 && plainKeys && where === undefined) {
       const name = constraint ? takeName(names, columns) : index.name;
       // A plain unique index's keys are bare column names, so only a constraint's can be collated.
       const collations = constraint ? keyCollations(rows, tableColumns) : undefined;
-      uniques.push({ ...(name !== undefined && { name }), columns, ...(collations && { collations }) });
+      const unique: Mutable<Unique> = name === undefined ? { columns } : { name, columns };
+      if (collations) unique.collations = collations;
+      uniques.push(unique);
       continue;
     }
-    indexes.push({
-      ...(!constraint && { name: index.name }),
-      keys,
-      unique: index.unique === 1,
-      ...(where !== undefined && { where }),
-    });
+    const out: Mutable<Index> = constraint
+      ? { keys, unique: index.unique === 1 }
+      : { name: index.name, keys, unique: index.unique === 1 };
+    if (where !== undefined) out.where = where;
+    indexes.push(out);
   }
   return { uniques, indexes };
 }
