@@ -88,9 +88,16 @@ export function normalizeSchema(schema: Schema, dialect: { readonly normalize: N
   };
 }
 
-/** `item` without its name when that is the default one; `fallback` gives the default, asked only for a named item. */
-function withoutDefaultName<T extends { readonly name?: string }>(item: T, fallback: () => string): T {
-  if (item.name === undefined || item.name !== fallback()) return item;
+/**
+ * `item` without its name when the name is the default one of its kind on `table` (`fallback`,
+ * built only for an item with a name).
+ */
+function withoutDefaultName<T extends { readonly name?: string }>(
+  item: T,
+  table: string,
+  fallback: (table: string, item: T) => string,
+): T {
+  if (item.name === undefined || item.name !== fallback(table, item)) return item;
   const { name: _, ...rest } = item;
   return rest as T;
 }
@@ -182,30 +189,35 @@ export function normalizeTable(table: Table, rules: NormalizeRules): Table {
 
 function canonicalTable(table: Table, rules: NormalizeRules): Table {
   const t = table.name;
-  const primaryKey =
-    table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, () => defaultName.primaryKey(t)));
+  const primaryKey = table.primaryKey && withStorage(withoutDefaultName(table.primaryKey, t, primaryKeyDefault));
   const storage = canonicalStorage(table.storage);
   const options = normalizeOptions(table.options);
+  // Loops, not callbacks: this runs for every table of a schema.
+  const columns: Column[] = [];
+  for (let k = 0; k < table.columns.length; k++) columns.push(normalizeColumn(table.columns[k] as Column, rules));
+  const foreignKeys: ForeignKey[] = [];
+  for (let k = 0; k < table.foreignKeys.length; k++)
+    foreignKeys.push(normalizeForeignKey(withoutDefaultName(table.foreignKeys[k] as ForeignKey, t, foreignKeyDefault)));
+  const uniques: Unique[] = [];
+  for (let k = 0; k < table.uniques.length; k++)
+    uniques.push(withStorage(withoutDefaultName(table.uniques[k] as Unique, t, uniqueDefault)));
+  const indexes: Index[] = [];
+  for (let k = 0; k < table.indexes.length; k++)
+    indexes.push(withStorage(withoutDefaultName(table.indexes[k] as Index, t, indexDefault)));
   return {
     name: t,
-    columns: table.columns.map((c) => normalizeColumn(c, rules)),
+    columns,
     ...(primaryKey && { primaryKey }),
-    foreignKeys: sortBy(
-      table.foreignKeys.map((f) =>
-        normalizeForeignKey(withoutDefaultName(f, () => defaultName.foreignKey(t, f.columns))),
-      ),
-      foreignKeyShape,
-    ),
-    uniques: sortBy(
-      table.uniques.map((u) => withStorage(withoutDefaultName(u, () => defaultName.unique(t, u.columns)))),
-      uniqueShape,
-    ),
-    indexes: sortBy(
-      table.indexes.map((i) => withStorage(withoutDefaultName(i, () => defaultName.index(t, i.keys)))),
-      indexShape,
-    ),
+    foreignKeys: sortBy(foreignKeys, foreignKeyShape),
+    uniques: sortBy(uniques, uniqueShape),
+    indexes: sortBy(indexes, indexShape),
     checks: sortBy(table.checks, checkShape),
     ...(storage && { storage }),
     ...(options && { options }),
   };
 }
+
+const primaryKeyDefault = (table: string) => defaultName.primaryKey(table);
+const foreignKeyDefault = (table: string, f: ForeignKey) => defaultName.foreignKey(table, f.columns);
+const uniqueDefault = (table: string, u: Unique) => defaultName.unique(table, u.columns);
+const indexDefault = (table: string, i: Index) => defaultName.index(table, i.keys);

@@ -74,6 +74,7 @@ export function readCreateIndex(sql: string): IndexSqlFacts {
     reading = parseCreateIndex(`ON ${rest}`);
     readings.set(rest, reading);
   }
-  const { keys, where } = reading;
-  return { keys: keys.map((k) => ({ ...k })), ...(where !== undefined && { where }) };
+  const keys: IndexSqlKey[] = [];
+  for (let k = 0; k < reading.keys.length; k++) keys.push({ ...(reading.keys[k] as IndexSqlKey) });
+  return reading.where === undefined ? { keys } : { keys, where: reading.where };
 }

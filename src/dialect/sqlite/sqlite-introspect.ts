@@ -4,7 +4,13 @@ import { isIgnored } from "../../schema/ignore-lists.ts";
 import type { Column, ColumnType, LiveSchema, PrimaryKey, Table, UnmanagedObject } from "../../schema/ir.ts";
 import { canonicalNativeType } from "../../schema/native-type.ts";
 import { normalizeSchema } from "../../schema/normalize.ts";
-import { readSqliteCatalog, type SqliteCatalog, type SqliteColumnRow, type SqliteObjectRow } from "./sqlite-catalog.ts";
+import {
+  readSqliteCatalog,
+  type SqliteCatalog,
+  type SqliteColumnRow,
+  type SqliteIndexRow,
+  type SqliteObjectRow,
+} from "./sqlite-catalog.ts";
 import { type CreateTableReading, readCreateTable } from "./sqlite-create-table.ts";
 import { parseSqliteDefault } from "./sqlite-defaults.ts";
 import { indexKeyRows, keyCollations, readForeignKeys, readIndexes, sameName } from "./sqlite-keys.ts";
@@ -74,12 +80,12 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
   }
   // Each CREATE TABLE is read once: its facts and the clauses the IR does not carry.
   const readings = managed.map((o) => readCreateTable(o.sql ?? ""));
-  for (const [k, o] of managed.entries())
+  for (let k = 0; k < managed.length; k++)
     for (const { column, clause } of (readings[k] as CreateTableReading).clauses)
       unmanaged.push({
         kind: "constraint",
         name: column === undefined ? clause : `column "${column}" ${clause}`,
-        table: o.name,
+        table: (managed[k] as SqliteObjectRow).name,
       });
   const lookup = sqliteCatalogLookup(
     catalog,
@@ -101,39 +107,63 @@ export function buildSqliteLiveSchema(catalog: SqliteCatalog, options: SqliteInt
 }
 
 function buildTable(row: SqliteObjectRow, lookup: SqliteCatalogLookup, facts: TableSqlFacts): Table {
-  const rows = (lookup.columnsByTable.get(row.name) ?? []).filter((c) => c.hidden !== 1);
-  const pkRows = rows.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk);
+  // Loops, not callbacks: this runs for every table.
+  const all = lookup.columnsByTable.get(row.name) ?? [];
+  const rows: SqliteColumnRow[] = [];
+  const pkRows: SqliteColumnRow[] = [];
+  for (let k = 0; k < all.length; k++) {
+    const c = all[k] as SqliteColumnRow;
+    if (c.hidden === 1) continue;
+    rows.push(c);
+    if (c.pk > 0) pkRows.push(c);
+  }
+  pkRows.sort(byPk);
   const rowidAlias = !facts.withoutRowid && pkRows.length === 1 && pkRows[0]?.type.trim().toUpperCase() === "INTEGER";
   const soleKeyNotAlias = pkRows.length === 1 && !rowidAlias && !facts.withoutRowid ? pkRows[0]?.name : undefined;
   // Each column's COLLATE, by its lowercased name (SQLite names compare case-insensitively); the first written wins.
   const collations = new Map<string, string>();
-  for (const [column, collation] of facts.collations)
-    if (!collations.has(column.toLowerCase())) collations.set(column.toLowerCase(), collation);
-  const columns = rows.map((c) => buildColumn(c, facts, collations, rowidAlias, c.name === soleKeyNotAlias));
+  if (facts.collations.size > 0)
+    for (const [column, collation] of facts.collations)
+      if (!collations.has(column.toLowerCase())) collations.set(column.toLowerCase(), collation);
+  const columns: Column[] = [];
+  for (let k = 0; k < rows.length; k++) {
+    const c = rows[k] as SqliteColumnRow;
+    columns.push(buildColumn(c, facts, collations, rowidAlias, c.name === soleKeyNotAlias));
+  }
   // The key's own index (none for a rowid alias) says which collation the key gives each column.
-  const keyIndex = lookup.indexesByTable.get(row.name)?.find((i) => i.origin === "pk");
+  const keyIndex = primaryKeyIndex(lookup.indexesByTable.get(row.name));
   const keyCollation = keyIndex && keyCollations(indexKeyRows(lookup, keyIndex.name), columns);
-  const primaryKey: PrimaryKey | undefined =
-    pkRows.length === 0
-      ? undefined
-      : {
-          ...(facts.primaryKeyName !== undefined && { name: facts.primaryKeyName }),
-          columns: pkRows.map((c) => c.name),
-          ...(keyCollation && { collations: keyCollation }),
-        };
+  let primaryKey: PrimaryKey | undefined;
+  if (pkRows.length > 0) {
+    const keyColumns: string[] = [];
+    for (let k = 0; k < pkRows.length; k++) keyColumns.push((pkRows[k] as SqliteColumnRow).name);
+    primaryKey = {
+      ...(facts.primaryKeyName !== undefined && { name: facts.primaryKeyName }),
+      columns: keyColumns,
+      ...(keyCollation && { collations: keyCollation }),
+    };
+  }
   const { uniques, indexes } = readIndexes(row.name, lookup, facts, columns);
+  const name = row.name;
+  const foreignKeys = readForeignKeys(name, facts, lookup);
+  const checks = facts.checks;
+  const table: Table = primaryKey
+    ? { name, columns, primaryKey, foreignKeys, uniques, indexes, checks }
+    : { name, columns, foreignKeys, uniques, indexes, checks };
+  if (!facts.strict && !facts.withoutRowid) return table;
   return {
-    name: row.name,
-    columns,
-    ...(primaryKey && { primaryKey }),
-    foreignKeys: readForeignKeys(row.name, facts, lookup),
-    uniques,
-    indexes,
-    checks: facts.checks,
-    ...((facts.strict || facts.withoutRowid) && {
-      options: { ...(facts.strict && { strict: true }), ...(facts.withoutRowid && { withoutRowid: true }) },
-    }),
+    ...table,
+    options: { ...(facts.strict && { strict: true }), ...(facts.withoutRowid && { withoutRowid: true }) },
   };
+}
+
+const byPk = (a: SqliteColumnRow, b: SqliteColumnRow) => a.pk - b.pk;
+
+/** The primary key's own index among a table's indexes, if any. */
+function primaryKeyIndex(indexes: readonly SqliteIndexRow[] | undefined): SqliteIndexRow | undefined {
+  if (indexes === undefined) return undefined;
+  for (let k = 0; k < indexes.length; k++) if ((indexes[k] as SqliteIndexRow).origin === "pk") return indexes[k];
+  return undefined;
 }
 
 /**
