@@ -71,6 +71,11 @@ export async function compile(options: { outfile: string; name: string; bunTarge
     // produces it for cross targets too: the target's runtime is the same Bun version).
     format: "esm",
     bytecode: true,
+    // Each lazily imported module (the CLI behind `--version`, the dashboard's Ink and React, the
+    // Node-only loader) becomes a chunk of its own, loaded only when imported: a command maps and
+    // runs only the code it reaches. Measured: `--version` 42 → 35 MB max RSS, `check` at 500
+    // tables 101 → 97 MB, start-up no slower.
+    splitting: true,
     minify: true,
     define: { PORMG_BUILD_TARGET: JSON.stringify(options.name) },
     plugins: [noDevtools],
