@@ -7,6 +7,7 @@ import { applyRenames } from "../diff/renames.ts";
 import { type RenameResolver, resolveRenames } from "../diff/resolve-renames.ts";
 import { alignModels } from "../introspect/align-models.ts";
 import { introspect } from "../introspect/introspect.ts";
+import { collectGarbage } from "../runtime/runtime.ts";
 import { canonicalJson } from "../schema/fingerprint.ts";
 import type { LiveSchema, Schema } from "../schema/ir.ts";
 import { type ModelsState, readModels } from "./read-models.ts";
@@ -78,6 +79,21 @@ export async function readState(
   }
 }
 
+/**
+ * From this many columns (the models' and the database's together), `stateOf` first runs a full
+ * garbage collection. Loading the models file (its compiled source) and reading the catalog (the
+ * raw rows) leave more garbage than anything after; collected before the comparison allocates,
+ * the peak memory stays lower (500 tables of 16 columns: check's max RSS 98 → 89 MB, for ~4 ms of
+ * CPU). A small schema's peak is far lower anyway, and there the collection would only cost.
+ */
+const COLLECT_FROM_COLUMNS = 2000;
+
+function columnCount(schema: Schema): number {
+  let count = 0;
+  for (const table of schema.tables) count += table.columns.length;
+  return count;
+}
+
 /** readState's second half: the models aligned with the database they were read beside. */
 async function stateOf(
   config: Config,
@@ -86,6 +102,7 @@ async function stateOf(
   live: LiveSchema,
   options: { readonly renames?: readonly string[]; readonly populated?: boolean },
 ): Promise<State> {
+  if (columnCount(models.schema) + columnCount(live.schema) >= COLLECT_FROM_COLUMNS) collectGarbage();
   const liveSchema = withoutTables(live.schema, models.unmanagedTables);
   const hints = [...(options.renames ?? []), ...modelRenameHints(models.loaded, liveSchema)];
   const dialect = dialectNamed(liveSchema.dialect);
