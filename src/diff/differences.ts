@@ -37,20 +37,16 @@ import type { DiffDialect } from "./diff-dialect.ts";
  * refinements that only make the plan runnable (re-creating constraints around a retype …).
  */
 function tableOperations(live: Table, model: Table, dialect: DiffDialect): Operation[] {
-  return [
-    ...diffColumns(live, model),
-    ...diffConstraints(live, model, dialect).filter((op) => op.kind !== "renameIndex"),
-    ...(sameJson(live.options ?? {}, model.options ?? {})
-      ? []
-      : [
-          {
-            kind: "setTableOptions",
-            table: model.name,
-            ...(live.options && { from: live.options }),
-            ...(model.options && { to: model.options }),
-          } as const,
-        ]),
-  ];
+  const ops = diffColumns(live, model);
+  for (const op of diffConstraints(live, model, dialect)) if (op.kind !== "renameIndex") ops.push(op);
+  if (!sameJson(live.options ?? {}, model.options ?? {}))
+    ops.push({
+      kind: "setTableOptions",
+      table: model.name,
+      ...(live.options && { from: live.options }),
+      ...(model.options && { to: model.options }),
+    });
+  return ops;
 }
 
 /**
@@ -113,7 +109,13 @@ export function differenceOperations(live: Schema, target: Schema, dialect: Diff
       out.push({ kind: "createTable", table: model });
       continue;
     }
-    const ops = tableOperations(before, model, dialect).map((op, k) => ({
+    const changes = tableOperations(before, model, dialect);
+    if (changes.length === 0) continue; // the usual case: the table agrees
+    if (changes.length === 1) {
+      out.push(changes[0] as Operation);
+      continue;
+    }
+    const ops = changes.map((op, k) => ({
       op,
       k,
       at: place(op, before, model),

@@ -101,6 +101,18 @@ export function parseRenameHints(hints: readonly string[]): RenameHint[] {
  * rename already happened) do nothing when resolved.
  */
 export function modelRenameHints(loaded: LoadedModels, live?: Schema): string[] {
+  // `check` asks once while reading the state and again to plan, for the same two objects.
+  const memo = hintsMemo.get(loaded);
+  if (memo !== undefined && memo.live === live) return [...memo.hints];
+  const hints = readRenameHints(loaded, live);
+  if (Object.isFrozen(loaded.models)) hintsMemo.set(loaded, { live, hints }); // a loaded file's, as modelSet keeps
+  return [...hints];
+}
+
+/** The last answer of {@link modelRenameHints} per loaded models file (the IR is never changed in place). */
+const hintsMemo = new WeakMap<LoadedModels, { readonly live: Schema | undefined; readonly hints: readonly string[] }>();
+
+function readRenameHints(loaded: LoadedModels, live: Schema | undefined): string[] {
   const liveTables = new Set(live?.tables.map((t) => t.name));
   const hints: string[] = [];
   for (const entry of modelSet(loaded.models).entries) {

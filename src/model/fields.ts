@@ -24,9 +24,13 @@ import type {
 } from "./options.ts";
 import type { Field, FieldKind, ModelRef } from "./types.ts";
 
+/** The options of a field written without any: one frozen empty record shared by all of them. */
+const NO_OPTIONS: Field["options"] = Object.freeze({});
+
 function field(kind: FieldKind, options: object | undefined, to?: ModelRef): Field {
   // Built without a conditional spread: a models file calls this once per field, thousands of times.
-  const own: Field["options"] = Object.freeze(options === undefined ? {} : { ...options });
+  // A field without options shares NO_OPTIONS (nothing keys on an options record's identity).
+  const own: Field["options"] = options === undefined ? NO_OPTIONS : Object.freeze({ ...options });
   const f: Field =
     to === undefined ? { __pormg: "field", kind, options: own } : { __pormg: "field", kind, options: own, to };
   return Object.freeze(f);

@@ -7,7 +7,7 @@
  * (diff, rename detection, lowering, rendering, `check`) then compares names exactly.
  */
 import { type ExpressionNames, renameInExpression } from "./expression-names.ts";
-import type { Check, ForeignKey, Index, IndexKey, Schema, Table, Unique } from "./ir.ts";
+import type { Check, Column, ForeignKey, Index, IndexKey, Schema, Table, Unique } from "./ir.ts";
 import { normalizeSchema } from "./normalize.ts";
 import type { NormalizeRules } from "./normalize-rules.ts";
 
@@ -45,6 +45,23 @@ function spellings(names: readonly string[], live: readonly string[]): Map<strin
   return out;
 }
 
+/** The explicit names of `items`, in order. */
+function namesOf(items: readonly { readonly name?: string }[]): string[] {
+  const out: string[] = [];
+  for (const item of items) if (item.name !== undefined) out.push(item.name);
+  return out;
+}
+
+/** Whether two column lists carry the same names in the same order. */
+function sameColumnNames(a: readonly Column[], b: readonly Column[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if ((a[i] as Column).name !== (b[i] as Column).name) return false;
+  return true;
+}
+
+/** No respelling: what {@link spellings} answers for names the database spells alike. */
+const NO_SPELLINGS: ReadonlyMap<string, string> = new Map();
+
 function alignTable(
   table: Table,
   live: Table | undefined,
@@ -61,16 +78,8 @@ function alignTable(
   };
   const key = (k: IndexKey): IndexKey =>
     "column" in k ? { ...k, column: col(k.column) } : { ...k, expression: expr(k.expression) };
-  const liveIndexNames = (live?.indexes ?? []).flatMap((i) => (i.name === undefined ? [] : [i.name]));
-  const liveUniqueNames = (live?.uniques ?? []).flatMap((u) => (u.name === undefined ? [] : [u.name]));
-  const indexNames = spellings(
-    table.indexes.flatMap((i) => (i.name === undefined ? [] : [i.name])),
-    liveIndexNames,
-  );
-  const uniqueNames = spellings(
-    table.uniques.flatMap((u) => (u.name === undefined ? [] : [u.name])),
-    liveUniqueNames,
-  );
+  const indexNames = spellings(namesOf(table.indexes), namesOf(live?.indexes ?? []));
+  const uniqueNames = spellings(namesOf(table.uniques), namesOf(live?.uniques ?? []));
   const named = <T extends { readonly name?: string }>(item: T, names: ReadonlyMap<string, string>): T =>
     item.name !== undefined && names.has(item.name) ? { ...item, name: names.get(item.name) as string } : item;
   const index = (i: Index): Index => ({
@@ -142,13 +151,17 @@ function alignSchema(target: Schema, live: Schema, dialect: AlignDialect): Schem
   const liveByName = new Map(live.tables.map((t) => [t.name, t]));
   const targetByName = new Map<string, Table>();
   for (const t of target.tables) if (!targetByName.has(t.name)) targetByName.set(t.name, t);
-  const columnMaps = new Map<string, Map<string, string>>();
+  const columnMaps = new Map<string, ReadonlyMap<string, string>>();
   const columnsOf = (name: string) => {
     let map = columnMaps.get(name);
     if (map === undefined) {
       const model = targetByName.get(name);
       const other = liveByName.get(tables.get(name) ?? name);
-      map = spellings(model?.columns.map((c) => c.name) ?? [], other?.columns.map((c) => c.name) ?? []);
+      // The usual case, both sides listing the same column names in order, needs no name lists.
+      map =
+        model !== undefined && other !== undefined && sameColumnNames(model.columns, other.columns)
+          ? NO_SPELLINGS
+          : spellings(model?.columns.map((c) => c.name) ?? [], other?.columns.map((c) => c.name) ?? []);
       columnMaps.set(name, map);
     }
     return map;
