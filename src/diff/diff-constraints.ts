@@ -14,31 +14,30 @@ import { sameStorage } from "../schema/storage.ts";
 import type { DiffDialect } from "./diff-dialect.ts";
 import { memoByTables } from "./pair-memo.ts";
 
-/** The index and unique renames: matched pairs whose target has an explicit name the live one lacks. */
-function renames<T extends { readonly name?: string }>(
+/** Pushes the index and unique renames: matched pairs whose target has an explicit name the live one lacks. */
+function pushRenames<T extends { readonly name?: string }>(
+  ops: Operation[],
   table: string,
   pairs: readonly [T, T][],
   fallback: (item: T) => string,
-): Operation[] {
-  return pairs
-    .filter(([live, target]) => target.name !== undefined && target.name !== (live.name ?? fallback(live)))
-    .map(([live, target]) => ({
-      kind: "renameIndex",
-      table,
-      from: live.name ?? fallback(live),
-      to: target.name as string,
-    }));
+): void {
+  for (const [live, target] of pairs) {
+    if (target.name === undefined) continue;
+    const from = live.name ?? fallback(live);
+    if (target.name !== from) ops.push({ kind: "renameIndex", table, from, to: target.name });
+  }
 }
 
-/** A setStorage operation when `from` and `to` differ, else nothing. */
-function storage(
+/** A setStorage operation when `from` and `to` differ, else nothing (`target` built only then). */
+function pushStorage(
+  ops: Operation[],
   table: string,
-  target: StorageTarget,
+  target: () => StorageTarget,
   from: StorageParameters | undefined,
   to: StorageParameters | undefined,
-): Operation[] {
-  if (sameStorage(from, to)) return [];
-  return [{ kind: "setStorage", table, target, ...(from && { from }), ...(to && { to }) }];
+): void {
+  if (!sameStorage(from, to))
+    ops.push({ kind: "setStorage", table, target: target(), ...(from && { from }), ...(to && { to }) });
 }
 
 /**
@@ -57,7 +56,8 @@ const diffUnnamed = memoByTables((live: Table, target: Table) => constraintOpera
 
 function constraintOperations(live: Table, target: Table, namedConstraints: boolean): Operation[] {
   const table = target.name;
-  const ops: Operation[] = [...storage(table, { kind: "table" }, live.storage, target.storage)];
+  const ops: Operation[] = [];
+  pushStorage(ops, table, () => ({ kind: "table" }), live.storage, target.storage);
   if (primaryKeyShape(live.primaryKey) !== primaryKeyShape(target.primaryKey))
     ops.push({
       kind: "setPrimaryKey",
@@ -65,15 +65,10 @@ function constraintOperations(live: Table, target: Table, namedConstraints: bool
       ...(live.primaryKey && { from: live.primaryKey }),
       ...(target.primaryKey && { to: target.primaryKey }),
     });
-  else if (live.primaryKey && target.primaryKey)
-    ops.push(
-      ...storage(
-        table,
-        { kind: "primaryKey", primaryKey: live.primaryKey },
-        live.primaryKey.storage,
-        target.primaryKey.storage,
-      ),
-    );
+  else if (live.primaryKey && target.primaryKey) {
+    const primaryKey = live.primaryKey;
+    pushStorage(ops, table, () => ({ kind: "primaryKey", primaryKey }), primaryKey.storage, target.primaryKey.storage);
+  }
   const fks = matchByShape(live.foreignKeys, target.foreignKeys, foreignKeyShape);
   for (const foreignKey of fks.dropped) ops.push({ kind: "dropForeignKey", table, foreignKey });
   for (const foreignKey of fks.added) ops.push({ kind: "addForeignKey", table, foreignKey });
@@ -86,15 +81,14 @@ function constraintOperations(live: Table, target: Table, namedConstraints: bool
   for (const unique of uniques.dropped) ops.push({ kind: "dropUnique", table, unique });
   for (const unique of uniques.added) ops.push({ kind: "addUnique", table, unique });
   for (const [from, to] of uniques.pairs)
-    ops.push(...storage(table, { kind: "unique", unique: from }, from.storage, to.storage));
-  if (namedConstraints)
-    ops.push(...renames<Unique>(table, uniques.pairs, (u) => defaultName.unique(live.name, u.columns)));
+    pushStorage(ops, table, () => ({ kind: "unique", unique: from }), from.storage, to.storage);
+  if (namedConstraints) pushRenames<Unique>(ops, table, uniques.pairs, (u) => defaultName.unique(live.name, u.columns));
   const indexes = matchByShape(live.indexes, target.indexes, indexShape);
   for (const index of indexes.dropped) ops.push({ kind: "dropIndex", table, index });
   for (const index of indexes.added) ops.push({ kind: "createIndex", table, index });
   for (const [from, to] of indexes.pairs)
-    ops.push(...storage(table, { kind: "index", index: from }, from.storage, to.storage));
-  ops.push(...renames<Index>(table, indexes.pairs, (i) => defaultName.index(live.name, i.keys)));
+    pushStorage(ops, table, () => ({ kind: "index", index: from }), from.storage, to.storage);
+  pushRenames<Index>(ops, table, indexes.pairs, (i) => defaultName.index(live.name, i.keys));
   const checks = matchByShape(live.checks, target.checks, checkShape);
   for (const check of checks.dropped) ops.push({ kind: "dropCheck", table, check });
   for (const check of checks.added) ops.push({ kind: "addCheck", table, check });

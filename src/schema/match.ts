@@ -19,6 +19,15 @@ export function matchByShape<T extends { readonly name?: string }>(
   target: readonly T[],
   shape: (item: T) => string,
 ): Matched<T> {
+  // The usual lists, none or one a side, need no pool (and nothing to match needs no shape).
+  if (live.length === 0 || target.length === 0) return { added: [...target], dropped: [...live], pairs: [] };
+  if (live.length === 1 && target.length === 1) {
+    const from = live[0] as T;
+    const to = target[0] as T;
+    return shape(from) === shape(to)
+      ? { added: [], dropped: [], pairs: [[from, to]] }
+      : { added: [to], dropped: [from], pairs: [] };
+  }
   const pool = new Map<string, T[]>();
   for (const item of live) {
     const key = shape(item);
