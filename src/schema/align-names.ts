@@ -25,15 +25,18 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** No respelling: what {@link spellings} answers for names the database spells alike. */
+const NO_SPELLINGS: ReadonlyMap<string, string> = new Map();
+
 /**
  * The live spelling of each name in `names` that matches exactly one name of `live` but for case
  * and none exactly; names with an exact or ambiguous match are left out.
  */
-function spellings(names: readonly string[], live: readonly string[]): Map<string, string> {
-  if (names.length === 0 || sameList(names, live)) return new Map();
+function spellings(names: readonly string[], live: readonly string[]): ReadonlyMap<string, string> {
+  if (names.length === 0 || sameList(names, live)) return NO_SPELLINGS;
   const exact = new Set(live);
   // The usual case, every name spelled as the database does, needs no case folding at all.
-  if (names.every((name) => exact.has(name))) return new Map();
+  if (names.every((name) => exact.has(name))) return NO_SPELLINGS;
   const byFold = new Map<string, string[]>();
   for (const name of live) byFold.set(fold(name), [...(byFold.get(fold(name)) ?? []), name]);
   const out = new Map<string, string>();
@@ -59,9 +62,6 @@ function sameColumnNames(a: readonly Column[], b: readonly Column[]): boolean {
   return true;
 }
 
-/** No respelling: what {@link spellings} answers for names the database spells alike. */
-const NO_SPELLINGS: ReadonlyMap<string, string> = new Map();
-
 function alignTable(
   table: Table,
   live: Table | undefined,
@@ -70,6 +70,15 @@ function alignTable(
   dialect: ExpressionNames,
 ): Table {
   const own = columnsOf(table.name);
+  const indexNames = spellings(namesOf(table.indexes), namesOf(live?.indexes ?? []));
+  const uniqueNames = spellings(namesOf(table.uniques), namesOf(live?.uniques ?? []));
+  const unchanged =
+    own.size === 0 &&
+    !tables.has(table.name) &&
+    indexNames.size === 0 &&
+    uniqueNames.size === 0 &&
+    table.foreignKeys.every((f) => !tables.has(f.references.table) && columnsOf(f.references.table).size === 0);
+  if (unchanged) return table;
   const col = (c: string) => own.get(c) ?? c;
   const expr = (sql: string) => {
     let out = sql;
@@ -78,8 +87,6 @@ function alignTable(
   };
   const key = (k: IndexKey): IndexKey =>
     "column" in k ? { ...k, column: col(k.column) } : { ...k, expression: expr(k.expression) };
-  const indexNames = spellings(namesOf(table.indexes), namesOf(live?.indexes ?? []));
-  const uniqueNames = spellings(namesOf(table.uniques), namesOf(live?.uniques ?? []));
   const named = <T extends { readonly name?: string }>(item: T, names: ReadonlyMap<string, string>): T =>
     item.name !== undefined && names.has(item.name) ? { ...item, name: names.get(item.name) as string } : item;
   const index = (i: Index): Index => ({
@@ -98,13 +105,6 @@ function alignTable(
     };
   };
   const check = (c: Check): Check => ({ ...c, expression: expr(c.expression) });
-  const unchanged =
-    own.size === 0 &&
-    !tables.has(table.name) &&
-    indexNames.size === 0 &&
-    uniqueNames.size === 0 &&
-    table.foreignKeys.every((f) => !tables.has(f.references.table) && columnsOf(f.references.table).size === 0);
-  if (unchanged) return table;
   return {
     ...table,
     name: tables.get(table.name) ?? table.name,
