@@ -62,7 +62,12 @@ function columnKind<K extends keyof Column>(field: K): ExpressionKind<NonNullabl
     columns.map((c) => (c.name === id ? { ...c, [field]: value } : c));
   return {
     byColumn: true,
-    list: (t) => t.columns.flatMap((c) => (c[field] === undefined ? [] : [{ id: c.name, value: c[field] as V }])),
+    list: (t) => {
+      // A loop: every table on both sides is listed, per column (thousands of columns, most without).
+      const out: { id: string; value: V }[] = [];
+      for (const c of t.columns) if (c[field] !== undefined) out.push({ id: c.name, value: c[field] as V });
+      return out;
+    },
     place: (s, id, _tag, value) => {
       s.columns = set(s.columns, id, value);
     },
@@ -105,10 +110,13 @@ const formOf = ({ name: _, ...form }: Index): IndexForm => form;
 const indexKind: ExpressionKind<IndexForm> = {
   byColumn: false,
   // Only indexes with an expression key or a predicate are spelled by the server.
-  list: (t) =>
-    t.indexes.flatMap((x, j) =>
-      x.where !== undefined || x.keys.some((k) => "expression" in k) ? [{ id: String(j), value: formOf(x) }] : [],
-    ),
+  list: (t) => {
+    const out: { id: string; value: IndexForm }[] = [];
+    t.indexes.forEach((x, j) => {
+      if (x.where !== undefined || x.keys.some((k) => "expression" in k)) out.push({ id: String(j), value: formOf(x) });
+    });
+    return out;
+  },
   place: (s, _id, tag, value) => {
     s.indexes.push({ ...value, name: tag });
   },
@@ -207,9 +215,10 @@ export async function alignExpressions(
     if (!other) continue;
     kinds.forEach((kind, k) => {
       const declared = kind.list(table);
+      if (declared.length === 0) return; // nothing of this kind in the models' table: the live side is not listed
       const actual = kind.list(other);
       // The common case, cheaply: both sides already spell every expression of this kind alike.
-      if (declared.length === 0 || actual.length === 0 || sameJson(declared, actual)) return;
+      if (actual.length === 0 || sameJson(declared, actual)) return;
       const model = declared.map((s) => slot(s, kind.spelling(s.value, plain)));
       groups.push({ table: table.name, kind, k, model, live: actual.map((s) => slot(s)) });
     });
