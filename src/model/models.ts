@@ -18,12 +18,15 @@ function constraint(kind: ConstraintDef["kind"], options: object): ConstraintDef
   return Object.freeze({ __pormg: "constraint", kind, options: Object.freeze({ ...options }) });
 }
 
+/** The options of a model written without any: one frozen empty record shared by all of them. */
+const NO_MODEL_OPTIONS: ModelValue["options"] = Object.freeze({});
+
 /** Declares a model: `fields` in column order, and model options (`dbTable`, `indexes`, …). */
 function Model(fieldMap: Readonly<Record<string, Field>>, options?: ModelOptions): ModelValue {
   return Object.freeze({
     __pormg: "model",
     fields: Object.freeze({ ...fieldMap }),
-    options: Object.freeze({ ...(options ?? {}) }),
+    options: options === undefined ? NO_MODEL_OPTIONS : Object.freeze({ ...options }),
   });
 }
 
