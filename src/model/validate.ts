@@ -115,14 +115,29 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: ModelDialect):
   out.push(...clauseProblems(`${at}:`, { storage: o.storage }, dialect));
   out.push(...tableOptionProblems(at, model, dialect));
 
+  const insensitive = dialect.capabilities.identifierCase === "insensitive";
+  const fieldKeys = Object.keys(model.fields);
+  // The fields with a column, and whether two of them could share one: only through a dbColumn,
+  // or (names compared ignoring case) a name with capitals. Otherwise the field names, distinct
+  // keys of one object, are the columns, and no column needs looking up.
+  const fieldNames: string[] = [];
+  let mayCollide = false;
+  for (const name of fieldKeys) {
+    const f = model.fields[name];
+    if (!isField(f) || !hasColumn(f)) continue;
+    fieldNames.push(name);
+    const dbColumn = f.options.dbColumn;
+    if ((typeof dbColumn === "string" && dbColumn !== "") || (insensitive && name !== name.toLowerCase()))
+      mayCollide = true;
+  }
   const columns = new Map<string, string>();
-  for (const name of Object.keys(model.fields)) {
+  for (const name of fieldKeys) {
     const value = model.fields[name];
     out.push(...fieldProblems(entry, name, value, set, dialect));
-    if (!isField(value) || !hasColumn(value)) continue;
+    if (!mayCollide || !isField(value) || !hasColumn(value)) continue;
     const column = columnOf(name, value);
     // Names may compare case-insensitively (SQLite): "Name" and "name" are one column there.
-    const columnKey = dialect.capabilities.identifierCase === "insensitive" ? column.toLowerCase() : column;
+    const columnKey = insensitive ? column.toLowerCase() : column;
     const previous = columns.get(columnKey);
     const caseOnly = previous !== undefined && columnOf(previous, model.fields[previous] as Field) !== column;
     if (previous !== undefined)
@@ -131,10 +146,6 @@ function modelProblems(entry: ModelEntry, set: ModelSet, dialect: ModelDialect):
       );
     else columns.set(columnKey, name);
   }
-  const fieldNames = Object.keys(model.fields).filter((n) => {
-    const f = model.fields[n];
-    return isField(f) && hasColumn(f);
-  });
   /** `keys`: index keys (`IndexKeySpec`, `"-name"`), key fields (`KeyFieldSpec`), or plain field names. */
   const checkFields = (where: string, names: unknown, keys: "index" | "key" | "names" = "names"): void => {
     const allowDesc = keys === "index";

@@ -109,6 +109,12 @@ const cases: [string, Record<string, Model>, Dialect, string][] = [
     'Model "Race" field "other": column "Name" is also the column of field "name" (SQLite ignores the case of names); give one a dbColumn',
   ],
   [
+    "SQLite field names that differ only in case (no dbColumn)",
+    { Race: Models.Model({ name: Models.TextField(), Name: Models.TextField() }) },
+    "sqlite",
+    'Model "Race" field "Name": column "Name" is also the column of field "name" (SQLite ignores the case of names); give one a dbColumn',
+  ],
+  [
     "leading underscore",
     { Race: Models.Model({ _secret: Models.TextField() }) },
     "postgresql",
