@@ -18,8 +18,22 @@ export interface JoinTable {
   readonly table: string;
 }
 
-/** Every automatic join table the models declare (ManyToManyFields without `through`). */
+/**
+ * Every automatic join table the models declare (ManyToManyFields without `through`). Validation
+ * and the schema both ask for a loaded file's set: the answer is kept for a set whose models are
+ * all frozen (every `Models.Model`), which cannot change.
+ */
 export function joinTableDeclarations(set: ModelSet): JoinTable[] {
+  const cached = declarations.get(set);
+  if (cached !== undefined) return [...cached];
+  const out = readDeclarations(set);
+  if (set.entries.every((e) => Object.isFrozen(e.model) && Object.isFrozen(e.model.fields))) declarations.set(set, out);
+  return [...out];
+}
+
+const declarations = new WeakMap<ModelSet, readonly JoinTable[]>();
+
+function readDeclarations(set: ModelSet): JoinTable[] {
   const out: JoinTable[] = [];
   for (const owner of set.entries)
     for (const fieldName of Object.keys(owner.model.fields)) {

@@ -55,6 +55,33 @@ function namesOf(items: readonly { readonly name?: string }[]): string[] {
   return out;
 }
 
+/**
+ * {@link spellings} of the explicit names of `items` against those of `live`, without listing
+ * them in the usual cases: no explicit name, or the same explicit names in the same order.
+ */
+function nameSpellings(
+  items: readonly { readonly name?: string }[],
+  live: readonly { readonly name?: string }[],
+): ReadonlyMap<string, string> {
+  let i = 0;
+  let j = 0;
+  let named = false;
+  for (;;) {
+    while (i < items.length && (items[i] as { readonly name?: string }).name === undefined) i++;
+    while (j < live.length && (live[j] as { readonly name?: string }).name === undefined) j++;
+    if (i === items.length || j === live.length) break;
+    named = true;
+    if ((items[i] as { readonly name?: string }).name !== (live[j] as { readonly name?: string }).name)
+      return spellings(namesOf(items), namesOf(live));
+    i++;
+    j++;
+  }
+  // One side's names ran out: equal lists when both did; no names of `items` at all answers nothing.
+  if (i === items.length && j === live.length) return NO_SPELLINGS;
+  if (!named && i === items.length) return NO_SPELLINGS;
+  return spellings(namesOf(items), namesOf(live));
+}
+
 /** Whether two column lists carry the same names in the same order. */
 function sameColumnNames(a: readonly Column[], b: readonly Column[]): boolean {
   if (a.length !== b.length) return false;
@@ -70,8 +97,8 @@ function alignTable(
   dialect: ExpressionNames,
 ): Table {
   const own = columnsOf(table.name);
-  const indexNames = spellings(namesOf(table.indexes), namesOf(live?.indexes ?? []));
-  const uniqueNames = spellings(namesOf(table.uniques), namesOf(live?.uniques ?? []));
+  const indexNames = nameSpellings(table.indexes, live?.indexes ?? []);
+  const uniqueNames = nameSpellings(table.uniques, live?.uniques ?? []);
   const unchanged =
     own.size === 0 &&
     !tables.has(table.name) &&

@@ -78,6 +78,31 @@ describe("alignNames: SQLite names match case-insensitively; the database's spel
     ]);
   });
 
+  test("explicit index names take the live spelling only where they differ but for case", () => {
+    const index = (column: string, name?: string) => ({
+      ...(name !== undefined && { name }),
+      keys: [{ column }],
+      unique: false,
+    });
+    const names = (liveIndexes: Table["indexes"], modelIndexes: Table["indexes"]) => {
+      const db = sqlite(table("t", ["a", "b", "c", "d"], { indexes: liveIndexes }));
+      const declared = sqlite(table("t", ["a", "b", "c", "d"], { indexes: modelIndexes }));
+      return (alignNames(declared, db, dialectNamed("sqlite")).tables[0]?.indexes ?? [])
+        .map((i) => i.name ?? "-")
+        .sort();
+    };
+    expect(
+      names(
+        [index("b"), index("a", "Idx_A"), index("c", "idx_c")],
+        [index("a", "idx_a"), index("b"), index("c", "idx_c"), index("d", "Extra")],
+      ),
+    ).toEqual(["-", "Extra", "Idx_A", "idx_c"]);
+    expect(names([index("a", "a1"), index("b", "A2")], [index("a", "a1")])).toEqual(["a1"]);
+    expect(names([index("a", "a1")], [index("a", "a1"), index("b", "a2")])).toEqual(["a1", "a2"]);
+    expect(names([index("a")], [index("a", "X")])).toEqual(["X"]);
+    expect(names([index("a", "X")], [index("a")])).toEqual(["-"]);
+  });
+
   test("PostgreSQL names are case-sensitive: nothing is aligned", () => {
     const pg: Schema = { ...models, dialect: "postgresql" };
     expect(alignNames(pg, { ...live, dialect: "postgresql" }, dialectNamed("postgresql"))).toBe(pg);
