@@ -37,10 +37,19 @@ export function matchByShape<T extends { readonly name?: string }>(
   }
   const added: T[] = [];
   const pairs: [T, T][] = [];
-  const namedFirst =
-    target.length < 2
-      ? target
-      : [...target].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
+  // Named items first, in their order, then the unnamed ones (a stable sort), sorted only when an
+  // unnamed item comes before a named one.
+  let ordered = true;
+  let unnamedSeen = false;
+  for (const item of target)
+    if (item.name === undefined) unnamedSeen = true;
+    else if (unnamedSeen) {
+      ordered = false;
+      break;
+    }
+  const namedFirst = ordered
+    ? target
+    : [...target].sort((a, b) => Number(a.name === undefined) - Number(b.name === undefined));
   for (const item of namedFirst) {
     const candidates = pool.get(shape(item));
     if (candidates === undefined || candidates.length === 0) {
