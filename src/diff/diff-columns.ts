@@ -61,9 +61,9 @@ const memoDiffColumns = memoByTables((live: Table, target: Table): Operation[] =
   const ops: Operation[] = [];
   const table = target.name;
   // The usual case: the same columns in the same order (names are unique in a table), compared by position.
-  const aligned =
-    live.columns.length === target.columns.length &&
-    live.columns.every((c, i) => c.name === (target.columns[i] as Column).name);
+  let aligned = live.columns.length === target.columns.length;
+  for (let i = 0; aligned && i < live.columns.length; i++)
+    aligned = (live.columns[i] as Column).name === (target.columns[i] as Column).name;
   const liveColumns = aligned ? undefined : new Map(live.columns.map((c) => [c.name, c]));
   const addedGenerated: Operation[] = [];
   for (let i = 0; i < target.columns.length; i++) {

@@ -23,23 +23,23 @@ describe("matchByShape: items match by shape as multisets, the same name pairing
   });
 
   test("among equal shapes the same name pairs first, whatever the target's order", () => {
-    const live = [item("x", "one"), item("x", "two")];
-    const target = [item("x"), item("x", "two")];
-    const m = matchByShape(live, target, byShape);
+    const [one, two] = [item("x", "one"), item("x", "two")];
+    const [unnamed, named] = [item("x"), item("x", "two")];
+    const m = matchByShape([one, two], [unnamed, named], byShape);
     expect(m.pairs).toEqual([
-      [live[1], target[1]],
-      [live[0], target[0]],
+      [two, named],
+      [one, unnamed],
     ]);
     expect(m.added).toEqual([]);
     expect(m.dropped).toEqual([]);
   });
 
   test("added and dropped keep their sides' order", () => {
-    const live = [item("a"), item("b"), item("c")];
-    const target = [item("d", "n"), item("b"), item("e")];
-    const m = matchByShape(live, target, byShape);
-    expect(m.added).toEqual([target[0], target[2]]);
-    expect(m.dropped).toEqual([live[0], live[2]]);
-    expect(m.pairs).toEqual([[live[1], target[1]]]);
+    const [a, b, c] = [item("a"), item("b"), item("c")];
+    const [d, b2, e] = [item("d", "n"), item("b"), item("e")];
+    const m = matchByShape([a, b, c], [d, b2, e], byShape);
+    expect(m.added).toEqual([d, e]);
+    expect(m.dropped).toEqual([a, c]);
+    expect(m.pairs).toEqual([[b, b2]]);
   });
 });
