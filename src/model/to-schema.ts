@@ -102,10 +102,17 @@ function identityOf(field: Field, dialect: ModelDialect): Identity | undefined {
   return { always: always === true };
 }
 
-function columnFor(entry: ModelEntry, fieldName: string, field: Field, set: ModelSet, dialect: ModelDialect): Column {
+/** The column of field `fieldName`; `isPk`: whether the field is (part of) the model's primary key. */
+function columnFor(
+  entry: ModelEntry,
+  fieldName: string,
+  field: Field,
+  isPk: boolean,
+  set: ModelSet,
+  dialect: ModelDialect,
+): Column {
   const type = fieldColumnType(entry, field, set, dialect);
   const identity = isRelation(field) ? undefined : identityOf(field, dialect);
-  const isPk = primaryKeyFields(entry.model).includes(fieldName);
   const nullable = identity ? false : isPk && dialect.models.primaryKeysNotNull ? false : field.options.null === true;
   const dflt = identity ? undefined : fieldDefault(field, dialect);
   const collation = field.options.collation;
@@ -189,12 +196,17 @@ function indexFrom(model: Model, options: Readonly<Record<string, unknown>>): In
 
 function tableFor(entry: ModelEntry, set: ModelSet, dialect: ModelDialect): Table {
   const { model, table } = entry;
-  const fields = Object.keys(model.fields)
-    .map((name) => [name, model.fields[name] as Field] as const)
-    .filter(([, f]) => hasColumn(f));
-  const col = (name: string) => columnOf(name, model.fields[name] as Field);
-  const columns = fields.map(([name, f]) => columnFor(entry, name, f, set, dialect));
+  // One pass over the fields: those with a column, and their columns.
   const pkFields = primaryKeyFields(model);
+  const fields: (readonly [string, Field])[] = [];
+  const columns: Column[] = [];
+  for (const name of Object.keys(model.fields)) {
+    const f = model.fields[name] as Field;
+    if (!hasColumn(f)) continue;
+    fields.push([name, f]);
+    columns.push(columnFor(entry, name, f, pkFields.includes(name), set, dialect));
+  }
+  const col = (name: string) => columnOf(name, model.fields[name] as Field);
   const pkName = modelPrimaryKey(model)?.name;
   const uniques: Unique[] = [];
   const indexes: Index[] = [];
