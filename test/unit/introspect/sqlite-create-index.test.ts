@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { sqliteBenchDdl } from "../../../scripts/bench/sqlite-schema.ts";
 import { parseCreateIndex, readCreateIndex } from "../../../src/dialect/sqlite/sqlite-create-index.ts";
 import { ALL_CASES } from "../../conformance/cases/index.ts";
+import { randomPieces } from "./random-sql.ts";
 
 function same(sql: string): void {
   const ours = JSON.stringify(readCreateIndex(sql));
@@ -45,15 +46,7 @@ const pieces = [
 ];
 
 function randomStatement(seed: number): string {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state;
-  };
-  let out = "";
-  const length = 1 + (next() % 16);
-  for (let k = 0; k < length; k++) out += `${pieces[next() % pieces.length]}${next() % 2 ? " " : ""}`;
-  return out;
+  return randomPieces(pieces, seed, 16);
 }
 
 describe("readCreateIndex reads what parseCreateIndex reads", () => {

@@ -13,6 +13,7 @@ import { readCreateTable } from "../../../src/dialect/sqlite/sqlite-create-table
 import { tableLayout } from "../../../src/dialect/sqlite/sqlite-table-layout.ts";
 import { parseCreateTable, sqliteCode, tableItems } from "../../../src/dialect/sqlite/sqlite-table-sql.ts";
 import { ALL_CASES } from "../../conformance/cases/index.ts";
+import { randomPieces } from "./random-sql.ts";
 
 function same(sql: string): void {
   const reading = readCreateTable(sql);
@@ -87,14 +88,7 @@ const pieces = [
 ];
 
 function randomStatement(seed: number): string {
-  let state = seed;
-  const next = () => {
-    state = (Math.imul(state, 1103515245) + 12345) & 0x7fffffff;
-    return state;
-  };
-  let out = "CREATE TABLE t (";
-  const length = 1 + (next() % 25);
-  for (let k = 0; k < length; k++) out += `${pieces[next() % pieces.length]}${next() % 2 ? " " : ""}`;
+  const out = randomPieces(pieces, seed, 25, "CREATE TABLE t (");
   return seed % 2 === 0 ? `${out})` : out;
 }
 
