@@ -55,30 +55,11 @@ function namesOf(items: readonly { readonly name?: string }[]): string[] {
   return out;
 }
 
-/**
- * {@link spellings} of the explicit names of `items` against those of `live`, without listing
- * them in the usual cases: no explicit name, or the same explicit names in the same order.
- */
+/** {@link spellings} of the explicit names of `items` against those of `live`. */
 function nameSpellings(
   items: readonly { readonly name?: string }[],
   live: readonly { readonly name?: string }[],
 ): ReadonlyMap<string, string> {
-  let i = 0;
-  let j = 0;
-  let named = false;
-  for (;;) {
-    while (i < items.length && (items[i] as { readonly name?: string }).name === undefined) i++;
-    while (j < live.length && (live[j] as { readonly name?: string }).name === undefined) j++;
-    if (i === items.length || j === live.length) break;
-    named = true;
-    if ((items[i] as { readonly name?: string }).name !== (live[j] as { readonly name?: string }).name)
-      return spellings(namesOf(items), namesOf(live));
-    i++;
-    j++;
-  }
-  // One side's names ran out: equal lists when both did; no names of `items` at all answers nothing.
-  if (i === items.length && j === live.length) return NO_SPELLINGS;
-  if (!named && i === items.length) return NO_SPELLINGS;
   return spellings(namesOf(items), namesOf(live));
 }
 
