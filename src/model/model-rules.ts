@@ -2,6 +2,7 @@ import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { DialectName } from "../core/dialect-name.ts";
 import type { ColumnType } from "../schema/ir.ts";
 import type { NormalizeRules } from "../schema/normalize-rules.ts";
+import type { Field } from "./types.ts";
 
 /**
  * ModelRules are what the Models DSL can declare on a dialect and how its fields map to columns
@@ -53,6 +54,18 @@ export interface ModelRules {
   readonly maxDecimalDigits?: number;
   /** The longest physical name in bytes, when the dialect cuts longer names (PostgreSQL: 63). */
   readonly maxIdentifierBytes?: number;
+  /**
+   * The fractional-second digits a time or timestamp column declared without `precision` has, where
+   * the database cannot tell that precision written out from none (MySQL: `datetime(6)`): a field's
+   * `precision` equal to it is left out, so the column compares as introspection reads it.
+   */
+  readonly impliedTimePrecision?: number;
+  /**
+   * The dialect's own problems with a field that the flags above do not cover (a kind it has no
+   * column type for, a limit of its types), each the text after the field's name and saying what to
+   * use instead. `isPk`: the field is (part of) the primary key.
+   */
+  fieldProblems?(field: Field, isPk: boolean): readonly string[];
   /**
    * The field kind that declares native SQL type `sql` pormg already knows (so a NativeField of it
    * would never compare equal to the database), or undefined when the type is truly native.

@@ -17,9 +17,13 @@ export const DEFAULT_MAX_LENGTH: Partial<Record<FieldKind, number>> = {
   PasswordField: 128,
 };
 
-/** The `precision` part of a time or timestamp type: where the dialect has it, and only when the field gives one. */
+/**
+ * The `precision` part of a time or timestamp type: where the dialect has it, only when the field
+ * gives one, and not when it is the precision the dialect implies (`impliedTimePrecision`).
+ */
 function precisionOf(o: Readonly<Record<string, unknown>>, rules: ModelRules): { precision?: number } {
-  return rules.timePrecision && typeof o.precision === "number" ? { precision: o.precision } : {};
+  const p = o.precision;
+  return rules.timePrecision && typeof p === "number" && p !== rules.impliedTimePrecision ? { precision: p } : {};
 }
 
 /**

@@ -71,7 +71,7 @@ export function clauseProblems(
     const check = overrides[key] ?? CLAUSES[key];
     if (check === undefined || value === undefined) continue;
     if (!dialect.models.clauseOptions) {
-      out.push(`${where} ${key} exists only on PostgreSQL; remove it on SQLite`);
+      out.push(`${where} ${key} exists only on PostgreSQL; remove it on ${dialect.label}`);
       continue;
     }
     const expected = check(value);
@@ -122,7 +122,7 @@ export function indexKeyProblems(
     const value = key[clause];
     if (value === undefined) continue;
     if (!dialect.models.clauseOptions)
-      out.push(`${where} key ${clause} exists only on PostgreSQL; remove it on SQLite`);
+      out.push(`${where} key ${clause} exists only on PostgreSQL; remove it on ${dialect.label}`);
     else if (clause === "nulls" ? value !== "first" && value !== "last" : typeof value !== "string" || value === "")
       out.push(
         `${where} key ${clause} must be ${clause === "nulls" ? '"first" or "last"' : "a non-empty name"}, got ${JSON.stringify(value)}`,

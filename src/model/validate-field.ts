@@ -88,14 +88,15 @@ export function fieldProblems(
   }
   const say = (problem: string) => out.push(`${at}: ${problem}`);
   const m = dialect.models;
+  const here = dialect.label;
   const isPk = primaryKeyFields(entry.model).includes(name);
 
   if (NETWORK_KINDS.has(f.kind) && !m.networkTypes)
-    say(`${f.kind} exists only on PostgreSQL; use a CharField on SQLite`);
-  if (!m.realFloats && o.real === true) say("real: true exists only on PostgreSQL; remove it on SQLite");
-  if (!m.binaryJson && o.binary === true) say("binary: true (jsonb) exists only on PostgreSQL; remove it on SQLite");
+    say(`${f.kind} exists only on PostgreSQL; use a CharField on ${here}`);
+  if (!m.realFloats && o.real === true) say(`real: true exists only on PostgreSQL; remove it on ${here}`);
+  if (!m.binaryJson && o.binary === true) say(`binary: true (jsonb) exists only on PostgreSQL; remove it on ${here}`);
   if (!m.identityKinds && (o.generatedAlways === true || o.serial === true))
-    say("generatedAlways and serial exist only on PostgreSQL; remove them on SQLite");
+    say(`generatedAlways and serial exist only on PostgreSQL; remove them on ${here}`);
   const identity = f.kind === "IDField" || (o.identity !== undefined && o.identity !== false);
   if (identity && typeof o.identity === "object" && o.identity !== null && !m.identityKinds) {
     const id = o.identity as { always?: unknown; serial?: unknown };
@@ -108,28 +109,28 @@ export function fieldProblems(
     say("a generated (identity) column cannot have a default; remove default/dbDefault");
   if (o.default !== undefined && o.dbDefault !== undefined) say("default and dbDefault exclude each other; keep one");
   if (m.primaryKeysNotNull && isPk && o.null === true)
-    say("a primary-key column cannot be null on PostgreSQL; remove null: true");
+    say(`a primary-key column cannot be null on ${here}; remove null: true`);
   if (o.collation !== undefined && !COLLATABLE_KINDS.has(f.kind))
     say(`${f.kind} is not a text column, so it takes no collation; remove collation`);
   if (isRelation(f)) {
     if (o.deferred !== undefined && o.deferrable !== undefined)
       say("deferred and deferrable exclude each other; keep deferrable (it says the timing in full)");
     for (const key of ["deferrable", "match", "notValid"])
-      if (!m.foreignKeyClauses && o[key] !== undefined) say(`${key} exists only on PostgreSQL; remove it on SQLite`);
+      if (!m.foreignKeyClauses && o[key] !== undefined) say(`${key} exists only on PostgreSQL; remove it on ${here}`);
   }
   if (isPk && f.kind === "IDField" && o.null === true) say("an IDField cannot be null");
 
   if (o.generated !== undefined) out.push(...generatedProblems(o, isPk, identity).map((p) => `${at}: ${p}`));
   if (f.kind === "CharField" && o.maxLength === null && !m.unboundedVarchar)
-    say("maxLength: null (a varchar without length) exists only on PostgreSQL; use a TextField on SQLite");
+    say(`maxLength: null (a varchar without length) exists only on PostgreSQL; use a TextField on ${here}`);
   if (f.kind === "DateTimeField" || f.kind === "TimeField") {
     const p = o.precision;
     if (typeof p === "number" && Number.isInteger(p) && (p < 0 || p > 6))
       say(`precision is the number of fractional-second digits, 0 to 6, got ${p}`);
-    if (!m.timePrecision && p !== undefined) say("precision exists only on PostgreSQL; remove it on SQLite");
+    if (!m.timePrecision && p !== undefined) say(`precision exists only on PostgreSQL; remove it on ${here}`);
   }
   if (f.kind === "TimeField" && o.withTimeZone === true && !m.timeZones)
-    say("withTimeZone: true (timetz) exists only on PostgreSQL; remove it on SQLite");
+    say(`withTimeZone: true (timetz) exists only on PostgreSQL; remove it on ${here}`);
 
   const maxLength = o.maxLength;
   if (typeof maxLength === "number" && Number.isInteger(maxLength)) {
@@ -169,9 +170,10 @@ export function fieldProblems(
     const better = keyNotAlias ? undefined : m.knownTypeField(o.type);
     if (better) say(`type "${o.type}" is a type pormg knows; use Models.${better}(...) instead of NativeField`);
     if (!m.typelessColumns && o.type.trim() === "")
-      say('a PostgreSQL column needs a type; give NativeField a type, e.g. { type: "macaddr" }');
+      say(`a ${here} column needs a type; give NativeField a type, e.g. { type: "macaddr" }`);
   }
   if (f.kind === "NativeField" && o.type === undefined) say('NativeField needs a type, e.g. { type: "macaddr" }');
+  if (m.fieldProblems) for (const problem of m.fieldProblems(f, isPk)) say(problem);
   if (isRelation(f) || f.kind === "ManyToManyField") out.push(...relationProblems(at, entry, f, set));
   return out;
 }
