@@ -26,14 +26,14 @@ const oneOf =
   (v) =>
     typeof v === "string" && values.includes(v) ? undefined : `one of ${values.map((x) => `"${x}"`).join(", ")}`;
 /** The keys of a per-dialect `dbDefault` as people write them in models.ts: the dialects' names. */
-const DB_DEFAULT_KEYS: readonly string[] = ["postgresql", "sqlite"];
+const DB_DEFAULT_KEYS: readonly string[] = ["postgresql", "sqlite", "mysql"];
 const dbDefault: OptionCheck = (v) =>
   typeof v === "string" ||
   (isObject(v) &&
     Object.keys(v).every((k) => DB_DEFAULT_KEYS.includes(k)) &&
     Object.values(v).every((x) => typeof x === "string"))
     ? undefined
-    : "an SQL string or { postgresql?: string, sqlite?: string }";
+    : "an SQL string or { postgresql?: string, sqlite?: string, mysql?: string }";
 const identity: OptionCheck = (v) =>
   typeof v === "boolean" ||
   (isObject(v) &&

@@ -5,8 +5,8 @@
  */
 import type { ConstraintDef, IndexDef, ModelRef } from "./types.ts";
 
-/** A DbDefault is a default written as SQL: one expression for both dialects, or one per dialect. */
-export type DbDefault = string | { readonly postgresql?: string; readonly sqlite?: string };
+/** A DbDefault is a default written as SQL: one expression for every dialect, or one per dialect. */
+export type DbDefault = string | { readonly postgresql?: string; readonly sqlite?: string; readonly mysql?: string };
 
 /** What a foreign key does when its parent row is deleted (PormG spelling). Unset means `NO ACTION`. */
 export type OnDelete = "CASCADE" | "RESTRICT" | "SET_NULL" | "SET_DEFAULT" | "DO_NOTHING" | "PROTECT" | "NO_ACTION";

@@ -29,8 +29,8 @@ function declarations() {
     Models.Index({ fields: ["a"], nmae: "x" }),
     // @ts-expect-error a CheckConstraint needs a condition
     Models.CheckConstraint({ name: "x" }),
-    // @ts-expect-error dbDefault per dialect only knows postgresql and sqlite
-    Models.DateTimeField({ dbDefault: { mysql: "NOW()" } }),
+    // @ts-expect-error dbDefault per dialect only knows postgresql, sqlite and mysql
+    Models.DateTimeField({ dbDefault: { oracle: "SYSDATE" } }),
     // @ts-expect-error generated needs stored
     Models.IntegerField({ generated: { expression: "a * 2" } }),
     // @ts-expect-error an IDField cannot be generated
