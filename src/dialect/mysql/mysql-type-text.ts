@@ -17,8 +17,8 @@ import { canonicalNativeType } from "../../schema/native-type.ts";
  * | `varchar(n)` | varchar(n) | `varchar(n)` (no length: `varchar(255)`) |
  * | `longtext` | text | `longtext` |
  * | `date` | date | `date` |
- * | `time[(p)]` | time | `time[(p)]` |
- * | `datetime[(p)]` | timestamp, no time zone | `datetime[(p)]` |
+ * | `time(6)`; `time`, `time(p)` | time; time, `precision` 0 / p | `time(6)`; `time`, `time(p)` |
+ * | `datetime(6)`; `datetime`, `datetime(p)` | timestamp, no time zone; `precision` 0 / p | `datetime(6)`; `datetime`, `datetime(p)` |
  * | `char(36)` | uuid | `char(36)` |
  * | `json` (MySQL; MariaDB reports `longtext` with a `json_valid` check, introspection's job) | json | `json` |
  * | `longblob` | bytes | `longblob` |
@@ -26,6 +26,11 @@ import { canonicalNativeType } from "../../schema/native-type.ts";
  *
  * Display widths (`int(11)`, which MariaDB and MySQL before 8.0.19 print) are dropped, except
  * `tinyint(1)`, which is how both spell a boolean.
+ *
+ * A time or timestamp without `precision` means microseconds, as on PostgreSQL (whose bare `time`
+ * and `timestamp` keep 6 digits), so it is MySQL's `time(6)` / `datetime(6)`; MySQL's bare `time` /
+ * `datetime` keep no fraction, which is `precision: 0`. A field's `precision: 6` is left out by the
+ * models (`ModelRules.impliedTimePrecision`), since the server cannot tell it from the default.
  */
 export function parseMysqlType(columnType: string): ColumnType {
   const text = columnType.trim().toLowerCase().replace(/\s+/g, " ");
@@ -64,11 +69,11 @@ export function parseMysqlType(columnType: string): ColumnType {
     case "date":
       return { kind: "date" };
     case "time":
-      return first === undefined || first === 0 ? { kind: "time" } : { kind: "time", precision: first };
+      return first === MICROSECONDS ? { kind: "time" } : { kind: "time", precision: first ?? 0 };
     case "datetime":
-      return first === undefined || first === 0
+      return first === MICROSECONDS
         ? { kind: "timestamp", withTimeZone: false }
-        : { kind: "timestamp", withTimeZone: false, precision: first };
+        : { kind: "timestamp", withTimeZone: false, precision: first ?? 0 };
     case "char":
       return first === 36 ? { kind: "uuid" } : native(text);
     case "json":
@@ -109,10 +114,10 @@ export function renderMysqlType(type: ColumnType): string {
       return "date";
     case "time":
       if (type.withTimeZone) throw new Error("MySQL has no time with time zone");
-      return type.precision === undefined ? "time" : `time(${type.precision})`;
+      return `time${fraction(type.precision)}`;
     case "timestamp":
       if (type.withTimeZone) throw new Error("MySQL has no timestamp with time zone");
-      return type.precision === undefined ? "datetime" : `datetime(${type.precision})`;
+      return `datetime${fraction(type.precision)}`;
     case "uuid":
       return "char(36)";
     case "json":
@@ -126,6 +131,15 @@ export function renderMysqlType(type: ColumnType): string {
     case "cidr":
       throw new Error(`MySQL has no ${type.kind} type`);
   }
+}
+
+/** The fractional-second digits of an IR time or timestamp without `precision` (see {@link parseMysqlType}). */
+export const MICROSECONDS = 6;
+
+/** The `(p)` of a MySQL `time` / `datetime`: `(6)` when the IR gives no precision, none for 0. */
+function fraction(precision: number | undefined): string {
+  const p = precision ?? MICROSECONDS;
+  return p === 0 ? "" : `(${p})`;
 }
 
 /** `int(11) unsigned` → `int unsigned`: the display width of an integer type means nothing. */
