@@ -9,8 +9,8 @@
 /**
  * Canonicalises a native type's SQL: whitespace collapsed to one space, none next to `(`, `)`,
  * `,`, `[` and `]` (but one kept between `)` and a following word: `timestamp(3) with time zone`),
- * and everything lowercased except double-quoted identifiers, which are kept byte for byte
- * (`other."Mood"`, `"my enum"[]`). PostgreSQL's `format_type` output is already in this form; a
+ * and everything lowercased except double-quoted identifiers and single-quoted literals, which are
+ * kept byte for byte (`other."Mood"`, `"my enum"[]`, MySQL's `enum('Open','Closed')`). PostgreSQL's `format_type` output is already in this form; a
  * SQLite column declared without a type gives `""`.
  */
 export function canonicalNativeType(sql: string): string {
@@ -18,18 +18,19 @@ export function canonicalNativeType(sql: string): string {
   let i = 0;
   const source = sql.trim();
   while (i < source.length) {
-    if (source[i] === '"') {
+    const quote = source[i];
+    if (quote === '"' || quote === "'") {
       let j = i + 1;
       while (j < source.length) {
-        if (source[j] === '"' && source[j + 1] === '"') j += 2;
-        else if (source[j] === '"') break;
+        if (source[j] === quote && source[j + 1] === quote) j += 2;
+        else if (source[j] === quote) break;
         else j++;
       }
       parts.push({ text: source.slice(i, j + 1), quoted: true });
       i = j + 1;
     } else {
-      const next = source.indexOf('"', i);
-      const end = next < 0 ? source.length : next;
+      const found = source.slice(i).search(/["']/);
+      const end = found < 0 ? source.length : i + found;
       parts.push({ text: source.slice(i, end).toLowerCase(), quoted: false });
       i = end;
     }

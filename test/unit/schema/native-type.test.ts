@@ -13,6 +13,7 @@ test.each([
   ['Other."Ticket ""State"""[]', 'other."Ticket ""State"""[]'],
   ['"Other Schema"."Mood"', '"Other Schema"."Mood"'],
   ["geometry(Point, 4326)", "geometry(point,4326)"],
+  ["ENUM('Open', 'In  Progress', 'it''s\"')", "enum('Open','In  Progress','it''s\"')"],
 ])("%p → %p", (input, expected) => {
   expect(canonicalNativeType(input)).toBe(expected);
 });
