@@ -22,7 +22,7 @@ import { canonicalNativeType } from "../../schema/native-type.ts";
  * | `char(36)` | uuid | `char(36)` |
  * | `json` (MySQL; MariaDB reports `longtext` with a `json_valid` check, introspection's job) | json | `json` |
  * | `longblob` | bytes | `longblob` |
- * | anything else (`int unsigned`, `tinytext`, `enum('a','b')`, `timestamp`, `char(n)`, `bit(n)` …) | native | verbatim |
+ * | anything else (`int unsigned`, `tinytext`, `enum('a','B')`, `timestamp`, `char(n)`, `bit(n)` …) | native | verbatim |
  *
  * Display widths (`int(11)`, which MariaDB and MySQL before 8.0.19 print) are dropped, except
  * `tinyint(1)`, which is how both spell a boolean.
@@ -33,7 +33,8 @@ import { canonicalNativeType } from "../../schema/native-type.ts";
  * models (`ModelRules.impliedTimePrecision`), since the server cannot tell it from the default.
  */
 export function parseMysqlType(columnType: string): ColumnType {
-  const text = columnType.trim().toLowerCase().replace(/\s+/g, " ");
+  // Lowercased and spaced as a native type is (the values of an `enum('A','b')` keep their case).
+  const text = canonicalNativeType(columnType);
   const match = /^([a-z ]+?)(?:\s*\(([^)]*)\))?( unsigned| signed)?( zerofill)?$/.exec(text);
   if (match === null) return native(text);
   const [, base = "", args, sign, zerofill] = match;
