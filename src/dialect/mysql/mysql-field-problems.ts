@@ -8,6 +8,9 @@ export const MYSQL_DECIMAL_PLACES = 30;
 /** The longest `varchar` in `utf8mb4` characters (65,535 bytes, 4 a character). */
 export const MYSQL_VARCHAR_CHARACTERS = 16383;
 
+/** The longest `varchar` an InnoDB key holds whole, in utf8mb4 characters (3072 bytes). */
+export const MYSQL_KEY_CHARACTERS = 768;
+
 /** The string fields, whose column is a `varchar(maxLength)`. */
 const VARCHAR_KINDS = new Set(["CharField", "EmailField", "URLField", "SlugField", "PasswordField"]);
 /** The fields whose column is a `longtext`, `longblob` or `json`, which MySQL indexes only by a prefix or not at all. */
@@ -31,7 +34,9 @@ const BARE_NOW = /^(?:now|current_timestamp|localtimestamp|localtime)(?:\s*\(\s*
  *   `datetime(6)`, as on SQLite; TimeField `withTimeZone` is refused by `timeZones`.)
  * - DecimalField: `maxDigits: null` and `decimalPlaces: null` have no MySQL form (`decimal` is
  *   `decimal(10,0)`, `decimal(p)` is `decimal(p,0)`); at most 65 digits and 30 places.
- * - String fields: `varchar` holds at most 16,383 utf8mb4 characters — a TextField beyond.
+ * - String fields: `varchar` holds at most 16,383 utf8mb4 characters — a TextField beyond; as a
+ *   key, unique or indexed at most 768 (InnoDB's 3072-byte keys; MariaDB would quietly index a
+ *   prefix or hash a long unique, MySQL refuses them).
  * - TextField, BinaryField, JSONField as a key, unique or indexed: MySQL indexes `longtext` and
  *   `longblob` only by a prefix and `json` not at all (MariaDB hashes a long unique, MySQL refuses it).
  * - An identity that is not the primary key or unique: MySQL's AUTO_INCREMENT column must be a key.
@@ -66,8 +71,13 @@ export function mysqlFieldProblems(field: Field, isPk: boolean): readonly string
     out.push(
       `a MySQL varchar holds at most ${MYSQL_VARCHAR_CHARACTERS} characters (utf8mb4), got maxLength ${o.maxLength}; use a TextField`,
     );
+  const keyed = isPk || o.unique === true || o.dbIndex === true;
+  if (VARCHAR_KINDS.has(kind) && keyed && typeof o.maxLength === "number" && o.maxLength > MYSQL_KEY_CHARACTERS)
+    out.push(
+      `a MySQL key holds at most ${MYSQL_KEY_CHARACTERS} characters of a varchar (3072 bytes in utf8mb4), got maxLength ${o.maxLength}; lower it or drop primaryKey/unique/dbIndex`,
+    );
   const unkeyed = UNKEYED_KINDS[kind];
-  if (unkeyed !== undefined && (isPk || o.unique === true || o.dbIndex === true))
+  if (unkeyed !== undefined && keyed)
     out.push(
       `MySQL cannot make a ${unkeyed} column a key, unique or indexed as a whole; use a CharField (or an Index on an expression)`,
     );

@@ -192,6 +192,11 @@ describe("what MySQL cannot hold is refused, saying what to use", () => {
       "a MySQL decimal has at most 30 decimal places, got decimalPlaces 31",
     ],
     [
+      "unique CharField beyond an InnoDB key",
+      { id: Models.IDField(), c: Models.CharField({ maxLength: 769, unique: true }) },
+      "a MySQL key holds at most 768 characters of a varchar (3072 bytes in utf8mb4), got maxLength 769; lower it or drop primaryKey/unique/dbIndex",
+    ],
+    [
       "unique TextField",
       { id: Models.IDField(), c: Models.TextField({ unique: true }) },
       "MySQL cannot make a longtext column a key, unique or indexed as a whole; use a CharField (or an Index on an expression)",
@@ -260,6 +265,7 @@ describe("what MySQL cannot hold is refused, saying what to use", () => {
       [],
     );
     expect(problemsOf({ id: Models.IDField(), c: Models.CharField({ maxLength: 16383 }) })).toEqual([]);
+    expect(problemsOf({ c: Models.CharField({ maxLength: 768, primaryKey: true }) })).toEqual([]);
   });
 });
 
