@@ -40,6 +40,8 @@ export function parseMysqlType(columnType: string): ColumnType {
   const [, base = "", args, sign, zerofill] = match;
   if (sign === " unsigned" || zerofill !== undefined) return native(withoutDisplayWidth(text));
   const numbers = (args ?? "").split(",").map((a) => a.trim());
+  // Arguments that are not digits (`enum('a','b')`, `set(…)`) make a type no kind has.
+  if (args !== undefined && !numbers.every((n) => /^\d+$/.test(n))) return native(text);
   const first = args === undefined ? undefined : Number(numbers[0]);
   switch (base) {
     case "smallint":

@@ -67,6 +67,8 @@ const natives: [string, string][] = [
   ["geometry", "geometry"],
   ["enum('a','b')", "enum('a','b')"],
   ["set('x','y')", "set('x','y')"],
+  ["time(x)", "time(x)"],
+  ["varchar(n)", "varchar(n)"],
 ];
 
 describe("parseMysqlType: COLUMN_TYPE text to ColumnType", () => {
