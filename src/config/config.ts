@@ -3,9 +3,9 @@ import type { SslMode } from "./keys.ts";
 
 /**
  * A Target says which database to connect to. SQLite paths are absolute (or `:memory:` / a
- * `file:` URI, passed verbatim); PostgreSQL either has a URL or discrete settings.
+ * `file:` URI, passed verbatim); PostgreSQL and MySQL either have a URL or discrete settings.
  */
-export type Target = SqliteTarget | PostgresTarget;
+export type Target = SqliteTarget | PostgresTarget | MysqlTarget;
 
 export interface SqliteTarget {
   readonly dialect: "sqlite";
@@ -15,6 +15,27 @@ export interface SqliteTarget {
 export interface PostgresTarget {
   readonly dialect: "postgresql";
   readonly url?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly database?: string;
+  readonly username?: string;
+  readonly password?: string;
+  readonly sslmode?: SslMode;
+  readonly sslrootcert?: string;
+  readonly sslcert?: string;
+  readonly sslkey?: string;
+  readonly connectTimeoutSeconds?: number;
+}
+
+/**
+ * A MySQL or MariaDB target: a `mysql://` / `mariadb://` URL (kept as written, for messages; the
+ * driver reads it into discrete settings) or discrete settings. `mariadb` says the environment
+ * named MariaDB (`adapter: MariaDB`, a `mariadb://` URL); the server itself decides what it is.
+ */
+export interface MysqlTarget {
+  readonly dialect: "mysql";
+  readonly url?: string;
+  readonly mariadb?: boolean;
   readonly host?: string;
   readonly port?: number;
   readonly database?: string;

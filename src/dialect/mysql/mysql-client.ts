@@ -12,9 +12,18 @@ export interface MysqlOptions {
   /** Connect over TLS (`ssl: true`), or the client's TLS options. */
   readonly ssl?: boolean | Readonly<Record<string, unknown>>;
   readonly connectTimeoutSeconds?: number;
-  /** Session variables every connection starts with (`SET SESSION name = value`), e.g. `lock_wait_timeout`. */
-  readonly session?: Readonly<Record<string, string | number>>;
+  /**
+   * Session variables every connection starts with (`SET SESSION name = value`), e.g.
+   * `lock_wait_timeout`; a function gets the server's `VERSION()` first (MariaDB and MySQL name
+   * some of them differently).
+   */
+  readonly session?: SessionVariables | ((serverVersion: string) => SessionVariables);
+  /** Connection attributes sent in the handshake (`program_name` …; `performance_schema.session_connect_attrs`). */
+  readonly connectAttributes?: Readonly<Record<string, string>>;
 }
+
+/** Session variables by name. */
+export type SessionVariables = Readonly<Record<string, string | number>>;
 
 /**
  * Opens one MySQL or MariaDB connection through `mysql2` (its promise API), which runs unchanged
@@ -40,17 +49,17 @@ export async function openMysql(options: MysqlOptions): Promise<Driver> {
     bigNumberStrings: true,
     decimalNumbers: false,
     charset: "utf8mb4",
+    ...(options.connectAttributes !== undefined && { connectAttributes: { ...options.connectAttributes } }),
   };
   const connection = await createConnection(settings);
   try {
     // A lost connection emits `error` on the connection object; the pending query rejects with it.
     connection.on("error", () => {});
-    const sets = Object.entries(options.session ?? {}).map(
-      ([name, value]) => `@@SESSION.${name} = ${sessionValue(value)}`,
-    );
-    if (sets.length > 0) await connection.query(`SET ${sets.join(", ")}`);
     const [rows] = await connection.query("SELECT VERSION() AS version");
     const version = String((rows as Row[])[0]?.version ?? "");
+    const session = typeof options.session === "function" ? options.session(version) : options.session;
+    const sets = Object.entries(session ?? {}).map(([name, value]) => `@@SESSION.${name} = ${sessionValue(value)}`);
+    if (sets.length > 0) await connection.query(`SET ${sets.join(", ")}`);
     return wrap(connection, version, { depth: 0 });
   } catch (error) {
     connection.destroy();
