@@ -13,7 +13,9 @@ const quoted = (name: string) => `\`${name.replaceAll("`", "``")}\``;
  * `CREATE DATABASE IF NOT EXISTS … CHARACTER SET utf8mb4` on a connection to the server that
  * names no database, with the same credentials (a database another process creates meanwhile is
  * then no error: it counts as existing). The user needs the `CREATE` privilege on the database
- * (or globally); without it the error (`PERMISSION_DENIED`) says what to grant.
+ * (or globally); without it the error (`PERMISSION_DENIED`) says what to grant. A user with no
+ * privileges on a database is refused it (1044) whether or not it exists, so that too leads to
+ * the `CREATE DATABASE IF NOT EXISTS`.
  */
 export const mysqlServer: ServerPart = {
   hasServer: true,
@@ -26,7 +28,9 @@ export const mysqlServer: ServerPart = {
       await (await open(config)).close();
       return { outcome: "exists" };
     } catch (error) {
-      if (mysqlErrno(error) !== ER.BAD_DB) throw error;
+      // A user without privileges on a database is told 1044 whether it exists or not: try to create it.
+      const errno = mysqlErrno(error);
+      if (errno !== ER.BAD_DB && errno !== ER.DBACCESS_DENIED) throw error;
     }
     const target = config.target as MysqlTarget;
     const name = mysqlOptions(target).database;
@@ -46,7 +50,8 @@ export const mysqlServer: ServerPart = {
         denied ? "PERMISSION_DENIED" : "STATEMENT_FAILED",
         `--create-database: could not create database "${name}" on ${config.display}: ${reason}. ` +
           (denied
-            ? `The user needs the CREATE privilege (GRANT CREATE ON ${quoted(name)}.* TO …), or create the database first.`
+            ? `The user needs the CREATE privilege (GRANT CREATE ON ${quoted(name)}.* TO …), or create the database first ` +
+              "(if it exists already, GRANT the user its privileges on it)."
             : "Create the database by hand, or fix what the server reports."),
         { database: name, reason },
         { cause: error },

@@ -6,8 +6,7 @@ import { connectMysql } from "./mysql-driver.ts";
  * the target names is the managed namespace and a working connection needs no scoping (unqualified
  * names mean the connection's database, `DATABASE()`; pormg's history tables live in it too).
  * Reading commands open a connection whose transactions are read-only
- * (`SET SESSION TRANSACTION READ ONLY`: the server refuses writes to tables, and DDL still
- * commits, so nothing pormg reads with runs DDL).
+ * (`SET SESSION TRANSACTION READ ONLY`: the server refuses writes and DDL alike, error 1792).
  */
 export const mysqlSession: SessionPart = {
   scope: async (driver) => driver,
