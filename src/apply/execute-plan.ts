@@ -307,14 +307,19 @@ export async function executeNonTransactional(
   if (pending.length === 0) return { statements: 0, results };
   const settings = planSettings(options);
   const policy = retryPolicy(dialect, options);
+  // Without transactional DDL (MySQL) every step is one of these, and the transaction held only the history.
+  const anyTransactional = steps.some((s) => s.transactional);
+  const note = part.resumeNote === undefined ? "" : ` (${part.resumeNote})`;
   let statements = 0;
   for (const [index, step] of pending) {
     options.onProgress?.(index, step);
     hooks.started?.(index, step);
-    const consequence =
-      `The plan's transactional steps were already committed, and ${results.length} of ${pending.length} ` +
-      "non-transactional step(s) ran before this one. Fix the cause and run `pormg migrate` again: it resumes " +
-      "from this step (an invalid index a failed CREATE INDEX CONCURRENTLY left is dropped before the build runs again).";
+    const resume = `Fix the cause and run \`pormg migrate\` again: it resumes from this step${note}.`;
+    const consequence = anyTransactional
+      ? `The plan's transactional steps were already committed, and ${results.length} of ${pending.length} ` +
+        `non-transactional step(s) ran before this one. ${resume}`
+      : `No step of the plan runs in a transaction (each commits on its own), and ${results.length} of ` +
+        `${pending.length} step(s) ran and committed before this one. ${resume}`;
     const progress = () => ({
       committed: true,
       nonTransactional: [...results, { stepIndex: index, label: step.label, ok: false }],

@@ -55,6 +55,11 @@ export interface ExecutionPart {
    * (`lock-retry.ts`). Absent: the dialect has no lock timeouts, and nothing is retried.
    */
   lockTimedOut?(error: unknown): boolean;
+  /**
+   * What a rerun does before a failed non-transactional step runs again, for the failure's message
+   * (PostgreSQL: an invalid index a failed concurrent build left is dropped). Absent: nothing.
+   */
+  readonly resumeNote?: string;
   /** Refuses (CONFIG_INVALID) extensions the server cannot install, before anything runs. */
   assertExtensionsAvailable(db: Driver, extensions: readonly string[]): Promise<void>;
   /** The in-transaction stand-in of a step that cannot run in a transaction, or null when there is none. */

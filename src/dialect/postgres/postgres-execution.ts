@@ -119,6 +119,7 @@ export const postgresExecution: ExecutionPart = {
   around: (_db, fn) => fn(),
   guardStep: async () => undefined,
   runStatement: (db, statement) => runWithInvalidIndexCleanup(db, statement),
+  resumeNote: "an invalid index a failed CREATE INDEX CONCURRENTLY left is dropped before the build runs again",
   lockTimedOut,
   assertExtensionsAvailable,
   standIn: withoutConcurrently,
