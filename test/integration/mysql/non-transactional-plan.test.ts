@@ -14,6 +14,7 @@ import { isPormgError } from "../../../src/core/errors.ts";
 import { connect } from "../../../src/dialect/connect.ts";
 import { registerDialect } from "../../../src/dialect/dialect.ts";
 import { loadConfig } from "../../../src/dialect/load-config.ts";
+import { dryRun } from "../../../src/use-cases/dry-run.ts";
 import { makemigrations } from "../../../src/use-cases/makemigrations.ts";
 import { migrate } from "../../../src/use-cases/migrate.ts";
 import { readHistory } from "../../../src/use-cases/migrate-checks.ts";
@@ -79,6 +80,22 @@ describe("a plan with no transactional step (no transactional DDL)", () => {
     }
     // Nothing left to do.
     expect(["nothing_pending", "already_applied"]).toContain((await migrate(config())).outcome);
+    rmSync(cwd, { recursive: true, force: true });
+  }, 30_000);
+
+  test("dry-run --verify runs the whole plan on the sandbox's copy and finds no difference", async () => {
+    writeFileSync(join(folder, "models.ts"), models(""));
+    await makemigrations(config());
+    const result = await dryRun(config(), { verify: true });
+    expect(result.verify?.ok).toBe(true);
+    expect(result.verify?.statements).toBeGreaterThan(0);
+    expect(result.verify?.nonTransactional).toEqual([]);
+    const db = await raw();
+    try {
+      expect(await db.query("SELECT name FROM sqlite_master WHERE name = 'author'")).toEqual([]);
+    } finally {
+      await db.close();
+    }
     rmSync(cwd, { recursive: true, force: true });
   }, 30_000);
 
