@@ -44,9 +44,11 @@ function fromBlock(block: Block): Target {
     if (!/^(mysql|mariadb):\/\//i.test(url)) throw block.error("url", "must be a mysql:// or mariadb:// URL");
     const problem = mysqlUrlProblem(url);
     if (problem !== undefined) throw block.error("url", problem);
-    const target = urlTarget(url, mariadb || /^mariadb:/i.test(url));
-    const connectTimeoutSeconds = block.integer("connect_timeout", 1, 3600);
-    return connectTimeoutSeconds === undefined ? target : { ...target, connectTimeoutSeconds };
+    return pruned<MysqlTarget>({
+      ...urlTarget(url, mariadb || /^mariadb:/i.test(url)),
+      sslmode: sslMode(block),
+      connectTimeoutSeconds: block.integer("connect_timeout", 1, 3600),
+    });
   }
   const database = block.string("database");
   if (database === undefined)
