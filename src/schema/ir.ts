@@ -273,6 +273,8 @@ export type UnmanagedKind =
   | "trigger"
   | "function"
   | "procedure"
+  /** A MySQL / MariaDB scheduled event (`CREATE EVENT`). */
+  | "event"
   | "type"
   | "domain"
   | "sequence"
