@@ -65,7 +65,8 @@ const quotedLiteral = /^'((?:[^'\\]|''|\\.)*)'$/s;
  *   expression default with `DEFAULT_GENERATED` in EXTRA (`CURRENT_TIMESTAMP` on a timestamp column,
  *   `(rand())` …); before 8.0.13 only `CURRENT_TIMESTAMP` on a datetime or timestamp column could
  *   be one, unmarked.
- * Either way: a number on a numeric column is its value (a decimal's trailing zeros, which the
+ * Either way: a number on a numeric column (native ones too: `int unsigned`; on MariaDB any
+ * unquoted number) is its value (a decimal's trailing zeros, which the
  * server pads to the column's scale, dropped: `20.50` → `20.5`), digit for digit through
  * `exactNumber`; `0`/`1` on a boolean (`tinyint(1)`) column is false/true; time functions are
  * canonical (`CURRENT_TIMESTAMP`, `CURRENT_TIMESTAMP(3)`, `CURRENT_DATE`); any other expression
@@ -83,7 +84,7 @@ export function cleanMysqlDefault(
     if (/^null$/i.test(sql)) return undefined;
     const quoted = quotedLiteral.exec(sql);
     if (quoted) return literal(unquote(quoted[1] ?? ""), type);
-    if (NUMBER_TEXT.test(sql)) return literal(sql, type);
+    if (NUMBER_TEXT.test(sql)) return literal(sql, type, true);
     return expression(sql);
   }
   const generated = /\bDEFAULT_GENERATED\b/i.test(extra);
@@ -92,10 +93,17 @@ export function cleanMysqlDefault(
   return literal(text, type);
 }
 
-/** A literal default's value as the IR keeps it, on a column of `type`. */
-function literal(value: string, type: ColumnType): Default {
+/** The native types that hold numbers (`int unsigned`, `tinyint`, `mediumint`, `float(7,4)` …). */
+const nativeNumber = /^(?:tinyint|smallint|mediumint|int|integer|bigint|decimal|numeric|float|double|real)\b/;
+
+/**
+ * A literal default's value as the IR keeps it, on a column of `type`; `number` says the server
+ * wrote it as a number (MariaDB's unquoted literal), whatever the column's type.
+ */
+function literal(value: string, type: ColumnType, number = false): Default {
   if (type.kind === "boolean" && (value === "0" || value === "1")) return { kind: "literal", value: value === "1" };
-  if (isNumericType(type) && NUMBER_TEXT.test(value)) {
+  const numeric = number || isNumericType(type) || (type.kind === "native" && nativeNumber.test(type.sql));
+  if (numeric && NUMBER_TEXT.test(value)) {
     const trimmed = type.kind === "decimal" && value.includes(".") ? value.replace(/\.?0+$/, "") : value;
     return { kind: "literal", value: exactNumber(trimmed === "-0" ? "0" : trimmed) };
   }
