@@ -110,6 +110,32 @@ export function buildMysqlLiveSchema(catalog: MysqlCatalog, options: MysqlIntros
     if (/\bpartitioned\b/i.test(row.options ?? ""))
       unmanaged.push({ kind: "constraint", name: "PARTITION BY", table: row.name });
   }
+  const tables = tablesFromCatalog(catalog, heads, managed, unmanaged);
+  const ignoredSet = new Set(ignored);
+  unmanaged.push(...inventoryObjects(catalog.inventory, (t) => ignoredSet.has(t)));
+
+  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    schema: { dialect: "mysql", tables: tables.sort((a, b) => byName(a.name, b.name)) },
+    unmanaged: unmanaged.sort(
+      (a, b) => byName(a.kind, b.kind) || byName(a.table ?? "", b.table ?? "") || byName(a.name, b.name),
+    ),
+    ignored: ignored.sort(byName),
+  };
+}
+
+/**
+ * Folds the catalog's rows into the IR tables `heads` names (rows of other tables are skipped):
+ * columns, keys, indexes, foreign keys and checks. What the IR cannot express is pushed to
+ * `unmanaged`, and so is a foreign key to a table outside `managed`. Introspection and the
+ * server-side printer of the models' expressions (mysql-print.ts) share it, so both read alike.
+ */
+export function tablesFromCatalog(
+  catalog: MysqlCatalog,
+  heads: readonly MysqlTableRow[],
+  managed: ReadonlySet<string>,
+  unmanaged: UnmanagedObject[],
+): Table[] {
   const columns = byTable(catalog.columns);
   const parts = byTable(catalog.indexParts);
   const foreignKeys = byTable(catalog.foreignKeys);
@@ -125,17 +151,7 @@ export function buildMysqlLiveSchema(catalog: MysqlCatalog, options: MysqlIntros
   }
   const split = splitExternalForeignKeys(drafts.map(freeze), (t) => managed.has(t));
   unmanaged.push(...split.external);
-  const ignoredSet = new Set(ignored);
-  unmanaged.push(...inventoryObjects(catalog.inventory, (t) => ignoredSet.has(t)));
-
-  const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return {
-    schema: { dialect: "mysql", tables: split.tables.sort((a, b) => byName(a.name, b.name)) },
-    unmanaged: unmanaged.sort(
-      (a, b) => byName(a.kind, b.kind) || byName(a.table ?? "", b.table ?? "") || byName(a.name, b.name),
-    ),
-    ignored: ignored.sort(byName),
-  };
+  return split.tables;
 }
 
 /**
