@@ -1,7 +1,6 @@
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
 import { splitExternalForeignKeys } from "../../introspect/external-foreign-keys.ts";
-import type { Introspector } from "../../introspect/introspector.ts";
 import { canonicalExpression } from "../../schema/expression.ts";
 import { isIgnored } from "../../schema/ignore-lists.ts";
 import type { Column, LiveSchema, Table, UnmanagedObject } from "../../schema/ir.ts";
@@ -69,9 +68,6 @@ export async function introspectMysql(driver: Driver, options: MysqlIntrospectOp
   }
   return buildMysqlLiveSchema(await readMysqlCatalog(driver, options.tables), options);
 }
-
-/** The Introspector of MySQL and MariaDB (no server-side printing of expressions yet). */
-export const mysqlIntrospector: Introspector = { introspect: introspectMysql };
 
 /** Rows grouped by their `table`, in the order they came. */
 function byTable<R extends { readonly table: string }>(rows: readonly R[]): Map<string, R[]> {

@@ -1,14 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { mysqlIntrospector } from "../../../src/dialect/mysql/mysql-introspect.ts";
+import { introspectMysql } from "../../../src/dialect/mysql/mysql-introspect.ts";
 import { mysqlNormalize } from "../../../src/dialect/mysql/mysql-normalize.ts";
+import { printMysqlTables } from "../../../src/dialect/mysql/mysql-print.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import type { LiveSchema, Table } from "../../../src/schema/ir.ts";
 import { CHINOOK_DIR } from "../../lib/chinook.ts";
 import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";
 
-const dialect = { introspector: mysqlIntrospector, normalize: mysqlNormalize };
+const dialect = {
+  introspector: { introspect: introspectMysql, printTables: printMysqlTables },
+  normalize: mysqlNormalize,
+};
 
 function table(live: LiveSchema, name: string): Table {
   const found = live.schema.tables.find((t) => t.name === name);

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Driver } from "../../../src/core/driver.ts";
-import { mysqlIntrospector } from "../../../src/dialect/mysql/mysql-introspect.ts";
+import { introspectMysql } from "../../../src/dialect/mysql/mysql-introspect.ts";
 import { mysqlNormalize } from "../../../src/dialect/mysql/mysql-normalize.ts";
+import { printMysqlTables } from "../../../src/dialect/mysql/mysql-print.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import type { LiveSchema, Table } from "../../../src/schema/ir.ts";
 import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";
 
-const dialect = { introspector: mysqlIntrospector, normalize: mysqlNormalize };
+const dialect = {
+  introspector: { introspect: introspectMysql, printTables: printMysqlTables },
+  normalize: mysqlNormalize,
+};
 
 function table(live: LiveSchema, name: string): Table {
   const found = live.schema.tables.find((t) => t.name === name);
