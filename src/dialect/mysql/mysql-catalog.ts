@@ -10,6 +10,7 @@
  * MySQL 8 and MariaDB alike, but an alias is returned as written.
  */
 import type { Driver } from "../../core/driver.ts";
+import { PormgError } from "../../core/errors.ts";
 
 /** Which server a connection talks to, from `VERSION()` (`10.11.6-MariaDB-…`, `8.0.36`). */
 export interface MysqlServer {
@@ -34,16 +35,18 @@ export function atLeast(server: MysqlServer, major: number, minor = 0, patch = 0
 
 /**
  * Every table, view and (MariaDB) sequence of the database, with the table-level facts the IR has no
- * slot for yet (engine, default collation, `CREATE_OPTIONS`): see `MysqlTableRow`.
+ * slot for yet (engine, default collation, `CREATE_OPTIONS`): see `MysqlTableRow`. The database's
+ * name comes along (`db`), and one row with a null `name` when it has no tables, so that a
+ * connection without a database is told from an empty one in the same query.
  */
 export const tablesQuery = `
-SELECT TABLE_NAME AS name, TABLE_TYPE AS type, ENGINE AS engine, TABLE_COLLATION AS collation,
-       CREATE_OPTIONS AS options
-  FROM information_schema.TABLES
- WHERE TABLE_SCHEMA = DATABASE()
- ORDER BY TABLE_NAME`;
+SELECT d.db, t.TABLE_NAME AS name, t.TABLE_TYPE AS type, t.ENGINE AS engine, t.TABLE_COLLATION AS collation,
+       t.CREATE_OPTIONS AS options
+  FROM (SELECT DATABASE() AS db) d
+  LEFT JOIN information_schema.TABLES t ON t.TABLE_SCHEMA = d.db
+ ORDER BY t.TABLE_NAME`;
 
-/** One row of {@link tablesQuery}. */
+/** One row of {@link tablesQuery} (the row of an empty database, whose `name` is null, left out). */
 export interface MysqlTableRow {
   readonly [key: string]: unknown;
   readonly name: string;
@@ -210,15 +213,21 @@ export interface MysqlCheckRow {
   readonly enforced: string;
 }
 
-/** Triggers (with their table), stored functions and procedures, and events of the database. */
+/**
+ * Triggers (with their table), stored functions and procedures, and events of the database. The
+ * names are converted to one character set: the catalog's tables may differ in collation, which a
+ * UNION of their columns refuses on MySQL 8.
+ */
 export const inventoryQuery = `
-SELECT 'trigger' AS kind, TRIGGER_NAME AS name, EVENT_OBJECT_TABLE AS \`table\`
+SELECT 'trigger' AS kind, CONVERT(TRIGGER_NAME USING utf8mb4) AS name,
+       CONVERT(EVENT_OBJECT_TABLE USING utf8mb4) AS \`table\`
   FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()
 UNION ALL
-SELECT CASE WHEN ROUTINE_TYPE = 'FUNCTION' THEN 'function' ELSE 'procedure' END, ROUTINE_NAME, NULL
+SELECT CASE WHEN ROUTINE_TYPE = 'FUNCTION' THEN 'function' ELSE 'procedure' END,
+       CONVERT(ROUTINE_NAME USING utf8mb4), NULL
   FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()
 UNION ALL
-SELECT 'event', EVENT_NAME, NULL
+SELECT 'event', CONVERT(EVENT_NAME USING utf8mb4), NULL
   FROM information_schema.EVENTS WHERE EVENT_SCHEMA = DATABASE()`;
 
 /** One row of {@link inventoryQuery}. */
@@ -251,12 +260,25 @@ export async function readMysqlCatalog(driver: Driver, tables?: readonly string[
   const params = scoped ? [tables.length > 0 ? [...tables] : [null]] : [];
   const checks = checksQuery(server, scoped);
   const [tableRows, columns, indexParts, foreignKeys, checkRows, inventory] = await Promise.all([
-    driver.query<MysqlTableRow>(tablesQuery),
+    driver.query<MysqlTableRow & { readonly db: string | null }>(tablesQuery),
     driver.query<MysqlColumnRow>(columnsQuery(scoped), params),
     driver.query<MysqlIndexPartRow>(statisticsQuery(server, scoped), params),
     driver.query<MysqlForeignKeyRow>(foreignKeysQuery(scoped), params),
     checks === undefined ? Promise.resolve([]) : driver.query<MysqlCheckRow>(checks, params),
     driver.query<MysqlInventoryRow>(inventoryQuery),
   ]);
-  return { server, tables: tableRows, columns, indexParts, foreignKeys, checks: checkRows, inventory };
+  if (tableRows[0]?.db === null || tableRows[0]?.db === undefined)
+    throw new PormgError(
+      "CONFIG_INVALID",
+      "the MySQL connection names no database: add one to the URL (mysql://host/<database>) or set `database`",
+    );
+  return {
+    server,
+    tables: tableRows.filter((t) => t.name !== null),
+    columns,
+    indexParts,
+    foreignKeys,
+    checks: checkRows,
+    inventory,
+  };
 }

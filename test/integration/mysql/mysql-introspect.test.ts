@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Driver } from "../../../src/core/driver.ts";
+import { openMysql } from "../../../src/dialect/mysql/mysql-client.ts";
 import { introspectMysql } from "../../../src/dialect/mysql/mysql-introspect.ts";
 import { mysqlNormalize } from "../../../src/dialect/mysql/mysql-normalize.ts";
 import { printMysqlTables } from "../../../src/dialect/mysql/mysql-print.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
 import type { LiveSchema, Table } from "../../../src/schema/ir.ts";
-import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";
+import { freshMysqlDatabase, MYSQL_URL, type MysqlTestDatabase } from "../../lib/mysql.ts";
 
 const dialect = {
   introspector: { introspect: introspectMysql, printTables: printMysqlTables },
@@ -274,4 +275,47 @@ describe("MySQL introspection runs a constant number of queries", () => {
     expect(fifty.count()).toBe(five.count());
     expect(five.count()).toBeLessThanOrEqual(6);
   });
+});
+
+test("a connection that names no database is refused, not read as an empty one", async () => {
+  const url = new URL(MYSQL_URL);
+  url.pathname = "/";
+  const driver = await openMysql({ url: url.toString() });
+  try {
+    await expect(introspect(driver, dialect)).rejects.toMatchObject({ code: "CONFIG_INVALID" });
+  } finally {
+    await driver.close();
+  }
+});
+
+test("names that need quoting: backticks, spaces and capitals in tables, columns and json checks", async () => {
+  const db = await freshMysqlDatabase("introspect");
+  try {
+    await db.driver.execute(
+      "CREATE TABLE `Odd ``Name``` (`Id` int PRIMARY KEY, `my ``doc``` json, `a b` varchar(5) DEFAULT 'x', KEY `k 1` (`a b`));",
+    );
+    const live = await introspect(db.driver, dialect);
+    expect(live.schema.tables).toEqual([
+      {
+        name: "Odd `Name`",
+        columns: [
+          { name: "Id", type: { kind: "integer" }, nullable: false },
+          { name: "my `doc`", type: { kind: "json", binary: false }, nullable: true },
+          {
+            name: "a b",
+            type: { kind: "varchar", length: 5 },
+            nullable: true,
+            default: { kind: "literal", value: "x" },
+          },
+        ],
+        primaryKey: { columns: ["Id"] },
+        foreignKeys: [],
+        uniques: [],
+        indexes: [{ name: "k 1", keys: [{ column: "a b" }], unique: false }],
+        checks: [],
+      },
+    ]);
+  } finally {
+    await db.dispose();
+  }
 });
