@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { printMysqlTables } from "../../../src/dialect/mysql/mysql-print.ts";
+import { waitForLocksAtMost } from "../../../src/dialect/mysql/mysql-read-health.ts";
 import type { Table } from "../../../src/schema/ir.ts";
 import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";
 
@@ -91,4 +92,16 @@ describe("printMysqlTables (MariaDB)", () => {
     expect(statements).toBe(0);
     expect(second[0]).toEqual({ ...(first[0] as Table), name: "other" });
   });
+});
+
+test("waitForLocksAtMost bounds the session's metadata lock waits, in whole seconds", async () => {
+  const db = await freshMysqlDatabase("print");
+  try {
+    await waitForLocksAtMost(db.driver, 1500);
+    expect(await db.driver.query("SELECT @@SESSION.lock_wait_timeout AS s")).toEqual([{ s: "2" }]);
+    await waitForLocksAtMost(db.driver, 10);
+    expect(await db.driver.query("SELECT @@SESSION.lock_wait_timeout AS s")).toEqual([{ s: "1" }]);
+  } finally {
+    await db.dispose();
+  }
 });
