@@ -319,3 +319,21 @@ test("names that need quoting: backticks, spaces and capitals in tables, columns
     await db.dispose();
   }
 });
+
+test("InnoDB's own foreign key index is told from a table's index on the same columns by its name", async () => {
+  const db = await freshMysqlDatabase("introspect");
+  try {
+    await db.driver.execute(`
+CREATE TABLE p (id int PRIMARY KEY);
+CREATE TABLE a (id int PRIMARY KEY, p1 int, p2 int, KEY p1 (p2));
+ALTER TABLE a ADD FOREIGN KEY (p1) REFERENCES p (id);
+ALTER TABLE a ADD FOREIGN KEY (p2) REFERENCES p (id);`);
+    const live = await introspect(db.driver, dialect);
+    const a = table(live, "a");
+    expect(a.foreignKeys.map((f) => f.columns)).toEqual([["p1"], ["p2"]]);
+    // `p1_2` is InnoDB's (for the key on p1, `p1` being taken); `p1`, over p2, is the table's own.
+    expect(a.indexes).toEqual([{ name: "p1", keys: [{ column: "p2" }], unique: false }]);
+  } finally {
+    await db.dispose();
+  }
+});
