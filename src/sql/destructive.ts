@@ -50,7 +50,7 @@ export function destructiveReason(
   }
   if (verb === "TRUNCATE") return leadingWords(code, 0);
   if (verb === "ALTER") {
-    const drop = alterDrop(code, 0, code.length);
+    const drop = alterDrop(code, 0, code.length, rules);
     if (drop !== undefined) return drop;
   }
   const own = rules.destructiveReason(code, verb);
@@ -145,9 +145,10 @@ function actionEnd(code: readonly Token[], at: number, to: number): number {
  * The reason an ALTER statement (tokens `[from, to)`) is destructive: a `DROP` action at its top
  * level that removes values. PostgreSQL `ALTER [COLUMN] c DROP NOT NULL|DEFAULT|IDENTITY|
  * EXPRESSION`, `ALTER DOMAIN d DROP NOT NULL|DEFAULT`, `DROP CONSTRAINT c` without `CASCADE` (a
- * constraint holds no values) and a column re-created as generated keep every value.
+ * constraint holds no values), a column re-created as generated and what the dialect's
+ * `alterDropKeepsValues` says (MySQL's `DROP INDEX`) keep every value.
  */
-function alterDrop(code: readonly Token[], from: number, to: number): string | undefined {
+function alterDrop(code: readonly Token[], from: number, to: number, rules: SqlRules): string | undefined {
   let depth = 0;
   for (let k = from; k < to; k++) {
     const t = code[k] as Token;
@@ -164,6 +165,7 @@ function alterDrop(code: readonly Token[], from: number, to: number): string | u
       const onDomain = isKeyword(code[from + 1], "DOMAIN") && (notNull || next === "DEFAULT");
       if (onColumn || onDomain) continue;
     }
+    if (rules.alterDropKeepsValues?.(code, k) === true) continue;
     const end = actionEnd(code, k, to);
     const action = leadingWords(code.slice(k, to), 0);
     if (next === "CONSTRAINT") {
@@ -228,7 +230,7 @@ export function blockBodyReason(body: string, rules: SqlRules): string | undefin
       const start = statementStart(tokens, k);
       const end = statementEnd(tokens, k);
       const reason = isKeyword(tokens[start], "ALTER")
-        ? alterDrop(tokens, start, end)
+        ? alterDrop(tokens, start, end, rules)
         : start === k
           ? dropReason(tokens, k, end)
           : undefined;

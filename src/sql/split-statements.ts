@@ -60,7 +60,8 @@ export function statementsOf(source: string, tokens: readonly Token[], rules: Sq
     if (!body && rules.opensBody(code)) {
       body = true;
       depth = 1;
-    } else if (body && (isKeyword(token, "BEGIN") || isKeyword(token, "CASE"))) depth++;
+    } else if (body && rules.bodyDepth !== undefined) depth = Math.max(0, depth + rules.bodyDepth(code));
+    else if (body && (isKeyword(token, "BEGIN") || isKeyword(token, "CASE"))) depth++;
     else if (body && isKeyword(token, "END") && depth > 0) depth--;
   }
   flush();

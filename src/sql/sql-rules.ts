@@ -15,6 +15,13 @@ export interface SqlRules {
    * a `CREATE TRIGGER … BEGIN` or a `BEGIN ATOMIC`, whose `;` do not end the statement.
    */
   opensBody(code: readonly Token[]): boolean;
+  /**
+   * How the last word of `code` (a statement so far inside a compound body, comments left out)
+   * changes the body's nesting: +1 where it opens a block, -1 where it closes one, 0 otherwise.
+   * Absent: `BEGIN` and `CASE` open and `END` closes (PostgreSQL, SQLite). MySQL's bodies also nest
+   * `IF`, `LOOP`, `WHILE` and `REPEAT`, closed by `END IF` … (its `-sql.ts` says how).
+   */
+  bodyDepth?(code: readonly Token[]): number;
   /** Whether a statement (comment-free tokens, first keyword `verb`) may run inside a transaction block. */
   transactional(code: readonly Token[], verb: string): boolean;
   /**
@@ -23,4 +30,10 @@ export interface SqlRules {
    * destructive ALTER or CREATE.
    */
   destructiveReason(code: readonly Token[], verb: string): string | undefined;
+  /**
+   * Whether the `DROP` at `at` in an ALTER statement (comment-free tokens) is an action that keeps
+   * every value, beyond the generic ones (a column's property, a constraint without CASCADE): MySQL's
+   * `DROP INDEX i`, `DROP KEY k`, `DROP PRIMARY KEY`, `DROP FOREIGN KEY f`, `DROP CHECK c`. Absent: none.
+   */
+  alterDropKeepsValues?(code: readonly Token[], at: number): boolean;
 }

@@ -49,8 +49,9 @@ export function sourceText(sql: string, tokens: readonly Token[], rules: { reado
   const last = tokens[tokens.length - 1];
   if (!first || !last) return "";
   const text = sql.slice(first.start, last.end);
-  // Every comment opens with `--` or `/*`: text with neither has none to replace.
-  if (!text.includes("--") && !text.includes("/*")) return text.trim();
+  // Every comment opens with `--`, `/*` or (MySQL) `#`: text with none of them has none to replace.
+  if (!text.includes("--") && !text.includes("/*") && !(rules.tokens.hashComments === true && text.includes("#")))
+    return text.trim();
   let out = "";
   let position = 0;
   for (const t of tokenize(text, rules)) {

@@ -73,6 +73,66 @@ function decodeEscape(sql: string, at: number): [string, number] {
   return [rest[0] as string, 2];
 }
 
+/** MySQL's backslash escapes that stand for another character; any other `\\x` is `x`, except `\\%` and `\\_`. */
+const mysqlEscapes: Readonly<Record<string, string>> = {
+  "0": "\0",
+  b: "\b",
+  n: "\n",
+  r: "\r",
+  t: "\t",
+  Z: "\x1a",
+};
+
+/**
+ * Reads a MySQL string after its opening quote (`'` or `"`): a doubled quote is one quote, and a
+ * backslash escapes the next character as MySQL's default `sql_mode` does — `\\0`, `\\b`, `\\n`,
+ * `\\r`, `\\t`, `\\Z` stand for NUL, backspace, newline, return, tab and Ctrl-Z, `\\%` and `\\_` keep
+ * their backslash (so a LIKE pattern still sees it), and any other `\\x` is `x`.
+ * https://dev.mysql.com/doc/refman/8.0/en/string-literals.html
+ */
+export function scanBackslashQuoted(sql: string, from: number, quote: string): ScannedQuote {
+  let value = "";
+  let segment = from;
+  let j = from;
+  const n = sql.length;
+  while (j < n) {
+    const ch = sql[j];
+    if (ch === "\\") {
+      if (j + 1 >= n) break;
+      const escaped = sql[j + 1] as string;
+      value +=
+        sql.slice(segment, j) +
+        (mysqlEscapes[escaped] ?? (escaped === "%" || escaped === "_" ? `\\${escaped}` : escaped));
+      j += 2;
+      segment = j;
+    } else if (ch === quote) {
+      if (sql[j + 1] === quote) {
+        value += sql.slice(segment, j + 1);
+        j += 2;
+        segment = j;
+        continue;
+      }
+      return { end: j + 1, value: value + sql.slice(segment, j), closed: true };
+    } else j++;
+  }
+  return { end: n, value: value + sql.slice(segment), closed: false };
+}
+
+/**
+ * The end of the opener of a MySQL / MariaDB executable comment at `at` (`/*!`, `/*!50100`,
+ * `/*M!`, `/*M!100500`: up to six version digits), or -1 when the block comment there is an
+ * ordinary one (optimizer hints `/*+ … *\/` included).
+ */
+export function executableOpenerEnd(sql: string, at: number): number {
+  let j = at + 2;
+  if (sql[j] === "M" && sql[j + 1] === "!") j += 2;
+  else if (sql[j] === "!") j++;
+  else return -1;
+  const digits = j;
+  while (j < digits + 6 && j < sql.length && sql.charCodeAt(j) >= 48 && sql.charCodeAt(j) <= 57) j++;
+  return j;
+}
+
 /** The end of a block comment starting at `at`, and whether it closed; `nested` when the dialect nests them. */
 export function blockCommentEnd(sql: string, at: number, nested: boolean): { end: number; closed: boolean } {
   if (!nested) {

@@ -1,15 +1,26 @@
-import { blockCommentEnd, numberEnd, operatorRunEnd, type ScannedQuote, scanQuoted, stickyEnd } from "./token-scan.ts";
+import {
+  blockCommentEnd,
+  executableOpenerEnd,
+  numberEnd,
+  operatorRunEnd,
+  type ScannedQuote,
+  scanBackslashQuoted,
+  scanQuoted,
+  stickyEnd,
+} from "./token-scan.ts";
 
 /**
  * A TokenKind says what a token is:
  * - `word`: an unquoted identifier or keyword (`select`, `users`, `a$b`);
- * - `quoted_identifier`: `"x"` (both dialects), `` `x` `` and `[x]` (SQLite), `U&"x"` (PostgreSQL);
- * - `string`: `'it''s'`, PostgreSQL `E'\''`, `$tag$…$tag$`, `B'…'`, `U&'…'`, SQLite `X'…'` and PostgreSQL `X'…'`;
+ * - `quoted_identifier`: `"x"` (PostgreSQL, SQLite), `` `x` `` (SQLite, MySQL) and `[x]` (SQLite), `U&"x"` (PostgreSQL);
+ * - `string`: `'it''s'`, PostgreSQL `E'\''`, `$tag$…$tag$`, `B'…'`, `U&'…'`, SQLite `X'…'` and PostgreSQL `X'…'`,
+ *   MySQL `'it\'s'` and `"it\"s"`;
  * - `number`: `42`, `3.14`, `.5`, `1e-3`, `0x1F`;
- * - `parameter`: `?`, `?1`, `:name`, `@name`, `$name` (SQLite), `$1` (PostgreSQL);
+ * - `parameter`: `?`, `?1`, `:name`, `@name`, `$name` (SQLite), `$1` (PostgreSQL), `?` (MySQL);
  * - `operator`: `=`, `<>`, `||`, `::`, `->>` …;
  * - `punctuation`: `(`, `)`, `,`, `;`, `.`, and `[`/`]` on PostgreSQL;
- * - `line_comment` (`-- …`) and `block_comment` (`/* … *\/`, nested on PostgreSQL).
+ * - `line_comment` (`-- …`, MySQL `# …`) and `block_comment` (`/* … *\/`, nested on PostgreSQL; on MySQL
+ *   the `/*!…` / `/*M!…` opener and the `*\/` closer of an executable comment, whose contents are tokens).
  */
 export type TokenKind =
   | "word"
@@ -56,14 +67,32 @@ export interface TokenRules {
   readonly dollarQuotes: boolean;
   /** The characters that open a quoted identifier besides `"`: `` ` `` and `[` (closed by `]`). */
   readonly identifierQuotes: readonly ("`" | "[")[];
-  /** How parameters are written: `numbered` (`$1`) or `prefixed` (`?`, `?1`, `:name`, `@name`, `$name`). */
-  readonly parameters: "numbered" | "prefixed";
+  /**
+   * How parameters are written: `numbered` (`$1`), `prefixed` (`?`, `?1`, `:name`, `@name`, `$name`)
+   * or `positional` (`?` alone; `$` then starts a word, as MySQL names may: `$x`).
+   */
+  readonly parameters: "numbered" | "prefixed" | "positional";
   /**
    * How operators are read: `runsOf` — any run of these characters is one operator (a run cannot
    * end in `+`/`-` unless it holds one of `` ~!@#%^&|`? ``, and `::` / `:=` are operators); or
    * `oneOf` — these multi-character operators, every other character alone.
    */
   readonly operators: { readonly runsOf: string } | { readonly oneOf: readonly string[] };
+  /** MySQL: `#` starts a line comment. */
+  readonly hashComments?: boolean;
+  /** MySQL: `--` starts a comment only before a space, a control character or the end of the text (`1--1` is `1 - -1`). */
+  readonly dashCommentNeedsSpace?: boolean;
+  /**
+   * MySQL (its default `sql_mode`): `'…'`, `"…"` and `N'…'` are strings with backslash escapes
+   * (`\'`, `\n`, `\0` …; `\%` and `\_` keep their backslash), and `"…"` is a string, not a name.
+   */
+  readonly backslashStrings?: boolean;
+  /**
+   * MySQL and MariaDB: `/*!…*\/`, `/*!50100 …*\/` and `/*M!…*\/` are executable comments, which the
+   * server runs: the opener (with its version) and the closing `*\/` are block comments, and the text
+   * between them is read as tokens, so a `DROP` inside one is seen.
+   */
+  readonly executableComments?: boolean;
 }
 
 /** `\\s` beyond ASCII (JavaScript's Unicode spaces); ASCII spaces are checked by code first. */
@@ -108,6 +137,13 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
   const backticks = r.identifierQuotes.includes("`");
   const brackets = r.identifierQuotes.includes("[");
   const prefixed = r.parameters === "prefixed";
+  const positional = r.parameters === "positional";
+  const dashNeedsSpace = r.dashCommentNeedsSpace === true;
+  const hashComments = r.hashComments === true;
+  const backslashStrings = r.backslashStrings === true;
+  const executable = r.executableComments === true;
+  // Inside an executable comment (`/*!…`): its `*/` is the closer.
+  let inExecutable = false;
   const runsOf = "runsOf" in r.operators ? r.operators.runsOf : undefined;
   const oneOf = "oneOf" in r.operators ? r.operators.oneOf : [];
   let i = 0;
@@ -138,17 +174,31 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
     let value: string | undefined;
     let unterminated = false;
     let quoted: ScannedQuote | undefined;
-    if (code === 45 && next === 45) {
+    if (
+      (code === 45 && next === 45 && (!dashNeedsSpace || !(sql.charCodeAt(i + 2) > 32))) ||
+      (code === 35 && hashComments)
+    ) {
       const nl = sql.indexOf("\n", i);
       end = nl < 0 ? n : nl;
       kind = "line_comment";
+    } else if (inExecutable && code === 42 && next === 47) {
+      end = i + 2;
+      inExecutable = false;
+      kind = "block_comment";
     } else if (code === 47 && next === 42) {
-      const c = blockCommentEnd(sql, i, r.nestedBlockComments);
-      end = c.end;
-      unterminated = !c.closed;
+      const opener = executable && !inExecutable ? executableOpenerEnd(sql, i) : -1;
+      if (opener >= 0) {
+        end = opener;
+        inExecutable = true;
+        unterminated = sql.indexOf("*/", opener) < 0;
+      } else {
+        const c = blockCommentEnd(sql, i, r.nestedBlockComments);
+        end = c.end;
+        unterminated = !c.closed;
+      }
       kind = "block_comment";
     } else if (code === 39) {
-      quoted = scanQuoted(sql, i + 1, "'", false);
+      quoted = backslashStrings ? scanBackslashQuoted(sql, i + 1, "'") : scanQuoted(sql, i + 1, "'", false);
       kind = "string";
     } else if (next === 39 && r.escapeStrings && (code === 69 || code === 101)) {
       quoted = scanQuoted(sql, i + 2, "'", true);
@@ -157,12 +207,18 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
       next === 39 &&
       (code === 66 || code === 98 || code === 88 || code === 120 || code === 78 || code === 110)
     ) {
-      quoted = scanQuoted(sql, i + 2, "'", false);
+      quoted =
+        backslashStrings && (code === 78 || code === 110)
+          ? scanBackslashQuoted(sql, i + 2, "'")
+          : scanQuoted(sql, i + 2, "'", false);
       kind = "string";
     } else if (r.unicodeEscapes && (code === 85 || code === 117) && next === 38 && isQuote(sql.charCodeAt(i + 2))) {
       const q = sql[i + 2] as string;
       quoted = scanQuoted(sql, i + 3, q, false);
       kind = q === "'" ? "string" : "quoted_identifier";
+    } else if (code === 34 && backslashStrings) {
+      quoted = scanBackslashQuoted(sql, i + 1, '"');
+      kind = "string";
     } else if (code === 34 || (backticks && code === 96)) {
       quoted = scanQuoted(sql, i + 1, sql[i] as string, false);
       kind = "quoted_identifier";
@@ -173,9 +229,15 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
       unterminated = close < 0;
       kind = "quoted_identifier";
     } else {
-      const dollar = code === 36 ? dollarLexeme(sql, i, r.dollarQuotes, prefixed) : undefined;
+      const dollar = code === 36 && !positional ? dollarLexeme(sql, i, r.dollarQuotes, prefixed) : undefined;
       if (dollar !== undefined) {
         ({ kind, end, value, unterminated } = dollar);
+      } else if (positional && code === 36) {
+        end = wordEnd(sql, i + 1, n);
+        kind = "word";
+      } else if (positional && code === 63) {
+        end = i + 1;
+        kind = "parameter";
       } else if (prefixed && (code === 63 || ((code === 58 || code === 64) && isIdentPart(next)))) {
         const param = stickyEnd(prefixedParameter, sql, i);
         end = param < 0 ? i + 1 : param;
