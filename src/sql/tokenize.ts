@@ -175,7 +175,7 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
     let unterminated = false;
     let quoted: ScannedQuote | undefined;
     if (
-      (code === 45 && next === 45 && (!dashNeedsSpace || !(sql.charCodeAt(i + 2) > 32))) ||
+      (code === 45 && next === 45 && (!dashNeedsSpace || dashCommentFollows(sql.charCodeAt(i + 2)))) ||
       (code === 35 && hashComments)
     ) {
       const nl = sql.indexOf("\n", i);
@@ -280,6 +280,8 @@ export function tokenize(sql: string, rules: { readonly tokens: TokenRules }): T
   return tokens;
 }
 
+/** Whether the character after a MySQL `--` makes it a comment: a space or control character (DEL too), or the end (NaN). */
+const dashCommentFollows = (code: number) => !(code > 32) || code === 127;
 const isQuote = (code: number) => code === 39 || code === 34;
 /** `(`, `)`, `,`, `;` and `.`. */
 const isPunctuation = (code: number) => code === 40 || code === 41 || code === 44 || code === 59 || code === 46;
