@@ -1,0 +1,101 @@
+/**
+ * mysqlSql against a real MariaDB / MySQL server: a script split by `splitStatements` runs one
+ * statement at a time (stored programs with nested blocks, executable comments, `#` and `-- `
+ * comments), and the statements `transactional` calls non-transactional are the ones the server
+ * refuses inside a transaction.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import type { Driver } from "../../../src/core/driver.ts";
+import { delimiterCommand, mysqlSql } from "../../../src/dialect/mysql/mysql-sql.ts";
+import { classifySql } from "../../../src/sql/classify.ts";
+import { splitStatements } from "../../../src/sql/split-statements.ts";
+import { isComment } from "../../../src/sql/tokenize.ts";
+import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";
+
+let db: MysqlTestDatabase;
+let driver: Driver;
+
+beforeAll(async () => {
+  db = await freshMysqlDatabase("sql");
+  driver = db.driver;
+});
+afterAll(async () => {
+  await db?.dispose();
+});
+
+/** Runs each statement of `script` on its own, as pormg's executor does. */
+async function runSplit(script: string): Promise<number> {
+  const statements = splitStatements(script, mysqlSql);
+  for (const s of statements) await driver.execute(s.sql);
+  return statements.length;
+}
+
+describe("splitStatements on the server", () => {
+  test("a script with stored programs, nested blocks and every comment style runs statement by statement", async () => {
+    const script = `
+# a hash comment; with a semicolon
+CREATE TABLE \`log\` (\`n\` int, \`note\` varchar(50)); -- a dash comment; too
+/*!40101 SET @pormg_version_comment = 1 */;
+/*M!100100 SET @pormg_mariadb_comment = 2 */;
+CREATE PROCEDURE fill(IN upto INT)
+BEGIN
+  DECLARE i INT DEFAULT 0;
+  outer_loop: LOOP
+    SET i = i + 1;
+    IF i > upto THEN LEAVE outer_loop; END IF;
+    CASE WHEN i % 2 = 0 THEN INSERT INTO log VALUES (i, 'even;'); ELSE BEGIN INSERT INTO log VALUES (i, IF(i = 1, 'one', 'odd')); END; END CASE;
+    WHILE 0 DO SET i = i; END WHILE;
+    REPEAT SET @r = REPEAT('x', 2); UNTIL 1 END REPEAT;
+  END LOOP outer_loop;
+END;
+CREATE TRIGGER log_bi BEFORE INSERT ON log FOR EACH ROW IF NEW.note = 'odd' THEN SET NEW.note = 'odd;'; END IF;
+CREATE FUNCTION twice(x INT) RETURNS INT DETERMINISTIC RETURN x * 2;
+CALL fill(4);
+`;
+    expect(await runSplit(script)).toBe(7);
+    expect(await driver.query("SELECT n, note FROM log ORDER BY n")).toEqual([
+      { n: 1, note: "one" },
+      { n: 2, note: "even;" },
+      { n: 3, note: "odd;" },
+      { n: 4, note: "even;" },
+    ]);
+    expect(
+      await driver.query("SELECT @pormg_version_comment AS a, @pormg_mariadb_comment AS b, twice(3) AS c"),
+    ).toEqual([{ a: "1", b: db.driver.serverVersion.includes("MariaDB") ? "2" : null, c: 6 }]);
+  });
+
+  test("the server refuses DELIMITER, which pormg refuses first", async () => {
+    const script = "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;";
+    const [first] = splitStatements(script, mysqlSql);
+    expect(delimiterCommand((first?.tokens ?? []).filter((t) => !isComment(t)))).toBeDefined();
+    await expect(driver.execute("DELIMITER $$")).rejects.toMatchObject({ errno: 1064 });
+  });
+
+  test("'--' before a letter is code, as the server reads it", async () => {
+    const [row] = await driver.query<Record<string, number>>("SELECT 5--2 AS v");
+    expect(row?.v).toBe(7);
+    expect(splitStatements("SELECT 5--2 AS v", mysqlSql).map((s) => s.sql)).toEqual(["SELECT 5--2 AS v"]);
+  });
+});
+
+describe("transactional on the server", () => {
+  test("what it calls non-transactional the server refuses inside a transaction; the rest runs", async () => {
+    const refused = ["SET TRANSACTION ISOLATION LEVEL READ COMMITTED", "XA START 'pormg_x'"];
+    const accepted = ["SET SESSION TRANSACTION ISOLATION LEVEL REPEATABLE READ", "SET NAMES utf8mb4", "SELECT 1"];
+    for (const sql of [...refused, ...accepted]) {
+      const [statement] = classifySql(sql, mysqlSql).statements;
+      await driver.execute("START TRANSACTION");
+      await driver.execute("SELECT 1");
+      const error = await driver.execute(sql).then(
+        () => undefined,
+        (e: { errno?: number }) => e.errno,
+      );
+      await driver.execute("ROLLBACK");
+      expect([sql, statement?.transactional, error === undefined]).toEqual([
+        sql,
+        !refused.includes(sql),
+        !refused.includes(sql),
+      ]);
+    }
+  });
+});
