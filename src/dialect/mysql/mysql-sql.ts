@@ -29,8 +29,11 @@ function definesProgram(code: readonly Token[]): boolean {
   return programs.has(upper(code[k]));
 }
 
-/** Words that open a block of a stored program's body (closed by `END IF`, `END LOOP` …) when they start a statement. */
-const blockStatements = new Set(["IF", "LOOP", "WHILE", "REPEAT"]);
+/**
+ * Words that open a block of a stored program's body (closed by `END IF`, `END LOOP` …) when they
+ * start a statement: MariaDB's `FOR … DO … END FOR` too, but not `HANDLER FOR`, `CURSOR FOR`, `FOR UPDATE`.
+ */
+const blockStatements = new Set(["IF", "LOOP", "WHILE", "REPEAT", "FOR"]);
 /** What comes just before a statement inside a body: a `;`, a label's `:`, or these words. */
 const statementStarts = new Set(["BEGIN", "THEN", "ELSE", "DO", "LOOP", "REPEAT"]);
 
@@ -40,11 +43,22 @@ function startsStatement(previous: Token | undefined): boolean {
   return statementStarts.has(upper(previous));
 }
 
+const isOrder = (t: Token | undefined) => isKeyword(t, "FOLLOWS") || isKeyword(t, "PRECEDES");
+
+/** Whether `code[k]` ends a trigger's or event's header: `FOR EACH ROW`, `FOR EACH ROW FOLLOWS|PRECEDES other`, or `DO`. */
+function afterProgramHeader(code: readonly Token[], k: number): boolean {
+  if (isKeyword(code[k], "ROW") || isKeyword(code[k], "DO")) return true;
+  let j = k;
+  while (j > 0 && !isOrder(code[j]) && (isName(code[j]) || isPunct(code[j], "."))) j--;
+  return j < k && isOrder(code[j]) && isKeyword(code[j - 1], "ROW");
+}
+
 /**
  * Whether `code` has just opened a compound body: the `BEGIN` of a stored program (`CREATE
  * PROCEDURE p() BEGIN`, a labelled `l: BEGIN` too), a trigger or event body that is an `IF`,
- * `CASE`, `LOOP`, `WHILE` or `REPEAT` statement (`FOR EACH ROW IF …`, `DO IF …`), or MariaDB's
- * anonymous `BEGIN NOT ATOMIC`.
+ * `CASE`, `LOOP`, `WHILE`, `REPEAT` or `FOR` statement (`FOR EACH ROW [FOLLOWS t] IF …`, `DO IF …`),
+ * or MariaDB's anonymous `BEGIN NOT ATOMIC`. (A procedure whose body is such a statement without a
+ * `BEGIN` is not recognised: wrap it in `BEGIN … END`.)
  */
 function opensBody(code: readonly Token[]): boolean {
   const n = code.length;
@@ -53,15 +67,14 @@ function opensBody(code: readonly Token[]): boolean {
   if (isKeyword(last, "BEGIN")) return definesProgram(code);
   const word = upper(last);
   if (word !== "CASE" && !blockStatements.has(word)) return false;
-  const previous = upper(code[n - 2]);
-  return (previous === "ROW" || previous === "DO") && definesProgram(code);
+  return afterProgramHeader(code, n - 2) && definesProgram(code);
 }
 
 /**
  * The nesting change of the last word of a body so far: `END` closes (also `END IF`, `END CASE`,
  * `END LOOP` …, whose second word then counts nothing); `BEGIN` and `CASE` (statement or
- * expression, both closed by an `END`) open; `IF`, `LOOP`, `WHILE` and `REPEAT` open where they
- * start a statement — not the `IF(…)` and `REPEAT(…)` functions nor `IF [NOT] EXISTS`.
+ * expression, both closed by an `END`) open; `IF`, `LOOP`, `WHILE`, `REPEAT` and `FOR` open where
+ * they start a statement — not the `IF(…)` and `REPEAT(…)` functions, `IF [NOT] EXISTS` nor `HANDLER FOR`.
  */
 function bodyDepth(code: readonly Token[]): number {
   const word = upper(code[code.length - 1]);

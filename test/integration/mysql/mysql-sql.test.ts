@@ -64,6 +64,22 @@ CALL fill(4);
     ).toEqual([{ a: "1", b: db.driver.serverVersion.includes("MariaDB") ? "2" : null, c: 6 }]);
   });
 
+  test("an ordered trigger whose body is a WHILE, and (MariaDB) a FOR loop beside handlers and FOR UPDATE", async () => {
+    const mariadb = driver.serverVersion.includes("MariaDB");
+    const script = `
+CREATE TABLE counted (n int);
+CREATE TRIGGER counted_a BEFORE INSERT ON counted FOR EACH ROW SET NEW.n = NEW.n + 1;
+CREATE TRIGGER counted_b BEFORE INSERT ON counted FOR EACH ROW FOLLOWS counted_a WHILE NEW.n < 10 DO SET NEW.n = NEW.n * 2; END WHILE;
+${
+  mariadb
+    ? `CREATE PROCEDURE loop3() BEGIN DECLARE CONTINUE HANDLER FOR SQLEXCEPTION BEGIN END; FOR i IN 1..3 DO INSERT INTO counted SELECT i FROM DUAL; SELECT n FROM counted LIMIT 1 FOR UPDATE; END FOR; END;
+CALL loop3();`
+    : "INSERT INTO counted VALUES (1), (2), (3);"
+}`;
+    expect(await runSplit(script)).toBe(mariadb ? 5 : 4);
+    expect(await driver.query("SELECT n FROM counted ORDER BY n")).toEqual([{ n: 12 }, { n: 16 }, { n: 16 }]);
+  });
+
   test("the server refuses DELIMITER, which pormg refuses first", async () => {
     const script = "DELIMITER $$\nCREATE PROCEDURE p() BEGIN SELECT 1; END$$\nDELIMITER ;";
     const [first] = splitStatements(script, mysqlSql);

@@ -135,6 +135,83 @@ describe("mysqlSql tokens", () => {
   });
 });
 
+describe("mysqlSql tokens: total on any text", () => {
+  const pieces = [
+    "a",
+    "É",
+    "$",
+    "_",
+    " ",
+    "\n",
+    "\t",
+    "'",
+    "''",
+    '"',
+    '""',
+    "`",
+    "``",
+    "\\",
+    "\\'",
+    '\\"',
+    "#",
+    "--",
+    "-- ",
+    "-",
+    "/*",
+    "*/",
+    "/*!",
+    "/*!50100",
+    "/*M!",
+    "/*+",
+    "*",
+    "/",
+    ";",
+    "(",
+    ")",
+    ",",
+    ".",
+    "?",
+    "@",
+    ":",
+    ":=",
+    "<=>",
+    "->>",
+    "N'",
+    "X'",
+    "0x1F",
+    "1",
+    "1e3",
+    "DROP",
+    "TABLE",
+    "BEGIN",
+    "END",
+    "IF",
+    "\u00a0",
+    "😀",
+  ];
+  test("tokens are the text's own slices, in order, with only whitespace between", () => {
+    let state = 7;
+    const next = () => {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      return state;
+    };
+    for (let run = 0; run < 3000; run++) {
+      let sql = "";
+      for (let k = 0, n = 1 + (run % 30); k < n; k++) sql += pieces[next() % pieces.length];
+      let at = 0;
+      for (const t of tokenize(sql, mysqlSql)) {
+        expect(t.text).toBe(sql.slice(t.start, t.end));
+        expect(t.end).toBeGreaterThan(t.start);
+        expect(sql.slice(at, t.start).trim()).toBe("");
+        at = t.end;
+      }
+      expect(sql.slice(at).trim()).toBe("");
+      splitStatements(sql, mysqlSql);
+      classifySql(sql, mysqlSql);
+    }
+  });
+});
+
 describe("mysqlSql statements", () => {
   test("semicolons in strings, names and comments do not split", () => {
     expect(texts("SELECT 'a;\\';b', \"c;d\", `e;f` # g;h\n; SELECT 2 -- i;j\n; /* k;l */ SELECT 3")).toEqual([
@@ -160,6 +237,11 @@ END`;
     expect(texts(`${procedure};\nSELECT 1;`)).toEqual([procedure, "SELECT 1"]);
     const trigger = "CREATE TRIGGER t BEFORE INSERT ON x FOR EACH ROW IF NEW.a < 0 THEN SET NEW.a = 0; END IF";
     expect(texts(`${trigger}; SELECT 2`)).toEqual([trigger, "SELECT 2"]);
+    const ordered = "CREATE TRIGGER t2 AFTER INSERT ON x FOR EACH ROW FOLLOWS db.t WHILE 0 DO SET @a = 1; END WHILE";
+    expect(texts(`${ordered}; SELECT 2`)).toEqual([ordered, "SELECT 2"]);
+    const forLoop =
+      "CREATE PROCEDURE f() BEGIN DECLARE CONTINUE HANDLER FOR SQLEXCEPTION BEGIN END; FOR i IN 1..3 DO SELECT i FOR UPDATE; END FOR; END";
+    expect(texts(`${forLoop}; SELECT 2`)).toEqual([forLoop, "SELECT 2"]);
     const event = "CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO BEGIN DELETE FROM log WHERE at < NOW(); END";
     expect(texts(`${event}; SELECT 3`)).toEqual([event, "SELECT 3"]);
     const block = "BEGIN NOT ATOMIC SELECT 1; SELECT 2; END";
