@@ -156,14 +156,19 @@ export function compileQuery(state: QueryState, operation: QueryOperation = "sel
   if (operation === "select") {
     lines = ["SELECT", `  ${select.join(",\n  ")}`, ...body, ...b.hooks.limitOffset(state.limit, state.offset)];
   } else if (operation === "exists") {
-    lines = ['SELECT 1 AS "exists"', ...body, ...b.hooks.limitOffset(Math.min(1, state.limit ?? 1), state.offset)];
+    lines = [
+      `SELECT 1 AS ${b.quote("exists")}`,
+      ...body,
+      ...b.hooks.limitOffset(Math.min(1, state.limit ?? 1), state.offset),
+    ];
   } else if (state.limit === undefined && state.offset === undefined) {
-    lines = ['SELECT COUNT(*) AS "count"', ...body];
+    lines = [`SELECT COUNT(*) AS ${b.quote("count")}`, ...body];
   } else {
     // A count of a limited query counts the rows the limit lets through.
     const inner = ["SELECT 1", ...body, ...b.hooks.limitOffset(state.limit, state.offset)];
     const indented = inner.flatMap((l) => l.split("\n")).map((l) => `  ${l}`);
-    lines = ['SELECT COUNT(*) AS "count" FROM (', ...indented, ') AS "Tc"'];
+    // The aliases quoted the dialect's way: MySQL reads `"Tc"` as a string, which cannot name a derived table.
+    lines = [`SELECT COUNT(*) AS ${b.quote("count")} FROM (`, ...indented, `) AS ${b.quote("Tc")}`];
   }
   const buckets = BUCKET_ORDER.map((clause) => ({
     clause,
