@@ -139,7 +139,8 @@ function mysqlDestructiveReason(code: readonly Token[], verb: string): string | 
 }
 
 /**
- * MySQL's and MariaDB's SQL rules, as their lexer reads text in the default `sql_mode`: flat block
+ * MySQL's and MariaDB's SQL rules, as their lexer reads text in the default `sql_mode` (neither
+ * `ANSI_QUOTES` nor `NO_BACKSLASH_ESCAPES`, which `lexerModeConflicts` finds in a session): flat block
  * comments, `` `x` `` identifiers, `'…'` and `"…"` strings with backslash escapes (a `"…"` is a
  * string, not a name, without `ANSI_QUOTES`), `#` line comments and `-- ` only before a space or
  * control character, executable comments (`/*!50100 …*\/`, `/*M!…*\/`) whose contents are read as
@@ -191,4 +192,18 @@ export function delimiterCommand(code: readonly Token[]): string | undefined {
     "`DELIMITER` is a command of the mysql client, not SQL, and the server refuses it. Remove the DELIMITER " +
     "lines and end each statement with `;` — pormg keeps a stored program's BEGIN … END body together by itself."
   );
+}
+
+/**
+ * The flags of an `@@sql_mode` value under which the server would read text differently from
+ * `mysqlSql` (and `quoteLiteral` would not mean its value): `ANSI_QUOTES` (and `ANSI`, which
+ * includes it) makes `"…"` a name, `NO_BACKSLASH_ESCAPES` makes a backslash an ordinary character.
+ * Empty when the mode is safe; a session that finds any should turn them off for its connection.
+ */
+export function lexerModeConflicts(sqlMode: string): string[] {
+  const flags = sqlMode
+    .toUpperCase()
+    .split(",")
+    .map((f) => f.trim());
+  return ["ANSI", "ANSI_QUOTES", "NO_BACKSLASH_ESCAPES"].filter((f) => flags.includes(f));
 }

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Driver } from "../../../src/core/driver.ts";
 import { quoteIdent, quoteLiteral } from "../../../src/dialect/mysql/mysql-quote.ts";
-import { mysqlSql } from "../../../src/dialect/mysql/mysql-sql.ts";
+import { lexerModeConflicts, mysqlSql } from "../../../src/dialect/mysql/mysql-sql.ts";
 import { tokenize } from "../../../src/sql/tokenize.ts";
 import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";
 
@@ -136,13 +136,18 @@ describe("quoteLiteral on the server", () => {
 
   test("with NO_BACKSLASH_ESCAPES on, every quoted literal still ends where it should: nothing is injected", async () => {
     const other = await db.open();
+    const mode = async () => (await other.query<{ m: string }>("SELECT @@SESSION.sql_mode AS m"))[0]?.m ?? "";
+    expect(lexerModeConflicts(await mode())).toEqual([]);
     await other.execute("SET SESSION sql_mode = CONCAT(@@sql_mode, ',NO_BACKSLASH_ESCAPES')");
+    expect(lexerModeConflicts(await mode())).toEqual(["NO_BACKSLASH_ESCAPES"]);
     for (const value of hostileStrings) {
       // One row of two columns: had the literal ended early, the rest would be a syntax error or more SQL.
       const rows = await other.query<{ v: string; after: number }>(`SELECT ${quoteLiteral(value)} AS v, 42 AS after`);
       const expected = value.replaceAll("\\", "\\\\").replaceAll("\0", "\\0");
       expect(rows).toEqual([{ v: expected, after: 42 }]);
     }
+    await other.execute("SET SESSION sql_mode = 'ANSI'");
+    expect(lexerModeConflicts(await mode())).toEqual(["ANSI", "ANSI_QUOTES"]);
     await other.close();
   });
 });
