@@ -19,7 +19,7 @@ export interface SqlRules {
    * How the last word of `code` (a statement so far inside a compound body, comments left out)
    * changes the body's nesting: +1 where it opens a block, -1 where it closes one, 0 otherwise.
    * Absent: `BEGIN` and `CASE` open and `END` closes (PostgreSQL, SQLite). MySQL's bodies also nest
-   * `IF`, `LOOP`, `WHILE` and `REPEAT`, closed by `END IF` … (its `-sql.ts` says how).
+   * `IF`, `LOOP`, `WHILE`, `REPEAT` and `FOR`, closed by `END IF` … (its `-sql.ts` says how).
    */
   bodyDepth?(code: readonly Token[]): number;
   /** Whether a statement (comment-free tokens, first keyword `verb`) may run inside a transaction block. */
