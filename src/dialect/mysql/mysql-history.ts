@@ -1,0 +1,246 @@
+import type { Driver } from "../../core/driver.ts";
+import { PormgError } from "../../core/errors.ts";
+import { EVENT_TYPES } from "../../history/events.ts";
+import { APPEND_ONLY_MESSAGE } from "../../history/history-ddl.ts";
+import type { HistoryNames } from "../../history/history-names.ts";
+import type { HistoryProtection, HistorySql } from "../../history/history-sql.ts";
+import { HISTORY_INIT, mysqlLockName } from "./mysql-lock-name.ts";
+
+// TODO(issue 16): use mysql-quote.ts's quoteIdent once it lands; until then a private backtick quote.
+const q = (name: string) => `\`${name.replaceAll("`", "``")}\``;
+
+/** The triggers that keep the event log append-only, and the statement each rejects. */
+const TRIGGERS = [
+  ["pormg_migration_events_no_update", "UPDATE"],
+  ["pormg_migration_events_no_delete", "DELETE"],
+] as const;
+
+/**
+ * The text the triggers signal: the first sentence of pormg's append-only message and the rejected
+ * statement. MySQL caps `MESSAGE_TEXT` at 128 characters (MariaDB at 512), so the advice that
+ * follows in {@link APPEND_ONLY_MESSAGE} does not fit.
+ */
+export const MYSQL_APPEND_ONLY_MESSAGE = APPEND_ONLY_MESSAGE.slice(0, APPEND_ONLY_MESSAGE.indexOf("."));
+
+/** The statement a trigger runs: SQLSTATE 45000 (an unhandled user exception) with pormg's message. */
+const signal = (op: string) =>
+  `SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${MYSQL_APPEND_ONLY_MESSAGE} (${op} rejected)'`;
+
+/** Every table is InnoDB (transactional, row locks) with exact, case-sensitive text comparison. */
+const TABLE_OPTIONS = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
+
+/** The SQL of the database the objects live in: `names.schema` when they are qualified, else the connection's. */
+const SCHEMA = "COALESCE(?, DATABASE())";
+
+const truthy = (value: unknown) => value === true || Number(value) > 0;
+
+/**
+ * Reads the history's protections from `information_schema`: a trigger is in force only when it
+ * exists on the event log, fires BEFORE the statement it is named for, and its body still signals
+ * pormg's error — a no-op trigger under the same name does not count. (MySQL triggers cannot be
+ * disabled; dropping one is the only way around it.)
+ */
+async function readProtection(driver: Driver, names: HistoryNames): Promise<HistoryProtection> {
+  const schema = names.schema ?? null;
+  const tables = await driver.query<{ name: string }>(
+    `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA}
+        AND TABLE_NAME IN ('pormg_migration_events', 'pormg_migrations', 'pormg_migration_meta')`,
+    [schema],
+  );
+  const has = (name: string) => tables.some((t) => t.name === name);
+  const events = has("pormg_migration_events");
+  const triggers = events
+    ? await driver.query<{ name: string; op: string; timing: string; body: string }>(
+        `SELECT TRIGGER_NAME AS name, EVENT_MANIPULATION AS op, ACTION_TIMING AS timing, ACTION_STATEMENT AS body
+           FROM information_schema.TRIGGERS
+          WHERE TRIGGER_SCHEMA = ${SCHEMA} AND EVENT_OBJECT_TABLE = 'pormg_migration_events'`,
+        [schema],
+      )
+    : [];
+  const problems = events
+    ? TRIGGERS.flatMap(([name, op]) => {
+        const t = triggers.find((r) => r.name === name);
+        if (!t) return [`trigger ${name} is missing`];
+        if (t.op !== op || t.timing !== "BEFORE" || !String(t.body).includes(signal(op)))
+          return [`trigger ${name} no longer rejects changes (it was replaced)`];
+        return [];
+      })
+    : [];
+  return { events, projection: has("pormg_migrations"), meta: has("pormg_migration_meta"), triggerProblems: problems };
+}
+
+/**
+ * Takes the named lock that serializes history bootstraps of the database (`GET_LOCK`, waiting as
+ * long as the session's `lock_wait_timeout`). A bootstrap's DDL commits implicitly on MySQL, which
+ * ends every transaction lock, so the lock is a session's: it is held until the connection closes,
+ * and a connection that holds it already does not take it again (named locks nest).
+ */
+async function lockBootstrap(tx: Driver): Promise<void> {
+  const [db] = await tx.query<{ name: string | null }>("SELECT DATABASE() AS name");
+  const name = mysqlLockName(db?.name ?? "", HISTORY_INIT);
+  const [row] = await tx.query<{ ok: unknown }>(
+    "SELECT CASE WHEN IS_USED_LOCK(?) = CONNECTION_ID() THEN 1 ELSE GET_LOCK(?, @@SESSION.lock_wait_timeout) END AS ok",
+    [name, name],
+  );
+  if (Number(row?.ok) !== 1)
+    throw new PormgError(
+      "LOCK_TIMEOUT",
+      `Could not take the lock "${name}" that serializes pormg's history bootstraps within the session's lock_wait_timeout: ` +
+        "another connection is creating or adopting the history of this database. Run the command again.",
+      { lock: name },
+    );
+}
+
+/**
+ * Runs `read` in one REPEATABLE READ, read-only transaction, so the log and the projection are read
+ * from one snapshot whatever isolation the session defaults to. Inside a transaction already (a
+ * savepoint), the isolation cannot change and the caller's transaction is the snapshot.
+ */
+async function snapshot<T>(driver: Driver, read: (d: Driver) => Promise<T>): Promise<T> {
+  await driver.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY").catch((error: unknown) => {
+    // ER_CANT_CHANGE_TX_CHARACTERISTICS: a transaction is in progress.
+    if ((error as { errno?: unknown }).errno !== 1568) throw error;
+  });
+  return driver.transaction(read);
+}
+
+/**
+ * MySQL's and MariaDB's history SQL. The tables are InnoDB, so an event and its projection row
+ * commit together; the objects live in the connection's database (`DATABASE()`), or in
+ * `names.schema` when the names are qualified. Times are UTC and never pass through the session
+ * time zone: an event's `occurred_at` is the exact ISO text its hash covers (a DATETIME would read
+ * back as different text), `applied_at` a `DATETIME(6)` written and read as text. The payload is
+ * `LONGTEXT` (`utf8mb4_bin`), not `JSON`: MySQL's binary JSON rewrites the text, and `JSON_VALID`
+ * (MariaDB's `JSON` check) refuses texts `JSON.stringify` writes, such as an escaped lone surrogate.
+ *
+ * The generic history code spells identifiers with double quotes: the connection needs
+ * `ANSI_QUOTES` in its `sql_mode`. TRUNCATE fires no trigger on MySQL, so the log's triggers do not
+ * stop it (verify reports an emptied log beside projection rows).
+ */
+export const mysqlHistory: HistorySql = {
+  appendOnlyTriggers: TRIGGERS.map(([name]) => name),
+  projectionDdl: (names) => `CREATE TABLE IF NOT EXISTS ${names.projection} (
+  ${q("id")} INT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  ${q("version")} VARCHAR(17) NOT NULL UNIQUE,
+  ${q("name")} VARCHAR(255) NOT NULL,
+  ${q("checksum")} VARCHAR(64) NOT NULL,
+  ${q("sql_content")} LONGTEXT NOT NULL DEFAULT (''),
+  ${q("applied_at")} DATETIME(6) NOT NULL DEFAULT (UTC_TIMESTAMP(6)),
+  ${q("status")} VARCHAR(20) NOT NULL DEFAULT 'applied',
+  ${q("is_destructive")} BOOLEAN NOT NULL DEFAULT FALSE,
+  ${q("format_version")} INT NOT NULL DEFAULT 1
+) ${TABLE_OPTIONS}`,
+  addFormatVersion: (names) =>
+    `ALTER TABLE ${names.projection} ADD COLUMN ${q("format_version")} INT NOT NULL DEFAULT 1`,
+  eventsDdl: (names) => `CREATE TABLE IF NOT EXISTS ${names.events} (
+  ${q("id")} BIGINT NOT NULL AUTO_INCREMENT PRIMARY KEY,
+  ${q("version")} VARCHAR(17) NOT NULL,
+  ${q("seq")} INT NOT NULL CHECK (${q("seq")} >= 1),
+  ${q("type")} VARCHAR(20) NOT NULL CHECK (${q("type")} IN (${EVENT_TYPES.map((t) => `'${t}'`).join(", ")})),
+  ${q("occurred_at")} VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  ${q("actor")} TEXT NOT NULL,
+  ${q("payload")} LONGTEXT NOT NULL,
+  ${q("prev_hash")} CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  ${q("hash")} CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL,
+  CONSTRAINT pormg_migration_events_version_seq_key UNIQUE (${q("version")}, ${q("seq")}),
+  CONSTRAINT pormg_migration_events_prev_hash_key UNIQUE (${q("prev_hash")})
+) ${TABLE_OPTIONS}`,
+  // One statement per trigger: a trigger whose body is one statement needs no BEGIN … END.
+  appendOnlyDdl: (names) =>
+    TRIGGERS.map(
+      ([name, op]) => `DROP TRIGGER IF EXISTS ${qualified(names, name)};
+CREATE TRIGGER ${qualified(names, name)} BEFORE ${op} ON ${names.events} FOR EACH ROW ${signal(op)}`,
+    ).join(";\n"),
+  metaDdl: (names) =>
+    `CREATE TABLE IF NOT EXISTS ${names.meta} (${q("key")} VARCHAR(64) NOT NULL PRIMARY KEY, ${q("value")} TEXT NOT NULL) ${TABLE_OPTIONS}`,
+  markEventLog: (names) =>
+    `INSERT INTO ${names.meta} (${q("key")}, ${q("value")}) VALUES ('event_log', ?) ON DUPLICATE KEY UPDATE ${q("key")} = ${q("key")}`,
+  adoptionFixes: () => [],
+  lockBootstrap,
+  probe: async (driver, names) => {
+    const schema = names.schema ?? null;
+    const [row] = await driver.query(
+      `SELECT
+         (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA} AND TABLE_NAME = 'pormg_migrations') AS projection,
+         (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA} AND TABLE_NAME = 'pormg_migration_events') AS events,
+         (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ${SCHEMA}
+            AND EVENT_OBJECT_TABLE = 'pormg_migration_events' AND TRIGGER_NAME IN (?, ?)) AS triggers,
+         (SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${SCHEMA}
+            AND TABLE_NAME = 'pormg_migrations' AND COLUMN_NAME = 'format_version') AS format_version,
+         (SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ${SCHEMA}) AS schema_exists,
+         (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA} AND TABLE_NAME = 'pormg_migration_meta') AS meta`,
+      [schema, schema, schema, ...TRIGGERS.map(([name]) => name), schema, schema, schema],
+    );
+    return {
+      projection: truthy(row?.projection),
+      events: truthy(row?.events),
+      triggers: Number(row?.triggers ?? 0),
+      formatVersion: truthy(row?.format_version),
+      schemaExists: truthy(row?.schema_exists),
+      meta: truthy(row?.meta),
+    };
+  },
+  readProtection,
+  countAll: "COUNT(*)",
+  // The marker row is the log's lock: appenders queue on it (it exists from the bootstrap on, even
+  // before the first event, where locking the log's last row would only take a shared gap lock).
+  lockEvents: async (tx, names) => {
+    await tx.query(`SELECT ${q("key")} FROM ${names.meta} WHERE ${q("key")} = 'event_log' FOR UPDATE`);
+  },
+  snapshot,
+  // Locking reads read the latest committed rows, not the transaction's snapshot, so an append never
+  // chains to a last event that a concurrent append already followed.
+  streamAndLast: (names, columns) =>
+    `(SELECT ${columns} FROM ${names.events} WHERE ${q("version")} = ? FOR UPDATE)
+     UNION ALL (SELECT ${columns} FROM ${names.events} ORDER BY ${q("id")} DESC LIMIT 1 FOR UPDATE)
+     ORDER BY ${q("id")} ASC`,
+  // No RETURNING on MySQL: the id is the connection's LAST_INSERT_ID(), read in the same text.
+  insertEvent: (names) =>
+    `INSERT INTO ${names.events} (${["version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash"].map(q).join(", ")})
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?); SELECT LAST_INSERT_ID() AS ${q("id")}`,
+  appliedAtSelect: `DATE_FORMAT(${q("applied_at")}, '%Y-%m-%dT%H:%i:%s.%f')`,
+  // A `DATETIME(6)` in UTC, read back with microseconds.
+  appliedAtText: (wall) => `${wall}000`,
+  // `applied_at` is cast from text (no zone suffix, so no session time zone applies to it).
+  upsertProjection: (names) =>
+    `INSERT INTO ${names.projection} (${["version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version"].map(q).join(", ")})
+VALUES (?, ?, ?, ?, CAST(? AS DATETIME(6)), ?, ?, ?)
+ON DUPLICATE KEY UPDATE ${[
+      "name",
+      "checksum",
+      "sql_content",
+      "applied_at",
+      "status",
+      "is_destructive",
+      "format_version",
+    ]
+      .map((c) => `${q(c)} = VALUES(${q(c)})`)
+      .join(", ")}`,
+  deleteProjection: (names) => `DELETE FROM ${names.projection} WHERE ${q("version")} = ?`,
+  // information_schema lists only the tables the user has some privilege on.
+  tablesIn: async (driver, schema, tables) =>
+    (
+      await driver.query<{ name: string }>(
+        `SELECT TABLE_NAME AS name FROM information_schema.TABLES
+          WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME IN (${tables.map(() => "?").join(", ")})`,
+        [schema, ...tables],
+      )
+    ).map((r) => r.name),
+  historySchema: async (driver) => {
+    if (driver.schema !== undefined) return driver.schema;
+    const [row] = await driver.query<{ name: string | null }>("SELECT DATABASE() AS name");
+    return row?.name ?? null;
+  },
+  schemaExists: async (driver, schema) => {
+    const [row] = await driver.query<{ n: unknown }>(
+      "SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
+      [schema],
+    );
+    return truthy(row?.n);
+  },
+};
+
+/** A trigger's name in the database of `names` (triggers live in a database, beside their table). */
+function qualified(names: HistoryNames, name: string): string {
+  return names.schema === undefined ? name : `${q(names.schema)}.${name}`;
+}

@@ -1,0 +1,205 @@
+import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { isPormgError } from "../../../src/core/errors.ts";
+import { mysqlHistory } from "../../../src/dialect/mysql/mysql-history.ts";
+import { readEvents, recordEvent } from "../../../src/history/event-store.ts";
+import { readHistoryIntegrity } from "../../../src/history/history-integrity.ts";
+import { unqualifiedNames } from "../../../src/history/history-names.ts";
+import { initHistory } from "../../../src/history/init-history.ts";
+import { readProjection } from "../../../src/history/projection.ts";
+import { verifyHistory } from "../../../src/history/verify-history.ts";
+import type { MysqlTestDatabase } from "../../lib/mysql.ts";
+import {
+  applied,
+  mysqlHistoryDialect as dialect,
+  historyDatabase,
+  planned,
+  rejection,
+  v,
+} from "./mysql-history-helpers.ts";
+
+describe("mysql: the generic history through mysqlHistory", () => {
+  let db: MysqlTestDatabase;
+  beforeEach(async () => {
+    db = await historyDatabase();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  test("initHistory creates InnoDB tables and both triggers once; the second run changes nothing", async () => {
+    expect(await initHistory(db.driver, dialect)).toMatchObject({ createdEvents: true, createdProjection: true });
+    expect(await initHistory(db.driver, dialect)).toMatchObject({ createdEvents: false, createdProjection: false });
+    const probe = await mysqlHistory.probe(db.driver, unqualifiedNames);
+    expect(probe).toEqual({
+      projection: true,
+      events: true,
+      triggers: 2,
+      formatVersion: true,
+      schemaExists: true,
+      meta: true,
+    });
+    const engines = await db.driver.query<{ t: string; e: string }>(
+      "SELECT TABLE_NAME AS t, ENGINE AS e FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
+    );
+    expect(engines.sort((a, b) => a.t.localeCompare(b.t))).toEqual([
+      { t: "pormg_migration_events", e: "InnoDB" },
+      { t: "pormg_migration_meta", e: "InnoDB" },
+      { t: "pormg_migrations", e: "InnoDB" },
+    ]);
+    const integrity = await readHistoryIntegrity(db.driver, dialect);
+    expect(integrity).toMatchObject({ events: true, projection: true, triggerProblems: [], projectionRows: 0 });
+    expect(integrity.eventLogSince).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(await mysqlHistory.historySchema(db.driver)).toBe(db.name);
+    expect(
+      (await mysqlHistory.tablesIn(db.driver, db.name, ["pormg_migrations", "pormg_migration_events"])).sort(),
+    ).toEqual(["pormg_migration_events", "pormg_migrations"]);
+    expect(await mysqlHistory.schemaExists(db.driver, db.name)).toBe(true);
+    expect(await mysqlHistory.schemaExists(db.driver, `${db.name}_nope`)).toBe(false);
+  });
+
+  test("recorded events chain, the projection follows, and verify passes", async () => {
+    await initHistory(db.driver, dialect);
+    const first = await recordEvent(db.driver, dialect, planned(v(1)));
+    expect(first).toMatchObject({ seq: 1, prevHash: "0".repeat(64) });
+    const second = await recordEvent(db.driver, dialect, applied(v(1)), { expectedSeq: 1 });
+    expect(second).toMatchObject({ seq: 2, prevHash: first.hash, id: first.id + 1 });
+    await recordEvent(db.driver, dialect, planned(v(2)));
+    const events = await readEvents(db.driver, dialect);
+    expect(events).toEqual([first, second, expect.objectContaining({ version: v(2), prevHash: second.hash })]);
+    const [row] = await readProjection(db.driver, dialect);
+    expect(row).toMatchObject({
+      version: v(1),
+      name: "init",
+      status: "applied",
+      isDestructive: false,
+      formatVersion: 1,
+    });
+    expect(row?.appliedAt).toBe(`${second.occurredAt.slice(0, 23)}000`);
+    expect(await verifyHistory(db.driver, dialect)).toEqual({ ok: true, events: 3, firstBad: null });
+  });
+
+  test("the triggers refuse UPDATE and DELETE on the event log", async () => {
+    await initHistory(db.driver, dialect);
+    await recordEvent(db.driver, dialect, planned(v(1)));
+    const update = await rejection(db.driver.execute(`UPDATE pormg_migration_events SET actor = 'mallory'`));
+    expect(update).toMatchObject({ errno: 1644, sqlState: "45000" });
+    expect(update.message).toContain("pormg_migration_events is append-only");
+    expect(update.message).toContain("UPDATE rejected");
+    const remove = await rejection(db.driver.execute("DELETE FROM pormg_migration_events"));
+    expect(remove.message).toContain("DELETE rejected");
+    expect(await verifyHistory(db.driver, dialect)).toMatchObject({ ok: true, events: 1 });
+  });
+
+  test("a change that goes around the triggers (drop, update, re-create) is found by verify", async () => {
+    await initHistory(db.driver, dialect);
+    const event = await recordEvent(db.driver, dialect, planned(v(1)));
+    await recordEvent(db.driver, dialect, applied(v(1)));
+    await db.driver.execute("DROP TRIGGER pormg_migration_events_no_update");
+    await db.driver.execute(
+      `UPDATE pormg_migration_events SET payload = REPLACE(payload, 'CREATE TABLE a', 'DROP TABLE a') WHERE id = ${event.id}`,
+    );
+    // While a trigger is missing, verify and a bootstrap both say the protection is off.
+    expect((await verifyHistory(db.driver, dialect)).firstBad?.reason).toContain("hash mismatch");
+    expect((await readHistoryIntegrity(db.driver, dialect)).triggerProblems).toEqual([
+      "trigger pormg_migration_events_no_update is missing",
+    ]);
+    const refused = await rejection(initHistory(db.driver, dialect));
+    expect(isPormgError(refused, "HISTORY_TAMPERED")).toBe(true);
+    // The trigger re-created (as pormg init does): the triggers are in force, the changed event is still found.
+    expect(await initHistory(db.driver, dialect, { restoreTriggers: true })).toMatchObject({ restoredTriggers: true });
+    expect((await readHistoryIntegrity(db.driver, dialect)).triggerProblems).toEqual([]);
+    const result = await verifyHistory(db.driver, dialect);
+    expect(result.ok).toBe(false);
+    expect(result.firstBad).toMatchObject({ id: event.id });
+    expect(result.firstBad?.reason).toContain("hash mismatch");
+  });
+
+  test("a trigger replaced by a no-op under the same name does not count", async () => {
+    await initHistory(db.driver, dialect);
+    await db.driver.execute(`DROP TRIGGER pormg_migration_events_no_delete;
+      CREATE TRIGGER pormg_migration_events_no_delete BEFORE DELETE ON pormg_migration_events FOR EACH ROW SET @x = 1`);
+    expect(await mysqlHistory.probe(db.driver, unqualifiedNames)).toMatchObject({ triggers: 2 });
+    expect((await readHistoryIntegrity(db.driver, dialect)).triggerProblems).toEqual([
+      "trigger pormg_migration_events_no_delete no longer rejects changes (it was replaced)",
+    ]);
+    expect((await verifyHistory(db.driver, dialect)).firstBad?.reason).toContain("append-only protection");
+  });
+
+  test("payloads round-trip byte for byte: unicode, escapes and a payload of several megabytes", async () => {
+    await initHistory(db.driver, dialect);
+    const unicode = "CREATE TABLE \"ünïcødé\" (note text DEFAULT '😀 日本語 \\n \u0000 \u2028 \ud800');\n";
+    const big = `-- ${"x".repeat(64)}\n`.repeat(80_000) + unicode;
+    for (const [n, sql] of [
+      [1, unicode],
+      [2, big],
+    ] as const) {
+      const event = await recordEvent(db.driver, dialect, planned(v(n), sql));
+      const [raw] = await db.driver.query<{ payload: string }>(
+        "SELECT payload FROM pormg_migration_events WHERE id = ?",
+        [event.id],
+      );
+      expect(raw?.payload).toBe(JSON.stringify(event.payload));
+    }
+    expect(big.length).toBeGreaterThan(5_000_000);
+    const events = await readEvents(db.driver, dialect);
+    expect(events.map((e) => (e.payload as { sqlContent: string }).sqlContent)).toEqual([unicode, big]);
+    expect(await verifyHistory(db.driver, dialect)).toMatchObject({ ok: true, events: 2 });
+  });
+
+  test("the session time zone changes nothing that is written or read back", async () => {
+    await db.driver.execute("SET time_zone = '+05:30'");
+    await initHistory(db.driver, dialect);
+    const now = () => new Date("2026-03-29T01:30:00.123Z");
+    await recordEvent(db.driver, dialect, planned(v(1)), { now });
+    const event = await recordEvent(db.driver, dialect, applied(v(1)), { now });
+    const other = await db.open();
+    await other.execute("SET time_zone = '-08:00'");
+    const [stored] = await readEvents(other, dialect);
+    expect(stored?.occurredAt).toBe("2026-03-29T01:30:00.123Z");
+    expect((await readProjection(other, dialect))[0]?.appliedAt).toBe("2026-03-29T01:30:00.123000");
+    expect(event.occurredAt).toBe("2026-03-29T01:30:00.123Z");
+    expect(await verifyHistory(other, dialect)).toMatchObject({ ok: true, events: 2 });
+    // The projection's default is UTC too, whatever the session's zone.
+    await other.execute(`INSERT INTO pormg_migrations (version, name, checksum) VALUES ('x', 'x', 'x')`);
+    const [row] = await other.query<{ skew: number }>(
+      "SELECT ABS(TIMESTAMPDIFF(SECOND, applied_at, UTC_TIMESTAMP())) AS skew FROM pormg_migrations WHERE version = 'x'",
+    );
+    expect(Number(row?.skew)).toBeLessThan(60);
+  });
+
+  test("concurrent appenders on two connections queue and never fork the chain", async () => {
+    await initHistory(db.driver, dialect);
+    const other = await db.open();
+    await Promise.all([
+      (async () => {
+        for (let i = 1; i <= 8; i++) await recordEvent(db.driver, dialect, planned(v(i)));
+      })(),
+      (async () => {
+        for (let i = 11; i <= 18; i++) await recordEvent(other, dialect, planned(v(i)));
+      })(),
+    ]);
+    expect(await verifyHistory(db.driver, dialect)).toEqual({ ok: true, events: 16, firstBad: null });
+  });
+
+  test("a PormG pormg_migrations without an event log is adopted", async () => {
+    await db.driver.execute(mysqlHistory.projectionDdl(unqualifiedNames));
+    await db.driver.execute(`INSERT INTO pormg_migrations (version, name, checksum, sql_content, applied_at)
+      VALUES ('${v(1)}', 'init', 'c', 'CREATE TABLE a (id int);', '2025-01-01 10:00:00.5')`);
+    expect(await verifyHistory(db.driver, dialect)).toMatchObject({ ok: true, events: 0, unadoptedRows: 1 });
+    expect(await initHistory(db.driver, dialect, { actor: "adopter" })).toMatchObject({
+      adopted: 1,
+      createdEvents: true,
+    });
+    expect((await readProjection(db.driver, dialect))[0]?.appliedAt).toBe("2025-01-01T10:00:00.500000");
+    expect(await verifyHistory(db.driver, dialect)).toEqual({ ok: true, events: 1, firstBad: null });
+  });
+
+  test("a dropped event log is noticed (the marker remembers it)", async () => {
+    await initHistory(db.driver, dialect);
+    await recordEvent(db.driver, dialect, planned(v(1)));
+    await recordEvent(db.driver, dialect, applied(v(1)));
+    await db.driver.execute("DROP TABLE pormg_migration_events");
+    expect((await verifyHistory(db.driver, dialect)).firstBad?.reason).toContain("it was dropped");
+    expect(isPormgError(await rejection(initHistory(db.driver, dialect)), "HISTORY_TAMPERED")).toBe(true);
+  });
+});
