@@ -4,7 +4,7 @@ import { EVENT_TYPES } from "../../history/events.ts";
 import { APPEND_ONLY_MESSAGE } from "../../history/history-ddl.ts";
 import type { HistoryNames } from "../../history/history-names.ts";
 import type { HistoryProtection, HistorySql } from "../../history/history-sql.ts";
-import { HISTORY_INIT, mysqlLockName } from "./mysql-lock-name.ts";
+import { HISTORY_INIT, mysqlLockNameSql } from "./mysql-lock-name.ts";
 
 // TODO(issue 16): use mysql-quote.ts's quoteIdent once it lands; until then a private backtick quote.
 const q = (name: string) => `\`${name.replaceAll("`", "``")}\``;
@@ -25,6 +25,14 @@ export const MYSQL_APPEND_ONLY_MESSAGE = APPEND_ONLY_MESSAGE.slice(0, APPEND_ONL
 /** The statement a trigger runs: SQLSTATE 45000 (an unhandled user exception) with pormg's message. */
 const signal = (op: string) =>
   `SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${MYSQL_APPEND_ONLY_MESSAGE} (${op} rejected)'`;
+
+/**
+ * The guard against TRUNCATE, which fires no trigger on MySQL: an empty table whose foreign key
+ * references the event log, so InnoDB refuses `TRUNCATE` (and `DROP TABLE`) of the log while
+ * `foreign_key_checks` is on. Introspection skips it with the other `pormg_migration*` tables.
+ */
+export const EVENTS_GUARD = "pormg_migration_events_guard";
+const GUARD_KEY = "pormg_migration_events_guard_fk";
 
 /** Every table is InnoDB (transactional, row locks) with exact, case-sensitive text comparison. */
 const TABLE_OPTIONS = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
@@ -57,6 +65,14 @@ async function readProtection(driver: Driver, names: HistoryNames): Promise<Hist
         [schema],
       )
     : [];
+  const guarded = events
+    ? await driver.query(
+        `SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ${SCHEMA}
+            AND CONSTRAINT_NAME = '${GUARD_KEY}' AND TABLE_NAME = '${EVENTS_GUARD}'
+            AND REFERENCED_TABLE_NAME = 'pormg_migration_events'`,
+        [schema],
+      )
+    : [];
   const problems = events
     ? TRIGGERS.flatMap(([name, op]) => {
         const t = triggers.find((r) => r.name === name);
@@ -66,28 +82,35 @@ async function readProtection(driver: Driver, names: HistoryNames): Promise<Hist
         return [];
       })
     : [];
+  if (events && guarded.length === 0)
+    problems.push(`the guard ${EVENTS_GUARD} is missing (its foreign key is what refuses TRUNCATE of the log)`);
   return { events, projection: has("pormg_migrations"), meta: has("pormg_migration_meta"), triggerProblems: problems };
 }
+
+/** The lock that serializes history bootstraps of the connection's database, as SQL. */
+const BOOTSTRAP_LOCK = mysqlLockNameSql(HISTORY_INIT);
 
 /**
  * Takes the named lock that serializes history bootstraps of the database (`GET_LOCK`, waiting as
  * long as the session's `lock_wait_timeout`). A bootstrap's DDL commits implicitly on MySQL, which
- * ends every transaction lock, so the lock is a session's: it is held until the connection closes,
- * and a connection that holds it already does not take it again (named locks nest).
+ * ends every transaction lock, so the lock is the session's: `markEventLog`, the bootstrap's last
+ * statement after its DDL, releases it (the appends of an adoption that follow queue on the log's
+ * own lock, `lockEvents`). A bootstrap that stops before (it found the work done, or refused)
+ * keeps it until its connection closes or bootstraps again; a connection that holds it already does
+ * not take it a second time (named locks nest).
  */
 async function lockBootstrap(tx: Driver): Promise<void> {
-  const [db] = await tx.query<{ name: string | null }>("SELECT DATABASE() AS name");
-  const name = mysqlLockName(db?.name ?? "", HISTORY_INIT);
-  const [row] = await tx.query<{ ok: unknown }>(
-    "SELECT CASE WHEN IS_USED_LOCK(?) = CONNECTION_ID() THEN 1 ELSE GET_LOCK(?, @@SESSION.lock_wait_timeout) END AS ok",
-    [name, name],
+  const [row] = await tx.query<{ ok: unknown; name: unknown }>(
+    `SELECT ${BOOTSTRAP_LOCK} AS name,
+            CASE WHEN IS_USED_LOCK(${BOOTSTRAP_LOCK}) = CONNECTION_ID() THEN 1
+                 ELSE GET_LOCK(${BOOTSTRAP_LOCK}, @@SESSION.lock_wait_timeout) END AS ok`,
   );
   if (Number(row?.ok) !== 1)
     throw new PormgError(
       "LOCK_TIMEOUT",
-      `Could not take the lock "${name}" that serializes pormg's history bootstraps within the session's lock_wait_timeout: ` +
-        "another connection is creating or adopting the history of this database. Run the command again.",
-      { lock: name },
+      `Could not take the lock "${String(row?.name)}" that serializes pormg's history bootstraps within the session's ` +
+        "lock_wait_timeout: another connection is creating or adopting the history of this database. Run the command again.",
+      { lock: String(row?.name) },
     );
 }
 
@@ -114,8 +137,8 @@ async function snapshot<T>(driver: Driver, read: (d: Driver) => Promise<T>): Pro
  * (MariaDB's `JSON` check) refuses texts `JSON.stringify` writes, such as an escaped lone surrogate.
  *
  * The generic history code spells identifiers with double quotes: the connection needs
- * `ANSI_QUOTES` in its `sql_mode`. TRUNCATE fires no trigger on MySQL, so the log's triggers do not
- * stop it (verify reports an emptied log beside projection rows).
+ * `ANSI_QUOTES` in its `sql_mode`. TRUNCATE fires no trigger on MySQL: {@link EVENTS_GUARD}'s foreign
+ * key stops it instead.
  */
 export const mysqlHistory: HistorySql = {
   appendOnlyTriggers: TRIGGERS.map(([name]) => name),
@@ -145,16 +168,26 @@ export const mysqlHistory: HistorySql = {
   CONSTRAINT pormg_migration_events_version_seq_key UNIQUE (${q("version")}, ${q("seq")}),
   CONSTRAINT pormg_migration_events_prev_hash_key UNIQUE (${q("prev_hash")})
 ) ${TABLE_OPTIONS}`,
-  // One statement per trigger: a trigger whose body is one statement needs no BEGIN … END.
+  // One statement per trigger (a trigger whose body is one statement needs no BEGIN … END), then the
+  // guard, re-created so that a foreign key dropped from it comes back.
   appendOnlyDdl: (names) =>
-    TRIGGERS.map(
-      ([name, op]) => `DROP TRIGGER IF EXISTS ${qualified(names, name)};
+    [
+      ...TRIGGERS.map(
+        ([name, op]) => `DROP TRIGGER IF EXISTS ${qualified(names, name)};
 CREATE TRIGGER ${qualified(names, name)} BEFORE ${op} ON ${names.events} FOR EACH ROW ${signal(op)}`,
-    ).join(";\n"),
+      ),
+      `DROP TABLE IF EXISTS ${guardOf(names)};
+CREATE TABLE ${guardOf(names)} (
+  ${q("event_id")} BIGINT NOT NULL PRIMARY KEY,
+  CONSTRAINT ${GUARD_KEY} FOREIGN KEY (${q("event_id")}) REFERENCES ${names.events} (${q("id")})
+) ${TABLE_OPTIONS}`,
+    ].join(";\n"),
   metaDdl: (names) =>
     `CREATE TABLE IF NOT EXISTS ${names.meta} (${q("key")} VARCHAR(64) NOT NULL PRIMARY KEY, ${q("value")} TEXT NOT NULL) ${TABLE_OPTIONS}`,
+  // The bootstrap's DDL is done here: its lock (`lockBootstrap`) is released with the marker.
   markEventLog: (names) =>
-    `INSERT INTO ${names.meta} (${q("key")}, ${q("value")}) VALUES ('event_log', ?) ON DUPLICATE KEY UPDATE ${q("key")} = ${q("key")}`,
+    `INSERT INTO ${names.meta} (${q("key")}, ${q("value")}) VALUES ('event_log', ?) ON DUPLICATE KEY UPDATE ${q("key")} = ${q("key")};
+DO RELEASE_LOCK(${BOOTSTRAP_LOCK})`,
   adoptionFixes: () => [],
   lockBootstrap,
   probe: async (driver, names) => {
@@ -239,6 +272,11 @@ ON DUPLICATE KEY UPDATE ${[
     return truthy(row?.n);
   },
 };
+
+/** The guard table beside the event log (qualified as the log is). */
+function guardOf(names: HistoryNames): string {
+  return `${names.events}_guard`;
+}
 
 /** A trigger's name in the database of `names` (triggers live in a database, beside their table). */
 function qualified(names: HistoryNames, name: string): string {

@@ -22,3 +22,13 @@ export const MIGRATIONS = "migrations";
 
 /** The purpose of the lock that serializes history bootstraps of one database. */
 export const HISTORY_INIT = "history-init";
+
+/**
+ * The SQL expression of `mysqlLockName(<database>, purpose)` for the database named by the SQL
+ * `database` (default the connection's, `DATABASE()`), for statements that name a lock without a
+ * round trip for the database name. `SHA2` hashes the name's UTF-8 bytes, as `sha256Hex` does.
+ */
+export function mysqlLockNameSql(purpose: string, database = "DATABASE()"): string {
+  const plain = `CONCAT('pormg::', ${database}, '::${purpose}')`;
+  return `IF(CHAR_LENGTH(${plain}) <= ${MAX_LOCK_NAME}, ${plain}, CONCAT('pormg::#', LEFT(SHA2(${database}, 256), 32), '::${purpose}'))`;
+}

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
 import { mysqlHistory } from "../../../src/dialect/mysql/mysql-history.ts";
+import { HISTORY_INIT, mysqlLockName, mysqlLockNameSql } from "../../../src/dialect/mysql/mysql-lock-name.ts";
 import { readEvents, recordEvent } from "../../../src/history/event-store.ts";
 import { readHistoryIntegrity } from "../../../src/history/history-integrity.ts";
 import { unqualifiedNames } from "../../../src/history/history-names.ts";
@@ -43,6 +44,7 @@ describe("mysql: the generic history through mysqlHistory", () => {
     );
     expect(engines.sort((a, b) => a.t.localeCompare(b.t))).toEqual([
       { t: "pormg_migration_events", e: "InnoDB" },
+      { t: "pormg_migration_events_guard", e: "InnoDB" },
       { t: "pormg_migration_meta", e: "InnoDB" },
       { t: "pormg_migrations", e: "InnoDB" },
     ]);
@@ -88,6 +90,22 @@ describe("mysql: the generic history through mysqlHistory", () => {
     const remove = await rejection(db.driver.execute("DELETE FROM pormg_migration_events"));
     expect(remove.message).toContain("DELETE rejected");
     expect(await verifyHistory(db.driver, dialect)).toMatchObject({ ok: true, events: 1 });
+  });
+
+  test("TRUNCATE, which fires no trigger, is refused by the guard's foreign key; a missing guard is a problem", async () => {
+    await initHistory(db.driver, dialect);
+    await recordEvent(db.driver, dialect, planned(v(1)));
+    await recordEvent(db.driver, dialect, applied(v(1)));
+    expect((await rejection(db.driver.execute("TRUNCATE TABLE pormg_migration_events"))).errno).toBe(1701);
+    await db.driver.execute("DROP TABLE pormg_migration_events_guard");
+    expect((await readHistoryIntegrity(db.driver, dialect)).triggerProblems).toEqual([
+      "the guard pormg_migration_events_guard is missing (its foreign key is what refuses TRUNCATE of the log)",
+    ]);
+    expect((await verifyHistory(db.driver, dialect)).firstBad?.reason).toContain("append-only protection");
+    await db.driver.execute("TRUNCATE TABLE pormg_migration_events");
+    expect((await verifyHistory(db.driver, dialect)).firstBad?.reason).toContain("it was emptied");
+    expect(await initHistory(db.driver, dialect, { restoreTriggers: true })).toMatchObject({ restoredTriggers: true });
+    expect((await readHistoryIntegrity(db.driver, dialect)).triggerProblems).toEqual([]);
   });
 
   test("a change that goes around the triggers (drop, update, re-create) is found by verify", async () => {
@@ -198,8 +216,58 @@ describe("mysql: the generic history through mysqlHistory", () => {
     await initHistory(db.driver, dialect);
     await recordEvent(db.driver, dialect, planned(v(1)));
     await recordEvent(db.driver, dialect, applied(v(1)));
-    await db.driver.execute("DROP TABLE pormg_migration_events");
+    // The guard's foreign key refuses DROP TABLE; with foreign_key_checks off it goes through.
+    expect((await rejection(db.driver.execute("DROP TABLE pormg_migration_events"))).errno).toBe(1451);
+    await db.driver.execute(
+      "SET foreign_key_checks = 0; DROP TABLE pormg_migration_events; SET foreign_key_checks = 1",
+    );
     expect((await verifyHistory(db.driver, dialect)).firstBad?.reason).toContain("it was dropped");
     expect(isPormgError(await rejection(initHistory(db.driver, dialect)), "HISTORY_TAMPERED")).toBe(true);
+  });
+});
+
+describe("mysql: concurrent bootstraps", () => {
+  let db: MysqlTestDatabase;
+  beforeEach(async () => {
+    db = await historyDatabase();
+  });
+  afterEach(async () => {
+    await db.dispose();
+  });
+
+  test("two connections bootstrapping at once: one creates, both succeed, and the lock is not left behind", async () => {
+    const [a, b] = [db.driver, await db.open()];
+    for (const c of [a, b]) await c.execute("SET SESSION lock_wait_timeout = 5");
+    const results = await Promise.all([initHistory(a, dialect), initHistory(b, dialect)]);
+    expect(results.filter((r) => r.createdEvents)).toHaveLength(1);
+    const [held] = await a.query<{ holder: unknown }>(
+      `SELECT IS_USED_LOCK(${mysqlLockNameSql(HISTORY_INIT)}) AS holder`,
+    );
+    // The creator released it with the marker; the one that found the work done may still hold it.
+    const loser = results[0]?.createdEvents ? b : a;
+    const [loserId] = await loser.query<{ id: unknown }>("SELECT CONNECTION_ID() AS id");
+    expect(held?.holder === null || Number(held?.holder) === Number(loserId?.id)).toBe(true);
+    // A later bootstrap on a connection that holds it does not wait for itself.
+    await loser.execute("DROP TRIGGER pormg_migration_events_no_delete");
+    expect(await initHistory(loser, dialect, { restoreTriggers: true })).toMatchObject({ restoredTriggers: true });
+    expect(await verifyHistory(a, dialect)).toEqual({ ok: true, events: 0, firstBad: null });
+  });
+
+  test("verify inside a transaction reads the caller's transaction (the isolation cannot change there)", async () => {
+    await initHistory(db.driver, dialect);
+    await recordEvent(db.driver, dialect, planned(v(1)));
+    const result = await db.driver.transaction((tx) => verifyHistory(tx, dialect));
+    expect(result).toEqual({ ok: true, events: 1, firstBad: null });
+  });
+
+  test("the lock name's SQL matches mysqlLockName, hashed for long database names", async () => {
+    for (const name of ["shop", "d".repeat(64), "ünï😀".repeat(12)]) {
+      const [row] = await db.driver.query<{ n: string }>(`SELECT ${mysqlLockNameSql(HISTORY_INIT, "?")} AS n`, [
+        name,
+        name,
+        name,
+      ]);
+      expect(row?.n).toBe(mysqlLockName(name, HISTORY_INIT));
+    }
   });
 });
