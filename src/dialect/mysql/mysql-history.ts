@@ -1,94 +1,34 @@
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
 import { EVENT_TYPES } from "../../history/events.ts";
-import { APPEND_ONLY_MESSAGE } from "../../history/history-ddl.ts";
 import type { HistoryNames } from "../../history/history-names.ts";
-import type { HistoryProtection, HistorySql } from "../../history/history-sql.ts";
+import type { HistorySql } from "../../history/history-sql.ts";
+import {
+  GUARD_KEY,
+  historySchema,
+  probeHistory,
+  readProtection,
+  schemaExists,
+  signal,
+  TRIGGERS,
+  tablesIn,
+} from "./mysql-history-catalog.ts";
 import { HISTORY_INIT, mysqlLockNameSql } from "./mysql-lock-name.ts";
 
 // TODO(issue 16): use mysql-quote.ts's quoteIdent once it lands; until then a private backtick quote.
 const q = (name: string) => `\`${name.replaceAll("`", "``")}\``;
 
-/** The triggers that keep the event log append-only, and the statement each rejects. */
-const TRIGGERS = [
-  ["pormg_migration_events_no_update", "UPDATE"],
-  ["pormg_migration_events_no_delete", "DELETE"],
-] as const;
-
-/**
- * The text the triggers signal: the first sentence of pormg's append-only message and the rejected
- * statement. MySQL caps `MESSAGE_TEXT` at 128 characters (MariaDB at 512), so the advice that
- * follows in {@link APPEND_ONLY_MESSAGE} does not fit.
- */
-export const MYSQL_APPEND_ONLY_MESSAGE = APPEND_ONLY_MESSAGE.slice(0, APPEND_ONLY_MESSAGE.indexOf("."));
-
-/** The statement a trigger runs: SQLSTATE 45000 (an unhandled user exception) with pormg's message. */
-const signal = (op: string) =>
-  `SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = '${MYSQL_APPEND_ONLY_MESSAGE} (${op} rejected)'`;
-
-/**
- * The guard against TRUNCATE, which fires no trigger on MySQL: an empty table whose foreign key
- * references the event log, so InnoDB refuses `TRUNCATE` (and `DROP TABLE`) of the log while
- * `foreign_key_checks` is on. Introspection skips it with the other `pormg_migration*` tables.
- */
-export const EVENTS_GUARD = "pormg_migration_events_guard";
-const GUARD_KEY = "pormg_migration_events_guard_fk";
-
 /** Every table is InnoDB (transactional, row locks) with exact, case-sensitive text comparison. */
 const TABLE_OPTIONS = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
-/** The SQL of the database the objects live in: `names.schema` when they are qualified, else the connection's. */
-const SCHEMA = "COALESCE(?, DATABASE())";
-
-const truthy = (value: unknown) => value === true || Number(value) > 0;
-
 /**
- * Reads the history's protections from `information_schema`: a trigger is in force only when it
- * exists on the event log, fires BEFORE the statement it is named for, and its body still signals
- * pormg's error — a no-op trigger under the same name does not count. (MySQL triggers cannot be
- * disabled; dropping one is the only way around it.)
+ * The lock that serializes history bootstraps of the database the objects live in, as SQL: a text
+ * literal written in hex, so no `sql_mode` (`NO_BACKSLASH_ESCAPES`, `ANSI_QUOTES`) changes it.
  */
-async function readProtection(driver: Driver, names: HistoryNames): Promise<HistoryProtection> {
-  const schema = names.schema ?? null;
-  const tables = await driver.query<{ name: string }>(
-    `SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA}
-        AND TABLE_NAME IN ('pormg_migration_events', 'pormg_migrations', 'pormg_migration_meta')`,
-    [schema],
-  );
-  const has = (name: string) => tables.some((t) => t.name === name);
-  const events = has("pormg_migration_events");
-  const triggers = events
-    ? await driver.query<{ name: string; op: string; timing: string; body: string }>(
-        `SELECT TRIGGER_NAME AS name, EVENT_MANIPULATION AS op, ACTION_TIMING AS timing, ACTION_STATEMENT AS body
-           FROM information_schema.TRIGGERS
-          WHERE TRIGGER_SCHEMA = ${SCHEMA} AND EVENT_OBJECT_TABLE = 'pormg_migration_events'`,
-        [schema],
-      )
-    : [];
-  const guarded = events
-    ? await driver.query(
-        `SELECT 1 FROM information_schema.REFERENTIAL_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ${SCHEMA}
-            AND CONSTRAINT_NAME = '${GUARD_KEY}' AND TABLE_NAME = '${EVENTS_GUARD}'
-            AND REFERENCED_TABLE_NAME = 'pormg_migration_events'`,
-        [schema],
-      )
-    : [];
-  const problems = events
-    ? TRIGGERS.flatMap(([name, op]) => {
-        const t = triggers.find((r) => r.name === name);
-        if (!t) return [`trigger ${name} is missing`];
-        if (t.op !== op || t.timing !== "BEFORE" || !String(t.body).includes(signal(op)))
-          return [`trigger ${name} no longer rejects changes (it was replaced)`];
-        return [];
-      })
-    : [];
-  if (events && guarded.length === 0)
-    problems.push(`the guard ${EVENTS_GUARD} is missing (its foreign key is what refuses TRUNCATE of the log)`);
-  return { events, projection: has("pormg_migrations"), meta: has("pormg_migration_meta"), triggerProblems: problems };
+function bootstrapLock(names: HistoryNames): string {
+  const database = names.schema === undefined ? "DATABASE()" : `CONVERT(X'${hexOf(names.schema)}' USING utf8mb4)`;
+  return mysqlLockNameSql(HISTORY_INIT, database);
 }
-
-/** The lock that serializes history bootstraps of the connection's database, as SQL. */
-const BOOTSTRAP_LOCK = mysqlLockNameSql(HISTORY_INIT);
 
 /**
  * Takes the named lock that serializes history bootstraps of the database (`GET_LOCK`, waiting as
@@ -99,11 +39,12 @@ const BOOTSTRAP_LOCK = mysqlLockNameSql(HISTORY_INIT);
  * keeps it until its connection closes or bootstraps again; a connection that holds it already does
  * not take it a second time (named locks nest).
  */
-async function lockBootstrap(tx: Driver): Promise<void> {
+async function lockBootstrap(tx: Driver, names: HistoryNames): Promise<void> {
+  const lock = bootstrapLock(names);
   const [row] = await tx.query<{ ok: unknown; name: unknown }>(
-    `SELECT ${BOOTSTRAP_LOCK} AS name,
-            CASE WHEN IS_USED_LOCK(${BOOTSTRAP_LOCK}) = CONNECTION_ID() THEN 1
-                 ELSE GET_LOCK(${BOOTSTRAP_LOCK}, @@SESSION.lock_wait_timeout) END AS ok`,
+    `SELECT ${lock} AS name,
+            CASE WHEN IS_USED_LOCK(${lock}) = CONNECTION_ID() THEN 1
+                 ELSE GET_LOCK(${lock}, @@SESSION.lock_wait_timeout) END AS ok`,
   );
   if (Number(row?.ok) !== 1)
     throw new PormgError(
@@ -187,32 +128,10 @@ CREATE TABLE ${guardOf(names)} (
   // The bootstrap's DDL is done here: its lock (`lockBootstrap`) is released with the marker.
   markEventLog: (names) =>
     `INSERT INTO ${names.meta} (${q("key")}, ${q("value")}) VALUES ('event_log', ?) ON DUPLICATE KEY UPDATE ${q("key")} = ${q("key")};
-DO RELEASE_LOCK(${BOOTSTRAP_LOCK})`,
+DO RELEASE_LOCK(${bootstrapLock(names)})`,
   adoptionFixes: () => [],
   lockBootstrap,
-  probe: async (driver, names) => {
-    const schema = names.schema ?? null;
-    const [row] = await driver.query(
-      `SELECT
-         (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA} AND TABLE_NAME = 'pormg_migrations') AS projection,
-         (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA} AND TABLE_NAME = 'pormg_migration_events') AS events,
-         (SELECT COUNT(*) FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = ${SCHEMA}
-            AND EVENT_OBJECT_TABLE = 'pormg_migration_events' AND TRIGGER_NAME IN (?, ?)) AS triggers,
-         (SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ${SCHEMA}
-            AND TABLE_NAME = 'pormg_migrations' AND COLUMN_NAME = 'format_version') AS format_version,
-         (SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ${SCHEMA}) AS schema_exists,
-         (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ${SCHEMA} AND TABLE_NAME = 'pormg_migration_meta') AS meta`,
-      [schema, schema, schema, ...TRIGGERS.map(([name]) => name), schema, schema, schema],
-    );
-    return {
-      projection: truthy(row?.projection),
-      events: truthy(row?.events),
-      triggers: Number(row?.triggers ?? 0),
-      formatVersion: truthy(row?.format_version),
-      schemaExists: truthy(row?.schema_exists),
-      meta: truthy(row?.meta),
-    };
-  },
+  probe: probeHistory,
   readProtection,
   countAll: "COUNT(*)",
   // The marker row is the log's lock: appenders queue on it (it exists from the bootstrap on, even
@@ -250,28 +169,15 @@ ON DUPLICATE KEY UPDATE ${[
       .map((c) => `${q(c)} = VALUES(${q(c)})`)
       .join(", ")}`,
   deleteProjection: (names) => `DELETE FROM ${names.projection} WHERE ${q("version")} = ?`,
-  // information_schema lists only the tables the user has some privilege on.
-  tablesIn: async (driver, schema, tables) =>
-    (
-      await driver.query<{ name: string }>(
-        `SELECT TABLE_NAME AS name FROM information_schema.TABLES
-          WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME IN (${tables.map(() => "?").join(", ")})`,
-        [schema, ...tables],
-      )
-    ).map((r) => r.name),
-  historySchema: async (driver) => {
-    if (driver.schema !== undefined) return driver.schema;
-    const [row] = await driver.query<{ name: string | null }>("SELECT DATABASE() AS name");
-    return row?.name ?? null;
-  },
-  schemaExists: async (driver, schema) => {
-    const [row] = await driver.query<{ n: unknown }>(
-      "SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?",
-      [schema],
-    );
-    return truthy(row?.n);
-  },
+  tablesIn,
+  historySchema,
+  schemaExists,
 };
+
+/** The UTF-8 bytes of `text` in hex. */
+function hexOf(text: string): string {
+  return Array.from(new TextEncoder().encode(text), (b) => b.toString(16).padStart(2, "0")).join("");
+}
 
 /** The guard table beside the event log (qualified as the log is). */
 function guardOf(names: HistoryNames): string {

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import type { Driver } from "../../../src/core/driver.ts";
 import { isPormgError } from "../../../src/core/errors.ts";
 import { mysqlHistory } from "../../../src/dialect/mysql/mysql-history.ts";
 import { HISTORY_INIT, mysqlLockName, mysqlLockNameSql } from "../../../src/dialect/mysql/mysql-lock-name.ts";
@@ -271,3 +272,40 @@ describe("mysql: concurrent bootstraps", () => {
     }
   });
 });
+
+describe("mysql: history names qualified with another database (a dialect with schemas)", () => {
+  let home: MysqlTestDatabase;
+  let elsewhere: MysqlTestDatabase;
+  beforeEach(async () => {
+    [home, elsewhere] = await Promise.all([historyDatabase(), historyDatabase()]);
+  });
+  afterEach(async () => {
+    await Promise.all([home.dispose(), elsewhere.dispose()]);
+  });
+
+  test("every statement lands in the named database, not the connection's", async () => {
+    const qualifying = { ...dialect, capabilities: { schemas: true } };
+    const driver = scoped(home.driver, elsewhere.name);
+    expect(await initHistory(driver, qualifying)).toMatchObject({ createdEvents: true });
+    const first = await recordEvent(driver, qualifying, planned(v(1)));
+    await recordEvent(driver, qualifying, applied(v(1)));
+    expect(await verifyHistory(driver, qualifying)).toEqual({ ok: true, events: 2, firstBad: null });
+    expect(await initHistory(driver, qualifying)).toMatchObject({ createdEvents: false });
+    const [here] = await home.driver.query<{ n: unknown }>(
+      "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()",
+    );
+    expect(Number(here?.n)).toBe(0);
+    await elsewhere.driver.execute("DROP TRIGGER pormg_migration_events_no_update");
+    await elsewhere.driver.execute(`UPDATE pormg_migration_events SET actor = 'mallory' WHERE id = ${first.id}`);
+    expect((await readHistoryIntegrity(driver, qualifying)).triggerProblems).toEqual([
+      "trigger pormg_migration_events_no_update is missing",
+    ]);
+    expect(await initHistory(driver, qualifying, { restoreTriggers: true })).toMatchObject({ restoredTriggers: true });
+    expect((await verifyHistory(driver, qualifying)).firstBad).toMatchObject({ id: first.id });
+  });
+});
+
+/** `driver` marked as working in database `schema` (as a dialect's session scope would), transactions included. */
+function scoped(driver: Driver, schema: string): Driver {
+  return { ...driver, schema, transaction: (fn) => driver.transaction((tx) => fn(scoped(tx, schema))) };
+}
