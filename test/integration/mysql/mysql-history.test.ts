@@ -254,6 +254,15 @@ describe("mysql: concurrent bootstraps", () => {
     expect(await verifyHistory(a, dialect)).toEqual({ ok: true, events: 0, firstBad: null });
   });
 
+  test("a snapshot is a read-only transaction, and only the one transaction is", async () => {
+    await initHistory(db.driver, dialect);
+    const write = "INSERT INTO pormg_migrations (version, name, checksum) VALUES ('x', 'x', 'x')";
+    const refused = await rejection(mysqlHistory.snapshot(db.driver, (d) => d.execute(write)));
+    expect(refused.errno).toBe(1792);
+    await db.driver.transaction((tx) => tx.execute(write));
+    expect((await readProjection(db.driver, dialect)).map((r) => r.version)).toEqual(["x"]);
+  });
+
   test("verify inside a transaction reads the caller's transaction (the isolation cannot change there)", async () => {
     await initHistory(db.driver, dialect);
     await recordEvent(db.driver, dialect, planned(v(1)));
