@@ -8,6 +8,8 @@ import { readHistoryIntegrity } from "../../../src/history/history-integrity.ts"
 import { unqualifiedNames } from "../../../src/history/history-names.ts";
 import { initHistory } from "../../../src/history/init-history.ts";
 import { readProjection } from "../../../src/history/projection.ts";
+import { rebuildProjection } from "../../../src/history/rebuild-projection.ts";
+import { markApplied, markFailed, removeRecord } from "../../../src/history/repair.ts";
 import { verifyHistory } from "../../../src/history/verify-history.ts";
 import type { MysqlTestDatabase } from "../../lib/mysql.ts";
 import {
@@ -211,6 +213,19 @@ describe("mysql: the generic history through mysqlHistory", () => {
     });
     expect((await readProjection(db.driver, dialect))[0]?.appliedAt).toBe("2025-01-01T10:00:00.500000");
     expect(await verifyHistory(db.driver, dialect)).toEqual({ ok: true, events: 1, firstBad: null });
+  });
+
+  test("repairs record their events, and a projection changed by hand is found and rebuilt from the log", async () => {
+    await markApplied(db.driver, dialect, { version: v(1), name: "one", sqlContent: "SELECT 1;", reason: "by hand" });
+    await markApplied(db.driver, dialect, { version: v(2), name: "two", sqlContent: "SELECT 2;", reason: "by hand" });
+    await markFailed(db.driver, dialect, { version: v(2), reason: "it did not" });
+    await removeRecord(db.driver, dialect, { version: v(2), reason: "gone" });
+    expect((await readProjection(db.driver, dialect)).map((r) => [r.version, r.status])).toEqual([[v(1), "applied"]]);
+    expect(await verifyHistory(db.driver, dialect)).toMatchObject({ ok: true, events: 4 });
+    await db.driver.execute(`UPDATE pormg_migrations SET status = 'failed'`);
+    expect((await verifyHistory(db.driver, dialect)).firstBad?.reason).toContain('status is "failed"');
+    expect(await rebuildProjection(db.driver, dialect)).toEqual({ rows: 1, changed: [v(1)] });
+    expect(await verifyHistory(db.driver, dialect)).toMatchObject({ ok: true, events: 4 });
   });
 
   test("a dropped event log is noticed (the marker remembers it)", async () => {
