@@ -18,6 +18,14 @@ import { HISTORY_INIT, mysqlLockNameSql } from "./mysql-lock-name.ts";
 // TODO(issue 16): use mysql-quote.ts's quoteIdent once it lands; until then a private backtick quote.
 const q = (name: string) => `\`${name.replaceAll("`", "``")}\``;
 
+/** The event columns `insertEvent` writes, in its parameters' order. */
+const EVENT_COLUMNS = ["version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash"];
+
+/** The projection columns an upsert writes after `version` (and sets again on a duplicate version). */
+const PROJECTION_SET = ["name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version"];
+
+const columnList = (columns: readonly string[]) => columns.map(q).join(", ");
+
 /** Every table is InnoDB (transactional, row locks) with exact, case-sensitive text comparison. */
 const TABLE_OPTIONS = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin";
 
@@ -78,8 +86,8 @@ async function snapshot<T>(driver: Driver, read: (d: Driver) => Promise<T>): Pro
  * (MariaDB's `JSON` check) refuses texts `JSON.stringify` writes, such as an escaped lone surrogate.
  *
  * The generic history code spells identifiers with double quotes: the connection needs
- * `ANSI_QUOTES` in its `sql_mode`. TRUNCATE fires no trigger on MySQL: {@link EVENTS_GUARD}'s foreign
- * key stops it instead.
+ * `ANSI_QUOTES` in its `sql_mode`. TRUNCATE fires no trigger on MySQL: the foreign key of the guard table
+ * `pormg_migration_events_guard` stops it instead (`EVENTS_GUARD`).
  */
 export const mysqlHistory: HistorySql = {
   appendOnlyTriggers: TRIGGERS.map(([name]) => name),
@@ -148,26 +156,16 @@ DO RELEASE_LOCK(${bootstrapLock(names)})`,
      ORDER BY ${q("id")} ASC`,
   // No RETURNING on MySQL: the id is the connection's LAST_INSERT_ID(), read in the same text.
   insertEvent: (names) =>
-    `INSERT INTO ${names.events} (${["version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash"].map(q).join(", ")})
+    `INSERT INTO ${names.events} (${columnList(EVENT_COLUMNS)})
      VALUES (?, ?, ?, ?, ?, ?, ?, ?); SELECT LAST_INSERT_ID() AS ${q("id")}`,
   appliedAtSelect: `DATE_FORMAT(${q("applied_at")}, '%Y-%m-%dT%H:%i:%s.%f')`,
   // A `DATETIME(6)` in UTC, read back with microseconds.
   appliedAtText: (wall) => `${wall}000`,
   // `applied_at` is cast from text (no zone suffix, so no session time zone applies to it).
   upsertProjection: (names) =>
-    `INSERT INTO ${names.projection} (${["version", "name", "checksum", "sql_content", "applied_at", "status", "is_destructive", "format_version"].map(q).join(", ")})
+    `INSERT INTO ${names.projection} (${columnList(["version", ...PROJECTION_SET])})
 VALUES (?, ?, ?, ?, CAST(? AS DATETIME(6)), ?, ?, ?)
-ON DUPLICATE KEY UPDATE ${[
-      "name",
-      "checksum",
-      "sql_content",
-      "applied_at",
-      "status",
-      "is_destructive",
-      "format_version",
-    ]
-      .map((c) => `${q(c)} = VALUES(${q(c)})`)
-      .join(", ")}`,
+ON DUPLICATE KEY UPDATE ${PROJECTION_SET.map((c) => `${q(c)} = VALUES(${q(c)})`).join(", ")}`,
   deleteProjection: (names) => `DELETE FROM ${names.projection} WHERE ${q("version")} = ?`,
   tablesIn,
   historySchema,
