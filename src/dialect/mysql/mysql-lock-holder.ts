@@ -34,13 +34,30 @@ WHERE l.id IS NOT NULL`;
 
 /**
  * Who holds the named lock `name` on `driver`'s server, or `null` when nobody does. MySQL has no
- * `application_name`: the holder's `applicationName` is the MySQL user it connected as, and its
- * `clientAddr` the PROCESSLIST host (`address:port`, or `localhost` for a socket). A holder this
- * user may not see in PROCESSLIST is `{ pid, … null }`. Read-only; it never takes the lock.
+ * `application_name`: the holder's `applicationName` is its `program_name` connection attribute
+ * (pormg's connections send `pormg/<version> <user>@<host>:<pid>`) where the performance schema
+ * records it and this user may read it, else the MySQL user it connected as; its `clientAddr` is
+ * the PROCESSLIST host (`address:port`, or `localhost` for a socket). A holder this user may not see
+ * in PROCESSLIST is `{ pid, … null }`. Read-only; it never takes the lock.
  */
 export async function mysqlLockHolder(driver: Driver, name: string): Promise<LockHolder | null> {
   const [row] = await driver.query<{ id: unknown; user: unknown; host: unknown; since: unknown }>(HOLDER_SQL, [name]);
   if (!row) return null;
   const text = (value: unknown) => (value === null || value === undefined || value === "" ? null : String(value));
-  return { pid: Number(row.id), applicationName: text(row.user), clientAddr: text(row.host), since: text(row.since) };
+  const pid = Number(row.id);
+  const program = row.user === null ? null : await programName(driver, pid);
+  return { pid, applicationName: program ?? text(row.user), clientAddr: text(row.host), since: text(row.since) };
+}
+
+/** The `program_name` a connection sent, or `null` (performance schema off, or not readable by this user). */
+async function programName(driver: Driver, pid: number): Promise<string | null> {
+  const rows = await driver
+    .query<{ value: unknown }>(
+      `SELECT ATTR_VALUE AS value FROM performance_schema.session_connect_attrs
+        WHERE PROCESSLIST_ID = ? AND ATTR_NAME = 'program_name'`,
+      [pid],
+    )
+    .catch(() => []);
+  const value = rows[0]?.value;
+  return typeof value === "string" && value !== "" ? value : null;
 }

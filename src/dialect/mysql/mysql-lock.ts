@@ -4,7 +4,7 @@ import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
 import type { Config, Target } from "../../config/config.ts";
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
-import { connect } from "../connect.ts";
+import { connectMysql } from "./mysql-driver.ts";
 import { migrationLockNameOf, mysqlLockHolder } from "./mysql-lock-holder.ts";
 
 /** MysqlLockOptions say how long to wait for the named lock and whom to tell about it. */
@@ -35,7 +35,7 @@ const IDLE_SECONDS = 31_536_000;
  * holder from PROCESSLIST.
  */
 export async function acquireMysqlLock(target: Target | Config, options: MysqlLockOptions): Promise<HeldLock> {
-  const connection = await (options.connection ?? connect(target));
+  const connection = await (options.connection ?? connectMysql(target));
   try {
     const name = await migrationLockNameOf(connection);
     await connection.execute(`SET SESSION wait_timeout = ${IDLE_SECONDS}`);
@@ -141,12 +141,11 @@ async function release(connection: Driver, name: string, onWarning: (message: st
 
 /**
  * The migration lock on MySQL and MariaDB: a named lock (`acquireMysqlLock`) on a connection of its
- * own, opened through the registered dialect (`connect`). The working connection needs no
- * preparation; the holder is read from `IS_USED_LOCK` and PROCESSLIST.
+ * own (`connectMysql`). The working connection needs no preparation; the holder is read from `IS_USED_LOCK` and PROCESSLIST.
  */
 export const mysqlLock: LockPart = {
   assertLockable: () => {},
-  connect: (target) => connect(target),
+  connect: (target) => connectMysql(target),
   acquire: (target, options) =>
     acquireMysqlLock(target, {
       waitMs: options.waitMs,
