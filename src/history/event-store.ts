@@ -20,11 +20,18 @@ export interface AppendOptions {
   readonly now?: () => Date;
 }
 
-const COLUMNS = `"id", "version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash"`;
+const COLUMNS = ["id", "version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash"] as const;
+
+/** The event log's columns, quoted as the dialect quotes names (MySQL's backticks, whatever its `sql_mode`). */
+function columnsOf(dialect: HistoryDialect): string {
+  return COLUMNS.map((c) => dialect.quoteIdent(c)).join(", ");
+}
 
 /** Reads the whole event log in id (global) order. */
 export async function readEvents(driver: Driver, dialect: HistoryDialect): Promise<HistoryEvent[]> {
-  const rows = await driver.query(`SELECT ${COLUMNS} FROM ${historyNames(driver, dialect).events} ORDER BY "id" ASC`);
+  const rows = await driver.query(
+    `SELECT ${columnsOf(dialect)} FROM ${historyNames(driver, dialect).events} ORDER BY ${dialect.quoteIdent("id")} ASC`,
+  );
   return rows.map(toEvent);
 }
 
@@ -46,7 +53,7 @@ export async function appendEvent(
   const names = historyNames(tx, dialect);
   await dialect.history.lockEvents(tx, names);
   // The stream's events and the log's last event (for prev_hash), both through an index.
-  const rows = await tx.query(dialect.history.streamAndLast(names, COLUMNS), [event.version]);
+  const rows = await tx.query(dialect.history.streamAndLast(names, columnsOf(dialect)), [event.version]);
   const tail = rows.map(toEvent);
   let stream: VersionState | undefined;
   let previousId: number | undefined;

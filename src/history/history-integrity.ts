@@ -31,13 +31,14 @@ export async function readHistoryIntegrity(driver: Driver, dialect: HistoryDiale
     events: found.events,
     projection: found.projection,
     triggerProblems: found.triggerProblems,
-    eventLogSince: found.meta ? await marker(driver, names.meta) : null,
+    eventLogSince: found.meta ? await marker(driver, dialect, names.meta) : null,
     projectionRows: found.projection ? await count(driver, dialect, names.projection) : 0,
   };
 }
 
-async function marker(driver: Driver, table: string): Promise<string | null> {
-  const [row] = await driver.query(`SELECT "value" FROM ${table} WHERE "key" = 'event_log'`);
+async function marker(driver: Driver, dialect: HistoryDialect, table: string): Promise<string | null> {
+  const [value, key] = [dialect.quoteIdent("value"), dialect.quoteIdent("key")];
+  const [row] = await driver.query(`SELECT ${value} FROM ${table} WHERE ${key} = 'event_log'`);
   return row === undefined ? null : String(row.value);
 }
 

@@ -19,9 +19,10 @@ export interface ProjectionRow {
 
 /** Reads every row of `pormg_migrations` in version order (PormG's read order). */
 export async function readProjection(driver: Driver, dialect: HistoryDialect): Promise<ProjectionRow[]> {
+  const q = (name: string) => dialect.quoteIdent(name);
   const rows = await driver.query(
-    `SELECT "id", "version", "name", "checksum", "sql_content", ${dialect.history.appliedAtSelect} AS "applied_at",
-       "status", "is_destructive", "format_version" FROM ${historyNames(driver, dialect).projection} ORDER BY "version" ASC`,
+    `SELECT ${["id", "version", "name", "checksum", "sql_content"].map(q).join(", ")}, ${dialect.history.appliedAtSelect} AS ${q("applied_at")},
+       ${["status", "is_destructive", "format_version"].map(q).join(", ")} FROM ${historyNames(driver, dialect).projection} ORDER BY ${q("version")} ASC`,
   );
   return rows.map((r) => ({
     id: Number(r.id),

@@ -85,8 +85,9 @@ async function snapshot<T>(driver: Driver, read: (d: Driver) => Promise<T>): Pro
  * `LONGTEXT` (`utf8mb4_bin`), not `JSON`: MySQL's binary JSON rewrites the text, and `JSON_VALID`
  * (MariaDB's `JSON` check) refuses texts `JSON.stringify` writes, such as an escaped lone surrogate.
  *
- * The generic history code spells identifiers with double quotes: the connection needs
- * `ANSI_QUOTES` in its `sql_mode`. TRUNCATE fires no trigger on MySQL: the foreign key of the guard table
+ * Every name is quoted with backticks, so no `sql_mode` changes a statement; the generic history
+ * code quotes its names with the dialect's `quoteIdent` (double quotes would need `ANSI_QUOTES`,
+ * which would change what `"…"` means in users' migrations). TRUNCATE fires no trigger on MySQL: the foreign key of the guard table
  * `pormg_migration_events_guard` stops it instead (`EVENTS_GUARD`).
  */
 export const mysqlHistory: HistorySql = {

@@ -1,10 +1,9 @@
 /**
  * Scratch MariaDB / MySQL databases for the history and lock tests of the MySQL parts, before the
  * MySQL Dialect object exists: the HistoryDialect the generic history functions take, built from
- * mysql-history.ts alone, and connections with `ANSI_QUOTES` (the generic history code quotes
- * identifiers with double quotes).
+ * mysql-history.ts alone. The connections keep the server's `sql_mode` (no `ANSI_QUOTES`): the
+ * generic history code quotes names with the dialect's `quoteIdent`.
  */
-import type { Driver } from "../../../src/core/driver.ts";
 import { mysqlHistory } from "../../../src/dialect/mysql/mysql-history.ts";
 import type { NewEvent } from "../../../src/history/events.ts";
 import type { HistoryDialect } from "../../../src/history/history-sql.ts";
@@ -17,17 +16,9 @@ export const mysqlHistoryDialect: HistoryDialect = {
   history: mysqlHistory,
 };
 
-/** Adds `ANSI_QUOTES` to a connection's sql_mode. */
-export async function ansiQuotes(driver: Driver): Promise<Driver> {
-  await driver.execute("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',ANSI_QUOTES')");
-  return driver;
-}
-
-/** A fresh database `t_history_<random>` whose connections (the first and every `open()`) run with ANSI_QUOTES. */
-export async function historyDatabase(): Promise<MysqlTestDatabase> {
-  const db = await freshMysqlDatabase("history");
-  await ansiQuotes(db.driver);
-  return { ...db, open: async () => ansiQuotes(await db.open()) };
+/** A fresh database `t_history_<random>` with a connection open to it. */
+export function historyDatabase(): Promise<MysqlTestDatabase> {
+  return freshMysqlDatabase("history");
 }
 
 /** A 17-digit version whose last digits are `n`. */
