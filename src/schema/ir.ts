@@ -237,6 +237,8 @@ export interface IndexKeyOptions {
   readonly opclass?: string;
   /** A collation other than the key's own (`COLLATE "C"`). */
   readonly collation?: string;
+  /** MySQL: the key's prefix length (`KEY (title(20))`: characters of text, bytes of binary); absent: the whole value. */
+  readonly prefixLength?: number;
 }
 
 /** An Index is a database index that is not a plain Unique. */

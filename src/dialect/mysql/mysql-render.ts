@@ -1,0 +1,236 @@
+import { assertNever, PormgError } from "../../core/errors.ts";
+import { recreatesColumn } from "../../diff/diff-columns.ts";
+import { stepLabel } from "../../plan/labels.ts";
+import { liveObjectNames, newObjectName } from "../../plan/live-object-names.ts";
+import type { PlanNames } from "../../plan/plan-names.ts";
+import type { RenderContext } from "../../plan/render-context.ts";
+import { type RenderedStep, step } from "../../plan/rendered-step.ts";
+import type { Renderer } from "../../plan/renderer.ts";
+import { temporaryDefault } from "../../plan/temporary-default.ts";
+import type { Column, ForeignKey, Table } from "../../schema/ir.ts";
+import type { Operation } from "../../schema/operation.ts";
+import { alterColumnStatement } from "./mysql-alter-column.ts";
+import {
+  mysqlTemporaryDefaults,
+  quoteIdent,
+  renderAddForeignKey,
+  renderCheck,
+  renderColumnDefinition,
+  renderCreateIndex,
+  renderCreateTable,
+  renderPrimaryKey,
+  renderUnique,
+} from "./mysql-ddl.ts";
+
+/**
+ * A MySQL step: MySQL commits every DDL statement by itself, so no step can be part of a plan-wide
+ * transaction. Every step is non-transactional and runs as its own unit (the deferred-step
+ * machinery records a `step_applied` event for each, and a rerun resumes after the last one that
+ * succeeded); each holds one statement wherever it can, so a failure's position is exact.
+ */
+function ddl(label: string, statements: readonly string[], destructive = false): RenderedStep {
+  return { ...step(label, statements, destructive), transactional: false };
+}
+
+const alter = (table: string, clauses: string) => `ALTER TABLE ${quoteIdent(table)} ${clauses};`;
+
+/**
+ * Renders one Operation as MySQL / MariaDB steps (MySQL 8.0.19+, MariaDB 10.5.2+: `RENAME COLUMN`,
+ * `RENAME INDEX`, `DROP CONSTRAINT` of a check). Identifiers are always backquoted and never
+ * database-qualified. A created table is one CREATE TABLE with its keys and indexes inside;
+ * foreign keys are their own `ADD CONSTRAINT` steps, so reference cycles work. Spellings that
+ * both servers take: `DROP FOREIGN KEY` for a foreign key, `DROP CONSTRAINT` for a check (MySQL's
+ * `DROP CHECK` is not MariaDB's), `DROP INDEX` for a unique (MariaDB's `DROP CONSTRAINT` of a
+ * unique is younger than MySQL's), `DROP PRIMARY KEY`. `DROP TABLE` has no `CASCADE` (MySQL ignores
+ * it anyway): the planner drops the foreign keys that point at a table before dropping it.
+ */
+export function renderMysqlOperation(op: Operation, names: PlanNames, context: RenderContext): RenderedStep[] {
+  switch (op.kind) {
+    case "createTable":
+      return [ddl(stepLabel.createTable(op.table.name), [renderCreateTable(op.table)])];
+    case "dropTable":
+      return [ddl(stepLabel.dropTable(op.table.name), [`DROP TABLE ${quoteIdent(op.table.name)};`], true)];
+    case "renameTable":
+      return [ddl(stepLabel.renameTable(op.to), [`RENAME TABLE ${quoteIdent(op.from)} TO ${quoteIdent(op.to)};`])];
+    case "addColumn":
+      if (op.foreignKey) throw internal(`an inline foreign key on new column "${op.column.name}"`, op.table);
+      return [ddl(stepLabel.addField(op.table, op.column.name), addColumn(op.table, op.column))];
+    case "dropColumn":
+      return [
+        ddl(
+          stepLabel.removeField(op.table, op.column.name),
+          [alter(op.table, `DROP COLUMN ${quoteIdent(op.column.name)}`)],
+          true,
+        ),
+      ];
+    case "renameColumn":
+      return [
+        ddl(stepLabel.renameField(op.table, op.to), [
+          alter(op.table, `RENAME COLUMN ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`),
+        ]),
+      ];
+    case "alterColumn": {
+      const recreated = recreatesColumn(op.from, op.to);
+      const label = !recreated
+        ? stepLabel.alterField(op.table, op.to.name)
+        : op.from.generated
+          ? stepLabel.recreateGeneratedField(op.table, op.to.name)
+          : stepLabel.makeFieldGenerated(op.table, op.to.name);
+      // A DROP COLUMN is destructive, as the plan reader's tokenizer will say (a retype is the lossy check's business).
+      return [ddl(label, [alterColumnStatement(op.table, op.from, op.to, op.changes)], recreated)];
+    }
+    case "setPrimaryKey":
+      return setPrimaryKey(op);
+    case "addForeignKey":
+      return [
+        ddl(stepLabel.newForeignKey(op.table, op.foreignKey.columns), [renderAddForeignKey(op.table, op.foreignKey)]),
+      ];
+    case "dropForeignKey": {
+      const label = stepLabel.removeForeignKey(op.table, op.foreignKey.columns);
+      const rendered = ddl(label, [alter(op.table, dropForeignKeyClauses(op.table, op.foreignKey, names, context))]);
+      return [op.recreated ? { ...rendered, recreate: true } : rendered];
+    }
+    case "addUnique": {
+      const name = newObjectName.unique(op.table, op.unique);
+      return [
+        ddl(stepLabel.createUnique(op.table, name), [
+          alter(op.table, `ADD ${renderUnique(op.table, op.unique, name)}`),
+        ]),
+      ];
+    }
+    case "dropUnique": {
+      const name = liveObjectNames(names, op.table).unique(op.unique);
+      return [ddl(stepLabel.removeUnique(op.table, name), [alter(op.table, `DROP INDEX ${quoteIdent(name)}`)])];
+    }
+    case "createIndex": {
+      const name = newObjectName.index(op.table, op.index);
+      return [ddl(stepLabel.createIndex(op.table, name), [renderCreateIndex(op.table, { ...op.index, name })])];
+    }
+    case "dropIndex": {
+      const name = liveObjectNames(names, op.table).index(op.index);
+      return [
+        ddl(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)} ON ${quoteIdent(op.table)};`]),
+      ];
+    }
+    case "renameIndex":
+      return [
+        ddl(stepLabel.renameIndex(op.table, op.to), [
+          alter(op.table, `RENAME INDEX ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`),
+        ]),
+      ];
+    case "renameConstraint":
+      // MySQL and MariaDB cannot rename a foreign key or a check. The constraint keeps its live
+      // name, which introspection reads as an explicit name: constraints compare by shape, so the
+      // models (default-named) and the database still agree, and no step is needed.
+      return [];
+    case "addCheck": {
+      const label = stepLabel.createCheck(op.table, op.check.name ?? op.check.expression);
+      return [ddl(label, [alter(op.table, `ADD ${renderCheck(op.table, op.check)}`)])];
+    }
+    case "dropCheck": {
+      const name = op.check.name;
+      if (name === undefined) throw internal(`a CHECK (${op.check.expression}) without a name to drop`, op.table);
+      const rendered = ddl(stepLabel.removeCheck(op.table, name), [
+        alter(op.table, `DROP CONSTRAINT ${quoteIdent(name)}`),
+      ]);
+      return [op.recreated ? { ...rendered, recreate: true } : rendered];
+    }
+    case "setStorage":
+    case "alterForeignKey":
+    case "validateConstraint":
+      throw internal(`a PostgreSQL-only ${op.kind} operation`, op.table);
+    case "setTableOptions":
+      throw internal("SQLite table options (STRICT, WITHOUT ROWID)", op.table);
+    case "rebuildTable":
+      throw internal("a SQLite table rebuild", op.to.name);
+    default:
+      return assertNever(op);
+  }
+}
+
+function internal(what: string, table: string): PormgError {
+  return new PormgError("INTERNAL", `${what} of "${table}" reached the MySQL renderer. This is a bug in the planner.`, {
+    table,
+  });
+}
+
+/**
+ * `ADD COLUMN`; a new NOT NULL date or datetime column with no default is added with PormG's
+ * temporary default (`temporaryDefault`; a `datetime(p)` takes `CURRENT_TIMESTAMP(p)`, MySQL refuses
+ * another precision), which is dropped again at once (`ALTER COLUMN … DROP DEFAULT`, a metadata change).
+ */
+function addColumn(table: string, column: Column): string[] {
+  const temporary = temporaryDefault(column, mysqlTemporaryDefaults);
+  if (temporary === undefined) return [alter(table, `ADD COLUMN ${renderColumnDefinition(column)}`)];
+  const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
+  const sql = precision === undefined || temporary !== "CURRENT_TIMESTAMP" ? temporary : `${temporary}(${precision})`;
+  const filled: Column = { ...column, default: { kind: "expression", sql } };
+  return [
+    alter(table, `ADD COLUMN ${renderColumnDefinition(filled)}`),
+    alter(table, `ALTER COLUMN ${quoteIdent(column.name)} DROP DEFAULT`),
+  ];
+}
+
+/**
+ * The drop half (`DROP PRIMARY KEY`) or the add half (`ADD PRIMARY KEY (…)`) of a primary key
+ * change, each its own step (the planner splits a change in two around the column changes).
+ */
+function setPrimaryKey(op: Extract<Operation, { kind: "setPrimaryKey" }>): RenderedStep[] {
+  const clauses = [
+    ...(op.from ? ["DROP PRIMARY KEY"] : []),
+    ...(op.to ? [`ADD ${renderPrimaryKey(op.table, op.to)}`] : []),
+  ];
+  if (clauses.length === 0) return [];
+  const label = op.to ? stepLabel.setPrimaryKey(op.table, op.to.columns) : stepLabel.removePrimaryKey(op.table);
+  return [ddl(label, [alter(op.table, clauses.join(", "))])];
+}
+
+/** Whether `keys` start with `columns`, in order. */
+const leads = (keys: readonly string[], columns: readonly string[]) => columns.every((c, k) => keys[k] === c);
+
+/**
+ * `DROP FOREIGN KEY name`, and `, DROP INDEX name` when the key has its own index (see
+ * mysql-ddl.ts: InnoDB's index for a key no other index serves, named like the key, which
+ * introspection does not list). A key has one exactly when no index of the live table — its
+ * primary key, a unique or an index of plain columns — starts with the key's columns: InnoDB
+ * creates it when there is none and drops it when another one appears, and refuses to drop the
+ * last index a key needs. Dropping it with the key leaves the table as the models describe it.
+ */
+export function dropForeignKeyClauses(table: string, fk: ForeignKey, names: PlanNames, context: RenderContext): string {
+  const name = liveObjectNames(names, table).foreignKey(fk);
+  const drop = `DROP FOREIGN KEY ${quoteIdent(name)}`;
+  const live = context.tables.find((t) => t.name === names.liveTable(table));
+  if (live === undefined) return drop;
+  const columns = fk.columns.map((c) => names.liveColumn(table, c));
+  return servedByIndex(live, columns) ? drop : `${drop}, DROP INDEX ${quoteIdent(name)}`;
+}
+
+function servedByIndex(table: Table, columns: readonly string[]): boolean {
+  const keys: (readonly string[])[] = [
+    ...(table.primaryKey ? [table.primaryKey.columns] : []),
+    ...table.uniques.map((u) => u.columns),
+    ...table.indexes.flatMap((i) =>
+      i.keys.every((k) => "column" in k && k.prefixLength === undefined) && (i.method ?? "btree") === "btree"
+        ? [i.keys.map((k) => ("column" in k ? k.column : ""))]
+        : [],
+    ),
+  ];
+  return keys.some((k) => leads(k, columns));
+}
+
+/**
+ * MySQL's Renderer: every operation runs as it is (no lowering, no refusals of its own), a new
+ * table cannot take the name of a view (MySQL tables and views share one namespace), names
+ * compare exactly (case-sensitively, as on Linux with `lower_case_table_names = 0`), the generic
+ * order holds, and foreign keys are their own steps.
+ */
+export const mysqlRenderer: Renderer = {
+  render: renderMysqlOperation,
+  lower: (ops) => [...ops],
+  refusals: () => [],
+  occupyingKinds: new Set(["view", "sequence"]),
+  nameKey: (name) => name,
+  rank: () => undefined,
+  foreignKeysInCreateTable: false,
+  ...mysqlTemporaryDefaults,
+};
