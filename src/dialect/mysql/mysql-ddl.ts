@@ -160,33 +160,34 @@ function renderIndexKey(table: string, key: IndexKey): string {
   return `${target}${key.descending ? " DESC" : ""}`;
 }
 
-/** The kind word of an index (`UNIQUE`, `FULLTEXT`, `SPATIAL`, or none) and its `USING` clause. */
-function indexKind(table: string, index: Index): { readonly word: string; readonly using: string } {
+/** The kind word of an index: `UNIQUE`, `FULLTEXT`, `SPATIAL`, or none. */
+function indexKind(table: string, index: Index): { readonly word: string } {
   if (index.where !== undefined) throw unsupported(table, "a partial index (WHERE …)");
   if (index.include || index.nullsNotDistinct || index.storage)
     throw unsupported(table, "an index with INCLUDE columns, NULLS NOT DISTINCT or storage parameters");
   const method = (index.method ?? "btree").toLowerCase();
-  if (method === "fulltext" || method === "spatial") return { word: `${method.toUpperCase()} `, using: "" };
-  if (method !== "btree" && method !== "hash") throw unsupported(table, `an index of method ${method}`);
-  return { word: index.unique ? "UNIQUE " : "", using: method === "hash" ? " USING HASH" : "" };
+  if (method === "fulltext" || method === "spatial") return { word: `${method.toUpperCase()} ` };
+  // InnoDB takes USING HASH and builds a BTREE, which reads back as one: a hash index would never match.
+  if (method !== "btree") throw unsupported(table, `an index of method ${method} (InnoDB indexes are BTREE)`);
+  return { word: index.unique ? "UNIQUE " : "" };
 }
 
 /**
- * CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX `name` ON `table` (keys) [USING HASH]; `method` is
- * `btree` (left out), `hash`, `fulltext` or `spatial`. Name defaults to `defaultName.index`.
+ * CREATE [UNIQUE|FULLTEXT|SPATIAL] INDEX `name` ON `table` (keys); `method` is `btree` (left
+ * out), `fulltext` or `spatial`. Name defaults to `defaultName.index`.
  */
 export function renderCreateIndex(table: string, index: Index): string {
   const name = index.name ?? defaultName.index(table, index.keys);
-  const { word, using } = indexKind(table, index);
+  const { word } = indexKind(table, index);
   const keys = index.keys.map((k) => renderIndexKey(table, k)).join(", ");
-  return `CREATE ${word}INDEX ${quoteIdent(name)} ON ${quoteIdent(table)} (${keys})${using};`;
+  return `CREATE ${word}INDEX ${quoteIdent(name)} ON ${quoteIdent(table)} (${keys});`;
 }
 
-/** An index inside CREATE TABLE: `[UNIQUE|FULLTEXT|SPATIAL] KEY name (keys) [USING HASH]`. */
+/** An index inside CREATE TABLE: `[UNIQUE|FULLTEXT|SPATIAL] KEY name (keys)`. */
 function renderInlineIndex(table: string, index: Index): string {
   const name = index.name ?? defaultName.index(table, index.keys);
-  const { word, using } = indexKind(table, index);
-  return `${word}KEY ${quoteIdent(name)} (${index.keys.map((k) => renderIndexKey(table, k)).join(", ")})${using}`;
+  const { word } = indexKind(table, index);
+  return `${word}KEY ${quoteIdent(name)} (${index.keys.map((k) => renderIndexKey(table, k)).join(", ")})`;
 }
 
 /**
