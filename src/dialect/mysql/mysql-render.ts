@@ -10,6 +10,7 @@ import { temporaryDefault } from "../../plan/temporary-default.ts";
 import type { Column, ForeignKey, Table } from "../../schema/ir.ts";
 import type { Operation } from "../../schema/operation.ts";
 import { alterColumnStatement } from "./mysql-alter-column.ts";
+import { lowerForMysql, rankForMysql } from "./mysql-auto-increment.ts";
 import {
   mysqlTemporaryDefaults,
   quoteIdent,
@@ -80,7 +81,7 @@ export function renderMysqlOperation(op: Operation, names: PlanNames, context: R
       return [ddl(label, [alterColumnStatement(op.table, op.from, op.to, op.changes)], recreated)];
     }
     case "setPrimaryKey":
-      return setPrimaryKey(op);
+      return setPrimaryKey(op, names, context);
     case "addForeignKey":
       return [
         ddl(stepLabel.newForeignKey(op.table, op.foreignKey.columns), [renderAddForeignKey(op.table, op.foreignKey)]),
@@ -92,11 +93,11 @@ export function renderMysqlOperation(op: Operation, names: PlanNames, context: R
     }
     case "addUnique": {
       const name = newObjectName.unique(op.table, op.unique);
-      return [
-        ddl(stepLabel.createUnique(op.table, name), [
-          alter(op.table, `ADD ${renderUnique(op.table, op.unique, name)}`),
-        ]),
+      const clauses = [
+        ...autoIncrementOf(op.table, op.unique.columns, names),
+        `ADD ${renderUnique(op.table, op.unique, name)}`,
       ];
+      return [ddl(stepLabel.createUnique(op.table, name), [alter(op.table, clauses.join(", "))])];
     }
     case "dropUnique": {
       const name = liveObjectNames(names, op.table).unique(op.unique);
@@ -157,9 +158,15 @@ function internal(what: string, table: string): PormgError {
 /**
  * `ADD COLUMN`; a new NOT NULL date or datetime column with no default is added with PormG's
  * temporary default (`temporaryDefault`; a `datetime(p)` takes `CURRENT_TIMESTAMP(p)`, MySQL refuses
- * another precision), which is dropped again at once (`ALTER COLUMN … DROP DEFAULT`, a metadata change).
+ * another precision), which is dropped again at once (`ALTER COLUMN … DROP DEFAULT`, a metadata
+ * change). A new identity column is added without AUTO_INCREMENT: it cannot have its key yet, and
+ * the statement adding the key gives it AUTO_INCREMENT (mysql-auto-increment.ts).
  */
 function addColumn(table: string, column: Column): string[] {
+  if (column.identity) {
+    const { identity: _, ...plain } = column;
+    return [alter(table, `ADD COLUMN ${renderColumnDefinition({ ...plain, nullable: false })}`)];
+  }
   const temporary = temporaryDefault(column, mysqlTemporaryDefaults);
   if (temporary === undefined) return [alter(table, `ADD COLUMN ${renderColumnDefinition(column)}`)];
   const precision = column.type.kind === "timestamp" ? column.type.precision : undefined;
@@ -172,17 +179,33 @@ function addColumn(table: string, column: Column): string[] {
 }
 
 /**
- * The drop half (`DROP PRIMARY KEY`) or the add half (`ADD PRIMARY KEY (…)`) of a primary key
- * change, each its own step (the planner splits a change in two around the column changes).
+ * `MODIFY COLUMN` of the identity column the plan adds that leads `columns` (a key being added):
+ * it becomes AUTO_INCREMENT in the statement that gives it its key, numbering the rows there.
  */
-function setPrimaryKey(op: Extract<Operation, { kind: "setPrimaryKey" }>): RenderedStep[] {
+function autoIncrementOf(table: string, columns: readonly string[], names: PlanNames): string[] {
+  const added = columns[0] === undefined ? undefined : names.added(table, columns[0]);
+  return added?.identity ? [`MODIFY COLUMN ${renderColumnDefinition(added)}`] : [];
+}
+
+/**
+ * The drop of a primary key (`DROP PRIMARY KEY`, the target has none), or its add: `ADD PRIMARY
+ * KEY (…)`, led by `DROP PRIMARY KEY` when the live table has one — lowering folds a change into
+ * its add half, so the table never lacks its key (mysql-auto-increment.ts) — and by the `MODIFY`
+ * that gives a new identity column its AUTO_INCREMENT.
+ */
+function setPrimaryKey(
+  op: Extract<Operation, { kind: "setPrimaryKey" }>,
+  names: PlanNames,
+  context: RenderContext,
+): RenderedStep[] {
+  if (!op.to) return op.from ? [ddl(stepLabel.removePrimaryKey(op.table), [alter(op.table, "DROP PRIMARY KEY")])] : [];
+  const live = context.tables.find((t) => t.name === names.liveTable(op.table));
   const clauses = [
-    ...(op.from ? ["DROP PRIMARY KEY"] : []),
-    ...(op.to ? [`ADD ${renderPrimaryKey(op.table, op.to)}`] : []),
+    ...autoIncrementOf(op.table, op.to.columns, names),
+    ...(op.from || live?.primaryKey ? ["DROP PRIMARY KEY"] : []),
+    `ADD ${renderPrimaryKey(op.table, op.to)}`,
   ];
-  if (clauses.length === 0) return [];
-  const label = op.to ? stepLabel.setPrimaryKey(op.table, op.to.columns) : stepLabel.removePrimaryKey(op.table);
-  return [ddl(label, [alter(op.table, clauses.join(", "))])];
+  return [ddl(stepLabel.setPrimaryKey(op.table, op.to.columns), [alter(op.table, clauses.join(", "))])];
 }
 
 /** Whether `keys` start with `columns`, in order. */
@@ -219,18 +242,20 @@ function servedByIndex(table: Table, columns: readonly string[]): boolean {
 }
 
 /**
- * MySQL's Renderer: every operation runs as it is (no lowering, no refusals of its own), a new
- * table cannot take the name of a view (MySQL tables and views share one namespace), names
- * compare exactly (case-sensitively, as on Linux with `lower_case_table_names = 0`), the generic
- * order holds, and foreign keys are their own steps.
+ * MySQL's Renderer: a primary key change is folded into one statement and identity columns are
+ * refused without a key (`lowerForMysql`); column changes are ranked around the keys so an
+ * AUTO_INCREMENT column never lacks its key (`rankForMysql`); no refusals of its own; a new table
+ * cannot take the name of a view or a MariaDB sequence (they share the tables' namespace); names
+ * compare exactly (case-sensitively, as on Linux with `lower_case_table_names = 0`); foreign keys
+ * are their own steps.
  */
 export const mysqlRenderer: Renderer = {
   render: renderMysqlOperation,
-  lower: (ops) => [...ops],
+  lower: lowerForMysql,
   refusals: () => [],
   occupyingKinds: new Set(["view", "sequence"]),
   nameKey: (name) => name,
-  rank: () => undefined,
+  rank: rankForMysql,
   foreignKeysInCreateTable: false,
   ...mysqlTemporaryDefaults,
 };

@@ -1,9 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../src/core/errors.ts";
+import { lowerForMysql } from "../../../src/dialect/mysql/mysql-auto-increment.ts";
 import { quoteIdent, renderMysqlSchema } from "../../../src/dialect/mysql/mysql-ddl.ts";
 import { mysqlLossy } from "../../../src/dialect/mysql/mysql-lossy.ts";
 import { mysqlRenderer } from "../../../src/dialect/mysql/mysql-render.ts";
 import { parseMysqlType } from "../../../src/dialect/mysql/mysql-type-text.ts";
+import { orderOperations } from "../../../src/plan/order.ts";
 import type { PlanDialect } from "../../../src/plan/plan-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
 import type { RenderContext } from "../../../src/plan/render-context.ts";
@@ -420,6 +422,94 @@ describe("MySQL DDL applied to MariaDB", () => {
     await expect(db.driver.execute("ALTER TABLE t MODIFY COLUMN `i` smallint NULL")).rejects.toThrow(/range/i);
     const [pk] = await db.driver.query<{ n: string }>(mysqlLossy.primaryKeyCount("t", ["i", "s"], { quoteIdent }));
     expect(Number(pk?.n)).toBe(1);
+  });
+
+  /** Lowers and orders `ops` as the planner does (live → target), renders them against `live` and runs them. */
+  async function plan(ops: Operation[], live: Table[], target: Table[]) {
+    const lowered = lowerForMysql(ops, { dialect: "mysql", tables: live }, { dialect: "mysql", tables: target });
+    return apply(orderOperations(lowered, mysqlRenderer), { unmanaged: [], tables: live });
+  }
+
+  test("a new AUTO_INCREMENT column becomes the primary key in one statement, numbering the rows", async () => {
+    const code = col("code", { kind: "varchar", length: 5 }, { nullable: false });
+    const live = table("k", [code], { primaryKey: { columns: ["code"] } });
+    await apply([{ kind: "createTable", table: live }]);
+    await db.driver.execute("INSERT INTO k VALUES ('x'), ('y'), ('z')");
+    const target = table("k", [code, id]);
+    const steps = await plan(
+      [
+        { kind: "addColumn", table: "k", column: id },
+        { kind: "setPrimaryKey", table: "k", from: { columns: ["code"] }, to: { columns: ["id"] } },
+      ],
+      [live],
+      [target],
+    );
+    expect(steps.map((s) => s.sql)).toEqual([
+      "ALTER TABLE `k` ADD COLUMN `id` int NOT NULL;",
+      "ALTER TABLE `k` MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT, DROP PRIMARY KEY, ADD PRIMARY KEY (`id`);",
+    ]);
+    expect((await columns("k")).id?.extra).toBe("auto_increment");
+    expect(await indexes("k")).toEqual(["PRIMARY: id BTREE unique"]);
+    expect(await db.driver.query("SELECT code, id FROM k ORDER BY id")).toEqual([
+      { code: "x", id: 1 },
+      { code: "y", id: 2 },
+      { code: "z", id: 3 },
+    ]);
+  });
+
+  test("an AUTO_INCREMENT table's primary key changes in one statement; identity goes before its key", async () => {
+    const x = col("x", { kind: "integer" }, { nullable: false, default: { kind: "literal", value: 0 } });
+    const live = table("t", [id, x]);
+    await apply([{ kind: "createTable", table: live }]);
+    await db.driver.execute("INSERT INTO t (x) VALUES (10), (20)");
+    const wider = table("t", [id, x], { primaryKey: { columns: ["id", "x"] } });
+    const [change] = await plan(
+      [{ kind: "setPrimaryKey", table: "t", from: { columns: ["id"] }, to: { columns: ["id", "x"] } }],
+      [live],
+      [wider],
+    );
+    expect(change?.sql).toBe("ALTER TABLE `t` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `x`);");
+    expect(await indexes("t")).toEqual(["PRIMARY: id,x BTREE unique"]);
+
+    // The identity goes, then the key moves to x alone (which the identity would have forbidden).
+    const { identity: _, ...plainId } = id;
+    const moved = table("t", [plainId, x], { primaryKey: { columns: ["x"] } });
+    const steps = await plan(
+      [
+        { kind: "alterColumn", table: "t", from: id, to: plainId, changes: ["identity"] },
+        { kind: "setPrimaryKey", table: "t", from: { columns: ["id", "x"] }, to: { columns: ["x"] } },
+      ],
+      [wider],
+      [moved],
+    );
+    expect(steps.map((s) => s.label)).toEqual(["t | Alter field: id", "t | Set primary key: x"]);
+    expect((await columns("t")).id?.extra).toBe("");
+    expect(await indexes("t")).toEqual(["PRIMARY: x BTREE unique"]);
+
+    // And back: x's key stays, id becomes AUTO_INCREMENT once its unique exists.
+    const again = table("t", [id, x], { primaryKey: { columns: ["x"] }, uniques: [{ columns: ["id"] }] });
+    const back = await plan(
+      [
+        { kind: "alterColumn", table: "t", from: plainId, to: id, changes: ["identity"] },
+        { kind: "addUnique", table: "t", unique: { columns: ["id"] } },
+      ],
+      [moved],
+      [again],
+    );
+    expect(back.map((s) => s.label)).toEqual(["t | Create unique constraint: t_id_key", "t | Alter field: id"]);
+    expect((await columns("t")).id?.extra).toBe("auto_increment");
+  });
+
+  test("an identity column no key leads is refused", () => {
+    const live = table("t", [col("x", { kind: "integer" }, { nullable: false })], { primaryKey: { columns: ["x"] } });
+    const target = { ...live, columns: [...live.columns, id] };
+    expect(() =>
+      lowerForMysql(
+        [{ kind: "addColumn", table: "t", column: id }],
+        { dialect: "mysql", tables: [live] },
+        { dialect: "mysql", tables: [target] },
+      ),
+    ).toThrow(/AUTO_INCREMENT/);
   });
 
   test("a VIRTUAL column becoming plain is refused before anything runs", () => {

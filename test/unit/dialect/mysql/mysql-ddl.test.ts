@@ -149,7 +149,9 @@ describe("MySQL DDL rendering", () => {
     );
     expect(refused(() => renderCreateIndex("t", { keys: [{ column: "a" }], unique: false, method: "gin" }))).toBe(true);
     // InnoDB builds a BTREE for USING HASH: it would never read back as asked.
-    expect(refused(() => renderCreateIndex("t", { keys: [{ column: "a" }], unique: false, method: "hash" }))).toBe(true);
+    expect(refused(() => renderCreateIndex("t", { keys: [{ column: "a" }], unique: false, method: "hash" }))).toBe(
+      true,
+    );
     expect(
       refused(() =>
         renderMysqlSchema({

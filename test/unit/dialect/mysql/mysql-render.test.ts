@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { lowerForMysql, rankForMysql } from "../../../../src/dialect/mysql/mysql-auto-increment.ts";
 import { quoteIdent } from "../../../../src/dialect/mysql/mysql-ddl.ts";
 import { mysqlLossy } from "../../../../src/dialect/mysql/mysql-lossy.ts";
 import { mysqlRenderer } from "../../../../src/dialect/mysql/mysql-render.ts";
@@ -196,3 +197,40 @@ describe("MySQL renderer: one statement per step, every step non-transactional",
     expect(() => sqlOf([{ kind: "rebuildTable", from: post, to: post, columns: [] }])).toThrow(/MySQL renderer/);
   });
 });
+
+describe("MySQL: an AUTO_INCREMENT column never lacks its key", () => {
+  test("a primary key change is folded into its add half, one DROP PRIMARY KEY, ADD PRIMARY KEY", () => {
+    const ops = lowerForMysql(
+      [{ kind: "setPrimaryKey", table: "post", from: { columns: ["id"] }, to: { columns: ["id", "author_id"] } }],
+      { dialect: "mysql", tables: [post] },
+      { dialect: "mysql", tables: [{ ...post, primaryKey: { columns: ["id", "author_id"] } }] },
+    );
+    expect(ops).toEqual([{ kind: "setPrimaryKey", table: "post", to: { columns: ["id", "author_id"] } }]);
+    expect(sqlOf(ops, { unmanaged: [], tables: [post] })).toEqual([
+      "ALTER TABLE `post` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `author_id`);",
+    ]);
+  });
+
+  test("column changes rank around the keys", () => {
+    const { identity: _, ...plain } = id;
+    const ranks = orderOperationsRanks();
+    expect(rankForMysql({ kind: "alterColumn", table: "t", from: plain, to: id, changes: ["identity"] }, ranks)).toBe(
+      9.5,
+    );
+    expect(rankForMysql({ kind: "alterColumn", table: "t", from: id, to: plain, changes: ["identity"] }, ranks)).toBe(
+      2.5,
+    );
+    const notNull: Column = { ...name, nullable: false };
+    expect(
+      rankForMysql({ kind: "alterColumn", table: "t", from: notNull, to: name, changes: ["nullable"] }, ranks),
+    ).toBe(7.5);
+    expect(
+      rankForMysql({ kind: "alterColumn", table: "t", from: name, to: notNull, changes: ["nullable"] }, ranks),
+    ).toBe(undefined);
+  });
+});
+
+/** The generic ranks the planner passes to `Renderer.rank` (only the kinds these tests use matter). */
+function orderOperationsRanks() {
+  return { dropForeignKey: 2, setPrimaryKey: 7, addUnique: 9 } as unknown as Parameters<typeof rankForMysql>[1];
+}
