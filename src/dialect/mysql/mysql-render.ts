@@ -7,7 +7,7 @@ import type { RenderContext } from "../../plan/render-context.ts";
 import { type RenderedStep, step } from "../../plan/rendered-step.ts";
 import type { Renderer } from "../../plan/renderer.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
-import type { Column, ForeignKey, Table } from "../../schema/ir.ts";
+import type { Column } from "../../schema/ir.ts";
 import type { Operation } from "../../schema/operation.ts";
 import { alterColumnStatement } from "./mysql-alter-column.ts";
 import { lowerForMysql, rankForMysql } from "./mysql-auto-increment.ts";
@@ -22,6 +22,7 @@ import {
   renderPrimaryKey,
   renderUnique,
 } from "./mysql-ddl.ts";
+import { dropForeignKeyClauses, foreignKeyIndexes } from "./mysql-foreign-key-index.ts";
 
 /**
  * A MySQL step: MySQL commits every DDL statement by itself, so no step can be part of a plan-wide
@@ -101,7 +102,8 @@ export function renderMysqlOperation(op: Operation, names: PlanNames, context: R
     }
     case "dropUnique": {
       const name = liveObjectNames(names, op.table).unique(op.unique);
-      return [ddl(stepLabel.removeUnique(op.table, name), [alter(op.table, `DROP INDEX ${quoteIdent(name)}`)])];
+      const clauses = [`DROP INDEX ${quoteIdent(name)}`, ...foreignKeyIndexes(op.table, name, names, context)];
+      return [ddl(stepLabel.removeUnique(op.table, name), [alter(op.table, clauses.join(", "))])];
     }
     case "createIndex": {
       const name = newObjectName.index(op.table, op.index);
@@ -109,9 +111,12 @@ export function renderMysqlOperation(op: Operation, names: PlanNames, context: R
     }
     case "dropIndex": {
       const name = liveObjectNames(names, op.table).index(op.index);
-      return [
-        ddl(stepLabel.removeIndex(op.table, name), [`DROP INDEX ${quoteIdent(name)} ON ${quoteIdent(op.table)};`]),
-      ];
+      const kept = foreignKeyIndexes(op.table, name, names, context);
+      const sql =
+        kept.length === 0
+          ? `DROP INDEX ${quoteIdent(name)} ON ${quoteIdent(op.table)};`
+          : alter(op.table, [`DROP INDEX ${quoteIdent(name)}`, ...kept].join(", "));
+      return [ddl(stepLabel.removeIndex(op.table, name), [sql])];
     }
     case "renameIndex":
       return [
@@ -191,54 +196,29 @@ function autoIncrementOf(table: string, columns: readonly string[], names: PlanN
  * The drop of a primary key (`DROP PRIMARY KEY`, the target has none), or its add: `ADD PRIMARY
  * KEY (…)`, led by `DROP PRIMARY KEY` when the live table has one — lowering folds a change into
  * its add half, so the table never lacks its key (mysql-auto-increment.ts) — and by the `MODIFY`
- * that gives a new identity column its AUTO_INCREMENT.
+ * that gives a new identity column its AUTO_INCREMENT. A foreign key the old key served, and no
+ * other index does, gets its own index in the same statement (`foreignKeyIndexes`).
  */
 function setPrimaryKey(
   op: Extract<Operation, { kind: "setPrimaryKey" }>,
   names: PlanNames,
   context: RenderContext,
 ): RenderedStep[] {
-  if (!op.to) return op.from ? [ddl(stepLabel.removePrimaryKey(op.table), [alter(op.table, "DROP PRIMARY KEY")])] : [];
+  const kept = (added: readonly (readonly string[])[]) => foreignKeyIndexes(op.table, "PRIMARY", names, context, added);
+  if (!op.to) {
+    if (!op.from) return [];
+    const clauses = ["DROP PRIMARY KEY", ...kept([])];
+    return [ddl(stepLabel.removePrimaryKey(op.table), [alter(op.table, clauses.join(", "))])];
+  }
   const live = context.tables.find((t) => t.name === names.liveTable(op.table));
+  const replaced = op.from !== undefined || live?.primaryKey !== undefined;
   const clauses = [
     ...autoIncrementOf(op.table, op.to.columns, names),
-    ...(op.from || live?.primaryKey ? ["DROP PRIMARY KEY"] : []),
+    ...(replaced ? ["DROP PRIMARY KEY"] : []),
     `ADD ${renderPrimaryKey(op.table, op.to)}`,
+    ...(replaced ? kept([op.to.columns]) : []),
   ];
   return [ddl(stepLabel.setPrimaryKey(op.table, op.to.columns), [alter(op.table, clauses.join(", "))])];
-}
-
-/** Whether `keys` start with `columns`, in order. */
-const leads = (keys: readonly string[], columns: readonly string[]) => columns.every((c, k) => keys[k] === c);
-
-/**
- * `DROP FOREIGN KEY name`, and `, DROP INDEX name` when the key has its own index (see
- * mysql-ddl.ts: InnoDB's index for a key no other index serves, named like the key, which
- * introspection does not list). A key has one exactly when no index of the live table — its
- * primary key, a unique or an index of plain columns — starts with the key's columns: InnoDB
- * creates it when there is none and drops it when another one appears, and refuses to drop the
- * last index a key needs. Dropping it with the key leaves the table as the models describe it.
- */
-export function dropForeignKeyClauses(table: string, fk: ForeignKey, names: PlanNames, context: RenderContext): string {
-  const name = liveObjectNames(names, table).foreignKey(fk);
-  const drop = `DROP FOREIGN KEY ${quoteIdent(name)}`;
-  const live = context.tables.find((t) => t.name === names.liveTable(table));
-  if (live === undefined) return drop;
-  const columns = fk.columns.map((c) => names.liveColumn(table, c));
-  return servedByIndex(live, columns) ? drop : `${drop}, DROP INDEX ${quoteIdent(name)}`;
-}
-
-function servedByIndex(table: Table, columns: readonly string[]): boolean {
-  const keys: (readonly string[])[] = [
-    ...(table.primaryKey ? [table.primaryKey.columns] : []),
-    ...table.uniques.map((u) => u.columns),
-    ...table.indexes.flatMap((i) =>
-      i.keys.every((k) => "column" in k && k.prefixLength === undefined) && (i.method ?? "btree") === "btree"
-        ? [i.keys.map((k) => ("column" in k ? k.column : ""))]
-        : [],
-    ),
-  ];
-  return keys.some((k) => leads(k, columns));
 }
 
 /**

@@ -374,6 +374,57 @@ describe("MySQL DDL applied to MariaDB", () => {
     expect(await constraints("child")).toEqual(["PRIMARY PRIMARY KEY"]);
   });
 
+  test("dropping the last index that serves a kept foreign key gives the key its own index in the same statement", async () => {
+    const parent = table("parent", [id]);
+    const fk = fkTo(["parent_id"], "parent");
+    const index = { keys: [{ column: "parent_id" }], unique: false };
+    const child = table("child", [id, col("parent_id", { kind: "integer" })], { foreignKeys: [fk], indexes: [index] });
+    const unique = table("uchild", [id, col("parent_id", { kind: "integer" })], {
+      foreignKeys: [fk],
+      uniques: [{ columns: ["parent_id"] }],
+    });
+    const keyed = table(
+      "kchild",
+      [col("parent_id", { kind: "integer" }, { nullable: false }), col("n", { kind: "integer" }, { nullable: false })],
+      {
+        primaryKey: { columns: ["parent_id", "n"] },
+        foreignKeys: [fk],
+      },
+    );
+    await apply([
+      { kind: "createTable", table: parent },
+      { kind: "createTable", table: child },
+      { kind: "createTable", table: unique },
+      { kind: "createTable", table: keyed },
+      { kind: "addForeignKey", table: "child", foreignKey: fk },
+      { kind: "addForeignKey", table: "uchild", foreignKey: fk },
+      { kind: "addForeignKey", table: "kchild", foreignKey: fk },
+    ]);
+    const live = [parent, child, unique, keyed];
+    const steps = await plan(
+      [
+        { kind: "dropIndex", table: "child", index },
+        { kind: "dropUnique", table: "uchild", unique: { columns: ["parent_id"] } },
+        { kind: "setPrimaryKey", table: "kchild", from: { columns: ["parent_id", "n"] }, to: { columns: ["n"] } },
+      ],
+      live,
+      [{ ...child, indexes: [] }, { ...unique, uniques: [] }, { ...keyed, primaryKey: { columns: ["n"] } }, parent],
+    );
+    expect(steps.map((s) => s.sql)).toEqual([
+      "ALTER TABLE `child` DROP INDEX `child_parent_id_idx`, ADD INDEX `child_parent_id_fkey` (`parent_id`);",
+      "ALTER TABLE `uchild` DROP INDEX `uchild_parent_id_key`, ADD INDEX `uchild_parent_id_fkey` (`parent_id`);",
+      "ALTER TABLE `kchild` DROP PRIMARY KEY, ADD PRIMARY KEY (`n`), ADD INDEX `kchild_parent_id_fkey` (`parent_id`);",
+    ]);
+    expect(await indexes("child")).toEqual(["PRIMARY: id BTREE unique", "child_parent_id_fkey: parent_id BTREE"]);
+    expect(await indexes("kchild")).toEqual(["PRIMARY: n BTREE unique", "kchild_parent_id_fkey: parent_id BTREE"]);
+    // The key's own index goes with the key (the live tables now list no index serving it).
+    await apply([{ kind: "dropForeignKey", table: "child", foreignKey: fk }], {
+      unmanaged: [],
+      tables: [{ ...child, indexes: [] }],
+    });
+    expect(await indexes("child")).toEqual(["PRIMARY: id BTREE unique"]);
+  });
+
   test("the lossy count queries run on MariaDB and count the rows a retype would fail on or change", async () => {
     const cols = [
       id,
