@@ -27,12 +27,15 @@ import { renderMysqlType } from "./mysql-type-text.ts";
  * same, so a table pormg creates holds the same bytes on every server whatever its defaults are.
  *
  * Foreign keys and their indexes: InnoDB needs an index whose leading columns are a foreign key's
- * columns, in order. When the table has none, `ADD CONSTRAINT … FOREIGN KEY` creates one, named
- * like the constraint, and InnoDB drops it by itself when an index that can serve the key is
- * created later. The rule introspection and this renderer share, so the models never drift from
- * what the database holds: an index named like one of its table's foreign keys, whose keys are
- * exactly that key's columns in order (no prefix, not unique), is the key's own index — introspection
- * leaves it out of `Table.indexes`, and dropping the key drops it too (`dropForeignKeyClauses`).
+ * columns. When the table has none, `ADD CONSTRAINT … FOREIGN KEY` creates one named like the key.
+ * The rule introspection and rendering share, so the models never drift from what the database
+ * holds: an index named like one of its table's foreign keys, over exactly that key's columns in
+ * order (no prefix, not unique), is the key's own index — introspection leaves it out of
+ * `Table.indexes`, and rendering drops and adds it with the key's needs (mysql-foreign-key-index.ts).
+ *
+ * A column's collation: absent in the IR means the table's, which pormg always sets
+ * ({@link MYSQL_TABLE_OPTIONS}); introspection reads a column whose collation is its table's as
+ * having none. A `MODIFY COLUMN` without COLLATE resets the column to the table's collation.
  */
 
 /** The table options of every CREATE TABLE pormg writes: InnoDB (foreign keys, transactions), utf8mb4, one fixed collation that MySQL 8 and MariaDB both have. */

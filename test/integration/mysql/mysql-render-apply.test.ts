@@ -5,6 +5,7 @@ import { quoteIdent, renderMysqlSchema } from "../../../src/dialect/mysql/mysql-
 import { mysqlLossy } from "../../../src/dialect/mysql/mysql-lossy.ts";
 import { mysqlRenderer } from "../../../src/dialect/mysql/mysql-render.ts";
 import { parseMysqlType } from "../../../src/dialect/mysql/mysql-type-text.ts";
+import { classifyChanges } from "../../../src/plan/lossy.ts";
 import { orderOperations } from "../../../src/plan/order.ts";
 import type { PlanDialect } from "../../../src/plan/plan-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
@@ -561,6 +562,46 @@ describe("MySQL DDL applied to MariaDB", () => {
         { dialect: "mysql", tables: [target] },
       ),
     ).toThrow(/AUTO_INCREMENT/);
+  });
+
+  test("a collation change is a MODIFY with COLLATE; back to none is the table's collation", async () => {
+    const s = col("s", { kind: "varchar", length: 10 }, { nullable: false, default: { kind: "literal", value: "a" } });
+    await apply([{ kind: "createTable", table: table("t", [id, s]) }]);
+    const bin = { ...s, collation: "utf8mb4_bin" };
+    await apply([{ kind: "alterColumn", table: "t", from: s, to: bin, changes: ["collation"] }]);
+    expect((await columns("t")).s).toMatchObject({ collation: "utf8mb4_bin", dflt: "'a'", nullable: "NO" });
+    await apply([{ kind: "alterColumn", table: "t", from: bin, to: s, changes: ["collation"] }]);
+    expect((await columns("t")).s).toMatchObject({ collation: "utf8mb4_unicode_ci", dflt: "'a'", nullable: "NO" });
+  });
+
+  test("the planner's lossy counts of a retype, a new NOT NULL and a new primary key are MySQL SQL", async () => {
+    const s = col("s", { kind: "varchar", length: 40 });
+    const n = col("n", { kind: "integer" });
+    const live = table("t", [id, s, n]);
+    await apply([{ kind: "createTable", table: live }]);
+    await db.driver.execute("INSERT INTO t (s, n) VALUES ('short', 1), ('a value too long', NULL), (NULL, 1)");
+    const findings = classifyChanges(
+      [
+        {
+          kind: "alterColumn",
+          table: "t",
+          from: s,
+          to: { ...s, type: { kind: "varchar", length: 8 } },
+          changes: ["type"],
+        },
+        { kind: "alterColumn", table: "t", from: n, to: { ...n, nullable: false }, changes: ["nullable"] },
+        { kind: "setPrimaryKey", table: "t", to: { columns: ["n"] } },
+      ],
+      mysql,
+    );
+    const counts: Record<string, number> = {};
+    for (const f of findings) {
+      expect(f.countSql).toBeDefined();
+      const [row] = await db.driver.query<{ n: string }>(f.countSql as string);
+      counts[f.reason.split(/[ :]/)[0] as string] = Number(row?.n);
+    }
+    // n is 1, NULL, 1: one NULL and two rows sharing a key.
+    expect(counts).toEqual({ varchar_length: 1, set_not_null: 1, add_primary_key: 3 });
   });
 
   test("a VIRTUAL column becoming plain is refused before anything runs", () => {
