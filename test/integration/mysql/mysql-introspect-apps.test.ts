@@ -120,6 +120,7 @@ describe("MySQL introspection of Chinook (MariaDB)", () => {
     expect(table(live, "Employee").columns.find((c) => c.name === "BirthDate")?.type).toEqual({
       kind: "timestamp",
       withTimeZone: false,
+      precision: 0,
     });
   });
 });
@@ -196,7 +197,7 @@ describe("MySQL introspection of a WordPress-like schema (MariaDB)", () => {
     });
     expect(posts.columns.find((c) => c.name === "post_date")).toEqual({
       name: "post_date",
-      type: { kind: "timestamp", withTimeZone: false },
+      type: { kind: "timestamp", withTimeZone: false, precision: 0 },
       nullable: false,
       default: { kind: "literal", value: "2000-01-01 00:00:00" },
     });

@@ -108,7 +108,7 @@ test("MySQL 8 rows: native json, DEFAULT_GENERATED, functional key parts, invisi
         { name: "doc", type: { kind: "json", binary: false }, nullable: true },
         {
           name: "at",
-          type: { kind: "timestamp", withTimeZone: false },
+          type: { kind: "timestamp", withTimeZone: false, precision: 0 },
           nullable: false,
           default: { kind: "expression", sql: "CURRENT_TIMESTAMP" },
         },
