@@ -2,7 +2,8 @@ import { PormgError } from "../../core/errors.ts";
 import { recreatesColumn } from "../../diff/diff-columns.ts";
 import type { Column } from "../../schema/ir.ts";
 import type { ColumnChange } from "../../schema/operation.ts";
-import { quoteIdent, renderColumnDefinition } from "./mysql-ddl.ts";
+import { renderColumnDefinition } from "./mysql-ddl.ts";
+import { quoteIdent } from "./mysql-quote.ts";
 
 /**
  * The column `MODIFY COLUMN` must restate: the live column `from` (under its name at the time the

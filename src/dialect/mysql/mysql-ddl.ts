@@ -15,6 +15,7 @@ import type {
 } from "../../schema/ir.ts";
 import { defaultName } from "../../schema/names.ts";
 import { isNumericType, NUMBER_TEXT } from "../../schema/number-text.ts";
+import { quoteIdent, quoteLiteral } from "./mysql-quote.ts";
 import { renderMysqlType } from "./mysql-type-text.ts";
 
 /**
@@ -43,23 +44,6 @@ export const MYSQL_TABLE_OPTIONS = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLAT
 
 /** PormG's temporary default for a datetime: MySQL's CURRENT_TIMESTAMP is the session's local time. */
 export const mysqlTemporaryDefaults: TemporaryDefaultSql = { localTimestamp: "CURRENT_TIMESTAMP" };
-
-/**
- * Quotes an identifier for MySQL: always backquoted, inner backquotes doubled. A private stand-in
- * until the dialect's own quoting (mysql-quote.ts) lands.
- */
-export function quoteIdent(name: string): string {
-  return `\`${name.replaceAll("`", "``")}\``;
-}
-
-/**
- * Quotes a string literal for MySQL: single quotes doubled, and backslashes doubled, since a
- * backslash escapes in a MySQL string unless the session's sql_mode has `NO_BACKSLASH_ESCAPES`
- * (pormg's sessions do not set it). A private stand-in until mysql-quote.ts lands.
- */
-export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
-}
 
 /** A PLAN_REFUSED for a clause of the IR MySQL has no spelling for (the models should refuse it first). */
 export function unsupported(table: string, what: string): PormgError {

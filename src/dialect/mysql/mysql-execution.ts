@@ -2,6 +2,7 @@ import type { ExecutionPart } from "../../apply/execution.ts";
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
 import { ER, mysqlErrno } from "./mysql-errno.ts";
+import { quoteIdent } from "./mysql-quote.ts";
 import { mysqlSandbox } from "./mysql-sandbox.ts";
 import { timeoutVariables } from "./mysql-timeouts.ts";
 
@@ -25,9 +26,6 @@ export function lockTimedOut(error: unknown): boolean {
   return mysqlErrno(error) === ER.LOCK_WAIT_TIMEOUT;
 }
 
-/** Quotes a MySQL identifier with backquotes. */
-const quoted = (name: string) => `\`${name.replaceAll("`", "``")}\``;
-
 /**
  * How MySQL runs a plan. MySQL has no transactional DDL: every DDL statement commits on its own
  * (an implicit COMMIT before and after it), so the renderer marks every step non-transactional.
@@ -48,7 +46,7 @@ export const mysqlExecution: ExecutionPart = {
   async withSession(db, settings, fn) {
     const wanted = timeoutVariables(db.serverVersion, settings.lockTimeoutMs, settings.statementTimeoutMs);
     const names = Object.keys(wanted);
-    const [saved] = await db.query(`SELECT ${names.map((n) => `@@SESSION.${n} AS ${quoted(n)}`).join(", ")}`);
+    const [saved] = await db.query(`SELECT ${names.map((n) => `@@SESSION.${n} AS ${quoteIdent(n)}`).join(", ")}`);
     await setSession(db, wanted);
     try {
       return await fn();

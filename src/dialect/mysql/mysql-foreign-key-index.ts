@@ -3,7 +3,8 @@ import type { PlanNames } from "../../plan/plan-names.ts";
 import type { RenderContext } from "../../plan/render-context.ts";
 import type { ForeignKey, Table } from "../../schema/ir.ts";
 import { defaultName } from "../../schema/names.ts";
-import { columnList, quoteIdent } from "./mysql-ddl.ts";
+import { columnList } from "./mysql-ddl.ts";
+import { quoteIdent } from "./mysql-quote.ts";
 
 /**
  * A foreign key's own index. InnoDB needs an index whose leading columns are a foreign key's

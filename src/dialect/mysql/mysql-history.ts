@@ -14,9 +14,9 @@ import {
   tablesIn,
 } from "./mysql-history-catalog.ts";
 import { HISTORY_INIT, mysqlLockNameSql } from "./mysql-lock-name.ts";
+import { quoteIdent } from "./mysql-quote.ts";
 
-// TODO(issue 16): use mysql-quote.ts's quoteIdent once it lands; until then a private backtick quote.
-const q = (name: string) => `\`${name.replaceAll("`", "``")}\``;
+const q = quoteIdent;
 
 /** The event columns `insertEvent` writes, in its parameters' order. */
 const EVENT_COLUMNS = ["version", "seq", "type", "occurred_at", "actor", "payload", "prev_hash", "hash"];

@@ -10,6 +10,7 @@
  * ignore prefix, so a concurrent introspection never sees them) and dropped again whatever
  * happens. DDL commits implicitly: call it outside a transaction.
  */
+
 import { randomBytes } from "node:crypto";
 import type { Driver } from "../../core/driver.ts";
 import { sha256Hex } from "../../core/hash.ts";
@@ -19,27 +20,18 @@ import type { Check, Column, Default, Index, Table } from "../../schema/ir.ts";
 import { readMysqlCatalog } from "./mysql-catalog.ts";
 import { canonicalTimeFunction } from "./mysql-defaults.ts";
 import { tablesFromCatalog } from "./mysql-introspect.ts";
+import { quoteIdent, quoteLiteral } from "./mysql-quote.ts";
 import { renderMysqlType } from "./mysql-type-text.ts";
-
-/** An identifier in backticks. */
-function quote(name: string): string {
-  return `\`${name.replaceAll("`", "``")}\``;
-}
-
-/** A string literal (backslashes and quotes escaped, so it reads the same whatever `sql_mode` is). */
-function stringLiteral(value: string): string {
-  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "''")}'`;
-}
 
 function renderDefault(d: Default): string {
   if (d.kind === "expression") return canonicalTimeFunction(d.sql) ?? `(${d.sql})`;
   if (typeof d.value === "boolean") return d.value ? "TRUE" : "FALSE";
-  return typeof d.value === "number" ? String(d.value) : stringLiteral(d.value);
+  return typeof d.value === "number" ? String(d.value) : quoteLiteral(d.value);
 }
 
 /** A scratch column's definition: type, collation, generation or default (no key, no AUTO_INCREMENT). */
 function columnSql(c: Column): string {
-  const parts = [quote(c.name), renderMysqlType(c.type)];
+  const parts = [quoteIdent(c.name), renderMysqlType(c.type)];
   if (c.collation !== undefined) parts.push(`COLLATE ${c.collation}`);
   if (c.generated)
     parts.push(`GENERATED ALWAYS AS (${c.generated.expression}) ${c.generated.stored ? "STORED" : "VIRTUAL"}`);
@@ -51,16 +43,16 @@ function columnSql(c: Column): string {
 }
 
 function checkSql(check: Check, prefix: string): string {
-  return `CONSTRAINT ${quote(`${prefix}${check.name ?? ""}`)} CHECK (${check.expression})`;
+  return `CONSTRAINT ${quoteIdent(`${prefix}${check.name ?? ""}`)} CHECK (${check.expression})`;
 }
 
 function indexSql(index: Index): string {
   const keys = index.keys.map(
-    (k) => `${"column" in k ? quote(k.column) : `(${k.expression})`}${k.descending ? " DESC" : ""}`,
+    (k) => `${"column" in k ? quoteIdent(k.column) : `(${k.expression})`}${k.descending ? " DESC" : ""}`,
   );
   const kind =
     index.method === "fulltext" ? "FULLTEXT " : index.method === "spatial" ? "SPATIAL " : index.unique ? "UNIQUE " : "";
-  return `${kind}KEY ${quote(index.name ?? "")} (${keys.join(", ")})`;
+  return `${kind}KEY ${quoteIdent(index.name ?? "")} (${keys.join(", ")})`;
 }
 
 /** The scratch table's columns that render (a type MySQL lacks leaves its column out). */
@@ -106,19 +98,19 @@ async function createScratch(
   ];
   if (
     columns.length === table.columns.length &&
-    (await tried(driver, `CREATE TABLE ${quote(name)} (${items.join(", ")})`))
+    (await tried(driver, `CREATE TABLE ${quoteIdent(name)} (${items.join(", ")})`))
   )
     return "whole";
   const bare = columns.map((c) => {
     const { default: _d, generated: _g, ...plain } = c;
     return columnSql({ ...plain, nullable: true });
   });
-  if (!(await tried(driver, `CREATE TABLE ${quote(name)} (${bare.join(", ")})`))) return false;
+  if (!(await tried(driver, `CREATE TABLE ${quoteIdent(name)} (${bare.join(", ")})`))) return false;
   for (const c of columns)
     if (c.default !== undefined || c.generated !== undefined)
-      await tried(driver, `ALTER TABLE ${quote(name)} MODIFY COLUMN ${columnSql(c)}`);
+      await tried(driver, `ALTER TABLE ${quoteIdent(name)} MODIFY COLUMN ${columnSql(c)}`);
   for (const item of [...table.checks.map((c) => checkSql(c, checkPrefix)), ...table.indexes.map(indexSql)])
-    await tried(driver, `ALTER TABLE ${quote(name)} ADD ${item}`);
+    await tried(driver, `ALTER TABLE ${quoteIdent(name)} ADD ${item}`);
   return "parts";
 }
 
@@ -185,6 +177,6 @@ export async function printMysqlTables(
     return out;
   } finally {
     if (created.size > 0)
-      await driver.execute(`DROP TABLE IF EXISTS ${[...created.keys()].map(quote).join(", ")}`).catch(() => {});
+      await driver.execute(`DROP TABLE IF EXISTS ${[...created.keys()].map(quoteIdent).join(", ")}`).catch(() => {});
   }
 }

@@ -13,7 +13,6 @@ import { alterColumnStatement } from "./mysql-alter-column.ts";
 import { lowerForMysql, rankForMysql } from "./mysql-auto-increment.ts";
 import {
   mysqlTemporaryDefaults,
-  quoteIdent,
   renderAddForeignKey,
   renderCheck,
   renderColumnDefinition,
@@ -23,6 +22,7 @@ import {
   renderUnique,
 } from "./mysql-ddl.ts";
 import { dropForeignKeyClauses, foreignKeyIndexes } from "./mysql-foreign-key-index.ts";
+import { quoteIdent } from "./mysql-quote.ts";
 
 /**
  * A MySQL step: MySQL commits every DDL statement by itself, so no step can be part of a plan-wide

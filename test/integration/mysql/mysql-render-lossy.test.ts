@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { quoteIdent } from "../../../src/dialect/mysql/mysql-ddl.ts";
 import { mysqlLossy } from "../../../src/dialect/mysql/mysql-lossy.ts";
+import { quoteIdent } from "../../../src/dialect/mysql/mysql-quote.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
 import type { Column } from "../../../src/schema/ir.ts";
 import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";

@@ -5,8 +5,8 @@
  */
 import { expect } from "bun:test";
 import { lowerForMysql } from "../../../src/dialect/mysql/mysql-auto-increment.ts";
-import { quoteIdent } from "../../../src/dialect/mysql/mysql-ddl.ts";
 import { mysqlLossy } from "../../../src/dialect/mysql/mysql-lossy.ts";
+import { quoteIdent } from "../../../src/dialect/mysql/mysql-quote.ts";
 import { mysqlRenderer } from "../../../src/dialect/mysql/mysql-render.ts";
 import { orderOperations } from "../../../src/plan/order.ts";
 import type { PlanDialect } from "../../../src/plan/plan-dialect.ts";

@@ -2,12 +2,12 @@ import { describe, expect, test } from "bun:test";
 import { isPormgError } from "../../../../src/core/errors.ts";
 import {
   MYSQL_TABLE_OPTIONS,
-  quoteLiteral,
   renderColumnDefinition,
   renderCreateIndex,
   renderCreateTable,
   renderMysqlSchema,
 } from "../../../../src/dialect/mysql/mysql-ddl.ts";
+import { quoteLiteral } from "../../../../src/dialect/mysql/mysql-quote.ts";
 import type { Column, Table } from "../../../../src/schema/ir.ts";
 
 const col = (name: string, type: Column["type"], extra: Partial<Column> = {}): Column => ({

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { quoteIdent } from "../../../../src/dialect/mysql/mysql-ddl.ts";
 import { mysqlLossy } from "../../../../src/dialect/mysql/mysql-lossy.ts";
+import { quoteIdent } from "../../../../src/dialect/mysql/mysql-quote.ts";
 import type { ColumnType } from "../../../../src/schema/ir.ts";
 
 const findings = (from: ColumnType, to: ColumnType) =>

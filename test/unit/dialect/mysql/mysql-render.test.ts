@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { lowerForMysql, rankForMysql } from "../../../../src/dialect/mysql/mysql-auto-increment.ts";
-import { quoteIdent } from "../../../../src/dialect/mysql/mysql-ddl.ts";
 import { mysqlLossy } from "../../../../src/dialect/mysql/mysql-lossy.ts";
+import { quoteIdent } from "../../../../src/dialect/mysql/mysql-quote.ts";
 import { mysqlRenderer } from "../../../../src/dialect/mysql/mysql-render.ts";
 import type { PlanDialect } from "../../../../src/plan/plan-dialect.ts";
 import { renderOperations } from "../../../../src/plan/render.ts";
