@@ -18,6 +18,7 @@ import type { QueryHooks } from "../query/query-hooks.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { NormalizeRules } from "../schema/normalize-rules.ts";
 import type { SqlRules } from "../sql/sql-rules.ts";
+import { mysqlDialect } from "./mysql/mysql-dialect.ts";
 import { postgresDialect } from "./postgres/postgres-dialect.ts";
 import { sqliteDialect } from "./sqlite/sqlite-dialect.ts";
 
@@ -78,7 +79,7 @@ export interface Dialect {
   readonly lint?: LintPart;
 }
 
-const registered: Dialect[] = [postgresDialect, sqliteDialect];
+const registered: Dialect[] = [postgresDialect, sqliteDialect, mysqlDialect];
 
 /** The registered dialects, in registration order (PostgreSQL, SQLite, then any a test registers). */
 export function dialects(): readonly Dialect[] {

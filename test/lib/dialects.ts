@@ -17,12 +17,15 @@ import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
 import { type Dialect, dialects } from "../../src/dialect/dialect.ts";
+import { mysqlDialect } from "../../src/dialect/mysql/mysql-dialect.ts";
+import { introspectMysql } from "../../src/dialect/mysql/mysql-introspect.ts";
 import { postgresDialect } from "../../src/dialect/postgres/postgres-dialect.ts";
 import { introspectPostgres } from "../../src/dialect/postgres/postgres-introspect.ts";
 import { sqliteDialect } from "../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspectSqlite } from "../../src/dialect/sqlite/sqlite-introspect.ts";
 import type { LiveSchema } from "../../src/schema/ir.ts";
 import { PG_URL } from "./cli.ts";
+import { createMysqlDatabase, dropMysqlDatabase, mysqlUrlFor } from "./mysql.ts";
 import { adminExecute } from "./pg-admin.ts";
 
 /**
@@ -32,7 +35,7 @@ import { adminExecute } from "./pg-admin.ts";
 export interface TestPlace {
   /** The target to hand to `connect`, the lock or the executor. */
   readonly target: Target;
-  /** PostgreSQL: the schema. SQLite: undefined. */
+  /** PostgreSQL: the schema. MySQL: the database. SQLite: undefined. */
   readonly schema: string | undefined;
   /** SQLite: the database file (absolute). PostgreSQL: undefined. */
   readonly file: string | undefined;
@@ -66,7 +69,7 @@ export type ConnectionSettings = Readonly<Record<string, string | number | boole
  * The names of the dialects this harness can test (pormg's built-in ones). `DialectName` itself is
  * any string — a registered dialect without a harness part fails the run at load time.
  */
-export type BuiltInDialectName = "postgresql" | "sqlite";
+export type BuiltInDialectName = "postgresql" | "sqlite" | "mysql";
 
 export interface DialectHarness {
   /** The dialect's name (`dialect.name`). */
@@ -134,6 +137,23 @@ const parts: readonly HarnessPart[] = [
     },
     introspect: (driver, _place, ignoreTables) => introspectSqlite(driver, { ignoreTables }),
     connectionYml: (place, config = {}) => `dev:\n  adapter: SQLite\n  database: ${place.file}\n${configLines(config)}`,
+  },
+  {
+    name: mysqlDialect.name,
+    async freshPlace(): Promise<TestPlace> {
+      const database = await createMysqlDatabase("h");
+      const target: Target = { dialect: mysqlDialect.name, url: mysqlUrlFor(database) };
+      return {
+        target,
+        schema: database,
+        file: undefined,
+        connect: () => connect(target),
+        dispose: () => dropMysqlDatabase(database),
+      };
+    },
+    introspect: (driver, _place, ignoreTables) => introspectMysql(driver, { ignoreTables }),
+    connectionYml: (place, config = {}) =>
+      `dev:\n  adapter: MySQL\n  url: ${mysqlUrlFor(place.schema as string)}\n${configLines(config)}`,
   },
 ];
 

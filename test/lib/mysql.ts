@@ -27,8 +27,8 @@ export interface MysqlTestDatabase {
   dispose(): Promise<void>;
 }
 
-/** Creates `t_<prefix>_<random>` on the test server and connects to it. */
-export async function freshMysqlDatabase(prefix = "m"): Promise<MysqlTestDatabase> {
+/** Creates an empty database `t_<prefix>_<random>` on the test server and returns its name. */
+export async function createMysqlDatabase(prefix = "m"): Promise<string> {
   const name = `t_${prefix}_${randomBytes(5).toString("hex")}`;
   const admin = await openMysql({ url: MYSQL_URL });
   try {
@@ -36,6 +36,22 @@ export async function freshMysqlDatabase(prefix = "m"): Promise<MysqlTestDatabas
   } finally {
     await admin.close();
   }
+  return name;
+}
+
+/** Drops database `name` from the test server, if it is there. */
+export async function dropMysqlDatabase(name: string): Promise<void> {
+  const admin = await openMysql({ url: MYSQL_URL });
+  try {
+    await admin.execute(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await admin.close();
+  }
+}
+
+/** Creates `t_<prefix>_<random>` on the test server and connects to it. */
+export async function freshMysqlDatabase(prefix = "m"): Promise<MysqlTestDatabase> {
+  const name = await createMysqlDatabase(prefix);
   const url = mysqlUrlFor(name);
   const opened: Driver[] = [];
   const open = async () => {
@@ -51,12 +67,7 @@ export async function freshMysqlDatabase(prefix = "m"): Promise<MysqlTestDatabas
     open,
     async dispose() {
       await Promise.all(opened.map((d) => d.close().catch(() => {})));
-      const cleanup = await openMysql({ url: MYSQL_URL });
-      try {
-        await cleanup.execute(`DROP DATABASE IF EXISTS \`${name}\``);
-      } finally {
-        await cleanup.close();
-      }
+      await dropMysqlDatabase(name);
     },
   };
 }

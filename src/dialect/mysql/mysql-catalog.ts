@@ -21,7 +21,7 @@ export interface MysqlServer {
 }
 
 /** The server behind a `Driver.serverVersion` text. */
-export function mysqlServer(version: string): MysqlServer {
+export function serverFlavor(version: string): MysqlServer {
   const [major = 0, minor = 0, patch = 0] = (/^(\d+)\.(\d+)\.(\d+)/.exec(version) ?? []).slice(1).map(Number);
   return { flavor: /mariadb/i.test(version) ? "mariadb" : "mysql", major, minor, patch };
 }
@@ -255,7 +255,7 @@ export interface MysqlCatalog {
  * read those tables alone; the tables and the inventory are read whole.
  */
 export async function readMysqlCatalog(driver: Driver, tables?: readonly string[]): Promise<MysqlCatalog> {
-  const server = mysqlServer(driver.serverVersion);
+  const server = serverFlavor(driver.serverVersion);
   const scoped = tables !== undefined;
   const params = scoped ? [tables.length > 0 ? [...tables] : [null]] : [];
   const checks = checksQuery(server, scoped);

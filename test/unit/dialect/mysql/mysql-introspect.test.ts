@@ -3,27 +3,27 @@ import {
   checksQuery,
   type MysqlCatalog,
   type MysqlIndexPartRow,
-  mysqlServer,
+  serverFlavor,
   statisticsQuery,
 } from "../../../../src/dialect/mysql/mysql-catalog.ts";
 import { buildMysqlLiveSchema } from "../../../../src/dialect/mysql/mysql-introspect.ts";
 
-const mysql8 = mysqlServer("8.0.36");
+const mysql8 = serverFlavor("8.0.36");
 
-test("mysqlServer tells MariaDB from MySQL and reads the version", () => {
-  expect(mysqlServer("10.11.19-MariaDB-0+deb12u1")).toEqual({ flavor: "mariadb", major: 10, minor: 11, patch: 19 });
+test("serverFlavor tells MariaDB from MySQL and reads the version", () => {
+  expect(serverFlavor("10.11.19-MariaDB-0+deb12u1")).toEqual({ flavor: "mariadb", major: 10, minor: 11, patch: 19 });
   expect(mysql8).toEqual({ flavor: "mysql", major: 8, minor: 0, patch: 36 });
 });
 
 test("the query texts follow the server: functional key parts, invisible or ignored indexes, checks", () => {
   expect(statisticsQuery(mysql8, false)).toContain("EXPRESSION AS expression");
   expect(statisticsQuery(mysql8, false)).toContain("IS_VISIBLE = 'NO'");
-  const maria = mysqlServer("10.11.6-MariaDB");
+  const maria = serverFlavor("10.11.6-MariaDB");
   expect(statisticsQuery(maria, false)).toContain("NULL AS expression");
   expect(statisticsQuery(maria, false)).toContain("IGNORED = 'YES'");
-  expect(statisticsQuery(mysqlServer("10.5.1-MariaDB"), true)).toContain("FALSE AS hidden");
+  expect(statisticsQuery(serverFlavor("10.5.1-MariaDB"), true)).toContain("FALSE AS hidden");
   expect(statisticsQuery(maria, true)).toContain("TABLE_NAME IN (?)");
-  expect(checksQuery(mysqlServer("8.0.15"), false)).toBeUndefined();
+  expect(checksQuery(serverFlavor("8.0.15"), false)).toBeUndefined();
   expect(checksQuery(mysql8, false)).toContain("TABLE_CONSTRAINTS");
   expect(checksQuery(maria, false)).not.toContain("TABLE_CONSTRAINTS");
 });
