@@ -36,11 +36,15 @@
  *   status         `status` with 1 / 200 / 1,000 applied plans vs its own 1-plan time, on SQLite and
  *                  PostgreSQL (budget ≤ 1.5× at 1,000; building the 1,000-plan PostgreSQL project
  *                  takes ~3 min; `--quick`: 1 / 50 / 200) (scripts/bench/status.ts)
+ *   mysql-introspect  MariaDB/MySQL `schema --from db` and `check` (models imported) vs `mysqldump
+ *                  --no-data` at 50 / 500 tables (no budget: the ratio is reported; issue 16)
+ *                  (scripts/bench/mysql-introspect.ts)
  * PostgreSQL comes from PORMG_TEST_PG_URL (default postgres://root@127.0.0.1:5432/test).
  */
 
 import { benchHistory, benchIntrospect, benchVersion } from "./bench/classic.ts";
 import { benchMigrate } from "./bench/migrate.ts";
+import { benchMysqlIntrospect } from "./bench/mysql-introspect.ts";
 import { benchOnline } from "./bench/online.ts";
 import { benchPgCheck } from "./bench/pg-check.ts";
 import { PG_URL } from "./bench/pg-schema.ts";
@@ -62,6 +66,7 @@ const cases: Record<string, () => void | Promise<void>> = {
   "pg-check": () => benchPgCheck(flags),
   migrate: () => benchMigrate(flags),
   status: () => benchStatus(flags),
+  "mysql-introspect": () => benchMysqlIntrospect(flags),
 };
 /** Cases that run only when named (minutes long, or not a ratio against a reference). */
 const onlyWhenNamed = new Set(["online"]);
