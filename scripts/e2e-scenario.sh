@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end scenario, as a user types it: `setup` then `info` against the SQLite default,
 # then `info` against PostgreSQL, then `makemigrations`, `migrate` and `check` of a one-table
-# model on SQLite and on PostgreSQL (in a schema of its own, dropped afterwards); through Bun,
+# model on SQLite, on PostgreSQL (in a schema of its own, dropped afterwards) and on MariaDB/MySQL
+# (in a database of its own, dropped afterwards); through Bun,
 # through Deno, and through the compiled binary started from an empty directory with no node, bun
 # or deno on PATH. Prints "ok …"/"not ok …".
 # Usage: bash scripts/e2e-scenario.sh   (after `npm ci` and `npm run build`)
@@ -9,6 +10,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 pg_url="${PORMG_TEST_PG_URL:-postgres://root@127.0.0.1:5432/test}"
+mysql_url="${PORMG_TEST_MYSQL_URL:-mysql://root@127.0.0.1:3306/test}"
 empty_path=$(mktemp -d)
 status=0
 
@@ -60,6 +62,20 @@ migrations() { # runtime name, pormg command... (in the scenario's directory, af
   check "$name: migrate on PostgreSQL" "^Applied [0-9]{17} \"notes\"" "$@" migrate --db pg
   check "$name: check on PostgreSQL" "agree" "$@" check --db pg
   psql "$pg_url" -qAtc "SET client_min_messages = warning; DROP SCHEMA $schema CASCADE" >/dev/null
+  local database="pormg_e2e_${name//[^a-z0-9]/_}_$$" my_url
+  my_url="${mysql_url%/*}/$database"
+  mkdir -p my
+  printf 'dev:\n  adapter: MariaDB\n  url: %s\n  config:\n    change_db: true\n' "$my_url" >my/connection.yml
+  printf '%s\n' "$model" >my/models.ts
+  if ! mariadb -h 127.0.0.1 -u root -e "CREATE DATABASE \`$database\`" >/dev/null; then
+    echo "not ok $name: create database $database for the MariaDB migration"
+    status=1
+    return
+  fi
+  check "$name: makemigrations on MariaDB" "note \| Create table" "$@" makemigrations --db my --name notes
+  check "$name: migrate on MariaDB" "^Applied [0-9]{17} \"notes\"" "$@" migrate --db my
+  check "$name: check on MariaDB" "agree" "$@" check --db my
+  mariadb -h 127.0.0.1 -u root -e "DROP DATABASE IF EXISTS \`$database\`" >/dev/null
 }
 
 if [ $# -gt 0 ]; then
