@@ -60,7 +60,8 @@ export function renderOperations(ops: readonly Operation[], dialect: PlanDialect
     }
   }
   // The executor runs the transactional steps first: the file says so too.
-  return [...steps.filter((s) => s.transactional), ...steps.filter((s) => !s.transactional)];
+  const ordered = [...steps.filter((s) => s.transactional), ...steps.filter((s) => !s.transactional)];
+  return renderer.combine ? renderer.combine(ordered) : ordered;
 }
 
 /** The tables a foreign key the plan adds references. */

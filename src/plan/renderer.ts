@@ -1,5 +1,5 @@
 import type { Schema, UnmanagedKind } from "../schema/ir.ts";
-import type { Operation, OperationKind } from "../schema/operation.ts";
+import type { Operation, OperationKind, PlanStep } from "../schema/operation.ts";
 import type { PlanNames } from "./plan-names.ts";
 import type { Refusal } from "./refusal.ts";
 import type { RenderContext } from "./render-context.ts";
@@ -33,4 +33,9 @@ export interface Renderer extends TemporaryDefaultSql {
   rank(op: Operation, ranks: Readonly<Record<OperationKind, number>>): number | undefined;
   /** A created table's CREATE TABLE declares its foreign keys (its `addForeignKey` operations render no step). */
   readonly foreignKeysInCreateTable: boolean;
+  /**
+   * Joins neighbouring steps the dialect runs better as one (MySQL: several changes to one table in
+   * one ALTER TABLE), keeping their order; absent: every operation's steps stay as rendered.
+   */
+  combine?(steps: readonly PlanStep[]): PlanStep[];
 }

@@ -11,6 +11,7 @@ import type { Column } from "../../schema/ir.ts";
 import type { Operation } from "../../schema/operation.ts";
 import { alterColumnStatement } from "./mysql-alter-column.ts";
 import { lowerForMysql, rankForMysql } from "./mysql-auto-increment.ts";
+import { combineAlterSteps } from "./mysql-combine.ts";
 import {
   mysqlTemporaryDefaults,
   renderAddForeignKey,
@@ -237,5 +238,6 @@ export const mysqlRenderer: Renderer = {
   nameKey: (name) => name,
   rank: rankForMysql,
   foreignKeysInCreateTable: false,
+  combine: combineAlterSteps,
   ...mysqlTemporaryDefaults,
 };
