@@ -139,7 +139,7 @@ describe("readPlan: malformed files fail with the line and a fix", () => {
   test("bad header values", () => {
     expectMalformed(replaceLine("-- pormg-version:", "-- pormg-version: 2026112915300012"), 2, "17-digit");
     expectMalformed(replaceLine("-- pormg-version:", "-- pormg-version: 20261329153000123"), 2, "17-digit");
-    expectMalformed(replaceLine("-- pormg-dialect:", "-- pormg-dialect: mysql"), 4, 'unknown dialect "mysql"');
+    expectMalformed(replaceLine("-- pormg-dialect:", "-- pormg-dialect: oracle"), 4, 'unknown dialect "oracle"');
     expectMalformed(
       replaceLine("-- pormg-models-hash:", `-- pormg-models-hash: ${"A".repeat(64)}`),
       5,
