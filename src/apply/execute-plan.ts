@@ -1,4 +1,5 @@
 import { DEFAULT_PLAN_LOCK_TIMEOUT_SECONDS } from "../config/timeouts.ts";
+import type { DialectCapabilities } from "../core/capabilities.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError, PormgError } from "../core/errors.ts";
 import type { PlanStep } from "../schema/operation.ts";
@@ -7,6 +8,7 @@ import type { SqlRules } from "../sql/sql-rules.ts";
 import type { ErrorsPart } from "./environment-errors.ts";
 import type { ExecutionPart, PlanSettings } from "./execution.ts";
 import { type LockRetry, lockRetries, type RetryPolicy, withLockRetries } from "./lock-retry.ts";
+import { runsOnItsOwn } from "./own-unit.ts";
 import type { ProgressSink } from "./progress.ts";
 import { failedStatement, isDiagnosed, statementFailedError } from "./statement-error.ts";
 
@@ -106,6 +108,8 @@ export interface ExecutionReport {
 
 /** The part of a Dialect the executor uses. */
 export interface ExecutorDialect {
+  /** Whether DDL is transactional: without it every step runs on its own (`runsOnItsOwn`). */
+  readonly capabilities: Pick<DialectCapabilities, "transactionalDdl">;
   /** How the steps' SQL splits into statements. */
   readonly sql: SqlRules;
   readonly execution: ExecutionPart;
@@ -222,7 +226,7 @@ export async function executeInTransaction(
   let ran = 0;
   const deferred: number[] = [];
   for (const [index, step] of steps.entries()) {
-    if (!step.transactional) {
+    if (runsOnItsOwn(step, dialect.capabilities)) {
       deferred.push(index);
       continue;
     }
@@ -301,14 +305,14 @@ export async function executeNonTransactional(
   const wanted = only ?? [...steps.keys()];
   const pending = wanted.flatMap((i) => {
     const step = steps[i];
-    return step && !step.transactional ? [[i, step] as const] : [];
+    return step && runsOnItsOwn(step, dialect.capabilities) ? [[i, step] as const] : [];
   });
   const results: NonTransactionalResult[] = [];
   if (pending.length === 0) return { statements: 0, results };
   const settings = planSettings(options);
   const policy = retryPolicy(dialect, options);
   // Without transactional DDL (MySQL) every step is one of these, and the transaction held only the history.
-  const anyTransactional = steps.some((s) => s.transactional);
+  const anyTransactional = steps.some((s) => !runsOnItsOwn(s, dialect.capabilities));
   const note = part.resumeNote === undefined ? "" : ` (${part.resumeNote})`;
   let statements = 0;
   for (const [index, step] of pending) {
@@ -331,8 +335,10 @@ export async function executeNonTransactional(
       // A statement that timed out on a lock ran outside a transaction and changed nothing: run the step again.
       const run = await withLockRetries(policy, (retries) => {
         retried = retries;
+        // A data step (DML) where DDL is not transactional: a transaction of its own, applied whole or not at all.
+        const unit = (db: Driver) => runStep(db, dialect, steps, index, consequence, progress, options.progress);
         return part.withSession(driver, settings, () =>
-          runStep(driver, dialect, steps, index, consequence, progress, options.progress),
+          step.transactional ? driver.transaction((tx) => unit(tx)) : unit(driver),
         );
       });
       count = run.value;

@@ -1,4 +1,5 @@
 import type { StepHooks, StepRun } from "../apply/execute-plan.ts";
+import { runsOnItsOwn } from "../apply/own-unit.ts";
 import type { Driver } from "../core/driver.ts";
 import { isPormgError } from "../core/errors.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
@@ -23,10 +24,13 @@ export interface PlanProgress {
 export function planProgress(state: HistoryState, plan: PlanDocument, checksum: string): PlanProgress | undefined {
   const version = appliedWithChecksum(state, checksum);
   if (!version) return undefined;
-  // Only a step that cannot run in a transaction can be unfinished (the common plan has none).
-  if (plan.steps.every((s) => s.transactional)) return { version, unfinished: [] };
+  // Only a step that runs on its own can be unfinished (the common plan on PostgreSQL or SQLite has none).
+  const capabilities = dialectNamed(plan.dialect).capabilities;
+  if (plan.steps.every((s) => !runsOnItsOwn(s, capabilities))) return { version, unfinished: [] };
   const done = new Set((state.versions.get(version)?.steps ?? []).filter((s) => s.ok).map((s) => s.stepIndex));
-  const unfinished = executionOrder(plan.steps).flatMap((step, i) => (step.transactional || done.has(i) ? [] : [i]));
+  const unfinished = executionOrder(plan.steps).flatMap((step, i) =>
+    !runsOnItsOwn(step, capabilities) || done.has(i) ? [] : [i],
+  );
   return { version, unfinished };
 }
 

@@ -152,4 +152,46 @@ describe("a plan with no transactional step (no transactional DDL)", () => {
     expect(["nothing_pending", "already_applied"]).toContain((await migrate(config())).outcome);
     rmSync(cwd, { recursive: true, force: true });
   }, 30_000);
+
+  test("a data step runs after the schema steps before it, in a transaction of its own: whole or not at all", async () => {
+    writeFileSync(join(folder, "models.ts"), models(""));
+    await makemigrations(config());
+    await migrate(config());
+    writeFileSync(join(folder, "models3.ts"), models("  bio: Models.TextField({ null: true }),\n"));
+    writeFileSync(
+      join(folder, "connection.yml"),
+      `dev:\n  adapter: ${AUTOCOMMIT}\n  database: app.sqlite\n  config:\n    change_db: true\n    model_file: models3.ts\n`,
+    );
+    await makemigrations(config());
+    // A transactional Data (post) step (no flags) that reads the column the schema step adds; its
+    // second statement fails while author 2 exists, after its first changed a row.
+    const pending = join(folder, "migrations", "pending_migrations.sql");
+    writeFileSync(
+      pending,
+      `${readFileSync(pending, "utf8").replace(/\n*$/, "\n")}-- step: Data (post): fill bios\n` +
+        "UPDATE author SET bio = 'filled' WHERE bio IS NULL;\n" +
+        "INSERT INTO author (id, name) VALUES (2, 'second');\n",
+    );
+    const db = await raw();
+    await db.execute("INSERT INTO author (id, name) VALUES (1, 'one'), (2, 'two')");
+    const failure = await migrate(config()).catch((e: unknown) => e);
+    expect(isPormgError(failure, "STATEMENT_FAILED")).toBe(true);
+    // The schema step committed; the data step's UPDATE was rolled back with its failed INSERT.
+    expect(await db.query("SELECT id, bio FROM author ORDER BY id")).toEqual([
+      { id: 1, bio: null },
+      { id: 2, bio: null },
+    ]);
+    const update = statementLog.find((s) => /UPDATE author/.test(s.sql));
+    expect(update?.inTransaction).toBe(true);
+
+    await db.execute("DELETE FROM author WHERE id = 2");
+    const resumed = await migrate(config());
+    expect(resumed.outcome).toBe("applied");
+    expect(await db.query("SELECT id, name, bio FROM author ORDER BY id")).toEqual([
+      { id: 1, name: "one", bio: "filled" },
+      { id: 2, name: "second", bio: null },
+    ]);
+    await db.close();
+    rmSync(cwd, { recursive: true, force: true });
+  }, 30_000);
 });
