@@ -34,4 +34,13 @@ export interface DialectCapabilities {
    * table's text.
    */
   readonly namedConstraints: boolean;
+  /**
+   * Where columns change in place (`columnChange: "alter"`), what becomes of a generated column's
+   * indexes and constraints when the column is re-created (it becomes generated, or its expression
+   * or STORED/VIRTUAL kind changes) or a column it reads is retyped: `drop` — they go with it
+   * (PostgreSQL drops and re-adds the column, and must around a retype), so the plan adds them
+   * again; `keep` — the server keeps them (MariaDB keeps them through `DROP COLUMN` and `ADD
+   * COLUMN` of the same name in one statement, and a retype recomputes the column in place).
+   */
+  readonly generatedColumnDependents: "drop" | "keep";
 }

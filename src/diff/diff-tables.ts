@@ -74,13 +74,16 @@ export function withoutDependents(live: Table, columns: readonly string[], diale
  * any order, and a kept foreign key or check that a column or key change would block is dropped and
  * re-created around it (`blockedConstraintOperations`; its in-place changes then go,
  * `withoutRecreated`). Drop operations carry the live definitions as they stand after the renames.
- * Where columns change in place (PostgreSQL) a re-created generated column (`recreatesColumn`, or
- * one re-created around the retype of a column it reads, `withRegeneratedColumns`) loses its
- * indexes and constraints with it, so they are planned anew (`withoutDependents`). `dialect` is the
- * schemas' dialect. Pure.
+ * Where columns change in place (PostgreSQL, `generatedColumnDependents: "drop"`) a re-created
+ * generated column (`recreatesColumn`, or one re-created around the retype of a column it reads,
+ * `withRegeneratedColumns`) loses its indexes and constraints with it, so they are planned anew
+ * (`withoutDependents`); where the server keeps them (MySQL, `"keep"`) nothing is re-created
+ * around the change. `dialect` is the schemas' dialect. Pure.
  */
 export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisions, dialect: DiffDialect): Operation[] {
   const inPlace = dialect.capabilities.columnChange === "alter";
+  // Where a re-created generated column keeps its indexes and constraints (MySQL), nothing is re-created around it.
+  const regenerates = inPlace && dialect.capabilities.generatedColumnDependents === "drop";
   const alterConstraints = dialect.capabilities.constraintChange === "alter";
   const ops: Operation[] = [
     ...renames.tables.map((r): Operation => ({ kind: "renameTable", from: r.from, to: r.to })),
@@ -102,10 +105,10 @@ export function diffSchemas(live: Schema, target: Schema, renames: RenameDecisio
     const after = table;
     kept.set(table.name, after);
     const diffed = diffColumns(before, after);
-    const { ops: columnOps, regenerated } = inPlace
+    const { ops: columnOps, regenerated } = regenerates
       ? withRegeneratedColumns(diffed, before, after, dialect)
       : { ops: diffed, regenerated: [] };
-    const recreated = inPlace
+    const recreated = regenerates
       ? [
           ...columnOps.flatMap((op) =>
             op.kind === "alterColumn" && recreatesColumn(op.from, op.to) ? [op.to.name] : [],

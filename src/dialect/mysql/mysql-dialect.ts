@@ -39,6 +39,7 @@ export const mysqlDialect = {
     identifierCase: "insensitive",
     constraintChange: "alter",
     namedConstraints: true,
+    generatedColumnDependents: "keep",
   },
   quoteIdent,
   quoteLiteral,

@@ -37,6 +37,7 @@ export const postgresDialect = {
     identifierCase: "foldLower",
     constraintChange: "alter",
     namedConstraints: true,
+    generatedColumnDependents: "drop",
   },
   quoteIdent,
   quoteLiteral,

@@ -34,6 +34,7 @@ export const sqliteDialect = {
     identifierCase: "insensitive",
     constraintChange: "rebuild",
     namedConstraints: false,
+    generatedColumnDependents: "drop",
   },
   quoteIdent,
   quoteLiteral,
