@@ -8,6 +8,7 @@ import { type RenderedStep, step } from "../../plan/rendered-step.ts";
 import type { Renderer } from "../../plan/renderer.ts";
 import { temporaryDefault } from "../../plan/temporary-default.ts";
 import type { Column } from "../../schema/ir.ts";
+import { defaultName } from "../../schema/names.ts";
 import type { Operation } from "../../schema/operation.ts";
 import { alterColumnStatement } from "./mysql-alter-column.ts";
 import { lowerForMysql, rankForMysql } from "./mysql-auto-increment.ts";
@@ -120,6 +121,9 @@ export function renderMysqlOperation(op: Operation, names: PlanNames, context: R
       return [ddl(stepLabel.removeIndex(op.table, name), [sql])];
     }
     case "renameIndex":
+      // MySQL's primary key is always the index `PRIMARY`: the default name a table rename
+      // follows (`<table>_pkey`) is no index of its own there, so there is nothing to rename.
+      if (op.followsRename && op.from === defaultName.primaryKey(names.liveTable(op.table))) return [];
       return [
         ddl(stepLabel.renameIndex(op.table, op.to), [
           alter(op.table, `RENAME INDEX ${quoteIdent(op.from)} TO ${quoteIdent(op.to)}`),
