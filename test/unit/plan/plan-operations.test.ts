@@ -34,16 +34,18 @@ interface Case {
   readonly hints?: string[];
   readonly postgresql: string[];
   readonly sqlite: string[];
+  readonly mysql: string[];
 }
 
 const cases: Case[] = [
-  { name: "no change", live: [author(), book()], target: [author(), book()], postgresql: [], sqlite: [] },
+  { name: "no change", live: [author(), book()], target: [author(), book()], postgresql: [], sqlite: [], mysql: [] },
   {
     name: "create table with an index and a foreign key",
     live: [author()],
     target: [author(), book({ indexes: [{ keys: [{ column: "author_id" }], unique: false }] })],
     postgresql: ["createTable book", "createIndex book (author_id)", "addForeignKey book (author_id)→author(id)"],
     sqlite: ["createTable book", "createIndex book (author_id)"],
+    mysql: ["createTable book", "createIndex book (author_id)", "addForeignKey book (author_id)→author(id)"],
   },
   {
     name: "drop table",
@@ -51,6 +53,7 @@ const cases: Case[] = [
     target: [author()],
     postgresql: ["dropTable book"],
     sqlite: ["dropTable book"],
+    mysql: ["dropTable book"],
   },
   {
     name: "add a nullable column",
@@ -58,6 +61,7 @@ const cases: Case[] = [
     target: [author([col("bio", "text")])],
     postgresql: ["addColumn author.bio"],
     sqlite: ["addColumn author.bio"],
+    mysql: ["addColumn author.bio"],
   },
   {
     name: "add a NOT NULL column with a literal default",
@@ -65,6 +69,7 @@ const cases: Case[] = [
     target: [author([col("age", "integer", { nullable: false, default: { kind: "literal", value: 0 } })])],
     postgresql: ["addColumn author.age"],
     sqlite: ["addColumn author.age"],
+    mysql: ["addColumn author.age"],
   },
   {
     name: "add a NOT NULL column without default",
@@ -72,6 +77,7 @@ const cases: Case[] = [
     target: [author([col("age", "integer", { nullable: false })])],
     postgresql: ["addColumn author.age"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["addColumn author.age"],
   },
   {
     name: "add a column with an expression default",
@@ -79,6 +85,7 @@ const cases: Case[] = [
     target: [author([col("at", "text", { default: { kind: "expression", sql: "CURRENT_TIMESTAMP" } })])],
     postgresql: ["addColumn author.at"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["addColumn author.at"],
   },
   {
     name: "drop a plain column",
@@ -86,6 +93,7 @@ const cases: Case[] = [
     target: [author()],
     postgresql: ["dropColumn author.bio"],
     sqlite: ["dropColumn author.bio"],
+    mysql: ["dropColumn author.bio"],
   },
   {
     name: "drop an indexed column",
@@ -93,6 +101,7 @@ const cases: Case[] = [
     target: [author()],
     postgresql: ["dropIndex author (bio)", "dropColumn author.bio"],
     sqlite: ["dropIndex author (bio)", "dropColumn author.bio"],
+    mysql: ["dropIndex author (bio)", "dropColumn author.bio"],
   },
   {
     name: "drop a unique column",
@@ -100,6 +109,7 @@ const cases: Case[] = [
     target: [author()],
     postgresql: ["dropUnique author (bio)", "dropColumn author.bio"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["dropUnique author (bio)", "dropColumn author.bio"],
   },
   {
     name: "drop a column a check names",
@@ -107,6 +117,7 @@ const cases: Case[] = [
     target: [author()],
     postgresql: ["dropCheck author n >= 0", "dropColumn author.n"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["dropCheck author n >= 0", "dropColumn author.n"],
   },
   {
     name: "change a type",
@@ -114,6 +125,7 @@ const cases: Case[] = [
     target: [table("author", [id, col("name", "text")], pk)],
     postgresql: ["alterColumn author.name type"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["alterColumn author.name type"],
   },
   {
     name: "change nullability and default",
@@ -130,6 +142,7 @@ const cases: Case[] = [
     ],
     postgresql: ["alterColumn author.name nullable,default"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["alterColumn author.name nullable,default"],
   },
   {
     name: "add an identity",
@@ -139,6 +152,7 @@ const cases: Case[] = [
     ],
     postgresql: ["alterColumn author.id identity"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["alterColumn author.id identity"],
   },
   {
     name: "a model without a default drops a live expression default (never agree falsely)",
@@ -146,6 +160,7 @@ const cases: Case[] = [
     target: [author([col("at", "text")])],
     postgresql: ["alterColumn author.at default"],
     sqlite: ["rebuildTable author id,name,at"],
+    mysql: ["alterColumn author.at default"],
   },
   {
     name: "a model without a default drops a live literal default",
@@ -153,6 +168,7 @@ const cases: Case[] = [
     target: [author([col("at", "text")])],
     postgresql: ["alterColumn author.at default"],
     sqlite: ["rebuildTable author id,name,at"],
+    mysql: ["alterColumn author.at default"],
   },
   {
     name: "change the primary key",
@@ -160,6 +176,7 @@ const cases: Case[] = [
     target: [author([], { primaryKey: { columns: ["id", "name"] } })],
     postgresql: ["setPrimaryKey author (id)→none", "setPrimaryKey author none→(id,name)"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["setPrimaryKey author none→(id,name)"],
   },
   {
     name: "take a column out of a composite primary key and make it nullable (the key goes first)",
@@ -167,6 +184,7 @@ const cases: Case[] = [
     target: [table("pair", [col("a", "integer"), id], pk)],
     postgresql: ["setPrimaryKey pair (a,id)→none", "alterColumn pair.a nullable", "setPrimaryKey pair none→(id)"],
     sqlite: ["rebuildTable pair a,id"],
+    mysql: ["setPrimaryKey pair none→(id)", "alterColumn pair.a nullable"],
   },
   {
     name: "a primary key that a foreign key uses: the key is dropped first and re-added last",
@@ -180,6 +198,12 @@ const cases: Case[] = [
       "addForeignKey book (author_id)→author(id)",
     ],
     sqlite: ["rebuildTable author id,name"],
+    mysql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "setPrimaryKey author none→(id,name)",
+      "addUnique author (id)",
+      "addForeignKey book (author_id)→author(id)",
+    ],
   },
   {
     name: "a unique that a foreign key uses, dropped with the other key in its place",
@@ -193,6 +217,12 @@ const cases: Case[] = [
       "addForeignKey book (author_id)→author(id)",
     ],
     sqlite: ["rebuildTable author id,name"],
+    mysql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "dropUnique author (id)",
+      "setPrimaryKey author none→(id)",
+      "addForeignKey book (author_id)→author(id)",
+    ],
   },
   {
     name: "retyping both sides of a foreign key to an incompatible type re-creates the key around them",
@@ -208,6 +238,12 @@ const cases: Case[] = [
       "addForeignKey book (author_id)→author(id)",
     ],
     sqlite: ["rebuildTable author id,name", "rebuildTable book id,author_id"],
+    mysql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "alterColumn author.id type",
+      "alterColumn book.author_id type",
+      "addForeignKey book (author_id)→author(id)",
+    ],
   },
   {
     name: "a re-created foreign key takes its new timing as it is added (no ALTER CONSTRAINT on a dropped key)",
@@ -225,6 +261,12 @@ const cases: Case[] = [
       "addForeignKey book (author_id)→author(id)",
     ],
     sqlite: ["rebuildTable author id,name", "rebuildTable book id,author_id"],
+    mysql: [
+      "dropForeignKey book (author_id)→author(id)",
+      "alterColumn author.id type",
+      "alterColumn book.author_id type",
+      "addForeignKey book (author_id)→author(id)",
+    ],
   },
   {
     name: "widening both sides of a foreign key within the integers keeps the key",
@@ -235,6 +277,7 @@ const cases: Case[] = [
     target: [author(), book()],
     postgresql: ["alterColumn author.id type", "alterColumn book.author_id type"],
     sqlite: ["rebuildTable author id,name", "rebuildTable book id,author_id"],
+    mysql: ["alterColumn author.id type", "alterColumn book.author_id type"],
   },
   {
     name: "a check reading two retyped columns is re-created around them",
@@ -244,6 +287,7 @@ const cases: Case[] = [
     target: [table("r", [id, col("lo", "text"), col("hi", "text")], { ...pk, checks: [{ expression: "lo < hi" }] })],
     postgresql: ["dropCheck r lo < hi", "alterColumn r.lo type", "alterColumn r.hi type", "addCheck r lo < hi"],
     sqlite: ["rebuildTable r id,lo,hi"],
+    mysql: ["dropCheck r lo < hi", "alterColumn r.lo type", "alterColumn r.hi type", "addCheck r lo < hi"],
   },
   {
     name: "a check reading one retyped column stays",
@@ -255,6 +299,7 @@ const cases: Case[] = [
     ],
     postgresql: ["alterColumn r.lo type"],
     sqlite: ["rebuildTable r id,lo,hi"],
+    mysql: ["alterColumn r.lo type"],
   },
   {
     name: "add a foreign key",
@@ -262,6 +307,7 @@ const cases: Case[] = [
     target: [author(), book()],
     postgresql: ["addForeignKey book (author_id)→author(id)"],
     sqlite: ["rebuildTable book id,author_id"],
+    mysql: ["addForeignKey book (author_id)→author(id)"],
   },
   {
     name: "add a nullable foreign-key column (SQLite: ADD COLUMN … REFERENCES, no rebuild)",
@@ -269,6 +315,7 @@ const cases: Case[] = [
     target: [author(), book()],
     postgresql: ["addColumn book.author_id", "addForeignKey book (author_id)→author(id)"],
     sqlite: ["addColumn book.author_id"],
+    mysql: ["addColumn book.author_id", "addForeignKey book (author_id)→author(id)"],
   },
   {
     name: "add a foreign-key column with a default (SQLite: a rebuild)",
@@ -276,6 +323,7 @@ const cases: Case[] = [
     target: [author(), book({}, [col("author_id", "bigint", { default: { kind: "literal", value: 1 } })])],
     postgresql: ["addColumn book.author_id", "addForeignKey book (author_id)→author(id)"],
     sqlite: ["addColumn book.author_id", "rebuildTable book id,author_id"],
+    mysql: ["addColumn book.author_id", "addForeignKey book (author_id)→author(id)"],
   },
   {
     name: "drop a foreign key",
@@ -283,6 +331,7 @@ const cases: Case[] = [
     target: [author(), book({ foreignKeys: [] })],
     postgresql: ["dropForeignKey book (author_id)→author(id)"],
     sqlite: ["rebuildTable book id,author_id"],
+    mysql: ["dropForeignKey book (author_id)→author(id)"],
   },
   {
     name: "repoint a foreign key (changed action)",
@@ -296,6 +345,7 @@ const cases: Case[] = [
     ],
     postgresql: ["dropForeignKey book (author_id)→author(id)", "addForeignKey book (author_id)→author(id)"],
     sqlite: ["rebuildTable book id,author_id"],
+    mysql: ["dropForeignKey book (author_id)→author(id)", "addForeignKey book (author_id)→author(id)"],
   },
   {
     name: "add and drop uniques",
@@ -303,6 +353,7 @@ const cases: Case[] = [
     target: [author([], { uniques: [{ columns: ["id", "name"] }] })],
     postgresql: ["dropUnique author (name)", "addUnique author (id,name)"],
     sqlite: ["rebuildTable author id,name"],
+    mysql: ["dropUnique author (name)", "addUnique author (id,name)"],
   },
   {
     name: "create and drop indexes",
@@ -310,6 +361,7 @@ const cases: Case[] = [
     target: [author([], { indexes: [{ keys: [{ column: "name", descending: true }], unique: false }] })],
     postgresql: ["dropIndex author (name)", "createIndex author (name)"],
     sqlite: ["dropIndex author (name)", "createIndex author (name)"],
+    mysql: ["dropIndex author (name)", "createIndex author (name)"],
   },
   {
     name: "rename an index the model names",
@@ -317,6 +369,7 @@ const cases: Case[] = [
     target: [author([], { indexes: [{ name: "new_ix", keys: [{ column: "name" }], unique: false }] })],
     postgresql: ["renameIndex author old_ix→new_ix"],
     sqlite: ["dropIndex author old_ix", "createIndex author new_ix"],
+    mysql: ["renameIndex author old_ix→new_ix"],
   },
   {
     name: "an index the model leaves unnamed accepts any live name",
@@ -324,6 +377,7 @@ const cases: Case[] = [
     target: [author([], { indexes: [{ keys: [{ column: "name" }], unique: false }] })],
     postgresql: [],
     sqlite: [],
+    mysql: [],
   },
   {
     name: "add and drop checks",
@@ -331,6 +385,7 @@ const cases: Case[] = [
     target: [author([col("n", "integer")], { checks: [{ expression: "n >= 0" }] })],
     postgresql: ["dropCheck author n > 0", "addCheck author n >= 0"],
     sqlite: ["rebuildTable author id,name,n"],
+    mysql: ["dropCheck author n > 0", "addCheck author n >= 0"],
   },
   {
     name: "rename a table with a foreign key pointing at it",
@@ -351,6 +406,7 @@ const cases: Case[] = [
     // The key's default name follows the table (issue 9: as if created fresh under the new name).
     postgresql: ["renameTable author→writer", "renameIndex writer author_pkey→writer_pkey"],
     sqlite: ["renameTable author→writer"],
+    mysql: ["renameTable author→writer", "renameIndex writer author_pkey→writer_pkey"],
   },
   {
     name: "rename a referenced column",
@@ -367,6 +423,7 @@ const cases: Case[] = [
       "renameConstraint book book_author_id_fkey→book_writer_id_fkey",
     ],
     sqlite: ["renameColumn book author_id→writer_id"],
+    mysql: ["renameColumn book author_id→writer_id", "renameConstraint book book_author_id_fkey→book_writer_id_fkey"],
   },
   {
     name: "rename a column and change its type",
@@ -375,6 +432,7 @@ const cases: Case[] = [
     hints: ["author.name=author.title"],
     postgresql: ["renameColumn author name→title", "alterColumn author.title type"],
     sqlite: ["renameColumn author name→title", "rebuildTable author id,title"],
+    mysql: ["renameColumn author name→title", "alterColumn author.title type"],
   },
   {
     name: "change a generated expression: PostgreSQL re-creates the column and its index",
@@ -384,6 +442,7 @@ const cases: Case[] = [
     ],
     postgresql: ["alterColumn author.g generated", "createIndex author (g)"],
     sqlite: ["rebuildTable author id,name,n,g"],
+    mysql: ["alterColumn author.g generated"],
   },
   {
     name: "make a generated column plain: its index stays",
@@ -393,6 +452,7 @@ const cases: Case[] = [
     ],
     postgresql: ["alterColumn author.g generated"],
     sqlite: ["rebuildTable author id,name,n,g"],
+    mysql: ["alterColumn author.g generated"],
   },
   {
     name: "add generated columns: SQLite adds a VIRTUAL one, rebuilds for a STORED one",
@@ -400,6 +460,7 @@ const cases: Case[] = [
     target: [author([col("n", "integer"), gen("v", "n + 1", false, { nullable: false })])],
     postgresql: ["addColumn author.v"],
     sqlite: ["addColumn author.v"],
+    mysql: ["addColumn author.v"],
   },
   {
     name: "add a STORED generated column",
@@ -407,6 +468,7 @@ const cases: Case[] = [
     target: [author([col("n", "integer"), gen("s", "n + 1")])],
     postgresql: ["addColumn author.s"],
     sqlite: ["rebuildTable author id,name,n"],
+    mysql: ["addColumn author.s"],
   },
   {
     name: "drop a generated column and the column it reads: the generated one first",
@@ -414,6 +476,7 @@ const cases: Case[] = [
     target: [author()],
     postgresql: ["dropColumn author.g", "dropColumn author.n"],
     sqlite: ["dropColumn author.g", "dropColumn author.n"],
+    mysql: ["dropColumn author.g", "dropColumn author.n"],
   },
   {
     name: "retype a column a generated column reads: PostgreSQL re-creates it around the retype, and its index",
@@ -423,6 +486,7 @@ const cases: Case[] = [
     ],
     postgresql: ["alterColumn author.n type regenerating g", "createIndex author (g)"],
     sqlite: ["rebuildTable author id,name,n,g"],
+    mysql: ["alterColumn author.n type"],
   },
   {
     name: "retype a column while a generated column reading it goes and another comes: drop first, add last",
@@ -430,6 +494,7 @@ const cases: Case[] = [
     target: [author([col("n", "bigint"), gen("h", "n + 1")])],
     postgresql: ["dropColumn author.g", "alterColumn author.n type", "addColumn author.h"],
     sqlite: ["rebuildTable author id,name,n"],
+    mysql: ["addColumn author.h", "alterColumn author.n type", "dropColumn author.g"],
   },
   {
     name: "rename a column a generated expression reads",
@@ -438,6 +503,7 @@ const cases: Case[] = [
     hints: ["author.n=author.m"],
     postgresql: ["renameColumn author n→m"],
     sqlite: ["renameColumn author n→m"],
+    mysql: ["renameColumn author n→m"],
   },
 ];
 

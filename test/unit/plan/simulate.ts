@@ -335,7 +335,10 @@ function applyOne(s: Schema, op: Operation): Schema {
     }
     case "setPrimaryKey":
       return replace(op.table, (t) => {
-        if (primaryKeyShape(t.primaryKey) !== primaryKeyShape(op.from)) fail(op, "pk differs");
+        // MySQL: a key change is one statement, `DROP PRIMARY KEY, ADD PRIMARY KEY (…)` (lowering
+        // keeps its add half alone): an add replaces whatever key the table has.
+        const replaces = d === "mysql" && op.to !== undefined && op.from === undefined;
+        if (!replaces && primaryKeyShape(t.primaryKey) !== primaryKeyShape(op.from)) fail(op, "pk differs");
         if (op.to) hasColumns(t, op.to.columns);
         if (op.from) keyStillReferenced(s, t, op.from.columns, op);
         const { primaryKey: _, ...rest } = t;
