@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { renderColumnType as postgresColumnType } from "../../../src/dialect/postgres/postgres-ddl.ts";
+import { mysqlDialect } from "../../../src/dialect/mysql/mysql-dialect.ts";
+import { renderMysqlType } from "../../../src/dialect/mysql/mysql-type-text.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderColumnType as sqliteColumnType } from "../../../src/dialect/sqlite/sqlite-ddl.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
@@ -48,12 +50,37 @@ const SPELLINGS: readonly {
       [{ kind: "native", sql: "mediumint" }, "mediumint"],
     ],
   },
+  {
+    dialect: mysqlDialect,
+    columnType: renderMysqlType,
+    identifiers: [
+      ["order", "`order`"],
+      ["a`b", "`a``b`"],
+      ['a"b', '`a"b`'],
+    ],
+    types: [
+      [{ kind: "integer" }, "int"],
+      [{ kind: "boolean" }, "tinyint(1)"],
+      [{ kind: "decimal", precision: 10, scale: 2 }, "decimal(10,2)"],
+      [{ kind: "decimal" }, "decimal(10,0)"],
+      [{ kind: "double" }, "double"],
+      [{ kind: "real" }, "float"],
+      [{ kind: "text" }, "longtext"],
+      [{ kind: "bytes" }, "longblob"],
+      [{ kind: "uuid" }, "char(36)"],
+      [{ kind: "json", binary: true }, "json"],
+      [{ kind: "timestamp" }, "datetime(6)"],
+      [{ kind: "timestamp", precision: 3 }, "datetime(3)"],
+      [{ kind: "varchar", length: 3 }, "varchar(3)"],
+      [{ kind: "native", sql: "mediumint unsigned" }, "mediumint unsigned"],
+    ],
+  },
 ];
 
 for (const h of DIALECTS) {
   const spelling = dataFor(SPELLINGS, h);
   describe(`${h.name} DDL spellings`, () => {
-    test("identifiers are always double-quoted, inner quotes doubled", () => {
+    test("identifiers are always quoted (MySQL: backquoted), inner quotes doubled", () => {
       for (const [name, quoted] of spelling.identifiers) expect(h.dialect.quoteIdent(name)).toBe(quoted);
     });
     test("column types", () => {
