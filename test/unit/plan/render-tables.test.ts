@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import { mysqlDialect } from "../../../src/dialect/mysql/mysql-dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { renderOperations } from "../../../src/plan/render.ts";
@@ -93,6 +94,64 @@ const CASES: readonly { readonly dialect: { readonly name: string }; readonly ca
         "renameColumn",
         { kind: "renameColumn", table: "t", from: "a", to: "b" },
         { sql: 'ALTER TABLE "t" RENAME COLUMN "a" TO "b";' },
+      ],
+    ],
+  },
+  {
+    // MySQL commits every DDL statement by itself: no step is transactional.
+    dialect: mysqlDialect,
+    cases: [
+      [
+        "dropTable has no CASCADE and is destructive",
+        { kind: "dropTable", table: table("old", []) },
+        { label: "old | Drop table", sql: "DROP TABLE `old`;", destructive: true, transactional: false },
+      ],
+      [
+        "renameTable is RENAME TABLE, labelled with the new name",
+        { kind: "renameTable", from: "artists", to: "artist" },
+        { label: "artist | Rename table", sql: "RENAME TABLE `artists` TO `artist`;", destructive: false },
+      ],
+      [
+        "addColumn",
+        {
+          kind: "addColumn",
+          table: "drivers",
+          column: col(
+            "code",
+            { kind: "varchar", length: 3 },
+            { nullable: false, default: { kind: "literal", value: "x" } },
+          ),
+        },
+        {
+          label: "drivers | Add field: code",
+          sql: "ALTER TABLE `drivers` ADD COLUMN `code` varchar(3) NOT NULL DEFAULT 'x';",
+          destructive: false,
+          transactional: false,
+        },
+      ],
+      [
+        "a string default doubles its quotes and its backslashes (backslash escapes are on)",
+        {
+          kind: "addColumn",
+          table: "t",
+          column: col("p", { kind: "varchar", length: 20 }, { default: { kind: "literal", value: "C:\\it's" } }),
+        },
+        { sql: "ALTER TABLE `t` ADD COLUMN `p` varchar(20) NULL DEFAULT 'C:\\\\it''s';" },
+      ],
+      [
+        "dropColumn is destructive",
+        { kind: "dropColumn", table: "drivers", column: col("age") },
+        { label: "drivers | Remove field: age", sql: "ALTER TABLE `drivers` DROP COLUMN `age`;", destructive: true },
+      ],
+      [
+        "renameColumn",
+        { kind: "renameColumn", table: "drivers", from: "nm", to: "name" },
+        { label: "drivers | Rename field: name", sql: "ALTER TABLE `drivers` RENAME COLUMN `nm` TO `name`;" },
+      ],
+      [
+        "identifiers are always backquoted, embedded backquotes doubled",
+        { kind: "renameTable", from: "we`ird", to: "Mixed Case" },
+        { sql: "RENAME TABLE `we``ird` TO `Mixed Case`;" },
       ],
     ],
   },
