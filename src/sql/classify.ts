@@ -127,8 +127,12 @@ function stripExplain(code: readonly Token[]): readonly Token[] {
   return code.slice(k);
 }
 
-/** Whether the statement opens, commits or rolls back a transaction (savepoints are allowed). */
+/**
+ * Whether the statement opens, commits or rolls back a transaction (savepoints are allowed).
+ * MariaDB's `BEGIN NOT ATOMIC … END` is an anonymous compound statement, not a transaction's start.
+ */
 function isTransactionControl(code: readonly Token[], verb: string): boolean {
+  if (verb === "BEGIN" && isKeyword(code[1], "NOT") && isKeyword(code[2], "ATOMIC")) return false;
   if (["BEGIN", "COMMIT", "END", "ABORT"].includes(verb)) return true;
   if (verb === "START" && isKeyword(code[1], "TRANSACTION")) return true;
   if (verb === "PREPARE" && isKeyword(code[1], "TRANSACTION")) return true;
