@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
 import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { mysqlSql } from "../../../src/dialect/mysql/mysql-sql.ts";
 import { postgresSql } from "../../../src/dialect/postgres/postgres-sql.ts";
 import { sqliteSql } from "../../../src/dialect/sqlite/sqlite-sql.ts";
 import { classifySql, summarizeSql } from "../../../src/sql/classify.ts";
@@ -78,9 +79,12 @@ describe("classifySql: destructive statements", () => {
   });
 
   test.each(both)("ALTER TABLE … DROP COLUMN / DROP CONSTRAINT is destructive (%s)", (dialect) => {
-    expect(destructive('ALTER TABLE "t" DROP COLUMN "c"', dialect)).toEqual([true]);
+    const q = dialectNamed(dialect).quoteIdent;
+    expect(destructive(`ALTER TABLE ${q("t")} DROP COLUMN ${q("c")}`, dialect)).toEqual([true]);
     expect(destructive("ALTER TABLE t DROP c", dialect)).toEqual([true]);
-    expect(reasons('ALTER TABLE "t" DROP COLUMN "c"', dialect)).toEqual(['ALTER TABLE "t" … DROP COLUMN "c"']);
+    expect(reasons(`ALTER TABLE ${q("t")} DROP COLUMN ${q("c")}`, dialect)).toEqual([
+      `ALTER TABLE ${q("t")} … DROP COLUMN ${q("c")}`,
+    ]);
   });
 
   test("ALTER … DROP CONSTRAINT keeps every value unless it cascades; a DROP COLUMN in a later action counts", () => {
@@ -320,6 +324,114 @@ describe("classifySql: statements and transactions", () => {
   test("empty input and comment-only input hold no statements", () => {
     expect(classifySql("", postgresSql).statements).toEqual([]);
     expect(classifySql("-- DROP TABLE x;\n/* ; */ ;;", sqliteSql).statements).toEqual([]);
+  });
+});
+
+describe("classifySql: MySQL and MariaDB", () => {
+  const my = (sql: string) => classifySql(sql, mysqlSql).statements;
+  const myDestructive = (sql: string) => my(sql).map((s) => s.destructive);
+  const myReasons = (sql: string) => my(sql).map((s) => s.reason);
+
+  test("what holds data is destructive: tables, databases, truncates, MariaDB's CREATE OR REPLACE TABLE", () => {
+    for (const [sql, reason] of [
+      ["DROP TABLE `t`", "DROP TABLE `t`"],
+      ["DROP DATABASE app", "DROP DATABASE app"],
+      ["DROP SCHEMA IF EXISTS app", "DROP SCHEMA IF EXISTS app"],
+      ["TRUNCATE TABLE `t`", "TRUNCATE TABLE `t`"],
+      ["CREATE OR REPLACE TABLE t (id int)", "CREATE OR REPLACE TABLE t (replaces the table and its rows)"],
+      ["ALTER TABLE t TRUNCATE PARTITION p0", "ALTER TABLE t … TRUNCATE PARTITION"],
+      ["ALTER TABLE t DISCARD TABLESPACE", "ALTER TABLE t … DISCARD TABLESPACE"],
+      ["ALTER TABLE t ENGINE = BLACKHOLE", "ALTER TABLE t … ENGINE = BLACKHOLE"],
+      ["ALTER TABLE `t` DROP COLUMN `c`", "ALTER TABLE `t` … DROP COLUMN `c`"],
+    ])
+      expect([sql, ...myReasons(sql)]).toEqual([sql, reason]);
+    expect(myDestructive("ALTER TABLE t ENGINE=InnoDB")).toEqual([false]);
+  });
+
+  test("dropping keys, indexes, foreign keys and checks keeps every value; renames do too", () => {
+    for (const sql of [
+      "ALTER TABLE `t` DROP INDEX `i`, DROP FOREIGN KEY `f`, DROP PRIMARY KEY, DROP CHECK `k`, DROP CONSTRAINT `c2`",
+      "ALTER TABLE `t` DROP KEY `k`",
+      "DROP INDEX `i` ON `t`",
+      "DROP VIEW v",
+      "DROP TRIGGER trg",
+      "DROP PROCEDURE p",
+      "RENAME TABLE `a` TO `b`",
+      "ALTER TABLE `a` RENAME COLUMN `x` TO `y`",
+      "ALTER TABLE a CHANGE COLUMN x y int",
+    ])
+      expect([sql, ...myDestructive(sql)]).toEqual([sql, false]);
+  });
+
+  test("DELETE and UPDATE without WHERE, multi-table forms and MariaDB's ANALYZE of a statement included", () => {
+    for (const [sql, reason] of [
+      ["DELETE FROM `t`", "DELETE FROM `t` without WHERE"],
+      ["DELETE FROM t LIMIT 10", "DELETE FROM t without WHERE"],
+      ["DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id", "DELETE t1 without WHERE"],
+      ["DELETE LOW_PRIORITY FROM t", "DELETE LOW_PRIORITY without WHERE"],
+      ["UPDATE `t` SET `x` = 1", "UPDATE `t` without WHERE"],
+      ["UPDATE t1 JOIN t2 ON t1.id = t2.id SET t1.x = t2.y", "UPDATE t1 without WHERE"],
+      ["ANALYZE DELETE FROM t", "ANALYZE runs DELETE FROM t without WHERE"],
+    ])
+      expect([sql, ...myReasons(sql)]).toEqual([sql, reason]);
+    for (const sql of [
+      "DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id WHERE t2.gone",
+      "DELETE FROM t WHERE id = 1 LIMIT 1",
+      "INSERT INTO t (id) VALUES (1) ON DUPLICATE KEY UPDATE x = 2",
+      "ANALYZE TABLE t",
+    ])
+      expect([sql, ...myDestructive(sql)]).toEqual([sql, false]);
+  });
+
+  test("backquotes, double-quoted strings, backslash escapes, # and -- comments hide what they spell", () => {
+    for (const sql of [
+      "SELECT `drop table` FROM `delete`",
+      "SELECT 'it\\'s; DROP TABLE x'",
+      'SELECT "DROP TABLE x; DELETE FROM y"',
+      "# DROP TABLE x\nSELECT 1",
+      "SELECT 1 # ; DROP TABLE x",
+      "-- DROP TABLE x\nSELECT 1",
+    ])
+      expect([sql, ...myDestructive(sql)]).toEqual([sql, false]);
+    // A doubled backslash ends the string; `--` without a space is no comment; an executable comment is code.
+    expect(myDestructive("SELECT 'a\\\\'; DROP TABLE t")).toEqual([false, true]);
+    expect(my("SELECT 1 --DROP TABLE x")).toHaveLength(1);
+    expect(myDestructive("SELECT 1 /*!50100 ; DROP TABLE t */")).toEqual([false, true]);
+  });
+
+  test("a stored program's body is one statement and runs later; MariaDB's BEGIN NOT ATOMIC runs now", () => {
+    expect(myDestructive("CREATE PROCEDURE p() BEGIN DELETE FROM t; DROP TABLE u; END")).toEqual([false]);
+    expect(
+      myDestructive(
+        "CREATE TRIGGER tr BEFORE UPDATE ON t FOR EACH ROW BEGIN IF NEW.x < 0 THEN SET NEW.x = 0; END IF; DELETE FROM audit; END",
+      ),
+    ).toEqual([false]);
+    expect(
+      myDestructive(
+        "CREATE DEFINER = 'u'@'%' FUNCTION f() RETURNS int DETERMINISTIC BEGIN DECLARE n int; SELECT count(*) INTO n FROM t; RETURN n; END; DROP TABLE t",
+      ),
+    ).toEqual([false, true]);
+    expect(myDestructive("CREATE EVENT e ON SCHEDULE EVERY 1 DAY DO DELETE FROM log")).toEqual([false]);
+    const block = my("BEGIN NOT ATOMIC DELETE FROM t; END");
+    expect(block.map((s) => [s.destructive, s.transactionControl, s.reason])).toEqual([
+      [true, false, "DELETE FROM t without WHERE"],
+    ]);
+  });
+
+  test("transaction control, and the statements that refuse or end a transaction", () => {
+    expect(my("START TRANSACTION; COMMIT; ROLLBACK; BEGIN").map((s) => s.transactionControl)).toEqual(
+      Array(4).fill(true),
+    );
+    for (const sql of [
+      "LOCK TABLES t WRITE",
+      "UNLOCK TABLES",
+      "XA START 'x'",
+      "SET autocommit = 0",
+      "SET TRANSACTION ISOLATION LEVEL READ COMMITTED",
+    ])
+      expect([sql, ...my(sql).map((s) => s.transactional)]).toEqual([sql, false]);
+    for (const sql of ["SET SESSION TRANSACTION ISOLATION LEVEL READ COMMITTED", "CREATE INDEX i ON t (a)"])
+      expect([sql, ...my(sql).map((s) => s.transactional)]).toEqual([sql, true]);
   });
 });
 
