@@ -6,7 +6,7 @@ import type { Field, Model } from "../../../src/model/types.ts";
 import type { Column, ColumnType, Table } from "../../../src/schema/ir.ts";
 import { DIALECTS } from "../../lib/dialects.ts";
 
-type Dialect = "postgresql" | "sqlite";
+type Dialect = "postgresql" | "sqlite" | "mysql";
 
 function tableOf(model: Model, dialect: Dialect, name = "T"): Table {
   const { schema } = modelsToSchema({ [name]: model }, dialectNamed(dialect));
@@ -65,11 +65,39 @@ const typeCases: [string, Field, ColumnType, ColumnType][] = [
   ],
 ];
 
+/**
+ * MySQL's types of the cases above, where they differ from PostgreSQL's: a datetime without a time
+ * zone, json as text (MariaDB's JSON is LONGTEXT), and no interval type (refused, see below).
+ */
+const mysqlTypes: Readonly<Record<string, ColumnType | "refused">> = {
+  DateTimeField: { kind: "timestamp", withTimeZone: false },
+  JSONField: { kind: "json", binary: false },
+  DurationField: "refused",
+};
+
 describe("field types per dialect", () => {
   for (const [name, field, pg, sqlite] of typeCases) {
     test(`${name} on postgresql`, () => expect(columnOf(field, "postgresql").type).toEqual(pg));
     test(`${name} on sqlite`, () => expect(columnOf(field, "sqlite").type).toEqual(sqlite));
+    const mysql = mysqlTypes[name] ?? pg;
+    test(`${name} on mysql`, () => {
+      if (mysql === "refused") expect(() => columnOf(field, "mysql")).toThrow(/MySQL has no interval type/);
+      else expect(columnOf(field, "mysql").type).toEqual(mysql);
+    });
   }
+  test("MySQL: checks are backquoted and named; a BinaryField's length is octet_length", () => {
+    const model = Models.Model({
+      id: Models.IDField(),
+      laps: Models.PositiveIntegerField(),
+      Order: Models.PositiveSmallIntegerField(),
+      blob: Models.BinaryField({ maxLength: 16 }),
+    });
+    expect(tableOf(model, "mysql").checks).toEqual([
+      { name: "t_Order_check", expression: "`Order` >= 0" },
+      { name: "t_laps_check", expression: "`laps` >= 0" },
+      { name: "t_blob_check", expression: "octet_length(`blob`) <= 16" },
+    ]);
+  });
   test("PostgreSQL-only types", () => {
     expect(columnOf(Models.GenericIPAddressField(), "postgresql").type).toEqual({ kind: "inet" });
     expect(columnOf(Models.CIDRField(), "postgresql").type).toEqual({ kind: "cidr" });
@@ -113,7 +141,7 @@ describe("generated columns", () => {
       const c = columnOf(Models.IntegerField({ generated: { expression: " ( a  *  2 ) ", stored: true } }), d);
       expect(c).toEqual({
         name: "c",
-        type: d === "postgresql" ? { kind: "integer" } : { kind: "bigint" },
+        type: d === "sqlite" ? { kind: "bigint" } : { kind: "integer" },
         nullable: false,
         generated: { expression: "a * 2", stored: true },
       });
