@@ -4,9 +4,13 @@
  * unless a predicate passed in is dialect-specific; identifiers are quoted by the dialect's `quoteIdent`.
  */
 
-/** Quoting is what the count builders need of a dialect: its `quoteIdent`. */
+/**
+ * Quoting is what the count builders need of a dialect: its `quoteIdent`, and the type a summed
+ * count is cast to where `bigint` is no CAST type (`lossy.countCast`: MySQL's `SIGNED`).
+ */
 export interface Quoting {
   quoteIdent(name: string): string;
+  readonly lossy?: { readonly countCast?: string };
 }
 
 /** `SELECT count(*) AS n FROM "t"`: every row is affected. */
@@ -41,7 +45,8 @@ export function countDuplicates(
   where?: string,
   nullsEqual = false,
 ): string {
-  return `SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (${duplicateRows(q, table, keys, where, nullsEqual)}) AS d`;
+  const type = q.lossy?.countCast ?? "bigint";
+  return `SELECT CAST(coalesce(sum(d.k), 0) AS ${type}) AS n FROM (${duplicateRows(q, table, keys, where, nullsEqual)}) AS d`;
 }
 
 /** Counts rows with a NULL key part plus rows that share their key: what a new PRIMARY KEY fails on. */

@@ -30,6 +30,8 @@ export interface LossyRules {
   primaryKeyCount(table: string, columns: readonly string[], quoting: Quoting): string;
   /** A column type as the dialect spells it in a CAST. */
   castType(type: ColumnType): string;
+  /** The type the duplicate counts cast their sum to; absent: `bigint` (MySQL's CAST knows only `SIGNED`). */
+  readonly countCast?: string;
 }
 
 /** A PlanDialect is what the pure planning functions need of a dialect: its quoting, renderer and lossy rules. */

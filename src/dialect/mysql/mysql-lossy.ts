@@ -198,4 +198,5 @@ export const mysqlLossy: LossyRules = {
   rebuildFindings: () => [],
   primaryKeyCount: mysqlPrimaryKeyCount,
   castType: mysqlCastType,
+  countCast: "SIGNED",
 };
