@@ -34,8 +34,11 @@ function definesProgram(code: readonly Token[]): boolean {
  * start a statement: MariaDB's `FOR … DO … END FOR` too, but not `HANDLER FOR`, `CURSOR FOR`, `FOR UPDATE`.
  */
 const blockStatements = new Set(["IF", "LOOP", "WHILE", "REPEAT", "FOR"]);
-/** What comes just before a statement inside a body: a `;`, a label's `:`, or these words. */
-const statementStarts = new Set(["BEGIN", "THEN", "ELSE", "DO", "LOOP", "REPEAT"]);
+/**
+ * What comes just before a statement inside a body: a `;`, a label's `:`, or these words
+ * (`ATOMIC`: the first statement of MariaDB's `BEGIN NOT ATOMIC`).
+ */
+const statementStarts = new Set(["BEGIN", "THEN", "ELSE", "DO", "LOOP", "REPEAT", "ATOMIC"]);
 
 function startsStatement(previous: Token | undefined): boolean {
   if (previous === undefined || isPunct(previous, ";")) return true;
