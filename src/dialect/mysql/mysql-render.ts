@@ -10,6 +10,7 @@ import { temporaryDefault } from "../../plan/temporary-default.ts";
 import type { Column } from "../../schema/ir.ts";
 import { defaultName } from "../../schema/names.ts";
 import type { Operation } from "../../schema/operation.ts";
+import { summarizeSql } from "../../sql/classify.ts";
 import { alterColumnStatement } from "./mysql-alter-column.ts";
 import { lowerForMysql, rankForMysql } from "./mysql-auto-increment.ts";
 import { combineAlterSteps } from "./mysql-combine.ts";
@@ -25,6 +26,7 @@ import {
 } from "./mysql-ddl.ts";
 import { dropForeignKeyClauses, foreignKeyIndexes } from "./mysql-foreign-key-index.ts";
 import { quoteIdent } from "./mysql-quote.ts";
+import { mysqlSql } from "./mysql-sql.ts";
 
 /**
  * A MySQL step: MySQL commits every DDL statement by itself, so no step can be part of a plan-wide
@@ -80,8 +82,11 @@ export function renderMysqlOperation(op: Operation, names: PlanNames, context: R
         : op.from.generated
           ? stepLabel.recreateGeneratedField(op.table, op.to.name)
           : stepLabel.makeFieldGenerated(op.table, op.to.name);
-      // A DROP COLUMN is destructive, as the plan reader's tokenizer will say (a retype is the lossy check's business).
-      return [ddl(label, [alterColumnStatement(op.table, op.from, op.to, op.changes)], recreated)];
+      // Flagged as the plan reader's tokenizer will flag it: a generated column dropped and added
+      // back in the same statement loses nothing (a retype, or values a plain column had before it
+      // became generated, are the lossy check's business).
+      const sql = alterColumnStatement(op.table, op.from, op.to, op.changes);
+      return [ddl(label, [sql], summarizeSql(sql, mysqlSql).destructive)];
     }
     case "setPrimaryKey":
       return setPrimaryKey(op, names, context);
