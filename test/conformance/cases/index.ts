@@ -1,4 +1,5 @@
 import type { Case } from "../lib/case.ts";
+import { MYSQL_EVERYDAY } from "./mysql-everyday.ts";
 import { PG_ADVERSARIAL } from "./pg-adversarial.ts";
 import { PG_APPLICATIONS } from "./pg-applications.ts";
 import { PG_COLUMNS } from "./pg-columns.ts";
@@ -22,4 +23,5 @@ export const ALL_CASES: readonly Case[] = [
   ...SQLITE_REBUILDS,
   ...SQLITE_EVERYDAY,
   ...SQLITE_ADVERSARIAL,
+  ...MYSQL_EVERYDAY,
 ];

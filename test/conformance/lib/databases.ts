@@ -4,6 +4,7 @@ import type { DialectName } from "../../../src/core/dialect-name.ts";
 import type { Driver, Row } from "../../../src/core/driver.ts";
 import { connect } from "../../../src/dialect/connect.ts";
 import { PG_URL, tempDir } from "../../lib/cli.ts";
+import { createMysqlDatabase, dropMysqlDatabase, mysqlUrlFor } from "../../lib/mysql.ts";
 import { databaseUrl, withPg } from "../../lib/pg-admin.ts";
 
 /** One side of a case: a project folder whose `db/connection.yml` points at a fresh database. */
@@ -29,6 +30,7 @@ export interface SideOptions {
 /**
  * Creates a side. PostgreSQL: a schema of its own in the test database, or — when the case needs
  * extensions, which are database-wide — a database of its own (`corpus_…`, dropped by `drop`).
+ * MySQL: a database of its own on the test server (`t_corpus_…`, dropped by `drop`).
  */
 export async function createSide(o: SideOptions): Promise<Side> {
   const cwd = tempDir("pormg-corpus-");
@@ -45,6 +47,17 @@ export async function createSide(o: SideOptions): Promise<Side> {
     );
     const path = join(cwd, "db", "app.sqlite");
     return { cwd, dialect: "sqlite", open: () => connect({ dialect: "sqlite", path }), drop: async () => {} };
+  }
+  if (o.dialect === "mysql") {
+    const database = await createMysqlDatabase("corpus");
+    const url = mysqlUrlFor(database);
+    writeFileSync(join(cwd, "db", "connection.yml"), `dev:\n  adapter: MySQL\n  url: ${url}\n${extra}${config}`);
+    return {
+      cwd,
+      dialect: "mysql",
+      open: () => connect({ dialect: "mysql", url }),
+      drop: () => dropMysqlDatabase(database),
+    };
   }
   if (o.extensions?.length) {
     const database = `corpus_${run}_${o.tag}`;
@@ -98,6 +111,7 @@ export interface TableRows {
 /** Every user table (pormg's own left out) with its rows. */
 export async function readTables(side: Side): Promise<Map<string, TableRows>> {
   return using(side, async (db) => {
+    if (side.dialect === "mysql") return mysqlTables(db);
     const names =
       side.dialect === "sqlite"
         ? (
@@ -139,6 +153,60 @@ export async function readTables(side: Side): Promise<Map<string, TableRows>> {
   });
 }
 
+/** MySQL: every base table of the database (pormg's own left out), columns in their order, with its rows. */
+async function mysqlTables(db: Driver): Promise<Map<string, TableRows>> {
+  const names = (
+    await db.query<{ name: string }>(
+      `SELECT TABLE_NAME AS name FROM information_schema.TABLES
+         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT LIKE 'pormg\\_%' ORDER BY 1`,
+    )
+  ).map((r) => r.name);
+  const out = new Map<string, TableRows>();
+  for (const name of names) {
+    const columns = (
+      await db.query<{ name: string }>(
+        `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS
+           WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION`,
+        [name],
+      )
+    ).map((r) => r.name);
+    const rows = (await db.query<Row>(`SELECT * FROM \`${name.replaceAll("`", "``")}\``)).map((row) => {
+      const r: Record<string, string | null> = {};
+      for (const [k, v] of Object.entries(row)) r[k] = normalize(v);
+      return r;
+    });
+    out.set(name, { columns, rows });
+  }
+  return out;
+}
+
+/**
+ * MySQL: each table's own `SHOW CREATE TABLE`, one fact per line — every column's full definition
+ * (type, NULL, default, AUTO_INCREMENT, generated expression, collation, comment), every key and
+ * index with its name, columns, prefix lengths and order, every foreign key and check, and the table
+ * options (engine, character set, collation; the AUTO_INCREMENT counter left out) — in line order
+ * ignored, since a column a migration adds comes last.
+ */
+async function mysqlFacts(db: Driver, kept: (table: string) => boolean): Promise<string[]> {
+  const facts: string[] = [];
+  for (const { name } of await db.query<{ name: string }>(
+    `SELECT TABLE_NAME AS name FROM information_schema.TABLES
+       WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME NOT LIKE 'pormg\\_%'`,
+  )) {
+    if (!kept(name)) continue;
+    const [shown] = await db.query<Row>(`SHOW CREATE TABLE \`${name.replaceAll("`", "``")}\``);
+    const text = String(Object.values(shown ?? {})[1] ?? "");
+    for (const line of text.split("\n").slice(1)) {
+      const fact = line
+        .trim()
+        .replace(/,$/, "")
+        .replace(/ AUTO_INCREMENT=\d+/, "");
+      if (fact) facts.push(JSON.stringify([name, fact]));
+    }
+  }
+  return facts.sort();
+}
+
 function normalize(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
@@ -155,7 +223,7 @@ function normalize(v: unknown): string | null {
  * sorted) and table options. SQLite, where pormg writes types and defaults in its own spelling:
  * columns by affinity (and generated or not), NOT NULL (but for a rowid key), every index's keys
  * with their collation and order (not its name), foreign keys (actions, match) and table options
- * (STRICT, WITHOUT ROWID).
+ * (STRICT, WITHOUT ROWID). MySQL: each table's `SHOW CREATE TABLE`, line by line (`mysqlFacts`).
  */
 export async function catalogFacts(side: Side, ignore: readonly string[] = []): Promise<string[]> {
   const kept = (table: string) => !ignore.some((p) => table.startsWith(p));
@@ -167,6 +235,7 @@ export async function catalogFacts(side: Side, ignore: readonly string[] = []): 
         if (kept(String(values[0]))) facts.push(JSON.stringify(values));
       }
     };
+    if (side.dialect === "mysql") return mysqlFacts(db, kept);
     if (side.dialect === "postgresql") {
       const tables = `SELECT c.oid FROM pg_catalog.pg_class c
         WHERE c.relnamespace = pg_catalog.current_schema()::pg_catalog.regnamespace AND c.relkind IN ('r', 'p')

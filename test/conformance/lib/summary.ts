@@ -1,4 +1,4 @@
-import { type Case, CLASSES } from "./case.ts";
+import { type Case, CLASSES, caseId } from "./case.ts";
 import type { CaseResult } from "./run-case.ts";
 
 /** The one-line summary `.ci/run` repeats at the end: cases, outcomes, and cases per class. */
@@ -9,9 +9,10 @@ export function summaryLine(
   seconds: number,
 ): string {
   const count = (p: (c: Case, r: CaseResult | undefined) => boolean) =>
-    cases.filter((c) => p(c, results.get(`${c.dialect === "postgresql" ? "pg" : "sqlite"}/${c.name}`))).length;
-  const isKnown = (c: Case) => `${c.dialect === "postgresql" ? "pg" : "sqlite"}/${c.name}` in known;
+    cases.filter((c) => p(c, results.get(caseId(c)))).length;
+  const isKnown = (c: Case) => caseId(c) in known;
   const pg = count((c) => c.dialect === "postgresql");
+  const mysql = count((c) => c.dialect === "mysql");
   const converged = count((c, r) => !isKnown(c) && r?.outcome === "converged");
   const refusedByDesign = count((c, r) => !isKnown(c) && r?.outcome === "refused");
   const knownFailing = count((c, r) => isKnown(c) && r?.outcome === "failed");
@@ -21,7 +22,7 @@ export function summaryLine(
     .map(([k, n]) => `${k} ${n}`)
     .join(", ");
   return (
-    `conformance: ${cases.length} cases (postgresql ${pg}, sqlite ${cases.length - pg}): ` +
+    `conformance: ${cases.length} cases (postgresql ${pg}, sqlite ${cases.length - pg - mysql}${mysql ? `, mysql ${mysql}` : ""}): ` +
     `${converged} converged, ${refusedByDesign} refused-by-design, ${knownFailing} known-failing, ${failed} failed ` +
     `in ${seconds.toFixed(0)} s; by class: ${byClass}`
   );
