@@ -97,3 +97,19 @@ test("summaryLine counts outcomes, known failures and classes", () => {
     "conformance: 4 cases (postgresql 2, sqlite 2): 1 converged, 1 refused-by-design, 1 known-failing, 1 failed in 12 s; by class: types 3, views 1",
   );
 });
+
+test("summaryLine counts MySQL cases by their my/ ids, and names them only when there are some", () => {
+  const cases: Case[] = [
+    { ...base, name: "a" },
+    { ...base, name: "m", dialect: "mysql" },
+    { ...base, name: "k", dialect: "mysql" },
+  ];
+  const results = new Map<string, CaseResult>([
+    ["pg/a", { id: "pg/a", outcome: "converged", failures: [], ms: 1 }],
+    ["my/m", { id: "my/m", outcome: "converged", failures: [], ms: 1 }],
+    ["my/k", { id: "my/k", outcome: "failed", failures: ["x"], ms: 1 }],
+  ]);
+  expect(summaryLine(cases, results, { "my/k": "why" }, 3)).toBe(
+    "conformance: 3 cases (postgresql 1, sqlite 0, mysql 2): 2 converged, 0 refused-by-design, 1 known-failing, 0 failed in 3 s; by class: types 3",
+  );
+});

@@ -343,7 +343,7 @@ describe("classifySql: MySQL and MariaDB", () => {
       ["ALTER TABLE t DISCARD TABLESPACE", "ALTER TABLE t … DISCARD TABLESPACE"],
       ["ALTER TABLE t ENGINE = BLACKHOLE", "ALTER TABLE t … ENGINE = BLACKHOLE"],
       ["ALTER TABLE `t` DROP COLUMN `c`", "ALTER TABLE `t` … DROP COLUMN `c`"],
-    ])
+    ] as const)
       expect([sql, ...myReasons(sql)]).toEqual([sql, reason]);
     expect(myDestructive("ALTER TABLE t ENGINE=InnoDB")).toEqual([false]);
   });
@@ -372,7 +372,7 @@ describe("classifySql: MySQL and MariaDB", () => {
       ["UPDATE `t` SET `x` = 1", "UPDATE `t` without WHERE"],
       ["UPDATE t1 JOIN t2 ON t1.id = t2.id SET t1.x = t2.y", "UPDATE t1 without WHERE"],
       ["ANALYZE DELETE FROM t", "ANALYZE runs DELETE FROM t without WHERE"],
-    ])
+    ] as const)
       expect([sql, ...myReasons(sql)]).toEqual([sql, reason]);
     for (const sql of [
       "DELETE t1 FROM t1 JOIN t2 ON t1.id = t2.id WHERE t2.gone",
