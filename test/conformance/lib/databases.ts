@@ -185,7 +185,8 @@ async function mysqlTables(db: Driver): Promise<Map<string, TableRows>> {
  * (type, NULL, default, AUTO_INCREMENT, generated expression, collation, comment), every key and
  * index with its name, columns, prefix lengths and order, every foreign key and check, and the table
  * options (engine, character set, collation; the AUTO_INCREMENT counter left out) — in line order
- * ignored, since a column a migration adds comes last.
+ * ignored, since a column a migration adds comes last; then every trigger (with its body), stored
+ * routine and view of the database.
  */
 async function mysqlFacts(db: Driver, kept: (table: string) => boolean): Promise<string[]> {
   const facts: string[] = [];
@@ -204,6 +205,19 @@ async function mysqlFacts(db: Driver, kept: (table: string) => boolean): Promise
       if (fact) facts.push(JSON.stringify([name, fact]));
     }
   }
+  // What lives beside the tables and a migration must leave alone: triggers, stored routines, views
+  // (pormg's own history triggers left out).
+  for (const sql of [
+    `SELECT EVENT_OBJECT_TABLE, TRIGGER_NAME, ACTION_TIMING, EVENT_MANIPULATION, ACTION_STATEMENT
+       FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()`,
+    `SELECT ROUTINE_NAME, ROUTINE_TYPE, ROUTINE_DEFINITION FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = DATABASE()`,
+    "SELECT TABLE_NAME, VIEW_DEFINITION FROM information_schema.VIEWS WHERE TABLE_SCHEMA = DATABASE()",
+  ])
+    for (const r of await db.query<Row>(sql)) {
+      const values = Object.values(r).map((v) => normalize(v));
+      const owner = String(values[0]);
+      if (kept(owner) && !owner.startsWith("pormg_")) facts.push(JSON.stringify(values));
+    }
   return facts.sort();
 }
 
