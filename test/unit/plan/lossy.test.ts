@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { dialectNamed } from "../../../src/dialect/dialect.ts";
+import { mysqlDialect } from "../../../src/dialect/mysql/mysql-dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { classifyChanges } from "../../../src/plan/lossy.ts";
@@ -134,6 +135,34 @@ describe("lossy classification", () => {
       'SELECT CAST(coalesce(sum(d.k), 0) AS bigint) AS n FROM (SELECT count(*) AS k FROM "t" WHERE "a" IS NOT NULL AND "b" IS NOT NULL GROUP BY "a", "b" HAVING count(*) > 1) AS d',
       'SELECT count(*) AS n FROM "t" AS c LEFT JOIN "parent" AS p ON p."id" = c."p" WHERE c."p" IS NOT NULL AND p."id" IS NULL',
       'SELECT count(*) AS n FROM "t" WHERE NOT (a > 0)',
+    ]);
+  });
+
+  test("MySQL: the duplicate count casts to SIGNED (its CAST has no bigint); orphans and checks in backquotes", () => {
+    const findings = classifyChanges(
+      [
+        { kind: "addUnique", table: "t", unique: { columns: ["a", "b"] } },
+        { kind: "createIndex", table: "t", index: { keys: [{ column: "a" }], unique: true } },
+        {
+          kind: "addForeignKey",
+          table: "t",
+          foreignKey: {
+            columns: ["p"],
+            references: { table: "parent", columns: ["id"] },
+            onDelete: "NO ACTION",
+            onUpdate: "NO ACTION",
+            deferred: false,
+          },
+        },
+        { kind: "addCheck", table: "t", check: { expression: "`a` > 0" } },
+      ],
+      mysqlDialect,
+    );
+    expect(findings.map((f) => f.countSql)).toEqual([
+      "SELECT CAST(coalesce(sum(d.k), 0) AS SIGNED) AS n FROM (SELECT count(*) AS k FROM `t` WHERE `a` IS NOT NULL AND `b` IS NOT NULL GROUP BY `a`, `b` HAVING count(*) > 1) AS d",
+      "SELECT CAST(coalesce(sum(d.k), 0) AS SIGNED) AS n FROM (SELECT count(*) AS k FROM `t` WHERE `a` IS NOT NULL GROUP BY `a` HAVING count(*) > 1) AS d",
+      "SELECT count(*) AS n FROM `t` AS c LEFT JOIN `parent` AS p ON p.`id` = c.`p` WHERE c.`p` IS NOT NULL AND p.`id` IS NULL",
+      "SELECT count(*) AS n FROM `t` WHERE NOT (`a` > 0)",
     ]);
   });
 
