@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { renderColumnType as postgresColumnType } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { mysqlDialect } from "../../../src/dialect/mysql/mysql-dialect.ts";
 import { renderMysqlType } from "../../../src/dialect/mysql/mysql-type-text.ts";
+import { renderColumnType as postgresColumnType } from "../../../src/dialect/postgres/postgres-ddl.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { renderColumnType as sqliteColumnType } from "../../../src/dialect/sqlite/sqlite-ddl.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
