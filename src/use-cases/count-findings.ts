@@ -100,7 +100,10 @@ export async function countFindings(
   const pre = executionOrder(steps).filter((s) => stepPhase(s.label) === "pre");
   if (handled.length === 0 || pre.length === 0) return findings.map((f, i) => ({ ...f, rows: now[i] ?? null }));
   const after = await inRolledBackTransaction(config, dialect, async (tx) => {
-    await executeInTransaction(tx, dialect, pre, {
+    // Data (pre) steps are DML: they run in this rolled-back transaction on every dialect, even one
+    // whose migrate runs each step on its own (no transactional DDL, `runsOnItsOwn`).
+    const inTransaction = { ...dialect, capabilities: { ...dialect.capabilities, transactionalDdl: true } };
+    await executeInTransaction(tx, inTransaction, pre, {
       ...options,
       // As migrate runs them: in the managed schema, after the connection's extensions: are created.
       schema: config.schema,

@@ -5,7 +5,4 @@
  * "open:" entries are described in the README of the corpus and wait for a fix of their own.
  */
 export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-  "my/data-post-step-runs-after-the-schema":
-    "open: without transactional DDL every schema step is deferred until after the plan's transaction, but a " +
-    "Data (post) step is transactional and runs inside it — before the schema steps (Unknown column 'label')",
 };
