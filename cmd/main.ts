@@ -46,13 +46,13 @@ function command(name: string, summary: string) {
     .addOption(
       new Option(
         "--lock-timeout <seconds>",
-        "PostgreSQL lock_timeout for every statement pormg sends (a plan's default 3, pormg's own 5; 0: none)",
+        "lock timeout for every statement pormg sends (PostgreSQL lock_timeout, MySQL lock_wait_timeout; a plan's default 3, pormg's own 5; 0: none)",
       ).argParser(seconds({ zero: true })),
     )
     .addOption(
       new Option(
         "--statement-timeout <seconds>",
-        "PostgreSQL statement_timeout for every statement pormg sends",
+        "statement timeout for every statement pormg sends (PostgreSQL statement_timeout, MariaDB max_statement_time; MySQL bounds only SELECTs)",
       ).argParser(seconds()),
     )
     .addOption(new Option("--debug", "print stack traces of unexpected errors").hideHelp())
@@ -92,7 +92,7 @@ export function buildProgram(
   only?: string,
 ) {
   const program = new Command("pormg")
-    .description("State-based schema migrations for PostgreSQL and SQLite.")
+    .description("State-based schema migrations for PostgreSQL, SQLite and MySQL/MariaDB.")
     .version(
       VERSION,
       "-V, --version",

@@ -1,5 +1,6 @@
 import { ExitCode } from "../../src/core/errors.ts";
 import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { productLabel } from "../../src/dialect/product-label.ts";
 import { HISTORY_TABLES } from "../../src/history/history-tables.ts";
 import { type ModelsReport, info as readInfo } from "../../src/use-cases/info.ts";
 import type { Context } from "../context.ts";
@@ -33,10 +34,10 @@ async function info(ctx: Context): Promise<CommandResult> {
   };
   const historyText = HISTORY_TABLES.map((t) => `${t} ${history[t] ? "present" : "missing"}`).join(", ");
   const human = fields([
-    ["adapter", dialect.label],
+    ["adapter", productLabel(config)],
     ["environment", config.env],
     ["target", `${config.display}${config.source === "connection.yml" ? "" : ` (from ${config.source})`}`],
-    ["server", `${dialect.label} ${serverVersion}`],
+    ["server", `${productLabel(config, serverVersion)} ${serverVersion}`],
     ...(exists ? [] : ([["database", "file does not exist yet; migrate creates it"]] as const)),
     ...(dialect.capabilities.schemas ? ([["schema", config.schema]] as const) : []),
     ["history", historyText],

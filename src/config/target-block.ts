@@ -9,19 +9,24 @@ import type { Block } from "./yaml-block.ts";
  * line and key.
  */
 export function targetFromBlock(block: Block, folder: string, dialects: readonly ConfigDialect[]): Target {
-  const labels = dialects.map((d) => d.label);
+  const labels = dialects.flatMap((d) => d.target.adapterLabels ?? [d.label]);
   const adapterText = block.string("adapter");
   if (adapterText === undefined)
     throw block.error(
       "adapter",
-      `is missing; add ${labels.map((label) => `"adapter: ${label}"`).join(" or ")} to this environment`,
+      `is missing; add ${orList(labels.map((label) => `"adapter: ${label}"`))} to this environment`,
     );
   const name = adapterText.trim().toLowerCase();
   const dialect = dialects.find((d) => d.target.adapters.includes(name));
   if (!dialect)
     throw block.error(
       "adapter",
-      `unknown adapter "${adapterText}"${didYouMeanHint(adapterText, labels)}; use ${labels.join(" or ")}`,
+      `unknown adapter "${adapterText}"${didYouMeanHint(adapterText, labels)}; use ${orList(labels)}`,
     );
   return dialect.target.fromBlock(block, folder);
+}
+
+/** `a`, `a or b`, `a, b or c`. */
+function orList(items: readonly string[]): string {
+  return items.length <= 2 ? items.join(" or ") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 }

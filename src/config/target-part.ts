@@ -10,6 +10,13 @@ import type { Block } from "./yaml-block.ts";
 export interface TargetPart {
   /** The `adapter:` values that select the dialect, lowercase (`postgresql`, `postgres`). */
   readonly adapters: readonly string[];
+  /** The `adapter:` values as messages spell them (`MySQL`, `MariaDB`); absent: the dialect's label. */
+  readonly adapterLabels?: readonly string[];
+  /**
+   * The product for people: the one `target` names (`adapter: MariaDB`), or with `serverVersion`
+   * the one the server is (its version says MariaDB). Absent: the dialect's label.
+   */
+  label?(target: Target, serverVersion?: string): string;
   /** The URL schemes that select the dialect, lowercase, without the colon (`postgres`, `postgresql`). */
   readonly schemes: readonly string[];
   /** A URL for messages that show how to write one (`postgres://user@host:5432/dbname`). */

@@ -67,7 +67,7 @@ describe("help, version and usage errors", () => {
     expect(r.stderr).toContain("Usage: pormg");
   });
   test("--json usage errors are one JSON document", () => {
-    const r = pormg(["info", "--json", "--url", "mysql://x/y"], { cwd });
+    const r = pormg(["info", "--json", "--url", "oracle://x/y"], { cwd });
     expect(r.code).toBe(64);
     expect(JSON.parse(r.stdout)).toMatchObject({ schema: "pormg.error/1", error: { code: "USAGE", exitCode: 64 } });
   });
@@ -170,8 +170,8 @@ describe("configuration errors exit 78, say what to fix and write nothing", () =
     },
     {
       name: "unknown adapter",
-      yml: "dev:\n  adapter: mysql\n",
-      expected: 'db/connection.yml:2: dev.adapter: unknown adapter "mysql"',
+      yml: "dev:\n  adapter: oracle\n",
+      expected: 'db/connection.yml:2: dev.adapter: unknown adapter "oracle"',
     },
     {
       name: "unset variable",

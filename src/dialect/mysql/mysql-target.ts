@@ -4,6 +4,7 @@ import { rawUserInfo, redactUrl, secretForms } from "../../config/redact.ts";
 import type { TargetPart } from "../../config/target-part.ts";
 import type { Block } from "../../config/yaml-block.ts";
 import { didYouMeanHint } from "../../core/did-you-mean.ts";
+import { isMariadb } from "./mysql-timeouts.ts";
 
 /**
  * MySQL's target part: `adapter: MySQL` or `adapter: MariaDB` with `url:` (a `mysql://` or
@@ -15,6 +16,12 @@ import { didYouMeanHint } from "../../core/did-you-mean.ts";
  */
 export const mysqlTarget: TargetPart = {
   adapters: ["mysql", "mariadb"],
+  adapterLabels: ["MySQL", "MariaDB"],
+  // The server decides what it is; without it, what the environment names (`adapter: MariaDB`, `mariadb://`).
+  label: (target, serverVersion) =>
+    (serverVersion === undefined ? (target as MysqlTarget).mariadb === true : isMariadb(serverVersion))
+      ? "MariaDB"
+      : "MySQL",
   schemes: ["mysql", "mariadb"],
   urlExample: "mysql://user@host:3306/dbname",
   urlPrefix: "mysql://",

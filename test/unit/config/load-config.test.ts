@@ -124,7 +124,7 @@ describe("URL override", () => {
     expect(config.target).toEqual({ dialect: "sqlite", path: "/tmp/x.sqlite" });
   });
   test("an unknown scheme is a usage error", () => {
-    const error = failure(() => loadConfig({ cwd: tempDir(), url: "mysql://x/y", environ: {} }));
+    const error = failure(() => loadConfig({ cwd: tempDir(), url: "oracle://x/y", environ: {} }));
     expect(error.code).toBe("USAGE");
     expect(error.message).toContain("postgres://");
   });
@@ -182,7 +182,7 @@ describe("configuration errors name the file, line, key and fix", () => {
   test("missing adapter", () => {
     const error = failure(() => loadConfig({ cwd: folderWith("dev:\n  database: x.sqlite\n"), environ: {} }));
     expect(error.message).toBe(
-      'db/connection.yml: dev.adapter: is missing; add "adapter: PostgreSQL" or "adapter: SQLite" to this environment',
+      'db/connection.yml: dev.adapter: is missing; add "adapter: PostgreSQL", "adapter: SQLite", "adapter: MySQL" or "adapter: MariaDB" to this environment',
     );
   });
   test("unknown adapter with did-you-mean and line", () => {
@@ -190,7 +190,7 @@ describe("configuration errors name the file, line, key and fix", () => {
       loadConfig({ cwd: folderWith("dev:\n  adapter: Postgress\n  database: x\n"), environ: {} }),
     );
     expect(error.message).toBe(
-      'db/connection.yml:2: dev.adapter: unknown adapter "Postgress" (did you mean "PostgreSQL"?); use PostgreSQL or SQLite',
+      'db/connection.yml:2: dev.adapter: unknown adapter "Postgress" (did you mean "PostgreSQL"?); use PostgreSQL, SQLite, MySQL or MariaDB',
     );
     expect(error.details).toMatchObject({ key: "dev.adapter", line: 2 });
   });
@@ -303,7 +303,7 @@ describe("DATABASE_URL (containers)", () => {
     expect(error.code).toBe("CONFIG_INVALID");
     expect(error.message).toStartWith("DATABASE_URL: ");
     expect(error.message).not.toContain("a/b");
-    const scheme = failure(() => loadConfig({ cwd: modelsOnly(), environ: { DATABASE_URL: "mysql://u:pw@h/db" } }));
+    const scheme = failure(() => loadConfig({ cwd: modelsOnly(), environ: { DATABASE_URL: "oracle://u:pw@h/db" } }));
     expect(scheme.message).toContain("DATABASE_URL");
     expect(scheme.message).not.toContain(":pw@");
   });

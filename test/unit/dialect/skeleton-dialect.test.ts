@@ -35,14 +35,14 @@ const withTable: Schema = {
 };
 
 describe("a skeleton third dialect", () => {
-  test("registers beside PostgreSQL and SQLite, and unregisters", () => {
+  test("registers beside the built-in dialects, and unregisters", () => {
     unregister = registerDialect(skeletonDialect);
-    expect(dialects().map((d) => d.name)).toEqual(["postgresql", "sqlite", "skeleton"]);
+    expect(dialects().map((d) => d.name)).toEqual(["postgresql", "sqlite", "mysql", "skeleton"]);
     expect(dialectNamed("skeleton")).toBe(skeletonDialect);
     expect(() => registerDialect(skeletonDialect)).toThrow("already registered");
     unregister();
     unregister = undefined;
-    expect(dialects().map((d) => d.name)).toEqual(["postgresql", "sqlite"]);
+    expect(dialects().map((d) => d.name)).toEqual(["postgresql", "sqlite", "mysql"]);
     expect(() => dialectNamed("skeleton")).toThrow("no dialect named skeleton");
   });
 
