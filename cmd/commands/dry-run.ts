@@ -2,6 +2,8 @@ import { relative } from "node:path";
 import process from "node:process";
 import { Option } from "commander";
 import { ExitCode } from "../../src/core/errors.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { productLabel } from "../../src/dialect/product-label.ts";
 import { type DryRunResult, type DryRunStatement, dryRun } from "../../src/use-cases/dry-run.ts";
 import { colors } from "../colors.ts";
 import type { Context } from "../context.ts";
@@ -10,15 +12,17 @@ import type { CommandResult, CommandSpec } from "../result.ts";
 
 /**
  * `pormg dry-run`: shows the pending plan, changing nothing. `--verify` runs it for real in a
- * transaction that is rolled back (PostgreSQL) or on a temporary copy (SQLite): exit 1 when a
- * statement fails, 2 when the result does not match the models.
+ * transaction that is rolled back (PostgreSQL) or on a scratch copy that is dropped (SQLite: a
+ * temporary file; MySQL: a scratch database): exit 1 when a statement fails, 2 when the result
+ * does not match the models. Where DDL is not transactional (MySQL), it says that each step
+ * commits on its own.
  */
 export const dryRunCommand: CommandSpec = {
   name: "dry-run",
-  summary: "show every statement of the pending plan, destructive ones flagged; --verify runs it and rolls back",
+  summary: "show every statement of the pending plan, destructive ones flagged; --verify runs it and keeps nothing",
   progress: true,
   options: () => [
-    new Option("--verify", "run the plan in a rolled-back transaction (SQLite: on a copy) and compare"),
+    new Option("--verify", "run the plan in a rolled-back transaction (SQLite, MySQL: on a scratch copy) and compare"),
     lintRowsOption(),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
@@ -47,7 +51,9 @@ export const dryRunCommand: CommandSpec = {
       verify,
       lint: result.lint ?? null,
     };
-    return { schema: "pormg.dry-run/1", data, human: describe(result), exitCode };
+    const dialect = dialectNamed(ctx.config().dialect);
+    const stepwise = dialect.capabilities.transactionalDdl ? undefined : productLabel(ctx.config());
+    return { schema: "pormg.dry-run/1", data, human: describe(result, stepwise), exitCode };
   },
 };
 
@@ -90,8 +96,11 @@ function blockerLines(result: DryRunResult): string[] {
   return lines;
 }
 
-/** The text for people; destructive statements red (the flag the dashboard marks them by), outcomes green or red. */
-function describe(result: DryRunResult): string {
+/**
+ * The text for people; destructive statements red (the flag the dashboard marks them by), outcomes
+ * green or red. `stepwise` names the product when its DDL is not transactional (each step commits).
+ */
+function describe(result: DryRunResult, stepwise: string | undefined): string {
   const pc = colors();
   const shown = relative(process.cwd(), result.path) || result.path;
   if (result.outcome === "nothing_pending") return `No pending plan (${shown}). Run \`pormg makemigrations\` first.`;
@@ -141,6 +150,7 @@ function describe(result: DryRunResult): string {
         `  ${f.table}${f.column ? `.${f.column}` : ""}: ${f.reason} (${f.rows} row(s) left after the pre steps, ${f.rowsBefore ?? "?"} now)`,
       );
   }
+  if (stepwise !== undefined) lines.push("", ...stepwiseLines(stepwise));
   lines.push("", `checksum: ${result.checksum}`);
   const v = result.verify;
   if (v) {
@@ -150,7 +160,7 @@ function describe(result: DryRunResult): string {
       );
     else if (v.ok)
       lines.push(
-        `${pc.green("verify: ok")} — ${v.statements} statement(s) ran and the result matches the models (rolled back)`,
+        `${pc.green("verify: ok")} — ${v.statements} statement(s) ran and the result matches the models (${v.sandbox === "copy" ? "ran on a scratch copy, dropped" : "rolled back"})`,
       );
     else
       lines.push(
@@ -159,4 +169,13 @@ function describe(result: DryRunResult): string {
       );
   }
   return lines.join("\n");
+}
+
+/** Where DDL is not transactional: what that means for a run of the plan. */
+function stepwiseLines(product: string): string[] {
+  return [
+    `${product} commits every DDL statement, so the steps cannot share a transaction: each commits on its own.`,
+    "A failure stops at that step, with the steps before it applied and recorded; `pormg status` shows it,",
+    "and the next `pormg migrate` resumes from it.",
+  ];
 }

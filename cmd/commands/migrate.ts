@@ -3,6 +3,8 @@ import process from "node:process";
 import { Option } from "commander";
 import { MAX_LOCK_RETRIES } from "../../src/config/timeouts.ts";
 import { prepareTarget } from "../../src/deploy/prepare-target.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { productLabel } from "../../src/dialect/product-label.ts";
 import type { Severity } from "../../src/plan/lint-rules.ts";
 import type { MigrateResult } from "../../src/use-cases/migrate.ts";
 import { type MigrateReport, migrateReport } from "../../src/use-cases/migrate-report.ts";
@@ -33,7 +35,7 @@ export const migrateCommand: CommandSpec = {
       .default(30),
     new Option(
       "--lock-retries <n>",
-      "PostgreSQL: retries of the plan after a statement times out on a table lock (--lock-timeout), with jittered backoff (default 5, or config: lock_retries)",
+      "PostgreSQL, MySQL: retries of the plan after a statement times out on a table lock (--lock-timeout), with jittered backoff (default 5, or config: lock_retries)",
     ).argParser(count(MAX_LOCK_RETRIES)),
     new Option("--no-backup", "SQLite: skip the VACUUM INTO backup before table rebuilds and destructive steps"),
     new Option("--expect-head <hash>", "refuse unless the event log leads to this head hash (from `history head`)"),
@@ -45,7 +47,10 @@ export const migrateCommand: CommandSpec = {
     new Option("--wait <seconds>", "wait up to this long for the server to accept connections (retrying with backoff)")
       .argParser(seconds({ zero: true }))
       .default(0),
-    new Option("--create-database", "create the PostgreSQL database (or SQLite file and its folder) when missing"),
+    new Option(
+      "--create-database",
+      "create the server's database (PostgreSQL, MySQL) or the SQLite file and its folder when missing",
+    ),
   ],
   run: async (ctx: Context): Promise<CommandResult> => {
     const o = ctx.options;
@@ -75,14 +80,23 @@ export const migrateCommand: CommandSpec = {
           progress,
         });
     const applied = report.applied;
+    // Where DDL is not transactional (MySQL), each step is its own unit: the text says so.
+    const stepwise = dialectNamed(ctx.config().dialect).capabilities.transactionalDdl
+      ? undefined
+      : productLabel(ctx.config());
     if (report.result) {
       const r = report.result;
-      return { schema: "pormg.migrate/1", data: data(r), human: describe(r), exitCode: r.exitCode };
+      return {
+        schema: "pormg.migrate/1",
+        data: data(r),
+        human: describe(r, stepwise !== undefined),
+        exitCode: r.exitCode,
+      };
     }
     const error = report.error as NonNullable<typeof report.error>;
     const { code, message } = error;
     const plan = (error.details.migration ?? {}) as { version?: string; checksum?: string; statements?: number };
-    const before = applied.length > 0 ? `${appliedLines(applied)}\n` : "";
+    const before = applied.length > 0 ? `${appliedLines(applied, stepwise !== undefined)}\n` : "";
     return {
       schema: "pormg.migrate/1",
       data: {
@@ -97,7 +111,9 @@ export const migrateCommand: CommandSpec = {
         before +
         colors().red(
           error.details.committed === true
-            ? "The plan's transaction was committed; the steps from the failed one on did not run. Fix the cause and run `pormg migrate` again to resume from it."
+            ? stepwise !== undefined
+              ? `${stepwise} commits each step on its own: the steps before the failed one are applied and recorded, the rest did not run (\`pormg status\` shows where it stopped). Fix the cause and run \`pormg migrate\` again to resume from it.`
+              : "The plan's transaction was committed; the steps from the failed one on did not run. Fix the cause and run `pormg migrate` again to resume from it."
             : typeof error.details.failedEvent === "number"
               ? `${applied.length > 0 ? "The plan after those was not applied" : "Nothing was applied"}; the history records the failure (event ${error.details.failedEvent}).`
               : applied.length > 0
@@ -132,12 +148,13 @@ const shown = (p: string) => relative(process.cwd(), p) || p;
 
 const SOURCE = { archive: "from the archive", pending: "the pending plan", generated: "planned now" } as const;
 
-function appliedLines(applied: MigrateResult["applied"]): string {
+/** One line per applied plan; `stepwise`: each step committed on its own (no transactional DDL). */
+function appliedLines(applied: MigrateResult["applied"], stepwise: boolean): string {
   const pc = colors();
   return applied
     .map(
       (a) =>
-        `${pc.green("Applied")} ${a.version} "${a.name}" (${SOURCE[a.source]}, ${a.statements} statement(s) in ${a.durationMs} ms${a.lockRetries > 0 ? `, after ${a.lockRetries} lock retry(s)` : ""})` +
+        `${pc.green("Applied")} ${a.version} "${a.name}" (${SOURCE[a.source]}, ${a.statements} statement(s) in ${a.durationMs} ms${stepwise ? ", each step committed on its own" : ""}${a.lockRetries > 0 ? `, after ${a.lockRetries} lock retry(s)` : ""})` +
         `${a.archived && a.source !== "archive" ? `; archived to ${shown(a.archived)}` : ""}.`,
     )
     .join("\n");
@@ -147,8 +164,8 @@ function differenceLines(r: MigrateResult): string {
   return (r.differences ?? []).map((d) => `  ${d.table}${d.column ? `.${d.column}` : ""}: ${d.what}`).join("\n");
 }
 
-function describe(r: MigrateResult): string {
-  const lines = r.applied.length > 0 ? [appliedLines(r.applied)] : [];
+function describe(r: MigrateResult, stepwise: boolean): string {
+  const lines = r.applied.length > 0 ? [appliedLines(r.applied, stepwise)] : [];
   const drift = (r.differences ?? []).length;
   switch (r.outcome) {
     case "applied":

@@ -11,6 +11,7 @@ import type { Difference } from "../schema/describe.ts";
 import type { Schema } from "../schema/ir.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { type ExecuteOptions, type ExecutorDialect, executeInTransaction, executePlan } from "./execute-plan.ts";
+import type { SandboxKind } from "./execution.ts";
 import type { ProgressSink } from "./progress.ts";
 
 /** VerifyOptions say which part of the database the plan manages, and the timeouts it runs under. */
@@ -60,6 +61,8 @@ export interface VerifyReport {
   /** Statements executed (0 when one failed). */
   readonly statements: number;
   readonly nonTransactional: readonly VerifiedNonTransactional[];
+  /** Where the plan ran: a `transaction` rolled back afterwards, or a scratch `copy` dropped afterwards. */
+  readonly sandbox: SandboxKind;
   readonly durationMs: number;
 }
 
@@ -67,7 +70,8 @@ export interface VerifyReport {
  * Runs a plan for real and checks the result against the models, without changing the database:
  * in the dialect's sandbox (`execution.sandbox`: on PostgreSQL a transaction that is always rolled
  * back, steps that cannot run in one replaced by their stand-in or skipped; on SQLite a temporary
- * copy of the file, on which the plan runs as `migrate` runs it). A failing statement is reported
+ * copy of the file, on MySQL a scratch database, on which the plan runs as `migrate` runs it; the
+ * report says which, `sandbox`). A failing statement is reported
  * (not thrown); connection and usage errors are thrown. It runs through the one executor.
  */
 export async function verifyPlan(
@@ -90,20 +94,23 @@ export async function verifyPlan(
           ...options,
         }
       : options;
-  const outcome = await dialect.execution.sandbox(target, async (db, kind) => {
+  const { sandbox, ...outcome } = await dialect.execution.sandbox(target, async (db, kind) => {
     await dialect.execution.assertExtensionsAvailable(db, settled.extensions ?? []);
-    return kind === "transaction"
-      ? rehearse(db, dialect, steps, expected, settled)
-      : runOnCopy(db, dialect, steps, expected, settled);
+    const ran =
+      kind === "transaction"
+        ? await rehearse(db, dialect, steps, expected, settled)
+        : await runOnCopy(db, dialect, steps, expected, settled);
+    return { ...ran, sandbox: kind };
   });
   return {
     ...outcome,
+    sandbox,
     ok: !outcome.failedStatement && outcome.differences.length === 0,
     durationMs: performance.now() - started,
   };
 }
 
-type Outcome = Omit<VerifyReport, "ok" | "durationMs">;
+type Outcome = Omit<VerifyReport, "ok" | "durationMs" | "sandbox">;
 
 function executeOptions(options: VerifyOptions): ExecuteOptions {
   return {

@@ -77,7 +77,7 @@ export function verifyLines(d: DryRunResult): Line[] {
     ];
   return [
     line(
-      `Verify: ✓ ran ${v.statements} statement(s) and rolled back; the result matches the models (${Math.round(v.durationMs)} ms)`,
+      `Verify: ✓ ran ${v.statements} statement(s) ${v.sandbox === "copy" ? "on a copy" : "and rolled back"}; the result matches the models (${Math.round(v.durationMs)} ms)`,
       "good",
     ),
   ];
@@ -98,7 +98,8 @@ export function dryRunMessage(d: DryRunResult): Line {
       `Verify: ✗ the plan runs, but the result differs from the models in ${v.differences.length} place(s).`,
       "bad",
     );
-  return line(`Verify: ✓ succeeded: ran ${v.statements} statement(s), rolled back; matches the models.`, "good");
+  const where = v.sandbox === "copy" ? " on a copy" : ", rolled back";
+  return line(`Verify: ✓ succeeded: ran ${v.statements} statement(s)${where}; matches the models.`, "good");
 }
 
 /** What migrate did, said truthfully: only `applied` is a success. */

@@ -227,7 +227,7 @@ describe("the preview", () => {
   });
 
   test("after a verify the message is its outcome, not the statement count", () => {
-    const base = { statements: 4, nonTransactional: [], durationMs: 12 };
+    const base = { statements: 4, nonTransactional: [], sandbox: "transaction" as const, durationMs: 12 };
     expect(dryRunMessage(plan)).toEqual(line("Dry run: 4 statement(s)."));
     expect(dryRunMessage({ ...plan, verify: { ...base, ok: true, differences: [] } })).toEqual(
       line("Verify: ✓ succeeded: ran 4 statement(s), rolled back; matches the models.", "good"),
