@@ -68,9 +68,7 @@ describe("pormg tui lays out to the terminal's size", () => {
       "Verify: ✓ succeeded: ran 5 statement(s) on a copy; matches the models.",
     );
     // SQLite verifies on a temporary copy of the file, which is deleted: nothing is "rolled back".
-    expect(verified).toContain(
-      "Verify: ✓ ran 5 statement(s) on a copy; the result matches the models",
-    );
+    expect(verified).toContain("Verify: ✓ ran 5 statement(s) on a copy; the result matches the models");
     await t.keys("q");
     await t.waitFor("EXIT=0");
   }, 90_000);
