@@ -141,16 +141,18 @@ export function errorLine(prefix: string, error: unknown): Line {
 /**
  * What a failed migrate means for the database: nothing applied, or — when the plan's transaction
  * had committed before a later (non-transactional) step failed — which part ran and how to resume.
+ * `stepwise`: the dialect has no transactional DDL, so each step committed on its own (MySQL).
  */
-export function migrateFailureLine(error: unknown): Line {
+export function migrateFailureLine(error: unknown, stepwise = false): Line {
   const committed = isPormgError(error) && error.details.committed === true;
-  return committed
-    ? line(
-        "The plan's transaction was committed; the steps from the failed one on did not run. " +
-          "Fix the cause and migrate again (m) to resume from it.",
-        "bad",
-      )
-    : line("Nothing was applied.", "bad");
+  if (!committed) return line("Nothing was applied.", "bad");
+  return line(
+    (stepwise
+      ? "Each step commits on its own: the steps before the failed one are applied and recorded, the rest did not run. "
+      : "The plan's transaction was committed; the steps from the failed one on did not run. ") +
+      "Fix the cause and migrate again (m) to resume from it.",
+    "bad",
+  );
 }
 
 /** The confirmation shown before a destructive plan is applied, naming everything it drops. */

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Config } from "../config/config.ts";
+import { dialectNamed } from "../dialect/dialect.ts";
 import { type DryRunResult, dryRun as dryRunPlan } from "../use-cases/dry-run.ts";
 import { initMigrations } from "../use-cases/history-ops.ts";
 import { migrate as migrateDatabase } from "../use-cases/migrate.ts";
@@ -119,7 +120,7 @@ export function useMigrations(config: Config, tasks: Tasks, journal: (text: stri
       }
     } else {
       say(errorLine("✗ Migrate refused:", r.error));
-      say(migrateFailureLine(r.error));
+      say(migrateFailureLine(r.error, !dialectNamed(config.dialect).capabilities.transactionalDdl));
     }
     // Show what the database looks like now, without pushing the outcome out of view.
     await refresh(true);

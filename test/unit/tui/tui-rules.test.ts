@@ -161,5 +161,9 @@ describe("a failed migrate's line", () => {
     expect(l.text).toContain("transaction was committed");
     expect(l.text).toContain("resume");
     expect(l.tone).toBe("bad");
+    // Without transactional DDL (MySQL) no transaction held the steps: each committed on its own.
+    const stepwise = migrateFailureLine(committed, true);
+    expect(stepwise.text).toStartWith("Each step commits on its own: the steps before the failed one are applied");
+    expect(stepwise.text).toContain("resume");
   });
 });
