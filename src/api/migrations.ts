@@ -26,7 +26,7 @@ export async function makemigrations(db: Database, options: MakemigrationsOption
   return makemigrationsOperation(resolve(db, options), options);
 }
 
-/** Shows the pending plan; `verify: true` runs it and rolls back (see `pormg dry-run`). */
+/** Shows the pending plan; `verify: true` runs it where nothing is kept (`verify.sandbox`; see `pormg dry-run`). */
 export async function dryRun(db: Database, options: { verify?: boolean } & TargetOptions = {}) {
   return dryRunOperation(resolve(db, options), options);
 }
