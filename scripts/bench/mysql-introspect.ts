@@ -38,7 +38,9 @@ export function benchMysqlIntrospect(flags: readonly string[]): void {
       mkdirSync(db);
       writeFileSync(join(db, "connection.yml"), `dev:\n  adapter: MySQL\n  url: ${onDatabase(MYSQL_URL, name)}\n`);
       must([binary(), "import-models", "--db", db, "--non-interactive"]);
-      console.error(`  [mysql-introspect] ${tables} tables ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      console.error(
+        `  [mysql-introspect] ${tables} tables ready in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
       return db;
     });
     const commands: Command[] = folders.flatMap((folder, i) => [

@@ -4,5 +4,4 @@
  * from known-failures"), so this list can only shrink — remove an entry when its fix lands.
  * "open:" entries are described in the README of the corpus and wait for a fix of their own.
  */
-export const KNOWN_FAILURES: Readonly<Record<string, string>> = {
-};
+export const KNOWN_FAILURES: Readonly<Record<string, string>> = {};
