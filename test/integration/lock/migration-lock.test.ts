@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { withMigrationLock } from "../../../src/apply/lock.ts";
+import { mysqlDialect } from "../../../src/dialect/mysql/mysql-dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { DIALECTS, dataFor, type TestDatabase } from "../../lib/dialects.ts";
@@ -9,6 +10,7 @@ import { claimConcurrently, failure } from "./lock-helpers.ts";
 const RACERS = [
   { dialect: postgresDialect, processes: 10 },
   { dialect: sqliteDialect, processes: 5 },
+  { dialect: mysqlDialect, processes: 10 },
 ];
 
 /** Runs `fn` on a fresh test database, always disposing of it. */
