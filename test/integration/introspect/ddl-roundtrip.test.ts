@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { Schema } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
 import { DIALECTS, dataFor, type TestDatabase } from "../../lib/dialects.ts";
+import { mysqlRoundTrip } from "./roundtrip-mysql-data.ts";
 import { postgresRoundTrip } from "./roundtrip-postgres-data.ts";
 import { sqliteRoundTrip } from "./roundtrip-sqlite-data.ts";
 
@@ -11,13 +12,13 @@ afterEach(async () => {
 });
 
 for (const h of DIALECTS) {
-  const data = dataFor([postgresRoundTrip, sqliteRoundTrip], h);
+  const data = dataFor([postgresRoundTrip, sqliteRoundTrip, mysqlRoundTrip], h);
 
   /** Executes the rendered DDL in a fresh database and introspects it back. */
   async function roundTrip(schema: Schema): Promise<Schema> {
     const db = await h.freshDatabase();
     open.push(db);
-    await db.run(data.script(schema));
+    for (const script of data.scripts(schema)) await db.run(script);
     return (await db.introspect()).schema;
   }
 

@@ -184,7 +184,7 @@ const cycle: Schema = {
 /** PostgreSQL's round-trip schemas, its DDL script, and the schema the fixed-point test re-reads. */
 export const postgresRoundTrip: RoundTripData = {
   dialect: postgresDialect,
-  script: (schema) => renderPostgresSchema(schema).join("\n"),
+  scripts: (schema) => [renderPostgresSchema(schema).join("\n")],
   readsNormalized: false,
   cases: [
     ["shop (defaults, identity, serial, expression/partial/gin/DESC indexes, checks)", shop],

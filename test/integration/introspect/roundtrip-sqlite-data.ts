@@ -137,7 +137,7 @@ const cycle: Schema = {
 /** SQLite's round-trip schemas and its DDL script. */
 export const sqliteRoundTrip: RoundTripData = {
   dialect: sqliteDialect,
-  script: (schema) => renderSqliteSchema(schema).join(";\n"),
+  scripts: (schema) => [renderSqliteSchema(schema).join(";\n")],
   readsNormalized: true,
   cases: [
     ["shop (identity, defaults, expression/partial/DESC indexes, checks, FK actions)", shop],
