@@ -24,6 +24,7 @@ import { introspectPostgres } from "../../src/dialect/postgres/postgres-introspe
 import { sqliteDialect } from "../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspectSqlite } from "../../src/dialect/sqlite/sqlite-introspect.ts";
 import type { LiveSchema } from "../../src/schema/ir.ts";
+import { splitStatements } from "../../src/sql/split-statements.ts";
 import { PG_URL } from "./cli.ts";
 import { createMysqlDatabase, dropMysqlDatabase, mysqlUrlFor } from "./mysql.ts";
 import { adminExecute } from "./pg-admin.ts";
@@ -55,7 +56,7 @@ export interface TestDatabase extends TestPlace {
   readonly driver: Driver;
   /** Another connection to the same place (closed by `dispose`). */
   open(): Promise<Driver>;
-  /** Runs a script on `driver`. */
+  /** Runs a script on `driver` (MySQL: one statement at a time, its client takes one per call). */
   run(sql: string): Promise<void>;
   /** The dialect's own introspection of the place (not normalized). */
   introspect(ignoreTables?: readonly string[]): Promise<LiveSchema>;
@@ -103,6 +104,8 @@ interface HarnessPart {
   freshPlace(file: string): Promise<TestPlace>;
   introspect(driver: Driver, place: TestPlace, ignoreTables: readonly string[]): Promise<LiveSchema>;
   connectionYml(place: Pick<TestPlace, "schema" | "file">, config?: ConnectionSettings): string;
+  /** Runs a script on `driver`; left out, the script is one `execute`. */
+  run?(driver: Driver, sql: string): Promise<void>;
 }
 
 const parts: readonly HarnessPart[] = [
@@ -152,6 +155,9 @@ const parts: readonly HarnessPart[] = [
       };
     },
     introspect: (driver, _place, ignoreTables) => introspectMysql(driver, { ignoreTables }),
+    async run(driver, sql) {
+      for (const statement of splitStatements(sql, mysqlDialect.sql)) await driver.execute(statement.sql);
+    },
     connectionYml: (place, config = {}) =>
       `dev:\n  adapter: MySQL\n  url: ${mysqlUrlFor(place.schema as string)}\n${configLines(config)}`,
   },
@@ -177,7 +183,7 @@ async function freshDatabase(part: HarnessPart): Promise<TestDatabase> {
     ...place,
     driver,
     open,
-    run: (sql) => driver.execute(sql),
+    run: (sql) => (part.run ? part.run(driver, sql) : driver.execute(sql)),
     introspect: (ignoreTables = []) => part.introspect(driver, place, ignoreTables),
     async dispose() {
       await closeAll(opened);
