@@ -41,10 +41,14 @@ const inputPatterns: Readonly<Partial<Record<ColumnType["kind"], string>>> = {
   double: "^[[:space:]]*[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)(e[-+]?[0-9]+)?[[:space:]]*$",
 };
 
-/** The fractional-second digits a time or datetime keeps (0 when unwritten, MySQL's default); undefined for other kinds. */
+/**
+ * The fractional-second digits a time or datetime keeps: 6 when the type names none (the type
+ * contract: `datetime(6)` reads as no precision, a bare `datetime` as precision 0); undefined for
+ * other kinds.
+ */
 function fractionalDigits(type: ColumnType): number | undefined {
   if (type.kind !== "time" && type.kind !== "timestamp") return undefined;
-  return type.precision ?? 0;
+  return type.precision ?? 6;
 }
 
 /** Whether the type holds text (varchar, longtext, a uuid's char(36)). */
@@ -133,7 +137,7 @@ function mysqlTypeFindings(c: string, from: ColumnType, to: ColumnType): TypeFin
     out.push({
       kind: "silent",
       reason: `to_date (${shown}): the time of day is lost`,
-      predicate: `CAST(${c} AS TIME) <> '00:00:00'`,
+      predicate: `CAST(${c} AS TIME(6)) <> '00:00:00'`,
     });
   }
   if (from.kind === "timestamp" && to.kind === "time") {
@@ -174,9 +178,9 @@ export function mysqlCastType(type: ColumnType): string {
     case "date":
       return "DATE";
     case "time":
-      return `TIME(${type.precision ?? 0})`;
+      return `TIME(${type.precision ?? 6})`;
     case "timestamp":
-      return `DATETIME(${type.precision ?? 0})`;
+      return `DATETIME(${type.precision ?? 6})`;
     case "json":
       return "JSON";
     case "bytes":

@@ -58,10 +58,14 @@ describe("MySQL lossy rules", () => {
 
   test("dates and times lose precision or parts silently", () => {
     expect(
-      findings({ kind: "timestamp", withTimeZone: false, precision: 6 }, { kind: "timestamp", withTimeZone: false }),
+      findings({ kind: "timestamp", withTimeZone: false }, { kind: "timestamp", withTimeZone: false, precision: 0 }),
     ).toEqual([["silent", "time_precision", "`c` <> CAST(`c` AS DATETIME(0))"]]);
+    // No precision is datetime(6): the same type, nothing lost.
+    expect(
+      findings({ kind: "timestamp", withTimeZone: false, precision: 6 }, { kind: "timestamp", withTimeZone: false }),
+    ).toEqual([]);
     expect(findings({ kind: "timestamp", withTimeZone: false }, { kind: "date" })).toEqual([
-      ["silent", "to_date", "CAST(`c` AS TIME) <> '00:00:00'"],
+      ["silent", "to_date", "CAST(`c` AS TIME(6)) <> '00:00:00'"],
     ]);
   });
 
