@@ -15,6 +15,12 @@ export interface LossyData {
   /** Creates `parent` and `l` with five rows; each column of `l` is shaped for one finding. */
   readonly setup: string;
   readonly cases: readonly LossyCase[];
+  /**
+   * The codes of `rows` findings the dialect does not fail on but fills: MySQL adds a NOT NULL
+   * column with no default to a table with rows by giving them the type's implicit default
+   * (`''`, 0), so `add_not_null` is refused by pormg yet its step runs.
+   */
+  readonly fills?: readonly string[];
   /** Whether the operation's rendered steps run on the live rows (always rolled back). */
   runs(driver: Driver, live: LiveSchema, op: Operation): Promise<boolean>;
 }
