@@ -81,6 +81,8 @@ export interface DialectHarness {
   readonly dialect: Dialect;
   /** A SQL parameter placeholder for the n-th (1-based) parameter: `$n` or `?`. */
   placeholder(n: number): string;
+  /** Runs a script on `driver` (MySQL: one statement at a time, its client takes one per call). */
+  runScript(driver: Driver, sql: string): Promise<void>;
   /** Creates a fresh, empty TestDatabase. */
   freshDatabase(): Promise<TestDatabase>;
   /** Creates a fresh TestPlace; on SQLite the database is `file` (not created until connected to). */
@@ -168,6 +170,11 @@ async function closeAll(drivers: readonly Driver[]): Promise<void> {
   for (const d of drivers) await d.close().catch(() => {});
 }
 
+/** Runs `sql` on `driver` as `part` runs scripts: its own way, or one `execute`. */
+function runScript(part: HarnessPart, driver: Driver, sql: string): Promise<void> {
+  return part.run ? part.run(driver, sql) : driver.execute(sql);
+}
+
 /** A fresh TestDatabase made of `part`'s place in a new temporary directory. */
 async function freshDatabase(part: HarnessPart): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), "pormg-test-db-"));
@@ -183,7 +190,7 @@ async function freshDatabase(part: HarnessPart): Promise<TestDatabase> {
     ...place,
     driver,
     open,
-    run: (sql) => (part.run ? part.run(driver, sql) : driver.execute(sql)),
+    run: (sql) => runScript(part, driver, sql),
     introspect: (ignoreTables = []) => part.introspect(driver, place, ignoreTables),
     async dispose() {
       await closeAll(opened);
@@ -206,6 +213,7 @@ export function harnessOf(dialect: Dialect): DialectHarness {
     label: dialect.label,
     dialect,
     placeholder: (n) => (dialect.capabilities.placeholders === "numbered" ? `$${n}` : "?"),
+    runScript: (driver, sql) => runScript(found, driver, sql),
     freshDatabase: () => freshDatabase(found),
     freshPlace: (file) => found.freshPlace(file),
     connectionYml: found.connectionYml,

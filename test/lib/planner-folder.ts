@@ -58,7 +58,7 @@ export async function plannerFolder(dialect: DialectName, models: string, setup 
       await db.close();
     }
   };
-  if (setup) await using((db) => db.execute(setup));
+  if (setup) await using((db) => h.runScript(db, setup));
   const cli = (args: readonly string[]) => pormg(args, { cwd });
   const folder: PlannerFolder = {
     dialect,
@@ -79,10 +79,12 @@ export async function plannerFolder(dialect: DialectName, models: string, setup 
       return { ...(JSON.parse(r.stdout) as Record<string, unknown>), code: r.code, stderr: r.stderr };
     },
     models: (body) => writeFileSync(join(dir, "models.ts"), `import { Models } from "pormg";\n${body}`),
-    sql: (script) => using((db) => db.execute(script)),
+    sql: (script) => using((db) => h.runScript(db, script)),
     rows: (sql, params) => using((db) => db.query(sql, params)),
     state: () =>
-      schema ? using((db) => postgresState(db, schema)) : Promise.resolve(existsSync(file) ? sha256(file) : "absent"),
+      schema
+        ? using((db) => (h.name === "mysql" ? mysqlState(db) : postgresState(db, schema)))
+        : Promise.resolve(existsSync(file) ? sha256(file) : "absent"),
   };
   folder.models(models);
   return folder;
@@ -122,11 +124,39 @@ async function postgresState(db: Driver, schema: string): Promise<string> {
   return JSON.stringify({ relations, columns, constraints, indexes, rows });
 }
 
+/** Every table, column, constraint, index, trigger and row of the connected MySQL database, as one string. */
+async function mysqlState(db: Driver): Promise<string> {
+  const where = "WHERE table_schema = DATABASE()";
+  const tables = await db.query<{ name: string; kind: string }>(
+    `SELECT table_name AS name, table_type AS kind FROM information_schema.tables ${where} ORDER BY 1`,
+  );
+  const columns = await db.query(
+    `SELECT table_name, column_name, column_type, is_nullable, column_default, extra FROM information_schema.columns ${where} ORDER BY 1, 2`,
+  );
+  const constraints = await db.query(
+    `SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints ${where} ORDER BY 1, 2, 3`,
+  );
+  const indexes = await db.query(
+    `SELECT table_name, index_name, seq_in_index, column_name, non_unique FROM information_schema.statistics ${where} ORDER BY 1, 2, 3`,
+  );
+  const triggers = await db.query(
+    "SELECT trigger_name, action_statement FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY 1",
+  );
+  const rows: Record<string, string[]> = {};
+  for (const t of tables.filter((t) => t.kind === "BASE TABLE")) {
+    const all = await db.query(`SELECT * FROM \`${t.name.replaceAll("`", "``")}\``);
+    rows[t.name] = all.map((row) => JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : v))).sort();
+  }
+  return JSON.stringify({ tables, columns, constraints, indexes, triggers, rows });
+}
+
 /** Row counts of `tables`, keyed by table name. */
 export async function rowCounts(folder: PlannerFolder, tables: readonly string[]): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const t of tables) {
-    const [row] = await folder.rows<{ n: number | string }>(`SELECT count(*) AS n FROM "${t}"`);
+    const [row] = await folder.rows<{ n: number | string }>(
+      `SELECT count(*) AS n FROM ${dialectNamed(folder.dialect).quoteIdent(t)}`,
+    );
     out[t] = Number(row?.n);
   }
   return out;
