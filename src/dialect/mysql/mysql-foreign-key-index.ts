@@ -52,14 +52,23 @@ const liveTableOf = (table: string, names: PlanNames, context: RenderContext) =>
   context.tables.find((t) => t.name === names.liveTable(table));
 
 /**
+ * Whether `name` is one the server gave a foreign key declared without a name (`<table>_ibfk_<n>`):
+ * InnoDB then names the key's own index after its first column (`pid`, `pid_2` …), not after the key.
+ */
+const serverNamed = (table: string, name: string) =>
+  name.startsWith(`${table}_ibfk_`) && /^\d+$/.test(name.slice(table.length + 6));
+
+/**
  * `DROP FOREIGN KEY name`, and `, DROP INDEX name` when the key has its own index: no listed index
- * of the live table serves it.
+ * of the live table serves it. A key the server named has its index named after its first column
+ * (which of `pid`, `pid_2` … the IR does not say): it is dropped alone, and its index stays — left
+ * out of the IR again when a key over those columns is added, listed (the next plan drops it) when none is.
  */
 export function dropForeignKeyClauses(table: string, fk: ForeignKey, names: PlanNames, context: RenderContext): string {
   const name = liveObjectNames(names, table).foreignKey(fk);
   const drop = `DROP FOREIGN KEY ${quoteIdent(name)}`;
   const live = liveTableOf(table, names, context);
-  if (live === undefined) return drop;
+  if (live === undefined || serverNamed(live.name, name)) return drop;
   const columns = fk.columns.map((c) => names.liveColumn(table, c));
   return liveKeys(live).some((k) => leads(k.columns, columns)) ? drop : `${drop}, DROP INDEX ${quoteIdent(name)}`;
 }
