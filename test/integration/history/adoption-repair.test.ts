@@ -22,11 +22,17 @@ const PORMG_TABLE = {
   "checksum" VARCHAR(64) NOT NULL, "sql_content" TEXT NOT NULL DEFAULT '',
   "applied_at" DATETIME NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%f+00:00', 'now')),
   "status" VARCHAR(20) NOT NULL DEFAULT 'applied', "is_destructive" BOOLEAN NOT NULL DEFAULT 0)`,
+  mysql: `CREATE TABLE pormg_migrations (
+  \`id\` INT NOT NULL AUTO_INCREMENT PRIMARY KEY, \`version\` VARCHAR(17) NOT NULL UNIQUE, \`name\` VARCHAR(255) NOT NULL,
+  \`checksum\` VARCHAR(64) NOT NULL, \`sql_content\` LONGTEXT NOT NULL DEFAULT (''),
+  \`applied_at\` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), \`status\` VARCHAR(20) NOT NULL DEFAULT 'applied',
+  \`is_destructive\` BOOLEAN NOT NULL DEFAULT FALSE) ENGINE=InnoDB`,
 } as const;
 
 const ACTOR = "ana@ci:7 pormg/0.1.0";
 
-for (const { name: dialect } of DIALECTS) {
+for (const { name: dialect, dialect: quoting } of DIALECTS) {
+  const q = (name: string) => quoting.quoteIdent(name);
   describe(`${dialect}: adoption of a PormG history`, () => {
     let db: HistoryDb;
     beforeEach(async () => {
@@ -39,7 +45,8 @@ for (const { name: dialect } of DIALECTS) {
     test("every row becomes an imported event, in version order; the rows stay as they were", async () => {
       await db.driver.execute(PORMG_TABLE[dialect]);
       const p = db.p;
-      const insert = `INSERT INTO pormg_migrations ("version", "name", "checksum", "sql_content", "status", "is_destructive", "applied_at")
+      const columns = ["version", "name", "checksum", "sql_content", "status", "is_destructive", "applied_at"];
+      const insert = `INSERT INTO pormg_migrations (${columns.map(q).join(", ")})
         VALUES (${p(1)}, ${p(2)}, ${p(3)}, ${p(4)}, ${p(5)}, ${p(6)}, ${dialect === "postgresql" ? "$7::text::timestamp" : "?"})`;
       // Inserted out of version order, so ids and versions disagree.
       const legacy = dialect === "sqlite" ? "2024-03-01 09:30:00" : "2024-03-01 09:30:00.123456";
