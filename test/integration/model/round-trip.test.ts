@@ -10,7 +10,7 @@ import { modelsToSchema } from "../../../src/model/to-schema.ts";
 import { provideModule } from "../../../src/runtime/runtime.ts";
 import type { Column, Schema, Table } from "../../../src/schema/ir.ts";
 import { normalizeSchema } from "../../../src/schema/normalize.ts";
-import { DIALECTS } from "../../lib/dialects.ts";
+import { type BuiltInDialectName, DIALECTS } from "../../lib/dialects.ts";
 
 let dir: string;
 beforeAll(async () => {
@@ -45,9 +45,10 @@ const table = (name: string, columns: Column[], extra: Partial<Table> = {}): Tab
 });
 
 /** Hand-written schemas with features a models file must express exactly. */
-function schemas(dialect: "postgresql" | "sqlite"): Schema[] {
+function schemas(dialect: BuiltInDialectName): Schema[] {
   const pg = dialect === "postgresql";
-  const int = pg ? ({ kind: "integer" } as const) : ({ kind: "bigint" } as const);
+  const my = dialect === "mysql";
+  const int = pg || my ? ({ kind: "integer" } as const) : ({ kind: "bigint" } as const);
   const parent = table(
     "Parent Table",
     [col("a", int), col("b", { kind: "varchar", length: 20 }), col("label", { kind: "text" }, { nullable: true })],
@@ -60,19 +61,22 @@ function schemas(dialect: "postgresql" | "sqlite"): Schema[] {
       col("pa", int),
       col("pb", { kind: "varchar", length: 20 }),
       col("order", int, { default: { kind: "literal", value: 0 } }),
-      col("Mixed Case", { kind: "text" }, { default: { kind: "literal", value: "it's" } }),
+      col("Mixed Case", my ? { kind: "varchar", length: 40 } : { kind: "text" }, {
+        default: { kind: "literal", value: "it's" },
+      }),
       col("_hidden", { kind: "boolean" }, { default: { kind: "literal", value: true } }),
       col("indexes", { kind: "decimal", precision: 12, scale: 3 }, { nullable: true }),
       col(
         "created",
         { kind: "timestamp", withTimeZone: pg },
-        { default: { kind: "expression", sql: "CURRENT_TIMESTAMP" } },
+        // MySQL: the current time with the column's 6 fractional digits.
+        { default: { kind: "expression", sql: my ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP" } },
       ),
       col("doc", { kind: "json", binary: pg }, { default: { kind: "literal", value: "{}" } }),
       col("raw", { kind: "native", sql: pg ? "macaddr" : "geometry" }, { nullable: true }),
       col("blob", { kind: "bytes" }, { nullable: true }),
       col("self_ref", { kind: "bigint" }, { nullable: true }),
-      col("num", { kind: "decimal" }, { nullable: true }),
+      col("num", my ? { kind: "decimal", precision: 10, scale: 0 } : { kind: "decimal" }, { nullable: true }),
       col("small", { kind: "smallint" }),
       col("uid", { kind: "uuid" }, { nullable: true }),
     ],
@@ -103,16 +107,23 @@ function schemas(dialect: "postgresql" | "sqlite"): Schema[] {
           keys: [{ column: "created", descending: true }, { column: "order" }],
           unique: false,
         },
-        { keys: [{ expression: 'lower("Mixed Case")' }], unique: true, where: '"order" > 0' },
+        // MariaDB has neither expression keys nor partial indexes.
+        ...(my ? [] : [{ keys: [{ expression: 'lower("Mixed Case")' }], unique: true, where: '"order" > 0' }]),
         ...(pg ? [{ name: "child_doc_gin", keys: [{ column: "doc" }], unique: false, method: "gin" }] : []),
       ],
-      checks: [
-        pg ? { name: "child_small_check", expression: "small >= 0" } : { expression: '"small" >= 0' },
-        pg
-          ? { name: "child_blob_check", expression: "octet_length(blob) <= 64" }
-          : { expression: 'length("blob") <= 64' },
-        { name: "order_range", expression: '"order" BETWEEN 0 AND 100' },
-      ],
+      checks: my
+        ? [
+            { name: "child_small_check", expression: "`small` >= 0" },
+            { name: "child_blob_check", expression: "octet_length(`blob`) <= 64" },
+            { name: "order_range", expression: "`order` between 0 and 100" },
+          ]
+        : [
+            pg ? { name: "child_small_check", expression: "small >= 0" } : { expression: '"small" >= 0' },
+            pg
+              ? { name: "child_blob_check", expression: "octet_length(blob) <= 64" }
+              : { expression: 'length("blob") <= 64' },
+            { name: "order_range", expression: '"order" BETWEEN 0 AND 100' },
+          ],
     },
   );
   const pgOnly = table(
@@ -134,16 +145,29 @@ function schemas(dialect: "postgresql" | "sqlite"): Schema[] {
     [col("id", { kind: "bigint" }), col("u", { kind: "integer" }), col("n", { kind: "integer" }, { nullable: true })],
     { primaryKey: { columns: ["id"] }, checks: [{ expression: '"u" >= 0' }] },
   );
+  const mysqlOnly = table(
+    "mysql_only",
+    [
+      col("id", { kind: "integer" }, { identity: { always: false } }),
+      col("r", { kind: "real" }),
+      col("j", { kind: "json", binary: false }),
+      col("t", { kind: "timestamp", withTimeZone: false, precision: 0 }),
+      col("e", { kind: "native", sql: "enum('a','b')" }),
+      col("m", { kind: "native", sql: "mediumint" }, { nullable: true }),
+    ],
+    { primaryKey: { columns: ["id"] } },
+  );
   return [
     { dialect, tables: [parent, child] },
-    { dialect, tables: [pg ? pgOnly : sqliteOnly] },
+    { dialect, tables: [pg ? pgOnly : my ? mysqlOnly : sqliteOnly] },
     { dialect, tables: [] },
   ];
 }
 
 /** A models file using every field type, turned into a Schema. */
-function allFields(dialect: "postgresql" | "sqlite"): Schema {
+function allFields(dialect: BuiltInDialectName): Schema {
   const pg = dialect === "postgresql";
+  const my = dialect === "mysql";
   const Circuit = Models.Model({ circuitId: Models.IDField(), code: Models.SlugField({ unique: true }) });
   const Race = Models.Model(
     {
@@ -165,9 +189,10 @@ function allFields(dialect: "postgresql" | "sqlite"): Schema {
       prize: Models.DecimalField({ maxDigits: 12, decimalPlaces: 2, default: 0 }),
       live: Models.BooleanField({ default: false }),
       day: Models.DateField(),
-      start: Models.DateTimeField({ dbDefault: "CURRENT_TIMESTAMP", autoNowAdd: true }),
+      start: Models.DateTimeField({ dbDefault: my ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP", autoNowAdd: true }),
       time: Models.TimeField({ null: true }),
-      length: Models.DurationField({ null: true }),
+      // MySQL has no interval type.
+      ...(!my && { length: Models.DurationField({ null: true }) }),
       uid: Models.UUIDField({ unique: true }),
       data: Models.JSONField({ default: { laps: [] } }),
       photo: Models.BinaryField({ maxLength: 1024, null: true }),
@@ -178,7 +203,7 @@ function allFields(dialect: "postgresql" | "sqlite"): Schema {
     {
       indexes: [
         Models.Index({ fields: ["year", "-name"] }),
-        Models.Index({ fields: ["name"], name: "race_name_partial", condition: "live" }),
+        ...(my ? [] : [Models.Index({ fields: ["name"], name: "race_name_partial", condition: "live" })]),
       ],
       constraints: [
         Models.UniqueConstraint({ fields: ["year", "name"], name: "race_year_name" }),
