@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { executePlan } from "../../../src/apply/execute-plan.ts";
 import type { Driver } from "../../../src/core/driver.ts";
+import { mysqlDialect } from "../../../src/dialect/mysql/mysql-dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import type { PlanStep } from "../../../src/schema/operation.ts";
@@ -19,6 +20,11 @@ interface FailingPlan {
   readonly message: readonly string[];
   /** Tables the plan creates, which must not exist afterwards. */
   readonly tables: readonly string[];
+  /**
+   * Without transactional DDL (MySQL): the tables the steps before the failing one created, which
+   * committed and stay, with how many rows each holds.
+   */
+  readonly kept?: Readonly<Record<string, number>>;
   /** Counts the tables called `name` in the test database. */
   tableCount(db: TestDatabase, name: string): Promise<number>;
   /** Further checks on the connection afterwards. */
@@ -69,6 +75,36 @@ const FAILING: readonly FailingPlan[] = [
       expect(await count(driver, "SELECT foreign_keys AS n FROM pragma_foreign_keys")).toBe(1);
     },
   },
+  {
+    dialect: mysqlDialect,
+    // As MySQL's renderer makes them: every step non-transactional, each statement its own unit.
+    steps: [
+      step("a | Create table", "CREATE TABLE `a` (`id` integer);", { transactional: false }),
+      step(
+        "a | Data",
+        "INSERT INTO a VALUES (1), (NULL);\nUPDATE a SET id = id +\n  nosuch;\nINSERT INTO a VALUES (3);",
+        { transactional: false },
+      ),
+      step("b | Create table", "CREATE TABLE `b` (`id` integer);", { transactional: false }),
+    ],
+    details: {
+      stepIndex: 1,
+      label: "a | Data",
+      statementIndex: 1,
+      sql: "UPDATE a SET id = id +\n  nosuch",
+      code: "ER_BAD_FIELD_ERROR",
+    },
+    cause: "Unknown column 'nosuch'",
+    message: ['Statement 2 of step 2 of 3 ("a | Data") failed', "1 of 3 step(s) ran and committed before this one"],
+    tables: ["b"],
+    // The statements before the failing one committed: the table and the data step's first rows stay.
+    kept: { a: 2 },
+    tableCount: (db, name) =>
+      count(
+        db.driver,
+        `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = '${name}'`,
+      ),
+  },
 ];
 
 for (const h of DIALECTS) {
@@ -92,6 +128,11 @@ for (const h of DIALECTS) {
       expect(String(error.details?.error)).toContain(failing.cause);
       for (const part of failing.message) expect(error.message).toContain(part);
       for (const table of failing.tables) expect(await failing.tableCount(db, table)).toBe(0);
+      if (!h.dialect.capabilities.transactionalDdl)
+        for (const [table, rows] of Object.entries(failing.kept ?? {})) {
+          expect(await failing.tableCount(db, table)).toBe(1);
+          expect(await count(db.driver, `SELECT count(*) AS n FROM ${h.dialect.quoteIdent(table)}`)).toBe(rows);
+        }
       await failing.after?.(db.driver);
     });
 
