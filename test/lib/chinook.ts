@@ -13,6 +13,14 @@ export function chinookPostgresScript(): string {
     .join("\n");
 }
 
+/** The MySQL script without the lines that drop, create and switch databases (the test has its own). */
+export function chinookMysqlScript(): string {
+  return readFileSync(join(CHINOOK_DIR, "Chinook_MySql.sql"), "utf8")
+    .split("\n")
+    .filter((line) => !/^(DROP DATABASE|CREATE DATABASE|USE\b)/.test(line))
+    .join("\n");
+}
+
 /** The SQLite script, as shipped. */
 export function chinookSqliteScript(): string {
   return readFileSync(join(CHINOOK_DIR, "Chinook_Sqlite.sql"), "utf8");

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { bindModels, explainQuery } from "../../../src/api/query.ts";
 import type { DialectName } from "../../../src/core/dialect-name.ts";
+import { mysqlDialect } from "../../../src/dialect/mysql/mysql-dialect.ts";
 import { postgresDialect } from "../../../src/dialect/postgres/postgres-dialect.ts";
 import { sqliteDialect } from "../../../src/dialect/sqlite/sqlite-dialect.ts";
 import { introspect } from "../../../src/introspect/introspect.ts";
@@ -12,7 +13,7 @@ import { type LoadedModels, loadModels } from "../../../src/model/load-models.ts
 import { inspectQuery } from "../../../src/query/inspect-query.ts";
 import type { QuerySet } from "../../../src/query/query-set.ts";
 import { provideModule } from "../../../src/runtime/runtime.ts";
-import { chinookPostgresScript, chinookSqliteScript } from "../../lib/chinook.ts";
+import { chinookMysqlScript, chinookPostgresScript, chinookSqliteScript } from "../../lib/chinook.ts";
 import { DIALECTS, dataFor, type TestDatabase } from "../../lib/dialects.ts";
 
 /** Field and column names of the Chinook tables, which differ between the scripts. */
@@ -27,7 +28,12 @@ interface ChinookNames {
   readonly genre: string;
   /** The SQL for the 1-based position of `needle` in `hay`. */
   position(hay: string, needle: string): string;
+  /** The SQL for the last five characters of `hay`. */
+  lastFive(hay: string): string;
 }
+
+/** The last five characters of `hay` where `length` counts characters (SQLite, PostgreSQL). */
+const substrLastFive = (hay: string) => `substr(${hay}, length(${hay}) - 4)`;
 
 /** Each dialect's Chinook script, its names, and what its EXPLAIN output mentions. */
 const CHINOOK: readonly {
@@ -49,6 +55,7 @@ const CHINOOK: readonly {
       ms: "Milliseconds",
       genre: "GenreId",
       position: (hay: string, needle: string) => `instr(${hay}, ${needle})`,
+      lastFive: substrLastFive,
     },
     explained: /SCAN|SEARCH/,
   },
@@ -65,8 +72,28 @@ const CHINOOK: readonly {
       ms: "milliseconds",
       genre: "genre_id",
       position: (hay: string, needle: string) => `strpos(${hay}, ${needle})`,
+      lastFive: substrLastFive,
     },
     explained: /Scan|Join|Hash/,
+  },
+  {
+    dialect: mysqlDialect,
+    script: chinookMysqlScript,
+    names: {
+      tables: { track: "Track", album: "Album", artist: "Artist" },
+      id: "TrackId",
+      name: "Name",
+      album: "AlbumId",
+      artist: "ArtistId",
+      composer: "Composer",
+      ms: "Milliseconds",
+      genre: "GenreId",
+      // The columns (NVARCHAR: utf8mb3) compare ignoring case: the case-sensitive oracle compares under
+      // utf8mb4_bin, as pormg's lookups do.
+      position: (hay: string, needle: string) => `instr(CONVERT(${hay} USING utf8mb4) COLLATE utf8mb4_bin, ${needle})`,
+      lastFive: (hay: string) => `CONVERT(substr(${hay}, char_length(${hay}) - 4) USING utf8mb4) COLLATE utf8mb4_bin`,
+    },
+    explained: /SIMPLE|PRIMARY|ALL|ref/,
   },
 ];
 
@@ -97,7 +124,7 @@ for (const h of DIALECTS) {
   const { names: n, explained } = dataFor(CHINOOK, h);
   const db = () => (databases.get(dialect) as TestDatabase).driver;
   const Track = () => bindModels(loaded.get(dialect) as LoadedModels, dialect).Track as { objects: QuerySet };
-  const q = (s: string) => `"${s}"`;
+  const q = (s: string) => h.dialect.quoteIdent(s);
   const run = (query: QuerySet) => {
     const r = inspectQuery(query);
     return db().query(r.sql, r.parameters);
@@ -142,16 +169,8 @@ for (const h of DIALECTS) {
       ["@icontains", { [`${n.name}__@icontains`]: "LOVE" }, `${n.position(`lower(${col(n.name)})`, "'love'")} > 0`],
       ["@startswith", { [`${n.name}__@startswith`]: "The" }, `${n.position(col(n.name), "'The'")} = 1`],
       ["@istartswith", { [`${n.name}__istartswith`]: "the" }, `${n.position(`lower(${col(n.name)})`, "'the'")} = 1`],
-      [
-        "@endswith",
-        { [`${n.name}__@endswith`]: "Blues" },
-        `substr(${col(n.name)}, length(${col(n.name)}) - 4) = 'Blues'`,
-      ],
-      [
-        "@iendswith",
-        { [`${n.name}__@iendswith`]: "BLUES" },
-        `lower(substr(${col(n.name)}, length(${col(n.name)}) - 4)) = 'blues'`,
-      ],
+      ["@endswith", { [`${n.name}__@endswith`]: "Blues" }, `${n.lastFive(col(n.name))} = 'Blues'`],
+      ["@iendswith", { [`${n.name}__@iendswith`]: "BLUES" }, `lower(${n.lastFive(col(n.name))}) = 'blues'`],
       ["% is literal", { [`${n.name}__@icontains`]: "%" }, `${n.position(col(n.name), "'%'")} > 0`],
       ["_ is literal", { [`${n.name}__@contains`]: "_" }, `${n.position(col(n.name), "'_'")} > 0`],
       ["* and ? are literal", { [`${n.name}__@contains`]: "?" }, `${n.position(col(n.name), "'?'")} > 0`],
