@@ -92,7 +92,7 @@ export function collationFinding(
 ): LossyFinding {
   const q = (name: string) => dialect.quoteIdent(name);
   const live = liveColumns(names, table, key);
-  const collate = ` COLLATE ${q(collation ?? "default")}`;
+  const collate = ` COLLATE ${q(collation ?? dialect.lossy.defaultCollation ?? "default")}`;
   const value = (c: string) => (retype ? `CAST(${q(c)} AS ${dialect.lossy.castType(retype.to)})` : q(c));
   const keys = live?.map((c, i) => (key[i] === column ? value(c) + collate : q(c)));
   return {

@@ -32,6 +32,11 @@ export interface LossyRules {
   castType(type: ColumnType): string;
   /** The type the duplicate counts cast their sum to; absent: `bigint` (MySQL's CAST knows only `SIGNED`). */
   readonly countCast?: string;
+  /**
+   * The collation a column that names none gets, as COLLATE spells it: `default` when left out
+   * (PostgreSQL's); MySQL has no such name, a column there takes its table's collation.
+   */
+  readonly defaultCollation?: string;
 }
 
 /** A PlanDialect is what the pure planning functions need of a dialect: its quoting, renderer and lossy rules. */

@@ -40,7 +40,8 @@ import { renderMysqlType } from "./mysql-type-text.ts";
  */
 
 /** The table options of every CREATE TABLE pormg writes: InnoDB (foreign keys, transactions), utf8mb4, one fixed collation that MySQL 8 and MariaDB both have. */
-export const MYSQL_TABLE_OPTIONS = "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci";
+export const MYSQL_TABLE_COLLATION = "utf8mb4_unicode_ci";
+export const MYSQL_TABLE_OPTIONS = `ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${MYSQL_TABLE_COLLATION}`;
 
 /** PormG's temporary default for a datetime: MySQL's CURRENT_TIMESTAMP is the session's local time. */
 export const mysqlTemporaryDefaults: TemporaryDefaultSql = { localTimestamp: "CURRENT_TIMESTAMP" };

@@ -2,6 +2,7 @@ import type { Quoting } from "../../plan/lossy-count.ts";
 import type { LossyRules, TypeFinding } from "../../plan/plan-dialect.ts";
 import type { ColumnType } from "../../schema/ir.ts";
 import { integerRank, isInteger, isNumber, isText } from "../../schema/type-families.ts";
+import { MYSQL_TABLE_COLLATION } from "./mysql-ddl.ts";
 import { renderMysqlType } from "./mysql-type-text.ts";
 
 /** The inclusive range of a MySQL integer type (a boolean is a tinyint), as SQL literals. */
@@ -203,4 +204,6 @@ export const mysqlLossy: LossyRules = {
   primaryKeyCount: mysqlPrimaryKeyCount,
   castType: mysqlCastType,
   countCast: "SIGNED",
+  // The collation of the tables pormg creates (MYSQL_TABLE_OPTIONS); a column that names none takes its table's.
+  defaultCollation: MYSQL_TABLE_COLLATION,
 };
