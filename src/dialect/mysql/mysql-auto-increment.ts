@@ -70,9 +70,17 @@ export function lowerForMysql(ops: readonly Operation[], _live: Schema, target: 
   });
 }
 
-/** The ranks of MySQL's column changes around the keys (see above); undefined: the generic rank. */
+/**
+ * The ranks of MySQL's column changes around the keys (see above), and of generated columns: one
+ * reads other columns, and MySQL refuses AUTO_INCREMENT on a column a generated column reads, so
+ * (as on PostgreSQL) a generated column is dropped, or made plain, before the column changes and
+ * added after them. Undefined: the generic rank.
+ */
 export function rankForMysql(op: Operation, ranks: Readonly<Record<OperationKind, number>>): number | undefined {
+  if (op.kind === "dropColumn" && op.column.generated) return ranks.dropIndex + 0.5;
+  if (op.kind === "addColumn" && op.column.generated) return ranks.alterColumn + 0.5;
   if (op.kind !== "alterColumn") return undefined;
+  if (op.from.generated && !op.to.generated) return ranks.alterColumn - 0.5;
   const column = (c: Column) => c.identity !== undefined;
   if (column(op.to) && !column(op.from)) return ranks.addUnique + 0.5;
   if (op.changes.includes("nullable") && op.to.nullable && !op.from.nullable) return ranks.setPrimaryKey + 0.5;
