@@ -26,6 +26,18 @@ const TYPES: ColumnType[] = [
   { kind: "double" },
 ];
 
+/** The column types of `dialect`: on MySQL a key over text needs a prefix length, so a varchar stands in for text. */
+const typesOf = (dialect: Dialect): ColumnType[] =>
+  dialect === "mysql" ? TYPES.map((t) => (t.kind === "text" ? { kind: "varchar", length: 60 } : t)) : TYPES;
+
+/** Collations of `dialect` a text column may name (undefined: none, twice as likely). */
+const collationsOf = (dialect: Dialect): (string | undefined)[] =>
+  dialect === "postgresql"
+    ? [undefined, undefined, "C", "POSIX"]
+    : dialect === "mysql"
+      ? [undefined, undefined, "utf8mb4_bin", "utf8mb4_general_ci"]
+      : [undefined, undefined, "NOCASE", "RTRIM"];
+
 /** A value of `type` to insert into a column (never NULL, so NOT NULL and CHECK constraints hold). */
 export function sampleValue(type: ColumnType, seed: number): string | number | boolean {
   switch (type.kind) {
@@ -59,11 +71,12 @@ export const ID_TYPES: readonly ColumnType[] = [
 ];
 
 /**
- * Whether an `id` of this type can be an identity: an integer on PostgreSQL; on SQLite only a
- * bigint (AUTOINCREMENT needs INTEGER PRIMARY KEY, which reads back as bigint).
+ * Whether an `id` of this type can be an identity: an integer on PostgreSQL and MySQL
+ * (AUTO_INCREMENT); on SQLite only a bigint (AUTOINCREMENT needs INTEGER PRIMARY KEY, which reads
+ * back as bigint).
  */
 export function identityAllowed(type: ColumnType, dialect: Dialect): boolean {
-  return type.kind === "bigint" || (dialect === "postgresql" && type.kind === "integer");
+  return type.kind === "bigint" || ((dialect === "postgresql" || dialect === "mysql") && type.kind === "integer");
 }
 
 /**
@@ -128,14 +141,11 @@ export function withKey(table: Table, choice: KeyChoice): Table {
 const columnArb = (name: string, dialect: Dialect) =>
   fc
     .record({
-      type: fc.constantFrom(...TYPES),
+      type: fc.constantFrom(...typesOf(dialect)),
       nullable: fc.boolean(),
       withDefault: fc.boolean(),
       seed: fc.nat(5),
-      collation:
-        dialect === "postgresql"
-          ? fc.constantFrom(undefined, undefined, "C", "POSIX")
-          : fc.constantFrom(undefined, undefined, "NOCASE", "RTRIM"),
+      collation: fc.constantFrom(...collationsOf(dialect)),
     })
     .map(({ type, nullable, withDefault, seed, collation }): Column => {
       const value = sampleValue(type, seed);
@@ -190,26 +200,32 @@ function tableArb(
     })
     .map(({ columns, refs, identity, cascade, index, unique, check, named, clauses, key, generated }): Table => {
       const pg = dialect === "postgresql";
+      // Expressions as the server prints them back (MariaDB: backquoted names, lower-case keywords).
+      const my = dialect === "mysql";
       const only = <T extends object>(value: T | undefined | false): T | object => (pg && value ? value : {});
+      const autoIncrement = identity && identityAllowed(idType, dialect);
       const id: Column = {
         name: "id",
         type: idType,
         nullable: false,
-        ...(identity && identityAllowed(idType, dialect) && { identity: { always: false } }),
+        ...(autoIncrement && { identity: { always: false } }),
       };
       const fkColumns = refs.map(
         (r): Column => ({ name: `ref_${r}`, type: idTypes.get(r) ?? { kind: "bigint" }, nullable: true }),
       );
-      // A generated column computed from an integer key: two expressions, STORED (or VIRTUAL on SQLite), or none.
+      // A generated column computed from an integer key: two expressions, STORED (or VIRTUAL on SQLite
+      // and MySQL), or none. MySQL refuses one computed from an AUTO_INCREMENT column.
       const generatedColumns: Column[] =
-        generated < 3 && (idType.kind === "bigint" || idType.kind === "integer")
+        generated < 3 &&
+        (idType.kind === "bigint" || idType.kind === "integer") &&
+        !(dialect === "mysql" && autoIncrement)
           ? [
               {
                 name: "g",
                 type: { kind: "bigint" },
                 nullable: true,
                 generated: {
-                  expression: generated === 1 ? "id + 1" : "id * 2",
+                  expression: my ? (generated === 1 ? "`id` + 1" : "`id` * 2") : generated === 1 ? "id + 1" : "id * 2",
                   stored: generated < 2 || dialect === "postgresql",
                 },
               },
@@ -240,7 +256,12 @@ function tableArb(
             ]
           : [];
       const u = clauses.unique;
-      const quote = dialect === "sqlite" ? (c: string) => `"${c}"` : (c: string) => c;
+      const quote =
+        dialect === "sqlite"
+          ? (c: string) => `"${c}"`
+          : dialect === "mysql"
+            ? (c: string) => `\`${c}\``
+            : (c: string) => c;
       return withKey(
         {
           name,
@@ -261,7 +282,12 @@ function tableArb(
           indexes,
           checks:
             check < 3
-              ? [{ expression: `${quote(at(check))} IS NOT NULL`, ...only(clauses.noInherit && { noInherit: true }) }]
+              ? [
+                  {
+                    expression: `${quote(at(check))} ${my ? "is not null" : "IS NOT NULL"}`,
+                    ...only(clauses.noInherit && { noInherit: true }),
+                  },
+                ]
               : [],
           ...only(clauses.table && { storage: clauses.table }),
         },
