@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync } from "node:fs";
 import type { DialectName } from "../../src/core/dialect-name.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
 import { DIALECTS } from "../lib/dialects.ts";
 import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
@@ -25,6 +26,13 @@ async function referencedTable(f: PlannerFolder, table: string): Promise<string[
     return (await f.rows<{ table: string }>(`SELECT "table" FROM pragma_foreign_key_list('${table}')`)).map(
       (r) => r.table,
     );
+  if (f.dialect === "mysql")
+    return (
+      await f.rows<{ t: string }>(
+        "SELECT referenced_table_name AS t FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = ?",
+        [table],
+      )
+    ).map((r) => r.t);
   const rows = await f.rows<{ t: string }>(
     "SELECT confrelid::regclass::text AS t FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass",
     [table],
@@ -42,10 +50,13 @@ async function seeded(dialect: DialectName): Promise<PlannerFolder> {
   return f;
 }
 
-const orderRows = (f: PlannerFolder, table: string, column: string) =>
-  f.rows(`SELECT o.id, c.name, o."${column}" AS note FROM orders o JOIN "${table}" c ON c.id = o.buyer ORDER BY o.id`);
+const orderRows = (f: PlannerFolder, table: string, column: string) => {
+  const q = dialectNamed(f.dialect).quoteIdent;
+  return f.rows(`SELECT o.id, c.name, o.${q(column)} AS note FROM orders o JOIN ${q(table)} c ON c.id = o.buyer ORDER BY o.id`);
+};
 
-for (const { name: dialect } of DIALECTS) {
+for (const { name: dialect, dialect: d } of DIALECTS) {
+  const q = d.quoteIdent;
   describe(`${dialect}: renames are never guessed`, () => {
     test("an unhinted table rename fails closed; --rename renames and keeps the rows", async () => {
       const f = await seeded(dialect);
@@ -67,7 +78,9 @@ for (const { name: dialect } of DIALECTS) {
       const made = f.json(["makemigrations", "--rename", "customer=client"]);
       // PostgreSQL renames the key's default name with the table (customer_pkey → client_pkey).
       expect(made).toMatchObject({ outcome: "written", steps: dialect === "postgresql" ? 2 : 1, destructive: false });
-      expect(readFileSync(f.pending, "utf8")).toContain('ALTER TABLE "customer" RENAME TO "client";');
+      expect(readFileSync(f.pending, "utf8")).toContain(
+        dialect === "mysql" ? "RENAME TABLE `customer` TO `client`;" : 'ALTER TABLE "customer" RENAME TO "client";',
+      );
       expectExit(f.cli(["migrate"]), 0);
       expect(await orderRows(f, "client", "note")).toEqual(expected);
       expect(await referencedTable(f, "orders")).toEqual(["client"]);
@@ -95,7 +108,7 @@ for (const { name: dialect } of DIALECTS) {
 
       const made = f.json(["makemigrations", "--rename", "orders.note=orders.remark"]);
       expect(made).toMatchObject({ outcome: "written", steps: 1, destructive: false });
-      expect(readFileSync(f.pending, "utf8")).toContain('RENAME COLUMN "note" TO "remark"');
+      expect(readFileSync(f.pending, "utf8")).toContain(`RENAME COLUMN ${q("note")} TO ${q("remark")}`);
       expectExit(f.cli(["migrate"]), 0);
       expect(await orderRows(f, "customer", "remark")).toEqual(expected);
       expect(f.json(["makemigrations"])).toMatchObject({ outcome: "nothing_to_do" });

@@ -20,7 +20,7 @@ export interface PlannerFolder {
   readonly dir: string;
   /** `<cwd>/db/migrations/pending_migrations.sql`. */
   readonly pending: string;
-  /** The PostgreSQL schema, or undefined on SQLite. */
+  /** The PostgreSQL schema, the MySQL database, or undefined on SQLite. */
   readonly schema: string | undefined;
   /** Runs `pormg <args>` in `cwd` as a separate process. */
   cli(args: readonly string[]): Run;
@@ -82,9 +82,11 @@ export async function plannerFolder(dialect: DialectName, models: string, setup 
     sql: (script) => using((db) => h.runScript(db, script)),
     rows: (sql, params) => using((db) => db.query(sql, params)),
     state: () =>
-      schema
-        ? using((db) => (h.name === "mysql" ? mysqlState(db) : postgresState(db, schema)))
-        : Promise.resolve(existsSync(file) ? sha256(file) : "absent"),
+      dialect === "mysql"
+        ? using((db) => mysqlState(db))
+        : schema
+          ? using((db) => postgresState(db, schema))
+          : Promise.resolve(existsSync(file) ? sha256(file) : "absent"),
   };
   folder.models(models);
   return folder;
@@ -124,30 +126,36 @@ async function postgresState(db: Driver, schema: string): Promise<string> {
   return JSON.stringify({ relations, columns, constraints, indexes, rows });
 }
 
-/** Every table, column, constraint, index, trigger and row of the connected MySQL database, as one string. */
+/** Every table, column, constraint, index, trigger and row of the connection's MySQL database, as one string. */
 async function mysqlState(db: Driver): Promise<string> {
-  const where = "WHERE table_schema = DATABASE()";
-  const tables = await db.query<{ name: string; kind: string }>(
-    `SELECT table_name AS name, table_type AS kind FROM information_schema.tables ${where} ORDER BY 1`,
+  const where = "WHERE table_schema = DATABASE() ORDER BY 1, 2";
+  const relations = await db.query<{ name: string; kind: string }>(
+    "SELECT table_name AS name, table_type AS kind FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1",
   );
   const columns = await db.query(
-    `SELECT table_name, column_name, column_type, is_nullable, column_default, extra FROM information_schema.columns ${where} ORDER BY 1, 2`,
+    `SELECT table_name, column_name, column_type, is_nullable, column_default, extra, collation_name FROM information_schema.columns ${where}`,
   );
   const constraints = await db.query(
-    `SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints ${where} ORDER BY 1, 2, 3`,
+    `SELECT table_name, constraint_name, constraint_type FROM information_schema.table_constraints ${where}`,
+  );
+  const checks = await db.query(
+    "SELECT constraint_name, check_clause FROM information_schema.check_constraints WHERE constraint_schema = DATABASE() ORDER BY 1, 2",
+  );
+  const keys = await db.query(
+    `SELECT table_name, constraint_name, column_name, ordinal_position, referenced_table_name, referenced_column_name FROM information_schema.key_column_usage ${where}, 3, 4`,
   );
   const indexes = await db.query(
-    `SELECT table_name, index_name, seq_in_index, column_name, non_unique FROM information_schema.statistics ${where} ORDER BY 1, 2, 3`,
+    `SELECT table_name, index_name, seq_in_index, column_name, non_unique FROM information_schema.statistics ${where}, 3`,
   );
   const triggers = await db.query(
     "SELECT trigger_name, action_statement FROM information_schema.triggers WHERE trigger_schema = DATABASE() ORDER BY 1",
   );
   const rows: Record<string, string[]> = {};
-  for (const t of tables.filter((t) => t.kind === "BASE TABLE")) {
-    const all = await db.query(`SELECT * FROM \`${t.name.replaceAll("`", "``")}\``);
-    rows[t.name] = all.map((row) => JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : v))).sort();
+  for (const r of relations.filter((r) => r.kind === "BASE TABLE")) {
+    const all = await db.query(`SELECT * FROM \`${r.name.replaceAll("`", "``")}\``);
+    rows[r.name] = all.map((row) => JSON.stringify(row, (_k, v) => (typeof v === "bigint" ? String(v) : v))).sort();
   }
-  return JSON.stringify({ tables, columns, constraints, indexes, triggers, rows });
+  return JSON.stringify({ relations, columns, constraints, checks, keys, indexes, triggers, rows });
 }
 
 /** Row counts of `tables`, keyed by table name. */
