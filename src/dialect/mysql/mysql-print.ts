@@ -21,6 +21,7 @@ import { readMysqlCatalog } from "./mysql-catalog.ts";
 import { canonicalTimeFunction } from "./mysql-defaults.ts";
 import { tablesFromCatalog } from "./mysql-introspect.ts";
 import { quoteIdent, quoteLiteral } from "./mysql-quote.ts";
+import { isMariadb } from "./mysql-timeouts.ts";
 import { renderMysqlType } from "./mysql-type-text.ts";
 
 function renderDefault(d: Default): string {
@@ -114,6 +115,24 @@ async function createScratch(
   return "parts";
 }
 
+/**
+ * Runs `fn` with the session's transactions writable: a reading command's connection is read-only
+ * (`SET SESSION TRANSACTION READ ONLY`, mysql-session.ts), where the server refuses the scratch
+ * tables' DDL too (error 1792) and nothing would print. The session is read-only again afterwards.
+ * The variable is MariaDB's `tx_read_only`, MySQL 8's `transaction_read_only`.
+ */
+async function writable<T>(driver: Driver, fn: () => Promise<T>): Promise<T> {
+  const variable = isMariadb(driver.serverVersion) ? "tx_read_only" : "transaction_read_only";
+  const [row] = await driver.query<{ ro: number | string }>(`SELECT @@SESSION.${variable} AS ro`);
+  if (Number(row?.ro) !== 1) return fn();
+  await driver.execute("SET SESSION TRANSACTION READ WRITE");
+  try {
+    return await fn();
+  } finally {
+    await driver.execute("SET SESSION TRANSACTION READ ONLY");
+  }
+}
+
 /** Printed tables by scope, server version and scratch table. Failures are never cached. */
 const cache = new Map<string, Table>();
 const CACHE_LIMIT = 2000;
@@ -143,6 +162,17 @@ export async function printMysqlTables(
     const known = k === undefined ? undefined : cache.get(k);
     return known && { ...known, name: (tables[i] as Table).name };
   });
+  if (out.every((t) => t !== undefined)) return out;
+  return writable(driver, () => printUncached(driver, tables, keys, out));
+}
+
+/** `printMysqlTables` for the inputs `out` has no cached print of yet (`keys`: their cache keys). */
+async function printUncached(
+  driver: Driver,
+  tables: readonly Table[],
+  keys: readonly (string | undefined)[],
+  out: (Table | undefined)[],
+): Promise<(Table | undefined)[]> {
   const run = randomBytes(4).toString("hex");
   // Check names are per database on MySQL: the scratch ones carry the run's own prefix.
   const checkPrefix = `pormg_print_${run}_`;
