@@ -23,6 +23,8 @@ export interface PlanNames {
   columnsChanged(table: string): boolean;
   /** Whether the plan drops the table `table` (named as the live database names it). */
   dropped(table: string): boolean;
+  /** Whether the plan drops a foreign key over `columns` (plan names, in order) of the table the plan calls `table`. */
+  foreignKeyDropped(table: string, columns: readonly string[]): boolean;
 }
 
 const key = (table: string, column: string) => JSON.stringify([table, column]);
@@ -37,6 +39,7 @@ export function planNames(ops: readonly Operation[]): PlanNames {
   const added = new Map<string, Column>();
   const changed = new Set<string>();
   const dropped = new Set<string>();
+  const droppedKeys = new Set<string>();
   const liveTable = (table: string) => tableToLive.get(table) ?? table;
   for (const op of ops) {
     if (op.kind === "renameTable") {
@@ -52,6 +55,8 @@ export function planNames(ops: readonly Operation[]): PlanNames {
       changed.add(table);
     } else if (op.kind === "createTable") created.set(op.table.name, op.table);
     else if (op.kind === "dropTable") dropped.add(op.table.name);
+    else if (op.kind === "dropForeignKey")
+      droppedKeys.add(key(liveTable(op.table), JSON.stringify(op.foreignKey.columns)));
     else if (op.kind === "addColumn") {
       added.set(key(liveTable(op.table), op.column.name), op.column);
       changed.add(liveTable(op.table));
@@ -65,5 +70,6 @@ export function planNames(ops: readonly Operation[]): PlanNames {
     added: (table, column) => added.get(key(liveTable(table), column)),
     columnsChanged: (table) => changed.has(liveTable(table)),
     dropped: (table) => dropped.has(table),
+    foreignKeyDropped: (table, columns) => droppedKeys.has(key(liveTable(table), JSON.stringify(columns))),
   };
 }

@@ -17,9 +17,9 @@ import { quoteIdent } from "./mysql-quote.ts";
  * `Table.indexes`. So a key has one exactly when no listed index of the live table (its primary
  * key, a unique or a plain-column BTREE index) starts with the key's columns; dropping the key drops
  * it too, and dropping the last listed index that serves a key that stays adds it in the same
- * statement. Both keep the table what the models describe. (When the plan also drops that key, or
- * adds another index that serves it, the own index it adds outlives its purpose and the next plan
- * drops it: one step more, never a failure.)
+ * statement — unless the plan drops that key too (it runs first), which then needs no index. Both
+ * keep the table what the models describe. (When the plan adds another index that serves the key,
+ * the own index it adds outlives its purpose and the next plan drops it: one step more, never a failure.)
  */
 
 /** Whether `keys` start with `columns`, in order. */
@@ -96,6 +96,7 @@ export function foreignKeyIndexes(
   return live.foreignKeys.flatMap((fk) => {
     const columns = plan(fk.columns);
     if (!leads(plan(gone.columns), columns) || remaining.some((k) => leads(k, columns))) return [];
+    if (names.foreignKeyDropped(table, columns)) return [];
     const name = fk.name ?? defaultName.foreignKey(live.name, fk.columns);
     return [`ADD INDEX ${quoteIdent(name)} ${columnList(columns)}`];
   });
