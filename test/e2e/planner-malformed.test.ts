@@ -27,7 +27,8 @@ function variants(good: string): { name: string; text: string | Uint8Array; line
     {
       name: "truncated in the middle of the last step",
       text: good.slice(0, cut + 1),
-      line: lastStep + 2,
+      // The line the cut is on: the one after the label, or after its flags line (MySQL's steps have one).
+      line: good.slice(0, cut).split("\n").length,
       says: "truncated",
     },
     {
