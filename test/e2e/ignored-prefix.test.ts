@@ -11,13 +11,14 @@ export const Author = Models.Model({ id: Models.IDField(), name: Models.TextFiel
 export const Orders = Models.Model({ id: Models.IDField(), total: Models.IntegerField() }, { dbTable: "legacy_orders"${options} });
 `;
 
-for (const { name: dialect } of DIALECTS) {
+for (const { name: dialect, dialect: d } of DIALECTS) {
+  const q = d.quoteIdent;
   describe(`${dialect}: a model whose table an ignore prefix covers`, () => {
     test("is refused at load with the model, the table and the prefix; managed: false is fine", async () => {
       const f = await plannerFolder(
         dialect,
         models(""),
-        'CREATE TABLE "legacy_orders" ("id" integer PRIMARY KEY, "total" integer NOT NULL);',
+        `CREATE TABLE ${q("legacy_orders")} (${q("id")} integer PRIMARY KEY, ${q("total")} integer NOT NULL);`,
       );
       const yml = join(f.dir, "connection.yml");
       writeFileSync(yml, readFileSync(yml, "utf8").replace("  config:\n", "  ignore_tables: [legacy_]\n  config:\n"));

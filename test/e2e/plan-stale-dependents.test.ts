@@ -11,6 +11,7 @@ const TRIGGER = {
   sqlite: `CREATE TRIGGER author_touch AFTER UPDATE ON author BEGIN SELECT 1; END`,
   postgresql: `CREATE FUNCTION author_touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER author_touch BEFORE UPDATE ON author FOR EACH ROW EXECUTE FUNCTION author_touch()`,
+  mysql: "CREATE TRIGGER author_touch BEFORE UPDATE ON author FOR EACH ROW SET NEW.name = NEW.name",
 } as const;
 
 for (const { name: dialect } of DIALECTS) {
@@ -20,7 +21,7 @@ for (const { name: dialect } of DIALECTS) {
       try {
         ok(p.run(["makemigrations"]));
         ok(p.run(["migrate"]));
-        // Widening the column is a rebuild on SQLite, an ALTER on PostgreSQL.
+        // Widening the column is a rebuild on SQLite, an ALTER on PostgreSQL and MySQL.
         p.models(authorModels().replace("maxLength: 100", "maxLength: 200"));
         ok(p.run(["makemigrations"]));
         const db = await p.open();
@@ -37,9 +38,13 @@ for (const { name: dialect } of DIALECTS) {
           const rows =
             dialect === "sqlite"
               ? await again.query("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'author'")
-              : await again.query(
-                  "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND tgname = 'author_touch'",
-                );
+              : dialect === "mysql"
+                ? await again.query(
+                    "SELECT trigger_name AS name FROM information_schema.triggers WHERE trigger_schema = DATABASE() AND event_object_table = 'author'",
+                  )
+                : await again.query(
+                    "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal AND tgname = 'author_touch'",
+                  );
           expect(rows.map((r) => String(r.name))).toEqual(["author_touch"]);
         } finally {
           await again.close();
