@@ -21,7 +21,26 @@ afterAll(async () => {
     await adminExecute(`DROP SCHEMA IF EXISTS "${other}" CASCADE`);
 });
 
-const setup = (dialect: string) => `
+/** MySQL ignores a column's inline REFERENCES: its keys are table clauses, named as pormg names them. */
+const mysqlSetup = `
+CREATE TABLE auth_user (id integer PRIMARY KEY, name text);
+CREATE TABLE legacy_thing (id integer PRIMARY KEY);
+CREATE TABLE blog_post (
+  id integer PRIMARY KEY,
+  author_id integer NOT NULL,
+  thing integer,
+  title varchar(40),
+  CONSTRAINT blog_post_author_id_fkey FOREIGN KEY (author_id) REFERENCES auth_user (id) ON DELETE CASCADE,
+  CONSTRAINT blog_post_thing_fkey FOREIGN KEY (thing) REFERENCES legacy_thing (id)
+);
+INSERT INTO auth_user VALUES (1, 'ann');
+INSERT INTO legacy_thing VALUES (7);
+INSERT INTO blog_post (id, author_id, thing, title) VALUES (1, 1, 7, 'hello');`;
+
+const setup = (dialect: string) =>
+  dialect === "mysql"
+    ? mysqlSetup
+    : `
 CREATE TABLE auth_user (id integer PRIMARY KEY, name text);
 CREATE TABLE legacy_thing (id integer PRIMARY KEY);
 ${dialect === "postgresql" ? `CREATE SCHEMA "${other}"; CREATE TABLE "${other}".accounts (id bigint PRIMARY KEY);` : ""}
@@ -43,11 +62,16 @@ async function foreignKeys(f: PlannerFolder): Promise<string[]> {
       ? await f.rows<{ c: string; t: string }>(
           `SELECT "from" AS c, "table" AS t FROM pragma_foreign_key_list('blog_post')`,
         )
-      : await f.rows<{ c: string; t: string }>(
-          `SELECT a.attname AS c, k.confrelid::regclass::text AS t FROM pg_constraint k
+      : f.dialect === "mysql"
+        ? await f.rows<{ c: string; t: string }>(
+            `SELECT column_name AS c, referenced_table_name AS t FROM information_schema.key_column_usage
+              WHERE table_schema = DATABASE() AND table_name = 'blog_post' AND referenced_table_name IS NOT NULL`,
+          )
+        : await f.rows<{ c: string; t: string }>(
+            `SELECT a.attname AS c, k.confrelid::regclass::text AS t FROM pg_constraint k
              JOIN pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = k.conkey[1]
             WHERE k.contype = 'f' AND k.conrelid = 'blog_post'::regclass`,
-        );
+          );
   return rows.map((r) => `${r.c} → ${r.t.replace(`"${other}"`, "other").replace(other, "other")}`).sort();
 }
 
@@ -56,8 +80,8 @@ for (const { name: dialect } of DIALECTS) {
     test("import-models imports the columns as plain fields; check is clean; plans keep the keys", async () => {
       const f = await plannerFolder(dialect, "", setup(dialect));
       const config = join(f.dir, "connection.yml");
-      // SQLite has no built-in auth_ prefix (PormG's list is PostgreSQL's), so it is listed here.
-      const prefixes = dialect === "postgresql" ? "[legacy_]" : "[legacy_, auth_]";
+      // SQLite has no built-in auth_ prefix (PormG's list is PostgreSQL's and MySQL's), so it is listed here.
+      const prefixes = dialect === "sqlite" ? "[legacy_, auth_]" : "[legacy_]";
       writeFileSync(
         config,
         readFileSync(config, "utf8").replace("  config:", `  ignore_tables: ${prefixes}\n  config:`),
@@ -88,6 +112,8 @@ for (const { name: dialect } of DIALECTS) {
           "blog_post_author_id_fkey",
           "blog_post_thing_fkey",
         ]);
+      if (dialect === "mysql")
+        expect(listed.map((o) => o.name).sort()).toEqual(["blog_post_author_id_fkey", "blog_post_thing_fkey"]);
 
       // A change to the table — on SQLite a rebuild (a wider varchar) — keeps every key and row.
       writeFileSync(
@@ -100,6 +126,7 @@ for (const { name: dialect } of DIALECTS) {
       expect(made).toMatchObject({ outcome: "written", destructive: false });
       const plan = readFileSync(f.pending, "utf8");
       expect(plan).not.toMatch(/DROP CONSTRAINT/);
+      if (dialect === "mysql") expect(plan).not.toMatch(/DROP FOREIGN KEY/);
       if (dialect === "sqlite") expect(plan).toContain('CREATE TABLE "blog_post__pormg_new"');
       expect(f.json(["migrate"])).toMatchObject({ outcome: "applied" });
       expect(await foreignKeys(f)).toEqual(keys);
