@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
-import { CHINOOK_TABLES, chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
+import { CHINOOK_TABLES, chinookMysqlScript, chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
 import { DIALECTS } from "../lib/dialects.ts";
 import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder, rowCounts } from "../lib/planner-folder.ts";
 
@@ -26,7 +26,18 @@ const NAMES = {
     customer: "Customer",
     track: "Track",
   },
+  mysql: {
+    tables: CHINOOK_TABLES.mysql,
+    artist: "Artist",
+    performer: "Performer",
+    album: "Album",
+    customer: "Customer",
+    track: "Track",
+  },
 } as const;
+
+/** Each dialect's Chinook script (MySQL's and PostgreSQL's without their database lines). */
+const SCRIPTS = { postgresql: chinookPostgresScript, sqlite: chinookSqliteScript, mysql: chinookMysqlScript } as const;
 
 /** Replaces `from` by `to` in `text`, failing when `from` is not there exactly once. */
 function edit(text: string, from: string | RegExp, to: string): string {
@@ -53,6 +64,16 @@ function editModels(dialect: DialectName, models: string): string {
     );
     out = edit(out, /(export const Track[\s\S]*?name: Models\.CharField\(\{ maxLength: )200/, "$1250");
     out = edit(out, /(export const Customer[\s\S]*?)\n {4}fax: [^\n]*/, "$1");
+  } else if (dialect === "mysql") {
+    // As SQLite's, but MySQL's NVARCHAR columns import with their national character set's collation.
+    out = edit(out, 'dbTable: "Artist"', 'dbTable: "Performer"');
+    out = edit(
+      out,
+      /(export const Artist[\s\S]*?Name: Models\.CharField\(\{ maxLength: 120, null: true[^\n]*\}\),)/,
+      '$1\n    Country: Models.CharField({ maxLength: 40, default: "unknown" }),',
+    );
+    out = edit(out, /(export const Track[\s\S]*?Name: Models\.CharField\(\{ maxLength: )200/, "$1250");
+    out = edit(out, /(export const Customer[\s\S]*?)\n {4}Fax: [^\n]*/, "$1");
   } else {
     out = edit(out, 'dbTable: "Artist"', 'dbTable: "Performer"');
     out = edit(
@@ -71,6 +92,13 @@ async function referencedBy(f: PlannerFolder, table: string): Promise<string[]> 
     return (await f.rows<{ table: string }>(`SELECT "table" FROM pragma_foreign_key_list('${table}')`)).map(
       (r) => r.table,
     );
+  if (f.dialect === "mysql")
+    return (
+      await f.rows<{ t: string }>(
+        "SELECT referenced_table_name AS t FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() AND table_name = ?",
+        [table],
+      )
+    ).map((r) => r.t);
   const rows = await f.rows<{ t: string }>(
     "SELECT confrelid::regclass::text AS t FROM pg_constraint WHERE contype = 'f' AND conrelid = $1::regclass",
     [table],
@@ -78,18 +106,19 @@ async function referencedBy(f: PlannerFolder, table: string): Promise<string[]> 
   return rows.map((r) => r.t);
 }
 
-for (const { name: dialect } of DIALECTS) {
+for (const { name: dialect, dialect: d } of DIALECTS) {
+  const q = d.quoteIdent;
   describe(`${dialect}: Chinook with edits`, () => {
     test("add NOT NULL with default, widen a type, drop a column, rename a referenced table", async () => {
       const n = NAMES[dialect];
-      const script = dialect === "postgresql" ? chinookPostgresScript() : chinookSqliteScript();
+      const script = SCRIPTS[dialect]();
       const f = await plannerFolder(dialect, "", script);
       f.ok(["import-models", "--force"]);
       expectExit(f.cli(["check"]), 0);
       const before = await rowCounts(f, n.tables);
       expect(before[n.track]).toBe(3503);
-      const artists = await f.rows(`SELECT * FROM "${n.artist}" ORDER BY 1`);
-      const albumArtists = await f.rows(`SELECT * FROM "${n.album}" ORDER BY 1`);
+      const artists = await f.rows(`SELECT * FROM ${q(n.artist)} ORDER BY 1`);
+      const albumArtists = await f.rows(`SELECT * FROM ${q(n.album)} ORDER BY 1`);
 
       const modelsFile = join(f.dir, "models.ts");
       writeFileSync(modelsFile, editModels(dialect, readFileSync(modelsFile, "utf8")));
@@ -101,9 +130,13 @@ for (const { name: dialect } of DIALECTS) {
       const made = f.json(["makemigrations", "--rename", `${n.artist}=${n.performer}`]);
       expect(made).toMatchObject({ outcome: "written", destructive: true });
       const plan = readFileSync(f.pending, "utf8");
-      expect(plan).toContain(`ALTER TABLE "${n.artist}" RENAME TO "${n.performer}";`);
-      expect(plan).not.toContain(`DROP TABLE "${n.artist}"`);
-      expect(plan).toMatch(/DROP COLUMN "[Ff]ax"/);
+      expect(plan).toContain(
+        dialect === "mysql"
+          ? `RENAME TABLE ${q(n.artist)} TO ${q(n.performer)};`
+          : `ALTER TABLE "${n.artist}" RENAME TO "${n.performer}";`,
+      );
+      expect(plan).not.toContain(`DROP TABLE ${q(n.artist)}`);
+      expect(plan).toMatch(dialect === "mysql" ? /DROP COLUMN `Fax`/ : /DROP COLUMN "[Ff]ax"/);
 
       const dry = f.json(["dry-run", "--verify"]);
       expect(dry.verify).toMatchObject({ ok: true });
@@ -116,18 +149,18 @@ for (const { name: dialect } of DIALECTS) {
       const tablesAfter = n.tables.map((t) => (t === n.artist ? n.performer : t));
       const after = await rowCounts(f, tablesAfter);
       expect(Object.values(after)).toEqual(Object.values(before));
-      const performers = await f.rows(`SELECT * FROM "${n.performer}" ORDER BY 1`);
+      const performers = await f.rows(`SELECT * FROM ${q(n.performer)} ORDER BY 1`);
       const country = dialect === "postgresql" ? "country" : "Country";
       expect(performers.map((p) => ({ ...p, [country]: undefined }))).toEqual(
         artists.map((a) => ({ ...a, [country]: undefined })),
       );
       expect(new Set(performers.map((p) => p[country]))).toEqual(new Set(["unknown"]));
-      expect(await f.rows(`SELECT * FROM "${n.album}" ORDER BY 1`)).toEqual(albumArtists);
+      expect(await f.rows(`SELECT * FROM ${q(n.album)} ORDER BY 1`)).toEqual(albumArtists);
       expect(await referencedBy(f, n.album)).toEqual([n.performer]);
       if (dialect === "sqlite") expect(await f.rows("PRAGMA foreign_key_check")).toEqual([]);
       // The foreign key still holds: an album of a performer that does not exist is rejected.
       const column = dialect === "postgresql" ? "artist_id" : "ArtistId";
-      const orphan = `INSERT INTO "${n.album}" ("${dialect === "postgresql" ? "album_id" : "AlbumId"}", "${dialect === "postgresql" ? "title" : "Title"}", "${column}") VALUES (100000, 'x', 999999)`;
+      const orphan = `INSERT INTO ${q(n.album)} (${q(dialect === "postgresql" ? "album_id" : "AlbumId")}, ${q(dialect === "postgresql" ? "title" : "Title")}, ${q(column)}) VALUES (100000, 'x', 999999)`;
       await expect(f.sql(dialect === "sqlite" ? `PRAGMA foreign_keys = ON; ${orphan}` : orphan)).rejects.toThrow(
         /FOREIGN KEY|foreign key/,
       );
