@@ -3,11 +3,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
 import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { mysqlDialect } from "../../src/dialect/mysql/mysql-dialect.ts";
 import { postgresDialect } from "../../src/dialect/postgres/postgres-dialect.ts";
 import { sqliteDialect } from "../../src/dialect/sqlite/sqlite-dialect.ts";
-import { chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
+import { chinookMysqlScript, chinookPostgresScript, chinookSqliteScript } from "../lib/chinook.ts";
 import { BIN, pormg, ROOT, type Run, run, tempDir } from "../lib/cli.ts";
-import { DIALECTS, dataFor, harnessOf, type TestPlace } from "../lib/dialects.ts";
+import { type BuiltInDialectName, DIALECTS, dataFor, harnessOf, type TestPlace } from "../lib/dialects.ts";
 
 const places: TestPlace[] = [];
 
@@ -59,6 +60,7 @@ function roundTrip(cwd: string, expectedModels: number, force = false, rawColumn
 const CHINOOK = [
   { dialect: postgresDialect, script: chinookPostgresScript, artist: "artist" },
   { dialect: sqliteDialect, script: chinookSqliteScript, artist: "Artist" },
+  { dialect: mysqlDialect, script: chinookMysqlScript, artist: "Artist" },
 ];
 
 for (const h of DIALECTS) {
@@ -77,7 +79,8 @@ for (const h of DIALECTS) {
 
       const tableName = chinook.artist;
       const db = await place.connect();
-      await db.execute(`ALTER TABLE "${tableName}" ADD COLUMN "born" integer`);
+      const q = h.dialect.quoteIdent;
+      await db.execute(`ALTER TABLE ${q(tableName)} ADD COLUMN ${q("born")} integer`);
       await db.close();
       const drift = pormg(["check", "--json"], { cwd });
       expect(drift.code).toBe(2);
@@ -133,9 +136,14 @@ describe("generated models load in Deno and the compiled binary", () => {
   }, 120_000);
 });
 
-/** A models file that uses every field type and option pormg has (PostgreSQL-only ones on PostgreSQL). */
-function allFeaturesModels(dialect: "postgresql" | "sqlite"): string {
+/**
+ * A models file that uses every field type and option pormg has (PostgreSQL-only ones on
+ * PostgreSQL). MySQL has no interval type (no DurationField), no partial index, and wants the
+ * current time with the column's fractional digits.
+ */
+function allFeaturesModels(dialect: BuiltInDialectName): string {
   const pg = dialect === "postgresql";
+  const my = dialect === "mysql";
   return `import { Models } from "pormg";
 
 export const Circuit = Models.Model({
@@ -163,9 +171,9 @@ export const Race = Models.Model(
     prize: Models.DecimalField({ maxDigits: 12, decimalPlaces: 2, default: 0 }),
     live: Models.BooleanField({ default: false }),
     day: Models.DateField({ autoNow: true }),
-    start: Models.DateTimeField({ dbDefault: "CURRENT_TIMESTAMP", autoNowAdd: true }),
+    start: Models.DateTimeField({ dbDefault: "${my ? "CURRENT_TIMESTAMP(6)" : "CURRENT_TIMESTAMP"}", autoNowAdd: true }),
     time: Models.TimeField({ null: true }),
-    length: Models.DurationField({ null: true }),
+    ${my ? "" : "length: Models.DurationField({ null: true }),"}
     uid: Models.UUIDField({ unique: true }),
     data: Models.JSONField({ default: { laps: [] } }),
     photo: Models.BinaryField({ maxLength: 1024, null: true }),
@@ -176,7 +184,7 @@ export const Race = Models.Model(
   {
     indexes: [
       Models.Index({ fields: ["year", "-name"] }),
-      Models.Index({ fields: ["name"], name: "race_name_partial", condition: "live" }),
+      ${my ? "" : 'Models.Index({ fields: ["name"], name: "race_name_partial", condition: "live" }),'}
     ],
     constraints: [
       Models.UniqueConstraint({ fields: ["year", "name"], name: "race_year_name" }),
