@@ -52,7 +52,9 @@ async function seeded(dialect: DialectName): Promise<PlannerFolder> {
 
 const orderRows = (f: PlannerFolder, table: string, column: string) => {
   const q = dialectNamed(f.dialect).quoteIdent;
-  return f.rows(`SELECT o.id, c.name, o.${q(column)} AS note FROM orders o JOIN ${q(table)} c ON c.id = o.buyer ORDER BY o.id`);
+  return f.rows(
+    `SELECT o.id, c.name, o.${q(column)} AS note FROM orders o JOIN ${q(table)} c ON c.id = o.buyer ORDER BY o.id`,
+  );
 };
 
 for (const { name: dialect, dialect: d } of DIALECTS) {
