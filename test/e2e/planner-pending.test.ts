@@ -92,5 +92,33 @@ for (const { name: dialect, dialect: d } of DIALECTS) {
       expect(await f.rows("SELECT title FROM book")).toEqual([{ title: "x;y" }]);
       expect(f.json(["makemigrations"])).toMatchObject({ outcome: "nothing_to_do", discarded: null });
     }, 60_000);
+
+    test("a hand-added step that fails part-way leaves none of its rows; the next migrate applies it once", async () => {
+      const unique = BASE.replace(
+        "Models.CharField({ maxLength: 100 })",
+        "Models.CharField({ maxLength: 100, unique: true })",
+      );
+      const f = await plannerFolder(dialect, unique);
+      f.ok(["makemigrations"]);
+      f.ok(["migrate"]);
+      await f.sql("INSERT INTO author (name) VALUES ('taken')");
+      f.models(
+        `${unique}\nexport const Tag = Models.Model({ id: Models.IDField(), label: Models.CharField({ maxLength: 20 }) });\n`,
+      );
+      f.ok(["makemigrations"]);
+      appendFileSync(
+        f.pending,
+        "-- step: Data (post): seed\nINSERT INTO author (name) VALUES ('anon');\nINSERT INTO author (name) VALUES ('taken');\n",
+      );
+      const failed = expectExit(f.cli(["migrate"]), 1);
+      expect(failed.stderr).toContain('("Data (post): seed")');
+      // PostgreSQL and SQLite roll the whole plan back; MySQL, whose schema steps commit one by one,
+      // keeps those and rolls back the data step alone (a transaction of its own).
+      expect(await f.rows("SELECT name FROM author ORDER BY name")).toEqual([{ name: "taken" }]);
+      await f.sql("DELETE FROM author WHERE name = 'taken'");
+      expectExit(f.cli(["migrate"]), 0);
+      expect(await f.rows("SELECT name FROM author ORDER BY name")).toEqual([{ name: "anon" }, { name: "taken" }]);
+      expect(f.json(["makemigrations"])).toMatchObject({ outcome: "nothing_to_do" });
+    }, 60_000);
   });
 }
