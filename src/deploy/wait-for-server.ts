@@ -21,9 +21,9 @@ export interface WaitOptions {
 }
 
 /**
- * Waits up to `seconds` for the server of `config` (PostgreSQL's) to accept a connection (`--wait`):
+ * Waits up to `seconds` for the server of `config` (PostgreSQL's or MySQL's) to accept a connection (`--wait`):
  * tries to connect, and while the connection is refused, reset, timed out, or the server answers
- * that it is starting up or full, tries again with backoff (250 ms doubling to 2 s). A server that
+ * that it is starting up or full (a SQLSTATE of class 08, or PostgreSQL's 57P0x / 53300), tries again with backoff (250 ms doubling to 2 s). A server that
  * answers anything else (a wrong password, a database that does not exist) has accepted the
  * connection, so the wait ends and the command reports what it reports. After `seconds` it fails
  * with `CONNECT_FAILED` (exit 1) giving the last reason. A dialect without a server (SQLite) and
