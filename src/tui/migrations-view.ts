@@ -3,6 +3,7 @@
  * outcome and the destructive confirmation (the preview itself is preview-view.ts).
  * Pure: data from the library in, lines out.
  */
+import type { DialectCapabilities } from "../core/capabilities.ts";
 import { isPormgError } from "../core/errors.ts";
 import type { DryRunResult } from "../use-cases/dry-run.ts";
 import type { MigrateResult } from "../use-cases/migrate.ts";
@@ -106,6 +107,8 @@ export function dryRunMessage(d: DryRunResult): Line {
 export function migrateOutcomeLine(r: MigrateResult, env: string): Line {
   switch (r.outcome) {
     case "applied":
+      // A rerun that finished the steps of an applied plan that had not finished (the plan ran before).
+      if (r.resumed) return line(`✓ Resumed ${r.version}: ${r.resumed} step(s) that had not finished ran.`, "good");
       return line(`✓ Applied ${r.version}: ${r.statements} statement(s) in ${r.durationMs ?? "?"} ms.`, "good");
     case "already_applied":
       return line(

@@ -139,6 +139,12 @@ describe("display helpers", () => {
     expect(lines.filter((l) => l.text.includes("✓"))).toHaveLength(1);
     for (const l of lines.slice(1)) expect(l.text).toMatch(/nothing|Not applied/i);
   });
+
+  test("a rerun that resumed an applied plan's unfinished steps says so (no duration of its own)", () => {
+    const base = { exitCode: 0, applied: [], notes: [], version: "7", checksum: "abc", statements: 6 };
+    const l = migrateOutcomeLine({ ...base, outcome: "applied", destructive: true, resumed: 1 }, "dev");
+    expect(l).toMatchObject({ text: "✓ Resumed 7: 1 step(s) that had not finished ran.", tone: "good" });
+  });
 });
 
 describe("the terminal check", () => {
@@ -165,5 +171,15 @@ describe("a failed migrate's line", () => {
     const stepwise = migrateFailureLine(committed, true);
     expect(stepwise.text).toStartWith("Each step commits on its own: the steps before the failed one are applied");
     expect(stepwise.text).toContain("resume");
+  });
+
+  test("without transactional DDL (MySQL) it names no plan transaction: the steps before the failed one are applied", () => {
+    const committed = new PormgError("STATEMENT_FAILED", "step 3 failed", { committed: true });
+    const l = migrateFailureLine(committed, { transactionalDdl: false });
+    expect(l.text).not.toContain("transaction was committed");
+    expect(l.text).toContain("the steps before the failed one are applied");
+    expect(l.text).toContain("migrate again (m) to resume");
+    const refused = new PormgError("LOCK_TIMEOUT", "locked", {});
+    expect(migrateFailureLine(refused, { transactionalDdl: false }).text).toBe("Nothing was applied.");
   });
 });
