@@ -9,6 +9,7 @@ import { executionOrder } from "../plan-file/execution-order.ts";
 import type { PlanDocument } from "../plan-file/plan-document.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { appliedWithChecksum } from "./migrate-checks.ts";
+import { planFacts } from "./plan-facts.ts";
 
 /** Where an applied plan stands: the version that applied its checksum, and its unfinished deferred steps. */
 export interface PlanProgress {
@@ -32,6 +33,23 @@ export function planProgress(state: HistoryState, plan: PlanDocument, checksum: 
     !runsOnItsOwn(step, capabilities) || done.has(i) ? [] : [i],
   );
   return { version, unfinished };
+}
+
+/**
+ * What the destructive guard asks about a plan applied before whose steps of their own did not all
+ * finish: only its unfinished steps (what a resume runs), with the plan's silent lossy changes —
+ * a drop that already ran is not asked about again. Without transactional DDL (MySQL) a failed
+ * step leaves the plan's drops before it applied, and its rerun would otherwise ask (or, with
+ * nobody to ask, refuse) again. Pure.
+ */
+export function unfinishedFacts(
+  plan: PlanDocument,
+  progress: PlanProgress,
+): { readonly destructive: boolean; readonly listed: readonly string[] } {
+  const order = executionOrder(plan.steps);
+  const steps = progress.unfinished.flatMap((i) => (order[i] ? [order[i]] : []));
+  const { destructive, listed } = planFacts({ ...plan, steps });
+  return { destructive, listed };
 }
 
 /**

@@ -9,6 +9,7 @@ import { fold, type HistoryState } from "../history/fold.ts";
 import { assertNoPlaceholder } from "../plan-file/data-template.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
 import { check } from "./check.ts";
+import { planProgress, unfinishedFacts } from "./deferred-steps.ts";
 import { executeOptionsOf } from "./execute-options.ts";
 import { generatePlan } from "./generate-plan.ts";
 import { assertHistoryIntact } from "./history-intact.ts";
@@ -83,7 +84,7 @@ async function migrateOn(
   const { todo, notes, released } = whatToApply(config, history, options);
   if (!config.settings.changeDb && (todo.length > 0 || options.plan)) throw disabledError(config, todo);
   for (const item of todo) await assertLint(config, item.plan.steps, item.path, options);
-  const confirmed = await confirmDestructive(todo, options);
+  const confirmed = await confirmDestructive(todo, options, history);
   if (confirmed === "declined") return { ...nothing(notes), outcome: "declined" };
   const applied: AppliedPlan[] = [];
   let last: PlanRun | undefined;
@@ -213,22 +214,22 @@ function nothing(notes: readonly string[]): MigrateResult {
 /**
  * The destructive guard over every plan of the run, before any of them is applied: true when none
  * is destructive, `destructive` was given, or the person confirmed the whole list; "declined" when
- * they declined; DESTRUCTIVE_UNCONFIRMED (exit 3) otherwise.
+ * they declined; DESTRUCTIVE_UNCONFIRMED (exit 3) otherwise. A plan applied before whose steps of
+ * their own did not all finish counts with those steps alone (what its resume runs).
  */
 async function confirmDestructive(
   todo: readonly PlanToApply[],
   options: MigrateOptions,
+  history: HistoryState,
 ): Promise<boolean | "declined"> {
   if (options.destructive) return true;
-  const listed = [
-    ...new Set(
-      todo.flatMap((item) => {
-        const facts = planFacts(item.plan);
-        return facts.destructive ? facts.listed : [];
-      }),
-    ),
-  ];
-  const first = todo.map((item) => planFacts(item.plan)).find((facts) => facts.destructive);
+  const facts = todo.map((item) => {
+    const all = planFacts(item.plan);
+    const progress = planProgress(history, item.plan, all.checksum);
+    return progress ? { ...all, ...unfinishedFacts(item.plan, progress) } : all;
+  });
+  const listed = [...new Set(facts.flatMap((f) => (f.destructive ? f.listed : [])))];
+  const first = facts.find((f) => f.destructive);
   if (!first) return false;
   if (!options.confirm) {
     // Names the first destructive plan, as a refusal of that plan alone would (`details.migration`).

@@ -10,7 +10,7 @@ import { targetExists } from "../dialect/connect.ts";
 import { dialectNamed } from "../dialect/dialect.ts";
 import type { HistoryState } from "../history/fold.ts";
 import { countFindings } from "./count-findings.ts";
-import { type PlanProgress, planProgress } from "./deferred-steps.ts";
+import { type PlanProgress, planProgress, unfinishedFacts } from "./deferred-steps.ts";
 import { executeOptionsOf } from "./execute-options.ts";
 import { assertNotStale, assertPrecheck, destructiveError, readHistory } from "./migrate-checks.ts";
 import type { MigrateOptions, PlanBase, PlanToApply, RunState } from "./migrate-types.ts";
@@ -35,14 +35,18 @@ export async function checkPlan(
   { shared, history }: RunState,
 ): Promise<"already_applied" | "declined" | undefined> {
   const dialect = dialectNamed(config.dialect);
+  let destructive = base.destructive;
+  let listed = destructiveListed;
   if (targetExists(config.target)) {
-    const done = await withReader(config, shared, async (db) => {
-      const progress = await appliedProgress(db, config, item, base.checksum, history);
-      if (progress && progress.unfinished.length === 0) return true;
+    const progress = await withReader(config, shared, async (db) => {
+      const found = await appliedProgress(db, config, item, base.checksum, history);
+      if (found && found.unfinished.length === 0) return found;
       await dialect.execution.assertExtensionsAvailable(db, config.extensions);
-      return false;
+      return found;
     });
-    if (done) return "already_applied";
+    if (progress && progress.unfinished.length === 0) return "already_applied";
+    // A resume runs only the unfinished steps: the guard asks about those alone.
+    if (progress) ({ destructive, listed } = unfinishedFacts(item.plan, progress));
   }
   const plan = item.plan;
   const counted = await countFindings(
@@ -54,9 +58,9 @@ export async function checkPlan(
     shared,
   );
   assertPrecheck(counted, item.path);
-  if (base.destructive && !options.destructive) {
-    if (!options.confirm) throw destructiveError(destructiveListed);
-    if (!(await options.confirm(destructiveListed))) return "declined";
+  if (destructive && !options.destructive) {
+    if (!options.confirm) throw destructiveError(listed);
+    if (!(await options.confirm(listed))) return "declined";
   }
   return undefined;
 }
