@@ -80,7 +80,8 @@ export class Terminal {
 
 const CONNECTION =
   "default_env: dev\ndev:\n  adapter: SQLite\n  database: dev.sqlite\n  config:\n    change_db: true\n";
-const BASE = `import { Models } from "pormg";
+/** The fixture's models: BASE + DRIVER_V1 first, BASE + DRIVER_V2 (destructive) next. */
+export const BASE = `import { Models } from "pormg";
 export const Circuit = Models.Model({
   circuitId: Models.IDField(),
   name: Models.CharField({ maxLength: 255 }),
@@ -92,7 +93,7 @@ export const Race = Models.Model({
   year: Models.IntegerField(),
 });
 `;
-const DRIVER_V1 = `export const Driver = Models.Model({
+export const DRIVER_V1 = `export const Driver = Models.Model({
   driverId: Models.IDField(),
   code: Models.CharField({ maxLength: 3, unique: true }),
   surname: Models.CharField({ maxLength: 100 }),
@@ -101,7 +102,7 @@ const DRIVER_V1 = `export const Driver = Models.Model({
 export const Sponsor = Models.Model({ sponsorId: Models.IDField(), name: Models.CharField({ maxLength: 100 }) });
 `;
 // Version 2 drops driver.nickname and the sponsor table (destructive) and adds two tables.
-const DRIVER_V2 = `export const Driver = Models.Model({
+export const DRIVER_V2 = `export const Driver = Models.Model({
   driverId: Models.IDField(),
   code: Models.CharField({ maxLength: 3, unique: true }),
   surname: Models.CharField({ maxLength: 100 }),
