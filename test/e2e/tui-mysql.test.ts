@@ -113,6 +113,14 @@ describe("pormg tui on MariaDB (compiled binary, in tmux)", () => {
     expect(first).toContain("The models differ from the database (4 difference(s))");
     expect(first).toMatch(/Dry run preview \(lines 1–\d+ of \d+/);
     expect(first).toContain(`Plan ${version}`);
+    // verify runs the plan on a scratch copy of the database (MySQL cannot roll DDL back).
+    await t.keys("v");
+    await waitForText(t, "Verify: ✓ succeeded: ran 5 statement(s) on a scratch copy; matches the models.");
+    const verified = await waitForText(
+      t,
+      "Verify: ✓ ran 5 statement(s) on a scratch copy of the database (dropped after)",
+    );
+    expect(verified).not.toContain("rolled back");
     await t.keys("G");
     const end = await t.waitFor("DROP TABLE `sponsor`");
     expect(end).toContain("↳ destructive: DROP TABLE `sponsor`");
