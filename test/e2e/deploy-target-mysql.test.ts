@@ -258,6 +258,33 @@ describe("--create-database on MariaDB", () => {
     expect(r.stdout + r.stderr + info.stdout + info.stderr).not.toContain(password);
   }, 60_000);
 
+  test("connection.yml with discrete keys and the password from the environment: created, the password nowhere", async () => {
+    const user = `pormg_t_${randomBytes(4).toString("hex")}`;
+    users.push(user);
+    const password = `pw-${randomBytes(6).toString("hex")}`;
+    const { name } = missingDatabase();
+    await asRoot(
+      ...["%", "localhost"].flatMap((host) => [
+        `CREATE USER '${user}'@'${host}' IDENTIFIED BY '${password}'`,
+        `GRANT ALL PRIVILEGES ON \`${name}\`.* TO '${user}'@'${host}'`,
+      ]),
+    );
+    const cwd = await plannedFolder();
+    writeFileSync(
+      join(cwd, "db", "connection.yml"),
+      `dev:\n  adapter: MySQL\n  host: ${server.hostname}\n  port: ${server.port || 3306}\n  database: ${name}\n` +
+        `  username: ${user}\n  password: \${DB_PASSWORD}\n  config:\n    change_db: true\n`,
+    );
+    const env = { DB_PASSWORD: password };
+    const r = await pormgAsync(["migrate", "--create-database"], { cwd, env });
+    expect({ code: r.code, stderr: r.stderr }).toMatchObject({ code: 0 });
+    expect(r.stderr).toContain(`Created the MySQL database "${name}" (mysql://${user}:***@`);
+    expect(await tablesOf(name)).toContain("author");
+    const check = await pormgAsync(["check"], { cwd, env });
+    expect(check.code).toBe(0);
+    expect(r.stdout + r.stderr + check.stdout + check.stderr).not.toContain(password);
+  }, 60_000);
+
   test("a user without the CREATE privilege is refused with PERMISSION_DENIED saying what to grant", async () => {
     const user = `pormg_t_${randomBytes(4).toString("hex")}`;
     users.push(user);
