@@ -175,11 +175,11 @@ describe("a failed migrate's line", () => {
 
   test("without transactional DDL (MySQL) it names no plan transaction: the steps before the failed one are applied", () => {
     const committed = new PormgError("STATEMENT_FAILED", "step 3 failed", { committed: true });
-    const l = migrateFailureLine(committed, { transactionalDdl: false });
+    const l = migrateFailureLine(committed, true);
     expect(l.text).not.toContain("transaction was committed");
     expect(l.text).toContain("the steps before the failed one are applied");
     expect(l.text).toContain("migrate again (m) to resume");
     const refused = new PormgError("LOCK_TIMEOUT", "locked", {});
-    expect(migrateFailureLine(refused, { transactionalDdl: false }).text).toBe("Nothing was applied.");
+    expect(migrateFailureLine(refused, true).text).toBe("Nothing was applied.");
   });
 });
