@@ -26,14 +26,6 @@ export function chinookSqliteScript(): string {
   return readFileSync(join(CHINOOK_DIR, "Chinook_Sqlite.sql"), "utf8");
 }
 
-/** The MySQL script without the lines that drop, create and switch databases (it runs in the test's own). */
-export function chinookMysqlScript(): string {
-  return readFileSync(join(CHINOOK_DIR, "Chinook_MySql.sql"), "utf8")
-    .split("\n")
-    .filter((line) => !/^(DROP DATABASE|CREATE DATABASE|USE\b)/.test(line))
-    .join("\n");
-}
-
 /** Chinook's eleven tables as each fixture names them, sorted. */
 export const CHINOOK_TABLES = {
   postgresql: [
