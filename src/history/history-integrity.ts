@@ -46,3 +46,20 @@ async function count(driver: Driver, dialect: HistoryDialect, table: string): Pr
   const [row] = await driver.query(`SELECT ${dialect.history.countAll} AS n FROM ${table}`);
   return Number(row?.n ?? 0);
 }
+
+/**
+ * Whether `integrity` shows a bootstrap that has not finished: on a dialect without transactional
+ * DDL (MySQL) every DDL statement of a bootstrap commits on its own, so another connection can see
+ * the event log before its triggers and before the `event_log` marker, which the bootstrap writes
+ * last (with its first events, in one commit). An empty log without its marker is such a bootstrap —
+ * running now, or interrupted — not a log whose protection was turned off. Never on PostgreSQL or
+ * SQLite, whose bootstrap is one transaction.
+ */
+export function unfinishedBootstrap(dialect: HistoryDialect, integrity: HistoryIntegrity, events: number): boolean {
+  return (
+    dialect.capabilities.transactionalDdl === false &&
+    integrity.events &&
+    integrity.eventLogSince === null &&
+    events === 0
+  );
+}

@@ -82,7 +82,8 @@ export interface HistorySql {
 
 /** A HistoryDialect is what the history functions need of a dialect: schemas or not, its quoting and its HistorySql. */
 export interface HistoryDialect {
-  readonly capabilities: Pick<DialectCapabilities, "schemas">;
+  /** `transactionalDdl: false` (MySQL): a concurrent bootstrap is seen half-done (`unfinishedBootstrap`). */
+  readonly capabilities: Pick<DialectCapabilities, "schemas"> & Partial<Pick<DialectCapabilities, "transactionalDdl">>;
   /** Quotes an identifier (the Dialect's own `quoteIdent`). */
   quoteIdent(name: string): string;
   readonly history: HistorySql;

@@ -3,7 +3,7 @@ import { PormgError } from "../core/errors.ts";
 import { defaultActor } from "./actor.ts";
 import { appendEvent, readEvents } from "./event-store.ts";
 import { fold, projectedRows } from "./fold.ts";
-import { readHistoryIntegrity } from "./history-integrity.ts";
+import { readHistoryIntegrity, unfinishedBootstrap } from "./history-integrity.ts";
 import { historyNames } from "./history-names.ts";
 import type { HistoryDialect, HistoryProbe } from "./history-sql.ts";
 import { readProjection, writeProjectionRow } from "./projection.ts";
@@ -63,7 +63,9 @@ export async function initHistory(
     const adopting = found.projection && !found.events;
     if (adopting && integrity.eventLogSince !== null)
       throw droppedLog(integrity.eventLogSince, integrity.projectionRows);
-    if (found.events && integrity.triggerProblems.length > 0 && options.restoreTriggers !== true)
+    // An interrupted bootstrap (MySQL: its DDL committed statement by statement) is finished, not refused.
+    const unfinished = found.events && unfinishedBootstrap(dialect, integrity, (await readEvents(tx, dialect)).length);
+    if (found.events && integrity.triggerProblems.length > 0 && options.restoreTriggers !== true && !unfinished)
       throw protectionOff(integrity.triggerProblems);
     const addedFormatVersion = found.projection && !found.formatVersion;
     if (addedFormatVersion) await tx.execute(sql.addFormatVersion(names));
@@ -93,7 +95,7 @@ export async function initHistory(
       createdProjection: !found.projection,
       adopted,
       addedFormatVersion,
-      restoredTriggers: found.events && restoredTriggers,
+      restoredTriggers: found.events && restoredTriggers && !unfinished,
       rebuiltRows,
     };
   });

@@ -4,7 +4,7 @@ import { type BadEvent, checkChain } from "./chain-check.ts";
 import { readEvents } from "./event-store.ts";
 import type { HistoryEvent } from "./events.ts";
 import { fold, type HistoryState, projectedRows } from "./fold.ts";
-import { readHistoryIntegrity } from "./history-integrity.ts";
+import { readHistoryIntegrity, unfinishedBootstrap } from "./history-integrity.ts";
 import type { HistoryDialect } from "./history-sql.ts";
 import { compareProjection, type ProjectionRow, readProjection } from "./projection.ts";
 import { sameEvents, sameRows } from "./same-log.ts";
@@ -52,7 +52,7 @@ export async function verifiedLog(
   // The catalog is read first, on its own: PostgreSQL answers some catalog lookups from its latest
   // state, not a transaction's snapshot, so inside one a concurrent bootstrap could show the log
   // without its triggers. The bootstrap creates the tables and triggers in one transaction, so this
-  // read sees all of them or none.
+  // read sees all of them or none — except without transactional DDL (`unfinishedBootstrap`).
   const integrity = await readHistoryIntegrity(driver, dialect);
   const empty = { log: [], state: fold([]), head: headOf([]).hash };
   if (!integrity.events) {
@@ -72,7 +72,8 @@ export async function verifiedLog(
     integrity.projection ? await readProjection(d, dialect) : [],
   ]);
   const checked = checkLogOnce(dialect, events, projection);
-  const firstBad = checked.firstBad ?? protectionProblem(integrity.triggerProblems);
+  const protection = unfinishedBootstrap(dialect, integrity, events.length) ? [] : integrity.triggerProblems;
+  const firstBad = checked.firstBad ?? protectionProblem(protection);
   return {
     result: { ok: firstBad === null, events: events.length, firstBad },
     log: events,
