@@ -148,9 +148,14 @@ export async function tableExists(p: Project, table: string): Promise<boolean> {
     const rows =
       p.dialect === "postgresql"
         ? await db.query("SELECT to_regclass($1) IS NOT NULL AS present", [`"${p.schema}"."${table}"`])
-        : await db.query("SELECT count(*) > 0 AS present FROM sqlite_master WHERE type = 'table' AND name = ?", [
-            table,
-          ]);
+        : p.dialect === "mysql"
+          ? await db.query(
+              "SELECT count(*) > 0 AS present FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = ?",
+              [table],
+            )
+          : await db.query("SELECT count(*) > 0 AS present FROM sqlite_master WHERE type = 'table' AND name = ?", [
+              table,
+            ]);
     return rows[0]?.present === true || Number(rows[0]?.present) === 1;
   } finally {
     await db.close();
@@ -161,7 +166,8 @@ export async function tableExists(p: Project, table: string): Promise<boolean> {
 export async function eventTypes(p: Project): Promise<string[]> {
   const db = await p.open();
   try {
-    const rows = await db.query(`SELECT "type" FROM pormg_migration_events ORDER BY "id"`);
+    const q = dialectNamed(p.dialect).quoteIdent;
+    const rows = await db.query(`SELECT ${q("type")} FROM pormg_migration_events ORDER BY ${q("id")}`);
     return rows.map((r) => String(r.type));
   } finally {
     await db.close();
@@ -175,15 +181,24 @@ export function ok(r: Run): Run {
 }
 
 /**
- * Checks that `status`'s `lock` is free of the given pormg processes. SQLite's lock is per file, so
- * it must be `null`. PostgreSQL's is one per database (PormG's key), shared with every other test
+ * Checks that `status`'s `lock` is free of the given pormg processes. SQLite's lock is per file and
+ * MySQL's named lock per database (`pormg::<database>::migrations`), so it must be `null`. PostgreSQL's is one per database (PormG's key), shared with every other test
  * running on the same server, so a holder is accepted only when its application_name names none of `pids`.
  */
 export function expectLockFree(lock: unknown, dialect: DialectName, pids: readonly (number | undefined)[]): void {
-  if (dialect === "sqlite" || lock === null) {
+  if (dialect === "sqlite" || dialect === "mysql" || lock === null) {
     expect(lock).toBeNull();
     return;
   }
   const name = String((lock as { applicationName?: unknown }).applicationName ?? "");
   for (const pid of pids) expect(name.endsWith(`:${pid}`)).toBe(false);
+}
+
+/**
+ * How many history events applying a plan of `steps` steps records: `planned` and `applied`, plus,
+ * on a dialect without transactional DDL (MySQL), a `step_applied` event for each step, which runs
+ * on its own after the `applied` commit.
+ */
+export function planEvents(dialect: DialectName, steps: number): number {
+  return 2 + (dialectNamed(dialect).capabilities.transactionalDdl ? 0 : steps);
 }
