@@ -26,7 +26,11 @@ async function tables(p: Project): Promise<string[]> {
     const rows =
       p.dialect === "postgresql"
         ? await db.query("SELECT tablename AS name FROM pg_tables WHERE schemaname = $1 ORDER BY 1", [p.schema])
-        : await db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1");
+        : p.dialect === "mysql"
+          ? await db.query(
+              "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE() ORDER BY 1",
+            )
+          : await db.query("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY 1");
     return rows.map((r) => String(r.name)).filter((n) => n !== "sqlite_sequence");
   } finally {
     await db.close();
@@ -46,6 +50,7 @@ async function migrated(dialect: DialectName): Promise<Project> {
 const OFF = {
   postgresql: "ALTER TABLE pormg_migration_events DISABLE TRIGGER USER",
   sqlite: "DROP TRIGGER pormg_migration_events_no_update",
+  mysql: "DROP TRIGGER pormg_migration_events_no_update",
 } as const;
 
 const NO_OP = {
@@ -53,6 +58,8 @@ const NO_OP = {
     "CREATE OR REPLACE FUNCTION pormg_migration_events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$",
   sqlite:
     "DROP TRIGGER pormg_migration_events_no_delete; CREATE TRIGGER pormg_migration_events_no_delete BEFORE DELETE ON pormg_migration_events BEGIN SELECT 1; END",
+  mysql:
+    "DROP TRIGGER pormg_migration_events_no_delete; CREATE TRIGGER pormg_migration_events_no_delete BEFORE DELETE ON pormg_migration_events FOR EACH ROW SET @ignored = 1",
 } as const;
 
 for (const { name: dialect } of DIALECTS) {
@@ -60,7 +67,13 @@ for (const { name: dialect } of DIALECTS) {
     test("a dropped event log is reported, and migrate never re-adopts its projection", async () => {
       const p = await migrated(dialect);
       try {
-        await sql(p, "DROP TABLE pormg_migration_events");
+        // MySQL: the guard's foreign key refuses dropping the log alone, so the guard goes with it.
+        await sql(
+          p,
+          dialect === "mysql"
+            ? "DROP TABLE pormg_migration_events_guard, pormg_migration_events"
+            : "DROP TABLE pormg_migration_events",
+        );
         const verify = p.run(["history", "verify"]);
         expect(verify.code).toBe(3);
         expect(verify.stderr).toContain("the event log pormg_migration_events is missing, but pormg has kept one");
@@ -110,7 +123,7 @@ for (const { name: dialect } of DIALECTS) {
             ? "ALTER TABLE pormg_migration_events DISABLE TRIGGER USER; DELETE FROM pormg_migration_events; ALTER TABLE pormg_migration_events ENABLE TRIGGER USER"
             : "DROP TRIGGER pormg_migration_events_no_delete; DELETE FROM pormg_migration_events",
         );
-        if (dialect === "sqlite") ok(p.run(["init"])); // puts the dropped trigger back; the log stays empty
+        if (dialect !== "postgresql") ok(p.run(["init"])); // puts the dropped trigger back; the log stays empty
         const verify = p.run(["history", "verify"]);
         expect(verify.code).toBe(3);
         expect(verify.stderr).toContain("the event log is empty: it was emptied");
