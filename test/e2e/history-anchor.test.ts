@@ -18,6 +18,18 @@ async function tamper(p: Project, fn: (db: Driver) => Promise<void>): Promise<vo
       await db.execute("ALTER TABLE pormg_migration_events DISABLE TRIGGER USER");
       await fn(db);
       await db.execute("ALTER TABLE pormg_migration_events ENABLE TRIGGER USER");
+    } else if (p.dialect === "mysql") {
+      const triggers = await db.query(
+        `SELECT TRIGGER_NAME AS name, ACTION_TIMING AS timing, EVENT_MANIPULATION AS event, ACTION_STATEMENT AS body
+           FROM information_schema.TRIGGERS
+          WHERE TRIGGER_SCHEMA = DATABASE() AND EVENT_OBJECT_TABLE = 'pormg_migration_events'`,
+      );
+      for (const t of triggers) await db.execute(`DROP TRIGGER \`${String(t.name)}\``);
+      await fn(db);
+      for (const t of triggers)
+        await db.execute(
+          `CREATE TRIGGER \`${String(t.name)}\` ${String(t.timing)} ${String(t.event)} ON pormg_migration_events FOR EACH ROW ${String(t.body)}`,
+        );
     } else {
       const triggers = await db.query(
         "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'pormg_migration_events'",
