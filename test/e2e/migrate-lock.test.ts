@@ -1,6 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { migrationLockNameOf } from "../../src/dialect/mysql/mysql-lock-holder.ts";
 import { LOCK_KEY_SQL, migrationLockName } from "../../src/dialect/postgres/postgres-lock-holder.ts";
 import { sqliteLockFile } from "../../src/dialect/sqlite/sqlite-lock.ts";
 import { PG_URL } from "../lib/cli.ts";
@@ -23,6 +25,21 @@ async function holdLock(p: Project): Promise<{ db: Driver; pid: number; release(
       pid: Number(row?.pid),
       async release() {
         await db.query(`SELECT pg_advisory_unlock(${LOCK_KEY_SQL})`, [name]);
+        await db.close();
+      },
+    };
+  }
+  if (p.dialect === "mysql") {
+    // A named lock on a connection to the project's database: `pormg::<database>::migrations`.
+    const db = await p.open();
+    const name = await migrationLockNameOf(db);
+    await db.query("SELECT GET_LOCK(?, 0)", [name]);
+    const [row] = await db.query("SELECT CONNECTION_ID() AS pid");
+    return {
+      db,
+      pid: Number(row?.pid),
+      async release() {
+        await db.query("SELECT RELEASE_LOCK(?)", [name]);
         await db.close();
       },
     };
@@ -64,6 +81,14 @@ for (const { name: dialect } of DIALECTS) {
           if (dialect === "postgresql") {
             expect(human.stderr).toContain(`it is held by pid ${holder.pid} (e2e-lock-holder)`);
             expect(human.stderr).toContain(`pg_terminate_backend(${holder.pid})`);
+          } else if (dialect === "mysql") {
+            // The holder is named by its connection id and its program_name attribute or MySQL user.
+            expect(human.stderr).toMatch(
+              new RegExp(
+                `"pormg::${p.schema}::migrations" within 1 s: it is held by connection ${holder.pid} \\(\\S+\\) from `,
+              ),
+            );
+            expect(human.stderr).toContain(`end it with KILL ${holder.pid}.`);
           } else {
             expect(human.stderr).toContain(`within 1 s: another pormg process is migrating it`);
             expect(human.stderr).toContain(`${p.file}.pormg-lock`);
@@ -71,16 +96,25 @@ for (const { name: dialect } of DIALECTS) {
           expect(await tableExists(p, "author")).toBe(false);
 
           const status = p.json(["status"]);
-          expect(status.doc.lock).toEqual(
-            dialect === "postgresql"
-              ? { pid: holder.pid, applicationName: "e2e-lock-holder", since: expect.stringMatching(/Z$/) }
-              : { pid: null, applicationName: null, since: null },
-          );
-          expect(p.run(["status"]).stdout).toContain(
-            dialect === "postgresql"
-              ? `Lock: held by pid ${holder.pid} (e2e-lock-holder)`
-              : "Lock: held by another process",
-          );
+          if (dialect === "mysql") {
+            expect(status.doc.lock).toMatchObject({
+              pid: holder.pid,
+              applicationName: expect.any(String),
+              since: expect.stringMatching(/Z$/),
+            });
+            expect(p.run(["status"]).stdout).toMatch(new RegExp(`Lock: held by pid ${holder.pid} \\(\\S+\\)`));
+          } else {
+            expect(status.doc.lock).toEqual(
+              dialect === "postgresql"
+                ? { pid: holder.pid, applicationName: "e2e-lock-holder", since: expect.stringMatching(/Z$/) }
+                : { pid: null, applicationName: null, since: null },
+            );
+            expect(p.run(["status"]).stdout).toContain(
+              dialect === "postgresql"
+                ? `Lock: held by pid ${holder.pid} (e2e-lock-holder)`
+                : "Lock: held by another process",
+            );
+          }
 
           // A waiter that outlasts the holder applies the plan.
           const waiter = spawnPormg(["migrate", "--json", "--lock-wait", "20"], p.cwd);
@@ -108,7 +142,8 @@ for (const { name: dialect } of DIALECTS) {
         ok(p.run(["makemigrations"]));
         const db = await p.open();
         try {
-          await db.execute('ALTER TABLE "author" ADD COLUMN "sneaky" integer');
+          const q = dialectNamed(dialect).quoteIdent;
+          await db.execute(`ALTER TABLE ${q("author")} ADD COLUMN ${q("sneaky")} integer`);
         } finally {
           await db.close();
         }
@@ -126,7 +161,9 @@ for (const { name: dialect } of DIALECTS) {
         const again = p.json(["migrate", "--lock-wait", "0"]);
         expect(again.code).toBe(3);
         expect(again.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
-        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
+        // MySQL: the first plan's one step ran after its `applied` commit, recorded by step_applied.
+        const steps = dialectNamed(dialect).capabilities.transactionalDdl ? [] : ["step_applied"];
+        expect(await eventTypes(p)).toEqual(["planned", "applied", ...steps]);
       } finally {
         await p.dispose();
       }

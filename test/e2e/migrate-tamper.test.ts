@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Driver } from "../../src/core/driver.ts";
-import { DIALECTS } from "../lib/dialects.ts";
 import { dialectNamed } from "../../src/dialect/dialect.ts";
+import { DIALECTS } from "../lib/dialects.ts";
 import { authorModels, ok, type Project, planEvents, project } from "./migrate-helpers.ts";
 
 /** Applies two one-step plans (four events, six on MySQL) and returns the event ids, oldest first. */
