@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { dirname, join } from "node:path";
 import { DIALECTS } from "../lib/dialects.ts";
 import type { Project } from "./migrate-helpers.ts";
-import { authorModels, eventTypes, ok, project } from "./migrate-helpers.ts";
+import { authorModels, eventTypes, ident, ok, planEventTypes, project } from "./migrate-helpers.ts";
 
 const BORN = "born: Models.IntegerField({ null: true }),";
 const NICK = "nick: Models.CharField({ maxLength: 20, null: true }),";
@@ -17,7 +17,12 @@ async function columns(p: Project, table: string): Promise<string[]> {
             "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 ORDER BY ordinal_position",
             [p.schema, table],
           )
-        : await db.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [table]);
+        : p.dialect === "mysql"
+          ? await db.query(
+              "SELECT column_name AS name FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = ? ORDER BY ordinal_position",
+              [table],
+            )
+          : await db.query("SELECT name FROM pragma_table_info(?) ORDER BY cid", [table]);
     return rows.map((r) => String(r.name));
   } finally {
     await db.close();
@@ -64,7 +69,7 @@ for (const { name: dialect } of DIALECTS) {
         );
         expect(human.stderr).toMatch(/ {2}- .*born/);
         expect(await columns(p, "author")).toEqual(["id", "name", "born", "nick"]);
-        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
+        expect(await eventTypes(p)).toEqual(planEventTypes(dialect, 1));
         if (dialect === "sqlite") expect(backups(p)).toEqual([]);
 
         const applied = p.json(["migrate", "--destructive"]);
@@ -99,7 +104,7 @@ for (const { name: dialect } of DIALECTS) {
         ok(p.run(["migrate"]));
         p.models(authorModels(BORN));
         ok(p.run(["makemigrations"]));
-        await exec(p, `ALTER TABLE "author" ADD COLUMN "sneaky" integer`);
+        await exec(p, `ALTER TABLE ${ident(p, "author")} ADD COLUMN ${ident(p, "sneaky")} integer`);
         const stale = p.json(["migrate"]);
         expect(stale.code).toBe(3);
         expect(stale.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
@@ -108,7 +113,7 @@ for (const { name: dialect } of DIALECTS) {
           'error[PLAN_STALE]: The pending plan is stale: "author" changed since it was generated',
         );
         expect(await columns(p, "author")).toEqual(["id", "name", "sneaky"]);
-        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
+        expect(await eventTypes(p)).toEqual(planEventTypes(dialect, 1));
       } finally {
         await p.dispose();
       }
@@ -133,21 +138,21 @@ export const Book = Models.Model({ id: Models.IDField(), title: Models.CharField
           "book",
         ]);
         // A table the plan does not read changed: the plan still applies; the drift check names the change.
-        await exec(p, 'ALTER TABLE "genre" ADD COLUMN "sneaky" integer');
+        await exec(p, `ALTER TABLE ${ident(p, "genre")} ADD COLUMN ${ident(p, "sneaky")} integer`);
         const applied = p.json(["migrate"]);
         expect(applied.doc).toMatchObject({ outcome: "drift" });
         expect(applied.doc.applied).toHaveLength(1);
         expect(JSON.stringify(applied.doc.differences)).toContain("genre");
         expect(await columns(p, "book")).toContain("author");
         // The table its new key references changed: stale.
-        await exec(p, 'ALTER TABLE "genre" DROP COLUMN "sneaky"');
+        await exec(p, `ALTER TABLE ${ident(p, "genre")} DROP COLUMN ${ident(p, "sneaky")}`);
         p.models(
           library(
             `${withAuthor}, editor: Models.ForeignKey("Author", { null: true, onDelete: "CASCADE", relatedName: "edited" })`,
           ),
         );
         ok(p.run(["makemigrations"]));
-        await exec(p, 'ALTER TABLE "author" ADD COLUMN "sneaky" integer');
+        await exec(p, `ALTER TABLE ${ident(p, "author")} ADD COLUMN ${ident(p, "sneaky")} integer`);
         const stale = p.json(["migrate"]);
         expect(stale.doc).toMatchObject({ outcome: "refused", error: { code: "PLAN_STALE" } });
         expect(p.run(["migrate"]).stderr).toContain('"author" changed since it was generated');
@@ -161,7 +166,10 @@ export const Book = Models.Model({ id: Models.IDField(), title: Models.CharField
       try {
         ok(p.run(["makemigrations"]));
         ok(p.run(["migrate"]));
-        await exec(p, `INSERT INTO "author" ("name", "born") VALUES ('a', NULL), ('b', NULL), ('c', 1970)`);
+        await exec(
+          p,
+          `INSERT INTO ${ident(p, "author")} (${ident(p, "name")}, ${ident(p, "born")}) VALUES ('a', NULL), ('b', NULL), ('c', 1970)`,
+        );
         p.models(authorModels("born: Models.IntegerField(),"));
         ok(p.run(["makemigrations"]));
         const refused = p.json(["migrate", "--destructive"]);
@@ -170,7 +178,7 @@ export const Book = Models.Model({ id: Models.IDField(), title: Models.CharField
         const human = p.run(["migrate", "--destructive"]);
         expect(human.stderr).toContain("error[PRECHECK_FAILED]: The plan would fail on existing rows");
         expect(human.stderr).toMatch(/author\.born: .* — 2 row\(s\)/);
-        expect(await eventTypes(p)).toEqual(["planned", "applied"]);
+        expect(await eventTypes(p)).toEqual(planEventTypes(dialect, 1));
       } finally {
         await p.dispose();
       }

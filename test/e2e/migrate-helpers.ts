@@ -202,3 +202,14 @@ export function expectLockFree(lock: unknown, dialect: DialectName, pids: readon
 export function planEvents(dialect: DialectName, steps: number): number {
   return 2 + (dialectNamed(dialect).capabilities.transactionalDdl ? 0 : steps);
 }
+
+/** The event types applying one plan of `steps` steps records, in order (see {@link planEvents}). */
+export function planEventTypes(dialect: DialectName, steps: number): string[] {
+  const perStep = dialectNamed(dialect).capabilities.transactionalDdl ? 0 : steps;
+  return ["planned", "applied", ...Array.from({ length: perStep }, () => "step_applied")];
+}
+
+/** The project's dialect's quoting of an identifier (`"name"`, or `` `name` `` on MySQL). */
+export function ident(p: Pick<Project, "dialect">, name: string): string {
+  return dialectNamed(p.dialect).quoteIdent(name);
+}
