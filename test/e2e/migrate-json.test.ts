@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { DIALECTS } from "../lib/dialects.ts";
-import { authorModels, expectLockFree, ok, project } from "./migrate-helpers.ts";
+import { authorModels, expectLockFree, ident, ok, project } from "./migrate-helpers.ts";
 
 const HEX64 = expect.stringMatching(/^[0-9a-f]{64}$/);
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
@@ -86,7 +86,7 @@ for (const { name: dialect } of DIALECTS) {
         p.models(authorModels("born: Models.IntegerField({ null: true }),"));
         ok(p.run(["makemigrations"]));
         const db = await p.open();
-        await db.execute(`ALTER TABLE "author" ADD COLUMN "x" integer`);
+        await db.execute(`ALTER TABLE ${ident(p, "author")} ADD COLUMN ${ident(p, "x")} integer`);
         await db.close();
         const refused = p.json(["migrate"]);
         expect(refused.code).toBe(3);
