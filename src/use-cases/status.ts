@@ -6,15 +6,19 @@ import { isPormgError } from "../core/errors.ts";
 import { targetExists } from "../dialect/connect.ts";
 import { type Dialect, dialectNamed, dialects } from "../dialect/dialect.ts";
 import { schemaDifferences } from "../diff/differences.ts";
-import { fold, type VersionState } from "../history/fold.ts";
+import { fold, type HistoryState, type VersionState } from "../history/fold.ts";
 import { summarizeHistory } from "../history/history-summary.ts";
 import { historyTablesPresent, schemaExists } from "../history/history-tables.ts";
 import { badEvent, verifiedLog } from "../history/verify-history.ts";
 import { introspect } from "../introspect/introspect.ts";
 import { loadModels } from "../model/load-models.ts";
 import { modelSet } from "../model/resolve.ts";
+import { planChecksum } from "../plan-file/checksum.ts";
+import { executionOrder } from "../plan-file/execution-order.ts";
 import { pendingPaths, readPending } from "../plan-file/pending.ts";
+import type { PlanDocument } from "../plan-file/plan-document.ts";
 import type { LiveSchema } from "../schema/ir.ts";
+import { planProgress } from "./deferred-steps.ts";
 import { openConfiguredReadonly } from "./open-database.ts";
 import { readModels } from "./read-models.ts";
 import { alignWithDatabase, withoutTables } from "./read-state.ts";
@@ -70,9 +74,11 @@ function entry(v: VersionState): StatusEntry {
 export async function status(config: Config): Promise<StatusResult> {
   const signals: string[] = [];
   let pendingPlan: StatusResult["pendingPlan"] = null;
+  let pendingDocument: PlanDocument | undefined;
   let pending = existsSync(pendingPaths(config.folder).pending);
   try {
     const plan = readPending(config.folder, dialects());
+    pendingDocument = plan ?? undefined;
     if (plan) pendingPlan = { version: plan.version, name: plan.name, steps: plan.steps.length };
   } catch (error) {
     pending = true;
@@ -145,6 +151,7 @@ export async function status(config: Config): Promise<StatusResult> {
         signals.push(
           `Version ${v.version}: the non-transactional step "${step.label}" did not finish (${step.error ?? "failed"}); fix the cause and run \`pormg migrate\` again to resume it.`,
         );
+    if (pendingDocument) signals.push(...unrecordedStepSignals(state, pendingDocument));
     signals.push(...(await invalidIndexSignals(db, dialect, config.schema)));
     if (!verified.ok && verified.firstBad)
       signals.push(`The history does not verify: ${badEvent(verified.firstBad)}. Run \`pormg history verify\`.`);
@@ -266,4 +273,24 @@ async function invalidIndexSignals(db: Driver, dialect: Dialect, schema: string)
     (r) =>
       `Index "${r.name}" on "${r.table}" is invalid (a CREATE INDEX CONCURRENTLY failed): drop it with DROP INDEX CONCURRENTLY "${r.name}" and run \`pormg migrate\` again.`,
   );
+}
+
+/**
+ * Where an applied run of the pending plan stopped without recording why: its first
+ * non-transactional step with no `step_applied` event at all (the process died before it finished — a kill, a
+ * crash — or the run is still going; MySQL, where every step is one of these, shows the exact
+ * step), and how many after it never ran. A step that failed is reported by its own failure instead.
+ */
+function unrecordedStepSignals(state: HistoryState, plan: PlanDocument): string[] {
+  const progress = planProgress(state, plan, planChecksum(plan.steps));
+  if (!progress) return [];
+  const recorded = new Set((state.versions.get(progress.version)?.steps ?? []).map((s) => s.stepIndex));
+  if (progress.unfinished.some((i) => recorded.has(i))) return [];
+  const [first, ...rest] = progress.unfinished;
+  const step = first === undefined ? undefined : executionOrder(plan.steps)[first];
+  if (!step) return [];
+  const after = rest.length > 0 ? ` (and ${rest.length} step(s) after it never ran)` : "";
+  return [
+    `Version ${progress.version}: the non-transactional step "${step.label}" did not finish: the run stopped at it with no outcome recorded (it was interrupted, or is still going)${after}; run \`pormg migrate\` again to resume from it.`,
+  ];
 }
