@@ -4,7 +4,8 @@ import { encodeLossy } from "../plan-file/header-values.ts";
 import type { LossyFinding } from "../schema/operation.ts";
 import type { CountedFinding } from "./count-findings.ts";
 
-const QUOTED = `"(?:[^"]|"")+"`;
+// An identifier as the count queries quote it: `"name"`, or `` `name` `` on MySQL.
+const QUOTED = '(?:"(?:[^"]|"")+"|`(?:[^`]|``)+`)';
 const COUNT_WHERE = new RegExp(String.raw`^SELECT count\(\*\) AS n FROM (${QUOTED}) WHERE ([\s\S]+)$`);
 const IS_NULL = new RegExp(`^(${QUOTED}) IS NULL$`);
 
