@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
 import { DIALECTS } from "../lib/dialects.ts";
 import { dropPlannerFolders, expectExit, type PlannerFolder, plannerFolder } from "../lib/planner-folder.ts";
 
@@ -42,6 +43,8 @@ function hintBlock(message: string, after: string): string[] {
 }
 
 for (const { name: dialect } of DIALECTS) {
+  /** `sql` with its `"name"` identifiers quoted the dialect's way (MySQL: backquotes). */
+  const q = (sql: string) => sql.replace(/"([^"]+)"/g, (_m, name: string) => dialectNamed(dialect).quoteIdent(name));
   describe(`${dialect}: data steps`, () => {
     test("Data (pre) steps run before every schema statement and Data (post) after, wherever they stand in the file", async () => {
       const models = (
@@ -58,13 +61,13 @@ export const Alias = Models.Model({ id: Models.IDField(), author: Models.Integer
       f.models(models(" slug: Models.CharField({ maxLength: 50, null: true }),"));
       f.ok(["makemigrations", "--rename", "author.nick="]);
       const { header, body } = splitPlan(readFileSync(f.pending, "utf8"));
-      const post = `-- step: Data (post): fill slugs\nUPDATE "author" SET "slug" = lower("name");\n`;
-      const pre = `-- step: Data (pre): keep nicknames\nINSERT INTO "alias" ("author", "nick") SELECT "id", "nick" FROM "author" WHERE "nick" IS NOT NULL;\n`;
+      const post = `-- step: Data (post): fill slugs\n${q('UPDATE "author" SET "slug" = lower("name");')}\n`;
+      const pre = `-- step: Data (pre): keep nicknames\n${q('INSERT INTO "alias" ("author", "nick") SELECT "id", "nick" FROM "author" WHERE "nick" IS NOT NULL;')}\n`;
       writeFileSync(f.pending, `${header}${post}${body}${pre}`);
       const checksum = f.json(["dry-run"]).checksum;
       expect(f.json(["migrate", "--destructive"])).toMatchObject({ outcome: "applied", checksum });
-      expect(await f.rows('SELECT "author", "nick" FROM "alias"')).toEqual([{ author: 1, nick: "countess" }]);
-      expect(await f.rows('SELECT "slug" FROM "author" ORDER BY "id"')).toEqual([{ slug: "ada" }, { slug: "alan" }]);
+      expect(await f.rows(q('SELECT "author", "nick" FROM "alias"'))).toEqual([{ author: 1, nick: "countess" }]);
+      expect(await f.rows(q('SELECT "slug" FROM "author" ORDER BY "id"'))).toEqual([{ slug: "ada" }, { slug: "alan" }]);
       expectExit(f.cli(["check"]), 0);
     }, 90_000);
 
@@ -84,7 +87,7 @@ export const Alias = Models.Model({ id: Models.IDField(), author: Models.Integer
       expect(marked).toContain('"handled":"pre"');
       const { header, body } = splitPlan(readFileSync(f.pending, "utf8"));
       const lossyLine = header.split("\n").find((l) => l.startsWith("-- pormg-lossy:") && l.includes("set_not_null"));
-      const post = `-- step: Data (post): tag authors\nUPDATE "author" SET "code" = 'x';\n`;
+      const post = `-- step: Data (post): tag authors\n${q(`UPDATE "author" SET "code" = 'x';`)}\n`;
       writeFileSync(
         f.pending,
         `${header.replace(lossyLine as string, marked as string)}${post}${body}${step.join("\n")}\n`,
@@ -121,7 +124,7 @@ export const Alias = Models.Model({ id: Models.IDField(), author: Models.Integer
       );
       writeFileSync(
         f.pending,
-        `${text}-- step: Data (pre): fix one\nUPDATE "author" SET "name" = 'x' WHERE "id" = 1;\n`,
+        `${text}-- step: Data (pre): fix one\n${q(`UPDATE "author" SET "name" = 'x' WHERE "id" = 1;`)}\n`,
       );
       const state = await f.state();
       const refused = f.json(["migrate", "--destructive"], 3);
@@ -228,7 +231,7 @@ export const Alias = Models.Model({ id: Models.IDField(), author: Models.Integer
         f.pending,
         template.replace(
           "SELECT 'pormg: replace this statement with your data change' AS placeholder;",
-          `UPDATE "author" SET "name" = 'anon' WHERE "name" IS NULL;`,
+          q(`UPDATE "author" SET "name" = 'anon' WHERE "name" IS NULL;`),
         ),
       );
       expect(f.json(["migrate"])).toMatchObject({ outcome: "applied", statements: 1 });
