@@ -42,6 +42,8 @@ const BARE_NOW = /^(?:now|current_timestamp|localtimestamp|localtime)(?:\s*\(\s*
  * - An identity that is not the primary key or unique: MySQL's AUTO_INCREMENT column must be a key.
  * - A `dbDefault` of the current time without precision on a `datetime(p)`: MySQL wants
  *   the column's digits (`CURRENT_TIMESTAMP(6)`); MariaDB accepts it and reads it back with them.
+ * - A generated field without `null: true`: MariaDB takes no NOT NULL on a generated column, so
+ *   pormg creates every one nullable (mysql-ddl.ts) — a NOT NULL one would read as drift forever.
  */
 export function mysqlFieldProblems(field: Field, isPk: boolean): readonly string[] {
   const o = field.options;
@@ -89,6 +91,10 @@ export function mysqlFieldProblems(field: Field, isPk: boolean): readonly string
   if (kind === "DateTimeField" && dbDefault !== undefined && digits > 0 && BARE_NOW.test(dbDefault.trim()))
     out.push(
       `on MySQL the current time must have the column's ${digits} fractional digits; write dbDefault CURRENT_TIMESTAMP(${digits})`,
+    );
+  if (o.generated !== undefined && o.null !== true)
+    out.push(
+      "MariaDB takes no NOT NULL on a generated column, so pormg makes every MySQL generated column nullable; add null: true",
     );
   return out;
 }
