@@ -19,6 +19,8 @@ const TABLE = {
                INSERT INTO g (a) VALUES (1), (2);`,
   sqlite: `CREATE TABLE g (a INTEGER, b INTEGER GENERATED ALWAYS AS (a*2) STORED, t TEXT AS (upper('x' || a)) NOT NULL, v INTEGER AS (a + 1) VIRTUAL);
            INSERT INTO g (a) VALUES (1), (2);`,
+  mysql: `CREATE TABLE g (a int, b int GENERATED ALWAYS AS (a*2) STORED, t varchar(20) GENERATED ALWAYS AS (upper(concat('x', a))) STORED, v int AS (a + 1) VIRTUAL);
+          INSERT INTO g (a) VALUES (1), (2);`,
 };
 
 const models = (expression: string, extra = "") => `export const G = Models.Model({
@@ -30,6 +32,8 @@ const models = (expression: string, extra = "") => `export const G = Models.Mode
 
 for (const { name: dialect } of DIALECTS) {
   const pg = dialect === "postgresql";
+  // MySQL / MariaDB: columns change in place too (MODIFY), and the server prints identifiers in backquotes.
+  const my = dialect === "mysql";
   describe(`${dialect}: generated columns`, () => {
     test("a table with generated columns imports, and the import round-trips", async () => {
       const f = await plannerFolder(dialect, "", TABLE[dialect]);
@@ -38,9 +42,12 @@ for (const { name: dialect } of DIALECTS) {
       expect(source).toContain(
         pg
           ? 'b: Models.IntegerField({ null: true, generated: { expression: "a * 2", stored: true } })'
-          : 'b: Models.IntegerField({ null: true, generated: { expression: "a*2", stored: true } })',
+          : my
+            ? 'b: Models.IntegerField({ null: true, generated: { expression: "`a` * 2", stored: true } })'
+            : 'b: Models.IntegerField({ null: true, generated: { expression: "a*2", stored: true } })',
       );
-      if (!pg) expect(source).toContain('generated: { expression: "a + 1", stored: false }');
+      if (my) expect(source).toContain('generated: { expression: "`a` + 1", stored: false }');
+      else if (!pg) expect(source).toContain('generated: { expression: "a + 1", stored: false }');
       expect(expectExit(f.cli(["check"]), 0).stdout).toContain("The models and the database agree.");
       expect(f.json(["makemigrations", "--check"])).toMatchObject({ outcome: "nothing_to_do" });
       expect(f.ok(["schema", "--from", "models"]).stdout).toBe(f.ok(["schema", "--from", "db"]).stdout);
@@ -50,7 +57,11 @@ for (const { name: dialect } of DIALECTS) {
       const f = await plannerFolder(dialect, models("a * 2"));
       f.ok(["makemigrations"]);
       expect(readFileSync(f.pending, "utf8")).toContain(
-        pg ? '"b" integer GENERATED ALWAYS AS (a * 2) STORED' : '"b" INTEGER GENERATED ALWAYS AS (a * 2) STORED',
+        pg
+          ? '"b" integer GENERATED ALWAYS AS (a * 2) STORED'
+          : my
+            ? "`b` int GENERATED ALWAYS AS (a * 2) STORED"
+            : '"b" INTEGER GENERATED ALWAYS AS (a * 2) STORED',
       );
       f.ok(["migrate"]);
       await f.sql("INSERT INTO g (a) VALUES (1), (2)");
@@ -71,6 +82,18 @@ for (const { name: dialect } of DIALECTS) {
         expect(plan).toContain('CREATE INDEX CONCURRENTLY "g_b_idx" ON "g" ("b");'); // g holds rows: docs/online.md
         expect(f.json(["dry-run"])).toMatchObject({ destructive: false });
         f.ok(["migrate"]);
+      } else if (my) {
+        // Re-created in place, not destructive, its index dropped with it (MySQL would keep it on the
+        // new column otherwise) and made again after it.
+        expect(made).toMatchObject({ destructive: false, lossy: [] });
+        expect(plan).toContain(
+          "-- step: g | Re-create generated field: b (derived values are recomputed; nothing is lost)",
+        );
+        expect(plan).toContain(
+          "ALTER TABLE `g` DROP INDEX `g_b_idx`, DROP COLUMN `b`, ADD COLUMN `b` int GENERATED ALWAYS AS (a * 3) STORED;",
+        );
+        expect(plan).toContain("CREATE INDEX `g_b_idx` ON `g` (`b`);");
+        f.ok(["migrate"]);
       } else {
         // A SQLite rebuild, which copies every plain column and lets the new table compute b.
         expect(plan).toContain('INSERT INTO "g__pormg_new" ("id", "a") SELECT "id", "a" FROM "g";');
@@ -89,10 +112,15 @@ for (const { name: dialect } of DIALECTS) {
       f.ok(["makemigrations"]);
       f.ok(["migrate"]);
       await f.sql("INSERT INTO g (a) VALUES (5)");
-      const virtual = pg ? "" : 'v: Models.IntegerField({ generated: { expression: "a + 1", stored: false } }),';
+      // MySQL: every generated column is nullable (MariaDB takes no NOT NULL on one; a NOT NULL field is refused).
+      const nullable = my ? "null: true, " : "";
+      const virtual = pg
+        ? ""
+        : `v: Models.IntegerField({ ${nullable}generated: { expression: "a + 1", stored: false } }),`;
       // Written as PostgreSQL prints it (the models' own spelling converges too: expressions-converge.test.ts).
-      const concat = pg ? "'n'::text || a" : "'n' || a";
-      const stored = `s: Models.TextField({ generated: { expression: "${concat}", stored: true } }),`;
+      // MySQL: || is OR there; concat() is its concatenation.
+      const concat = pg ? "'n'::text || a" : my ? "concat('n', a)" : "'n' || a";
+      const stored = `s: Models.TextField({ ${nullable}generated: { expression: "${concat}", stored: true } }),`;
       f.models(models("a * 2", `${virtual} ${stored}`));
       f.ok(["makemigrations"]);
       const plan = readFileSync(f.pending, "utf8");
@@ -100,6 +128,11 @@ for (const { name: dialect } of DIALECTS) {
         expect(plan).toContain(
           `ALTER TABLE "g" ADD COLUMN "s" text GENERATED ALWAYS AS ('n'::text || a) STORED NOT NULL;`,
         );
+        f.ok(["migrate"]);
+      } else if (my) {
+        // Both in place: MySQL adds a VIRTUAL and a STORED generated column with ALTER TABLE.
+        expect(plan).toContain("ALTER TABLE `g` ADD COLUMN `v` int GENERATED ALWAYS AS (a + 1) VIRTUAL;");
+        expect(plan).toContain("ALTER TABLE `g` ADD COLUMN `s` longtext GENERATED ALWAYS AS (concat('n',a)) STORED;");
         f.ok(["migrate"]);
       } else {
         expect(plan).toContain('INSERT INTO "g__pormg_new" ("id", "a") SELECT "id", "a" FROM "g";');
@@ -115,7 +148,9 @@ for (const { name: dialect } of DIALECTS) {
       }
       expectExit(f.cli(["check"]), 0);
       const [row] = await f.rows<Record<string, unknown>>("SELECT * FROM g");
-      expect(row).toMatchObject(pg ? { a: 5, b: 10, s: "n5" } : { a: 5, b: 10, v: 6, s: "n5", v2: 4 });
+      expect(row).toMatchObject(
+        pg ? { a: 5, b: 10, s: "n5" } : my ? { a: 5, b: 10, v: 6, s: "n5" } : { a: 5, b: 10, v: 6, s: "n5", v2: 4 },
+      );
     }, 60_000);
 
     test("retyping a column a generated column reads re-creates that column around the retype", async () => {
@@ -134,9 +169,20 @@ for (const { name: dialect } of DIALECTS) {
         );
         expect(plan).toContain('CREATE INDEX CONCURRENTLY "g_b_idx" ON "g" ("b");'); // g holds rows: docs/online.md
       }
+      if (my) {
+        // Re-created around the MODIFY in one ALTER TABLE, its index dropped with it and made again.
+        expect(made).toMatchObject({ destructive: false, lossy: [] });
+        const plan = readFileSync(f.pending, "utf8");
+        expect(plan).toContain(
+          "ALTER TABLE `g` DROP INDEX `g_b_idx`, DROP COLUMN `b`, MODIFY COLUMN `a` bigint NOT NULL, ADD COLUMN `b` int GENERATED ALWAYS AS (`a` * 2) STORED;",
+        );
+        expect(plan).toContain("CREATE INDEX `g_b_idx` ON `g` (`b`);");
+      }
       f.ok(["migrate"]);
       expectExit(f.cli(["check"]), 0);
-      expect(await f.rows("SELECT CAST(a AS integer) AS a, b FROM g")).toEqual([{ a: 4, b: 8 }]);
+      // MySQL reads a bigint back as text: compared as a number.
+      const rows = await f.rows<{ a: unknown; b: unknown }>("SELECT CAST(a AS integer) AS a, b FROM g");
+      expect(my ? rows.map((r) => ({ ...r, a: Number(r.a) })) : rows).toEqual([{ a: 4, b: 8 }]);
     }, 60_000);
 
     test("generated → plain keeps the values; plain → generated is destructive", async () => {
@@ -151,7 +197,9 @@ for (const { name: dialect } of DIALECTS) {
       });`);
       f.ok(["makemigrations"]);
       if (pg) expect(readFileSync(f.pending, "utf8")).toContain('ALTER TABLE "g" ALTER COLUMN "b" DROP EXPRESSION;');
-      f.ok(["migrate", ...(pg ? [] : ["--destructive"])]);
+      // MySQL: a STORED column made plain keeps its values in place (MODIFY COLUMN).
+      if (my) expect(readFileSync(f.pending, "utf8")).toContain("ALTER TABLE `g` MODIFY COLUMN `b` int NULL;");
+      f.ok(["migrate", ...(pg || my ? [] : ["--destructive"])]);
       expectExit(f.cli(["check"]), 0);
       expect(await f.rows("SELECT a, b FROM g")).toEqual([{ a: 7, b: 14 }]);
       await f.sql("UPDATE g SET b = 100");
@@ -160,7 +208,7 @@ for (const { name: dialect } of DIALECTS) {
       const made = f.json(["makemigrations"]);
       expect(made).toMatchObject({ destructive: true });
       expect(JSON.stringify(made.lossy)).toContain("to_generated");
-      if (pg)
+      if (pg || my)
         expect(readFileSync(f.pending, "utf8")).toContain(
           "-- step: g | Make field generated: b (its stored values are replaced by computed ones)",
         );
