@@ -121,6 +121,14 @@ for (const { name: dialect } of DIALECTS) {
       // MySQL: || is OR there; concat() is its concatenation.
       const concat = pg ? "'n'::text || a" : my ? "concat('n', a)" : "'n' || a";
       const stored = `s: Models.TextField({ ${nullable}generated: { expression: "${concat}", stored: true } }),`;
+      if (my) {
+        // A NOT NULL generated field is refused, naming the fix: MariaDB would never hold it so.
+        f.models(models("a * 2", stored.replace(nullable, "")));
+        const refused = expectExit(f.cli(["makemigrations"]), 78);
+        expect(refused.stderr).toContain(
+          'Model "G" field "s": MariaDB takes no NOT NULL on a generated column, so pormg makes every MySQL generated column nullable; add null: true',
+        );
+      }
       f.models(models("a * 2", `${virtual} ${stored}`));
       f.ok(["makemigrations"]);
       const plan = readFileSync(f.pending, "utf8");
