@@ -494,7 +494,7 @@ const cases: Case[] = [
     target: [author([col("n", "bigint"), gen("h", "n + 1")])],
     postgresql: ["dropColumn author.g", "alterColumn author.n type", "addColumn author.h"],
     sqlite: ["rebuildTable author id,name,n"],
-    mysql: ["addColumn author.h", "alterColumn author.n type", "dropColumn author.g"],
+    mysql: ["dropColumn author.g", "alterColumn author.n type", "addColumn author.h"],
   },
   {
     name: "rename a column a generated expression reads",
