@@ -1,6 +1,7 @@
 import type { HeldLock, LockPart } from "../../apply/lock.ts";
 import { describeHolder, type LockHolder } from "../../apply/lock-holder.ts";
 import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
+import { releaseLock } from "../../apply/release-lock.ts";
 import type { Config, Target } from "../../config/config.ts";
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
@@ -124,19 +125,12 @@ async function assertStillHeld(connection: Driver, name: string, pid: number): P
   );
 }
 
-async function release(connection: Driver, name: string, onWarning: (message: string) => void): Promise<void> {
-  try {
+function release(connection: Driver, name: string, onWarning: (message: string) => void): Promise<void> {
+  const unlock = async () => {
     const [row] = await connection.query<{ ok: unknown }>("SELECT RELEASE_LOCK(?) AS ok", [name]);
-    if (Number(row?.ok) !== 1)
-      onWarning(`the migration lock "${name}" was no longer held by this connection when pormg released it`);
-  } catch (error) {
-    onWarning(
-      `could not release the migration lock "${name}" (${(error as Error).message ?? String(error)}); ` +
-        "closing its connection frees it",
-    );
-  } finally {
-    await connection.close().catch(() => {});
-  }
+    return Number(row?.ok) === 1;
+  };
+  return releaseLock(connection, name, unlock, onWarning, "connection");
 }
 
 /**

@@ -2,6 +2,7 @@ import type { MysqlTarget, Target } from "../../config/config.ts";
 import { SSL_MODES, type SslMode } from "../../config/keys.ts";
 import { rawUserInfo, redactUrl, secretForms } from "../../config/redact.ts";
 import type { TargetPart } from "../../config/target-part.ts";
+import { ENCODE_HINT, userInfoProblem } from "../../config/url-user-info.ts";
 import type { Block } from "../../config/yaml-block.ts";
 import { didYouMeanHint } from "../../core/did-you-mean.ts";
 import { isMariadb } from "./mysql-timeouts.ts";
@@ -138,10 +139,6 @@ function urlDatabase(url: string | undefined): string | undefined {
   return mysqlUrlSettings(url).database;
 }
 
-/** How each character URL parsers stop at is written inside a user name or password. */
-const ENCODE_HINT =
-  'percent-encode them: "/" → %2F, "?" → %3F, "#" → %23, "@" → %40, ":" → %3A, "%" → %25, space → %20';
-
 /**
  * What is wrong with a `mysql://` or `mariadb://` URL, or `undefined` when it is usable: the user
  * name and password run from `scheme://` to the LAST `@` and must percent-encode `/ ? # @`; the
@@ -150,19 +147,9 @@ const ENCODE_HINT =
  */
 export function mysqlUrlProblem(url: string): string | undefined {
   const shown = redactUrl(url);
+  const userInfo = userInfoProblem(url);
+  if (userInfo !== undefined) return userInfo;
   const info = rawUserInfo(url);
-  const raw = info === undefined ? "" : `${info.user}:${info.password ?? ""}`;
-  const stop = [...raw].find((c) => "/?#@".includes(c));
-  if (stop !== undefined)
-    return `"${shown}": the user name or password holds an unencoded "${stop}" (pormg reads everything before the last "@" as user name and password); ${ENCODE_HINT}`;
-  try {
-    if (info !== undefined) {
-      decodeURIComponent(info.user);
-      decodeURIComponent(info.password ?? "");
-    }
-  } catch {
-    return `"${shown}": the user name or password holds a "%" that starts no %XX escape; write a literal "%" as %25`;
-  }
   let parsed: URL;
   try {
     parsed = new URL(`mysql://${url.slice(info === undefined ? url.indexOf("://") + 3 : url.lastIndexOf("@") + 1)}`);

@@ -1,6 +1,7 @@
 import type { LockPart } from "../../apply/lock.ts";
 import { describeHolder, type LockHolder } from "../../apply/lock-holder.ts";
 import { formatWait, pollUntil } from "../../apply/lock-wait.ts";
+import { releaseLock } from "../../apply/release-lock.ts";
 import type { Config, Target } from "../../config/config.ts";
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
@@ -154,22 +155,15 @@ async function assertSessionHoldsLock(
   );
 }
 
-async function release(connection: Driver, name: string, onWarning: (message: string) => void): Promise<void> {
-  try {
+function release(connection: Driver, name: string, onWarning: (message: string) => void): Promise<void> {
+  const unlock = async () => {
     const [row] = await connection.query<{ ok: unknown }>(
       `SELECT pg_catalog.pg_advisory_unlock(${LOCK_KEY_SQL}) AS ok`,
       [name],
     );
-    if (row?.ok !== true)
-      onWarning(`the migration lock "${name}" was no longer held by this session when pormg released it`);
-  } catch (error) {
-    onWarning(
-      `could not release the migration lock "${name}" (${(error as Error).message ?? String(error)}); ` +
-        "closing its connection frees it",
-    );
-  } finally {
-    await connection.close().catch(() => {});
-  }
+    return row?.ok === true;
+  };
+  return releaseLock(connection, name, unlock, onWarning);
 }
 
 /**

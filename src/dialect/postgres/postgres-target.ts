@@ -2,6 +2,7 @@ import type { PostgresTarget, Target } from "../../config/config.ts";
 import { SSL_MODES, type SslMode } from "../../config/keys.ts";
 import { rawUserInfo, redactUrl, secretForms } from "../../config/redact.ts";
 import type { TargetPart } from "../../config/target-part.ts";
+import { ENCODE_HINT, userInfoProblem } from "../../config/url-user-info.ts";
 import type { Block } from "../../config/yaml-block.ts";
 import { didYouMeanHint } from "../../core/did-you-mean.ts";
 
@@ -102,34 +103,14 @@ function pruned<T extends object>(value: { [K in keyof T]: T[K] | undefined }): 
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** How each character URL parsers stop at is written inside a user name or password. */
-const ENCODE_HINT =
-  'percent-encode them: "/" → %2F, "?" → %3F, "#" → %23, "@" → %40, ":" → %3A, "%" → %25, space → %20';
-
 /**
- * What is wrong with a `postgres://` URL, or `undefined` when it is usable. The user name and
- * password run from `scheme://` to the LAST `@`; a `/`, `?`, `#` or `@` inside them must be
- * percent-encoded, since URL parsers (pormg's driver among them) would end the password there and
- * read the rest as a host. Every message shows the URL redacted.
+ * What is wrong with a `postgres://` URL, or `undefined` when it is usable: its user name and
+ * password (`userInfoProblem`), then the URL itself. Every message shows the URL redacted.
  */
 export function postgresUrlProblem(url: string): string | undefined {
   const shown = redactUrl(url);
-  const info = rawUserInfo(url);
-  const raw = info === undefined ? "" : `${info.user}:${info.password ?? ""}`;
-  const stop = [...raw].find((c) => "/?#@".includes(c));
-  if (stop !== undefined)
-    return (
-      `"${shown}": the user name or password holds an unencoded "${stop}" (pormg reads everything before the last "@" ` +
-      `as user name and password); ${ENCODE_HINT} (an "@" outside them, e.g. in a query parameter, is %40 too)`
-    );
-  try {
-    if (info !== undefined) {
-      decodeURIComponent(info.user);
-      decodeURIComponent(info.password ?? "");
-    }
-  } catch {
-    return `"${shown}": the user name or password holds a "%" that starts no %XX escape; write a literal "%" as %25`;
-  }
+  const userInfo = userInfoProblem(url);
+  if (userInfo !== undefined) return userInfo;
   try {
     new URL(url);
   } catch {
