@@ -2,9 +2,11 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DialectName } from "../../src/core/dialect-name.ts";
+import { dialectNamed } from "../../src/dialect/dialect.ts";
 import { DIALECTS } from "../lib/dialects.ts";
 import {
   createDatabase,
+  createMysqlReleaseDatabase,
   devPlan,
   dropCreatedDatabases,
   ok,
@@ -110,8 +112,9 @@ for (const { name: dialect } of DIALECTS) {
       // The generated plan read the database after plan 1: it creates only the book table.
       const generated = (r.doc.applied as { archived: string }[])[1]?.archived as string;
       const text = readFileSync(generated, "utf8");
-      expect(text).toContain('CREATE TABLE "book"');
-      expect(text).not.toContain('CREATE TABLE "author"');
+      const q = dialectNamed(dialect).quoteIdent;
+      expect(text).toContain(`CREATE TABLE ${q("book")}`);
+      expect(text).not.toContain(`CREATE TABLE ${q("author")}`);
       // --rename is a hint for --plan only.
       expect(rel.run(["migrate", "--rename", "a=b", "--url", target]).code).toBe(64);
     }, 120_000);
@@ -123,7 +126,12 @@ for (const { name: dialect } of DIALECTS) {
       async () => {
         const rel = await release(other as DialectName);
         devPlan(rel, V1, "authors");
-        const target = dialect === "postgresql" ? await createDatabase() : `sqlite:${join(rel.cwd, "other.sqlite")}`;
+        const target =
+          dialect === "postgresql"
+            ? await createDatabase()
+            : dialect === "mysql"
+              ? await createMysqlReleaseDatabase()
+              : `sqlite:${join(rel.cwd, "other.sqlite")}`;
         const r = rel.json(["migrate", "--url", target]);
         expect(r.code).toBe(2);
         expect(r.doc).toMatchObject({ outcome: "drift", applied: [] });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DIALECTS } from "../lib/dialects.ts";
-import { devPlan, dropCreatedDatabases, events, ok, release, userTables, V1, V2, V3 } from "./release-helpers.ts";
+import { devPlan, dropCreatedDatabases, ok, planEvents, release, userTables, V1, V2, V3 } from "./release-helpers.ts";
 
 // A release that does not fit is refused: an archive edited after it was applied before anything
 // of it runs (ARCHIVE_EDITED, naming the file); a database changed out of band at the plan that no
@@ -76,7 +76,7 @@ for (const { name: dialect } of DIALECTS) {
       const message = (refused.doc.error as { message: string }).message;
       expect(message).toContain(`${v2}_books.sql`);
       expect(message).toContain('"author"');
-      expect(await events(rel, target)).toEqual({ [v1]: ["planned", "applied"] });
+      expect(await planEvents(rel, target)).toEqual({ [v1]: ["planned", "applied"] });
       expect(await userTables(rel, target)).toEqual(["author"]);
     }, 120_000);
 
@@ -99,7 +99,7 @@ for (const { name: dialect } of DIALECTS) {
         applied: [{ version: v1, source: "archive" }],
         error: { code: "PLAN_STALE", details: { tables: ["book"], version: v2 } },
       });
-      expect(await events(rel, target)).toEqual({ [v1]: ["planned", "applied"] });
+      expect(await planEvents(rel, target)).toEqual({ [v1]: ["planned", "applied"] });
       const human = rel.run(["migrate", "--url", target]);
       expect(human.code).toBe(3);
       expect(human.stderr).toContain(`error[PLAN_STALE]: The archived plan`);

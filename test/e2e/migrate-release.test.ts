@@ -4,7 +4,18 @@ import { join } from "node:path";
 import { postgresDialect } from "../../src/dialect/postgres/postgres-dialect.ts";
 import { pormgAsync } from "../lib/cli.ts";
 import { DIALECTS, dialectSelected } from "../lib/dialects.ts";
-import { devPlan, dropCreatedDatabases, events, ok, release, V1, V2, V3, versionsOf } from "./release-helpers.ts";
+import {
+  devPlan,
+  dropCreatedDatabases,
+  events,
+  ok,
+  planEvents,
+  release,
+  V1,
+  V2,
+  V3,
+  versionsOf,
+} from "./release-helpers.ts";
 
 // The archive is the release (docs/design.md §10 "Deploying"): a dev database applies three plans, and
 // `migrate` brings fresh databases — and one that already has plan 1 — to the models by applying
@@ -94,7 +105,7 @@ for (const { name: dialect } of DIALECTS) {
       for (const url of [...fresh, partial]) {
         expect(rel.run(["check", "--url", url]).code).toBe(0);
         // Each history lists exactly the plans it applied, each once, each in its own planned/applied pair.
-        expect(await events(rel, url)).toEqual({
+        expect(await planEvents(rel, url)).toEqual({
           [v1]: ["planned", "applied"],
           [v2]: ["planned", "applied"],
           [v3]: ["planned", "applied"],
@@ -130,7 +141,9 @@ for (const { name: dialect } of DIALECTS) {
       const applied = docs.flatMap(versionsOf);
       expect([...applied].sort()).toEqual(versions);
       for (const doc of docs) expect(versionsOf(doc)).toEqual([...versionsOf(doc)].sort());
-      expect(await events(rel, target)).toEqual(Object.fromEntries(versions.map((v) => [v, ["planned", "applied"]])));
+      expect(await planEvents(rel, target)).toEqual(
+        Object.fromEntries(versions.map((v) => [v, ["planned", "applied"]])),
+      );
       expect(rel.run(["check", "--url", target]).code).toBe(0);
     }, 180_000);
   });

@@ -5,6 +5,7 @@ import type { DialectName } from "../../src/core/dialect-name.ts";
 import type { Driver } from "../../src/core/driver.ts";
 import { connect } from "../../src/dialect/connect.ts";
 import { PG_URL, pormg, type Run, tempDir } from "../lib/cli.ts";
+import { createMysqlDatabase, dropMysqlDatabase, mysqlUrlFor } from "../lib/mysql.ts";
 
 // Helpers of the release tests (docs/design.md §10 "Deploying"): a folder whose dev database applied plans,
 // and fresh target databases (real PostgreSQL databases `test_release_*`, or SQLite files).
@@ -52,8 +53,18 @@ export async function createDatabase(): Promise<string> {
   return pgUrl(name);
 }
 
-/** Drops the PostgreSQL databases `createDatabase` made (call it from `afterAll`). */
+const createdMysql: string[] = [];
+
+/** A new empty MariaDB / MySQL database on the test server (`t_rel_<random>`), as a URL. */
+export async function createMysqlReleaseDatabase(): Promise<string> {
+  const name = await createMysqlDatabase("rel");
+  createdMysql.push(name);
+  return mysqlUrlFor(name);
+}
+
+/** Drops the PostgreSQL and MySQL databases `createDatabase` and `createMysqlReleaseDatabase` made (call it from `afterAll`). */
 export async function dropCreatedDatabases(): Promise<void> {
+  for (const name of createdMysql.splice(0)) await dropMysqlDatabase(name);
   if (created.length === 0) return;
   const admin = await connect({ dialect: "postgresql", url: PG_URL });
   try {
@@ -85,12 +96,18 @@ export async function release(dialect: DialectName, devUrl?: string): Promise<Re
   const folder = join(cwd, "db");
   let n = 0;
   const fresh = async () =>
-    dialect === "postgresql" ? createDatabase() : `sqlite:${join(cwd, `target-${++n}.sqlite`)}`;
+    dialect === "postgresql"
+      ? createDatabase()
+      : dialect === "mysql"
+        ? createMysqlReleaseDatabase()
+        : `sqlite:${join(cwd, `target-${++n}.sqlite`)}`;
   const dev = devUrl ?? (await fresh());
   const target =
     dialect === "postgresql"
       ? `  adapter: PostgreSQL\n  url: ${dev}\n`
-      : `  adapter: SQLite\n  database: ${dev.slice("sqlite:".length)}\n`;
+      : dialect === "mysql"
+        ? `  adapter: MySQL\n  url: ${dev}\n`
+        : `  adapter: SQLite\n  database: ${dev.slice("sqlite:".length)}\n`;
   const r = pormg(["setup", "--db", "db"], { cwd });
   if (r.code !== 0) throw new Error(r.stderr);
   writeFileSync(join(folder, "connection.yml"), `dev:\n${target}  config:\n    change_db: true\n`);
@@ -113,9 +130,8 @@ export async function release(dialect: DialectName, devUrl?: string): Promise<Re
       writeFileSync(join(folder, "models.ts"), text);
     },
     open(url) {
-      return url.startsWith("sqlite:")
-        ? connect({ dialect: "sqlite", path: url.slice("sqlite:".length) })
-        : connect({ dialect: "postgresql", url });
+      if (url.startsWith("sqlite:")) return connect({ dialect: "sqlite", path: url.slice("sqlite:".length) });
+      return url.startsWith("mysql:") ? connect({ dialect: "mysql", url }) : connect({ dialect: "postgresql", url });
     },
     archive() {
       return readdirSync(join(folder, "migrations", "applied_migrations"))
@@ -155,6 +171,20 @@ export async function events(rel: Release, url: string): Promise<Record<string, 
   }
 }
 
+/**
+ * Each version's events without its `step_applied` ones: where DDL is not transactional (MySQL)
+ * every step of a plan adds one after the planned/applied pair, which is what a release compares.
+ * Throws when such a dialect's applied version has no step_applied event (its steps never ran).
+ */
+export async function planEvents(rel: Release, url: string): Promise<Record<string, string[]>> {
+  const all = await events(rel, url);
+  const stepwise = url.startsWith("mysql:");
+  for (const [version, types] of Object.entries(all))
+    if (stepwise && types.includes("applied") && !types.includes("step_applied"))
+      throw new Error(`version ${version} is applied on ${url} but no step of it recorded step_applied`);
+  return Object.fromEntries(Object.entries(all).map(([v, types]) => [v, types.filter((t) => t !== "step_applied")]));
+}
+
 /** The user tables of a database (no pormg history tables). */
 export async function userTables(rel: Release, url: string): Promise<string[]> {
   const db = await rel.open(url);
@@ -162,7 +192,9 @@ export async function userTables(rel: Release, url: string): Promise<string[]> {
     const rows = await db.query<{ name: string }>(
       db.dialect === "postgresql"
         ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1"
-        : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
+        : db.dialect === "mysql"
+          ? "SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY 1"
+          : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY 1",
     );
     return rows.map((r) => r.name).filter((t) => !t.startsWith("pormg_"));
   } finally {
