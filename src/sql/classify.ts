@@ -1,7 +1,8 @@
 import { destructiveReason } from "./destructive.ts";
 import { type SqlStatement, splitStatements } from "./split-statements.ts";
 import type { SqlRules } from "./sql-rules.ts";
-import { isComment, isKeyword, type Token } from "./tokenize.ts";
+import { isComment, isKeyword } from "./token-predicates.ts";
+import type { Token } from "./tokenize.ts";
 
 /** A ClassifiedStatement is one statement of hand-written SQL with what pormg must know before running it. */
 export interface ClassifiedStatement {

@@ -1,7 +1,8 @@
 import { recreatesGenerated } from "./recreated-column.ts";
 import { splitStatements } from "./split-statements.ts";
 import type { SqlRules } from "./sql-rules.ts";
-import { isComment, isKeyword, isName, type Token, tokenize } from "./tokenize.ts";
+import { isComment, isKeyword, isName } from "./token-predicates.ts";
+import { type Token, tokenize } from "./tokenize.ts";
 
 const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase() : "");
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;

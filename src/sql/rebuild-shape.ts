@@ -1,6 +1,7 @@
 import { type SqlStatement, splitStatements } from "./split-statements.ts";
 import type { SqlRules } from "./sql-rules.ts";
-import { isComment, isKeyword, isName, type Token } from "./tokenize.ts";
+import { isComment, isKeyword, isName } from "./token-predicates.ts";
+import type { Token } from "./tokenize.ts";
 
 /**
  * The shape of a SQLite table rebuild, read from its SQL with the tokenizer: which of its

@@ -1,4 +1,5 @@
-import { isKeyword, isName, type Token } from "./tokenize.ts";
+import { isKeyword, isName } from "./token-predicates.ts";
+import type { Token } from "./tokenize.ts";
 
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;
 

@@ -1,5 +1,6 @@
 import type { SqlRules } from "./sql-rules.ts";
-import { isKeyword, type Token, tokenize } from "./tokenize.ts";
+import { isKeyword } from "./token-predicates.ts";
+import { type Token, tokenize } from "./tokenize.ts";
 
 /** A SqlStatement is one statement of a script: its text (without the closing `;`) and its tokens. */
 export interface SqlStatement {

@@ -1,4 +1,5 @@
-import { isComment, isKeyword, type Token, type TokenRules, tokenize } from "./tokenize.ts";
+import { isComment, isKeyword } from "./token-predicates.ts";
+import { type Token, type TokenRules, tokenize } from "./tokenize.ts";
 
 /**
  * The index of the `)` that closes the `(` at `open` in `tokens`, or -1 when it is never closed.

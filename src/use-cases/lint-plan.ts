@@ -15,7 +15,7 @@ import { planStatements } from "../plan-file/step-statements.ts";
 import type { PlanStep } from "../schema/operation.ts";
 import { statementLocks } from "../sql/lock-level.ts";
 import { splitStatements } from "../sql/split-statements.ts";
-import { isComment } from "../sql/tokenize.ts";
+import { isComment } from "../sql/token-predicates.ts";
 
 /** Transactions open longer than this (seconds) are reported as blockers even without a lock on the plan's tables. */
 export const LONG_TRANSACTION_SECONDS = 60;

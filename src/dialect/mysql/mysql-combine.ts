@@ -1,5 +1,6 @@
 import type { PlanStep } from "../../schema/operation.ts";
-import { isKeyword, type Token, tokenize } from "../../sql/tokenize.ts";
+import { isKeyword } from "../../sql/token-predicates.ts";
+import { type Token, tokenize } from "../../sql/tokenize.ts";
 import { mysqlSql } from "./mysql-sql.ts";
 
 /**

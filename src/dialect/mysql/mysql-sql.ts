@@ -1,7 +1,8 @@
 import { destructiveReason, leadingWords } from "../../sql/destructive.ts";
 import type { SqlRules } from "../../sql/sql-rules.ts";
+import { isKeyword, isName } from "../../sql/token-predicates.ts";
 import { hasTopLevelKeyword } from "../../sql/token-ranges.ts";
-import { isKeyword, isName, type Token } from "../../sql/tokenize.ts";
+import type { Token } from "../../sql/tokenize.ts";
 
 const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase() : "");
 const isPunct = (t: Token | undefined, text: string) => t?.kind === "punctuation" && t.text === text;

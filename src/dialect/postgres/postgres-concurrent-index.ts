@@ -9,7 +9,8 @@
  */
 import type { Driver } from "../../core/driver.ts";
 import type { SqlStatement } from "../../sql/split-statements.ts";
-import { isComment, isKeyword, type Token } from "../../sql/tokenize.ts";
+import { isComment, isKeyword } from "../../sql/token-predicates.ts";
+import type { Token } from "../../sql/tokenize.ts";
 
 /** The index `CREATE [UNIQUE] INDEX CONCURRENTLY [IF NOT EXISTS] name …` builds, as written (quoted or not); else undefined. */
 export function concurrentIndexName(statement: SqlStatement): string | undefined {

@@ -5,7 +5,7 @@ import { isPormgError } from "../../core/errors.ts";
 import { sqlState } from "../../driver/sqlstate.ts";
 import type { PlanStep } from "../../schema/operation.ts";
 import { splitStatements } from "../../sql/split-statements.ts";
-import { isComment, isKeyword } from "../../sql/tokenize.ts";
+import { isComment, isKeyword } from "../../sql/token-predicates.ts";
 import { runWithInvalidIndexCleanup } from "./postgres-concurrent-index.ts";
 import { quoteIdent } from "./postgres-ddl.ts";
 import { connectPostgres } from "./postgres-driver.ts";

@@ -1,7 +1,8 @@
 import { blockBodyReason } from "../../sql/destructive.ts";
 import type { SqlRules } from "../../sql/sql-rules.ts";
+import { isKeyword } from "../../sql/token-predicates.ts";
 import { hasTopLevelKeyword } from "../../sql/token-ranges.ts";
-import { isKeyword, type Token } from "../../sql/tokenize.ts";
+import type { Token } from "../../sql/tokenize.ts";
 
 const upper = (t: Token | undefined) => (t?.kind === "word" ? t.text.toUpperCase() : "");
 

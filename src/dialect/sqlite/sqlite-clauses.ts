@@ -1,5 +1,6 @@
+import { isKeyword, isName } from "../../sql/token-predicates.ts";
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
-import { isKeyword, isName, type Token } from "../../sql/tokenize.ts";
+import type { Token } from "../../sql/tokenize.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
 import { itemColumn, sqliteCode, tableItems } from "./sqlite-table-sql.ts";
 

@@ -1,6 +1,7 @@
 import { canonicalExpression } from "../../schema/expression.ts";
+import { isKeyword } from "../../sql/token-predicates.ts";
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
-import { isKeyword, type Token } from "../../sql/tokenize.ts";
+import type { Token } from "../../sql/tokenize.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
 import { firstParen } from "./sqlite-table-layout.ts";
 import { sqliteCode } from "./sqlite-table-sql.ts";

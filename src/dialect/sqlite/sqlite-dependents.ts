@@ -1,5 +1,6 @@
 import type { UnmanagedObject } from "../../schema/ir.ts";
-import { isName, tokenize } from "../../sql/tokenize.ts";
+import { isName } from "../../sql/token-predicates.ts";
+import { tokenize } from "../../sql/tokenize.ts";
 import { quoteIdent } from "./sqlite-ddl.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
 

@@ -2,7 +2,7 @@ import { excerpt } from "../../apply/statement-error.ts";
 import type { Driver } from "../../core/driver.ts";
 import { PormgError } from "../../core/errors.ts";
 import type { SqlStatement } from "../../sql/split-statements.ts";
-import { isComment, isKeyword } from "../../sql/tokenize.ts";
+import { isComment, isKeyword } from "../../sql/token-predicates.ts";
 import { quoteIdent } from "./sqlite-ddl.ts";
 
 /**

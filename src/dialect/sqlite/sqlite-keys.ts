@@ -1,6 +1,7 @@
 import { canonicalExpression } from "../../schema/expression.ts";
 import type { Column, ForeignKey, Index, IndexKey, KeyCollations, ReferentialAction, Unique } from "../../schema/ir.ts";
-import { isName, tokenize } from "../../sql/tokenize.ts";
+import { isName } from "../../sql/token-predicates.ts";
+import { tokenize } from "../../sql/tokenize.ts";
 import type { SqliteColumnRow, SqliteForeignKeyRow, SqliteIndexColumnRow, SqliteIndexRow } from "./sqlite-catalog.ts";
 import { readCreateIndex } from "./sqlite-create-index.ts";
 import type { SqliteCatalogLookup } from "./sqlite-lookup.ts";

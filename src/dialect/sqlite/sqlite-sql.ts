@@ -1,5 +1,5 @@
 import type { SqlRules } from "../../sql/sql-rules.ts";
-import { isKeyword } from "../../sql/tokenize.ts";
+import { isKeyword } from "../../sql/token-predicates.ts";
 
 /**
  * SQLite's SQL rules: flat block comments, `` `x` `` and `[x]` identifiers, `?`, `?1`, `:name`,

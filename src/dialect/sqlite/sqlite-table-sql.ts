@@ -1,7 +1,8 @@
 import { canonicalExpression } from "../../schema/expression.ts";
 import type { Check } from "../../schema/ir.ts";
+import { isComment, isKeyword, isName } from "../../sql/token-predicates.ts";
 import { closingParen, sourceText, splitTopLevel } from "../../sql/token-ranges.ts";
-import { isComment, isKeyword, isName, type Token, tokenize } from "../../sql/tokenize.ts";
+import { type Token, tokenize } from "../../sql/tokenize.ts";
 import { sqliteSql } from "./sqlite-sql.ts";
 
 /** A NamedColumns is a constraint name found in the SQL text together with the columns it covers. */

@@ -9,7 +9,7 @@ import type { Driver } from "../../../src/core/driver.ts";
 import { delimiterCommand, mysqlSql } from "../../../src/dialect/mysql/mysql-sql.ts";
 import { classifySql } from "../../../src/sql/classify.ts";
 import { splitStatements } from "../../../src/sql/split-statements.ts";
-import { isComment } from "../../../src/sql/tokenize.ts";
+import { isComment } from "../../../src/sql/token-predicates.ts";
 import { freshMysqlDatabase, type MysqlTestDatabase } from "../../lib/mysql.ts";
 
 let db: MysqlTestDatabase;

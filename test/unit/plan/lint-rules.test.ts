@@ -8,7 +8,7 @@ import { retypeWithoutRewrite } from "../../../src/plan/lint-coercible.ts";
 import { atLeast, type LintFacts, lintStatements, type TableFacts } from "../../../src/plan/lint-rules.ts";
 import { statementLocks } from "../../../src/sql/lock-level.ts";
 import { splitStatements } from "../../../src/sql/split-statements.ts";
-import { isComment } from "../../../src/sql/tokenize.ts";
+import { isComment } from "../../../src/sql/token-predicates.ts";
 
 const table = (
   rows: number | null,

@@ -8,7 +8,7 @@ import { postgresSql } from "../../../src/dialect/postgres/postgres-sql.ts";
 import { statementLocks } from "../../../src/sql/lock-level.ts";
 import { type LockMode, strongerLock } from "../../../src/sql/lock-modes.ts";
 import { splitStatements } from "../../../src/sql/split-statements.ts";
-import { isComment } from "../../../src/sql/tokenize.ts";
+import { isComment } from "../../../src/sql/token-predicates.ts";
 
 const locks = (sql: string) =>
   statementLocks((splitStatements(sql, postgresSql)[0]?.tokens ?? []).filter((t) => !isComment(t)));

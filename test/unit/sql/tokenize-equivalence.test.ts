@@ -10,7 +10,8 @@ import { join } from "node:path";
 import { sqliteBenchDdl } from "../../../scripts/bench/sqlite-schema.ts";
 import { postgresSql } from "../../../src/dialect/postgres/postgres-sql.ts";
 import { sqliteSql } from "../../../src/dialect/sqlite/sqlite-sql.ts";
-import { isKeyword, tokenize } from "../../../src/sql/tokenize.ts";
+import { isKeyword } from "../../../src/sql/token-predicates.ts";
+import { tokenize } from "../../../src/sql/tokenize.ts";
 import { ALL_CASES } from "../../conformance/cases/index.ts";
 import * as reference from "./tokenize-reference.ts";
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { postgresSql } from "../../../src/dialect/postgres/postgres-sql.ts";
 import { sqliteSql } from "../../../src/dialect/sqlite/sqlite-sql.ts";
-import { isKeyword, type Token, tokenize } from "../../../src/sql/tokenize.ts";
+import { isKeyword } from "../../../src/sql/token-predicates.ts";
+import { type Token, tokenize } from "../../../src/sql/tokenize.ts";
 
 const kinds = (tokens: Token[]) => tokens.map((t) => [t.kind, t.text]);
 

@@ -3,8 +3,9 @@ import { quoteIdent, quoteLiteral } from "../../../../src/dialect/mysql/mysql-qu
 import { delimiterCommand, mysqlSql } from "../../../../src/dialect/mysql/mysql-sql.ts";
 import { classifySql } from "../../../../src/sql/classify.ts";
 import { splitStatements } from "../../../../src/sql/split-statements.ts";
+import { isComment } from "../../../../src/sql/token-predicates.ts";
 import { sourceText } from "../../../../src/sql/token-ranges.ts";
-import { isComment, tokenize } from "../../../../src/sql/tokenize.ts";
+import { tokenize } from "../../../../src/sql/tokenize.ts";
 
 const kinds = (sql: string) => tokenize(sql, mysqlSql).map((t) => [t.kind, t.text]);
 const values = (sql: string) => tokenize(sql, mysqlSql).map((t) => t.value);
