@@ -24,6 +24,7 @@ import {
   renderPrimaryKey,
   renderUnique,
 } from "./mysql-ddl.ts";
+import { dropKeysOfDroppedTables } from "./mysql-dropped-references.ts";
 import { dropForeignKeyClauses, foreignKeyIndexes } from "./mysql-foreign-key-index.ts";
 import { quoteIdent } from "./mysql-quote.ts";
 import { mysqlSql } from "./mysql-sql.ts";
@@ -241,7 +242,7 @@ function setPrimaryKey(
  */
 export const mysqlRenderer: Renderer = {
   render: renderMysqlOperation,
-  lower: lowerForMysql,
+  lower: (ops, live, target) => lowerForMysql(dropKeysOfDroppedTables(ops), live, target),
   refusals: () => [],
   occupyingKinds: new Set(["view", "sequence"]),
   nameKey: (name) => name,
