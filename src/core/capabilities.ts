@@ -43,4 +43,11 @@ export interface DialectCapabilities {
    * COLUMN` of the same name in one statement, and a retype recomputes the column in place).
    */
   readonly generatedColumnDependents: "drop" | "keep";
+  /**
+   * Which retypes a foreign key survives: `compatibleTypes` — a change that keeps both sides of
+   * compatible types (PostgreSQL: `integer` against `bigint`; `foreignKeyTypesCompatible`); `none`
+   * — no retype of either side while the key exists (MySQL: ER_FK_COLUMN_CANNOT_CHANGE), so the
+   * diff drops the key before any retype of its columns and re-creates it after.
+   */
+  readonly foreignKeyRetypes: "compatibleTypes" | "none";
 }

@@ -11,7 +11,9 @@ import { sameJson } from "../core/canonical-json.ts";
  * - a foreign key whose columns, or the columns it references, change type so that at some point
  *   of the plan the two sides have incompatible types (PostgreSQL re-checks the key at every
  *   `ALTER COLUMN … TYPE` of either side: `integer` against `text` fails, `integer` against
- *   `bigint` does not);
+ *   `bigint` does not) — or change type at all, where the dialect's keys survive no retype
+ *   (`foreignKeyRetypes: "none"`, MySQL); a table the plan drops loses such a key first, as the
+ *   plan drops tables last;
  * - a check reading two or more retyped columns (each `ALTER COLUMN … TYPE` re-parses the check
  *   with the other columns still of their old types: `a < b` fails once `a` is text and `b` is
  *   still an integer).
@@ -19,6 +21,7 @@ import { sameJson } from "../core/canonical-json.ts";
  * Ordering then does the rest (`orderOperations`: constraint drops before column changes, adds after).
  */
 
+import type { DialectCapabilities } from "../core/capabilities.ts";
 import { type ExpressionNames, mentionsColumn } from "../schema/expression-names.ts";
 import type { Check, ColumnType, ForeignKey, Table } from "../schema/ir.ts";
 import { checkShape, foreignKeyShape } from "../schema/normalize.ts";
@@ -84,8 +87,9 @@ export function blockedConstraintOperations(
   ops: readonly Operation[],
   live: ReadonlyMap<string, Table>,
   target: ReadonlyMap<string, Table>,
-  dialect: ExpressionNames,
+  dialect: ExpressionNames & { readonly capabilities: Pick<DialectCapabilities, "foreignKeyRetypes"> },
 ): Operation[] {
+  const anyRetype = dialect.capabilities.foreignKeyRetypes === "none";
   const retyped = new Map<string, { from: ColumnType; to: ColumnType }>();
   for (const op of ops)
     if (op.kind === "alterColumn" && op.changes.includes("type"))
@@ -96,7 +100,7 @@ export function blockedConstraintOperations(
     if (target.has(name)) continue;
     // A table the plan drops: its keys to other dropped tables are dropped by the diff already.
     for (const fk of before.foreignKeys)
-      if (target.has(fk.references.table) && foreignKeyBlocked(fk, name, live, target, retyped, dropped))
+      if (target.has(fk.references.table) && foreignKeyBlocked(fk, name, live, target, retyped, dropped, anyRetype))
         out.push({ kind: "dropForeignKey", table: name, foreignKey: fk });
   }
   for (const [name, wanted] of target) {
@@ -105,7 +109,7 @@ export function blockedConstraintOperations(
     const liveKeys = new Map(before.foreignKeys.map((f) => [foreignKeyShape(f), f]));
     for (const fk of wanted.foreignKeys) {
       const current = liveKeys.get(foreignKeyShape(fk));
-      if (current && foreignKeyBlocked(fk, name, live, target, retyped, dropped))
+      if (current && foreignKeyBlocked(fk, name, live, target, retyped, dropped, anyRetype))
         out.push(
           { kind: "dropForeignKey", table: name, foreignKey: current, recreated: true },
           { kind: "addForeignKey", table: name, foreignKey: named(fk, current.name) },
@@ -131,6 +135,7 @@ function foreignKeyBlocked(
   target: ReadonlyMap<string, Table>,
   retyped: ReadonlyMap<string, { from: ColumnType; to: ColumnType }>,
   dropped: ReadonlyMap<string, (readonly string[])[]>,
+  anyRetype: boolean,
 ): boolean {
   const parent = fk.references.table;
   if ((dropped.get(parent) ?? []).some((columns) => sameSet(columns, fk.references.columns))) return true;
@@ -144,6 +149,7 @@ function foreignKeyBlocked(
     const referenced = fk.references.columns[k];
     if (referenced === undefined) return false;
     if (!retyped.has(key(table, column)) && !retyped.has(key(parent, referenced))) return false;
+    if (anyRetype) return true; // MySQL: no retype of either side while the key stands
     const parentTypes = typesOf(parent, referenced);
     return typesOf(table, column).some((a) => parentTypes.some((b) => !foreignKeyTypesCompatible(a, b)));
   });

@@ -10,6 +10,11 @@ import type { ExpressionNames } from "../schema/expression-names.ts";
 export interface DiffDialect extends ExpressionNames {
   readonly capabilities: Pick<
     DialectCapabilities,
-    "identifierCase" | "columnChange" | "constraintChange" | "namedConstraints" | "generatedColumnDependents"
+    | "identifierCase"
+    | "columnChange"
+    | "constraintChange"
+    | "namedConstraints"
+    | "generatedColumnDependents"
+    | "foreignKeyRetypes"
   >;
 }

@@ -40,6 +40,7 @@ export const mysqlDialect = {
     constraintChange: "alter",
     namedConstraints: true,
     generatedColumnDependents: "keep",
+    foreignKeyRetypes: "none",
   },
   quoteIdent,
   quoteLiteral,

@@ -24,7 +24,6 @@ import {
   renderPrimaryKey,
   renderUnique,
 } from "./mysql-ddl.ts";
-import { dropKeysOfDroppedTables } from "./mysql-dropped-references.ts";
 import { dropForeignKeyClauses, foreignKeyIndexes } from "./mysql-foreign-key-index.ts";
 import { quoteIdent } from "./mysql-quote.ts";
 import { mysqlSql } from "./mysql-sql.ts";
@@ -242,7 +241,7 @@ function setPrimaryKey(
  */
 export const mysqlRenderer: Renderer = {
   render: renderMysqlOperation,
-  lower: (ops, live, target) => lowerForMysql(dropKeysOfDroppedTables(ops), live, target),
+  lower: lowerForMysql,
   refusals: () => [],
   occupyingKinds: new Set(["view", "sequence"]),
   nameKey: (name) => name,

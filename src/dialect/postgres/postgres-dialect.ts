@@ -38,6 +38,7 @@ export const postgresDialect = {
     constraintChange: "alter",
     namedConstraints: true,
     generatedColumnDependents: "drop",
+    foreignKeyRetypes: "compatibleTypes",
   },
   quoteIdent,
   quoteLiteral,

@@ -35,6 +35,7 @@ export const sqliteDialect = {
     constraintChange: "rebuild",
     namedConstraints: false,
     generatedColumnDependents: "drop",
+    foreignKeyRetypes: "compatibleTypes",
   },
   quoteIdent,
   quoteLiteral,

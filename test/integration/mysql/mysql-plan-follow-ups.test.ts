@@ -52,6 +52,16 @@ describe("mysql: plans the generic suites found failing", () => {
     expect(sql.at(-1)).toBe("DROP TABLE `beta`;");
   });
 
+  test("retyping both sides of a kept foreign key re-creates the key around them", async () => {
+    const t = (type: string) =>
+      `CREATE TABLE gamma (id ${type} NOT NULL PRIMARY KEY);
+       CREATE TABLE alpha (id int NOT NULL PRIMARY KEY, ref_gamma ${type} NULL,
+         CONSTRAINT alpha_ref_gamma_fkey FOREIGN KEY (ref_gamma) REFERENCES gamma (id))`;
+    const sql = await migrate(t("int"), t("bigint"));
+    expect(sql[0]).toStartWith("ALTER TABLE `alpha` DROP FOREIGN KEY `alpha_ref_gamma_fkey`");
+    expect(sql.at(-1)).toContain("ADD CONSTRAINT `alpha_ref_gamma_fkey` FOREIGN KEY (`ref_gamma`)");
+  });
+
   test("a changed generated expression keeps the column's index (no duplicate CREATE INDEX)", async () => {
     const t = (e: string) =>
       `CREATE TABLE a (id bigint NOT NULL PRIMARY KEY, n int, g int GENERATED ALWAYS AS (${e}) STORED, KEY a_g_idx (g))`;
