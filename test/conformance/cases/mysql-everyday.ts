@@ -91,6 +91,30 @@ export const MYSQL_EVERYDAY: readonly Case[] = [
     seed: "INSERT INTO author VALUES (1, 'a@x'), (2, NULL); INSERT INTO book VALUES (1, 1, 'T'), (2, NULL, 'U');",
     expect: converges(false),
   }),
+  my({
+    name: "both-sides-of-a-key-widened",
+    class: "foreign-keys",
+    note: "a key's column and the column it references widened to bigint: MySQL refuses either MODIFY while the key stands, so the plan re-creates it around them",
+    before: `CREATE TABLE author (id int NOT NULL PRIMARY KEY);
+      CREATE TABLE book (id int NOT NULL PRIMARY KEY, author_id int,
+        CONSTRAINT book_author_id_fkey FOREIGN KEY (author_id) REFERENCES author (id));`,
+    after: `CREATE TABLE author (id bigint NOT NULL PRIMARY KEY);
+      CREATE TABLE book (id int NOT NULL PRIMARY KEY, author_id bigint,
+        CONSTRAINT book_author_id_fkey FOREIGN KEY (author_id) REFERENCES author (id));`,
+    seed: "INSERT INTO author VALUES (1), (2); INSERT INTO book VALUES (1, 1), (2, NULL);",
+    expect: converges(false),
+  }),
+  my({
+    name: "dropped-table-keeps-no-key-to-a-retyped-column",
+    class: "foreign-keys",
+    note: "a table dropped while the column its key references is widened: the key goes first, the table last",
+    before: `CREATE TABLE author (id int NOT NULL PRIMARY KEY);
+      CREATE TABLE legacy_book (id int NOT NULL PRIMARY KEY, author_id int,
+        CONSTRAINT legacy_book_author_id_fkey FOREIGN KEY (author_id) REFERENCES author (id));`,
+    after: "CREATE TABLE author (id bigint NOT NULL PRIMARY KEY);",
+    seed: "INSERT INTO author VALUES (1); INSERT INTO legacy_book VALUES (1, 1);",
+    expect: converges(true),
+  }),
   // ── renames ──
   my({
     name: "rename-table-with-primary-key-and-unique",
