@@ -3,7 +3,6 @@
  * outcome and the destructive confirmation (the preview itself is preview-view.ts).
  * Pure: data from the library in, lines out.
  */
-import type { DialectCapabilities } from "../core/capabilities.ts";
 import { isPormgError } from "../core/errors.ts";
 import type { DryRunResult } from "../use-cases/dry-run.ts";
 import type { MigrateResult } from "../use-cases/migrate.ts";
